@@ -1,0 +1,1 @@
+"""haliref (public API wired once the stages land)."""

@@ -1,0 +1,154 @@
+"""The one data model: a document holds notes, notes hold citations, citations point to works.
+
+A work carries its fields as a CSL-JSON item (the hub every exporter and renderer
+reads), the corrections that produced them and the flags raised on them.
+Everything here is plain data; the stages that fill it are pure functions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+__all__ = [
+    "Citation",
+    "Correction",
+    "Document",
+    "Dropped",
+    "Flag",
+    "Note",
+    "Work",
+]
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One change a normalizer made to a field, so a user can see and undo it.
+
+    ``confidence`` is in [0, 1]; only corrections a rule is sure of are applied,
+    doubtful ones become flags instead.
+    """
+
+    field: str
+    before: str
+    after: str
+    rule: str
+    confidence: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A reason to distrust a work (or the list): a code, the field concerned, a one-line reason."""
+
+    code: str
+    field: str
+    reason: str
+    evidence: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Citation:
+    """One reference to a work inside a note.
+
+    ``prefix`` is the author's prose kept around the citation ("Quoted in"),
+    ``locator`` the cited pages ("p. 341"), apart from the work's own page range;
+    ``suffix`` any prose after the citation in the same note.
+    ``text`` is the citation as it stood in the note, before parsing.
+    """
+
+    work: str
+    text: str
+    prefix: str = ""
+    locator: str = ""
+    suffix: str = ""
+    short_form: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "work": self.work,
+            "prefix": self.prefix,
+            "locator": self.locator,
+            "suffix": self.suffix,
+            "short_form": self.short_form,
+            "text": self.text,
+        }
+
+
+@dataclass
+class Note:
+    """A note as printed: its number (None when the list had none), the list items it spans."""
+
+    number: int | None
+    list_items: list[int]
+    text: str
+    lines: list[int] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "list_items": list(self.list_items),
+            "text": self.text,
+            "lines": list(self.lines),
+            "citations": [c.to_dict() for c in self.citations],
+        }
+
+
+@dataclass
+class Work:
+    """A distinct work: its citation key, its CSL-JSON item, and what was done to and found in it."""
+
+    id: str
+    csl: dict[str, Any]
+    corrections: list[Correction] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "csl": self.csl,
+            "corrections": [c.to_dict() for c in self.corrections],
+            "flags": [f.to_dict() for f in self.flags],
+        }
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """An input line that is not part of any note, and why (page furniture, link noise, blank)."""
+
+    line: int
+    text: str
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Document:
+    """The result of the pipeline on one input text."""
+
+    notes: list[Note]
+    works: list[Work]
+    dropped: list[Dropped]
+    warnings: list[str] = field(default_factory=list)
+
+    def work(self, work_id: str) -> Work:
+        for work in self.works:
+            if work.id == work_id:
+                return work
+        raise KeyError(work_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "notes": [n.to_dict() for n in self.notes],
+            "works": [w.to_dict() for w in self.works],
+            "dropped": [d.to_dict() for d in self.dropped],
+            "warnings": list(self.warnings),
+        }

@@ -1,0 +1,272 @@
+"""Segment a scraped page into notes; everything else goes to ``dropped`` with its reason.
+
+Layouts recognised, without knowing the publisher:
+
+* an ordered list whose item numbers (1, 2, 3 …) differ from the printed note
+  numbers ("  7." then "11." — SpringerLink); items without a printed number
+  continue the previous note;
+* plain numbered notes ("1. …", "1 …", "[1] …", "1) …");
+* one reference per line, or references separated by blank lines.
+
+The ordered list is found as the longest run of consecutively numbered item
+markers; page furniture before and after it (title, author bullets, preview
+placeholders, copyright, affiliations) is dropped, and so is link text glued to
+entries ("Google Scholar", "CrossRef" …, from ``data/link_noise.tsv``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from . import _data
+from ._model import Dropped
+
+__all__ = ["RawNote", "Segmentation", "segment", "strip_link_noise"]
+
+_SPACE = "[ \t\u00a0\u2007\u202f]"
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+_MARKER = re.compile(r"^[ \t\u00a0]*(?:\[(\d{1,4})\]|(\d{1,4})[.)]?)(?:[ \t\u00a0]+(.*)|[.)]?$)")
+_PRINTED_NUMBER = re.compile(r"^(\d{1,4})\.(?:[ \t\u00a0]+(.*)|$)")
+_HYPHEN_BREAK = re.compile(r"(\w)-$")
+
+
+@dataclass
+class RawNote:
+    """A note before splitting: printed number, list items, source line numbers, text."""
+
+    number: int | None
+    list_items: list[int] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+    items: list[list[str]] = field(default_factory=list)
+
+    @property
+    def item_texts(self) -> list[str]:
+        """One text per list item: an unnumbered item continuing a note stays apart."""
+        return [text for parts in self.items if (text := join_parts(parts))]
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.item_texts)
+
+
+@dataclass
+class Segmentation:
+    notes: list[RawNote]
+    dropped: list[Dropped]
+
+
+def clean_line(line: str) -> str:
+    """Invisible characters removed, exotic spaces made plain, ends trimmed."""
+    line = line.translate(_INVISIBLE)
+    line = re.sub(_SPACE + "+", " ", line)
+    return line.strip()
+
+
+def join_parts(parts: list[str]) -> str:
+    """Join a note's lines; a word hyphenated across a line break is rejoined."""
+    text = ""
+    for part in parts:
+        if not part:
+            continue
+        if not text:
+            text = part
+        elif _HYPHEN_BREAK.search(text) and part[:1].islower():
+            text = text[:-1] + part
+        else:
+            text = f"{text} {part}"
+    return text
+
+
+@cache
+def _noise_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    anywhere, after_punct = [], []
+    for line in _data.word_list("link_noise.tsv"):
+        phrase, where = line.split("\t")
+        words = [re.escape(w) for w in phrase.split()]
+        pattern = f"{_SPACE}*".join(words)
+        (anywhere if where.strip() == "anywhere" else after_punct).append((len(phrase), pattern))
+    every = sorted(anywhere + after_punct, reverse=True)
+    strong = sorted(anywhere, reverse=True)
+
+    def unit(items: list[tuple[int, str]]) -> str:
+        alternatives = "|".join(p for _, p in items)
+        return rf"\[?(?:{alternatives})\]?"
+
+    any_unit, strong_unit = unit(every), unit(strong)
+    # A tail of link text: either it contains an unambiguous phrase, or it is
+    # glued to a closing bracket, period, question mark or digit.
+    tail = re.compile(
+        rf"(?:(?<=[\w.,;:)\]?!’”'\"]){_SPACE}*|{_SPACE}+)"
+        rf"((?:{any_unit}{_SPACE}*)*{strong_unit}(?:{_SPACE}*{any_unit})*){_SPACE}*$"
+        rf"|(?<=[.)\]?!\d’”'\"]){_SPACE}*((?:{any_unit}{_SPACE}*)+)$"
+    )
+    whole = re.compile(rf"^{_SPACE}*(?:{any_unit}{_SPACE}*)+$")
+    return tail, whole
+
+
+def strip_link_noise(text: str) -> tuple[str, str]:
+    """Split ``text`` into (entry, trailing link text); the link text may be ''."""
+    tail, whole = _noise_patterns()
+    if whole.match(text):
+        return "", text.strip()
+    match = tail.search(text)
+    if not match:
+        return text, ""
+    return text[: match.start()].rstrip(), text[match.start() :].strip()
+
+
+def _furniture_reason(line: str) -> str | None:
+    for pattern, reason in _data.page_furniture():
+        if pattern.search(line):
+            return reason
+    return None
+
+
+def _marker(line: str) -> tuple[int, str] | None:
+    match = _MARKER.match(line)
+    if not match:
+        return None
+    number = int(match.group(1) or match.group(2))
+    return number, (match.group(3) or "").strip()
+
+
+def _longest_run(markers: list[tuple[int, int]]) -> list[int]:
+    """Indexes (into ``markers``) of the longest run of consecutive item numbers."""
+    best: list[int] = []
+    for start in range(len(markers)):
+        if best and len(markers) - start <= len(best):
+            break
+        run = [start]
+        expected = markers[start][1] + 1
+        for index in range(start + 1, len(markers)):
+            if markers[index][1] == expected:
+                run.append(index)
+                expected += 1
+        if len(run) > len(best):
+            best = run
+    return best
+
+
+def segment(text: str) -> Segmentation:
+    """Split ``text`` into raw notes; every line lands in a note or in ``dropped``."""
+    lines = text.splitlines()
+    cleaned = [clean_line(line) for line in lines]
+    markers = [(i, m[0]) for i, line in enumerate(lines) if (m := _marker(line))]
+    run = [markers[i][0] for i in _longest_run(markers)]
+    if len(run) >= 2:
+        return _segment_list(lines, cleaned, run)
+    return _segment_unnumbered(lines, cleaned)
+
+
+def _drop(dropped: list[Dropped], index: int, line: str, reason: str) -> None:
+    dropped.append(Dropped(line=index + 1, text=line, reason=reason))
+
+
+def _add_line(note: RawNote, index: int) -> None:
+    if index + 1 not in note.lines:
+        note.lines.append(index + 1)
+
+
+def _add_text(note: RawNote, index: int, text: str, dropped: list[Dropped]) -> None:
+    """Add a line's text to ``note``; link text glued to it goes to ``dropped``."""
+    entry, noise = strip_link_noise(text)
+    if noise:
+        _drop(dropped, index, noise, "link noise")
+    if entry:
+        if not note.items:
+            note.items.append([])
+        note.items[-1].append(entry)
+        _add_line(note, index)
+
+
+def _segment_list(lines: list[str], cleaned: list[str], run: list[int]) -> Segmentation:
+    items = [_marker(lines[i]) for i in run]
+    printed = [_PRINTED_NUMBER.match(rest) for _, rest in items if rest]
+    double_numbered = sum(1 for m in printed if m) * 2 >= len(items)
+    notes: list[RawNote] = []
+    dropped: list[Dropped] = []
+    run_set = set(run)
+    first, last_marker = run[0], run[-1]
+    in_list_end = last_marker
+    # The last item runs to the first blank line after its text.
+    index = last_marker + 1
+    while index < len(lines) and cleaned[index] and not _furniture_reason(cleaned[index]):
+        in_list_end = index
+        index += 1
+
+    current: RawNote | None = None
+    for index, raw in enumerate(lines):
+        line = cleaned[index]
+        if index < first or index > in_list_end:
+            reason = "blank line" if not line else (
+                _furniture_reason(line) or ("before the list" if index < first else "after the list")
+            )
+            _drop(dropped, index, raw, reason)
+            continue
+        if index in run_set:
+            item_number, rest = _marker(raw)  # type: ignore[misc]
+            match = _PRINTED_NUMBER.match(rest) if double_numbered else None
+            if double_numbered and not match and current is not None:
+                current.list_items.append(item_number)
+                current.items.append([])
+                _add_line(current, index)
+                if rest:
+                    _add_text(current, index, rest, dropped)
+                continue
+            if double_numbered:
+                number = int(match.group(1)) if match else None
+                rest = (match.group(2) or "").strip() if match else rest
+            else:
+                number = item_number
+            current = RawNote(number=number, list_items=[item_number])
+            notes.append(current)
+            _add_line(current, index)
+            if rest:
+                _add_text(current, index, rest, dropped)
+            continue
+        if not line:
+            _drop(dropped, index, raw, "blank line")
+            continue
+        reason = _furniture_reason(line)
+        if reason or current is None:
+            _drop(dropped, index, raw, reason or "before the list")
+            continue
+        _add_text(current, index, line, dropped)
+    return Segmentation(notes=notes, dropped=dropped)
+
+
+def _segment_unnumbered(lines: list[str], cleaned: list[str]) -> Segmentation:
+    """One reference per line, or per block when blank lines separate multi-line blocks."""
+    blocks: list[list[int]] = []
+    block: list[int] = []
+    for index, line in enumerate(cleaned):
+        if line:
+            block.append(index)
+        elif block:
+            blocks.append(block)
+            block = []
+    if block:
+        blocks.append(block)
+    per_block = any(len(b) > 1 for b in blocks) and len(blocks) > 1
+    notes: list[RawNote] = []
+    dropped: list[Dropped] = []
+    grouped = blocks if per_block else [[i] for b in blocks for i in b]
+    owner = {i: n for n, group in enumerate(grouped) for i in group}
+    made: dict[int, RawNote] = {}
+    for index, raw in enumerate(lines):
+        line = cleaned[index]
+        if not line:
+            _drop(dropped, index, raw, "blank line")
+            continue
+        reason = _furniture_reason(line)
+        if reason:
+            _drop(dropped, index, raw, reason)
+            continue
+        group = owner[index]
+        if group not in made:
+            made[group] = RawNote(number=None)
+            notes.append(made[group])
+        _add_text(made[group], index, line, dropped)
+    return Segmentation(notes=[n for n in notes if n.item_texts], dropped=dropped)

@@ -1,0 +1,311 @@
+"""Split a note into its citations, keeping the author's prose and the cited locator apart.
+
+A note is first cut into chunks at top-level semicolons and at sentence ends that
+close a citation ("… pp. 164–5. For the background, see …"). In each chunk the
+citation is found between its *start* (an author-like name followed by a comma,
+or an opening quote, at the chunk start or after a comma or a cue word such as
+"see" or "in") and its *anchor* (a parenthesised imprint with a year, a comma
+imprint "Munich: Beck, 1969", or a short form's locator). What precedes the start
+is the prefix; what follows the anchor is the locator and, if anything is left, a
+suffix. A parenthesis that holds a whole citation inside prose ("… came to nothing
+(Title, Munich: Beck, 1969, pp. 111–13).") is a citation of its own, with the
+prose as its prefix and, when it names no author, the prose's leading name as an
+author hint.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from . import _data
+
+__all__ = ["RawCitation", "split_note"]
+
+_YEAR = r"(?:1[4-9]\d\d|20\d\d)"
+_OPEN_QUOTES = "‘“\"'«„"
+_PARTICLES = frozenset(
+    "van von de der den du da di la le ter ten y del della dos das bin ibn al el".split()
+)
+_NUMBER = r"[\dIVXLCDMivxlcdm]+"
+_RANGE = rf"{_NUMBER}(?:\s*[-–—’]\s*{_NUMBER})?"
+_PAGES = rf"(?:pp?\.|pages?|fol\.|fols\.)\s*{_RANGE}(?:\s*(?:,|and|&)\s*{_RANGE})*(?:\s*(?:ff?\.|passim|n\.\s*\d+))?"
+_VOLUME = rf"(?:vols?\.|volume|book|bk\.|part|pt\.|ch\.|chap\.)\s*{_NUMBER}"
+_LOCATOR = rf"(?:{_VOLUME}(?:[,:]?\s*{_PAGES})?|{_PAGES})"
+_LOCATOR_AFTER_ANCHOR = re.compile(
+    rf"^\s*[,:]?\s*(?P<loc>{_LOCATOR}|{_RANGE}(?:\s*(?:,|and)\s*{_RANGE})*(?=\s*[.;]?\s*$|\s*[.;]\s))\s*"
+)
+_TRAILING_LOCATOR = re.compile(rf"[,\s]\s*(?P<loc>{_LOCATOR})\s*[.;]?\s*$")
+_COMMA_IMPRINT = re.compile(rf",\s*[A-Z][^,:;()]{{1,40}}:\s*[^:;()]{{1,80}}?,\s*{_YEAR}\b")
+_EMBEDDED = re.compile(
+    rf"^(?P<head>.*\S),\s*(?P<place>[^,:;()]{{2,40}}):\s*(?P<publisher>[^:;()]+?),\s*{_YEAR}\b(?P<tail>.*)$",
+    re.S,
+)
+_SHORT_FORM = re.compile(r"^(?:ibid|ibidem|idem|id\.|op\.?\s*cit|loc\.?\s*cit)\b\.?", re.IGNORECASE)
+_SURNAME_SHORT_FORM = re.compile(
+    rf"^(?P<body>[A-Z][\w’'-]+(?:,\s*[^,()]+?)?)(?:,\s*(?:op|loc)\.?\s*cit\.?)?,\s*(?P<loc>{_LOCATOR})\s*\.?$"
+)
+_OP_CIT = re.compile(r",?\s*\b(?:op|loc)\.?\s*cit\.?", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class RawCitation:
+    """A citation cut out of a note, not yet parsed.
+
+    ``body`` is what the field labeller sees: the citation without prefix,
+    locator and suffix, with ``author_hint`` prepended when the author stood in
+    the prose.
+    """
+
+    body: str
+    prefix: str = ""
+    locator: str = ""
+    suffix: str = ""
+    author_hint: str = ""
+    short_form: bool = False
+    ibid: bool = False
+
+
+@cache
+def _cues() -> tuple[str, ...]:
+    return tuple(sorted(_data.word_list("citation_cues.txt"), key=len, reverse=True))
+
+
+def _depths(text: str) -> list[int]:
+    """Bracket depth at each character, so splits happen only at the top level."""
+    depth, depths = 0, []
+    for char in text:
+        if char in "([":
+            depth += 1
+        depths.append(depth)
+        if char in ")]" and depth:
+            depth -= 1
+    return depths
+
+
+def _paren_groups(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each top-level bracket group, end exclusive."""
+    groups, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        if char in "([":
+            if depth == 0:
+                start = index
+            depth += 1
+        elif char in ")]" and depth:
+            depth -= 1
+            if depth == 0:
+                groups.append((start, index + 1))
+    return groups
+
+
+def _is_word(token: str) -> bool:
+    return bool(token) and token[0].isupper() and any(c.isalpha() for c in token)
+
+
+def _is_initial(token: str) -> bool:
+    return bool(re.fullmatch(r"(?:[A-Z][a-z]?\.-?){1,4}", token))
+
+
+def _person_length(tokens: list[str]) -> int:
+    """Number of tokens from the start that form a personal name (0 if none)."""
+    prose = _data.lower_set("prose_words.txt")
+    count, surnames = 0, 0
+    for token in tokens[:6]:
+        bare = token.rstrip(",;:")
+        if count == 0 and not _is_initial(bare) and bare.casefold() in prose:
+            return 0
+        if _is_initial(bare):
+            pass
+        elif bare in _PARTICLES and count:
+            pass
+        elif _is_word(bare) and bare.casefold() not in prose:
+            surnames += 1
+        else:
+            break
+        count += 1
+        if bare != token:
+            break
+    if count < 2 or surnames == 0 or not _is_word(tokens[count - 1].rstrip(",;:")):
+        return 0
+    return count
+
+
+def _names_end(text: str) -> int:
+    """End offset of one or more personal names at the start of ``text``, or 0."""
+    tokens = text.split(" ")
+    position, index, found = 0, 0, False
+    while index < len(tokens):
+        length = _person_length(tokens[index:])
+        if not length:
+            return 0
+        index += length
+        found = True
+        last = tokens[index - 1]
+        position = len(" ".join(tokens[:index])) - (len(last) - len(last.rstrip(",;:")))
+        if index < len(tokens) and last.endswith(",") and tokens[index] in ("and", "&"):
+            index += 1
+            continue
+        if index < len(tokens) and not last.endswith(",") and tokens[index] in ("and", "&"):
+            index += 1
+            continue
+        break
+    return position if found else 0
+
+
+_FOLLOWERS = re.compile(r"^(?:,|\s*\((?:ed|eds|hrsg|dir)\b|\s+(?:in|ed\.|eds\.?)\s)")
+
+
+def _starts_citation(text: str) -> bool:
+    if not text:
+        return False
+    if text[0] in _OPEN_QUOTES:
+        return True
+    if _SHORT_FORM.match(text):
+        return True
+    end = _names_end(text)
+    return bool(end) and bool(_FOLLOWERS.match(text[end:]))
+
+
+def _citation_start(text: str) -> int | None:
+    """Offset where the citation begins in a chunk (after any prose), or None."""
+    depths = _depths(text)
+    candidates = [0]
+    for match in re.finditer(r"(?:[,;:.]\s+|\s+)", text):
+        if depths[match.start()]:
+            continue
+        before = text[: match.start()].casefold()
+        if match.group().strip():
+            candidates.append(match.end())
+        elif any(before.endswith(" " + cue) or before == cue for cue in _cues()):
+            candidates.append(match.end())
+    for position in candidates:
+        if _starts_citation(text[position:]):
+            return position
+    return None
+
+
+def _anchor_end(text: str, start: int) -> int | None:
+    """End of the citation's imprint after ``start``: a bracketed year or a comma imprint."""
+    for begin, end in _paren_groups(text):
+        if begin >= start and re.search(rf"\b{_YEAR}\b", text[begin:end]):
+            return end
+    match = _COMMA_IMPRINT.search(text, start)
+    return match.end() if match else None
+
+
+def _chunks(text: str) -> list[str]:
+    """Cut at top-level semicolons and at sentence ends that close a citation."""
+    depths = _depths(text)
+    cuts = [0]
+    boundary = re.compile(
+        rf"(?:;\s+|(?:(?<=\))|(?<=\d)|(?<=\bibid)|(?<=\bIbid))\.\s+(?=[A-Z{_OPEN_QUOTES}]))"
+    )
+    for match in boundary.finditer(text):
+        if depths[match.start()]:
+            continue
+        rest = text[match.end() :]
+        if match.group().startswith(";") and not (_starts_citation(rest) or _citation_start(rest) is not None):
+            continue
+        cuts.append(match.end())
+    pieces = [text[a:b].strip() for a, b in zip(cuts, cuts[1:] + [len(text)])]
+    return [piece for piece in pieces if piece]
+
+
+def _embedded(chunk: str) -> tuple[int, int, re.Match[str]] | None:
+    """A parenthesis that holds a whole citation inside prose."""
+    for begin, end in _paren_groups(chunk):
+        if begin == 0:
+            continue
+        match = _EMBEDDED.match(chunk[begin + 1 : end - 1])
+        if match and len(match.group("head").split()) >= 3:
+            return begin, end, match
+    return None
+
+
+def _leading_name(prose: str) -> str:
+    """A personal name that opens the prose ("Jane Roe argues …"), or ''."""
+    end = _names_end(prose)
+    if not end:
+        return ""
+    rest = prose[end:]
+    return prose[:end].rstrip(",") if re.match(r"^\s+[a-z]", rest) else ""
+
+
+def _split_locator(body: str) -> tuple[str, str]:
+    match = _TRAILING_LOCATOR.search(body)
+    if not match:
+        return body, ""
+    return body[: match.start()].rstrip(" ,;."), match.group("loc")
+
+
+def _from_embedded(chunk: str, begin: int, end: int, match: re.Match[str]) -> RawCitation:
+    inner = chunk[begin + 1 : end - 1]
+    body, locator = _split_locator(inner)
+    head_end = _names_end(body)
+    hint = ""
+    if not (head_end and body[head_end : head_end + 1] == ","):
+        hint = _leading_name(chunk[:begin])
+    suffix = chunk[end:].strip(" .;,")
+    return RawCitation(
+        body=f"{hint}, {body}" if hint else body,
+        prefix=chunk[:begin].rstrip(),
+        locator=locator,
+        suffix=suffix,
+        author_hint=hint,
+    )
+
+
+def _from_chunk(chunk: str) -> RawCitation | None:
+    embedded = _embedded(chunk)
+    start = _citation_start(chunk)
+    if embedded and (start is None or start > embedded[0] or _anchor_end(chunk, start) is None
+                     or _anchor_end(chunk, start) >= embedded[1]):
+        return _from_embedded(chunk, *embedded)
+    if start is None:
+        match = _SURNAME_SHORT_FORM.match(chunk)
+        if not match:
+            return None
+        return RawCitation(body=match.group("body"), locator=match.group("loc"), short_form=True)
+    prefix = chunk[:start].rstrip()
+    anchor = _anchor_end(chunk, start)
+    if anchor is not None:
+        body = chunk[start:anchor]
+        rest = chunk[anchor:]
+        match = _LOCATOR_AFTER_ANCHOR.match(rest)
+        locator = match.group("loc") if match else ""
+        rest = rest[match.end() :] if match else rest
+        return RawCitation(body=body.strip(), prefix=prefix, locator=locator, suffix=rest.strip(" .;,"))
+    body, locator = _split_locator(chunk[start:])
+    body = body.rstrip(" .;,")
+    ibid = bool(_SHORT_FORM.match(body)) and not _OP_CIT.match(body)
+    return RawCitation(
+        body=_OP_CIT.sub("", body).strip(" ,.") or body,
+        prefix=prefix,
+        locator=locator,
+        short_form=True,
+        ibid=ibid and body.casefold().startswith(("ibid", "idem", "id.")),
+    )
+
+
+def split_note(items: list[str]) -> tuple[list[RawCitation], str]:
+    """The citations of a note (given as its list items' texts), and prose that belongs to none."""
+    citations: list[RawCitation] = []
+    pending_prose: list[str] = []
+    for chunk in (chunk for item in items for chunk in _chunks(item)):
+        citation = _from_chunk(chunk)
+        if citation is None:
+            pending_prose.append(chunk)
+            continue
+        if pending_prose:
+            prefix = " ".join(pending_prose + ([citation.prefix] if citation.prefix else []))
+            citation = RawCitation(**{**citation.__dict__, "prefix": prefix})
+            pending_prose = []
+        citations.append(citation)
+    leftover = " ".join(pending_prose)
+    if leftover and citations:
+        last = citations[-1]
+        suffix = " ".join(part for part in (last.suffix, leftover) if part)
+        citations[-1] = RawCitation(**{**last.__dict__, "suffix": suffix})
+        leftover = ""
+    return citations, leftover
