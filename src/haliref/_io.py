@@ -1,0 +1,78 @@
+"""File I/O at the edge: decoding inputs honestly and writing outputs atomically."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+__all__ = ["InputError", "read_input", "write_atomic"]
+
+# C0 control bytes that never occur in text (tab, newlines, form feed and escape excepted).
+_BINARY_CONTROL = frozenset(range(0, 9)) | {11} | frozenset(range(14, 27)) | frozenset(range(28, 32))
+
+
+class InputError(Exception):
+    """A problem with an input or output path, reported to the user in one line."""
+
+
+def decode(data: bytes) -> tuple[str, list[str]]:
+    """UTF-8 first (a BOM is dropped), then cp1252, then latin-1, with a warning."""
+    if not data.strip():
+        raise InputError("the input is empty")
+    sample = data[:65536]
+    if b"\x00" in sample or sum(byte in _BINARY_CONTROL for byte in sample) > len(sample) // 100 + 1:
+        raise InputError("the input looks like a binary file, not text")
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as error:
+        position = error.start
+    for encoding in ("cp1252", "latin-1"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return text, [f"input is not valid UTF-8 (byte {position}); decoded as {encoding}"]
+    raise InputError("the input could not be decoded")  # latin-1 decodes anything
+
+
+def read_input(path: str) -> tuple[str, list[str]]:
+    file = Path(path)
+    if not file.exists():
+        raise InputError(f"no such file: {path}")
+    if file.is_dir():
+        raise InputError(f"is a directory, not a file: {path}")
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read {path}: {error.strerror}") from None
+    return decode(data)
+
+
+def write_atomic(path: str, text: str, *, inputs: tuple[str, ...] = ()) -> None:
+    """Write via a temporary file in the target folder and a rename: never a half-written file."""
+    target = Path(path)
+    for source in inputs:
+        if target.exists() and Path(source).exists() and os.path.samefile(source, target):
+            raise InputError(f"refusing to overwrite the input file: {path}")
+    if target.is_dir():
+        raise InputError(f"output path is a directory: {path}")
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(f"output folder does not exist: {folder}")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise InputError(f"cannot write to {folder}: {error.strerror}") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise InputError(f"cannot write {path}: {error.strerror}") from None
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

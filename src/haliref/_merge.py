@@ -1,0 +1,214 @@
+"""Merge citations into distinct works and give each work a stable, readable key.
+
+A repeated full citation (same first author, near-identical title) and a short
+form (author + locator, author + short title, ibid., idem, op. cit.) point to the
+work cited before; a short form with no full citation earlier in the list stays
+a work of its own, flagged. Keys look like ``pipes1992russian``: first author's
+(or editor's) family name without particles, year, first significant title word,
+ASCII only, made unique by a letter suffix in order of first appearance.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from ._model import Correction, Flag
+
+__all__ = ["Cited", "MergedWork", "citation_key", "merge"]
+
+_ARTICLES = frozenset("the a an le la les l die der das ein eine el los las il lo gli un une des".split())
+_SAME_TITLE = 90.0
+
+
+@dataclass
+class Cited:
+    """A parsed citation waiting to be assigned to a work."""
+
+    csl: dict[str, Any]
+    corrections: list[Correction]
+    flags: list[Flag]
+    short_form: bool = False
+    ibid: bool = False
+
+
+@dataclass
+class MergedWork:
+    csl: dict[str, Any]
+    corrections: list[Correction] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    short_form_only: bool = True
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII letters and digits only, for comparisons and keys."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    ascii_text = decomposed.encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9 ]+", " ", ascii_text.casefold()).strip()
+
+
+def _first_person(csl: dict[str, Any]) -> dict[str, Any] | None:
+    for role in ("author", "editor", "translator"):
+        people = csl.get(role) or []
+        if people:
+            return people[0]
+    return None
+
+
+def _family(csl: dict[str, Any]) -> str:
+    person = _first_person(csl)
+    if not person:
+        return ""
+    return fold(person.get("family") or person.get("literal") or "")
+
+
+def _title_words(title: str) -> list[str]:
+    words = fold(title).split()
+    while words and words[0] in _ARTICLES:
+        words = words[1:]
+    return words
+
+
+def _same_title(short: str, full: str) -> bool:
+    """Near-identical titles, or ``short`` a short form (leading words) of ``full``."""
+    a, b = " ".join(_title_words(short)), " ".join(_title_words(full))
+    if not a or not b:
+        return False
+    if a == b or b.startswith(a + " ") or a.startswith(b + " "):
+        return True
+    return fuzz.ratio(a, b) >= _SAME_TITLE
+
+
+def _find_antecedent(cited: Cited, works: list[MergedWork]) -> int | None:
+    family = _family(cited.csl)
+    title = cited.csl.get("title", "")
+    candidates = [
+        index
+        for index, work in enumerate(works)
+        if family and _family(work.csl) == family and not work.short_form_only
+    ]
+    if title:
+        candidates = [i for i in candidates if _same_title(title, works[i].csl.get("title", ""))]
+    elif not cited.short_form:
+        return None
+    if not candidates:
+        return None
+    return candidates[-1]
+
+
+def _differences(kept: dict[str, Any], other: dict[str, Any]) -> list[str]:
+    differing = []
+    for key in ("title", "publisher", "publisher-place", "issued", "edition", "container-title"):
+        if key in kept and key in other and kept[key] != other[key]:
+            differing.append(key)
+    return differing
+
+
+def _absorb(work: MergedWork, cited: Cited) -> None:
+    """A repeated full citation: fill gaps in the kept fields, flag the differences."""
+    for key, value in cited.csl.items():
+        if key not in work.csl:
+            work.csl[key] = value
+            work.corrections.append(
+                Correction(key, "", _as_text(value), "merge-fill-from-repeat", 0.9)
+            )
+    for key in _differences(work.csl, cited.csl):
+        work.flags.append(
+            Flag(
+                "variant-citation",
+                key,
+                "cited again with a different " + key,
+                f"{_as_text(work.csl[key])!r} vs {_as_text(cited.csl[key])!r}",
+            )
+        )
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, dict) and "date-parts" in value:
+        return "-".join(str(part) for part in value["date-parts"][0])
+    return str(value)
+
+
+def merge(citations: list[Cited]) -> tuple[list[MergedWork], list[int]]:
+    """Distinct works in order of first citation, and each citation's work index."""
+    works: list[MergedWork] = []
+    assignment: list[int] = []
+    for cited in citations:
+        if cited.ibid and assignment:
+            assignment.append(assignment[-1])
+            continue
+        index = None if cited.ibid else _find_antecedent(cited, works)
+        if index is None:
+            work = MergedWork(
+                csl=dict(cited.csl),
+                corrections=list(cited.corrections),
+                flags=list(cited.flags),
+                short_form_only=cited.short_form,
+            )
+            if cited.ibid:
+                work.flags.append(Flag("ibid-without-antecedent", "", "ibid. with no earlier citation in the list"))
+            elif cited.short_form:
+                work.flags.append(
+                    Flag(
+                        "short-form-unresolved",
+                        "",
+                        "short form (no imprint) whose full citation is not in the list",
+                    )
+                )
+            works.append(work)
+            index = len(works) - 1
+        elif not cited.short_form:
+            _absorb(works[index], cited)
+        assignment.append(index)
+    return works, assignment
+
+
+def citation_key(csl: dict[str, Any]) -> str:
+    """``familyYEARword``: readable, ASCII, stable for the same fields."""
+    person = _first_person(csl)
+    name = ""
+    if person:
+        name = fold(person.get("family") or person.get("literal") or "").replace(" ", "")
+    words = [w for w in _title_words(csl.get("title", "")) if len(w) > 2 or w.isdigit()]
+    if not name:
+        name = words[0] if words else "anon"
+        words = words[1:]
+    year = ""
+    issued = csl.get("issued")
+    if issued and issued.get("date-parts"):
+        year = str(issued["date-parts"][0][0])
+    return f"{name}{year}{words[0] if words else ''}"
+
+
+def assign_keys(works: list[MergedWork]) -> list[str]:
+    """Unique keys in order of appearance: a clash gets a, b, c … suffixes."""
+    bases = [citation_key(work.csl) for work in works]
+    counts = Counter(bases)
+    taken = {base for base, count in counts.items() if count == 1}
+    next_suffix: dict[str, int] = {}
+    keys = []
+    for base in bases:
+        if counts[base] == 1:
+            keys.append(base)
+            continue
+        key = base
+        while key in taken or key == base:
+            next_suffix[base] = next_suffix.get(base, 0) + 1
+            key = base + _letters(next_suffix[base] - 1)
+        taken.add(key)
+        keys.append(key)
+    return keys
+
+
+def _letters(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(ord("a") + remainder) + letters
+    return letters
