@@ -1,0 +1,152 @@
+"""The ``haliref`` command: I/O, options and one-line errors; the work is done by the pipeline."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+
+from . import __version__
+from ._export import to_bibtex, to_csl_json, to_ris
+from ._io import InputError, read_input, write_atomic
+from ._model import Document
+from ._pipeline import parse_text
+
+__all__ = ["main"]
+
+
+def _locators(document: Document) -> dict[str, list[str]]:
+    cited: dict[str, list[str]] = {}
+    for note in document.notes:
+        for citation in note.citations:
+            if citation.locator and citation.locator not in cited.setdefault(citation.work, []):
+                cited[citation.work].append(citation.locator)
+    return cited
+
+
+def _to_json(document: Document) -> str:
+    return json.dumps(document.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def _summary(document: Document) -> str:
+    lines = []
+    for note in document.notes:
+        number = "–" if note.number is None else str(note.number)
+        for citation in note.citations or [None]:
+            if citation is None:
+                lines.append(f"{number:>4}  (prose only)")
+                continue
+            work = document.work(citation.work)
+            title = work.csl.get("title") or work.csl.get("container-title") or "?"
+            lines.append(f"{number:>4}  {citation.work:<28} {title[:60]}")
+    lines.append(
+        f"{len(document.notes)} notes, {sum(len(n.citations) for n in document.notes)} citations, "
+        f"{len(document.works)} works, {len(document.dropped)} lines or fragments dropped"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _parse_input(args: argparse.Namespace) -> Document:
+    text, warnings = read_input(args.input)
+    for warning in warnings:
+        print(f"haliref: warning: {warning}", file=sys.stderr)
+    document = parse_text(
+        text,
+        corrections=not args.no_corrections,
+        skip_rules=frozenset(args.undo or ()),
+    )
+    if not any(note.citations for note in document.notes):
+        raise InputError(f"no references found in {args.input}")
+    document.warnings.extend(warnings)
+    return document
+
+
+def _emit(args: argparse.Namespace, text: str) -> None:
+    if args.output and args.output != "-":
+        write_atomic(args.output, text, inputs=(args.input,))
+    else:
+        sys.stdout.write(text)
+
+
+def _cmd_bib(args: argparse.Namespace) -> None:
+    document = _parse_input(args)
+    locators = None if args.no_locators else _locators(document)
+    _emit(args, to_bibtex(document.works, locators=locators))
+
+
+def _cmd_csl(args: argparse.Namespace) -> None:
+    _emit(args, to_csl_json(_parse_input(args).works))
+
+
+def _cmd_ris(args: argparse.Namespace) -> None:
+    document = _parse_input(args)
+    locators = None if args.no_locators else _locators(document)
+    _emit(args, to_ris(document.works, locators=locators))
+
+
+def _cmd_parse(args: argparse.Namespace) -> None:
+    document = _parse_input(args)
+    _emit(args, _to_json(document) if args.json else _summary(document))
+
+
+def _cmd_train(args: argparse.Namespace) -> None:
+    from ._training import build_model
+
+    build_model(args.output)
+    print(f"haliref: model written to {args.output}", file=sys.stderr)
+
+
+def _input_command(
+    commands: argparse._SubParsersAction, name: str, help_text: str, handler: Callable[[argparse.Namespace], None]
+) -> argparse.ArgumentParser:
+    command = commands.add_parser(name, help=help_text, description=help_text)
+    command.add_argument("input", help="the scraped list (a text file)")
+    command.add_argument("-o", "--output", help="write here (atomically) instead of standard output")
+    command.add_argument(
+        "--no-corrections", action="store_true", help="the raw parse: apply no correction at all"
+    )
+    command.add_argument(
+        "--undo", action="append", metavar="RULE", help="undo the corrections of this rule (repeatable)"
+    )
+    command.set_defaults(handler=handler)
+    return command
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="haliref", description="Turn a scraped reference list into a clean bibliography."
+    )
+    parser.add_argument("--version", action="version", version=f"haliref {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    bib = _input_command(commands, "bib", "write the distinct works as BibTeX", _cmd_bib)
+    bib.add_argument("--no-locators", action="store_true", help="leave out the cited pages (locators field)")
+    _input_command(commands, "csl", "write the distinct works as CSL-JSON", _cmd_csl)
+    ris = _input_command(commands, "ris", "write the distinct works as RIS", _cmd_ris)
+    ris.add_argument("--no-locators", action="store_true", help="leave out the cited pages (N1 notes)")
+    parse = _input_command(commands, "parse", "show notes, citations and works", _cmd_parse)
+    parse.add_argument("--json", action="store_true", help="the full data model as JSON")
+    train = commands.add_parser("train", help="rebuild the parser model from the packaged training data")
+    train.add_argument("-o", "--output", required=True, help="where to write the model file")
+    train.set_defaults(handler=_cmd_train)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        args.handler(args)
+    except InputError as error:
+        print(f"haliref: error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("haliref: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""The pipeline: segment → split → parse → normalize → merge, as pure functions over text."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from ._merge import Cited, assign_keys, merge
+from ._model import Citation, Correction, Document, Note, Work
+from ._segment import segment
+from ._split import RawCitation, split_note
+from ._tagger import Tagger, default_tagger
+from .normalize import normalize
+
+__all__ = ["parse_text"]
+
+AUTHOR_FROM_PROSE = "author-from-prose"
+
+
+def _parse_citation(
+    raw: RawCitation, tagger: Tagger, corrections: bool, skip_rules: frozenset[str]
+) -> Cited:
+    use_hint = bool(raw.author_hint) and corrections and AUTHOR_FROM_PROSE not in skip_rules
+    body = raw.body if use_hint or not raw.author_hint else raw.body[len(raw.author_hint) + 2 :]
+    spans = [(span.label, span.text) for span in tagger.label(body)]
+    result = normalize(spans, apply_corrections=corrections, skip_rules=skip_rules)
+    found = list(result.corrections)
+    if use_hint:
+        found.insert(0, Correction("author", "", raw.author_hint, AUTHOR_FROM_PROSE, 0.8))
+    return Cited(
+        csl=dict(result.csl),
+        corrections=found,
+        flags=list(result.flags),
+        short_form=raw.short_form,
+        ibid=raw.ibid,
+    )
+
+
+def parse_text(
+    text: str,
+    *,
+    corrections: bool = True,
+    skip_rules: Collection[str] = (),
+    tagger: Tagger | None = None,
+) -> Document:
+    """Run the whole pipeline on the text of one input.
+
+    ``corrections=False`` gives the raw parse; ``skip_rules`` undoes the named
+    correction rules only.
+    """
+    tagger = tagger or default_tagger()
+    skip = frozenset(skip_rules)
+    segmentation = segment(text)
+    notes: list[Note] = []
+    pending: list[tuple[Note, RawCitation]] = []
+    cited: list[Cited] = []
+    for raw_note in segmentation.notes:
+        raw_citations, _prose_only = split_note(raw_note.item_texts)
+        note = Note(
+            number=raw_note.number,
+            list_items=list(raw_note.list_items),
+            text=raw_note.text,
+            lines=list(raw_note.lines),
+        )
+        notes.append(note)
+        for raw in raw_citations:
+            pending.append((note, raw))
+            cited.append(_parse_citation(raw, tagger, corrections, skip))
+    merged, assignment = merge(cited)
+    keys = assign_keys(merged)
+    for (note, raw), work_index in zip(pending, assignment):
+        note.citations.append(
+            Citation(
+                work=keys[work_index],
+                text=raw.body,
+                prefix=raw.prefix,
+                locator=raw.locator,
+                suffix=raw.suffix,
+                short_form=raw.short_form,
+            )
+        )
+    works = [
+        Work(id=key, csl=work.csl, corrections=work.corrections, flags=work.flags)
+        for key, work in zip(keys, merged)
+    ]
+    dropped = sorted(segmentation.dropped, key=lambda d: (d.line, d.reason != "blank line"))
+    return Document(notes=notes, works=works, dropped=dropped)

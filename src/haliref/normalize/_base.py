@@ -1,0 +1,204 @@
+"""Shared pieces of the normalize stage: the working record, the rule context, trivial cleanups."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from haliref._model import Correction, Flag
+
+__all__ = [
+    "NAME_FIELDS",
+    "TEXT_FIELDS",
+    "TITLE_FIELDS",
+    "Context",
+    "Normalizer",
+    "Record",
+    "clean_space",
+    "strip_edges",
+    "strip_quotes",
+]
+
+NAME_FIELDS = ("author", "editor", "translator")
+TITLE_FIELDS = ("title", "container-title", "collection-title")
+#: Fields whose value is a plain string in the working record.
+TEXT_FIELDS = (
+    "title",
+    "container-title",
+    "collection-title",
+    "edition",
+    "volume",
+    "number-of-volumes",
+    "issue",
+    "page",
+    "publisher",
+    "publisher-place",
+    "issued",
+    "genre",
+    "DOI",
+    "ISBN",
+    "URL",
+    "note",
+    "language",
+    "medium",
+    "locator",
+)
+
+
+@dataclass
+class Record:
+    """The citation being normalized.
+
+    ``fields`` maps CSL variables to strings, except the name variables, which hold
+    a list of raw name strings (one per span) until the names normalizer turns
+    them into CSL name dicts. ``journal`` says the container came from a journal
+    span; ``chapter`` that an "in" marked the container. The pseudo-field
+    ``fields["locator"]`` holds the cited pages of a book (not the work's own
+    range) during the pipeline; the build moves it to ``locator``. ``parts`` keeps the
+    separate spans of a title field, which the raw record joins with a space.
+    """
+
+    fields: dict[str, Any] = field(default_factory=dict)
+    parts: dict[str, list[str]] = field(default_factory=dict)
+    journal: bool = False
+    chapter: bool = False
+    locator: str = ""
+
+    def get(self, name: str) -> str:
+        value = self.fields.get(name, "")
+        return value if isinstance(value, str) else ""
+
+    def set(self, name: str, value: str) -> None:
+        if value:
+            self.fields[name] = value
+        else:
+            self.fields.pop(name, None)
+
+
+@dataclass
+class Context:
+    """What a normalizer may do besides reading the record: propose a correction, raise a flag."""
+
+    skip_rules: frozenset[str] = frozenset()
+    apply_all: bool = True
+    corrections: list[Correction] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+
+    def enabled(self, rule: str) -> bool:
+        return self.apply_all and rule not in self.skip_rules
+
+    def propose(self, field_name: str, before: str, after: str, rule: str, confidence: float) -> str:
+        """Return ``after`` (and record it) when the rule is on and changes something, else ``before``."""
+        if before == after or not self.enabled(rule):
+            return before
+        self.corrections.append(
+            Correction(field=field_name, before=before, after=after, rule=rule, confidence=round(confidence, 3))
+        )
+        return after
+
+    def flag(self, code: str, field_name: str, reason: str, evidence: str = "") -> None:
+        item = Flag(code=code, field=field_name, reason=reason, evidence=evidence)
+        if item not in self.flags:
+            self.flags.append(item)
+
+
+class Normalizer(Protocol):
+    """One concern of the stage; runs in place on the record."""
+
+    name: str
+
+    def __call__(self, record: Record, ctx: Context) -> None: ...
+
+
+# --------------------------------------------------------------------------- trivial cleanups
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+_SPACES = re.compile(r"[\s\u00a0\u2002-\u200a\u202f\u205f\u3000]+")
+
+
+def clean_space(text: str) -> str:
+    """NFC, invisible characters dropped, any run of white space -> one space, stripped."""
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    return _SPACES.sub(" ", text).strip()
+
+
+#: Words after which a final period is part of the word, not punctuation.
+_KEEP_PERIOD = frozenset(
+    """ed eds edd edn éd éds co corp inc ltd bros jr sr mass conn calif colo ill penn wis mich
+    univ pr st ste no nos vol vols al etc pp p ff hrsg hg dir trans tr übers publ pubs dept""".split()
+)
+_LEAD = ",;:.·/"
+_TRAIL = ",;:/·"
+_OPEN = "([{"
+_CLOSE = ")]}"
+
+
+def _balanced_wrap(text: str) -> bool:
+    """True when text is '(...)' / '[...]' with the first bracket closing at the very end."""
+    if len(text) < 2 or text[0] not in _OPEN or text[-1] != _CLOSE[_OPEN.index(text[0])]:
+        return False
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth -= 1
+            if depth == 0 and i != len(text) - 1:
+                return False
+    return True
+
+
+def _final_period_is_abbreviation(text: str) -> bool:
+    word = re.split(r"[\s(]", text[:-1])[-1] if text else ""
+    if not word:
+        return False
+    if len(word) == 1 and word.isalpha():  # an initial: "J."
+        return True
+    if "." in word:  # "U.S.", "N.Y.", "D.C."
+        return True
+    return word.casefold() in _KEEP_PERIOD
+
+
+def strip_edges(text: str) -> str:
+    """Surrounding punctuation and unbalanced or wrapping brackets removed (the trivial cleanup).
+
+    Leading ``, ; : . /``; trailing ``, ; : /``; a final period unless it ends an
+    abbreviation or initial; an opening bracket without its closer at the start, a
+    closer without its opener at the end; brackets wrapping the whole text.
+    """
+    text = clean_space(text)
+    while True:
+        before = text
+        text = text.lstrip(_LEAD + " ").rstrip(_TRAIL + " ")
+        if text.endswith(".") and not text.endswith("..") and not _final_period_is_abbreviation(text):
+            text = text[:-1].rstrip()
+        for o, c in zip(_OPEN, _CLOSE):
+            if text.startswith(o) and text.count(o) > text.count(c):
+                text = text[1:].lstrip()
+            if text.endswith(c) and text.count(c) > text.count(o):
+                text = text[:-1].rstrip()
+        if _balanced_wrap(text):
+            text = text[1:-1].strip()
+        if text == before:
+            return text
+
+
+_QUOTE_PAIRS = {"‘": "’", "“": "”", "'": "'", '"': '"', "«": "»", "„": "“", "‚": "‘", "»": "«", "‹": "›", "’": "’", "”": "”"}
+
+
+def strip_quotes(text: str) -> str:
+    """Quotes wrapping the whole text removed (then edges stripped again)."""
+    while len(text) >= 2 and text[0] in _QUOTE_PAIRS:
+        closer = _QUOTE_PAIRS[text[0]]
+        alt = {"”", '"'} if text[0] in "“„\"" else {"’", "'"} if text[0] in "‘‚'" else {closer}
+        alt.add(closer)
+        if text[-1] not in alt or text[1:-1].count(text[0]) > text[1:-1].count(text[-1]):
+            break
+        inner = text[1:-1]
+        # "‘Benigno’ and ‘Other’" is not one quoted title: the opener reappears unclosed
+        if text[0] not in "'\"" and inner.count(text[0]) != inner.count(closer):
+            break
+        text = strip_edges(inner)
+    return text

@@ -1,0 +1,174 @@
+"""Data files of the normalize stage, loaded once with importlib.resources.
+
+Every list (publishers, places, particles, stopwords, ...) lives in ``haliref/data``;
+nothing of it is spelled out in code.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+__all__ = [
+    "LanguageHints",
+    "comparison_key",
+    "gazetteer_places",
+    "institution_words",
+    "language_hints",
+    "months",
+    "name_particles",
+    "name_roles",
+    "ordinals",
+    "places",
+    "publisher_abbreviations",
+    "publishers",
+]
+
+
+def _lines(name: str) -> list[str]:
+    """Non-blank, non-comment lines of a data file (missing file: empty list)."""
+    try:
+        text = resources.files("haliref").joinpath("data", name).read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):
+        return []
+    out = []
+    for line in text.splitlines():
+        line = line.rstrip("\n\r")
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        out.append(line)
+    return out
+
+
+def _rows(name: str, width: int) -> list[list[str]]:
+    rows = []
+    for line in _lines(name):
+        cells = [c.strip() for c in line.split("\t")]
+        if len(cells) < width:
+            raise ValueError(f"data/{name}: expected {width} tab-separated cells in {line!r}")
+        rows.append(cells[:width])
+    return rows
+
+
+def comparison_key(text: str) -> str:
+    """Case-, accent- and punctuation-insensitive key ("&" counts as "and")."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.casefold().replace("&", " and ").replace("+", " and ")
+    text = "".join(ch if ch.isalnum() or ch.isspace() else " " for ch in text)
+    return " ".join(text.split())
+
+
+@cache
+def publishers() -> dict[str, tuple[str, ...]]:
+    """Canonical publisher name -> its usual seats (file order kept)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for name, seats in _rows("publishers.tsv", 2):
+        out[name] = tuple(s.strip() for s in seats.split("|") if s.strip())
+    return out
+
+
+@cache
+def places() -> tuple[str, ...]:
+    """Publishing places of ``places.txt`` plus every seat named in ``publishers.tsv``."""
+    seen: dict[str, None] = {}
+    for line in _lines("places.txt"):
+        seen.setdefault(line.strip(), None)
+    for seats in publishers().values():
+        for seat in seats:
+            seen.setdefault(seat, None)
+    return tuple(seen)
+
+
+@cache
+def gazetteer_places() -> frozenset[str]:
+    """Comparison keys of the big AnyStyle places gazetteer, if the tagger copied it (else empty).
+
+    Only used to check that a word is a real place elsewhere, never as a correction target.
+    """
+    keys = set()
+    for line in _lines("anystyle/places_gazetteer.txt"):
+        key = comparison_key(line.split("\t")[0])
+        if key:
+            keys.add(key)
+    return frozenset(keys)
+
+
+@cache
+def publisher_abbreviations() -> tuple[tuple[str, str, str], ...]:
+    """(abbreviation, expansion, scope) rows, longest abbreviation first."""
+    rows = [(a, e, s) for a, e, s in _rows("publisher_abbreviations.tsv", 3)]
+    for _, _, scope in rows:
+        if scope not in {"whole", "word"}:
+            raise ValueError(f"data/publisher_abbreviations.tsv: bad scope {scope!r}")
+    return tuple(sorted(rows, key=lambda r: (-len(r[0]), r[0])))
+
+
+@cache
+def name_particles() -> dict[str, str]:
+    """Particle (as written, lower case) -> kind, longest particle first."""
+    rows = _rows("name_particles.tsv", 2)
+    for _, kind in rows:
+        if kind not in {"dropping", "non-dropping", "dropping+non-dropping"}:
+            raise ValueError(f"data/name_particles.tsv: bad kind {kind!r}")
+    rows.sort(key=lambda r: (-len(r[0].split()), -len(r[0]), r[0]))
+    return {p: k for p, k in rows}
+
+
+@cache
+def name_roles() -> tuple[tuple[str, str], ...]:
+    """(marker, role) rows, longest marker first."""
+    rows = [(m, r) for m, r in _rows("name_roles.tsv", 2)]
+    return tuple(sorted(rows, key=lambda r: (-len(r[0]), r[0])))
+
+
+@cache
+def institution_words() -> frozenset[str]:
+    return frozenset(line.strip().casefold() for line in _lines("institution_words.txt"))
+
+
+@cache
+def ordinals() -> dict[str, int]:
+    return {w.casefold(): int(n) for w, n in _rows("ordinals.tsv", 2)}
+
+
+@cache
+def months() -> dict[str, int]:
+    return {w.casefold(): int(n) for w, n in _rows("months.tsv", 2)}
+
+
+@dataclass(frozen=True)
+class LanguageHints:
+    """Per language: function words, word endings, characteristic letters."""
+
+    words: dict[str, frozenset[str]]
+    suffixes: dict[str, tuple[str, ...]]
+    chars: dict[str, frozenset[str]]
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(sorted(set(self.words) | set(self.suffixes) | set(self.chars)))
+
+
+@cache
+def language_hints() -> LanguageHints:
+    words: dict[str, set[str]] = {}
+    suffixes: dict[str, list[str]] = {}
+    chars: dict[str, set[str]] = {}
+    for lang, kind, items in _rows("language_stopwords.tsv", 3):
+        values = items.casefold().split()
+        if kind == "word":
+            words.setdefault(lang, set()).update(values)
+        elif kind == "suffix":
+            suffixes.setdefault(lang, []).extend(values)
+        elif kind == "char":
+            chars.setdefault(lang, set()).update(values)
+        else:
+            raise ValueError(f"data/language_stopwords.tsv: bad kind {kind!r}")
+    return LanguageHints(
+        words={k: frozenset(v) for k, v in words.items()},
+        suffixes={k: tuple(sorted(set(v), key=lambda s: (-len(s), s))) for k, v in suffixes.items()},
+        chars={k: frozenset(v) for k, v in chars.items()},
+    )

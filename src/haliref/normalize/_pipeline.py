@@ -1,0 +1,265 @@
+"""The normalize stage: labelled spans of one citation -> a clean CSL-JSON item.
+
+``normalize(spans)`` runs three steps:
+
+1. **Assemble** (trivial, never recorded; the raw parse): spans go to their CSL
+   variable by label; white space collapsed (NFC, invisible characters dropped);
+   surrounding punctuation and unbalanced/wrapping brackets stripped
+   (:func:`strip_edges`); quotes wrapping a whole title removed; several spans of
+   one label joined with a space (names: one list per span); label words
+   stripped ("pp.", "vol.", "no." -> issue, "ISBN", "doi:", "URL:");
+   citation numbers dropped; unknown labels appended to the note; a title span
+   after an "in"-marked editor, or starting with "in", becomes the container.
+2. **Normalizers** (:data:`PIPELINE`, in order): every non-trivial change is a
+   :class:`~haliref._model.Correction` made through ``Context.propose``, so
+   ``apply_corrections=False`` (no rule applied) gives the raw parse and
+   ``skip_rules`` leaves out the named rules only. Name parsing itself (people,
+   particles, literals, role markers) is structural and always runs.
+3. **Build**: CSL type inferred (article-journal for a journal, chapter for a
+   container, else book), dates parsed to date-parts, keys written in a fixed
+   order. (Already in step 1, pages of a book and a single cited page go to
+   :attr:`Normalized.locator` instead of ``page``: they are the cited pages,
+   not the work's own range.)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from haliref._model import Correction, Flag
+
+from ._base import NAME_FIELDS, TITLE_FIELDS, Context, Normalizer, Record, clean_space, strip_edges, strip_quotes
+from .imprint import JournalImprint, PlaceFuzzy, PlacePublisherSplit, PublisherAbbreviation, PublisherFuzzy
+from .language import LanguageDetect
+from .names import Names
+from .numbers import Edition, PageRange, parse_date, split_volume, strip_page_label
+from .text import DashRepair, LeadingIn, Mojibake, RangeDash, SubtitleColon, TitleJoin, TypographicQuotes
+
+__all__ = ["CSL_ORDER", "LABELS", "PIPELINE", "RULES", "Normalized", "assemble", "normalize"]
+
+#: AnyStyle label -> CSL variable.
+LABELS: dict[str, str] = {
+    "author": "author",
+    "editor": "editor",
+    "translator": "translator",
+    "title": "title",
+    "journal": "container-title",
+    "container-title": "container-title",
+    "collection-title": "collection-title",
+    "location": "publisher-place",
+    "publisher": "publisher",
+    "date": "issued",
+    "volume": "volume",
+    "pages": "page",
+    "edition": "edition",
+    "genre": "genre",
+    "doi": "DOI",
+    "url": "URL",
+    "isbn": "ISBN",
+    "note": "note",
+    "medium": "medium",
+    "language": "language",
+}
+_DROP_LABELS = frozenset({"citation-number", "citation_number"})
+
+#: The normalizers, in order (one concern each).
+PIPELINE: tuple[Normalizer, ...] = (
+    TitleJoin(),
+    Mojibake(),
+    DashRepair(),
+    RangeDash(),
+    TypographicQuotes(),
+    LeadingIn(),
+    SubtitleColon(),
+    Names(),
+    JournalImprint(),
+    PlacePublisherSplit(),
+    PublisherAbbreviation(),
+    PublisherFuzzy(),
+    PlaceFuzzy(),
+    Edition(),
+    PageRange(),
+    LanguageDetect(),
+)
+
+#: Every rule name a Correction can carry.
+RULES: tuple[str, ...] = tuple(n.name for n in PIPELINE)
+
+CSL_ORDER = (
+    "type",
+    "author",
+    "editor",
+    "translator",
+    "title",
+    "container-title",
+    "collection-title",
+    "edition",
+    "volume",
+    "number-of-volumes",
+    "issue",
+    "page",
+    "publisher-place",
+    "publisher",
+    "issued",
+    "original-date",
+    "genre",
+    "medium",
+    "language",
+    "DOI",
+    "ISBN",
+    "URL",
+    "note",
+)
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """The clean CSL item (without id), the corrections that produced it, the flags raised.
+
+    ``locator`` holds pages found in the spans that are not the work's own range
+    (the cited page(s) of a book, or a single cited page), for the citation.
+    """
+
+    csl: dict[str, Any]
+    corrections: tuple[Correction, ...] = ()
+    flags: tuple[Flag, ...] = ()
+    locator: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "csl": self.csl,
+            "corrections": [c.to_dict() for c in self.corrections],
+            "flags": [f.to_dict() for f in self.flags],
+            "locator": self.locator,
+        }
+
+
+_IN_MARK = re.compile(r"^\s*(?:in|In|IN|dans|im)\b\s*:?")
+_DOI = re.compile(r"^(?:doi\s*:?\s*|https?://(?:dx\.)?doi\.org/)", re.IGNORECASE)
+_ISBN = re.compile(r"^isbn(?:-1[03])?\s*:?\s*", re.IGNORECASE)
+_URL = re.compile(r"^(?:url\s*:\s*|available\s+(?:at|from)\s*:?\s*|<)|>$", re.IGNORECASE)
+
+
+def _append(parts: dict[str, list[str]], key: str, text: str) -> None:
+    parts.setdefault(key, []).append(text)
+
+
+def assemble(spans: Iterable[tuple[str, str]]) -> Record:
+    """The raw parse (step 1): only trivial cleanups, nothing recorded."""
+    record = Record()
+    parts: dict[str, list[str]] = {}
+    in_editor = False
+    for label, text in spans:
+        label = (label or "").strip().casefold()
+        text = clean_space(text or "")
+        if not text or label in _DROP_LABELS:
+            continue
+        key = LABELS.get(label)
+        if key is None:
+            _append(parts, "note", text)
+            continue
+        if label == "journal":
+            record.journal = True
+        if key in NAME_FIELDS:
+            if key == "editor" and _IN_MARK.match(text):
+                in_editor = True
+                record.chapter = True
+            record.fields.setdefault(key, []).append(text)
+            continue
+        if key == "title" and parts.get("title") and "container-title" not in parts:
+            if in_editor or _IN_MARK.match(text):
+                key = "container-title"  # "‘Chapter’, in A. Editor (ed.), Book"
+                record.chapter = True
+        if key == "container-title" and _IN_MARK.match(text):
+            record.chapter = True
+        _append(parts, key, text)
+    for key, texts in parts.items():
+        if key in TITLE_FIELDS:
+            record.parts[key] = list(texts)
+            record.set(key, strip_quotes(strip_edges(" ".join(texts))))
+        elif key == "volume":
+            for text in texts:
+                for k, v in split_volume(text).items():
+                    record.set(k, " ".join(x for x in (record.get(k), v) if x))
+        elif key == "page":
+            record.set(key, ", ".join(p for p in (strip_page_label(t) for t in texts) if p))
+        elif key == "note":
+            record.set(key, "; ".join(p for p in (strip_edges(t) for t in texts) if p))
+        else:
+            value = strip_edges(" ".join(texts))
+            if key == "DOI":
+                value = _DOI.sub("", value)
+            elif key == "ISBN":
+                value = _ISBN.sub("", value)
+            elif key == "URL":
+                value = _URL.sub("", value).strip()
+            record.set(key, value)
+    page = record.get("page")
+    if page and (_csl_type(record) == "book" or not _is_range(page)):
+        # cited page(s), not the work's own range: a pseudo-field until the build
+        record.set("locator", page)
+        record.set("page", "")
+    return record
+
+
+def _csl_type(record: Record) -> str:
+    genre = record.get("genre").casefold()
+    if record.journal:
+        return "article-journal"
+    if any(w in genre for w in ("thesis", "dissertation", "thèse", "doctoral")):
+        return "thesis"
+    if record.get("container-title") or record.chapter:
+        return "chapter"
+    if "report" in genre or "working paper" in genre:
+        return "report"
+    return "book"
+
+
+def _is_range(page: str) -> bool:
+    return bool(re.search(r"\d\s*(?:[–\-’'?\ufffd]|â€.)\s*\d|[ivxlc]\s*[–-]\s*[ivxlc]", page, re.IGNORECASE))
+
+
+def _build(record: Record) -> dict[str, Any]:
+    csl: dict[str, Any] = {"type": _csl_type(record)}
+    fields = dict(record.fields)
+    record.locator = fields.pop("locator", "")
+    issued = fields.pop("issued", "")
+    if isinstance(issued, str) and issued:
+        date = parse_date(issued)
+        if date:
+            original = date.pop("original-date", None)
+            if date:
+                fields["issued"] = date
+            if original:
+                fields["original-date"] = original
+    for key in CSL_ORDER:
+        if key in fields and fields[key] not in ("", [], None):
+            csl[key] = fields[key]
+    for key in sorted(set(fields) - set(CSL_ORDER)):
+        if fields[key] not in ("", [], None):
+            csl[key] = fields[key]
+    return csl
+
+
+def normalize(
+    spans: Sequence[tuple[str, str]],
+    *,
+    apply_corrections: bool = True,
+    skip_rules: frozenset[str] | set[str] = frozenset(),
+) -> Normalized:
+    """Normalize the labelled spans of ONE citation.
+
+    ``apply_corrections=False`` applies no rule: the raw parse (trivial cleanups
+    only, see the module docstring). ``skip_rules`` names rules (see :data:`RULES`)
+    to leave out; the others still apply. Names of other stages' rules are
+    ignored, so the whole pipeline can pass one set. Flags are raised either way.
+    """
+    record = assemble(spans)
+    ctx = Context(skip_rules=frozenset(skip_rules), apply_all=apply_corrections)
+    for step in PIPELINE:
+        step(record, ctx)
+    csl = _build(record)
+    return Normalized(csl=csl, corrections=tuple(ctx.corrections), flags=tuple(ctx.flags), locator=record.locator)

@@ -1,0 +1,306 @@
+"""Imprint normalizers: place/publisher split, publisher abbreviations, gazetteer typo repair.
+
+Fuzzy repair is deliberately timid. A value is corrected only when the best
+gazetteer entry scores at least ``CORRECT_AT`` with rapidfuzz's length-aware
+``fuzz.ratio`` (normalized Indel similarity), is at most ``MAX_EDITS`` Levenshtein
+edits away, is not merely a longer or shorter form of the value ("Clarendon" /
+"Clarendon Press"), and beats the runner-up by ``MARGIN``. A best score in
+[``SUSPECT_AT``, ``CORRECT_AT``) or a strong score failing the other tests only
+raises a ``publisher-suspect`` / ``place-suspect`` flag. Exact matches
+(case-, accent- and punctuation-insensitive) never change anything, nor does a
+value that is a known name in another gazetteer (a place used as a publisher, a
+place of the AnyStyle gazetteer).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
+
+from . import _data
+from ._base import Context, Record, strip_edges
+
+__all__ = [
+    "FuzzyMatch",
+    "JournalImprint",
+    "PlaceFuzzy",
+    "PlacePublisherSplit",
+    "PublisherAbbreviation",
+    "PublisherFuzzy",
+    "fuzzy_match",
+    "is_known_place",
+    "is_known_publisher",
+    "publisher_seats",
+    "split_places",
+]
+
+CORRECT_AT = 90.0
+SUSPECT_AT = 80.0
+MAX_EDITS = 2
+MARGIN = 3.0
+MIN_LENGTH = 5
+
+#: Words that only say "this is a publisher": "Clarendon" and "Clarendon Press" are one house.
+_GENERIC = frozenset(
+    """press books book publishers publisher publishing publications pub ltd limited inc co company
+    and sons verlag verlagsanstalt editions edition editeur editeurs editorial editora editore editori
+    edizioni ediciones edicoes uitgeverij forlag the les la le""".split()
+)
+_PLACE_SEPARATORS = re.compile(r"\s+(?:and|&|et|und)\s+|\s*;\s*|\s*/\s*|\s+-\s+")
+
+
+def _core(key: str) -> str:
+    return " ".join(w for w in key.split() if w not in _GENERIC)
+
+
+@cache
+def _publisher_keys() -> dict[str, str]:
+    """comparison key -> canonical publisher name."""
+    out: dict[str, str] = {}
+    for name in _data.publishers():
+        out.setdefault(_data.comparison_key(name), name)
+    for _, expansion, scope in _data.publisher_abbreviations():
+        if scope == "whole":
+            out.setdefault(_data.comparison_key(expansion), expansion)
+    return out
+
+
+@cache
+def _publisher_cores() -> frozenset[str]:
+    return frozenset(c for c in (_core(k) for k in _publisher_keys()) if c)
+
+
+@cache
+def _place_keys() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for name in _data.places():
+        out.setdefault(_data.comparison_key(name), name)
+    return out
+
+
+def is_known_place(text: str, *, gazetteer: bool = True) -> bool:
+    key = _data.comparison_key(text)
+    if not key:
+        return False
+    if key in _place_keys():
+        return True
+    return gazetteer and key in _data.gazetteer_places()
+
+
+def is_known_publisher(text: str) -> bool:
+    key = _data.comparison_key(text)
+    return bool(key) and (key in _publisher_keys() or (_core(key) or key) in _publisher_cores())
+
+
+def publisher_seats(publisher: str) -> tuple[str, ...]:
+    """The usual seats of a known publisher (exact up to case/accents/punctuation), else ()."""
+    name = _publisher_keys().get(_data.comparison_key(publisher))
+    return _data.publishers().get(name, ()) if name else ()
+
+
+def split_places(text: str) -> list[str]:
+    """"Baltimore and London" -> ["Baltimore", "London"]; "Cambridge, Mass." stays one place."""
+    if is_known_place(text, gazetteer=False):
+        return [text]
+    return [p for p in (s.strip() for s in _PLACE_SEPARATORS.split(text)) if p]
+
+
+@dataclass(frozen=True)
+class FuzzyMatch:
+    """The verdict on one value: corrected to ``target`` or only ``suspect``."""
+
+    target: str
+    score: float
+    edits: int
+    correct: bool
+
+
+def _word_prefix(a: str, b: str) -> bool:
+    """One key's words are the start or end of the other's: "clarendon" / "clarendon press"."""
+    wa, wb = a.split(), b.split()
+    if len(wa) > len(wb):
+        wa, wb = wb, wa
+    return wb[: len(wa)] == wa or wb[-len(wa) :] == wa
+
+
+def fuzzy_match(value: str, choices: dict[str, str]) -> FuzzyMatch | None:
+    """Compare a value with a gazetteer {key: canonical}; None when nothing is close."""
+    key = _data.comparison_key(value)
+    if not key or key in choices:
+        return None
+    hits = process.extract(key, list(choices), scorer=fuzz.ratio, limit=5, score_cutoff=SUSPECT_AT)
+    if not hits:
+        return None
+    best_key, best_score, _ = hits[0]
+    target = choices[best_key]
+    rivals = [s for k, s, _ in hits[1:] if choices[k] != target and _core(k) != _core(best_key)]
+    edits = Levenshtein.distance(key, best_key)
+    correct = (
+        best_score >= CORRECT_AT
+        and edits <= MAX_EDITS
+        and len(key) >= MIN_LENGTH
+        and not _word_prefix(key, best_key)
+        and (not rivals or best_score - rivals[0] >= MARGIN)
+    )
+    if _word_prefix(key, best_key) or (_core(key) and _core(key) == _core(best_key)):
+        return None  # a shorter/longer form of a known name, not a typo
+    return FuzzyMatch(target=target, score=round(best_score, 1), edits=edits, correct=correct)
+
+
+class PlacePublisherSplit:
+    """"London: Fontana" left in one span -> place "London", publisher "Fontana".
+
+    Applies to the publisher or the place field when the text has one ": " and
+    the part before it is a known place (0.9) or the part after is a known
+    publisher (0.85). Otherwise a ``imprint-unsplit`` flag.
+    """
+
+    name = "place-publisher-split"
+    _colon = re.compile(r"^(?P<place>[^:]{2,60}?)\s*:\s+(?P<publisher>\S.*)$")
+
+    def __call__(self, record: Record, ctx: Context) -> None:
+        for key in ("publisher", "publisher-place"):
+            value = record.get(key)
+            m = self._colon.match(value)
+            if not m or "http" in value:
+                continue
+            place, publisher = strip_edges(m["place"]), strip_edges(m["publisher"])
+            if key == "publisher-place" and record.get("publisher"):
+                other = record.get("publisher")
+                if _data.comparison_key(other) != _data.comparison_key(publisher):
+                    continue
+            if key == "publisher" and record.get("publisher-place"):
+                other = record.get("publisher-place")
+                if _data.comparison_key(other) != _data.comparison_key(place):
+                    continue
+            places = split_places(place)
+            if all(is_known_place(p) for p in places):
+                confidence = 0.9
+            elif is_known_publisher(publisher):
+                confidence = 0.85
+            else:
+                ctx.flag("imprint-unsplit", key, "place and publisher may be run together", value)
+                continue
+            if not ctx.enabled(self.name):
+                continue
+            ctx.propose("publisher-place", record.get("publisher-place"), place, self.name, confidence)
+            ctx.propose("publisher", record.get("publisher"), publisher, self.name, confidence)
+            record.set("publisher-place", place)
+            record.set("publisher", publisher)
+            return
+
+
+class JournalImprint:
+    """A container title ending in "(Place)" or "(Place: Publisher)": "Khamsin (London: Ithaca Press)".
+
+    The parenthesis moves to publisher-place / publisher when those are empty and
+    the place is known (0.85).
+    """
+
+    name = "journal-imprint"
+    confidence = 0.85
+    _tail = re.compile(r"^(?P<title>.+?)\s*\((?P<imprint>[^()]+)\)$")
+
+    def __call__(self, record: Record, ctx: Context) -> None:
+        value = record.get("container-title")
+        m = self._tail.match(value)
+        if not m or record.get("publisher-place"):
+            return
+        place, _, publisher = m["imprint"].partition(":")
+        place, publisher = strip_edges(place), strip_edges(publisher)
+        if not all(is_known_place(p) for p in split_places(place)):
+            return
+        if publisher and record.get("publisher"):
+            return
+        if not ctx.enabled(self.name):
+            return
+        ctx.propose("container-title", value, m["title"], self.name, self.confidence)
+        ctx.propose("publisher-place", "", place, self.name, self.confidence)
+        record.set("container-title", m["title"])
+        record.set("publisher-place", place)
+        if publisher:
+            ctx.propose("publisher", "", publisher, self.name, self.confidence)
+            record.set("publisher", publisher)
+
+
+class PublisherAbbreviation:
+    """Abbreviations of ``data/publisher_abbreviations.tsv`` expanded: OUP, "Yale UP", "Univ. Press"."""
+
+    name = "publisher-abbreviation"
+    confidence = 0.9
+
+    def expand(self, value: str) -> str:
+        for abbrev, expansion, scope in _data.publisher_abbreviations():
+            if scope == "whole" and value == abbrev:
+                return expansion
+        out = value
+        for abbrev, expansion, scope in _data.publisher_abbreviations():
+            if scope == "word" and value != abbrev:
+                out = re.sub(rf"(?<![\w.]){re.escape(abbrev)}(?![\w])", expansion, out)
+        return out
+
+    def __call__(self, record: Record, ctx: Context) -> None:
+        value = record.get("publisher")
+        if value:
+            record.set("publisher", ctx.propose("publisher", value, self.expand(value), self.name, self.confidence))
+
+
+class PublisherFuzzy:
+    """Publisher typos repaired against ``data/publishers.tsv`` ("Grosset & Dunlop" -> "Grosset & Dunlap")."""
+
+    name = "publisher-fuzzy"
+    field = "publisher"
+    suspect = "publisher-suspect"
+    noun = "publisher"
+
+    def choices(self) -> dict[str, str]:
+        return _publisher_keys()
+
+    def exists_elsewhere(self, value: str) -> bool:
+        return is_known_publisher(value) or is_known_place(value, gazetteer=False)
+
+    def parts(self, value: str) -> list[str]:
+        return [value]
+
+    def __call__(self, record: Record, ctx: Context) -> None:
+        value = record.get(self.field)
+        if not value:
+            return
+        new = value
+        for part in self.parts(value):
+            if self.exists_elsewhere(part):
+                continue
+            match = fuzzy_match(part, self.choices())
+            if match is None:
+                continue
+            evidence = f"{part!r} ~ {match.target!r}: similarity {match.score}, {match.edits} edit(s)"
+            if match.correct:
+                fixed = ctx.propose(self.field, part, match.target, self.name, match.score / 100)
+                new = new.replace(part, fixed, 1)
+            else:
+                ctx.flag(
+                    self.suspect, self.field, f"close to known {self.noun} '{match.target}' but not corrected", evidence
+                )
+        record.set(self.field, new)
+
+
+class PlaceFuzzy(PublisherFuzzy):
+    """Place typos repaired against ``data/places.txt`` and publisher seats ("Harmondworth")."""
+
+    name = "place-fuzzy"
+    field = "publisher-place"
+    suspect = "place-suspect"
+    noun = "place"
+
+    def choices(self) -> dict[str, str]:
+        return _place_keys()
+
+    def exists_elsewhere(self, value: str) -> bool:
+        return is_known_place(value)
+
+    def parts(self, value: str) -> list[str]:
+        return split_places(value)

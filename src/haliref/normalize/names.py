@@ -1,0 +1,347 @@
+"""Person and institution names -> CSL name dicts.
+
+Parsing (always applied, not a correction): role markers ("ed.", "(eds)", "edited by",
+"hrsg. v.", "trans.") and a leading "In" removed, names split on "and", "&", "et",
+"und", ";" and commas, inverted "Family, Given" recognised, particles split off by
+``data/name_particles.tsv``, institutions and single words kept as ``literal``,
+a quoted pseudonym ("‘Benigno’ (pseudonym of ...)") made a literal with its
+parenthesis moved to the note.
+
+Correction (rule ``initials``): given-name initials dotted and spaced
+("K.S." -> "K. S.", 0.95; "J" -> "J.", 0.9; "KS" -> "K. S." when clearly initials, 0.8).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from . import _data
+from ._base import NAME_FIELDS, Context, Record, strip_edges
+
+__all__ = ["Names", "parse_name_list"]
+
+_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+_QUOTED = re.compile(r"^[‘'“\"«]\s*(?P<name>[^‘’'“”\"«»]+?)\s*[’'”\"»](?:\s*\((?P<paren>[^()]*)\))?$")
+_ET_AL = re.compile(r",?\s*\bet\s*al\b\.?|,?\s*\band\s+others\b|,?\s*\bu\.\s*a\.", re.IGNORECASE)
+_SPLIT_AND = re.compile(r"\s*(?:;|\s(?:and|&|et|und)\s|&)\s*")
+_DANGLING_AND = re.compile(r"^(?:and|&|et|und)\s+|[,\s]+(?:and|&|et|und)$")
+_LEADING_IN = re.compile(r"^(?:in|In|IN)\s*:?\s+(?=[^\s])")
+_INITIAL = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ]\.)+$|^[A-ZÀ-ÖØ-Þ]\.?-[A-ZÀ-ÖØ-Þ]\.?$")
+_BARE_MARKERS = {"ed", "eds", "edd", "editor", "editors", "hg", "hgg", "comp", "comps", "trans", "tr", "dir"}
+
+
+def _role_regex() -> re.Pattern[str]:
+    markers = [m for m, _ in _data.name_roles()]
+    alts = "|".join(re.escape(m) for m in markers)
+    return re.compile(rf"(?<![\w.])\(?\s*(?:{alts})(?![\w])\s*\)?\.?", re.IGNORECASE)
+
+
+@cache
+def _roles() -> re.Pattern[str]:
+    return _role_regex()
+
+
+def _marker_role(marker: str) -> str | None:
+    key = marker.strip(" ().").casefold()
+    for m, role in _data.name_roles():
+        if m.strip(".").casefold() == key:
+            return role
+    return None
+
+
+def strip_roles(text: str) -> tuple[str, str | None]:
+    """Remove role markers; return the text left and the role they named (if any).
+
+    A marker without a period that could be a name ("Ed", "Dir") counts only inside
+    brackets or at the very end, never before a name.
+    """
+    role: str | None = None
+    out = []
+    pos = 0
+    for m in _roles().finditer(text):
+        marker = m.group(0)
+        bare = marker.strip(" ()").casefold()
+        parenthesized = "(" in marker and ")" in marker
+        at_end = not text[m.end():].strip(" ,;.)")
+        if bare in _BARE_MARKERS and not (parenthesized or at_end):
+            continue
+        if not parenthesized and not marker.rstrip().endswith(".") and " " not in bare and not at_end:
+            # bare words such as "ed" before a name are names, not markers
+            if bare in _BARE_MARKERS:
+                continue
+        out.append(text[pos : m.start()])
+        pos = m.end()
+        role = role or _marker_role(bare)
+    out.append(text[pos:])
+    left = " ".join("".join(out).split())
+    left = re.sub(r"\s+([,;])", r"\1", left)
+    left = re.sub(r"^(?:by|von|par|di|de)\s+", "", left) if role else left
+    return strip_edges(left.strip(" ,;:")), role
+
+
+def _is_institution(text: str) -> bool:
+    words = {w.casefold() for w in re.findall(r"[\w'’-]+", text)}
+    if words & _data.institution_words():
+        return True
+    tokens = text.split()
+    # an acronym like "UNESCO", "CIA" (three capitals or more, no dots)
+    return len(tokens) == 1 and len(text) >= 3 and text.isupper() and text.isalpha()
+
+
+def _is_initial(token: str) -> bool:
+    return bool(_INITIAL.match(token))
+
+
+def _looks_given(part: str) -> bool:
+    tokens = part.split()
+    particles = _data.name_particles()
+    while len(tokens) > 1 and tokens[-1] in particles:  # "Alexander von"
+        tokens.pop()
+    return bool(tokens) and all(t[:1].isupper() or _is_initial(t) for t in tokens)
+
+
+def _looks_family(part: str) -> bool:
+    tokens = part.split()
+    if not tokens or any(_is_initial(t) or len(t.rstrip(".")) == 1 for t in tokens):
+        return False
+    particles = _data.name_particles()
+    core = [t for t in tokens if t.casefold() not in particles]
+    return 1 <= len(core) <= 2 and len(core) == len([t for t in tokens if t[:1].isupper()]) and len(tokens) <= 4
+
+
+def _match_particle(tokens: list[str], start: int) -> tuple[str, str, int] | None:
+    """Longest particle starting at tokens[start] (lower case as written): (particle, kind, length)."""
+    particles = _data.name_particles()
+    for particle, kind in particles.items():  # longest first
+        words = particle.split()
+        chunk = tokens[start : start + len(words)]
+        if [w for w in chunk] == words:
+            return particle, kind, len(words)
+    # elided "d'Estaing", "l'Ouverture" written as one token
+    tok = tokens[start] if start < len(tokens) else ""
+    for particle, kind in particles.items():
+        if particle.endswith("'") and tok.startswith(particle) and len(tok) > len(particle):
+            return particle, kind, 0
+    return None
+
+
+def _particle_fields(particle: str, kind: str) -> dict[str, str]:
+    if kind == "non-dropping":
+        return {"non-dropping-particle": particle}
+    if kind == "dropping":
+        return {"dropping-particle": particle}
+    first, _, rest = particle.partition(" ")
+    if not rest:
+        return {"dropping-particle": first}
+    return {"dropping-particle": first, "non-dropping-particle": rest}
+
+
+def _ordered(name: dict[str, str]) -> dict[str, str]:
+    order = ("family", "given", "dropping-particle", "non-dropping-particle", "suffix", "literal")
+    return {k: name[k] for k in order if name.get(k)}
+
+
+def _split_family(family: str) -> tuple[dict[str, str], str]:
+    """Leading lower-case particles of an inverted family part: "van Doorn" -> particle van."""
+    tokens = family.split()
+    i = 0
+    found: tuple[str, str] | None = None
+    if len(tokens) > 1:
+        hit = _match_particle(tokens, 0)
+        if hit and hit[2] and hit[2] < len(tokens):
+            found = (hit[0], hit[1])
+            i = hit[2]
+    if found:
+        return _particle_fields(*found), " ".join(tokens[i:])
+    return {}, family
+
+
+def _parse_direct(text: str) -> dict[str, str]:
+    """"Given [particles] Family [suffix]"."""
+    tokens = text.split()
+    suffix = ""
+    if len(tokens) > 2 and tokens[-1].casefold() in _SUFFIXES:
+        suffix = tokens.pop()
+    if len(tokens) == 1:
+        return _ordered({"literal": tokens[0], "suffix": suffix})
+    name: dict[str, str] = {}
+    particle_at = None
+    for i in range(0, len(tokens) - 1):
+        if tokens[i][:1].islower():
+            hit = _match_particle(tokens, i)
+            if hit and hit[2] and i + hit[2] < len(tokens):
+                particle_at = (i, hit)
+                break
+    if particle_at:
+        i, (particle, kind, length) = particle_at
+        name.update(_particle_fields(particle, kind))
+        given, family = tokens[:i], tokens[i + length :]
+    else:
+        cut = len(tokens) - 1
+        particles = _data.name_particles()
+        # Spanish/Catalan compound family joined by "y"/"i": "José Ortega y Gasset"
+        if len(tokens) >= 4 and tokens[-2] in {"y", "i"}:
+            cut = len(tokens) - 3
+        # capitalised particle before the last word belongs to the family: "Martin Van Buren"
+        if cut >= 2 and tokens[cut - 1].casefold() in particles and tokens[cut - 1][:1].isupper():
+            cut -= 1
+        given, family = tokens[:cut], tokens[cut:]
+    name["family"] = " ".join(family)
+    name["given"] = " ".join(given)
+    name["suffix"] = suffix
+    return _ordered(name)
+
+
+def _parse_inverted(family: str, given: str, suffix: str = "") -> dict[str, str]:
+    name, family = _split_family(family)
+    gtokens = given.split()
+    # trailing particle of the given part: "Humboldt, Alexander von"
+    for n in (3, 2, 1):
+        if len(gtokens) > n:
+            tail = gtokens[-n:]
+            hit = _match_particle(tail, 0)
+            if hit and hit[2] == n and all(t[:1].islower() for t in tail):
+                name.update(_particle_fields(hit[0], hit[1]))
+                gtokens = gtokens[:-n]
+                break
+    name.update({"family": family, "given": " ".join(gtokens), "suffix": suffix})
+    return _ordered(name)
+
+
+def _parse_chunk(chunk: str) -> list[dict[str, str]]:
+    parts = [p.strip() for p in chunk.split(",") if p.strip()]
+    if not parts:
+        return []
+    names: list[dict[str, str]] = []
+    i = 0
+    while i < len(parts):
+        part = parts[i]
+        nxt = parts[i + 1] if i + 1 < len(parts) else None
+        suffix = ""
+        if nxt is not None and nxt.casefold() in _SUFFIXES:
+            suffix, nxt = nxt, (parts[i + 2] if i + 2 < len(parts) else None)
+            if " " in part:  # "John Smith, Jr."
+                name = _parse_direct(part)
+                name["suffix"] = suffix
+                names.append(_ordered(name))
+                i += 2
+                continue
+        step = 2 if not suffix else 3
+        inverted = (
+            nxt is not None
+            and _looks_family(part)
+            and _looks_given(nxt)
+            and (len(parts) == 2 or all(_is_initial(t) for t in nxt.split()) or len(nxt.split()) == 1)
+        )
+        if inverted and nxt is not None:
+            names.append(_parse_inverted(part, nxt, suffix))
+            i += step
+        else:
+            names.append(_parse_direct(part))
+            i += 1
+    return names
+
+
+def parse_name_list(text: str, field: str = "author") -> tuple[list[dict[str, str]], str | None, str, bool]:
+    """Parse one name span: (names, role named by a marker, note text, et-al seen).
+
+    A leading "In"/"in:" (the chapter's "in") is dropped from an editor span, or
+    from any span that also carries an editor marker ("In O. Card (Ed.)").
+    """
+    text = strip_edges(text)
+    without_in = _LEADING_IN.sub("", text)
+    if without_in != text and (field == "editor" or strip_roles(without_in)[1] == "editor"):
+        text = without_in
+    note = ""
+    quoted = _QUOTED.match(text)
+    if quoted:
+        paren = (quoted.group("paren") or "").strip()
+        return [{"literal": quoted.group("name").strip()}], None, paren, False
+    text, role = strip_roles(text)
+    text = _DANGLING_AND.sub("", text)
+    et_al = bool(_ET_AL.search(text))
+    text = strip_edges(_ET_AL.sub("", text))
+    if not text:
+        return [], role, note, et_al
+    if _is_institution(text):
+        return [{"literal": text}], role, note, et_al
+    names: list[dict[str, str]] = []
+    for chunk in _SPLIT_AND.split(text):
+        chunk = strip_edges(chunk)
+        if not chunk:
+            continue
+        if _is_institution(chunk):
+            names.append({"literal": chunk})
+            continue
+        names.extend(_parse_chunk(chunk))
+    return names, role, note, et_al
+
+
+_DOTTED_RUN = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][a-z]{0,2}\.){2,}$")  # "K.S.", "J.-P." not, "Th.M."
+_UNDOTTED = re.compile(r"^[A-ZÀ-ÖØ-Þ]{2,3}$")
+
+
+def fix_initials(given: str, family: str) -> tuple[str, float]:
+    """Initials dotted and spaced; returns the new given name and the rule's confidence."""
+    out = []
+    confidence = 1.0
+    for token in given.split():
+        if _DOTTED_RUN.match(token):
+            out.append(" ".join(re.findall(r"[A-ZÀ-ÖØ-Þ][a-z]{0,2}\.", token)))
+            confidence = min(confidence, 0.95)
+        elif len(token) == 1 and token.isalpha() and token.isupper():
+            out.append(token + ".")
+            confidence = min(confidence, 0.9)
+        elif _UNDOTTED.match(token) and not family.isupper() and len(given.split()) == 1:
+            out.append(" ".join(ch + "." for ch in token))
+            confidence = min(confidence, 0.8)
+        else:
+            out.append(token)
+    return " ".join(out), confidence
+
+
+def _looks_like_prose(name: dict[str, str]) -> bool:
+    """English function words ("The", "of", "and") inside a person's name point to a tagging error."""
+    words = _data.language_hints().words.get("en", frozenset()) - set(_data.name_particles())
+    tokens = f"{name.get('given', '')} {name.get('family', '')}".casefold().split()
+    return "literal" not in name and (any(t in words for t in tokens) or len(tokens) > 5)
+
+
+class Names:
+    """Name spans -> CSL name lists; records the ``initials`` corrections."""
+
+    name = "initials"
+
+    def __call__(self, record: Record, ctx: Context) -> None:
+        parsed: dict[str, list[dict[str, Any]]] = {}
+        for key in NAME_FIELDS:
+            spans = record.fields.get(key)
+            if not isinstance(spans, list):
+                continue
+            for span in spans:
+                if isinstance(span, dict):
+                    parsed.setdefault(key, []).append(span)
+                    continue
+                names, role, note, et_al = parse_name_list(span, key)
+                target = key
+                if role and role != key and key == "author" and role in NAME_FIELDS:
+                    target = role  # "Stephen Doe and Andrew Poe (eds)" tagged as author
+                if note:
+                    record.set("note", "; ".join(x for x in (record.get("note"), note) if x))
+                if et_al:
+                    ctx.flag("names-truncated", target, "the source lists more names (et al.)", span)
+                for name in names:
+                    if _looks_like_prose(name):
+                        ctx.flag("name-suspect", target, "name contains title words; the span may be mislabelled", span)
+                    if "given" in name:
+                        fixed, conf = fix_initials(name["given"], name.get("family", ""))
+                        new = ctx.propose(target, name["given"], fixed, self.name, conf)
+                        name = _ordered({**name, "given": new})
+                    parsed.setdefault(target, []).append(name)
+        for key in NAME_FIELDS:
+            if key in parsed and parsed[key]:
+                record.fields[key] = parsed[key]
+            else:
+                record.fields.pop(key, None)

@@ -1,0 +1,204 @@
+"""Text-level normalizers: unicode repair, typography, title structure.
+
+Each class is one concern with its rule names; all work through ``Context.propose``
+so that every change is a recorded, skippable :class:`~haliref._model.Correction`.
+"""
+
+from __future__ import annotations
+
+import re
+
+import ftfy
+
+from ._base import NAME_FIELDS, TITLE_FIELDS, Context, Record, strip_edges, strip_quotes
+
+__all__ = ["DashRepair", "LeadingIn", "Mojibake", "RangeDash", "SubtitleColon", "TitleJoin", "TypographicQuotes"]
+
+#: Fields where a number range may stand (years in titles, pages, dates, volumes).
+RANGE_FIELDS = ("title", "container-title", "collection-title", "page", "locator", "issued", "volume", "issue", "note")
+
+
+class Mojibake:
+    """UTF-8 read as Latin-1/Windows-1252 ("PensÃ©e" -> "Pensée"), repaired by ftfy.fix_encoding."""
+
+    name = "mojibake"
+    confidence = 0.95
+
+    def __call__(self, record: Record, ctx: Context) -> None:
+        for key, value in list(record.fields.items()):
+            if isinstance(value, str):
+                record.fields[key] = ctx.propose(key, value, ftfy.fix_encoding(value), self.name, self.confidence)
+            elif key in NAME_FIELDS and isinstance(value, list):
+                record.fields[key] = [
+                    ctx.propose(key, v, ftfy.fix_encoding(v), self.name, self.confidence) if isinstance(v, str) else v
+                    for v in value
+                ]
+
+
+class DashRepair:
+    """A scraped en dash turned into ’ ' ? U+FFFD (or left as mojibake "â€“") between the numbers of a range.
+
+    Years: two 4-digit years, the second not before the first (0.9), or a 4-digit
+    year and a 1-2 digit abbreviated end that is later (0.85). In the page field
+    any two numbers (0.9).
+    """
+
+    name = "dash-repair"
+    _junk = "(?:[’'?\ufffd]|â€“|â€”|â€™|â€)"
+    _years = re.compile(rf"(?<![\d\w])(\d{{4}}){_junk}(\d{{4}}|\d{{1,2}})(?![\d\w’'])")
+    _pages = re.compile(rf"(?<![\d\w])(\d+){_junk}(\d+)(?![\d\w])")
+
+    def __call__(self, record: Record, ctx: Context) -> None:
+        for key in RANGE_FIELDS:
+            value = record.get(key)
+            if not value:
+                continue
+            if key in ("page", "locator"):
+                after = self._pages.sub(lambda m: f"{m[1]}–{m[2]}", value)
+                record.set(key, ctx.propose(key, value, after, self.name, 0.9))
+                continue
+            confidences: list[float] = []
+
+            def repl(m: re.Match[str]) -> str:
+                first, second = m[1], m[2]
+                if len(second) == 4:
+                    if int(second) < int(first):
+                        return m[0]
+                    confidences.append(0.9)
+                else:
+                    if int(first[: 4 - len(second)] + second) <= int(first):
+                        return m[0]
+                    confidences.append(0.85)
+                return f"{first}–{second}"
+
+            after = self._years.sub(repl, value)
+            if confidences:
+                record.set(key, ctx.propose(key, value, after, self.name, min(confidences)))
+
+
+class RangeDash:
+    """A hyphen between the two ends of a range -> en dash: 1959-1966, 195-6, XVIIe-XXe, 3-4."""
+
+    name = "range-dash"
+    confidence = 0.9
+    _num = re.compile(r"(?<![\w\-–/.])(\d{1,4})-(\d{1,4})(?![\w\-–/])")
+    _roman = r"[IVXLC]+(?:e|er|ème|th|st|nd|rd)?"
+    _century = re.compile(rf"(?<![\w\-–])({_roman})-({_roman})(?![\w\-–])")
+
+    def _fix(self, text: str) -> str:
+        text = self._num.sub(lambda m: f"{m[1]}–{m[2]}", text)
+
+        def roman(m: re.Match[str]) -> str:
+            a, b = m[1], m[2]
+            if len(a) + len(b) < 3 or not (a[-1].islower() or b[-1].islower() or len(a) > 1 or len(b) > 1):
+                return m[0]
+            return f"{a}–{b}"
+
+        return self._century.sub(roman, text)
+
+    def __call__(self, record: Record, ctx: Context) -> None:
+        for key in RANGE_FIELDS:
+            value = record.get(key)
+            if value:
+                record.set(key, ctx.propose(key, value, self._fix(value), self.name, self.confidence))
+
+
+class TypographicQuotes:
+    """Straight quotes in titles -> typographic: apostrophe ’, 'x' -> ‘x’, "x" -> “x”."""
+
+    name = "typographic-quotes"
+    confidence = 0.95
+    _apostrophe = re.compile(r"(?<=\w)'(?=\w)|(?<=\w)'(?=\s|$|[,.;:!?)])")
+    _double = re.compile(r'(?<![\w"])"([^"]+)"(?![\w"])')
+    _single = re.compile(r"(?<![\w'])'([^']+)'(?![\w'])")
+
+    def _fix(self, text: str) -> str:
+        text = self._double.sub(r"“\1”", text)
+        text = self._single.sub(r"‘\1’", text)
+        return self._apostrophe.sub("’", text)
+
+    def __call__(self, record: Record, ctx: Context) -> None:
+        for key in TITLE_FIELDS:
+            value = record.get(key)
+            if value and ("'" in value or '"' in value):
+                record.set(key, ctx.propose(key, value, self._fix(value), self.name, self.confidence))
+
+
+class TitleJoin:
+    """Two spans of one title field: joined with ": " when the second starts a subtitle.
+
+    The raw record joins the spans with a space, keeping their punctuation
+    ("After the War, The Second Republic"); this rule makes the first span's
+    final comma/period a colon when the next span starts with a capital or a digit.
+    """
+
+    name = "title-join"
+    confidence = 0.8
+
+    def __call__(self, record: Record, ctx: Context) -> None:
+        for key in TITLE_FIELDS:
+            parts = [strip_quotes(strip_edges(p)) for p in record.parts.get(key, [])]
+            parts = [p for p in parts if p]
+            if len(parts) < 2 or not record.get(key):
+                continue
+            joined = parts[0]
+            for part in parts[1:]:
+                if joined[-1] in "?!:" or not (part[0].isupper() or part[0].isdigit()):
+                    joined = f"{joined} {part}"
+                else:
+                    joined = f"{joined}: {part}"
+            record.set(key, ctx.propose(key, record.get(key), joined, self.name, self.confidence))
+
+
+class LeadingIn:
+    """Leading "in", "In:", "in his/her/their" removed from the container (or a lone title)."""
+
+    name = "leading-in"
+    confidence = 0.9
+    _lead = re.compile(r"^(?:in|dans|im)(?:\s+(?:his|her|their|its|my|our)\b|\s*:)?\s*(?=\S)", re.IGNORECASE)
+
+    def __call__(self, record: Record, ctx: Context) -> None:
+        keys = ["container-title"] if record.get("container-title") else ["title"]
+        for key in keys:
+            value = record.get(key)
+            m = self._lead.match(value)
+            if not m or m.end() == 0 or not value[m.end() - 1 : m.end()].isspace() and value[m.end() - 1] != ":":
+                continue
+            rest = value[m.end() :]
+            marker = value[: m.end()].strip()
+            if not (rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in "‘“«\"'"):
+                continue
+            # A title may itself start with "In" ("In Search of Lost Time"): for a lone title
+            # only a lower-case "in", "In:" or "in his/her/..." is taken as the marker.
+            if key == "title" and not (marker[0].islower() or marker.endswith(":") or " " in marker):
+                continue
+            record.set(key, ctx.propose(key, value, strip_quotes(strip_edges(rest)), self.name, self.confidence))
+
+
+class SubtitleColon:
+    """A run-in subtitle after ". " -> ": " ("The Rites of Kings. Ritual in Modern Society").
+
+    Only the first such break, only when the part before has at least two words
+    and does not end with an abbreviation or initial, and the part after starts
+    with a capital.
+    """
+
+    name = "subtitle-colon"
+    confidence = 0.8
+    _break = re.compile(r"(?<=[^\s.])\. (?=[A-ZÀ-ÖØ-Þ])")
+    _abbrev = frozenset("vol no st dr mr mrs ms jr sr ed eds pp vs cf ca co inc ltd nr".split())
+
+    def __call__(self, record: Record, ctx: Context) -> None:
+        for key in ("title", "container-title"):
+            value = record.get(key)
+            if not value or ". " not in value:
+                continue
+            for m in self._break.finditer(value):
+                head = value[: m.start()]
+                words = head.split()
+                last = words[-1].strip("‘“'\"(") if words else ""
+                if len(words) < 2 or len(last) <= 1 or last.casefold() in self._abbrev or "." in last:
+                    continue
+                after = f"{head}: {value[m.end():]}"
+                record.set(key, ctx.propose(key, value, after, self.name, self.confidence))
+                break
