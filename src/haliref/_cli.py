@@ -90,6 +90,13 @@ def _cmd_parse(args: argparse.Namespace) -> None:
     _emit(args, _to_json(document) if args.json else _summary(document))
 
 
+def _cmd_render(args: argparse.Namespace) -> None:
+    from ._render import render
+
+    document = _parse_input(args)
+    _emit(args, render(document, style=args.style, what=args.what, fmt=args.format, ibid=not args.no_ibid))
+
+
 def _cmd_train(args: argparse.Namespace) -> None:
     from ._training import build_model
 
@@ -126,6 +133,16 @@ def build_parser() -> argparse.ArgumentParser:
     ris.add_argument("--no-locators", action="store_true", help="leave out the cited pages (N1 notes)")
     parse = _input_command(commands, "parse", "show notes, citations and works", _cmd_parse)
     parse.add_argument("--json", action="store_true", help="the full data model as JSON")
+    render = _input_command(commands, "render", "render the list in Chicago style (CMOS 17)", _cmd_render)
+    render.add_argument(
+        "--style",
+        default="notes-bibliography",
+        choices=["notes-bibliography", "shortened-notes-bibliography", "author-date"],
+        help="CMOS 17 notes and bibliography (default), shortened notes, or author-date",
+    )
+    render.add_argument("--what", default="all", choices=["all", "notes", "bibliography"])
+    render.add_argument("--format", default="text", choices=["text", "html", "md"])
+    render.add_argument("--no-ibid", action="store_true", help="short notes instead of ibid. (CMOS 17's preference)")
     train = commands.add_parser("train", help="rebuild the parser model from the packaged training data")
     train.add_argument("-o", "--output", required=True, help="where to write the model file")
     train.set_defaults(handler=_cmd_train)

@@ -102,20 +102,28 @@ class Note:
 
 @dataclass
 class Work:
-    """A distinct work: its citation key, its CSL-JSON item, and what was done to and found in it."""
+    """A distinct work: its citation key, its CSL-JSON item, and what was done to and found in it.
+
+    ``checks`` holds the results of online look-ups (Crossref, Open Library), one
+    JSON-ready dict per source, only when the user asked for them.
+    """
 
     id: str
     csl: dict[str, Any]
     corrections: list[Correction] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
+    checks: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        result = {
             "id": self.id,
             "csl": self.csl,
             "corrections": [c.to_dict() for c in self.corrections],
             "flags": [f.to_dict() for f in self.flags],
         }
+        if self.checks:
+            result["checks"] = list(self.checks)
+        return result
 
 
 @dataclass(frozen=True)
@@ -132,12 +140,16 @@ class Dropped:
 
 @dataclass
 class Document:
-    """The result of the pipeline on one input text."""
+    """The result of the pipeline on one input text.
+
+    ``findings`` are list-level flags (missing note numbers, dropped noise, counts).
+    """
 
     notes: list[Note]
     works: list[Work]
     dropped: list[Dropped]
     warnings: list[str] = field(default_factory=list)
+    findings: list[Flag] = field(default_factory=list)
 
     def work(self, work_id: str) -> Work:
         for work in self.works:
@@ -151,4 +163,5 @@ class Document:
             "works": [w.to_dict() for w in self.works],
             "dropped": [d.to_dict() for d in self.dropped],
             "warnings": list(self.warnings),
+            "findings": [f.to_dict() for f in self.findings],
         }
