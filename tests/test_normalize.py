@@ -720,3 +720,15 @@ def test_title_words_in_a_name_raise_a_flag() -> None:
     result = normalize([("author", "Ann Vale, The Rise and Fall of Empires"), ("date", "1990")])
     assert "name-suspect" in [f.code for f in result.flags]
     assert normalize(BOOK).flags == ()
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("‘The Nation’s Other Story’,", "The Nation’s Other Story"),
+        ("‘Two’ and ‘Three’", "‘Two’ and ‘Three’"),
+        ("‘A ‘Nested’ Idea’", "A ‘Nested’ Idea"),
+    ],
+)
+def test_wrapping_quotes_with_apostrophes_inside(raw, title) -> None:
+    assert normalize([("title", raw)]).csl["title"] == title

@@ -188,6 +188,32 @@ def strip_edges(text: str) -> str:
 _QUOTE_PAIRS = {"‘": "’", "“": "”", "'": "'", '"': '"', "«": "»", "„": "“", "‚": "‘", "»": "«", "‹": "›", "’": "’", "”": "”"}
 
 
+def _wraps_whole(text: str, closer: str) -> bool:
+    """The opening quote at the start is closed only by the last character.
+
+    A closer between two letters is an apostrophe ("Nation’s"), not a quote;
+    "‘Benigno’ and ‘Other’" is two quoted phrases, not one quoted title.
+    """
+    if text[0] == closer:  # ’Aid and Trade’: the same mark opens and closes
+        marks = [
+            index for index, char in enumerate(text)
+            if char == closer and not (0 < index < len(text) - 1 and text[index - 1].isalnum() and text[index + 1].isalnum())
+        ]
+        return marks == [0, len(text) - 1]
+    depth = 0
+    for index, char in enumerate(text):
+        if char == text[0]:
+            depth += 1
+        elif char == closer:
+            between_letters = 0 < index < len(text) - 1 and text[index - 1].isalnum() and text[index + 1].isalnum()
+            if between_letters:
+                continue
+            depth -= 1
+            if depth == 0 and index != len(text) - 1:
+                return False
+    return depth == 0
+
+
 def strip_quotes(text: str) -> str:
     """Quotes wrapping the whole text removed (then edges stripped again)."""
     while len(text) >= 2 and text[0] in _QUOTE_PAIRS:
@@ -197,8 +223,7 @@ def strip_quotes(text: str) -> str:
         if text[-1] not in alt or text[1:-1].count(text[0]) > text[1:-1].count(text[-1]):
             break
         inner = text[1:-1]
-        # "‘Benigno’ and ‘Other’" is not one quoted title: the opener reappears unclosed
-        if text[0] not in "'\"" and inner.count(text[0]) != inner.count(closer):
+        if text[0] not in "'\"" and not _wraps_whole(text, closer):
             break
         text = strip_edges(inner)
     return text
