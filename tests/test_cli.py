@@ -47,7 +47,7 @@ def test_parse_json_has_the_documented_model(capsys):
     assert note["number"] == 2 and note["list_items"] == [2]
     assert note["citations"][0] == {
         "work": "halbwachs1950memoire", "prefix": "", "locator": "pp. 35–8", "suffix": "",
-        "short_form": False, "text": note["citations"][0]["text"],
+        "short_form": False, "parenthetical": False, "text": note["citations"][0]["text"],
     }
     work = model["works"][1]
     assert set(work) == {"id", "csl", "corrections", "flags"}

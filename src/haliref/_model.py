@@ -58,7 +58,8 @@ class Citation:
 
     ``prefix`` is the author's prose kept around the citation ("Quoted in"),
     ``locator`` the cited pages ("p. 341"), apart from the work's own page range;
-    ``suffix`` any prose after the citation in the same note.
+    ``suffix`` any prose after the citation in the same note; ``parenthetical``
+    marks a citation that stood in brackets inside the author's prose.
     ``text`` is the citation as it stood in the note, before parsing.
     """
 
@@ -68,6 +69,7 @@ class Citation:
     locator: str = ""
     suffix: str = ""
     short_form: bool = False
+    parenthetical: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -76,6 +78,7 @@ class Citation:
             "locator": self.locator,
             "suffix": self.suffix,
             "short_form": self.short_form,
+            "parenthetical": self.parenthetical,
             "text": self.text,
         }
 

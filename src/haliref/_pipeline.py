@@ -76,6 +76,7 @@ def parse_text(
                 locator=raw.locator,
                 suffix=raw.suffix,
                 short_form=raw.short_form,
+                parenthetical=raw.parenthetical,
             )
         )
     works = [

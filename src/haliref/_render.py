@@ -977,7 +977,20 @@ def _note_cites(document: Document, works: dict[str, Work]) -> list[list[_Cite]]
 
 
 def _join_note(parts: list[str]) -> str:
-    text = "; ".join(p for p in parts if p)
+    """Citations joined by "; ", or by ". " where the author's prose opens a new sentence.
+
+    A part that starts a sentence is marked by a leading NUL (see ``_notes_ir``).
+    """
+    text = ""
+    for part in (p for p in parts if p):
+        sentence = part.startswith("\0")
+        part = part.lstrip("\0")
+        if not text:
+            text = part
+        elif sentence:
+            text = text.rstrip(".") + ". " + part
+        else:
+            text += "; " + part
     if text and not text.endswith("."):
         text += "."  # after "?" or a closing quote, _fix_punctuation drops or moves it
     return text
@@ -1006,10 +1019,15 @@ def _notes_ir(engine: _Engine, document: Document, works: dict[str, Work]) -> li
             if engine.style_name == "author-date":
                 text = _strip_parens(text)
             prefix = c.prefix.strip()
+            if c.parenthetical:  # CMOS 6.97: parentheses within parentheses become brackets
+                text = "(" + text.rstrip(".").replace("(", "[").replace(")", "]") + ")"
             if prefix:
-                text = prefix + " " + text
+                sentence = prefix[:1].isupper() and not prefix.endswith(",")
+                text = ("\0" if sentence else "") + prefix + " " + text
             elif not parts and text[:4].lower() == "ibid":
                 text = "I" + text[1:]
+            if c.suffix:
+                text = text.rstrip(".") + (". " if c.suffix[:1].isupper() else ", ") + c.suffix
             parts.append(text)
         if not note.citations:
             parts.append(note.text.strip())

@@ -65,6 +65,7 @@ class RawCitation:
     author_hint: str = ""
     short_form: bool = False
     ibid: bool = False
+    parenthetical: bool = False
 
 
 @cache
@@ -253,6 +254,7 @@ def _from_embedded(chunk: str, begin: int, end: int, match: re.Match[str]) -> Ra
         locator=locator,
         suffix=suffix,
         author_hint=hint,
+        parenthetical=True,
     )
 
 
