@@ -104,3 +104,12 @@ def test_console_entry_point_prints_no_traceback(tmp_path):
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and result.stderr.strip().startswith("haliref: error:")
+
+
+def test_offline_cache_only_never_goes_online_and_marks_misses(tmp_path, capsys):
+    code, out, _ = run(
+        ["parse", str(OTHER), "--json", "--offline-cache-only", "--cache", str(tmp_path / "cache.sqlite3")], capsys
+    )
+    works = json.loads(out)["works"]
+    assert code == 0
+    assert {check["status"] for work in works for check in work["checks"]} == {"not in cache"}

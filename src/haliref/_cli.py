@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -59,6 +60,27 @@ def _parse_input(args: argparse.Namespace) -> Document:
     if not any(note.citations for note in document.notes):
         raise InputError(f"no references found in {args.input}")
     document.warnings.extend(warnings)
+    if args.online or args.offline_cache_only:
+        document = _check_online(args, document)
+    return document
+
+
+def _check_online(args: argparse.Namespace, document: Document) -> Document:
+    from . import _online
+
+    document = _online.check_online(
+        document,
+        mailto=args.mailto or os.environ.get("HALIREF_MAILTO") or None,
+        cache_path=args.cache,
+        offline_cache_only=args.offline_cache_only,
+        progress=sys.stderr.isatty(),
+    )
+    if getattr(args, "add_dois", False):
+        document = _online.add_dois(document)
+    if args.apply_suggestions:
+        document = _online.apply_suggestions(document)
+    for warning in document.warnings:
+        print(f"haliref: {warning}", file=sys.stderr)
     return document
 
 
@@ -116,6 +138,16 @@ def _input_command(
     command.add_argument(
         "--undo", action="append", metavar="RULE", help="undo the corrections of this rule (repeatable)"
     )
+    online = command.add_argument_group("online checks (only with --online)")
+    online.add_argument("--online", action="store_true", help="check every work against Crossref and Open Library")
+    online.add_argument("--mailto", help="your e-mail, for Crossref's polite pool (or HALIREF_MAILTO)")
+    online.add_argument("--cache", help="the on-disk cache file (default: the user cache folder)")
+    online.add_argument(
+        "--offline-cache-only", action="store_true", help="re-run from the cache: no network at all"
+    )
+    online.add_argument(
+        "--apply-suggestions", action="store_true", help="apply the corrections confirmed records suggest"
+    )
     command.set_defaults(handler=handler)
     return command
 
@@ -128,7 +160,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     bib = _input_command(commands, "bib", "write the distinct works as BibTeX", _cmd_bib)
     bib.add_argument("--no-locators", action="store_true", help="leave out the cited pages (locators field)")
-    _input_command(commands, "csl", "write the distinct works as CSL-JSON", _cmd_csl)
+    bib.add_argument("--add-dois", action="store_true", help="add the DOIs of confirmed Crossref matches")
+    csl = _input_command(commands, "csl", "write the distinct works as CSL-JSON", _cmd_csl)
+    csl.add_argument("--add-dois", action="store_true", help="add the DOIs of confirmed Crossref matches")
     ris = _input_command(commands, "ris", "write the distinct works as RIS", _cmd_ris)
     ris.add_argument("--no-locators", action="store_true", help="leave out the cited pages (N1 notes)")
     parse = _input_command(commands, "parse", "show notes, citations and works", _cmd_parse)
