@@ -732,3 +732,20 @@ def test_title_words_in_a_name_raise_a_flag() -> None:
 )
 def test_wrapping_quotes_with_apostrophes_inside(raw, title) -> None:
     assert normalize([("title", raw)]).csl["title"] == title
+
+
+@pytest.mark.parametrize(
+    ("raw", "given", "family", "corrected"),
+    [
+        ("Ana María Rodríguez Soto,", "Ana María", "Rodríguez Soto", True),
+        ("Luis Gómez Marín,", "Luis", "Gómez Marín", True),
+        ("John Castle Smith,", "John Castle", "Smith", False),
+    ],
+)
+def test_iberian_compound_surname(raw, given, family, corrected) -> None:
+    result = normalize([("author", raw), ("title", "Un libro")])
+    assert result.csl["author"][0]["given"] == given
+    assert result.csl["author"][0]["family"] == family
+    assert any(c.rule == "compound-surname" for c in result.corrections) is corrected
+    raw_parse = normalize([("author", raw), ("title", "Un libro")], skip_rules={"compound-surname"})
+    assert raw_parse.csl["author"][0]["family"] == family.split()[-1]

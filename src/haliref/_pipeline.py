@@ -6,6 +6,7 @@ from collections.abc import Collection
 
 from ._merge import Cited, assign_keys, merge
 from ._model import Citation, Correction, Document, Note, Work
+from ._repair import repair
 from ._segment import segment
 from ._split import RawCitation, split_note
 from ._tagger import Tagger, default_tagger
@@ -21,9 +22,15 @@ def _parse_citation(
 ) -> Cited:
     use_hint = bool(raw.author_hint) and corrections and AUTHOR_FROM_PROSE not in skip_rules
     body = raw.body if use_hint or not raw.author_hint else raw.body[len(raw.author_hint) + 2 :]
-    spans = [(span.label, span.text) for span in tagger.label(body)]
+    labelled = tagger.label_tokens(body)
+    repairs: list[Correction] = []
+    if corrections:
+        tagged, repairs = repair(body, labelled, skip_rules)
+    else:
+        tagged = tagger.label(body)
+    spans = [(span.label, span.text) for span in tagged]
     result = normalize(spans, apply_corrections=corrections, skip_rules=skip_rules)
-    found = list(result.corrections)
+    found = repairs + list(result.corrections)
     if use_hint:
         found.insert(0, Correction("author", "", raw.author_hint, AUTHOR_FROM_PROSE, 0.8))
     return Cited(

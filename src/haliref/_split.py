@@ -311,3 +311,13 @@ def split_note(items: list[str]) -> tuple[list[RawCitation], str]:
         citations[-1] = RawCitation(**{**last.__dict__, "suffix": suffix})
         leftover = ""
     return citations, leftover
+
+
+def leading_author_end(body: str) -> int:
+    """End offset of the personal names that open a citation ("Ann Roe, Title …"), or 0.
+
+    Only names followed by a comma, "(ed.)" or " in " count: that is the
+    structural evidence the field labeller's author span can be checked against.
+    """
+    end = _names_end(body)
+    return end if end and _FOLLOWERS.match(body[end:]) else 0

@@ -172,3 +172,9 @@ def language_hints() -> LanguageHints:
         suffixes={k: tuple(sorted(set(v), key=lambda s: (-len(s), s))) for k, v in suffixes.items()},
         chars={k: frozenset(v) for k, v in chars.items()},
     )
+
+
+@cache
+def iberian_surnames() -> frozenset[str]:
+    """Surnames that start a compound Spanish/Portuguese family name."""
+    return frozenset(line.strip().casefold() for line in _lines("surnames_iberian.txt"))

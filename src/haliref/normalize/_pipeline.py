@@ -34,7 +34,7 @@ from haliref._model import Correction, Flag
 from ._base import NAME_FIELDS, TITLE_FIELDS, Context, Normalizer, Record, clean_space, strip_edges, strip_quotes
 from .imprint import JournalImprint, PlaceFuzzy, PlacePublisherSplit, PublisherAbbreviation, PublisherFuzzy
 from .language import LanguageDetect
-from .names import Names
+from .names import COMPOUND_SURNAME, Names
 from .numbers import Edition, PageRange, parse_date, split_volume, strip_page_label
 from .text import DashRepair, LeadingIn, Mojibake, RangeDash, SubtitleColon, TitleJoin, TypographicQuotes
 
@@ -86,7 +86,7 @@ PIPELINE: tuple[Normalizer, ...] = (
 )
 
 #: Every rule name a Correction can carry.
-RULES: tuple[str, ...] = tuple(n.name for n in PIPELINE)
+RULES: tuple[str, ...] = tuple(n.name for n in PIPELINE) + (COMPOUND_SURNAME,)
 
 CSL_ORDER = (
     "type",

@@ -309,6 +309,24 @@ def _looks_like_prose(name: dict[str, str]) -> bool:
     return "literal" not in name and (any(t in words for t in tokens) or len(tokens) > 5)
 
 
+COMPOUND_SURNAME = "compound-surname"
+
+
+def _compound_surname(name: dict[str, Any], field: str, ctx: Context) -> dict[str, Any]:
+    """"Gabriel García Marquez": an Iberian first surname joins the family name."""
+    given = name.get("given", "").split()
+    family = name.get("family", "")
+    if len(given) < 2 or not family or _is_initial(given[0]) or name.get("non-dropping-particle"):
+        return name
+    if given[-1].casefold() not in _data.iberian_surnames():
+        return name
+    before = f"{name['given']} | {family}"
+    after = f"{' '.join(given[:-1])} | {given[-1]} {family}"
+    if ctx.propose(field, before, after, COMPOUND_SURNAME, 0.8) != after:
+        return name
+    return _ordered({**name, "given": " ".join(given[:-1]), "family": f"{given[-1]} {family}"})
+
+
 class Names:
     """Name spans -> CSL name lists; records the ``initials`` corrections."""
 
@@ -335,6 +353,7 @@ class Names:
                 for name in names:
                     if _looks_like_prose(name):
                         ctx.flag("name-suspect", target, "name contains title words; the span may be mislabelled", span)
+                    name = _compound_surname(name, target, ctx)
                     if "given" in name:
                         fixed, conf = fix_initials(name["given"], name.get("family", ""))
                         new = ctx.propose(target, name["given"], fixed, self.name, conf)
