@@ -1,0 +1,158 @@
+"""Tests for the citation sequence labeller (haliref._tagger / haliref._training)."""
+
+from __future__ import annotations
+
+import importlib.resources
+
+import pytest
+
+from haliref._tagger import Span, Tagger, default_tagger, tokenize
+from haliref._training import load_dataset, parse_dataset, train
+
+
+def _core_path():
+    return importlib.resources.files("haliref") / "data" / "training" / "core.xml"
+
+
+# ----------------------------------------------------------------- tokenization
+@pytest.mark.parametrize("text", [
+    "Eric Hobsbawm, The Age of Extremes (London: Michael Joseph, 1994)",
+    "  leading and\ttrailing   whitespace\n",
+    "‘Quoted’,  in  Some Book,\u00a0ed. A. B.",
+    "",
+])
+def test_tokenize_offsets_round_trip(text):
+    toks = tokenize(text)
+    assert [t.text for t in toks] == text.split()
+    for t in toks:
+        assert text[t.start:t.end] == t.text
+    assert all(a.end < b.start for a, b in zip(toks, toks[1:]))
+
+
+# ----------------------------------------------------------------- dataset
+def test_parse_dataset_small_xml():
+    xml = """<?xml version="1.0"?>
+    <dataset>
+      <sequence>
+        <author>Heidegger M.,</author>
+        <date>1927,</date>
+        <title>Être et
+           temps,</title>
+        <publisher>Routledge &amp; Kegan Paul</publisher>
+      </sequence>
+      <sequence><title>Only a title</title></sequence>
+      <sequence></sequence>
+    </dataset>"""
+    data = parse_dataset(xml)
+    assert data == [
+        [("Heidegger", "author"), ("M.,", "author"), ("1927,", "date"),
+         ("Être", "title"), ("et", "title"), ("temps,", "title"),
+         ("Routledge", "publisher"), ("&", "publisher"), ("Kegan", "publisher"),
+         ("Paul", "publisher")],
+        [("Only", "title"), ("a", "title"), ("title", "title")],
+    ]
+
+
+def test_load_dataset_packaged_core():
+    with importlib.resources.as_file(_core_path()) as p:
+        data = load_dataset(p)
+    assert len(data) == 1514
+    assert data[0][0] == ("Heidegger", "author")
+
+
+# ----------------------------------------------------------------- training
+def test_training_is_deterministic(tmp_path):
+    with importlib.resources.as_file(_core_path()) as p:
+        seqs = load_dataset(p)[:50]
+    params = {"max_iterations": 25}
+    a = train(seqs, tmp_path / "a.crfsuite", params=params)
+    b = train(seqs, tmp_path / "b.crfsuite", params=params)
+    assert a.read_bytes() == b.read_bytes()
+    tagger = Tagger(a)
+    out = tagger.label_tokens("Heidegger M., 1927, Être et temps")
+    assert len(out) == 6
+    assert all(0.0 <= p <= 1.0 for _, _, p in out)
+
+
+# ----------------------------------------------------------------- labelling
+def _fields(text):
+    spans = default_tagger().label(text)
+    for s in spans:
+        assert isinstance(s, Span)
+        assert s.text == text[s.start:s.end]
+        assert 0.0 < s.confidence <= 1.0
+    # spans are maximal runs: adjacent spans differ in label
+    assert all(a.label != b.label for a, b in zip(spans, spans[1:]))
+    return [(s.label, s.text) for s in spans]
+
+
+def test_book_with_imprint():
+    assert _fields("Richard Roe, The Long Revolution in Europe 1789–1848 (London: Fontana Press, 1992)") == [
+        ("author", "Richard Roe,"),
+        ("title", "The Long Revolution in Europe 1789–1848"),
+        ("location", "(London:"),
+        ("publisher", "Fontana Press,"),
+        ("date", "1992)"),
+    ]
+
+
+def test_german_book():
+    assert _fields("Hans Weber, Die deutsche Frage und die Einheit 1945–1990 (Munich: Beck, 1991)") == [
+        ("author", "Hans Weber,"),
+        ("title", "Die deutsche Frage und die Einheit 1945–1990"),
+        ("location", "(Munich:"),
+        ("publisher", "Beck,"),
+        ("date", "1991)"),
+    ]
+
+
+def test_chapter_with_editor_before_book():
+    got = _fields("Ann Lee, ‘An Essay’, in William J. Black (ed.), "
+                  "A Collection of Essays: Subtitle Here (Chicago: Some Press, 1993)")
+    assert got == [
+        ("author", "Ann Lee,"),
+        ("title", "‘An Essay’,"),
+        ("editor", "in William J. Black (ed.),"),
+        ("container-title", "A Collection of Essays: Subtitle Here"),
+        ("location", "(Chicago:"),
+        ("publisher", "Some Press,"),
+        ("date", "1993)"),
+    ]
+
+
+def test_chapter_with_ed_after_book():
+    got = dict(_fields("‘Speeches of the Year’, in The Orator’s Handbook, ed. M. Jones and J. Brown "
+                       "(Harmondsworth: Penguin, 1972)"))
+    assert got["title"] == "‘Speeches of the Year’,"
+    assert got["editor"] == "ed. M. Jones and J. Brown"
+    assert got["location"] == "(Harmondsworth:"
+    assert got["publisher"] == "Penguin,"
+    assert got["date"] == "1972)"
+    assert "The Orator’s Handbook" in got["container-title"]
+
+
+def test_edition_and_short_imprint():
+    got = dict(_fields("Anna Grey, Rulers and Ruled in the Near East, second edition (Oxford, 1988)"))
+    assert got["author"] == "Anna Grey,"
+    assert got["edition"] == "second edition"
+    assert got["location"] == "(Oxford,"
+    assert got["date"] == "1988)"
+
+
+def test_journal_article_in_note():
+    got = dict(_fields("Jane Doe, ‘The Making of a Republic: Was It Inevitable?’, "
+                       "Journal of Modern Studies, 12 (1980)"))
+    assert got["author"] == "Jane Doe,"
+    assert got["title"] == "‘The Making of a Republic: Was It Inevitable?’,"
+    assert got["journal"] == "Journal of Modern Studies,"
+    assert got["date"] == "(1980)"
+
+
+def test_label_tokens_cover_text():
+    text = "Mary Poe, Memoirs of a Rebel 1901–1941 (London: OUP, 1963)"
+    out = default_tagger().label_tokens(text)
+    assert [t.text for t, _, _ in out] == text.split()
+    assert out[0][1] == "author"
+    assert out[-1][1] == "date"
+    assert default_tagger() is default_tagger()
+    assert default_tagger().label("") == []
