@@ -167,8 +167,8 @@ def test_typography(title: str, fixed: str) -> None:
     assert normalize(book(title)).csl["title"] == fixed
 
 
-@pytest.mark.parametrize("title", ["Brest-Litovsk and After", "The Viet-minh — a Study", "Peace — and War"])
-def test_typography_keeps_word_hyphens_and_em_dashes(title: str) -> None:
+@pytest.mark.parametrize("title", ["Brest-Litovsk and After", "The Viet-minh—a Study", "Peace—and War"])
+def test_typography_keeps_word_hyphens_and_closed_em_dashes(title: str) -> None:
     result = normalize(book(title))
     assert result.csl["title"] == title
     assert result.corrections == ()
@@ -749,3 +749,25 @@ def test_iberian_compound_surname(raw, given, family, corrected) -> None:
     assert any(c.rule == "compound-surname" for c in result.corrections) is corrected
     raw_parse = normalize([("author", raw), ("title", "Un libro")], skip_rules={"compound-surname"})
     assert raw_parse.csl["author"][0]["family"] == family.split()[-1]
+
+
+def test_in_his_book_is_the_title_not_a_container() -> None:
+    result = normalize([("author", "Ana Ruiz,"), ("container-title", "in her Collected Poems"),
+                        ("location", "(Madrid:"), ("publisher", "Alianza,"), ("date", "1980)")])
+    assert result.csl["type"] == "book"
+    assert result.csl["title"] == "Collected Poems" and "container-title" not in result.csl
+    chapter = normalize([("author", "Ana Ruiz,"), ("title", "‘A Poem’,"), ("container-title", "in Collected Poems"),
+                         ("date", "1980")])
+    assert chapter.csl["type"] == "chapter" and chapter.csl["container-title"] == "Collected Poems"
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("Society — the Case of Spain", "Society—the Case of Spain"),
+        ("Society —the Case", "Society—the Case"),
+        ("Already—Closed", "Already—Closed"),
+    ],
+)
+def test_em_dash_closed_up(raw, title) -> None:
+    assert normalize([("title", raw)]).csl["title"] == title

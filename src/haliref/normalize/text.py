@@ -12,7 +12,7 @@ import ftfy
 
 from ._base import NAME_FIELDS, TITLE_FIELDS, Context, Record, strip_edges, strip_quotes
 
-__all__ = ["DashRepair", "LeadingIn", "Mojibake", "RangeDash", "SubtitleColon", "TitleJoin", "TypographicQuotes"]
+__all__ = ["DashRepair", "EmDashSpacing", "LeadingIn", "Mojibake", "RangeDash", "SubtitleColon", "TitleJoin", "TypographicQuotes"]
 
 #: Fields where a number range may stand (years in titles, pages, dates, volumes).
 RANGE_FIELDS = ("title", "container-title", "collection-title", "page", "locator", "issued", "volume", "issue", "note")
@@ -124,6 +124,20 @@ class TypographicQuotes:
                 record.set(key, ctx.propose(key, value, self._fix(value), self.name, self.confidence))
 
 
+class EmDashSpacing:
+    """Spaces around an em dash in a title closed up (CMOS 6.85: "Society—the Case")."""
+
+    name = "em-dash-spacing"
+    confidence = 0.95
+    _spaced = re.compile(r"(?<=\w)\s+—\s+(?=\w)|(?<=\w)\s+—(?=\w)|(?<=\w)—\s+(?=\w)")
+
+    def __call__(self, record: Record, ctx: Context) -> None:
+        for key in TITLE_FIELDS:
+            value = record.get(key)
+            if "—" in value:
+                record.set(key, ctx.propose(key, value, self._spaced.sub("—", value), self.name, self.confidence))
+
+
 class TitleJoin:
     """Two spans of one title field: joined with ": " when the second starts a subtitle.
 
@@ -172,7 +186,15 @@ class LeadingIn:
             # only a lower-case "in", "In:" or "in his/her/..." is taken as the marker.
             if key == "title" and not (marker[0].islower() or marker.endswith(":") or " " in marker):
                 continue
-            record.set(key, ctx.propose(key, value, strip_quotes(strip_edges(rest)), self.name, self.confidence))
+            new = strip_quotes(strip_edges(rest))
+            possessive = " " in marker  # "in his …": the author's own book, not a container
+            if key == "container-title" and possessive and not record.get("title") and not record.fields.get("editor"):
+                if ctx.propose("title", value, new, self.name, self.confidence) == new:
+                    record.set("container-title", "")
+                    record.set("title", new)
+                    record.chapter = False
+                continue
+            record.set(key, ctx.propose(key, value, new, self.name, self.confidence))
 
 
 class SubtitleColon:
