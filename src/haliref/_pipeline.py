@@ -17,18 +17,29 @@ __all__ = ["parse_text"]
 AUTHOR_FROM_PROSE = "author-from-prose"
 
 
+def _short_form_spans(body: str) -> list[tuple[str, str]]:
+    """A short form has a fixed shape, "Author" or "Author, Short Title": no labeller needed."""
+    if not body or body.casefold().startswith(("ibid", "idem", "id.")):
+        return []
+    author, _, title = body.partition(", ")
+    return [("author", author)] + ([("title", title)] if title else [])
+
+
 def _parse_citation(
     raw: RawCitation, tagger: Tagger, corrections: bool, skip_rules: frozenset[str]
 ) -> Cited:
     use_hint = bool(raw.author_hint) and corrections and AUTHOR_FROM_PROSE not in skip_rules
     body = raw.body if use_hint or not raw.author_hint else raw.body[len(raw.author_hint) + 2 :]
-    labelled = tagger.label_tokens(body)
     repairs: list[Correction] = []
-    if corrections:
-        tagged, repairs = repair(body, labelled, skip_rules)
+    if raw.short_form:
+        spans = _short_form_spans(body)
     else:
-        tagged = tagger.label(body)
-    spans = [(span.label, span.text) for span in tagged]
+        labelled = tagger.label_tokens(body)
+        if corrections:
+            tagged, repairs = repair(body, labelled, skip_rules)
+        else:
+            tagged = tagger.label(body)
+        spans = [(span.label, span.text) for span in tagged]
     result = normalize(spans, apply_corrections=corrections, skip_rules=skip_rules)
     found = repairs + list(result.corrections)
     if use_hint:

@@ -1,0 +1,31 @@
+"""The inputs that have golden files, and how each output is produced from them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from haliref import parse_text, to_bibtex, to_csl_json, to_ris
+from haliref._cli import _locators
+from haliref._render import render_golden
+
+ROOT = Path(__file__).parent.parent
+CASES = {
+    "halliday": ROOT / "seeds" / "halliday-1999-export-of-revolution.txt",
+    "springer-new-layout": Path(__file__).parent / "data" / "springer-new-layout.txt",
+    "cambridge-style-notes": Path(__file__).parent / "data" / "cambridge-style-notes.txt",
+}
+
+
+def outputs(name: str) -> dict[str, str]:
+    document = parse_text(CASES[name].read_text(encoding="utf-8"))
+    locators = _locators(document)
+    files = {
+        f"{name}.json": json.dumps(document.to_dict(), ensure_ascii=False, indent=2) + "\n",
+        f"{name}.bib": to_bibtex(document.works, locators=locators),
+        f"{name}.csl.json": to_csl_json(document.works),
+        f"{name}.ris": to_ris(document.works, locators=locators),
+    }
+    if name == "halliday":
+        files.update({f"{name}.render.{key}": text for key, text in render_golden(document).items()})
+    return files
