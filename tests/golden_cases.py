@@ -8,8 +8,10 @@ from pathlib import Path
 from haliref import parse_text, to_bibtex, to_csl_json, to_ris
 from haliref._cli import _locators
 from haliref._render import render_golden
+from haliref._report import report_text
 
 ROOT = Path(__file__).parent.parent
+TODAY_YEAR = 2026  # fixed, so the golden files do not age
 CASES = {
     "halliday": ROOT / "seeds" / "halliday-1999-export-of-revolution.txt",
     "springer-new-layout": Path(__file__).parent / "data" / "springer-new-layout.txt",
@@ -18,7 +20,7 @@ CASES = {
 
 
 def outputs(name: str) -> dict[str, str]:
-    document = parse_text(CASES[name].read_text(encoding="utf-8"))
+    document = parse_text(CASES[name].read_text(encoding="utf-8"), today_year=TODAY_YEAR)
     locators = _locators(document)
     files = {
         f"{name}.json": json.dumps(document.to_dict(), ensure_ascii=False, indent=2) + "\n",
@@ -26,6 +28,7 @@ def outputs(name: str) -> dict[str, str]:
         f"{name}.csl.json": to_csl_json(document.works),
         f"{name}.ris": to_ris(document.works, locators=locators),
     }
+    files[f"{name}.check.txt"] = report_text(document, color=False, width=120)
     if name == "halliday":
         files.update({f"{name}.render.{key}": text for key, text in render_golden(document).items()})
     return files

@@ -21,7 +21,7 @@ def run(args, capsys):
     return code, captured.out, captured.err
 
 
-@pytest.mark.parametrize("command", ["bib", "csl", "ris", "parse"])
+@pytest.mark.parametrize("command", ["bib", "csl", "ris", "parse", "check", "render"])
 def test_each_output_command_writes_atomically_and_identically(command, tmp_path, capsys):
     first, second = tmp_path / "a", tmp_path / "b"
     assert run([command, str(OTHER), "-o", str(first)], capsys)[0] == 0
@@ -48,6 +48,7 @@ def test_parse_json_has_the_documented_model(capsys):
     assert note["citations"][0] == {
         "work": "halbwachs1950memoire", "prefix": "", "locator": "pp. 35–8", "suffix": "",
         "short_form": False, "parenthetical": False, "text": note["citations"][0]["text"],
+        "spans": note["citations"][0]["spans"],
     }
     work = model["works"][1]
     assert set(work) == {"id", "csl", "corrections", "flags"}
@@ -113,3 +114,16 @@ def test_offline_cache_only_never_goes_online_and_marks_misses(tmp_path, capsys)
     works = json.loads(out)["works"]
     assert code == 0
     assert {check["status"] for work in works for check in work["checks"]} == {"not in cache"}
+
+
+def test_check_reports_flags_in_every_format(tmp_path, capsys):
+    code, out, _ = run(["check", str(SEED), "--format", "json"], capsys)
+    report = json.loads(out)
+    assert code == 0
+    codes = set(report["summary"]["flags_by_code"])
+    assert {"variant-citation", "short-form-unresolved"} <= codes
+    code, out, _ = run(["check", str(SEED)], capsys)
+    assert code == 0 and "missing notes: 2–4, 8, 10" in out and "\x1b[" not in out
+    page = tmp_path / "report.html"
+    assert run(["check", str(SEED), "--format", "html", "-o", str(page)], capsys)[0] == 0
+    assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

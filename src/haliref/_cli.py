@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import os
+import shutil
 import sys
 from collections.abc import Callable, Sequence
 
@@ -56,6 +58,7 @@ def _parse_input(args: argparse.Namespace) -> Document:
         text,
         corrections=not args.no_corrections,
         skip_rules=frozenset(args.undo or ()),
+        today_year=datetime.date.today().year,
     )
     if not any(note.citations for note in document.notes):
         raise InputError(f"no references found in {args.input}")
@@ -110,6 +113,22 @@ def _cmd_ris(args: argparse.Namespace) -> None:
 def _cmd_parse(args: argparse.Namespace) -> None:
     document = _parse_input(args)
     _emit(args, _to_json(document) if args.json else _summary(document))
+
+
+def _cmd_check(args: argparse.Namespace) -> None:
+    from ._report import report_html, report_json, report_text
+
+    document = _parse_input(args)
+    if args.format == "json":
+        _emit(args, report_json(document))
+    elif args.format == "html":
+        text, _ = read_input(args.input)
+        _emit(args, report_html(document, text))
+    else:
+        to_terminal = not args.output or args.output == "-"
+        color = to_terminal and sys.stdout.isatty()
+        width = shutil.get_terminal_size().columns if color else 120
+        _emit(args, report_text(document, color=color, width=width))
 
 
 def _cmd_render(args: argparse.Namespace) -> None:
@@ -167,6 +186,10 @@ def build_parser() -> argparse.ArgumentParser:
     ris.add_argument("--no-locators", action="store_true", help="leave out the cited pages (N1 notes)")
     parse = _input_command(commands, "parse", "show notes, citations and works", _cmd_parse)
     parse.add_argument("--json", action="store_true", help="the full data model as JSON")
+    check = _input_command(
+        commands, "check", "flag the suspect entries and show every correction (a report)", _cmd_check
+    )
+    check.add_argument("--format", default="text", choices=["text", "json", "html"])
     render = _input_command(commands, "render", "render the list in Chicago style (CMOS 17)", _cmd_render)
     render.add_argument(
         "--style",

@@ -110,7 +110,13 @@ def _differences(kept: dict[str, Any], other: dict[str, Any]) -> list[str]:
 
 
 def _absorb(work: MergedWork, cited: Cited) -> None:
-    """A repeated full citation: fill gaps in the kept fields, flag the differences."""
+    """A repeated full citation: fill gaps in the kept fields, flag the differences.
+
+    The repeat's own flags (a suspect publisher, say) are kept too.
+    """
+    for flag in cited.flags:
+        if flag not in work.flags:
+            work.flags.append(flag)
     for key, value in cited.csl.items():
         if key not in work.csl:
             work.csl[key] = value

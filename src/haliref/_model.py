@@ -60,6 +60,8 @@ class Citation:
     ``locator`` the cited pages ("p. 341"), apart from the work's own page range;
     ``suffix`` any prose after the citation in the same note; ``parenthetical``
     marks a citation that stood in brackets inside the author's prose.
+    ``spans`` are the labeller's fields ({label, text, confidence}, the CRF's
+    lowest marginal probability in the span), kept to flag uncertain parses.
     ``text`` is the citation as it stood in the note, before parsing.
     """
 
@@ -70,6 +72,7 @@ class Citation:
     suffix: str = ""
     short_form: bool = False
     parenthetical: bool = False
+    spans: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -80,6 +83,7 @@ class Citation:
             "short_form": self.short_form,
             "parenthetical": self.parenthetical,
             "text": self.text,
+            "spans": [dict(span) for span in self.spans],
         }
 
 

@@ -1,4 +1,4 @@
-"""The pipeline: segment → split → parse → normalize → merge, as pure functions over text."""
+"""The pipeline: segment → split → parse → normalize → merge → flag, as pure functions over text."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ from collections.abc import Collection
 
 from ._merge import Cited, assign_keys, merge
 from ._model import Citation, Correction, Document, Note, Work
+from ._prose import is_prose, parse_prose
 from ._repair import repair
 from ._segment import segment
 from ._split import RawCitation, split_note
-from ._tagger import Tagger, default_tagger
+from ._flags import flag_document
+from ._tagger import Span, Tagger, default_tagger
 from .normalize import normalize
 
 __all__ = ["parse_text"]
@@ -27,10 +29,11 @@ def _short_form_spans(body: str) -> list[tuple[str, str]]:
 
 def _parse_citation(
     raw: RawCitation, tagger: Tagger, corrections: bool, skip_rules: frozenset[str]
-) -> Cited:
+) -> tuple[Cited, list[dict[str, object]]]:
     use_hint = bool(raw.author_hint) and corrections and AUTHOR_FROM_PROSE not in skip_rules
     body = raw.body if use_hint or not raw.author_hint else raw.body[len(raw.author_hint) + 2 :]
     repairs: list[Correction] = []
+    tagged: list[Span] = []
     if raw.short_form:
         spans = _short_form_spans(body)
     else:
@@ -44,13 +47,16 @@ def _parse_citation(
     found = repairs + list(result.corrections)
     if use_hint:
         found.insert(0, Correction("author", "", raw.author_hint, AUTHOR_FROM_PROSE, 0.8))
-    return Cited(
+    cited = Cited(
         csl=dict(result.csl),
         corrections=found,
         flags=list(result.flags),
         short_form=raw.short_form,
         ibid=raw.ibid,
     )
+    return cited, [
+        {"label": span.label, "text": span.text, "confidence": round(span.confidence, 3)} for span in tagged
+    ]
 
 
 def parse_text(
@@ -59,17 +65,22 @@ def parse_text(
     corrections: bool = True,
     skip_rules: Collection[str] = (),
     tagger: Tagger | None = None,
+    today_year: int | None = None,
+    prose: bool | None = None,
 ) -> Document:
-    """Run the whole pipeline on the text of one input.
+    """Run the whole pipeline on the text of one input: segment → split → parse → normalize → merge → flag.
 
     ``corrections=False`` gives the raw parse; ``skip_rules`` undoes the named
-    correction rules only.
+    correction rules only. ``today_year`` enables the "year in the future" flag
+    (the pipeline never reads the clock itself, so its output stays reproducible).
     """
+    if prose or (prose is None and is_prose(text)):  # issue 7: citations inside running prose
+        return flag_document(parse_prose(text), today_year=today_year)
     tagger = tagger or default_tagger()
     skip = frozenset(skip_rules)
     segmentation = segment(text)
     notes: list[Note] = []
-    pending: list[tuple[Note, RawCitation]] = []
+    pending: list[tuple[Note, RawCitation, list[dict[str, object]]]] = []
     cited: list[Cited] = []
     for raw_note in segmentation.notes:
         raw_citations, _prose_only = split_note(raw_note.item_texts)
@@ -81,11 +92,12 @@ def parse_text(
         )
         notes.append(note)
         for raw in raw_citations:
-            pending.append((note, raw))
-            cited.append(_parse_citation(raw, tagger, corrections, skip))
+            parsed, spans = _parse_citation(raw, tagger, corrections, skip)
+            pending.append((note, raw, spans))
+            cited.append(parsed)
     merged, assignment = merge(cited)
     keys = assign_keys(merged)
-    for (note, raw), work_index in zip(pending, assignment):
+    for (note, raw, spans), work_index in zip(pending, assignment):
         note.citations.append(
             Citation(
                 work=keys[work_index],
@@ -95,6 +107,7 @@ def parse_text(
                 suffix=raw.suffix,
                 short_form=raw.short_form,
                 parenthetical=raw.parenthetical,
+                spans=spans,
             )
         )
     works = [
@@ -102,4 +115,4 @@ def parse_text(
         for key, work in zip(keys, merged)
     ]
     dropped = sorted(segmentation.dropped, key=lambda d: (d.line, d.reason != "blank line"))
-    return Document(notes=notes, works=works, dropped=dropped)
+    return flag_document(Document(notes=notes, works=works, dropped=dropped), today_year=today_year)

@@ -1,0 +1,206 @@
+"""The report: JSON shape, the terminal table, HTML escaping, and the page in a real headless browser."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from haliref import Citation, Correction, Document, Dropped, Flag, Note, Work
+from haliref._flags import flag_document
+from haliref._report import entry_fields, report_html, report_json, report_text
+
+SOURCE = """Notes
+1. E. P. Thompson, The Making of the English Working Class (London: Gollancz, 1963) p. 12.Google Scholar
+4. Raymond Williams, <script>alert(1)</script> & "Culture" (Lndon: Chatto & Windus, 1958)
+5. Ibid., p. 9.
+"""
+
+
+def sample() -> Document:
+    works = [
+        Work(
+            id="thompson1963making",
+            csl={
+                "type": "book",
+                "author": [{"family": "Thompson", "given": "E. P."}],
+                "title": "The Making of the English Working Class",
+                "publisher-place": "London",
+                "publisher": "Victor Gollancz",
+                "issued": {"date-parts": [[1963]]},
+            },
+            corrections=[Correction("publisher", "Gollancz", "Victor Gollancz", "publisher-abbreviation", 0.9)],
+        ),
+        Work(
+            id="williams1958script",
+            csl={
+                "type": "book",
+                "author": [{"family": "Williams", "given": "Raymond"}],
+                "title": '<script>alert(1)</script> & "Culture"',
+                "publisher-place": "Lndon",
+                "publisher": "Chatto & Windus",
+                "issued": {"date-parts": [[1958]]},
+            },
+            flags=[Flag("place-suspect", "publisher-place", "close to known place 'London' but not corrected",
+                        "'Lndon' ~ 'London' <b>bold</b>")],
+        ),
+    ]
+    notes = [
+        Note(1, [1], "E. P. Thompson, The Making of the English Working Class (London: Gollancz, 1963) p. 12.",
+             lines=[2], citations=[Citation("thompson1963making", "E. P. Thompson, …", locator="p. 12")]),
+        Note(4, [2], 'Raymond Williams, <script>alert(1)</script> & "Culture" (Lndon: Chatto & Windus, 1958)',
+             lines=[3], citations=[Citation("williams1958script", "Raymond Williams, …")]),
+        Note(5, [3], "Ibid., p. 9.", lines=[4], citations=[Citation("williams1958script", "Ibid.", locator="p. 9")]),
+    ]
+    document = Document(notes=notes, works=works, dropped=[Dropped(1, "Notes", "before the list")])
+    return flag_document(document, today_year=2024)
+
+
+# --------------------------------------------------------------------------- JSON
+def test_json_shape() -> None:
+    data = json.loads(report_json(sample()))
+    assert set(data) >= {"haliref", "summary", "findings", "entries", "notes", "dropped", "codes"}
+    summary = data["summary"]
+    assert summary["notes"] == 3 and summary["citations"] == 3 and summary["works"] == 2
+    assert summary["missing_notes"] == [2, 3] and summary["missing_notes_text"] == "2–3"
+    assert summary["flags"] == sum(len(e["flags"]) for e in data["entries"])
+    assert summary["flags_by_code"]["place-suspect"] == 1
+    assert [e["id"] for e in data["entries"]] == ["thompson1963making", "williams1958script"]
+    entry = data["entries"][1]
+    assert entry["notes"] == ["4", "5"]
+    assert set(entry) >= {"id", "type", "notes", "csl", "corrections", "flags"}
+    assert {"code", "severity", "field", "reason", "evidence"} <= set(entry["flags"][0])
+    assert data["entries"][0]["corrections"][0]["rule"] == "publisher-abbreviation"
+    assert data["findings"][0]["code"] == "note-gaps"
+    assert data["codes"]["place-suspect"]["severity"] == "warning"
+
+
+# --------------------------------------------------------------------------- text
+def test_text_table_has_every_flag_and_no_colour_when_not_asked() -> None:
+    document = sample()
+    out = report_text(document, color=False)
+    assert "\x1b[" not in out
+    assert "3 notes, 3 citations, 2 works" in out
+    assert "missing notes: 2–3" in out
+    flags = [f for w in document.works for f in w.flags] + document.findings
+    assert flags
+    for flag in flags:
+        assert flag.code in out
+    assert "williams1958script" in out and "(whole list)" in out
+    wide = report_text(document, color=False, width=400)
+    for flag in flags:  # wide enough not to fold: every reason and evidence verbatim
+        assert flag.reason in wide and flag.evidence in wide
+    assert "'Lndon' ~ 'London' <b>bold</b>" in wide
+
+
+def test_text_colour_when_asked() -> None:
+    out = report_text(sample(), color=True)
+    assert "\x1b[" in out
+
+
+def test_text_with_no_flags() -> None:
+    document = Document(notes=[], works=[], dropped=[])
+    assert "no flags" in report_text(document, color=False)
+
+
+# --------------------------------------------------------------------------- HTML
+def test_html_is_escaped_and_self_contained() -> None:
+    page = report_html(sample(), SOURCE)
+    assert "<script" not in page.replace("&lt;script", "")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Culture&quot;" in page
+    assert "&lt;b&gt;bold&lt;/b&gt;" in page
+    assert "http://" not in page and "https://" not in page
+    assert page.count("<style>") == 1
+    assert "Content-Security-Policy" in page
+
+
+def test_html_shows_summary_notes_corrections_and_flags() -> None:
+    page = report_html(sample(), SOURCE)
+    assert "Missing note numbers: 2–3" in page
+    assert "p. 12.Google Scholar" in page  # the note as scraped
+    assert 'class="before">Gollancz</span> → <span class="after">Victor Gollancz</span>' in page
+    assert "publisher-abbreviation" in page and "0.90" in page
+    assert "place-suspect" in page and "note-gaps" in page
+    assert page.count('data-work="williams1958script"') == 2
+    assert 'id="work-williams1958script"' in page
+    assert entry_fields({"author": [{"family": "Thompson", "given": "E. P."}]}) == [("Author", "Thompson, E. P.")]
+
+
+# --------------------------------------------------------------------------- a real browser
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--window-size=1280,1600",
+)
+
+
+def _browser():
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        pytest.skip("selenium is not installed (pip install selenium) — browser test skipped")
+    binary = os.environ.get("HALIREF_CHROMIUM") or next(
+        (p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None
+    )
+    driver_path = os.environ.get("HALIREF_CHROMEDRIVER") or shutil.which("chromedriver")
+    if not binary or not driver_path:
+        pytest.skip("no chromium/chromedriver binary found (apt-get install chromium chromium-driver) — "
+                    "browser test skipped")
+    options = webdriver.ChromeOptions()
+    options.binary_location = binary
+    for flag in CHROMIUM_FLAGS:
+        options.add_argument(flag)
+    profile = tempfile.mkdtemp(prefix="haliref-chromium-")
+    options.add_argument(f"--user-data-dir={profile}")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    try:
+        driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    except Exception as error:  # noqa: BLE001 - any start-up failure means no usable browser here
+        shutil.rmtree(profile, ignore_errors=True)
+        pytest.skip(f"chromium could not be started: {str(error).splitlines()[0]}")
+    return driver, profile
+
+
+@pytest.fixture()
+def browser():
+    driver, profile = _browser()
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def test_html_in_a_headless_browser(browser, tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    document = sample()
+    page = tmp_path / "report.html"
+    page.write_text(report_html(document, SOURCE), encoding="utf-8")
+    browser.get(page.as_uri())
+    assert browser.title.startswith("haliref report")
+    # no script ran: the title with <script> stayed text
+    assert browser.execute_script("return document.scripts.length") == 0
+    body = browser.find_element(By.TAG_NAME, "body").text
+    assert "<script>alert(1)</script>" in body
+    assert "Missing note numbers: 2–3" in body
+    for work in document.works:
+        element = browser.find_element(By.ID, f"work-{work.id}")
+        assert element.is_displayed() and work.id in element.text
+        for flag in work.flags:
+            assert flag.code in element.text
+    for note in document.notes:
+        assert browser.find_elements(By.CSS_SELECTOR, f'section.note[data-note="{note.number}"]')
+    severe = [entry for entry in browser.get_log("browser") if entry.get("level") == "SEVERE"]
+    assert severe == [], severe
