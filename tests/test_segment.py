@@ -100,3 +100,17 @@ def test_bundled_list_layout():
     assert {"link noise", "blank line", "before the list", "after the list"} <= reasons
     assert "page furniture: preview placeholder" in reasons
     assert "page furniture: affiliations heading" in reasons
+
+
+def test_running_heads_inside_a_pasted_pdf_list_are_dropped():
+    text = (
+        "1. Ann Roe, A Book on Hyphen-\nated Things (London: Verso, 1990), p. 4.\n"
+        "212\nA RUNNING TITLE\n"
+        "2. Ibid., p. 5.\n"
+    )
+    result = segment(text)
+    assert result.notes[0].item_texts == ["Ann Roe, A Book on Hyphenated Things (London: Verso, 1990), p. 4."]
+    reasons = {d.line: d.reason for d in result.dropped}
+    assert reasons[3] == "running head: page number"
+    assert reasons[4] == "running head: running title"
+    assert accounted_lines(text) == set(range(1, 6))

@@ -78,3 +78,52 @@ def test_short_forms():
 def test_pure_prose_note_has_no_citation():
     citations, leftover = split_note(["This point is made by many, and disputed by few."])
     assert citations == [] and leftover.startswith("This point")
+
+
+# --- issue 7: shapes beyond the bundled list -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "Roe, Ann. 1983. A Title. Boston: Little, Brown.",
+        "Poe, B. J. 1990. Another Title. London: Verso.",
+        "Doe, C. (2011). Third title. Paris: Seuil.",
+    ],
+)
+def test_author_date_entry_is_one_citation_without_prefix_or_locator(entry):
+    citations, leftover = split_note([entry])
+    assert [(c.body, c.prefix, c.locator) for c in citations] == [(entry, "", "")]
+    assert leftover == ""
+
+
+@pytest.mark.parametrize(
+    ("note", "body", "locator"),
+    [
+        ("Roe, op. cit., p. 9.", "Roe", "p. 9"),
+        ("Roe, op. cit., 50.", "Roe", "50"),
+        ("Roe, loc. cit.", "Roe", ""),
+        ("Roe, Short Title, 60.", "Roe, Short Title", "60"),
+        ("Ibid., 110.", "Ibid.", "110"),
+    ],
+)
+def test_short_forms_with_bare_page_numbers(note, body, locator):
+    (citation,), _ = split_note([note])
+    assert citation.short_form
+    assert (citation.body.rstrip("."), citation.locator) == (body.rstrip("."), locator)
+
+
+def test_inverted_name_opens_the_citation():
+    (citation,), _ = split_note(["Roe, Ann B., A Title (Leeds: Moorland, 1975), p. 8."])
+    assert (citation.prefix, citation.locator) == ("", "p. 8")
+    assert citation.body.startswith("Roe, Ann B., A Title")
+
+
+def test_place_before_a_forward_name_is_not_an_inverted_name():
+    (citation,), _ = split_note(["In Spain, Ann Roe, A Title (Oxford, 1983) p. 3."])
+    assert citation.prefix == "In Spain,"
+
+
+def test_cue_word_is_not_an_initial():
+    (citation,), _ = split_note(["Cf. Ann Roe, A Title (Leeds: Moorland, 1975), p. 8."])
+    assert citation.prefix == "Cf."

@@ -117,11 +117,24 @@ def strip_link_noise(text: str) -> tuple[str, str]:
     return text[: match.start()].rstrip(), text[match.start() :].strip()
 
 
+_PAGE_NUMBER = re.compile(r"^(?:\d{1,4}|[ivxlc]{1,6})$")
+_RUNNING_TITLE = re.compile(r"^(?:\d{1,4}\s+)?[^a-z\d]*[A-Z]{2}[^a-z\d]*(?:\s+\d{1,4})?$")
+
+
+def _running_head(line: str) -> str | None:
+    """A page number or an all-capitals running title alone on a line (a list pasted from a PDF)."""
+    if _PAGE_NUMBER.match(line):
+        return "running head: page number"
+    if len(line) <= 80 and _RUNNING_TITLE.match(line) and not strip_link_noise(line)[1]:
+        return "running head: running title"
+    return None
+
+
 def _furniture_reason(line: str) -> str | None:
     for pattern, reason in _data.page_furniture():
         if pattern.search(line):
             return reason
-    return None
+    return _running_head(line)
 
 
 def _marker(line: str) -> tuple[int, str] | None:

@@ -47,6 +47,23 @@ _SURNAME_SHORT_FORM = re.compile(
     rf"^(?P<body>[A-Z][\w’'-]+(?:,\s*[^,()]+?)?)(?:,\s*(?:op|loc)\.?\s*cit\.?)?,\s*(?P<loc>{_LOCATOR})\s*\.?$"
 )
 _OP_CIT = re.compile(r",?\s*\b(?:op|loc)\.?\s*cit\.?", re.IGNORECASE)
+_BARE_PAGES = r"\d{1,4}(?:\s*[-–]\s*\d{1,4})?"
+# A page number with no "p." after a short form ("Ibid., 110."); a year is not one.
+_TRAILING_BARE_PAGES = re.compile(rf",\s*(?P<loc>(?!{_YEAR}\b){_BARE_PAGES})\s*\.?\s*$")
+# "Surname, op. cit., p. 9." / "Surname, Short Title, 60." / "Surname, loc. cit."
+_SURNAME_CIT = re.compile(
+    rf"^(?P<body>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?),\s*(?:op|loc)\.?\s*cit\.?"
+    rf"(?:,?\s*(?P<loc>{_LOCATOR}|(?!{_YEAR}\b){_BARE_PAGES}))?\s*\.?$",
+    re.IGNORECASE,
+)
+_SURNAME_TITLE_PAGES = re.compile(
+    rf"^(?P<body>[A-Z][\w’'-]+,\s*[^,()]+?),\s*(?P<loc>(?!{_YEAR}\b){_BARE_PAGES})\s*\.?$"
+)
+# An inverted personal name opening a citation: "Smith, John A.", "Holm, L.", "van Dyke, Ann".
+_INVERTED_NAME = re.compile(
+    r"^(?:(?:van|von|de|du|da|di|le|la|del|della|ter|ten)\s+)?[A-Z][\w’'-]+(?:[ -][A-Z][\w’'-]+)?"
+    r",\s+(?P<given>[A-Z][\w’'-]*\.?)(?:[ -]+(?:[A-Z][a-z’'-]+|(?:[A-Z]\.)+))*"
+)
 
 
 @dataclass(frozen=True)
@@ -114,7 +131,7 @@ def _person_length(tokens: list[str]) -> int:
     count, surnames = 0, 0
     for token in tokens[:6]:
         bare = token.rstrip(",;:")
-        if count == 0 and not _is_initial(bare) and bare.casefold() in prose:
+        if count == 0 and (bare.casefold() in prose or bare.casefold() in _cues()):
             return 0
         if _is_initial(bare):
             pass
@@ -157,9 +174,27 @@ def _names_end(text: str) -> int:
 _FOLLOWERS = re.compile(r"^(?:,|\s*\((?:ed|eds|hrsg|dir)\b|\s+(?:in|ed\.|eds\.?)\s)")
 
 
+def _inverted_end(text: str) -> int:
+    """End offset of an inverted name ("Smith, John A.") opening ``text``, or 0.
+
+    The given part must be an initial or a known first name, so that a short
+    form "Author, Short Title" is not taken for one.
+    """
+    match = _INVERTED_NAME.match(text)
+    if not match:
+        return 0
+    names = _data.first_names()
+    given = match.group()[match.start("given") :]
+    for token in re.split(r"[ -]+", given):
+        if not (_is_initial(token) or re.fullmatch(r"(?:[A-Z]\.)+", token) or token.rstrip(".").casefold() in names):
+            return 0
+    return match.end()
+
+
 def _starts_citation(text: str) -> bool:
     if not text:
         return False
+
     if text[0] in _OPEN_QUOTES:
         return True
     if _SHORT_FORM.match(text):
@@ -180,6 +215,9 @@ def _citation_start(text: str) -> int | None:
             candidates.append(match.end())
         elif any(before.endswith(" " + cue) or before == cue for cue in _cues()):
             candidates.append(match.end())
+    inverted = _inverted_end(text)
+    if inverted and re.match(r"^\.?,\s", text[inverted:]):
+        return 0
     for position in candidates:
         if _starts_citation(text[position:]):
             return position
@@ -258,7 +296,20 @@ def _from_embedded(chunk: str, begin: int, end: int, match: re.Match[str]) -> Ra
     )
 
 
+def _surname_short_form(chunk: str) -> RawCitation | None:
+    """A whole chunk that is a surname short form: "Roe, op. cit., p. 9.", "Roe, Short Title, 60."."""
+    if _anchor_end(chunk, 0) is not None:
+        return None
+    match = _SURNAME_CIT.match(chunk) or _SURNAME_TITLE_PAGES.match(chunk)
+    if not match or _inverted_end(chunk):
+        return None
+    return RawCitation(body=match.group("body"), locator=match.group("loc") or "", short_form=True)
+
+
 def _from_chunk(chunk: str) -> RawCitation | None:
+    surname_form = _surname_short_form(chunk)
+    if surname_form is not None:
+        return surname_form
     embedded = _embedded(chunk)
     start = _citation_start(chunk)
     if embedded and (start is None or start > embedded[0] or _anchor_end(chunk, start) is None
@@ -279,6 +330,8 @@ def _from_chunk(chunk: str) -> RawCitation | None:
         rest = rest[match.end() :] if match else rest
         return RawCitation(body=body.strip(), prefix=prefix, locator=locator, suffix=rest.strip(" .;,"))
     body, locator = _split_locator(chunk[start:])
+    if not locator and (bare := _TRAILING_BARE_PAGES.search(body)):
+        body, locator = body[: bare.start()], bare.group("loc")
     body = body.rstrip(" .;,")
     ibid = bool(_SHORT_FORM.match(body)) and not _OP_CIT.match(body)
     return RawCitation(
@@ -290,8 +343,28 @@ def _from_chunk(chunk: str) -> RawCitation | None:
     )
 
 
+def is_author_date_entry(text: str) -> bool:
+    """A reference-list entry: inverted name(s), then the year ("Roe, Ann. 1983. Title …")."""
+    end = _inverted_end(text)
+    if not end:
+        return False
+    return bool(_AUTHOR_DATE_YEAR.match(text[end:]))
+
+
+_AUTHOR_DATE_YEAR = re.compile(
+    rf"^[^()]{{0,160}}?[.,]?\s+\(?{_YEAR}[a-z]?\)?[.,]\s+\S"
+    rf"|^[^()]{{0,160}}?[.,]?\s+\((?:n\.\s?d\.|{_YEAR}[a-z]?)\)[.,]?\s+\S"
+)
+
+
 def split_note(items: list[str]) -> tuple[list[RawCitation], str]:
-    """The citations of a note (given as its list items' texts), and prose that belongs to none."""
+    """The citations of a note (given as its list items' texts), and prose that belongs to none.
+
+    An author-date reference-list entry is one citation as it stands: no prefix,
+    no locator.
+    """
+    if len(items) == 1 and is_author_date_entry(items[0]):
+        return [RawCitation(body=items[0].strip().rstrip(";"))], ""
     citations: list[RawCitation] = []
     pending_prose: list[str] = []
     for chunk in (chunk for item in items for chunk in _chunks(item)):

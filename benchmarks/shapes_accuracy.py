@@ -1,0 +1,115 @@
+"""Per-shape field accuracy of the pipeline over the hand-checked corpus in tests/data/shapes/.
+
+Each ``NAME.txt`` there has a hand-written ``NAME.expected.json``: its notes (printed
+number; per citation the expected work's index, prefix and locator), its works
+(type, first author's family name, title, year, publisher, place, container
+title) and the reasons of the non-blank lines that must be dropped. Every field
+compared counts once; a work's fields are compared on the work the pipeline
+attached to the expected work's first citation.
+
+Run: ``python benchmarks/shapes_accuracy.py`` (prints a Markdown table).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from haliref import parse_text
+
+CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "shapes"
+WORK_FIELDS = ("type", "author", "title", "year", "publisher", "place", "container-title")
+
+
+def shapes() -> list[str]:
+    return sorted(p.name.removesuffix(".expected.json") for p in CORPUS.glob("*.expected.json"))
+
+
+def _work_fields(csl: dict) -> dict:
+    authors = csl.get("author") or csl.get("editor") or []
+    first = authors[0] if authors else {}
+    issued = (csl.get("issued") or {}).get("date-parts") or [[None]]
+    return {
+        "type": csl.get("type"),
+        "author": first.get("family") or first.get("literal"),
+        "title": csl.get("title"),
+        "year": issued[0][0] if issued[0] else None,
+        "publisher": csl.get("publisher"),
+        "place": csl.get("publisher-place"),
+        "container-title": csl.get("container-title"),
+        "issued": issued[0] if issued[0] else None,
+    }
+
+
+def compare(name: str) -> tuple[list[tuple[str, bool, object, object]], tuple[int, int]]:
+    """(field checks as (label, ok, expected, actual), (citations matched, citations expected or found))."""
+    expected = json.loads((CORPUS / f"{name}.expected.json").read_text(encoding="utf-8"))
+    document = parse_text((CORPUS / f"{name}.txt").read_text(encoding="utf-8"))
+    checks: list[tuple[str, bool, object, object]] = []
+
+    def check(label: str, want: object, got: object) -> None:
+        checks.append((label, want == got, want, got))
+
+    found_total = sum(len(n.citations) for n in document.notes)
+    expected_total = sum(len(cites) for _, cites in expected["notes"])
+    actual_notes = [n for n in document.notes if n.citations] if expected.get("skip_empty") else document.notes
+    check("note count", len(expected["notes"]), len(actual_notes))
+    work_of: dict[int, str] = {}
+    matched = 0
+    for index, (number, cites) in enumerate(expected["notes"]):
+        note = actual_notes[index] if index < len(actual_notes) else None
+        check(f"note {index + 1} number", number, note.number if note else "missing")
+        got = note.citations if note else []
+        check(f"note {index + 1} citation count", len(cites), len(got))
+        for position, cite in enumerate(cites):
+            work_index, prefix, locator = cite[:3]
+            citation = got[position] if position < len(got) else None
+            label = f"note {index + 1} citation {position + 1}"
+            if citation is None:
+                checks.append((f"{label} missing", False, cite, None))
+                continue
+            matched += 1
+            check(f"{label} prefix", prefix, citation.prefix)
+            check(f"{label} locator", locator, citation.locator)
+            if work_index in work_of:
+                check(f"{label} work", work_of[work_index], citation.work)
+            else:
+                work_of[work_index] = citation.work
+            if len(cite) > 3:
+                check(f"{label} parenthetical", cite[3], citation.parenthetical)
+    check("work count", len(expected["works"]), len(document.works))
+    for work_index, want in enumerate(expected["works"]):
+        key = work_of.get(work_index)
+        actual = _work_fields(document.work(key).csl) if key else {}
+        for field in (*WORK_FIELDS, "issued"):
+            if field in want or field in WORK_FIELDS:
+                check(f"work {work_index} {field}", want.get(field), actual.get(field, "missing"))
+    reasons = {d.line: d.reason for d in document.dropped}
+    for line, reason in expected.get("dropped", {}).items():
+        got_reason = reasons.get(int(line), "kept")
+        checks.append((f"line {line} dropped", got_reason.startswith(reason), reason, got_reason))
+    return checks, (matched, max(expected_total, found_total))
+
+
+def main() -> int:
+    rows, all_ok, all_n, seg_ok, seg_n = [], 0, 0, 0, 0
+    for name in shapes():
+        checks, (matched, total) = compare(name)
+        ok = sum(1 for c in checks if c[1])
+        rows.append((name, ok, len(checks), matched, total))
+        all_ok, all_n, seg_ok, seg_n = all_ok + ok, all_n + len(checks), seg_ok + matched, seg_n + total
+        for label, good, want, got in checks:
+            if not good and "-v" in sys.argv:
+                print(f"  {name}: {label}: expected {want!r}, got {got!r}", file=sys.stderr)
+    print("| shape | fields correct | field accuracy | citations found | segmentation |")
+    print("|---|---:|---:|---:|---:|")
+    for name, ok, n, matched, total in rows:
+        print(f"| {name} | {ok}/{n} | {100 * ok / n:.1f} % | {matched}/{total} | {100 * matched / max(total, 1):.1f} % |")
+    print(f"| **all {len(rows)} shapes** | {all_ok}/{all_n} | {100 * all_ok / all_n:.1f} % "
+          f"| {seg_ok}/{seg_n} | {100 * seg_ok / max(seg_n, 1):.1f} % |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
