@@ -58,6 +58,8 @@ def test_citation_keys_are_readable_ascii_and_unique():
                 "title": "Le Monde", "issued": {"date-parts": [[1976]]}}
     assert citation_key(particle) == "ginneken1976monde"
     assert citation_key({"title": "The Anonymous Chronicle", "issued": {"date-parts": [[1800]]}}) == "anonymous1800chronicle"
+    newspaper = {"type": "article-newspaper", "container-title": "The Daily Courier", "issued": {"date-parts": [[1972, 1, 21]]}}
+    assert citation_key(newspaper) == "daily1972"
     editors = {"editor": [{"family": "Chan"}], "title": "Renegades"}
     assert citation_key(editors) == "chanrenegades"
     works, _ = merge([book("Roe", "Same Words"), book("Roe", "Same Words Differ Much Later On Here")])

@@ -114,3 +114,17 @@ def test_running_heads_inside_a_pasted_pdf_list_are_dropped():
     assert reasons[3] == "running head: page number"
     assert reasons[4] == "running head: running title"
     assert accounted_lines(text) == set(range(1, 6))
+
+
+def test_plain_numbered_notes_with_gaps_keep_every_note():
+    text = "1. Ann Roe, A Book (1990).\n4. Bob Poe, Other (1980).\n5. Cy Doe, Third (1970).\n"
+    assert [n.number for n in segment(text).notes] == [1, 4, 5]
+    text = "1. Ann Roe, A Book (1990).\n2. Bob Poe, Other (1980).\n5. Cy Doe, Third (1970).\n6. Di Loe, Four (1971).\n"
+    assert [n.number for n in segment(text).notes] == [1, 2, 5, 6]
+
+
+def test_a_year_opening_a_line_is_not_a_note_number():
+    text = "1. Ann Roe, A Book (1990).\n2. Bob Poe, Other (1980).\n1990 was the year it appeared.\n"
+    notes = segment(text).notes
+    assert [n.number for n in notes] == [1, 2]
+    assert "1990 was the year" in notes[-1].text

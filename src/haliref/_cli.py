@@ -59,6 +59,7 @@ def _parse_input(args: argparse.Namespace) -> Document:
         corrections=not args.no_corrections,
         skip_rules=frozenset(args.undo or ()),
         today_year=datetime.date.today().year,
+        prose=True if args.prose else None,
     )
     if not any(note.citations for note in document.notes):
         raise InputError(f"no references found in {args.input}")
@@ -156,6 +157,11 @@ def _input_command(
     )
     command.add_argument(
         "--undo", action="append", metavar="RULE", help="undo the corrections of this rule (repeatable)"
+    )
+    command.add_argument(
+        "--prose",
+        action="store_true",
+        help="read the input as running prose with citations in brackets (default: detected)",
     )
     online = command.add_argument_group("online checks (only with --online)")
     online.add_argument("--online", action="store_true", help="check every work against Crossref and Open Library")

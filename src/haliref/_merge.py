@@ -181,6 +181,9 @@ def citation_key(csl: dict[str, Any]) -> str:
     if person:
         name = fold(person.get("family") or person.get("literal") or "").replace(" ", "")
     words = [w for w in _title_words(csl.get("title", "")) if len(w) > 2 or w.isdigit()]
+    if not name and not words:  # an unsigned newspaper item: named by its paper
+        container = [w for w in _title_words(csl.get("container-title", "")) if len(w) > 2]
+        name = container[0] if container else ""
     if not name:
         name = words[0] if words else "anon"
         words = words[1:]

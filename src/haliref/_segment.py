@@ -162,12 +162,68 @@ def _longest_run(markers: list[tuple[int, int]]) -> list[int]:
     return best
 
 
+_MAX_NUMBER_GAP = 50
+
+
+def _increasing_run(markers: list[tuple[int, int]]) -> list[int]:
+    """Indexes of the longest run of strictly increasing note numbers (gaps allowed).
+
+    Plain numbered notes copied from a page often skip numbers ("1. … 4. … 5.");
+    patience sorting finds the run in O(n log n). Jumps of more than
+    ``_MAX_NUMBER_GAP`` at either end (a year that opens a line) are cut off.
+    """
+    tails: list[int] = []  # index into markers of the smallest tail of each length
+    previous: list[int] = [-1] * len(markers)
+    for index, (_, number) in enumerate(markers):
+        position = _bisect(markers, tails, number)
+        if position:
+            previous[index] = tails[position - 1]
+        if position == len(tails):
+            tails.append(index)
+        else:
+            tails[position] = index
+    run: list[int] = []
+    index = tails[-1] if tails else -1
+    while index != -1:
+        run.append(index)
+        index = previous[index]
+    run.reverse()
+    while len(run) > 1 and markers[run[1]][1] - markers[run[0]][1] > _MAX_NUMBER_GAP:
+        run.pop(0)
+    while len(run) > 1 and markers[run[-1]][1] - markers[run[-2]][1] > _MAX_NUMBER_GAP:
+        run.pop()
+    return run
+
+
+def _bisect(markers: list[tuple[int, int]], tails: list[int], number: int) -> int:
+    """Leftmost position in ``tails`` whose number is not below ``number``."""
+    low, high = 0, len(tails)
+    while low < high:
+        middle = (low + high) // 2
+        if markers[tails[middle]][1] < number:
+            low = middle + 1
+        else:
+            high = middle
+    return low
+
+
+def _double_numbered(lines: list[str], run: list[int]) -> bool:
+    """Most items carry a printed note number after the list number ("  7. 11.")."""
+    rests = [_marker(lines[i])[1] for i in run]  # type: ignore[index]
+    return sum(1 for rest in rests if _PRINTED_NUMBER.match(rest)) * 2 >= len(run)
+
+
 def segment(text: str) -> Segmentation:
     """Split ``text`` into raw notes; every line lands in a note or in ``dropped``."""
     lines = text.splitlines()
     cleaned = [clean_line(line) for line in lines]
     markers = [(i, m[0]) for i, line in enumerate(lines) if (m := _marker(line))]
     run = [markers[i][0] for i in _longest_run(markers)]
+    if len(run) < 2 or not _double_numbered(lines, run):
+        with_text = [(i, number) for i, number in markers if _marker(lines[i])[1]]  # type: ignore[index]
+        increasing = [with_text[i][0] for i in _increasing_run(with_text)]
+        if len(increasing) > len(run):
+            run = increasing
     if len(run) >= 2:
         return _segment_list(lines, cleaned, run)
     return _segment_unnumbered(lines, cleaned)
