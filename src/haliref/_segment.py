@@ -318,7 +318,11 @@ def _segment_unnumbered(lines: list[str], cleaned: list[str]) -> Segmentation:
             block = []
     if block:
         blocks.append(block)
-    per_block = any(len(b) > 1 for b in blocks) and len(blocks) > 1
+    # Blank lines separate references only when the blocks (headings and furniture
+    # aside) are mostly several lines long; otherwise each line is a reference.
+    content = [[i for i in b if not _furniture_reason(cleaned[i])] for b in blocks]
+    content = [b for b in content if b]
+    per_block = len(content) > 1 and sum(len(b) > 1 for b in content) * 2 >= len(content)
     notes: list[RawNote] = []
     dropped: list[Dropped] = []
     grouped = blocks if per_block else [[i] for b in blocks for i in b]

@@ -43,11 +43,13 @@ _EMBEDDED = re.compile(
     re.S,
 )
 _SHORT_FORM = re.compile(r"^(?:ibid|ibidem|idem|id\.|op\.?\s*cit|loc\.?\s*cit)\b\.?", re.IGNORECASE)
+_BARE_PAGES = r"\d{1,4}(?:\s*[-–]\s*\d{1,4})?"
+# "Hunt, p. 60." / "Hunt, Politics, Culture, and Class, 60.": surname, optional short title, locator
 _SURNAME_SHORT_FORM = re.compile(
-    rf"^(?P<body>[A-Z][\w’'-]+(?:,\s*[^,()]+?)?)(?:,\s*(?:op|loc)\.?\s*cit\.?)?,\s*(?P<loc>{_LOCATOR})\s*\.?$"
+    rf"^(?P<body>[A-Z][\w’'-]+(?:,\s*[^()]{{1,200}}?)?)(?:,\s*(?:op|loc)\.?\s*cit\.?)?,\s*"
+    rf"(?P<loc>{_LOCATOR}|(?!{_YEAR}\b){_BARE_PAGES})\s*\.?$"
 )
 _OP_CIT = re.compile(r",?\s*\b(?:op|loc)\.?\s*cit\.?", re.IGNORECASE)
-_BARE_PAGES = r"\d{1,4}(?:\s*[-–]\s*\d{1,4})?"
 # A page number with no "p." after a short form ("Ibid., 110."); a year is not one.
 _TRAILING_BARE_PAGES = re.compile(rf",\s*(?P<loc>(?!{_YEAR}\b){_BARE_PAGES})\s*\.?\s*$")
 # "Surname, op. cit., p. 9." / "Surname, Short Title, 60." / "Surname, loc. cit."
