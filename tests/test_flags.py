@@ -460,3 +460,17 @@ def test_parsed_text_end_to_end() -> None:
     for work in result.works:
         for flag in work.flags:
             assert flag.reason
+
+
+@pytest.mark.parametrize(
+    ("family", "flagged"),
+    [("Gomez", True), ("Gómez", False), ("Ruiz Sanchez", True), ("Smith", False)],
+)
+def test_name_accents_lost_in_the_scrape(family, flagged):
+    from haliref._flags import rule_name_accents
+
+    work = Work(id="x", csl={"type": "book", "author": [{"family": family, "given": "Ana"}], "title": "Un libro"})
+    flags = rule_name_accents(work, None)
+    assert bool(flags) is flagged
+    if flagged:
+        assert flags[0].code == "name-accents" and "usually written" in flags[0].reason

@@ -5,11 +5,38 @@ parse → normalize → merge) on a text and returns a :class:`Document`; the
 exporters turn its works into BibTeX, CSL-JSON or RIS.
 """
 
-from ._export import to_bibtex, to_csl_json, to_ris
-from ._model import Citation, Correction, Document, Dropped, Flag, Note, Work
-from ._pipeline import parse_text
+from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from ._export import to_bibtex, to_csl_json, to_ris
+    from ._model import Citation, Correction, Document, Dropped, Flag, Note, Work
+    from ._pipeline import parse_text
+
+# Imported on first use (PEP 562), so that ``haliref --help`` does not load the
+# model, the gazetteers and the exporters.
+_LAZY = {
+    "to_bibtex": "_export", "to_csl_json": "_export", "to_ris": "_export",
+    "Citation": "_model", "Correction": "_model", "Document": "_model", "Dropped": "_model",
+    "Flag": "_model", "Note": "_model", "Work": "_model",
+    "parse_text": "_pipeline",
+}
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'haliref' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
 
 __all__ = [
     "Citation",

@@ -10,11 +10,16 @@ import shutil
 import sys
 from collections.abc import Callable, Sequence
 
+from typing import TYPE_CHECKING
+
 from . import __version__
-from ._export import to_bibtex, to_csl_json, to_ris
 from ._io import InputError, read_input, write_atomic
-from ._model import Document
-from ._pipeline import parse_text
+
+if TYPE_CHECKING:
+    from ._model import Document
+
+# The pipeline, the exporters, citeproc, httpx and rich are imported inside the
+# command handlers only: ``haliref --help`` stays fast (benchmarks/throughput.py).
 
 __all__ = ["main"]
 
@@ -51,6 +56,8 @@ def _summary(document: Document) -> str:
 
 
 def _parse_input(args: argparse.Namespace) -> Document:
+    from ._pipeline import parse_text
+
     text, warnings = read_input(args.input)
     for warning in warnings:
         print(f"haliref: warning: {warning}", file=sys.stderr)
@@ -96,16 +103,22 @@ def _emit(args: argparse.Namespace, text: str) -> None:
 
 
 def _cmd_bib(args: argparse.Namespace) -> None:
+    from ._export import to_bibtex
+
     document = _parse_input(args)
     locators = None if args.no_locators else _locators(document)
     _emit(args, to_bibtex(document.works, locators=locators))
 
 
 def _cmd_csl(args: argparse.Namespace) -> None:
+    from ._export import to_csl_json
+
     _emit(args, to_csl_json(_parse_input(args).works))
 
 
 def _cmd_ris(args: argparse.Namespace) -> None:
+    from ._export import to_ris
+
     document = _parse_input(args)
     locators = None if args.no_locators else _locators(document)
     _emit(args, to_ris(document.works, locators=locators))

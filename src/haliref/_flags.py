@@ -26,7 +26,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -151,6 +151,8 @@ class FlagContext:
     uncertain_below: float = DEFAULT_UNCERTAIN_BELOW
     #: work id -> [(note, citation)] in list order
     citations: Mapping[str, Sequence[tuple[Note, Citation]]] = field(default_factory=dict)
+    #: work id -> (title key, first family), built once per document (rule_possible_duplicate)
+    work_keys: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False, compare=False)
 
 
 def _citations_by_work(document: Document) -> dict[str, list[tuple[Note, Citation]]]:
@@ -166,15 +168,20 @@ def _note_label(note: Note) -> str:
 
 
 # --------------------------------------------------------------------------- helpers
+_NON_ALNUM = re.compile(r"[^a-z0-9 ]+")
+
+
+@lru_cache(maxsize=1 << 15)
 def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     ascii_text = decomposed.encode("ascii", "ignore").decode()
-    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", ascii_text.casefold()).split())
+    return " ".join(_NON_ALNUM.sub(" ", ascii_text.casefold()).split())
 
 
 _ARTICLES = frozenset("the a an le la les l die der das ein eine el los las il lo gli un une".split())
 
 
+@lru_cache(maxsize=1 << 15)
 def _title_key(title: str) -> str:
     words = _fold(title).split()
     while words and words[0] in _ARTICLES:
@@ -365,6 +372,30 @@ def rule_char_damage(work: Work, ctx: FlagContext) -> list[Flag]:
     for key, text in texts:
         for label, snippet in _damage_in(text):
             flags.append(_flag("char-damage", key, f"…{snippet}…", detail=label))
+    return flags
+
+
+@cache
+def _accented_surnames() -> dict[str, str]:
+    """Surnames usually written with diacritics, keyed by their unaccented form."""
+    names = {}
+    data = resources.files("haliref").joinpath("data", "surnames_iberian.txt").read_text(encoding="utf-8")
+    for line in data.splitlines():
+        name = line.strip()
+        if name and not name.startswith("#") and _fold(name) != name.casefold():
+            names[_fold(name)] = name
+    return names
+
+
+def rule_name_accents(work: Work, ctx: FlagContext) -> list[Flag]:
+    """"Marquez" for "Márquez": a surname that is usually accented, written without its accents."""
+    flags = []
+    for role in ("author", "editor", "translator"):
+        for person in work.csl.get(role) or []:
+            for word in (person.get("family") or "").split():
+                usual = _accented_surnames().get(_fold(word))
+                if usual and word.isascii():
+                    flags.append(_flag("name-accents", role, f"{word!r} in {person.get('family')!r}", usual=usual, word=word))
     return flags
 
 
@@ -620,16 +651,21 @@ def rule_parse_uncertain(work: Work, ctx: FlagContext) -> list[Flag]:
 
 def rule_possible_duplicate(work: Work, ctx: FlagContext) -> list[Flag]:
     """Another work with the same first author and a near-identical title that merge kept apart."""
-    title = _title_key(work.csl.get("title", ""))
-    family = _first_family(work.csl)
+    keys = ctx.work_keys
+    if not keys:  # computed once per document: the rule runs for every work (n² pairs)
+        keys.update(
+            (other.id, (_title_key(other.csl.get("title", "")), _first_family(other.csl)))
+            for other in ctx.document.works
+        )
+    title, family = keys.get(work.id) or (_title_key(work.csl.get("title", "")), _first_family(work.csl))
     if not title or not family:
         return []
     flags = []
     for other in ctx.document.works:
         if other.id == work.id:
             continue
-        other_title = _title_key(other.csl.get("title", ""))
-        if not other_title or not _same_family(family, _first_family(other.csl)):
+        other_title, other_family = keys.get(other.id) or ("", "")
+        if not other_title or not _same_family(family, other_family):
             continue
         score = fuzz.ratio(title, other_title)
         prefix = len(title.split()) >= 2 and len(other_title.split()) >= 2 and (
@@ -693,6 +729,7 @@ WORK_RULES: tuple[WorkRule, ...] = (
     rule_suspect_imprint,
     rule_place_seat,
     rule_char_damage,
+    rule_name_accents,
     rule_missing_fields,
     rule_title_shape,
     rule_edition_year,
@@ -813,6 +850,7 @@ def flag_document(
     uncertain_below: float = DEFAULT_UNCERTAIN_BELOW,
     work_rules: Sequence[WorkRule] = WORK_RULES,
     list_rules: Sequence[ListRule] = LIST_RULES,
+    copy_document: bool = True,
 ) -> Document:
     """A deep copy of ``document`` with every work's flags and the list-level ``findings`` added.
 
@@ -821,7 +859,8 @@ def flag_document(
     normalize and merge) come first; all are deduplicated in a stable order.
     Running it twice changes nothing.
     """
-    result = copy.deepcopy(document)
+    # the pipeline passes a document it just built and owns (copy_document=False): no copy needed
+    result = copy.deepcopy(document) if copy_document else document
     ctx = FlagContext(
         document=result,
         today_year=today_year,

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -45,6 +46,7 @@ class MergedWork:
     short_form_only: bool = True
 
 
+@lru_cache(maxsize=1 << 15)
 def fold(text: str) -> str:
     """Lower-case ASCII letters and digits only, for comparisons and keys."""
     decomposed = unicodedata.normalize("NFKD", text)

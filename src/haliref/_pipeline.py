@@ -75,7 +75,7 @@ def parse_text(
     (the pipeline never reads the clock itself, so its output stays reproducible).
     """
     if prose or (prose is None and is_prose(text)):  # issue 7: citations inside running prose
-        return flag_document(parse_prose(text), today_year=today_year)
+        return flag_document(parse_prose(text), today_year=today_year, copy_document=False)
     tagger = tagger or default_tagger()
     skip = frozenset(skip_rules)
     segmentation = segment(text)
@@ -115,4 +115,6 @@ def parse_text(
         for key, work in zip(keys, merged)
     ]
     dropped = sorted(segmentation.dropped, key=lambda d: (d.line, d.reason != "blank line"))
-    return flag_document(Document(notes=notes, works=works, dropped=dropped), today_year=today_year)
+    return flag_document(
+        Document(notes=notes, works=works, dropped=dropped), today_year=today_year, copy_document=False
+    )
