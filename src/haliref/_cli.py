@@ -159,12 +159,46 @@ def _cmd_train(args: argparse.Namespace) -> None:
     print(f"haliref: model written to {args.output}", file=sys.stderr)
 
 
+_BATCH_COMMANDS = ("bib", "csl", "ris")
+
+
+def _cmd_batch(args: argparse.Namespace) -> int:
+    from ._batch import BatchOptions, run_batch
+
+    if not args.output or args.output == "-":
+        raise InputError("with several inputs, give an output folder: -o OUTDIR")
+    if args.online or args.offline_cache_only:
+        raise InputError("--online is for one input at a time")
+    options = BatchOptions(
+        fmt=args.command,
+        corrections=not args.no_corrections,
+        skip_rules=frozenset(args.undo or ()),
+        today_year=datetime.date.today().year,
+        locators=not getattr(args, "no_locators", False),
+        prose=True if getattr(args, "prose", False) else None,
+    )
+    return run_batch(args.input, args.output, options, jobs=args.jobs)
+
+
 def _input_command(
     commands: argparse._SubParsersAction, name: str, help_text: str, handler: Callable[[argparse.Namespace], None]
 ) -> argparse.ArgumentParser:
     command = commands.add_parser(name, help=help_text, description=help_text)
-    command.add_argument("input", help="the scraped list (a text file)")
-    command.add_argument("-o", "--output", help="write here (atomically) instead of standard output")
+    if name in _BATCH_COMMANDS:  # issue 8: many files at once (see _batch.py)
+        command.add_argument(
+            "input", nargs="+", help="the scraped list (a text file); or several files, folders or globs"
+        )
+        command.add_argument(
+            "-o", "--output",
+            help="write here (atomically) instead of standard output; with several inputs: the output folder",
+        )
+        command.add_argument(
+            "-j", "--jobs", type=int, default=None, metavar="N",
+            help="with several inputs: worker processes (default: all cores)",
+        )
+    else:
+        command.add_argument("input", help="the scraped list (a text file)")
+        command.add_argument("-o", "--output", help="write here (atomically) instead of standard output")
     command.add_argument(
         "--no-corrections", action="store_true", help="the raw parse: apply no correction at all"
     )
@@ -229,6 +263,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if isinstance(getattr(args, "input", None), list):  # bib, csl, ris: one input or many
+            from ._batch import is_batch
+
+            if is_batch(args.input):
+                return _cmd_batch(args)
+            args.input = args.input[0]
         args.handler(args)
     except InputError as error:
         print(f"haliref: error: {error}", file=sys.stderr)

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import os
+import signal
 import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 __all__ = ["InputError", "read_input", "write_atomic"]
@@ -49,6 +53,36 @@ def read_input(path: str) -> tuple[str, list[str]]:
     return decode(data)
 
 
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error) or type(error).__name__
+
+
+def _mode(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+@contextmanager
+def _sigterm_unwinds() -> Iterator[None]:
+    """While writing, SIGTERM unwinds like Ctrl-C so the temporary file is removed (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def write_atomic(path: str, text: str, *, inputs: tuple[str, ...] = ()) -> None:
     """Write via a temporary file in the target folder and a rename: never a half-written file."""
     target = Path(path)
@@ -60,19 +94,27 @@ def write_atomic(path: str, text: str, *, inputs: tuple[str, ...] = ()) -> None:
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise InputError(f"output folder does not exist: {folder}")
+    with _sigterm_unwinds():
+        _write(target, folder, path, text)
+
+
+def _write(target: Path, folder: Path, path: str, text: str) -> None:
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
-        raise InputError(f"cannot write to {folder}: {error.strerror}") from None
+        raise InputError(f"cannot write to {folder}: {_reason(error)}") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            # mkstemp makes the file 0600; give the output the mode a plain open()
+            # would (or the mode of the file it replaces).
+            os.fchmod(stream.fileno(), _mode(target))
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, target)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
-        raise InputError(f"cannot write {path}: {error.strerror}") from None
+        raise InputError(f"cannot write {path}: {_reason(error)}") from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -180,9 +180,43 @@ def strip_edges(text: str) -> str:
             if text.endswith(c) and text.count(c) > text.count(o):
                 text = text[:-1].rstrip()
         if _balanced_wrap(text):
-            text = text[1:-1].strip()
+            text = _peel(text)
         if text == before:
             return text
+
+
+def _peel(text: str) -> str:
+    """Every wrapping bracket layer removed, as repeated passes of the loop above would.
+
+    One layer per pass made strip_edges quadratic on deeply nested brackets; a
+    layer is peeled here only when nothing else in the loop would change the text
+    first (it starts with an opener and ends with its closer, so only the
+    unbalanced-bracket rules could apply, and peeling a matched pair does not
+    change any opener/closer count difference).
+    """
+    excess = {o: text.count(o) - text.count(c) for o, c in zip(_OPEN, _CLOSE)}
+    partner: dict[int, int] = {}
+    stack: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            stack.append(i)
+        elif ch in _CLOSE and stack:
+            partner[stack.pop()] = i
+    start, end = 0, len(text) - 1  # text[start:end + 1] wraps: peel it
+    while True:
+        start, end = start + 1, end - 1
+        while start <= end and text[start].isspace():
+            start += 1
+        while end >= start and text[end].isspace():
+            end -= 1
+        if end - start < 1 or text[start] not in _OPEN:
+            break
+        kind = _OPEN.index(text[start])
+        if text[end] != _CLOSE[kind] or excess[_OPEN[kind]] != 0:
+            break
+        if partner.get(start, end) != end:
+            break
+    return text[start : end + 1]
 
 
 _QUOTE_PAIRS = {"‘": "’", "“": "”", "'": "'", '"': '"', "«": "»", "„": "“", "‚": "‘", "»": "«", "‹": "›", "’": "’", "”": "”"}

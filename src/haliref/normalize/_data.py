@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 __all__ = [
@@ -52,6 +52,7 @@ def _rows(name: str, width: int) -> list[list[str]]:
     return rows
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and called for every place/publisher test (issue 8)
 def comparison_key(text: str) -> str:
     """Case-, accent- and punctuation-insensitive key ("&" counts as "and")."""
     text = unicodedata.normalize("NFKD", text)

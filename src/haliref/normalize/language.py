@@ -9,6 +9,7 @@ unset (the CSL default), so only clear non-English titles get one.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import _data
 from ._base import Context, Record
@@ -24,21 +25,28 @@ def language_scores(text: str) -> dict[str, float]:
     hints = _data.language_hints()
     scores = dict.fromkeys(hints.languages, 0.0)
     for raw in _TOKEN.findall(text):
-        token = raw.casefold().replace("’", "'")
-        if token.endswith("'") and len(token) > 2:
-            token = token[:-1]
-        langs = [lang for lang, words in hints.words.items() if token in words]
-        for lang in langs:
-            scores[lang] += 1 / len(langs)
-        if len(token) > 4:
-            langs = [lang for lang, sfx in hints.suffixes.items() if any(token.endswith(s) for s in sfx)]
-            for lang in langs:
-                scores[lang] += 0.5 / len(langs)
-        letters = set(token)
-        langs = [lang for lang, chars in hints.chars.items() if letters & chars]
-        for lang in langs:
-            scores[lang] += 0.5 / len(langs)
+        for lang, increment in _token_scores(raw):  # same additions, same order: same floats
+            scores[lang] += increment
     return scores
+
+
+@lru_cache(maxsize=1 << 16)
+def _token_scores(raw: str) -> tuple[tuple[str, float], ...]:
+    """The additions one token makes to the scores, in order (cached: tokens repeat a lot)."""
+    hints = _data.language_hints()
+    out: list[tuple[str, float]] = []
+    token = raw.casefold().replace("’", "'")
+    if token.endswith("'") and len(token) > 2:
+        token = token[:-1]
+    langs = [lang for lang, words in hints.words.items() if token in words]
+    out.extend((lang, 1 / len(langs)) for lang in langs)
+    if len(token) > 4:
+        langs = [lang for lang, sfx in hints.suffixes.items() if any(token.endswith(s) for s in sfx)]
+        out.extend((lang, 0.5 / len(langs)) for lang in langs)
+    letters = set(token)
+    langs = [lang for lang, chars in hints.chars.items() if letters & chars]
+    out.extend((lang, 0.5 / len(langs)) for lang in langs)
+    return tuple(out)
 
 
 def detect_language(text: str) -> tuple[str | None, float]:

@@ -1,0 +1,258 @@
+"""Many inputs at once: ``haliref bib DIR_OR_GLOB… -o OUTDIR`` with a process pool.
+
+Each input is parsed on its own (the pipeline is a pure function of the text), in
+a worker process (``--jobs N``, default all cores), and written to
+``OUTDIR/<name>.<ext>``; the works of all inputs then go, in input order, into one
+merged bibliography ``OUTDIR/merged.<ext>``, with keys made unique across files
+(the first file keeps ``smith1990``; a different work with the same key in a later
+file becomes ``smith1990-2``...; the same work, identical CSL, is written once).
+
+The outputs depend on the inputs only, never on N or on the order in which the
+workers finish. A file that fails (unreadable, binary, no references, a bug) is
+reported in one line and never stops the others; the exit status is 1 if any did.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import glob
+import os
+import sys
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Any
+
+from ._io import InputError, read_input, write_atomic
+
+__all__ = ["BatchOptions", "FileResult", "expand_inputs", "is_batch", "merge_works", "run_batch"]
+
+EXTENSIONS = {"bib": ".bib", "csl": ".json", "ris": ".ris"}
+MERGED = "merged"
+_GLOB_CHARS = frozenset("*?[")
+
+
+@dataclasses.dataclass(frozen=True)
+class BatchOptions:
+    fmt: str = "bib"  # bib | csl | ris
+    corrections: bool = True
+    skip_rules: frozenset[str] = frozenset()
+    today_year: int | None = None
+    locators: bool = True
+    prose: bool | None = None  # None: detected per file
+
+
+@dataclasses.dataclass
+class FileResult:
+    """What a worker sends back: the works (for the merged file) or the error."""
+
+    source: str
+    output: str
+    works: list[Any] = dataclasses.field(default_factory=list)
+    locators: dict[str, list[str]] = dataclasses.field(default_factory=dict)
+    warnings: list[str] = dataclasses.field(default_factory=list)
+    error: str | None = None
+
+
+def is_batch(inputs: Sequence[str]) -> bool:
+    """Several inputs, a folder or a glob pattern: batch mode (``-o`` is then a folder)."""
+    if len(inputs) != 1:
+        return True
+    only = inputs[0]
+    return Path(only).is_dir() or (not Path(only).exists() and bool(_GLOB_CHARS & set(only)))
+
+
+def expand_inputs(inputs: Sequence[str]) -> list[str]:
+    """Folders (recursively, hidden files skipped) and globs expanded, each sorted; duplicates dropped.
+
+    A path that neither exists nor matches anything is kept: it fails alone, later.
+    """
+    out: list[str] = []
+    seen: set[str] = set()
+
+    def add(path: str) -> None:
+        key = os.path.normpath(path)
+        if key not in seen:
+            seen.add(key)
+            out.append(path)
+
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            for file in sorted(p for p in path.rglob("*") if p.is_file()):
+                if not any(part.startswith(".") for part in file.relative_to(path).parts):
+                    add(str(file))
+        elif not path.exists() and _GLOB_CHARS & set(item):
+            matches = sorted(m for m in glob.glob(item, recursive=True) if Path(m).is_file())
+            for match in matches or [item]:
+                add(match)
+        else:
+            add(item)
+    return out
+
+
+def output_names(sources: Sequence[str], fmt: str) -> list[str]:
+    """``<stem><ext>`` per input; a repeated stem (or ``merged``) gets ``-2``, ``-3``... in input order."""
+    ext = EXTENSIONS[fmt]
+    used = {MERGED.lower()}
+    names = []
+    for source in sources:
+        stem = Path(source).stem or "input"
+        name, n = stem, 1
+        while name.lower() in used:
+            n += 1
+            name = f"{stem}-{n}"
+        used.add(name.lower())
+        names.append(name + ext)
+    return names
+
+
+def _locators(document: Any) -> dict[str, list[str]]:
+    cited: dict[str, list[str]] = {}
+    for note in document.notes:
+        for citation in note.citations:
+            if citation.locator and citation.locator not in cited.setdefault(citation.work, []):
+                cited[citation.work].append(citation.locator)
+    return cited
+
+
+def _render(fmt: str, works: Sequence[Any], locators: dict[str, list[str]] | None) -> str:
+    from ._export import to_bibtex, to_csl_json, to_ris
+
+    if fmt == "csl":
+        return to_csl_json(works)
+    if fmt == "ris":
+        return to_ris(works, locators=locators)
+    return to_bibtex(works, locators=locators)
+
+
+def process_file(source: str, output: str, options: BatchOptions) -> FileResult:
+    """Parse one input and write its output; every failure is caught and returned."""
+    result = FileResult(source=source, output=output)
+    try:
+        from ._pipeline import parse_text
+
+        text, result.warnings = read_input(source)
+        document = parse_text(
+            text,
+            corrections=options.corrections,
+            skip_rules=options.skip_rules,
+            today_year=options.today_year,
+            prose=options.prose,
+        )
+        if not any(note.citations for note in document.notes):
+            raise InputError("no references found")
+        result.locators = _locators(document) if options.locators else {}
+        write_atomic(output, _render(options.fmt, document.works, result.locators or None), inputs=(source,))
+        result.works = list(document.works)
+    except InputError as error:
+        result.error = str(error)
+    except Exception as error:  # noqa: BLE001 - one bad file never stops the others
+        result.error = f"{type(error).__name__}: {error}"
+    return result
+
+
+def merge_works(results: Sequence[FileResult]) -> tuple[list[Any], dict[str, list[str]]]:
+    """The works of all files in input order, keys unique (case-insensitively) across files."""
+    works: list[Any] = []
+    locators: dict[str, list[str]] = {}
+    by_key: dict[str, Any] = {}  # lower-cased key -> kept work
+    for result in results:
+        if result.error:
+            continue
+        for work in result.works:
+            cited = result.locators.get(work.id, [])
+            kept = by_key.get(work.id.lower())
+            if kept is not None and kept.csl == work.csl:  # the same work cited in two files
+                target = locators.setdefault(kept.id, [])
+                target.extend(loc for loc in cited if loc not in target)
+                continue
+            key, n = work.id, 1
+            while key.lower() in by_key:
+                n += 1
+                key = f"{work.id}-{n}"
+            renamed = work if key == work.id else dataclasses.replace(work, id=key)
+            by_key[key.lower()] = renamed
+            works.append(renamed)
+            if cited:
+                locators[key] = list(cited)
+    return works, locators
+
+
+def _progress(total: int) -> tuple[Callable[[], None], Callable[[], None]]:
+    """A Rich progress bar on a terminal (stderr), nothing otherwise: (advance, close)."""
+    if not sys.stderr.isatty():
+        return (lambda: None), (lambda: None)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    progress = Progress(
+        TextColumn("haliref"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=Console(stderr=True), transient=True,
+    )
+    task = progress.add_task("files", total=total)
+    progress.start()
+    return (lambda: progress.advance(task)), progress.stop
+
+
+def run_batch(
+    inputs: Sequence[str],
+    outdir: str,
+    options: BatchOptions,
+    *,
+    jobs: int | None = None,
+    progress: bool = True,
+    err: Any = None,
+) -> int:
+    """Process every input, write per-file outputs and the merged one; 1 if any file failed."""
+    err = err or sys.stderr
+    folder = Path(outdir)
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"with several inputs, -o must be a folder: {outdir} is a file")
+    folder.mkdir(parents=True, exist_ok=True)
+    sources = expand_inputs(inputs)
+    if not sources:
+        raise InputError("no input files")
+    outputs = [str(folder / name) for name in output_names(sources, options.fmt)]
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(sources)))
+    results: list[FileResult | None] = [None] * len(sources)
+    advance, close = _progress(len(sources)) if progress else ((lambda: None), (lambda: None))
+    try:
+        if jobs == 1:
+            for i, (source, output) in enumerate(zip(sources, outputs)):
+                results[i] = process_file(source, output, options)
+                advance()
+        else:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                futures = {
+                    pool.submit(process_file, source, output, options): i
+                    for i, (source, output) in enumerate(zip(sources, outputs))
+                }
+                for future in as_completed(futures):
+                    i = futures[future]
+                    try:
+                        results[i] = future.result()
+                    except BrokenProcessPool as error:  # a worker died (killed, out of memory)
+                        results[i] = FileResult(sources[i], outputs[i], error=f"worker died: {error}")
+                    advance()
+    finally:
+        close()
+    done = [r for r in results if r is not None]
+    for result in done:
+        for warning in result.warnings:
+            print(f"haliref: warning: {result.source}: {warning}", file=err)
+    works, locators = merge_works(done)
+    merged = folder / (MERGED + EXTENSIONS[options.fmt])
+    if works:
+        write_atomic(str(merged), _render(options.fmt, works, locators or None))
+    failed = [r for r in done if r.error]
+    for result in failed:
+        print(f"haliref: failed: {result.source}: {result.error}", file=err)
+    print(
+        f"haliref: {len(done) - len(failed)} of {len(done)} files written to {folder}"
+        + (f", {len(works)} works in {merged.name}" if works else "")
+        + (f"; {len(failed)} failed" if failed else ""),
+        file=err,
+    )
+    return 1 if failed else 0

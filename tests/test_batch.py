@@ -1,0 +1,109 @@
+"""Many inputs at once (issue 8): haliref bib DIR_OR_GLOB… -o OUTDIR --jobs N."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from haliref._batch import BatchOptions, FileResult, expand_inputs, is_batch, merge_works, output_names, run_batch
+from haliref._cli import main
+from haliref._model import Work
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+@pytest.fixture()
+def inputs(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for seed in sorted(SEEDS.glob("*.txt")):
+        shutil.copy(seed, folder / seed.name)
+    # the same list twice, under another name and in a subfolder: keys must stay unique
+    (folder / "sub").mkdir()
+    shutil.copy(SEEDS / "halliday-1999-export-of-revolution.txt", folder / "sub" / "copy.txt")
+    (folder / "a-binary.txt").write_bytes(b"\x00\x01\x02 not text")
+    (folder / "no-refs.txt").write_text("Nothing here looks like a reference at all.\n", encoding="utf-8")
+    (folder / ".hidden.txt").write_text("1. Skipped, Hidden (London, 1990).\n", encoding="utf-8")
+    return folder
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_jobs_1_and_2_give_identical_bytes(inputs: Path, tmp_path: Path) -> None:
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert main(["bib", str(inputs), "-o", str(one), "--jobs", "1"]) == 1  # two bad files
+    assert main(["bib", str(inputs), "-o", str(two), "--jobs", "2"]) == 1
+    assert _tree(one) == _tree(two)
+    assert set(_tree(one)) == {
+        "halliday-1999-export-of-revolution.bib",
+        "mlq-1972-peaceful-coexistence.bib",
+        "copy.bib",
+        "merged.bib",
+    }
+
+
+def test_bad_files_are_reported_and_the_rest_written(inputs: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "out"
+    assert main(["bib", str(inputs / "*.txt"), str(inputs / "sub"), "-o", str(out), "-j", "2"]) == 1
+    err = capsys.readouterr().err
+    failed = [line for line in err.splitlines() if line.startswith("haliref: failed:")]
+    assert len(failed) == 2
+    assert any("a-binary.txt" in line and "binary" in line for line in failed)
+    assert any("no-refs.txt" in line and "no references" in line for line in failed)
+    assert (out / "copy.bib").read_bytes() == (out / "halliday-1999-export-of-revolution.bib").read_bytes()
+    merged = (out / "merged.bib").read_text(encoding="utf-8")
+    keys = [line.split("{", 1)[1].rstrip(",") for line in merged.splitlines() if line.startswith("@")]
+    assert len(keys) == len({k.lower() for k in keys})
+    # the copy cites the same works with the same CSL: written once
+    halliday = (out / "halliday-1999-export-of-revolution.bib").read_text(encoding="utf-8").count("\n@") + 1
+    assert len(keys) == halliday + (out / "mlq-1972-peaceful-coexistence.bib").read_text().count("\n@") + 1
+
+
+def test_all_good_exit_zero_and_csl(tmp_path: Path) -> None:
+    out = tmp_path / "csl"
+    assert main(["csl", *map(str, sorted(SEEDS.glob("*.txt"))), "-o", str(out)]) == 0
+    assert (out / "merged.json").read_text(encoding="utf-8").startswith("[")
+
+
+def test_single_file_keeps_the_old_behaviour(tmp_path: Path) -> None:
+    out = tmp_path / "one.bib"
+    assert main(["bib", str(SEEDS / "halliday-1999-export-of-revolution.txt"), "-o", str(out)]) == 0
+    assert out.is_file()
+    assert not is_batch([str(out)])
+    assert is_batch([str(tmp_path)]) and is_batch([str(tmp_path / "*.txt")]) and is_batch(["a", "b"])
+
+
+def test_batch_needs_an_output_folder(inputs: Path, capsys) -> None:
+    assert main(["bib", str(inputs)]) == 1
+    assert "-o OUTDIR" in capsys.readouterr().err
+
+
+def test_keys_unique_across_files_deterministically() -> None:
+    a = FileResult("a.txt", "a.bib", works=[Work("smith1990", {"title": "A"}), Work("jones", {"title": "J"})])
+    b = FileResult("b.txt", "b.bib", works=[Work("Smith1990", {"title": "B"}), Work("smith1990-2", {"title": "C"})])
+    c = FileResult("c.txt", "c.bib", works=[Work("jones", {"title": "J"})], locators={"jones": ["p. 3"]})
+    works, locators = merge_works([a, b, c])
+    assert [w.id for w in works] == ["smith1990", "jones", "Smith1990-2", "smith1990-2-2"]
+    assert locators == {"jones": ["p. 3"]}
+
+
+def test_expand_and_names(inputs: Path) -> None:
+    found = expand_inputs([str(inputs), str(inputs / "*.txt")])
+    assert not any(".hidden" in f for f in found)
+    assert len(found) == len(set(found)) == 5
+    assert output_names(["x/merged.txt", "y/a.txt", "z/a.txt"], "bib") == ["merged-2.bib", "a.bib", "a-2.bib"]
+
+
+def test_run_batch_missing_file_does_not_stop_the_others(tmp_path: Path) -> None:
+    import io
+
+    err = io.StringIO()
+    seed = str(SEEDS / "halliday-1999-export-of-revolution.txt")
+    code = run_batch([str(tmp_path / "missing.txt"), seed], str(tmp_path / "o"), BatchOptions(), jobs=1, err=err)
+    assert code == 1
+    assert "missing.txt: no such file" in err.getvalue()
+    assert (tmp_path / "o" / "halliday-1999-export-of-revolution.bib").is_file()
