@@ -34,9 +34,9 @@ control sequence (``\\ { } ^``, whitespace, control characters) are
 percent-encoded.
 
 *Names.*  ``von Last, Jr, First`` joined by `` and ``.  Particles stay in front
-of the family name unbraced, lower case as written (``van Ginneken, Jaap``):
+of the family name unbraced, lower case as written (``van Dam, Hendrik``):
 BibTeX recognises a lower-case von part by itself, so styles sort under
-"Ginneken" (or "van Ginneken" with biblatex ``useprefix``).  Literal names
+"Dam" (or "van Dam" with biblatex ``useprefix``).  Literal names
 (institutions, pseudonyms given as ``literal``) and family-only names of
 several words are wrapped in braces (``{Radio Free Europe}``) so BibTeX never
 splits them; a name part containing the word "and" or a comma is braced too.

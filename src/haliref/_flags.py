@@ -219,7 +219,7 @@ def _same_family(a: str, b: str) -> bool:
         return False
     if a == b or fuzz.ratio(a, b) >= SAME_FAMILY_AT:
         return True
-    # a misparsed "Jaap van Ginneken" as family against "Ginneken"
+    # a misparsed "Hendrik van Dam" as family against "Dam"
     return a.split()[-1] == b.split()[-1] and len(a.split()[-1]) > 2
 
 

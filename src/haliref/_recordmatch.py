@@ -9,7 +9,7 @@ instead).  The thresholds live here, in one place:
   >= ``TITLE_CLOSE`` agrees, a word-boundary prefix of >= 2 words and
   >= 12 characters agrees as a truncation, >= ``TITLE_WEAK`` only resembles;
 * family names agree when equal after normalisation, when one ends with the
-  other (particles: "van Ginneken" / "Ginneken"), or spelt differently when
+  other (particles: "van Dam" / "Dam"), or spelt differently when
   ``ratio`` >= ``NAME_CLOSE``;
 * years agree within one year (a printing or online date often differs by one);
 * publishers and places agree when ``token_set_ratio`` >= ``IMPRINT_CLOSE``

@@ -871,7 +871,7 @@ def _names_sort(names: list[dict[str, Any]]) -> str:
         if "literal" in n:
             parts.append(_fold(str(n["literal"])))
         else:
-            # demote-non-dropping-particle="display-and-sort": "Ginneken, Jaap van"
+            # demote-non-dropping-particle="display-and-sort": "Dam, Hendrik van"
             parts.append(_fold(" ".join(str(n.get(k, "")) for k in ("family", "given", "dropping-particle", "non-dropping-particle"))))
     return " ; ".join(parts)
 
@@ -1106,7 +1106,7 @@ def render(
     (alias "shortened-notes"), "author-date".  what: "all", "notes", "bibliography".
     fmt: "text", "html", "md".  ibid: "Ibid." for a cite of the same work as the
     previous note (which cites only it); False gives CMOS 17's preferred short form
-    ("Pipes, 13.").  The result ends with a newline.
+    ("Roe, 13.").  The result ends with a newline.
     """
     style = _canonical_style(style)
     if what not in WHATS:
