@@ -226,7 +226,7 @@ def _wraps_whole(text: str, closer: str) -> bool:
     """The opening quote at the start is closed only by the last character.
 
     A closer between two letters is an apostrophe ("Nation’s"), not a quote;
-    "‘Benigno’ and ‘Other’" is two quoted phrases, not one quoted title.
+    "‘Nemo’ and ‘Other’" is two quoted phrases, not one quoted title.
     """
     if text[0] == closer:  # ’Aid and Trade’: the same mark opens and closes
         marks = [

@@ -195,7 +195,7 @@ class PlacePublisherSplit:
 
 
 class JournalImprint:
-    """A container title ending in "(Place)" or "(Place: Publisher)": "Khamsin (London: Ithaca Press)".
+    """A container title ending in "(Place)" or "(Place: Publisher)": "Past and Present (Oxford: Some Press)".
 
     The parenthesis moves to publisher-place / publisher when those are empty and
     the place is known (0.85).
@@ -250,7 +250,7 @@ class PublisherAbbreviation:
 
 
 class PublisherFuzzy:
-    """Publisher typos repaired against ``data/publishers.tsv`` ("Grosset & Dunlop" -> "Grosset & Dunlap")."""
+    """Publisher typos repaired against ``data/publishers.tsv`` ("Allen & Unwim" -> "Allen & Unwin")."""
 
     name = "publisher-fuzzy"
     field = "publisher"
@@ -289,7 +289,7 @@ class PublisherFuzzy:
 
 
 class PlaceFuzzy(PublisherFuzzy):
-    """Place typos repaired against ``data/places.txt`` and publisher seats ("Harmondworth")."""
+    """Place typos repaired against ``data/places.txt`` and publisher seats ("Basingtoke" -> "Basingstoke")."""
 
     name = "place-fuzzy"
     field = "publisher-place"

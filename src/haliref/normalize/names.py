@@ -4,7 +4,7 @@ Parsing (always applied, not a correction): role markers ("ed.", "(eds)", "edite
 "hrsg. v.", "trans.") and a leading "In" removed, names split on "and", "&", "et",
 "und", ";" and commas, inverted "Family, Given" recognised, particles split off by
 ``data/name_particles.tsv``, institutions and single words kept as ``literal``,
-a quoted pseudonym ("‘Benigno’ (pseudonym of ...)") made a literal with its
+a quoted pseudonym ("‘Nemo’ (pseudonym of ...)") made a literal with its
 parenthesis moved to the note.
 
 Correction (rule ``initials``): given-name initials dotted and spaced
