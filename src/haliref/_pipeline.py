@@ -11,7 +11,7 @@ from ._repair import repair
 from ._segment import segment
 from ._split import RawCitation, split_note
 from ._flags import flag_document
-from ._tagger import Span, Tagger, default_tagger
+from ._tagger import Span, Tagger, default_tagger, spans_of
 from .normalize import normalize
 
 __all__ = ["parse_text"]
@@ -41,7 +41,7 @@ def _parse_citation(
         if corrections:
             tagged, repairs = repair(body, labelled, skip_rules)
         else:
-            tagged = tagger.label(body)
+            tagged = spans_of(body, labelled)
         spans = [(span.label, span.text) for span in tagged]
     result = normalize(spans, apply_corrections=corrections, skip_rules=skip_rules)
     found = repairs + list(result.corrections)

@@ -15,7 +15,7 @@ import re
 
 from ._model import Correction
 from ._split import leading_author_end
-from ._tagger import Span, Token
+from ._tagger import Span, Token, spans_of
 
 __all__ = ["REPAIR_RULES", "repair"]
 
@@ -29,24 +29,6 @@ _CONFIDENCE = 0.85
 Labelled = list[tuple[Token, str, float]]
 _OPEN_QUOTES = "‘“\"'"
 _CLOSE_QUOTE = re.compile(r"[’”\"'][,.:;]?$")
-
-
-def _spans(text: str, labelled: list[tuple[Token, str, float]]) -> list[Span]:
-    spans: list[Span] = []
-    run: list[tuple[Token, str, float]] = []
-    for item in labelled:
-        if run and item[1] != run[-1][1]:
-            spans.append(_span(text, run))
-            run = []
-        run.append(item)
-    if run:
-        spans.append(_span(text, run))
-    return spans
-
-
-def _span(text: str, run: list[tuple[Token, str, float]]) -> Span:
-    start, end = run[0][0].start, run[-1][0].end
-    return Span(run[0][1], text[start:end], start, end, min(p for _, _, p in run))
 
 
 def _relabel(labelled: Labelled, indexes: range | list[int], label: str) -> Labelled:
@@ -155,4 +137,4 @@ def repair(
                 Correction(field, _described(labelled, changed), _described(fixed, changed), rule, _CONFIDENCE)
             )
             labelled = fixed
-    return _spans(text, labelled), corrections
+    return spans_of(text, labelled), corrections

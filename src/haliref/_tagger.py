@@ -495,19 +495,24 @@ class Tagger:
 
     def label(self, text: str) -> list[Span]:
         """Maximal same-label runs of tokens, as spans of ``text``."""
-        spans: list[Span] = []
-        run: list[tuple[Token, str, float]] = []
-        for item in self.label_tokens(text):
-            if run and item[1] != run[-1][1]:
-                spans.append(_span(text, run))
-                run = []
-            run.append(item)
-        if run:
-            spans.append(_span(text, run))
-        return spans
+        return spans_of(text, self.label_tokens(text))
 
     def label_many(self, texts: Iterable[str]) -> list[list[Span]]:
         return [self.label(t) for t in texts]
+
+
+def spans_of(text: str, labelled: Sequence[tuple[Token, str, float]]) -> list[Span]:
+    """Group labelled tokens into maximal same-label spans of ``text``."""
+    spans: list[Span] = []
+    run: list[tuple[Token, str, float]] = []
+    for item in labelled:
+        if run and item[1] != run[-1][1]:
+            spans.append(_span(text, run))
+            run = []
+        run.append(item)
+    if run:
+        spans.append(_span(text, run))
+    return spans
 
 
 def _span(text: str, run: list[tuple[Token, str, float]]) -> Span:
