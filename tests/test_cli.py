@@ -45,11 +45,15 @@ def test_parse_json_has_the_documented_model(capsys):
     assert code == 0 and set(model) >= {"notes", "works", "dropped"}
     note = model["notes"][1]
     assert note["number"] == 2 and note["list_items"] == [2]
-    assert note["citations"][0] == {
+    citation = note["citations"][0]
+    assert citation == {
         "work": "halbwachs1950memoire", "prefix": "", "locator": "pp. 35–8", "suffix": "",
-        "short_form": False, "parenthetical": False, "text": note["citations"][0]["text"],
-        "spans": note["citations"][0]["spans"],
+        "short_form": False, "parenthetical": False, "named": False, "text": citation["text"],
+        "start": citation["start"], "end": citation["end"], "sentence": "", "spans": citation["spans"],
     }
+    source = OTHER.read_text(encoding="utf-8")
+    assert source[citation["start"] : citation["end"]] == citation["text"]
+    assert citation["text"].startswith("Maurice Halbwachs")
     work = model["works"][1]
     assert set(work) == {"id", "csl", "corrections", "flags"}
     assert work["csl"]["publisher"] == "Presses Universitaires de France"

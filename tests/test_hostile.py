@@ -297,11 +297,6 @@ def test_numbered_first_lines_are_cleaned_like_the_others():
     assert numbered.notes[0].text == unnumbered.notes[0].text == "AnnRoe, Life and Times (London, 1990)."
 
 
-@pytest.mark.xfail(
-    reason="_prose.parse_prose: a header note lists the title line in `lines` but its text is neither "
-    "in the note's text nor in `dropped` (the title is lost)",
-    strict=True,
-)
 def test_prose_header_title_text_is_kept():
     text = (Path(__file__).resolve().parent.parent / "seeds" / "mlq-1972-peaceful-coexistence.txt").read_text(
         encoding="utf-8"
@@ -311,11 +306,6 @@ def test_prose_header_title_text_is_kept():
     assert "Peaceful Coexistence and Proletarian Internationalism" in kept
 
 
-@pytest.mark.xfail(
-    reason="_prose.parse_prose: when two header lines share one title line, the title's line number is "
-    "in no note's `lines` and not in `dropped` (a line silently lost)",
-    strict=True,
-)
 def test_prose_duplicated_header_line_keeps_every_line():
     lines = (Path(__file__).resolve().parent.parent / "seeds" / "mlq-1972-peaceful-coexistence.txt").read_text(
         encoding="utf-8"

@@ -62,7 +62,14 @@ class Citation:
     marks a citation that stood in brackets inside the author's prose.
     ``spans`` are the labeller's fields ({label, text, confidence}, the CRF's
     lowest marginal probability in the span), kept to flag uncertain parses.
-    ``text`` is the citation as it stood in the note, before parsing.
+    ``text`` is the citation as it stood in the note, before parsing; ``start``
+    and ``end`` are its character offsets in the input text (``input[start:end]``
+    holds it, up to the whitespace, zero-width characters and line-break hyphens
+    the segmenter removed; None when it cannot be placed; a citation in brackets
+    whose author was taken from the surrounding prose spans from that name to the
+    end of the bracketed text). In running prose,
+    ``sentence`` is the sentence the citation stood in, and ``named`` marks a
+    work named in the text itself rather than cited in brackets.
     """
 
     work: str
@@ -73,6 +80,10 @@ class Citation:
     short_form: bool = False
     parenthetical: bool = False
     spans: list[dict[str, Any]] = field(default_factory=list)
+    start: int | None = None
+    end: int | None = None
+    sentence: str = ""
+    named: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -82,7 +93,11 @@ class Citation:
             "suffix": self.suffix,
             "short_form": self.short_form,
             "parenthetical": self.parenthetical,
+            "named": self.named,
             "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "sentence": self.sentence,
             "spans": [dict(span) for span in self.spans],
         }
 

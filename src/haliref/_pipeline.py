@@ -6,6 +6,7 @@ from collections.abc import Collection
 
 from ._merge import Cited, assign_keys, merge
 from ._model import Citation, Correction, Document, Note, Work
+from ._offsets import Locator
 from ._prose import is_prose, parse_prose
 from ._repair import repair
 from ._segment import segment
@@ -59,6 +60,19 @@ def _parse_citation(
     ]
 
 
+def _place(locator: Locator, note: Note, raw: RawCitation, after: int | None) -> tuple[int, int] | None:
+    """The citation's offsets in the input; one whose author came from the prose starts at that name."""
+    begin, end = locator.region(note.lines)
+    begin = begin if after is None else after
+    if not raw.author_hint:
+        return locator.find(raw.body, begin, end)
+    found = locator.find(raw.body[len(raw.author_hint) + 2 :], begin, end)
+    if found is None:
+        return None
+    named = locator.find_last(raw.author_hint, begin, found[0])
+    return (named[0] if named else found[0]), found[1]
+
+
 def parse_text(
     text: str,
     *,
@@ -97,7 +111,12 @@ def parse_text(
             cited.append(parsed)
     merged, assignment = merge(cited)
     keys = assign_keys(merged)
+    locator = Locator(text)
+    cursors: dict[int, int] = {}  # note → where its next citation is searched from
     for (note, raw, spans), work_index in zip(pending, assignment):
+        found = _place(locator, note, raw, cursors.get(id(note)))
+        if found:
+            cursors[id(note)] = found[1]
         note.citations.append(
             Citation(
                 work=keys[work_index],
@@ -108,6 +127,8 @@ def parse_text(
                 short_form=raw.short_form,
                 parenthetical=raw.parenthetical,
                 spans=spans,
+                start=found[0] if found else None,
+                end=found[1] if found else None,
             )
         )
     works = [

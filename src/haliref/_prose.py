@@ -13,7 +13,17 @@ suffix):
   date: an ``article-newspaper`` with its container title and full date.
 
 Anything else in brackets — a bare date "(July 26, 1920)", an aside
-"(and the Soviet Union)" — is prose. A header line "First published: Periodical
+"(and the Soviet Union)" — is prose.
+
+Works named in the text itself, without brackets, are found by cues kept in
+``data/named_works.tsv`` (never by their titles): a possessive and a citing
+verb ("In her Capital Flows, Rossi argued"), a capitalised phrase headed by a
+document noun before a citing verb ("the Erfurt Programme states"), a quoted
+title-cased phrase with a document noun ("a ’Decree on Land’", "his ’Fireside’
+address"). Such a find is flagged ``named-in-text`` (the reader should check
+it); a bare "the Programme says" after one is a second citation of it.
+
+A header line "First published: Periodical
 No. 1, Spring 1972" makes a work for the document itself, titled by the nearest
 short line above it.
 
@@ -27,13 +37,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from . import _data
 from ._model import Citation, Document, Dropped, Flag, Note, Work
+from ._offsets import Locator
 from ._segment import _marker, clean_line
 from ._split import _names_end, _paren_groups
 
-__all__ = ["ProseCitation", "find_citations", "is_prose", "parse_prose"]
+__all__ = ["ProseCitation", "find_citations", "find_named_works", "is_prose", "parse_prose"]
 
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _NUMERIC_DATE = re.compile(r"^(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{2}|\d{4})$")
@@ -47,6 +59,21 @@ _HEADER = re.compile(
     re.IGNORECASE,
 )
 INCOMPLETE = "incomplete-prose-citation"
+NAMED = "named-in-text"
+
+_CAPITAL = r"[A-Z][\w’'-]*"
+_NAME_WORD = rf"(?:[A-Z]\.\s?){{0,3}}{_CAPITAL}"
+_LINK = r"(?:of|and|the|on|in|a|an|to|for|with|de|la|le|les|des|du|der|die|das|und|&)"
+# every repetition bounded: a match attempt costs a bounded time, so a scan stays linear
+_RUN = rf"{_NAME_WORD}(?:\s(?:{_LINK}\s){{0,3}}{_NAME_WORD}){{0,11}}"
+_ADVERB = r"(?:also|itself|clearly|already|explicitly|rightly|further|plainly|famously)"
+_POSSESSIVE = re.compile(
+    rf"\b[Ii]n\s(?:his|her|their|its)\s(?:(?P<genre>[a-z]+)\s)?(?P<run>{_RUN}(?:,\s{_RUN}){{0,3}}),?\s"
+    rf"(?:{_ADVERB}\s)?(?P<verb>[a-z]+)\b"
+)
+_SUBJECT = re.compile(rf"\b[Tt]he\s(?P<run>{_RUN})\s(?:{_ADVERB}\s)?(?P<verb>[a-z]+)\b")
+_QUOTED = re.compile(rf"[‘’'“\"](?P<run>{_RUN})[’'”\"](?:\s(?P<genre>[a-z]+))?")
+_AUTHOR_AFTER = re.compile(rf"\s(?P<name>{_NAME_WORD}(?:\s{_NAME_WORD}){{0,2}})\s(?:{_ADVERB}\s)?(?P<verb>[a-z]+)\b")
 
 
 @dataclass(frozen=True)
@@ -61,6 +88,8 @@ class ProseCitation:
     prefix: str
     suffix: str
     incomplete: bool
+    named: str = ""  # the cue that found a work named in the text, "" for a bracketed citation
+    refers_back: bool = False  # "the Manifesto says" after a fuller mention: the same work again
 
 
 def is_prose(text: str) -> bool:
@@ -154,15 +183,131 @@ def find_citations(paragraph: str) -> list[ProseCitation]:
         )
     return found
 
+@dataclass(frozen=True)
+class _Cues:
+    nouns: dict[str, str]  # document noun → CSL type
+    verbs: frozenset[str]
+    genres: frozenset[str]
 
-def _header_work(lines: list[str], index: int) -> tuple[dict, int | None] | None:
-    """The document's own work from a "First published:" line, and the line index of its title."""
+
+@cache
+def _cues() -> _Cues:
+    nouns: dict[str, str] = {}
+    verbs: set[str] = set()
+    genres: set[str] = set()
+    for line in _data.word_list("named_works.tsv"):
+        kind, word, *rest = line.split("\t")
+        if kind == "document-noun":
+            nouns[word] = rest[0]
+        elif kind == "citing-verb":
+            verbs.add(word)
+        elif kind == "genre":
+            genres.add(word)
+    return _Cues(nouns, frozenset(verbs), frozenset(genres))
+
+
+def _document_type(run: str) -> str | None:
+    """The CSL type when a document noun heads the phrase (last word, or first before "of"/"on")."""
+    words = run.casefold().split()
+    nouns = _cues().nouns
+    if words[-1] in nouns:
+        return nouns[words[-1]]
+    if len(words) > 2 and words[0] in nouns and words[1] in ("of", "on", "to", "for"):
+        return nouns[words[0]]
+    return None
+
+
+def _split_author(run: str) -> tuple[str, str]:
+    """(title, author) of "Title Words Author" or "Title, Subtitle, Author": the name is at the end."""
+    head, comma, last = run.rpartition(", ")
+    if comma and len(last.split()) <= 3:
+        return head, last
+    tokens = run.split(" ")
+    names = _data.first_names()
+    cut = len(tokens) - 1
+    while cut > 1 and (re.fullmatch(r"(?:[A-Z]\.\s?)+", tokens[cut - 1]) or tokens[cut - 1].casefold() in names):
+        cut -= 1
+    return " ".join(tokens[:cut]), " ".join(tokens[cut:])
+
+
+def _person(name: str) -> dict:
+    given, _, family = name.rpartition(" ")
+    return {"family": family, "given": given} if given else {"family": family}
+
+
+def _named_candidates(paragraph: str) -> list[tuple[int, int, dict, str, bool]]:
+    """(start, end, csl, cue, refers_back) of every work named in the paragraph, possibly overlapping."""
+    cues = _cues()
+    found = []
+    for match in _POSSESSIVE.finditer(paragraph):
+        if match["verb"] not in cues.verbs or (match["genre"] and match["genre"] not in cues.genres):
+            continue
+        title, author = _split_author(match["run"])
+        if not title or title.casefold() in cues.genres:
+            continue
+        csl = {"type": _document_type(title) or "book", "title": title, "author": [_person(author)]}
+        found.append((match.start("run"), match.end("run"), csl, "in his/her … <author> <citing verb>", False))
+    for match in _SUBJECT.finditer(paragraph):
+        kind = _document_type(match["run"])
+        if match["verb"] not in cues.verbs or kind is None:
+            continue
+        back = match["run"].casefold() in cues.nouns
+        csl = {"type": kind, "title": match["run"]}
+        found.append((match.start("run"), match.end("run"), csl, "the <document> <citing verb>", back))
+    for match in _QUOTED.finditer(paragraph):
+        genre = match["genre"] if match["genre"] in cues.nouns else None
+        kind = cues.nouns[genre] if genre else _document_type(match["run"])
+        if kind is None or match["run"].casefold() in cues.nouns:
+            continue
+        csl: dict = {"type": kind, "title": match["run"]}
+        end = match.end("run")
+        after = _AUTHOR_AFTER.match(paragraph, match.end())
+        if genre and after and after["verb"] in cues.verbs:
+            csl["author"] = [_person(after["name"])]
+            end = after.end("name")
+        found.append((match.start("run"), end, csl, "a quoted title with a document noun", False))
+    return found
+
+
+def find_named_works(paragraph: str, taken: list[tuple[int, int]]) -> list[ProseCitation]:
+    """Works named in the paragraph's own words, outside the ``taken`` (bracketed) spans, in order."""
+    chosen: list[tuple[int, int, dict, str, bool]] = []
+    for candidate in sorted(_named_candidates(paragraph), key=lambda c: (c[0], -c[1])):
+        start, end = candidate[0], candidate[1]
+        if any(start < b and a < end for a, b in taken + [(c[0], c[1]) for c in chosen]):
+            continue
+        chosen.append(candidate)
+    result = []
+    for start, end, csl, cue, back in sorted(chosen, key=lambda c: c[0]):
+        first, stop = _sentence_bounds(paragraph, start, end)
+        result.append(
+            ProseCitation(
+                csl=csl,
+                text=paragraph[start:end],
+                start=start,
+                end=end,
+                sentence=paragraph[first:stop].strip(),
+                prefix=paragraph[first:start].strip(),
+                suffix=paragraph[end:stop].strip(" .,;"),
+                incomplete=True,
+                named=cue,
+                refers_back=back,
+            )
+        )
+    return result
+
+
+def _header_work(lines: list[str], index: int, headers: set[int]) -> tuple[dict, int | None] | None:
+    """The document's own work from a "First published:" line, and the line index of its title.
+
+    The title is the nearest short non-blank line above that is not itself a header line.
+    """
     match = _HEADER.match(lines[index])
     if not match:
         return None
     title, title_index = "", None
     for above in range(index - 1, -1, -1):
-        if lines[above] and len(lines[above]) <= 120:
+        if lines[above] and above not in headers and len(lines[above]) <= 120:
             title, title_index = lines[above], above
             break
     csl: dict = {"type": "article-journal", "container-title": match["container"].strip()}
@@ -175,18 +320,46 @@ def _header_work(lines: list[str], index: int) -> tuple[dict, int | None] | None
     return csl, title_index
 
 
+def _flags_of(citation: ProseCitation) -> list[Flag]:
+    flags = []
+    if citation.named:
+        flags.append(Flag(NAMED, "title", "a work named in the running text, not cited; check title and author",
+                          f"{citation.text} (cue: {citation.named})"))
+    if citation.incomplete:
+        flags.append(Flag(INCOMPLETE, "publisher", "cited in prose without imprint (place, publisher, year)",
+                          citation.text))
+    return flags
+
+
+def _refers_to(citation: ProseCitation, earlier: list[tuple[ProseCitation | None, int]]) -> int | None:
+    """For "the Manifesto says": the latest earlier named work whose title ends with that noun."""
+    noun = citation.text.casefold()
+    for previous, index in reversed(earlier):
+        if previous is not None and previous.named and not previous.refers_back:
+            words = previous.csl.get("title", "").casefold().split()
+            if words and (words[-1] == noun or words[0] == noun):
+                return index
+    return None
+
+
 def parse_prose(text: str) -> Document:
-    """The prose pipeline: header work, bracketed citations, every other line dropped as prose."""
+    """The prose pipeline: header work, bracketed and named citations, every other line dropped as prose."""
     from ._merge import Cited, assign_keys, merge
 
     raw_lines = text.splitlines()
     lines = [clean_line(line) for line in raw_lines]
+    locator = Locator(text)
     notes: list[Note] = []
     dropped: list[Dropped] = []
     pending: list[tuple[Note, ProseCitation | None, str]] = []
     cited: list[Cited] = []
-    headers = {index: found for index in range(len(lines)) if (found := _header_work(lines, index))}
-    titles = {found[1]: index for index, found in headers.items() if found[1] is not None}
+    same_as: dict[int, int] = {}  # pending index of a back-reference → pending index of its work
+    header_lines = {index for index, line in enumerate(lines) if _HEADER.match(line)}
+    headers = {index: found for index in sorted(header_lines) if (found := _header_work(lines, index, header_lines))}
+    titles: dict[int, int] = {}
+    for index, (_csl, title_index) in headers.items():
+        if title_index is not None:
+            titles.setdefault(title_index, index)  # a title line belongs to the first header below it
     for index, line in enumerate(lines):
         if index in titles:
             continue
@@ -195,35 +368,56 @@ def parse_prose(text: str) -> Document:
             continue
         if index in headers:
             header, title_index = headers[index]
-            own = [title_index + 1] if title_index is not None else []
-            note = Note(number=None, list_items=[], text=line, lines=own + [index + 1])
+            own = [title_index] if title_index is not None and titles.get(title_index) == index else []
+            note = Note(
+                number=None,
+                list_items=[],
+                text=" ".join([lines[i] for i in own] + [line]),
+                lines=[i + 1 for i in own] + [index + 1],
+            )
             notes.append(note)
             pending.append((note, None, line))
             cited.append(Cited(csl=header, corrections=[], flags=[]))
             continue
-        found = find_citations(line)
+        bracketed = find_citations(line)
+        found = sorted(bracketed + find_named_works(line, [(c.start, c.end) for c in bracketed]),
+                       key=lambda c: c.start)
         if not found:
             dropped.append(Dropped(index + 1, raw_lines[index], "prose"))
             continue
         note = Note(number=None, list_items=[], text=line, lines=[index + 1])
         notes.append(note)
         for citation in found:
-            flags = []
-            if citation.incomplete:
-                flags.append(Flag(INCOMPLETE, "publisher", "cited in prose without imprint (place, publisher, year)",
-                                  citation.text))
+            if citation.refers_back:
+                target = _refers_to(citation, [(c, i) for i, (_n, c, _b) in enumerate(pending)])
+                if target is None:
+                    continue
+                same_as[len(pending)] = target
             pending.append((note, citation, citation.text))
-            cited.append(Cited(csl=dict(citation.csl), corrections=[], flags=flags))
-    merged, assignment = merge(cited)
+            cited.append(Cited(csl=dict(citation.csl), corrections=[], flags=_flags_of(citation)))
+    own_work = [i for i in range(len(pending)) if i not in same_as]
+    merged, assignment = merge([cited[i] for i in own_work])
+    work_of = dict(zip(own_work, assignment))
+    for back, target in same_as.items():
+        work_of[back] = work_of[target]
     keys = assign_keys(merged)
-    for (note, citation, body), work_index in zip(pending, assignment):
+    cursors: dict[int, int] = {}
+    for position, (note, citation, body) in enumerate(pending):
+        begin, end = locator.region(note.lines)
+        where = locator.find(body, cursors.get(id(note), begin), end)
+        if where:
+            cursors[id(note)] = where[1]
         note.citations.append(
             Citation(
-                work=keys[work_index],
+                work=keys[work_of[position]],
                 text=body,
                 prefix="" if citation is None else citation.prefix,
                 suffix="" if citation is None else citation.suffix,
-                parenthetical=citation is not None,
+                parenthetical=citation is not None and not citation.named,
+                named=citation is not None and bool(citation.named),
+                sentence="" if citation is None else citation.sentence,
+                start=where[0] if where else None,
+                end=where[1] if where else None,
             )
         )
     works = [Work(id=key, csl=w.csl, corrections=w.corrections, flags=w.flags) for key, w in zip(keys, merged)]
