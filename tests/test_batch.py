@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
+import bibtexparser
+
 from haliref._batch import BatchOptions, FileResult, expand_inputs, is_batch, merge_works, output_names, run_batch
 from haliref._cli import main
-from haliref._model import Work
+from haliref._model import Flag, Work
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -58,9 +60,10 @@ def test_bad_files_are_reported_and_the_rest_written(inputs: Path, tmp_path: Pat
     merged = (out / "merged.bib").read_text(encoding="utf-8")
     keys = [line.split("{", 1)[1].rstrip(",") for line in merged.splitlines() if line.startswith("@")]
     assert len(keys) == len({k.lower() for k in keys})
-    # the copy cites the same works with the same CSL: written once
+    # the copy cites the same works: written once; the book the article cites in brackets is in the list too
     halliday = (out / "halliday-1999-export-of-revolution.bib").read_text(encoding="utf-8").count("\n@") + 1
-    assert len(keys) == halliday + (out / "mlq-1972-peaceful-coexistence.bib").read_text().count("\n@") + 1
+    article = (out / "mlq-1972-peaceful-coexistence.bib").read_text(encoding="utf-8").count("\n@") + 1
+    assert len(keys) == halliday + article - 1
 
 
 def test_all_good_exit_zero_and_csl(tmp_path: Path) -> None:
@@ -77,9 +80,51 @@ def test_single_file_keeps_the_old_behaviour(tmp_path: Path) -> None:
     assert is_batch([str(tmp_path)]) and is_batch([str(tmp_path / "*.txt")]) and is_batch(["a", "b"])
 
 
-def test_batch_needs_an_output_folder(inputs: Path, capsys) -> None:
-    assert main(["bib", str(inputs)]) == 1
-    assert "-o OUTDIR" in capsys.readouterr().err
+def test_several_inputs_without_a_folder_give_one_merged_bibliography(tmp_path: Path, capsys) -> None:
+    seeds = [str(SEEDS / "mlq-1972-peaceful-coexistence.txt"), str(SEEDS / "halliday-1999-export-of-revolution.txt")]
+    assert main(["bib", *seeds, "-j", "1"]) == 0
+    printed = capsys.readouterr().out
+    library = bibtexparser.parse_string(printed)
+    assert not library.failed_blocks
+    # the book cited in brackets in the article and with its imprint in the notes list: one work,
+    # under the key it had where it was first cited, with the imprint of the fuller record
+    karol = [e for e in library.entries if "Guerrillas" in e.fields_dict.get("title", bibtexparser.model.Field("", "")).value]
+    assert [(e.key, e["publisher"], e["year"]) for e in karol] == [("karolguerrillas", "Hill \\& Wang", "1970")]
+    assert karol[0]["locators"] == "p. 383; p. 364"
+    target = tmp_path / "all.bib"
+    assert main(["bib", *seeds, "-o", str(target), "-j", "2"]) == 0
+    assert target.read_text(encoding="utf-8") == printed
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["all.bib"]
+
+
+def test_the_same_work_in_two_files_is_one_work_with_the_fuller_record() -> None:
+    prose = Work(
+        "roebook", {"type": "book", "author": [{"family": "Roe", "given": "Ann"}], "title": "A Book"},
+        flags=[Flag("incomplete-prose-citation", "publisher", "no imprint"), Flag("missing-field", "issued", "no")],
+    )
+    other = Work("poe1991tale", {"type": "book", "author": [{"family": "Poe"}], "title": "A Tale"})
+    notes = Work(
+        "roe1990book",
+        {"type": "book", "author": [{"family": "Roe", "given": "A."}], "title": "The Book",
+         "publisher": "Knopf", "issued": {"date-parts": [[1990]]}},
+        flags=[Flag("missing-field", "publisher-place", "no place")],
+    )
+    short = Work("roe", {"type": "book", "author": [{"family": "Roe"}], "title": "Book"},
+                 flags=[Flag("short-form-unresolved", "", "no full citation")])
+    a = FileResult("a.txt", "", works=[prose, other], locators={"roebook": ["p. 2"]})
+    b = FileResult("b.txt", "", works=[notes], locators={"roe1990book": ["p. 9", "p. 2"]})
+    c = FileResult("c.txt", "", works=[short], locators={"roe": ["p. 4"]})
+    works, locators = merge_works([a, b, c])
+    assert [w.id for w in works] == ["roebook", "poe1991tale"]
+    book = works[0]
+    assert book.csl["publisher"] == "Knopf" and book.csl["author"] == [{"family": "Roe", "given": "A."}]
+    assert book.csl["title"] == "The Book"  # the fuller record's fields win; the difference is flagged
+    assert [f.code for f in book.flags] == ["missing-field", "variant-citation", "variant-citation"]
+    assert [(f.field, f.evidence) for f in book.flags if f.code == "variant-citation"] == [
+        ("title", "'The Book' vs 'A Book'"), ("title", "'The Book' vs 'Book'")
+    ]
+    assert not any(f.code in ("incomplete-prose-citation", "short-form-unresolved") for f in book.flags)
+    assert locators == {"roebook": ["p. 2", "p. 9", "p. 4"]}
 
 
 def test_keys_unique_across_files_deterministically() -> None:

@@ -3,9 +3,11 @@
 Each input is parsed on its own (the pipeline is a pure function of the text), in
 a worker process (``--jobs N``, default all cores), and written to
 ``OUTDIR/<name>.<ext>``; the works of all inputs then go, in input order, into one
-merged bibliography ``OUTDIR/merged.<ext>``, with keys made unique across files
+merged bibliography ``OUTDIR/merged.<ext>``, the same work cited in several files
+written once (matched as in :mod:`haliref._combine`), keys unique across files
 (the first file keeps ``smith1990``; a different work with the same key in a later
-file becomes ``smith1990-2``...; the same work, identical CSL, is written once).
+file becomes ``smith1990-2``...). Without a folder (``-o FILE`` or standard
+output) only the merged bibliography is written.
 
 The outputs depend on the inputs only, never on N or on the order in which the
 workers finish. A file that fails (unreadable, binary, no references, a bug) is
@@ -144,7 +146,8 @@ def process_file(source: str, output: str, options: BatchOptions) -> FileResult:
         if not any(note.citations for note in document.notes):
             raise InputError("no references found")
         result.locators = _locators(document) if options.locators else {}
-        write_atomic(output, _render(options.fmt, document.works, result.locators or None), inputs=(source,))
+        if output:
+            write_atomic(output, _render(options.fmt, document.works, result.locators or None), inputs=(source,))
         result.works = list(document.works)
     except InputError as error:
         result.error = str(error)
@@ -154,30 +157,17 @@ def process_file(source: str, output: str, options: BatchOptions) -> FileResult:
 
 
 def merge_works(results: Sequence[FileResult]) -> tuple[list[Any], dict[str, list[str]]]:
-    """The works of all files in input order, keys unique (case-insensitively) across files."""
-    works: list[Any] = []
+    """The works of all files in input order, each distinct work once, keys unique across files."""
+    from ._combine import combine_works
+
+    good = [result for result in results if not result.error]
+    works, renames = combine_works([result.works for result in good])
     locators: dict[str, list[str]] = {}
-    by_key: dict[str, Any] = {}  # lower-cased key -> kept work
-    for result in results:
-        if result.error:
-            continue
-        for work in result.works:
-            cited = result.locators.get(work.id, [])
-            kept = by_key.get(work.id.lower())
-            if kept is not None and kept.csl == work.csl:  # the same work cited in two files
-                target = locators.setdefault(kept.id, [])
-                target.extend(loc for loc in cited if loc not in target)
-                continue
-            key, n = work.id, 1
-            while key.lower() in by_key:
-                n += 1
-                key = f"{work.id}-{n}"
-            renamed = work if key == work.id else dataclasses.replace(work, id=key)
-            by_key[key.lower()] = renamed
-            works.append(renamed)
-            if cited:
-                locators[key] = list(cited)
-    return works, locators
+    for result, rename in zip(good, renames):
+        for key, cited in result.locators.items():
+            target = locators.setdefault(rename.get(key, key), [])
+            target.extend(loc for loc in cited if loc not in target)
+    return works, {key: cited for key, cited in locators.items() if cited}
 
 
 def _progress(total: int) -> tuple[Callable[[], None], Callable[[], None]]:
@@ -198,23 +188,32 @@ def _progress(total: int) -> tuple[Callable[[], None], Callable[[], None]]:
 
 def run_batch(
     inputs: Sequence[str],
-    outdir: str,
+    outdir: str | None,
     options: BatchOptions,
     *,
     jobs: int | None = None,
     progress: bool = True,
     err: Any = None,
+    out: Any = None,
 ) -> int:
-    """Process every input, write per-file outputs and the merged one; 1 if any file failed."""
+    """Process every input and write the merged bibliography; 1 if any file failed.
+
+    ``outdir`` a folder: per-file outputs and ``merged.<ext>`` in it. Otherwise the
+    merged bibliography only, to ``out`` (a file path, or standard output when None).
+    """
     err = err or sys.stderr
-    folder = Path(outdir)
-    if folder.exists() and not folder.is_dir():
-        raise InputError(f"with several inputs, -o must be a folder: {outdir} is a file")
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = None if outdir is None else Path(outdir)
+    if folder is not None:
+        if folder.exists() and not folder.is_dir():
+            raise InputError(f"-o {outdir} is a file: give a folder for per-file outputs")
+        folder.mkdir(parents=True, exist_ok=True)
     sources = expand_inputs(inputs)
     if not sources:
         raise InputError("no input files")
-    outputs = [str(folder / name) for name in output_names(sources, options.fmt)]
+    if folder is not None:
+        outputs = [str(folder / name) for name in output_names(sources, options.fmt)]
+    else:
+        outputs = [""] * len(sources)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(sources)))
     results: list[FileResult | None] = [None] * len(sources)
     advance, close = _progress(len(sources)) if progress else ((lambda: None), (lambda: None))
@@ -243,15 +242,22 @@ def run_batch(
         for warning in result.warnings:
             print(f"haliref: warning: {result.source}: {warning}", file=err)
     works, locators = merge_works(done)
-    merged = folder / (MERGED + EXTENSIONS[options.fmt])
+    merged = folder / (MERGED + EXTENSIONS[options.fmt]) if folder is not None else None
     if works:
-        write_atomic(str(merged), _render(options.fmt, works, locators or None))
+        text = _render(options.fmt, works, locators or None)
+        if merged is not None:
+            write_atomic(str(merged), text)
+        elif out:
+            write_atomic(out, text, inputs=tuple(sources))
+        else:
+            sys.stdout.write(text)
     failed = [r for r in done if r.error]
     for result in failed:
         print(f"haliref: failed: {result.source}: {result.error}", file=err)
+    where = f" to {folder}" if folder is not None else ""
     print(
-        f"haliref: {len(done) - len(failed)} of {len(done)} files written to {folder}"
-        + (f", {len(works)} works in {merged.name}" if works else "")
+        f"haliref: {len(done) - len(failed)} of {len(done)} files read{where}"
+        + (f", {len(works)} works in {merged.name if merged else out or 'the merged bibliography'}" if works else "")
         + (f"; {len(failed)} failed" if failed else ""),
         file=err,
     )

@@ -9,6 +9,7 @@ import os
 import shutil
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from typing import TYPE_CHECKING
 
@@ -165,8 +166,6 @@ _BATCH_COMMANDS = ("bib", "csl", "ris")
 def _cmd_batch(args: argparse.Namespace) -> int:
     from ._batch import BatchOptions, run_batch
 
-    if not args.output or args.output == "-":
-        raise InputError("with several inputs, give an output folder: -o OUTDIR")
     if args.online or args.offline_cache_only:
         raise InputError("--online is for one input at a time")
     options = BatchOptions(
@@ -177,7 +176,18 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         locators=not getattr(args, "no_locators", False),
         prose=True if getattr(args, "prose", False) else None,
     )
-    return run_batch(args.input, args.output, options, jobs=args.jobs)
+    target = args.output if args.output and args.output != "-" else None
+    if target and _is_file_target(target, args.command):
+        return run_batch(args.input, None, options, jobs=args.jobs, out=target)
+    return run_batch(args.input, target, options, jobs=args.jobs)
+
+
+def _is_file_target(output: str, command: str) -> bool:
+    """``-o merged.bib`` (an existing file, or the format's extension): one merged file, not a folder."""
+    from ._batch import EXTENSIONS
+
+    path = Path(output)
+    return path.is_file() or (not path.is_dir() and path.suffix.lower() == EXTENSIONS[command])
 
 
 def _input_command(
@@ -190,7 +200,8 @@ def _input_command(
         )
         command.add_argument(
             "-o", "--output",
-            help="write here (atomically) instead of standard output; with several inputs: the output folder",
+            help="write here (atomically) instead of standard output; with several inputs: a folder for "
+            "per-file outputs plus merged.EXT, or one file (NAME.bib/.json/.ris) for the merged bibliography",
         )
         command.add_argument(
             "-j", "--jobs", type=int, default=None, metavar="N",

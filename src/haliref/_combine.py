@@ -1,0 +1,120 @@
+"""Several inputs, one bibliography: the same work cited in different files is one work.
+
+Works are matched across inputs the way repeats are matched inside one list
+(same first author or editor, near-identical title or one a short form of the
+other; works without a person by their title, newspaper items by paper and
+date). The fuller record is kept and its gaps are filled from the other, each
+fill recorded as a correction; flags that the other input answered (no imprint,
+a missing field, a short form whose full citation was elsewhere) are dropped,
+and differing fields are flagged. Keys are those of first appearance, made
+unique across inputs with ``-2``, ``-3``…
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from typing import Any
+
+from ._merge import _family, _same_title, fold
+from ._model import Correction, Flag, Work
+
+__all__ = ["combine_works"]
+
+FILL_RULE = "merge-fill-from-other-input"
+_COMPARED = ("title", "publisher", "publisher-place", "issued", "edition", "container-title")
+_IMPRINT = ("publisher", "publisher-place", "issued")
+
+
+def _same_work(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    if a == b:
+        return True
+    family_a, family_b = _family(a), _family(b)
+    title_a, title_b = a.get("title", ""), b.get("title", "")
+    if family_a or family_b:
+        return family_a == family_b and bool(title_a and title_b) and _same_title(title_a, title_b)
+    if title_a or title_b:
+        return bool(title_a and title_b) and fold(title_a) == fold(title_b)
+    return bool(a.get("container-title")) and (
+        (a.get("container-title"), a.get("issued")) == (b.get("container-title"), b.get("issued"))
+    )
+
+
+def _answered(flag: Flag, csl: dict[str, Any], other_is_full: bool) -> bool:
+    """A flag the merged record no longer deserves."""
+    if flag.code == "missing-field":
+        return bool(flag.field and flag.field in csl)
+    if flag.code == "incomplete-prose-citation":
+        return any(key in csl for key in _IMPRINT)
+    if flag.code == "short-form-unresolved":
+        return other_is_full
+    return False
+
+
+def _full(work: Work) -> bool:
+    return not any(flag.code == "short-form-unresolved" for flag in work.flags)
+
+
+def _absorb(kept: Work, other: Work) -> Work:
+    """One work from two records of it: the fuller one's fields, gaps filled from the other."""
+    base, extra = (kept, other) if len(kept.csl) >= len(other.csl) else (other, kept)
+    csl = dict(base.csl)
+    corrections = list(base.corrections)
+    for key, value in extra.csl.items():
+        if key not in csl:
+            csl[key] = value
+            corrections.append(Correction(key, "", _as_text(value), FILL_RULE, 0.9))
+    flags: list[Flag] = []
+    for work, partner in ((base, extra), (extra, base)):
+        for flag in work.flags:
+            if flag not in flags and not _answered(flag, csl, _full(partner)):
+                flags.append(flag)
+    for key in _COMPARED:
+        if key in base.csl and key in extra.csl and base.csl[key] != extra.csl[key]:
+            variant = Flag(
+                "variant-citation", key, "cited in another input with a different " + key,
+                f"{_as_text(base.csl[key])!r} vs {_as_text(extra.csl[key])!r}",
+            )
+            if variant not in flags:
+                flags.append(variant)
+    checks = list(kept.checks) + [check for check in other.checks if check not in kept.checks]
+    return Work(id=kept.id, csl=csl, corrections=corrections, flags=flags, checks=checks)
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, dict) and "date-parts" in value:
+        return "-".join(str(part) for part in value["date-parts"][0])
+    return str(value)
+
+
+def combine_works(inputs: Sequence[Sequence[Work]]) -> tuple[list[Work], list[dict[str, str]]]:
+    """The works of several inputs, in order of first appearance, each distinct work once.
+
+    Returns the works and, for each input, a map from its own keys to the combined keys
+    (to carry its locators over).
+    """
+    works: list[Work] = []
+    by_family: dict[str, list[int]] = {}  # first person's folded family ("" for none) → indexes
+    taken: set[str] = set()
+    renames: list[dict[str, str]] = []
+    for group in inputs:
+        rename: dict[str, str] = {}
+        for work in group:
+            family = _family(work.csl)
+            match = next(
+                (i for i in by_family.get(family, []) if _same_work(works[i].csl, work.csl)), None
+            )
+            if match is not None:
+                works[match] = _absorb(works[match], work)
+                rename[work.id] = works[match].id
+                continue
+            key, n = work.id, 1
+            while key.lower() in taken:
+                n += 1
+                key = f"{work.id}-{n}"
+            taken.add(key.lower())
+            works.append(work if key == work.id else dataclasses.replace(work, id=key))
+            by_family.setdefault(family, []).append(len(works) - 1)
+            rename[work.id] = key
+        renames.append(rename)
+    return works, renames
