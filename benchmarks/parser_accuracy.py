@@ -86,23 +86,28 @@ def evaluate(tagger: Tagger, gold: list[list[tuple[str, str]]]) -> dict:
     }
 
 
+def measure(gold_path: str | Path = HERE / "data" / "gold.xml", model: str | None = None) -> dict:
+    """The labeller's figures on the gold references that are not in the training file."""
+    core_res = importlib.resources.files("haliref") / "data" / "training" / "core.xml"
+    with importlib.resources.as_file(core_res) as core_path:
+        train_keys = {_key(s) for s in load_dataset(core_path)}
+    gold_all = load_dataset(gold_path)
+    gold = [s for s in gold_all if _key(s) not in train_keys]
+    tagger = Tagger(model) if model else default_tagger()
+    tagger.tag_tokens(["warm", "up"])
+    res = evaluate(tagger, gold)
+    res["gold_total"] = len(gold_all)
+    res["dropped_overlap"] = len(gold_all) - len(gold)
+    return res
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--gold", default=str(HERE / "data" / "gold.xml"))
     ap.add_argument("--model", default=None, help="model file (default: the shipped one)")
     ap.add_argument("--json", action="store_true", help="print results as JSON")
     args = ap.parse_args(argv)
-
-    core_res = importlib.resources.files("haliref") / "data" / "training" / "core.xml"
-    with importlib.resources.as_file(core_res) as core_path:
-        train_keys = {_key(s) for s in load_dataset(core_path)}
-    gold_all = load_dataset(args.gold)
-    gold = [s for s in gold_all if _key(s) not in train_keys]
-    tagger = Tagger(args.model) if args.model else default_tagger()
-    tagger.tag_tokens(["warm", "up"])
-    res = evaluate(tagger, gold)
-    res["gold_total"] = len(gold_all)
-    res["dropped_overlap"] = len(gold_all) - len(gold)
+    res = measure(args.gold, args.model)
     if args.json:
         json.dump(res, sys.stdout, indent=2)
         print()
