@@ -103,26 +103,49 @@ def _emit(args: argparse.Namespace, text: str) -> None:
         sys.stdout.write(text)
 
 
+def _works_of_input(args: argparse.Namespace) -> tuple[list, dict[str, list[str]]]:
+    """Works and cited locators for the exporters: streamed block by block (bounded memory),
+    or, with online checks, from the whole document."""
+    if args.online or args.offline_cache_only:
+        document = _parse_input(args)
+        return document.works, _locators(document)
+    from ._io import stream_input
+    from ._stream import parse_stream
+
+    lines, warnings = stream_input(args.input)
+    for warning in warnings:
+        print(f"haliref: warning: {warning}", file=sys.stderr)
+    result = parse_stream(
+        lines,
+        corrections=not args.no_corrections,
+        skip_rules=frozenset(args.undo or ()),
+        today_year=datetime.date.today().year,
+        prose=True if args.prose else None,
+    )
+    if not result.citations:
+        raise InputError(f"no references found in {args.input}")
+    return result.works, result.locators
+
+
 def _cmd_bib(args: argparse.Namespace) -> None:
     from ._export import to_bibtex
 
-    document = _parse_input(args)
-    locators = None if args.no_locators else _locators(document)
-    _emit(args, to_bibtex(document.works, locators=locators))
+    works, locators = _works_of_input(args)
+    _emit(args, to_bibtex(works, locators=None if args.no_locators else locators))
 
 
 def _cmd_csl(args: argparse.Namespace) -> None:
     from ._export import to_csl_json
 
-    _emit(args, to_csl_json(_parse_input(args).works))
+    works, _ = _works_of_input(args)
+    _emit(args, to_csl_json(works))
 
 
 def _cmd_ris(args: argparse.Namespace) -> None:
     from ._export import to_ris
 
-    document = _parse_input(args)
-    locators = None if args.no_locators else _locators(document)
-    _emit(args, to_ris(document.works, locators=locators))
+    works, locators = _works_of_input(args)
+    _emit(args, to_ris(works, locators=None if args.no_locators else locators))
 
 
 def _cmd_parse(args: argparse.Namespace) -> None:

@@ -16,10 +16,10 @@ import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
-from ._merge import _family, _same_title, fold
+from ._merge import _family, _same_title, _title_words, fold
 from ._model import Correction, Flag, Work
 
-__all__ = ["combine_works"]
+__all__ = ["Combiner", "combine_works"]
 
 FILL_RULE = "merge-fill-from-other-input"
 _COMPARED = ("title", "publisher", "publisher-place", "issued", "edition", "container-title")
@@ -87,34 +87,50 @@ def _as_text(value: Any) -> str:
     return str(value)
 
 
+def _bucket(csl: dict[str, Any]) -> tuple[str, str]:
+    """Works that can match share the first person's family and the first significant title word
+    (the paper's, for an unsigned newspaper item): a look-up, not a scan of every work."""
+    words = _title_words(csl.get("title", "")) or _title_words(csl.get("container-title", ""))
+    return _family(csl), words[0] if words else ""
+
+
+class Combiner:
+    """Adds the works of one input after another; the same work already seen absorbs the new record."""
+
+    def __init__(self) -> None:
+        self.works: list[Work] = []
+        self._buckets: dict[tuple[str, str], list[int]] = {}  # see _bucket
+        self._taken: set[str] = set()
+
+    def add(self, group: Sequence[Work]) -> dict[str, str]:
+        """Add one input's works; returns its keys → the combined keys."""
+        rename: dict[str, str] = {}
+        for work in group:
+            bucket = _bucket(work.csl)
+            candidates = self._buckets.get(bucket, [])
+            # the latest match, as a repeat inside one list goes to the latest earlier citation
+            match = next((i for i in reversed(candidates) if _same_work(self.works[i].csl, work.csl)), None)
+            if match is not None:
+                self.works[match] = _absorb(self.works[match], work)
+                rename[work.id] = self.works[match].id
+                continue
+            key, n = work.id, 1
+            while key.lower() in self._taken:
+                n += 1
+                key = f"{work.id}-{n}"
+            self._taken.add(key.lower())
+            self.works.append(work if key == work.id else dataclasses.replace(work, id=key))
+            self._buckets.setdefault(bucket, []).append(len(self.works) - 1)
+            rename[work.id] = key
+        return rename
+
+
 def combine_works(inputs: Sequence[Sequence[Work]]) -> tuple[list[Work], list[dict[str, str]]]:
     """The works of several inputs, in order of first appearance, each distinct work once.
 
     Returns the works and, for each input, a map from its own keys to the combined keys
     (to carry its locators over).
     """
-    works: list[Work] = []
-    by_family: dict[str, list[int]] = {}  # first person's folded family ("" for none) → indexes
-    taken: set[str] = set()
-    renames: list[dict[str, str]] = []
-    for group in inputs:
-        rename: dict[str, str] = {}
-        for work in group:
-            family = _family(work.csl)
-            match = next(
-                (i for i in by_family.get(family, []) if _same_work(works[i].csl, work.csl)), None
-            )
-            if match is not None:
-                works[match] = _absorb(works[match], work)
-                rename[work.id] = works[match].id
-                continue
-            key, n = work.id, 1
-            while key.lower() in taken:
-                n += 1
-                key = f"{work.id}-{n}"
-            taken.add(key.lower())
-            works.append(work if key == work.id else dataclasses.replace(work, id=key))
-            by_family.setdefault(family, []).append(len(works) - 1)
-            rename[work.id] = key
-        renames.append(rename)
-    return works, renames
+    combiner = Combiner()
+    renames = [combiner.add(group) for group in inputs]
+    return combiner.works, renames

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["InputError", "read_input", "write_atomic"]
+__all__ = ["InputError", "read_input", "stream_input", "write_atomic"]
 
 # C0 control bytes that never occur in text (tab, newlines, form feed and escape excepted).
 _BINARY_CONTROL = frozenset(range(0, 9)) | {11} | frozenset(range(14, 27)) | frozenset(range(28, 32))
@@ -41,16 +41,83 @@ def decode(data: bytes) -> tuple[str, list[str]]:
 
 
 def read_input(path: str) -> tuple[str, list[str]]:
-    file = Path(path)
-    if not file.exists():
-        raise InputError(f"no such file: {path}")
-    if file.is_dir():
-        raise InputError(f"is a directory, not a file: {path}")
+    file = _checked_file(path)
     try:
         data = file.read_bytes()
     except OSError as error:
         raise InputError(f"cannot read {path}: {error.strerror}") from None
     return decode(data)
+
+
+def _checked_file(path: str) -> Path:
+    file = Path(path)
+    if not file.exists():
+        raise InputError(f"no such file: {path}")
+    if file.is_dir():
+        raise InputError(f"is a directory, not a file: {path}")
+    return file
+
+
+def stream_input(path: str, chunk_size: int = 1 << 20) -> tuple[Iterator[str], list[str]]:
+    """The input's lines (with their line ends), read lazily, decoded as :func:`decode` would.
+
+    A first pass in chunks checks for binary content and valid UTF-8 without
+    holding the file; the lines are then decoded in a second pass.
+    """
+    file = _checked_file(path)
+    import codecs
+
+    validator = codecs.getincrementaldecoder("utf-8")()
+    encoding, warnings, position, blank = "utf-8-sig", [], 0, True
+    try:
+        with file.open("rb") as stream:
+            first = stream.read(65536)
+            if b"\x00" in first or sum(byte in _BINARY_CONTROL for byte in first) > len(first) // 100 + 1:
+                raise InputError("the input looks like a binary file, not text")
+            chunk = first
+            while chunk:
+                blank = blank and not chunk.strip()
+                if encoding == "utf-8-sig":
+                    try:
+                        validator.decode(chunk)
+                    except UnicodeDecodeError as error:
+                        encoding = "cp1252"
+                        warnings.append(f"input is not valid UTF-8 (byte {position + error.start}); decoded as cp1252")
+                position += len(chunk)
+                chunk = stream.read(chunk_size)
+            if encoding == "utf-8-sig":
+                try:
+                    validator.decode(b"", final=True)
+                except UnicodeDecodeError as error:
+                    encoding = "cp1252"
+                    warnings.append(f"input is not valid UTF-8 (byte {position + error.start}); decoded as cp1252")
+    except OSError as error:
+        raise InputError(f"cannot read {path}: {error.strerror}") from None
+    if blank:
+        raise InputError("the input is empty")
+    if encoding == "cp1252" and not _decodes(file, encoding):
+        encoding = "latin-1"
+        warnings[-1] = warnings[-1].replace("cp1252", "latin-1")
+
+    def lines() -> Iterator[str]:
+        with file.open(encoding=encoding, newline="") as text:
+            yield from text
+
+    return lines(), warnings
+
+
+def _decodes(file: Path, encoding: str) -> bool:
+    import codecs
+
+    decoder = codecs.getincrementaldecoder(encoding)()
+    try:
+        with file.open("rb") as stream:
+            while chunk := stream.read(1 << 20):
+                decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _reason(error: OSError) -> str:

@@ -1,0 +1,99 @@
+"""A big input a block at a time: bounded memory for ``haliref bib``, ``csl`` and ``ris``.
+
+The input is read line by line and cut into blocks of about ``BLOCK_LINES``
+lines, each cut made before a line that starts a new note (a list number, not
+followed by "Ibid."-like words that need the note before) or at a blank line.
+Each block goes through the whole pipeline on its own; only its works (their
+CSL fields) and cited locators are kept, and the works of all blocks are
+combined as several inputs are (:mod:`haliref._combine`), then keyed once, as
+one list would be. Memory grows with the number of distinct works, not with
+the input. An input of one block is exactly the one-document pipeline.
+
+What a block cannot see: an "ibid." or a short form whose antecedent is in an
+earlier block stays a work of its own (flagged), and list-level findings are
+per block. Commands that show notes (parse, check, render) read the whole input.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from ._combine import Combiner
+from ._merge import assign_keys
+from ._model import Work
+
+__all__ = ["BLOCK_LINES", "StreamResult", "blocks", "parse_stream"]
+
+BLOCK_LINES = 5000
+_NOTE_START = re.compile(r"^\s*\[?\d{1,4}[.)\]]?\s+(?!(?:ibid|idem|id\.|op\.\s*cit|loc\.\s*cit)\b)", re.IGNORECASE)
+
+
+@dataclass
+class StreamResult:
+    works: list[Work] = field(default_factory=list)
+    locators: dict[str, list[str]] = field(default_factory=dict)
+    citations: int = 0
+    blocks: int = 0
+
+
+def blocks(lines: Iterable[str], size: int = BLOCK_LINES) -> Iterator[str]:
+    """The input as blocks of whole lines (line ends kept), each of at least ``size`` lines where possible.
+
+    A block is closed before a note-starting or blank line once it has ``size``
+    lines, and in any case at ``4 * size`` lines (a list with no safe cut).
+    """
+    block: list[str] = []
+    for line in lines:
+        if len(block) >= size and (not line.strip() or _NOTE_START.match(line) or len(block) >= 4 * size):
+            yield "".join(block)
+            block = []
+        block.append(line)
+    if block:
+        yield "".join(block)
+
+
+def parse_stream(
+    lines: Iterable[str],
+    *,
+    corrections: bool = True,
+    skip_rules: Collection[str] = (),
+    today_year: int | None = None,
+    prose: bool | None = None,
+    size: int = BLOCK_LINES,
+) -> StreamResult:
+    """The works and cited locators of an input read block by block."""
+    from ._pipeline import parse_text
+
+    combiner = Combiner()
+    cited: dict[str, list[str]] = {}
+    result = StreamResult()
+    for text in blocks(lines, size):
+        if prose is None:  # the first block decides for all: a list does not turn into prose midway
+            prose = _is_prose(text)
+        document = parse_text(
+            text, corrections=corrections, skip_rules=skip_rules, today_year=today_year, prose=prose
+        )
+        result.blocks += 1
+        citations = [citation for note in document.notes for citation in note.citations]
+        if not citations:
+            continue
+        result.citations += len(citations)
+        rename = combiner.add([Work(id=work.id, csl=work.csl) for work in document.works])
+        for citation in citations:
+            if citation.locator:
+                target = cited.setdefault(rename[citation.work], [])
+                if citation.locator not in target:
+                    target.append(citation.locator)
+    keys = assign_keys(combiner.works)  # type: ignore[arg-type]  # keyed once, as one list would be
+    renamed = dict(zip((work.id for work in combiner.works), keys))
+    result.works = [Work(id=key, csl=work.csl) for key, work in zip(keys, combiner.works)]
+    result.locators = {renamed[key]: found for key, found in cited.items()}
+    return result
+
+
+def _is_prose(text: str) -> bool:
+    from ._prose import is_prose
+
+    return is_prose(text)

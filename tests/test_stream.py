@@ -1,0 +1,109 @@
+"""A big input block by block (issues 8 and 9): same works as one document, nothing lost."""
+
+from pathlib import Path
+
+import pytest
+
+from haliref import parse_text, to_bibtex
+from haliref._cli import main
+from haliref._io import InputError, read_input, stream_input
+from haliref._stream import blocks, parse_stream
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "halliday-1999-export-of-revolution.txt"
+GOLDEN = Path(__file__).parent / "golden"
+
+
+WORDS = "Empire Harbour Frontier Ledger Parish Famine Charter Guild Mill Canal Tithe Dowry Almanac".split()
+
+
+def _numbered(count: int) -> str:
+    lines = []
+    for n in range(1, count + 1):
+        k = n % 60  # each work cited again in later blocks
+        title = f"{WORDS[k % 13]} and {WORDS[k % 11]} in the {WORDS[k % 7]} Age"
+        lines.append(f"{n}. Ann Roe{k % 37}, {title} (London: Faber, {1900 + k}), p. {n}.")
+        if n % 5 == 0:
+            lines.append("Google Scholar")
+        if n % 7 == 0:
+            lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def test_blocks_keep_every_line_and_cut_only_before_a_note_or_a_blank():
+    text = _numbered(300).replace("\n1", "\r\n1")
+    parts = list(blocks(text.splitlines(keepends=True), size=40))
+    assert "".join(parts) == text
+    assert len(parts) > 5
+    for part in parts[1:]:
+        first = part.splitlines()[0]
+        assert not first.strip() or first[0].isdigit()
+
+
+def test_ibid_is_never_cut_from_its_antecedent():
+    lines = [f"{n}. Ibid., p. {n}.\n" if n % 2 else f"{n}. Ann Roe, Book {n} (London, 1990).\n" for n in range(1, 60)]
+    for part in list(blocks(lines, size=4))[1:]:
+        assert "Ibid" not in part.splitlines()[0]
+
+
+def test_one_block_is_exactly_the_one_document_pipeline():
+    text = SEED.read_text(encoding="utf-8")
+    streamed = parse_stream(text.splitlines(keepends=True), today_year=2026)
+    assert streamed.blocks == 1
+    assert to_bibtex(streamed.works, locators=streamed.locators) == (GOLDEN / "halliday.bib").read_text(encoding="utf-8")
+
+
+def test_many_blocks_give_the_works_of_the_whole_list():
+    text = _numbered(400)
+    whole = parse_text(text)
+    streamed = parse_stream(text.splitlines(keepends=True), size=50)
+    assert streamed.blocks > 5
+    assert streamed.citations == sum(len(n.citations) for n in whole.notes) == 400
+    assert len(whole.works) == 60
+    assert [w.csl for w in streamed.works] == [w.csl for w in whole.works]
+    assert [w.id for w in streamed.works] == [w.id for w in whole.works]  # keyed once, as one list
+    cited = {}
+    for note in whole.notes:
+        for citation in note.citations:
+            cited.setdefault(citation.work, []).append(citation.locator)
+    assert streamed.locators == cited
+
+
+def test_the_command_streams_a_big_input_to_the_same_bib(tmp_path, monkeypatch):
+    source = tmp_path / "big.txt"
+    source.write_text(_numbered(400), encoding="utf-8")
+    whole = tmp_path / "whole.bib"
+    assert main(["bib", str(source), "-o", str(whole)]) == 0
+    monkeypatch.setattr("haliref._stream.BLOCK_LINES", 30)
+    import haliref._stream as stream
+
+    monkeypatch.setattr(stream.parse_stream, "__defaults__", (True, (), None, None, 30))
+    blocked = tmp_path / "blocked.bib"
+    assert main(["bib", str(source), "-o", str(blocked)]) == 0
+    assert blocked.read_bytes() == whole.read_bytes()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "\ufeff1. Ann Roe, A Book (London, 1990).\r\n2. Bob Poe, Tale (Paris, 1991).\r\n".encode("utf-8"),
+        "1. Ann Ro\u00e9, A Book (London, 1990) \u2013 p. 4.\n".encode("cp1252"),
+        b"1. Ann Ro\x81\x8d, A Book.\n",  # not cp1252 either: latin-1
+        "a\u2028b\rc\n".encode("utf-8"),
+    ],
+)
+def test_streamed_input_decodes_as_the_whole_file(tmp_path, data):
+    path = tmp_path / "in.txt"
+    path.write_bytes(data)
+    lines, warnings = stream_input(str(path), chunk_size=7)
+    text, whole_warnings = read_input(str(path))
+    assert "".join(lines) == text
+    assert warnings == whole_warnings
+
+
+@pytest.mark.parametrize(("data", "message"), [(b"  \n\n", "empty"), (b"\x00\x01\x02abc", "binary")])
+def test_streamed_input_refuses_what_the_whole_file_refuses(tmp_path, data, message):
+    path = tmp_path / "in.txt"
+    path.write_bytes(data)
+    with pytest.raises(InputError, match=message):
+        stream_input(str(path))
