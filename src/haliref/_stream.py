@@ -26,7 +26,7 @@ from ._model import Work
 
 __all__ = ["BLOCK_LINES", "StreamResult", "blocks", "parse_stream"]
 
-BLOCK_LINES = 5000
+BLOCK_LINES = 1000
 _NOTE_START = re.compile(r"^\s*\[?\d{1,4}[.)\]]?\s+(?!(?:ibid|idem|id\.|op\.\s*cit|loc\.\s*cit)\b)", re.IGNORECASE)
 
 
