@@ -211,3 +211,13 @@ def test_features_equal_the_reference_on_the_training_data():
     for words in sequences:
         assert features(words) == _reference_features(words)
     assert features([]) == []
+
+
+def test_label_cache_gives_the_uncached_labelling():
+    tagger = default_tagger()
+    text = "Jane Doe, A Book (London: Fontana, 1992), p. 3."
+    first = tagger.label_tokens(text)
+    first.clear()
+    tokens = tokenize(text)
+    expected = [(t, lab, p) for t, (lab, p) in zip(tokens, tagger.tag_tokens([t.text for t in tokens]))]
+    assert tagger.label_tokens(text) == expected

@@ -496,6 +496,8 @@ class Tagger:
         self.model_path = str(model_path)
         self._local = threading.local()
         self._crf()  # fail early if the model is unreadable
+        # lists repeat citations: remember the labelling of recent texts (bounded)
+        self._labelled = functools.lru_cache(maxsize=4096)(self._label_tokens)
 
     def _crf(self) -> pycrfsuite.Tagger:
         crf = getattr(self._local, "crf", None)
@@ -520,9 +522,12 @@ class Tagger:
 
     def label_tokens(self, text: str) -> list[tuple[Token, str, float]]:
         """Each whitespace token with its label and marginal probability."""
+        return list(self._labelled(text))
+
+    def _label_tokens(self, text: str) -> tuple[tuple[Token, str, float], ...]:
         toks = tokenize(text)
         tagged = self.tag_tokens([t.text for t in toks])
-        return [(t, lab, p) for t, (lab, p) in zip(toks, tagged)]
+        return tuple((t, lab, p) for t, (lab, p) in zip(toks, tagged))
 
     def label(self, text: str) -> list[Span]:
         """Maximal same-label runs of tokens, as spans of ``text``."""
