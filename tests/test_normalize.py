@@ -792,3 +792,12 @@ def test_cached_normalize_hands_out_independent_copies():
     assert second.csl["author"][0]["family"] == "Doe"
     assert second.csl["issued"]["date-parts"] == [[1992]]
     assert second == normalize(list(spans), skip_rules=set())
+
+
+@pytest.mark.parametrize("text", ["Pens\u00c3\u00a9e", "plain ASCII, 1990-2", "a\x1b[0m b\x00", "&amp; \\x80", ""])
+def test_fix_encoding_shortcut_agrees_with_ftfy(text):
+    import ftfy
+
+    from haliref.normalize.text import _fix_encoding
+
+    assert _fix_encoding(text) == ftfy.fix_encoding(text)
