@@ -221,3 +221,18 @@ def test_label_cache_gives_the_uncached_labelling():
     tokens = tokenize(text)
     expected = [(t, lab, p) for t, (lab, p) in zip(tokens, tagger.tag_tokens([t.text for t in tokens]))]
     assert tagger.label_tokens(text) == expected
+
+
+def test_gazetteer_dictionary_equals_line_by_line_reading():
+    from haliref import _tagger as T
+
+    expected: dict[str, set[str]] = {}
+    base = importlib.resources.files("haliref") / "data" / "anystyle"
+    for tag, files in T._DICT_FILES.items():
+        for fname in files:
+            for line in (base / fname).read_text(encoding="utf-8").splitlines():
+                if line and not line.startswith("#"):
+                    entry = line.split("\t", 1)[0].strip().lower()
+                    if entry:
+                        expected.setdefault(entry, set()).add(tag)
+    assert T._dictionary() == {k: tuple(sorted(v)) for k, v in expected.items()}

@@ -97,14 +97,18 @@ def _dictionary() -> dict[str, tuple[str, ...]]:
     for tag, files in _DICT_FILES.items():
         for fname in files:
             # lower() of the whole file equals lower() of each line: no casing context crosses a line break
-            for line in (base / fname).read_text(encoding="utf-8").lower().splitlines():
-                if line and not line.startswith("#"):
-                    entries[tag].add(line.split("\t", 1)[0].strip())
-    tags: dict[str, tuple[str, ...]] = {}
-    for tag in sorted(entries):  # tags added in sorted order: each tuple comes out sorted
-        for entry in entries[tag]:
-            if entry:
-                tags[entry] = tags.get(entry, ()) + (tag,)
+            text = (base / fname).read_text(encoding="utf-8").lower()
+            lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+            if "\t" in text:
+                lines = [line.split("\t", 1)[0] for line in lines]
+            entries[tag].update(line.strip() for line in lines)
+    largest = max(sorted(entries), key=lambda tag: len(entries[tag]))
+    tags = dict.fromkeys(entries[largest], (largest,))  # the bulk in one C call, the rest one by one
+    for tag in sorted(entries):
+        if tag != largest:
+            for entry in entries[tag]:
+                tags[entry] = tuple(sorted(tags.get(entry, ()) + (tag,)))
+    tags.pop("", None)
     return tags
 
 

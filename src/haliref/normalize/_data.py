@@ -34,13 +34,7 @@ def _lines(name: str) -> list[str]:
         text = resources.files("haliref").joinpath("data", name).read_text(encoding="utf-8")
     except (FileNotFoundError, OSError):
         return []
-    out = []
-    for line in text.splitlines():
-        line = line.rstrip("\n\r")
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        out.append(line)
-    return out
+    return [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
 
 def _rows(name: str, width: int) -> list[list[str]]:
