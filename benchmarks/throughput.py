@@ -20,7 +20,8 @@ Every measurement runs in its own subprocess, so the peak RSS
   marginals) on the same citation strings: the floor of the parse stage.
 * ``render``: ``render(document, style, what="all", fmt="text", ibid=True)``
   of the parsed bundled list (notes and bibliography), again and again; the
-  rate counts the list's references (citations) rendered.
+  rate counts the list's references (citations) rendered. Rendering (citeproc-py)
+  is ~100 references/s, so it runs on at most ``--render-max`` references.
 * ``refextract``: ``refextract.extract_references_from_string`` on the same
   strings, one list per copy, if refextract is installed (skipped otherwise; it
   is not a haliref dependency).
@@ -189,6 +190,7 @@ def main(argv: list[str] | None = None) -> int:
                     choices=["gold", "crf", "render", "refextract", "batch", "startup"])
     ap.add_argument("--markdown", action="store_true", help="print Markdown tables")
     ap.add_argument("--refextract-max", type=int, default=2_000)
+    ap.add_argument("--render-max", type=int, default=2_000)
     ap.add_argument("--files", type=int, default=300, help="batch: this many copies of the bundled list")
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, os.cpu_count() or 1], help="batch: --jobs values")
     ap.add_argument("--child", nargs=2, metavar=("KIND", "N"), help=argparse.SUPPRESS)
@@ -213,7 +215,8 @@ def main(argv: list[str] | None = None) -> int:
         if "crf" not in args.skip:
             add("raw CRF tagging alone (floor)", run_child("crf", n))
         if "render" not in args.skip:
-            add("render notes + bibliography (text), bundled list", run_child("render", n))
+            m = min(n, args.render_max)
+            add(f"render notes + bibliography (text), bundled list (× {m:,})", run_child("render", m))
         if "refextract" not in args.skip:
             m = min(n, args.refextract_max)
             add(f"refextract, same strings (× {m:,})", run_child("refextract", m))
