@@ -2,6 +2,8 @@
 
     python benchmarks/throughput.py [--sizes 10000 100000] [--runs 5] [--markdown]
 
+``--markdown`` prints the tables as Markdown (for the README), else as aligned text.
+
 Every measurement runs in its own subprocess, so the peak RSS
 (``resource.getrusage(RUSAGE_SELF).ru_maxrss``) belongs to that size alone.
 
@@ -12,8 +14,14 @@ Every measurement runs in its own subprocess, so the peak RSS
   (citations) have been parsed. Nothing is kept between lists.
 * ``gold``: the AnyStyle gold references (benchmarks/data/gold.xml), as numbered
   lists of 100 references, end to end as above.
+* ``gold, distinct``: each gold list once (every reference different, so the
+  bounded per-citation caches never hit): the cost of unseen references.
 * ``crf``: the raw CRF tagging alone (tokenize + features + crfsuite tag +
   marginals) on the same citation strings: the floor of the parse stage.
+* ``render``: ``render(document, style, what="all", fmt="text", ibid=True)``
+  of the parsed bundled list (notes and bibliography), again and again; the
+  rate counts the list's references (citations) rendered. Rendering (citeproc-py)
+  is ~100 references/s, so it runs on at most ``--render-max`` references.
 * ``refextract``: ``refextract.extract_references_from_string`` on the same
   strings, one list per copy, if refextract is installed (skipped otherwise; it
   is not a haliref dependency).
@@ -67,10 +75,10 @@ def _gold_lists(per_list: int = 100) -> list[str]:
 
 
 # --------------------------------------------------------------------------- children
-def child_e2e(n: int, texts: list[str]) -> dict:
+def child_e2e(n: int, texts: list[str], warm_up: str | None = None) -> dict:
     from haliref import parse_text, to_bibtex
 
-    parse_text(texts[0])  # load the model and the gazetteers: not part of the rate
+    parse_text(warm_up or texts[0])  # load the model and the gazetteers: not part of the rate
     start = time.perf_counter()
     refs = lists = 0
     with tempfile.TemporaryFile("w", encoding="utf-8") as sink:
@@ -98,6 +106,22 @@ def child_crf(n: int, strings: list[str]) -> dict:
     return {"refs": n, "seconds": seconds, "rss_mb": _rss_mb()}
 
 
+def child_render(n: int, text: str, style: str = "notes-bibliography") -> dict:
+    from haliref import parse_text
+    from haliref._render import render
+
+    document = parse_text(text, today_year=2026)
+    per_document = sum(len(note.citations) for note in document.notes)
+    render(document, style=style, what="all", fmt="text", ibid=True)  # parse the style once
+    start = time.perf_counter()
+    refs = 0
+    while refs < n:
+        render(document, style=style, what="all", fmt="text", ibid=True)
+        refs += per_document
+    seconds = time.perf_counter() - start
+    return {"refs": refs, "seconds": seconds, "rss_mb": _rss_mb()}
+
+
 def child_refextract(n: int, strings: list[str]) -> dict:
     try:
         from refextract import extract_references_from_string
@@ -119,6 +143,10 @@ def _child(kind: str, n: int) -> dict:
         return child_e2e(n, [SEED.read_text(encoding="utf-8")])
     if kind == "gold":
         return child_e2e(n, _gold_lists())
+    if kind == "gold-distinct":
+        return child_e2e(n, _gold_lists(), warm_up=SEED.read_text(encoding="utf-8"))
+    if kind == "render":
+        return child_render(n, SEED.read_text(encoding="utf-8"))
     if kind == "crf":
         return child_crf(n, _seed_strings())
     if kind == "refextract":
@@ -142,12 +170,27 @@ def best_of(command: list[str], runs: int) -> float:
     return best
 
 
+def _table(header: list[str], rows: list[list[str]], markdown: bool) -> str:
+    """Markdown (first column left, the others right-aligned) or plain aligned text."""
+    if markdown:
+        lines = ["| " + " | ".join(header) + " |", "|---|" + "---:|" * (len(header) - 1)]
+        return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in rows])
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    return "\n".join(
+        "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths)))
+        for row in [header, *rows]
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000])
     ap.add_argument("--runs", type=int, default=5, help="startup: best of this many runs")
-    ap.add_argument("--skip", nargs="*", default=[], choices=["gold", "crf", "refextract", "batch", "startup"])
+    ap.add_argument("--skip", nargs="*", default=[],
+                    choices=["gold", "crf", "render", "refextract", "batch", "startup"])
+    ap.add_argument("--markdown", action="store_true", help="print Markdown tables")
     ap.add_argument("--refextract-max", type=int, default=2_000)
+    ap.add_argument("--render-max", type=int, default=2_000)
     ap.add_argument("--files", type=int, default=300, help="batch: this many copies of the bundled list")
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, os.cpu_count() or 1], help="batch: --jobs values")
     ap.add_argument("--child", nargs=2, metavar=("KIND", "N"), help=argparse.SUPPRESS)
@@ -156,35 +199,35 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(_child(args.child[0], int(args.child[1]))))
         return 0
 
-    rows: list[tuple[str, str, str, str]] = []
+    rows: list[list[str]] = []
 
     def add(name: str, res: dict) -> None:
         if "skipped" in res:
-            rows.append((name, "–", "–", res["skipped"]))
+            rows.append([name, "–", "–", res["skipped"]])
             return
-        rows.append((name, f"{res['refs']:,}", f"{res['refs'] / res['seconds']:,.0f}", f"{res['rss_mb']:.0f}"))
+        rows.append([name, f"{res['refs']:,}", f"{res['refs'] / res['seconds']:,.0f}", f"{res['rss_mb']:.0f}"])
 
+    gold_total = sum(text.count("\n") for text in _gold_lists())
     for n in args.sizes:
         add(f"end-to-end parse → .bib, bundled list × {n:,}", run_child("e2e", n))
         if "gold" not in args.skip:
             add(f"end-to-end parse → .bib, AnyStyle gold × {n:,}", run_child("gold", n))
         if "crf" not in args.skip:
             add("raw CRF tagging alone (floor)", run_child("crf", n))
+        if "render" not in args.skip:
+            m = min(n, args.render_max)
+            add(f"render notes + bibliography (text), bundled list (× {m:,})", run_child("render", m))
         if "refextract" not in args.skip:
             m = min(n, args.refextract_max)
             add(f"refextract, same strings (× {m:,})", run_child("refextract", m))
+    if "gold" not in args.skip:
+        add("end-to-end parse → .bib, AnyStyle gold, each reference once", run_child("gold-distinct", gold_total))
 
-    print("| measurement | references | references/s | peak RSS (MB) |")
-    print("|---|---:|---:|---:|")
-    for row in rows:
-        print("| " + " | ".join(row) + " |")
+    print(_table(["measurement", "references", "references/s", "peak RSS (MB)"], rows, args.markdown))
     exe = shutil.which("haliref") or str(Path(sys.executable).parent / "haliref")
     if "batch" not in args.skip:
         per_list = len(_seed_strings())
-        print()
-        print(f"| `haliref bib DIR -o OUT` ({args.files} files, {args.files * per_list:,} references) "
-              "| wall (s) | references/s |")
-        print("|---|---:|---:|")
+        batch_rows = []
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp) / "in"
             folder.mkdir()
@@ -195,16 +238,18 @@ def main(argv: list[str] | None = None) -> int:
                 subprocess.run([exe, "bib", str(folder), "-o", str(Path(tmp) / f"out{jobs}"), "--jobs", str(jobs)],
                                check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
                 wall = time.perf_counter() - start
-                print(f"| `--jobs {jobs}` | {wall:.1f} | {args.files * per_list / wall:,.0f} |")
+                batch_rows.append([f"`--jobs {jobs}`", f"{wall:.1f}", f"{args.files * per_list / wall:,.0f}"])
+        print()
+        print(_table([f"`haliref bib DIR -o OUT` ({args.files} files, {args.files * per_list:,} references)",
+                      "wall (s)", "references/s"], batch_rows, args.markdown))
     if "startup" not in args.skip:
         with tempfile.TemporaryDirectory() as tmp:
             help_s = best_of([exe, "--help"], args.runs)
             one_s = best_of([exe, "bib", str(SEED), "-o", os.path.join(tmp, "out.bib")], args.runs)
         print()
-        print("| startup (best of %d) | seconds |" % args.runs)
-        print("|---|---:|")
-        print(f"| `haliref --help` | {help_s:.3f} |")
-        print(f"| `haliref bib` on the bundled list | {one_s:.3f} |")
+        print(_table([f"startup (best of {args.runs})", "seconds"],
+                     [["`haliref --help`", f"{help_s:.3f}"], ["`haliref bib` on the bundled list", f"{one_s:.3f}"]],
+                     args.markdown))
     return 0
 
 

@@ -771,3 +771,33 @@ def test_in_his_book_is_the_title_not_a_container() -> None:
 )
 def test_em_dash_closed_up(raw, title) -> None:
     assert normalize([("title", raw)]).csl["title"] == title
+
+
+def test_bulk_comparison_keys_equal_one_by_one():
+    """The load-time bulk key builder gives exactly comparison_key of each line."""
+    from haliref.normalize import _data
+
+    lines = [line.split("\t")[0] for line in _data._lines("anystyle/places_gazetteer.txt")]
+    lines += ["São Paulo", "Ａ＆Ｂ+c", "e\u0301tudes_x", "ΣΟΦΙΑΣ", "Straße", "", "  a  b  ", "ǅ\u00a0x"]
+    assert _data.comparison_keys(lines) == [_data.comparison_key(line) for line in lines]
+
+
+def test_cached_normalize_hands_out_independent_copies():
+    """A repeated citation comes from the cache, but changing one result's item must not change the next."""
+    spans = [("author", "Jane Doe,"), ("title", "A Book"), ("location", "London:"), ("publisher", "Fontana,"), ("date", "1992")]
+    first = normalize(spans)
+    first.csl["author"][0]["family"] = "Changed"
+    first.csl["issued"]["date-parts"][0][0] = 1
+    second = normalize(spans)
+    assert second.csl["author"][0]["family"] == "Doe"
+    assert second.csl["issued"]["date-parts"] == [[1992]]
+    assert second == normalize(list(spans), skip_rules=set())
+
+
+@pytest.mark.parametrize("text", ["Pens\u00c3\u00a9e", "plain ASCII, 1990-2", "a\x1b[0m b\x00", "&amp; \\x80", ""])
+def test_fix_encoding_shortcut_agrees_with_ftfy(text):
+    import ftfy
+
+    from haliref.normalize.text import _fix_encoding
+
+    assert _fix_encoding(text) == ftfy.fix_encoding(text)

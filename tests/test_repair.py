@@ -62,3 +62,16 @@ def test_nothing_changes_without_evidence():
     labels = ["title"] * 3 + ["location", "publisher", "date"]
     spans, corrections = repair(text, labelled(text, labels))
     assert corrections == [] and fields(spans)[0] == ("title", "Some Title Alone")
+
+
+def test_cached_repair_returns_fresh_lists():
+    from haliref._repair import repair
+    from haliref._tagger import default_tagger
+
+    text = "Ann Roe, The Rise and Fall of Lin (Ann Arbor: Fontana, 1990)"
+    labelled = default_tagger().label_tokens(text)
+    spans, corrections = repair(text, labelled)
+    spans.clear()
+    corrections.append(None)
+    again = repair(text, labelled)
+    assert again[0] and None not in again[1]

@@ -156,3 +156,83 @@ def test_label_tokens_cover_text():
     assert out[-1][1] == "date"
     assert default_tagger() is default_tagger()
     assert default_tagger().label("") == []
+
+
+# ----------------------------------------------------------------- features
+def _reference_features(tokens):
+    """The feature tables applied literally, one loop per table: the specification the fast path must equal."""
+    from haliref import _tagger as T
+
+    dic = T._dictionary()
+    n = len(tokens)
+    obs = []
+    depth = strong_before = 0
+    seen_in = seen_year = seen_quote = False
+    prev_low = ""
+    for i, tok in enumerate(tokens):
+        o = list(T._observations(tok))
+        o[19] = ("only" if n == 1 else "first") if i == 0 else "last" if i == n - 1 else str(round(i / n * 10))
+        o[26] = "open" if tok[0] in "([" else ("inside" if depth > 0 else "out")
+        o[27], o[28], o[30] = ("y" if seen_in else "n"), ("y" if seen_year else "n"), ("y" if seen_quote else "n")
+        o[29] = str(min(strong_before, 4))
+        low = T._scrub(tok).lower()
+        bigram = dic.get(prev_low + " " + low, ()) if prev_low and low else ()
+        o[34] = "/".join(bigram) if bigram else "-"
+        prev_low = low
+        obs.append(o)
+        depth = max(depth + tok.count("(") + tok.count("[") - tok.count(")") - tok.count("]"), 0)
+        seen_in |= o[18] == "in"
+        seen_year |= o[13] in ("year", "yearrange")
+        seen_quote |= tok[0] in T._OPENQ
+        strong_before += o[22] == "strong"
+
+    def at(j, k):
+        return obs[j][k] if 0 <= j < n else "#"
+
+    out = []
+    for i in range(n):
+        f = ["bias"]
+        f += [f"{nm}={at(i, k)}" for k, nm in T._SELF_LOCAL]
+        f += [f"{nm}={at(i, k1)}|{at(i, k2)}" for (_, k1), (_, k2), nm in T._PAIRS_LOCAL]
+        f += [f"{nm}={at(i, k)}" for k, nm in T._SELF_CTX]
+        f += [f"{nm}[{off}]={at(i + off, k)}" for off in (-2, -1, 1, 2) for o, k, nm in T._WINDOW if o == off]
+        f += [f"{nm}={at(i + o1, k1)}|{at(i + o2, k2)}" for (o1, k1), (o2, k2), nm in T._PAIRS_CTX]
+        out.append(f)
+    return out
+
+
+def test_features_equal_the_reference_on_the_training_data():
+    """The cached, generated feature path gives exactly the tables' features (so the shipped model still fits)."""
+    from haliref._tagger import features
+    from haliref._training import packaged_training_data
+
+    sequences = [[w for w, _ in seq] for seq in packaged_training_data()]
+    sequences += [["x"], ["(a", "b)"], ["«Titre»", "dans", "Paris:", "Gallimard,", "1950–1951."]]
+    for words in sequences:
+        assert features(words) == _reference_features(words)
+    assert features([]) == []
+
+
+def test_label_cache_gives_the_uncached_labelling():
+    tagger = default_tagger()
+    text = "Jane Doe, A Book (London: Fontana, 1992), p. 3."
+    first = tagger.label_tokens(text)
+    first.clear()
+    tokens = tokenize(text)
+    expected = [(t, lab, p) for t, (lab, p) in zip(tokens, tagger.tag_tokens([t.text for t in tokens]))]
+    assert tagger.label_tokens(text) == expected
+
+
+def test_gazetteer_dictionary_equals_line_by_line_reading():
+    from haliref import _tagger as T
+
+    expected: dict[str, set[str]] = {}
+    base = importlib.resources.files("haliref") / "data" / "anystyle"
+    for tag, files in T._DICT_FILES.items():
+        for fname in files:
+            for line in (base / fname).read_text(encoding="utf-8").splitlines():
+                if line and not line.startswith("#"):
+                    entry = line.split("\t", 1)[0].strip().lower()
+                    if entry:
+                        expected.setdefault(entry, set()).add(tag)
+    assert T._dictionary() == {k: tuple(sorted(v)) for k, v in expected.items()}

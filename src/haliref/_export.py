@@ -334,8 +334,13 @@ def _paired_braces(text: str) -> set[int]:
     return paired
 
 
+_NEEDS_ESCAPE = re.compile(r"[\\&%$#_~^{}]")  # the keys of _SPECIALS and _UNPAIRED
+
+
 def _latex_escape(text: str, protect: Sequence[tuple[int, int]] = ()) -> str:
     """Escape LaTeX/BibTeX specials; wrap the given [start, end) spans in protective braces."""
+    if not protect and not _NEEDS_ESCAPE.search(text):
+        return text  # most values: nothing to escape
     paired = _paired_braces(text)
     starts = {s for s, _ in protect}
     ends = {e for _, e in protect}
@@ -535,14 +540,29 @@ def _bibtex_value(work: Work, row: Mapping[str, Any], locators: list[str]) -> st
     return _latex_escape(text)
 
 
+@lru_cache(maxsize=None)  # one entry per BibTeX entry type
+def _bibtex_rows(entry_type: str) -> tuple[tuple[str, Mapping[str, Any], str | None], ...]:
+    """(BibTeX field, mapping row, CSL variable) of the rows with a target for this entry type, in table order.
+
+    The CSL variable is None for the locator rows, whose value does not come from the item.
+    """
+    out = []
+    for row in field_map()["fields"]:
+        key = _target(row.get("bibtex"), entry_type)
+        if key:
+            source = None if row["kind"] == "locators" or row["csl"] == LOCATORS else row["csl"]
+            out.append((key, row, source))
+    return tuple(out)
+
+
 def _entry(work: Work, locators: list[str]) -> Entry:
     entry_type, _ = _types(work.csl)
     fields: list[Field] = []
     taken: set[str] = set()
-    for row in field_map()["fields"]:
-        key = _target(row.get("bibtex"), entry_type)
-        if not key or key in taken:
-            continue
+    csl = work.csl
+    for key, row, source in _bibtex_rows(entry_type):
+        if key in taken or (source is not None and csl.get(source) is None):
+            continue  # a variable the item lacks gives no value
         value = _bibtex_value(work, row, locators)
         if value is None:
             continue

@@ -12,6 +12,7 @@ so ``--undo RULE`` or ``--no-corrections`` gives the labeller's own output.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ._model import Correction
 from ._split import leading_author_end
@@ -126,15 +127,24 @@ def repair(
     text: str, labelled: Labelled, skip_rules: frozenset[str] = frozenset()
 ) -> tuple[list[Span], list[Correction]]:
     """The labeller's spans after the structural repairs, and one correction per repair made."""
+    spans, corrections = _repair_cached(text, tuple(labelled), frozenset(skip_rules))
+    return list(spans), list(corrections)
+
+
+@lru_cache(maxsize=4096)  # lists repeat citations; spans and corrections are immutable
+def _repair_cached(
+    text: str, labelled: tuple[tuple[Token, str, float], ...], skip_rules: frozenset[str]
+) -> tuple[tuple[Span, ...], tuple[Correction, ...]]:
+    current: Labelled = list(labelled)
     corrections = []
     for rule, field, fix in REPAIR_RULES:
         if rule in skip_rules:
             continue
-        fixed = fix(text, labelled)
-        changed = {i for i, (a, b) in enumerate(zip(labelled, fixed)) if a[1] != b[1]}
+        fixed = fix(text, current)
+        changed = {i for i, (a, b) in enumerate(zip(current, fixed)) if a[1] != b[1]}
         if changed:
             corrections.append(
-                Correction(field, _described(labelled, changed), _described(fixed, changed), rule, _CONFIDENCE)
+                Correction(field, _described(current, changed), _described(fixed, changed), rule, _CONFIDENCE)
             )
-            labelled = fixed
-    return spans_of(text, labelled), corrections
+            current = fixed
+    return tuple(spans_of(text, current)), tuple(corrections)

@@ -18,12 +18,13 @@ import atexit
 import functools
 import importlib.resources
 import re
+import sys
 import threading
 import unicodedata
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import pycrfsuite
 
@@ -91,17 +92,24 @@ _DICT_FILES = {
 @functools.cache
 def _dictionary() -> dict[str, tuple[str, ...]]:
     """Lower-cased gazetteer entry -> sorted tuple of tags (name/place/publisher/journal)."""
-    tags: dict[str, set[str]] = {}
+    entries: dict[str, set[str]] = {tag: set() for tag in _DICT_FILES}
     base = importlib.resources.files("haliref") / "data" / "anystyle"
     for tag, files in _DICT_FILES.items():
         for fname in files:
-            for line in (base / fname).read_text(encoding="utf-8").splitlines():
-                if not line or line.startswith("#"):
-                    continue
-                entry = line.split("\t", 1)[0].strip().lower()
-                if entry:
-                    tags.setdefault(entry, set()).add(tag)
-    return {k: tuple(sorted(v)) for k, v in tags.items()}
+            # lower() of the whole file equals lower() of each line: no casing context crosses a line break
+            text = (base / fname).read_text(encoding="utf-8").lower()
+            lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+            if "\t" in text:
+                lines = [line.split("\t", 1)[0] for line in lines]
+            entries[tag].update(line.strip() for line in lines)
+    largest = max(sorted(entries), key=lambda tag: len(entries[tag]))
+    tags = dict.fromkeys(entries[largest], (largest,))  # the bulk in one C call, the rest one by one
+    for tag in sorted(entries):
+        if tag != largest:
+            for entry in entries[tag]:
+                tags[entry] = tuple(sorted(tags.get(entry, ()) + (tag,)))
+    tags.pop("", None)
+    return tags
 
 
 # --------------------------------------------------------------------------- features
@@ -290,15 +298,14 @@ def _canon(alpha: str) -> str:
     return s.lower()
 
 
-# Index layout of a token's observation tuple.  Indices in _CONTEXT depend on
-# the token's neighbours / position and are filled per sequence; all others
-# depend on the token string only and are cached.
-_CONTEXT = frozenset((19, 26, 27, 28, 29, 30, 34))
+# Index layout of a token's observation tuple.  Slots in _CONTEXT depend on the
+# token's neighbours / position and are computed per sequence (see _contexts);
+# all others depend on the token string only.
+_CONTEXT = (19, 26, 27, 28, 29, 30, 34)
 _NOBS = 35
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def _local(tok: str) -> tuple[str, ...]:
+def _observations(tok: str) -> tuple[str, ...]:
     """Token-local observations (context slots left empty)."""
     alpha = _scrub(tok)
     low = alpha.lower()
@@ -330,51 +337,6 @@ def _local(tok: str) -> tuple[str, ...]:
         tok[0] if not tok[0].isalnum() else "an",                      # 33 first char
         "",                                                            # 34 bigram dict (ctx)
     )
-
-
-def _observe(tokens: Sequence[str]) -> list[list[str]]:
-    """Per-token observations (used alone and in windows)."""
-    dic = _dictionary()
-    n = len(tokens)
-    obs: list[list[str]] = []
-    depth = 0
-    seen_in = seen_year = seen_quote = False
-    strong_before = 0
-    prev_low = ""
-    for i, tok in enumerate(tokens):
-        o = list(_local(tok))
-        low = o[1] if o[1] != "BLANK" else ""
-        if i == 0:
-            o[19] = "only" if n == 1 else "first"
-        elif i == n - 1:
-            o[19] = "last"
-        else:
-            o[19] = str(round(i / n * 10))
-        if tok[0] in "([":
-            o[26] = "open"
-        else:
-            o[26] = "inside" if depth > 0 else "out"
-        o[27] = "y" if seen_in else "n"
-        o[28] = "y" if seen_year else "n"
-        o[29] = str(min(strong_before, 4))
-        o[30] = "y" if seen_quote else "n"
-        lowtok = _scrub(tok).lower()
-        bigram = dic.get(prev_low + " " + lowtok, ()) if prev_low and lowtok else ()
-        o[34] = "/".join(bigram) if bigram else "-"
-        prev_low = lowtok
-        obs.append(o)
-        depth += tok.count("(") + tok.count("[") - tok.count(")") - tok.count("]")
-        if depth < 0:
-            depth = 0
-        if o[18] == "in":
-            seen_in = True
-        if o[13] in ("year", "yearrange"):
-            seen_year = True
-        if tok[0] in _OPENQ:
-            seen_quote = True
-        if o[22] == "strong":
-            strong_before += 1
-    return obs
 
 
 _SELF = (
@@ -417,44 +379,117 @@ _SELF_CTX = tuple((k, nm) for k, nm in _SELF if k in _CONTEXT)
 _PAIRS_LOCAL = tuple(p for p in _PAIRS
                      if p[0][0] == 0 and p[1][0] == 0 and p[0][1] not in _CONTEXT and p[1][1] not in _CONTEXT)
 _PAIRS_CTX = tuple(p for p in _PAIRS if p not in _PAIRS_LOCAL)
-_OFFSETS = sorted({off for off, _, _ in _WINDOW})
+_OFFSETS = (-2, -1, 1, 2)
 _WINDOW_BY_OFF = {off: tuple((k, nm) for o, k, nm in _WINDOW if o == off) for off in _OFFSETS}
 _PAD = {off: tuple(f"{nm}[{off}]=#" for k, nm in _WINDOW_BY_OFF[off]) for off in _OFFSETS}
+_PAD_OBS = ("#",) * _NOBS  # a neighbour beyond either end: every value "#"
+_PAD_CTX = ("#",) * len(_CONTEXT)
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def _local_feats(tok: str) -> tuple[str, ...]:
-    o = _local(tok)
-    out = ["bias"]
-    out.extend(f"{nm}={o[k]}" for k, nm in _SELF_LOCAL)
-    out.extend(f"{nm}={o[k1]}|{o[k2]}" for (_, k1), (_, k2), nm in _PAIRS_LOCAL)
-    return tuple(out)
+@functools.lru_cache(maxsize=1 << 15)
+def _token_info(tok: str) -> tuple:
+    """Everything about a token that ignores its neighbours, computed once per distinct token.
+
+    ``(observations, scrubbed lower form, own features, window features at
+    offsets -2/-1/+1/+2, bracket depth change, opens a bracket, opens a quote,
+    is "in", is a year, has a strong terminal)``.  The strings are interned, so
+    a full cache holds each distinct feature string once (bounded memory).
+    """
+    o = tuple(map(sys.intern, _observations(tok)))
+    own = ["bias"]
+    own.extend(f"{nm}={o[k]}" for k, nm in _SELF_LOCAL)
+    own.extend(f"{nm}={o[k1]}|{o[k2]}" for (_, k1), (_, k2), nm in _PAIRS_LOCAL)
+    windows = tuple(tuple(sys.intern(f"{nm}[{off}]={o[k]}") for k, nm in _WINDOW_BY_OFF[off]) for off in _OFFSETS)
+    return (
+        o, _scrub(tok).lower(), tuple(map(sys.intern, own)), windows,
+        tok.count("(") + tok.count("[") - tok.count(")") - tok.count("]"),
+        tok[0] in "([", tok[0] in _OPENQ, o[18] == "in", o[13] in ("year", "yearrange"), o[22] == "strong",
+    )
 
 
-@functools.lru_cache(maxsize=1 << 17)
-def _window_feats(tok: str, off: int) -> tuple[str, ...]:
-    o = _local(tok)
-    return tuple(f"{nm}[{off}]={o[k]}" for k, nm in _WINDOW_BY_OFF[off])
+def _contexts(infos: Sequence[tuple]) -> list[tuple[str, ...]]:
+    """Per token, the values of the _CONTEXT slots: position, bracket depth, what came before, bigram."""
+    dic = _dictionary()
+    n = len(infos)
+    out: list[tuple[str, ...]] = []
+    depth = strong_before = 0
+    seen_in = seen_year = seen_quote = False
+    prev_low = ""
+    for i, (_, low, _, _, delta, opens, quote, is_in, is_year, strong) in enumerate(infos):
+        if i == 0:
+            pos = "only" if n == 1 else "first"
+        elif i == n - 1:
+            pos = "last"
+        else:
+            pos = str(round(i / n * 10))
+        bigram = dic.get(prev_low + " " + low) if prev_low and low else None
+        out.append((
+            pos,
+            "open" if opens else ("inside" if depth > 0 else "out"),
+            "y" if seen_in else "n",
+            "y" if seen_year else "n",
+            str(min(strong_before, 4)),
+            "y" if seen_quote else "n",
+            "/".join(bigram) if bigram else "-",
+        ))
+        prev_low = low
+        depth = max(depth + delta, 0)
+        seen_in = seen_in or is_in
+        seen_year = seen_year or is_year
+        seen_quote = seen_quote or quote
+        strong_before += strong
+    return out
+
+
+def _compile_token_features() -> Callable[..., list[str]]:
+    """Generate, from the tables above, one function building a token's feature list in a single list display.
+
+    A generic loop over the tables costs a tuple unpacking, two bounds checks and
+    an index lookup per feature per token; the generated display costs one
+    f-string.  Arguments: own features, observations and context values of the
+    token (o, c), of its left (p, pc) and right (n, nc) neighbour, window
+    features from offsets -2, -1, +1, +2.
+    """
+    slot = {k: j for j, k in enumerate(_CONTEXT)}
+    rows = {-1: ("p", "pc"), 0: ("o", "c"), 1: ("n", "nc")}
+
+    def value(off: int, k: int) -> str:
+        obs, ctx = rows[off]
+        return f"{{{ctx}[{slot[k]}]}}" if k in slot else f"{{{obs}[{k}]}}"
+
+    parts = ["*own"]
+    parts += [f'f"{nm}={value(0, k)}"' for k, nm in _SELF_CTX]
+    parts += ["*wm2", "*wm1", "*wp1", "*wp2"]
+    parts += [f'f"{nm}={value(o1, k1)}|{value(o2, k2)}"' for (o1, k1), (o2, k2), nm in _PAIRS_CTX]
+    source = "def token_features(own, o, c, p, pc, n, nc, wm2, wm1, wp1, wp2):\n    return [" + ", ".join(parts) + "]\n"
+    namespace: dict[str, object] = {}
+    exec(compile(source, "<haliref._tagger features>", "exec"), namespace)
+    return namespace["token_features"]  # type: ignore[return-value]
+
+
+_token_features = _compile_token_features()
 
 
 def features(tokens: Sequence[str]) -> list[list[str]]:
     """CRF feature lists (one list of attribute names per token)."""
-    obs = _observe(tokens)
-    n = len(obs)
-    out: list[list[str]] = []
-    for i, o in enumerate(obs):
-        f = list(_local_feats(tokens[i]))
-        f.extend(f"{nm}={o[k]}" for k, nm in _SELF_CTX)
-        for off in _OFFSETS:
-            j = i + off
-            f.extend(_window_feats(tokens[j], off) if 0 <= j < n else _PAD[off])
-        for (o1, k1), (o2, k2), name in _PAIRS_CTX:
-            a, b = i + o1, i + o2
-            v1 = obs[a][k1] if 0 <= a < n else "#"
-            v2 = obs[b][k2] if 0 <= b < n else "#"
-            f.append(f"{name}={v1}|{v2}")
-        out.append(f)
-    return out
+    n = len(tokens)
+    if not n:
+        return []
+    infos = [_token_info(t) for t in tokens]
+    obs = [info[0] for info in infos]
+    ctx = _contexts(infos)
+    win = [info[3] for info in infos]
+    return list(map(
+        _token_features,
+        [info[2] for info in infos],
+        obs, ctx,
+        [_PAD_OBS, *obs[:-1]], [_PAD_CTX, *ctx[:-1]],
+        [*obs[1:], _PAD_OBS], [*ctx[1:], _PAD_CTX],
+        ([_PAD[-2]] * 2 + [w[0] for w in win])[:n],
+        [_PAD[-1], *(w[1] for w in win[:-1])],
+        [*(w[2] for w in win[1:]), _PAD[1]],
+        [w[3] for w in win[2:]] + [_PAD[2]] * min(2, n),
+    ))
 
 
 # --------------------------------------------------------------------------- tagger
@@ -465,6 +500,8 @@ class Tagger:
         self.model_path = str(model_path)
         self._local = threading.local()
         self._crf()  # fail early if the model is unreadable
+        # lists repeat citations: remember the labelling of recent texts (bounded)
+        self._labelled = functools.lru_cache(maxsize=4096)(self._label_tokens)
 
     def _crf(self) -> pycrfsuite.Tagger:
         crf = getattr(self._local, "crf", None)
@@ -489,9 +526,12 @@ class Tagger:
 
     def label_tokens(self, text: str) -> list[tuple[Token, str, float]]:
         """Each whitespace token with its label and marginal probability."""
+        return list(self._labelled(text))
+
+    def _label_tokens(self, text: str) -> tuple[tuple[Token, str, float], ...]:
         toks = tokenize(text)
         tagged = self.tag_tokens([t.text for t in toks])
-        return [(t, lab, p) for t, (lab, p) in zip(toks, tagged)]
+        return tuple((t, lab, p) for t, (lab, p) in zip(toks, tagged))
 
     def label(self, text: str) -> list[Span]:
         """Maximal same-label runs of tokens, as spans of ``text``."""

@@ -6,6 +6,7 @@ nothing of it is spelled out in code.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -33,13 +34,7 @@ def _lines(name: str) -> list[str]:
         text = resources.files("haliref").joinpath("data", name).read_text(encoding="utf-8")
     except (FileNotFoundError, OSError):
         return []
-    out = []
-    for line in text.splitlines():
-        line = line.rstrip("\n\r")
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        out.append(line)
-    return out
+    return [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
 
 def _rows(name: str, width: int) -> list[list[str]]:
@@ -60,6 +55,24 @@ def comparison_key(text: str) -> str:
     text = text.casefold().replace("&", " and ").replace("+", " and ")
     text = "".join(ch if ch.isalnum() or ch.isspace() else " " for ch in text)
     return " ".join(text.split())
+
+
+_NOT_KEY_CHAR = re.compile(r"[^\w\s]|_")  # \w is isalnum() plus "_"; \s is isspace()
+
+
+def comparison_keys(texts: list[str]) -> list[str]:
+    """``[comparison_key(t) for t in texts]`` computed on the joined text at once (load-time speed).
+
+    Valid because NFKD, casefold and the character class map each line on its own;
+    ``texts`` must not contain line breaks.
+    """
+    text = unicodedata.normalize("NFKD", "\n".join(texts))
+    marks = "".join(sorted(ch for ch in set(text) if unicodedata.combining(ch)))
+    if marks:
+        text = re.sub(f"[{re.escape(marks)}]+", "", text)
+    text = text.casefold().replace("&", " and ").replace("+", " and ")
+    text = _NOT_KEY_CHAR.sub(" ", text)
+    return [" ".join(line.split()) for line in text.split("\n")]
 
 
 @cache
@@ -89,12 +102,8 @@ def gazetteer_places() -> frozenset[str]:
 
     Only used to check that a word is a real place elsewhere, never as a correction target.
     """
-    keys = set()
-    for line in _lines("anystyle/places_gazetteer.txt"):
-        key = comparison_key(line.split("\t")[0])
-        if key:
-            keys.add(key)
-    return frozenset(keys)
+    keys = comparison_keys([line.split("\t")[0] for line in _lines("anystyle/places_gazetteer.txt")])
+    return frozenset(key for key in keys if key)
 
 
 @cache

@@ -26,7 +26,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from haliref._model import Correction, Flag
@@ -257,9 +258,27 @@ def normalize(
     only, see the module docstring). ``skip_rules`` names rules (see :data:`RULES`)
     to leave out; the others still apply. Names of other stages' rules are
     ignored, so the whole pipeline can pass one set. Flags are raised either way.
+
+    Lists repeat citations, so results are cached (bounded); each call gets its
+    own copy of the CSL item, which later stages may change.
     """
+    result = _normalize_cached(tuple(map(tuple, spans)), apply_corrections, frozenset(skip_rules))
+    return replace(result, csl=_copy(result.csl))
+
+
+def _copy(value: Any) -> Any:
+    """A copy of a CSL value down to its strings and numbers (faster than copy.deepcopy for JSON-like data)."""
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    return value
+
+
+@lru_cache(maxsize=4096)
+def _normalize_cached(spans: tuple[tuple[str, str], ...], apply_corrections: bool, skip_rules: frozenset[str]) -> Normalized:
     record = assemble(spans)
-    ctx = Context(skip_rules=frozenset(skip_rules), apply_all=apply_corrections)
+    ctx = Context(skip_rules=skip_rules, apply_all=apply_corrections)
     for step in PIPELINE:
         step(record, ctx)
     csl = _build(record)

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 
-import ftfy
-
 from ._base import NAME_FIELDS, TITLE_FIELDS, Context, Record, strip_edges, strip_quotes
 
 __all__ = ["DashRepair", "EmDashSpacing", "LeadingIn", "Mojibake", "RangeDash", "SubtitleColon", "TitleJoin", "TypographicQuotes"]
@@ -27,12 +25,21 @@ class Mojibake:
     def __call__(self, record: Record, ctx: Context) -> None:
         for key, value in list(record.fields.items()):
             if isinstance(value, str):
-                record.fields[key] = ctx.propose(key, value, ftfy.fix_encoding(value), self.name, self.confidence)
+                record.fields[key] = ctx.propose(key, value, _fix_encoding(value), self.name, self.confidence)
             elif key in NAME_FIELDS and isinstance(value, list):
                 record.fields[key] = [
-                    ctx.propose(key, v, ftfy.fix_encoding(v), self.name, self.confidence) if isinstance(v, str) else v
+                    ctx.propose(key, v, _fix_encoding(v), self.name, self.confidence) if isinstance(v, str) else v
                     for v in value
                 ]
+
+
+def _fix_encoding(text: str) -> str:
+    """ftfy.fix_encoding, imported on first need: ASCII text has no mojibake (ftfy returns it as is)."""
+    if text.isascii():
+        return text
+    import ftfy
+
+    return ftfy.fix_encoding(text)
 
 
 class DashRepair:
