@@ -283,18 +283,15 @@ def test_killed_mid_write_leaves_the_old_output(source, tmp_path, signum):
         assert sorted(os.listdir(tmp_path)) == ["in.txt", "out.bib"]
 
 
-# --- known bugs in the segmenter (owned elsewhere; strict xfail so a fix is noticed) -------------
+# --- the segmenter cleans every line alike ------------------------------------------------------
 
-@pytest.mark.xfail(
-    reason="_segment: the first line of a numbered note is taken from the raw line, not clean_line(): "
-    "zero-width characters, NBSP and runs of spaces survive (unnumbered lines are cleaned), and long "
-    "whitespace runs then make the link-noise and locator regexes quadratic",
-    strict=True,
-)
 def test_numbered_first_lines_are_cleaned_like_the_others():
     numbered = parse_text("1. Ann\u200bRoe,   Life\u00a0and Times (London, 1990).\n2. Ibid.")
     unnumbered = parse_text("Ann\u200bRoe,   Life\u00a0and Times (London, 1990).\nBob Poe, Work, 1991.")
     assert numbered.notes[0].text == unnumbered.notes[0].text == "AnnRoe, Life and Times (London, 1990)."
+
+
+# --- known bugs in the prose reader (owned elsewhere; strict xfail so a fix is noticed) ----------
 
 
 @pytest.mark.xfail(

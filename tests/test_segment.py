@@ -1,10 +1,15 @@
 """Segmentation: layouts, furniture, link noise, and every line accounted for."""
 
+import re
+from functools import cache
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from haliref._segment import segment, strip_link_noise
+from haliref import _data
+from haliref._segment import _longest_run, clean_line, segment, strip_link_noise
 
 DATA = Path(__file__).parent / "data"
 SEEDS = Path(__file__).parent.parent / "seeds"
@@ -128,3 +133,113 @@ def test_a_year_opening_a_line_is_not_a_note_number():
     notes = segment(text).notes
     assert [n.number for n in notes] == [1, 2]
     assert "1990 was the year" in notes[-1].text
+
+
+# --- linear link-noise stripping and run finding: same answers as the old regex and loop ---------
+
+_S = "[ \t\u00a0\u2007\u202f]"
+
+
+@cache
+def _reference_noise() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The backtracking patterns the linear stripper replaced (cubic on repeated link words)."""
+    anywhere, after_punct = [], []
+    for line in _data.word_list("link_noise.tsv"):
+        phrase, where = line.split("\t")
+        pattern = f"{_S}*".join(re.escape(w) for w in phrase.split())
+        (anywhere if where.strip() == "anywhere" else after_punct).append((len(phrase), pattern))
+
+    def unit(items):
+        return rf"\[?(?:{'|'.join(p for _, p in sorted(items, reverse=True))})\]?"
+
+    any_unit, strong_unit = unit(anywhere + after_punct), unit(anywhere)
+    tail = re.compile(
+        rf"(?:(?<=[\w.,;:)\]?!’”'\"]){_S}*|{_S}+)"
+        rf"((?:{any_unit}{_S}*)*{strong_unit}(?:{_S}*{any_unit})*){_S}*$"
+        rf"|(?<=[.)\]?!\d’”'\"]){_S}*((?:{any_unit}{_S}*)+)$"
+    )
+    return tail, re.compile(rf"^{_S}*(?:{any_unit}{_S}*)+$")
+
+
+def _reference_strip(text: str) -> tuple[str, str]:
+    tail, whole = _reference_noise()
+    if whole.match(text):
+        return "", text.strip()
+    match = tail.search(text)
+    return (text, "") if not match else (text[: match.start()].rstrip(), text[match.start() :].strip())
+
+
+def _real_lines() -> list[str]:
+    paths = sorted(DATA.rglob("*.txt")) + sorted(SEEDS.glob("*.txt"))
+    return [line for path in paths for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_link_noise_stripping_is_unchanged_on_real_lines():
+    for line in _real_lines():
+        for text in (line, clean_line(line)):
+            assert strip_link_noise(text) == _reference_strip(text), text
+
+
+_PIECES = ["CrossRef", "Google", "Scholar", "Google Scholar", "[", "]", "Article", "ADS", "Full Text", "via",
+           "Web of Science", "®", "MATH", "Link", " ", "\u00a0", "\t", ".", ")", "?", ",", "1990", "a", "(", "-",
+           "’", "\"", "\n", "Find it", "PubMed Central"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=12))
+def test_link_noise_stripping_matches_the_old_patterns(pieces):
+    text = "".join(pieces)
+    assert strip_link_noise(text) == _reference_strip(text)
+
+
+@pytest.mark.parametrize("unit", ["CrossRef ", "Google Scholar ", "[CrossRef]", "CrossRefGoogle Scholar"])
+def test_long_runs_of_link_text_are_stripped_whole(unit):
+    noise = (unit * 3000).strip()
+    assert strip_link_noise("Ann Roe, Life (London, 1990). " + noise) == ("Ann Roe, Life (London, 1990).", noise)
+    assert strip_link_noise(noise) == ("", noise)
+    assert strip_link_noise(noise + " and more") == (noise + " and more", "")
+
+
+@pytest.mark.parametrize("space", [" ", "\u00a0", "\t"])
+def test_whitespace_runs_before_and_inside_link_text(space):
+    entry = "Ann Roe, Life (London, 1990)."
+    assert strip_link_noise(entry + space * 20_000 + "Google" + space * 20_000 + "Scholar") == (
+        entry, "Google" + space * 20_000 + "Scholar"
+    )
+    assert strip_link_noise("Ann Roe," + space * 20_000 + "Life") == ("Ann Roe," + space * 20_000 + "Life", "")
+
+
+def _reference_longest_run(markers):
+    best = []
+    for start in range(len(markers)):
+        run = [start]
+        expected = markers[start][1] + 1
+        for index in range(start + 1, len(markers)):
+            if markers[index][1] == expected:
+                run.append(index)
+                expected += 1
+        if len(run) > len(best):
+            best = run
+    return best
+
+
+@given(st.lists(st.integers(1, 8), max_size=40))
+def test_longest_run_matches_the_quadratic_search(numbers):
+    markers = list(enumerate(numbers))
+    assert _longest_run(markers) == _reference_longest_run(markers)
+
+
+def test_longest_run_on_thousands_of_identical_markers():
+    assert _longest_run([(i, 1) for i in range(20_000)]) == [0]
+    markers = [(i, 1 + i % 2) for i in range(20_000)]  # 1, 2, 1, 2 …
+    assert _longest_run(markers) == [0, 1]
+    assert _longest_run([(i, i + 1) for i in range(20_000)]) == list(range(20_000))
+
+
+def test_thousands_of_identical_markers_keep_every_line():
+    text = "\n".join("1. Ann Roe, Life (London, 1990)." for _ in range(3000))
+    assert accounted_lines(text) == set(range(1, 3001))
+
+
+def test_numbered_first_line_is_cleaned():
+    text = "1.\u00a0Ann\u200bRoe,\u00a0\u00a0 Life\u2007and Times (London, 1990).\n2. Ibid."
+    assert [note.text for note in segment(text).notes] == ["AnnRoe, Life and Times (London, 1990).", "Ibid."]

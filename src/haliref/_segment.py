@@ -16,6 +16,7 @@ entries ("Google Scholar", "CrossRef" …, from ``data/link_noise.tsv``).
 
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -25,7 +26,12 @@ from ._model import Dropped
 
 __all__ = ["RawNote", "Segmentation", "segment", "strip_link_noise"]
 
-_SPACE = "[ \t\u00a0\u2007\u202f]"
+_SPACE_CHARS = " \t\u00a0\u2007\u202f"
+_SPACE = f"[{_SPACE_CHARS}]"
+# Link text glued to one of these (or to a letter or digit) may be stripped when it holds an
+# unambiguous phrase; glued to one of these (or to a digit), even when every word is ambiguous.
+_GLUE_ANY = ".,;:)]?!’”'\""
+_GLUE_LINK = ".)]?!’”'\""
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 _MARKER = re.compile(r"^[ \t\u00a0]*(?:\[(\d{1,4})\]|(\d{1,4})[.)]?)(?:[ \t\u00a0]+(.*)|[.)]?$)")
 _PRINTED_NUMBER = re.compile(r"^(\d{1,4})\.(?:[ \t\u00a0]+(.*)|$)")
@@ -79,42 +85,99 @@ def join_parts(parts: list[str]) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class _Phrase:
+    """A link-text phrase: its words (any run of spaces, or none, may join them) and whether it is unambiguous."""
+
+    words: tuple[str, ...]
+    strong: bool
+
+
 @cache
-def _noise_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    anywhere, after_punct = [], []
+def _noise_phrases() -> tuple[_Phrase, ...]:
+    phrases = []
     for line in _data.word_list("link_noise.tsv"):
         phrase, where = line.split("\t")
-        words = [re.escape(w) for w in phrase.split()]
-        pattern = f"{_SPACE}*".join(words)
-        (anywhere if where.strip() == "anywhere" else after_punct).append((len(phrase), pattern))
-    every = sorted(anywhere + after_punct, reverse=True)
-    strong = sorted(anywhere, reverse=True)
+        phrases.append(_Phrase(tuple(phrase.split()), where.strip() == "anywhere"))
+    return tuple(phrases)
 
-    def unit(items: list[tuple[int, str]]) -> str:
-        alternatives = "|".join(p for _, p in items)
-        return rf"\[?(?:{alternatives})\]?"
 
-    any_unit, strong_unit = unit(every), unit(strong)
-    # A tail of link text: either it contains an unambiguous phrase, or it is
-    # glued to a closing bracket, period, question mark or digit.
-    tail = re.compile(
-        rf"(?:(?<=[\w.,;:)\]?!’”'\"]){_SPACE}*|{_SPACE}+)"
-        rf"((?:{any_unit}{_SPACE}*)*{strong_unit}(?:{_SPACE}*{any_unit})*){_SPACE}*$"
-        rf"|(?<=[.)\]?!\d’”'\"]){_SPACE}*((?:{any_unit}{_SPACE}*)+)$"
-    )
-    whole = re.compile(rf"^{_SPACE}*(?:{any_unit}{_SPACE}*)+$")
-    return tail, whole
+def _skip_spaces_left(text: str, end: int) -> int:
+    while end > 0 and text[end - 1] in _SPACE_CHARS:
+        end -= 1
+    return end
+
+
+def _phrase_start(text: str, end: int, words: tuple[str, ...]) -> int | None:
+    """Where ``words`` begin if they end exactly at ``end`` (spaces between them optional), else None."""
+    for count, word in enumerate(reversed(words)):
+        if count:
+            end = _skip_spaces_left(text, end)
+        if not text.endswith(word, 0, end):
+            return None
+        end -= len(word)
+    return end
+
+
+def _units_ending(text: str, end: int) -> list[tuple[int, bool]]:
+    """(start, strong) of every link-text unit — a phrase, maybe in [brackets] — ending at ``end``."""
+    ends = [end - 1, end] if end and text[end - 1] == "]" else [end]
+    units = []
+    for phrase in _noise_phrases():
+        for phrase_end in ends:
+            start = _phrase_start(text, phrase_end, phrase.words)
+            if start is None:
+                continue
+            units.append((start, phrase.strong))
+            if start and text[start - 1] == "[":
+                units.append((start - 1, phrase.strong))
+    return units
+
+
+def _noise_starts(text: str, end: int) -> dict[int, bool]:
+    """Every offset from which ``text[:end]`` is link-text units to its end, with spaces between them.
+
+    The value says whether some reading of that tail holds an unambiguous phrase.
+    Units are matched from the right, each start visited once: linear in the tail.
+    """
+    found: dict[int, bool] = {}
+    heap: list[int] = []
+
+    def reach(unit_end: int, strong_after: bool) -> None:
+        for start, strong in _units_ending(text, unit_end):
+            if start not in found:
+                found[start] = strong or strong_after
+                heapq.heappush(heap, -start)
+            elif strong or strong_after:
+                found[start] = True
+
+    reach(end, False)
+    while heap:  # rightmost first: every unit after a start is read before the start is extended
+        start = -heapq.heappop(heap)
+        reach(_skip_spaces_left(text, start), found[start])
+    return found
 
 
 def strip_link_noise(text: str) -> tuple[str, str]:
-    """Split ``text`` into (entry, trailing link text); the link text may be ''."""
-    tail, whole = _noise_patterns()
-    if whole.match(text):
+    """Split ``text`` into (entry, trailing link text); the link text may be ''.
+
+    The tail is link text when it holds an unambiguous phrase and follows a space
+    or a word or closing character, or when it follows a closing bracket,
+    period, question mark, quote or digit ("1990)Article").
+    """
+    end = _skip_spaces_left(text, len(text) - 1 if text.endswith("\n") else len(text))
+    starts = _noise_starts(text, end)
+    first = len(text) - len(text.lstrip(_SPACE_CHARS))
+    if first in starts:
         return "", text.strip()
-    match = tail.search(text)
-    if not match:
-        return text, ""
-    return text[: match.start()].rstrip(), text[match.start() :].strip()
+    for start in sorted(starts):
+        cut = _skip_spaces_left(text, start)
+        before = text[cut - 1] if cut else ""
+        after_word = before and (before in _GLUE_ANY or before.isalnum() or before == "_")
+        after_closer = before and (before in _GLUE_LINK or before.isdecimal())
+        if (starts[start] and (cut < start or after_word)) or after_closer:
+            return text[:cut].rstrip(), text[cut:].strip()
+    return text, ""
 
 
 _PAGE_NUMBER = re.compile(r"^(?:\d{1,4}|[ivxlc]{1,6})$")
@@ -142,24 +205,30 @@ def _marker(line: str) -> tuple[int, str] | None:
     if not match:
         return None
     number = int(match.group(1) or match.group(2))
-    return number, (match.group(3) or "").strip()
+    return number, clean_line(match.group(3) or "")
 
 
 def _longest_run(markers: list[tuple[int, int]]) -> list[int]:
-    """Indexes (into ``markers``) of the longest run of consecutive item numbers."""
-    best: list[int] = []
-    for start in range(len(markers)):
-        if best and len(markers) - start <= len(best):
-            break
-        run = [start]
-        expected = markers[start][1] + 1
-        for index in range(start + 1, len(markers)):
-            if markers[index][1] == expected:
-                run.append(index)
-                expected += 1
-        if len(run) > len(best):
-            best = run
-    return best
+    """Indexes (into ``markers``) of the longest run of consecutive item numbers.
+
+    A run from a marker takes the first later marker numbered one more, then the
+    first after that numbered one more again …; the earliest longest run wins.
+    Run lengths are filled in from the right, so this is linear.
+    """
+    following: list[int | None] = [None] * len(markers)
+    length = [0] * len(markers)
+    first_at: dict[int, int] = {}  # number -> its first marker to the right of the current one
+    for index in range(len(markers) - 1, -1, -1):
+        number = markers[index][1]
+        following[index] = first_at.get(number + 1)
+        length[index] = 1 + (length[following[index]] if following[index] is not None else 0)
+        first_at[number] = index
+    run: list[int] = []
+    start: int | None = max(range(len(markers)), key=lambda i: (length[i], -i), default=None)
+    while start is not None:
+        run.append(start)
+        start = following[start]
+    return run
 
 
 _MAX_NUMBER_GAP = 50
