@@ -243,3 +243,84 @@ def test_thousands_of_identical_markers_keep_every_line():
 def test_numbered_first_line_is_cleaned():
     text = "1.\u00a0Ann\u200bRoe,\u00a0\u00a0 Life\u2007and Times (London, 1990).\n2. Ibid."
     assert [note.text for note in segment(text).notes] == ["AnnRoe, Life and Times (London, 1990).", "Ibid."]
+
+
+@given(st.text(alphabet=" \t\u00a0\u2007\u202f\u200b\u200c\u200d\u2060\ufeff\u3000\nab.", max_size=30))
+def test_clean_line_matches_translate_then_collapse(line):
+    expected = re.sub("[ \t\u00a0\u2007\u202f]+", " ", line.translate(dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff")))).strip()
+    assert clean_line(line) == expected
+
+
+# --- endnotes of a whole book: numbering restarts in each chapter ---------------------------------
+
+def _entry(chapter: int, number: int) -> str:
+    return f"Ann Roe{chapter}, Life {number} (London: Faber, 19{50 + number % 40}), {number}."
+
+
+def test_numbering_that_restarts_per_chapter_keeps_every_note():
+    lines = ["Notes", ""]
+    for chapter, count in enumerate([40, 35, 52], 1):
+        if chapter > 1:
+            lines += [f"Chapter {chapter}: A Chapter Title", ""]
+        for number in range(1, count + 1):
+            lines.append(f"{number}. {_entry(chapter, number)}")
+            if number == 7:
+                lines.append("with a second line.")
+        lines.append("")
+    text = "\n".join(lines)
+    result = segment(text)
+    assert [n.number for n in result.notes] == list(range(1, 41)) + list(range(1, 36)) + list(range(1, 53))
+    assert result.notes[6].text == _entry(1, 7) + " with a second line."
+    assert result.notes[39].text == _entry(1, 40)  # the heading below is not glued to the chapter's last note
+    assert result.notes[40].text == _entry(2, 1)
+    headings = [(d.text, d.reason) for d in result.dropped if d.reason == "heading"]
+    assert headings == [("Notes", "heading"), ("Chapter 2: A Chapter Title", "heading"),
+                        ("Chapter 3: A Chapter Title", "heading")]
+    assert accounted_lines(text) == set(range(1, len(text.splitlines()) + 1))
+
+
+def test_chapter_headings_without_blank_lines_and_short_chapters():
+    lines = [f"{i}. {_entry(1, i)}" for i in range(1, 6)] + ["2 The Second Chapter"]
+    lines += [f"{i}. {_entry(2, i)}" for i in range(1, 5)] + ["Notes to the third chapter"]
+    lines += [f"{i}. {_entry(3, i)}" for i in range(1, 4)]
+    text = "\n".join(lines)
+    result = segment(text)
+    assert [n.number for n in result.notes] == [1, 2, 3, 4, 5, 1, 2, 3, 4, 1, 2, 3]
+    assert {d.line: d.reason for d in result.dropped} == {6: "heading", 11: "heading"}
+    # a chapter's last note running on to the next chapter keeps its text
+    text = "\n".join([f"{i}. {_entry(1, i)}" for i in range(1, 6)] + ["and the end of five."]
+                     + [f"{i}. {_entry(2, i)}" for i in range(1, 6)])
+    assert segment(text).notes[4].text == _entry(1, 5) + " and the end of five."
+
+
+@pytest.mark.parametrize("where", [5, 40])
+def test_an_enumeration_inside_a_note_is_not_a_chapter(where):
+    lines = [f"{i}. {_entry(1, i)}" for i in range(1, 41)]
+    lines[where - 1:where - 1] = ["1) a first point;", "2) a second point;"]
+    result = segment("\n".join(lines))
+    assert [n.number for n in result.notes] == list(range(1, 41))
+    assert "1) a first point; 2) a second point;" in result.notes[where - 2].text
+
+
+def test_restarting_numbering_as_generated_for_the_big_file_benchmark():
+    import random
+
+    rng = random.Random(3)
+    lines, number = [], 0
+    for note in range(1, 1999):  # 54 chapters of 37 notes
+        number = number + 1 if number < 37 else 1
+        lines.append(f"{number}. {_entry(note, number)}")
+        if rng.random() > 0.95:
+            lines.append(rng.choice(["CrossRef", "Google Scholar", ""]))
+    text = "\n".join(lines)
+    result = segment(text)
+    assert [n.number for n in result.notes] == list(range(1, 38)) * 54
+    assert accounted_lines(text) == set(range(1, len(lines) + 1))
+    assert {d.reason for d in result.dropped} <= {"link noise", "blank line"}
+
+
+def test_a_chapter_of_two_notes_is_too_short_to_be_told_from_an_enumeration():
+    lines = [f"{i}. {_entry(1, i)}" for i in range(1, 41)] + [f"{i}. {_entry(2, i)}" for i in (1, 2)]
+    result = segment("\n".join(lines))
+    assert [n.number for n in result.notes] == list(range(1, 41))
+    assert result.notes[-1].text == " ".join([_entry(1, 40), "1. " + _entry(2, 1), "2. " + _entry(2, 2)])
