@@ -66,8 +66,9 @@ _SURNAME_TITLE_PAGES = re.compile(
     rf"^(?P<body>[A-Z][\w’'-]+,\s*[^,()]+?),\s*(?P<loc>(?!{_YEAR}\b){_BARE_PAGES})\s*\.?$"
 )
 # An inverted personal name opening a citation: "Smith, John A.", "Holm, L.", "van Dyke, Ann".
+# Used with .match at a word's start; the look-behind keeps a search from re-reading one long word.
 _INVERTED_NAME = re.compile(
-    r"(?:(?:van|von|de|du|da|di|le|la|del|della|ter|ten)\s+)?[A-Z][\w’'-]+(?:[ -][A-Z][\w’'-]+)?"
+    r"(?<![\w’'-])(?:(?:van|von|de|du|da|di|le|la|del|della|ter|ten)\s+)?[A-Z][\w’'-]+(?:[ -][A-Z][\w’'-]+)?"
     r",\s+(?P<given>[A-Z][\w’'-]*\.?)(?:[ -]+(?:[A-Z][a-z’'-]+|(?:[A-Z]\.)+))*"
 )
 
@@ -232,7 +233,8 @@ def _names_end(text: str) -> int:
     return _Words(text).names_end(0)
 
 
-_FOLLOWERS = re.compile(r"(?:,|\s*\((?:ed|eds|hrsg|dir)\b|\s+(?:in|ed\.|eds\.?)\s)")
+# Used with .match right after a name; the look-behind keeps a search from re-reading whitespace runs.
+_FOLLOWERS = re.compile(r"(?<!\s)(?:,|\s*\((?:ed|eds|hrsg|dir)\b|\s+(?:in|ed\.|eds\.?)\s)")
 _AFTER_INVERTED = re.compile(r"\.?,\s")
 
 
