@@ -2,10 +2,12 @@
 
     python benchmarks/hostile_inputs.py [--size 2000] [--budget 1.0] [--only regex|pipeline]
 
-Part 1 (regexes): every compiled pattern haliref keeps (module globals, class
-attributes, the cached link-noise, page-furniture and role patterns) is searched
-in pathological strings built from one repeated unit ("(" * n, "a " * n,
-"p. 1, " * n, "CrossRef " * n …), at n and 2n. A linear pattern roughly doubles its time;
+Part 1 (regexes and scanners): every compiled pattern haliref keeps (module
+globals, class attributes, the cached page-furniture and role patterns) is
+searched in pathological strings built from one repeated unit ("(" * n, "a " * n,
+"p. 1, " * n, "CrossRef " * n …), at n and 2n; so are the hand-written scanners
+that replaced backtracking patterns (link-noise stripping, name reading, the
+imprint-in-prose check …). A linear pattern roughly doubles its time;
 a quadratic one quadruples it. A pattern is reported SUPERLINEAR when the
 ratio is above 3 and the 2n time is above 5 ms (below that the noise wins).
 
@@ -51,12 +53,9 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
                     if isinstance(inner, re.Pattern):
                         found[id(inner)] = (f"{info.name}.{name}.{attr}", inner)
     # patterns built at run time from the data files
-    from haliref import _data, _segment
+    from haliref import _data
     from haliref.normalize import names
 
-    tail, whole = _segment._noise_patterns()
-    found[id(tail)] = ("haliref._segment._noise_patterns.tail", tail)
-    found[id(whole)] = ("haliref._segment._noise_patterns.whole", whole)
     for index, (pattern, _reason) in enumerate(_data.page_furniture()):
         found[id(pattern)] = (f"haliref._data.page_furniture[{index}]", pattern)
     for name in dir(names):
@@ -71,6 +70,20 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     return sorted(found.values(), key=lambda item: item[0])
 
 
+def _functions() -> list[tuple[str, Callable[[str], object]]]:
+    """Hand-written scanners that replaced backtracking patterns: measured like the patterns."""
+    from haliref import _flags, _segment, _split
+
+    return [
+        ("haliref._segment.strip_link_noise()", _segment.strip_link_noise),
+        ("haliref._segment.clean_line()", _segment.clean_line),
+        ("haliref._segment._longest_run()", lambda text: _segment._longest_run(list(enumerate(map(ord, text))))),
+        ("haliref._split._names_end()", _split._names_end),
+        ("haliref._split.split_note()", lambda text: _split.split_note([text])),
+        ("haliref._flags._has_imprint()", _flags._has_imprint),
+    ]
+
+
 def _time(function: Callable[[], object]) -> float:
     start = time.perf_counter()
     function()
@@ -79,22 +92,26 @@ def _time(function: Callable[[], object]) -> float:
 
 def scan_regexes(size: int) -> None:
     patterns = [(n, p) for n, p in _patterns() if isinstance(p.pattern, str)]
-    print(f"## {len(patterns)} regexes × {len(UNITS)} units, n={size} and 2n (search, then findall)")
+    scanners: list[tuple[str, Callable[[str], object]]] = [
+        (name, lambda text, p=pattern: (p.search(text), p.findall(text))) for name, pattern in patterns
+    ] + _functions()
+    print(f"## {len(patterns)} regexes (search, then findall) and {len(scanners) - len(patterns)} scanning "
+          f"functions × {len(UNITS)} units, n={size} and 2n")
     worst: list[tuple[float, float, str, str]] = []
     total = time.perf_counter()
-    for name, pattern in patterns:
+    for name, scan in scanners:
         for unit in UNITS:
             for tail in ("", "\x00!"):
                 # a cheap probe first: a cubic pattern at 2n could run for minutes
                 probe = unit * (size // 8) + tail
-                t0 = _time(lambda: (pattern.search(probe), pattern.findall(probe)))
+                t0 = _time(lambda: scan(probe))
                 if t0 > 0.05:
                     worst.append((t0, float("inf"), name, repr(unit) + ("+tail" if tail else "") + f" at n/8={size // 8}"))
                     continue
                 small = unit * size + tail
                 large = unit * (2 * size) + tail
-                t1 = _time(lambda: (pattern.search(small), pattern.findall(small)))
-                t2 = _time(lambda: (pattern.search(large), pattern.findall(large)))
+                t1 = _time(lambda: scan(small))
+                t2 = _time(lambda: scan(large))
                 worst.append((t2, t2 / max(t1, 1e-9), name, repr(unit) + ("+tail" if tail else "")))
     worst.sort(reverse=True)
     print(f"{'2n time':>9} {'ratio':>6}  pattern / unit   (ratio inf: over 50 ms already at n/8, not run larger)")

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rapidfuzz import fuzz
 
+from haliref import _flags
 from haliref import Citation, Document, Dropped, Flag, Note, Work, parse_text
 from haliref._flags import (
     flag_document,
@@ -474,3 +480,102 @@ def test_name_accents_lost_in_the_scrape(family, flagged):
     assert bool(flags) is flagged
     if flagged:
         assert flags[0].code == "name-accents" and "usually written" in flags[0].reason
+
+
+# --------------------------------------------------------------------------- linear rules, same findings
+ROOT = Path(__file__).resolve().parent.parent
+REAL_LISTS = sorted((ROOT / "tests" / "data").rglob("*.txt")) + sorted((ROOT / "seeds").glob("*.txt"))
+_OLD_IMPRINT = re.compile(
+    r"\([^()]{2,80}:\s*[^()]{2,120}\b(?:1[4-9]|20)\d\d\)|\b(?:pp?\.|S\.)\s*\d+.*\b(?:1[5-9]|20)\d\d\b"
+)
+
+
+@pytest.fixture(scope="module")
+def real_documents() -> list[Document]:
+    return [parse_text(path.read_text(encoding="utf-8")) for path in REAL_LISTS]
+
+
+def test_imprint_in_prose_is_found_as_before_on_real_notes(real_documents: list[Document]) -> None:
+    for document in real_documents:
+        for note in document.notes:
+            assert _flags._has_imprint(note.text) == bool(_OLD_IMPRINT.search(note.text)), note.text
+
+
+@given(st.lists(st.sampled_from(["p. ", "pp.", "S. ", "1", "12", "1990", "2001", " ", "\n", "(", ")", "a", ":",
+                                 "London", ", ", "x1990"]), max_size=16))
+def test_imprint_in_prose_matches_the_old_pattern(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert _flags._has_imprint(text) == bool(_OLD_IMPRINT.search(text))
+
+
+def test_imprint_in_prose_on_long_runs_of_page_cues() -> None:
+    assert _flags._has_imprint("p. 1, " * 20_000 + "1990")
+    assert not _flags._has_imprint("p. 1, " * 20_000)
+    assert not _flags._has_imprint("p. 1, " * 20_000 + "\n1990")  # the year must be on the cue's line
+
+
+def _all_pairs(document: Document) -> set[tuple[str, str]]:
+    """The duplicate pairs found by comparing every work with every other (the rule before blocking)."""
+    keys = {w.id: (_flags._title_key(w.csl.get("title", "")), _flags._first_family(w.csl)) for w in document.works}
+    pairs = set()
+    for work in document.works:
+        title, family = keys[work.id]
+        for other in document.works:
+            other_title, other_family = keys[other.id]
+            if other.id == work.id or not (title and family and other_title):
+                continue
+            if not _flags._same_family(family, other_family):
+                continue
+            prefix = len(title.split()) >= 2 and len(other_title.split()) >= 2 and (
+                other_title.startswith(title + " ") or title.startswith(other_title + " ")
+            )
+            if fuzz.ratio(title, other_title) >= _flags.DUPLICATE_TITLE_AT or prefix:
+                pairs.add((work.id, other.id))
+    return pairs
+
+
+def _flagged_pairs(document: Document) -> set[tuple[str, str]]:
+    result = flag_document(document, work_rules=(_flags.rule_possible_duplicate,), list_rules=())
+    return {
+        (work.id, re.search(r" vs (\S+):", flag.evidence)[1])
+        for work in result.works
+        for flag in work.flags
+        if flag.code == "possible-duplicate"
+    }
+
+
+def test_possible_duplicates_are_the_all_pairs_ones_on_real_lists(real_documents: list[Document]) -> None:
+    for document in real_documents:
+        document = copy.deepcopy(document)
+        for work in document.works:
+            work.flags = []
+        assert _flagged_pairs(document) == _all_pairs(document)
+
+
+VARIANTS = [
+    ("Thompson", "The Making of the English Working Class"),
+    ("Thompson", "Making of the English Working-Class"),
+    ("Thomson", "The Making of the English Working Class, Volume One"),
+    ("Thompsen", "The Making of the Englsh Working Class"),
+    ("van Thompson", "Making of the English"),
+    ("E. P. Thompson", "The Making of the English Working Clas"),
+    ("Hobsbawm", "The Making of the English Working Class"),
+    ("Hobsbawm", "Primitive Rebels"),
+    ("Hobsbaum", "Primitive Rebels: Studies"),
+    ("Hill", "The World Turned Upside Down"),
+    ("Hill", "World Turned Upside-Down"),
+    ("Hil", "The World Turned Upside Down"),
+]
+
+
+@given(st.lists(st.sampled_from(VARIANTS), min_size=2, max_size=10))
+def test_possible_duplicates_are_the_all_pairs_ones(variants: list[tuple[str, str]]) -> None:
+    document = doc(*(book(author=[{"family": family}], title=title) for family, title in variants))
+    assert _flagged_pairs(document) == _all_pairs(document)
+
+
+def test_possible_duplicates_in_a_long_list_of_one_author() -> None:
+    titles = [f"Study of {hashlib.sha1(str(n).encode()).hexdigest()[:32]}" for n in range(1000)]
+    works = [book(title=title) for title in titles]
+    works += [book(title=titles[7] + "."), book(title=titles[9][:-1]), book(title="Making of the English")]
+    assert _flagged_pairs(doc(*works)) == {("w7", "w1000"), ("w1000", "w7"), ("w9", "w1001"), ("w1001", "w9")}

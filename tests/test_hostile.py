@@ -48,6 +48,9 @@ HOSTILE = {
     "long line": "1. " + "Ann Roe, Life, " * 700 + "1990.",
     "one 20k token": "1. " + "x" * 20_000 + " (London, 1990).",
     "many markers": "\n".join("1. " + ENTRY for _ in range(300)),
+    "restarting markers": "\n".join(f"{i % 3 + 1}. " + ENTRY for i in range(300)),
+    "link words": "1. " + ENTRY + " " + "CrossRef Google Scholar " * 300 + "\n2. " + "[CrossRef]" * 300,
+    "space runs": "1. Ann Roe," + " \u00a0\u200b" * 3000 + "Life, 1990.\n2. Ibid.," + "\u00a0" * 3000 + "p. 4.",
     "control characters": "1. Ann\x07 Roe,\x1b Life\x0b (London:\x0c Faber, 1990).\x7f",
     "bidi overrides": "1. \u202eAnn Roe\u202c, \u2067Life\u2069 (London, 1990).",
     "surrogate-free astral": "1. 𝔄𝔫𝔫 ℜ𝔬𝔢, 🙂 Life (London, 1990).",
@@ -283,18 +286,15 @@ def test_killed_mid_write_leaves_the_old_output(source, tmp_path, signum):
         assert sorted(os.listdir(tmp_path)) == ["in.txt", "out.bib"]
 
 
-# --- known bugs in the segmenter (owned elsewhere; strict xfail so a fix is noticed) -------------
+# --- the segmenter cleans every line alike ------------------------------------------------------
 
-@pytest.mark.xfail(
-    reason="_segment: the first line of a numbered note is taken from the raw line, not clean_line(): "
-    "zero-width characters, NBSP and runs of spaces survive (unnumbered lines are cleaned), and long "
-    "whitespace runs then make the link-noise and locator regexes quadratic",
-    strict=True,
-)
 def test_numbered_first_lines_are_cleaned_like_the_others():
     numbered = parse_text("1. Ann\u200bRoe,   Life\u00a0and Times (London, 1990).\n2. Ibid.")
     unnumbered = parse_text("Ann\u200bRoe,   Life\u00a0and Times (London, 1990).\nBob Poe, Work, 1991.")
     assert numbered.notes[0].text == unnumbered.notes[0].text == "AnnRoe, Life and Times (London, 1990)."
+
+
+# --- the prose reader: every line kept (were strict xfails until fixed) ---------------------------
 
 
 def test_prose_header_title_text_is_kept():

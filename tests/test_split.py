@@ -1,8 +1,14 @@
 """Splitting notes into citations: prefixes, locators, several works, prose-embedded citations."""
 
-import pytest
+import re
 
-from haliref._split import split_note
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from haliref import _split
+from haliref._segment import segment
+from haliref._split import _chunks, _citation_start, _names_end, split_note
 
 
 def one(text):
@@ -127,3 +133,98 @@ def test_place_before_a_forward_name_is_not_an_inverted_name():
 def test_cue_word_is_not_an_initial():
     (citation,), _ = split_note(["Cf. Ann Roe, A Title (Leeds: Moorland, 1975), p. 8."])
     assert citation.prefix == "Cf."
+
+
+# --- linear name and citation-start scanning: same answers as the old slicing code ----------------
+
+
+def _reference_names_end(text):
+    """The old reading: split the whole rest at every call (quadratic when called at every gap)."""
+    tokens = text.split(" ")
+    position, index, found = 0, 0, False
+    while index < len(tokens):
+        length = _split._person_length(tokens[index:])
+        if not length:
+            return 0
+        index += length
+        found = True
+        last = tokens[index - 1]
+        position = len(" ".join(tokens[:index])) - (len(last) - len(last.rstrip(",;:")))
+        if index < len(tokens) and tokens[index] in ("and", "&"):
+            index += 1
+            continue
+        break
+    return position if found else 0
+
+
+def _reference_starts_citation(text):
+    if not text:
+        return False
+    if text[0] in _split._OPEN_QUOTES or _split._SHORT_FORM.match(text):
+        return True
+    end = _reference_names_end(text)
+    return bool(end) and bool(_split._FOLLOWERS.match(text[end:]))
+
+
+def _reference_citation_start(text):
+    depths = _split._depths(text)
+    candidates = [0]
+    for match in re.finditer(r"(?:[,;:.]\s+|\s+)", text):
+        if depths[match.start()]:
+            continue
+        before = text[: match.start()].casefold()
+        if match.group().strip() or any(before.endswith(" " + cue) or before == cue for cue in _split._cues()):
+            candidates.append(match.end())
+    inverted = _split._inverted_end(text)
+    if inverted and re.match(r"^\.?,\s", text[inverted:]):
+        return 0
+    return next((p for p in candidates if _reference_starts_citation(text[p:])), None)
+
+
+ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
+REAL_ITEMS = [
+    item
+    for path in sorted((ROOT / "tests" / "data").rglob("*.txt")) + sorted((ROOT / "seeds").glob("*.txt"))
+    for note in segment(path.read_text(encoding="utf-8")).notes
+    for item in note.item_texts
+]
+WORDS = ["Ann", "Roe", "Roe,", "and", "&", "see", "Quoted", "in", "cf.", "J.", "K.", "van", "Dam,", "Smith,", "John",
+         "(ed.),", "ed.", "Life", "(London,", "1990)", "p.", "4;", "op.", "cit.,", "Ibid.,", "‘Essay’,", ";", ",", ".",
+         "", "\u00a0", "see also", "quoted in", "The", "Paris:", "Seuil,", "1985).", "(", ")"]
+
+
+def test_name_and_citation_scanning_is_unchanged_on_real_notes():
+    for item in REAL_ITEMS:
+        assert _names_end(item) == _reference_names_end(item), item
+        assert _citation_start(item) == _reference_citation_start(item), item
+
+
+@given(st.lists(st.sampled_from(WORDS), max_size=14), st.sampled_from([" ", "  ", ", ", "; "]))
+def test_name_and_citation_scanning_matches_the_old_code(words, glue):
+    text = glue.join(words)
+    assert _names_end(text) == _reference_names_end(text)
+    assert _citation_start(text) == _reference_citation_start(text)
+
+
+@pytest.mark.parametrize("space", [" ", "\u00a0", "\t"])
+def test_whitespace_runs_in_a_note(space):
+    (citation,), leftover = split_note(["Ann Roe, Life (London: Faber, 1990)," + space * 20_000 + "p. 4."])
+    assert (citation.body, citation.locator, leftover) == ("Ann Roe, Life (London: Faber, 1990)", "p. 4", "")
+    (citation,), _ = split_note(["Roe," + space * 20_000 + "op. cit.," + space * 20_000 + "p. 9."])
+    assert citation.short_form and citation.locator == "p. 9"
+    (citation,), _ = split_note(["Ann Roe," + space * 20_000 + "Life, 1990."])
+    assert citation.body.startswith("Ann Roe,")
+
+
+def test_long_runs_of_names_commas_colons_and_initials():
+    names = " and ".join(["Ann Roe"] * 3000)
+    (citation,), _ = split_note([f"See {names}, Life (London: Faber, 1990), p. 4."])
+    assert citation.prefix == "See" and citation.body.startswith(names + ", Life") and citation.locator == "p. 4"
+    assert _names_end(names + " and the rest") == 0
+    assert _names_end(names + ", Life") == len(names)
+    for text in ("a, " * 5000 + "1990.", "a: b, " * 5000 + "1990.", "a; " * 5000):
+        assert split_note([text]) == ([], text.strip())  # prose: no name, no cue, no imprint
+    (citation,), _ = split_note(["A. " * 5000 + "Roe, Life, 1990."])
+    assert citation.short_form and (citation.prefix + " " + citation.body).endswith("A. Roe, Life, 1990")
+    assert _chunks("a; " * 5000) == ["a; " * 4999 + "a;"]
+    assert len(_chunks("Ann Roe, Life; " * 3000)) == 3000

@@ -20,7 +20,9 @@ dicts with those keys); without it the rule raises nothing.
 
 from __future__ import annotations
 
+import bisect
 import copy
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -30,7 +32,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ._model import Citation, Document, Flag, Note, Work
 from .normalize import _data
@@ -142,6 +144,21 @@ def _flag(code: str, field_name: str, evidence: str = "", **values: Any) -> Flag
 
 
 # --------------------------------------------------------------------------- context
+@dataclass
+class _DuplicateIndex:
+    """The document's works by title key, for the possible-duplicate rule (see :func:`_blocks`)."""
+
+    built: bool = False
+    #: work id -> (title key, first family)
+    keys: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: (family block, title block) -> (indexes of the works in it, their title keys)
+    blocks: dict[tuple[str, str], tuple[list[int], list[str]]] = field(default_factory=dict)
+    #: title key -> indexes of the works with exactly that title key
+    titles: dict[str, list[int]] = field(default_factory=dict)
+    #: (title key, index), sorted: the titles that extend a given one are together
+    ordered: list[tuple[str, int]] = field(default_factory=list)
+
+
 @dataclass(frozen=True)
 class FlagContext:
     """What rules may read besides the work: the whole document and the fixed parameters."""
@@ -151,8 +168,8 @@ class FlagContext:
     uncertain_below: float = DEFAULT_UNCERTAIN_BELOW
     #: work id -> [(note, citation)] in list order
     citations: Mapping[str, Sequence[tuple[Note, Citation]]] = field(default_factory=dict)
-    #: work id -> (title key, first family), built once per document (rule_possible_duplicate)
-    work_keys: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False, compare=False)
+    #: built once per document on first use (rule_possible_duplicate)
+    duplicates: _DuplicateIndex = field(default_factory=lambda: _DuplicateIndex(), repr=False, compare=False)
 
 
 def _citations_by_work(document: Document) -> dict[str, list[tuple[Note, Citation]]]:
@@ -649,30 +666,73 @@ def rule_parse_uncertain(work: Work, ctx: FlagContext) -> list[Flag]:
     return flags
 
 
+def _blocks(title: str, family: str) -> set[tuple[str, str]]:
+    """The blocks a work is compared in: the first or last three letters of its family and title keys.
+
+    Two works in no common block are never duplicates in practice: an equal or
+    near-equal family name keeps its first or last letters (an equal last word,
+    "van Dam" against "Dam", its last ones), and so does a near-equal title; a
+    title that extends another starts like it. Only names or titles damaged at
+    both ends escape, and comparing within blocks keeps the rule near-linear.
+    """
+    return {(f, t) for f in (family[:3], family[-3:]) for t in (title[:3], title[-3:])}
+
+
+def _duplicate_index(ctx: FlagContext) -> _DuplicateIndex:
+    """Built once per document: the rule runs for every work."""
+    index = ctx.duplicates
+    if not index.built:
+        index.built = True
+        for position, other in enumerate(ctx.document.works):
+            title, family = _title_key(other.csl.get("title", "")), _first_family(other.csl)
+            index.keys[other.id] = (title, family)
+            if title and family:
+                for block in _blocks(title, family):
+                    positions, titles = index.blocks.setdefault(block, ([], []))
+                    positions.append(position)
+                    titles.append(title)
+                index.titles.setdefault(title, []).append(position)
+                index.ordered.append((title, position))
+        index.ordered.sort()
+    return index
+
+
+def _extensions(index: _DuplicateIndex, title: str) -> set[int]:
+    """Works whose title extends ``title`` by whole words, or that ``title`` extends (two words or more)."""
+    words = title.split()
+    if len(words) < 2:
+        return set()
+    found = {position for k in range(2, len(words)) for position in index.titles.get(" ".join(words[:k]), ())}
+    start = bisect.bisect_left(index.ordered, (title + " ",))
+    for other_title, position in itertools.islice(index.ordered, start, None):
+        if not other_title.startswith(title + " "):
+            break
+        found.add(position)
+    return found
+
+
 def rule_possible_duplicate(work: Work, ctx: FlagContext) -> list[Flag]:
-    """Another work with the same first author and a near-identical title that merge kept apart."""
-    keys = ctx.work_keys
-    if not keys:  # computed once per document: the rule runs for every work (n² pairs)
-        keys.update(
-            (other.id, (_title_key(other.csl.get("title", "")), _first_family(other.csl)))
-            for other in ctx.document.works
-        )
-    title, family = keys.get(work.id) or (_title_key(work.csl.get("title", "")), _first_family(work.csl))
+    """Another work with the same first author and a near-identical title that merge kept apart.
+
+    Near-identical titles are looked for in the work's blocks only; titles that
+    extend one another by whole words anywhere in the document.
+    """
+    index = _duplicate_index(ctx)
+    title, family = index.keys.get(work.id) or (_title_key(work.csl.get("title", "")), _first_family(work.csl))
     if not title or not family:
         return []
+    close = _extensions(index, title)
+    for block in _blocks(title, family):
+        positions, titles = index.blocks.get(block, ((), ()))
+        for _, _, found in process.extract(title, titles, scorer=fuzz.ratio, score_cutoff=DUPLICATE_TITLE_AT, limit=None):
+            close.add(positions[found])
     flags = []
-    for other in ctx.document.works:
-        if other.id == work.id:
-            continue
-        other_title, other_family = keys.get(other.id) or ("", "")
-        if not other_title or not _same_family(family, other_family):
+    for position in sorted(close):
+        other = ctx.document.works[position]
+        other_title, other_family = index.keys[other.id]
+        if other.id == work.id or not _same_family(family, other_family):
             continue
         score = fuzz.ratio(title, other_title)
-        prefix = len(title.split()) >= 2 and len(other_title.split()) >= 2 and (
-            other_title.startswith(title + " ") or title.startswith(other_title + " ")
-        )
-        if score < DUPLICATE_TITLE_AT and not prefix:
-            continue
         flags.append(
             _flag(
                 "possible-duplicate",
@@ -777,7 +837,24 @@ def rule_unnumbered(document: Document, ctx: FlagContext) -> list[Flag]:
     return [_flag("notes-unnumbered", "note", evidence, count=len(unnumbered))]
 
 
-_IMPRINT = re.compile(r"\([^()]{2,80}:\s*[^()]{2,120}\b(?:1[4-9]|20)\d\d\)|\b(?:pp?\.|S\.)\s*\d+.*\b(?:1[5-9]|20)\d\d\b")
+_BRACKETED_IMPRINT = re.compile(r"\([^()]{2,80}:\s*[^()]{2,120}\b(?:1[4-9]|20)\d\d\)")
+_PAGE_CUE = re.compile(r"\b(?:pp?\.|S\.)\s*\d+")
+_YEAR_AFTER = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+
+
+def _has_imprint(text: str) -> bool:
+    """A bracketed imprint with a year, or a page cue with a year later on its line.
+
+    The year is looked for once after the line's first page cue, not after every
+    cue (".*" from each cue was quadratic on long runs of "p. 1, ").
+    """
+    if _BRACKETED_IMPRINT.search(text):
+        return True
+    for line in text.split("\n"):
+        cue = _PAGE_CUE.search(line)
+        if cue and _YEAR_AFTER.search(line, cue.end()):
+            return True
+    return False
 
 
 def rule_citation_in_prose(document: Document, ctx: FlagContext) -> list[Flag]:
@@ -785,8 +862,7 @@ def rule_citation_in_prose(document: Document, ctx: FlagContext) -> list[Flag]:
     for note in document.notes:
         if note.citations:
             continue
-        m = _IMPRINT.search(note.text)
-        if m:
+        if _has_imprint(note.text):
             flags.append(_flag("citation-in-prose", "note", _quote(note.text), note=_note_label(note)))
     return flags
 

@@ -12,10 +12,15 @@ The ordered list is found as the longest run of consecutively numbered item
 markers; page furniture before and after it (title, author bullets, preview
 placeholders, copyright, affiliations) is dropped, and so is link text glued to
 entries ("Google Scholar", "CrossRef" …, from ``data/link_noise.tsv``).
+Endnotes whose numbering restarts in each chapter are read as several runs;
+the chapter headings between them are dropped as headings.
+
+Everything here is linear (or n log n) in the input: the text is untrusted.
 """
 
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -25,8 +30,15 @@ from ._model import Dropped
 
 __all__ = ["RawNote", "Segmentation", "segment", "strip_link_noise"]
 
-_SPACE = "[ \t\u00a0\u2007\u202f]"
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+_SPACE_CHARS = " \t\u00a0\u2007\u202f"
+_SPACE = f"[{_SPACE_CHARS}]"
+# Link text glued to one of these (or to a letter or digit) may be stripped when it holds an
+# unambiguous phrase; glued to one of these (or to a digit), even when every word is ambiguous.
+_GLUE_ANY = ".,;:)]?!’”'\""
+_GLUE_LINK = ".)]?!’”'\""
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+# only what needs changing: a run of spaces, or one space that is not a plain one
+_ODD_SPACE = re.compile(f"{_SPACE}{{2,}}|[\t\u00a0\u2007\u202f]")
 _MARKER = re.compile(r"^[ \t\u00a0]*(?:\[(\d{1,4})\]|(\d{1,4})[.)]?)(?:[ \t\u00a0]+(.*)|[.)]?$)")
 _PRINTED_NUMBER = re.compile(r"^(\d{1,4})\.(?:[ \t\u00a0]+(.*)|$)")
 _HYPHEN_BREAK = re.compile(r"(\w)-$")
@@ -59,9 +71,7 @@ class Segmentation:
 
 def clean_line(line: str) -> str:
     """Invisible characters removed, exotic spaces made plain, ends trimmed."""
-    line = line.translate(_INVISIBLE)
-    line = re.sub(_SPACE + "+", " ", line)
-    return line.strip()
+    return _ODD_SPACE.sub(" ", _INVISIBLE.sub("", line)).strip()
 
 
 def join_parts(parts: list[str]) -> str:
@@ -79,42 +89,100 @@ def join_parts(parts: list[str]) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class _Phrase:
+    """A link-text phrase: its words (any run of spaces, or none, may join them) and whether it is unambiguous."""
+
+    words: tuple[str, ...]
+    strong: bool
+
+
 @cache
-def _noise_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    anywhere, after_punct = [], []
+def _noise_phrases() -> dict[str, tuple[_Phrase, ...]]:
+    """The phrases of ``data/link_noise.tsv`` by their last character (most lines end in none of them)."""
+    phrases: dict[str, list[_Phrase]] = {}
     for line in _data.word_list("link_noise.tsv"):
         phrase, where = line.split("\t")
-        words = [re.escape(w) for w in phrase.split()]
-        pattern = f"{_SPACE}*".join(words)
-        (anywhere if where.strip() == "anywhere" else after_punct).append((len(phrase), pattern))
-    every = sorted(anywhere + after_punct, reverse=True)
-    strong = sorted(anywhere, reverse=True)
+        phrases.setdefault(phrase[-1], []).append(_Phrase(tuple(phrase.split()), where.strip() == "anywhere"))
+    return {last: tuple(group) for last, group in phrases.items()}
 
-    def unit(items: list[tuple[int, str]]) -> str:
-        alternatives = "|".join(p for _, p in items)
-        return rf"\[?(?:{alternatives})\]?"
 
-    any_unit, strong_unit = unit(every), unit(strong)
-    # A tail of link text: either it contains an unambiguous phrase, or it is
-    # glued to a closing bracket, period, question mark or digit.
-    tail = re.compile(
-        rf"(?:(?<=[\w.,;:)\]?!’”'\"]){_SPACE}*|{_SPACE}+)"
-        rf"((?:{any_unit}{_SPACE}*)*{strong_unit}(?:{_SPACE}*{any_unit})*){_SPACE}*$"
-        rf"|(?<=[.)\]?!\d’”'\"]){_SPACE}*((?:{any_unit}{_SPACE}*)+)$"
-    )
-    whole = re.compile(rf"^{_SPACE}*(?:{any_unit}{_SPACE}*)+$")
-    return tail, whole
+def _skip_spaces_left(text: str, end: int) -> int:
+    while end > 0 and text[end - 1] in _SPACE_CHARS:
+        end -= 1
+    return end
+
+
+def _phrase_start(text: str, end: int, words: tuple[str, ...]) -> int | None:
+    """Where ``words`` begin if they end exactly at ``end`` (spaces between them optional), else None."""
+    for count, word in enumerate(reversed(words)):
+        if count:
+            end = _skip_spaces_left(text, end)
+        if not text.endswith(word, 0, end):
+            return None
+        end -= len(word)
+    return end
+
+
+def _units_ending(text: str, end: int) -> list[tuple[int, bool]]:
+    """(start, strong) of every link-text unit — a phrase, maybe in [brackets] — ending at ``end``."""
+    ends = [end - 1, end] if end and text[end - 1] == "]" else [end]
+    units = []
+    for phrase_end in ends:
+        for phrase in _noise_phrases().get(text[phrase_end - 1 : phrase_end], ()):
+            start = _phrase_start(text, phrase_end, phrase.words)
+            if start is None:
+                continue
+            units.append((start, phrase.strong))
+            if start and text[start - 1] == "[":
+                units.append((start - 1, phrase.strong))
+    return units
+
+
+def _noise_starts(text: str, end: int) -> dict[int, bool]:
+    """Every offset from which ``text[:end]`` is link-text units to its end, with spaces between them.
+
+    The value says whether some reading of that tail holds an unambiguous phrase.
+    Units are matched from the right, each start visited once: linear in the tail.
+    """
+    found: dict[int, bool] = {}
+    heap: list[int] = []
+
+    def reach(unit_end: int, strong_after: bool) -> None:
+        for start, strong in _units_ending(text, unit_end):
+            if start not in found:
+                found[start] = strong or strong_after
+                heapq.heappush(heap, -start)
+            elif strong or strong_after:
+                found[start] = True
+
+    reach(end, False)
+    while heap:  # rightmost first: every unit after a start is read before the start is extended
+        start = -heapq.heappop(heap)
+        reach(_skip_spaces_left(text, start), found[start])
+    return found
 
 
 def strip_link_noise(text: str) -> tuple[str, str]:
-    """Split ``text`` into (entry, trailing link text); the link text may be ''."""
-    tail, whole = _noise_patterns()
-    if whole.match(text):
+    """Split ``text`` into (entry, trailing link text); the link text may be ''.
+
+    The tail is link text when it holds an unambiguous phrase and follows a space
+    or a word or closing character, or when it follows a closing bracket,
+    period, question mark, quote or digit ("1990)Article").
+    """
+    end = _skip_spaces_left(text, len(text) - 1 if text.endswith("\n") else len(text))
+    starts = _noise_starts(text, end)
+    first = len(text) - len(text.lstrip(_SPACE_CHARS))
+    if first in starts:
         return "", text.strip()
-    match = tail.search(text)
-    if not match:
-        return text, ""
-    return text[: match.start()].rstrip(), text[match.start() :].strip()
+    for start in sorted(starts):
+        cut = _skip_spaces_left(text, start)
+        before = text[cut - 1] if cut else ""
+        after_word = before and (before in _GLUE_ANY or before.isalnum() or before == "_")
+        after_closer = before and (before in _GLUE_LINK or before.isdecimal())
+        if (starts[start] and (cut < start or after_word)) or after_closer:
+            return text[:cut].rstrip(), text[cut:].strip()
+    return text, ""
 
 
 _PAGE_NUMBER = re.compile(r"^(?:\d{1,4}|[ivxlc]{1,6})$")
@@ -142,24 +210,30 @@ def _marker(line: str) -> tuple[int, str] | None:
     if not match:
         return None
     number = int(match.group(1) or match.group(2))
-    return number, (match.group(3) or "").strip()
+    return number, clean_line(match.group(3) or "")
 
 
 def _longest_run(markers: list[tuple[int, int]]) -> list[int]:
-    """Indexes (into ``markers``) of the longest run of consecutive item numbers."""
-    best: list[int] = []
-    for start in range(len(markers)):
-        if best and len(markers) - start <= len(best):
-            break
-        run = [start]
-        expected = markers[start][1] + 1
-        for index in range(start + 1, len(markers)):
-            if markers[index][1] == expected:
-                run.append(index)
-                expected += 1
-        if len(run) > len(best):
-            best = run
-    return best
+    """Indexes (into ``markers``) of the longest run of consecutive item numbers.
+
+    A run from a marker takes the first later marker numbered one more, then the
+    first after that numbered one more again …; the earliest longest run wins.
+    Run lengths are filled in from the right, so this is linear.
+    """
+    following: list[int | None] = [None] * len(markers)
+    length = [0] * len(markers)
+    first_at: dict[int, int] = {}  # number -> its first marker to the right of the current one
+    for index in range(len(markers) - 1, -1, -1):
+        number = markers[index][1]
+        following[index] = first_at.get(number + 1)
+        length[index] = 1 + (length[following[index]] if following[index] is not None else 0)
+        first_at[number] = index
+    run: list[int] = []
+    start: int | None = max(range(len(markers)), key=lambda i: (length[i], -i), default=None)
+    while start is not None:
+        run.append(start)
+        start = following[start]
+    return run
 
 
 _MAX_NUMBER_GAP = 50
@@ -207,6 +281,51 @@ def _bisect(markers: list[tuple[int, int]], tails: list[int], number: int) -> in
     return low
 
 
+# Endnotes of a whole book: numbering restarts in each chapter (1 … 40, 1 … 35 …).
+_RESTART_AT_MOST = 3  # a chapter starts at note 1, or 2 or 3 when its first notes were lost
+_RESTART_COST = 2  # a restart must bring at least three notes: an enumeration inside a note does not
+_CHAPTER_STEP = 5  # within a chapter, numbers rise by at most this (a few lost notes)
+
+
+def _chapter_runs(markers: list[tuple[int, int]]) -> tuple[list[int], set[int]]:
+    """Indexes of the best chain of chapters, and the indexes where a chapter restarts.
+
+    Each marker either continues the chain (a number up to ``_CHAPTER_STEP``
+    above the last) or restarts it at a small number, at a cost; the chain
+    covering most markers wins. The best chain ending at each number is kept
+    as it goes, so this is linear.
+    """
+    score = [0] * len(markers)
+    back = [-1] * len(markers)
+    restarts: set[int] = set()
+    best_at: dict[int, int] = {}  # number -> the marker ending the best chain that ends with it
+    best = -1  # the marker ending the best chain so far
+    for index, (_, number) in enumerate(markers):
+        score[index] = 1
+        for previous in range(number - 1, number - _CHAPTER_STEP - 1, -1):
+            before = best_at.get(previous)
+            if before is not None and score[before] + 1 > score[index]:
+                score[index], back[index] = score[before] + 1, before
+        if number <= _RESTART_AT_MOST and best >= 0 and score[best] + 1 - _RESTART_COST > score[index]:
+            score[index], back[index] = score[best] + 1 - _RESTART_COST, best
+            restarts.add(index)
+        if number not in best_at or score[index] >= score[best_at[number]]:
+            best_at[number] = index
+        if best < 0 or score[index] > score[best]:
+            best = index
+    chain: list[int] = []
+    while best >= 0:
+        chain.append(best)
+        best = back[best]
+    chain.reverse()
+    return chain, restarts & set(chain[1:])
+
+
+def _heading(line: str) -> bool:
+    """A short line that does not end like note text: a chapter heading between two chapters."""
+    return len(line) <= 80 and not line.endswith((".", ",", ";", ":", ")", "]", "-", "–", "—"))
+
+
 def _double_numbered(lines: list[str], run: list[int]) -> bool:
     """Most items carry a printed note number after the list number ("  7. 11.")."""
     rests = [_marker(lines[i])[1] for i in run]  # type: ignore[index]
@@ -219,13 +338,17 @@ def segment(text: str) -> Segmentation:
     cleaned = [clean_line(line) for line in lines]
     markers = [(i, m[0]) for i, line in enumerate(lines) if (m := _marker(line))]
     run = [markers[i][0] for i in _longest_run(markers)]
+    chapters: set[int] = set()
     if len(run) < 2 or not _double_numbered(lines, run):
         with_text = [(i, number) for i, number in markers if _marker(lines[i])[1]]  # type: ignore[index]
         increasing = [with_text[i][0] for i in _increasing_run(with_text)]
         if len(increasing) > len(run):
             run = increasing
+        chain, restarts = _chapter_runs(with_text)
+        if restarts and len(chain) - _RESTART_COST * len(restarts) > len(run):
+            run, chapters = [with_text[i][0] for i in chain], {with_text[i][0] for i in restarts}
     if len(run) >= 2:
-        return _segment_list(lines, cleaned, run)
+        return _segment_list(lines, cleaned, run, chapters)
     return _segment_unnumbered(lines, cleaned)
 
 
@@ -250,8 +373,26 @@ def _add_text(note: RawNote, index: int, text: str, dropped: list[Dropped]) -> N
         _add_line(note, index)
 
 
-def _segment_list(lines: list[str], cleaned: list[str], run: list[int]) -> Segmentation:
+def _chapter_headings(cleaned: list[str], run: list[int], chapters: set[int]) -> set[int]:
+    """Lines just before a chapter's first note that look like its heading (blank lines and furniture skipped)."""
+    headings: set[int] = set()
+    for previous, start in zip(run, run[1:]):
+        if start not in chapters:
+            continue
+        for index in range(start - 1, previous, -1):
+            line = cleaned[index]
+            if not line or _furniture_reason(line) or not strip_link_noise(line)[0]:
+                continue
+            if not _heading(line):
+                break
+            headings.add(index)
+    return headings
+
+
+def _segment_list(lines: list[str], cleaned: list[str], run: list[int], chapters: set[int]) -> Segmentation:
+    """Notes from the run of markers; ``chapters`` holds the marker lines where numbering restarts."""
     items = [_marker(lines[i]) for i in run]
+    headings = _chapter_headings(cleaned, run, chapters)
     printed = [_PRINTED_NUMBER.match(rest) for _, rest in items if rest]
     double_numbered = sum(1 for m in printed if m) * 2 >= len(items)
     notes: list[RawNote] = []
@@ -298,7 +439,7 @@ def _segment_list(lines: list[str], cleaned: list[str], run: list[int]) -> Segme
         if not line:
             _drop(dropped, index, raw, "blank line")
             continue
-        reason = _furniture_reason(line)
+        reason = _furniture_reason(line) or ("heading" if index in headings else None)
         if reason or current is None:
             _drop(dropped, index, raw, reason or "before the list")
             continue

@@ -15,6 +15,7 @@ author hint.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -33,25 +34,28 @@ _RANGE = rf"{_NUMBER}(?:\s*[-–—’]\s*{_NUMBER})?"
 _PAGES = rf"(?:pp?\.|pages?|fol\.|fols\.)\s*{_RANGE}(?:\s*(?:,|and|&)\s*{_RANGE})*(?:\s*(?:ff?\.|passim|n\.\s*\d+))?"
 _VOLUME = rf"(?:vols?\.|volume|book|bk\.|part|pt\.|ch\.|chap\.)\s*{_NUMBER}"
 _LOCATOR = rf"(?:{_VOLUME}(?:[,:]?\s*{_PAGES})?|{_PAGES})"
+# Possessive quantifiers around optional punctuation: a whitespace run is read once, never re-split.
 _LOCATOR_AFTER_ANCHOR = re.compile(
-    rf"^\s*[,:]?\s*(?P<loc>{_LOCATOR}|{_RANGE}(?:\s*(?:,|and)\s*{_RANGE})*(?=\s*[.;]?\s*$|\s*[.;]\s))\s*"
+    rf"^\s*+[,:]?+\s*+(?P<loc>{_LOCATOR}|{_RANGE}(?:\s*(?:,|and)\s*{_RANGE})*(?=\s*+[.;]?+\s*+$|\s*+[.;]\s))\s*"
 )
-_TRAILING_LOCATOR = re.compile(rf"[,\s]\s*(?P<loc>{_LOCATOR})\s*[.;]?\s*$")
+# A match may start at a comma, or at whitespace that does not follow whitespace: starting
+# again inside a run of spaces could only repeat the same attempt (quadratic on long runs).
+_TRAILING_LOCATOR = re.compile(rf"(?:,|(?<!\s)\s)\s*(?P<loc>{_LOCATOR})\s*+[.;]?+\s*+$")
 _COMMA_IMPRINT = re.compile(rf",\s*[A-Z][^,:;()]{{1,40}}:\s*[^:;()]{{1,80}}?,\s*{_YEAR}\b")
 _EMBEDDED = re.compile(
     rf"^(?P<head>.*\S),\s*(?P<place>[^,:;()]{{2,40}}):\s*(?P<publisher>[^:;()]+?),\s*{_YEAR}\b(?P<tail>.*)$",
     re.S,
 )
-_SHORT_FORM = re.compile(r"^(?:ibid|ibidem|idem|id\.|op\.?\s*cit|loc\.?\s*cit)\b\.?", re.IGNORECASE)
+_SHORT_FORM = re.compile(r"(?:ibid|ibidem|idem|id\.|op\.?\s*cit|loc\.?\s*cit)\b\.?", re.IGNORECASE)
 _BARE_PAGES = r"\d{1,4}(?:\s*[-–]\s*\d{1,4})?"
 # "Hunt, p. 60." / "Hunt, Politics, Culture, and Class, 60.": surname, optional short title, locator
 _SURNAME_SHORT_FORM = re.compile(
     rf"^(?P<body>[A-Z][\w’'-]+(?:,\s*[^()]{{1,200}}?)?)(?:,\s*(?:op|loc)\.?\s*cit\.?)?,\s*"
     rf"(?P<loc>{_LOCATOR}|(?!{_YEAR}\b){_BARE_PAGES})\s*\.?$"
 )
-_OP_CIT = re.compile(r",?\s*\b(?:op|loc)\.?\s*cit\.?", re.IGNORECASE)
+_OP_CIT = re.compile(r"(?:,|(?<!\s))\s*\b(?:op|loc)\.?\s*cit\.?", re.IGNORECASE)
 # A page number with no "p." after a short form ("Ibid., 110."); a year is not one.
-_TRAILING_BARE_PAGES = re.compile(rf",\s*(?P<loc>(?!{_YEAR}\b){_BARE_PAGES})\s*\.?\s*$")
+_TRAILING_BARE_PAGES = re.compile(rf",\s*(?P<loc>(?!{_YEAR}\b){_BARE_PAGES})\s*+\.?+\s*+$")
 # "Surname, op. cit., p. 9." / "Surname, Short Title, 60." / "Surname, loc. cit."
 _SURNAME_CIT = re.compile(
     rf"^(?P<body>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?),\s*(?:op|loc)\.?\s*cit\.?"
@@ -62,8 +66,9 @@ _SURNAME_TITLE_PAGES = re.compile(
     rf"^(?P<body>[A-Z][\w’'-]+,\s*[^,()]+?),\s*(?P<loc>(?!{_YEAR}\b){_BARE_PAGES})\s*\.?$"
 )
 # An inverted personal name opening a citation: "Smith, John A.", "Holm, L.", "van Dyke, Ann".
+# Used with .match at a word's start; the look-behind keeps a search from re-reading one long word.
 _INVERTED_NAME = re.compile(
-    r"^(?:(?:van|von|de|du|da|di|le|la|del|della|ter|ten)\s+)?[A-Z][\w’'-]+(?:[ -][A-Z][\w’'-]+)?"
+    r"(?<![\w’'-])(?:(?:van|von|de|du|da|di|le|la|del|della|ter|ten)\s+)?[A-Z][\w’'-]+(?:[ -][A-Z][\w’'-]+)?"
     r",\s+(?P<given>[A-Z][\w’'-]*\.?)(?:[ -]+(?:[A-Z][a-z’'-]+|(?:[A-Z]\.)+))*"
 )
 
@@ -151,79 +156,184 @@ def _person_length(tokens: list[str]) -> int:
     return count
 
 
-def _names_end(text: str) -> int:
-    """End offset of one or more personal names at the start of ``text``, or 0."""
-    tokens = text.split(" ")
-    position, index, found = 0, 0, False
-    while index < len(tokens):
-        length = _person_length(tokens[index:])
+_AND = ("and", "&")
+
+
+class _Words:
+    """The space-separated tokens of a text, for reading names from any offset.
+
+    Each name chain ("Ann Roe and Bob Poe and …") is followed once: the end it
+    reaches is remembered for every token on the way, so asking again from any
+    later offset costs nothing (linear, not quadratic, on long runs of names).
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0]
+        found = text.find(" ")
+        while found != -1:
+            self.starts.append(found + 1)
+            found = text.find(" ", found + 1)
+        self.chains: dict[int, int] = {}
+
+    def _end(self, index: int) -> int:
+        """Offset just after token ``index``."""
+        return self.starts[index + 1] - 1 if index + 1 < len(self.starts) else len(self.text)
+
+    def _token(self, index: int) -> str:
+        return self.text[self.starts[index] : self._end(index)]
+
+    def _name_end(self, last: str, end: int) -> int:
+        return end - (len(last) - len(last.rstrip(",;:")))
+
+    def _chain(self, index: int, end: int) -> int:
+        """End of the names from token ``index`` on (after an "and"), given ``end`` so far; 0 if one fails."""
+        visited = []
+        while index not in self.chains:
+            if index >= len(self.starts):
+                break
+            tokens = [self._token(i) for i in range(index, min(index + 6, len(self.starts)))]
+            length = _person_length(tokens)
+            if not length:
+                end = 0
+                break
+            visited.append(index)
+            end = self._name_end(tokens[length - 1], self._end(index + length - 1))
+            index += length
+            if not (index < len(self.starts) and self._token(index) in _AND):
+                break
+            index += 1
+        else:
+            end = self.chains[index]
+        for seen in visited:
+            self.chains[seen] = end
+        return end
+
+    def names_end(self, position: int) -> int:
+        """End (relative to ``position``) of one or more personal names starting there, or 0."""
+        space = self.text.find(" ", position)
+        first_end = len(self.text) if space == -1 else space
+        after = bisect.bisect_left(self.starts, first_end + 1)  # the global token after the first
+        tokens = [self.text[position:first_end]] + [
+            self._token(i) for i in range(after, min(after + 5, len(self.starts)))
+        ]
+        length = _person_length(tokens)
         if not length:
             return 0
-        index += length
-        found = True
-        last = tokens[index - 1]
-        position = len(" ".join(tokens[:index])) - (len(last) - len(last.rstrip(",;:")))
-        if index < len(tokens) and last.endswith(",") and tokens[index] in ("and", "&"):
-            index += 1
-            continue
-        if index < len(tokens) and not last.endswith(",") and tokens[index] in ("and", "&"):
-            index += 1
-            continue
-        break
-    return position if found else 0
+        last_end = first_end if length == 1 else self._end(after + length - 2)
+        end = self._name_end(tokens[length - 1], last_end)
+        following = after + length - 1
+        if following < len(self.starts) and self._token(following) in _AND:
+            end = self._chain(following + 1, end)
+        return end - position if end else 0
 
 
-_FOLLOWERS = re.compile(r"^(?:,|\s*\((?:ed|eds|hrsg|dir)\b|\s+(?:in|ed\.|eds\.?)\s)")
+def _names_end(text: str) -> int:
+    """End offset of one or more personal names at the start of ``text``, or 0."""
+    return _Words(text).names_end(0)
 
 
-def _inverted_end(text: str) -> int:
-    """End offset of an inverted name ("Smith, John A.") opening ``text``, or 0.
+# Used with .match right after a name; the look-behind keeps a search from re-reading whitespace runs.
+_FOLLOWERS = re.compile(r"(?<!\s)(?:,|\s*\((?:ed|eds|hrsg|dir)\b|\s+(?:in|ed\.|eds\.?)\s)")
+_AFTER_INVERTED = re.compile(r"\.?,\s")
+
+
+def _inverted_end(text: str, position: int = 0) -> int:
+    """End (relative to ``position``) of an inverted name ("Smith, John A.") starting there, or 0.
 
     The given part must be an initial or a known first name, so that a short
     form "Author, Short Title" is not taken for one.
     """
-    match = _INVERTED_NAME.match(text)
+    match = _INVERTED_NAME.match(text, position)
     if not match:
         return 0
     names = _data.first_names()
-    given = match.group()[match.start("given") :]
+    given = text[match.start("given") : match.end()]
     for token in re.split(r"[ -]+", given):
         if not (_is_initial(token) or re.fullmatch(r"(?:[A-Z]\.)+", token) or token.rstrip(".").casefold() in names):
             return 0
-    return match.end()
+    return match.end() - position
 
 
-def _starts_citation(text: str) -> bool:
-    if not text:
-        return False
+_GAP = re.compile(r"(?:[,;:.]\s+|\s+)")
 
-    if text[0] in _OPEN_QUOTES:
-        return True
-    if _SHORT_FORM.match(text):
-        return True
-    end = _names_end(text)
-    return bool(end) and bool(_FOLLOWERS.match(text[end:]))
+
+class _Starts:
+    """Where citations may begin in one text: every top-level gap after punctuation or a cue word.
+
+    Whether a citation starts at an offset does not depend on where the search
+    began, so each offset is judged once and the next good one is remembered:
+    searching from every semicolon of a long note stays linear.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.words = _Words(text)
+        depths = _depths(text)
+        self.gaps = [(m.start(), m.end(), bool(m.group().strip())) for m in _GAP.finditer(text) if not depths[m.start()]]
+        self.gap_starts = [start for start, _, _ in self.gaps]
+        self.cue_reach = max(map(len, _cues()), default=0) + 1
+        self.starting: dict[int, bool] = {}
+        self.next_good: dict[int, int | None] = {}
+
+    def starts_citation(self, position: int) -> bool:
+        if position not in self.starting:
+            self.starting[position] = self._starts_citation(position)
+        return self.starting[position]
+
+    def _starts_citation(self, position: int) -> bool:
+        text = self.text
+        if position >= len(text):
+            return False
+        if text[position] in _OPEN_QUOTES or _SHORT_FORM.match(text, position):
+            return True
+        end = self.words.names_end(position)
+        return bool(end) and bool(_FOLLOWERS.match(text, position + end))
+
+    def _after_cue(self, begin: int, gap_start: int) -> bool:
+        """The text from ``begin`` to a gap ends with a cue word ("see", "quoted in")."""
+        before = self.text[max(begin, gap_start - self.cue_reach) : gap_start].casefold()
+        whole = gap_start - begin < self.cue_reach
+        return any(before.endswith(" " + cue) or (whole and before == cue) for cue in _cues())
+
+    def _good_from(self, index: int) -> int | None:
+        """The first gap from ``index`` on (read from the text's start) after which a citation starts."""
+        visited = []
+        found: int | None = None
+        while index < len(self.gaps):
+            if index in self.next_good:
+                found = self.next_good[index]
+                break
+            visited.append(index)
+            start, end, punctuated = self.gaps[index]
+            if (punctuated or self._after_cue(0, start)) and self.starts_citation(end):
+                found = end
+                break
+            index += 1
+        for seen in visited:
+            self.next_good[seen] = found
+        return found
+
+    def citation_start(self, begin: int = 0) -> int | None:
+        """Offset where the citation begins in the text from ``begin`` (a top-level offset), or None."""
+        inverted = _inverted_end(self.text, begin)
+        if inverted and _AFTER_INVERTED.match(self.text, begin + inverted):
+            return begin
+        if self.starts_citation(begin):
+            return begin
+        index = bisect.bisect_left(self.gap_starts, begin)
+        # near ``begin`` a cue word is read from ``begin``, not from the text's start
+        while index < len(self.gaps) and self.gaps[index][0] < begin + self.cue_reach:
+            start, end, punctuated = self.gaps[index]
+            if (punctuated or self._after_cue(begin, start)) and self.starts_citation(end):
+                return end
+            index += 1
+        return self._good_from(index)
 
 
 def _citation_start(text: str) -> int | None:
     """Offset where the citation begins in a chunk (after any prose), or None."""
-    depths = _depths(text)
-    candidates = [0]
-    for match in re.finditer(r"(?:[,;:.]\s+|\s+)", text):
-        if depths[match.start()]:
-            continue
-        before = text[: match.start()].casefold()
-        if match.group().strip():
-            candidates.append(match.end())
-        elif any(before.endswith(" " + cue) or before == cue for cue in _cues()):
-            candidates.append(match.end())
-    inverted = _inverted_end(text)
-    if inverted and re.match(r"^\.?,\s", text[inverted:]):
-        return 0
-    for position in candidates:
-        if _starts_citation(text[position:]):
-            return position
-    return None
+    return _Starts(text).citation_start()
 
 
 def _anchor_end(text: str, start: int) -> int | None:
@@ -238,6 +348,7 @@ def _anchor_end(text: str, start: int) -> int | None:
 def _chunks(text: str) -> list[str]:
     """Cut at top-level semicolons and at sentence ends that close a citation."""
     depths = _depths(text)
+    starts = _Starts(text)
     cuts = [0]
     boundary = re.compile(
         rf"(?:;\s+|(?:(?<=\))|(?<=\d)|(?<=\bibid)|(?<=\bIbid))\.\s+(?=[A-Z{_OPEN_QUOTES}]))"
@@ -245,8 +356,7 @@ def _chunks(text: str) -> list[str]:
     for match in boundary.finditer(text):
         if depths[match.start()]:
             continue
-        rest = text[match.end() :]
-        if match.group().startswith(";") and not (_starts_citation(rest) or _citation_start(rest) is not None):
+        if match.group().startswith(";") and starts.citation_start(match.end()) is None:
             continue
         cuts.append(match.end())
     pieces = [text[a:b].strip() for a, b in zip(cuts, cuts[1:] + [len(text)])]
@@ -395,4 +505,4 @@ def leading_author_end(body: str) -> int:
     structural evidence the field labeller's author span can be checked against.
     """
     end = _names_end(body)
-    return end if end and _FOLLOWERS.match(body[end:]) else 0
+    return end if end and _FOLLOWERS.match(body, end) else 0
