@@ -324,3 +324,20 @@ def test_a_chapter_of_two_notes_is_too_short_to_be_told_from_an_enumeration():
     result = segment("\n".join(lines))
     assert [n.number for n in result.notes] == list(range(1, 41))
     assert result.notes[-1].text == " ".join([_entry(1, 40), "1. " + _entry(2, 1), "2. " + _entry(2, 2)])
+
+
+@given(
+    st.lists(st.integers(3, 30), min_size=2, max_size=6),
+    st.lists(st.sampled_from(["", "Chapter Two", "NOTES TO CHAPTER TWO", "Part One: A Title", "CrossRef"]), max_size=3),
+)
+def test_every_chapter_of_three_notes_or_more_is_found(sizes, between):
+    lines: list[str] = []
+    for chapter, size in enumerate(sizes, 1):
+        if chapter > 1:
+            lines += between
+        lines += [f"{number}. {_entry(chapter, number)}" for number in range(1, size + 1)]
+    text = "\n".join(lines)
+    result = segment(text)
+    expected = [(chapter, number) for chapter, size in enumerate(sizes, 1) for number in range(1, size + 1)]
+    assert [(n.number, n.text) for n in result.notes] == [(number, _entry(c, number)) for c, number in expected]
+    assert accounted_lines(text) == set(range(1, len(lines) + 1))

@@ -32,8 +32,8 @@ __all__ = ["RawNote", "Segmentation", "segment", "strip_link_noise"]
 
 _SPACE_CHARS = " \t\u00a0\u2007\u202f"
 _SPACE = f"[{_SPACE_CHARS}]"
-# Link text glued to one of these (or to a letter or digit) may be stripped when it holds an
-# unambiguous phrase; glued to one of these (or to a digit), even when every word is ambiguous.
+# Link text after a space, a letter, a digit or one of _GLUE_ANY is stripped when it holds an
+# unambiguous phrase; after a digit or one of _GLUE_LINK, even when every word of it is ambiguous.
 _GLUE_ANY = ".,;:)]?!’”'\""
 _GLUE_LINK = ".)]?!’”'\""
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
