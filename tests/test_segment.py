@@ -341,3 +341,16 @@ def test_every_chapter_of_three_notes_or_more_is_found(sizes, between):
     expected = [(chapter, number) for chapter, size in enumerate(sizes, 1) for number in range(1, size + 1)]
     assert [(n.number, n.text) for n in result.notes] == [(number, _entry(c, number)) for c, number in expected]
     assert accounted_lines(text) == set(range(1, len(lines) + 1))
+
+
+def test_note_numbers_glued_to_the_text_are_markers_but_years_are_not():
+    text = (
+        "1Ann Roe, A Book (London, 1990), 3.\n"
+        "2“A Quoted Article,” Journal 4 (1991): 5.\n"
+        "3Ibid., 7.\n"
+        "1984 Orwell Society, Annual Report (Leeds, 1985).\n"
+    )
+    notes = segment(text).notes
+    assert [note.number for note in notes] == [1, 2, 3]
+    assert notes[1].text.startswith("“A Quoted Article,”")
+    assert notes[2].text.endswith("Ibid., 7. 1984 Orwell Society, Annual Report (Leeds, 1985).")

@@ -39,7 +39,12 @@ _GLUE_LINK = ".)]?!’”'\""
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 # only what needs changing: a run of spaces, or one space that is not a plain one
 _ODD_SPACE = re.compile(f"{_SPACE}{{2,}}|[\t\u00a0\u2007\u202f]")
-_MARKER = re.compile(r"^[ \t\u00a0]*(?:\[(\d{1,4})\]|(\d{1,4})[.)]?)(?:[ \t\u00a0]+(.*)|[.)]?$)")
+# "12. Text", "[12] Text", "12 Text"; or a number glued to a capital or an opening quote, as
+# superscript note numbers scrape ("12Ann Roe", "7“Les …"): up to three digits, never a year
+_MARKER = re.compile(
+    r"^[ \t\u00a0]*(?:(?:\[(\d{1,4})\]|(\d{1,4})[.)]?)(?:[ \t\u00a0]+(.*)|[.)]?$)"
+    r"|(\d{1,3})(?=[A-Z\u00c0-\u00de“‘\"«])(.+))"
+)
 _PRINTED_NUMBER = re.compile(r"^(\d{1,4})\.(?:[ \t\u00a0]+(.*)|$)")
 _HYPHEN_BREAK = re.compile(r"(\w)-$")
 
@@ -209,8 +214,8 @@ def _marker(line: str) -> tuple[int, str] | None:
     match = _MARKER.match(line)
     if not match:
         return None
-    number = int(match.group(1) or match.group(2))
-    return number, clean_line(match.group(3) or "")
+    number = int(match.group(1) or match.group(2) or match.group(4))
+    return number, clean_line(match.group(3) or match.group(5) or "")
 
 
 def _longest_run(markers: list[tuple[int, int]]) -> list[int]:
