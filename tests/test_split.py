@@ -228,3 +228,16 @@ def test_long_runs_of_names_commas_colons_and_initials():
     assert citation.short_form and (citation.prefix + " " + citation.body).endswith("A. Roe, Life, 1990")
     assert _chunks("a; " * 5000) == ["a; " * 4999 + "a;"]
     assert len(_chunks("Ann Roe, Life; " * 3000)) == 3000
+
+
+def test_short_forms_after_a_cue_with_quoted_titles_and_between_semicolons():
+    citations, _ = split_note(
+        ["Roe, “A Title, with Commas,” 95; Poe, Another Short Title, 62–64; cf. Doe, Third Title, 110."]
+    )
+    assert [(c.prefix, c.body, c.locator, c.short_form) for c in citations] == [
+        ("", "Roe, “A Title, with Commas,”", "95", True),
+        ("", "Poe, Another Short Title", "62–64", True),
+        ("cf.", "Doe, Third Title", "110", True),
+    ]
+    quoted, _ = split_note(["Quoted in Roe, Short Title, 52."])
+    assert [(c.prefix, c.body, c.locator) for c in quoted] == [("Quoted in", "Roe, Short Title", "52")]

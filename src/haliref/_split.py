@@ -65,6 +65,10 @@ _SURNAME_CIT = re.compile(
 _SURNAME_TITLE_PAGES = re.compile(
     rf"^(?P<body>[A-Z][\w’'-]+,\s*[^,()]+?),\s*(?P<loc>(?!{_YEAR}\b){_BARE_PAGES})\s*\.?$"
 )
+# "Roe, “Short Title, with Commas,” 60.": a quoted short title may hold commas
+_SURNAME_QUOTED_TITLE_PAGES = re.compile(
+    rf"^(?P<body>[A-Z][\w’'-]+,\s*[“\"‘][^“”\"()]{{1,200}}?[”\"’]),?\s*(?P<loc>(?!{_YEAR}\b){_BARE_PAGES})\s*\.?$"
+)
 # An inverted personal name opening a citation: "Smith, John A.", "Holm, L.", "van Dyke, Ann".
 # Used with .match at a word's start; the look-behind keeps a search from re-reading one long word.
 _INVERTED_NAME = re.compile(
@@ -353,11 +357,16 @@ def _chunks(text: str) -> list[str]:
     boundary = re.compile(
         rf"(?:;\s+|(?:(?<=\))|(?<=\d)|(?<=\bibid)|(?<=\bIbid))\.\s+(?=[A-Z{_OPEN_QUOTES}]))"
     )
+    semicolons = [i for i, char in enumerate(text) if char == ";" and not depths[i]] + [len(text)]
+    following = iter(semicolons)
     for match in boundary.finditer(text):
         if depths[match.start()]:
             continue
         if match.group().startswith(";") and starts.citation_start(match.end()) is None:
-            continue
+            # a short form ("Roe, Short Title, 60") up to the next semicolon is a citation too
+            stop = next(i for i in following if i > match.start())
+            if _surname_short_form(text[match.end() : stop].strip()) is None:
+                continue
         cuts.append(match.end())
     pieces = [text[a:b].strip() for a, b in zip(cuts, cuts[1:] + [len(text)])]
     return [piece for piece in pieces if piece]
@@ -412,10 +421,24 @@ def _surname_short_form(chunk: str) -> RawCitation | None:
     """A whole chunk that is a surname short form: "Roe, op. cit., p. 9.", "Roe, Short Title, 60."."""
     if _anchor_end(chunk, 0) is not None:
         return None
-    match = _SURNAME_CIT.match(chunk) or _SURNAME_TITLE_PAGES.match(chunk)
-    if not match or _inverted_end(chunk):
+    cue = _leading_cue(chunk)
+    rest = chunk[cue:].strip().removesuffix(";").rstrip()
+    match = (
+        _SURNAME_CIT.match(rest) or _SURNAME_TITLE_PAGES.match(rest) or _SURNAME_QUOTED_TITLE_PAGES.match(rest)
+    )
+    if not match or _inverted_end(rest):
         return None
-    return RawCitation(body=match.group("body"), locator=match.group("loc") or "", short_form=True)
+    body = match.group("body")
+    return RawCitation(body=body, prefix=chunk[:cue].strip(), locator=match.group("loc") or "", short_form=True)
+
+
+def _leading_cue(chunk: str) -> int:
+    """End of a citation cue opening the chunk ("Quoted in", "see also", "cf."), or 0."""
+    folded = chunk.casefold()
+    for cue in _cues():
+        if folded.startswith(cue) and chunk[len(cue) : len(cue) + 1].isspace():
+            return len(cue)
+    return 0
 
 
 def _from_chunk(chunk: str) -> RawCitation | None:
