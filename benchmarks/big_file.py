@@ -10,8 +10,8 @@ wall time, notes per second and the child's peak RSS (``resource.getrusage``).
 ``--restart N`` restarts the numbering every N notes (chapters), the shape of
 an endnotes section of a whole book.
 
-haliref reads the whole input into memory and keeps the whole document, so
-peak RSS grows with the input; the figure printed is the honest one.
+``haliref bib`` streams a single input block by block (``_stream.py``), so
+peak RSS should stay flat as the input grows: run two sizes and compare.
 """
 
 from __future__ import annotations
