@@ -74,12 +74,21 @@ def test_the_command_streams_a_big_input_to_the_same_bib(tmp_path, monkeypatch):
     source.write_text(_numbered(400), encoding="utf-8")
     whole = tmp_path / "whole.bib"
     assert main(["bib", str(source), "-o", str(whole)]) == 0
-    monkeypatch.setattr("haliref._stream.BLOCK_LINES", 30)
     import haliref._stream as stream
 
-    monkeypatch.setattr(stream.parse_stream, "__defaults__", (True, (), None, None, 30))
+    seen = []
+    real_blocks = stream.blocks
+
+    def counted(lines, size):
+        for block in real_blocks(lines, size):
+            seen.append(block)
+            yield block
+
+    monkeypatch.setattr(stream, "BLOCK_LINES", 30)
+    monkeypatch.setattr(stream, "blocks", counted)
     blocked = tmp_path / "blocked.bib"
     assert main(["bib", str(source), "-o", str(blocked)]) == 0
+    assert len(seen) > 10  # really read in blocks
     assert blocked.read_bytes() == whole.read_bytes()
 
 

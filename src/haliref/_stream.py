@@ -38,7 +38,7 @@ class StreamResult:
     blocks: int = 0
 
 
-def blocks(lines: Iterable[str], size: int = BLOCK_LINES) -> Iterator[str]:
+def blocks(lines: Iterable[str], size: int) -> Iterator[str]:
     """The input as blocks of whole lines (line ends kept), each of at least ``size`` lines where possible.
 
     A block is closed before a note-starting or blank line once it has ``size``
@@ -61,11 +61,12 @@ def parse_stream(
     skip_rules: Collection[str] = (),
     today_year: int | None = None,
     prose: bool | None = None,
-    size: int = BLOCK_LINES,
+    size: int | None = None,
 ) -> StreamResult:
-    """The works and cited locators of an input read block by block."""
+    """The works and cited locators of an input read block by block (``size`` lines, default BLOCK_LINES)."""
     from ._pipeline import parse_text
 
+    size = size or BLOCK_LINES
     combiner = Combiner()
     cited: dict[str, list[str]] = {}
     result = StreamResult()
