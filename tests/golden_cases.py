@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 from haliref import parse_text, to_bibtex, to_csl_json, to_ris
-from haliref._cli import _locators
 from haliref._render import render_golden
 from haliref._report import report_text
 
@@ -21,7 +20,7 @@ CASES = {
 
 def outputs(name: str) -> dict[str, str]:
     document = parse_text(CASES[name].read_text(encoding="utf-8"), today_year=TODAY_YEAR)
-    locators = _locators(document)
+    locators = document.cited_locators()
     files = {
         f"{name}.json": json.dumps(document.to_dict(), ensure_ascii=False, indent=2) + "\n",
         f"{name}.bib": to_bibtex(document.works, locators=locators),

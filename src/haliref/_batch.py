@@ -110,15 +110,6 @@ def output_names(sources: Sequence[str], fmt: str) -> list[str]:
     return names
 
 
-def _locators(document: Any) -> dict[str, list[str]]:
-    cited: dict[str, list[str]] = {}
-    for note in document.notes:
-        for citation in note.citations:
-            if citation.locator and citation.locator not in cited.setdefault(citation.work, []):
-                cited[citation.work].append(citation.locator)
-    return cited
-
-
 def _render(fmt: str, works: Sequence[Any], locators: dict[str, list[str]] | None) -> str:
     from ._export import to_bibtex, to_csl_json, to_ris
 
@@ -145,7 +136,7 @@ def process_file(source: str, output: str, options: BatchOptions) -> FileResult:
         )
         if not any(note.citations for note in document.notes):
             raise InputError("no references found")
-        result.locators = _locators(document) if options.locators else {}
+        result.locators = document.cited_locators() if options.locators else {}
         if output:
             write_atomic(output, _render(options.fmt, document.works, result.locators or None), inputs=(source,))
         result.works = list(document.works)

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from ._io import InputError, read_input, write_atomic
@@ -23,15 +23,6 @@ if TYPE_CHECKING:
 # command handlers only: ``haliref --help`` stays fast (benchmarks/throughput.py).
 
 __all__ = ["main"]
-
-
-def _locators(document: Document) -> dict[str, list[str]]:
-    cited: dict[str, list[str]] = {}
-    for note in document.notes:
-        for citation in note.citations:
-            if citation.locator and citation.locator not in cited.setdefault(citation.work, []):
-                cited[citation.work].append(citation.locator)
-    return cited
 
 
 def _to_json(document: Document) -> str:
@@ -56,19 +47,23 @@ def _summary(document: Document) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _pipeline_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The pipeline's keyword arguments from the command line (the year read here, at the edge)."""
+    return {
+        "corrections": not args.no_corrections,
+        "skip_rules": frozenset(args.undo or ()),
+        "today_year": datetime.date.today().year,
+        "prose": True if args.prose else None,
+    }
+
+
 def _parse_input(args: argparse.Namespace) -> Document:
     from ._pipeline import parse_text
 
     text, warnings = read_input(args.input)
     for warning in warnings:
         print(f"haliref: warning: {warning}", file=sys.stderr)
-    document = parse_text(
-        text,
-        corrections=not args.no_corrections,
-        skip_rules=frozenset(args.undo or ()),
-        today_year=datetime.date.today().year,
-        prose=True if args.prose else None,
-    )
+    document = parse_text(text, **_pipeline_options(args))
     if not any(note.citations for note in document.notes):
         raise InputError(f"no references found in {args.input}")
     document.warnings.extend(warnings)
@@ -108,20 +103,14 @@ def _works_of_input(args: argparse.Namespace) -> tuple[list, dict[str, list[str]
     or, with online checks, from the whole document."""
     if args.online or args.offline_cache_only:
         document = _parse_input(args)
-        return document.works, _locators(document)
+        return document.works, document.cited_locators()
     from ._io import stream_input
     from ._stream import parse_stream
 
     lines, warnings = stream_input(args.input)
     for warning in warnings:
         print(f"haliref: warning: {warning}", file=sys.stderr)
-    result = parse_stream(
-        lines,
-        corrections=not args.no_corrections,
-        skip_rules=frozenset(args.undo or ()),
-        today_year=datetime.date.today().year,
-        prose=True if args.prose else None,
-    )
+    result = parse_stream(lines, **_pipeline_options(args))
     if not result.citations:
         raise InputError(f"no references found in {args.input}")
     return result.works, result.locators
@@ -192,12 +181,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     if args.online or args.offline_cache_only:
         raise InputError("--online is for one input at a time")
     options = BatchOptions(
-        fmt=args.command,
-        corrections=not args.no_corrections,
-        skip_rules=frozenset(args.undo or ()),
-        today_year=datetime.date.today().year,
-        locators=not getattr(args, "no_locators", False),
-        prose=True if getattr(args, "prose", False) else None,
+        fmt=args.command, locators=not getattr(args, "no_locators", False), **_pipeline_options(args)
     )
     target = args.output if args.output and args.output != "-" else None
     if target and _is_file_target(target, args.command):

@@ -16,13 +16,12 @@ import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
-from ._merge import _family, _same_title, _title_words, fold
+from ._merge import _as_text, _differences, _family, _same_title, _title_words, fold
 from ._model import Correction, Flag, Work
 
 __all__ = ["Combiner", "combine_works"]
 
 FILL_RULE = "merge-fill-from-other-input"
-_COMPARED = ("title", "publisher", "publisher-place", "issued", "edition", "container-title")
 _IMPRINT = ("publisher", "publisher-place", "issued")
 
 
@@ -69,22 +68,15 @@ def _absorb(kept: Work, other: Work) -> Work:
         for flag in work.flags:
             if flag not in flags and not _answered(flag, csl, _full(partner)):
                 flags.append(flag)
-    for key in _COMPARED:
-        if key in base.csl and key in extra.csl and base.csl[key] != extra.csl[key]:
-            variant = Flag(
-                "variant-citation", key, "cited in another input with a different " + key,
-                f"{_as_text(base.csl[key])!r} vs {_as_text(extra.csl[key])!r}",
-            )
-            if variant not in flags:
-                flags.append(variant)
+    for key in _differences(base.csl, extra.csl):
+        variant = Flag(
+            "variant-citation", key, "cited in another input with a different " + key,
+            f"{_as_text(base.csl[key])!r} vs {_as_text(extra.csl[key])!r}",
+        )
+        if variant not in flags:
+            flags.append(variant)
     checks = list(kept.checks) + [check for check in other.checks if check not in kept.checks]
     return Work(id=kept.id, csl=csl, corrections=corrections, flags=flags, checks=checks)
-
-
-def _as_text(value: Any) -> str:
-    if isinstance(value, dict) and "date-parts" in value:
-        return "-".join(str(part) for part in value["date-parts"][0])
-    return str(value)
 
 
 def _bucket(csl: dict[str, Any]) -> tuple[str, str]:

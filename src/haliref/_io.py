@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import signal
 import tempfile
@@ -20,13 +21,20 @@ class InputError(Exception):
     """A problem with an input or output path, reported to the user in one line."""
 
 
+def _refuse_binary(sample: bytes) -> None:
+    if b"\x00" in sample or sum(byte in _BINARY_CONTROL for byte in sample) > len(sample) // 100 + 1:
+        raise InputError("the input looks like a binary file, not text")
+
+
+def _not_utf8(position: int, encoding: str) -> str:
+    return f"input is not valid UTF-8 (byte {position}); decoded as {encoding}"
+
+
 def decode(data: bytes) -> tuple[str, list[str]]:
     """UTF-8 first (a BOM is dropped), then cp1252, then latin-1, with a warning."""
     if not data.strip():
         raise InputError("the input is empty")
-    sample = data[:65536]
-    if b"\x00" in sample or sum(byte in _BINARY_CONTROL for byte in sample) > len(sample) // 100 + 1:
-        raise InputError("the input looks like a binary file, not text")
+    _refuse_binary(data[:65536])
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:
@@ -36,7 +44,7 @@ def decode(data: bytes) -> tuple[str, list[str]]:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        return text, [f"input is not valid UTF-8 (byte {position}); decoded as {encoding}"]
+        return text, [_not_utf8(position, encoding)]
     raise InputError("the input could not be decoded")  # latin-1 decodes anything
 
 
@@ -61,43 +69,22 @@ def _checked_file(path: str) -> Path:
 def stream_input(path: str, chunk_size: int = 1 << 20) -> tuple[Iterator[str], list[str]]:
     """The input's lines (with their line ends), read lazily, decoded as :func:`decode` would.
 
-    A first pass in chunks checks for binary content and valid UTF-8 without
-    holding the file; the lines are then decoded in a second pass.
+    The file is first scanned in chunks (empty? binary? valid UTF-8?) without
+    being held; the lines are then decoded in a second pass.
     """
     file = _checked_file(path)
-    import codecs
-
-    validator = codecs.getincrementaldecoder("utf-8")()
-    encoding, warnings, position, blank = "utf-8-sig", [], 0, True
     try:
+        has_text, error_at = _scan(file, "utf-8", chunk_size)
+        if not has_text:
+            raise InputError("the input is empty")
         with file.open("rb") as stream:
-            first = stream.read(65536)
-            if b"\x00" in first or sum(byte in _BINARY_CONTROL for byte in first) > len(first) // 100 + 1:
-                raise InputError("the input looks like a binary file, not text")
-            chunk = first
-            while chunk:
-                blank = blank and not chunk.strip()
-                if encoding == "utf-8-sig":
-                    try:
-                        validator.decode(chunk)
-                    except UnicodeDecodeError as error:
-                        encoding = "cp1252"
-                        warnings.append(f"input is not valid UTF-8 (byte {position + error.start}); decoded as cp1252")
-                position += len(chunk)
-                chunk = stream.read(chunk_size)
-            if encoding == "utf-8-sig":
-                try:
-                    validator.decode(b"", final=True)
-                except UnicodeDecodeError as error:
-                    encoding = "cp1252"
-                    warnings.append(f"input is not valid UTF-8 (byte {position + error.start}); decoded as cp1252")
+            _refuse_binary(stream.read(65536))
+        encoding, warnings = "utf-8-sig", []
+        if error_at is not None:
+            encoding = "cp1252" if _scan(file, "cp1252", chunk_size)[1] is None else "latin-1"
+            warnings.append(_not_utf8(error_at, encoding))
     except OSError as error:
         raise InputError(f"cannot read {path}: {error.strerror}") from None
-    if blank:
-        raise InputError("the input is empty")
-    if encoding == "cp1252" and not _decodes(file, encoding):
-        encoding = "latin-1"
-        warnings[-1] = warnings[-1].replace("cp1252", "latin-1")
 
     def lines() -> Iterator[str]:
         with file.open(encoding=encoding, newline="") as text:
@@ -106,18 +93,23 @@ def stream_input(path: str, chunk_size: int = 1 << 20) -> tuple[Iterator[str], l
     return lines(), warnings
 
 
-def _decodes(file: Path, encoding: str) -> bool:
-    import codecs
-
+def _scan(file: Path, encoding: str, chunk_size: int) -> tuple[bool, int | None]:
+    """(whether the file holds anything but whitespace, the byte offset of its first decoding error)."""
     decoder = codecs.getincrementaldecoder(encoding)()
-    try:
-        with file.open("rb") as stream:
-            while chunk := stream.read(1 << 20):
+    has_text, position = False, 0
+    with file.open("rb") as stream:
+        while chunk := stream.read(chunk_size):
+            has_text = has_text or bool(chunk.strip())
+            try:
                 decoder.decode(chunk)
+            except UnicodeDecodeError as error:
+                return True, position + error.start
+            position += len(chunk)
+    try:
         decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False
-    return True
+    except UnicodeDecodeError as error:
+        return has_text, position + error.start
+    return has_text, None
 
 
 def _reason(error: OSError) -> str:

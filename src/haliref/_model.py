@@ -179,6 +179,15 @@ class Document:
                 return work
         raise KeyError(work_id)
 
+    def cited_locators(self) -> dict[str, list[str]]:
+        """Each work's cited pages, in order of first citation (for the .bib's ``locators`` field)."""
+        cited: dict[str, list[str]] = {}
+        for note in self.notes:
+            for citation in note.citations:
+                if citation.locator and citation.locator not in cited.setdefault(citation.work, []):
+                    cited[citation.work].append(citation.locator)
+        return cited
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "notes": [n.to_dict() for n in self.notes],

@@ -40,19 +40,35 @@ def _compact(text: str, base: int = 0) -> tuple[str, list[int]]:
 
 
 class Locator:
-    """Finds citations in one input text, each after the previous one of the same region."""
+    """Finds citations in one input text, each after the previous one of the same note."""
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._starts = line_starts(text)
+        self._cursors: dict[tuple[int, ...], int] = {}  # lines of a note → end of its last placed citation
 
     def region(self, lines: Sequence[int]) -> tuple[int, int]:
         """The offsets spanned by 1-based input lines (empty when there are none)."""
         if not lines:
             return 0, 0
         first, last = min(lines), max(lines)
-        last_line_end = self._starts[min(last, len(self._starts) - 1)]
-        return self._starts[first - 1], last_line_end
+        return self._starts[first - 1], self._starts[min(last, len(self._starts) - 1)]
+
+    def place(self, needle: str, lines: Sequence[int], *, lead: str = "") -> tuple[int, int] | None:
+        """``needle`` in the given input lines, after what was last placed in them.
+
+        With ``lead`` (a name taken from the prose before a bracketed citation),
+        the span starts at the last occurrence of that name before ``needle``.
+        """
+        begin, end = self.region(lines)
+        begin = self._cursors.get(tuple(lines), begin)
+        found = self.find(needle, begin, end)
+        if found and lead:
+            named = self.find_last(lead, begin, found[0])
+            found = (named[0] if named else found[0]), found[1]
+        if found:
+            self._cursors[tuple(lines)] = found[1]
+        return found
 
     def find_last(self, needle: str, begin: int, end: int) -> tuple[int, int] | None:
         """The last exact occurrence of ``needle`` within ``text[begin:end]``."""

@@ -60,19 +60,6 @@ def _parse_citation(
     ]
 
 
-def _place(locator: Locator, note: Note, raw: RawCitation, after: int | None) -> tuple[int, int] | None:
-    """The citation's offsets in the input; one whose author came from the prose starts at that name."""
-    begin, end = locator.region(note.lines)
-    begin = begin if after is None else after
-    if not raw.author_hint:
-        return locator.find(raw.body, begin, end)
-    found = locator.find(raw.body[len(raw.author_hint) + 2 :], begin, end)
-    if found is None:
-        return None
-    named = locator.find_last(raw.author_hint, begin, found[0])
-    return (named[0] if named else found[0]), found[1]
-
-
 def parse_text(
     text: str,
     *,
@@ -112,11 +99,11 @@ def parse_text(
     merged, assignment = merge(cited)
     keys = assign_keys(merged)
     locator = Locator(text)
-    cursors: dict[int, int] = {}  # note → where its next citation is searched from
     for (note, raw, spans), work_index in zip(pending, assignment):
-        found = _place(locator, note, raw, cursors.get(id(note)))
-        if found:
-            cursors[id(note)] = found[1]
+        if raw.author_hint:  # the author came from the prose: placed from that name on
+            found = locator.place(raw.body[len(raw.author_hint) + 2 :], note.lines, lead=raw.author_hint)
+        else:
+            found = locator.place(raw.body, note.lines)
         note.citations.append(
             Citation(
                 work=keys[work_index],

@@ -168,20 +168,23 @@ def find_citations(paragraph: str) -> list[ProseCitation]:
         if classified is None:
             continue
         csl, incomplete = classified
-        start, stop = _sentence_bounds(paragraph, begin, end)
-        found.append(
-            ProseCitation(
-                csl=csl,
-                text=paragraph[begin + 1 : end - 1],
-                start=begin,
-                end=end,
-                sentence=paragraph[start:stop].strip(),
-                prefix=paragraph[start:begin].strip(),
-                suffix=paragraph[end:stop].strip(" .,;"),
-                incomplete=incomplete,
-            )
-        )
+        found.append(_in_sentence(paragraph, begin, end, csl, paragraph[begin + 1 : end - 1], incomplete=incomplete))
     return found
+
+
+def _in_sentence(paragraph: str, begin: int, end: int, csl: dict, text: str, **marks: object) -> ProseCitation:
+    """A citation at ``paragraph[begin:end]`` with the sentence around it as its context."""
+    start, stop = _sentence_bounds(paragraph, begin, end)
+    return ProseCitation(
+        csl=csl,
+        text=text,
+        start=begin,
+        end=end,
+        sentence=paragraph[start:stop].strip(),
+        prefix=paragraph[start:begin].strip(),
+        suffix=paragraph[end:stop].strip(" .,;"),
+        **marks,  # type: ignore[arg-type]
+    )
 
 @dataclass(frozen=True)
 class _Cues:
@@ -191,7 +194,7 @@ class _Cues:
 
 
 @cache
-def _cues() -> _Cues:
+def _named_work_cues() -> _Cues:
     nouns: dict[str, str] = {}
     verbs: set[str] = set()
     genres: set[str] = set()
@@ -209,7 +212,7 @@ def _cues() -> _Cues:
 def _document_type(run: str) -> str | None:
     """The CSL type when a document noun heads the phrase (last word, or first before "of"/"on")."""
     words = run.casefold().split()
-    nouns = _cues().nouns
+    nouns = _named_work_cues().nouns
     if words[-1] in nouns:
         return nouns[words[-1]]
     if len(words) > 2 and words[0] in nouns and words[1] in ("of", "on", "to", "for"):
@@ -237,7 +240,7 @@ def _person(name: str) -> dict:
 
 def _named_candidates(paragraph: str) -> list[tuple[int, int, dict, str, bool]]:
     """(start, end, csl, cue, refers_back) of every work named in the paragraph, possibly overlapping."""
-    cues = _cues()
+    cues = _named_work_cues()
     found = []
     for match in _POSSESSIVE.finditer(paragraph):
         if match["verb"] not in cues.verbs or (match["genre"] and match["genre"] not in cues.genres):
@@ -277,24 +280,10 @@ def find_named_works(paragraph: str, taken: list[tuple[int, int]]) -> list[Prose
         if any(start < b and a < end for a, b in taken + [(c[0], c[1]) for c in chosen]):
             continue
         chosen.append(candidate)
-    result = []
-    for start, end, csl, cue, back in sorted(chosen, key=lambda c: c[0]):
-        first, stop = _sentence_bounds(paragraph, start, end)
-        result.append(
-            ProseCitation(
-                csl=csl,
-                text=paragraph[start:end],
-                start=start,
-                end=end,
-                sentence=paragraph[first:stop].strip(),
-                prefix=paragraph[first:start].strip(),
-                suffix=paragraph[end:stop].strip(" .,;"),
-                incomplete=True,
-                named=cue,
-                refers_back=back,
-            )
-        )
-    return result
+    return [
+        _in_sentence(paragraph, start, end, csl, paragraph[start:end], incomplete=True, named=cue, refers_back=back)
+        for start, end, csl, cue, back in sorted(chosen, key=lambda c: c[0])
+    ]
 
 
 def _header_work(lines: list[str], index: int, headers: set[int]) -> tuple[dict, int | None] | None:
@@ -401,12 +390,8 @@ def parse_prose(text: str) -> Document:
     for back, target in same_as.items():
         work_of[back] = work_of[target]
     keys = assign_keys(merged)
-    cursors: dict[int, int] = {}
     for position, (note, citation, body) in enumerate(pending):
-        begin, end = locator.region(note.lines)
-        where = locator.find(body, cursors.get(id(note), begin), end)
-        if where:
-            cursors[id(note)] = where[1]
+        where = locator.place(body, note.lines)
         note.citations.append(
             Citation(
                 work=keys[work_of[position]],

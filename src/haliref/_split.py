@@ -357,15 +357,15 @@ def _chunks(text: str) -> list[str]:
     boundary = re.compile(
         rf"(?:;\s+|(?:(?<=\))|(?<=\d)|(?<=\bibid)|(?<=\bIbid))\.\s+(?=[A-Z{_OPEN_QUOTES}]))"
     )
-    semicolons = [i for i, char in enumerate(text) if char == ";" and not depths[i]] + [len(text)]
-    following = iter(semicolons)
     for match in boundary.finditer(text):
         if depths[match.start()]:
             continue
         if match.group().startswith(";") and starts.citation_start(match.end()) is None:
             # a short form ("Roe, Short Title, 60") up to the next semicolon is a citation too
-            stop = next(i for i in following if i > match.start())
-            if _surname_short_form(text[match.end() : stop].strip()) is None:
+            stop = text.find(";", match.end())
+            while stop != -1 and depths[stop]:
+                stop = text.find(";", stop + 1)
+            if _surname_short_form(text[match.end() : stop if stop != -1 else len(text)].strip()) is None:
                 continue
         cuts.append(match.end())
     pieces = [text[a:b].strip() for a, b in zip(cuts, cuts[1:] + [len(text)])]

@@ -16,18 +16,20 @@ per block. Commands that show notes (parse, check, render) read the whole input.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ._combine import Combiner
 from ._merge import assign_keys
 from ._model import Work
+from ._pipeline import parse_text
+from ._prose import is_prose
+from ._segment import _marker
+from ._split import _SHORT_FORM
 
 __all__ = ["BLOCK_LINES", "StreamResult", "blocks", "parse_stream"]
 
 BLOCK_LINES = 1000
-_NOTE_START = re.compile(r"^\s*\[?\d{1,4}[.)\]]?\s+(?!(?:ibid|idem|id\.|op\.\s*cit|loc\.\s*cit)\b)", re.IGNORECASE)
 
 
 @dataclass
@@ -46,12 +48,18 @@ def blocks(lines: Iterable[str], size: int) -> Iterator[str]:
     """
     block: list[str] = []
     for line in lines:
-        if len(block) >= size and (not line.strip() or _NOTE_START.match(line) or len(block) >= 4 * size):
+        if len(block) >= size and (not line.strip() or _starts_own_note(line) or len(block) >= 4 * size):
             yield "".join(block)
             block = []
         block.append(line)
     if block:
         yield "".join(block)
+
+
+def _starts_own_note(line: str) -> bool:
+    """A numbered note that does not lean on the one before ("Ibid.", "op. cit.")."""
+    marked = _marker(line)
+    return marked is not None and not _SHORT_FORM.match(marked[1])
 
 
 def parse_stream(
@@ -64,15 +72,13 @@ def parse_stream(
     size: int | None = None,
 ) -> StreamResult:
     """The works and cited locators of an input read block by block (``size`` lines, default BLOCK_LINES)."""
-    from ._pipeline import parse_text
-
     size = size or BLOCK_LINES
     combiner = Combiner()
     cited: dict[str, list[str]] = {}
     result = StreamResult()
     for text in blocks(lines, size):
         if prose is None:  # the first block decides for all: a list does not turn into prose midway
-            prose = _is_prose(text)
+            prose = is_prose(text)
         document = parse_text(
             text, corrections=corrections, skip_rules=skip_rules, today_year=today_year, prose=prose
         )
@@ -93,8 +99,3 @@ def parse_stream(
     result.locators = {renamed[key]: found for key, found in cited.items()}
     return result
 
-
-def _is_prose(text: str) -> bool:
-    from ._prose import is_prose
-
-    return is_prose(text)
