@@ -560,3 +560,30 @@ def test_field_map_is_consistent() -> None:
         assert row["csl"] and ("bibtex" in row) and ("ris" in row)
     assert data["types"]["chapter"] == {"bibtex": "incollection", "ris": "CHAP"}
     assert len(data["months"]) == 12
+
+
+# --------------------------------------------------------------------------- chunks (streamed output)
+
+
+@pytest.mark.parametrize("count", [0, 1, 3, 4, 7])
+def test_chunked_writers_give_the_bytes_of_the_whole_writers(monkeypatch, count):
+    import haliref._export as export
+
+    monkeypatch.setattr(export, "CHUNK_WORKS", 3)
+    works = [Work(f"{w.id}{n}", copy.deepcopy(w.csl)) for n in range(count) for w in [BOOK]][:count]
+    locators = {works[0].id: ["p. 4", "p. 9"]} if works else {}
+    chunks = list(export.bibtex_chunks(iter(works), locators=locators))
+    assert len(chunks) == -(-count // 3)  # really written a chunk at a time
+    assert "".join(chunks) == to_bibtex(works, locators=locators)
+    assert "".join(export.ris_chunks(iter(works), locators=locators)) == to_ris(works, locators=locators)
+    csl = "".join(export.csl_json_chunks(iter(works)))
+    # the array written whole, as the writer did before it wrote chunks
+    items = [{"id": w.id, **export._sorted({k: v for k, v in w.csl.items() if k != "id"})} for w in works]
+    assert csl == to_csl_json(works) == json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_chunked_bibtex_checks_the_keys_of_each_chunk():
+    from haliref._export import bibtex_chunks
+
+    with pytest.raises(ValueError, match="not usable"):
+        list(bibtex_chunks([Work("bad key", dict(BOOK.csl))]))

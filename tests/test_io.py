@@ -58,3 +58,19 @@ def test_refuses_to_overwrite_the_input_and_bad_targets(tmp_path):
         write_atomic(str(tmp_path), "x")
     with pytest.raises(InputError, match="does not exist"):
         write_atomic(str(tmp_path / "missing" / "out.bib"), "x")
+
+
+def test_atomic_write_in_pieces_keeps_the_old_output_when_a_piece_fails(tmp_path):
+    target = tmp_path / "out.bib"
+    target.write_text("old")
+    write_atomic(str(target), iter(["a", "b", "c"]))
+    assert target.read_text() == "abc"
+
+    def failing():
+        yield "half"
+        raise ValueError("the exporter failed")
+
+    with pytest.raises(ValueError, match="exporter failed"):
+        write_atomic(str(target), failing())
+    assert target.read_text() == "abc"
+    assert os.listdir(tmp_path) == ["out.bib"]

@@ -48,9 +48,10 @@ def test_ibid_is_never_cut_from_its_antecedent():
 
 def test_one_block_is_exactly_the_one_document_pipeline():
     text = SEED.read_text(encoding="utf-8")
-    streamed = parse_stream(text.splitlines(keepends=True), today_year=2026)
-    assert streamed.blocks == 1
-    assert to_bibtex(streamed.works, locators=streamed.locators) == (GOLDEN / "halliday.bib").read_text(encoding="utf-8")
+    with parse_stream(text.splitlines(keepends=True), today_year=2026) as streamed:
+        assert streamed.blocks == 1
+        bib = to_bibtex(list(streamed.works()), locators=streamed.locators)
+    assert bib == (GOLDEN / "halliday.bib").read_text(encoding="utf-8")
 
 
 def test_many_blocks_give_the_works_of_the_whole_list():
@@ -60,8 +61,9 @@ def test_many_blocks_give_the_works_of_the_whole_list():
     assert streamed.blocks > 5
     assert streamed.citations == sum(len(n.citations) for n in whole.notes) == 400
     assert len(whole.works) == 60
-    assert [w.csl for w in streamed.works] == [w.csl for w in whole.works]
-    assert [w.id for w in streamed.works] == [w.id for w in whole.works]  # keyed once, as one list
+    works = list(streamed.works())
+    assert [w.csl for w in works] == [w.csl for w in whole.works]
+    assert [w.id for w in works] == [w.id for w in whole.works]  # keyed once, as one list
     cited = {}
     for note in whole.notes:
         for citation in note.citations:

@@ -8,16 +8,16 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from ._io import InputError, read_input, write_atomic
 
 if TYPE_CHECKING:
-    from ._model import Document
+    from ._model import Document, Work
 
 # The pipeline, the exporters, citeproc, httpx and rich are imported inside the
 # command handlers only: ``haliref --help`` stays fast (benchmarks/throughput.py).
@@ -91,50 +91,54 @@ def _check_online(args: argparse.Namespace, document: Document) -> Document:
     return document
 
 
-def _emit(args: argparse.Namespace, text: str) -> None:
+def _emit(args: argparse.Namespace, text: str | Iterable[str]) -> None:
+    """Write the output (whole, or in an exporter's chunks) to ``-o`` atomically, or to stdout."""
     if args.output and args.output != "-":
         write_atomic(args.output, text, inputs=(args.input,))
     else:
-        sys.stdout.write(text)
+        for piece in [text] if isinstance(text, str) else text:
+            sys.stdout.write(piece)
 
 
-def _works_of_input(args: argparse.Namespace) -> tuple[list, dict[str, list[str]]]:
-    """Works and cited locators for the exporters: streamed block by block (bounded memory),
-    or, with online checks, from the whole document."""
+@contextmanager
+def _works_of_input(args: argparse.Namespace) -> Iterator[tuple[Iterable[Work], Mapping[str, list[str]]]]:
+    """Works and cited locators for the exporters: streamed block by block and kept on
+    disk (bounded memory), or, with online checks, from the whole document."""
     if args.online or args.offline_cache_only:
         document = _parse_input(args)
-        return document.works, document.cited_locators()
+        yield document.works, document.cited_locators()
+        return
     from ._io import stream_input
     from ._stream import parse_stream
 
     lines, warnings = stream_input(args.input)
     for warning in warnings:
         print(f"haliref: warning: {warning}", file=sys.stderr)
-    result = parse_stream(lines, **_pipeline_options(args))
-    if not result.citations:
-        raise InputError(f"no references found in {args.input}")
-    return result.works, result.locators
+    with parse_stream(lines, **_pipeline_options(args)) as result:
+        if not result.citations:
+            raise InputError(f"no references found in {args.input}")
+        yield result.works(), result.locators
 
 
 def _cmd_bib(args: argparse.Namespace) -> None:
-    from ._export import to_bibtex
+    from ._export import bibtex_chunks
 
-    works, locators = _works_of_input(args)
-    _emit(args, to_bibtex(works, locators=None if args.no_locators else locators))
+    with _works_of_input(args) as (works, locators):
+        _emit(args, bibtex_chunks(works, locators=None if args.no_locators else locators))
 
 
 def _cmd_csl(args: argparse.Namespace) -> None:
-    from ._export import to_csl_json
+    from ._export import csl_json_chunks
 
-    works, _ = _works_of_input(args)
-    _emit(args, to_csl_json(works))
+    with _works_of_input(args) as (works, _):
+        _emit(args, csl_json_chunks(works))
 
 
 def _cmd_ris(args: argparse.Namespace) -> None:
-    from ._export import to_ris
+    from ._export import ris_chunks
 
-    works, locators = _works_of_input(args)
-    _emit(args, to_ris(works, locators=None if args.no_locators else locators))
+    with _works_of_input(args) as (works, locators):
+        _emit(args, ris_chunks(works, locators=None if args.no_locators else locators))
 
 
 def _cmd_parse(args: argparse.Namespace) -> None:

@@ -13,13 +13,13 @@ unique across inputs with ``-2``, ``-3``…
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterator, Sequence
+from typing import Any, Protocol
 
 from ._merge import _as_text, _differences, _family, _same_title, _title_words, fold
 from ._model import Correction, Flag, Work
 
-__all__ = ["Combiner", "combine_works"]
+__all__ = ["Combiner", "MemoryShelf", "WorkShelf", "combine_works"]
 
 FILL_RULE = "merge-fill-from-other-input"
 _IMPRINT = ("publisher", "publisher-place", "issued")
@@ -86,33 +86,75 @@ def _bucket(csl: dict[str, Any]) -> tuple[str, str]:
     return _family(csl), words[0] if words else ""
 
 
+class WorkShelf(Protocol):
+    """Where a Combiner keeps its works: in memory (:class:`MemoryShelf`) or on disk
+    (:class:`haliref._shelf.SpilledShelf`, for one input too big to hold)."""
+
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[Work]: ...
+    def candidates(self, bucket: tuple[str, str]) -> Iterator[tuple[int, Work]]: ...
+    def replace(self, index: int, work: Work) -> None: ...
+    def append(self, work: Work, bucket: tuple[str, str]) -> None: ...
+    def has_id(self, folded: str) -> bool: ...
+
+
+class MemoryShelf:
+    """The works in a list, with an index by bucket and the keys taken (lower-cased)."""
+
+    def __init__(self) -> None:
+        self._works: list[Work] = []
+        self._buckets: dict[tuple[str, str], list[int]] = {}  # see _bucket
+        self._taken: set[str] = set()
+
+    def __len__(self) -> int:
+        return len(self._works)
+
+    def __iter__(self) -> Iterator[Work]:
+        return iter(self._works)
+
+    def candidates(self, bucket: tuple[str, str]) -> Iterator[tuple[int, Work]]:
+        """The works of a bucket, latest first."""
+        return ((i, self._works[i]) for i in reversed(self._buckets.get(bucket, [])))
+
+    def replace(self, index: int, work: Work) -> None:
+        self._works[index] = work
+
+    def append(self, work: Work, bucket: tuple[str, str]) -> None:
+        self._taken.add(work.id.lower())
+        self._buckets.setdefault(bucket, []).append(len(self._works))
+        self._works.append(work)
+
+    def has_id(self, folded: str) -> bool:
+        return folded in self._taken
+
+
 class Combiner:
     """Adds the works of one input after another; the same work already seen absorbs the new record."""
 
-    def __init__(self) -> None:
-        self.works: list[Work] = []
-        self._buckets: dict[tuple[str, str], list[int]] = {}  # see _bucket
-        self._taken: set[str] = set()
+    def __init__(self, shelf: WorkShelf | None = None) -> None:
+        self.shelf: WorkShelf = MemoryShelf() if shelf is None else shelf
+
+    @property
+    def works(self) -> list[Work]:
+        return list(self.shelf)
 
     def add(self, group: Sequence[Work]) -> dict[str, str]:
         """Add one input's works; returns its keys → the combined keys."""
         rename: dict[str, str] = {}
         for work in group:
             bucket = _bucket(work.csl)
-            candidates = self._buckets.get(bucket, [])
             # the latest match, as a repeat inside one list goes to the latest earlier citation
-            match = next((i for i in reversed(candidates) if _same_work(self.works[i].csl, work.csl)), None)
+            match = next(((i, seen) for i, seen in self.shelf.candidates(bucket) if _same_work(seen.csl, work.csl)), None)
             if match is not None:
-                self.works[match] = _absorb(self.works[match], work)
-                rename[work.id] = self.works[match].id
+                index, seen = match
+                self.shelf.replace(index, _absorb(seen, work))
+                rename[work.id] = seen.id
                 continue
             key, n = work.id, 1
-            while key.lower() in self._taken:
+            while self.shelf.has_id(key.lower()):
                 n += 1
                 key = f"{work.id}-{n}"
-            self._taken.add(key.lower())
-            self.works.append(work if key == work.id else dataclasses.replace(work, id=key))
-            self._buckets.setdefault(bucket, []).append(len(self.works) - 1)
+            self.shelf.append(work if key == work.id else dataclasses.replace(work, id=key), bucket)
             rename[work.id] = key
         return rename
 

@@ -92,7 +92,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import islice
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -105,12 +106,17 @@ from bibtexparser.writer import BibtexFormat
 from ._model import Work
 
 __all__ = [
+    "bibtex_chunks",
     "bibtex_round_trip_fields",
+    "csl_json_chunks",
     "field_map",
+    "ris_chunks",
     "to_bibtex",
     "to_csl_json",
     "to_ris",
 ]
+
+CHUNK_WORKS = 500  # works per chunk in the *_chunks writers
 
 _KINDS = frozenset(
     {
@@ -483,11 +489,27 @@ def to_csl_json(works: Sequence[Work]) -> str:
     Nested objects have sorted keys too and ``None`` values are dropped (CSL-JSON has
     no null).  UTF-8 text is kept (``ensure_ascii=False``), indent 2, trailing newline.
     """
-    items = []
-    for work in works:
-        body = _sorted({k: v for k, v in work.csl.items() if k != "id"})
-        items.append({"id": work.id, **body})
-    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    return "".join(csl_json_chunks(works))
+
+
+def csl_json_chunks(works: Iterable[Work]) -> Iterator[str]:
+    """:func:`to_csl_json` a few hundred works at a time: for more works than memory holds."""
+    opened = False
+    for chunk in _batched(works):
+        items = []
+        for work in chunk:
+            body = _sorted({k: v for k, v in work.csl.items() if k != "id"})
+            # an item's own lines, indented one level as inside the array (json escapes line breaks)
+            items.append("  " + json.dumps({"id": work.id, **body}, ensure_ascii=False, indent=2).replace("\n", "\n  "))
+        yield ("," if opened else "[") + "\n" + ",\n".join(items)
+        opened = True
+    yield "\n]\n" if opened else "[]\n"
+
+
+def _batched(works: Iterable[Work]) -> Iterator[list[Work]]:
+    iterator = iter(works)
+    while chunk := list(islice(iterator, CHUNK_WORKS)):
+        yield chunk
 
 
 # --------------------------------------------------------------------------- BibTeX
@@ -593,14 +615,27 @@ def to_bibtex(
     Raises ``ValueError`` for a duplicate id or one unusable as a BibTeX key.
     """
     _check_keys(works)
-    if not works:
-        return ""
-    library = Library()
-    for work in works:
-        library.add(_entry(work, _locators(work.id, locators)))
-    # No unparse middleware: values are already escaped and enclosed by _entry,
-    # so the bytes depend on this module only, not on bibtexparser's defaults.
-    return bibtexparser.write_string(library, unparse_stack=[], bibtex_format=_bibtex_format())
+    return "".join(bibtex_chunks(works, locators=locators))
+
+
+def bibtex_chunks(
+    works: Iterable[Work], *, locators: Mapping[str, Sequence[str]] | None = None
+) -> Iterator[str]:
+    """:func:`to_bibtex` a few hundred works at a time: for more works than memory holds.
+
+    Each chunk's keys are checked; unique keys across chunks are the caller's to
+    guarantee (:mod:`haliref._shelf` keeps them unique), as remembering them all
+    would defeat the purpose.
+    """
+    for index, chunk in enumerate(_batched(works)):
+        _check_keys(chunk)
+        library = Library()
+        for work in chunk:
+            library.add(_entry(work, _locators(work.id, locators)))
+        # No unparse middleware: values are already escaped and enclosed by _entry,
+        # so the bytes depend on this module only, not on bibtexparser's defaults.
+        text = bibtexparser.write_string(library, unparse_stack=[], bibtex_format=_bibtex_format())
+        yield "\n" + text if index else text
 
 
 def bibtex_round_trip_fields(text: str) -> dict[str, dict[str, str]]:
@@ -683,6 +718,14 @@ def to_ris(
 
     ``locators`` (work id -> cited locators) adds an ``N1  - Cited: ...`` note.
     """
-    records = ["\n".join(_ris_record(w, _locators(w.id, locators))) + "\n" for w in works]
-    return "\n".join(records)
+    return "".join(ris_chunks(works, locators=locators))
+
+
+def ris_chunks(
+    works: Iterable[Work], *, locators: Mapping[str, Sequence[str]] | None = None
+) -> Iterator[str]:
+    """:func:`to_ris` a few hundred works at a time: for more works than memory holds."""
+    for index, chunk in enumerate(_batched(works)):
+        records = ["\n".join(_ris_record(w, _locators(w.id, locators))) + "\n" for w in chunk]
+        yield ("\n" if index else "") + "\n".join(records)
 

@@ -7,7 +7,7 @@ import os
 import signal
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -142,8 +142,12 @@ def _sigterm_unwinds() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def write_atomic(path: str, text: str, *, inputs: tuple[str, ...] = ()) -> None:
-    """Write via a temporary file in the target folder and a rename: never a half-written file."""
+def write_atomic(path: str, text: str | Iterable[str], *, inputs: tuple[str, ...] = ()) -> None:
+    """Write via a temporary file in the target folder and a rename: never a half-written file.
+
+    ``text`` may be given in pieces (an exporter's chunks), written as they come; if
+    making a piece fails, the temporary file goes and the old output stays.
+    """
     target = Path(path)
     for source in inputs:
         if target.exists() and Path(source).exists() and os.path.samefile(source, target):
@@ -157,7 +161,7 @@ def write_atomic(path: str, text: str, *, inputs: tuple[str, ...] = ()) -> None:
         _write(target, folder, path, text)
 
 
-def _write(target: Path, folder: Path, path: str, text: str) -> None:
+def _write(target: Path, folder: Path, path: str, text: str | Iterable[str]) -> None:
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
@@ -167,7 +171,8 @@ def _write(target: Path, folder: Path, path: str, text: str) -> None:
             # mkstemp makes the file 0600; give the output the mode a plain open()
             # would (or the mode of the file it replaces).
             os.fchmod(stream.fileno(), _mode(target))
-            stream.write(text)
+            for piece in [text] if isinstance(text, str) else text:
+                stream.write(piece)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, target)

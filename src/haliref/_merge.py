@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -199,21 +200,28 @@ def citation_key(csl: dict[str, Any]) -> str:
 def assign_keys(works: list[MergedWork]) -> list[str]:
     """Unique keys in order of appearance: a clash gets a, b, c … suffixes."""
     bases = [citation_key(work.csl) for work in works]
-    counts = Counter(bases)
-    taken = {base for base, count in counts.items() if count == 1}
+    return list(suffixed_keys(bases, Counter(bases).__getitem__))
+
+
+def suffixed_keys(bases: Iterable[str], count: Callable[[str], int]) -> Iterator[str]:
+    """The key of each base in turn: the base itself when ``count(base)`` (how many works
+    share it) is 1, else the base with the next a, b, c … suffix that no other work has.
+
+    Only the suffixed keys are remembered, so the works themselves may live on disk
+    (:mod:`haliref._shelf`) with ``count`` a query.
+    """
+    assigned: set[str] = set()
     next_suffix: dict[str, int] = {}
-    keys = []
     for base in bases:
-        if counts[base] == 1:
-            keys.append(base)
+        if count(base) == 1:
+            yield base
             continue
         key = base
-        while key in taken or key == base:
+        while key == base or key in assigned or count(key) == 1:
             next_suffix[base] = next_suffix.get(base, 0) + 1
             key = base + _letters(next_suffix[base] - 1)
-        taken.add(key)
-        keys.append(key)
-    return keys
+        assigned.add(key)
+        yield key
 
 
 def _letters(index: int) -> str:

@@ -4,10 +4,12 @@ The input is read line by line and cut into blocks of about ``BLOCK_LINES``
 lines, each cut made before a line that starts a new note (a list number, not
 followed by "Ibid."-like words that need the note before) or at a blank line.
 Each block goes through the whole pipeline on its own; only its works (their
-CSL fields) and cited locators are kept, and the works of all blocks are
-combined as several inputs are (:mod:`haliref._combine`), then keyed once, as
-one list would be. Memory grows with the number of distinct works, not with
-the input. An input of one block is exactly the one-document pipeline.
+CSL fields) and cited locators are kept, on disk (:mod:`haliref._shelf`), and
+the works of all blocks are combined as several inputs are
+(:mod:`haliref._combine`), then keyed once, as one list would be. Memory stays
+bounded whatever the input and the number of distinct works; the exporters
+read the works back a page at a time. An input of one block is exactly the
+one-document pipeline.
 
 What a block cannot see: an "ibid." or a short form whose antecedent is in an
 earlier block stays a work of its own (flagged), and list-level findings are
@@ -16,15 +18,15 @@ per block. Commands that show notes (parse, check, render) read the whole input.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from ._combine import Combiner
-from ._merge import assign_keys
 from ._model import Work
 from ._pipeline import parse_text
 from ._prose import is_prose
 from ._segment import _marker
+from ._shelf import SpilledShelf
 from ._split import _SHORT_FORM
 
 __all__ = ["BLOCK_LINES", "StreamResult", "blocks", "parse_stream"]
@@ -34,10 +36,32 @@ BLOCK_LINES = 1000
 
 @dataclass
 class StreamResult:
-    works: list[Work] = field(default_factory=list)
-    locators: dict[str, list[str]] = field(default_factory=dict)
+    """What a streamed input gave: its works on a shelf on disk, read back in order.
+
+    Close it (or use it as a context manager) to delete the shelf at once.
+    """
+
+    shelf: SpilledShelf = field(default_factory=SpilledShelf)
     citations: int = 0
     blocks: int = 0
+
+    def works(self) -> Iterator[Work]:
+        """The works under their final keys, in order of first appearance."""
+        return self.shelf.keyed_works()
+
+    @property
+    def locators(self) -> Mapping[str, list[str]]:
+        """Final key → the locators cited for it."""
+        return self.shelf.locators()
+
+    def close(self) -> None:
+        self.shelf.close()
+
+    def __enter__(self) -> StreamResult:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
 
 def blocks(lines: Iterable[str], size: int) -> Iterator[str]:
@@ -73,9 +97,8 @@ def parse_stream(
 ) -> StreamResult:
     """The works and cited locators of an input read block by block (``size`` lines, default BLOCK_LINES)."""
     size = size or BLOCK_LINES
-    combiner = Combiner()
-    cited: dict[str, list[str]] = {}
     result = StreamResult()
+    combiner = Combiner(result.shelf)
     for text in blocks(lines, size):
         if prose is None:  # the first block decides for all: a list does not turn into prose midway
             prose = is_prose(text)
@@ -90,12 +113,6 @@ def parse_stream(
         rename = combiner.add([Work(id=work.id, csl=work.csl) for work in document.works])
         for citation in citations:
             if citation.locator:
-                target = cited.setdefault(rename[citation.work], [])
-                if citation.locator not in target:
-                    target.append(citation.locator)
-    keys = assign_keys(combiner.works)  # type: ignore[arg-type]  # keyed once, as one list would be
-    renamed = dict(zip((work.id for work in combiner.works), keys))
-    result.works = [Work(id=key, csl=work.csl) for key, work in zip(keys, combiner.works)]
-    result.locators = {renamed[key]: found for key, found in cited.items()}
+                result.shelf.cite(rename[citation.work], citation.locator)
+    result.shelf.assign_keys()  # keyed once, as one list would be
     return result
-
