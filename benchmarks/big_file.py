@@ -1,17 +1,21 @@
 """A big scraped list through the whole pipeline: time and peak memory.
 
-    python benchmarks/big_file.py [--mb 20] [--restart 0] [--keep FILE]
+    python benchmarks/big_file.py [--mb 20] [--restart 0] [--distinct 0.3] [--one-line] [--keep FILE]
 
 Generates a plausible notes list of about ``--mb`` megabytes (numbered notes
 made from the lines of tests/data/*.txt and the halliday seed with varied authors,
-titles, years and pages, ibids, link noise and blank lines), writes it to a
+titles, years and pages, ibids, link noise and blank lines, and a share of
+made-up notes that are nearly all distinct works), writes it to a
 temporary file and runs ``haliref bib`` on it in a child process, then reports
 wall time, notes per second and the child's peak RSS (``resource.getrusage``).
 ``--restart N`` restarts the numbering every N notes (chapters), the shape of
-an endnotes section of a whole book.
+an endnotes section of a whole book; ``--one-line`` writes it all on one line
+(a paste that lost its line breaks).
 
-``haliref bib`` streams a single input block by block (``_stream.py``), so
-peak RSS should stay flat as the input grows: run two sizes and compare.
+``haliref bib`` streams a single input block by block (``_stream.py``) and keeps
+its works on disk (``_shelf.py``), so peak RSS should stay flat as the input
+grows: run two sizes and compare. The child's RSS is also sampled along the run
+(Linux), to show where it levels off.
 """
 
 from __future__ import annotations
@@ -41,7 +45,18 @@ def _templates() -> list[str]:
     return lines
 
 
-def generate(path: Path, megabytes: float, restart: int, seed: int = 1) -> int:
+_GIVEN = ["Ann", "Bo", "Cleo", "Dev", "Eun", "Farid", "Greta", "Hugo", "Ines", "Jun"]
+_SYLLABLES = "Ab Bel Cor Dun Ek Fal Gor Hal Ist Jor Kel Lom Mar Nor Ost Pel Quin Ros Sel Tor".split()
+_WORDS = ("Empire Harbour Frontier Ledger Parish Famine Charter Guild Mill Canal Tithe Dowry Almanac Border "
+          "Memory Exile Market River Crown Labour Treaty Province Schism Archive Pilgrim Mission Railway "
+          "Garrison Orchard Quarry Chapel Famine Census Tariff Militia Republic Salon Press Ghetto Harvest").split()
+
+
+def generate(
+    path: Path, megabytes: float, restart: int, distinct: float = 0.3, one_line: bool = False, seed: int = 1
+) -> int:
+    """Write the list; ``distinct`` is the share of notes made up from a word list, almost all
+    of them distinct works (the rest vary real notes, which repeat their works)."""
     rng = random.Random(seed)
     templates = _templates()
     surnames = ["Roe", "Poe", "Doe", "Müller", "Ōta", "García", "O'Brien", "Smith", "Nguyen", "Kowalski"]
@@ -55,6 +70,11 @@ def generate(path: Path, megabytes: float, restart: int, seed: int = 1) -> int:
             roll = rng.random()
             if roll < 0.15 and notes > 1:
                 body = f"Ibid., {rng.randint(1, 900)}."
+            elif rng.random() < distinct:
+                surname = (rng.choice(_SYLLABLES) + rng.choice(_SYLLABLES).lower()).capitalize()
+                body = (f"{rng.choice(_GIVEN)} {surname}, {rng.choice(_WORDS)} and "
+                        f"{rng.choice(_WORDS)} in {rng.choice(_WORDS)} {rng.choice(_WORDS)} "
+                        f"(London: Faber, {rng.randint(1800, 2024)}), p. {rng.randint(1, 900)}.")
             else:
                 body = rng.choice(templates)
                 body = re.sub(r"\b(1[89]\d\d|20[0-2]\d)\b", lambda _: str(rng.randint(1800, 2024)), body, count=1)
@@ -62,6 +82,8 @@ def generate(path: Path, megabytes: float, restart: int, seed: int = 1) -> int:
             line = f"{number}. {body}\n"
             if roll > 0.95:
                 line += rng.choice(["CrossRef\n", "Google Scholar\n", "\n"])
+            if one_line:  # the whole list pasted without its line breaks
+                line = line.replace("\n", " ")
             out.write(line)
             written += len(line.encode("utf-8"))
     return notes
@@ -77,33 +99,56 @@ print(code, elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sy
 """
 
 
+def _sample_rss(child: subprocess.Popen, every: float = 0.5) -> list[float]:
+    """The child's resident memory (MB) every ``every`` seconds until it ends (Linux /proc; else [])."""
+    status = Path(f"/proc/{child.pid}/status")
+    samples: list[float] = []
+    while child.poll() is None:
+        try:
+            line = next(x for x in status.read_text().splitlines() if x.startswith("VmRSS:"))
+            samples.append(int(line.split()[1]) / 1024)
+        except (OSError, StopIteration):
+            pass
+        time.sleep(every)
+    return samples
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=20.0, help="input size in MB (default 20)")
     parser.add_argument("--restart", type=int, default=0, help="restart note numbers every N notes")
     parser.add_argument("--keep", help="also keep the generated input here")
+    parser.add_argument("--one-line", action="store_true", help="the whole input on one line")
+    parser.add_argument("--distinct", type=float, default=0.3,
+                        help="share of notes that are made-up, mostly distinct works (default 0.3)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         source = Path(args.keep) if args.keep else Path(folder) / "big.txt"
         start = time.perf_counter()
-        notes = generate(source, args.mb, args.restart)
+        notes = generate(source, args.mb, args.restart, args.distinct, args.one_line)
         size = source.stat().st_size
         print(f"generated {size / 1e6:.1f} MB, {notes} notes in {time.perf_counter() - start:.1f}s")
-        done = subprocess.run(
+        child = subprocess.Popen(
             [sys.executable, "-c", _CHILD, str(source), str(Path(folder) / "big.bib")],
-            capture_output=True, text=True,
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
         )
-        last = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ""
+        samples = _sample_rss(child)
+        stderr = child.stderr.read() if child.stderr else ""
+        last = stderr.strip().splitlines()[-1] if stderr.strip() else ""
         try:
             code, elapsed, rss_kb = last.split()
         except ValueError:
-            print(f"the run failed (exit {done.returncode}):\n{done.stderr[-2000:]}")
+            print(f"the run failed (exit {child.returncode}):\n{stderr[-2000:]}")
             return
         rss_mb = int(rss_kb) / 1024  # Linux reports kilobytes
         out = Path(folder) / "big.bib"
         print(f"haliref bib: exit {code}, {float(elapsed):.1f}s, {notes / float(elapsed):.0f} notes/s, "
               f"{size / 1e6 / float(elapsed):.2f} MB/s")
         print(f"peak RSS {rss_mb:.0f} MB for a {size / 1e6:.1f} MB input ({rss_mb / (size / 1e6):.0f}× the input)")
+        if samples:
+            print("RSS along the run (share of wall time: MB): " + ", ".join(
+                f"{share}%: {samples[min(len(samples) - 1, len(samples) * share // 100)]:.0f}"
+                for share in (10, 25, 50, 75, 90, 100)))
         if out.exists():
             print(f"output {out.stat().st_size / 1e6:.1f} MB")
         base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

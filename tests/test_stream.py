@@ -1,5 +1,6 @@
 """A big input block by block (issues 8 and 9): same works as one document, nothing lost."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -118,3 +119,26 @@ def test_streamed_input_refuses_what_the_whole_file_refuses(tmp_path, data, mess
     path.write_bytes(data)
     with pytest.raises(InputError, match=message):
         stream_input(str(path))
+
+
+def test_an_overlong_line_is_cut_into_pieces_after_sentence_ends_and_nothing_is_lost():
+    from haliref._stream import _pieces
+
+    line = " ".join(f"{n}. Ann Roe, Book {n} (London, 1990); see also p. {n}." for n in range(2000)) + "\n"
+    pieces = list(_pieces(line, 1000))
+    assert "".join(pieces) == line
+    assert all(len(piece) <= 1000 for piece in pieces) and len(pieces) > len(line) // 1000
+    assert all(re.search(r"p\. \d+\. $", piece) for piece in pieces[:-1])  # after a note, never "p. | 12"
+    assert all(piece[0].isdigit() for piece in pieces)  # each piece starts at a note number
+    spaceless = "x" * 2500
+    assert [len(piece) for piece in _pieces(spaceless, 1000)] == [1000, 1000, 500]
+
+
+def test_blocks_give_an_overlong_line_blocks_of_its_own(monkeypatch):
+    import haliref._stream as stream
+
+    monkeypatch.setattr(stream, "LONG_LINE", 500)
+    lines = ["1. Ann Roe, Book (London, 1990).\n", "2. " + "Bob Poe, Tale (Paris, 1991). " * 60 + "\n", "3. Ibid.\n"]
+    parts = list(blocks(lines, size=10))
+    assert "".join(parts) == "".join(lines)
+    assert parts[0] == lines[0] and parts[-1] == lines[2] and len(parts) > 4

@@ -18,6 +18,7 @@ per block. Commands that show notes (parse, check, render) read the whole input.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
@@ -29,9 +30,10 @@ from ._segment import _marker
 from ._shelf import SpilledShelf
 from ._split import _SHORT_FORM
 
-__all__ = ["BLOCK_LINES", "StreamResult", "blocks", "parse_stream"]
+__all__ = ["BLOCK_LINES", "LONG_LINE", "StreamResult", "blocks", "parse_stream"]
 
 BLOCK_LINES = 1000
+LONG_LINE = 100_000  # characters; longer lines are cut into blocks of their own
 
 
 @dataclass
@@ -68,16 +70,45 @@ def blocks(lines: Iterable[str], size: int) -> Iterator[str]:
     """The input as blocks of whole lines (line ends kept), each of at least ``size`` lines where possible.
 
     A block is closed before a note-starting or blank line once it has ``size``
-    lines, and in any case at ``4 * size`` lines (a list with no safe cut).
+    lines, and in any case at ``4 * size`` lines (a list with no safe cut). A
+    line longer than LONG_LINE (a paste that lost its line breaks) is cut into
+    pieces of its own (:func:`_pieces`).
     """
     block: list[str] = []
     for line in lines:
+        if len(line) > LONG_LINE:
+            if block:
+                yield "".join(block)
+                block = []
+            yield from _pieces(line, LONG_LINE)
+            continue
         if len(block) >= size and (not line.strip() or _starts_own_note(line) or len(block) >= 4 * size):
             yield "".join(block)
             block = []
         block.append(line)
     if block:
         yield "".join(block)
+
+
+# where to cut an overlong line, best first: before a note number, after a sentence, after a space
+_PIECE_CUTS = (re.compile(r"[.;] +(?=\d{1,4}[.)] +\D)"), re.compile(r"(?<!\d)[.;] +(?=[A-Z])"), re.compile(r" +"))
+
+
+def _pieces(line: str, limit: int) -> Iterator[str]:
+    """An overlong line in pieces of at most ``limit`` characters, each cut at the last
+    best place in its second half (see _PIECE_CUTS), else anywhere."""
+    start = 0
+    while len(line) - start > limit:
+        end = start + limit
+        cut = end
+        for pattern in _PIECE_CUTS:
+            ends = [m.end() for m in pattern.finditer(line, start + limit // 2, end)]
+            if ends:
+                cut = ends[-1]
+                break
+        yield line[start:cut]
+        start = cut
+    yield line[start:]
 
 
 def _starts_own_note(line: str) -> bool:
