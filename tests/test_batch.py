@@ -152,3 +152,26 @@ def test_run_batch_missing_file_does_not_stop_the_others(tmp_path: Path) -> None
     assert code == 1
     assert "missing.txt: no such file" in err.getvalue()
     assert (tmp_path / "o" / "halliday-1999-export-of-revolution.bib").is_file()
+
+
+def test_the_merged_bibliography_is_the_same_whatever_order_the_files_finish_in() -> None:
+    from haliref._batch import MergedBibliography
+
+    results = [
+        FileResult("a.txt", "", works=[Work("roe1990book", {"type": "book", "author": [{"family": "Roe"}], "title": "Book"})],
+                   locators={"roe1990book": ["p. 1"]}),
+        FileResult("b.txt", "", error="no references found"),
+        FileResult("c.txt", "", works=[Work("roe1990book", {"type": "book", "author": [{"family": "Roe"}], "title": "Book",
+                                                           "publisher": "Knopf"}), Work("poe", {"title": "Tale"})],
+                   locators={"roe1990book": ["p. 7"], "poe": ["p. 3"]}),
+    ]
+    outcomes = []
+    for order in ([0, 1, 2], [2, 1, 0], [1, 2, 0]):
+        merged = MergedBibliography()
+        for index in order:
+            merged.add(index, results[index])
+        outcomes.append(([(w.id, w.csl) for w in merged.works()], dict(merged.locators)))
+    assert outcomes[0] == outcomes[1] == outcomes[2]
+    assert [key for key, _ in outcomes[0][0]] == ["roe1990book", "poe"]
+    assert outcomes[0][0][0][1]["publisher"] == "Knopf"
+    assert outcomes[0][1] == {"roe1990book": ["p. 1", "p. 7"], "poe": ["p. 3"]}

@@ -9,8 +9,10 @@ written once (matched as in :mod:`haliref._combine`), keys unique across files
 file becomes ``smith1990-2``...). Without a folder (``-o FILE`` or standard
 output) only the merged bibliography is written.
 
-The outputs depend on the inputs only, never on N or on the order in which the
-workers finish. A file that fails (unreadable, binary, no references, a bug) is
+The merged bibliography is built as the files are done, in input order, and
+kept on disk (:mod:`haliref._shelf`), so memory does not grow with the number
+of files. The outputs depend on the inputs only, never on N or on the order in
+which the workers finish. A file that fails (unreadable, binary, no references, a bug) is
 reported in one line and never stops the others; the exit status is 1 if any did.
 """
 
@@ -20,7 +22,7 @@ import dataclasses
 import glob
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -28,7 +30,7 @@ from typing import Any
 
 from ._io import InputError, read_input, write_atomic
 
-__all__ = ["BatchOptions", "FileResult", "expand_inputs", "is_batch", "merge_works", "run_batch"]
+__all__ = ["BatchOptions", "FileResult", "MergedBibliography", "expand_inputs", "is_batch", "merge_works", "run_batch"]
 
 EXTENSIONS = {"bib": ".bib", "csl": ".json", "ris": ".ris"}
 MERGED = "merged"
@@ -110,14 +112,14 @@ def output_names(sources: Sequence[str], fmt: str) -> list[str]:
     return names
 
 
-def _render(fmt: str, works: Sequence[Any], locators: dict[str, list[str]] | None) -> str:
-    from ._export import to_bibtex, to_csl_json, to_ris
+def _chunks(fmt: str, works: Iterable[Any], locators: Mapping[str, list[str]] | None) -> Iterator[str]:
+    from ._export import bibtex_chunks, csl_json_chunks, ris_chunks
 
     if fmt == "csl":
-        return to_csl_json(works)
+        return csl_json_chunks(works)
     if fmt == "ris":
-        return to_ris(works, locators=locators)
-    return to_bibtex(works, locators=locators)
+        return ris_chunks(works, locators=locators)
+    return bibtex_chunks(works, locators=locators)
 
 
 def process_file(source: str, output: str, options: BatchOptions) -> FileResult:
@@ -138,7 +140,7 @@ def process_file(source: str, output: str, options: BatchOptions) -> FileResult:
             raise InputError("no references found")
         result.locators = document.cited_locators() if options.locators else {}
         if output:
-            write_atomic(output, _render(options.fmt, document.works, result.locators or None), inputs=(source,))
+            write_atomic(output, _chunks(options.fmt, document.works, result.locators or None), inputs=(source,))
         result.works = list(document.works)
     except InputError as error:
         result.error = str(error)
@@ -147,18 +149,49 @@ def process_file(source: str, output: str, options: BatchOptions) -> FileResult:
     return result
 
 
+class MergedBibliography:
+    """The works of many files combined as each file is done, in input order whatever
+    order the pool finishes in (a file waits until those before it are in), on disk."""
+
+    def __init__(self) -> None:
+        from ._combine import Combiner
+        from ._shelf import SpilledShelf
+
+        self.shelf = SpilledShelf()
+        self._combiner = Combiner(self.shelf)
+        self._waiting: dict[int, FileResult] = {}
+        self._next = 0
+
+    def add(self, index: int, result: FileResult) -> None:
+        """The result of the ``index``-th input (each index once)."""
+        self._waiting[index] = result
+        while self._next in self._waiting:
+            done = self._waiting.pop(self._next)
+            self._next += 1
+            if done.error:
+                continue
+            rename = self._combiner.add(done.works)
+            for key, cited in done.locators.items():
+                for locator in cited:
+                    self.shelf.cite(rename.get(key, key), locator)
+
+    def works(self) -> Iterator[Any]:
+        """The merged works under their combined keys (call once all files are in)."""
+        self.shelf.keep_keys()
+        return self.shelf.keyed_works()
+
+    @property
+    def locators(self) -> Mapping[str, list[str]]:
+        return self.shelf.locators()
+
+
 def merge_works(results: Sequence[FileResult]) -> tuple[list[Any], dict[str, list[str]]]:
     """The works of all files in input order, each distinct work once, keys unique across files."""
-    from ._combine import combine_works
-
-    good = [result for result in results if not result.error]
-    works, renames = combine_works([result.works for result in good])
-    locators: dict[str, list[str]] = {}
-    for result, rename in zip(good, renames):
-        for key, cited in result.locators.items():
-            target = locators.setdefault(rename.get(key, key), [])
-            target.extend(loc for loc in cited if loc not in target)
-    return works, {key: cited for key, cited in locators.items() if cited}
+    merged = MergedBibliography()
+    for index, result in enumerate(results):
+        merged.add(index, result)
+    works = list(merged.works())
+    return works, dict(merged.locators)
 
 
 def _progress(total: int) -> tuple[Callable[[], None], Callable[[], None]]:
@@ -207,12 +240,18 @@ def run_batch(
         outputs = [""] * len(sources)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(sources)))
     results: list[FileResult | None] = [None] * len(sources)
+    bibliography = MergedBibliography()
     advance, close = _progress(len(sources)) if progress else ((lambda: None), (lambda: None))
+
+    def finished(i: int, result: FileResult) -> None:
+        bibliography.add(i, result)
+        results[i] = dataclasses.replace(result, works=[], locators={})  # the works are on the shelf now
+        advance()
+
     try:
         if jobs == 1:
             for i, (source, output) in enumerate(zip(sources, outputs)):
-                results[i] = process_file(source, output, options)
-                advance()
+                finished(i, process_file(source, output, options))
         else:
             with ProcessPoolExecutor(max_workers=jobs) as pool:
                 futures = {
@@ -222,33 +261,33 @@ def run_batch(
                 for future in as_completed(futures):
                     i = futures[future]
                     try:
-                        results[i] = future.result()
+                        finished(i, future.result())
                     except BrokenProcessPool as error:  # a worker died (killed, out of memory)
-                        results[i] = FileResult(sources[i], outputs[i], error=f"worker died: {error}")
-                    advance()
+                        finished(i, FileResult(sources[i], outputs[i], error=f"worker died: {error}"))
     finally:
         close()
     done = [r for r in results if r is not None]
     for result in done:
         for warning in result.warnings:
             print(f"haliref: warning: {result.source}: {warning}", file=err)
-    works, locators = merge_works(done)
     merged = folder / (MERGED + EXTENSIONS[options.fmt]) if folder is not None else None
-    if works:
-        text = _render(options.fmt, works, locators or None)
+    merged_works = len(bibliography.shelf)
+    if merged_works:
+        text = _chunks(options.fmt, bibliography.works(), bibliography.locators or None)
         if merged is not None:
             write_atomic(str(merged), text)
         elif out:
             write_atomic(out, text, inputs=tuple(sources))
         else:
-            sys.stdout.write(text)
+            for piece in text:
+                sys.stdout.write(piece)
     failed = [r for r in done if r.error]
     for result in failed:
         print(f"haliref: failed: {result.source}: {result.error}", file=err)
     where = f" to {folder}" if folder is not None else ""
     print(
         f"haliref: {len(done) - len(failed)} of {len(done)} files read{where}"
-        + (f", {len(works)} works in {merged.name if merged else out or 'the merged bibliography'}" if works else "")
+        + (f", {merged_works} works in {merged.name if merged else out or 'the merged bibliography'}" if merged_works else "")
         + (f"; {len(failed)} failed" if failed else ""),
         file=err,
     )

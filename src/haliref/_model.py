@@ -147,6 +147,17 @@ class Work:
             result["checks"] = list(self.checks)
         return result
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Work:
+        """The work :meth:`to_dict` gave (to keep works on disk, :mod:`haliref._shelf`)."""
+        return cls(
+            id=data["id"],
+            csl=data["csl"],
+            corrections=[Correction(**c) for c in data["corrections"]],
+            flags=[Flag(**f) for f in data["flags"]],
+            checks=list(data.get("checks", ())),
+        )
+
 
 @dataclass(frozen=True)
 class Dropped:

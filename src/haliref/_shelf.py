@@ -1,11 +1,12 @@
-"""Works kept on disk: one input's combined works, their cited locators and final keys.
+"""Works kept on disk: combined works, their cited locators and final keys.
 
-A streamed input (:mod:`haliref._stream`) can hold hundreds of thousands of
-distinct works; in Python objects they would outgrow any memory bound. Here
-they live in a private temporary SQLite database (``sqlite3.connect("")``: on
-disk, deleted when closed, with SQLite's own small page cache), one row per
-work in order of first appearance, its CSL item as JSON. Rows are read back
-a page at a time, so exporting needs no more memory than a page of entries.
+A streamed input (:mod:`haliref._stream`) or a shelf of files (:mod:`haliref._batch`)
+can hold hundreds of thousands of distinct works; in Python objects they would
+outgrow any memory bound. Here they live in a private temporary SQLite database
+(``sqlite3.connect("")``: on disk, deleted when closed, with SQLite's own small
+page cache), one row per work in order of first appearance, the work as JSON
+(:meth:`Work.to_dict`). Rows are read back a page at a time, so exporting needs
+no more memory than a page of entries.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ __all__ = ["SpilledShelf"]
 
 _SCHEMA = """
 CREATE TABLE works (n INTEGER PRIMARY KEY, id TEXT NOT NULL, folded TEXT NOT NULL UNIQUE,
-                    family TEXT NOT NULL, word TEXT NOT NULL, csl TEXT NOT NULL, base TEXT NOT NULL,
+                    family TEXT NOT NULL, word TEXT NOT NULL, work TEXT NOT NULL, base TEXT NOT NULL,
                     key TEXT UNIQUE);
 CREATE INDEX works_bucket ON works (family, word);
 CREATE INDEX works_base ON works (base);
@@ -34,8 +35,13 @@ CREATE TABLE cited (seq INTEGER PRIMARY KEY, n INTEGER NOT NULL, locator TEXT NO
 _PAGE = 1000
 
 
-def _dump(csl: dict[str, Any]) -> str:
-    return json.dumps(csl, ensure_ascii=False, separators=(",", ":"))
+def _dump(work: Work) -> str:
+    return json.dumps(work.to_dict(), ensure_ascii=False, separators=(",", ":"))
+
+
+def _load(text: str, key: str | None = None) -> Work:
+    data = json.loads(text)
+    return Work.from_dict({**data, "id": key} if key is not None else data)
 
 
 class SpilledShelf:
@@ -54,8 +60,8 @@ class SpilledShelf:
         return self._db.execute("SELECT COUNT(*) FROM works").fetchone()[0]
 
     def __iter__(self) -> Iterator[Work]:
-        for _, key, csl in self._pages("id, csl"):
-            yield Work(id=key, csl=json.loads(csl))
+        for _, work in self._pages("work"):
+            yield _load(work)
 
     def _pages(self, columns: str) -> Iterator[tuple]:
         """``(n, *columns)`` of every work in order, read a page at a time, so the caller
@@ -70,19 +76,19 @@ class SpilledShelf:
     def candidates(self, bucket: tuple[str, str]) -> Iterator[tuple[int, Work]]:
         """The works of a bucket, latest first."""
         rows = self._db.execute(
-            "SELECT n, id, csl FROM works WHERE family = ? AND word = ? ORDER BY n DESC", bucket
+            "SELECT n, work FROM works WHERE family = ? AND word = ? ORDER BY n DESC", bucket
         ).fetchall()
-        return ((n, Work(id=key, csl=json.loads(csl))) for n, key, csl in rows)
+        return ((n, _load(work)) for n, work in rows)
 
     def replace(self, index: int, work: Work) -> None:
         self._db.execute(
-            "UPDATE works SET csl = ?, base = ? WHERE n = ?", (_dump(work.csl), citation_key(work.csl), index)
+            "UPDATE works SET work = ?, base = ? WHERE n = ?", (_dump(work), citation_key(work.csl), index)
         )
 
     def append(self, work: Work, bucket: tuple[str, str]) -> None:
         self._db.execute(
-            "INSERT INTO works (id, folded, family, word, csl, base) VALUES (?, ?, ?, ?, ?, ?)",
-            (work.id, work.id.lower(), *bucket, _dump(work.csl), citation_key(work.csl)),
+            "INSERT INTO works (id, folded, family, word, work, base) VALUES (?, ?, ?, ?, ?, ?)",
+            (work.id, work.id.lower(), *bucket, _dump(work), citation_key(work.csl)),
         )
 
     def has_id(self, folded: str) -> bool:
@@ -112,10 +118,14 @@ class SpilledShelf:
         for key in suffixed_keys(bases(), count):
             self._db.execute("UPDATE works SET key = ? WHERE n = ?", (key, pending.popleft()))
 
+    def keep_keys(self) -> None:
+        """Final keys = the works' own ids (first appearance, made unique by the Combiner)."""
+        self._db.execute("UPDATE works SET key = id")
+
     def keyed_works(self) -> Iterator[Work]:
         """The works under their final keys, in order of first appearance."""
-        for _, key, csl in self._pages("key, csl"):
-            yield Work(id=key, csl=json.loads(csl))
+        for _, key, work in self._pages("key, work"):
+            yield _load(work, key)
 
     def locators(self) -> Mapping[str, list[str]]:
         return _CitedLocators(self._db)
