@@ -1,0 +1,126 @@
+"""Patterns on untrusted text rewritten to be linear: same answers as the old patterns.
+
+Each old pattern is kept here as the reference.  The new ones only add lookbehinds
+that stop a match from starting inside a run of spaces (or commas, or digits) that
+an earlier start already covers, so they agree with the old ones on every string:
+checked on every text the real lists (tests/data, its held-out and fresh corpora,
+seeds) bring to them, and on strings built from the risky pieces.  The timings are
+in benchmarks/hostile_inputs.py.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from haliref import parse_text, to_bibtex, to_csl_json, to_ris
+from haliref._tagger import Tagger, default_tagger
+from haliref.normalize import names
+from haliref.normalize._pipeline import _normalize_cached
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL_LISTS = sorted((ROOT / "tests" / "data").rglob("*.txt")) + sorted((ROOT / "seeds").glob("*.txt"))
+
+OLD = {
+    (names, "_ET_AL"): re.compile(r",?\s*\bet\s*al\b\.?|,?\s*\band\s+others\b|,?\s*\bu\.\s*a\.", re.IGNORECASE),
+    (names, "_SPLIT_AND"): re.compile(r"\s*(?:;|\s(?:and|&|et|und)\s|&)\s*"),
+    (names, "_DANGLING_AND"): re.compile(r"^(?:and|&|et|und)\s+|[,\s]+(?:and|&|et|und)$"),
+}
+SPACES = [" ", "  ", "\u00a0", "\t", "\n", "\u2003"]
+NAME_PIECES = [*SPACES, ",", ", ", ";", "&", "and", "And", "et", "ET", "und", "al", "al.", "et al.", "u.", "a.",
+               "u. a.", "others", "Ann", "Roe", "."]
+PIECES = {
+    "_ET_AL": NAME_PIECES,
+    "_SPLIT_AND": NAME_PIECES,
+    "_DANGLING_AND": NAME_PIECES,
+}
+
+
+def _answers(owner: object, name: str, pattern: re.Pattern[str], text: str) -> object:
+    """Everything the callers ask of the pattern."""
+    if name == "_DANGLING_AND":
+        # its only use is deleting: "and ,and" is one match now, two before, same text left
+        return pattern.sub("", text)
+    search, match = pattern.search(text), pattern.match(text)
+    return (
+        search and (search.span(), search.groups()),
+        match and (match.span(), match.groups()),
+        [m.span() for m in pattern.finditer(text)],
+        pattern.split(text),
+        pattern.sub("--", text),
+    )
+
+
+class _Recording:
+    """Stands in for a compiled pattern and keeps every text it is asked about."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.texts: set[str] = set()
+
+    def __getattr__(self, method: str):
+        call = getattr(self.pattern, method)
+
+        def recorded(*args, **kwargs):
+            self.texts.add(args[1] if method == "sub" else args[0])
+            return call(*args, **kwargs)
+
+        return recorded
+
+
+@pytest.fixture(scope="module")
+def real_texts() -> dict[tuple[object, str], set[str]]:
+    """Per pattern, the texts it reads while the real lists are parsed and exported."""
+    recorders = {key: _Recording(getattr(*key)) for key in OLD}
+    _normalize_cached.cache_clear()  # texts normalized by earlier tests would not reach the patterns
+    tagger = Tagger(default_tagger().model_path)  # nor would texts in the shared tagger's cache
+    with pytest.MonkeyPatch.context() as patch:
+        for (owner, name), recorder in recorders.items():
+            patch.setattr(owner, name, recorder)
+        for path in REAL_LISTS:
+            document = parse_text(path.read_text(encoding="utf-8"), tagger=tagger)
+            to_bibtex(document.works)
+            to_csl_json(document.works)
+            to_ris(document.works)
+    return {key: recorder.texts for key, recorder in recorders.items()}
+
+
+@pytest.mark.parametrize("key", list(OLD), ids=lambda key: key[1])
+def test_same_answers_on_real_notes(key, real_texts):
+    texts = real_texts[key]
+    assert texts, "the real lists reach the pattern"
+    for text in texts:
+        assert _answers(*key, getattr(*key), text) == _answers(*key, OLD[key], text), text
+
+
+@pytest.mark.parametrize("key", list(OLD), ids=lambda key: key[1])
+@settings(max_examples=300)
+@given(data=st.data())
+def test_same_answers_on_risky_strings(key, data):
+    text = "".join(data.draw(st.lists(st.sampled_from(PIECES[key[1]]), max_size=12)))
+    assert _answers(*key, getattr(*key), text) == _answers(*key, OLD[key], text)
+
+
+# where the new patterns must take care to agree: a separator or "and" right after a
+# match that ended in spaces, a title of one space, "u. a." after a comma, runs at either end
+EDGES = ["and ,and", "& , ,et\n", "and\n,und", "Ann ; ; Bob", "a ; / - b", " (Oxford)", "\t  (a)\n", "x , u. a.",
+         ",, et al", "1 -- - 2", "12th 3rd", "  and  ", ", ,", "and others,", "x  –  y", "1\u00a0-\u00a02"]
+
+
+@pytest.mark.parametrize("key", list(OLD), ids=lambda key: key[1])
+@pytest.mark.parametrize("text", EDGES)
+def test_same_answers_on_the_edges(key, text):
+    assert _answers(*key, getattr(*key), text) == _answers(*key, OLD[key], text)
+
+
+def test_names_on_long_runs_of_spaces_and_commas():
+    run = " " * 20_000
+    assert names.parse_name_list(f"Ann Roe,{run}and{run}Bob Poe{run}et{run}al.") == (
+        [{"family": "Roe", "given": "Ann"}, {"family": "Poe", "given": "Bob"}], None, "", True
+    )
+    assert names._DANGLING_AND.sub("", "Ann Roe" + ", " * 10_000 + "and") == "Ann Roe"
+    assert names._SPLIT_AND.split("Ann" + run + ";" + run + "Bob") == ["Ann", "Bob"]
