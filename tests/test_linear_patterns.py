@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from haliref import parse_text, to_bibtex, to_csl_json, to_ris
 from haliref._tagger import Tagger, default_tagger
-from haliref.normalize import names
+from haliref.normalize import imprint, names
 from haliref.normalize._pipeline import _normalize_cached
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +29,8 @@ OLD = {
     (names, "_ET_AL"): re.compile(r",?\s*\bet\s*al\b\.?|,?\s*\band\s+others\b|,?\s*\bu\.\s*a\.", re.IGNORECASE),
     (names, "_SPLIT_AND"): re.compile(r"\s*(?:;|\s(?:and|&|et|und)\s|&)\s*"),
     (names, "_DANGLING_AND"): re.compile(r"^(?:and|&|et|und)\s+|[,\s]+(?:and|&|et|und)$"),
+    (imprint, "_PLACE_SEPARATORS"): re.compile(r"\s+(?:and|&|et|und)\s+|\s*;\s*|\s*/\s*|\s+-\s+"),
+    (imprint.JournalImprint, "_tail"): re.compile(r"^(?P<title>.+?)\s*\((?P<imprint>[^()]+)\)$"),
 }
 SPACES = [" ", "  ", "\u00a0", "\t", "\n", "\u2003"]
 NAME_PIECES = [*SPACES, ",", ", ", ";", "&", "and", "And", "et", "ET", "und", "al", "al.", "et al.", "u.", "a.",
@@ -37,6 +39,8 @@ PIECES = {
     "_ET_AL": NAME_PIECES,
     "_SPLIT_AND": NAME_PIECES,
     "_DANGLING_AND": NAME_PIECES,
+    "_PLACE_SEPARATORS": [*SPACES, ";", "/", "-", " - ", "&", "and", "et", "und", "London", "New York", ",", "x"],
+    "_tail": [*SPACES, "(", ")", "(Oxford)", "(London: Press)", "Past", "and", ":", ",", "x"],
 }
 
 
@@ -124,3 +128,12 @@ def test_names_on_long_runs_of_spaces_and_commas():
     )
     assert names._DANGLING_AND.sub("", "Ann Roe" + ", " * 10_000 + "and") == "Ann Roe"
     assert names._SPLIT_AND.split("Ann" + run + ";" + run + "Bob") == ["Ann", "Bob"]
+
+
+def test_places_and_journal_imprint_on_long_runs_of_spaces():
+    run = " " * 20_000
+    assert imprint.split_places(f"Baltimore{run}and{run}London{run};{run}Paris") == ["Baltimore", "London", "Paris"]
+    assert imprint.split_places(f"Ayr{run}Troon{run}") == [f"Ayr{run}Troon"]
+    match = imprint.JournalImprint._tail.match(f"Past{run}and Present{run}(Oxford)")
+    assert (match["title"], match["imprint"]) == (f"Past{run}and Present", "Oxford")
+    assert imprint.JournalImprint._tail.match("Past" + run) is None
