@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from haliref import parse_text, to_bibtex, to_csl_json, to_ris
+from haliref import _export, parse_text, to_bibtex, to_csl_json, to_ris
 from haliref._tagger import Tagger, default_tagger
 from haliref.normalize import imprint, names
 from haliref.normalize._pipeline import _normalize_cached
@@ -31,6 +31,7 @@ OLD = {
     (names, "_DANGLING_AND"): re.compile(r"^(?:and|&|et|und)\s+|[,\s]+(?:and|&|et|und)$"),
     (imprint, "_PLACE_SEPARATORS"): re.compile(r"\s+(?:and|&|et|und)\s+|\s*;\s*|\s*/\s*|\s+-\s+"),
     (imprint.JournalImprint, "_tail"): re.compile(r"^(?P<title>.+?)\s*\((?P<imprint>[^()]+)\)$"),
+    (_export, "_RANGE_SEP"): re.compile(r"\s*(?:-{1,3}|[\u2010\u2011\u2012\u2013\u2014\u2015\u2212])\s*"),
 }
 SPACES = [" ", "  ", "\u00a0", "\t", "\n", "\u2003"]
 NAME_PIECES = [*SPACES, ",", ", ", ";", "&", "and", "And", "et", "ET", "und", "al", "al.", "et al.", "u.", "a.",
@@ -41,6 +42,7 @@ PIECES = {
     "_DANGLING_AND": NAME_PIECES,
     "_PLACE_SEPARATORS": [*SPACES, ";", "/", "-", " - ", "&", "and", "et", "und", "London", "New York", ",", "x"],
     "_tail": [*SPACES, "(", ")", "(Oxford)", "(London: Press)", "Past", "and", ":", ",", "x"],
+    "_RANGE_SEP": [*SPACES, "-", "--", "---", "----", "–", "—", "\u2212", "1", "12", "115", "17", ",", "x"],
 }
 
 
@@ -137,3 +139,9 @@ def test_places_and_journal_imprint_on_long_runs_of_spaces():
     match = imprint.JournalImprint._tail.match(f"Past{run}and Present{run}(Oxford)")
     assert (match["title"], match["imprint"]) == (f"Past{run}and Present", "Oxford")
     assert imprint.JournalImprint._tail.match("Past" + run) is None
+
+
+def test_page_ranges_on_long_runs_of_spaces():
+    run = " " * 20_000
+    assert _export._page_range(f"115{run}–{run}17") == ("115", "117")
+    assert _export._RANGE_SEP.sub("--", f"3{run}-{run}9{run}") == f"3--9{run}"
