@@ -17,8 +17,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from haliref import _export, parse_text, to_bibtex, to_csl_json, to_ris
+from haliref import _export, _tagger, parse_text, to_bibtex, to_csl_json, to_ris
 from haliref._tagger import Tagger, default_tagger
+from haliref._training import packaged_training_data
 from haliref.normalize import imprint, names
 from haliref.normalize._pipeline import _normalize_cached
 
@@ -32,6 +33,7 @@ OLD = {
     (imprint, "_PLACE_SEPARATORS"): re.compile(r"\s+(?:and|&|et|und)\s+|\s*;\s*|\s*/\s*|\s+-\s+"),
     (imprint.JournalImprint, "_tail"): re.compile(r"^(?P<title>.+?)\s*\((?P<imprint>[^()]+)\)$"),
     (_export, "_RANGE_SEP"): re.compile(r"\s*(?:-{1,3}|[\u2010\u2011\u2012\u2013\u2014\u2015\u2212])\s*"),
+    (_tagger, "_RE_ORD"): re.compile(r"\d+(st|nd|rd|th|e|er|ème|d)\b", re.I),
 }
 SPACES = [" ", "  ", "\u00a0", "\t", "\n", "\u2003"]
 NAME_PIECES = [*SPACES, ",", ", ", ";", "&", "and", "And", "et", "ET", "und", "al", "al.", "et al.", "u.", "a.",
@@ -43,6 +45,7 @@ PIECES = {
     "_PLACE_SEPARATORS": [*SPACES, ";", "/", "-", " - ", "&", "and", "et", "und", "London", "New York", ",", "x"],
     "_tail": [*SPACES, "(", ")", "(Oxford)", "(London: Press)", "Past", "and", ":", ",", "x"],
     "_RANGE_SEP": [*SPACES, "-", "--", "---", "----", "–", "—", "\u2212", "1", "12", "115", "17", ",", "x"],
+    "_RE_ORD": ["1", "12", "\u0661", "²", "st", "ND", "rd", "th", "e", "er", "ème", "d", "x", "-", ".", "(", ")"],
 }
 
 
@@ -83,6 +86,7 @@ def real_texts() -> dict[tuple[object, str], set[str]]:
     """Per pattern, the texts it reads while the real lists are parsed and exported."""
     recorders = {key: _Recording(getattr(*key)) for key in OLD}
     _normalize_cached.cache_clear()  # texts normalized by earlier tests would not reach the patterns
+    _tagger._token_info.cache_clear()
     tagger = Tagger(default_tagger().model_path)  # nor would texts in the shared tagger's cache
     with pytest.MonkeyPatch.context() as patch:
         for (owner, name), recorder in recorders.items():
@@ -145,3 +149,11 @@ def test_page_ranges_on_long_runs_of_spaces():
     run = " " * 20_000
     assert _export._page_range(f"115{run}–{run}17") == ("115", "117")
     assert _export._RANGE_SEP.sub("--", f"3{run}-{run}9{run}") == f"3--9{run}"
+
+
+def test_ordinal_feature_is_unchanged_on_the_training_tokens():
+    """The shipped model was trained on these features: the pattern must answer as before."""
+    key = (_tagger, "_RE_ORD")
+    for token in {token for sequence in packaged_training_data() for token, _label in sequence}:
+        assert _answers(*key, _tagger._RE_ORD, token) == _answers(*key, OLD[key], token), token
+    assert _tagger._number("1" * 20_000 + "th") == "ordinal"
