@@ -258,6 +258,34 @@ def test_note_order_and_unnumbered() -> None:
     assert found["notes-unnumbered"].reason.startswith("1 note")
 
 
+def _chapter(letter: str, numbers: Any) -> list[str]:
+    return [f"{n}. Ann Roe{letter}{n}, Life and Times {letter}{n} (London: Faber, 19{50 + n}), {n}." for n in numbers]
+
+
+@pytest.mark.parametrize("between", [["", "Chapter 2: The Second Part", ""], []], ids=["heading", "no heading"])
+def test_endnotes_numbered_per_chapter_are_in_order(between: list[str]) -> None:
+    document = parse_text("\n".join(_chapter("A", range(1, 6)) + between + _chapter("B", range(1, 5))))
+    assert [(n.run, n.number) for n in document.notes] == [(0, k) for k in range(1, 6)] + [(1, k) for k in range(1, 5)]
+    assert "note-order" not in {f.code for f in document.findings}
+
+
+def test_a_chapter_starting_after_1_and_numbers_going_back_inside_a_chapter_are_reported() -> None:
+    document = doc(*[book(title=f"Title number {k}") for k in range(10)], numbers=(1, 2, 3, 4, 2, 3, 1, 3, 2, 4))
+    for note, restarts in zip(document.notes, (0, 0, 0, 0, 1, 1, 2, 2, 2, 2)):
+        note.run = restarts
+    (order,) = [f for f in run(document).findings if f.code == "note-order"]
+    assert order.reason == "note numbers out of sequence: 2 after 4; 2 after 3"  # lost first notes, then a shuffle
+    assert order.evidence == "1 → 2 → 3 → 4 | 2 → 3 | 1 → 3 → 2 → 4"
+
+
+def test_printed_note_numbers_out_of_order_are_reported() -> None:
+    lines = [f"  {item}. {n}. " + _chapter("A", [n])[0].split(". ", 1)[1] for item, n in enumerate([1, 2, 4, 3, 5], 1)]
+    document = parse_text("\n".join(lines))
+    assert [(n.run, n.number) for n in document.notes] == [(0, 1), (0, 2), (0, 4), (0, 3), (0, 5)]
+    (order,) = [f for f in document.findings if f.code == "note-order"]
+    assert order.reason == "note numbers out of sequence: 3 after 4"
+
+
 def test_format_ranges() -> None:
     assert format_ranges([10, 2, 3, 4, 8]) == "2–4, 8, 10"
     assert format_ranges([]) == ""

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from haliref import _data
+from haliref import _data, parse_text
 from haliref._segment import _longest_run, clean_line, segment, strip_link_noise
 
 DATA = Path(__file__).parent / "data"
@@ -291,6 +291,17 @@ def test_chapter_headings_without_blank_lines_and_short_chapters():
     text = "\n".join([f"{i}. {_entry(1, i)}" for i in range(1, 6)] + ["and the end of five."]
                      + [f"{i}. {_entry(2, i)}" for i in range(1, 6)])
     assert segment(text).notes[4].text == _entry(1, 5) + " and the end of five."
+
+
+def test_each_restart_of_numbering_starts_a_run():
+    lines = [f"{i}. {_entry(1, i)}" for i in range(1, 6)] + ["2 The Second Chapter"]
+    lines += [f"{i}. {_entry(2, i)}" for i in range(1, 5)] + [f"{i}. {_entry(3, i)}" for i in range(1, 4)]
+    assert [(n.run, n.number) for n in segment("\n".join(lines)).notes] == (
+        [(0, i) for i in range(1, 6)] + [(1, i) for i in range(1, 5)] + [(2, i) for i in range(1, 4)]
+    )
+    assert {n.run for n in segment("\n".join(f"{i}. {_entry(1, i)}" for i in range(1, 9))).notes} == {0}
+    notes = parse_text("\n".join(lines)).to_dict()["notes"]
+    assert [note.get("run") for note in notes] == [None] * 5 + [1] * 4 + [2] * 3  # only lists numbered per chapter
 
 
 @pytest.mark.parametrize("where", [5, 40])

@@ -223,7 +223,8 @@ def _date_parts(value: Any) -> list[int]:
 
 
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
-_RANGE_SEP = re.compile(rf"\s*(?:-{{1,3}}|[{_DASHES}])\s*")
+# spaces before the dash are read only from the first of them: linear on long runs
+_RANGE_SEP = re.compile(rf"(?:(?<!\s)\s+)?(?:-{{1,3}}|[{_DASHES}])\s*")
 
 
 def _page_range(page: str) -> tuple[str, str] | None:

@@ -817,16 +817,23 @@ def rule_note_gaps(document: Document, ctx: FlagContext) -> list[Flag]:
 
 
 def rule_note_order(document: Document, ctx: FlagContext) -> list[Flag]:
-    numbers = [n.number for n in document.notes if n.number is not None]
+    """Numbers that repeat or go back within a run; a new run the segmenter read (a chapter) restarts at 1."""
+    numbered = [(n.run, n.number) for n in document.notes if n.number is not None]
+    if not numbered:
+        return []
     problems = []
-    for previous, number in zip(numbers, numbers[1:]):
+    evidence = [str(numbered[0][1])]
+    for (run_before, previous), (run, number) in zip(numbered, numbered[1:]):
+        evidence.append(f" | {number}" if run != run_before else f" → {number}")
+        if run != run_before and number == 1:
+            continue
         if number == previous:
             problems.append(f"{number} repeated")
         elif number < previous:
             problems.append(f"{number} after {previous}")
     if not problems:
         return []
-    return [_flag("note-order", "note", " → ".join(str(n) for n in numbers), detail="; ".join(problems))]
+    return [_flag("note-order", "note", "".join(evidence), detail="; ".join(problems))]
 
 
 def rule_unnumbered(document: Document, ctx: FlagContext) -> list[Flag]:

@@ -104,22 +104,30 @@ class Citation:
 
 @dataclass
 class Note:
-    """A note as printed: its number (None when the list had none), the list items it spans."""
+    """A note as printed: its number (None when the list had none), the list items it spans.
+
+    ``run`` is the run of numbering the note is in: 0, then one more at each
+    restart the segmenter read (endnotes numbered per chapter: 1 … 40, 1 … 35).
+    """
 
     number: int | None
     list_items: list[int]
     text: str
     lines: list[int] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
+    run: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        result = {
             "number": self.number,
             "list_items": list(self.list_items),
             "text": self.text,
             "lines": list(self.lines),
             "citations": [c.to_dict() for c in self.citations],
         }
+        if self.run:  # only lists numbered per chapter have more than one run
+            result["run"] = self.run
+        return result
 
 
 @dataclass

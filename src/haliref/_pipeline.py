@@ -90,6 +90,7 @@ def parse_text(
             list_items=list(raw_note.list_items),
             text=raw_note.text,
             lines=list(raw_note.lines),
+            run=raw_note.run,
         )
         notes.append(note)
         for raw in raw_citations:

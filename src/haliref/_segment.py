@@ -12,8 +12,8 @@ The ordered list is found as the longest run of consecutively numbered item
 markers; page furniture before and after it (title, author bullets, preview
 placeholders, copyright, affiliations) is dropped, and so is link text glued to
 entries ("Google Scholar", "CrossRef" …, from ``data/link_noise.tsv``).
-Endnotes whose numbering restarts in each chapter are read as several runs;
-the chapter headings between them are dropped as headings.
+Endnotes whose numbering restarts in each chapter are read as several runs
+(each note keeps its run); the chapter headings between them are dropped as headings.
 
 Everything here is linear (or n log n) in the input: the text is untrusted.
 """
@@ -51,12 +51,16 @@ _HYPHEN_BREAK = re.compile(r"(\w)-$")
 
 @dataclass
 class RawNote:
-    """A note before splitting: printed number, list items, source line numbers, text."""
+    """A note before splitting: printed number, list items, source line numbers, text.
+
+    ``run`` counts the restarts of numbering before it (endnotes numbered per chapter).
+    """
 
     number: int | None
     list_items: list[int] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
     items: list[list[str]] = field(default_factory=list)
+    run: int = 0
 
     @property
     def item_texts(self) -> list[str]:
@@ -412,6 +416,7 @@ def _segment_list(lines: list[str], cleaned: list[str], run: list[int], chapters
         index += 1
 
     current: RawNote | None = None
+    restarts = 0
     for index, raw in enumerate(lines):
         line = cleaned[index]
         if index < first or index > in_list_end:
@@ -435,7 +440,8 @@ def _segment_list(lines: list[str], cleaned: list[str], run: list[int], chapters
                 rest = (match.group(2) or "").strip() if match else rest
             else:
                 number = item_number
-            current = RawNote(number=number, list_items=[item_number])
+            restarts += index in chapters
+            current = RawNote(number=number, list_items=[item_number], run=restarts)
             notes.append(current)
             _add_line(current, index)
             if rest:

@@ -118,7 +118,7 @@ _OPENQ = "\"'„‚«「『〈《‘“`"
 _RE_SCRUB = re.compile(r"[\W_]+", re.UNICODE)
 _RE_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 _RE_RANGE = re.compile(r"^\(?\d+\s*[\-–—‐‑]+\s*\d+\W*$")
-_RE_ORD = re.compile(r"\d+(st|nd|rd|th|e|er|ème|d)\b", re.I)
+_RE_ORD = re.compile(r"(?<!\d)\d+(st|nd|rd|th|e|er|ème|d)\b", re.I)  # from a run's first digit only: linear
 _RE_ROMAN = re.compile(r"^(?=[IVXLCDM]+$)M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 _RE_ROMAN_LOW = re.compile(r"^(?=[ivxlc]+$)(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 _RE_INITIALS = re.compile(r"^([A-ZÀ-ÖØ-Þ]\.-?){1,4}[,;:]?$")

@@ -50,7 +50,11 @@ _GENERIC = frozenset(
     and sons verlag verlagsanstalt editions edition editeur editeurs editorial editora editore editori
     edizioni ediciones edicoes uitgeverij forlag the les la le""".split()
 )
-_PLACE_SEPARATORS = re.compile(r"\s+(?:and|&|et|und)\s+|\s*;\s*|\s*/\s*|\s+-\s+")
+# A separator never starts inside a run of spaces (one at the run's start comes first):
+# the lookbehinds keep a long run from being re-read from each of its characters.
+_PLACE_SEPARATORS = re.compile(
+    r"(?<!\s)\s+(?:and|&|et|und)\s+|(?:(?<!\s)\s+)?;\s*|(?:(?<!\s)\s+)?/\s*|(?<!\s)\s+-\s+"
+)
 
 
 def _core(key: str) -> str:
@@ -203,7 +207,9 @@ class JournalImprint:
 
     name = "journal-imprint"
     confidence = 0.85
-    _tail = re.compile(r"^(?P<title>.+?)\s*\((?P<imprint>[^()]+)\)$")
+    # the shortest title ends after a non-space (or is the first character): tried
+    # only there, a long run of spaces is not re-read from each of its characters
+    _tail = re.compile(r"^(?P<title>.+?)(?:(?<!\s)|(?<=^\s))\s*\((?P<imprint>[^()]+)\)$")
 
     def __call__(self, record: Record, ctx: Context) -> None:
         value = record.get("container-title")

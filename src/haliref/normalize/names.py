@@ -24,9 +24,16 @@ __all__ = ["Names", "parse_name_list"]
 
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _QUOTED = re.compile(r"^[‘'“\"«]\s*(?P<name>[^‘’'“”\"«»]+?)\s*[’'”\"»](?:\s*\((?P<paren>[^()]*)\))?$")
-_ET_AL = re.compile(r",?\s*\bet\s*al\b\.?|,?\s*\band\s+others\b|,?\s*\bu\.\s*a\.", re.IGNORECASE)
-_SPLIT_AND = re.compile(r"\s*(?:;|\s(?:and|&|et|und)\s|&)\s*")
-_DANGLING_AND = re.compile(r"^(?:and|&|et|und)\s+|[,\s]+(?:and|&|et|und)$")
+# Linear on long runs of spaces and commas: a match never starts inside such a run
+# (one starting at the run's first character always comes first), so the lookbehinds
+# stop the engine from re-reading the run from each of its characters.
+_ET_AL = re.compile(r"(?:,|(?<![\s,]))\s*(?:\bet\s*al\b\.?|\band\s+others\b|\bu\.\s*a\.)", re.IGNORECASE)
+_SPLIT_AND = re.compile(r"(?:(?<!\s)\s+)?(?:;|\s(?:and|&|et|und)\s|&)\s*")
+# The trailing "and" right after a leading one ("and ,and") is read with it: the
+# lookbehind would hide it there.
+_DANGLING_AND = re.compile(
+    r"^(?:and|&|et|und)\s+(?:,[,\s]*(?:and|&|et|und)$)?|(?<![,\s])[,\s]+(?:and|&|et|und)$"
+)
 _LEADING_IN = re.compile(r"^(?:in|In|IN)\s*:?\s+(?=[^\s])")
 _INITIAL = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ]\.)+$|^[A-ZÀ-ÖØ-Þ]\.?-[A-ZÀ-ÖØ-Þ]\.?$")
 _BARE_MARKERS = {"ed", "eds", "edd", "editor", "editors", "hg", "hgg", "comp", "comps", "trans", "tr", "dir"}
