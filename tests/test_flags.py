@@ -15,6 +15,7 @@ from rapidfuzz import fuzz
 
 from haliref import _flags
 from haliref import Citation, Document, Dropped, Flag, Note, Work, parse_text
+from haliref._report import summarize
 from haliref._flags import (
     flag_document,
     flag_specs,
@@ -607,3 +608,12 @@ def test_possible_duplicates_in_a_long_list_of_one_author() -> None:
     works = [book(title=title) for title in titles]
     works += [book(title=titles[7] + "."), book(title=titles[9][:-1]), book(title="Making of the English")]
     assert _flagged_pairs(doc(*works)) == {("w7", "w1000"), ("w1000", "w7"), ("w9", "w1001"), ("w1001", "w9")}
+
+
+def test_a_gap_inside_one_chapter_is_not_hidden_by_another_chapter() -> None:
+    document = parse_text("\n".join(_chapter("A", range(1, 6)) + ["", "Chapter 2", ""] + _chapter("B", [1, 2, 4, 5])))
+    assert [n.run for n in document.notes] == [0] * 5 + [1] * 4
+    assert missing_note_numbers(document) == [[], [3]]
+    (gaps,) = [f for f in document.findings if f.code == "note-gaps"]
+    assert gaps.reason == "missing notes run 2: 3"
+    assert summarize(document)["missing_notes_text"] == "run 2: 3"

@@ -50,6 +50,7 @@ __all__ = [
     "flag_spec",
     "flag_specs",
     "format_ranges",
+    "format_missing",
     "missing_note_numbers",
     "severity",
 ]
@@ -282,12 +283,22 @@ def format_ranges(numbers: Iterable[int]) -> str:
     return ", ".join(parts)
 
 
-def missing_note_numbers(document: Document) -> list[int]:
-    """Note numbers absent from 1 up to the highest number in the list."""
-    numbers = {n.number for n in document.notes if n.number is not None}
-    if not numbers:
-        return []
-    return [k for k in range(1, max(numbers) + 1) if k not in numbers]
+def missing_note_numbers(document: Document) -> list[int] | list[list[int]]:
+    """Note numbers absent from 1 up to the highest number in the list; for a list
+    numbered per chapter (several runs, see ``Note.run``), one such list per run."""
+    runs: dict[int, set[int]] = {}
+    for note in document.notes:
+        if note.number is not None:
+            runs.setdefault(note.run, set()).add(note.number)
+    missing = [[k for k in range(1, max(numbers) + 1) if k not in numbers] for _, numbers in sorted(runs.items())]
+    return missing if len(missing) > 1 else (missing[0] if missing else [])
+
+
+def format_missing(missing: list[int] | list[list[int]]) -> str:
+    """"2–4, 8" or, per run, "run 1: 2–4; run 3: 8"."""
+    if not missing or isinstance(missing[0], int):
+        return format_ranges(missing)  # type: ignore[arg-type]
+    return "; ".join(f"run {run}: {format_ranges(numbers)}" for run, numbers in enumerate(missing, 1) if numbers)
 
 
 def _quote(text: str, limit: int = 90) -> str:
@@ -803,17 +814,12 @@ WORK_RULES: tuple[WorkRule, ...] = (
 # --------------------------------------------------------------------------- list rules
 def rule_note_gaps(document: Document, ctx: FlagContext) -> list[Flag]:
     missing = missing_note_numbers(document)
-    if not missing:
+    text = format_missing(missing)
+    if not text:
         return []
     present = sorted({n.number for n in document.notes if n.number is not None})
-    return [
-        _flag(
-            "note-gaps",
-            "note",
-            f"{len(missing)} of 1–{present[-1]} missing; present: {format_ranges(present)}",
-            missing=format_ranges(missing),
-        )
-    ]
+    count = sum(len(m) for m in missing) if isinstance(missing[0], list) else len(missing)
+    return [_flag("note-gaps", "note", f"{count} of 1–{present[-1]} missing; present: {format_ranges(present)}", missing=text)]
 
 
 def rule_note_order(document: Document, ctx: FlagContext) -> list[Flag]:

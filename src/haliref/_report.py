@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ._flags import describe, flag_spec, flag_specs, format_ranges, missing_note_numbers
+from ._flags import describe, flag_spec, flag_specs, format_missing, missing_note_numbers
 from ._model import Document, Flag, Note, Work
 
 __all__ = ["entry_fields", "report_html", "report_json", "report_text", "summarize"]
@@ -119,7 +119,7 @@ def summarize(document: Document) -> dict[str, Any]:
         "dropped": len(document.dropped),
         "dropped_noise": sum(1 for d in document.dropped if d.text.strip()),
         "missing_notes": missing,
-        "missing_notes_text": format_ranges(missing),
+        "missing_notes_text": format_missing(missing),
         "findings": len(document.findings),
     }
 
