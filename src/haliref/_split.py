@@ -18,7 +18,8 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
+from itertools import accumulate
 
 from . import _data
 
@@ -101,27 +102,39 @@ def _cues() -> tuple[str, ...]:
     return tuple(sorted(_data.word_list("citation_cues.txt"), key=len, reverse=True))
 
 
+_BRACKET = re.compile(r"[()\[\]]")
+
+
 def _depths(text: str) -> list[int]:
-    """Bracket depth at each character, so splits happen only at the top level."""
-    depth, depths = 0, []
-    for char in text:
-        if char in "([":
+    """Bracket depth at each character, so splits happen only at the top level.
+
+    Built run by run between brackets (found by one regex scan), not character by
+    character: notes are mostly text between a few brackets.
+    """
+    depth, depths, done = 0, [], 0
+    for match in _BRACKET.finditer(text):
+        bracket = match.start()
+        depths.extend([depth] * (bracket - done))
+        if text[bracket] in "([":
             depth += 1
         depths.append(depth)
-        if char in ")]" and depth:
+        if text[bracket] in ")]" and depth:
             depth -= 1
+        done = bracket + 1
+    depths.extend([depth] * (len(text) - done))
     return depths
 
 
 def _paren_groups(text: str) -> list[tuple[int, int]]:
     """(start, end) of each top-level bracket group, end exclusive."""
     groups, depth, start = [], 0, 0
-    for index, char in enumerate(text):
-        if char in "([":
+    for match in _BRACKET.finditer(text):
+        index = match.start()
+        if text[index] in "([":
             if depth == 0:
                 start = index
             depth += 1
-        elif char in ")]" and depth:
+        elif depth:
             depth -= 1
             if depth == 0:
                 groups.append((start, index + 1))
@@ -173,11 +186,7 @@ class _Words:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = [0]
-        found = text.find(" ")
-        while found != -1:
-            self.starts.append(found + 1)
-            found = text.find(" ", found + 1)
+        self.starts = list(accumulate([len(token) + 1 for token in text.split(" ")[:-1]], initial=0))
         self.chains: dict[int, int] = {}
 
     def _end(self, index: int) -> int:
@@ -273,12 +282,20 @@ class _Starts:
     def __init__(self, text: str) -> None:
         self.text = text
         self.words = _Words(text)
-        depths = _depths(text)
-        self.gaps = [(m.start(), m.end(), bool(m.group().strip())) for m in _GAP.finditer(text) if not depths[m.start()]]
-        self.gap_starts = [start for start, _, _ in self.gaps]
         self.cue_reach = max(map(len, _cues()), default=0) + 1
         self.starting: dict[int, bool] = {}
         self.next_good: dict[int, int | None] = {}
+
+    @cached_property
+    def gaps(self) -> list[tuple[int, int, bool]]:
+        """(start, end, after punctuation) of each top-level gap; read only when the text's start is not one."""
+        depths = _depths(self.text)
+        return [(m.start(), m.end(), self.text[m.start()] in ",;:.") for m in _GAP.finditer(self.text)
+                if not depths[m.start()]]
+
+    @cached_property
+    def gap_starts(self) -> list[int]:
+        return [start for start, _, _ in self.gaps]
 
     def starts_citation(self, position: int) -> bool:
         if position not in self.starting:
@@ -349,18 +366,20 @@ def _anchor_end(text: str, start: int) -> int | None:
     return match.end() if match else None
 
 
+_CHUNK_BOUNDARY = re.compile(
+    rf"(?:;\s+|(?:(?<=\))|(?<=\d)|(?<=\bibid)|(?<=\bIbid))\.\s+(?=[A-Z{_OPEN_QUOTES}]))"
+)
+
+
 def _chunks(text: str) -> list[str]:
     """Cut at top-level semicolons and at sentence ends that close a citation."""
     depths = _depths(text)
-    starts = _Starts(text)
+    starts: _Starts | None = None  # built at the first top-level semicolon: most notes have none
     cuts = [0]
-    boundary = re.compile(
-        rf"(?:;\s+|(?:(?<=\))|(?<=\d)|(?<=\bibid)|(?<=\bIbid))\.\s+(?=[A-Z{_OPEN_QUOTES}]))"
-    )
-    for match in boundary.finditer(text):
+    for match in _CHUNK_BOUNDARY.finditer(text):
         if depths[match.start()]:
             continue
-        if match.group().startswith(";") and starts.citation_start(match.end()) is None:
+        if match.group().startswith(";") and (starts := starts or _Starts(text)).citation_start(match.end()) is None:
             # a short form ("Roe, Short Title, 60") up to the next semicolon is a citation too
             stop = text.find(";", match.end())
             while stop != -1 and depths[stop]:
