@@ -36,6 +36,9 @@ from rapidfuzz import fuzz, process
 
 from ._model import Citation, Document, Flag, Note, Work
 from .normalize import _data
+from .normalize._pipeline import LABELS
+from .normalize.imprint import _place_keys as _place_choices
+from .normalize.imprint import _publisher_keys as _publisher_choices
 from .normalize.imprint import fuzzy_match, is_known_place, publisher_seats, split_places
 
 __all__ = [
@@ -313,6 +316,7 @@ def _seats_by_core() -> dict[str, tuple[str, tuple[str, ...]]]:
     return {core: hits[0] for core, hits in found.items() if len({h[1] for h in hits}) == 1}
 
 
+@lru_cache(maxsize=1 << 12)
 def _known_seats(publisher: str) -> tuple[str, tuple[str, ...]]:
     seats = publisher_seats(publisher)
     if seats:
@@ -322,12 +326,19 @@ def _known_seats(publisher: str) -> tuple[str, tuple[str, ...]]:
     return _seats_by_core().get(core, (publisher, ()))
 
 
-def _place_keys(place: str) -> set[str]:
+@lru_cache(maxsize=1 << 12)  # every work with a known publisher asks for its seats' keys again
+def _place_keys(place: str) -> frozenset[str]:
     """"Cambridge, Mass." -> {"cambridge mass", "cambridge"}."""
     keys = {_data.comparison_key(place)}
     head = place.split(",")[0]
     keys.add(_data.comparison_key(head))
-    return {k for k in keys if k}
+    return frozenset(k for k in keys if k)
+
+
+@lru_cache(maxsize=1 << 12)
+def _seat_keys(seats: tuple[str, ...]) -> frozenset[str]:
+    """The place keys of all a publisher's seats."""
+    return frozenset(key for seat in seats for part in split_places(seat) for key in _place_keys(part))
 
 
 def rule_place_seat(work: Work, ctx: FlagContext) -> list[Flag]:
@@ -338,10 +349,7 @@ def rule_place_seat(work: Work, ctx: FlagContext) -> list[Flag]:
     name, seats = _known_seats(publisher)
     if not seats:
         return []
-    seat_keys: set[str] = set()
-    for seat in seats:
-        for part in split_places(seat):
-            seat_keys |= _place_keys(part)
+    seat_keys = _seat_keys(seats)
     # an unknown place is a typo or a gap in the gazetteer (place-suspect), not a seat question
     strange = [p for p in split_places(place) if is_known_place(p) and not (_place_keys(p) & seat_keys)]
     if not strange:
@@ -371,6 +379,10 @@ _DAMAGE: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+#: Any of the patterns: one scan of the texts joined by "|", which no pattern matches, so no match spans two texts.
+_ANY_DAMAGE = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _DAMAGE))
+
+
 def _damage_in(text: str) -> list[tuple[str, str]]:
     found = []
     for label, pattern in _DAMAGE:
@@ -386,6 +398,8 @@ def rule_char_damage(work: Work, ctx: FlagContext) -> list[Flag]:
     flags = []
     texts = list(_strings(work.csl))
     texts += [("locator", c.locator) for _, c in ctx.citations.get(work.id, ()) if c.locator]
+    if not _ANY_DAMAGE.search("|".join(text for _, text in texts)):
+        return []
     for key, text in texts:
         for label, snippet in _damage_in(text):
             flags.append(_flag("char-damage", key, f"…{snippet}…", detail=label))
@@ -445,13 +459,16 @@ def _title_end_words() -> frozenset[str]:
 
 
 _OPENERS = {"(": ")", "[": "]", "“": "”", "«": "»", "‘": "’"}
+_CLOSING_APOSTROPHE = re.compile(r"’(?!\w)|(?<!\w)’")
 
 
 def _unclosed(title: str) -> str | None:
     for opener, closer in _OPENERS.items():
         opened = title.count(opener)
+        if not opened:
+            continue
         if closer == "’":  # the closer doubles as an apostrophe: count only closers not inside a word
-            closed = len(re.findall(r"’(?!\w)|(?<!\w)’", title))
+            closed = len(_CLOSING_APOSTROPHE.findall(title))
         else:
             closed = title.count(closer)
         if opened > closed:
@@ -459,14 +476,19 @@ def _unclosed(title: str) -> str | None:
     return None
 
 
+_ENDS_WITH_PUNCTUATION = re.compile(r"[,;:\-–—]$")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_ENDS_WITH_LETTER = re.compile(r"[^\W\d_]$")
+
+
 def _truncation(title: str) -> str | None:
     stripped = title.rstrip()
     if stripped.endswith(("…", "...")):
         return "it ends with an ellipsis"
-    if re.search(r"[,;:\-–—]$", stripped):
+    if _ENDS_WITH_PUNCTUATION.search(stripped):
         return f"it ends with {stripped[-1]!r}"
-    words = re.findall(r"[^\W\d_]+", stripped)
-    if words and re.search(r"[^\W\d_]$", stripped) and words[-1].casefold() in _title_end_words() and len(words) > 1:
+    words = _LETTERS.findall(stripped)
+    if words and _ENDS_WITH_LETTER.search(stripped) and words[-1].casefold() in _title_end_words() and len(words) > 1:
         return f"it ends with {words[-1]!r}"
     opener = _unclosed(stripped)
     if opener:
@@ -630,7 +652,7 @@ def rule_locator_range(work: Work, ctx: FlagContext) -> list[Flag]:
 def _spans(citation: Citation) -> list[tuple[str, str, float]]:
     out = []
     for span in getattr(citation, "spans", None) or ():
-        if isinstance(span, Mapping):
+        if isinstance(span, dict | Mapping):  # dict first: the pipeline's spans, without the ABC check
             out.append((str(span.get("label", "")), str(span.get("text", "")), float(span.get("confidence", 1.0))))
         elif isinstance(span, tuple | list):
             out.append((str(span[0]), str(span[1]), float(span[2])))
@@ -640,12 +662,7 @@ def _spans(citation: Citation) -> list[tuple[str, str, float]]:
 
 
 def _label_field(label: str) -> str:
-    try:
-        from .normalize._pipeline import LABELS
-
-        return LABELS.get(label, label) or label
-    except ImportError:  # pragma: no cover
-        return label
+    return LABELS.get(label, label) or label
 
 
 def rule_parse_uncertain(work: Work, ctx: FlagContext) -> list[Flag]:
@@ -722,10 +739,13 @@ def rule_possible_duplicate(work: Work, ctx: FlagContext) -> list[Flag]:
     if not title or not family:
         return []
     close = _extensions(index, title)
+    in_blocks: dict[int, str] = {}  # a work is in several of the blocks: its title is scored once
     for block in _blocks(title, family):
-        positions, titles = index.blocks.get(block, ((), ()))
-        for _, _, found in process.extract(title, titles, scorer=fuzz.ratio, score_cutoff=DUPLICATE_TITLE_AT, limit=None):
-            close.add(positions[found])
+        in_blocks.update(zip(*index.blocks.get(block, ((), ()))))
+    for _, _, position in process.extract(
+        title, in_blocks, scorer=fuzz.ratio, score_cutoff=DUPLICATE_TITLE_AT, limit=None
+    ):
+        close.add(position)
     flags = []
     for position in sorted(close):
         other = ctx.document.works[position]
@@ -767,18 +787,6 @@ def rule_suspect_imprint(work: Work, ctx: FlagContext) -> list[Flag]:
             evidence = f"{part!r} ~ {match.target!r}: similarity {match.score}, {match.edits} edit(s)"
             flags.append(_flag(code, key, evidence, detail=f"close to known {noun} '{match.target}'"))
     return flags
-
-
-def _publisher_choices() -> dict[str, str]:
-    from .normalize import imprint
-
-    return imprint._publisher_keys()
-
-
-def _place_choices() -> dict[str, str]:
-    from .normalize import imprint
-
-    return imprint._place_keys()
 
 
 WorkRule = Callable[[Work, FlagContext], list[Flag]]
