@@ -315,3 +315,24 @@ def _reference_chunks(text):
 def test_chunks_are_unchanged_on_real_notes():
     for item in REAL_ITEMS:
         assert _chunks(item) == _reference_chunks(item), item
+
+
+def _reference_anchor_end(text, start):
+    for begin, end in _reference_paren_groups(text):
+        if begin >= start and re.search(rf"\b{_split._YEAR}\b", text[begin:end]):
+            return end
+    match = _split._COMMA_IMPRINT.search(text, start)
+    return match.end() if match else None
+
+
+def test_anchor_end_is_unchanged_on_real_notes():
+    for item in REAL_ITEMS:
+        for start in {0, len(item) // 3, len(item) // 2}:
+            assert _split._anchor_end(item, start) == _reference_anchor_end(item, start), item
+
+
+@given(st.lists(st.sampled_from(["(", ")", "[", "]", "1990", "a1990", "1990b", "19900", " ", ",", "London: ", "Verso",
+                                 "x", "2001"]), max_size=12), st.integers(0, 6))
+def test_anchor_end_matches_the_sliced_search(pieces, start):
+    text = "".join(pieces)
+    assert _split._anchor_end(text, start) == _reference_anchor_end(text, start)

@@ -102,6 +102,17 @@ def _cues() -> tuple[str, ...]:
     return tuple(sorted(_data.word_list("citation_cues.txt"), key=len, reverse=True))
 
 
+@cache
+def _cue_set() -> frozenset[str]:
+    return frozenset(_cues())
+
+
+@cache
+def _cue_endings() -> tuple[str, ...]:
+    """" see", " quoted in" …: a text ending with one ends with a cue word (one str.endswith call)."""
+    return tuple(" " + cue for cue in _cues())
+
+
 _BRACKET = re.compile(r"[()\[\]]")
 
 
@@ -145,8 +156,11 @@ def _is_word(token: str) -> bool:
     return bool(token) and token[0].isupper() and any(c.isalpha() for c in token)
 
 
+_INITIAL = re.compile(r"(?:[A-Z][a-z]?\.-?){1,4}")
+
+
 def _is_initial(token: str) -> bool:
-    return bool(re.fullmatch(r"(?:[A-Z][a-z]?\.-?){1,4}", token))
+    return bool(_INITIAL.fullmatch(token))
 
 
 def _person_length(tokens: list[str]) -> int:
@@ -155,7 +169,7 @@ def _person_length(tokens: list[str]) -> int:
     count, surnames = 0, 0
     for token in tokens[:6]:
         bare = token.rstrip(",;:")
-        if count == 0 and (bare.casefold() in prose or bare.casefold() in _cues()):
+        if count == 0 and (bare.casefold() in prose or bare.casefold() in _cue_set()):
             return 0
         if _is_initial(bare):
             pass
@@ -196,6 +210,11 @@ class _Words:
     def _token(self, index: int) -> str:
         return self.text[self.starts[index] : self._end(index)]
 
+    def _tokens(self, first: int, count: int) -> list[str]:
+        """Tokens ``first`` to ``first + count - 1`` (fewer at the text's end), cut by one split."""
+        last = min(first + count, len(self.starts)) - 1
+        return self.text[self.starts[first] : self._end(last)].split(" ") if last >= first else []
+
     def _name_end(self, last: str, end: int) -> int:
         return end - (len(last) - len(last.rstrip(",;:")))
 
@@ -205,7 +224,7 @@ class _Words:
         while index not in self.chains:
             if index >= len(self.starts):
                 break
-            tokens = [self._token(i) for i in range(index, min(index + 6, len(self.starts)))]
+            tokens = self._tokens(index, 6)
             length = _person_length(tokens)
             if not length:
                 end = 0
@@ -227,9 +246,7 @@ class _Words:
         space = self.text.find(" ", position)
         first_end = len(self.text) if space == -1 else space
         after = bisect.bisect_left(self.starts, first_end + 1)  # the global token after the first
-        tokens = [self.text[position:first_end]] + [
-            self._token(i) for i in range(after, min(after + 5, len(self.starts)))
-        ]
+        tokens = [self.text[position:first_end], *self._tokens(after, 5)]
         length = _person_length(tokens)
         if not length:
             return 0
@@ -315,7 +332,7 @@ class _Starts:
         """The text from ``begin`` to a gap ends with a cue word ("see", "quoted in")."""
         before = self.text[max(begin, gap_start - self.cue_reach) : gap_start].casefold()
         whole = gap_start - begin < self.cue_reach
-        return any(before.endswith(" " + cue) or (whole and before == cue) for cue in _cues())
+        return before.endswith(_cue_endings()) or (whole and before in _cue_set())
 
     def _good_from(self, index: int) -> int | None:
         """The first gap from ``index`` on (read from the text's start) after which a citation starts."""
@@ -357,10 +374,13 @@ def _citation_start(text: str) -> int | None:
     return _Starts(text).citation_start()
 
 
+_YEAR_WORD = re.compile(rf"\b{_YEAR}\b")
+
+
 def _anchor_end(text: str, start: int) -> int | None:
     """End of the citation's imprint after ``start``: a bracketed year or a comma imprint."""
     for begin, end in _paren_groups(text):
-        if begin >= start and re.search(rf"\b{_YEAR}\b", text[begin:end]):
+        if begin >= start and _YEAR_WORD.search(text, begin, end):
             return end
     match = _COMMA_IMPRINT.search(text, start)
     return match.end() if match else None
@@ -466,8 +486,8 @@ def _from_chunk(chunk: str) -> RawCitation | None:
         return surname_form
     embedded = _embedded(chunk)
     start = _citation_start(chunk)
-    if embedded and (start is None or start > embedded[0] or _anchor_end(chunk, start) is None
-                     or _anchor_end(chunk, start) >= embedded[1]):
+    anchor = None if start is None else _anchor_end(chunk, start)
+    if embedded and (start is None or start > embedded[0] or anchor is None or anchor >= embedded[1]):
         return _from_embedded(chunk, *embedded)
     if start is None:
         match = _SURNAME_SHORT_FORM.match(chunk)
@@ -475,7 +495,6 @@ def _from_chunk(chunk: str) -> RawCitation | None:
             return None
         return RawCitation(body=match.group("body"), locator=match.group("loc"), short_form=True)
     prefix = chunk[:start].rstrip()
-    anchor = _anchor_end(chunk, start)
     if anchor is not None:
         body = chunk[start:anchor]
         rest = chunk[anchor:]
