@@ -12,11 +12,12 @@ bytes.  Writing files (atomically) is the caller's job.
 
 BibTeX decisions
 ----------------
-The .bib file is built as a ``bibtexparser`` v2 ``Library`` of ``Entry``/``Field``
-objects and written with a fixed ``BibtexFormat`` (two-space indent, no value
-alignment, one blank line between entries, every value in braces but the
-month macros ``jan``...``dec``, written bare).  Entries come
-in the order given; fields in the order of the mapping table.
+The .bib file is written in the layout of ``bibtexparser`` v2's writer with a
+fixed ``BibtexFormat`` (two-space indent, no value alignment, one blank line
+between entries, every value in braces but the month macros ``jan``...``dec``,
+written bare), but directly, without building its ``Library``: the bytes depend
+on this module only.  Entries come in the order given; fields in the order of
+the mapping table.
 
 *Escaping.*  Values come from scraped text and are never trusted as LaTeX:
 ``\\ { } & % $ # _ ~ ^`` are escaped (``\\`` -> ``\\textbackslash{}``, ``~`` ->
@@ -98,9 +99,6 @@ from importlib import resources
 from typing import Any
 
 import bibtexparser
-from bibtexparser.library import Library
-from bibtexparser.model import Entry, Field
-from bibtexparser.writer import BibtexFormat
 
 from ._model import Work
 
@@ -407,7 +405,7 @@ def _title_protection(title: str, language: str) -> list[tuple[int, int]]:
     return [
         m.span()
         for m in _WORD.finditer(title)
-        if any(c.isupper() for c in m.group()[1:])
+        if any(map(str.isupper, m.group()[1:]))
     ]
 
 
@@ -555,9 +553,10 @@ def _bibtex_rows(entry_type: str) -> tuple[tuple[str, Mapping[str, Any], str | N
     return tuple(out)
 
 
-def _entry(work: Work, locators: list[str]) -> Entry:
+def _entry(work: Work, locators: list[str]) -> str:
+    """One entry: ``@type{key,``, a ``  field = {value}`` line per field (commas between), ``}``."""
     entry_type, _ = _types(work.csl)
-    fields: list[Field] = []
+    fields: list[str] = []
     taken: set[str] = set()
     csl = work.csl
     for key, row, source in _bibtex_rows(entry_type):
@@ -569,17 +568,9 @@ def _entry(work: Work, locators: list[str]) -> Entry:
         taken.add(key)
         # Values are enclosed here (the unparse stack is empty): month macros
         # (jan, feb ...) bare, everything else in braces.
-        fields.append(Field(key, value if row["kind"] == "month" else "{" + value + "}"))
-    return Entry(entry_type, work.id, fields)
-
-
-def _bibtex_format() -> BibtexFormat:
-    fmt = BibtexFormat()
-    fmt.indent = "  "
-    fmt.value_column = 0
-    fmt.block_separator = "\n"
-    fmt.trailing_comma = False
-    return fmt
+        fields.append(f"  {key} = {value if row['kind'] == 'month' else '{' + value + '}'}")
+    body = ",\n".join(fields) + "\n" if fields else ""
+    return f"@{entry_type}{{{work.id},\n{body}}}\n"
 
 
 def to_bibtex(
@@ -595,12 +586,7 @@ def to_bibtex(
     _check_keys(works)
     if not works:
         return ""
-    library = Library()
-    for work in works:
-        library.add(_entry(work, _locators(work.id, locators)))
-    # No unparse middleware: values are already escaped and enclosed by _entry,
-    # so the bytes depend on this module only, not on bibtexparser's defaults.
-    return bibtexparser.write_string(library, unparse_stack=[], bibtex_format=_bibtex_format())
+    return "\n".join(_entry(work, _locators(work.id, locators)) for work in works)
 
 
 def bibtex_round_trip_fields(text: str) -> dict[str, dict[str, str]]:
