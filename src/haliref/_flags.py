@@ -264,7 +264,7 @@ def _strings(csl: Mapping[str, Any]) -> Iterable[tuple[str, str]]:
             yield key, value
         elif isinstance(value, list):
             for item in value:
-                if isinstance(item, Mapping):
+                if isinstance(item, dict | Mapping):  # dict first: names, without the ABC check
                     text = " ".join(str(v) for v in item.values() if isinstance(v, str))
                     yield key, text
                 elif isinstance(item, str):
