@@ -649,3 +649,37 @@ def test_damage_and_seat_rules_match_the_first_versions(texts: list[str], publis
     csl = book(title=texts[0], publisher=publisher, publisher_place=place,
                author=[{"family": piece, "given": "A."} for piece in texts[1:]])
     _same_as_reference(doc(csl, locators=(texts[-1],)))
+
+
+def _reference_truncation(title: str) -> str | None:
+    """The check as first written: every pattern searched through the whole title."""
+    stripped = title.rstrip()
+    if stripped.endswith(("…", "...")):
+        return "it ends with an ellipsis"
+    if re.search(r"[,;:\-–—]$", stripped):
+        return f"it ends with {stripped[-1]!r}"
+    words = re.findall(r"[^\W\d_]+", stripped)
+    if words and re.search(r"[^\W\d_]$", stripped) and words[-1].casefold() in _flags._title_end_words() \
+            and len(words) > 1:
+        return f"it ends with {words[-1]!r}"
+    for opener, closer in _flags._OPENERS.items():
+        closed = len(re.findall(r"’(?!\w)|(?<!\w)’", stripped)) if closer == "’" else stripped.count(closer)
+        if stripped.count(opener) > closed:
+            return f"{opener!r} is never closed"
+    return None
+
+
+def test_title_truncation_is_unchanged_on_real_lists(real_documents: list[Document]) -> None:
+    for document in real_documents:
+        for work in document.works:
+            for key in ("title", "container-title"):
+                if isinstance(title := work.csl.get(key), str) and title:
+                    assert _flags._truncation(title) == _reference_truncation(title), title
+
+
+@given(st.lists(st.sampled_from(["The", "of", "and", "the", "War", " ", "\n", "\t", "1990", "²", "_", "é", ",", ":", "-",
+                                 "—", "…", "...", "(", ")", "‘", "’", "“", "”", "«", "»", "[", "]", "x’s", "in"]),
+                min_size=1, max_size=10))
+def test_title_truncation_matches_the_first_version(pieces: list[str]) -> None:
+    title = "".join(pieces)
+    assert _flags._truncation(title) == _reference_truncation(title)

@@ -476,20 +476,20 @@ def _unclosed(title: str) -> str | None:
     return None
 
 
-_ENDS_WITH_PUNCTUATION = re.compile(r"[,;:\-–—]$")
 _LETTERS = re.compile(r"[^\W\d_]+")
-_ENDS_WITH_LETTER = re.compile(r"[^\W\d_]$")
 
 
 def _truncation(title: str) -> str | None:
     stripped = title.rstrip()
     if stripped.endswith(("…", "...")):
         return "it ends with an ellipsis"
-    if _ENDS_WITH_PUNCTUATION.search(stripped):
+    if stripped.endswith((",", ";", ":", "-", "–", "—")):
         return f"it ends with {stripped[-1]!r}"
-    words = _LETTERS.findall(stripped)
-    if words and _ENDS_WITH_LETTER.search(stripped) and words[-1].casefold() in _title_end_words() and len(words) > 1:
-        return f"it ends with {words[-1]!r}"
+    # the last word, if the title ends with a letter: read from the end (no scan of the whole title)
+    last = _LETTERS.match(stripped[::-1])
+    word = last.group()[::-1] if last else ""
+    if word and word.casefold() in _title_end_words() and len(_LETTERS.findall(stripped)) > 1:
+        return f"it ends with {word!r}"
     opener = _unclosed(stripped)
     if opener:
         return f"{opener!r} is never closed"

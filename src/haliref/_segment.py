@@ -78,8 +78,9 @@ class Segmentation:
 
 def clean_line(line: str) -> str:
     """Invisible characters removed, exotic spaces made plain, ends trimmed."""
-    if not _NEEDS_CLEANING.search(line):  # most lines: one scan instead of two substitutions
-        return line.strip()
+    stripped = line.strip()
+    if not _NEEDS_CLEANING.search(stripped):  # most lines (indentation aside): one scan, no substitution
+        return stripped
     return _ODD_SPACE.sub(" ", _INVISIBLE.sub("", line)).strip()
 
 
