@@ -903,10 +903,10 @@ def _with_evidence(flag: Flag, work: Work, ctx: FlagContext) -> Flag:
     cited = ctx.citations.get(work.id, ())
     parts = [f"note {_note_label(note)}: {_quote(c.text, 60)}" for note, c in cited[:3]]
     family = _first_family(work.csl)
-    near = [
+    near = [  # the family test first: most works have another author, and it rules them out at once
         w.id
-        for w in ctx.document.works
-        if w.id != work.id and family and not _is_unresolved(w) and _same_family(family, _first_family(w.csl))
+        for w in (ctx.document.works if family else ())
+        if w.id != work.id and _same_family(family, _first_family(w.csl)) and not _is_unresolved(w)
     ]
     detail = f" (same author as {', '.join(near)}?)" if near else ""
     if near:
