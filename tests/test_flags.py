@@ -632,8 +632,8 @@ def test_damage_and_seat_rules_are_unchanged_on_real_lists(real_documents: list[
         _same_as_reference(document)
 
 
-DAMAGE_PIECES = ["a", "1", "9", " ", "’", "'", "?", "\ufffd", "ï¿½", "Ã©", "â€™", "Å\u00a0", "Ä\u00b0", "\u0007", "|",
-                 "\u0085", "Â", "Ã", "â€"]
+DAMAGE_PIECES = ["a", "1", "9", " ", "’", "‘", "'", "´", "`", "?", "\ufffd", "ï¿½", "Ã©", "â€™", "Å\u00a0", "Ä\u00b0",
+                 "\u0007", "\u000b", "|", "\u0085", "Â", "Ã", "â€"]
 PLACES = ["London", "Oxford", "Cambridge, Mass.", "New York", "Paris", "Leiden", "Berlin", "Londn", "Boston and London",
           "Oxford and New York", "Princeton, NJ", "Harmondsworth", "Nowhere"]
 PUBLISHERS = ["Oxford University Press", "Penguin", "Brill", "Harvard University Press", "Verso", "Clarendon Press",

@@ -336,3 +336,24 @@ def test_anchor_end_is_unchanged_on_real_notes():
 def test_anchor_end_matches_the_sliced_search(pieces, start):
     text = "".join(pieces)
     assert _split._anchor_end(text, start) == _reference_anchor_end(text, start)
+
+
+_FIRST_CHUNK_BOUNDARY = re.compile(
+    rf"(?:;\s+|(?:(?<=\))|(?<=\d)|(?<=\bibid)|(?<=\bIbid))\.\s+(?=[A-Z{_split._OPEN_QUOTES}]))"
+)
+
+
+def _boundaries(pattern, text):
+    return [match.span() for match in pattern.finditer(text)]
+
+
+def test_chunk_boundaries_are_unchanged_on_real_notes():
+    for item in REAL_ITEMS:
+        assert _boundaries(_split._CHUNK_BOUNDARY, item) == _boundaries(_FIRST_CHUNK_BOUNDARY, item), item
+
+
+@given(st.lists(st.sampled_from([";", ".", " ", "\u00a0", ")", "1", "ibid", "Ibid", "xibid", "A", "a", "‘", "“", "(",
+                                 "Roe", "p"]), max_size=16))
+def test_chunk_boundaries_match_the_first_pattern(pieces):
+    text = "".join(pieces)
+    assert _boundaries(_split._CHUNK_BOUNDARY, text) == _boundaries(_FIRST_CHUNK_BOUNDARY, text)

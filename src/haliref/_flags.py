@@ -379,8 +379,9 @@ _DAMAGE: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-#: Any of the patterns: one scan of the texts joined by "|", which no pattern matches, so no match spans two texts.
-_ANY_DAMAGE = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _DAMAGE))
+#: A character every damage match holds (U+FFFD or "ï", a mojibake lead, a quote mark or "?", a control
+#: character): texts without one, most of them, are cleared by one character-class scan.
+_DAMAGE_CHAR = re.compile(f"[\ufffdïÃÂâÅÄ’‘'´`?\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]")
 
 
 def _damage_in(text: str) -> list[tuple[str, str]]:
@@ -398,7 +399,7 @@ def rule_char_damage(work: Work, ctx: FlagContext) -> list[Flag]:
     flags = []
     texts = list(_strings(work.csl))
     texts += [("locator", c.locator) for _, c in ctx.citations.get(work.id, ()) if c.locator]
-    if not _ANY_DAMAGE.search("|".join(text for _, text in texts)):
+    if not _DAMAGE_CHAR.search("".join(text for _, text in texts)):
         return []
     for key, text in texts:
         for label, snippet in _damage_in(text):
