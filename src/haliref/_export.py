@@ -566,8 +566,7 @@ def _entry(work: Work, locators: list[str]) -> str:
         if value is None:
             continue
         taken.add(key)
-        # Values are enclosed here (the unparse stack is empty): month macros
-        # (jan, feb ...) bare, everything else in braces.
+        # Values are enclosed here: month macros (jan, feb ...) bare, everything else in braces.
         fields.append(f"  {key} = {value if row['kind'] == 'month' else '{' + value + '}'}")
     body = ",\n".join(fields) + "\n" if fields else ""
     return f"@{entry_type}{{{work.id},\n{body}}}\n"

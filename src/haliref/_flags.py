@@ -381,7 +381,7 @@ _DAMAGE: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 #: A character every damage match holds (U+FFFD or "ï", a mojibake lead, a quote mark or "?", a control
 #: character): texts without one, most of them, are cleared by one character-class scan.
-_DAMAGE_CHAR = re.compile(f"[\ufffdïÃÂâÅÄ’‘'´`?\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]")
+_DAMAGE_CHAR = re.compile("[\ufffdïÃÂâÅÄ’‘'´`?\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]")
 
 
 def _damage_in(text: str) -> list[tuple[str, str]]:

@@ -313,6 +313,7 @@ class _Starts:
 
     @cached_property
     def gap_starts(self) -> list[int]:
+        """The gaps' start offsets, for bisecting."""
         return [start for start, _, _ in self.gaps]
 
     def starts_citation(self, position: int) -> bool:
@@ -381,6 +382,7 @@ _YEAR_WORD = re.compile(rf"\b{_YEAR}\b")
 def _anchor_end(text: str, start: int) -> int | None:
     """End of the citation's imprint after ``start``: a bracketed year or a comma imprint."""
     for begin, end in _paren_groups(text):
+        # searched in place, not in a slice: the group's edges are brackets, so \b reads the same
         if begin >= start and _YEAR_WORD.search(text, begin, end):
             return end
     match = _COMMA_IMPRINT.search(text, start)
