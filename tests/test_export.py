@@ -11,6 +11,8 @@ import re
 
 import bibtexparser
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from bibtexparser.middlewares import SeparateCoAuthors, SplitNameParts
 
 from haliref._export import (
@@ -587,3 +589,63 @@ def test_chunked_bibtex_checks_the_keys_of_each_chunk():
 
     with pytest.raises(ValueError, match="not usable"):
         list(bibtex_chunks([Work("bad key", dict(BOOK.csl))]))
+
+
+# --------------------------------------------------------------------------- the writer: bibtexparser's bytes
+def _reference_bibtex(works: list[Work], locators: dict[str, list[str]] | None = None) -> str:
+    """The .bib as first written: a bibtexparser Library of Entry/Field objects and its writer."""
+    from bibtexparser.library import Library
+    from bibtexparser.model import Entry, Field
+    from bibtexparser.writer import BibtexFormat
+
+    from haliref import _export
+
+    library = Library()
+    for work in works:
+        entry_type, _ = _export._types(work.csl)
+        fields, taken = [], set()
+        cited = _export._locators(work.id, locators)
+        for key, row, source in _export._bibtex_rows(entry_type):
+            if key in taken or (source is not None and work.csl.get(source) is None):
+                continue
+            value = _export._bibtex_value(work, row, cited)
+            if value is None:
+                continue
+            taken.add(key)
+            fields.append(Field(key, value if row["kind"] == "month" else "{" + value + "}"))
+        library.add(Entry(entry_type, work.id, fields))
+    fmt = BibtexFormat()
+    fmt.indent, fmt.value_column, fmt.block_separator, fmt.trailing_comma = "  ", 0, "\n", False
+    return bibtexparser.write_string(library, unparse_stack=[], bibtex_format=fmt)
+
+
+def test_bibtex_bytes_are_bibtexparsers_on_real_lists() -> None:
+    from pathlib import Path
+
+    from haliref import parse_text
+
+    root = Path(__file__).resolve().parent.parent
+    for path in sorted((root / "tests" / "data").rglob("*.txt")) + sorted((root / "seeds").glob("*.txt")):
+        document = parse_text(path.read_text(encoding="utf-8"))
+        locators = {w.id: [c.locator for n in document.notes for c in n.citations if c.work == w.id]
+                    for w in document.works}
+        assert to_bibtex(document.works) == _reference_bibtex(document.works), path
+        assert to_bibtex(document.works, locators=locators) == _reference_bibtex(document.works, locators), path
+
+
+_CSL_VALUES = st.one_of(st.text(max_size=20), st.sampled_from(["", "2nd ed.", "1990", "NATO and USSR", "{a}", "%&"]))
+
+
+@given(st.lists(st.fixed_dictionaries(
+    {"type": st.sampled_from(["book", "chapter", "article-journal", "thesis", "report", "webpage", ""])},
+    optional={
+        "title": _CSL_VALUES, "publisher": _CSL_VALUES, "page": _CSL_VALUES, "edition": _CSL_VALUES,
+        "language": st.sampled_from(["en", "de", "fr", ""]), "month": _CSL_VALUES,
+        "issued": st.sampled_from([{"date-parts": [[1990, 5]]}, {"raw": "1990"}, {}]),
+        "author": st.lists(st.fixed_dictionaries({"family": _CSL_VALUES}, optional={"given": _CSL_VALUES}), max_size=3),
+    },
+), max_size=4))
+def test_bibtex_bytes_are_bibtexparsers(items: list[dict]) -> None:
+    works = [Work(f"w{index}", csl) for index, csl in enumerate(items)]
+    assert to_bibtex(works) == _reference_bibtex(works)
+    assert to_bibtex(works, locators={"w0": ["p. 4", "p. 4", " "]}) == _reference_bibtex(works, {"w0": ["p. 4", "p. 4", " "]})

@@ -66,3 +66,79 @@ def test_citation_keys_are_readable_ascii_and_unique():
     assert len(works) == 1  # a title that is the start of another is its short title
     works, _ = merge([book("Roe", "Alpha One"), book("Roe", "Alpha Two Completely Different Title")])
     assert assign_keys(works) == ["roe1990alphaa", "roe1990alphab"]
+
+
+# --- the works indexed by family: same merge as the pass over all works -------------------------------
+import copy  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from haliref import _merge  # noqa: E402
+from haliref._model import Flag  # noqa: E402
+
+
+def _reference_merge(citations):
+    """The merge as first written: every work's family compared for every citation."""
+    works, assignment = [], []
+    for cited in citations:
+        if cited.ibid and assignment:
+            assignment.append(assignment[-1])
+            continue
+        index = None
+        if not cited.ibid:
+            family, title = _merge._family(cited.csl), cited.csl.get("title", "")
+            candidates = [i for i, work in enumerate(works)
+                          if family and _merge._family(work.csl) == family and not work.short_form_only]
+            if title:
+                candidates = [i for i in candidates if _merge._same_title(title, works[i].csl.get("title", ""))]
+            if candidates and (title or cited.short_form):
+                index = candidates[-1]
+        if index is None:
+            work = _merge.MergedWork(csl=dict(cited.csl), corrections=list(cited.corrections),
+                                     flags=list(cited.flags), short_form_only=cited.short_form)
+            if cited.ibid:
+                work.flags.append(Flag("ibid-without-antecedent", "", "ibid. with no earlier citation in the list"))
+            elif cited.short_form:
+                work.flags.append(Flag("short-form-unresolved", "",
+                                       "short form (no imprint) whose full citation is not in the list"))
+            works.append(work)
+            index = len(works) - 1
+        elif not cited.short_form:
+            _merge._absorb(works[index], cited)
+        assignment.append(index)
+    return works, assignment
+
+
+def _same_merge(citations):
+    assert merge(copy.deepcopy(citations)) == _reference_merge(copy.deepcopy(citations))
+
+
+def test_merge_is_unchanged_on_real_lists(monkeypatch):
+    from haliref import _pipeline, parse_text
+
+    root = Path(__file__).resolve().parent.parent
+    for path in sorted((root / "tests" / "data").rglob("*.txt")) + sorted((root / "seeds").glob("*.txt")):
+        seen = []
+        monkeypatch.setattr(_pipeline, "merge", lambda cited: (seen.append(copy.deepcopy(cited)), merge(cited))[1])
+        parse_text(path.read_text(encoding="utf-8"))
+        for citations in seen:
+            _same_merge(citations)
+
+
+ROLE = st.sampled_from([None, [], [{"family": "Roe"}], [{"family": "Poe"}], [{"literal": "Roe"}]])
+
+
+@given(st.lists(st.tuples(
+    st.fixed_dictionaries({}, optional={"author": ROLE, "editor": ROLE, "translator": ROLE,
+                                        "title": st.sampled_from(["A Book", "A Book of Days", "Book", "Another"])}),
+    st.sampled_from(["full", "short", "ibid"]),
+), max_size=12))
+def test_merge_matches_the_pass_over_all_works(rows):
+    citations = [
+        Cited(csl={k: v for k, v in csl.items() if v is not None}, corrections=[], flags=[],
+              short_form=kind != "full", ibid=kind == "ibid")
+        for csl, kind in rows
+    ]
+    _same_merge(citations)

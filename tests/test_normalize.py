@@ -6,11 +6,17 @@ The strings are made up in the style of scraped humanities reference lists.
 from __future__ import annotations
 
 import json
+import re
+import sys
+import unicodedata
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from haliref._model import Correction, Flag
 from haliref.normalize import RULES, Normalized, normalize
+from haliref.normalize import _base
 from haliref.normalize._base import strip_edges
 from haliref.normalize.imprint import fuzzy_match, _place_keys, _publisher_keys
 from haliref.normalize.language import detect_language
@@ -801,3 +807,24 @@ def test_fix_encoding_shortcut_agrees_with_ftfy(text):
     from haliref.normalize.text import _fix_encoding
 
     assert _fix_encoding(text) == ftfy.fix_encoding(text)
+
+
+# --- white space cleaned by split and join: same text as the first regex ------------------------------
+_FIRST_SPACES = re.compile(r"[\s\u00a0\u2002-\u200a\u202f\u205f\u3000]+")
+
+
+def _reference_clean_space(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).translate(_base._INVISIBLE)
+    return _FIRST_SPACES.sub(" ", text).strip()
+
+
+def test_the_first_regex_spaces_are_exactly_str_isspace() -> None:
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        assert bool(_FIRST_SPACES.fullmatch(char)) == char.isspace(), hex(code)
+
+
+@given(st.text(st.one_of(st.sampled_from(" \t\n\r\u00a0\u2003\u202f\u3000\u200b\u00ad\u1680\x1c\x85e\u0301"),
+                         st.characters())))
+def test_clean_space_matches_the_first_regex(text: str) -> None:
+    assert _base.clean_space(text) == _reference_clean_space(text)

@@ -241,3 +241,119 @@ def test_short_forms_after_a_cue_with_quoted_titles_and_between_semicolons():
     ]
     quoted, _ = split_note(["Quoted in Roe, Short Title, 52."])
     assert [(c.prefix, c.body, c.locator) for c in quoted] == [("Quoted in", "Roe, Short Title", "52")]
+
+
+# --- bracket scanning by regex runs: same answers as the per-character loops -----------------------
+
+
+def _reference_depths(text):
+    depth, depths = 0, []
+    for char in text:
+        if char in "([":
+            depth += 1
+        depths.append(depth)
+        if char in ")]" and depth:
+            depth -= 1
+    return depths
+
+
+def _reference_paren_groups(text):
+    groups, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        if char in "([":
+            if depth == 0:
+                start = index
+            depth += 1
+        elif char in ")]" and depth:
+            depth -= 1
+            if depth == 0:
+                groups.append((start, index + 1))
+    return groups
+
+
+def test_bracket_scanning_is_unchanged_on_real_notes():
+    for item in REAL_ITEMS:
+        assert _split._depths(item) == _reference_depths(item), item
+        assert _split._paren_groups(item) == _reference_paren_groups(item), item
+
+
+@given(st.text(alphabet="()[]a ,;.\u00a0\n‘"))
+def test_bracket_scanning_matches_the_per_character_loops(text):
+    assert _split._depths(text) == _reference_depths(text)
+    assert _split._paren_groups(text) == _reference_paren_groups(text)
+
+
+@given(st.lists(st.sampled_from(WORDS + ["(Roe,", "[Ann", "Poe]", "\u2003", "\t"]), max_size=14),
+       st.sampled_from([" ", "\u00a0", ",\u2003", ". "]))
+def test_citation_start_with_brackets_and_unicode_spaces_matches_the_old_code(words, glue):
+    text = glue.join(words)
+    assert _citation_start(text) == _reference_citation_start(text)
+    assert _chunks(text) == _reference_chunks(text)
+
+
+def _reference_chunks(text):
+    """The old cutting: a fresh scanner for every note, built before the first boundary."""
+    depths = _reference_depths(text)
+    starts = _split._Starts(text)
+    cuts = [0]
+    for match in re.finditer(
+        rf"(?:;\s+|(?:(?<=\))|(?<=\d)|(?<=\bibid)|(?<=\bIbid))\.\s+(?=[A-Z{_split._OPEN_QUOTES}]))", text
+    ):
+        if depths[match.start()]:
+            continue
+        if match.group().startswith(";") and starts.citation_start(match.end()) is None:
+            stop = text.find(";", match.end())
+            while stop != -1 and depths[stop]:
+                stop = text.find(";", stop + 1)
+            if _split._surname_short_form(text[match.end() : stop if stop != -1 else len(text)].strip()) is None:
+                continue
+        cuts.append(match.end())
+    pieces = [text[a:b].strip() for a, b in zip(cuts, cuts[1:] + [len(text)])]
+    return [piece for piece in pieces if piece]
+
+
+def test_chunks_are_unchanged_on_real_notes():
+    for item in REAL_ITEMS:
+        assert _chunks(item) == _reference_chunks(item), item
+
+
+def _reference_anchor_end(text, start):
+    for begin, end in _reference_paren_groups(text):
+        if begin >= start and re.search(rf"\b{_split._YEAR}\b", text[begin:end]):
+            return end
+    match = _split._COMMA_IMPRINT.search(text, start)
+    return match.end() if match else None
+
+
+def test_anchor_end_is_unchanged_on_real_notes():
+    for item in REAL_ITEMS:
+        for start in {0, len(item) // 3, len(item) // 2}:
+            assert _split._anchor_end(item, start) == _reference_anchor_end(item, start), item
+
+
+@given(st.lists(st.sampled_from(["(", ")", "[", "]", "1990", "a1990", "1990b", "19900", " ", ",", "London: ", "Verso",
+                                 "x", "2001"]), max_size=12), st.integers(0, 6))
+def test_anchor_end_matches_the_sliced_search(pieces, start):
+    text = "".join(pieces)
+    assert _split._anchor_end(text, start) == _reference_anchor_end(text, start)
+
+
+_FIRST_CHUNK_BOUNDARY = re.compile(
+    rf"(?:;\s+|(?:(?<=\))|(?<=\d)|(?<=\bibid)|(?<=\bIbid))\.\s+(?=[A-Z{_split._OPEN_QUOTES}]))"
+)
+
+
+def _boundaries(pattern, text):
+    return [match.span() for match in pattern.finditer(text)]
+
+
+def test_chunk_boundaries_are_unchanged_on_real_notes():
+    for item in REAL_ITEMS:
+        assert _boundaries(_split._CHUNK_BOUNDARY, item) == _boundaries(_FIRST_CHUNK_BOUNDARY, item), item
+
+
+@given(st.lists(st.sampled_from([";", ".", " ", "\u00a0", ")", "1", "ibid", "Ibid", "xibid", "A", "a", "‘", "“", "(",
+                                 "Roe", "p"]), max_size=16))
+def test_chunk_boundaries_match_the_first_pattern(pieces):
+    text = "".join(pieces)
+    assert _boundaries(_split._CHUNK_BOUNDARY, text) == _boundaries(_FIRST_CHUNK_BOUNDARY, text)

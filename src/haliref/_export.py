@@ -12,11 +12,12 @@ bytes.  Writing files (atomically) is the caller's job.
 
 BibTeX decisions
 ----------------
-The .bib file is built as a ``bibtexparser`` v2 ``Library`` of ``Entry``/``Field``
-objects and written with a fixed ``BibtexFormat`` (two-space indent, no value
-alignment, one blank line between entries, every value in braces but the
-month macros ``jan``...``dec``, written bare).  Entries come
-in the order given; fields in the order of the mapping table.
+The .bib file is written in the layout of ``bibtexparser`` v2's writer with a
+fixed ``BibtexFormat`` (two-space indent, no value alignment, one blank line
+between entries, every value in braces but the month macros ``jan``...``dec``,
+written bare), but directly, without building its ``Library``: the bytes depend
+on this module only.  Entries come in the order given; fields in the order of
+the mapping table.
 
 *Escaping.*  Values come from scraped text and are never trusted as LaTeX:
 ``\\ { } & % $ # _ ~ ^`` are escaped (``\\`` -> ``\\textbackslash{}``, ``~`` ->
@@ -99,9 +100,6 @@ from importlib import resources
 from typing import Any
 
 import bibtexparser
-from bibtexparser.library import Library
-from bibtexparser.model import Entry, Field
-from bibtexparser.writer import BibtexFormat
 
 from ._model import Work
 
@@ -414,7 +412,7 @@ def _title_protection(title: str, language: str) -> list[tuple[int, int]]:
     return [
         m.span()
         for m in _WORD.finditer(title)
-        if any(c.isupper() for c in m.group()[1:])
+        if any(map(str.isupper, m.group()[1:]))
     ]
 
 
@@ -578,9 +576,10 @@ def _bibtex_rows(entry_type: str) -> tuple[tuple[str, Mapping[str, Any], str | N
     return tuple(out)
 
 
-def _entry(work: Work, locators: list[str]) -> Entry:
+def _entry(work: Work, locators: list[str]) -> str:
+    """One entry: ``@type{key,``, a ``  field = {value}`` line per field (commas between), ``}``."""
     entry_type, _ = _types(work.csl)
-    fields: list[Field] = []
+    fields: list[str] = []
     taken: set[str] = set()
     csl = work.csl
     for key, row, source in _bibtex_rows(entry_type):
@@ -590,19 +589,10 @@ def _entry(work: Work, locators: list[str]) -> Entry:
         if value is None:
             continue
         taken.add(key)
-        # Values are enclosed here (the unparse stack is empty): month macros
-        # (jan, feb ...) bare, everything else in braces.
-        fields.append(Field(key, value if row["kind"] == "month" else "{" + value + "}"))
-    return Entry(entry_type, work.id, fields)
-
-
-def _bibtex_format() -> BibtexFormat:
-    fmt = BibtexFormat()
-    fmt.indent = "  "
-    fmt.value_column = 0
-    fmt.block_separator = "\n"
-    fmt.trailing_comma = False
-    return fmt
+        # Values are enclosed here: month macros (jan, feb ...) bare, everything else in braces.
+        fields.append(f"  {key} = {value if row['kind'] == 'month' else '{' + value + '}'}")
+    body = ",\n".join(fields) + "\n" if fields else ""
+    return f"@{entry_type}{{{work.id},\n{body}}}\n"
 
 
 def to_bibtex(
@@ -630,12 +620,7 @@ def bibtex_chunks(
     """
     for index, chunk in enumerate(_batched(works)):
         _check_keys(chunk)
-        library = Library()
-        for work in chunk:
-            library.add(_entry(work, _locators(work.id, locators)))
-        # No unparse middleware: values are already escaped and enclosed by _entry,
-        # so the bytes depend on this module only, not on bibtexparser's defaults.
-        text = bibtexparser.write_string(library, unparse_stack=[], bibtex_format=_bibtex_format())
+        text = "\n".join(_entry(work, _locators(work.id, locators)) for work in chunk)
         yield "\n" + text if index else text
 
 

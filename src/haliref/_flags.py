@@ -36,6 +36,9 @@ from rapidfuzz import fuzz, process
 
 from ._model import Citation, Document, Flag, Note, Work
 from .normalize import _data
+from .normalize._pipeline import LABELS
+from .normalize.imprint import _place_keys as _place_choices
+from .normalize.imprint import _publisher_keys as _publisher_choices
 from .normalize.imprint import fuzzy_match, is_known_place, publisher_seats, split_places
 
 __all__ = [
@@ -262,7 +265,7 @@ def _strings(csl: Mapping[str, Any]) -> Iterable[tuple[str, str]]:
             yield key, value
         elif isinstance(value, list):
             for item in value:
-                if isinstance(item, Mapping):
+                if isinstance(item, dict | Mapping):  # dict first: names, without the ABC check
                     text = " ".join(str(v) for v in item.values() if isinstance(v, str))
                     yield key, text
                 elif isinstance(item, str):
@@ -324,6 +327,7 @@ def _seats_by_core() -> dict[str, tuple[str, tuple[str, ...]]]:
     return {core: hits[0] for core, hits in found.items() if len({h[1] for h in hits}) == 1}
 
 
+@lru_cache(maxsize=1 << 12)
 def _known_seats(publisher: str) -> tuple[str, tuple[str, ...]]:
     seats = publisher_seats(publisher)
     if seats:
@@ -333,12 +337,19 @@ def _known_seats(publisher: str) -> tuple[str, tuple[str, ...]]:
     return _seats_by_core().get(core, (publisher, ()))
 
 
-def _place_keys(place: str) -> set[str]:
+@lru_cache(maxsize=1 << 12)  # every work with a known publisher asks for its seats' keys again
+def _place_keys(place: str) -> frozenset[str]:
     """"Cambridge, Mass." -> {"cambridge mass", "cambridge"}."""
     keys = {_data.comparison_key(place)}
     head = place.split(",")[0]
     keys.add(_data.comparison_key(head))
-    return {k for k in keys if k}
+    return frozenset(k for k in keys if k)
+
+
+@lru_cache(maxsize=1 << 12)
+def _seat_keys(seats: tuple[str, ...]) -> frozenset[str]:
+    """The place keys of all a publisher's seats."""
+    return frozenset(key for seat in seats for part in split_places(seat) for key in _place_keys(part))
 
 
 def rule_place_seat(work: Work, ctx: FlagContext) -> list[Flag]:
@@ -349,10 +360,7 @@ def rule_place_seat(work: Work, ctx: FlagContext) -> list[Flag]:
     name, seats = _known_seats(publisher)
     if not seats:
         return []
-    seat_keys: set[str] = set()
-    for seat in seats:
-        for part in split_places(seat):
-            seat_keys |= _place_keys(part)
+    seat_keys = _seat_keys(seats)
     # an unknown place is a typo or a gap in the gazetteer (place-suspect), not a seat question
     strange = [p for p in split_places(place) if is_known_place(p) and not (_place_keys(p) & seat_keys)]
     if not strange:
@@ -382,6 +390,11 @@ _DAMAGE: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+#: A character every damage match holds (U+FFFD or "ï", a mojibake lead, a quote mark or "?", a control
+#: character): texts without one, most of them, are cleared by one character-class scan.
+_DAMAGE_CHAR = re.compile("[\ufffdïÃÂâÅÄ’‘'´`?\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]")
+
+
 def _damage_in(text: str) -> list[tuple[str, str]]:
     found = []
     for label, pattern in _DAMAGE:
@@ -397,6 +410,8 @@ def rule_char_damage(work: Work, ctx: FlagContext) -> list[Flag]:
     flags = []
     texts = list(_strings(work.csl))
     texts += [("locator", c.locator) for _, c in ctx.citations.get(work.id, ()) if c.locator]
+    if not _DAMAGE_CHAR.search("".join(text for _, text in texts)):
+        return []
     for key, text in texts:
         for label, snippet in _damage_in(text):
             flags.append(_flag("char-damage", key, f"…{snippet}…", detail=label))
@@ -456,13 +471,16 @@ def _title_end_words() -> frozenset[str]:
 
 
 _OPENERS = {"(": ")", "[": "]", "“": "”", "«": "»", "‘": "’"}
+_CLOSING_APOSTROPHE = re.compile(r"’(?!\w)|(?<!\w)’")
 
 
 def _unclosed(title: str) -> str | None:
     for opener, closer in _OPENERS.items():
         opened = title.count(opener)
+        if not opened:
+            continue
         if closer == "’":  # the closer doubles as an apostrophe: count only closers not inside a word
-            closed = len(re.findall(r"’(?!\w)|(?<!\w)’", title))
+            closed = len(_CLOSING_APOSTROPHE.findall(title))
         else:
             closed = title.count(closer)
         if opened > closed:
@@ -470,15 +488,20 @@ def _unclosed(title: str) -> str | None:
     return None
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
 def _truncation(title: str) -> str | None:
     stripped = title.rstrip()
     if stripped.endswith(("…", "...")):
         return "it ends with an ellipsis"
-    if re.search(r"[,;:\-–—]$", stripped):
+    if stripped.endswith((",", ";", ":", "-", "–", "—")):
         return f"it ends with {stripped[-1]!r}"
-    words = re.findall(r"[^\W\d_]+", stripped)
-    if words and re.search(r"[^\W\d_]$", stripped) and words[-1].casefold() in _title_end_words() and len(words) > 1:
-        return f"it ends with {words[-1]!r}"
+    # the last word, if the title ends with a letter: read from the end (no scan of the whole title)
+    last = _LETTERS.match(stripped[::-1])
+    word = last.group()[::-1] if last else ""
+    if word and word.casefold() in _title_end_words() and len(_LETTERS.findall(stripped)) > 1:
+        return f"it ends with {word!r}"
     opener = _unclosed(stripped)
     if opener:
         return f"{opener!r} is never closed"
@@ -641,7 +664,7 @@ def rule_locator_range(work: Work, ctx: FlagContext) -> list[Flag]:
 def _spans(citation: Citation) -> list[tuple[str, str, float]]:
     out = []
     for span in getattr(citation, "spans", None) or ():
-        if isinstance(span, Mapping):
+        if isinstance(span, dict | Mapping):  # dict first: the pipeline's spans, without the ABC check
             out.append((str(span.get("label", "")), str(span.get("text", "")), float(span.get("confidence", 1.0))))
         elif isinstance(span, tuple | list):
             out.append((str(span[0]), str(span[1]), float(span[2])))
@@ -651,12 +674,7 @@ def _spans(citation: Citation) -> list[tuple[str, str, float]]:
 
 
 def _label_field(label: str) -> str:
-    try:
-        from .normalize._pipeline import LABELS
-
-        return LABELS.get(label, label) or label
-    except ImportError:  # pragma: no cover
-        return label
+    return LABELS.get(label, label) or label
 
 
 def rule_parse_uncertain(work: Work, ctx: FlagContext) -> list[Flag]:
@@ -733,10 +751,13 @@ def rule_possible_duplicate(work: Work, ctx: FlagContext) -> list[Flag]:
     if not title or not family:
         return []
     close = _extensions(index, title)
+    in_blocks: dict[int, str] = {}  # a work is in several of the blocks: its title is scored once
     for block in _blocks(title, family):
-        positions, titles = index.blocks.get(block, ((), ()))
-        for _, _, found in process.extract(title, titles, scorer=fuzz.ratio, score_cutoff=DUPLICATE_TITLE_AT, limit=None):
-            close.add(positions[found])
+        in_blocks.update(zip(*index.blocks.get(block, ((), ()))))
+    for _, _, position in process.extract(
+        title, in_blocks, scorer=fuzz.ratio, score_cutoff=DUPLICATE_TITLE_AT, limit=None
+    ):
+        close.add(position)
     flags = []
     for position in sorted(close):
         other = ctx.document.works[position]
@@ -778,18 +799,6 @@ def rule_suspect_imprint(work: Work, ctx: FlagContext) -> list[Flag]:
             evidence = f"{part!r} ~ {match.target!r}: similarity {match.score}, {match.edits} edit(s)"
             flags.append(_flag(code, key, evidence, detail=f"close to known {noun} '{match.target}'"))
     return flags
-
-
-def _publisher_choices() -> dict[str, str]:
-    from .normalize import imprint
-
-    return imprint._publisher_keys()
-
-
-def _place_choices() -> dict[str, str]:
-    from .normalize import imprint
-
-    return imprint._place_keys()
 
 
 WorkRule = Callable[[Work, FlagContext], list[Flag]]
@@ -908,10 +917,10 @@ def _with_evidence(flag: Flag, work: Work, ctx: FlagContext) -> Flag:
     cited = ctx.citations.get(work.id, ())
     parts = [f"note {_note_label(note)}: {_quote(c.text, 60)}" for note, c in cited[:3]]
     family = _first_family(work.csl)
-    near = [
+    near = [  # the family test first: most works have another author, and it rules them out at once
         w.id
-        for w in ctx.document.works
-        if w.id != work.id and family and not _is_unresolved(w) and _same_family(family, _first_family(w.csl))
+        for w in (ctx.document.works if family else ())
+        if w.id != work.id and _same_family(family, _first_family(w.csl)) and not _is_unresolved(w)
     ]
     detail = f" (same author as {', '.join(near)}?)" if near else ""
     if near:

@@ -10,6 +10,7 @@ ASCII only, made unique by a letter suffix in order of first appearance.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter
@@ -87,14 +88,36 @@ def _same_title(short: str, full: str) -> bool:
     return fuzz.ratio(a, b) >= _SAME_TITLE
 
 
-def _find_antecedent(cited: Cited, works: list[MergedWork]) -> int | None:
+class _FullWorks:
+    """The works with a full citation, by first family name, in list order.
+
+    One look-up per citation replaces a pass over all works (quadratic on long
+    lists). A repeat can change a work's family (it may add an editor ahead of
+    an empty author list), so a work is filed again after each repeat.
+    """
+
+    def __init__(self) -> None:
+        self.by_family: dict[str, list[int]] = {}
+        self.family_of: dict[int, str] = {}
+
+    def file(self, index: int, work: MergedWork) -> None:
+        family = _family(work.csl)
+        old = self.family_of.get(index)
+        if old == family:
+            return
+        if old is not None:
+            self.by_family[old].remove(index)
+        self.family_of[index] = family
+        bisect.insort(self.by_family.setdefault(family, []), index)
+
+    def with_family(self, family: str) -> list[int]:
+        return self.by_family.get(family, []) if family else []
+
+
+def _find_antecedent(cited: Cited, works: list[MergedWork], full_works: _FullWorks) -> int | None:
     family = _family(cited.csl)
     title = cited.csl.get("title", "")
-    candidates = [
-        index
-        for index, work in enumerate(works)
-        if family and _family(work.csl) == family and not work.short_form_only
-    ]
+    candidates = full_works.with_family(family)
     if title:
         candidates = [i for i in candidates if _same_title(title, works[i].csl.get("title", ""))]
     elif not cited.short_form:
@@ -147,11 +170,12 @@ def merge(citations: list[Cited]) -> tuple[list[MergedWork], list[int]]:
     """Distinct works in order of first citation, and each citation's work index."""
     works: list[MergedWork] = []
     assignment: list[int] = []
+    full_works = _FullWorks()
     for cited in citations:
         if cited.ibid and assignment:
             assignment.append(assignment[-1])
             continue
-        index = None if cited.ibid else _find_antecedent(cited, works)
+        index = None if cited.ibid else _find_antecedent(cited, works, full_works)
         if index is None:
             work = MergedWork(
                 csl=dict(cited.csl),
@@ -171,8 +195,11 @@ def merge(citations: list[Cited]) -> tuple[list[MergedWork], list[int]]:
                 )
             works.append(work)
             index = len(works) - 1
+            if not work.short_form_only:
+                full_works.file(index, work)
         elif not cited.short_form:
             _absorb(works[index], cited)
+            full_works.file(index, works[index])
         assignment.append(index)
     return works, assignment
 

@@ -101,9 +101,12 @@ def _container_editor_boundary(text: str, labelled: Labelled) -> Labelled:
     return labelled
 
 
+_PSEUDONYM = re.compile(r"^\S+[’”'\"]?\s+\((?:pseudonym|pseud\.|i\.e\.)[^)]*\),")
+
+
 def _pseudonym_author(text: str, labelled: Labelled) -> Labelled:
     """"‘Name’ (pseudonym of Real Name)," opening a citation is its author."""
-    match = re.match(r"^\S+[’”'\"]?\s+\((?:pseudonym|pseud\.|i\.e\.)[^)]*\),", text)
+    match = _PSEUDONYM.match(text)
     if not match:
         return labelled
     inside = [i for i, (token, _, _) in enumerate(labelled) if token.end <= match.end()]
@@ -141,6 +144,8 @@ def _repair_cached(
         if rule in skip_rules:
             continue
         fixed = fix(text, current)
+        if fixed is current:  # the rule did not fire (each returns its input unchanged then)
+            continue
         changed = {i for i, (a, b) in enumerate(zip(current, fixed)) if a[1] != b[1]}
         if changed:
             corrections.append(

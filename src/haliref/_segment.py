@@ -39,6 +39,8 @@ _GLUE_LINK = ".)]?!’”'\""
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 # only what needs changing: a run of spaces, or one space that is not a plain one
 _ODD_SPACE = re.compile(f"{_SPACE}{{2,}}|[\t\u00a0\u2007\u202f]")
+# what either of the two would change (without the odd spaces, a run of spaces is a run of plain ones)
+_NEEDS_CLEANING = re.compile("[\u200b\u200c\u200d\u2060\ufeff\t\u00a0\u2007\u202f]|  ")
 # "12. Text", "[12] Text", "12 Text"; or a number glued to a capital or an opening quote, as
 # superscript note numbers scrape ("12Ann Roe", "7“Les …"): up to three digits, never a year
 _MARKER = re.compile(
@@ -80,6 +82,9 @@ class Segmentation:
 
 def clean_line(line: str) -> str:
     """Invisible characters removed, exotic spaces made plain, ends trimmed."""
+    stripped = line.strip()
+    if not _NEEDS_CLEANING.search(stripped):  # most lines (indentation aside): one scan, no substitution
+        return stripped
     return _ODD_SPACE.sub(" ", _INVISIBLE.sub("", line)).strip()
 
 
@@ -335,21 +340,21 @@ def _heading(line: str) -> bool:
     return len(line) <= 80 and not line.endswith((".", ",", ";", ":", ")", "]", "-", "–", "—"))
 
 
-def _double_numbered(lines: list[str], run: list[int]) -> bool:
+def _double_numbered(rests: list[str]) -> bool:
     """Most items carry a printed note number after the list number ("  7. 11.")."""
-    rests = [_marker(lines[i])[1] for i in run]  # type: ignore[index]
-    return sum(1 for rest in rests if _PRINTED_NUMBER.match(rest)) * 2 >= len(run)
+    return sum(1 for rest in rests if _PRINTED_NUMBER.match(rest)) * 2 >= len(rests)
 
 
 def segment(text: str) -> Segmentation:
     """Split ``text`` into raw notes; every line lands in a note or in ``dropped``."""
     lines = text.splitlines()
     cleaned = [clean_line(line) for line in lines]
-    markers = [(i, m[0]) for i, line in enumerate(lines) if (m := _marker(line))]
+    marked = {i: m for i, line in enumerate(lines) if (m := _marker(line))}  # line index -> (number, rest)
+    markers = [(i, m[0]) for i, m in marked.items()]
     run = [markers[i][0] for i in _longest_run(markers)]
     chapters: set[int] = set()
-    if len(run) < 2 or not _double_numbered(lines, run):
-        with_text = [(i, number) for i, number in markers if _marker(lines[i])[1]]  # type: ignore[index]
+    if len(run) < 2 or not _double_numbered([marked[i][1] for i in run]):
+        with_text = [(i, number) for i, number in markers if marked[i][1]]
         increasing = [with_text[i][0] for i in _increasing_run(with_text)]
         if len(increasing) > len(run):
             run = increasing
@@ -357,7 +362,7 @@ def segment(text: str) -> Segmentation:
         if restarts and len(chain) - _RESTART_COST * len(restarts) > len(run):
             run, chapters = [with_text[i][0] for i in chain], {with_text[i][0] for i in restarts}
     if len(run) >= 2:
-        return _segment_list(lines, cleaned, run, chapters)
+        return _segment_list(lines, cleaned, run, chapters, marked)
     return _segment_unnumbered(lines, cleaned)
 
 
@@ -398,9 +403,12 @@ def _chapter_headings(cleaned: list[str], run: list[int], chapters: set[int]) ->
     return headings
 
 
-def _segment_list(lines: list[str], cleaned: list[str], run: list[int], chapters: set[int]) -> Segmentation:
-    """Notes from the run of markers; ``chapters`` holds the marker lines where numbering restarts."""
-    items = [_marker(lines[i]) for i in run]
+def _segment_list(
+    lines: list[str], cleaned: list[str], run: list[int], chapters: set[int], marked: dict[int, tuple[int, str]]
+) -> Segmentation:
+    """Notes from the run of markers (``marked``: each marker line's number and rest); ``chapters`` holds
+    the marker lines where numbering restarts."""
+    items = [marked[i] for i in run]
     headings = _chapter_headings(cleaned, run, chapters)
     printed = [_PRINTED_NUMBER.match(rest) for _, rest in items if rest]
     double_numbered = sum(1 for m in printed if m) * 2 >= len(items)
@@ -426,7 +434,7 @@ def _segment_list(lines: list[str], cleaned: list[str], run: list[int], chapters
             _drop(dropped, index, raw, reason)
             continue
         if index in run_set:
-            item_number, rest = _marker(raw)  # type: ignore[misc]
+            item_number, rest = marked[index]
             match = _PRINTED_NUMBER.match(rest) if double_numbered else None
             if double_numbered and not match and current is not None:
                 current.list_items.append(item_number)

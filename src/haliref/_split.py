@@ -18,7 +18,8 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
+from itertools import accumulate
 
 from . import _data
 
@@ -101,27 +102,50 @@ def _cues() -> tuple[str, ...]:
     return tuple(sorted(_data.word_list("citation_cues.txt"), key=len, reverse=True))
 
 
+@cache
+def _cue_set() -> frozenset[str]:
+    return frozenset(_cues())
+
+
+@cache
+def _cue_endings() -> tuple[str, ...]:
+    """" see", " quoted in" …: a text ending with one ends with a cue word (one str.endswith call)."""
+    return tuple(" " + cue for cue in _cues())
+
+
+_BRACKET = re.compile(r"[()\[\]]")
+
+
 def _depths(text: str) -> list[int]:
-    """Bracket depth at each character, so splits happen only at the top level."""
-    depth, depths = 0, []
-    for char in text:
-        if char in "([":
+    """Bracket depth at each character, so splits happen only at the top level.
+
+    Built run by run between brackets (found by one regex scan), not character by
+    character: notes are mostly text between a few brackets.
+    """
+    depth, depths, done = 0, [], 0
+    for match in _BRACKET.finditer(text):
+        bracket = match.start()
+        depths.extend([depth] * (bracket - done))
+        if text[bracket] in "([":
             depth += 1
         depths.append(depth)
-        if char in ")]" and depth:
+        if text[bracket] in ")]" and depth:
             depth -= 1
+        done = bracket + 1
+    depths.extend([depth] * (len(text) - done))
     return depths
 
 
 def _paren_groups(text: str) -> list[tuple[int, int]]:
     """(start, end) of each top-level bracket group, end exclusive."""
     groups, depth, start = [], 0, 0
-    for index, char in enumerate(text):
-        if char in "([":
+    for match in _BRACKET.finditer(text):
+        index = match.start()
+        if text[index] in "([":
             if depth == 0:
                 start = index
             depth += 1
-        elif char in ")]" and depth:
+        elif depth:
             depth -= 1
             if depth == 0:
                 groups.append((start, index + 1))
@@ -129,11 +153,14 @@ def _paren_groups(text: str) -> list[tuple[int, int]]:
 
 
 def _is_word(token: str) -> bool:
-    return bool(token) and token[0].isupper() and any(c.isalpha() for c in token)
+    return bool(token) and token[0].isupper() and any(map(str.isalpha, token))
+
+
+_INITIAL = re.compile(r"(?:[A-Z][a-z]?\.-?){1,4}")
 
 
 def _is_initial(token: str) -> bool:
-    return bool(re.fullmatch(r"(?:[A-Z][a-z]?\.-?){1,4}", token))
+    return bool(_INITIAL.fullmatch(token))
 
 
 def _person_length(tokens: list[str]) -> int:
@@ -142,13 +169,14 @@ def _person_length(tokens: list[str]) -> int:
     count, surnames = 0, 0
     for token in tokens[:6]:
         bare = token.rstrip(",;:")
-        if count == 0 and (bare.casefold() in prose or bare.casefold() in _cues()):
+        folded = bare.casefold()
+        if count == 0 and (folded in prose or folded in _cue_set()):
             return 0
         if _is_initial(bare):
             pass
         elif bare in _PARTICLES and count:
             pass
-        elif _is_word(bare) and bare.casefold() not in prose:
+        elif _is_word(bare) and folded not in prose:
             surnames += 1
         else:
             break
@@ -173,11 +201,7 @@ class _Words:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = [0]
-        found = text.find(" ")
-        while found != -1:
-            self.starts.append(found + 1)
-            found = text.find(" ", found + 1)
+        self.starts = list(accumulate([len(token) + 1 for token in text.split(" ")[:-1]], initial=0))
         self.chains: dict[int, int] = {}
 
     def _end(self, index: int) -> int:
@@ -186,6 +210,11 @@ class _Words:
 
     def _token(self, index: int) -> str:
         return self.text[self.starts[index] : self._end(index)]
+
+    def _tokens(self, first: int, count: int) -> list[str]:
+        """Tokens ``first`` to ``first + count - 1`` (fewer at the text's end), cut by one split."""
+        last = min(first + count, len(self.starts)) - 1
+        return self.text[self.starts[first] : self._end(last)].split(" ") if last >= first else []
 
     def _name_end(self, last: str, end: int) -> int:
         return end - (len(last) - len(last.rstrip(",;:")))
@@ -196,7 +225,7 @@ class _Words:
         while index not in self.chains:
             if index >= len(self.starts):
                 break
-            tokens = [self._token(i) for i in range(index, min(index + 6, len(self.starts)))]
+            tokens = self._tokens(index, 6)
             length = _person_length(tokens)
             if not length:
                 end = 0
@@ -218,9 +247,7 @@ class _Words:
         space = self.text.find(" ", position)
         first_end = len(self.text) if space == -1 else space
         after = bisect.bisect_left(self.starts, first_end + 1)  # the global token after the first
-        tokens = [self.text[position:first_end]] + [
-            self._token(i) for i in range(after, min(after + 5, len(self.starts)))
-        ]
+        tokens = [self.text[position:first_end], *self._tokens(after, 5)]
         length = _person_length(tokens)
         if not length:
             return 0
@@ -273,12 +300,21 @@ class _Starts:
     def __init__(self, text: str) -> None:
         self.text = text
         self.words = _Words(text)
-        depths = _depths(text)
-        self.gaps = [(m.start(), m.end(), bool(m.group().strip())) for m in _GAP.finditer(text) if not depths[m.start()]]
-        self.gap_starts = [start for start, _, _ in self.gaps]
         self.cue_reach = max(map(len, _cues()), default=0) + 1
         self.starting: dict[int, bool] = {}
         self.next_good: dict[int, int | None] = {}
+
+    @cached_property
+    def gaps(self) -> list[tuple[int, int, bool]]:
+        """(start, end, after punctuation) of each top-level gap; read only when the text's start is not one."""
+        depths = _depths(self.text)
+        return [(m.start(), m.end(), self.text[m.start()] in ",;:.") for m in _GAP.finditer(self.text)
+                if not depths[m.start()]]
+
+    @cached_property
+    def gap_starts(self) -> list[int]:
+        """The gaps' start offsets, for bisecting."""
+        return [start for start, _, _ in self.gaps]
 
     def starts_citation(self, position: int) -> bool:
         if position not in self.starting:
@@ -298,7 +334,7 @@ class _Starts:
         """The text from ``begin`` to a gap ends with a cue word ("see", "quoted in")."""
         before = self.text[max(begin, gap_start - self.cue_reach) : gap_start].casefold()
         whole = gap_start - begin < self.cue_reach
-        return any(before.endswith(" " + cue) or (whole and before == cue) for cue in _cues())
+        return before.endswith(_cue_endings()) or (whole and before in _cue_set())
 
     def _good_from(self, index: int) -> int | None:
         """The first gap from ``index`` on (read from the text's start) after which a citation starts."""
@@ -340,27 +376,35 @@ def _citation_start(text: str) -> int | None:
     return _Starts(text).citation_start()
 
 
+_YEAR_WORD = re.compile(rf"\b{_YEAR}\b")
+
+
 def _anchor_end(text: str, start: int) -> int | None:
     """End of the citation's imprint after ``start``: a bracketed year or a comma imprint."""
     for begin, end in _paren_groups(text):
-        if begin >= start and re.search(rf"\b{_YEAR}\b", text[begin:end]):
+        # searched in place, not in a slice: the group's edges are brackets, so \b reads the same
+        if begin >= start and _YEAR_WORD.search(text, begin, end):
             return end
     match = _COMMA_IMPRINT.search(text, start)
     return match.end() if match else None
 
 
+# The period comes before the look-behinds that qualify it: every match starts with ";" or ".", so
+# the search skips straight to those characters instead of trying four look-behinds everywhere.
+_CHUNK_BOUNDARY = re.compile(
+    rf"(?:;\s+|\.(?:(?<=\)\.)|(?<=\d\.)|(?<=\bibid\.)|(?<=\bIbid\.))\s+(?=[A-Z{_OPEN_QUOTES}]))"
+)
+
+
 def _chunks(text: str) -> list[str]:
     """Cut at top-level semicolons and at sentence ends that close a citation."""
     depths = _depths(text)
-    starts = _Starts(text)
+    starts: _Starts | None = None  # built at the first top-level semicolon: most notes have none
     cuts = [0]
-    boundary = re.compile(
-        rf"(?:;\s+|(?:(?<=\))|(?<=\d)|(?<=\bibid)|(?<=\bIbid))\.\s+(?=[A-Z{_OPEN_QUOTES}]))"
-    )
-    for match in boundary.finditer(text):
+    for match in _CHUNK_BOUNDARY.finditer(text):
         if depths[match.start()]:
             continue
-        if match.group().startswith(";") and starts.citation_start(match.end()) is None:
+        if match.group().startswith(";") and (starts := starts or _Starts(text)).citation_start(match.end()) is None:
             # a short form ("Roe, Short Title, 60") up to the next semicolon is a citation too
             stop = text.find(";", match.end())
             while stop != -1 and depths[stop]:
@@ -447,8 +491,8 @@ def _from_chunk(chunk: str) -> RawCitation | None:
         return surname_form
     embedded = _embedded(chunk)
     start = _citation_start(chunk)
-    if embedded and (start is None or start > embedded[0] or _anchor_end(chunk, start) is None
-                     or _anchor_end(chunk, start) >= embedded[1]):
+    anchor = None if start is None else _anchor_end(chunk, start)
+    if embedded and (start is None or start > embedded[0] or anchor is None or anchor >= embedded[1]):
         return _from_embedded(chunk, *embedded)
     if start is None:
         match = _SURNAME_SHORT_FORM.match(chunk)
@@ -456,7 +500,6 @@ def _from_chunk(chunk: str) -> RawCitation | None:
             return None
         return RawCitation(body=match.group("body"), locator=match.group("loc"), short_form=True)
     prefix = chunk[:start].rstrip()
-    anchor = _anchor_end(chunk, start)
     if anchor is not None:
         body = chunk[start:anchor]
         rest = chunk[anchor:]

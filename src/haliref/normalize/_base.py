@@ -115,13 +115,15 @@ class Normalizer(Protocol):
 # --------------------------------------------------------------------------- trivial cleanups
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
-_SPACES = re.compile(r"[\s\u00a0\u2002-\u200a\u202f\u205f\u3000]+")
 
 
 def clean_space(text: str) -> str:
-    """NFC, invisible characters dropped, any run of white space -> one space, stripped."""
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
-    return _SPACES.sub(" ", text).strip()
+    """NFC, invisible characters dropped, any run of white space -> one space, stripped.
+
+    White space is what ``str.split`` splits on (``str.isspace``: the no-break and
+    typographic spaces included), so split and join do it without a regex.
+    """
+    return " ".join(unicodedata.normalize("NFC", text).translate(_INVISIBLE).split())
 
 
 #: Words after which a final period is part of the word, not punctuation.

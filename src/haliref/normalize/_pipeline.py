@@ -267,11 +267,14 @@ def normalize(
 
 
 def _copy(value: Any) -> Any:
-    """A copy of a CSL value down to its strings and numbers (faster than copy.deepcopy for JSON-like data)."""
+    """A copy of a CSL value down to its strings and numbers (faster than copy.deepcopy for JSON-like data).
+
+    Leaves (most values) are kept without a call each.
+    """
     if isinstance(value, dict):
-        return {k: _copy(v) for k, v in value.items()}
+        return {k: _copy(v) if isinstance(v, dict | list) else v for k, v in value.items()}
     if isinstance(value, list):
-        return [_copy(v) for v in value]
+        return [_copy(v) if isinstance(v, dict | list) else v for v in value]
     return value
 
 

@@ -41,7 +41,7 @@ def _token_scores(raw: str) -> tuple[tuple[str, float], ...]:
     langs = [lang for lang, words in hints.words.items() if token in words]
     out.extend((lang, 1 / len(langs)) for lang in langs)
     if len(token) > 4:
-        langs = [lang for lang, sfx in hints.suffixes.items() if any(token.endswith(s) for s in sfx)]
+        langs = [lang for lang, sfx in hints.suffixes.items() if token.endswith(sfx)]  # sfx: a tuple
         out.extend((lang, 0.5 / len(langs)) for lang in langs)
     letters = set(token)
     langs = [lang for lang, chars in hints.chars.items() if letters & chars]

@@ -118,17 +118,20 @@ def _looks_family(part: str) -> bool:
     return 1 <= len(core) <= 2 and len(core) == len([t for t in tokens if t[:1].isupper()]) and len(tokens) <= 4
 
 
+@cache
+def _particle_words() -> tuple[tuple[str, str, list[str]], ...]:
+    """(particle, kind, its words), longest first: split once, not at every look-up."""
+    return tuple((particle, kind, particle.split()) for particle, kind in _data.name_particles().items())
+
+
 def _match_particle(tokens: list[str], start: int) -> tuple[str, str, int] | None:
     """Longest particle starting at tokens[start] (lower case as written): (particle, kind, length)."""
-    particles = _data.name_particles()
-    for particle, kind in particles.items():  # longest first
-        words = particle.split()
-        chunk = tokens[start : start + len(words)]
-        if [w for w in chunk] == words:
+    for particle, kind, words in _particle_words():  # longest first
+        if tokens[start : start + len(words)] == words:
             return particle, kind, len(words)
     # elided "d'Estaing", "l'Ouverture" written as one token
     tok = tokens[start] if start < len(tokens) else ""
-    for particle, kind in particles.items():
+    for particle, kind, _ in _particle_words():
         if particle.endswith("'") and tok.startswith(particle) and len(tok) > len(particle):
             return particle, kind, 0
     return None
@@ -309,9 +312,15 @@ def fix_initials(given: str, family: str) -> tuple[str, float]:
     return " ".join(out), confidence
 
 
+@cache
+def _prose_words() -> frozenset[str]:
+    """English function words that are not name particles (built once, not for every name)."""
+    return _data.language_hints().words.get("en", frozenset()) - set(_data.name_particles())
+
+
 def _looks_like_prose(name: dict[str, str]) -> bool:
     """English function words ("The", "of", "and") inside a person's name point to a tagging error."""
-    words = _data.language_hints().words.get("en", frozenset()) - set(_data.name_particles())
+    words = _prose_words()
     tokens = f"{name.get('given', '')} {name.get('family', '')}".casefold().split()
     return "literal" not in name and (any(t in words for t in tokens) or len(tokens) > 5)
 
