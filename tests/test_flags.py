@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import re
+from unittest import mock
 from pathlib import Path
 from typing import Any
 
@@ -564,7 +565,9 @@ def _all_pairs(document: Document) -> set[tuple[str, str]]:
 
 
 def _flagged_pairs(document: Document) -> set[tuple[str, str]]:
-    result = flag_document(document, work_rules=(_flags.rule_possible_duplicate,), list_rules=())
+    """Every pair the rule finds (no cap on how many a work names)."""
+    with mock.patch.object(_flags, "MAX_DUPLICATES_NAMED", len(document.works)):
+        result = flag_document(document, work_rules=(_flags.rule_possible_duplicate,), list_rules=())
     return {
         (work.id, re.search(r" vs (\S+):", flag.evidence)[1])
         for work in result.works
@@ -608,6 +611,15 @@ def test_possible_duplicates_in_a_long_list_of_one_author() -> None:
     works = [book(title=title) for title in titles]
     works += [book(title=titles[7] + "."), book(title=titles[9][:-1]), book(title="Making of the English")]
     assert _flagged_pairs(doc(*works)) == {("w7", "w1000"), ("w1000", "w7"), ("w9", "w1001"), ("w1001", "w9")}
+
+
+def test_near_copies_name_a_few_others_and_count_the_rest() -> None:
+    document = doc(*(book(title=f"The Making of the English Working Class{'.' * (n % 3)}") for n in range(40)))
+    result = flag_document(document, work_rules=(_flags.rule_possible_duplicate,), list_rules=())
+    for work in result.works:
+        flags = [f for f in work.flags if f.code == "possible-duplicate"]
+        assert len(flags) == _flags.MAX_DUPLICATES_NAMED + 1  # output linear in the works, not quadratic
+        assert flags[-1].reason.startswith("same author and near-identical title as 34 more works")
 
 
 def test_a_gap_inside_one_chapter_is_not_hidden_by_another_chapter() -> None:

@@ -63,6 +63,7 @@ DEFAULT_UNCERTAIN_BELOW = 0.6
 #: Earliest plausible year of a printed work.
 EARLIEST_YEAR = 1450
 #: Title similarity (rapidfuzz ratio of folded titles) above which two works look like one.
+MAX_DUPLICATES_NAMED = 5  # possible-duplicate flags naming another work, per work
 DUPLICATE_TITLE_AT = 85.0
 #: Family-name similarity above which two first authors look like one person.
 SAME_FAMILY_AT = 85.0
@@ -758,22 +759,24 @@ def rule_possible_duplicate(work: Work, ctx: FlagContext) -> list[Flag]:
         title, in_blocks, scorer=fuzz.ratio, score_cutoff=DUPLICATE_TITLE_AT, limit=None
     ):
         close.add(position)
-    flags = []
-    for position in sorted(close):
-        other = ctx.document.works[position]
-        other_title, other_family = index.keys[other.id]
-        if other.id == work.id or not _same_family(family, other_family):
-            continue
-        score = fuzz.ratio(title, other_title)
-        flags.append(
-            _flag(
-                "possible-duplicate",
-                "title",
-                f"{work.csl.get('title')!r} ({_year(work.csl) or 'n.d.'}) vs {other.id}: "
-                f"{other.csl.get('title')!r} ({_year(other.csl) or 'n.d.'}); title similarity {score:.0f}",
-                other=other.id,
-            )
+    others = [
+        other for other in (ctx.document.works[position] for position in sorted(close))
+        if other.id != work.id and _same_family(family, index.keys[other.id][1])
+    ]
+    flags = [
+        _flag(
+            "possible-duplicate",
+            "title",
+            f"{work.csl.get('title')!r} ({_year(work.csl) or 'n.d.'}) vs {other.id}: "
+            f"{other.csl.get('title')!r} ({_year(other.csl) or 'n.d.'}); "
+            f"title similarity {fuzz.ratio(title, index.keys[other.id][0]):.0f}",
+            other=other.id,
         )
+        for other in others[:MAX_DUPLICATES_NAMED]
+    ]
+    if len(others) > MAX_DUPLICATES_NAMED:  # a list of near-copies: name a few, count the rest (linear output)
+        rest = len(others) - MAX_DUPLICATES_NAMED
+        flags.append(_flag("possible-duplicate", "title", "not named one by one", other=f"{rest} more works"))
     return flags
 
 
