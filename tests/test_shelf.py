@@ -1,5 +1,6 @@
 """Works kept on disk (issue 9, bounded memory): the shelf behaves exactly as the list in memory."""
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -69,3 +70,21 @@ def test_closing_the_shelf_deletes_it():
     shelf.close()
     with pytest.raises(Exception, match="closed"):
         len(shelf)
+
+
+def test_exporting_a_shelf_reads_each_work_once_and_never_counts_per_work():
+    from haliref._export import bibtex_chunks
+
+    families = ["".join(chr(97 + int(c, 16)) for c in hashlib.sha1(bytes([n])).hexdigest()[:6]) for n in range(50)]
+    works = [_book(family.capitalize(), "A Title") for family in families]
+    shelf = SpilledShelf()
+    Combiner(shelf).add(works)
+    for n, work in enumerate(works):
+        shelf.cite(work.id, f"p. {n}")
+    shelf.assign_keys()
+    statements: list[str] = []
+    shelf._db.set_trace_callback(statements.append)
+    text = "".join(bibtex_chunks(shelf.keyed_works(), locators=shelf.locators()))
+    assert text.count("@book{") == 50 and "locators = {p. 49}" in text
+    assert not any("COUNT" in statement for statement in statements)  # a count per work made export quadratic
+    assert len(statements) <= 50 + 3  # one locator look-up per work, a page of works at a time

@@ -286,7 +286,7 @@ def _is_english(language: str) -> bool:
 
 
 def _locators(work_id: str, locators: Mapping[str, Sequence[str]] | None) -> list[str]:
-    if not locators:
+    if locators is None:  # not "not locators": a shelf's mapping would count its rows per work
         return []
     seen: list[str] = []
     for loc in locators.get(work_id, ()):
