@@ -386,7 +386,7 @@ _PAD_OBS = ("#",) * _NOBS  # a neighbour beyond either end: every value "#"
 _PAD_CTX = ("#",) * len(_CONTEXT)
 
 
-@functools.lru_cache(maxsize=1 << 15)
+@functools.lru_cache(maxsize=1 << 14)  # full: about 40 MB of feature strings (issue 9: bounded memory)
 def _token_info(tok: str) -> tuple:
     """Everything about a token that ignores its neighbours, computed once per distinct token.
 
