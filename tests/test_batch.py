@@ -175,3 +175,14 @@ def test_the_merged_bibliography_is_the_same_whatever_order_the_files_finish_in(
     assert [key for key, _ in outcomes[0][0]] == ["roe1990book", "poe"]
     assert outcomes[0][0][0][1]["publisher"] == "Knopf"
     assert outcomes[0][1] == {"roe1990book": ["p. 1", "p. 7"], "poe": ["p. 3"]}
+
+
+def test_a_work_cited_with_many_variants_keeps_a_bounded_record() -> None:
+    from haliref._combine import VARIANTS_NAMED, combine_works
+
+    copies = [[Work("roe", {"type": "book", "author": [{"family": "Roe"}], "title": "Book",
+                            "issued": {"date-parts": [[1900 + n]]}})] for n in range(200)]
+    (work,), _ = combine_works(copies)
+    variants = [f for f in work.flags if f.code == "variant-citation"]
+    assert [f.field for f in variants] == ["issued"] * VARIANTS_NAMED
+    assert variants[0].evidence == "'1900' vs '1901'"

@@ -22,6 +22,9 @@ from ._model import Correction, Flag, Work
 __all__ = ["Combiner", "MemoryShelf", "WorkShelf", "combine_works"]
 
 FILL_RULE = "merge-fill-from-other-input"
+# variant-citation flags kept per field: a work cited a thousand times with a thousand
+# different years keeps a bounded record (it was rewritten whole at each citation)
+VARIANTS_NAMED = 3
 _IMPRINT = ("publisher", "publisher-place", "issued")
 
 
@@ -73,7 +76,8 @@ def _absorb(kept: Work, other: Work) -> Work:
             "variant-citation", key, "cited in another input with a different " + key,
             f"{_as_text(base.csl[key])!r} vs {_as_text(extra.csl[key])!r}",
         )
-        if variant not in flags:
+        named = sum(1 for flag in flags if flag.code == "variant-citation" and flag.field == key)
+        if variant not in flags and named < VARIANTS_NAMED:
             flags.append(variant)
     checks = list(kept.checks) + [check for check in other.checks if check not in kept.checks]
     return Work(id=kept.id, csl=csl, corrections=corrections, flags=flags, checks=checks)
