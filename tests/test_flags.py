@@ -733,3 +733,25 @@ def test_title_truncation_is_unchanged_on_real_lists(real_documents: list[Docume
 def test_title_truncation_matches_the_first_version(pieces: list[str]) -> None:
     title = "".join(pieces)
     assert _flags._truncation(title) == _reference_truncation(title)
+
+
+def _reference_same_family_works(ctx: _flags.FlagContext, family: str) -> list[Work]:
+    """The pass over every work that _same_family_works replaced."""
+    return [w for w in (ctx.document.works if family else ()) if _flags._same_family(family, _flags._first_family(w.csl))]
+
+
+def test_same_family_works_are_the_full_scans_on_real_lists(real_documents: list[Document]) -> None:
+    for document in real_documents:
+        ctx = _flags.FlagContext(document=document)
+        for work in document.works:
+            family = _flags._first_family(work.csl)
+            assert _flags._same_family_works(ctx, family) == _reference_same_family_works(ctx, family)
+
+
+@given(st.lists(st.sampled_from(["Thompson", "Thomson", "Thompsen", "van Dam", "Dam", "de la Dam", "Hill", "Hil",
+                                 "Ng", "de Ng", "Müller", "Muller", "Mueller", "O'Brien", "OBrien"]), min_size=1, max_size=12))
+def test_same_family_works_are_the_full_scans(families: list[str]) -> None:
+    document = doc(*(book(author=[{"family": family}], title=f"Title {n}") for n, family in enumerate(families)))
+    ctx = _flags.FlagContext(document=document)
+    for family in {_flags._first_family(w.csl) for w in document.works} | {"", "dam", "zz"}:
+        assert _flags._same_family_works(ctx, family) == _reference_same_family_works(ctx, family)

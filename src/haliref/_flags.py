@@ -162,6 +162,9 @@ class _DuplicateIndex:
     titles: dict[str, list[int]] = field(default_factory=dict)
     #: (title key, index), sorted: the titles that extend a given one are together
     ordered: list[tuple[str, int]] = field(default_factory=list)
+    #: first family -> indexes of its works; last word of a family -> the families ending in it
+    families: dict[str, list[int]] = field(default_factory=dict)
+    last_words: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -716,6 +719,10 @@ def _duplicate_index(ctx: FlagContext) -> _DuplicateIndex:
         for position, other in enumerate(ctx.document.works):
             title, family = _title_key(other.csl.get("title", "")), _first_family(other.csl)
             index.keys[other.id] = (title, family)
+            if family.split():
+                if family not in index.families:
+                    index.last_words.setdefault(family.split()[-1], []).append(family)
+                index.families.setdefault(family, []).append(position)
             if title and family:
                 for block in _blocks(title, family):
                     positions, titles = index.blocks.setdefault(block, ([], []))
@@ -919,11 +926,10 @@ def _with_evidence(flag: Flag, work: Work, ctx: FlagContext) -> Flag:
         return flag
     cited = ctx.citations.get(work.id, ())
     parts = [f"note {_note_label(note)}: {_quote(c.text, 60)}" for note, c in cited[:3]]
-    family = _first_family(work.csl)
-    near = [  # the family test first: most works have another author, and it rules them out at once
+    near = [
         w.id
-        for w in (ctx.document.works if family else ())
-        if w.id != work.id and _same_family(family, _first_family(w.csl)) and not _is_unresolved(w)
+        for w in _same_family_works(ctx, _first_family(work.csl))
+        if w.id != work.id and not _is_unresolved(w)
     ]
     detail = f" (same author as {', '.join(near)}?)" if near else ""
     if near:
@@ -932,6 +938,20 @@ def _with_evidence(flag: Flag, work: Work, ctx: FlagContext) -> Flag:
     if flag.reason == _message(flag.code) or not flag.reason:
         reason = _message(flag.code, detail=detail)
     return Flag(flag.code, flag.field, reason, "; ".join(parts))
+
+
+def _same_family_works(ctx: FlagContext, family: str) -> list[Work]:
+    """The works whose first family is the same as ``family`` (:func:`_same_family`), in order:
+    found among the distinct families, not by a pass over every work for every flag."""
+    if not family.split():
+        return []
+    index = _duplicate_index(ctx)
+    names = list(index.families)
+    same = {names[i] for _, _, i in process.extract(family, names, scorer=fuzz.ratio, score_cutoff=SAME_FAMILY_AT, limit=None)}
+    last = family.split()[-1]
+    if len(last) > 2:
+        same.update(index.last_words.get(last, ()))
+    return [ctx.document.works[i] for i in sorted(i for name in same for i in index.families[name])]
 
 
 def _dedupe(flags: Iterable[Flag]) -> list[Flag]:
