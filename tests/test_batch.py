@@ -178,11 +178,11 @@ def test_the_merged_bibliography_is_the_same_whatever_order_the_files_finish_in(
 
 
 def test_a_work_cited_with_many_variants_keeps_a_bounded_record() -> None:
-    from haliref._combine import VARIANTS_NAMED, combine_works
+    from haliref._combine import VARIANTS_NAMED
 
-    copies = [[Work("roe", {"type": "book", "author": [{"family": "Roe"}], "title": "Book",
-                            "issued": {"date-parts": [[1900 + n]]}})] for n in range(200)]
-    (work,), _ = combine_works(copies)
+    copies = [FileResult(f"{n}.txt", "", works=[Work("roe", {"type": "book", "author": [{"family": "Roe"}], "title": "Book",
+                                                             "issued": {"date-parts": [[1900 + n]]}})]) for n in range(200)]
+    (work,), _ = merge_works(copies)
     variants = [f for f in work.flags if f.code == "variant-citation"]
     assert [f.field for f in variants] == ["issued"] * VARIANTS_NAMED
     assert variants[0].evidence == "'1900' vs '1901'"

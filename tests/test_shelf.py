@@ -1,12 +1,13 @@
 """Works kept on disk (issue 9, bounded memory): the shelf behaves exactly as the list in memory."""
 
 import hashlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from haliref import parse_text
-from haliref._combine import Combiner, MemoryShelf
+from haliref._combine import Combiner
 from haliref._merge import assign_keys, citation_key
 from haliref._model import Work
 from haliref._shelf import SpilledShelf
@@ -22,6 +23,37 @@ def _book(family: str, title: str, year: int | None = 1990, **extra) -> Work:
     return Work(id=citation_key(csl), csl=csl)
 
 
+class MemoryShelf:
+    """The reference: the works in a list, with an index by bucket and the keys taken
+    (lower-cased), as the Combiner kept them before they went to disk."""
+
+    def __init__(self) -> None:
+        self._works: list[Work] = []
+        self._buckets: dict[tuple[str, str], list[int]] = {}  # see _bucket
+        self._taken: set[str] = set()
+
+    def __len__(self) -> int:
+        return len(self._works)
+
+    def __iter__(self) -> Iterator[Work]:
+        return iter(self._works)
+
+    def candidates(self, bucket: tuple[str, str]) -> Iterator[tuple[int, Work]]:
+        """The works of a bucket, latest first."""
+        return ((i, self._works[i]) for i in reversed(self._buckets.get(bucket, [])))
+
+    def replace(self, index: int, work: Work) -> None:
+        self._works[index] = work
+
+    def append(self, work: Work, bucket: tuple[str, str]) -> None:
+        self._taken.add(work.id.lower())
+        self._buckets.setdefault(bucket, []).append(len(self._works))
+        self._works.append(work)
+
+    def has_id(self, folded: str) -> bool:
+        return folded in self._taken
+
+
 @pytest.fixture(scope="module")
 def groups() -> list[list[Work]]:
     """The works of every list of the test corpus, each list one input, plus the first list again."""
@@ -33,7 +65,7 @@ def test_combining_on_disk_gives_the_works_and_renames_of_combining_in_memory(gr
     in_memory, on_disk = Combiner(MemoryShelf()), Combiner(SpilledShelf())
     for group in groups:
         assert on_disk.add(group) == in_memory.add(group)
-    assert [(w.id, w.csl) for w in on_disk.works] == [(w.id, w.csl) for w in in_memory.works]
+    assert [(w.id, w.csl) for w in on_disk.shelf] == [(w.id, w.csl) for w in in_memory.shelf]
     assert len(on_disk.shelf) == len(in_memory.shelf) > 100
     assert len(on_disk.shelf) < sum(map(len, groups))  # the repeated list was absorbed, not added
 

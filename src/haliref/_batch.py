@@ -12,8 +12,9 @@ output) only the merged bibliography is written.
 The merged bibliography is built as the files are done, in input order, and
 kept on disk (:mod:`haliref._shelf`), so memory does not grow with the number
 of files. The outputs depend on the inputs only, never on N or on the order in
-which the workers finish. A file that fails (unreadable, binary, no references, a bug) is
-reported in one line and never stops the others; the exit status is 1 if any did.
+which the workers finish. A file that fails (unreadable, binary, no references,
+a bug) is reported in one line and never stops the others; the exit status is 1
+if any did.
 """
 
 from __future__ import annotations

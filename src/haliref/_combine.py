@@ -13,13 +13,16 @@ unique across inputs with ``-2``, ``-3``…
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Sequence
-from typing import Any, Protocol
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from ._merge import _as_text, _differences, _family, _same_title, _title_words, fold
 from ._model import Correction, Flag, Work
 
-__all__ = ["Combiner", "MemoryShelf", "WorkShelf", "combine_works"]
+if TYPE_CHECKING:
+    from ._shelf import SpilledShelf
+
+__all__ = ["Combiner"]
 
 FILL_RULE = "merge-fill-from-other-input"
 # variant-citation flags kept per field: a work cited a thousand times with a thousand
@@ -90,57 +93,15 @@ def _bucket(csl: dict[str, Any]) -> tuple[str, str]:
     return _family(csl), words[0] if words else ""
 
 
-class WorkShelf(Protocol):
-    """Where a Combiner keeps its works: in memory (:class:`MemoryShelf`) or on disk
-    (:class:`haliref._shelf.SpilledShelf`, for one input too big to hold)."""
-
-    def __len__(self) -> int: ...
-    def __iter__(self) -> Iterator[Work]: ...
-    def candidates(self, bucket: tuple[str, str]) -> Iterator[tuple[int, Work]]: ...
-    def replace(self, index: int, work: Work) -> None: ...
-    def append(self, work: Work, bucket: tuple[str, str]) -> None: ...
-    def has_id(self, folded: str) -> bool: ...
-
-
-class MemoryShelf:
-    """The works in a list, with an index by bucket and the keys taken (lower-cased)."""
-
-    def __init__(self) -> None:
-        self._works: list[Work] = []
-        self._buckets: dict[tuple[str, str], list[int]] = {}  # see _bucket
-        self._taken: set[str] = set()
-
-    def __len__(self) -> int:
-        return len(self._works)
-
-    def __iter__(self) -> Iterator[Work]:
-        return iter(self._works)
-
-    def candidates(self, bucket: tuple[str, str]) -> Iterator[tuple[int, Work]]:
-        """The works of a bucket, latest first."""
-        return ((i, self._works[i]) for i in reversed(self._buckets.get(bucket, [])))
-
-    def replace(self, index: int, work: Work) -> None:
-        self._works[index] = work
-
-    def append(self, work: Work, bucket: tuple[str, str]) -> None:
-        self._taken.add(work.id.lower())
-        self._buckets.setdefault(bucket, []).append(len(self._works))
-        self._works.append(work)
-
-    def has_id(self, folded: str) -> bool:
-        return folded in self._taken
-
-
 class Combiner:
-    """Adds the works of one input after another; the same work already seen absorbs the new record."""
+    """Adds the works of one input after another; the same work already seen absorbs the new record.
 
-    def __init__(self, shelf: WorkShelf | None = None) -> None:
-        self.shelf: WorkShelf = MemoryShelf() if shelf is None else shelf
+    The works are kept on a :class:`haliref._shelf.SpilledShelf` (on disk), which finds
+    a bucket's works, replaces or appends one, and knows the keys taken.
+    """
 
-    @property
-    def works(self) -> list[Work]:
-        return list(self.shelf)
+    def __init__(self, shelf: SpilledShelf) -> None:
+        self.shelf = shelf
 
     def add(self, group: Sequence[Work]) -> dict[str, str]:
         """Add one input's works; returns its keys → the combined keys."""
@@ -161,14 +122,3 @@ class Combiner:
             self.shelf.append(work if key == work.id else dataclasses.replace(work, id=key), bucket)
             rename[work.id] = key
         return rename
-
-
-def combine_works(inputs: Sequence[Sequence[Work]]) -> tuple[list[Work], list[dict[str, str]]]:
-    """The works of several inputs, in order of first appearance, each distinct work once.
-
-    Returns the works and, for each input, a map from its own keys to the combined keys
-    (to carry its locators over).
-    """
-    combiner = Combiner()
-    renames = [combiner.add(group) for group in inputs]
-    return combiner.works, renames

@@ -45,8 +45,8 @@ def _load(text: str, key: str | None = None) -> Work:
 
 
 class SpilledShelf:
-    """A :class:`haliref._combine.WorkShelf` on disk, plus what streaming needs after combining:
-    the locators cited for each work and the keys assigned once all works are in."""
+    """Where a :class:`haliref._combine.Combiner` keeps its works, plus what streaming needs
+    after combining: the locators cited for each work and the keys assigned once all works are in."""
 
     def __init__(self) -> None:
         self._db = sqlite3.connect("")
@@ -55,7 +55,7 @@ class SpilledShelf:
     def close(self) -> None:
         self._db.close()
 
-    # --- the WorkShelf protocol -------------------------------------------------------
+    # --- what the Combiner asks ----------------------------------------------------------
     def __len__(self) -> int:
         return self._db.execute("SELECT COUNT(*) FROM works").fetchone()[0]
 
