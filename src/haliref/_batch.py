@@ -141,7 +141,7 @@ def process_file(source: str, output: str, options: BatchOptions) -> FileResult:
             raise InputError("no references found")
         result.locators = document.cited_locators() if options.locators else {}
         if output:
-            write_atomic(output, _chunks(options.fmt, document.works, result.locators or None), inputs=(source,))
+            write_atomic(output, _chunks(options.fmt, document.works, result.locators), inputs=(source,))
         result.works = list(document.works)
     except InputError as error:
         result.error = str(error)
@@ -274,14 +274,13 @@ def run_batch(
     merged = folder / (MERGED + EXTENSIONS[options.fmt]) if folder is not None else None
     merged_works = len(bibliography.shelf)
     if merged_works:
-        text = _chunks(options.fmt, bibliography.works(), bibliography.locators or None)
+        text = _chunks(options.fmt, bibliography.works(), bibliography.locators)
         if merged is not None:
             write_atomic(str(merged), text)
         elif out:
             write_atomic(out, text, inputs=tuple(sources))
         else:
-            for piece in text:
-                sys.stdout.write(piece)
+            sys.stdout.writelines(text)
     failed = [r for r in done if r.error]
     for result in failed:
         print(f"haliref: failed: {result.source}: {result.error}", file=err)
