@@ -91,7 +91,7 @@ def generate(
 
 _CHILD = """
 import resource, sys, time
-from haliref._cli import main
+from haliref.cli import main
 start = time.perf_counter()
 code = main(["bib", sys.argv[1], "-o", sys.argv[2]])
 elapsed = time.perf_counter() - start

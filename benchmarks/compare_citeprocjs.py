@@ -11,7 +11,7 @@ Usage:
         [--locales-dir DIR] [--format text|html] [-v]
 
 Both renderers get the same input: each item as haliref prepares it
-(``haliref._render.prepare_item``: title-short, language, typographic quotes)
+(``haliref.render.chicago.prepare_item``: title-short, language, typographic quotes)
 and the same vendored style file (``src/haliref/data/styles``).  Compared:
 bibliography entries (three styles), full and short notes (two note styles;
 a filler cite between them, as in render_citeprocjs.js --notes), and a few
@@ -34,8 +34,8 @@ from pathlib import Path
 
 import citeproc
 
-from haliref._model import Citation, Document, Note, Work
-from haliref._render import STYLES, prepare_item, render_entries, style_path
+from haliref.model import Citation, Document, Note, Work
+from haliref.render.chicago import STYLES, prepare_item, render_entries, style_path
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_ITEMS = [Path("/work/shared/tools/chicago_items.json")]

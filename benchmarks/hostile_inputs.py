@@ -40,7 +40,7 @@ UNITS = [
 
 def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     found: dict[int, tuple[str, re.Pattern[str]]] = {}
-    skip = ("haliref._online", "haliref._crossref", "haliref._openlibrary", "haliref._cache", "haliref._training")
+    skip = ("haliref.check.online", "haliref.check.crossref", "haliref.check.openlibrary", "haliref.check.cache", "haliref.parse.training")
     for info in pkgutil.walk_packages(haliref.__path__, "haliref."):
         if info.name.startswith(skip):
             continue
@@ -53,11 +53,11 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
                     if isinstance(inner, re.Pattern):
                         found[id(inner)] = (f"{info.name}.{name}.{attr}", inner)
     # patterns built at run time from the data files
-    from haliref import _data
+    from haliref import resources as _data
     from haliref.normalize import names
 
     for index, (pattern, _reason) in enumerate(_data.page_furniture()):
-        found[id(pattern)] = (f"haliref._data.page_furniture[{index}]", pattern)
+        found[id(pattern)] = (f"haliref.resources.page_furniture[{index}]", pattern)
     for name in dir(names):
         value = getattr(names, name)
         if callable(value) and hasattr(value, "cache_info") and not getattr(value, "__code__", None) is None:
@@ -72,15 +72,17 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
 
 def _functions() -> list[tuple[str, Callable[[str], object]]]:
     """Hand-written scanners that replaced backtracking patterns: measured like the patterns."""
-    from haliref import _flags, _segment, _split
+    from haliref.check import flags as _flags
+    from haliref.read import segment as _segment
+    from haliref.parse import split as _split
 
     return [
-        ("haliref._segment.strip_link_noise()", _segment.strip_link_noise),
-        ("haliref._segment.clean_line()", _segment.clean_line),
-        ("haliref._segment._longest_run()", lambda text: _segment._longest_run(list(enumerate(map(ord, text))))),
-        ("haliref._split._names_end()", _split._names_end),
-        ("haliref._split.split_note()", lambda text: _split.split_note([text])),
-        ("haliref._flags._has_imprint()", _flags._has_imprint),
+        ("haliref.read.segment.strip_link_noise()", _segment.strip_link_noise),
+        ("haliref.read.segment.clean_line()", _segment.clean_line),
+        ("haliref.read.segment._longest_run()", lambda text: _segment._longest_run(list(enumerate(map(ord, text))))),
+        ("haliref.parse.split._names_end()", _split._names_end),
+        ("haliref.parse.split.split_note()", lambda text: _split.split_note([text])),
+        ("haliref.check.flags._has_imprint()", _flags._has_imprint),
     ]
 
 
@@ -154,9 +156,9 @@ def _families() -> dict[str, Callable[[int], str]]:
 
 def _steps() -> list[tuple[str, Callable[[str], object]]]:
     from haliref import parse_text, to_bibtex
-    from haliref._render import render
-    from haliref._segment import segment
-    from haliref._split import split_note
+    from haliref.render.chicago import render
+    from haliref.read.segment import segment
+    from haliref.parse.split import split_note
 
     return [
         ("segment", segment),

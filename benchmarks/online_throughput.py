@@ -30,8 +30,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
-from haliref._model import Document, Work
-from haliref._online import check_online
+from haliref.model import Document, Work
+from haliref.check.online import check_online
 
 
 class Limits:

@@ -21,8 +21,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from haliref._tagger import Tagger, default_tagger
-from haliref._training import load_dataset
+from haliref.parse.tagger import Tagger, default_tagger
+from haliref.parse.training import load_dataset
 
 HERE = Path(__file__).resolve().parent
 

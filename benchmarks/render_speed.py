@@ -15,8 +15,8 @@ import json
 import time
 from pathlib import Path
 
-from haliref._model import Citation, Document, Note, Work
-from haliref._render import STYLES, _load_style, render_entries
+from haliref.model import Citation, Document, Note, Work
+from haliref.render.chicago import STYLES, _load_style, render_entries
 
 ITEMS = Path(__file__).resolve().parents[1] / "tests" / "data" / "chicago_items.json"
 

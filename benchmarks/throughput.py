@@ -65,7 +65,7 @@ def _seed_strings() -> list[str]:
 
 
 def _gold_lists(per_list: int = 100) -> list[str]:
-    from haliref._training import load_dataset
+    from haliref.parse.training import load_dataset
 
     refs = [" ".join(token for token, _ in seq) for seq in load_dataset(GOLD)]
     return [
@@ -95,7 +95,7 @@ def child_e2e(n: int, texts: list[str], warm_up: str | None = None) -> dict:
 
 
 def child_crf(n: int, strings: list[str]) -> dict:
-    from haliref._tagger import default_tagger, tokenize
+    from haliref.parse.tagger import default_tagger, tokenize
 
     tagger = default_tagger()
     tagger.tag_tokens(["warm", "up"])
@@ -108,7 +108,7 @@ def child_crf(n: int, strings: list[str]) -> dict:
 
 def child_render(n: int, text: str, style: str = "notes-bibliography") -> dict:
     from haliref import parse_text
-    from haliref._render import render
+    from haliref.render.chicago import render
 
     document = parse_text(text, today_year=2026)
     per_document = sum(len(note.citations) for note in document.notes)

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 from haliref import parse_text, to_bibtex, to_csl_json, to_ris
-from haliref._render import render_golden
-from haliref._report import report_text
+from haliref.render.chicago import render_golden
+from haliref.report import report_text
 
 ROOT = Path(__file__).parent.parent
 TODAY_YEAR = 2026  # fixed, so the golden files do not age

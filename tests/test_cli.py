@@ -8,7 +8,7 @@ from pathlib import Path
 import bibtexparser
 import pytest
 
-from haliref._cli import main
+from haliref.cli import main
 
 ROOT = Path(__file__).parent.parent
 SEED = ROOT / "seeds" / "halliday-1999-export-of-revolution.txt"
@@ -105,7 +105,7 @@ def test_non_utf8_input_is_decoded_with_a_warning(tmp_path, capsys):
 def test_console_entry_point_prints_no_traceback(tmp_path):
     missing = tmp_path / "missing.txt"
     result = subprocess.run(
-        [sys.executable, "-m", "haliref._cli", "bib", str(missing)], capture_output=True, text=True
+        [sys.executable, "-m", "haliref.cli", "bib", str(missing)], capture_output=True, text=True
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and result.stderr.strip().startswith("haliref: error:")

@@ -16,8 +16,8 @@ import bibtexparser
 import pytest
 
 from haliref import parse_text, to_bibtex, to_csl_json, to_ris
-from haliref._cli import main
-from haliref._render import render
+from haliref.cli import main
+from haliref.render.chicago import render
 
 ENTRY = "Ann Roe, Life and Times (London: Faber, 1990), 12."
 SPECIALS = "{ } % # \\ ~ ^ $ & _"
@@ -250,7 +250,7 @@ _SLOW_CHILD = textwrap.dedent(
         open(sys.argv[3], "w").close()   # tell the parent the temporary file is written
         time.sleep(60)
     os.fsync = slow_fsync
-    from haliref._cli import main
+    from haliref.cli import main
     sys.exit(main(["bib", sys.argv[1], "-o", sys.argv[2]]))
     """
 )

@@ -19,9 +19,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from haliref import _export, _tagger, parse_text, to_bibtex, to_csl_json, to_ris
-from haliref._tagger import Tagger, default_tagger
-from haliref._training import packaged_training_data
+from haliref import parse_text, to_bibtex, to_csl_json, to_ris
+from haliref.export import formats as _export
+from haliref.parse import tagger as _tagger
+from haliref.parse.tagger import Tagger, default_tagger
+from haliref.parse.training import packaged_training_data
 from haliref.normalize import imprint, names
 from haliref.normalize._pipeline import _normalize_cached
 

@@ -41,11 +41,11 @@ import bibtexparser  # noqa: E402
 
 import haliref  # noqa: E402
 from haliref import parse_text, to_bibtex, to_csl_json, to_ris  # noqa: E402
-from haliref._pipeline import AUTHOR_FROM_PROSE  # noqa: E402
-from haliref._prose import is_prose  # noqa: E402
-from haliref._repair import REPAIR_RULES  # noqa: E402
-from haliref._segment import segment  # noqa: E402
-from haliref._split import split_note  # noqa: E402
+from haliref.pipeline import AUTHOR_FROM_PROSE  # noqa: E402
+from haliref.read.prose import is_prose  # noqa: E402
+from haliref.parse.repair import REPAIR_RULES  # noqa: E402
+from haliref.read.segment import segment  # noqa: E402
+from haliref.parse.split import split_note  # noqa: E402
 from haliref.normalize._pipeline import RULES  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -230,7 +230,7 @@ def test_corrections_are_reversible(text):
 @given(st.one_of(mutated_lists(), entry_like), st.sampled_from(["text", "html", "md"]),
        st.sampled_from(["notes-bibliography", "shortened-notes-bibliography", "author-date"]))
 def test_render_never_raises_and_escapes_html(text, fmt, style):
-    from haliref._render import render
+    from haliref.render.chicago import render
 
     document = parse_text(text)
     out = render(document, style=style, fmt=fmt)
@@ -246,7 +246,7 @@ def test_output_is_identical_across_hash_seeds(tmp_path):
     for seed in ("0", "4242"):
         env = dict(os.environ, PYTHONHASHSEED=seed)
         code = (
-            "import sys, json, haliref; from haliref._render import render;"
+            "import sys, json, haliref; from haliref.render.chicago import render;"
             "d = haliref.parse_text(open(sys.argv[1], encoding='utf-8').read());"
             "sys.stdout.write(json.dumps(d.to_dict(), ensure_ascii=False) + haliref.to_bibtex(d.works)"
             " + haliref.to_ris(d.works) + haliref.to_csl_json(d.works) + render(d, fmt='html'))"

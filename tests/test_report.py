@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from haliref import Citation, Correction, Document, Dropped, Flag, Note, Work
-from haliref._flags import flag_document
-from haliref._report import entry_fields, report_html, report_json, report_text
+from haliref.check.flags import flag_document
+from haliref.report import entry_fields, report_html, report_json, report_text
 
 SOURCE = """Notes
 1. E. P. Thompson, The Making of the English Working Class (London: Gollancz, 1963) p. 12.Google Scholar

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from haliref._segment import segment
+from haliref.read.segment import segment
 
 ROOT = Path(__file__).parent.parent
 _spec = importlib.util.spec_from_file_location("shapes_accuracy", ROOT / "benchmarks" / "shapes_accuracy.py")

@@ -10,17 +10,17 @@ from typing import TYPE_CHECKING
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from ._export import to_bibtex, to_csl_json, to_ris
-    from ._model import Citation, Correction, Document, Dropped, Flag, Note, Work
-    from ._pipeline import parse_text
+    from haliref.export.formats import to_bibtex, to_csl_json, to_ris
+    from haliref.model import Citation, Correction, Document, Dropped, Flag, Note, Work
+    from haliref.pipeline import parse_text
 
 # Imported on first use (PEP 562), so that ``haliref --help`` does not load the
 # model, the gazetteers and the exporters.
 _LAZY = {
-    "to_bibtex": "_export", "to_csl_json": "_export", "to_ris": "_export",
-    "Citation": "_model", "Correction": "_model", "Document": "_model", "Dropped": "_model",
-    "Flag": "_model", "Note": "_model", "Work": "_model",
-    "parse_text": "_pipeline",
+    "to_bibtex": "export.formats", "to_csl_json": "export.formats", "to_ris": "export.formats",
+    "Citation": "model", "Correction": "model", "Document": "model", "Dropped": "model",
+    "Flag": "model", "Note": "model", "Work": "model",
+    "parse_text": "pipeline",
 }
 
 

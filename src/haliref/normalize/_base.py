@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from haliref._model import Correction, Flag
+from haliref.model import Correction, Flag
 
 __all__ = [
     "NAME_FIELDS",

@@ -11,7 +11,7 @@
    citation numbers dropped; unknown labels appended to the note; a title span
    after an "in"-marked editor, or starting with "in", becomes the container.
 2. **Normalizers** (:data:`PIPELINE`, in order): every non-trivial change is a
-   :class:`~haliref._model.Correction` made through ``Context.propose``, so
+   :class:`~haliref.model.Correction` made through ``Context.propose``, so
    ``apply_corrections=False`` (no rule applied) gives the raw parse and
    ``skip_rules`` leaves out the named rules only. Name parsing itself (people,
    particles, literals, role markers) is structural and always runs.
@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from haliref._model import Correction, Flag
+from haliref.model import Correction, Flag
 
 from ._base import NAME_FIELDS, TITLE_FIELDS, Context, Normalizer, Record, clean_space, strip_edges, strip_quotes
 from .imprint import JournalImprint, PlaceFuzzy, PlacePublisherSplit, PublisherAbbreviation, PublisherFuzzy

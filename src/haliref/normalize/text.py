@@ -1,7 +1,7 @@
 """Text-level normalizers: unicode repair, typography, title structure.
 
 Each class is one concern with its rule names; all work through ``Context.propose``
-so that every change is a recorded, skippable :class:`~haliref._model.Correction`.
+so that every change is a recorded, skippable :class:`~haliref.model.Correction`.
 """
 
 from __future__ import annotations

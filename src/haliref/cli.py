@@ -1,0 +1,307 @@
+"""The ``haliref`` command: I/O, options and one-line errors; the work is done by the pipeline."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import shutil
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from haliref import __version__
+from haliref.files import InputError, read_input, write_atomic
+
+if TYPE_CHECKING:
+    from haliref.model import Document, Work
+
+# The pipeline, the exporters, citeproc, httpx and rich are imported inside the
+# command handlers only: ``haliref --help`` stays fast (benchmarks/throughput.py).
+
+__all__ = ["main"]
+
+
+def _to_json(document: Document) -> str:
+    return json.dumps(document.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def _summary(document: Document) -> str:
+    lines = []
+    for note in document.notes:
+        number = "–" if note.number is None else str(note.number)
+        for citation in note.citations or [None]:
+            if citation is None:
+                lines.append(f"{number:>4}  (prose only)")
+                continue
+            work = document.work(citation.work)
+            title = work.csl.get("title") or work.csl.get("container-title") or "?"
+            lines.append(f"{number:>4}  {citation.work:<28} {title[:60]}")
+    lines.append(
+        f"{len(document.notes)} notes, {sum(len(n.citations) for n in document.notes)} citations, "
+        f"{len(document.works)} works, {len(document.dropped)} lines or fragments dropped"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _pipeline_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The pipeline's keyword arguments from the command line (the year read here, at the edge)."""
+    return {
+        "corrections": not args.no_corrections,
+        "skip_rules": frozenset(args.undo or ()),
+        "today_year": datetime.date.today().year,
+        "prose": True if args.prose else None,
+    }
+
+
+def _parse_input(args: argparse.Namespace) -> Document:
+    from haliref.pipeline import parse_text
+
+    text, warnings = read_input(args.input)
+    for warning in warnings:
+        print(f"haliref: warning: {warning}", file=sys.stderr)
+    document = parse_text(text, **_pipeline_options(args))
+    if not any(note.citations for note in document.notes):
+        raise InputError(f"no references found in {args.input}")
+    document.warnings.extend(warnings)
+    if args.online or args.offline_cache_only:
+        document = _check_online(args, document)
+    return document
+
+
+def _check_online(args: argparse.Namespace, document: Document) -> Document:
+    from haliref.check import online as _online
+
+    document = _online.check_online(
+        document,
+        mailto=args.mailto or os.environ.get("HALIREF_MAILTO") or None,
+        cache_path=args.cache,
+        offline_cache_only=args.offline_cache_only,
+        progress=sys.stderr.isatty(),
+    )
+    if getattr(args, "add_dois", False):
+        document = _online.add_dois(document)
+    if args.apply_suggestions:
+        document = _online.apply_suggestions(document)
+    for warning in document.warnings:
+        print(f"haliref: {warning}", file=sys.stderr)
+    return document
+
+
+def _emit(args: argparse.Namespace, text: str | Iterable[str]) -> None:
+    """Write the output (whole, or in an exporter's chunks) to ``-o`` atomically, or to stdout."""
+    if args.output and args.output != "-":
+        write_atomic(args.output, text, inputs=(args.input,))
+    else:
+        for piece in [text] if isinstance(text, str) else text:
+            sys.stdout.write(piece)
+
+
+@contextmanager
+def _works_of_input(args: argparse.Namespace) -> Iterator[tuple[Iterable[Work], Mapping[str, list[str]]]]:
+    """Works and cited locators for the exporters: streamed block by block and kept on
+    disk (bounded memory), or, with online checks, from the whole document."""
+    if args.online or args.offline_cache_only:
+        document = _parse_input(args)
+        yield document.works, document.cited_locators()
+        return
+    from haliref.files import stream_input
+    from haliref.scale.stream import parse_stream
+
+    lines, warnings = stream_input(args.input)
+    for warning in warnings:
+        print(f"haliref: warning: {warning}", file=sys.stderr)
+    with parse_stream(lines, **_pipeline_options(args)) as result:
+        if not result.citations:
+            raise InputError(f"no references found in {args.input}")
+        yield result.works(), result.locators
+
+
+def _cmd_bib(args: argparse.Namespace) -> None:
+    from haliref.export.formats import bibtex_chunks
+
+    with _works_of_input(args) as (works, locators):
+        _emit(args, bibtex_chunks(works, locators=None if args.no_locators else locators))
+
+
+def _cmd_csl(args: argparse.Namespace) -> None:
+    from haliref.export.formats import csl_json_chunks
+
+    with _works_of_input(args) as (works, _):
+        _emit(args, csl_json_chunks(works))
+
+
+def _cmd_ris(args: argparse.Namespace) -> None:
+    from haliref.export.formats import ris_chunks
+
+    with _works_of_input(args) as (works, locators):
+        _emit(args, ris_chunks(works, locators=None if args.no_locators else locators))
+
+
+def _cmd_parse(args: argparse.Namespace) -> None:
+    document = _parse_input(args)
+    _emit(args, _to_json(document) if args.json else _summary(document))
+
+
+def _cmd_check(args: argparse.Namespace) -> None:
+    from haliref.report import report_html, report_json, report_text
+
+    document = _parse_input(args)
+    if args.format == "json":
+        _emit(args, report_json(document))
+    elif args.format == "html":
+        text, _ = read_input(args.input)
+        _emit(args, report_html(document, text))
+    else:
+        to_terminal = not args.output or args.output == "-"
+        color = to_terminal and sys.stdout.isatty()
+        width = shutil.get_terminal_size().columns if color else 120
+        _emit(args, report_text(document, color=color, width=width))
+
+
+def _cmd_render(args: argparse.Namespace) -> None:
+    from haliref.render.chicago import render
+
+    document = _parse_input(args)
+    _emit(args, render(document, style=args.style, what=args.what, fmt=args.format, ibid=not args.no_ibid))
+
+
+def _cmd_train(args: argparse.Namespace) -> None:
+    from haliref.parse.training import build_model
+
+    build_model(args.output)
+    print(f"haliref: model written to {args.output}", file=sys.stderr)
+
+
+_BATCH_COMMANDS = ("bib", "csl", "ris")
+
+
+def _cmd_batch(args: argparse.Namespace) -> int:
+    from haliref.scale.batch import BatchOptions, run_batch
+
+    if args.online or args.offline_cache_only:
+        raise InputError("--online is for one input at a time")
+    options = BatchOptions(
+        fmt=args.command, locators=not getattr(args, "no_locators", False), **_pipeline_options(args)
+    )
+    target = args.output if args.output and args.output != "-" else None
+    if target and _is_file_target(target, args.command):
+        return run_batch(args.input, None, options, jobs=args.jobs, out=target)
+    return run_batch(args.input, target, options, jobs=args.jobs)
+
+
+def _is_file_target(output: str, command: str) -> bool:
+    """``-o merged.bib`` (an existing file, or the format's extension): one merged file, not a folder."""
+    from haliref.scale.batch import EXTENSIONS
+
+    path = Path(output)
+    return path.is_file() or (not path.is_dir() and path.suffix.lower() == EXTENSIONS[command])
+
+
+def _input_command(
+    commands: argparse._SubParsersAction, name: str, help_text: str, handler: Callable[[argparse.Namespace], None]
+) -> argparse.ArgumentParser:
+    command = commands.add_parser(name, help=help_text, description=help_text)
+    if name in _BATCH_COMMANDS:  # issue 8: many files at once (see _batch.py)
+        command.add_argument(
+            "input", nargs="+", help="the scraped list (a text file); or several files, folders or globs"
+        )
+        command.add_argument(
+            "-o", "--output",
+            help="write here (atomically) instead of standard output; with several inputs: a folder for "
+            "per-file outputs plus merged.EXT, or one file (NAME.bib/.json/.ris) for the merged bibliography",
+        )
+        command.add_argument(
+            "-j", "--jobs", type=int, default=None, metavar="N",
+            help="with several inputs: worker processes (default: all cores)",
+        )
+    else:
+        command.add_argument("input", help="the scraped list (a text file)")
+        command.add_argument("-o", "--output", help="write here (atomically) instead of standard output")
+    command.add_argument(
+        "--no-corrections", action="store_true", help="the raw parse: apply no correction at all"
+    )
+    command.add_argument(
+        "--undo", action="append", metavar="RULE", help="undo the corrections of this rule (repeatable)"
+    )
+    command.add_argument(
+        "--prose",
+        action="store_true",
+        help="read the input as running prose with citations in brackets (default: detected)",
+    )
+    online = command.add_argument_group("online checks (only with --online)")
+    online.add_argument("--online", action="store_true", help="check every work against Crossref and Open Library")
+    online.add_argument("--mailto", help="your e-mail, for Crossref's polite pool (or HALIREF_MAILTO)")
+    online.add_argument("--cache", help="the on-disk cache file (default: the user cache folder)")
+    online.add_argument(
+        "--offline-cache-only", action="store_true", help="re-run from the cache: no network at all"
+    )
+    online.add_argument(
+        "--apply-suggestions", action="store_true", help="apply the corrections confirmed records suggest"
+    )
+    command.set_defaults(handler=handler)
+    return command
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="haliref", description="Turn a scraped reference list into a clean bibliography."
+    )
+    parser.add_argument("--version", action="version", version=f"haliref {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    bib = _input_command(commands, "bib", "write the distinct works as BibTeX", _cmd_bib)
+    bib.add_argument("--no-locators", action="store_true", help="leave out the cited pages (locators field)")
+    bib.add_argument("--add-dois", action="store_true", help="add the DOIs of confirmed Crossref matches")
+    csl = _input_command(commands, "csl", "write the distinct works as CSL-JSON", _cmd_csl)
+    csl.add_argument("--add-dois", action="store_true", help="add the DOIs of confirmed Crossref matches")
+    ris = _input_command(commands, "ris", "write the distinct works as RIS", _cmd_ris)
+    ris.add_argument("--no-locators", action="store_true", help="leave out the cited pages (N1 notes)")
+    parse = _input_command(commands, "parse", "show notes, citations and works", _cmd_parse)
+    parse.add_argument("--json", action="store_true", help="the full data model as JSON")
+    check = _input_command(
+        commands, "check", "flag the suspect entries and show every correction (a report)", _cmd_check
+    )
+    check.add_argument("--format", default="text", choices=["text", "json", "html"])
+    render = _input_command(commands, "render", "render the list in Chicago style (CMOS 17)", _cmd_render)
+    render.add_argument(
+        "--style",
+        default="notes-bibliography",
+        choices=["notes-bibliography", "shortened-notes-bibliography", "author-date"],
+        help="CMOS 17 notes and bibliography (default), shortened notes, or author-date",
+    )
+    render.add_argument("--what", default="all", choices=["all", "notes", "bibliography"])
+    render.add_argument("--format", default="text", choices=["text", "html", "md"])
+    render.add_argument("--no-ibid", action="store_true", help="short notes instead of ibid. (CMOS 17's preference)")
+    train = commands.add_parser("train", help="rebuild the parser model from the packaged training data")
+    train.add_argument("-o", "--output", required=True, help="where to write the model file")
+    train.set_defaults(handler=_cmd_train)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if isinstance(getattr(args, "input", None), list):  # bib, csl, ris: one input or many
+            from haliref.scale.batch import is_batch
+
+            if is_batch(args.input):
+                return _cmd_batch(args)
+            args.input = args.input[0]
+        args.handler(args)
+    except InputError as error:
+        print(f"haliref: error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("haliref: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,260 @@
+"""Merge citations into distinct works and give each work a stable, readable key.
+
+A repeated full citation (same first author, near-identical title) and a short
+form (author + locator, author + short title, ibid., idem, op. cit.) point to the
+work cited before; a short form with no full citation earlier in the list stays
+a work of its own, flagged. Keys look like ``pipes1992russian``: first author's
+(or editor's) family name without particles, year, first significant title word,
+ASCII only, made unique by a letter suffix in order of first appearance.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from haliref.model import Correction, Flag
+
+__all__ = ["Cited", "MergedWork", "citation_key", "merge"]
+
+_ARTICLES = frozenset("the a an le la les l die der das ein eine el los las il lo gli un une des".split())
+_SAME_TITLE = 90.0
+
+
+@dataclass
+class Cited:
+    """A parsed citation waiting to be assigned to a work."""
+
+    csl: dict[str, Any]
+    corrections: list[Correction]
+    flags: list[Flag]
+    short_form: bool = False
+    ibid: bool = False
+
+
+@dataclass
+class MergedWork:
+    csl: dict[str, Any]
+    corrections: list[Correction] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    short_form_only: bool = True
+
+
+@lru_cache(maxsize=1 << 15)
+def fold(text: str) -> str:
+    """Lower-case ASCII letters and digits only, for comparisons and keys."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    ascii_text = decomposed.encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9 ]+", " ", ascii_text.casefold()).strip()
+
+
+def _first_person(csl: dict[str, Any]) -> dict[str, Any] | None:
+    for role in ("author", "editor", "translator"):
+        people = csl.get(role) or []
+        if people:
+            return people[0]
+    return None
+
+
+def _family(csl: dict[str, Any]) -> str:
+    person = _first_person(csl)
+    if not person:
+        return ""
+    return fold(person.get("family") or person.get("literal") or "")
+
+
+def _title_words(title: str) -> list[str]:
+    words = fold(title).split()
+    while words and words[0] in _ARTICLES:
+        words = words[1:]
+    return words
+
+
+def _same_title(short: str, full: str) -> bool:
+    """Near-identical titles, or ``short`` a short form (leading words) of ``full``."""
+    a, b = " ".join(_title_words(short)), " ".join(_title_words(full))
+    if not a or not b:
+        return False
+    if a == b or b.startswith(a + " ") or a.startswith(b + " "):
+        return True
+    return fuzz.ratio(a, b) >= _SAME_TITLE
+
+
+class _FullWorks:
+    """The works with a full citation, by first family name, in list order.
+
+    One look-up per citation replaces a pass over all works (quadratic on long
+    lists). A repeat can change a work's family (it may add an editor ahead of
+    an empty author list), so a work is filed again after each repeat.
+    """
+
+    def __init__(self) -> None:
+        self.by_family: dict[str, list[int]] = {}
+        self.family_of: dict[int, str] = {}
+
+    def file(self, index: int, work: MergedWork) -> None:
+        family = _family(work.csl)
+        old = self.family_of.get(index)
+        if old == family:
+            return
+        if old is not None:
+            self.by_family[old].remove(index)
+        self.family_of[index] = family
+        bisect.insort(self.by_family.setdefault(family, []), index)
+
+    def with_family(self, family: str) -> list[int]:
+        return self.by_family.get(family, []) if family else []
+
+
+def _find_antecedent(cited: Cited, works: list[MergedWork], full_works: _FullWorks) -> int | None:
+    family = _family(cited.csl)
+    title = cited.csl.get("title", "")
+    candidates = full_works.with_family(family)
+    if title:
+        candidates = [i for i in candidates if _same_title(title, works[i].csl.get("title", ""))]
+    elif not cited.short_form:
+        return None
+    if not candidates:
+        return None
+    return candidates[-1]
+
+
+def _differences(kept: dict[str, Any], other: dict[str, Any]) -> list[str]:
+    differing = []
+    for key in ("title", "publisher", "publisher-place", "issued", "edition", "container-title"):
+        if key in kept and key in other and kept[key] != other[key]:
+            differing.append(key)
+    return differing
+
+
+def _absorb(work: MergedWork, cited: Cited) -> None:
+    """A repeated full citation: fill gaps in the kept fields, flag the differences.
+
+    The repeat's own flags (a suspect publisher, say) are kept too.
+    """
+    for flag in cited.flags:
+        if flag not in work.flags:
+            work.flags.append(flag)
+    for key, value in cited.csl.items():
+        if key not in work.csl:
+            work.csl[key] = value
+            work.corrections.append(
+                Correction(key, "", _as_text(value), "merge-fill-from-repeat", 0.9)
+            )
+    for key in _differences(work.csl, cited.csl):
+        work.flags.append(
+            Flag(
+                "variant-citation",
+                key,
+                "cited again with a different " + key,
+                f"{_as_text(work.csl[key])!r} vs {_as_text(cited.csl[key])!r}",
+            )
+        )
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, dict) and "date-parts" in value:
+        return "-".join(str(part) for part in value["date-parts"][0])
+    return str(value)
+
+
+def merge(citations: list[Cited]) -> tuple[list[MergedWork], list[int]]:
+    """Distinct works in order of first citation, and each citation's work index."""
+    works: list[MergedWork] = []
+    assignment: list[int] = []
+    full_works = _FullWorks()
+    for cited in citations:
+        if cited.ibid and assignment:
+            assignment.append(assignment[-1])
+            continue
+        index = None if cited.ibid else _find_antecedent(cited, works, full_works)
+        if index is None:
+            work = MergedWork(
+                csl=dict(cited.csl),
+                corrections=list(cited.corrections),
+                flags=list(cited.flags),
+                short_form_only=cited.short_form,
+            )
+            if cited.ibid:
+                work.flags.append(Flag("ibid-without-antecedent", "", "ibid. with no earlier citation in the list"))
+            elif cited.short_form:
+                work.flags.append(
+                    Flag(
+                        "short-form-unresolved",
+                        "",
+                        "short form (no imprint) whose full citation is not in the list",
+                    )
+                )
+            works.append(work)
+            index = len(works) - 1
+            if not work.short_form_only:
+                full_works.file(index, work)
+        elif not cited.short_form:
+            _absorb(works[index], cited)
+            full_works.file(index, works[index])
+        assignment.append(index)
+    return works, assignment
+
+
+def citation_key(csl: dict[str, Any]) -> str:
+    """``familyYEARword``: readable, ASCII, stable for the same fields."""
+    person = _first_person(csl)
+    name = ""
+    if person:
+        name = fold(person.get("family") or person.get("literal") or "").replace(" ", "")
+    words = [w for w in _title_words(csl.get("title", "")) if len(w) > 2 or w.isdigit()]
+    if not name and not words:  # an unsigned newspaper item: named by its paper
+        container = [w for w in _title_words(csl.get("container-title", "")) if len(w) > 2]
+        name = container[0] if container else ""
+    if not name:
+        name = words[0] if words else "anon"
+        words = words[1:]
+    year = ""
+    issued = csl.get("issued")
+    if issued and issued.get("date-parts"):
+        year = str(issued["date-parts"][0][0])
+    return f"{name}{year}{words[0] if words else ''}"
+
+
+def assign_keys(works: list[MergedWork]) -> list[str]:
+    """Unique keys in order of appearance: a clash gets a, b, c … suffixes."""
+    bases = [citation_key(work.csl) for work in works]
+    return list(suffixed_keys(bases, Counter(bases).__getitem__))
+
+
+def suffixed_keys(bases: Iterable[str], count: Callable[[str], int]) -> Iterator[str]:
+    """The key of each base in turn: the base itself when ``count(base)`` (how many works
+    share it) is 1, else the base with the next a, b, c … suffix that no other work has.
+
+    Only the suffixed keys are remembered, so the works themselves may live on disk
+    (:mod:`haliref.scale.shelf`) with ``count`` a query.
+    """
+    assigned: set[str] = set()
+    next_suffix: dict[str, int] = {}
+    for base in bases:
+        if count(base) == 1:
+            yield base
+            continue
+        key = base
+        while key == base or key in assigned or count(key) == 1:
+            next_suffix[base] = next_suffix.get(base, 0) + 1
+            key = base + _letters(next_suffix[base] - 1)
+        assigned.add(key)
+        yield key
+
+
+def _letters(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(ord("a") + remainder) + letters
+    return letters

@@ -1,0 +1,217 @@
+"""The one data model: a document holds notes, notes hold citations, citations point to works.
+
+A work carries its fields as a CSL-JSON item (the hub every exporter and renderer
+reads), the corrections that produced them and the flags raised on them.
+Everything here is plain data; the stages that fill it are pure functions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+__all__ = [
+    "Citation",
+    "Correction",
+    "Document",
+    "Dropped",
+    "Flag",
+    "Note",
+    "Work",
+]
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One change a normalizer made to a field, so a user can see and undo it.
+
+    ``confidence`` is in [0, 1]; only corrections a rule is sure of are applied,
+    doubtful ones become flags instead.
+    """
+
+    field: str
+    before: str
+    after: str
+    rule: str
+    confidence: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A reason to distrust a work (or the list): a code, the field concerned, a one-line reason."""
+
+    code: str
+    field: str
+    reason: str
+    evidence: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Citation:
+    """One reference to a work inside a note.
+
+    ``prefix`` is the author's prose kept around the citation ("Quoted in"),
+    ``locator`` the cited pages ("p. 341"), apart from the work's own page range;
+    ``suffix`` any prose after the citation in the same note; ``parenthetical``
+    marks a citation that stood in brackets inside the author's prose.
+    ``spans`` are the labeller's fields ({label, text, confidence}, the CRF's
+    lowest marginal probability in the span), kept to flag uncertain parses.
+    ``text`` is the citation as it stood in the note, before parsing; ``start``
+    and ``end`` are its character offsets in the input text (``input[start:end]``
+    holds it, up to the whitespace, zero-width characters and line-break hyphens
+    the segmenter removed; None when it cannot be placed; a citation in brackets
+    whose author was taken from the surrounding prose spans from that name to the
+    end of the bracketed text). In running prose,
+    ``sentence`` is the sentence the citation stood in, and ``named`` marks a
+    work named in the text itself rather than cited in brackets.
+    """
+
+    work: str
+    text: str
+    prefix: str = ""
+    locator: str = ""
+    suffix: str = ""
+    short_form: bool = False
+    parenthetical: bool = False
+    spans: list[dict[str, Any]] = field(default_factory=list)
+    start: int | None = None
+    end: int | None = None
+    sentence: str = ""
+    named: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "work": self.work,
+            "prefix": self.prefix,
+            "locator": self.locator,
+            "suffix": self.suffix,
+            "short_form": self.short_form,
+            "parenthetical": self.parenthetical,
+            "named": self.named,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "sentence": self.sentence,
+            "spans": [dict(span) for span in self.spans],
+        }
+
+
+@dataclass
+class Note:
+    """A note as printed: its number (None when the list had none), the list items it spans.
+
+    ``run`` is the run of numbering the note is in: 0, then one more at each
+    restart the segmenter read (endnotes numbered per chapter: 1 … 40, 1 … 35).
+    """
+
+    number: int | None
+    list_items: list[int]
+    text: str
+    lines: list[int] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    run: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        result = {
+            "number": self.number,
+            "list_items": list(self.list_items),
+            "text": self.text,
+            "lines": list(self.lines),
+            "citations": [c.to_dict() for c in self.citations],
+        }
+        if self.run:  # only lists numbered per chapter have more than one run
+            result["run"] = self.run
+        return result
+
+
+@dataclass
+class Work:
+    """A distinct work: its citation key, its CSL-JSON item, and what was done to and found in it.
+
+    ``checks`` holds the results of online look-ups (Crossref, Open Library), one
+    JSON-ready dict per source, only when the user asked for them.
+    """
+
+    id: str
+    csl: dict[str, Any]
+    corrections: list[Correction] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    checks: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        result = {
+            "id": self.id,
+            "csl": self.csl,
+            "corrections": [c.to_dict() for c in self.corrections],
+            "flags": [f.to_dict() for f in self.flags],
+        }
+        if self.checks:
+            result["checks"] = list(self.checks)
+        return result
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Work:
+        """The work :meth:`to_dict` gave (to keep works on disk, :mod:`haliref.scale.shelf`)."""
+        return cls(
+            id=data["id"],
+            csl=data["csl"],
+            corrections=[Correction(**c) for c in data["corrections"]],
+            flags=[Flag(**f) for f in data["flags"]],
+            checks=list(data.get("checks", ())),
+        )
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """An input line that is not part of any note, and why (page furniture, link noise, blank)."""
+
+    line: int
+    text: str
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Document:
+    """The result of the pipeline on one input text.
+
+    ``findings`` are list-level flags (missing note numbers, dropped noise, counts).
+    """
+
+    notes: list[Note]
+    works: list[Work]
+    dropped: list[Dropped]
+    warnings: list[str] = field(default_factory=list)
+    findings: list[Flag] = field(default_factory=list)
+
+    def work(self, work_id: str) -> Work:
+        for work in self.works:
+            if work.id == work_id:
+                return work
+        raise KeyError(work_id)
+
+    def cited_locators(self) -> dict[str, list[str]]:
+        """Each work's cited pages, in order of first citation (for the .bib's ``locators`` field)."""
+        cited: dict[str, list[str]] = {}
+        for note in self.notes:
+            for citation in note.citations:
+                if citation.locator and citation.locator not in cited.setdefault(citation.work, []):
+                    cited[citation.work].append(citation.locator)
+        return cited
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "notes": [n.to_dict() for n in self.notes],
+            "works": [w.to_dict() for w in self.works],
+            "dropped": [d.to_dict() for d in self.dropped],
+            "warnings": list(self.warnings),
+            "findings": [f.to_dict() for f in self.findings],
+        }

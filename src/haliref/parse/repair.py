@@ -1,0 +1,155 @@
+"""Check the labeller's output against the citation's visible structure.
+
+The CRF sometimes lets one field run into the next: an author span into the
+title ("Ann Roe, The Rise and Fall of" | "Lin"), an imprint's place into the
+title ("… Warfare (Ann Arbor:"), a journal into the quoted article title
+("‘An Essay’, Journal"), a container into the editors ("in Collected Works, ed.
+A. Lee"). Each repair below fires only on unambiguous punctuation or name
+evidence, relabels whole tokens, and is recorded as a correction with its rule,
+so ``--undo RULE`` or ``--no-corrections`` gives the labeller's own output.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from haliref.model import Correction
+from haliref.parse.split import leading_author_end
+from haliref.parse.tagger import Span, Token, spans_of
+
+__all__ = ["REPAIR_RULES", "repair"]
+
+AUTHOR_BOUNDARY = "author-boundary"
+IMPRINT_BOUNDARY = "imprint-boundary"
+QUOTED_TITLE_BOUNDARY = "quoted-title-boundary"
+CONTAINER_EDITOR_BOUNDARY = "container-editor-boundary"
+PSEUDONYM_AUTHOR = "pseudonym-author"
+_CONFIDENCE = 0.85
+
+Labelled = list[tuple[Token, str, float]]
+_OPEN_QUOTES = "‘“\"'"
+_CLOSE_QUOTE = re.compile(r"[’”\"'][,.:;]?$")
+
+
+def _relabel(labelled: Labelled, indexes: range | list[int], label: str) -> Labelled:
+    result = list(labelled)
+    for i in indexes:
+        token, _, p = result[i]
+        result[i] = (token, label, p)
+    return result
+
+
+def _author_boundary(text: str, labelled: Labelled) -> Labelled:
+    """Names that open the citation and end in a comma are the author, and only they."""
+    end = leading_author_end(text)
+    if not end:
+        return labelled
+    inside = [i for i, (token, _, _) in enumerate(labelled) if token.end <= end + 1]
+    if not inside or labelled[inside[-1]][0].end < end:
+        return labelled
+    after = range(inside[-1] + 1, len(labelled))
+    follow = next((labelled[i][1] for i in after if labelled[i][1] != "author"), "title")
+    run_on = []
+    for i in after:
+        if labelled[i][1] != "author":
+            break
+        run_on.append(i)
+    return _relabel(_relabel(labelled, inside, "author"), run_on, follow)
+
+
+def _imprint_boundary(text: str, labelled: Labelled) -> Labelled:
+    """"(Ann Arbor:" just before a publisher is a place, whatever it was labelled."""
+    for i, (token, label, _) in enumerate(labelled):
+        if not token.text.startswith("(") or label == "location":
+            continue
+        for j in range(i, min(i + 4, len(labelled))):
+            if labelled[j][0].text.endswith(":"):
+                nxt = labelled[j + 1][1] if j + 1 < len(labelled) else ""
+                if nxt == "publisher" and ")" not in "".join(t.text for t, _, _ in labelled[i : j + 1]):
+                    return _relabel(labelled, range(i, j + 1), "location")
+                break
+    return labelled
+
+
+def _quoted_title_boundary(text: str, labelled: Labelled) -> Labelled:
+    """"‘An Essay’, Journal" in one title span: the journal starts after the closing quote."""
+    title = [i for i, (_, label, _) in enumerate(labelled) if label == "title"]
+    if not title or labelled[title[0]][0].text[:1] not in _OPEN_QUOTES:
+        return labelled
+    for i in title:
+        if _CLOSE_QUOTE.search(labelled[i][0].text) and not labelled[i][0].text[-2:-1].isalnum():
+            rest = [j for j in title if j > i]
+            if not rest or rest != list(range(i + 1, rest[-1] + 1)):
+                return labelled
+            if labelled[rest[0]][0].text.lower() in ("in", "in:"):
+                return _relabel(labelled, rest, "container-title")
+            labels = {label for _, label, _ in labelled}
+            kind = "journal" if labels & {"volume", "pages"} and "editor" not in labels else "container-title"
+            return _relabel(labelled, rest, kind)
+    return labelled
+
+
+def _container_editor_boundary(text: str, labelled: Labelled) -> Labelled:
+    """"in Collected Works, ed. A. Lee" labelled editor: the book title is the container."""
+    editor = [i for i, (_, label, _) in enumerate(labelled) if label == "editor"]
+    if not editor or labelled[editor[0]][0].text.lower() not in ("in", "in:"):
+        return labelled
+    for i in editor[1:]:
+        if labelled[i][0].text.lower() in ("ed.", "eds.", "eds", "edited") and labelled[i - 1][0].text.endswith(","):
+            return _relabel(labelled, range(editor[0], i), "container-title")
+    return labelled
+
+
+_PSEUDONYM = re.compile(r"^\S+[’”'\"]?\s+\((?:pseudonym|pseud\.|i\.e\.)[^)]*\),")
+
+
+def _pseudonym_author(text: str, labelled: Labelled) -> Labelled:
+    """"‘Name’ (pseudonym of Real Name)," opening a citation is its author."""
+    match = _PSEUDONYM.match(text)
+    if not match:
+        return labelled
+    inside = [i for i, (token, _, _) in enumerate(labelled) if token.end <= match.end()]
+    return _relabel(labelled, inside, "author")
+
+
+REPAIR_RULES = (
+    (PSEUDONYM_AUTHOR, "author", _pseudonym_author),
+    (AUTHOR_BOUNDARY, "author", _author_boundary),
+    (IMPRINT_BOUNDARY, "publisher-place", _imprint_boundary),
+    (QUOTED_TITLE_BOUNDARY, "title", _quoted_title_boundary),
+    (CONTAINER_EDITOR_BOUNDARY, "container-title", _container_editor_boundary),
+)
+
+
+def _described(labelled: Labelled, changed: set[int]) -> str:
+    return " ".join(f"{labelled[i][0].text}/{labelled[i][1]}" for i in sorted(changed))
+
+
+def repair(
+    text: str, labelled: Labelled, skip_rules: frozenset[str] = frozenset()
+) -> tuple[list[Span], list[Correction]]:
+    """The labeller's spans after the structural repairs, and one correction per repair made."""
+    spans, corrections = _repair_cached(text, tuple(labelled), frozenset(skip_rules))
+    return list(spans), list(corrections)
+
+
+@lru_cache(maxsize=4096)  # lists repeat citations; spans and corrections are immutable
+def _repair_cached(
+    text: str, labelled: tuple[tuple[Token, str, float], ...], skip_rules: frozenset[str]
+) -> tuple[tuple[Span, ...], tuple[Correction, ...]]:
+    current: Labelled = list(labelled)
+    corrections = []
+    for rule, field, fix in REPAIR_RULES:
+        if rule in skip_rules:
+            continue
+        fixed = fix(text, current)
+        if fixed is current:  # the rule did not fire (each returns its input unchanged then)
+            continue
+        changed = {i for i, (a, b) in enumerate(zip(current, fixed)) if a[1] != b[1]}
+        if changed:
+            corrections.append(
+                Correction(field, _described(current, changed), _described(fixed, changed), rule, _CONFIDENCE)
+            )
+            current = fixed
+    return tuple(spans_of(text, current)), tuple(corrections)

@@ -1,0 +1,574 @@
+"""Split a note into its citations, keeping the author's prose and the cited locator apart.
+
+A note is first cut into chunks at top-level semicolons and at sentence ends that
+close a citation ("… pp. 164–5. For the background, see …"). In each chunk the
+citation is found between its *start* (an author-like name followed by a comma,
+or an opening quote, at the chunk start or after a comma or a cue word such as
+"see" or "in") and its *anchor* (a parenthesised imprint with a year, a comma
+imprint "Munich: Beck, 1969", or a short form's locator). What precedes the start
+is the prefix; what follows the anchor is the locator and, if anything is left, a
+suffix. A parenthesis that holds a whole citation inside prose ("… came to nothing
+(Title, Munich: Beck, 1969, pp. 111–13).") is a citation of its own, with the
+prose as its prefix and, when it names no author, the prose's leading name as an
+author hint.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cache, cached_property
+from itertools import accumulate
+
+from haliref import resources as _data
+
+__all__ = ["RawCitation", "split_note"]
+
+_YEAR = r"(?:1[4-9]\d\d|20\d\d)"
+_OPEN_QUOTES = "‘“\"'«„"
+_PARTICLES = frozenset(
+    "van von de der den du da di la le ter ten y del della dos das bin ibn al el".split()
+)
+_NUMBER = r"[\dIVXLCDMivxlcdm]+"
+_RANGE = rf"{_NUMBER}(?:\s*[-–—’]\s*{_NUMBER})?"
+_PAGES = rf"(?:pp?\.|pages?|fol\.|fols\.)\s*{_RANGE}(?:\s*(?:,|and|&)\s*{_RANGE})*(?:\s*(?:ff?\.|passim|n\.\s*\d+))?"
+_VOLUME = rf"(?:vols?\.|volume|book|bk\.|part|pt\.|ch\.|chap\.)\s*{_NUMBER}"
+_LOCATOR = rf"(?:{_VOLUME}(?:[,:]?\s*{_PAGES})?|{_PAGES})"
+# Possessive quantifiers around optional punctuation: a whitespace run is read once, never re-split.
+_LOCATOR_AFTER_ANCHOR = re.compile(
+    rf"^\s*+[,:]?+\s*+(?P<loc>{_LOCATOR}|{_RANGE}(?:\s*(?:,|and)\s*{_RANGE})*(?=\s*+[.;]?+\s*+$|\s*+[.;]\s))\s*"
+)
+# A match may start at a comma, or at whitespace that does not follow whitespace: starting
+# again inside a run of spaces could only repeat the same attempt (quadratic on long runs).
+_TRAILING_LOCATOR = re.compile(rf"(?:,|(?<!\s)\s)\s*(?P<loc>{_LOCATOR})\s*+[.;]?+\s*+$")
+_COMMA_IMPRINT = re.compile(rf",\s*[A-Z][^,:;()]{{1,40}}:\s*[^:;()]{{1,80}}?,\s*{_YEAR}\b")
+_EMBEDDED = re.compile(
+    rf"^(?P<head>.*\S),\s*(?P<place>[^,:;()]{{2,40}}):\s*(?P<publisher>[^:;()]+?),\s*{_YEAR}\b(?P<tail>.*)$",
+    re.S,
+)
+_SHORT_FORM = re.compile(r"(?:ibid|ibidem|idem|id\.|op\.?\s*cit|loc\.?\s*cit)\b\.?", re.IGNORECASE)
+_BARE_PAGES = r"\d{1,4}(?:\s*[-–]\s*\d{1,4})?"
+# "Hunt, p. 60." / "Hunt, Politics, Culture, and Class, 60.": surname, optional short title, locator
+_SURNAME_SHORT_FORM = re.compile(
+    rf"^(?P<body>[A-Z][\w’'-]+(?:,\s*[^()]{{1,200}}?)?)(?:,\s*(?:op|loc)\.?\s*cit\.?)?,\s*"
+    rf"(?P<loc>{_LOCATOR}|(?!{_YEAR}\b){_BARE_PAGES})\s*\.?$"
+)
+_OP_CIT = re.compile(r"(?:,|(?<!\s))\s*\b(?:op|loc)\.?\s*cit\.?", re.IGNORECASE)
+# A page number with no "p." after a short form ("Ibid., 110."); a year is not one.
+_TRAILING_BARE_PAGES = re.compile(rf",\s*(?P<loc>(?!{_YEAR}\b){_BARE_PAGES})\s*+\.?+\s*+$")
+# "Surname, op. cit., p. 9." / "Surname, Short Title, 60." / "Surname, loc. cit."
+_SURNAME_CIT = re.compile(
+    rf"^(?P<body>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?),\s*(?:op|loc)\.?\s*cit\.?"
+    rf"(?:,?\s*(?P<loc>{_LOCATOR}|(?!{_YEAR}\b){_BARE_PAGES}))?\s*\.?$",
+    re.IGNORECASE,
+)
+_SURNAME_TITLE_PAGES = re.compile(
+    rf"^(?P<body>[A-Z][\w’'-]+,\s*[^,()]+?),\s*(?P<loc>(?!{_YEAR}\b){_BARE_PAGES})\s*\.?$"
+)
+# "Roe, “Short Title, with Commas,” 60.": a quoted short title may hold commas
+_SURNAME_QUOTED_TITLE_PAGES = re.compile(
+    rf"^(?P<body>[A-Z][\w’'-]+,\s*[“\"‘][^“”\"()]{{1,200}}?[”\"’]),?\s*(?P<loc>(?!{_YEAR}\b){_BARE_PAGES})\s*\.?$"
+)
+# An inverted personal name opening a citation: "Smith, John A.", "Holm, L.", "van Dyke, Ann".
+# Used with .match at a word's start; the look-behind keeps a search from re-reading one long word.
+_INVERTED_NAME = re.compile(
+    r"(?<![\w’'-])(?:(?:van|von|de|du|da|di|le|la|del|della|ter|ten)\s+)?[A-Z][\w’'-]+(?:[ -][A-Z][\w’'-]+)?"
+    r",\s+(?P<given>[A-Z][\w’'-]*\.?)(?:[ -]+(?:[A-Z][a-z’'-]+|(?:[A-Z]\.)+))*"
+)
+
+
+@dataclass(frozen=True)
+class RawCitation:
+    """A citation cut out of a note, not yet parsed.
+
+    ``body`` is what the field labeller sees: the citation without prefix,
+    locator and suffix, with ``author_hint`` prepended when the author stood in
+    the prose.
+    """
+
+    body: str
+    prefix: str = ""
+    locator: str = ""
+    suffix: str = ""
+    author_hint: str = ""
+    short_form: bool = False
+    ibid: bool = False
+    parenthetical: bool = False
+
+
+@cache
+def _cues() -> tuple[str, ...]:
+    return tuple(sorted(_data.word_list("citation_cues.txt"), key=len, reverse=True))
+
+
+@cache
+def _cue_set() -> frozenset[str]:
+    return frozenset(_cues())
+
+
+@cache
+def _cue_endings() -> tuple[str, ...]:
+    """" see", " quoted in" …: a text ending with one ends with a cue word (one str.endswith call)."""
+    return tuple(" " + cue for cue in _cues())
+
+
+_BRACKET = re.compile(r"[()\[\]]")
+
+
+def _depths(text: str) -> list[int]:
+    """Bracket depth at each character, so splits happen only at the top level.
+
+    Built run by run between brackets (found by one regex scan), not character by
+    character: notes are mostly text between a few brackets.
+    """
+    depth, depths, done = 0, [], 0
+    for match in _BRACKET.finditer(text):
+        bracket = match.start()
+        depths.extend([depth] * (bracket - done))
+        if text[bracket] in "([":
+            depth += 1
+        depths.append(depth)
+        if text[bracket] in ")]" and depth:
+            depth -= 1
+        done = bracket + 1
+    depths.extend([depth] * (len(text) - done))
+    return depths
+
+
+def _paren_groups(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each top-level bracket group, end exclusive."""
+    groups, depth, start = [], 0, 0
+    for match in _BRACKET.finditer(text):
+        index = match.start()
+        if text[index] in "([":
+            if depth == 0:
+                start = index
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                groups.append((start, index + 1))
+    return groups
+
+
+def _is_word(token: str) -> bool:
+    return bool(token) and token[0].isupper() and any(map(str.isalpha, token))
+
+
+_INITIAL = re.compile(r"(?:[A-Z][a-z]?\.-?){1,4}")
+
+
+def _is_initial(token: str) -> bool:
+    return bool(_INITIAL.fullmatch(token))
+
+
+def _person_length(tokens: list[str]) -> int:
+    """Number of tokens from the start that form a personal name (0 if none)."""
+    prose = _data.lower_set("prose_words.txt")
+    count, surnames = 0, 0
+    for token in tokens[:6]:
+        bare = token.rstrip(",;:")
+        folded = bare.casefold()
+        if count == 0 and (folded in prose or folded in _cue_set()):
+            return 0
+        if _is_initial(bare):
+            pass
+        elif bare in _PARTICLES and count:
+            pass
+        elif _is_word(bare) and folded not in prose:
+            surnames += 1
+        else:
+            break
+        count += 1
+        if bare != token:
+            break
+    if count < 2 or surnames == 0 or not _is_word(tokens[count - 1].rstrip(",;:")):
+        return 0
+    return count
+
+
+_AND = ("and", "&")
+
+
+class _Words:
+    """The space-separated tokens of a text, for reading names from any offset.
+
+    Each name chain ("Ann Roe and Bob Poe and …") is followed once: the end it
+    reaches is remembered for every token on the way, so asking again from any
+    later offset costs nothing (linear, not quadratic, on long runs of names).
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = list(accumulate([len(token) + 1 for token in text.split(" ")[:-1]], initial=0))
+        self.chains: dict[int, int] = {}
+
+    def _end(self, index: int) -> int:
+        """Offset just after token ``index``."""
+        return self.starts[index + 1] - 1 if index + 1 < len(self.starts) else len(self.text)
+
+    def _token(self, index: int) -> str:
+        return self.text[self.starts[index] : self._end(index)]
+
+    def _tokens(self, first: int, count: int) -> list[str]:
+        """Tokens ``first`` to ``first + count - 1`` (fewer at the text's end), cut by one split."""
+        last = min(first + count, len(self.starts)) - 1
+        return self.text[self.starts[first] : self._end(last)].split(" ") if last >= first else []
+
+    def _name_end(self, last: str, end: int) -> int:
+        return end - (len(last) - len(last.rstrip(",;:")))
+
+    def _chain(self, index: int, end: int) -> int:
+        """End of the names from token ``index`` on (after an "and"), given ``end`` so far; 0 if one fails."""
+        visited = []
+        while index not in self.chains:
+            if index >= len(self.starts):
+                break
+            tokens = self._tokens(index, 6)
+            length = _person_length(tokens)
+            if not length:
+                end = 0
+                break
+            visited.append(index)
+            end = self._name_end(tokens[length - 1], self._end(index + length - 1))
+            index += length
+            if not (index < len(self.starts) and self._token(index) in _AND):
+                break
+            index += 1
+        else:
+            end = self.chains[index]
+        for seen in visited:
+            self.chains[seen] = end
+        return end
+
+    def names_end(self, position: int) -> int:
+        """End (relative to ``position``) of one or more personal names starting there, or 0."""
+        space = self.text.find(" ", position)
+        first_end = len(self.text) if space == -1 else space
+        after = bisect.bisect_left(self.starts, first_end + 1)  # the global token after the first
+        tokens = [self.text[position:first_end], *self._tokens(after, 5)]
+        length = _person_length(tokens)
+        if not length:
+            return 0
+        last_end = first_end if length == 1 else self._end(after + length - 2)
+        end = self._name_end(tokens[length - 1], last_end)
+        following = after + length - 1
+        if following < len(self.starts) and self._token(following) in _AND:
+            end = self._chain(following + 1, end)
+        return end - position if end else 0
+
+
+def _names_end(text: str) -> int:
+    """End offset of one or more personal names at the start of ``text``, or 0."""
+    return _Words(text).names_end(0)
+
+
+# Used with .match right after a name; the look-behind keeps a search from re-reading whitespace runs.
+_FOLLOWERS = re.compile(r"(?<!\s)(?:,|\s*\((?:ed|eds|hrsg|dir)\b|\s+(?:in|ed\.|eds\.?)\s)")
+_AFTER_INVERTED = re.compile(r"\.?,\s")
+
+
+def _inverted_end(text: str, position: int = 0) -> int:
+    """End (relative to ``position``) of an inverted name ("Smith, John A.") starting there, or 0.
+
+    The given part must be an initial or a known first name, so that a short
+    form "Author, Short Title" is not taken for one.
+    """
+    match = _INVERTED_NAME.match(text, position)
+    if not match:
+        return 0
+    names = _data.first_names()
+    given = text[match.start("given") : match.end()]
+    for token in re.split(r"[ -]+", given):
+        if not (_is_initial(token) or re.fullmatch(r"(?:[A-Z]\.)+", token) or token.rstrip(".").casefold() in names):
+            return 0
+    return match.end() - position
+
+
+_GAP = re.compile(r"(?:[,;:.]\s+|\s+)")
+
+
+class _Starts:
+    """Where citations may begin in one text: every top-level gap after punctuation or a cue word.
+
+    Whether a citation starts at an offset does not depend on where the search
+    began, so each offset is judged once and the next good one is remembered:
+    searching from every semicolon of a long note stays linear.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.words = _Words(text)
+        self.cue_reach = max(map(len, _cues()), default=0) + 1
+        self.starting: dict[int, bool] = {}
+        self.next_good: dict[int, int | None] = {}
+
+    @cached_property
+    def gaps(self) -> list[tuple[int, int, bool]]:
+        """(start, end, after punctuation) of each top-level gap; read only when the text's start is not one."""
+        depths = _depths(self.text)
+        return [(m.start(), m.end(), self.text[m.start()] in ",;:.") for m in _GAP.finditer(self.text)
+                if not depths[m.start()]]
+
+    @cached_property
+    def gap_starts(self) -> list[int]:
+        """The gaps' start offsets, for bisecting."""
+        return [start for start, _, _ in self.gaps]
+
+    def starts_citation(self, position: int) -> bool:
+        if position not in self.starting:
+            self.starting[position] = self._starts_citation(position)
+        return self.starting[position]
+
+    def _starts_citation(self, position: int) -> bool:
+        text = self.text
+        if position >= len(text):
+            return False
+        if text[position] in _OPEN_QUOTES or _SHORT_FORM.match(text, position):
+            return True
+        end = self.words.names_end(position)
+        return bool(end) and bool(_FOLLOWERS.match(text, position + end))
+
+    def _after_cue(self, begin: int, gap_start: int) -> bool:
+        """The text from ``begin`` to a gap ends with a cue word ("see", "quoted in")."""
+        before = self.text[max(begin, gap_start - self.cue_reach) : gap_start].casefold()
+        whole = gap_start - begin < self.cue_reach
+        return before.endswith(_cue_endings()) or (whole and before in _cue_set())
+
+    def _good_from(self, index: int) -> int | None:
+        """The first gap from ``index`` on (read from the text's start) after which a citation starts."""
+        visited = []
+        found: int | None = None
+        while index < len(self.gaps):
+            if index in self.next_good:
+                found = self.next_good[index]
+                break
+            visited.append(index)
+            start, end, punctuated = self.gaps[index]
+            if (punctuated or self._after_cue(0, start)) and self.starts_citation(end):
+                found = end
+                break
+            index += 1
+        for seen in visited:
+            self.next_good[seen] = found
+        return found
+
+    def citation_start(self, begin: int = 0) -> int | None:
+        """Offset where the citation begins in the text from ``begin`` (a top-level offset), or None."""
+        inverted = _inverted_end(self.text, begin)
+        if inverted and _AFTER_INVERTED.match(self.text, begin + inverted):
+            return begin
+        if self.starts_citation(begin):
+            return begin
+        index = bisect.bisect_left(self.gap_starts, begin)
+        # near ``begin`` a cue word is read from ``begin``, not from the text's start
+        while index < len(self.gaps) and self.gaps[index][0] < begin + self.cue_reach:
+            start, end, punctuated = self.gaps[index]
+            if (punctuated or self._after_cue(begin, start)) and self.starts_citation(end):
+                return end
+            index += 1
+        return self._good_from(index)
+
+
+def _citation_start(text: str) -> int | None:
+    """Offset where the citation begins in a chunk (after any prose), or None."""
+    return _Starts(text).citation_start()
+
+
+_YEAR_WORD = re.compile(rf"\b{_YEAR}\b")
+
+
+def _anchor_end(text: str, start: int) -> int | None:
+    """End of the citation's imprint after ``start``: a bracketed year or a comma imprint."""
+    for begin, end in _paren_groups(text):
+        # searched in place, not in a slice: the group's edges are brackets, so \b reads the same
+        if begin >= start and _YEAR_WORD.search(text, begin, end):
+            return end
+    match = _COMMA_IMPRINT.search(text, start)
+    return match.end() if match else None
+
+
+# The period comes before the look-behinds that qualify it: every match starts with ";" or ".", so
+# the search skips straight to those characters instead of trying four look-behinds everywhere.
+_CHUNK_BOUNDARY = re.compile(
+    rf"(?:;\s+|\.(?:(?<=\)\.)|(?<=\d\.)|(?<=\bibid\.)|(?<=\bIbid\.))\s+(?=[A-Z{_OPEN_QUOTES}]))"
+)
+
+
+def _chunks(text: str) -> list[str]:
+    """Cut at top-level semicolons and at sentence ends that close a citation."""
+    depths = _depths(text)
+    starts: _Starts | None = None  # built at the first top-level semicolon: most notes have none
+    cuts = [0]
+    for match in _CHUNK_BOUNDARY.finditer(text):
+        if depths[match.start()]:
+            continue
+        if match.group().startswith(";") and (starts := starts or _Starts(text)).citation_start(match.end()) is None:
+            # a short form ("Roe, Short Title, 60") up to the next semicolon is a citation too
+            stop = text.find(";", match.end())
+            while stop != -1 and depths[stop]:
+                stop = text.find(";", stop + 1)
+            if _surname_short_form(text[match.end() : stop if stop != -1 else len(text)].strip()) is None:
+                continue
+        cuts.append(match.end())
+    pieces = [text[a:b].strip() for a, b in zip(cuts, cuts[1:] + [len(text)])]
+    return [piece for piece in pieces if piece]
+
+
+def _embedded(chunk: str) -> tuple[int, int, re.Match[str]] | None:
+    """A parenthesis that holds a whole citation inside prose."""
+    for begin, end in _paren_groups(chunk):
+        if begin == 0:
+            continue
+        match = _EMBEDDED.match(chunk[begin + 1 : end - 1])
+        if match and len(match.group("head").split()) >= 3:
+            return begin, end, match
+    return None
+
+
+def _leading_name(prose: str) -> str:
+    """A personal name that opens the prose ("Jane Roe argues …"), or ''."""
+    end = _names_end(prose)
+    if not end:
+        return ""
+    rest = prose[end:]
+    return prose[:end].rstrip(",") if re.match(r"^\s+[a-z]", rest) else ""
+
+
+def _split_locator(body: str) -> tuple[str, str]:
+    match = _TRAILING_LOCATOR.search(body)
+    if not match:
+        return body, ""
+    return body[: match.start()].rstrip(" ,;."), match.group("loc")
+
+
+def _from_embedded(chunk: str, begin: int, end: int, match: re.Match[str]) -> RawCitation:
+    inner = chunk[begin + 1 : end - 1]
+    body, locator = _split_locator(inner)
+    head_end = _names_end(body)
+    hint = ""
+    if not (head_end and body[head_end : head_end + 1] == ","):
+        hint = _leading_name(chunk[:begin])
+    suffix = chunk[end:].strip(" .;,")
+    return RawCitation(
+        body=f"{hint}, {body}" if hint else body,
+        prefix=chunk[:begin].rstrip(),
+        locator=locator,
+        suffix=suffix,
+        author_hint=hint,
+        parenthetical=True,
+    )
+
+
+def _surname_short_form(chunk: str) -> RawCitation | None:
+    """A whole chunk that is a surname short form: "Roe, op. cit., p. 9.", "Roe, Short Title, 60."."""
+    if _anchor_end(chunk, 0) is not None:
+        return None
+    cue = _leading_cue(chunk)
+    rest = chunk[cue:].strip().removesuffix(";").rstrip()
+    match = (
+        _SURNAME_CIT.match(rest) or _SURNAME_TITLE_PAGES.match(rest) or _SURNAME_QUOTED_TITLE_PAGES.match(rest)
+    )
+    if not match or _inverted_end(rest):
+        return None
+    body = match.group("body")
+    return RawCitation(body=body, prefix=chunk[:cue].strip(), locator=match.group("loc") or "", short_form=True)
+
+
+def _leading_cue(chunk: str) -> int:
+    """End of a citation cue opening the chunk ("Quoted in", "see also", "cf."), or 0."""
+    folded = chunk.casefold()
+    for cue in _cues():
+        if folded.startswith(cue) and chunk[len(cue) : len(cue) + 1].isspace():
+            return len(cue)
+    return 0
+
+
+def _from_chunk(chunk: str) -> RawCitation | None:
+    surname_form = _surname_short_form(chunk)
+    if surname_form is not None:
+        return surname_form
+    embedded = _embedded(chunk)
+    start = _citation_start(chunk)
+    anchor = None if start is None else _anchor_end(chunk, start)
+    if embedded and (start is None or start > embedded[0] or anchor is None or anchor >= embedded[1]):
+        return _from_embedded(chunk, *embedded)
+    if start is None:
+        match = _SURNAME_SHORT_FORM.match(chunk)
+        if not match:
+            return None
+        return RawCitation(body=match.group("body"), locator=match.group("loc"), short_form=True)
+    prefix = chunk[:start].rstrip()
+    if anchor is not None:
+        body = chunk[start:anchor]
+        rest = chunk[anchor:]
+        match = _LOCATOR_AFTER_ANCHOR.match(rest)
+        locator = match.group("loc") if match else ""
+        rest = rest[match.end() :] if match else rest
+        return RawCitation(body=body.strip(), prefix=prefix, locator=locator, suffix=rest.strip(" .;,"))
+    body, locator = _split_locator(chunk[start:])
+    if not locator and (bare := _TRAILING_BARE_PAGES.search(body)):
+        body, locator = body[: bare.start()], bare.group("loc")
+    body = body.rstrip(" .;,")
+    ibid = bool(_SHORT_FORM.match(body)) and not _OP_CIT.match(body)
+    return RawCitation(
+        body=_OP_CIT.sub("", body).strip(" ,.") or body,
+        prefix=prefix,
+        locator=locator,
+        short_form=True,
+        ibid=ibid and body.casefold().startswith(("ibid", "idem", "id.")),
+    )
+
+
+def is_author_date_entry(text: str) -> bool:
+    """A reference-list entry: inverted name(s), then the year ("Roe, Ann. 1983. Title …")."""
+    end = _inverted_end(text)
+    if not end:
+        return False
+    return bool(_AUTHOR_DATE_YEAR.match(text[end:]))
+
+
+_AUTHOR_DATE_YEAR = re.compile(
+    rf"^[^()]{{0,160}}?[.,]?\s+\(?{_YEAR}[a-z]?\)?[.,]\s+\S"
+    rf"|^[^()]{{0,160}}?[.,]?\s+\((?:n\.\s?d\.|{_YEAR}[a-z]?)\)[.,]?\s+\S"
+)
+
+
+def split_note(items: list[str]) -> tuple[list[RawCitation], str]:
+    """The citations of a note (given as its list items' texts), and prose that belongs to none.
+
+    An author-date reference-list entry is one citation as it stands: no prefix,
+    no locator.
+    """
+    if len(items) == 1 and is_author_date_entry(items[0]):
+        return [RawCitation(body=items[0].strip().rstrip(";"))], ""
+    citations: list[RawCitation] = []
+    pending_prose: list[str] = []
+    for chunk in (chunk for item in items for chunk in _chunks(item)):
+        citation = _from_chunk(chunk)
+        if citation is None:
+            pending_prose.append(chunk)
+            continue
+        if pending_prose:
+            prefix = " ".join(pending_prose + ([citation.prefix] if citation.prefix else []))
+            citation = RawCitation(**{**citation.__dict__, "prefix": prefix})
+            pending_prose = []
+        citations.append(citation)
+    leftover = " ".join(pending_prose)
+    if leftover and citations:
+        last = citations[-1]
+        suffix = " ".join(part for part in (last.suffix, leftover) if part)
+        citations[-1] = RawCitation(**{**last.__dict__, "suffix": suffix})
+        leftover = ""
+    return citations, leftover
+
+
+def leading_author_end(body: str) -> int:
+    """End offset of the personal names that open a citation ("Ann Roe, Title …"), or 0.
+
+    Only names followed by a comma, "(ed.)" or " in " count: that is the
+    structural evidence the field labeller's author span can be checked against.
+    """
+    end = _names_end(body)
+    return end if end and _FOLLOWERS.match(body, end) else 0

@@ -1,0 +1,578 @@
+"""Sequence labeller for ONE citation string (linear-chain CRF, python-crfsuite).
+
+The citation is split on whitespace (as AnyStyle does), every token gets a set of
+binary features (after AnyStyle's ``lib/anystyle/feature/*.rb`` and its wapiti
+pattern, plus a few structural ones), and a CRF trained on AnyStyle's labelled
+references assigns one of AnyStyle's labels to each token.  Maximal runs of one
+label become :class:`Span` objects whose ``text`` is exactly the corresponding
+slice of the input, so callers can map results back to the original string.
+
+>>> spans = default_tagger().label("Eric Hobsbawm, The Age of Extremes (London: Michael Joseph, 1994)")
+>>> [(s.label, s.text) for s in spans][0]
+('author', 'Eric Hobsbawm,')
+"""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import importlib.resources
+import re
+import sys
+import threading
+import unicodedata
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+import pycrfsuite
+
+__all__ = [
+    "LABELS",
+    "Span",
+    "Tagger",
+    "Token",
+    "default_tagger",
+    "features",
+    "tokenize",
+]
+
+LABELS = (
+    "author", "editor", "translator", "title", "journal", "container-title",
+    "collection-title", "location", "publisher", "date", "volume", "pages",
+    "edition", "genre", "doi", "url", "isbn", "note", "citation-number",
+    "director", "producer", "medium", "source",
+)
+
+
+# --------------------------------------------------------------------------- tokens
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A whitespace-delimited token and its position in the original text."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A maximal run of tokens carrying the same label.
+
+    ``text == original[start:end]``; ``confidence`` is the lowest marginal
+    probability among the span's tokens.
+    """
+
+    label: str
+    text: str
+    start: int
+    end: int
+    confidence: float
+
+
+_WS = re.compile(r"\S+")
+
+
+def tokenize(text: str) -> list[Token]:
+    """Whitespace tokens with character offsets (``text[t.start:t.end] == t.text``)."""
+    return [Token(m.group(), m.start(), m.end()) for m in _WS.finditer(text)]
+
+
+# --------------------------------------------------------------------------- dictionary
+_DICT_FILES = {
+    "name": ("firstnames_female.txt", "firstnames_male.txt", "surnames_american_commonest.txt",
+             "surnames_european.txt", "familynames_chinese.txt"),
+    "place": ("places_gazetteer.txt",),
+    "publisher": ("publishers_wikipedia.txt", "publishers_narosa.txt"),
+    "journal": ("journals_humanities.txt", "journals_philosophy.txt"),
+}
+
+
+@functools.cache
+def _dictionary() -> dict[str, tuple[str, ...]]:
+    """Lower-cased gazetteer entry -> sorted tuple of tags (name/place/publisher/journal)."""
+    entries: dict[str, set[str]] = {tag: set() for tag in _DICT_FILES}
+    base = importlib.resources.files("haliref") / "data" / "anystyle"
+    for tag, files in _DICT_FILES.items():
+        for fname in files:
+            # lower() of the whole file equals lower() of each line: no casing context crosses a line break
+            text = (base / fname).read_text(encoding="utf-8").lower()
+            lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+            if "\t" in text:
+                lines = [line.split("\t", 1)[0] for line in lines]
+            entries[tag].update(line.strip() for line in lines)
+    largest = max(sorted(entries), key=lambda tag: len(entries[tag]))
+    tags = dict.fromkeys(entries[largest], (largest,))  # the bulk in one C call, the rest one by one
+    for tag in sorted(entries):
+        if tag != largest:
+            for entry in entries[tag]:
+                tags[entry] = tuple(sorted(tags.get(entry, ()) + (tag,)))
+    tags.pop("", None)
+    return tags
+
+
+# --------------------------------------------------------------------------- features
+_QUOTES = "\"'”„’‚´«「『〈《‘“`»」』〉》"
+_OPENQ = "\"'„‚«「『〈《‘“`"
+_RE_SCRUB = re.compile(r"[\W_]+", re.UNICODE)
+_RE_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
+_RE_RANGE = re.compile(r"^\(?\d+\s*[\-–—‐‑]+\s*\d+\W*$")
+_RE_ORD = re.compile(r"(?<!\d)\d+(st|nd|rd|th|e|er|ème|d)\b", re.I)  # from a run's first digit only: linear
+_RE_ROMAN = re.compile(r"^(?=[IVXLCDM]+$)M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+_RE_ROMAN_LOW = re.compile(r"^(?=[ivxlc]+$)(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
+_RE_INITIALS = re.compile(r"^([A-ZÀ-ÖØ-Þ]\.-?){1,4}[,;:]?$")
+_RE_URL = re.compile(r"(https?://|www\.|ftp://)", re.I)
+_RE_DOI = re.compile(r"(10\.\d{4,9}/\S+|^doi\b)", re.I)
+_RE_ISBN = re.compile(r"(^97[89]([\-‐]?\d){10}\W*$|^\d([\-‐]?\d){8}[\-‐]?[\dX]\W*$|isbn)", re.I)
+_RE_VOLNUM = re.compile(r"\d[\(:;]\d")
+
+_KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (k, re.compile(p, re.I if i else 0)) for k, p, i in (
+        ("editor", r"^(ed(s|itors?|ited|iteurs?|s?\.)?|hg|hgg|hrsg|herausgeber|herausgegeben|compilador|dir|éd|éds)$", 1),
+        ("translator", r"^(trans(l(ated|ators?|ation))?|tr|übers(etz(t|ung))?|trad(uction|ucteurs?|uit)?)$", 1),
+        ("thesis", r"^(dissertation|thesis|phd|diss)$", 1),
+        ("proceedings", r"^(proceedings|conference|meeting|transactions|communications|seminar|symposi(on|um)|workshop|congress)", 1),
+        ("journal", r"^(Journal|Zeitschrift|Quarterly|Magazine?|Times|Rev(iew|ue)?|Bulletin|News|Week|Gazett[ea]|Annals|Annales|Jahrbuch|Studies)", 0),
+        ("in", r"^(in|dans|im)$", 1),
+        ("and", r"^([AaUu]nd|y|e|et)$", 0),
+        ("etal", r"^(etal|others)$", 1),
+        ("page", r"^(pp?|pages?|S(eiten?)?|ff?)$", 0),
+        ("volume", r"^(vol(ume)?s?|iss(ue)?|n[or]?|nos|number|fasc(icle|icule)?|suppl(ement)?|j(ahrgan)?g|heft|bd|tome?|t)$", 1),
+        ("series", r"^(ser(ies?)?|reihe|[ck]oll(e[ck]tion)?)$", 1),
+        ("report", r"^(report|patent|working|paper)$", 1),
+        ("edition", r"^(edn|edition|expanded|rev(ised)?|p?reprint(ed)?|illustrated|aufl(age)?|ausg(abe)?|impression|nouvelle|neue|augmented|enlarged)$", 1),
+        ("ordword", r"^(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|new|2nd|3rd|4th|5th|1st|\d+th|2e|3e|2d|3d)$", 1),
+        ("month", r"^(jan(uary?)?|feb(ruary?)?|mar(ch|z)?|apr(il)?|ma[yi]|jun[ei]?|jul[yi]?|aug(ust)?|sept?(ember)?|o[ck]t(ober)?|nov(ember)?|de[cz](ember)?|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)$", 1),
+        ("season", r"^(nd|date|spring|s[uo]mmer|autumn|fall|winter|frühling|herbst)$", 1),
+        ("locator", r"^(doi|url|uri|isbn|issn|pmid|pmcid|arxiv|available|online)", 1),
+        ("accessed", r"^(retrieved|retirado|accessed|ab(ruf|gerufen)|consulted|viewed)$", 1),
+        ("press", r"^(press|verlag|publishers?|publishing|books|university|universitaires|editions?|éditions|editores|editorial|presses|co|inc|ltd|gmbh)$", 1),
+        ("vols", r"^(vols|volumes|bde|tomes)$", 1),
+        ("genre", r"^(unpublished|manuscript|mimeo|typescript|film|video|lecture|interview|letter|masters?|doctoral)$", 1),
+    )
+)
+
+
+def _category(ch: str) -> str:
+    return unicodedata.category(ch)
+
+
+def _caps(alpha: str) -> str:
+    if not alpha:
+        return "none"
+    if len(alpha) == 1:
+        return "single" if alpha.isupper() else ("lsingle" if alpha.isalpha() else "dsingle")
+    if alpha[0].isupper() and alpha[1].islower():
+        return "initial" if alpha[1:].islower() else "initmixed"
+    if alpha.isupper():
+        return "caps"
+    if alpha.islower():
+        return "lower"
+    if alpha.isdigit():
+        return "digits"
+    return "other"
+
+
+def _number(tok: str) -> str:
+    if _RE_VOLNUM.search(tok):
+        return "volume"
+    if _RE_ISBN.search(tok) and any(c.isdigit() for c in tok):
+        return "isbn"
+    if _RE_YEAR.search(tok):
+        return "year" if not _RE_RANGE.match(tok) else "yearrange"
+    core = tok.strip("()[].,;:")
+    if core.isdigit():
+        n = len(core)
+        return ("single", "double", "triple", "quad")[n - 1] if n <= 4 else "all"
+    if _RE_RANGE.match(tok):
+        return "range"
+    if _RE_ORD.search(tok):
+        return "ordinal"
+    if any(c.isdigit() for c in tok):
+        return "numeric"
+    core = tok.strip("()[].,;:")
+    if core and (_RE_ROMAN.match(core) or _RE_ROMAN_LOW.match(core)):
+        return "roman"
+    return "none"
+
+
+def _punct(tok: str) -> str:
+    if all(not unicodedata.category(c).startswith("P") for c in tok):
+        return "none"
+    if ":" in tok:
+        return "colon"
+    if any(unicodedata.category(c) == "Pd" for c in tok):
+        return "hyphen"
+    if "." in tok:
+        return "period"
+    if "&" in tok:
+        return "amp"
+    return "other"
+
+
+_CLOSERS = "\"'”„’‚´«‘“`»」』)]"
+
+
+def _terminal(tok: str) -> str:
+    t = tok
+    if re.search(r"[.)\]][\"'”„’‚´«‘“`»」』)\]]?$", t) or re.search(r",[\"'”„’‚´«‘“`»」』)\]]$|[\"'”„’‚´«‘“`»」』)\]],$", t):
+        return "strong"
+    if re.search(r"[:\"'”„’‚´«‘“`»」』][,;:\-–—!?.]?$", t):
+        return "moderate"
+    if re.search(r"[!?,;\-–—][\"'”„’‚´«‘“`»」』]?$", t):
+        return "weak"
+    return "none"
+
+
+def _brackets(tok: str) -> str:
+    if not any(c in "()[]<>" for c in tok):
+        return "none"
+    if re.match(r"^\(.*\)[,;:\-–.]?$", tok):
+        return "parens"
+    if re.match(r"^\[.*\][,;:\-–.]?$", tok):
+        return "square"
+    if re.search(r"\)[,;:\-–.]?$", tok):
+        return "closeparen"
+    if tok.startswith("("):
+        return "openparen"
+    if re.search(r"\][,;:\-–.]?$", tok):
+        return "closesquare"
+    if tok.startswith("["):
+        return "opensquare"
+    return "other"
+
+
+def _quotes(tok: str) -> str:
+    has = [c in _QUOTES for c in tok]
+    if not any(has):
+        return "none"
+    opening = tok[0] in _OPENQ or (len(tok) > 1 and tok[0] in "([" and tok[1] in _OPENQ)
+    stripped = tok.rstrip(",;:-–—!?.)]")
+    closing = bool(stripped) and stripped[-1] in _QUOTES and len(stripped) > 1
+    if opening and closing:
+        return "quote-unquote"
+    if opening:
+        return "quote"
+    if closing:
+        return "unquote"
+    return "other"
+
+
+def _keyword(tok: str, alpha: str) -> str:
+    if tok == "&":
+        return "and"
+    for name, rx in _KEYWORDS:
+        if rx.match(alpha):
+            return name
+    if _RE_ROMAN.match(alpha) and len(alpha) > 1:
+        return "roman"
+    return "none"
+
+
+def _shape(tok: str) -> str:
+    out = []
+    for c in tok:
+        if c.isupper():
+            s = "A"
+        elif c.isalpha():
+            s = "a"
+        elif c.isdigit():
+            s = "9"
+        else:
+            s = c
+        if not out or out[-1] != s:
+            out.append(s)
+    return "".join(out)[:8]
+
+
+def _scrub(tok: str) -> str:
+    return _RE_SCRUB.sub("", tok)
+
+
+def _canon(alpha: str) -> str:
+    if not alpha:
+        return "BLANK"
+    s = unicodedata.normalize("NFKD", alpha)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return s.lower()
+
+
+# Index layout of a token's observation tuple.  Slots in _CONTEXT depend on the
+# token's neighbours / position and are computed per sequence (see _contexts);
+# all others depend on the token string only.
+_CONTEXT = (19, 26, 27, 28, 29, 30, 34)
+_NOBS = 35
+
+
+def _observations(tok: str) -> tuple[str, ...]:
+    """Token-local observations (context slots left empty)."""
+    alpha = _scrub(tok)
+    low = alpha.lower()
+    tags = _dictionary().get(low, ())
+    return (
+        tok.lower(),                                                   # 0 token
+        _canon(alpha),                                                 # 1 canonical
+        _category(tok[0]),                                             # 2 first char cat
+        _category(tok[-1]),                                            # 3 last char cat
+        low[:1], low[:2], low[:3], low[:4],                            # 4-7 prefixes
+        low[-1:], low[-2:], low[-3:], low[-4:],                        # 8-11 suffixes
+        _caps(alpha),                                                  # 12
+        _number(tok),                                                  # 13
+        "name" if "name" in tags else "-",                             # 14
+        "place" if "place" in tags else "-",                           # 15
+        "pub" if "publisher" in tags else "-",                         # 16
+        "jnl" if "journal" in tags else "-",                           # 17
+        _keyword(tok, alpha),                                          # 18
+        "",                                                            # 19 position (ctx)
+        _punct(tok),                                                   # 20
+        _brackets(tok),                                                # 21
+        _terminal(tok),                                                # 22
+        "T" if (_RE_URL.search(tok) or _RE_DOI.search(tok) or "isbn" in low) else "F",  # 23
+        _quotes(tok),                                                  # 24
+        _shape(tok),                                                   # 25
+        "", "", "", "", "",                                            # 26-30 (ctx)
+        "init" if _RE_INITIALS.match(tok) else "-",                    # 31 initials
+        tok[-1] if not tok[-1].isalnum() else "an",                    # 32 last char
+        tok[0] if not tok[0].isalnum() else "an",                      # 33 first char
+        "",                                                            # 34 bigram dict (ctx)
+    )
+
+
+_SELF = (
+    (0, "w"), (1, "c"), (2, "fc"), (3, "lc"), (4, "p1"), (5, "p2"), (6, "p3"), (7, "p4"),
+    (8, "s1"), (9, "s2"), (10, "s3"), (11, "s4"), (12, "cap"), (13, "num"), (14, "nme"),
+    (15, "plc"), (16, "pub"), (17, "jnl"), (18, "kw"), (19, "pos"), (20, "pct"), (21, "brk"),
+    (22, "tmn"), (23, "loc"), (24, "q"), (25, "shp"), (26, "par"), (27, "sin"), (28, "syr"),
+    (29, "nst"), (30, "sq"), (31, "ini"), (32, "lch"), (33, "fch"), (34, "bg"),
+)
+# (offset, index, name) features from neighbours (all token-local indices)
+_WINDOW = (
+    (-2, 1, "c"), (-1, 1, "c"), (1, 1, "c"), (2, 1, "c"),
+    (-1, 12, "cap"), (1, 12, "cap"), (-1, 13, "num"), (1, 13, "num"),
+    (-1, 18, "kw"), (1, 18, "kw"), (-2, 18, "kw"), (2, 18, "kw"),
+    (-1, 22, "tmn"), (1, 22, "tmn"), (-1, 21, "brk"), (1, 21, "brk"),
+    (-1, 32, "lch"), (1, 33, "fch"), (1, 32, "lch"), (-1, 24, "q"), (1, 24, "q"),
+    (-1, 14, "nme"), (1, 14, "nme"), (-1, 15, "plc"), (1, 15, "plc"), (1, 16, "pub"),
+    (-1, 31, "ini"), (1, 31, "ini"), (-1, 25, "shp"), (1, 25, "shp"),
+)
+# conjunctions (offset, index) x (offset, index)
+_PAIRS = (
+    ((-1, 1), (0, 1), "c-1/c"), ((0, 1), (1, 1), "c/c+1"),
+    ((0, 2), (0, 8), "fc/s1"), ((1, 2), (1, 8), "fc/s1+1"),
+    ((-1, 3), (-1, 8), "lc/s1-1"), ((0, 3), (0, 8), "lc/s1x"),
+    ((-1, 12), (0, 12), "cap-1/cap"), ((0, 12), (1, 12), "cap/cap+1"),
+    ((-1, 22), (0, 12), "tmn-1/cap"), ((0, 13), (0, 21), "num/brk"),
+    ((0, 13), (0, 22), "num/tmn"), ((0, 18), (0, 12), "kw/cap"),
+    ((-1, 22), (0, 18), "tmn-1/kw"), ((0, 18), (0, 22), "kw/tmn"),
+    ((0, 19), (0, 22), "pos/tmn"), ((-1, 19), (0, 19), "pos-1/pos"),
+    ((0, 22), (1, 18), "tmn/kw+1"), ((0, 22), (1, 12), "tmn/cap+1"),
+    ((0, 22), (0, 8), "tmn/s1"), ((0, 26), (0, 13), "par/num"),
+    ((0, 26), (0, 22), "par/tmn"), ((0, 27), (0, 26), "sin/par"),
+    ((0, 28), (0, 12), "syr/cap"), ((0, 29), (0, 12), "nst/cap"),
+    ((0, 30), (0, 24), "sq/q"), ((-1, 18), (0, 13), "kw-1/num"),
+    ((0, 26), (0, 1), "par/c"), ((-1, 32), (0, 12), "lch-1/cap"),
+    ((0, 12), (0, 32), "cap/lch"), ((0, 14), (0, 31), "nme/ini"),
+)
+_SELF_LOCAL = tuple((k, nm) for k, nm in _SELF if k not in _CONTEXT)
+_SELF_CTX = tuple((k, nm) for k, nm in _SELF if k in _CONTEXT)
+_PAIRS_LOCAL = tuple(p for p in _PAIRS
+                     if p[0][0] == 0 and p[1][0] == 0 and p[0][1] not in _CONTEXT and p[1][1] not in _CONTEXT)
+_PAIRS_CTX = tuple(p for p in _PAIRS if p not in _PAIRS_LOCAL)
+_OFFSETS = (-2, -1, 1, 2)
+_WINDOW_BY_OFF = {off: tuple((k, nm) for o, k, nm in _WINDOW if o == off) for off in _OFFSETS}
+_PAD = {off: tuple(f"{nm}[{off}]=#" for k, nm in _WINDOW_BY_OFF[off]) for off in _OFFSETS}
+_PAD_OBS = ("#",) * _NOBS  # a neighbour beyond either end: every value "#"
+_PAD_CTX = ("#",) * len(_CONTEXT)
+
+
+@functools.lru_cache(maxsize=1 << 14)  # full: about 40 MB of feature strings (issue 9: bounded memory)
+def _token_info(tok: str) -> tuple:
+    """Everything about a token that ignores its neighbours, computed once per distinct token.
+
+    ``(observations, scrubbed lower form, own features, window features at
+    offsets -2/-1/+1/+2, bracket depth change, opens a bracket, opens a quote,
+    is "in", is a year, has a strong terminal)``.  The strings are interned, so
+    a full cache holds each distinct feature string once (bounded memory).
+    """
+    o = tuple(map(sys.intern, _observations(tok)))
+    own = ["bias"]
+    own.extend(f"{nm}={o[k]}" for k, nm in _SELF_LOCAL)
+    own.extend(f"{nm}={o[k1]}|{o[k2]}" for (_, k1), (_, k2), nm in _PAIRS_LOCAL)
+    windows = tuple(tuple(sys.intern(f"{nm}[{off}]={o[k]}") for k, nm in _WINDOW_BY_OFF[off]) for off in _OFFSETS)
+    return (
+        o, _scrub(tok).lower(), tuple(map(sys.intern, own)), windows,
+        tok.count("(") + tok.count("[") - tok.count(")") - tok.count("]"),
+        tok[0] in "([", tok[0] in _OPENQ, o[18] == "in", o[13] in ("year", "yearrange"), o[22] == "strong",
+    )
+
+
+def _contexts(infos: Sequence[tuple]) -> list[tuple[str, ...]]:
+    """Per token, the values of the _CONTEXT slots: position, bracket depth, what came before, bigram."""
+    dic = _dictionary()
+    n = len(infos)
+    out: list[tuple[str, ...]] = []
+    depth = strong_before = 0
+    seen_in = seen_year = seen_quote = False
+    prev_low = ""
+    for i, (_, low, _, _, delta, opens, quote, is_in, is_year, strong) in enumerate(infos):
+        if i == 0:
+            pos = "only" if n == 1 else "first"
+        elif i == n - 1:
+            pos = "last"
+        else:
+            pos = str(round(i / n * 10))
+        bigram = dic.get(prev_low + " " + low) if prev_low and low else None
+        out.append((
+            pos,
+            "open" if opens else ("inside" if depth > 0 else "out"),
+            "y" if seen_in else "n",
+            "y" if seen_year else "n",
+            str(min(strong_before, 4)),
+            "y" if seen_quote else "n",
+            "/".join(bigram) if bigram else "-",
+        ))
+        prev_low = low
+        depth = max(depth + delta, 0)
+        seen_in = seen_in or is_in
+        seen_year = seen_year or is_year
+        seen_quote = seen_quote or quote
+        strong_before += strong
+    return out
+
+
+def _compile_token_features() -> Callable[..., list[str]]:
+    """Generate, from the tables above, one function building a token's feature list in a single list display.
+
+    A generic loop over the tables costs a tuple unpacking, two bounds checks and
+    an index lookup per feature per token; the generated display costs one
+    f-string.  Arguments: own features, observations and context values of the
+    token (o, c), of its left (p, pc) and right (n, nc) neighbour, window
+    features from offsets -2, -1, +1, +2.
+    """
+    slot = {k: j for j, k in enumerate(_CONTEXT)}
+    rows = {-1: ("p", "pc"), 0: ("o", "c"), 1: ("n", "nc")}
+
+    def value(off: int, k: int) -> str:
+        obs, ctx = rows[off]
+        return f"{{{ctx}[{slot[k]}]}}" if k in slot else f"{{{obs}[{k}]}}"
+
+    parts = ["*own"]
+    parts += [f'f"{nm}={value(0, k)}"' for k, nm in _SELF_CTX]
+    parts += ["*wm2", "*wm1", "*wp1", "*wp2"]
+    parts += [f'f"{nm}={value(o1, k1)}|{value(o2, k2)}"' for (o1, k1), (o2, k2), nm in _PAIRS_CTX]
+    source = "def token_features(own, o, c, p, pc, n, nc, wm2, wm1, wp1, wp2):\n    return [" + ", ".join(parts) + "]\n"
+    namespace: dict[str, object] = {}
+    exec(compile(source, "<haliref.parse.tagger features>", "exec"), namespace)
+    return namespace["token_features"]  # type: ignore[return-value]
+
+
+_token_features = _compile_token_features()
+
+
+def features(tokens: Sequence[str]) -> list[list[str]]:
+    """CRF feature lists (one list of attribute names per token)."""
+    n = len(tokens)
+    if not n:
+        return []
+    infos = [_token_info(t) for t in tokens]
+    obs = [info[0] for info in infos]
+    ctx = _contexts(infos)
+    win = [info[3] for info in infos]
+    return list(map(
+        _token_features,
+        [info[2] for info in infos],
+        obs, ctx,
+        [_PAD_OBS, *obs[:-1]], [_PAD_CTX, *ctx[:-1]],
+        [*obs[1:], _PAD_OBS], [*ctx[1:], _PAD_CTX],
+        ([_PAD[-2]] * 2 + [w[0] for w in win])[:n],
+        [_PAD[-1], *(w[1] for w in win[:-1])],
+        [*(w[2] for w in win[1:]), _PAD[1]],
+        [w[3] for w in win[2:]] + [_PAD[2]] * min(2, n),
+    ))
+
+
+# --------------------------------------------------------------------------- tagger
+class Tagger:
+    """A loaded CRF model; thread-safe (one pycrfsuite tagger per thread)."""
+
+    def __init__(self, model_path: str | Path):
+        self.model_path = str(model_path)
+        self._local = threading.local()
+        self._crf()  # fail early if the model is unreadable
+        # lists repeat citations: remember the labelling of recent texts (bounded)
+        self._labelled = functools.lru_cache(maxsize=4096)(self._label_tokens)
+
+    def _crf(self) -> pycrfsuite.Tagger:
+        crf = getattr(self._local, "crf", None)
+        if crf is None:
+            crf = pycrfsuite.Tagger()
+            crf.open(self.model_path)
+            self._local.crf = crf
+        return crf
+
+    @property
+    def labels(self) -> list[str]:
+        return list(self._crf().labels())
+
+    def tag_tokens(self, words: Sequence[str]) -> list[tuple[str, float]]:
+        """Labels and marginals for pre-split tokens."""
+        if not words:
+            return []
+        crf = self._crf()
+        crf.set(features(words))
+        labels = crf.tag()
+        return [(lab, crf.marginal(lab, i)) for i, lab in enumerate(labels)]
+
+    def label_tokens(self, text: str) -> list[tuple[Token, str, float]]:
+        """Each whitespace token with its label and marginal probability."""
+        return list(self._labelled(text))
+
+    def _label_tokens(self, text: str) -> tuple[tuple[Token, str, float], ...]:
+        toks = tokenize(text)
+        tagged = self.tag_tokens([t.text for t in toks])
+        return tuple((t, lab, p) for t, (lab, p) in zip(toks, tagged))
+
+    def label(self, text: str) -> list[Span]:
+        """Maximal same-label runs of tokens, as spans of ``text``."""
+        return spans_of(text, self.label_tokens(text))
+
+    def label_many(self, texts: Iterable[str]) -> list[list[Span]]:
+        return [self.label(t) for t in texts]
+
+
+def spans_of(text: str, labelled: Sequence[tuple[Token, str, float]]) -> list[Span]:
+    """Group labelled tokens into maximal same-label spans of ``text``."""
+    spans: list[Span] = []
+    run: list[tuple[Token, str, float]] = []
+    for item in labelled:
+        if run and item[1] != run[-1][1]:
+            spans.append(_span(text, run))
+            run = []
+        run.append(item)
+    if run:
+        spans.append(_span(text, run))
+    return spans
+
+
+def _span(text: str, run: list[tuple[Token, str, float]]) -> Span:
+    start, end = run[0][0].start, run[-1][0].end
+    return Span(run[0][1], text[start:end], start, end, min(p for _, _, p in run))
+
+
+_DEFAULT: Tagger | None = None
+_DEFAULT_LOCK = threading.Lock()
+_STACK = ExitStack()
+atexit.register(_STACK.close)
+
+
+def default_tagger() -> Tagger:
+    """The cached tagger on the shipped model ``haliref/data/model/parser.crfsuite``."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        with _DEFAULT_LOCK:
+            if _DEFAULT is None:
+                res = importlib.resources.files("haliref") / "data" / "model" / "parser.crfsuite"
+                path = _STACK.enter_context(importlib.resources.as_file(res))
+                _DEFAULT = Tagger(path)
+    return _DEFAULT

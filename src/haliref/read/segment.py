@@ -1,0 +1,505 @@
+"""Segment a scraped page into notes; everything else goes to ``dropped`` with its reason.
+
+Layouts recognised, without knowing the publisher:
+
+* an ordered list whose item numbers (1, 2, 3 …) differ from the printed note
+  numbers ("  7." then "11." — SpringerLink); items without a printed number
+  continue the previous note;
+* plain numbered notes ("1. …", "1 …", "[1] …", "1) …");
+* one reference per line, or references separated by blank lines.
+
+The ordered list is found as the longest run of consecutively numbered item
+markers; page furniture before and after it (title, author bullets, preview
+placeholders, copyright, affiliations) is dropped, and so is link text glued to
+entries ("Google Scholar", "CrossRef" …, from ``data/link_noise.tsv``).
+Endnotes whose numbering restarts in each chapter are read as several runs
+(each note keeps its run); the chapter headings between them are dropped as headings.
+
+Everything here is linear (or n log n) in the input: the text is untrusted.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from haliref import resources as _data
+from haliref.model import Dropped
+
+__all__ = ["RawNote", "Segmentation", "segment", "strip_link_noise"]
+
+_SPACE_CHARS = " \t\u00a0\u2007\u202f"
+_SPACE = f"[{_SPACE_CHARS}]"
+# Link text after a space, a letter, a digit or one of _GLUE_ANY is stripped when it holds an
+# unambiguous phrase; after a digit or one of _GLUE_LINK, even when every word of it is ambiguous.
+_GLUE_ANY = ".,;:)]?!’”'\""
+_GLUE_LINK = ".)]?!’”'\""
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+# only what needs changing: a run of spaces, or one space that is not a plain one
+_ODD_SPACE = re.compile(f"{_SPACE}{{2,}}|[\t\u00a0\u2007\u202f]")
+# what either of the two would change (without the odd spaces, a run of spaces is a run of plain ones)
+_NEEDS_CLEANING = re.compile("[\u200b\u200c\u200d\u2060\ufeff\t\u00a0\u2007\u202f]|  ")
+# "12. Text", "[12] Text", "12 Text"; or a number glued to a capital or an opening quote, as
+# superscript note numbers scrape ("12Ann Roe", "7“Les …"): up to three digits, never a year
+_MARKER = re.compile(
+    r"^[ \t\u00a0]*(?:(?:\[(\d{1,4})\]|(\d{1,4})[.)]?)(?:[ \t\u00a0]+(.*)|[.)]?$)"
+    r"|(\d{1,3})(?=[A-Z\u00c0-\u00de“‘\"«])(.+))"
+)
+_PRINTED_NUMBER = re.compile(r"^(\d{1,4})\.(?:[ \t\u00a0]+(.*)|$)")
+_HYPHEN_BREAK = re.compile(r"(\w)-$")
+
+
+@dataclass
+class RawNote:
+    """A note before splitting: printed number, list items, source line numbers, text.
+
+    ``run`` counts the restarts of numbering before it (endnotes numbered per chapter).
+    """
+
+    number: int | None
+    list_items: list[int] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+    items: list[list[str]] = field(default_factory=list)
+    run: int = 0
+
+    @property
+    def item_texts(self) -> list[str]:
+        """One text per list item: an unnumbered item continuing a note stays apart."""
+        return [text for parts in self.items if (text := join_parts(parts))]
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.item_texts)
+
+
+@dataclass
+class Segmentation:
+    notes: list[RawNote]
+    dropped: list[Dropped]
+
+
+def clean_line(line: str) -> str:
+    """Invisible characters removed, exotic spaces made plain, ends trimmed."""
+    stripped = line.strip()
+    if not _NEEDS_CLEANING.search(stripped):  # most lines (indentation aside): one scan, no substitution
+        return stripped
+    return _ODD_SPACE.sub(" ", _INVISIBLE.sub("", line)).strip()
+
+
+def join_parts(parts: list[str]) -> str:
+    """Join a note's lines; a word hyphenated across a line break is rejoined."""
+    text = ""
+    for part in parts:
+        if not part:
+            continue
+        if not text:
+            text = part
+        elif _HYPHEN_BREAK.search(text) and part[:1].islower():
+            text = text[:-1] + part
+        else:
+            text = f"{text} {part}"
+    return text
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    """A link-text phrase: its words (any run of spaces, or none, may join them) and whether it is unambiguous."""
+
+    words: tuple[str, ...]
+    strong: bool
+
+
+@cache
+def _noise_phrases() -> dict[str, tuple[_Phrase, ...]]:
+    """The phrases of ``data/link_noise.tsv`` by their last character (most lines end in none of them)."""
+    phrases: dict[str, list[_Phrase]] = {}
+    for line in _data.word_list("link_noise.tsv"):
+        phrase, where = line.split("\t")
+        phrases.setdefault(phrase[-1], []).append(_Phrase(tuple(phrase.split()), where.strip() == "anywhere"))
+    return {last: tuple(group) for last, group in phrases.items()}
+
+
+def _skip_spaces_left(text: str, end: int) -> int:
+    while end > 0 and text[end - 1] in _SPACE_CHARS:
+        end -= 1
+    return end
+
+
+def _phrase_start(text: str, end: int, words: tuple[str, ...]) -> int | None:
+    """Where ``words`` begin if they end exactly at ``end`` (spaces between them optional), else None."""
+    for count, word in enumerate(reversed(words)):
+        if count:
+            end = _skip_spaces_left(text, end)
+        if not text.endswith(word, 0, end):
+            return None
+        end -= len(word)
+    return end
+
+
+def _units_ending(text: str, end: int) -> list[tuple[int, bool]]:
+    """(start, strong) of every link-text unit — a phrase, maybe in [brackets] — ending at ``end``."""
+    ends = [end - 1, end] if end and text[end - 1] == "]" else [end]
+    units = []
+    for phrase_end in ends:
+        for phrase in _noise_phrases().get(text[phrase_end - 1 : phrase_end], ()):
+            start = _phrase_start(text, phrase_end, phrase.words)
+            if start is None:
+                continue
+            units.append((start, phrase.strong))
+            if start and text[start - 1] == "[":
+                units.append((start - 1, phrase.strong))
+    return units
+
+
+def _noise_starts(text: str, end: int) -> dict[int, bool]:
+    """Every offset from which ``text[:end]`` is link-text units to its end, with spaces between them.
+
+    The value says whether some reading of that tail holds an unambiguous phrase.
+    Units are matched from the right, each start visited once: linear in the tail.
+    """
+    found: dict[int, bool] = {}
+    heap: list[int] = []
+
+    def reach(unit_end: int, strong_after: bool) -> None:
+        for start, strong in _units_ending(text, unit_end):
+            if start not in found:
+                found[start] = strong or strong_after
+                heapq.heappush(heap, -start)
+            elif strong or strong_after:
+                found[start] = True
+
+    reach(end, False)
+    while heap:  # rightmost first: every unit after a start is read before the start is extended
+        start = -heapq.heappop(heap)
+        reach(_skip_spaces_left(text, start), found[start])
+    return found
+
+
+def strip_link_noise(text: str) -> tuple[str, str]:
+    """Split ``text`` into (entry, trailing link text); the link text may be ''.
+
+    The tail is link text when it holds an unambiguous phrase and follows a space
+    or a word or closing character, or when it follows a closing bracket,
+    period, question mark, quote or digit ("1990)Article").
+    """
+    end = _skip_spaces_left(text, len(text) - 1 if text.endswith("\n") else len(text))
+    starts = _noise_starts(text, end)
+    first = len(text) - len(text.lstrip(_SPACE_CHARS))
+    if first in starts:
+        return "", text.strip()
+    for start in sorted(starts):
+        cut = _skip_spaces_left(text, start)
+        before = text[cut - 1] if cut else ""
+        after_word = before and (before in _GLUE_ANY or before.isalnum() or before == "_")
+        after_closer = before and (before in _GLUE_LINK or before.isdecimal())
+        if (starts[start] and (cut < start or after_word)) or after_closer:
+            return text[:cut].rstrip(), text[cut:].strip()
+    return text, ""
+
+
+_PAGE_NUMBER = re.compile(r"^(?:\d{1,4}|[ivxlc]{1,6})$")
+_RUNNING_TITLE = re.compile(r"^(?:\d{1,4}\s+)?[^a-z\d]*[A-Z]{2}[^a-z\d]*(?:\s+\d{1,4})?$")
+
+
+def _running_head(line: str) -> str | None:
+    """A page number or an all-capitals running title alone on a line (a list pasted from a PDF)."""
+    if _PAGE_NUMBER.match(line):
+        return "running head: page number"
+    if len(line) <= 80 and _RUNNING_TITLE.match(line) and not strip_link_noise(line)[1]:
+        return "running head: running title"
+    return None
+
+
+def _furniture_reason(line: str) -> str | None:
+    for pattern, reason in _data.page_furniture():
+        if pattern.search(line):
+            return reason
+    return _running_head(line)
+
+
+def _marker(line: str) -> tuple[int, str] | None:
+    match = _MARKER.match(line)
+    if not match:
+        return None
+    number = int(match.group(1) or match.group(2) or match.group(4))
+    return number, clean_line(match.group(3) or match.group(5) or "")
+
+
+def _longest_run(markers: list[tuple[int, int]]) -> list[int]:
+    """Indexes (into ``markers``) of the longest run of consecutive item numbers.
+
+    A run from a marker takes the first later marker numbered one more, then the
+    first after that numbered one more again …; the earliest longest run wins.
+    Run lengths are filled in from the right, so this is linear.
+    """
+    following: list[int | None] = [None] * len(markers)
+    length = [0] * len(markers)
+    first_at: dict[int, int] = {}  # number -> its first marker to the right of the current one
+    for index in range(len(markers) - 1, -1, -1):
+        number = markers[index][1]
+        following[index] = first_at.get(number + 1)
+        length[index] = 1 + (length[following[index]] if following[index] is not None else 0)
+        first_at[number] = index
+    run: list[int] = []
+    start: int | None = max(range(len(markers)), key=lambda i: (length[i], -i), default=None)
+    while start is not None:
+        run.append(start)
+        start = following[start]
+    return run
+
+
+_MAX_NUMBER_GAP = 50
+
+
+def _increasing_run(markers: list[tuple[int, int]]) -> list[int]:
+    """Indexes of the longest run of strictly increasing note numbers (gaps allowed).
+
+    Plain numbered notes copied from a page often skip numbers ("1. … 4. … 5.");
+    patience sorting finds the run in O(n log n). Jumps of more than
+    ``_MAX_NUMBER_GAP`` at either end (a year that opens a line) are cut off.
+    """
+    tails: list[int] = []  # index into markers of the smallest tail of each length
+    previous: list[int] = [-1] * len(markers)
+    for index, (_, number) in enumerate(markers):
+        position = _bisect(markers, tails, number)
+        if position:
+            previous[index] = tails[position - 1]
+        if position == len(tails):
+            tails.append(index)
+        else:
+            tails[position] = index
+    run: list[int] = []
+    index = tails[-1] if tails else -1
+    while index != -1:
+        run.append(index)
+        index = previous[index]
+    run.reverse()
+    while len(run) > 1 and markers[run[1]][1] - markers[run[0]][1] > _MAX_NUMBER_GAP:
+        run.pop(0)
+    while len(run) > 1 and markers[run[-1]][1] - markers[run[-2]][1] > _MAX_NUMBER_GAP:
+        run.pop()
+    return run
+
+
+def _bisect(markers: list[tuple[int, int]], tails: list[int], number: int) -> int:
+    """Leftmost position in ``tails`` whose number is not below ``number``."""
+    low, high = 0, len(tails)
+    while low < high:
+        middle = (low + high) // 2
+        if markers[tails[middle]][1] < number:
+            low = middle + 1
+        else:
+            high = middle
+    return low
+
+
+# Endnotes of a whole book: numbering restarts in each chapter (1 … 40, 1 … 35 …).
+_RESTART_AT_MOST = 3  # a chapter starts at note 1, or 2 or 3 when its first notes were lost
+_RESTART_COST = 2  # a restart must bring at least three notes: an enumeration inside a note does not
+_CHAPTER_STEP = 5  # within a chapter, numbers rise by at most this (a few lost notes)
+
+
+def _chapter_runs(markers: list[tuple[int, int]]) -> tuple[list[int], set[int]]:
+    """Indexes of the best chain of chapters, and the indexes where a chapter restarts.
+
+    Each marker either continues the chain (a number up to ``_CHAPTER_STEP``
+    above the last) or restarts it at a small number, at a cost; the chain
+    covering most markers wins. The best chain ending at each number is kept
+    as it goes, so this is linear.
+    """
+    score = [0] * len(markers)
+    back = [-1] * len(markers)
+    restarts: set[int] = set()
+    best_at: dict[int, int] = {}  # number -> the marker ending the best chain that ends with it
+    best = -1  # the marker ending the best chain so far
+    for index, (_, number) in enumerate(markers):
+        score[index] = 1
+        for previous in range(number - 1, number - _CHAPTER_STEP - 1, -1):
+            before = best_at.get(previous)
+            if before is not None and score[before] + 1 > score[index]:
+                score[index], back[index] = score[before] + 1, before
+        if number <= _RESTART_AT_MOST and best >= 0 and score[best] + 1 - _RESTART_COST > score[index]:
+            score[index], back[index] = score[best] + 1 - _RESTART_COST, best
+            restarts.add(index)
+        if number not in best_at or score[index] >= score[best_at[number]]:
+            best_at[number] = index
+        if best < 0 or score[index] > score[best]:
+            best = index
+    chain: list[int] = []
+    while best >= 0:
+        chain.append(best)
+        best = back[best]
+    chain.reverse()
+    return chain, restarts & set(chain[1:])
+
+
+def _heading(line: str) -> bool:
+    """A short line that does not end like note text: a chapter heading between two chapters."""
+    return len(line) <= 80 and not line.endswith((".", ",", ";", ":", ")", "]", "-", "–", "—"))
+
+
+def _double_numbered(rests: list[str]) -> bool:
+    """Most items carry a printed note number after the list number ("  7. 11.")."""
+    return sum(1 for rest in rests if _PRINTED_NUMBER.match(rest)) * 2 >= len(rests)
+
+
+def segment(text: str) -> Segmentation:
+    """Split ``text`` into raw notes; every line lands in a note or in ``dropped``."""
+    lines = text.splitlines()
+    cleaned = [clean_line(line) for line in lines]
+    marked = {i: m for i, line in enumerate(lines) if (m := _marker(line))}  # line index -> (number, rest)
+    markers = [(i, m[0]) for i, m in marked.items()]
+    run = [markers[i][0] for i in _longest_run(markers)]
+    chapters: set[int] = set()
+    if len(run) < 2 or not _double_numbered([marked[i][1] for i in run]):
+        with_text = [(i, number) for i, number in markers if marked[i][1]]
+        increasing = [with_text[i][0] for i in _increasing_run(with_text)]
+        if len(increasing) > len(run):
+            run = increasing
+        chain, restarts = _chapter_runs(with_text)
+        if restarts and len(chain) - _RESTART_COST * len(restarts) > len(run):
+            run, chapters = [with_text[i][0] for i in chain], {with_text[i][0] for i in restarts}
+    if len(run) >= 2:
+        return _segment_list(lines, cleaned, run, chapters, marked)
+    return _segment_unnumbered(lines, cleaned)
+
+
+def _drop(dropped: list[Dropped], index: int, line: str, reason: str) -> None:
+    dropped.append(Dropped(line=index + 1, text=line, reason=reason))
+
+
+def _add_line(note: RawNote, index: int) -> None:
+    if index + 1 not in note.lines:
+        note.lines.append(index + 1)
+
+
+def _add_text(note: RawNote, index: int, text: str, dropped: list[Dropped]) -> None:
+    """Add a line's text to ``note``; link text glued to it goes to ``dropped``."""
+    entry, noise = strip_link_noise(text)
+    if noise:
+        _drop(dropped, index, noise, "link noise")
+    if entry:
+        if not note.items:
+            note.items.append([])
+        note.items[-1].append(entry)
+        _add_line(note, index)
+
+
+def _chapter_headings(cleaned: list[str], run: list[int], chapters: set[int]) -> set[int]:
+    """Lines just before a chapter's first note that look like its heading (blank lines and furniture skipped)."""
+    headings: set[int] = set()
+    for previous, start in zip(run, run[1:]):
+        if start not in chapters:
+            continue
+        for index in range(start - 1, previous, -1):
+            line = cleaned[index]
+            if not line or _furniture_reason(line) or not strip_link_noise(line)[0]:
+                continue
+            if not _heading(line):
+                break
+            headings.add(index)
+    return headings
+
+
+def _segment_list(
+    lines: list[str], cleaned: list[str], run: list[int], chapters: set[int], marked: dict[int, tuple[int, str]]
+) -> Segmentation:
+    """Notes from the run of markers (``marked``: each marker line's number and rest); ``chapters`` holds
+    the marker lines where numbering restarts."""
+    items = [marked[i] for i in run]
+    headings = _chapter_headings(cleaned, run, chapters)
+    printed = [_PRINTED_NUMBER.match(rest) for _, rest in items if rest]
+    double_numbered = sum(1 for m in printed if m) * 2 >= len(items)
+    notes: list[RawNote] = []
+    dropped: list[Dropped] = []
+    run_set = set(run)
+    first, last_marker = run[0], run[-1]
+    in_list_end = last_marker
+    # The last item runs to the first blank line after its text.
+    index = last_marker + 1
+    while index < len(lines) and cleaned[index] and not _furniture_reason(cleaned[index]):
+        in_list_end = index
+        index += 1
+
+    current: RawNote | None = None
+    restarts = 0
+    for index, raw in enumerate(lines):
+        line = cleaned[index]
+        if index < first or index > in_list_end:
+            reason = "blank line" if not line else (
+                _furniture_reason(line) or ("before the list" if index < first else "after the list")
+            )
+            _drop(dropped, index, raw, reason)
+            continue
+        if index in run_set:
+            item_number, rest = marked[index]
+            match = _PRINTED_NUMBER.match(rest) if double_numbered else None
+            if double_numbered and not match and current is not None:
+                current.list_items.append(item_number)
+                current.items.append([])
+                _add_line(current, index)
+                if rest:
+                    _add_text(current, index, rest, dropped)
+                continue
+            if double_numbered:
+                number = int(match.group(1)) if match else None
+                rest = (match.group(2) or "").strip() if match else rest
+            else:
+                number = item_number
+            restarts += index in chapters
+            current = RawNote(number=number, list_items=[item_number], run=restarts)
+            notes.append(current)
+            _add_line(current, index)
+            if rest:
+                _add_text(current, index, rest, dropped)
+            continue
+        if not line:
+            _drop(dropped, index, raw, "blank line")
+            continue
+        reason = _furniture_reason(line) or ("heading" if index in headings else None)
+        if reason or current is None:
+            _drop(dropped, index, raw, reason or "before the list")
+            continue
+        _add_text(current, index, line, dropped)
+    return Segmentation(notes=notes, dropped=dropped)
+
+
+def _segment_unnumbered(lines: list[str], cleaned: list[str]) -> Segmentation:
+    """One reference per line, or per block when blank lines separate multi-line blocks."""
+    blocks: list[list[int]] = []
+    block: list[int] = []
+    for index, line in enumerate(cleaned):
+        if line:
+            block.append(index)
+        elif block:
+            blocks.append(block)
+            block = []
+    if block:
+        blocks.append(block)
+    # Blank lines separate references only when the blocks (headings and furniture
+    # aside) are mostly several lines long; otherwise each line is a reference.
+    content = [[i for i in b if not _furniture_reason(cleaned[i])] for b in blocks]
+    content = [b for b in content if b]
+    per_block = len(content) > 1 and sum(len(b) > 1 for b in content) * 2 >= len(content)
+    notes: list[RawNote] = []
+    dropped: list[Dropped] = []
+    grouped = blocks if per_block else [[i] for b in blocks for i in b]
+    owner = {i: n for n, group in enumerate(grouped) for i in group}
+    made: dict[int, RawNote] = {}
+    for index, raw in enumerate(lines):
+        line = cleaned[index]
+        if not line:
+            _drop(dropped, index, raw, "blank line")
+            continue
+        reason = _furniture_reason(line)
+        if reason:
+            _drop(dropped, index, raw, reason)
+            continue
+        group = owner[index]
+        if group not in made:
+            made[group] = RawNote(number=None)
+            notes.append(made[group])
+        _add_text(made[group], index, line, dropped)
+    return Segmentation(notes=[n for n in notes if n.item_texts], dropped=dropped)

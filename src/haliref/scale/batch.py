@@ -1,0 +1,294 @@
+"""Many inputs at once: ``haliref bib DIR_OR_GLOB… -o OUTDIR`` with a process pool.
+
+Each input is parsed on its own (the pipeline is a pure function of the text), in
+a worker process (``--jobs N``, default all cores), and written to
+``OUTDIR/<name>.<ext>``; the works of all inputs then go, in input order, into one
+merged bibliography ``OUTDIR/merged.<ext>``, the same work cited in several files
+written once (matched as in :mod:`haliref.merge.combine`), keys unique across files
+(the first file keeps ``smith1990``; a different work with the same key in a later
+file becomes ``smith1990-2``...). Without a folder (``-o FILE`` or standard
+output) only the merged bibliography is written.
+
+The merged bibliography is built as the files are done, in input order, and
+kept on disk (:mod:`haliref.scale.shelf`), so memory does not grow with the number
+of files. The outputs depend on the inputs only, never on N or on the order in
+which the workers finish. A file that fails (unreadable, binary, no references,
+a bug) is reported in one line and never stops the others; the exit status is 1
+if any did.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import glob
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Any
+
+from haliref.files import InputError, read_input, write_atomic
+
+__all__ = ["BatchOptions", "FileResult", "MergedBibliography", "expand_inputs", "is_batch", "merge_works", "run_batch"]
+
+EXTENSIONS = {"bib": ".bib", "csl": ".json", "ris": ".ris"}
+MERGED = "merged"
+_GLOB_CHARS = frozenset("*?[")
+
+
+@dataclasses.dataclass(frozen=True)
+class BatchOptions:
+    fmt: str = "bib"  # bib | csl | ris
+    corrections: bool = True
+    skip_rules: frozenset[str] = frozenset()
+    today_year: int | None = None
+    locators: bool = True
+    prose: bool | None = None  # None: detected per file
+
+
+@dataclasses.dataclass
+class FileResult:
+    """What a worker sends back: the works (for the merged file) or the error."""
+
+    source: str
+    output: str
+    works: list[Any] = dataclasses.field(default_factory=list)
+    locators: dict[str, list[str]] = dataclasses.field(default_factory=dict)
+    warnings: list[str] = dataclasses.field(default_factory=list)
+    error: str | None = None
+
+
+def is_batch(inputs: Sequence[str]) -> bool:
+    """Several inputs, a folder or a glob pattern: batch mode (``-o`` is then a folder)."""
+    if len(inputs) != 1:
+        return True
+    only = inputs[0]
+    return Path(only).is_dir() or (not Path(only).exists() and bool(_GLOB_CHARS & set(only)))
+
+
+def expand_inputs(inputs: Sequence[str]) -> list[str]:
+    """Folders (recursively, hidden files skipped) and globs expanded, each sorted; duplicates dropped.
+
+    A path that neither exists nor matches anything is kept: it fails alone, later.
+    """
+    out: list[str] = []
+    seen: set[str] = set()
+
+    def add(path: str) -> None:
+        key = os.path.normpath(path)
+        if key not in seen:
+            seen.add(key)
+            out.append(path)
+
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            for file in sorted(p for p in path.rglob("*") if p.is_file()):
+                if not any(part.startswith(".") for part in file.relative_to(path).parts):
+                    add(str(file))
+        elif not path.exists() and _GLOB_CHARS & set(item):
+            matches = sorted(m for m in glob.glob(item, recursive=True) if Path(m).is_file())
+            for match in matches or [item]:
+                add(match)
+        else:
+            add(item)
+    return out
+
+
+def output_names(sources: Sequence[str], fmt: str) -> list[str]:
+    """``<stem><ext>`` per input; a repeated stem (or ``merged``) gets ``-2``, ``-3``... in input order."""
+    ext = EXTENSIONS[fmt]
+    used = {MERGED.lower()}
+    names = []
+    for source in sources:
+        stem = Path(source).stem or "input"
+        name, n = stem, 1
+        while name.lower() in used:
+            n += 1
+            name = f"{stem}-{n}"
+        used.add(name.lower())
+        names.append(name + ext)
+    return names
+
+
+def _chunks(fmt: str, works: Iterable[Any], locators: Mapping[str, list[str]] | None) -> Iterator[str]:
+    from haliref.export.formats import bibtex_chunks, csl_json_chunks, ris_chunks
+
+    if fmt == "csl":
+        return csl_json_chunks(works)
+    if fmt == "ris":
+        return ris_chunks(works, locators=locators)
+    return bibtex_chunks(works, locators=locators)
+
+
+def process_file(source: str, output: str, options: BatchOptions) -> FileResult:
+    """Parse one input and write its output; every failure is caught and returned."""
+    result = FileResult(source=source, output=output)
+    try:
+        from haliref.pipeline import parse_text
+
+        text, result.warnings = read_input(source)
+        document = parse_text(
+            text,
+            corrections=options.corrections,
+            skip_rules=options.skip_rules,
+            today_year=options.today_year,
+            prose=options.prose,
+        )
+        if not any(note.citations for note in document.notes):
+            raise InputError("no references found")
+        result.locators = document.cited_locators() if options.locators else {}
+        if output:
+            write_atomic(output, _chunks(options.fmt, document.works, result.locators), inputs=(source,))
+        result.works = list(document.works)
+    except InputError as error:
+        result.error = str(error)
+    except Exception as error:  # noqa: BLE001 - one bad file never stops the others
+        result.error = f"{type(error).__name__}: {error}"
+    return result
+
+
+class MergedBibliography:
+    """The works of many files combined as each file is done, in input order whatever
+    order the pool finishes in (a file waits until those before it are in), on disk."""
+
+    def __init__(self) -> None:
+        from haliref.merge.combine import Combiner
+        from haliref.scale.shelf import SpilledShelf
+
+        self.shelf = SpilledShelf()
+        self._combiner = Combiner(self.shelf)
+        self._waiting: dict[int, FileResult] = {}
+        self._next = 0
+
+    def add(self, index: int, result: FileResult) -> None:
+        """The result of the ``index``-th input (each index once)."""
+        self._waiting[index] = result
+        while self._next in self._waiting:
+            done = self._waiting.pop(self._next)
+            self._next += 1
+            if done.error:
+                continue
+            rename = self._combiner.add(done.works)
+            for key, cited in done.locators.items():
+                for locator in cited:
+                    self.shelf.cite(rename.get(key, key), locator)
+
+    def works(self) -> Iterator[Any]:
+        """The merged works under their combined keys (call once all files are in)."""
+        self.shelf.keep_keys()
+        return self.shelf.keyed_works()
+
+    @property
+    def locators(self) -> Mapping[str, list[str]]:
+        return self.shelf.locators()
+
+
+def merge_works(results: Sequence[FileResult]) -> tuple[list[Any], dict[str, list[str]]]:
+    """The works of all files in input order, each distinct work once, keys unique across files."""
+    merged = MergedBibliography()
+    for index, result in enumerate(results):
+        merged.add(index, result)
+    works = list(merged.works())
+    return works, dict(merged.locators)
+
+
+def _progress(total: int) -> tuple[Callable[[], None], Callable[[], None]]:
+    """A Rich progress bar on a terminal (stderr), nothing otherwise: (advance, close)."""
+    if not sys.stderr.isatty():
+        return (lambda: None), (lambda: None)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    progress = Progress(
+        TextColumn("haliref"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=Console(stderr=True), transient=True,
+    )
+    task = progress.add_task("files", total=total)
+    progress.start()
+    return (lambda: progress.advance(task)), progress.stop
+
+
+def run_batch(
+    inputs: Sequence[str],
+    outdir: str | None,
+    options: BatchOptions,
+    *,
+    jobs: int | None = None,
+    progress: bool = True,
+    err: Any = None,
+    out: Any = None,
+) -> int:
+    """Process every input and write the merged bibliography; 1 if any file failed.
+
+    ``outdir`` a folder: per-file outputs and ``merged.<ext>`` in it. Otherwise the
+    merged bibliography only, to ``out`` (a file path, or standard output when None).
+    """
+    err = err or sys.stderr
+    folder = None if outdir is None else Path(outdir)
+    if folder is not None:
+        if folder.exists() and not folder.is_dir():
+            raise InputError(f"-o {outdir} is a file: give a folder for per-file outputs")
+        folder.mkdir(parents=True, exist_ok=True)
+    sources = expand_inputs(inputs)
+    if not sources:
+        raise InputError("no input files")
+    if folder is not None:
+        outputs = [str(folder / name) for name in output_names(sources, options.fmt)]
+    else:
+        outputs = [""] * len(sources)
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(sources)))
+    results: list[FileResult | None] = [None] * len(sources)
+    bibliography = MergedBibliography()
+    advance, close = _progress(len(sources)) if progress else ((lambda: None), (lambda: None))
+
+    def finished(i: int, result: FileResult) -> None:
+        bibliography.add(i, result)
+        results[i] = dataclasses.replace(result, works=[], locators={})  # the works are on the shelf now
+        advance()
+
+    try:
+        if jobs == 1:
+            for i, (source, output) in enumerate(zip(sources, outputs)):
+                finished(i, process_file(source, output, options))
+        else:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                futures = {
+                    pool.submit(process_file, source, output, options): i
+                    for i, (source, output) in enumerate(zip(sources, outputs))
+                }
+                for future in as_completed(futures):
+                    i = futures[future]
+                    try:
+                        finished(i, future.result())
+                    except BrokenProcessPool as error:  # a worker died (killed, out of memory)
+                        finished(i, FileResult(sources[i], outputs[i], error=f"worker died: {error}"))
+    finally:
+        close()
+    done = [r for r in results if r is not None]
+    for result in done:
+        for warning in result.warnings:
+            print(f"haliref: warning: {result.source}: {warning}", file=err)
+    merged = folder / (MERGED + EXTENSIONS[options.fmt]) if folder is not None else None
+    merged_works = len(bibliography.shelf)
+    if merged_works:
+        text = _chunks(options.fmt, bibliography.works(), bibliography.locators)
+        if merged is not None:
+            write_atomic(str(merged), text)
+        elif out:
+            write_atomic(out, text, inputs=tuple(sources))
+        else:
+            sys.stdout.writelines(text)
+    failed = [r for r in done if r.error]
+    for result in failed:
+        print(f"haliref: failed: {result.source}: {result.error}", file=err)
+    where = f" to {folder}" if folder is not None else ""
+    print(
+        f"haliref: {len(done) - len(failed)} of {len(done)} files read{where}"
+        + (f", {merged_works} works in {merged.name if merged else out or 'the merged bibliography'}" if merged_works else "")
+        + (f"; {len(failed)} failed" if failed else ""),
+        file=err,
+    )
+    return 1 if failed else 0

@@ -1,0 +1,154 @@
+"""Works kept on disk: combined works, their cited locators and final keys.
+
+A streamed input (:mod:`haliref.scale.stream`) or a shelf of files (:mod:`haliref.scale.batch`)
+can hold hundreds of thousands of distinct works; in Python objects they would
+outgrow any memory bound. Here they live in a private temporary SQLite database
+(``sqlite3.connect("")``: on disk, deleted when closed, with SQLite's own small
+page cache), one row per work in order of first appearance, the work as JSON
+(:meth:`Work.to_dict`). Rows are read back a page at a time, so exporting needs
+no more memory than a page of entries.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import deque
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from haliref.merge.works import citation_key, suffixed_keys
+from haliref.model import Work
+
+__all__ = ["SpilledShelf"]
+
+_SCHEMA = """
+CREATE TABLE works (n INTEGER PRIMARY KEY, id TEXT NOT NULL, folded TEXT NOT NULL UNIQUE,
+                    family TEXT NOT NULL, word TEXT NOT NULL, work TEXT NOT NULL, base TEXT NOT NULL,
+                    key TEXT UNIQUE);
+CREATE INDEX works_bucket ON works (family, word);
+CREATE INDEX works_base ON works (base);
+CREATE TABLE cited (seq INTEGER PRIMARY KEY, n INTEGER NOT NULL, locator TEXT NOT NULL, UNIQUE (n, locator));
+"""
+
+
+_PAGE = 1000
+
+
+def _dump(work: Work) -> str:
+    return json.dumps(work.to_dict(), ensure_ascii=False, separators=(",", ":"))
+
+
+def _load(text: str, key: str | None = None) -> Work:
+    data = json.loads(text)
+    return Work.from_dict({**data, "id": key} if key is not None else data)
+
+
+class SpilledShelf:
+    """Where a :class:`haliref.merge.combine.Combiner` keeps its works, plus what streaming needs
+    after combining: the locators cited for each work and the keys assigned once all works are in."""
+
+    def __init__(self) -> None:
+        self._db = sqlite3.connect("")
+        self._db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        self._db.close()
+
+    # --- what the Combiner asks ----------------------------------------------------------
+    def __len__(self) -> int:
+        return self._db.execute("SELECT COUNT(*) FROM works").fetchone()[0]
+
+    def __iter__(self) -> Iterator[Work]:
+        for _, work in self._pages("work"):
+            yield _load(work)
+
+    def _pages(self, columns: str) -> Iterator[tuple]:
+        """``(n, *columns)`` of every work in order, read a page at a time, so the caller
+        may write to the database between rows (no statement stays open)."""
+        last = 0
+        while rows := self._db.execute(
+            f"SELECT n, {columns} FROM works WHERE n > ? ORDER BY n LIMIT {_PAGE}", (last,)
+        ).fetchall():
+            yield from rows
+            last = rows[-1][0]
+
+    def candidates(self, bucket: tuple[str, str]) -> Iterator[tuple[int, Work]]:
+        """The works of a bucket, latest first."""
+        rows = self._db.execute(
+            "SELECT n, work FROM works WHERE family = ? AND word = ? ORDER BY n DESC", bucket
+        ).fetchall()
+        return ((n, _load(work)) for n, work in rows)
+
+    def replace(self, index: int, work: Work) -> None:
+        self._db.execute(
+            "UPDATE works SET work = ?, base = ? WHERE n = ?", (_dump(work), citation_key(work.csl), index)
+        )
+
+    def append(self, work: Work, bucket: tuple[str, str]) -> None:
+        self._db.execute(
+            "INSERT INTO works (id, folded, family, word, work, base) VALUES (?, ?, ?, ?, ?, ?)",
+            (work.id, work.id.lower(), *bucket, _dump(work), citation_key(work.csl)),
+        )
+
+    def has_id(self, folded: str) -> bool:
+        return self._db.execute("SELECT 1 FROM works WHERE folded = ?", (folded,)).fetchone() is not None
+
+    # --- after combining ------------------------------------------------------------------
+    def cite(self, work_id: str, locator: str) -> None:
+        """Remember a locator cited for a work (each once, in order of first citation)."""
+        self._db.execute(
+            "INSERT OR IGNORE INTO cited (n, locator) SELECT n, ? FROM works WHERE folded = ?",
+            (locator, work_id.lower()),
+        )
+
+    def assign_keys(self) -> None:
+        """Final keys for all works, as :func:`haliref.merge.works.assign_keys` gives one list's works."""
+
+        def count(base: str) -> int:
+            return self._db.execute("SELECT COUNT(*) FROM works WHERE base = ?", (base,)).fetchone()[0]
+
+        pending: deque[int] = deque()  # the row whose base suffixed_keys has just read
+
+        def bases() -> Iterator[str]:
+            for n, base in self._pages("base"):
+                pending.append(n)
+                yield base
+
+        for key in suffixed_keys(bases(), count):
+            self._db.execute("UPDATE works SET key = ? WHERE n = ?", (key, pending.popleft()))
+
+    def keep_keys(self) -> None:
+        """Final keys = the works' own ids (first appearance, made unique by the Combiner)."""
+        self._db.execute("UPDATE works SET key = id")
+
+    def keyed_works(self) -> Iterator[Work]:
+        """The works under their final keys, in order of first appearance."""
+        for _, key, work in self._pages("key, work"):
+            yield _load(work, key)
+
+    def locators(self) -> Mapping[str, list[str]]:
+        return _CitedLocators(self._db)
+
+
+class _CitedLocators(Mapping[str, list[str]]):
+    """Final key → locators cited, read from the shelf on demand (works never cited are absent)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def __getitem__(self, key: str) -> list[str]:
+        found = [row[0] for row in self._db.execute(
+            "SELECT locator FROM cited JOIN works USING (n) WHERE works.key = ? ORDER BY seq", (key,)
+        )]
+        if not found:
+            raise KeyError(key)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([row[0] for row in self._db.execute(
+            "SELECT key FROM works WHERE n IN (SELECT n FROM cited) ORDER BY n"
+        )])
+
+    def __len__(self) -> int:
+        return self._db.execute("SELECT COUNT(DISTINCT n) FROM cited").fetchone()[0]

@@ -1,0 +1,149 @@
+"""A big input a block at a time: bounded memory for ``haliref bib``, ``csl`` and ``ris``.
+
+The input is read line by line and cut into blocks of about ``BLOCK_LINES``
+lines, each cut made before a line that starts a new note (a list number, not
+followed by "Ibid."-like words that need the note before) or at a blank line.
+Each block goes through the whole pipeline on its own; only its works (their
+CSL fields) and cited locators are kept, on disk (:mod:`haliref.scale.shelf`), and
+the works of all blocks are combined as several inputs are
+(:mod:`haliref.merge.combine`), then keyed once, as one list would be. Memory stays
+bounded whatever the input and the number of distinct works; the exporters
+read the works back a page at a time. An input of one block is exactly the
+one-document pipeline.
+
+What a block cannot see: an "ibid." or a short form whose antecedent is in an
+earlier block stays a work of its own (flagged), and list-level findings are
+per block. Commands that show notes (parse, check, render) read the whole input.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+
+from haliref.merge.combine import Combiner
+from haliref.model import Work
+from haliref.pipeline import parse_text
+from haliref.read.prose import is_prose
+from haliref.read.segment import _marker
+from haliref.scale.shelf import SpilledShelf
+from haliref.parse.split import _SHORT_FORM
+
+__all__ = ["BLOCK_LINES", "LONG_LINE", "StreamResult", "blocks", "parse_stream"]
+
+BLOCK_LINES = 1000
+LONG_LINE = 100_000  # characters; longer lines are cut into blocks of their own
+
+
+@dataclass
+class StreamResult:
+    """What a streamed input gave: its works on a shelf on disk, read back in order.
+
+    Close it (or use it as a context manager) to delete the shelf at once.
+    """
+
+    shelf: SpilledShelf = field(default_factory=SpilledShelf)
+    citations: int = 0
+    blocks: int = 0
+
+    def works(self) -> Iterator[Work]:
+        """The works under their final keys, in order of first appearance."""
+        return self.shelf.keyed_works()
+
+    @property
+    def locators(self) -> Mapping[str, list[str]]:
+        """Final key → the locators cited for it."""
+        return self.shelf.locators()
+
+    def close(self) -> None:
+        self.shelf.close()
+
+    def __enter__(self) -> StreamResult:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def blocks(lines: Iterable[str], size: int) -> Iterator[str]:
+    """The input as blocks of whole lines (line ends kept), each of at least ``size`` lines where possible.
+
+    A block is closed before a note-starting or blank line once it has ``size``
+    lines, and in any case at ``4 * size`` lines (a list with no safe cut). A
+    line longer than LONG_LINE (a paste that lost its line breaks) is cut into
+    pieces of its own (:func:`_pieces`).
+    """
+    block: list[str] = []
+    for line in lines:
+        if len(line) > LONG_LINE:
+            if block:
+                yield "".join(block)
+                block = []
+            yield from _pieces(line, LONG_LINE)
+            continue
+        if len(block) >= size and (not line.strip() or _starts_own_note(line) or len(block) >= 4 * size):
+            yield "".join(block)
+            block = []
+        block.append(line)
+    if block:
+        yield "".join(block)
+
+
+# where to cut an overlong line, best first: before a note number, after a sentence, after a space
+_PIECE_CUTS = (re.compile(r"[.;] +(?=\d{1,4}[.)] +\D)"), re.compile(r"(?<!\d)[.;] +(?=[A-Z])"), re.compile(r" +"))
+
+
+def _pieces(line: str, limit: int) -> Iterator[str]:
+    """An overlong line in pieces of at most ``limit`` characters, each cut at the last
+    best place in its second half (see _PIECE_CUTS), else anywhere."""
+    start = 0
+    while len(line) - start > limit:
+        end = start + limit
+        cut = end
+        for pattern in _PIECE_CUTS:
+            ends = [m.end() for m in pattern.finditer(line, start + limit // 2, end)]
+            if ends:
+                cut = ends[-1]
+                break
+        yield line[start:cut]
+        start = cut
+    yield line[start:]
+
+
+def _starts_own_note(line: str) -> bool:
+    """A numbered note that does not lean on the one before ("Ibid.", "op. cit.")."""
+    marked = _marker(line)
+    return marked is not None and not _SHORT_FORM.match(marked[1])
+
+
+def parse_stream(
+    lines: Iterable[str],
+    *,
+    corrections: bool = True,
+    skip_rules: Collection[str] = (),
+    today_year: int | None = None,
+    prose: bool | None = None,
+    size: int | None = None,
+) -> StreamResult:
+    """The works and cited locators of an input read block by block (``size`` lines, default BLOCK_LINES)."""
+    size = size or BLOCK_LINES
+    result = StreamResult()
+    combiner = Combiner(result.shelf)
+    for text in blocks(lines, size):
+        if prose is None:  # the first block decides for all: a list does not turn into prose midway
+            prose = is_prose(text)
+        document = parse_text(
+            text, corrections=corrections, skip_rules=skip_rules, today_year=today_year, prose=prose
+        )
+        result.blocks += 1
+        citations = [citation for note in document.notes for citation in note.citations]
+        if not citations:
+            continue
+        result.citations += len(citations)
+        rename = combiner.add([Work(id=work.id, csl=work.csl) for work in document.works])
+        for citation in citations:
+            if citation.locator:
+                result.shelf.cite(rename[citation.work], citation.locator)
+    result.shelf.assign_keys()  # keyed once, as one list would be
+    return result

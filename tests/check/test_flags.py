@@ -1,0 +1,758 @@
+"""The flag rules, table-driven, on hand-built works and documents (none from the bundled lists)."""
+
+from __future__ import annotations
+
+from paths import ROOT_DIR
+import copy
+import hashlib
+import re
+from unittest import mock
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rapidfuzz import fuzz
+
+from haliref.check import flags as _flags
+from haliref import Citation, Document, Dropped, Flag, Note, Work, parse_text
+from haliref.report import summarize
+from haliref.check.flags import (
+    flag_document,
+    flag_specs,
+    format_ranges,
+    missing_note_numbers,
+)
+
+
+def book(**fields: Any) -> dict[str, Any]:
+    csl: dict[str, Any] = {
+        "type": "book",
+        "author": [{"family": "Thompson", "given": "E. P."}],
+        "title": "The Making of the English Working Class",
+        "publisher-place": "London",
+        "publisher": "Victor Gollancz",
+        "issued": {"date-parts": [[1963]]},
+    }
+    for key, value in fields.items():
+        key = key.replace("_", "-")
+        if value is None:
+            csl.pop(key, None)
+        else:
+            csl[key] = value
+    return csl
+
+
+def doc(*csls: dict[str, Any], locators: tuple[str, ...] = (), numbers: tuple[int | None, ...] = ()) -> Document:
+    works, notes = [], []
+    for index, csl in enumerate(csls):
+        key = f"w{index}"
+        works.append(Work(id=key, csl=csl))
+        number = numbers[index] if index < len(numbers) else index + 1
+        locator = locators[index] if index < len(locators) else ""
+        notes.append(
+            Note(
+                number=number,
+                list_items=[index + 1],
+                text=f"citation {index}",
+                lines=[index + 1],
+                citations=[Citation(work=key, text=f"citation {index}", locator=locator)],
+            )
+        )
+    return Document(notes=notes, works=works, dropped=[])
+
+
+def codes(document: Document, work: int = 0) -> list[tuple[str, str]]:
+    return [(f.code, f.field) for f in document.works[work].flags]
+
+
+def run(document: Document, **kwargs: Any) -> Document:
+    kwargs.setdefault("today_year", 2024)
+    return flag_document(document, **kwargs)
+
+
+# --------------------------------------------------------------------------- data file
+def test_flags_tsv_covers_every_code_raised_in_the_source() -> None:
+    from importlib import resources
+
+    specs = flag_specs()
+    source = "".join(
+        p.read_text(encoding="utf-8")
+        for p in resources.files("haliref").iterdir()
+        if p.name.endswith(".py")
+    ) + "".join(
+        p.read_text(encoding="utf-8")
+        for p in resources.files("haliref").joinpath("normalize").iterdir()
+        if p.name.endswith(".py")
+    )
+    raised = set(re.findall(r'(?:Flag\(\s*|ctx\.flag\(\s*|_flag\(\s*)"([a-z]+(?:-[a-z]+)+)"', source))
+    raised |= set(re.findall(r'suspect = "([a-z-]+)"', source))
+    assert raised, "no flag codes found in the source"
+    assert raised <= set(specs), f"codes without a row in data/flags.tsv: {sorted(raised - set(specs))}"
+    assert {s.severity for s in specs.values()} <= {"error", "warning", "info"}
+
+
+# --------------------------------------------------------------------------- place / seats
+@pytest.mark.parametrize(
+    ("publisher", "place", "expected"),
+    [
+        ("MIT Press", "Cambridge, Mass.", None),
+        ("MIT Press", "London", None),
+        ("MIT Press", "Cambridge, MA and London", None),
+        ("Harvard University Press", "Cambridge", None),
+        ("Yale University Press", "New Haven and London", None),
+        ("Yale University Press", "Chicago", "place-not-seat"),
+        ("University of Texas Press", "Boston", "place-not-seat"),
+        ("Princeton University Press", "Princeton and Berlin", "place-not-seat"),
+        ("Fayard", "Madrid", "place-unusual-seat"),
+        ("Clarendon", "Oxford", None),
+        ("Clarendon", "Edinburgh", "place-unusual-seat"),
+        ("Some Small Press Nobody Lists", "Reykjavik", None),
+        ("Yale University Press", "Nw Haven", None),  # a typo is place-suspect's business
+    ],
+)
+def test_place_inconsistent_with_seats(publisher: str, place: str, expected: str | None) -> None:
+    result = run(doc(book(publisher=publisher, publisher_place=place)))
+    found = [f for f in result.works[0].flags if f.code in ("place-not-seat", "place-unusual-seat")]
+    if expected is None:
+        assert found == []
+    else:
+        assert [f.code for f in found] == [expected]
+        assert found[0].field == "publisher-place"
+        assert "known seats" in found[0].evidence
+
+
+# --------------------------------------------------------------------------- misspelt imprint
+@pytest.mark.parametrize(
+    ("field", "value", "code", "target"),
+    [
+        ("publisher", "Routlege", "publisher-suspect", "Routledge"),
+        ("publisher-place", "Harmondswoth", "place-suspect", "Harmondsworth"),
+    ],
+)
+def test_misspelt_imprint_left_uncorrected_is_flagged(field: str, value: str, code: str, target: str) -> None:
+    result = run(doc(book(**{field.replace("-", "_"): value})))
+    found = [f for f in result.works[0].flags if f.code == code]
+    assert len(found) == 1 and target in found[0].reason and value in found[0].evidence
+
+
+def test_misspelt_publisher_flagged_once_when_normalizer_already_did() -> None:
+    existing = Flag("publisher-suspect", "publisher", "close to known publisher 'Routledge' but not corrected", "x")
+    document = doc(book(publisher="Routlege"))
+    document.works[0].flags.append(existing)
+    result = run(document)
+    assert [f.code for f in result.works[0].flags].count("publisher-suspect") == 1
+
+
+# --------------------------------------------------------------------------- character damage
+@pytest.mark.parametrize(
+    ("field", "value", "detail"),
+    [
+        ("title", "Les MisÃ©rables du XIXe siÃ¨cle", "mojibake"),
+        ("title", "Die Zeit der Ã¼berlebenden", "mojibake"),
+        ("title", "The Age of Extremes â€” A History", "mojibake"),
+        ("title", "Europe 1848\ufffd1914", "U+FFFD"),
+        ("title", "The Long Peace 1815’1914", "dash"),
+        ("title", "Cold War Politics 1945?1962", "dash"),
+        ("publisher", "Ã‰ditions du Seuil", "mojibake"),
+        ("author", [{"family": "Gr\ufffdber", "given": "Helga"}], "U+FFFD"),
+    ],
+)
+def test_character_damage(field: str, value: Any, detail: str) -> None:
+    result = run(doc(book(**{field: value})))
+    damage = [f for f in result.works[0].flags if f.code == "char-damage"]
+    assert damage, result.works[0].flags
+    assert damage[0].field == field and detail.casefold() in damage[0].reason.casefold()
+    assert damage[0].evidence
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["L’Ancien Régime et la Révolution", "The 1960s' Legacy", "Workers’ Control in 1917–1921", "São Paulo Ã"],
+)
+def test_no_character_damage_in_clean_titles(title: str) -> None:
+    result = run(doc(book(title=title)))
+    assert "char-damage" not in [f.code for f in result.works[0].flags]
+
+
+def test_damage_in_locator() -> None:
+    result = run(doc(book(), locators=("pp. 12’15",)))
+    assert ("char-damage", "locator") in codes(result)
+
+
+# --------------------------------------------------------------------------- missing fields
+@pytest.mark.parametrize(
+    ("csl", "missing"),
+    [
+        (book(), []),
+        (book(issued=None), ["issued"]),
+        (book(publisher=None, publisher_place=None), ["publisher", "publisher-place"]),
+        (book(author=None), ["author"]),
+        (book(author=None, editor=[{"family": "Hobsbawm", "given": "Eric"}]), []),
+        (book(type="chapter"), ["container-title"]),
+        (book(type="chapter", container_title="The Invention of Tradition"), []),
+        ({"type": "article-journal", "title": "The Moral Economy", "issued": {"date-parts": [[1971]]}},
+         ["container-title"]),
+        ({"type": "article-journal", "title": "The Moral Economy", "container-title": "Past & Present"},
+         ["issued"]),
+        ({"type": "article-journal", "title": "The Moral Economy", "container-title": "Past & Present",
+          "issued": {"date-parts": [[1971]]}}, []),
+    ],
+)
+def test_missing_core_fields(csl: dict[str, Any], missing: list[str]) -> None:
+    result = run(doc(csl))
+    assert [f.field for f in result.works[0].flags if f.code == "missing-field"] == missing
+
+
+def test_missing_fields_not_piled_on_an_unresolved_short_form() -> None:
+    document = doc({"type": "book", "author": [{"family": "Hill", "given": "Christopher"}]})
+    document.works[0].flags.append(Flag("short-form-unresolved", "", "short form whose full citation is not in the list"))
+    result = run(document)
+    assert [f.code for f in result.works[0].flags] == ["short-form-unresolved"]
+
+
+# --------------------------------------------------------------------------- short forms, ibid (from merge)
+def test_unresolved_short_form_gets_evidence_and_a_candidate() -> None:
+    text = (
+        "1. Christopher Hill, The World Turned Upside Down (London: Temple Smith, 1972) p. 87.\n"
+        "2. Thompson, Whigs and Hunters, p. 12.\n"
+        "3. Ibid., p. 14.\n"
+    )
+    result = run(parse_text(text))
+    unresolved = [(w, f) for w in result.works for f in w.flags if f.code == "short-form-unresolved"]
+    assert unresolved, [w.to_dict() for w in result.works]
+    work, flag = unresolved[0]
+    assert "note 2" in flag.evidence and "Thompson" in flag.evidence
+
+
+def test_ibid_without_antecedent_is_described() -> None:
+    document = doc({"type": "book"})
+    document.works[0].flags.append(Flag("ibid-without-antecedent", "", "ibid. with no earlier citation in the list"))
+    result = run(document)
+    flag = result.works[0].flags[0]
+    assert flag.code == "ibid-without-antecedent" and flag.evidence.startswith("note 1:")
+    assert flag_specs()["ibid-without-antecedent"].severity == "error"
+
+
+# --------------------------------------------------------------------------- note numbers
+@pytest.mark.parametrize(
+    ("numbers", "missing", "text"),
+    [
+        ((1, 2, 3), [], ""),
+        ((1, 5, 6, 7, 9, 11), [2, 3, 4, 8, 10], "missing notes 2–4, 8, 10"),
+        ((3, 4), [1, 2], "missing notes 1–2"),
+        ((1, None, 3), [2], "missing notes 2"),
+    ],
+)
+def test_note_gaps(numbers: tuple[int | None, ...], missing: list[int], text: str) -> None:
+    document = doc(*[book(title=f"Title number {k}") for k in range(len(numbers))], numbers=numbers)
+    assert missing_note_numbers(document) == missing
+    result = run(document)
+    gaps = [f for f in result.findings if f.code == "note-gaps"]
+    assert [f.reason for f in gaps] == ([text] if text else [])
+
+
+def test_note_order_and_unnumbered() -> None:
+    document = doc(*[book(title=f"Title number {k}") for k in range(4)], numbers=(1, 3, 2, None))
+    result = run(document)
+    found = {f.code: f for f in result.findings}
+    assert "2 after 3" in found["note-order"].reason
+    assert found["notes-unnumbered"].reason.startswith("1 note")
+
+
+def _chapter(letter: str, numbers: Any) -> list[str]:
+    return [f"{n}. Ann Roe{letter}{n}, Life and Times {letter}{n} (London: Faber, 19{50 + n}), {n}." for n in numbers]
+
+
+@pytest.mark.parametrize("between", [["", "Chapter 2: The Second Part", ""], []], ids=["heading", "no heading"])
+def test_endnotes_numbered_per_chapter_are_in_order(between: list[str]) -> None:
+    document = parse_text("\n".join(_chapter("A", range(1, 6)) + between + _chapter("B", range(1, 5))))
+    assert [(n.run, n.number) for n in document.notes] == [(0, k) for k in range(1, 6)] + [(1, k) for k in range(1, 5)]
+    assert "note-order" not in {f.code for f in document.findings}
+
+
+def test_a_chapter_starting_after_1_and_numbers_going_back_inside_a_chapter_are_reported() -> None:
+    document = doc(*[book(title=f"Title number {k}") for k in range(10)], numbers=(1, 2, 3, 4, 2, 3, 1, 3, 2, 4))
+    for note, restarts in zip(document.notes, (0, 0, 0, 0, 1, 1, 2, 2, 2, 2)):
+        note.run = restarts
+    (order,) = [f for f in run(document).findings if f.code == "note-order"]
+    assert order.reason == "note numbers out of sequence: 2 after 4; 2 after 3"  # lost first notes, then a shuffle
+    assert order.evidence == "1 → 2 → 3 → 4 | 2 → 3 | 1 → 3 → 2 → 4"
+
+
+def test_printed_note_numbers_out_of_order_are_reported() -> None:
+    lines = [f"  {item}. {n}. " + _chapter("A", [n])[0].split(". ", 1)[1] for item, n in enumerate([1, 2, 4, 3, 5], 1)]
+    document = parse_text("\n".join(lines))
+    assert [(n.run, n.number) for n in document.notes] == [(0, 1), (0, 2), (0, 4), (0, 3), (0, 5)]
+    (order,) = [f for f in document.findings if f.code == "note-order"]
+    assert order.reason == "note numbers out of sequence: 3 after 4"
+
+
+def test_format_ranges() -> None:
+    assert format_ranges([10, 2, 3, 4, 8]) == "2–4, 8, 10"
+    assert format_ranges([]) == ""
+
+
+def test_dropped_noise_and_citation_in_prose() -> None:
+    document = doc(book())
+    document.notes.append(
+        Note(number=2, list_items=[2], text="See also the discussion in Hill (London: Penguin, 1975) at length.")
+    )
+    document.dropped = [Dropped(1, "", "blank line"), Dropped(2, "Google Scholar", "link noise")]
+    result = run(document)
+    found = {f.code: f for f in result.findings}
+    assert found["citation-in-prose"].reason.startswith("note 2")
+    assert found["dropped-noise"].reason.startswith("1 non-blank") and "link noise" in found["dropped-noise"].reason
+
+
+# --------------------------------------------------------------------------- title shape
+@pytest.mark.parametrize(
+    ("title", "code"),
+    [
+        ("The Making of the English Working Class", None),
+        ("Whigs and Hunters: The Origin of the Black Act", None),
+        ("Captain Swing", None),
+        ("Carry On", None),
+        ("The Poverty of", "title-truncated"),
+        ("Reflections on the Revolution in", None),  # "in" can end a title ("Let Me In"): not in the list
+        ("Reflections on the Revolution and", "title-truncated"),
+        ("Histoire de la Révolution et", "title-truncated"),
+        ("Die Entstehung der", "title-truncated"),
+        ("Studies in the Development of Capitalism (Cambridge", "title-truncated"),
+        ("“The Moral Economy of the English Crowd", "title-truncated"),
+        ("Primitive Rebels…", "title-truncated"),
+        ("The Age of Revolution,", "title-truncated"),
+        ("Customs in Common, The Moral Economy Revisited", "title-run-in"),
+        ("‘The Peculiarities of the English’, Socialist Register", "title-run-in"),
+        ("Witness Against the Beast. William Blake and the Moral Law", "title-run-in"),
+        ("Workers’ Control in Russia", None),
+        ("U.S. Policy in Latin America", None),
+        ("Europe, 1815–1914", None),
+    ],
+)
+def test_title_shape(title: str, code: str | None) -> None:
+    result = run(doc(book(title=title)))
+    found = [f.code for f in result.works[0].flags if f.code in ("title-truncated", "title-run-in")]
+    assert found == ([code] if code else [])
+
+
+# --------------------------------------------------------------------------- edition / year
+def test_edition_dated_in_its_original_year() -> None:
+    csl = book(edition="2", original_date={"date-parts": [[1963]]})
+    assert ("edition-year", "edition") in codes(run(doc(csl)))
+
+
+def test_original_date_after_issued() -> None:
+    csl = book(original_date={"date-parts": [[1968]]})
+    assert ("edition-year", "original-date") in codes(run(doc(csl)))
+
+
+@pytest.mark.parametrize(
+    ("first_year", "second_year", "flagged"),
+    [(1963, 1968, False), (1963, 1963, True), (1966, 1963, True)],
+)
+def test_edition_against_the_same_work_elsewhere(first_year: int, second_year: int, flagged: bool) -> None:
+    first = book(issued={"date-parts": [[first_year]]})
+    second = book(
+        title="Making of the English Working-Class", edition="second edition",
+        issued={"date-parts": [[second_year]]}, publisher="Penguin", publisher_place="Harmondsworth",
+    )
+    result = run(doc(first, second))
+    assert (("edition-year", "edition") in codes(result, 1)) is flagged
+
+
+# --------------------------------------------------------------------------- year range
+@pytest.mark.parametrize(
+    ("issued", "title", "code"),
+    [
+        (1963, "The Making of the English Working Class", None),
+        (2031, "The Making of the English Working Class", "year-future"),
+        (1066, "The Making of the English Working Class", "year-too-early"),
+        (1985, "The Russian Revolution 1917–1991", "year-before-title-range"),
+        (1992, "The Russian Revolution 1917–91", None),
+        (1990, "The Russian Revolution 1917–95", "year-before-title-range"),
+        (2024, "Revolutionary Europe 1783–1815", None),
+    ],
+)
+def test_year_out_of_range(issued: int, title: str, code: str | None) -> None:
+    result = run(doc(book(title=title, issued={"date-parts": [[issued]]})), today_year=2024)
+    found = [f.code for f in result.works[0].flags if f.code.startswith("year-")]
+    assert found == ([code] if code else [])
+
+
+def test_no_future_check_without_today() -> None:
+    result = flag_document(doc(book(issued={"date-parts": [[2999]]})))
+    assert "year-future" not in [f.code for f in result.works[0].flags]
+
+
+# --------------------------------------------------------------------------- locator vs page range
+@pytest.mark.parametrize(
+    ("page", "locator", "flagged"),
+    [
+        ("76–136", "p. 80", False),
+        ("76–136", "pp. 130–6", False),
+        ("76–136", "p. 341", True),
+        ("76–136", "pp. 130–42", True),
+        ("76–136", "p. 12", True),
+        ("315–28", "p. 320", False),
+        ("315–28", "p. 330", True),
+        ("76–136", "p. 80 n. 341", False),
+        ("xi–xx", "p. 341", False),
+    ],
+)
+def test_locator_outside_page_range(page: str, locator: str, flagged: bool) -> None:
+    csl = {
+        "type": "article-journal",
+        "author": [{"family": "Thompson", "given": "E. P."}],
+        "title": "The Moral Economy of the English Crowd in the Eighteenth Century",
+        "container-title": "Past & Present",
+        "page": page,
+        "issued": {"date-parts": [[1971]]},
+    }
+    result = run(doc(csl, locators=(locator,)))
+    assert (("locator-out-of-range", "page") in codes(result)) is flagged
+
+
+# --------------------------------------------------------------------------- parse confidence
+@pytest.mark.parametrize(
+    ("spans", "expected"),
+    [
+        ([("author", "E. P. Thompson,", 0.97), ("title", "Whigs and Hunters", 0.91)], []),
+        ([("author", "E. P. Thompson, Whigs and", 0.41), ("title", "Hunters", 0.88)], ["author"]),
+        ([{"label": "location", "text": "this was argued at length in", "confidence": 0.3}], ["publisher-place"]),
+    ],
+)
+def test_parse_uncertain(spans: list[Any], expected: list[str]) -> None:
+    document = doc(book())
+    document.notes[0].citations[0].spans = spans  # type: ignore[attr-defined]
+    result = run(document)
+    found = [f for f in result.works[0].flags if f.code == "parse-uncertain"]
+    assert [f.field for f in found] == expected
+    for flag in found:
+        assert "note 1" in flag.evidence
+
+
+def test_parse_uncertain_threshold_is_a_parameter() -> None:
+    document = doc(book())
+    document.notes[0].citations[0].spans = [("title", "Whigs and Hunters", 0.7)]  # type: ignore[attr-defined]
+    assert "parse-uncertain" not in [f.code for f in run(document).works[0].flags]
+    assert "parse-uncertain" in [f.code for f in run(document, uncertain_below=0.8).works[0].flags]
+
+
+# --------------------------------------------------------------------------- possible duplicates
+@pytest.mark.parametrize(
+    ("family2", "title2", "flagged"),
+    [
+        ("Thompson", "The Making of the English Working-Class", True),
+        ("Thomson", "Making of the English Working Class", True),
+        ("Thompson", "The Making of the English Working Class, Volume One", True),
+        ("Thompson", "Whigs and Hunters", False),
+        ("Hobsbawm", "The Making of the English Working Class", False),
+    ],
+)
+def test_possible_duplicates(family2: str, title2: str, flagged: bool) -> None:
+    other = book(author=[{"family": family2, "given": "E. P."}], title=title2, issued={"date-parts": [[1968]]},
+                 publisher="Penguin", publisher_place="Harmondsworth")
+    result = run(doc(book(), other))
+    assert (("possible-duplicate", "title") in codes(result, 0)) is flagged
+    assert (("possible-duplicate", "title") in codes(result, 1)) is flagged
+
+
+# --------------------------------------------------------------------------- the driver
+def test_flag_document_is_pure_stable_and_idempotent() -> None:
+    document = doc(book(title="The Poverty of", issued=None), book(title="Customs in Common"))
+    before = copy.deepcopy(document)
+    once = run(document)
+    assert document == before  # input untouched
+    assert once is not document
+    twice = run(once)
+    assert [w.flags for w in twice.works] == [w.flags for w in once.works]
+    assert twice.findings == once.findings
+    assert [f.code for f in once.works[0].flags] == ["missing-field", "title-truncated"]
+
+
+def test_existing_flags_first_and_deduplicated() -> None:
+    document = doc(book(title="The Poverty of"))
+    existing = Flag("name-suspect", "author", "name contains title words", "E. P. Thompson, The")
+    document.works[0].flags = [existing, existing]
+    result = run(document)
+    assert result.works[0].flags[0] == existing
+    assert result.works[0].flags.count(existing) == 1
+
+
+def test_parsed_text_end_to_end() -> None:
+    # the list-item / note-number layout of a publisher's web page, with a jump in the note numbers
+    text = (
+        "References\n\n"
+        "  1. 1.\n    Eric Hobsbawm, Primitive Rebels (Manchester: Manchester University Press, 1959) p. 12.Google Scholar\n"
+        "  2. 2.\n    Raymond Williams, Culture and Society (London: Chatto & Windus, 1958) p. 5.Google Scholar\n"
+        "  3. 5.\n    Raymond Williams, The Long (London: Chatto & Windus, 1961) p. 5.Google Scholar\n"
+        "  4. 6.\n    Perry Anderson, Lineages of the Absolutist State (London: NLB, 2091) p. 30.Google Scholar\n"
+    )
+    result = run(parse_text(text))
+    assert [f.reason for f in result.findings if f.code == "note-gaps"] == ["missing notes 3–4"]
+    every = {(w.id, f.code) for w in result.works for f in w.flags}
+    assert any(code == "year-future" for _, code in every), every
+    for work in result.works:
+        for flag in work.flags:
+            assert flag.reason
+
+
+@pytest.mark.parametrize(
+    ("family", "flagged"),
+    [("Gomez", True), ("Gómez", False), ("Ruiz Sanchez", True), ("Smith", False)],
+)
+def test_name_accents_lost_in_the_scrape(family, flagged):
+    from haliref.check.flags import rule_name_accents
+
+    work = Work(id="x", csl={"type": "book", "author": [{"family": family, "given": "Ana"}], "title": "Un libro"})
+    flags = rule_name_accents(work, None)
+    assert bool(flags) is flagged
+    if flagged:
+        assert flags[0].code == "name-accents" and "usually written" in flags[0].reason
+
+
+# --------------------------------------------------------------------------- linear rules, same findings
+ROOT = ROOT_DIR
+REAL_LISTS = sorted((ROOT / "tests" / "data").rglob("*.txt")) + sorted((ROOT / "seeds").glob("*.txt"))
+_OLD_IMPRINT = re.compile(
+    r"\([^()]{2,80}:\s*[^()]{2,120}\b(?:1[4-9]|20)\d\d\)|\b(?:pp?\.|S\.)\s*\d+.*\b(?:1[5-9]|20)\d\d\b"
+)
+
+
+@pytest.fixture(scope="module")
+def real_documents() -> list[Document]:
+    return [parse_text(path.read_text(encoding="utf-8")) for path in REAL_LISTS]
+
+
+def test_imprint_in_prose_is_found_as_before_on_real_notes(real_documents: list[Document]) -> None:
+    for document in real_documents:
+        for note in document.notes:
+            assert _flags._has_imprint(note.text) == bool(_OLD_IMPRINT.search(note.text)), note.text
+
+
+@given(st.lists(st.sampled_from(["p. ", "pp.", "S. ", "1", "12", "1990", "2001", " ", "\n", "(", ")", "a", ":",
+                                 "London", ", ", "x1990"]), max_size=16))
+def test_imprint_in_prose_matches_the_old_pattern(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert _flags._has_imprint(text) == bool(_OLD_IMPRINT.search(text))
+
+
+def test_imprint_in_prose_on_long_runs_of_page_cues() -> None:
+    assert _flags._has_imprint("p. 1, " * 20_000 + "1990")
+    assert not _flags._has_imprint("p. 1, " * 20_000)
+    assert not _flags._has_imprint("p. 1, " * 20_000 + "\n1990")  # the year must be on the cue's line
+
+
+def _all_pairs(document: Document) -> set[tuple[str, str]]:
+    """The duplicate pairs found by comparing every work with every other (the rule before blocking)."""
+    keys = {w.id: (_flags._title_key(w.csl.get("title", "")), _flags._first_family(w.csl)) for w in document.works}
+    pairs = set()
+    for work in document.works:
+        title, family = keys[work.id]
+        for other in document.works:
+            other_title, other_family = keys[other.id]
+            if other.id == work.id or not (title and family and other_title):
+                continue
+            if not _flags._same_family(family, other_family):
+                continue
+            prefix = len(title.split()) >= 2 and len(other_title.split()) >= 2 and (
+                other_title.startswith(title + " ") or title.startswith(other_title + " ")
+            )
+            if fuzz.ratio(title, other_title) >= _flags.DUPLICATE_TITLE_AT or prefix:
+                pairs.add((work.id, other.id))
+    return pairs
+
+
+def _flagged_pairs(document: Document) -> set[tuple[str, str]]:
+    """Every pair the rule finds (no cap on how many a work names)."""
+    with mock.patch.object(_flags, "MAX_DUPLICATES_NAMED", len(document.works)):
+        result = flag_document(document, work_rules=(_flags.rule_possible_duplicate,), list_rules=())
+    return {
+        (work.id, re.search(r" vs (\S+):", flag.evidence)[1])
+        for work in result.works
+        for flag in work.flags
+        if flag.code == "possible-duplicate"
+    }
+
+
+def test_possible_duplicates_are_the_all_pairs_ones_on_real_lists(real_documents: list[Document]) -> None:
+    for document in real_documents:
+        document = copy.deepcopy(document)
+        for work in document.works:
+            work.flags = []
+        assert _flagged_pairs(document) == _all_pairs(document)
+
+
+VARIANTS = [
+    ("Thompson", "The Making of the English Working Class"),
+    ("Thompson", "Making of the English Working-Class"),
+    ("Thomson", "The Making of the English Working Class, Volume One"),
+    ("Thompsen", "The Making of the Englsh Working Class"),
+    ("van Thompson", "Making of the English"),
+    ("E. P. Thompson", "The Making of the English Working Clas"),
+    ("Hobsbawm", "The Making of the English Working Class"),
+    ("Hobsbawm", "Primitive Rebels"),
+    ("Hobsbaum", "Primitive Rebels: Studies"),
+    ("Hill", "The World Turned Upside Down"),
+    ("Hill", "World Turned Upside-Down"),
+    ("Hil", "The World Turned Upside Down"),
+]
+
+
+@given(st.lists(st.sampled_from(VARIANTS), min_size=2, max_size=10))
+def test_possible_duplicates_are_the_all_pairs_ones(variants: list[tuple[str, str]]) -> None:
+    document = doc(*(book(author=[{"family": family}], title=title) for family, title in variants))
+    assert _flagged_pairs(document) == _all_pairs(document)
+
+
+def test_possible_duplicates_in_a_long_list_of_one_author() -> None:
+    titles = [f"Study of {hashlib.sha1(str(n).encode()).hexdigest()[:32]}" for n in range(1000)]
+    works = [book(title=title) for title in titles]
+    works += [book(title=titles[7] + "."), book(title=titles[9][:-1]), book(title="Making of the English")]
+    assert _flagged_pairs(doc(*works)) == {("w7", "w1000"), ("w1000", "w7"), ("w9", "w1001"), ("w1001", "w9")}
+
+
+def test_near_copies_name_a_few_others_and_count_the_rest() -> None:
+    document = doc(*(book(title=f"The Making of the English Working Class{'.' * (n % 3)}") for n in range(40)))
+    result = flag_document(document, work_rules=(_flags.rule_possible_duplicate,), list_rules=())
+    for work in result.works:
+        flags = [f for f in work.flags if f.code == "possible-duplicate"]
+        assert len(flags) == _flags.MAX_DUPLICATES_NAMED + 1  # output linear in the works, not quadratic
+        assert flags[-1].reason.startswith("same author and near-identical title as 34 more works")
+
+
+def test_a_gap_inside_one_chapter_is_not_hidden_by_another_chapter() -> None:
+    document = parse_text("\n".join(_chapter("A", range(1, 6)) + ["", "Chapter 2", ""] + _chapter("B", [1, 2, 4, 5])))
+    assert [n.run for n in document.notes] == [0] * 5 + [1] * 4
+    assert missing_note_numbers(document) == [[], [3]]
+    (gaps,) = [f for f in document.findings if f.code == "note-gaps"]
+    assert gaps.reason == "missing notes run 2: 3"
+    assert summarize(document)["missing_notes_text"] == "run 2: 3"
+
+
+# --------------------------------------------------------------------------- faster rules, same findings
+def _reference_char_damage(work: Work, ctx: _flags.FlagContext) -> list[Flag]:
+    """The rule as first written: every pattern on every text, no joint scan first."""
+    texts = list(_flags._strings(work.csl))
+    texts += [("locator", c.locator) for _, c in ctx.citations.get(work.id, ()) if c.locator]
+    return [
+        _flags._flag("char-damage", key, f"…{snippet}…", detail=label)
+        for key, text in texts
+        for label, snippet in _flags._damage_in(text)
+    ]
+
+
+def _reference_place_seat(work: Work, ctx: _flags.FlagContext) -> list[Flag]:
+    """The rule as first written: the seats' keys gathered for every work."""
+    publisher, place = work.csl.get("publisher", ""), work.csl.get("publisher-place", "")
+    if not publisher or not place:
+        return []
+    name, seats = _flags._known_seats(publisher)
+    if not seats:
+        return []
+
+    def keys(text: str) -> set[str]:
+        found = {_flags._data.comparison_key(text), _flags._data.comparison_key(text.split(",")[0])}
+        return {k for k in found if k}
+
+    seat_keys: set[str] = set()
+    for seat in seats:
+        for part in _flags.split_places(seat):
+            seat_keys |= keys(part)
+    strange = [p for p in _flags.split_places(place) if _flags.is_known_place(p) and not (keys(p) & seat_keys)]
+    if not strange:
+        return []
+    code = "place-not-seat" if _flags._UNIVERSITY.search(name) else "place-unusual-seat"
+    return [
+        _flags._flag(code, "publisher-place", f"{place!r} with {publisher!r}; known seats: {' | '.join(seats)}",
+                     place=" / ".join(strange), publisher=name, seats=", ".join(seats))
+    ]
+
+
+def _same_as_reference(document: Document) -> None:
+    ctx = _flags.FlagContext(document=document, citations=_flags._citations_by_work(document))
+    for work in document.works:
+        assert _flags.rule_char_damage(work, ctx) == _reference_char_damage(work, ctx), work.csl
+        assert _flags.rule_place_seat(work, ctx) == _reference_place_seat(work, ctx), work.csl
+
+
+def test_damage_and_seat_rules_are_unchanged_on_real_lists(real_documents: list[Document]) -> None:
+    for document in real_documents:
+        _same_as_reference(document)
+
+
+DAMAGE_PIECES = ["a", "1", "9", " ", "’", "‘", "'", "´", "`", "?", "\ufffd", "ï¿½", "Ã©", "â€™", "Å\u00a0", "Ä\u00b0",
+                 "\u0007", "\u000b", "|", "\u0085", "Â", "Ã", "â€"]
+PLACES = ["London", "Oxford", "Cambridge, Mass.", "New York", "Paris", "Leiden", "Berlin", "Londn", "Boston and London",
+          "Oxford and New York", "Princeton, NJ", "Harmondsworth", "Nowhere"]
+PUBLISHERS = ["Oxford University Press", "Penguin", "Brill", "Harvard University Press", "Verso", "Clarendon Press",
+              "Suhrkamp", "Unknown House", "Princeton University Press", "Fontana Press"]
+
+
+@given(
+    st.lists(st.lists(st.sampled_from(DAMAGE_PIECES), max_size=6).map("".join), min_size=1, max_size=4),
+    st.sampled_from(PUBLISHERS),
+    st.sampled_from(PLACES),
+)
+def test_damage_and_seat_rules_match_the_first_versions(texts: list[str], publisher: str, place: str) -> None:
+    csl = book(title=texts[0], publisher=publisher, publisher_place=place,
+               author=[{"family": piece, "given": "A."} for piece in texts[1:]])
+    _same_as_reference(doc(csl, locators=(texts[-1],)))
+
+
+def _reference_truncation(title: str) -> str | None:
+    """The check as first written: every pattern searched through the whole title."""
+    stripped = title.rstrip()
+    if stripped.endswith(("…", "...")):
+        return "it ends with an ellipsis"
+    if re.search(r"[,;:\-–—]$", stripped):
+        return f"it ends with {stripped[-1]!r}"
+    words = re.findall(r"[^\W\d_]+", stripped)
+    if words and re.search(r"[^\W\d_]$", stripped) and words[-1].casefold() in _flags._title_end_words() \
+            and len(words) > 1:
+        return f"it ends with {words[-1]!r}"
+    for opener, closer in _flags._OPENERS.items():
+        closed = len(re.findall(r"’(?!\w)|(?<!\w)’", stripped)) if closer == "’" else stripped.count(closer)
+        if stripped.count(opener) > closed:
+            return f"{opener!r} is never closed"
+    return None
+
+
+def test_title_truncation_is_unchanged_on_real_lists(real_documents: list[Document]) -> None:
+    for document in real_documents:
+        for work in document.works:
+            for key in ("title", "container-title"):
+                if isinstance(title := work.csl.get(key), str) and title:
+                    assert _flags._truncation(title) == _reference_truncation(title), title
+
+
+@given(st.lists(st.sampled_from(["The", "of", "and", "the", "War", " ", "\n", "\t", "1990", "²", "_", "é", ",", ":", "-",
+                                 "—", "…", "...", "(", ")", "‘", "’", "“", "”", "«", "»", "[", "]", "x’s", "in"]),
+                min_size=1, max_size=10))
+def test_title_truncation_matches_the_first_version(pieces: list[str]) -> None:
+    title = "".join(pieces)
+    assert _flags._truncation(title) == _reference_truncation(title)
+
+
+def _reference_same_family_works(ctx: _flags.FlagContext, family: str) -> list[Work]:
+    """The pass over every work that _same_family_works replaced."""
+    return [w for w in (ctx.document.works if family else ()) if _flags._same_family(family, _flags._first_family(w.csl))]
+
+
+def test_same_family_works_are_the_full_scans_on_real_lists(real_documents: list[Document]) -> None:
+    for document in real_documents:
+        ctx = _flags.FlagContext(document=document)
+        for work in document.works:
+            family = _flags._first_family(work.csl)
+            assert _flags._same_family_works(ctx, family) == _reference_same_family_works(ctx, family)
+
+
+@given(st.lists(st.sampled_from(["Thompson", "Thomson", "Thompsen", "van Dam", "Dam", "de la Dam", "Hill", "Hil",
+                                 "Ng", "de Ng", "Müller", "Muller", "Mueller", "O'Brien", "OBrien"]), min_size=1, max_size=12))
+def test_same_family_works_are_the_full_scans(families: list[str]) -> None:
+    document = doc(*(book(author=[{"family": family}], title=f"Title {n}") for n, family in enumerate(families)))
+    ctx = _flags.FlagContext(document=document)
+    for family in {_flags._first_family(w.csl) for w in document.works} | {"", "dam", "zz"}:
+        assert _flags._same_family_works(ctx, family) == _reference_same_family_works(ctx, family)

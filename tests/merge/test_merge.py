@@ -1,0 +1,146 @@
+"""Merging citations into works, and citation keys."""
+
+from paths import ROOT_DIR
+from haliref.merge.works import Cited, assign_keys, citation_key, merge
+
+
+def book(family, title, year=1990, given="Ann", **extra):
+    csl = {"type": "book", "author": [{"family": family, "given": given}], "title": title,
+           "issued": {"date-parts": [[year]]}}
+    csl.update(extra)
+    return Cited(csl=csl, corrections=[], flags=[])
+
+
+def short(family, title=None, ibid=False):
+    csl = {"author": [{"family": family}]} if family else {}
+    if title:
+        csl["title"] = title
+    return Cited(csl=csl, corrections=[], flags=[], short_form=True, ibid=ibid)
+
+
+def test_repeated_full_citation_and_short_forms_point_to_one_work():
+    works, assignment = merge([
+        book("Roe", "The Guerrilla Years", publisher="Verso"),
+        book("Poe", "Another Book"),
+        short("Roe"),
+        book("Roe", "Guerrilla Years", publisher="Verso"),
+        short("Roe", "Guerrilla Years"),
+        short(None, ibid=True),
+    ])
+    assert len(works) == 2
+    assert assignment == [0, 1, 0, 0, 0, 0]
+    assert [f.code for f in works[0].flags] == ["variant-citation"]
+    assert works[0].flags[0].field == "title"
+
+
+def test_same_author_different_titles_stay_apart():
+    works, assignment = merge([book("Roe", "My Life"), book("Roe", "History of the Revolution"), short("Roe")])
+    assert len(works) == 2
+    assert assignment == [0, 1, 1]  # an author-only short form goes to the most recent work
+
+
+def test_unresolved_short_form_is_a_flagged_work():
+    works, assignment = merge([short("Lane", "A Title Alone")])
+    assert assignment == [0]
+    assert [f.code for f in works[0].flags] == ["short-form-unresolved"]
+    works, _ = merge([short(None, ibid=True)])
+    assert [f.code for f in works[0].flags] == ["ibid-without-antecedent"]
+
+
+def test_repeat_fills_missing_fields_and_records_it():
+    works, _ = merge([book("Roe", "A Book"), book("Roe", "A Book", publisher="Verso")])
+    assert works[0].csl["publisher"] == "Verso"
+    assert [(c.field, c.after, c.rule) for c in works[0].corrections] == [("publisher", "Verso", "merge-fill-from-repeat")]
+
+
+def test_citation_keys_are_readable_ascii_and_unique():
+    assert citation_key(book("Rudé", "The Crowd in History", 1964).csl) == "rude1964crowd"
+    particle = {"author": [{"family": "Ginneken", "non-dropping-particle": "van", "given": "J."}],
+                "title": "Le Monde", "issued": {"date-parts": [[1976]]}}
+    assert citation_key(particle) == "ginneken1976monde"
+    assert citation_key({"title": "The Anonymous Chronicle", "issued": {"date-parts": [[1800]]}}) == "anonymous1800chronicle"
+    newspaper = {"type": "article-newspaper", "container-title": "The Daily Courier", "issued": {"date-parts": [[1972, 1, 21]]}}
+    assert citation_key(newspaper) == "daily1972"
+    editors = {"editor": [{"family": "Chan"}], "title": "Renegades"}
+    assert citation_key(editors) == "chanrenegades"
+    works, _ = merge([book("Roe", "Same Words"), book("Roe", "Same Words Differ Much Later On Here")])
+    assert len(works) == 1  # a title that is the start of another is its short title
+    works, _ = merge([book("Roe", "Alpha One"), book("Roe", "Alpha Two Completely Different Title")])
+    assert assign_keys(works) == ["roe1990alphaa", "roe1990alphab"]
+
+
+# --- the works indexed by family: same merge as the pass over all works -------------------------------
+import copy  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from haliref.merge import works as _merge  # noqa: E402
+from haliref.model import Flag  # noqa: E402
+
+
+def _reference_merge(citations):
+    """The merge as first written: every work's family compared for every citation."""
+    works, assignment = [], []
+    for cited in citations:
+        if cited.ibid and assignment:
+            assignment.append(assignment[-1])
+            continue
+        index = None
+        if not cited.ibid:
+            family, title = _merge._family(cited.csl), cited.csl.get("title", "")
+            candidates = [i for i, work in enumerate(works)
+                          if family and _merge._family(work.csl) == family and not work.short_form_only]
+            if title:
+                candidates = [i for i in candidates if _merge._same_title(title, works[i].csl.get("title", ""))]
+            if candidates and (title or cited.short_form):
+                index = candidates[-1]
+        if index is None:
+            work = _merge.MergedWork(csl=dict(cited.csl), corrections=list(cited.corrections),
+                                     flags=list(cited.flags), short_form_only=cited.short_form)
+            if cited.ibid:
+                work.flags.append(Flag("ibid-without-antecedent", "", "ibid. with no earlier citation in the list"))
+            elif cited.short_form:
+                work.flags.append(Flag("short-form-unresolved", "",
+                                       "short form (no imprint) whose full citation is not in the list"))
+            works.append(work)
+            index = len(works) - 1
+        elif not cited.short_form:
+            _merge._absorb(works[index], cited)
+        assignment.append(index)
+    return works, assignment
+
+
+def _same_merge(citations):
+    assert merge(copy.deepcopy(citations)) == _reference_merge(copy.deepcopy(citations))
+
+
+def test_merge_is_unchanged_on_real_lists(monkeypatch):
+    from haliref import parse_text
+    from haliref import pipeline as _pipeline
+
+    root = ROOT_DIR
+    for path in sorted((root / "tests" / "data").rglob("*.txt")) + sorted((root / "seeds").glob("*.txt")):
+        seen = []
+        monkeypatch.setattr(_pipeline, "merge", lambda cited: (seen.append(copy.deepcopy(cited)), merge(cited))[1])
+        parse_text(path.read_text(encoding="utf-8"))
+        for citations in seen:
+            _same_merge(citations)
+
+
+ROLE = st.sampled_from([None, [], [{"family": "Roe"}], [{"family": "Poe"}], [{"literal": "Roe"}]])
+
+
+@given(st.lists(st.tuples(
+    st.fixed_dictionaries({}, optional={"author": ROLE, "editor": ROLE, "translator": ROLE,
+                                        "title": st.sampled_from(["A Book", "A Book of Days", "Book", "Another"])}),
+    st.sampled_from(["full", "short", "ibid"]),
+), max_size=12))
+def test_merge_matches_the_pass_over_all_works(rows):
+    citations = [
+        Cited(csl={k: v for k, v in csl.items() if v is not None}, corrections=[], flags=[],
+              short_form=kind != "full", ibid=kind == "ibid")
+        for csl, kind in rows
+    ]
+    _same_merge(citations)

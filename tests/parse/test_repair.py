@@ -1,0 +1,77 @@
+"""Structural repairs of the labeller's output, each recorded and undoable."""
+
+from haliref.parse.repair import repair
+from haliref.parse.tagger import tokenize
+
+
+def labelled(text, labels):
+    tokens = tokenize(text)
+    assert len(tokens) == len(labels), [t.text for t in tokens]
+    return [(token, label, 0.9) for token, label in zip(tokens, labels)]
+
+
+def fields(spans):
+    return [(span.label, span.text) for span in spans]
+
+
+def test_author_span_running_into_the_title_is_cut_where_the_names_end():
+    text = "Ann van Roe, The Rise and Fall of Empires (Leiden: Brill, 1990)"
+    labels = ["author"] * 8 + ["title", "location", "publisher", "date"]
+    spans, corrections = repair(text, labelled(text, labels))
+    assert fields(spans)[:2] == [("author", "Ann van Roe,"), ("title", "The Rise and Fall of Empires")]
+    assert [c.rule for c in corrections] == ["author-boundary"]
+    undone, none = repair(text, labelled(text, labels), frozenset({"author-boundary"}))
+    assert none == [] and fields(undone)[0] == ("author", "Ann van Roe, The Rise and Fall of")
+
+
+def test_place_inside_the_title_before_a_publisher():
+    text = "Bo Lee, A Manual of Sailing (Ann Arbor: Some Press, 1963)"
+    labels = ["author", "author"] + ["title"] * 6 + ["publisher", "publisher", "date"]
+    spans, corrections = repair(text, labelled(text, labels))
+    assert ("location", "(Ann Arbor:") in fields(spans)
+    assert ("title", "A Manual of Sailing") in fields(spans)
+    assert [c.rule for c in corrections] == ["imprint-boundary"]
+
+
+def test_journal_inside_a_quoted_article_title():
+    text = "Bo Lee, ‘Was It Possible?’, Quarterly Notes no. 7 (1980)"
+    labels = ["author", "author"] + ["title"] * 5 + ["volume", "volume", "date"]
+    spans, _ = repair(text, labelled(text, labels))
+    assert ("title", "‘Was It Possible?’,") in fields(spans)
+    assert ("journal", "Quarterly Notes") in fields(spans)
+
+
+def test_container_inside_an_editor_span():
+    text = "‘A Speech’, in Collected Speeches, ed. A. Lee (London: Pluto, 1972)"
+    labels = ["title", "title"] + ["editor"] * 6 + ["location", "publisher", "date"]
+    spans, corrections = repair(text, labelled(text, labels))
+    assert ("container-title", "in Collected Speeches,") in fields(spans)
+    assert ("editor", "ed. A. Lee") in fields(spans)
+    assert [c.rule for c in corrections] == ["container-editor-boundary"]
+
+
+def test_pseudonym_opening_a_citation_is_the_author():
+    text = "‘Nemo’ (pseudonym of Jo Bloggs), Une Vie (Paris: Seuil, 1996)"
+    labels = ["title"] * 7 + ["location", "publisher", "date"]
+    spans, _ = repair(text, labelled(text, labels))
+    assert fields(spans)[:2] == [("author", "‘Nemo’ (pseudonym of Jo Bloggs),"), ("title", "Une Vie")]
+
+
+def test_nothing_changes_without_evidence():
+    text = "Some Title Alone (London: Verso, 1990)"
+    labels = ["title"] * 3 + ["location", "publisher", "date"]
+    spans, corrections = repair(text, labelled(text, labels))
+    assert corrections == [] and fields(spans)[0] == ("title", "Some Title Alone")
+
+
+def test_cached_repair_returns_fresh_lists():
+    from haliref.parse.repair import repair
+    from haliref.parse.tagger import default_tagger
+
+    text = "Ann Roe, The Rise and Fall of Lin (Ann Arbor: Fontana, 1990)"
+    labelled = default_tagger().label_tokens(text)
+    spans, corrections = repair(text, labelled)
+    spans.clear()
+    corrections.append(None)
+    again = repair(text, labelled)
+    assert again[0] and None not in again[1]

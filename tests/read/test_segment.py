@@ -1,0 +1,387 @@
+"""Segmentation: layouts, furniture, link noise, and every line accounted for."""
+
+from paths import ROOT_DIR, TESTS_DIR
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from haliref import parse_text
+from haliref import resources as _data
+from haliref.read import segment as _segment
+from haliref.read.segment import _longest_run, clean_line, segment, strip_link_noise
+
+DATA = TESTS_DIR / "data"
+SEEDS = ROOT_DIR / "seeds"
+
+
+def accounted_lines(text: str) -> set[int]:
+    result = segment(text)
+    in_notes = {line for note in result.notes for line in note.lines}
+    dropped = {d.line for d in result.dropped}
+    return in_notes | dropped
+
+
+@pytest.mark.parametrize(
+    ("text", "entry", "noise"),
+    [
+        ("Title (London: Verso, 1990) p. 4.Google Scholar", "Title (London: Verso, 1990) p. 4.", "Google Scholar"),
+        ("Title (Oxford: Clarendon, 1993)CrossRefGoogle Scholar", "Title (Oxford: Clarendon, 1993)", "CrossRefGoogle Scholar"),
+        ("J. Phys. 12 (1990) 45.ArticleADSMathSciNet", "J. Phys. 12 (1990) 45.", "ArticleADSMathSciNet"),
+        ("Title (1990) p. 3. [Crossref] [Google Scholar]", "Title (1990) p. 3.", "[Crossref] [Google Scholar]"),
+        ("Title (1990) PubMed\u00a0Web of Science", "Title (1990)", "PubMed\u00a0Web of Science"),
+        ("Google Scholar", "", "Google Scholar"),
+        # ordinary words that are link text only when glued to punctuation
+        ("A Review Article", "A Review Article", ""),
+        ("The Mathematics of MATH", "The Mathematics of MATH", ""),
+        ("Studies (1990).Article", "Studies (1990).", "Article"),
+    ],
+)
+def test_link_noise_is_split_off(text, entry, noise):
+    assert strip_link_noise(text) == (entry, noise)
+
+
+def test_double_numbered_list_uses_printed_numbers_and_continuations():
+    text = (
+        "Chapter title\n\n"
+        "  1. 3.\n    Ann Roe, A Book (London: Verso, 1990) p. 4.Google Scholar\n"
+        "  2. Bob Poe, Another Book (Paris: Seuil, 1980).Google Scholar\n"
+        "  3. 7.\n    Cy Doe, Third Book (Oxford: Blackwell, 1970).CrossRef\n"
+        "\nCopyright information\n"
+    )
+    result = segment(text)
+    assert [n.number for n in result.notes] == [3, 7]
+    assert result.notes[0].list_items == [1, 2]
+    assert result.notes[0].item_texts == [
+        "Ann Roe, A Book (London: Verso, 1990) p. 4.",
+        "Bob Poe, Another Book (Paris: Seuil, 1980).",
+    ]
+    reasons = {d.text.strip(): d.reason for d in result.dropped}
+    assert reasons["Chapter title"] == "before the list"
+    assert reasons["Copyright information"].startswith("page furniture")
+    assert reasons["CrossRef"] == "link noise"
+
+
+def test_plain_numbered_notes_keep_their_numbers():
+    text = "1. Ann Roe, A Book (London: Verso, 1990).\n2. Bob Poe, Other (Paris: Seuil, 1980).\n"
+    assert [n.number for n in segment(text).notes] == [1, 2]
+
+
+def test_bracket_and_space_numbered_notes():
+    text = "[12] Ann Roe, A Book (1990).\n[13] Bob Poe, Other (1980).\n"
+    assert [n.number for n in segment(text).notes] == [12, 13]
+    text = "7 Ann Roe, A Book (1990).\n8 Bob Poe, Other (1980).\n"
+    assert [n.number for n in segment(text).notes] == [7, 8]
+
+
+def test_one_reference_per_line_and_blank_line_blocks():
+    per_line = "Ann Roe, A Book (1990).\nBob Poe, Other (1980).\n"
+    assert [n.text for n in segment(per_line).notes] == ["Ann Roe, A Book (1990).", "Bob Poe, Other (1980)."]
+    blocks = "Ann Roe, A Long\nBook (1990).\n\nBob Poe, Other\nTitle (1980).\n"
+    notes = segment(blocks).notes
+    assert [n.number for n in notes] == [None, None]
+    assert notes[0].text == "Ann Roe, A Long Book (1990)."
+
+
+def test_hyphenated_line_break_is_rejoined():
+    text = "Ann Roe, The Revo-\nlution (1990).\n\nBob Poe, Other\nTitle (1980).\n"
+    assert segment(text).notes[0].text == "Ann Roe, The Revolution (1990)."
+
+
+@pytest.mark.parametrize("path", sorted(DATA.glob("*.txt")) + sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name)
+def test_every_line_is_in_a_note_or_dropped(path):
+    text = path.read_text(encoding="utf-8")
+    assert accounted_lines(text) == set(range(1, len(text.splitlines()) + 1))
+
+
+def test_bundled_list_layout():
+    result = segment((SEEDS / "halliday-1999-export-of-revolution.txt").read_text(encoding="utf-8"))
+    assert len(result.notes) == 29
+    numbers = [n.number for n in result.notes]
+    assert numbers == sorted(numbers) and numbers[0] == 1 and numbers[-1] == 74
+    assert sum(len(n.list_items) for n in result.notes) == 32
+    assert all("Google Scholar" not in t for n in result.notes for t in n.item_texts)
+    reasons = {d.reason for d in result.dropped}
+    assert {"link noise", "blank line", "before the list", "after the list"} <= reasons
+    assert "page furniture: preview placeholder" in reasons
+    assert "page furniture: affiliations heading" in reasons
+
+
+def test_running_heads_inside_a_pasted_pdf_list_are_dropped():
+    text = (
+        "1. Ann Roe, A Book on Hyphen-\nated Things (London: Verso, 1990), p. 4.\n"
+        "212\nA RUNNING TITLE\n"
+        "2. Ibid., p. 5.\n"
+    )
+    result = segment(text)
+    assert result.notes[0].item_texts == ["Ann Roe, A Book on Hyphenated Things (London: Verso, 1990), p. 4."]
+    reasons = {d.line: d.reason for d in result.dropped}
+    assert reasons[3] == "running head: page number"
+    assert reasons[4] == "running head: running title"
+    assert accounted_lines(text) == set(range(1, 6))
+
+
+def test_plain_numbered_notes_with_gaps_keep_every_note():
+    text = "1. Ann Roe, A Book (1990).\n4. Bob Poe, Other (1980).\n5. Cy Doe, Third (1970).\n"
+    assert [n.number for n in segment(text).notes] == [1, 4, 5]
+    text = "1. Ann Roe, A Book (1990).\n2. Bob Poe, Other (1980).\n5. Cy Doe, Third (1970).\n6. Di Loe, Four (1971).\n"
+    assert [n.number for n in segment(text).notes] == [1, 2, 5, 6]
+
+
+def test_a_year_opening_a_line_is_not_a_note_number():
+    text = "1. Ann Roe, A Book (1990).\n2. Bob Poe, Other (1980).\n1990 was the year it appeared.\n"
+    notes = segment(text).notes
+    assert [n.number for n in notes] == [1, 2]
+    assert "1990 was the year" in notes[-1].text
+
+
+# --- linear link-noise stripping and run finding: same answers as the old regex and loop ---------
+
+_S = "[ \t\u00a0\u2007\u202f]"
+
+
+@cache
+def _reference_noise() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The backtracking patterns the linear stripper replaced (cubic on repeated link words)."""
+    anywhere, after_punct = [], []
+    for line in _data.word_list("link_noise.tsv"):
+        phrase, where = line.split("\t")
+        pattern = f"{_S}*".join(re.escape(w) for w in phrase.split())
+        (anywhere if where.strip() == "anywhere" else after_punct).append((len(phrase), pattern))
+
+    def unit(items):
+        return rf"\[?(?:{'|'.join(p for _, p in sorted(items, reverse=True))})\]?"
+
+    any_unit, strong_unit = unit(anywhere + after_punct), unit(anywhere)
+    tail = re.compile(
+        rf"(?:(?<=[\w.,;:)\]?!’”'\"]){_S}*|{_S}+)"
+        rf"((?:{any_unit}{_S}*)*{strong_unit}(?:{_S}*{any_unit})*){_S}*$"
+        rf"|(?<=[.)\]?!\d’”'\"]){_S}*((?:{any_unit}{_S}*)+)$"
+    )
+    return tail, re.compile(rf"^{_S}*(?:{any_unit}{_S}*)+$")
+
+
+def _reference_strip(text: str) -> tuple[str, str]:
+    tail, whole = _reference_noise()
+    if whole.match(text):
+        return "", text.strip()
+    match = tail.search(text)
+    return (text, "") if not match else (text[: match.start()].rstrip(), text[match.start() :].strip())
+
+
+def _real_lines() -> list[str]:
+    paths = sorted(DATA.rglob("*.txt")) + sorted(SEEDS.glob("*.txt"))
+    return [line for path in paths for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_link_noise_stripping_is_unchanged_on_real_lines():
+    for line in _real_lines():
+        for text in (line, clean_line(line)):
+            assert strip_link_noise(text) == _reference_strip(text), text
+
+
+_PIECES = ["CrossRef", "Google", "Scholar", "Google Scholar", "[", "]", "Article", "ADS", "Full Text", "via",
+           "Web of Science", "®", "MATH", "Link", " ", "\u00a0", "\t", ".", ")", "?", ",", "1990", "a", "(", "-",
+           "’", "\"", "\n", "Find it", "PubMed Central"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=12))
+def test_link_noise_stripping_matches_the_old_patterns(pieces):
+    text = "".join(pieces)
+    assert strip_link_noise(text) == _reference_strip(text)
+
+
+@pytest.mark.parametrize("unit", ["CrossRef ", "Google Scholar ", "[CrossRef]", "CrossRefGoogle Scholar"])
+def test_long_runs_of_link_text_are_stripped_whole(unit):
+    noise = (unit * 3000).strip()
+    assert strip_link_noise("Ann Roe, Life (London, 1990). " + noise) == ("Ann Roe, Life (London, 1990).", noise)
+    assert strip_link_noise(noise) == ("", noise)
+    assert strip_link_noise(noise + " and more") == (noise + " and more", "")
+
+
+@pytest.mark.parametrize("space", [" ", "\u00a0", "\t"])
+def test_whitespace_runs_before_and_inside_link_text(space):
+    entry = "Ann Roe, Life (London, 1990)."
+    assert strip_link_noise(entry + space * 20_000 + "Google" + space * 20_000 + "Scholar") == (
+        entry, "Google" + space * 20_000 + "Scholar"
+    )
+    assert strip_link_noise("Ann Roe," + space * 20_000 + "Life") == ("Ann Roe," + space * 20_000 + "Life", "")
+
+
+def _reference_longest_run(markers):
+    best = []
+    for start in range(len(markers)):
+        run = [start]
+        expected = markers[start][1] + 1
+        for index in range(start + 1, len(markers)):
+            if markers[index][1] == expected:
+                run.append(index)
+                expected += 1
+        if len(run) > len(best):
+            best = run
+    return best
+
+
+@given(st.lists(st.integers(1, 8), max_size=40))
+def test_longest_run_matches_the_quadratic_search(numbers):
+    markers = list(enumerate(numbers))
+    assert _longest_run(markers) == _reference_longest_run(markers)
+
+
+def test_longest_run_on_thousands_of_identical_markers():
+    assert _longest_run([(i, 1) for i in range(20_000)]) == [0]
+    markers = [(i, 1 + i % 2) for i in range(20_000)]  # 1, 2, 1, 2 …
+    assert _longest_run(markers) == [0, 1]
+    assert _longest_run([(i, i + 1) for i in range(20_000)]) == list(range(20_000))
+
+
+def test_thousands_of_identical_markers_keep_every_line():
+    text = "\n".join("1. Ann Roe, Life (London, 1990)." for _ in range(3000))
+    assert accounted_lines(text) == set(range(1, 3001))
+
+
+def test_numbered_first_line_is_cleaned():
+    text = "1.\u00a0Ann\u200bRoe,\u00a0\u00a0 Life\u2007and Times (London, 1990).\n2. Ibid."
+    assert [note.text for note in segment(text).notes] == ["AnnRoe, Life and Times (London, 1990).", "Ibid."]
+
+
+@given(st.text(alphabet=" \t\u00a0\u2007\u202f\u200b\u200c\u200d\u2060\ufeff\u3000\nab.", max_size=30))
+def test_clean_line_matches_translate_then_collapse(line):
+    expected = re.sub("[ \t\u00a0\u2007\u202f]+", " ", line.translate(dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff")))).strip()
+    assert clean_line(line) == expected
+
+
+# --- endnotes of a whole book: numbering restarts in each chapter ---------------------------------
+
+def _entry(chapter: int, number: int) -> str:
+    return f"Ann Roe{chapter}, Life {number} (London: Faber, 19{50 + number % 40}), {number}."
+
+
+def test_numbering_that_restarts_per_chapter_keeps_every_note():
+    lines = ["Notes", ""]
+    for chapter, count in enumerate([40, 35, 52], 1):
+        if chapter > 1:
+            lines += [f"Chapter {chapter}: A Chapter Title", ""]
+        for number in range(1, count + 1):
+            lines.append(f"{number}. {_entry(chapter, number)}")
+            if number == 7:
+                lines.append("with a second line.")
+        lines.append("")
+    text = "\n".join(lines)
+    result = segment(text)
+    assert [n.number for n in result.notes] == list(range(1, 41)) + list(range(1, 36)) + list(range(1, 53))
+    assert result.notes[6].text == _entry(1, 7) + " with a second line."
+    assert result.notes[39].text == _entry(1, 40)  # the heading below is not glued to the chapter's last note
+    assert result.notes[40].text == _entry(2, 1)
+    headings = [(d.text, d.reason) for d in result.dropped if d.reason == "heading"]
+    assert headings == [("Notes", "heading"), ("Chapter 2: A Chapter Title", "heading"),
+                        ("Chapter 3: A Chapter Title", "heading")]
+    assert accounted_lines(text) == set(range(1, len(text.splitlines()) + 1))
+
+
+def test_chapter_headings_without_blank_lines_and_short_chapters():
+    lines = [f"{i}. {_entry(1, i)}" for i in range(1, 6)] + ["2 The Second Chapter"]
+    lines += [f"{i}. {_entry(2, i)}" for i in range(1, 5)] + ["Notes to the third chapter"]
+    lines += [f"{i}. {_entry(3, i)}" for i in range(1, 4)]
+    text = "\n".join(lines)
+    result = segment(text)
+    assert [n.number for n in result.notes] == [1, 2, 3, 4, 5, 1, 2, 3, 4, 1, 2, 3]
+    assert {d.line: d.reason for d in result.dropped} == {6: "heading", 11: "heading"}
+    # a chapter's last note running on to the next chapter keeps its text
+    text = "\n".join([f"{i}. {_entry(1, i)}" for i in range(1, 6)] + ["and the end of five."]
+                     + [f"{i}. {_entry(2, i)}" for i in range(1, 6)])
+    assert segment(text).notes[4].text == _entry(1, 5) + " and the end of five."
+
+
+def test_each_restart_of_numbering_starts_a_run():
+    lines = [f"{i}. {_entry(1, i)}" for i in range(1, 6)] + ["2 The Second Chapter"]
+    lines += [f"{i}. {_entry(2, i)}" for i in range(1, 5)] + [f"{i}. {_entry(3, i)}" for i in range(1, 4)]
+    assert [(n.run, n.number) for n in segment("\n".join(lines)).notes] == (
+        [(0, i) for i in range(1, 6)] + [(1, i) for i in range(1, 5)] + [(2, i) for i in range(1, 4)]
+    )
+    assert {n.run for n in segment("\n".join(f"{i}. {_entry(1, i)}" for i in range(1, 9))).notes} == {0}
+    notes = parse_text("\n".join(lines)).to_dict()["notes"]
+    assert [note.get("run") for note in notes] == [None] * 5 + [1] * 4 + [2] * 3  # only lists numbered per chapter
+
+
+@pytest.mark.parametrize("where", [5, 40])
+def test_an_enumeration_inside_a_note_is_not_a_chapter(where):
+    lines = [f"{i}. {_entry(1, i)}" for i in range(1, 41)]
+    lines[where - 1:where - 1] = ["1) a first point;", "2) a second point;"]
+    result = segment("\n".join(lines))
+    assert [n.number for n in result.notes] == list(range(1, 41))
+    assert "1) a first point; 2) a second point;" in result.notes[where - 2].text
+
+
+def test_restarting_numbering_as_generated_for_the_big_file_benchmark():
+    import random
+
+    rng = random.Random(3)
+    lines, number = [], 0
+    for note in range(1, 1999):  # 54 chapters of 37 notes
+        number = number + 1 if number < 37 else 1
+        lines.append(f"{number}. {_entry(note, number)}")
+        if rng.random() > 0.95:
+            lines.append(rng.choice(["CrossRef", "Google Scholar", ""]))
+    text = "\n".join(lines)
+    result = segment(text)
+    assert [n.number for n in result.notes] == list(range(1, 38)) * 54
+    assert accounted_lines(text) == set(range(1, len(lines) + 1))
+    assert {d.reason for d in result.dropped} <= {"link noise", "blank line"}
+
+
+def test_a_chapter_of_two_notes_is_too_short_to_be_told_from_an_enumeration():
+    lines = [f"{i}. {_entry(1, i)}" for i in range(1, 41)] + [f"{i}. {_entry(2, i)}" for i in (1, 2)]
+    result = segment("\n".join(lines))
+    assert [n.number for n in result.notes] == list(range(1, 41))
+    assert result.notes[-1].text == " ".join([_entry(1, 40), "1. " + _entry(2, 1), "2. " + _entry(2, 2)])
+
+
+@given(
+    st.lists(st.integers(3, 30), min_size=2, max_size=6),
+    st.lists(st.sampled_from(["", "Chapter Two", "NOTES TO CHAPTER TWO", "Part One: A Title", "CrossRef"]), max_size=3),
+)
+def test_every_chapter_of_three_notes_or_more_is_found(sizes, between):
+    lines: list[str] = []
+    for chapter, size in enumerate(sizes, 1):
+        if chapter > 1:
+            lines += between
+        lines += [f"{number}. {_entry(chapter, number)}" for number in range(1, size + 1)]
+    text = "\n".join(lines)
+    result = segment(text)
+    expected = [(chapter, number) for chapter, size in enumerate(sizes, 1) for number in range(1, size + 1)]
+    assert [(n.number, n.text) for n in result.notes] == [(number, _entry(c, number)) for c, number in expected]
+    assert accounted_lines(text) == set(range(1, len(lines) + 1))
+
+
+def test_note_numbers_glued_to_the_text_are_markers_but_years_are_not():
+    text = (
+        "1Ann Roe, A Book (London, 1990), 3.\n"
+        "2“A Quoted Article,” Journal 4 (1991): 5.\n"
+        "3Ibid., 7.\n"
+        "1984 Orwell Society, Annual Report (Leeds, 1985).\n"
+    )
+    notes = segment(text).notes
+    assert [note.number for note in notes] == [1, 2, 3]
+    assert notes[1].text.startswith("“A Quoted Article,”")
+    assert notes[2].text.endswith("Ibid., 7. 1984 Orwell Society, Annual Report (Leeds, 1985).")
+
+
+# --- line cleaning: one scan first, same lines as the two substitutions ------------------------------
+def _reference_clean_line(line):
+    return _segment._ODD_SPACE.sub(" ", _segment._INVISIBLE.sub("", line)).strip()
+
+
+def test_clean_line_is_unchanged_on_real_lines():
+    root = ROOT_DIR
+    for path in sorted((root / "tests" / "data").rglob("*.txt")) + sorted((root / "seeds").glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            assert _segment.clean_line(line) == _reference_clean_line(line), line
+
+
+@given(st.text(alphabet=" \t\u00a0\u2007\u202f\u200b\u200c\u200d\u2060\ufeffa.\n\u2003"))
+def test_clean_line_matches_the_two_substitutions(line):
+    assert _segment.clean_line(line) == _reference_clean_line(line)
