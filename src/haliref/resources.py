@@ -1,9 +1,15 @@
-"""Access to the package's data files (word lists, patterns, gazetteers), read once."""
+"""The package's data files (word lists, patterns, gazetteers, the normalizers' tables), each read once.
+
+Every list lives in ``haliref/data``; nothing of it is spelled out in code, and
+this module is the one place that reads them.
+"""
 
 from __future__ import annotations
 
 import re
-from functools import cache
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
 from importlib import resources
 
 
@@ -45,3 +51,165 @@ def page_furniture() -> tuple[tuple[re.Pattern[str], str], ...]:
         pattern, reason = line.split("\t")
         rules.append((re.compile(pattern, re.IGNORECASE), reason))
     return tuple(rules)
+
+
+def _lines(name: str) -> list[str]:
+    """Non-blank, non-comment lines of a data file (missing file: empty list)."""
+    try:
+        text = resources.files("haliref").joinpath("data", name).read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):
+        return []
+    return [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
+def _rows(name: str, width: int) -> list[list[str]]:
+    rows = []
+    for line in _lines(name):
+        cells = [c.strip() for c in line.split("\t")]
+        if len(cells) < width:
+            raise ValueError(f"data/{name}: expected {width} tab-separated cells in {line!r}")
+        rows.append(cells[:width])
+    return rows
+
+
+@lru_cache(maxsize=1 << 16)  # pure, and called for every place/publisher test (issue 8)
+def comparison_key(text: str) -> str:
+    """Case-, accent- and punctuation-insensitive key ("&" counts as "and")."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.casefold().replace("&", " and ").replace("+", " and ")
+    text = "".join(ch if ch.isalnum() or ch.isspace() else " " for ch in text)
+    return " ".join(text.split())
+
+
+_NOT_KEY_CHAR = re.compile(r"[^\w\s]|_")  # \w is isalnum() plus "_"; \s is isspace()
+
+
+def comparison_keys(texts: list[str]) -> list[str]:
+    """``[comparison_key(t) for t in texts]`` computed on the joined text at once (load-time speed).
+
+    Valid because NFKD, casefold and the character class map each line on its own;
+    ``texts`` must not contain line breaks.
+    """
+    text = unicodedata.normalize("NFKD", "\n".join(texts))
+    marks = "".join(sorted(ch for ch in set(text) if unicodedata.combining(ch)))
+    if marks:
+        text = re.sub(f"[{re.escape(marks)}]+", "", text)
+    text = text.casefold().replace("&", " and ").replace("+", " and ")
+    text = _NOT_KEY_CHAR.sub(" ", text)
+    return [" ".join(line.split()) for line in text.split("\n")]
+
+
+@cache
+def publishers() -> dict[str, tuple[str, ...]]:
+    """Canonical publisher name -> its usual seats (file order kept)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for name, seats in _rows("publishers.tsv", 2):
+        out[name] = tuple(s.strip() for s in seats.split("|") if s.strip())
+    return out
+
+
+@cache
+def places() -> tuple[str, ...]:
+    """Publishing places of ``places.txt`` plus every seat named in ``publishers.tsv``."""
+    seen: dict[str, None] = {}
+    for line in _lines("places.txt"):
+        seen.setdefault(line.strip(), None)
+    for seats in publishers().values():
+        for seat in seats:
+            seen.setdefault(seat, None)
+    return tuple(seen)
+
+
+@cache
+def gazetteer_places() -> frozenset[str]:
+    """Comparison keys of the big AnyStyle places gazetteer, if the tagger copied it (else empty).
+
+    Only used to check that a word is a real place elsewhere, never as a correction target.
+    """
+    keys = comparison_keys([line.split("\t")[0] for line in _lines("anystyle/places_gazetteer.txt")])
+    return frozenset(key for key in keys if key)
+
+
+@cache
+def publisher_abbreviations() -> tuple[tuple[str, str, str], ...]:
+    """(abbreviation, expansion, scope) rows, longest abbreviation first."""
+    rows = [(a, e, s) for a, e, s in _rows("publisher_abbreviations.tsv", 3)]
+    for _, _, scope in rows:
+        if scope not in {"whole", "word"}:
+            raise ValueError(f"data/publisher_abbreviations.tsv: bad scope {scope!r}")
+    return tuple(sorted(rows, key=lambda r: (-len(r[0]), r[0])))
+
+
+@cache
+def name_particles() -> dict[str, str]:
+    """Particle (as written, lower case) -> kind, longest particle first."""
+    rows = _rows("name_particles.tsv", 2)
+    for _, kind in rows:
+        if kind not in {"dropping", "non-dropping", "dropping+non-dropping"}:
+            raise ValueError(f"data/name_particles.tsv: bad kind {kind!r}")
+    rows.sort(key=lambda r: (-len(r[0].split()), -len(r[0]), r[0]))
+    return {p: k for p, k in rows}
+
+
+@cache
+def name_roles() -> tuple[tuple[str, str], ...]:
+    """(marker, role) rows, longest marker first."""
+    rows = [(m, r) for m, r in _rows("name_roles.tsv", 2)]
+    return tuple(sorted(rows, key=lambda r: (-len(r[0]), r[0])))
+
+
+@cache
+def institution_words() -> frozenset[str]:
+    return frozenset(line.strip().casefold() for line in _lines("institution_words.txt"))
+
+
+@cache
+def ordinals() -> dict[str, int]:
+    return {w.casefold(): int(n) for w, n in _rows("ordinals.tsv", 2)}
+
+
+@cache
+def months() -> dict[str, int]:
+    return {w.casefold(): int(n) for w, n in _rows("months.tsv", 2)}
+
+
+@dataclass(frozen=True)
+class LanguageHints:
+    """Per language: function words, word endings, characteristic letters."""
+
+    words: dict[str, frozenset[str]]
+    suffixes: dict[str, tuple[str, ...]]
+    chars: dict[str, frozenset[str]]
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(sorted(set(self.words) | set(self.suffixes) | set(self.chars)))
+
+
+@cache
+def language_hints() -> LanguageHints:
+    words: dict[str, set[str]] = {}
+    suffixes: dict[str, list[str]] = {}
+    chars: dict[str, set[str]] = {}
+    for lang, kind, items in _rows("language_stopwords.tsv", 3):
+        values = items.casefold().split()
+        if kind == "word":
+            words.setdefault(lang, set()).update(values)
+        elif kind == "suffix":
+            suffixes.setdefault(lang, []).extend(values)
+        elif kind == "char":
+            chars.setdefault(lang, set()).update(values)
+        else:
+            raise ValueError(f"data/language_stopwords.tsv: bad kind {kind!r}")
+    return LanguageHints(
+        words={k: frozenset(v) for k, v in words.items()},
+        suffixes={k: tuple(sorted(set(v), key=lambda s: (-len(s), s))) for k, v in suffixes.items()},
+        chars={k: frozenset(v) for k, v in chars.items()},
+    )
+
+
+@cache
+def iberian_surnames() -> frozenset[str]:
+    """Surnames that start a compound Spanish/Portuguese family name."""
+    return frozenset(line.strip().casefold() for line in _lines("surnames_iberian.txt"))

@@ -654,7 +654,7 @@ def _reference_place_seat(work: Work, ctx: _flags.FlagContext) -> list[Flag]:
         return []
 
     def keys(text: str) -> set[str]:
-        found = {_flags._data.comparison_key(text), _flags._data.comparison_key(text.split(",")[0])}
+        found = {_flags.resources.comparison_key(text), _flags.resources.comparison_key(text.split(",")[0])}
         return {k for k in found if k}
 
     seat_keys: set[str] = set()

@@ -18,7 +18,7 @@ from haliref.model import Correction, Flag
 from haliref.normalize import RULES, Normalized, normalize
 from haliref.normalize import _base
 from haliref.normalize._base import strip_edges
-from haliref.normalize.imprint import fuzzy_match, _place_keys, _publisher_keys
+from haliref.normalize.imprint import fuzzy_match, place_keys, publisher_keys
 from haliref.normalize.language import detect_language
 from haliref.normalize.names import parse_name_list
 from haliref.normalize.numbers import Edition, parse_date, split_volume
@@ -433,12 +433,12 @@ def test_fuzzy_leaves_known_and_unknown_names(field: str, value: str) -> None:
 
 
 def test_fuzzy_threshold_details() -> None:
-    strong = fuzzy_match("Grosset & Dunlop", _publisher_keys())
+    strong = fuzzy_match("Grosset & Dunlop", publisher_keys())
     assert strong is not None and strong.correct and strong.score >= 90 and strong.edits == 1
-    assert fuzzy_match("Clarendon", _publisher_keys()) is None
-    weak = fuzzy_match("Pengiun", _publisher_keys())
+    assert fuzzy_match("Clarendon", publisher_keys()) is None
+    weak = fuzzy_match("Pengiun", publisher_keys())
     assert weak is not None and not weak.correct and 80 <= weak.score < 90
-    assert fuzzy_match("Harmondworth", _place_keys()).target == "Harmondsworth"  # type: ignore[union-attr]
+    assert fuzzy_match("Harmondworth", place_keys()).target == "Harmondsworth"  # type: ignore[union-attr]
 
 
 def test_journal_imprint() -> None:
@@ -781,7 +781,7 @@ def test_em_dash_closed_up(raw, title) -> None:
 
 def test_bulk_comparison_keys_equal_one_by_one():
     """The load-time bulk key builder gives exactly comparison_key of each line."""
-    from haliref.normalize import _data
+    from haliref import resources as _data
 
     lines = [line.split("\t")[0] for line in _data._lines("anystyle/places_gazetteer.txt")]
     lines += ["São Paulo", "Ａ＆Ｂ+c", "e\u0301tudes_x", "ΣΟΦΙΑΣ", "Straße", "", "  a  b  ", "ǅ\u00a0x"]

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from haliref.parse import split as _split
 from haliref.read.segment import segment
-from haliref.parse.split import _chunks, _citation_start, _names_end, split_note
+from haliref.parse.split import _chunks, _citation_start, names_end, split_note
 
 
 def one(text):
@@ -161,7 +161,7 @@ def _reference_names_end(text):
 def _reference_starts_citation(text):
     if not text:
         return False
-    if text[0] in _split._OPEN_QUOTES or _split._SHORT_FORM.match(text):
+    if text[0] in _split._OPEN_QUOTES or _split.SHORT_FORM.match(text):
         return True
     end = _reference_names_end(text)
     return bool(end) and bool(_split._FOLLOWERS.match(text[end:]))
@@ -196,14 +196,14 @@ WORDS = ["Ann", "Roe", "Roe,", "and", "&", "see", "Quoted", "in", "cf.", "J.", "
 
 def test_name_and_citation_scanning_is_unchanged_on_real_notes():
     for item in REAL_ITEMS:
-        assert _names_end(item) == _reference_names_end(item), item
+        assert names_end(item) == _reference_names_end(item), item
         assert _citation_start(item) == _reference_citation_start(item), item
 
 
 @given(st.lists(st.sampled_from(WORDS), max_size=14), st.sampled_from([" ", "  ", ", ", "; "]))
 def test_name_and_citation_scanning_matches_the_old_code(words, glue):
     text = glue.join(words)
-    assert _names_end(text) == _reference_names_end(text)
+    assert names_end(text) == _reference_names_end(text)
     assert _citation_start(text) == _reference_citation_start(text)
 
 
@@ -221,8 +221,8 @@ def test_long_runs_of_names_commas_colons_and_initials():
     names = " and ".join(["Ann Roe"] * 3000)
     (citation,), _ = split_note([f"See {names}, Life (London: Faber, 1990), p. 4."])
     assert citation.prefix == "See" and citation.body.startswith(names + ", Life") and citation.locator == "p. 4"
-    assert _names_end(names + " and the rest") == 0
-    assert _names_end(names + ", Life") == len(names)
+    assert names_end(names + " and the rest") == 0
+    assert names_end(names + ", Life") == len(names)
     for text in ("a, " * 5000 + "1990.", "a: b, " * 5000 + "1990.", "a; " * 5000):
         assert split_note([text]) == ([], text.strip())  # prose: no name, no cue, no imprint
     (citation,), _ = split_note(["A. " * 5000 + "Roe, Life, 1990."])
@@ -275,13 +275,13 @@ def _reference_paren_groups(text):
 def test_bracket_scanning_is_unchanged_on_real_notes():
     for item in REAL_ITEMS:
         assert _split._depths(item) == _reference_depths(item), item
-        assert _split._paren_groups(item) == _reference_paren_groups(item), item
+        assert _split.paren_groups(item) == _reference_paren_groups(item), item
 
 
 @given(st.text(alphabet="()[]a ,;.\u00a0\n‘"))
 def test_bracket_scanning_matches_the_per_character_loops(text):
     assert _split._depths(text) == _reference_depths(text)
-    assert _split._paren_groups(text) == _reference_paren_groups(text)
+    assert _split.paren_groups(text) == _reference_paren_groups(text)
 
 
 @given(st.lists(st.sampled_from(WORDS + ["(Roe,", "[Ann", "Poe]", "\u2003", "\t"]), max_size=14),

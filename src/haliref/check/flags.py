@@ -29,16 +29,15 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from importlib import resources
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
 from haliref.model import Citation, Document, Flag, Note, Work
-from haliref.normalize import _data
+from haliref import resources
 from haliref.normalize._pipeline import LABELS
-from haliref.normalize.imprint import _place_keys as _place_choices
-from haliref.normalize.imprint import _publisher_keys as _publisher_choices
+from haliref.normalize.imprint import place_keys as _place_choices
+from haliref.normalize.imprint import publisher_keys as _publisher_choices
 from haliref.normalize.imprint import fuzzy_match, is_known_place, publisher_seats, split_places
 
 __all__ = [
@@ -107,7 +106,7 @@ class FlagSpec:
 @cache
 def flag_specs() -> dict[str, FlagSpec]:
     """code -> spec, in file order."""
-    text = resources.files("haliref").joinpath("data", "flags.tsv").read_text(encoding="utf-8")
+    text = resources.read_text("flags.tsv")
     out: dict[str, FlagSpec] = {}
     for line in text.splitlines():
         if not line.strip() or line.lstrip().startswith("#"):
@@ -255,7 +254,7 @@ def _edition_number(value: Any) -> int | None:
     m = re.search(r"\d+", text)
     if m:
         return int(m[0])
-    ordinals = _data.ordinals()
+    ordinals = resources.ordinals()
     for word in re.findall(r"[^\W\d_]+", text):
         if word in ordinals:
             return ordinals[word]
@@ -324,8 +323,8 @@ def _seats_by_core() -> dict[str, tuple[str, tuple[str, ...]]]:
     """Publisher keys without generic words ("clarendon") -> (name, seats), only when unambiguous."""
     generic = {"press", "books", "publishers", "publishing", "the", "and", "sons", "ltd", "inc", "co", "verlag"}
     found: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
-    for name, seats in _data.publishers().items():
-        core = " ".join(w for w in _data.comparison_key(name).split() if w not in generic)
+    for name, seats in resources.publishers().items():
+        core = " ".join(w for w in resources.comparison_key(name).split() if w not in generic)
         if core:
             found.setdefault(core, []).append((name, seats))
     return {core: hits[0] for core, hits in found.items() if len({h[1] for h in hits}) == 1}
@@ -337,16 +336,16 @@ def _known_seats(publisher: str) -> tuple[str, tuple[str, ...]]:
     if seats:
         return publisher, seats
     generic = {"press", "books", "publishers", "publishing", "the", "and", "sons", "ltd", "inc", "co", "verlag"}
-    core = " ".join(w for w in _data.comparison_key(publisher).split() if w not in generic)
+    core = " ".join(w for w in resources.comparison_key(publisher).split() if w not in generic)
     return _seats_by_core().get(core, (publisher, ()))
 
 
 @lru_cache(maxsize=1 << 12)  # every work with a known publisher asks for its seats' keys again
 def _place_keys(place: str) -> frozenset[str]:
     """"Cambridge, Mass." -> {"cambridge mass", "cambridge"}."""
-    keys = {_data.comparison_key(place)}
+    keys = {resources.comparison_key(place)}
     head = place.split(",")[0]
-    keys.add(_data.comparison_key(head))
+    keys.add(resources.comparison_key(head))
     return frozenset(k for k in keys if k)
 
 
@@ -426,10 +425,8 @@ def rule_char_damage(work: Work, ctx: FlagContext) -> list[Flag]:
 def _accented_surnames() -> dict[str, str]:
     """Surnames usually written with diacritics, keyed by their unaccented form."""
     names = {}
-    data = resources.files("haliref").joinpath("data", "surnames_iberian.txt").read_text(encoding="utf-8")
-    for line in data.splitlines():
-        name = line.strip()
-        if name and not name.startswith("#") and _fold(name) != name.casefold():
+    for name in resources.word_list("surnames_iberian.txt"):
+        if _fold(name) != name.casefold():
             names[_fold(name)] = name
     return names
 
@@ -468,10 +465,7 @@ def rule_missing_fields(work: Work, ctx: FlagContext) -> list[Flag]:
 
 @cache
 def _title_end_words() -> frozenset[str]:
-    text = resources.files("haliref").joinpath("data", "title_end_words.txt").read_text(encoding="utf-8")
-    return frozenset(
-        line.strip().casefold() for line in text.splitlines() if line.strip() and not line.startswith("#")
-    )
+    return resources.lower_set("title_end_words.txt")
 
 
 _OPENERS = {"(": ")", "[": "]", "“": "”", "«": "»", "‘": "’"}

@@ -21,7 +21,7 @@ from functools import cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from . import _data
+from haliref import resources as _data
 from ._base import Context, Record, strip_edges
 
 __all__ = [
@@ -62,7 +62,7 @@ def _core(key: str) -> str:
 
 
 @cache
-def _publisher_keys() -> dict[str, str]:
+def publisher_keys() -> dict[str, str]:
     """comparison key -> canonical publisher name."""
     out: dict[str, str] = {}
     for name in _data.publishers():
@@ -75,11 +75,11 @@ def _publisher_keys() -> dict[str, str]:
 
 @cache
 def _publisher_cores() -> frozenset[str]:
-    return frozenset(c for c in (_core(k) for k in _publisher_keys()) if c)
+    return frozenset(c for c in (_core(k) for k in publisher_keys()) if c)
 
 
 @cache
-def _place_keys() -> dict[str, str]:
+def place_keys() -> dict[str, str]:
     out: dict[str, str] = {}
     for name in _data.places():
         out.setdefault(_data.comparison_key(name), name)
@@ -90,19 +90,19 @@ def is_known_place(text: str, *, gazetteer: bool = True) -> bool:
     key = _data.comparison_key(text)
     if not key:
         return False
-    if key in _place_keys():
+    if key in place_keys():
         return True
     return gazetteer and key in _data.gazetteer_places()
 
 
 def is_known_publisher(text: str) -> bool:
     key = _data.comparison_key(text)
-    return bool(key) and (key in _publisher_keys() or (_core(key) or key) in _publisher_cores())
+    return bool(key) and (key in publisher_keys() or (_core(key) or key) in _publisher_cores())
 
 
 def publisher_seats(publisher: str) -> tuple[str, ...]:
     """The usual seats of a known publisher (exact up to case/accents/punctuation), else ()."""
-    name = _publisher_keys().get(_data.comparison_key(publisher))
+    name = publisher_keys().get(_data.comparison_key(publisher))
     return _data.publishers().get(name, ()) if name else ()
 
 
@@ -264,7 +264,7 @@ class PublisherFuzzy:
     noun = "publisher"
 
     def choices(self) -> dict[str, str]:
-        return _publisher_keys()
+        return publisher_keys()
 
     def exists_elsewhere(self, value: str) -> bool:
         return is_known_publisher(value) or is_known_place(value, gazetteer=False)
@@ -303,7 +303,7 @@ class PlaceFuzzy(PublisherFuzzy):
     noun = "place"
 
     def choices(self) -> dict[str, str]:
-        return _place_keys()
+        return place_keys()
 
     def exists_elsewhere(self, value: str) -> bool:
         return is_known_place(value)

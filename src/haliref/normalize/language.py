@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from . import _data
+from haliref import resources as _data
 from ._base import Context, Record
 
 __all__ = ["LanguageDetect", "detect_language"]

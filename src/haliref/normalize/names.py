@@ -17,7 +17,7 @@ import re
 from functools import cache
 from typing import Any
 
-from . import _data
+from haliref import resources as _data
 from ._base import NAME_FIELDS, Context, Record, strip_edges
 
 __all__ = ["Names", "parse_name_list"]

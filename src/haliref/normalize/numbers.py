@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from . import _data
+from haliref import resources as _data
 from ._base import Context, Record, strip_edges
 
 __all__ = ["Edition", "PageRange", "parse_date", "split_volume", "strip_page_label"]

@@ -47,7 +47,7 @@ _EMBEDDED = re.compile(
     rf"^(?P<head>.*\S),\s*(?P<place>[^,:;()]{{2,40}}):\s*(?P<publisher>[^:;()]+?),\s*{_YEAR}\b(?P<tail>.*)$",
     re.S,
 )
-_SHORT_FORM = re.compile(r"(?:ibid|ibidem|idem|id\.|op\.?\s*cit|loc\.?\s*cit)\b\.?", re.IGNORECASE)
+SHORT_FORM = re.compile(r"(?:ibid|ibidem|idem|id\.|op\.?\s*cit|loc\.?\s*cit)\b\.?", re.IGNORECASE)
 _BARE_PAGES = r"\d{1,4}(?:\s*[-–]\s*\d{1,4})?"
 # "Hunt, p. 60." / "Hunt, Politics, Culture, and Class, 60.": surname, optional short title, locator
 _SURNAME_SHORT_FORM = re.compile(
@@ -136,7 +136,7 @@ def _depths(text: str) -> list[int]:
     return depths
 
 
-def _paren_groups(text: str) -> list[tuple[int, int]]:
+def paren_groups(text: str) -> list[tuple[int, int]]:
     """(start, end) of each top-level bracket group, end exclusive."""
     groups, depth, start = [], 0, 0
     for match in _BRACKET.finditer(text):
@@ -259,7 +259,7 @@ class _Words:
         return end - position if end else 0
 
 
-def _names_end(text: str) -> int:
+def names_end(text: str) -> int:
     """End offset of one or more personal names at the start of ``text``, or 0."""
     return _Words(text).names_end(0)
 
@@ -325,7 +325,7 @@ class _Starts:
         text = self.text
         if position >= len(text):
             return False
-        if text[position] in _OPEN_QUOTES or _SHORT_FORM.match(text, position):
+        if text[position] in _OPEN_QUOTES or SHORT_FORM.match(text, position):
             return True
         end = self.words.names_end(position)
         return bool(end) and bool(_FOLLOWERS.match(text, position + end))
@@ -381,7 +381,7 @@ _YEAR_WORD = re.compile(rf"\b{_YEAR}\b")
 
 def _anchor_end(text: str, start: int) -> int | None:
     """End of the citation's imprint after ``start``: a bracketed year or a comma imprint."""
-    for begin, end in _paren_groups(text):
+    for begin, end in paren_groups(text):
         # searched in place, not in a slice: the group's edges are brackets, so \b reads the same
         if begin >= start and _YEAR_WORD.search(text, begin, end):
             return end
@@ -418,7 +418,7 @@ def _chunks(text: str) -> list[str]:
 
 def _embedded(chunk: str) -> tuple[int, int, re.Match[str]] | None:
     """A parenthesis that holds a whole citation inside prose."""
-    for begin, end in _paren_groups(chunk):
+    for begin, end in paren_groups(chunk):
         if begin == 0:
             continue
         match = _EMBEDDED.match(chunk[begin + 1 : end - 1])
@@ -429,7 +429,7 @@ def _embedded(chunk: str) -> tuple[int, int, re.Match[str]] | None:
 
 def _leading_name(prose: str) -> str:
     """A personal name that opens the prose ("Jane Roe argues …"), or ''."""
-    end = _names_end(prose)
+    end = names_end(prose)
     if not end:
         return ""
     rest = prose[end:]
@@ -446,7 +446,7 @@ def _split_locator(body: str) -> tuple[str, str]:
 def _from_embedded(chunk: str, begin: int, end: int, match: re.Match[str]) -> RawCitation:
     inner = chunk[begin + 1 : end - 1]
     body, locator = _split_locator(inner)
-    head_end = _names_end(body)
+    head_end = names_end(body)
     hint = ""
     if not (head_end and body[head_end : head_end + 1] == ","):
         hint = _leading_name(chunk[:begin])
@@ -511,7 +511,7 @@ def _from_chunk(chunk: str) -> RawCitation | None:
     if not locator and (bare := _TRAILING_BARE_PAGES.search(body)):
         body, locator = body[: bare.start()], bare.group("loc")
     body = body.rstrip(" .;,")
-    ibid = bool(_SHORT_FORM.match(body)) and not _OP_CIT.match(body)
+    ibid = bool(SHORT_FORM.match(body)) and not _OP_CIT.match(body)
     return RawCitation(
         body=_OP_CIT.sub("", body).strip(" ,.") or body,
         prefix=prefix,
@@ -570,5 +570,5 @@ def leading_author_end(body: str) -> int:
     Only names followed by a comma, "(ed.)" or " in " count: that is the
     structural evidence the field labeller's author span can be checked against.
     """
-    end = _names_end(body)
+    end = names_end(body)
     return end if end and _FOLLOWERS.match(body, end) else 0

@@ -42,8 +42,8 @@ from functools import cache
 from haliref import resources as _data
 from haliref.model import Citation, Document, Dropped, Flag, Note, Work
 from haliref.read.offsets import Locator
-from haliref.read.segment import _marker, clean_line
-from haliref.parse.split import _names_end, _paren_groups
+from haliref.read.segment import note_marker, clean_line
+from haliref.parse.split import names_end, paren_groups
 
 __all__ = ["ProseCitation", "find_citations", "find_named_works", "is_prose", "parse_prose"]
 
@@ -100,7 +100,7 @@ def is_prose(text: str) -> bool:
     """
     filled = [(raw, clean_line(raw)) for raw in text.splitlines()]
     filled = [(raw, line) for raw, line in filled if line]
-    long_lines = [line for raw, line in filled if len(line) >= 250 and not _marker(raw)]
+    long_lines = [line for raw, line in filled if len(line) >= 250 and not note_marker(raw)]
     total = sum(len(line) for _, line in filled)
     return len(long_lines) >= 2 and sum(len(line) for line in long_lines) * 2 >= total
 
@@ -140,7 +140,7 @@ def _classify(inner: str) -> tuple[dict, bool] | None:
     if comma and (issued := _date(tail.strip())) and _PERIODICAL.match(head.strip()):
         csl = {"type": "article-newspaper", "container-title": head.strip(), "issued": {"date-parts": [issued]}}
         return csl, False
-    end = _names_end(inner)
+    end = names_end(inner)
     if not end or inner[end : end + 1] != ",":
         return None
     title = inner[end + 1 :].strip()
@@ -161,7 +161,7 @@ def _sentence_bounds(text: str, begin: int, end: int) -> tuple[int, int]:
 def find_citations(paragraph: str) -> list[ProseCitation]:
     """The bracketed citations of one paragraph, in order."""
     found = []
-    for begin, end in _paren_groups(paragraph):
+    for begin, end in paren_groups(paragraph):
         if paragraph[begin] != "(":
             continue
         classified = _classify(paragraph[begin + 1 : end - 1])

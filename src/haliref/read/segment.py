@@ -219,7 +219,7 @@ def _furniture_reason(line: str) -> str | None:
     return _running_head(line)
 
 
-def _marker(line: str) -> tuple[int, str] | None:
+def note_marker(line: str) -> tuple[int, str] | None:
     match = _MARKER.match(line)
     if not match:
         return None
@@ -349,7 +349,7 @@ def segment(text: str) -> Segmentation:
     """Split ``text`` into raw notes; every line lands in a note or in ``dropped``."""
     lines = text.splitlines()
     cleaned = [clean_line(line) for line in lines]
-    marked = {i: m for i, line in enumerate(lines) if (m := _marker(line))}  # line index -> (number, rest)
+    marked = {i: m for i, line in enumerate(lines) if (m := note_marker(line))}  # line index -> (number, rest)
     markers = [(i, m[0]) for i, m in marked.items()]
     run = [markers[i][0] for i in _longest_run(markers)]
     chapters: set[int] = set()

@@ -26,9 +26,9 @@ from haliref.merge.combine import Combiner
 from haliref.model import Work
 from haliref.pipeline import parse_text
 from haliref.read.prose import is_prose
-from haliref.read.segment import _marker
+from haliref.read.segment import note_marker
 from haliref.scale.shelf import SpilledShelf
-from haliref.parse.split import _SHORT_FORM
+from haliref.parse.split import SHORT_FORM
 
 __all__ = ["BLOCK_LINES", "LONG_LINE", "StreamResult", "blocks", "parse_stream"]
 
@@ -113,8 +113,8 @@ def _pieces(line: str, limit: int) -> Iterator[str]:
 
 def _starts_own_note(line: str) -> bool:
     """A numbered note that does not lean on the one before ("Ibid.", "op. cit.")."""
-    marked = _marker(line)
-    return marked is not None and not _SHORT_FORM.match(marked[1])
+    marked = note_marker(line)
+    return marked is not None and not SHORT_FORM.match(marked[1])
 
 
 def parse_stream(
