@@ -86,6 +86,11 @@ def evaluate(tagger: Tagger, gold: list[list[tuple[str, str]]]) -> dict:
     }
 
 
+def core_path() -> Path:
+    """The training file, as a path on disk."""
+    return Path(str(importlib.resources.files("haliref") / "data" / "training" / "core.xml"))
+
+
 def measure(gold_path: str | Path = HERE / "data" / "gold.xml", model: str | None = None) -> dict:
     """The labeller's figures on the gold references that are not in the training file."""
     core_res = importlib.resources.files("haliref") / "data" / "training" / "core.xml"

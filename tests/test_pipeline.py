@@ -15,15 +15,6 @@ def document():
     return parse_text(SEED.read_text(encoding="utf-8"), today_year=2026)
 
 
-def test_public_api_is_small_and_complete():
-    assert sorted(haliref.__all__) == sorted([
-        "Citation", "Correction", "Document", "Dropped", "Flag", "Note", "Work", "__version__",
-        "parse_text", "to_bibtex", "to_csl_json", "to_ris",
-    ])
-    for name in haliref.__all__:
-        assert hasattr(haliref, name), name
-
-
 def test_bundled_list_counts(document):
     assert len(document.notes) == 29
     assert sum(len(note.citations) for note in document.notes) == 35

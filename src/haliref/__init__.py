@@ -1,8 +1,17 @@
 """haliref: turn a garbled, scraped reference list into a clean bibliography.
 
-The public API is small: :func:`parse_text` runs the pipeline (segment → split →
-parse → normalize → merge) on a text and returns a :class:`Document`; the
-exporters turn its works into BibTeX, CSL-JSON or RIS.
+The library in five calls (the same pipeline the command line runs)::
+
+    import haliref
+
+    document = haliref.parse_text(text)            # read → parse → normalize → merge → check
+    bib = haliref.to_bibtex(document)              # also to_csl_json, to_ris
+    notes = haliref.render(document, style="notes-bibliography", what="notes", fmt="text")
+    items = haliref.read_csl_json(zotero_export)   # CSL-JSON in: render or export it as well
+    checked = haliref.check_online(document, transport=my_transport)  # Crossref, Open Library
+
+:func:`flag_document` runs the suspect-entry rules again (``parse_text`` already
+has), for a Document built or edited by hand.
 """
 
 from typing import TYPE_CHECKING
@@ -10,27 +19,44 @@ from typing import TYPE_CHECKING
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from haliref.check.flags import flag_document
+    from haliref.check.online import check_online
     from haliref.export.formats import to_bibtex, to_csl_json, to_ris
     from haliref.model import Citation, Correction, Document, Dropped, Flag, Note, Work
     from haliref.pipeline import parse_text
+    from haliref.read.csl_json import CslJsonError
+    from haliref.read.csl_json import document_from_csl_json as read_csl_json
+    from haliref.render.chicago import render
 
 # Imported on first use (PEP 562), so that ``haliref --help`` does not load the
-# model, the gazetteers and the exporters.
+# model, the gazetteers and the exporters. name -> (module, attribute)
 _LAZY = {
-    "to_bibtex": "export.formats", "to_csl_json": "export.formats", "to_ris": "export.formats",
-    "Citation": "model", "Correction": "model", "Document": "model", "Dropped": "model",
-    "Flag": "model", "Note": "model", "Work": "model",
-    "parse_text": "pipeline",
+    "to_bibtex": ("export.formats", "to_bibtex"),
+    "to_csl_json": ("export.formats", "to_csl_json"),
+    "to_ris": ("export.formats", "to_ris"),
+    "Citation": ("model", "Citation"),
+    "Correction": ("model", "Correction"),
+    "Document": ("model", "Document"),
+    "Dropped": ("model", "Dropped"),
+    "Flag": ("model", "Flag"),
+    "Note": ("model", "Note"),
+    "Work": ("model", "Work"),
+    "parse_text": ("pipeline", "parse_text"),
+    "read_csl_json": ("read.csl_json", "document_from_csl_json"),
+    "CslJsonError": ("read.csl_json", "CslJsonError"),
+    "render": ("render.chicago", "render"),
+    "flag_document": ("check.flags", "flag_document"),
+    "check_online": ("check.online", "check_online"),
 }
 
 
-def __getattr__(name: str):
-    module = _LAZY.get(name)
-    if module is None:
+def __getattr__(name: str) -> object:
+    if name not in _LAZY:
         raise AttributeError(f"module 'haliref' has no attribute {name!r}")
     import importlib
 
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    module, attribute = _LAZY[name]
+    value = getattr(importlib.import_module(f"haliref.{module}"), attribute)
     globals()[name] = value
     return value
 
@@ -38,16 +64,22 @@ def __getattr__(name: str):
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_LAZY))
 
+
 __all__ = [
     "Citation",
     "Correction",
+    "CslJsonError",
     "Document",
     "Dropped",
     "Flag",
     "Note",
     "Work",
     "__version__",
+    "check_online",
+    "flag_document",
     "parse_text",
+    "read_csl_json",
+    "render",
     "to_bibtex",
     "to_csl_json",
     "to_ris",

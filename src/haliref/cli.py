@@ -59,11 +59,18 @@ def _pipeline_options(args: argparse.Namespace) -> dict[str, Any]:
 
 def _parse_input(args: argparse.Namespace) -> Document:
     from haliref.pipeline import parse_text
+    from haliref.read.csl_json import CslJsonError, document_from_csl_json, looks_like_csl_json
 
     text, warnings = read_input(args.input)
     for warning in warnings:
         print(f"haliref: warning: {warning}", file=sys.stderr)
-    document = parse_text(text, **_pipeline_options(args))
+    if looks_like_csl_json(text):  # an export from a reference manager: its items are the works
+        try:
+            document = document_from_csl_json(text)
+        except CslJsonError as error:
+            raise InputError(f"{args.input}: {error}") from None
+    else:
+        document = parse_text(text, **_pipeline_options(args))
     if not any(note.citations for note in document.notes):
         raise InputError(f"no references found in {args.input}")
     document.warnings.extend(warnings)
@@ -100,11 +107,23 @@ def _emit(args: argparse.Namespace, text: str | Iterable[str]) -> None:
             sys.stdout.write(piece)
 
 
+def _is_csl_json(path: str) -> bool:
+    """The file opens like JSON (read from its first bytes only; a missing file is reported later)."""
+    from haliref.read.csl_json import looks_like_csl_json
+
+    try:
+        with open(path, "rb") as file:
+            head = file.read(4096)
+    except OSError:
+        return False
+    return looks_like_csl_json(head.decode("utf-8", "ignore"))
+
+
 @contextmanager
 def _works_of_input(args: argparse.Namespace) -> Iterator[tuple[Iterable[Work], Mapping[str, list[str]]]]:
     """Works and cited locators for the exporters: streamed block by block and kept on
     disk (bounded memory), or, with online checks, from the whole document."""
-    if args.online or args.offline_cache_only:
+    if args.online or args.offline_cache_only or _is_csl_json(args.input):
         document = _parse_input(args)
         yield document.works, document.cited_locators()
         return
@@ -207,7 +226,7 @@ def _input_command(
     command = commands.add_parser(name, help=help_text, description=help_text)
     if name in _BATCH_COMMANDS:  # issue 8: many files at once (see _batch.py)
         command.add_argument(
-            "input", nargs="+", help="the scraped list (a text file); or several files, folders or globs"
+            "input", nargs="+", help="the scraped list (a text file, or a CSL-JSON export); or several files, folders or globs"
         )
         command.add_argument(
             "-o", "--output",
@@ -219,7 +238,7 @@ def _input_command(
             help="with several inputs: worker processes (default: all cores)",
         )
     else:
-        command.add_argument("input", help="the scraped list (a text file)")
+        command.add_argument("input", help="the scraped list (a text file), or a CSL-JSON file of items (Zotero export)")
         command.add_argument("-o", "--output", help="write here (atomically) instead of standard output")
     command.add_argument(
         "--no-corrections", action="store_true", help="the raw parse: apply no correction at all"

@@ -101,7 +101,7 @@ from typing import Any
 
 import bibtexparser
 
-from haliref.model import Work
+from haliref.model import Document, Work
 
 __all__ = [
     "bibtex_chunks",
@@ -482,13 +482,22 @@ def _sorted(value: Any) -> Any:
     return value
 
 
-def to_csl_json(works: Sequence[Work]) -> str:
+def _works_and_locators(
+    source: Document | Sequence[Work], locators: Mapping[str, Sequence[str]] | None
+) -> tuple[Sequence[Work], Mapping[str, Sequence[str]] | None]:
+    """A Document brings its own cited locators (unless ``locators`` is given); works alone have none."""
+    if isinstance(source, Document):
+        return source.works, source.cited_locators() if locators is None else locators
+    return source, locators
+
+
+def to_csl_json(works: Document | Sequence[Work]) -> str:
     """The works as a CSL-JSON array: ``"id"`` (the work id) first, then the item's keys sorted.
 
     Nested objects have sorted keys too and ``None`` values are dropped (CSL-JSON has
     no null).  UTF-8 text is kept (``ensure_ascii=False``), indent 2, trailing newline.
     """
-    return "".join(csl_json_chunks(works))
+    return "".join(csl_json_chunks(_works_and_locators(works, None)[0]))
 
 
 def csl_json_chunks(works: Iterable[Work]) -> Iterator[str]:
@@ -596,15 +605,17 @@ def _entry(work: Work, locators: list[str]) -> str:
 
 
 def to_bibtex(
-    works: Sequence[Work], *, locators: Mapping[str, Sequence[str]] | None = None
+    works: Document | Sequence[Work], *, locators: Mapping[str, Sequence[str]] | None = None
 ) -> str:
     """The works as BibTeX (UTF-8 text), one entry per work, in the order given.
 
     ``locators`` maps a work id to the locators cited in the notes ("p. 341");
-    when given, they are kept in the non-standard ``locators`` field (see the
-    module docstring for this and the other mapping decisions).
+    when given, or when a Document is given (its citations' locators), they are
+    kept in the non-standard ``locators`` field (see the module docstring for
+    this and the other mapping decisions).
     Raises ``ValueError`` for a duplicate id or one unusable as a BibTeX key.
     """
+    works, locators = _works_and_locators(works, locators)
     _check_keys(works)
     return "".join(bibtex_chunks(works, locators=locators))
 
@@ -698,12 +709,14 @@ def _ris_record(work: Work, locators: list[str]) -> list[str]:
 
 
 def to_ris(
-    works: Sequence[Work], *, locators: Mapping[str, Sequence[str]] | None = None
+    works: Document | Sequence[Work], *, locators: Mapping[str, Sequence[str]] | None = None
 ) -> str:
     """The works as RIS: ``TAG  - value`` lines, ``\\n`` line ends, a blank line between records.
 
-    ``locators`` (work id -> cited locators) adds an ``N1  - Cited: ...`` note.
+    ``locators`` (work id -> cited locators; a Document brings its own) adds an
+    ``N1  - Cited: ...`` note.
     """
+    works, locators = _works_and_locators(works, locators)
     return "".join(ris_chunks(works, locators=locators))
 
 
