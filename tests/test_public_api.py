@@ -21,7 +21,7 @@ SEED = ROOT_DIR / "seeds" / "halliday-1999-export-of-revolution.txt"
 def test_all_is_the_documented_api():
     assert sorted(haliref.__all__) == sorted([
         "Citation", "Correction", "CslJsonError", "Document", "Dropped", "Flag", "Note", "Work", "__version__",
-        "check_online", "flag_document", "parse_text", "read_csl_json", "render", "to_bibtex", "to_csl_json",
+        "check_online", "flag_document", "parse_text", "read_csl_json", "to_bibtex", "to_chicago", "to_csl_json",
         "to_ris",
     ])
     for name in haliref.__all__:
@@ -85,9 +85,9 @@ ZOTERO = [
 def test_zotero_export_renders_in_chicago():
     items = haliref.read_csl_json(json.dumps(ZOTERO))
     assert [w.id for w in items.works] == ["karol1970guerrillas", "roe1999internationalism"]
-    bibliography = haliref.render(items, what="bibliography")
+    bibliography = haliref.to_chicago(items, what="bibliography")
     assert "Karol, K. S. The Guerrillas in Power. New York: Hill and Wang, 1970." in bibliography
-    notes = haliref.render(items, what="notes")
+    notes = haliref.to_chicago(items, what="notes")
     assert "1. K. S. Karol, The Guerrillas in Power (New York: Hill and Wang, 1970)." in notes
 
 

@@ -6,7 +6,7 @@ The library in five calls (the same pipeline the command line runs)::
 
     document = haliref.parse_text(text)            # read → parse → normalize → merge → check
     bib = haliref.to_bibtex(document)              # also to_csl_json, to_ris
-    notes = haliref.render(document, style="notes-bibliography", what="notes", fmt="text")
+    notes = haliref.to_chicago(document, style="notes-bibliography", what="notes", fmt="text")
     items = haliref.read_csl_json(zotero_export)   # CSL-JSON in: render or export it as well
     checked = haliref.check_online(document, transport=my_transport)  # Crossref, Open Library
 
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from haliref.pipeline import parse_text
     from haliref.read.csl_json import CslJsonError
     from haliref.read.csl_json import document_from_csl_json as read_csl_json
-    from haliref.render.chicago import render
+    from haliref.render.chicago import render as to_chicago
 
 # Imported on first use (PEP 562), so that ``haliref --help`` does not load the
 # model, the gazetteers and the exporters. name -> (module, attribute)
@@ -44,7 +44,8 @@ _LAZY = {
     "parse_text": ("pipeline", "parse_text"),
     "read_csl_json": ("read.csl_json", "document_from_csl_json"),
     "CslJsonError": ("read.csl_json", "CslJsonError"),
-    "render": ("render.chicago", "render"),
+    # not "render": that name is the render/ folder, which Python binds on haliref once imported
+    "to_chicago": ("render.chicago", "render"),
     "flag_document": ("check.flags", "flag_document"),
     "check_online": ("check.online", "check_online"),
 }
@@ -79,8 +80,8 @@ __all__ = [
     "flag_document",
     "parse_text",
     "read_csl_json",
-    "render",
     "to_bibtex",
+    "to_chicago",
     "to_csl_json",
     "to_ris",
 ]
