@@ -79,7 +79,7 @@ def _functions() -> list[tuple[str, Callable[[str], object]]]:
     return [
         ("haliref.read.segment.strip_link_noise()", _segment.strip_link_noise),
         ("haliref.read.segment.clean_line()", _segment.clean_line),
-        ("haliref.read.segment._longest_run()", lambda text: _segment._longest_run(list(enumerate(map(ord, text))))),
+        ("haliref.read.segment.longest_run()", lambda text: _segment.longest_run(list(enumerate(map(ord, text))))),
         ("haliref.parse.split.names_end()", _split.names_end),
         ("haliref.parse.split.split_note()", lambda text: _split.split_note([text])),
         ("haliref.check.flags._has_imprint()", _flags._has_imprint),

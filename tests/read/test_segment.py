@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from haliref import parse_text
 from haliref import resources as _data
 from haliref.read import segment as _segment
-from haliref.read.segment import _longest_run, clean_line, segment, strip_link_noise
+from haliref.read.segment import longest_run, clean_line, segment, strip_link_noise
 
 DATA = TESTS_DIR / "data"
 SEEDS = ROOT_DIR / "seeds"
@@ -228,14 +228,14 @@ def _reference_longest_run(markers):
 @given(st.lists(st.integers(1, 8), max_size=40))
 def test_longest_run_matches_the_quadratic_search(numbers):
     markers = list(enumerate(numbers))
-    assert _longest_run(markers) == _reference_longest_run(markers)
+    assert longest_run(markers) == _reference_longest_run(markers)
 
 
 def test_longest_run_on_thousands_of_identical_markers():
-    assert _longest_run([(i, 1) for i in range(20_000)]) == [0]
+    assert longest_run([(i, 1) for i in range(20_000)]) == [0]
     markers = [(i, 1 + i % 2) for i in range(20_000)]  # 1, 2, 1, 2 …
-    assert _longest_run(markers) == [0, 1]
-    assert _longest_run([(i, i + 1) for i in range(20_000)]) == list(range(20_000))
+    assert longest_run(markers) == [0, 1]
+    assert longest_run([(i, i + 1) for i in range(20_000)]) == list(range(20_000))
 
 
 def test_thousands_of_identical_markers_keep_every_line():

@@ -212,7 +212,7 @@ def _running_head(line: str) -> str | None:
     return None
 
 
-def _furniture_reason(line: str) -> str | None:
+def furniture_reason(line: str) -> str | None:
     for pattern, reason in _data.page_furniture():
         if pattern.search(line):
             return reason
@@ -227,7 +227,7 @@ def note_marker(line: str) -> tuple[int, str] | None:
     return number, clean_line(match.group(3) or match.group(5) or "")
 
 
-def _longest_run(markers: list[tuple[int, int]]) -> list[int]:
+def longest_run(markers: list[tuple[int, int]]) -> list[int]:
     """Indexes (into ``markers``) of the longest run of consecutive item numbers.
 
     A run from a marker takes the first later marker numbered one more, then the
@@ -253,7 +253,7 @@ def _longest_run(markers: list[tuple[int, int]]) -> list[int]:
 _MAX_NUMBER_GAP = 50
 
 
-def _increasing_run(markers: list[tuple[int, int]]) -> list[int]:
+def increasing_run(markers: list[tuple[int, int]]) -> list[int]:
     """Indexes of the longest run of strictly increasing note numbers (gaps allowed).
 
     Plain numbered notes copied from a page often skip numbers ("1. … 4. … 5.");
@@ -301,7 +301,7 @@ _RESTART_COST = 2  # a restart must bring at least three notes: an enumeration i
 _CHAPTER_STEP = 5  # within a chapter, numbers rise by at most this (a few lost notes)
 
 
-def _chapter_runs(markers: list[tuple[int, int]]) -> tuple[list[int], set[int]]:
+def chapter_runs(markers: list[tuple[int, int]]) -> tuple[list[int], set[int]]:
     """Indexes of the best chain of chapters, and the indexes where a chapter restarts.
 
     Each marker either continues the chain (a number up to ``_CHAPTER_STEP``
@@ -335,35 +335,22 @@ def _chapter_runs(markers: list[tuple[int, int]]) -> tuple[list[int], set[int]]:
     return chain, restarts & set(chain[1:])
 
 
-def _heading(line: str) -> bool:
-    """A short line that does not end like note text: a chapter heading between two chapters."""
-    return len(line) <= 80 and not line.endswith((".", ",", ";", ":", ")", "]", "-", "–", "—"))
-
-
-def _double_numbered(rests: list[str]) -> bool:
+def double_numbered(rests: list[str]) -> bool:
     """Most items carry a printed note number after the list number ("  7. 11.")."""
     return sum(1 for rest in rests if _PRINTED_NUMBER.match(rest)) * 2 >= len(rests)
 
 
 def segment(text: str) -> Segmentation:
-    """Split ``text`` into raw notes; every line lands in a note or in ``dropped``."""
+    """Split ``text`` into raw notes; every line lands in a note or in ``dropped``.
+
+    The page reader (:mod:`haliref.read.finder`) decides each line's role; the
+    numbers are read here: a SpringerLink list number is told from the printed
+    note number, and a list item without printed number continues its note.
+    """
+    from haliref.read.finder import default_finder
+
     lines = text.splitlines()
-    cleaned = [clean_line(line) for line in lines]
-    marked = {i: m for i, line in enumerate(lines) if (m := note_marker(line))}  # line index -> (number, rest)
-    markers = [(i, m[0]) for i, m in marked.items()]
-    run = [markers[i][0] for i in _longest_run(markers)]
-    chapters: set[int] = set()
-    if len(run) < 2 or not _double_numbered([marked[i][1] for i in run]):
-        with_text = [(i, number) for i, number in markers if marked[i][1]]
-        increasing = [with_text[i][0] for i in _increasing_run(with_text)]
-        if len(increasing) > len(run):
-            run = increasing
-        chain, restarts = _chapter_runs(with_text)
-        if restarts and len(chain) - _RESTART_COST * len(restarts) > len(run):
-            run, chapters = [with_text[i][0] for i in chain], {with_text[i][0] for i in restarts}
-    if len(run) >= 2:
-        return _segment_list(lines, cleaned, run, chapters, marked)
-    return _segment_unnumbered(lines, cleaned)
+    return notes_from_labels(lines, default_finder().label_lines(lines))
 
 
 def _drop(dropped: list[Dropped], index: int, line: str, reason: str) -> None:
@@ -387,119 +374,75 @@ def _add_text(note: RawNote, index: int, text: str, dropped: list[Dropped]) -> N
         _add_line(note, index)
 
 
-def _chapter_headings(cleaned: list[str], run: list[int], chapters: set[int]) -> set[int]:
-    """Lines just before a chapter's first note that look like its heading (blank lines and furniture skipped)."""
-    headings: set[int] = set()
-    for previous, start in zip(run, run[1:]):
-        if start not in chapters:
-            continue
-        for index in range(start - 1, previous, -1):
-            line = cleaned[index]
-            if not line or _furniture_reason(line) or not strip_link_noise(line)[0]:
-                continue
-            if not _heading(line):
-                break
-            headings.add(index)
-    return headings
+_BULLET = re.compile(r"^[•·▪●◦\uf0b7*–-]\s+")
 
 
-def _segment_list(
-    lines: list[str], cleaned: list[str], run: list[int], chapters: set[int], marked: dict[int, tuple[int, str]]
-) -> Segmentation:
-    """Notes from the run of markers (``marked``: each marker line's number and rest); ``chapters`` holds
-    the marker lines where numbering restarts."""
-    items = [marked[i] for i in run]
-    headings = _chapter_headings(cleaned, run, chapters)
-    printed = [_PRINTED_NUMBER.match(rest) for _, rest in items if rest]
-    double_numbered = sum(1 for m in printed if m) * 2 >= len(items)
+def _drop_reason(line: str, label: str, where: str) -> str:
+    """Why a line the page reader did not put in a note was dropped, in the segmenter's words."""
+    if label == "P":
+        return "prose"
+    reason = furniture_reason(line)
+    if reason:
+        return reason
+    if not strip_link_noise(line)[0]:
+        return "link noise"
+    if where == "inside" and len(line) <= 80 and not line.endswith((".", ",", ";", ":", ")", "]", "-", "–", "—")):
+        return "heading"
+    return {"before": "before the list", "after": "after the list"}.get(where, "page furniture")
+
+
+def notes_from_labels(lines: list[str], labels: list[str | None]) -> Segmentation:
+    """Notes from the page reader's line labels (B begins a note, I continues it, X and P are dropped)."""
+    cleaned = [clean_line(line) for line in lines]
+    marked = {i: m for i, label in enumerate(labels) if label in ("B", "I") and (m := note_marker(lines[i]))}
+    starts = [i for i in marked if labels[i] == "B"]
+    double = len(starts) >= 2 and double_numbered([marked[i][1] for i in starts])
+    in_notes = [i for i, label in enumerate(labels) if label in ("B", "I")]
+    first, last = (in_notes[0], in_notes[-1]) if in_notes else (len(lines), -1)
     notes: list[RawNote] = []
     dropped: list[Dropped] = []
-    run_set = set(run)
-    first, last_marker = run[0], run[-1]
-    in_list_end = last_marker
-    # The last item runs to the first blank line after its text.
-    index = last_marker + 1
-    while index < len(lines) and cleaned[index] and not _furniture_reason(cleaned[index]):
-        in_list_end = index
-        index += 1
-
     current: RawNote | None = None
     restarts = 0
     for index, raw in enumerate(lines):
-        line = cleaned[index]
-        if index < first or index > in_list_end:
-            reason = "blank line" if not line else (
-                _furniture_reason(line) or ("before the list" if index < first else "after the list")
-            )
-            _drop(dropped, index, raw, reason)
+        line, label = cleaned[index], labels[index]
+        if not line or label is None:
+            _drop(dropped, index, raw, "blank line")
             continue
-        if index in run_set:
-            item_number, rest = marked[index]
-            match = _PRINTED_NUMBER.match(rest) if double_numbered else None
-            if double_numbered and not match and current is not None:
-                current.list_items.append(item_number)
-                current.items.append([])
-                _add_line(current, index)
-                if rest:
-                    _add_text(current, index, rest, dropped)
-                continue
-            if double_numbered:
-                number = int(match.group(1)) if match else None
-                rest = (match.group(2) or "").strip() if match else rest
-            else:
-                number = item_number
-            restarts += index in chapters
-            current = RawNote(number=number, list_items=[item_number], run=restarts)
-            notes.append(current)
+        if label in ("X", "P"):
+            where = "before" if index < first else "after" if index > last else "inside"
+            _drop(dropped, index, raw, _drop_reason(line, label, where))
+            continue
+        marker = marked.get(index)
+        if label == "I" and current is not None and double and marker and not _PRINTED_NUMBER.match(marker[1]):
+            # SpringerLink: a list item without printed note number continues the note
+            current.list_items.append(marker[0])
+            current.items.append([])
             _add_line(current, index)
-            if rest:
-                _add_text(current, index, rest, dropped)
+            if marker[1]:
+                _add_text(current, index, marker[1], dropped)
             continue
-        if not line:
-            _drop(dropped, index, raw, "blank line")
+        if label == "I" and current is not None:
+            _add_text(current, index, line, dropped)
             continue
-        reason = _furniture_reason(line) or ("heading" if index in headings else None)
-        if reason or current is None:
-            _drop(dropped, index, raw, reason or "before the list")
-            continue
-        _add_text(current, index, line, dropped)
-    return Segmentation(notes=notes, dropped=dropped)
-
-
-def _segment_unnumbered(lines: list[str], cleaned: list[str]) -> Segmentation:
-    """One reference per line, or per block when blank lines separate multi-line blocks."""
-    blocks: list[list[int]] = []
-    block: list[int] = []
-    for index, line in enumerate(cleaned):
-        if line:
-            block.append(index)
-        elif block:
-            blocks.append(block)
-            block = []
-    if block:
-        blocks.append(block)
-    # Blank lines separate references only when the blocks (headings and furniture
-    # aside) are mostly several lines long; otherwise each line is a reference.
-    content = [[i for i in b if not _furniture_reason(cleaned[i])] for b in blocks]
-    content = [b for b in content if b]
-    per_block = len(content) > 1 and sum(len(b) > 1 for b in content) * 2 >= len(content)
-    notes: list[RawNote] = []
-    dropped: list[Dropped] = []
-    grouped = blocks if per_block else [[i] for b in blocks for i in b]
-    owner = {i: n for n, group in enumerate(grouped) for i in group}
-    made: dict[int, RawNote] = {}
-    for index, raw in enumerate(lines):
-        line = cleaned[index]
-        if not line:
-            _drop(dropped, index, raw, "blank line")
-            continue
-        reason = _furniture_reason(line)
-        if reason:
-            _drop(dropped, index, raw, reason)
-            continue
-        group = owner[index]
-        if group not in made:
-            made[group] = RawNote(number=None)
-            notes.append(made[group])
-        _add_text(made[group], index, line, dropped)
-    return Segmentation(notes=[n for n in notes if n.item_texts], dropped=dropped)
+        number: int | None = None
+        list_items: list[int] = []
+        rest = line
+        if marker:
+            printed = _PRINTED_NUMBER.match(marker[1]) if double else None
+            if printed:
+                number, rest = int(printed.group(1)), (printed.group(2) or "").strip()
+                list_items = [marker[0]]
+            else:
+                number, rest = marker[0], marker[1]
+                list_items = [marker[0]]
+            previous = next((n.number for n in reversed(notes) if n.number is not None), None)
+            restarts += previous is not None and number < previous and number <= _RESTART_AT_MOST
+        elif bullet := _BULLET.match(line):
+            rest = line[bullet.end() :]
+            _drop(dropped, index, bullet.group().strip(), "list bullet")
+        current = RawNote(number=number, list_items=list_items, run=restarts)
+        notes.append(current)
+        _add_line(current, index)
+        if rest:
+            _add_text(current, index, rest, dropped)
+    return Segmentation(notes=[n for n in notes if n.item_texts or n.number is not None], dropped=dropped)

@@ -1,0 +1,339 @@
+"""The page reader: a CRF that labels each line of a page (AnyStyle's Finder, carried over to notes).
+
+Labels: ``B`` a line that begins a note or a list entry, ``I`` a line that
+continues the one before, ``X`` page chrome (headings, link text, running heads,
+widgets, copyright, the page's own title and authors), ``P`` the author's prose
+outside the notes. Blank lines are not labelled; they are features of their
+neighbours.
+
+The segmenter's rules are features here, not gates: the item marker and its
+kind, whether its number continues the previous one, whether it lies on the
+longest run of consecutive numbers, on the longest increasing run or on a chain
+of per-chapter runs, whether the page is double numbered (SpringerLink's list
+number and printed note number), whether a line is known furniture or only link
+text. The model weighs them against the shape of the line and of its neighbours
+(length, end punctuation, capitals, years, imprint and name shapes, prose words),
+so numbered, unnumbered, paragraph, bulleted, hanging-indent and per-chapter
+notes, bibliographies and one-per-line lists come out of the same model.
+
+The model is trained on synthetic pages (:mod:`haliref.read.synthetic`) and
+rebuilt byte for byte by :func:`build_finder_model` (``haliref train --finder``).
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import re
+import threading
+from collections.abc import Iterable, Sequence
+from contextlib import ExitStack
+from pathlib import Path
+
+import pycrfsuite
+
+from haliref import resources
+from haliref.parse.tagger import Tagger, default_tagger
+from haliref.read import segment as _segment
+
+__all__ = ["FINDER_PARAMS", "LABELS", "Finder", "build_finder_model", "default_finder", "line_features"]
+
+LABELS = ("B", "I", "X", "P")
+
+#: Fixed training parameters: L-BFGS with no time-dependent stopping is deterministic.
+FINDER_PARAMS: dict[str, object] = {
+    "c1": 0.1,
+    "c2": 0.01,
+    "max_iterations": 200,
+    "feature.possible_transitions": True,
+}
+
+_YEAR = re.compile(r"\b(?:1[5-9]\d\d|20[0-4]\d)\b")
+_PAGES = re.compile(r"\bpp?\.\s*\d|\b\d+\s*[-–]\s*\d+\b")
+_IMPRINT = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?:\s*[A-Z]")
+_INVERTED = re.compile(r"^[A-Z][\w'’\-]+(?: [a-z]{1,3})?,\s+(?:[A-Z]\.|[A-Z][a-z]+)")
+_INITIALS_FIRST = re.compile(r"^(?:[A-Z]\.\s*){1,3}[A-Z][a-z]")
+_GIVEN_FIRST = re.compile(r"^[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][\w'’\-]+,")
+_ED = re.compile(r"\b(?:eds?|Hrsg|trans|dir)\.", re.IGNORECASE)
+_IBID = re.compile(r"^(?:ibid|idem|id\.|op\.\s*cit)", re.IGNORECASE)
+_BULLET = re.compile(r"^[•·▪●◦\uf0b7\-\*–]\s+")
+_URL = re.compile(r"https?://|www\.|\bdoi\b", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+")
+_SENTENCE_END = re.compile(r"[a-z]{3,}\.\s+[A-Z][a-z]")
+_PRINTED = re.compile(r"^\d{1,4}\.(?:\s|$)")
+# a line that ends the way a reference or note ends: a year, a page or page range, an imprint's bracket
+_ENDS_COMPLETE = re.compile(r"(?:\b(?:1[5-9]\d\d|20\d\d)[a-z]?\)?|\d+(?:\s*[-–]\s*\d+)?|\))\s*[.;]?$")
+
+
+def _bin(value: int, edges: Sequence[int]) -> int:
+    for index, edge in enumerate(edges):
+        if value <= edge:
+            return index
+    return len(edges)
+
+
+def _marker_kind(raw: str) -> str:
+    line = raw.strip()
+    if re.match(r"^\[\d{1,4}\]", line):
+        return "bracket"
+    if re.match(r"^\d{1,4}\.\s*\d{1,4}\.?$", line):
+        return "double"
+    if re.match(r"^\d{1,4}\.(\s|$)", line):
+        return "dot"
+    if re.match(r"^\d{1,4}\)", line):
+        return "paren"
+    if re.match(r"^\d{1,4}\s", line):
+        return "space"
+    if re.match(r"^\d{1,3}[A-Z\u00c0-\u00de“‘\"«]", line):
+        return "glued"
+    if _BULLET.match(line):
+        return "bullet"
+    return "none"
+
+
+_END_CLASS = {".": ".", ",": ",", ";": ";", ":": ":", "-": "-", "–": "-", ")": ")", "]": ")"}
+_OPENERS = "“‘\"«("
+
+
+def _first_class(char: str) -> str:
+    if char.isupper():
+        return "U"
+    if char.islower():
+        return "l"
+    if char.isdigit():
+        return "d"
+    return "q" if char in _OPENERS else "o"
+
+
+def _shape(line: str) -> list[str]:
+    """Features of one non-blank line on its own."""
+    words = line.split()
+    letters = _WORD.findall(line)
+    capitals = sum(1 for w in letters if w[:1].isupper())
+    prose = resources.lower_set("prose_words.txt")
+    prose_share = sum(1 for w in letters if w.casefold() in prose) / max(len(letters), 1)
+    last = line[-1]
+    found = [
+        f"len={_bin(len(line), (3, 12, 30, 60, 90, 130, 250))}",
+        f"words={_bin(len(words), (1, 2, 4, 8, 15, 30))}",
+        f"end={_END_CLASS.get(last, 'd' if last.isdigit() else 'a' if last.isalpha() else 'o')}",
+        f"first={_first_class(line[0])}",
+        f"caps={_bin(int(10 * capitals / max(len(letters), 1)), (1, 3, 5, 7, 9))}",
+        f"prosew={_bin(int(10 * prose_share), (0, 1, 2, 3, 5))}",
+        f"years={_bin(len(_YEAR.findall(line)), (0, 1, 2))}",
+    ]
+    if line.isupper() and len(letters) >= 1:
+        found.append("allcaps")
+    if _PAGES.search(line):
+        found.append("pages")
+    if _IMPRINT.search(line):
+        found.append("imprint")
+    if _INVERTED.match(line):
+        found.append("inverted-name")
+    if _INITIALS_FIRST.match(line):
+        found.append("initials-first")
+    if _GIVEN_FIRST.match(line):
+        found.append("given-first")
+    if _ED.search(line):
+        found.append("ed")
+    if _IBID.match(line):
+        found.append("ibid")
+    if _URL.search(line):
+        found.append("url")
+    if _SENTENCE_END.search(line):
+        found.append("sentences")
+    if "“" in line or "\"" in line or "‘" in line:
+        found.append("quote")
+    if "(" in line:
+        found.append("paren")
+    reason = _segment.furniture_reason(line)
+    if reason:
+        found.append(f"furniture={reason.split(':')[0]}")
+    entry, noise = _segment.strip_link_noise(line)
+    if noise:
+        found.append("link-only" if not entry else "link-glued")
+    if line.endswith("-") and len(line) > 1 and line[-2].isalpha():
+        found.append("hyphen-break")
+    if _ENDS_COMPLETE.search(line):
+        found.append("ends-complete")
+    if len(words) <= 6 and last not in ".,;:)]" and not line.isdigit():
+        found.append("short-open")
+    return found
+
+
+_ENDING_FIELDS = frozenset({"date", "publisher", "pages", "location", "journal", "volume", "doi", "url", "isbn",
+                            "container-title", "edition", "genre"})
+
+
+def _reading(labels: list[str]) -> list[str]:
+    """What the field labeller reads in a line: its first and last fields, and which kinds it holds."""
+    if not labels:
+        return []
+    found = [f"lab-first={labels[0]}", f"lab-last={labels[-1]}"]
+    kinds = set(labels)
+    if "title" in kinds:
+        found.append("lab-title")
+    if kinds & {"author", "editor"}:
+        found.append("lab-names")
+    if kinds & _ENDING_FIELDS:
+        found.append("lab-imprint")
+    if labels[-1] in _ENDING_FIELDS:
+        found.append("lab-ends-imprint")
+    return found
+
+
+def line_features(lines: Sequence[str], tagger: Tagger | None = None) -> tuple[list[int], list[list[str]]]:
+    """(indexes of the non-blank lines, their features): the rules of the segmenter among them, and
+    what the field labeller reads in each line (its first and last fields)."""
+    cleaned = [_segment.clean_line(line) for line in lines]
+    kept = [i for i, line in enumerate(cleaned) if line]
+    marked = {i: m for i in kept if (m := _segment.note_marker(lines[i]))}
+    markers = [(i, m[0]) for i, m in marked.items()]
+    longest = {markers[k][0] for k in _segment.longest_run(markers)}
+    with_text = [(i, n) for i, n in markers if marked[i][1]]
+    increasing = {with_text[k][0] for k in _segment.increasing_run(with_text)}
+    chain, restarts = _segment.chapter_runs(with_text)
+    in_chain = {with_text[k][0] for k in chain}
+    restart_lines = {with_text[k][0] for k in restarts}
+    rests = [marked[i][1] for i in sorted(longest)]
+    double = len(longest) >= 2 and _segment.double_numbered(rests)
+    widths = sorted(len(cleaned[i]) for i in kept) or [0]
+    median = widths[len(widths) // 2]
+    widest = widths[-1]
+    tagger = tagger or default_tagger()
+    own = [_shape(cleaned[i]) + _reading([label for _, label, _ in tagger.label_tokens(cleaned[i])]) for i in kept]
+    # the page's layout: do its lines end like entries (one per line), or run on at a fixed width (wrapped)?
+    share_ended = sum(1 for i in kept if cleaned[i][-1] in ".)]" or cleaned[i][-1].isdigit()) / max(len(kept), 1)
+    share_full = sum(1 for i in kept if len(cleaned[i]) >= 0.8 * widest) / max(len(kept), 1)
+    page = [f"page-ends={_bin(int(10 * share_ended), (3, 5, 7, 8))}", f"page-full={_bin(int(10 * share_full), (2, 4, 6))}"]
+    result: list[list[str]] = []
+    previous_number: int | None = None
+    for position, index in enumerate(kept):
+        line = cleaned[index]
+        found = ["bias", *own[position], *page]
+        kind = _marker_kind(lines[index])
+        found.append(f"marker={kind}")
+        if index in marked:
+            number, rest = marked[index]
+            found.append(f"number={_bin(number, (1, 3, 9, 99, 999))}")
+            if previous_number is not None and number == previous_number + 1:
+                found.append("number-follows")
+            elif previous_number is not None and previous_number < number <= previous_number + 5:
+                found.append("number-near")
+            if index in longest:
+                found.append("in-longest-run")
+            if index in increasing:
+                found.append("in-increasing-run")
+            if index in in_chain:
+                found.append("in-chapter-chain")
+            if index in restart_lines:
+                found.append("chapter-restart")
+            if double:
+                found.append("printed-number" if _PRINTED.match(rest) else "no-printed-number")
+            if not rest:
+                found.append("marker-alone")
+            previous_number = number
+        if double:
+            found.append("page-double-numbered")
+        if lines[index][:1] in " \t\u00a0" and kind == "none":
+            found.append("indented")
+        blank_before = index == 0 or not cleaned[index - 1]
+        blank_after = index + 1 >= len(cleaned) or not cleaned[index + 1]
+        if blank_before:
+            found.append("blank-before")
+        if blank_after:
+            found.append("blank-after")
+        found.append(f"vs-median={_bin(int(10 * len(line) / max(median, 1)), (3, 7, 9, 11, 15))}")
+        found.append(f"vs-widest={_bin(int(10 * len(line) / max(widest, 1)), (4, 7, 8, 9))}")
+        if position < 3:
+            found.append(f"top={position}")
+        if position >= len(kept) - 2:
+            found.append("bottom")
+        result.append(found)
+    # the neighbours' main features, so that a line is read in its context
+    keys = ("end=", "marker=", "first=", "len=", "blank-", "furniture", "link-only", "in-longest-run", "printed-number",
+            "no-printed-number", "hyphen-break", "sentences", "inverted-name", "years=", "ends-complete", "vs-widest=",
+            "chapter-restart", "short-open", "number-follows", "allcaps", "marker-alone", "in-increasing-run",
+            "lab-first=", "lab-last=", "lab-ends-imprint")
+    context: list[list[str]] = []
+    for position, found in enumerate(result):
+        extra: list[str] = _pairs(result[position - 1], found) if position else ["pair=start"]
+        for offset in (-1, 1):
+            other = position + offset
+            if 0 <= other < len(result):
+                extra.extend(f"{offset}:{f}" for f in result[other] if f.startswith(keys))
+            else:
+                extra.append(f"{offset}:edge")
+        context.append(found + extra)
+    return kept, context
+
+
+def _pick(found: list[str], prefix: str) -> str:
+    return next((f[len(prefix) :] for f in found if f.startswith(prefix)), "")
+
+
+def _pairs(before: list[str], this: list[str]) -> list[str]:
+    """Conjunctions of the line before and this one: where one entry ends and the next begins."""
+    ended = "complete" if "ends-complete" in before else _pick(before, "end=")
+    return [
+        f"pair-page-ends={_pick(this, 'page-ends=')}|{ended}|{_pick(this, 'first=')}",
+        f"pair-page-full={_pick(this, 'page-full=')}|{_pick(before, 'vs-widest=')}",
+        f"pair-end-first={ended}|{_pick(this, 'first=')}",
+        f"pair-lab={_pick(before, 'lab-last=')}|{_pick(this, 'lab-first=')}",
+        f"pair-width={_pick(before, 'vs-widest=')}|{_pick(this, 'marker=')}",
+        f"pair-names={'inverted-name' in before}|{'inverted-name' in this}|{ended}",
+    ]
+
+
+class Finder:
+    """Labels the lines of a page with a packaged or given crfsuite model (thread-safe)."""
+
+    def __init__(self, model_path: str | Path) -> None:
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open(str(model_path))
+        self._lock = threading.Lock()
+
+    def label_lines(self, lines: Sequence[str]) -> list[str | None]:
+        """One label per line; None for a blank line."""
+        kept, features = line_features(lines)
+        labels: list[str | None] = [None] * len(lines)
+        if not kept:
+            return labels
+        with self._lock:
+            tags = self._tagger.tag(features)
+        for index, tag in zip(kept, tags):
+            labels[index] = tag
+        return labels
+
+
+_DEFAULT: list[Finder] = []
+_DEFAULT_LOCK = threading.Lock()
+_FILES = ExitStack()
+
+
+def default_finder() -> Finder:
+    """The packaged page reader, loaded once (the one cache of this module)."""
+    with _DEFAULT_LOCK:
+        if not _DEFAULT:
+            resource = importlib.resources.files("haliref") / "data" / "model" / "finder.crfsuite"
+            _DEFAULT.append(Finder(_FILES.enter_context(importlib.resources.as_file(resource))))
+        return _DEFAULT[0]
+
+
+def train_finder(pages: Iterable[tuple[list[str], list[str | None]]], model_path: str | Path) -> Path:
+    """Train the page reader on (lines, labels) pages; blank lines carry None."""
+    trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
+    for lines, labels in pages:
+        kept, features = line_features(lines)
+        if kept:
+            trainer.append(features, [str(labels[i]) for i in kept])
+    trainer.set_params(FINDER_PARAMS)
+    model_path = Path(model_path)
+    trainer.train(str(model_path))
+    return model_path
+
+
+def build_finder_model(model_path: str | Path, pages: int = 4000) -> Path:
+    """The shipped page reader, from synthetic pages made with a fixed seed (byte-identical on rebuild)."""
+    from haliref.read.synthetic import synthetic_pages
+
+    return train_finder(synthetic_pages(pages, seed=20261204), model_path)
