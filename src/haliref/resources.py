@@ -149,7 +149,7 @@ def name_particles() -> dict[str, str]:
         if kind not in {"dropping", "non-dropping", "dropping+non-dropping"}:
             raise ValueError(f"data/name_particles.tsv: bad kind {kind!r}")
     rows.sort(key=lambda r: (-len(r[0].split()), -len(r[0]), r[0]))
-    return {p: k for p, k in rows}
+    return dict(rows)
 
 
 @cache

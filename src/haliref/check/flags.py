@@ -33,28 +33,16 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from haliref.model import Citation, Document, Flag, Note, Work
 from haliref import resources
+from haliref.model import Citation, Document, Flag, Note, Work
 from haliref.normalize._pipeline import LABELS
+from haliref.normalize.imprint import fuzzy_match, is_known_place, publisher_seats, split_places
 from haliref.normalize.imprint import place_keys as _place_choices
 from haliref.normalize.imprint import publisher_keys as _publisher_choices
-from haliref.normalize.imprint import fuzzy_match, is_known_place, publisher_seats, split_places
 
 __all__ = [
-    "DEFAULT_UNCERTAIN_BELOW",
-    "LIST_RULES",
-    "REQUIRED_FIELDS",
-    "WORK_RULES",
-    "describe",
-    "FlagContext",
-    "FlagSpec",
-    "flag_document",
-    "flag_spec",
-    "flag_specs",
-    "format_ranges",
-    "format_missing",
-    "missing_note_numbers",
-    "severity",
+    "DEFAULT_UNCERTAIN_BELOW", "LIST_RULES", "REQUIRED_FIELDS", "WORK_RULES", "FlagContext", "FlagSpec", "describe",
+    "flag_document", "flag_spec", "flag_specs", "format_missing", "format_ranges", "missing_note_numbers", "severity",
 ]
 
 #: A span whose lowest token marginal is below this gives a parse-uncertain flag.
@@ -202,7 +190,12 @@ def _fold(text: str) -> str:
     return " ".join(_NON_ALNUM.sub(" ", ascii_text.casefold()).split())
 
 
-_ARTICLES = frozenset("the a an le la les l die der das ein eine el los las il lo gli un une".split())
+_ARTICLES = frozenset(
+    [
+        "the", "a", "an", "le", "la", "les", "l", "die", "der", "das", "ein", "eine", "el", "los", "las", "il", "lo",
+        "gli", "un", "une",
+    ]
+)
 
 
 @lru_cache(maxsize=1 << 15)
@@ -383,7 +376,9 @@ def rule_place_seat(work: Work, ctx: FlagContext) -> list[Flag]:
 
 
 #: The characters Windows-1252 puts in 0x80-0x9F: the second byte of UTF-8 read as cp1252.
-_CP1252 = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+_CP1252 = (
+    "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+)
 _DAMAGE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("replacement character U+FFFD", re.compile("\ufffd|ï¿½")),
     ("mojibake (UTF-8 read as Latin-1/Windows-1252)",
@@ -439,7 +434,9 @@ def rule_name_accents(work: Work, ctx: FlagContext) -> list[Flag]:
             for word in (person.get("family") or "").split():
                 usual = _accented_surnames().get(_fold(word))
                 if usual and word.isascii():
-                    flags.append(_flag("name-accents", role, f"{word!r} in {person.get('family')!r}", usual=usual, word=word))
+                    flags.append(
+                        _flag("name-accents", role, f"{word!r} in {person.get('family')!r}", usual=usual, word=word)
+                    )
     return flags
 
 
@@ -477,10 +474,8 @@ def _unclosed(title: str) -> str | None:
         opened = title.count(opener)
         if not opened:
             continue
-        if closer == "’":  # the closer doubles as an apostrophe: count only closers not inside a word
-            closed = len(_CLOSING_APOSTROPHE.findall(title))
-        else:
-            closed = title.count(closer)
+        # the closer doubles as an apostrophe: count only closers not inside a word
+        closed = len(_CLOSING_APOSTROPHE.findall(title)) if closer == "’" else title.count(closer)
         if opened > closed:
             return opener
     return None
@@ -514,7 +509,12 @@ _RUN_IN: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 #: Words of three letters or more that end with an abbreviation period, not a sentence.
-_ABBREVIATIONS = frozenset("vol vols nos bros ltd inc rev gen col capt prof mrs univ dept corp ibid trans eds edn hrsg".split())
+_ABBREVIATIONS = frozenset(
+    [
+        "vol", "vols", "nos", "bros", "ltd", "inc", "rev", "gen", "col", "capt", "prof", "mrs", "univ", "dept", "corp",
+        "ibid", "trans", "eds", "edn", "hrsg",
+    ]
+)
 _SENTENCE_BREAK = re.compile(r"\b([A-Za-zÀ-ÿ][a-zß-ÿ]{2,})\.\s+([A-ZÀ-Þ][a-zß-ÿ]+(?:\s+\S+){0,3})")
 
 
@@ -581,7 +581,8 @@ def rule_edition_year(work: Work, ctx: FlagContext) -> list[Flag]:
                     "edition-year",
                     "edition",
                     f"{work.id}: edition {edition}, {year}; {other.id}: edition {other_edition}, {other_year}",
-                    detail=f"edition {edition} dated {year}, but {other.id} cites edition {other_edition} in {other_year}",
+                    detail=f"edition {edition} dated {year}, "
+                    f"but {other.id} cites edition {other_edition} in {other_year}",
                 )
             )
     return flags
@@ -755,7 +756,7 @@ def rule_possible_duplicate(work: Work, ctx: FlagContext) -> list[Flag]:
     close = _extensions(index, title)
     in_blocks: dict[int, str] = {}  # a work is in several of the blocks: its title is scored once
     for block in _blocks(title, family):
-        in_blocks.update(zip(*index.blocks.get(block, ((), ()))))
+        in_blocks.update(zip(*index.blocks.get(block, ((), ())), strict=False))
     for _, _, position in process.extract(
         title, in_blocks, scorer=fuzz.ratio, score_cutoff=DUPLICATE_TITLE_AT, limit=None
     ):
@@ -832,7 +833,11 @@ def rule_note_gaps(document: Document, ctx: FlagContext) -> list[Flag]:
         return []
     present = sorted({n.number for n in document.notes if n.number is not None})
     count = sum(len(m) for m in missing) if isinstance(missing[0], list) else len(missing)
-    return [_flag("note-gaps", "note", f"{count} of 1–{present[-1]} missing; present: {format_ranges(present)}", missing=text)]
+    return [
+        _flag(
+            "note-gaps", "note", f"{count} of 1–{present[-1]} missing; present: {format_ranges(present)}", missing=text
+        )
+    ]
 
 
 def rule_note_order(document: Document, ctx: FlagContext) -> list[Flag]:
@@ -842,7 +847,7 @@ def rule_note_order(document: Document, ctx: FlagContext) -> list[Flag]:
         return []
     problems = []
     evidence = [str(numbered[0][1])]
-    for (run_before, previous), (run, number) in zip(numbered, numbered[1:]):
+    for (run_before, previous), (run, number) in itertools.pairwise(numbered):
         evidence.append(f" | {number}" if run != run_before else f" → {number}")
         if run != run_before and number == 1:
             continue
@@ -941,7 +946,10 @@ def _same_family_works(ctx: FlagContext, family: str) -> list[Work]:
         return []
     index = _duplicate_index(ctx)
     names = list(index.families)
-    same = {names[i] for _, _, i in process.extract(family, names, scorer=fuzz.ratio, score_cutoff=SAME_FAMILY_AT, limit=None)}
+    same = {
+        names[i]
+        for _, _, i in process.extract(family, names, scorer=fuzz.ratio, score_cutoff=SAME_FAMILY_AT, limit=None)
+    }
     last = family.split()[-1]
     if len(last) > 2:
         same.update(index.last_words.get(last, ()))

@@ -434,8 +434,12 @@ def check_online(
     lock = threading.Lock()
 
     identified = bool(mailto and mailto.strip())
-    if not offline_cache_only and not identified and any(t[2] is not None for t in tasks):
-        if PUBLIC_POOL_NOTICE not in result.warnings:
+    if (
+        not offline_cache_only
+        and not identified
+        and any(t[2] is not None for t in tasks)
+        and PUBLIC_POOL_NOTICE not in result.warnings
+    ):
             result.warnings.append(PUBLIC_POOL_NOTICE)
 
     cache: ResponseCache | None

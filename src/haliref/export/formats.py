@@ -94,9 +94,9 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from itertools import islice
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
+from itertools import islice
 from typing import Any
 
 import bibtexparser
@@ -202,7 +202,7 @@ def _date_parts(value: Any) -> list[int]:
     parts = value.get("date-parts")
     if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
         out: list[int] = []
-        for p, (low, high) in zip(parts[0][:3], ((-9999, 9999), (1, 12), (1, 31))):
+        for p, (low, high) in zip(parts[0][:3], ((-9999, 9999), (1, 12), (1, 31)), strict=False):
             try:
                 number = int(str(p).strip())
             except ValueError:
@@ -308,7 +308,7 @@ def _iso_date(parts: list[int]) -> str:
 def _ris_date(parts: list[int]) -> str:
     if len(parts) < 2:
         return ""
-    y, m, d = (parts + [0, 0])[:3]
+    y, m, d = ([*parts, 0, 0])[:3]
     return f"{y:04d}/{m:02d}/{f'{d:02d}' if d else ''}/"
 
 
@@ -561,7 +561,7 @@ def _bibtex_value(work: Work, row: Mapping[str, Any], locators: list[str]) -> st
     return _latex_escape(text)
 
 
-@lru_cache(maxsize=None)  # one entry per BibTeX entry type
+@cache  # one entry per BibTeX entry type
 def _bibtex_rows(entry_type: str) -> tuple[tuple[str, Mapping[str, Any], str | None], ...]:
     """(BibTeX field, mapping row, CSL variable) of the rows with a target for this entry type, in table order.
 

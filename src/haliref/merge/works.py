@@ -25,7 +25,12 @@ from haliref.model import Correction, Flag
 
 __all__ = ["Cited", "MergedWork", "citation_key", "merge"]
 
-_ARTICLES = frozenset("the a an le la les l die der das ein eine el los las il lo gli un une des".split())
+_ARTICLES = frozenset(
+    [
+        "the", "a", "an", "le", "la", "les", "l", "die", "der", "das", "ein", "eine", "el", "los", "las", "il", "lo",
+        "gli", "un", "une", "des",
+    ]
+)
 _SAME_TITLE = 90.0
 
 

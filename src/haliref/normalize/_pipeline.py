@@ -88,7 +88,7 @@ PIPELINE: tuple[Normalizer, ...] = (
 )
 
 #: Every rule name a Correction can carry.
-RULES: tuple[str, ...] = tuple(n.name for n in PIPELINE) + (COMPOUND_SURNAME,)
+RULES: tuple[str, ...] = (*tuple(n.name for n in PIPELINE), COMPOUND_SURNAME)
 
 CSL_ORDER = (
     "type",
@@ -171,8 +171,12 @@ def assemble(spans: Iterable[tuple[str, str]]) -> Record:
                 record.chapter = True
             record.fields.setdefault(key, []).append(text)
             continue
-        if key == "title" and parts.get("title") and "container-title" not in parts:
-            if in_editor or _IN_MARK.match(text):
+        if (
+            key == "title"
+            and parts.get("title")
+            and "container-title" not in parts
+            and (in_editor or _IN_MARK.match(text))
+        ):
                 key = "container-title"  # "‘Chapter’, in A. Editor (ed.), Book"
                 record.chapter = True
         if key == "container-title" and _IN_MARK.match(text):
@@ -279,7 +283,9 @@ def _copy(value: Any) -> Any:
 
 
 @lru_cache(maxsize=4096)
-def _normalize_cached(spans: tuple[tuple[str, str], ...], apply_corrections: bool, skip_rules: frozenset[str]) -> Normalized:
+def _normalize_cached(
+    spans: tuple[tuple[str, str], ...], apply_corrections: bool, skip_rules: frozenset[str]
+) -> Normalized:
     record = assemble(spans)
     ctx = Context(skip_rules=skip_rules, apply_all=apply_corrections)
     for step in PIPELINE:

@@ -22,6 +22,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from haliref import resources as _data
+
 from ._base import Context, Record, strip_edges
 
 __all__ = [
@@ -46,9 +47,12 @@ MIN_LENGTH = 5
 
 #: Words that only say "this is a publisher": "Clarendon" and "Clarendon Press" are one house.
 _GENERIC = frozenset(
-    """press books book publishers publisher publishing publications pub ltd limited inc co company
-    and sons verlag verlagsanstalt editions edition editeur editeurs editorial editora editore editori
-    edizioni ediciones edicoes uitgeverij forlag the les la le""".split()
+    [
+        "press", "books", "book", "publishers", "publisher", "publishing", "publications", "pub", "ltd", "limited",
+        "inc", "co", "company", "and", "sons", "verlag", "verlagsanstalt", "editions", "edition", "editeur", "editeurs",
+        "editorial", "editora", "editore", "editori", "edizioni", "ediciones", "edicoes", "uitgeverij", "forlag", "the",
+        "les", "la", "le",
+    ]
 )
 # A separator never starts inside a run of spaces (one at the run's start comes first):
 # the lookbehinds keep a long run from being re-read from each of its characters.

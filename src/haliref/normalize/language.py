@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from haliref import resources as _data
+
 from ._base import Context, Record
 
 __all__ = ["LanguageDetect", "detect_language"]

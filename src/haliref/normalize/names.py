@@ -18,6 +18,7 @@ from functools import cache
 from typing import Any
 
 from haliref import resources as _data
+
 from ._base import NAME_FIELDS, Context, Record, strip_edges
 
 __all__ = ["Names", "parse_name_list"]
@@ -74,9 +75,14 @@ def strip_roles(text: str) -> tuple[str, str | None]:
         at_end = not text[m.end():].strip(" ,;.)")
         if bare in _BARE_MARKERS and not (parenthesized or at_end):
             continue
-        if not parenthesized and not marker.rstrip().endswith(".") and " " not in bare and not at_end:
-            # bare words such as "ed" before a name are names, not markers
-            if bare in _BARE_MARKERS:
+        # bare words such as "ed" before a name are names, not markers
+        if (
+            not parenthesized
+            and not marker.rstrip().endswith(".")
+            and " " not in bare
+            and not at_end
+            and bare in _BARE_MARKERS
+        ):
                 continue
         out.append(text[pos : m.start()])
         pos = m.end()
@@ -178,7 +184,7 @@ def _parse_direct(text: str) -> dict[str, str]:
         return _ordered({"literal": tokens[0], "suffix": suffix})
     name: dict[str, str] = {}
     particle_at = None
-    for i in range(0, len(tokens) - 1):
+    for i in range(len(tokens) - 1):
         if tokens[i][:1].islower():
             hit = _match_particle(tokens, i)
             if hit and hit[2] and i + hit[2] < len(tokens):
@@ -376,7 +382,7 @@ class Names:
                         name = _ordered({**name, "given": new})
                     parsed.setdefault(target, []).append(name)
         for key in NAME_FIELDS:
-            if key in parsed and parsed[key]:
+            if parsed.get(key):
                 record.fields[key] = parsed[key]
             else:
                 record.fields.pop(key, None)

@@ -146,7 +146,7 @@ def _repair_cached(
         fixed = fix(text, current)
         if fixed is current:  # the rule did not fire (each returns its input unchanged then)
             continue
-        changed = {i for i, (a, b) in enumerate(zip(current, fixed)) if a[1] != b[1]}
+        changed = {i for i, (a, b) in enumerate(zip(current, fixed, strict=False)) if a[1] != b[1]}
         if changed:
             corrections.append(
                 Correction(field, _described(current, changed), _described(fixed, changed), rule, _CONFIDENCE)

@@ -28,7 +28,10 @@ __all__ = ["RawCitation", "split_note"]
 _YEAR = r"(?:1[4-9]\d\d|20\d\d)"
 _OPEN_QUOTES = "‘“\"'«„"
 _PARTICLES = frozenset(
-    "van von de der den du da di la le ter ten y del della dos das bin ibn al el".split()
+    [
+        "van", "von", "de", "der", "den", "du", "da", "di", "la", "le", "ter", "ten", "y", "del", "della", "dos", "das",
+        "bin", "ibn", "al", "el",
+    ]
 )
 _NUMBER = r"[\dIVXLCDMivxlcdm]+"
 _RANGE = rf"{_NUMBER}(?:\s*[-–—’]\s*{_NUMBER})?"
@@ -172,9 +175,7 @@ def _person_length(tokens: list[str]) -> int:
         folded = bare.casefold()
         if count == 0 and (folded in prose or folded in _cue_set()):
             return 0
-        if _is_initial(bare):
-            pass
-        elif bare in _PARTICLES and count:
+        if _is_initial(bare) or (bare in _PARTICLES and count):
             pass
         elif _is_word(bare) and folded not in prose:
             surnames += 1
@@ -412,7 +413,7 @@ def _chunks(text: str) -> list[str]:
             if _surname_short_form(text[match.end() : stop if stop != -1 else len(text)].strip()) is None:
                 continue
         cuts.append(match.end())
-    pieces = [text[a:b].strip() for a, b in zip(cuts, cuts[1:] + [len(text)])]
+    pieces = [text[a:b].strip() for a, b in zip(cuts, [*cuts[1:], len(text)], strict=False)]
     return [piece for piece in pieces if piece]
 
 

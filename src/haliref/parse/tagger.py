@@ -21,10 +21,10 @@ import re
 import sys
 import threading
 import unicodedata
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 import pycrfsuite
 
@@ -107,7 +107,7 @@ def _dictionary() -> dict[str, tuple[str, ...]]:
     for tag in sorted(entries):
         if tag != largest:
             for entry in entries[tag]:
-                tags[entry] = tuple(sorted(tags.get(entry, ()) + (tag,)))
+                tags[entry] = tuple(sorted((*tags.get(entry, ()), tag)))
     tags.pop("", None)
     return tags
 
@@ -128,28 +128,65 @@ _RE_ISBN = re.compile(r"(^97[89]([\-‐]?\d){10}\W*$|^\d([\-‐]?\d){8}[\-‐]?[
 _RE_VOLNUM = re.compile(r"\d[\(:;]\d")
 
 _KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (k, re.compile(p, re.I if i else 0)) for k, p, i in (
-        ("editor", r"^(ed(s|itors?|ited|iteurs?|s?\.)?|hg|hgg|hrsg|herausgeber|herausgegeben|compilador|dir|éd|éds)$", 1),
+    (k, re.compile(p, re.I if i else 0))
+    for k, p, i in (
+        (
+            "editor",
+            r"^(ed(s|itors?|ited|iteurs?|s?\.)?|hg|hgg|hrsg|herausgeber|herausgegeben|compilador|dir|éd|éds)$",
+            1,
+        ),
         ("translator", r"^(trans(l(ated|ators?|ation))?|tr|übers(etz(t|ung))?|trad(uction|ucteurs?|uit)?)$", 1),
         ("thesis", r"^(dissertation|thesis|phd|diss)$", 1),
-        ("proceedings", r"^(proceedings|conference|meeting|transactions|communications|seminar|symposi(on|um)|workshop|congress)", 1),
-        ("journal", r"^(Journal|Zeitschrift|Quarterly|Magazine?|Times|Rev(iew|ue)?|Bulletin|News|Week|Gazett[ea]|Annals|Annales|Jahrbuch|Studies)", 0),
+        (
+            "proceedings",
+            r"^(proceedings|conference|meeting|transactions|communications|seminar|symposi(on|um)|workshop|congress)",
+            1,
+        ),
+        (
+            "journal",
+            r"^(Journal|Zeitschrift|Quarterly|Magazine?|Times|Rev(iew|ue)?|Bulletin|News|Week|Gazett[ea]|Annals|Annales|Jahrbuch|Studies)",
+            0,
+        ),
         ("in", r"^(in|dans|im)$", 1),
         ("and", r"^([AaUu]nd|y|e|et)$", 0),
         ("etal", r"^(etal|others)$", 1),
         ("page", r"^(pp?|pages?|S(eiten?)?|ff?)$", 0),
-        ("volume", r"^(vol(ume)?s?|iss(ue)?|n[or]?|nos|number|fasc(icle|icule)?|suppl(ement)?|j(ahrgan)?g|heft|bd|tome?|t)$", 1),
+        (
+            "volume",
+            r"^(vol(ume)?s?|iss(ue)?|n[or]?|nos|number|fasc(icle|icule)?|suppl(ement)?|j(ahrgan)?g|heft|bd|tome?|t)$",
+            1,
+        ),
         ("series", r"^(ser(ies?)?|reihe|[ck]oll(e[ck]tion)?)$", 1),
         ("report", r"^(report|patent|working|paper)$", 1),
-        ("edition", r"^(edn|edition|expanded|rev(ised)?|p?reprint(ed)?|illustrated|aufl(age)?|ausg(abe)?|impression|nouvelle|neue|augmented|enlarged)$", 1),
-        ("ordword", r"^(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|new|2nd|3rd|4th|5th|1st|\d+th|2e|3e|2d|3d)$", 1),
-        ("month", r"^(jan(uary?)?|feb(ruary?)?|mar(ch|z)?|apr(il)?|ma[yi]|jun[ei]?|jul[yi]?|aug(ust)?|sept?(ember)?|o[ck]t(ober)?|nov(ember)?|de[cz](ember)?|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)$", 1),
+        (
+            "edition",
+            r"^(edn|edition|expanded|rev(ised)?|p?reprint(ed)?|illustrated|aufl(age)?|ausg(abe)?|impression|nouvelle|neue|augmented|enlarged)$",
+            1,
+        ),
+        (
+            "ordword",
+            r"^(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|new|2nd|3rd|4th|5th|1st|\d+th|2e|3e|2d|3d)$",
+            1,
+        ),
+        (
+            "month",
+            r"^(jan(uary?)?|feb(ruary?)?|mar(ch|z)?|apr(il)?|ma[yi]|jun[ei]?|jul[yi]?|aug(ust)?|sept?(ember)?|o[ck]t(ober)?|nov(ember)?|de[cz](ember)?|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)$",
+            1,
+        ),
         ("season", r"^(nd|date|spring|s[uo]mmer|autumn|fall|winter|frühling|herbst)$", 1),
         ("locator", r"^(doi|url|uri|isbn|issn|pmid|pmcid|arxiv|available|online)", 1),
         ("accessed", r"^(retrieved|retirado|accessed|ab(ruf|gerufen)|consulted|viewed)$", 1),
-        ("press", r"^(press|verlag|publishers?|publishing|books|university|universitaires|editions?|éditions|editores|editorial|presses|co|inc|ltd|gmbh)$", 1),
+        (
+            "press",
+            r"^(press|verlag|publishers?|publishing|books|university|universitaires|editions?|éditions|editores|editorial|presses|co|inc|ltd|gmbh)$",
+            1,
+        ),
         ("vols", r"^(vols|volumes|bde|tomes)$", 1),
-        ("genre", r"^(unpublished|manuscript|mimeo|typescript|film|video|lecture|interview|letter|masters?|doctoral)$", 1),
+        (
+            "genre",
+            r"^(unpublished|manuscript|mimeo|typescript|film|video|lecture|interview|letter|masters?|doctoral)$",
+            1,
+        ),
     )
 )
 
@@ -216,7 +253,9 @@ _CLOSERS = "\"'”„’‚´«‘“`»」』)]"
 
 def _terminal(tok: str) -> str:
     t = tok
-    if re.search(r"[.)\]][\"'”„’‚´«‘“`»」』)\]]?$", t) or re.search(r",[\"'”„’‚´«‘“`»」』)\]]$|[\"'”„’‚´«‘“`»」』)\]],$", t):
+    if re.search(r"[.)\]][\"'”„’‚´«‘“`»」』)\]]?$", t) or re.search(
+        r",[\"'”„’‚´«‘“`»」』)\]]$|[\"'”„’‚´«‘“`»」』)\]],$", t
+    ):
         return "strong"
     if re.search(r"[:\"'”„’‚´«‘“`»」』][,;:\-–—!?.]?$", t):
         return "moderate"
@@ -531,7 +570,7 @@ class Tagger:
     def _label_tokens(self, text: str) -> tuple[tuple[Token, str, float], ...]:
         toks = tokenize(text)
         tagged = self.tag_tokens([t.text for t in toks])
-        return tuple((t, lab, p) for t, (lab, p) in zip(toks, tagged))
+        return tuple((t, lab, p) for t, (lab, p) in zip(toks, tagged, strict=False))
 
     def label(self, text: str) -> list[Span]:
         """Maximal same-label runs of tokens, as spans of ``text``."""

@@ -41,9 +41,9 @@ from functools import cache
 
 from haliref import resources as _data
 from haliref.model import Citation, Document, Dropped, Flag, Note, Work
-from haliref.read.offsets import Locator
-from haliref.read.segment import note_marker, clean_line
 from haliref.parse.split import names_end, paren_groups
+from haliref.read.offsets import Locator
+from haliref.read.segment import clean_line, note_marker
 
 __all__ = ["ProseCitation", "find_citations", "find_named_works", "is_prose", "parse_prose"]
 
@@ -386,7 +386,7 @@ def parse_prose(text: str) -> Document:
             cited.append(Cited(csl=dict(citation.csl), corrections=[], flags=_flags_of(citation)))
     own_work = [i for i in range(len(pending)) if i not in same_as]
     merged, assignment = merge([cited[i] for i in own_work])
-    work_of = dict(zip(own_work, assignment))
+    work_of = dict(zip(own_work, assignment, strict=False))
     for back, target in same_as.items():
         work_of[back] = work_of[target]
     keys = assign_keys(merged)
@@ -405,5 +405,7 @@ def parse_prose(text: str) -> Document:
                 end=where[1] if where else None,
             )
         )
-    works = [Work(id=key, csl=w.csl, corrections=w.corrections, flags=w.flags) for key, w in zip(keys, merged)]
+    works = [
+        Work(id=key, csl=w.csl, corrections=w.corrections, flags=w.flags) for key, w in zip(keys, merged, strict=False)
+    ]
     return Document(notes=notes, works=works, dropped=dropped)

@@ -21,6 +21,7 @@ Everything here is linear (or n log n) in the input: the text is untrusted.
 from __future__ import annotations
 
 import heapq
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -390,7 +391,7 @@ def _add_text(note: RawNote, index: int, text: str, dropped: list[Dropped]) -> N
 def _chapter_headings(cleaned: list[str], run: list[int], chapters: set[int]) -> set[int]:
     """Lines just before a chapter's first note that look like its heading (blank lines and furniture skipped)."""
     headings: set[int] = set()
-    for previous, start in zip(run, run[1:]):
+    for previous, start in itertools.pairwise(run):
         if start not in chapters:
             continue
         for index in range(start - 1, previous, -1):
