@@ -17,7 +17,7 @@ from haliref import __version__
 from haliref.files import InputError, read_input, write_atomic
 
 if TYPE_CHECKING:
-    from haliref.model import Document, Work
+    from haliref.model import Citation, Document, Work
 
 # The pipeline, the exporters, citeproc, httpx and rich are imported inside the
 # command handlers only: ``haliref --help`` stays fast (benchmarks/throughput.py).
@@ -33,7 +33,8 @@ def _summary(document: Document) -> str:
     lines = []
     for note in document.notes:
         number = "–" if note.number is None else str(note.number)
-        for citation in note.citations or [None]:
+        citations: list[Citation | None] = [*note.citations] or [None]
+        for citation in citations:
             if citation is None:
                 lines.append(f"{number:>4}  (prose only)")
                 continue

@@ -1000,7 +1000,7 @@ def flag_document(
         existing = [_with_evidence(f, work, ctx) for f in work.flags]
         work.flags = _dedupe([*existing, *new_flags[work.id]])
     findings: list[Flag] = list(result.findings)
-    for rule in list_rules:
-        findings.extend(rule(result, ctx))
+    for list_rule in list_rules:
+        findings.extend(list_rule(result, ctx))
     result.findings = _dedupe(findings)
     return result

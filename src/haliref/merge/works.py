@@ -133,7 +133,7 @@ def _find_antecedent(cited: Cited, works: list[MergedWork], full_works: _FullWor
 
 
 def _differences(kept: dict[str, Any], other: dict[str, Any]) -> list[str]:
-    differing = []
+    differing: list[str] = []
     for key in ("title", "publisher", "publisher-place", "issued", "edition", "container-title"):
         if key in kept and key in other and kept[key] != other[key]:
             differing.append(key)

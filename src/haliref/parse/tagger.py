@@ -103,7 +103,8 @@ def _dictionary() -> dict[str, tuple[str, ...]]:
                 lines = [line.split("\t", 1)[0] for line in lines]
             entries[tag].update(line.strip() for line in lines)
     largest = max(sorted(entries), key=lambda tag: len(entries[tag]))
-    tags = dict.fromkeys(entries[largest], (largest,))  # the bulk in one C call, the rest one by one
+    # the bulk in one C call, the rest one by one
+    tags: dict[str, tuple[str, ...]] = dict.fromkeys(entries[largest], (largest,))
     for tag in sorted(entries):
         if tag != largest:
             for entry in entries[tag]:
@@ -310,7 +311,7 @@ def _keyword(tok: str, alpha: str) -> str:
 
 
 def _shape(tok: str) -> str:
-    out = []
+    out: list[str] = []
     for c in tok:
         if c.isupper():
             s = "A"

@@ -38,6 +38,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from typing import Any
 
 from haliref import resources as _data
 from haliref.model import Citation, Document, Dropped, Flag, Note, Work
@@ -248,7 +249,7 @@ def _named_candidates(paragraph: str) -> list[tuple[int, int, dict, str, bool]]:
         title, author = _split_author(match["run"])
         if not title or title.casefold() in cues.genres:
             continue
-        csl = {"type": _document_type(title) or "book", "title": title, "author": [_person(author)]}
+        csl: dict[str, Any] = {"type": _document_type(title) or "book", "title": title, "author": [_person(author)]}
         found.append((match.start("run"), match.end("run"), csl, "in his/her … <author> <citing verb>", False))
     for match in _SUBJECT.finditer(paragraph):
         kind = _document_type(match["run"])
@@ -262,7 +263,7 @@ def _named_candidates(paragraph: str) -> list[tuple[int, int, dict, str, bool]]:
         kind = cues.nouns[genre] if genre else _document_type(match["run"])
         if kind is None or match["run"].casefold() in cues.nouns:
             continue
-        csl: dict = {"type": kind, "title": match["run"]}
+        csl = {"type": kind, "title": match["run"]}
         end = match.end("run")
         after = _AUTHOR_AFTER.match(paragraph, match.end())
         if genre and after and after["verb"] in cues.verbs:
@@ -344,7 +345,7 @@ def parse_prose(text: str) -> Document:
     cited: list[Cited] = []
     same_as: dict[int, int] = {}  # pending index of a back-reference → pending index of its work
     header_lines = {index for index, line in enumerate(lines) if _HEADER.match(line)}
-    headers = {index: found for index in sorted(header_lines) if (found := _header_work(lines, index, header_lines))}
+    headers = {index: hw for index in sorted(header_lines) if (hw := _header_work(lines, index, header_lines))}
     titles: dict[int, int] = {}
     for index, (_csl, title_index) in headers.items():
         if title_index is not None:
@@ -390,17 +391,17 @@ def parse_prose(text: str) -> Document:
     for back, target in same_as.items():
         work_of[back] = work_of[target]
     keys = assign_keys(merged)
-    for position, (note, citation, body) in enumerate(pending):
+    for position, (note, found_as, body) in enumerate(pending):
         where = locator.place(body, note.lines)
         note.citations.append(
             Citation(
                 work=keys[work_of[position]],
                 text=body,
-                prefix="" if citation is None else citation.prefix,
-                suffix="" if citation is None else citation.suffix,
-                parenthetical=citation is not None and not citation.named,
-                named=citation is not None and bool(citation.named),
-                sentence="" if citation is None else citation.sentence,
+                prefix="" if found_as is None else found_as.prefix,
+                suffix="" if found_as is None else found_as.suffix,
+                parenthetical=found_as is not None and not found_as.named,
+                named=found_as is not None and bool(found_as.named),
+                sentence="" if found_as is None else found_as.sentence,
                 start=where[0] if where else None,
                 end=where[1] if where else None,
             )

@@ -240,8 +240,8 @@ def _longest_run(markers: list[tuple[int, int]]) -> list[int]:
     first_at: dict[int, int] = {}  # number -> its first marker to the right of the current one
     for index in range(len(markers) - 1, -1, -1):
         number = markers[index][1]
-        following[index] = first_at.get(number + 1)
-        length[index] = 1 + (length[following[index]] if following[index] is not None else 0)
+        after = following[index] = first_at.get(number + 1)
+        length[index] = 1 + (length[after] if after is not None else 0)
         first_at[number] = index
     run: list[int] = []
     start: int | None = max(range(len(markers)), key=lambda i: (length[i], -i), default=None)
@@ -459,9 +459,9 @@ def _segment_list(
         if not line:
             _drop(dropped, index, raw, "blank line")
             continue
-        reason = _furniture_reason(line) or ("heading" if index in headings else None)
-        if reason or current is None:
-            _drop(dropped, index, raw, reason or "before the list")
+        why = _furniture_reason(line) or ("heading" if index in headings else None)
+        if why or current is None:
+            _drop(dropped, index, raw, why or "before the list")
             continue
         _add_text(current, index, line, dropped)
     return Segmentation(notes=notes, dropped=dropped)

@@ -63,7 +63,7 @@ import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from citeproc import model as _m
 from citeproc.frontend import CitationStylesStyle
@@ -145,7 +145,15 @@ def _suppressed(context) -> set[str]:
         return set()
 
 
-class _FormatNumberMixin:
+if TYPE_CHECKING:
+    # The mixins below are only ever combined with citeproc-py's element classes
+    # (untyped, so Any to mypy); at run time they derive from object alone.
+    _Element = Any
+else:
+    _Element = object
+
+
+class _FormatNumberMixin(_Element):
     """CMOS 16/17 9.61 page ranges (defect 6)."""
 
     def _format_last_page(self, first, last):
@@ -358,7 +366,7 @@ class _MarkerFormatter:
 _XPATH_CACHE: dict[tuple, list] = {}
 
 
-class _CachedXPath:
+class _CachedXPath(_Element):
     """Memoised XPath look-ups on the (static) style tree: citeproc-py spends most
     of its time re-running the same ancestor and macro queries for every entry.
     The cache holds the element proxies, so lxml keeps returning the same ones."""

@@ -98,7 +98,7 @@ def records_from_text(
                 cited[citation.work].append(citation.locator)
     records = []
     for work in document.works:
-        custom = {"source": name}
+        custom: dict[str, Any] = {"source": name}
         if cited.get(work.id):
             custom["locators"] = cited[work.id]
         records.append({"id": work.id, **{k: v for k, v in work.csl.items() if k != "id"}, "custom": custom})
