@@ -28,12 +28,12 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
 from haliref import resources
+from haliref.caches import memo
 from haliref.model import Citation, Document, Flag, Note, Work
 from haliref.normalize._pipeline import LABELS
 from haliref.normalize.imprint import fuzzy_match, is_known_place, publisher_seats, split_places
@@ -91,7 +91,7 @@ class FlagSpec:
     message: str
 
 
-@cache
+@memo(None)
 def flag_specs() -> dict[str, FlagSpec]:
     """code -> spec, in file order."""
     text = resources.read_text("flags.tsv")
@@ -183,7 +183,7 @@ def _note_label(note: Note) -> str:
 _NON_ALNUM = re.compile(r"[^a-z0-9 ]+")
 
 
-@lru_cache(maxsize=1 << 15)
+@memo(1 << 15)
 def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     ascii_text = decomposed.encode("ascii", "ignore").decode()
@@ -198,7 +198,7 @@ _ARTICLES = frozenset(
 )
 
 
-@lru_cache(maxsize=1 << 15)
+@memo(1 << 15)
 def _title_key(title: str) -> str:
     words = _fold(title).split()
     while words and words[0] in _ARTICLES:
@@ -311,7 +311,7 @@ _UNIVERSITY = re.compile(
 )
 
 
-@cache
+@memo(None)
 def _seats_by_core() -> dict[str, tuple[str, tuple[str, ...]]]:
     """Publisher keys without generic words ("clarendon") -> (name, seats), only when unambiguous."""
     generic = {"press", "books", "publishers", "publishing", "the", "and", "sons", "ltd", "inc", "co", "verlag"}
@@ -323,7 +323,7 @@ def _seats_by_core() -> dict[str, tuple[str, tuple[str, ...]]]:
     return {core: hits[0] for core, hits in found.items() if len({h[1] for h in hits}) == 1}
 
 
-@lru_cache(maxsize=1 << 12)
+@memo(1 << 12)
 def _known_seats(publisher: str) -> tuple[str, tuple[str, ...]]:
     seats = publisher_seats(publisher)
     if seats:
@@ -333,7 +333,7 @@ def _known_seats(publisher: str) -> tuple[str, tuple[str, ...]]:
     return _seats_by_core().get(core, (publisher, ()))
 
 
-@lru_cache(maxsize=1 << 12)  # every work with a known publisher asks for its seats' keys again
+@memo(1 << 12)  # every work with a known publisher asks for its seats' keys again
 def _place_keys(place: str) -> frozenset[str]:
     """"Cambridge, Mass." -> {"cambridge mass", "cambridge"}."""
     keys = {resources.comparison_key(place)}
@@ -342,7 +342,7 @@ def _place_keys(place: str) -> frozenset[str]:
     return frozenset(k for k in keys if k)
 
 
-@lru_cache(maxsize=1 << 12)
+@memo(1 << 12)
 def _seat_keys(seats: tuple[str, ...]) -> frozenset[str]:
     """The place keys of all a publisher's seats."""
     return frozenset(key for seat in seats for part in split_places(seat) for key in _place_keys(part))
@@ -416,7 +416,7 @@ def rule_char_damage(work: Work, ctx: FlagContext) -> list[Flag]:
     return flags
 
 
-@cache
+@memo(None)
 def _accented_surnames() -> dict[str, str]:
     """Surnames usually written with diacritics, keyed by their unaccented form."""
     names = {}
@@ -460,7 +460,7 @@ def rule_missing_fields(work: Work, ctx: FlagContext) -> list[Flag]:
     return flags
 
 
-@cache
+@memo(None)
 def _title_end_words() -> frozenset[str]:
     return resources.lower_set("title_end_words.txt")
 

@@ -94,13 +94,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from functools import cache, lru_cache
 from importlib import resources
 from itertools import islice
 from typing import Any
 
 import bibtexparser
 
+from haliref.caches import memo
 from haliref.model import Work
 
 __all__ = [
@@ -141,7 +141,7 @@ LOCATORS = "@locators"
 # --------------------------------------------------------------------------- mapping data
 
 
-@lru_cache(maxsize=1)
+@memo(1)
 def field_map() -> dict[str, Any]:
     """The mapping table (``data/field_map.json``), validated once."""
     text = resources.files("haliref").joinpath("data/field_map.json").read_text(encoding="utf-8")
@@ -561,7 +561,7 @@ def _bibtex_value(work: Work, row: Mapping[str, Any], locators: list[str]) -> st
     return _latex_escape(text)
 
 
-@cache  # one entry per BibTeX entry type
+@memo(64)  # one entry per BibTeX entry type
 def _bibtex_rows(entry_type: str) -> tuple[tuple[str, Mapping[str, Any], str | None], ...]:
     """(BibTeX field, mapping row, CSL variable) of the rows with a target for this entry type, in table order.
 

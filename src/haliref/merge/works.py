@@ -16,11 +16,11 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
 
+from haliref.caches import memo
 from haliref.model import Correction, Flag
 
 __all__ = ["Cited", "MergedWork", "citation_key", "merge"]
@@ -53,7 +53,7 @@ class MergedWork:
     short_form_only: bool = True
 
 
-@lru_cache(maxsize=1 << 15)
+@memo(1 << 15)
 def fold(text: str) -> str:
     """Lower-case ASCII letters and digits only, for comparisons and keys."""
     decomposed = unicodedata.normalize("NFKD", text)

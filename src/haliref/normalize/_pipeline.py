@@ -27,9 +27,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Any
 
+from haliref.caches import memo
 from haliref.model import Correction, Flag
 
 from ._base import NAME_FIELDS, TITLE_FIELDS, Context, Normalizer, Record, clean_space, strip_edges, strip_quotes
@@ -266,7 +266,8 @@ def normalize(
     Lists repeat citations, so results are cached (bounded); each call gets its
     own copy of the CSL item, which later stages may change.
     """
-    result = _normalize_cached(tuple(map(tuple, spans)), apply_corrections, frozenset(skip_rules))
+    key = tuple((label, text) for label, text in spans)
+    result = _normalize_cached(key, apply_corrections, frozenset(skip_rules))
     return replace(result, csl=_copy(result.csl))
 
 
@@ -282,7 +283,7 @@ def _copy(value: Any) -> Any:
     return value
 
 
-@lru_cache(maxsize=4096)
+@memo(4096)
 def _normalize_cached(
     spans: tuple[tuple[str, str], ...], apply_corrections: bool, skip_rules: frozenset[str]
 ) -> Normalized:

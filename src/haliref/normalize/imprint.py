@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from haliref import resources as _data
+from haliref.caches import memo
 
 from ._base import Context, Record, strip_edges
 
@@ -65,7 +65,7 @@ def _core(key: str) -> str:
     return " ".join(w for w in key.split() if w not in _GENERIC)
 
 
-@cache
+@memo(None)
 def publisher_keys() -> dict[str, str]:
     """comparison key -> canonical publisher name."""
     out: dict[str, str] = {}
@@ -77,12 +77,12 @@ def publisher_keys() -> dict[str, str]:
     return out
 
 
-@cache
+@memo(None)
 def _publisher_cores() -> frozenset[str]:
     return frozenset(c for c in (_core(k) for k in publisher_keys()) if c)
 
 
-@cache
+@memo(None)
 def place_keys() -> dict[str, str]:
     out: dict[str, str] = {}
     for name in _data.places():

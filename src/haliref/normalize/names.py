@@ -14,10 +14,10 @@ Correction (rule ``initials``): given-name initials dotted and spaced
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import Any
 
 from haliref import resources as _data
+from haliref.caches import memo
 
 from ._base import NAME_FIELDS, Context, Record, strip_edges
 
@@ -46,7 +46,7 @@ def _role_regex() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.])\(?\s*(?:{alts})(?![\w])\s*\)?\.?", re.IGNORECASE)
 
 
-@cache
+@memo(None)
 def _roles() -> re.Pattern[str]:
     return _role_regex()
 
@@ -124,7 +124,7 @@ def _looks_family(part: str) -> bool:
     return 1 <= len(core) <= 2 and len(core) == len([t for t in tokens if t[:1].isupper()]) and len(tokens) <= 4
 
 
-@cache
+@memo(None)
 def _particle_words() -> tuple[tuple[str, str, list[str]], ...]:
     """(particle, kind, its words), longest first: split once, not at every look-up."""
     return tuple((particle, kind, particle.split()) for particle, kind in _data.name_particles().items())
@@ -318,7 +318,7 @@ def fix_initials(given: str, family: str) -> tuple[str, float]:
     return " ".join(out), confidence
 
 
-@cache
+@memo(None)
 def _prose_words() -> frozenset[str]:
     """English function words that are not name particles (built once, not for every name)."""
     return _data.language_hints().words.get("en", frozenset()) - set(_data.name_particles())

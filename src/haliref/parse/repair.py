@@ -12,8 +12,8 @@ so ``--undo RULE`` or ``--no-corrections`` gives the labeller's own output.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
+from haliref.caches import memo
 from haliref.model import Correction
 from haliref.parse.split import leading_author_end
 from haliref.parse.tagger import Span, Token, spans_of
@@ -134,7 +134,7 @@ def repair(
     return list(spans), list(corrections)
 
 
-@lru_cache(maxsize=4096)  # lists repeat citations; spans and corrections are immutable
+@memo(4096)  # lists repeat citations; spans and corrections are immutable
 def _repair_cached(
     text: str, labelled: tuple[tuple[Token, str, float], ...], skip_rules: frozenset[str]
 ) -> tuple[tuple[Span, ...], tuple[Correction, ...]]:

@@ -18,10 +18,11 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cached_property
 from itertools import accumulate
 
 from haliref import resources as _data
+from haliref.caches import memo
 
 __all__ = ["RawCitation", "split_note"]
 
@@ -100,17 +101,17 @@ class RawCitation:
     parenthetical: bool = False
 
 
-@cache
+@memo(None)
 def _cues() -> tuple[str, ...]:
     return tuple(sorted(_data.word_list("citation_cues.txt"), key=len, reverse=True))
 
 
-@cache
+@memo(None)
 def _cue_set() -> frozenset[str]:
     return frozenset(_cues())
 
 
-@cache
+@memo(None)
 def _cue_endings() -> tuple[str, ...]:
     """" see", " quoted in" …: a text ending with one ends with a cue word (one str.endswith call)."""
     return tuple(" " + cue for cue in _cues())

@@ -28,6 +28,8 @@ from pathlib import Path
 
 import pycrfsuite
 
+from haliref.caches import memo
+
 __all__ = [
     "LABELS",
     "Span",
@@ -89,7 +91,7 @@ _DICT_FILES = {
 }
 
 
-@functools.cache
+@memo(None)
 def _dictionary() -> dict[str, tuple[str, ...]]:
     """Lower-cased gazetteer entry -> sorted tuple of tags (name/place/publisher/journal)."""
     entries: dict[str, set[str]] = {tag: set() for tag in _DICT_FILES}
@@ -426,7 +428,7 @@ _PAD_OBS = ("#",) * _NOBS  # a neighbour beyond either end: every value "#"
 _PAD_CTX = ("#",) * len(_CONTEXT)
 
 
-@functools.lru_cache(maxsize=1 << 14)  # full: about 40 MB of feature strings (issue 9: bounded memory)
+@memo(1 << 14)  # full: about 40 MB of feature strings (issue 9: bounded memory)
 def _token_info(tok: str) -> tuple:
     """Everything about a token that ignores its neighbours, computed once per distinct token.
 

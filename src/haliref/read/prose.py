@@ -37,10 +37,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 from typing import Any
 
 from haliref import resources as _data
+from haliref.caches import memo
 from haliref.model import Citation, Document, Dropped, Flag, Note, Work
 from haliref.parse.split import names_end, paren_groups
 from haliref.read.offsets import Locator
@@ -194,7 +194,7 @@ class _Cues:
     genres: frozenset[str]
 
 
-@cache
+@memo(None)
 def _named_work_cues() -> _Cues:
     nouns: dict[str, str] = {}
     verbs: set[str] = set()

@@ -24,9 +24,9 @@ import heapq
 import itertools
 import re
 from dataclasses import dataclass, field
-from functools import cache
 
 from haliref import resources as _data
+from haliref.caches import memo
 from haliref.model import Dropped
 
 __all__ = ["RawNote", "Segmentation", "segment", "strip_link_noise"]
@@ -112,7 +112,7 @@ class _Phrase:
     strong: bool
 
 
-@cache
+@memo(None)
 def _noise_phrases() -> dict[str, tuple[_Phrase, ...]]:
     """The phrases of ``data/link_noise.tsv`` by their last character (most lines end in none of them)."""
     phrases: dict[str, list[_Phrase]] = {}

@@ -55,7 +55,6 @@ plain text, HTML or Markdown.
 
 from __future__ import annotations
 
-import functools
 import html as _html
 import re
 import unicodedata
@@ -74,6 +73,7 @@ from citeproc.source import VariableError
 from citeproc.source.json import CiteProcJSON
 from lxml import etree
 
+from haliref.caches import memo, register_dict
 from haliref.model import Document, Note, Work
 
 __all__ = [
@@ -364,6 +364,7 @@ class _MarkerFormatter:
 
 
 _XPATH_CACHE: dict[tuple, list] = {}
+register_dict("haliref.render.chicago._XPATH_CACHE", _XPATH_CACHE)
 
 
 class _CachedXPath(_Element):
@@ -386,7 +387,7 @@ class _CachedXPath(_Element):
         return found
 
 
-@functools.cache
+@memo(None)
 def _element_classes() -> dict[str, type]:
     classes = {}
     for cls in _m.CitationStylesElement.__subclasses__():
@@ -398,7 +399,7 @@ def _element_classes() -> dict[str, type]:
     return classes
 
 
-@functools.cache
+@memo(16)
 def _load_style(filename: str) -> CitationStylesStyle:
     """Parse a vendored style once per process (cached), with haliref's element classes."""
     lookup = etree.ElementNamespaceClassLookup()
