@@ -166,7 +166,7 @@ def _browser():
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     try:
         driver = webdriver.Chrome(service=Service(driver_path), options=options)
-    except Exception as error:  # noqa: BLE001 - any start-up failure means no usable browser here
+    except Exception as error:
         shutil.rmtree(profile, ignore_errors=True)
         pytest.skip(f"chromium could not be started: {str(error).splitlines()[0]}")
     return driver, profile

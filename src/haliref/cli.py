@@ -17,7 +17,7 @@ from haliref import __version__
 from haliref.files import InputError, read_input, write_atomic
 
 if TYPE_CHECKING:
-    from haliref.model import Document, Work
+    from haliref.model import Citation, Document, Work
 
 # The pipeline, the exporters, citeproc, httpx and rich are imported inside the
 # command handlers only: ``haliref --help`` stays fast (benchmarks/throughput.py).
@@ -33,7 +33,8 @@ def _summary(document: Document) -> str:
     lines = []
     for note in document.notes:
         number = "–" if note.number is None else str(note.number)
-        for citation in note.citations or [None]:
+        citations: list[Citation | None] = [*note.citations] or [None]
+        for citation in citations:
             if citation is None:
                 lines.append(f"{number:>4}  (prose only)")
                 continue
@@ -226,7 +227,8 @@ def _input_command(
     command = commands.add_parser(name, help=help_text, description=help_text)
     if name in _BATCH_COMMANDS:  # issue 8: many files at once (see _batch.py)
         command.add_argument(
-            "input", nargs="+", help="the scraped list (a text file, or a CSL-JSON export); or several files, folders or globs"
+            "input", nargs="+",
+            help="the scraped list (a text file, or a CSL-JSON export); or several files, folders or globs",
         )
         command.add_argument(
             "-o", "--output",
@@ -238,7 +240,9 @@ def _input_command(
             help="with several inputs: worker processes (default: all cores)",
         )
     else:
-        command.add_argument("input", help="the scraped list (a text file), or a CSL-JSON file of items (Zotero export)")
+        command.add_argument(
+            "input", help="the scraped list (a text file), or a CSL-JSON file of items (Zotero export)"
+        )
         command.add_argument("-o", "--output", help="write here (atomically) instead of standard output")
     command.add_argument(
         "--no-corrections", action="store_true", help="the raw parse: apply no correction at all"

@@ -317,7 +317,7 @@ def _html_work(work: Work, citation_bits: list[str], first: bool, first_note: st
             "<th>rule</th><th>confidence</th></tr>"
         )
         for c in work.corrections:
-            before = f"<span class=\"before\">{_e(c.before)}</span>" if c.before else "<span class=\"empty\">(empty)</span>"
+            before = f'<span class="before">{_e(c.before)}</span>' if c.before else '<span class="empty">(empty)</span>'
             after = f"<span class=\"after\">{_e(c.after)}</span>" if c.after else "<span class=\"empty\">(empty)</span>"
             out.append(
                 f"<tr><td>{_e(c.field)}</td><td>{before} → {after}</td><td><code>{_e(c.rule)}</code></td>"
@@ -416,7 +416,7 @@ def report_html(document: Document, source_text: str = "") -> str:
         out.append("</div></section>")
     orphans = [w for w in document.works if w.id not in first_note]
     if orphans:
-        out.append("<section class=\"note\"><div class=\"scraped\"><h2>Not cited in any note</h2></div><div class=\"clean\">")
+        out.append('<section class="note"><div class="scraped"><h2>Not cited in any note</h2></div><div class="clean">')
         out.extend(_html_work(w, [], True, "") for w in orphans)
         out.append("</div></section>")
 

@@ -2,28 +2,27 @@
 
 from __future__ import annotations
 
-from paths import ROOT_DIR
 import copy
 import hashlib
 import re
-from unittest import mock
-from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from paths import ROOT_DIR
 from rapidfuzz import fuzz
 
-from haliref.check import flags as _flags
 from haliref import Citation, Document, Dropped, Flag, Note, Work, parse_text
-from haliref.report import summarize
+from haliref.check import flags as _flags
 from haliref.check.flags import (
     flag_document,
     flag_specs,
     format_ranges,
     missing_note_numbers,
 )
+from haliref.report import summarize
 
 
 def book(**fields: Any) -> dict[str, Any]:
@@ -207,7 +206,9 @@ def test_missing_core_fields(csl: dict[str, Any], missing: list[str]) -> None:
 
 def test_missing_fields_not_piled_on_an_unresolved_short_form() -> None:
     document = doc({"type": "book", "author": [{"family": "Hill", "given": "Christopher"}]})
-    document.works[0].flags.append(Flag("short-form-unresolved", "", "short form whose full citation is not in the list"))
+    document.works[0].flags.append(
+        Flag("short-form-unresolved", "", "short form whose full citation is not in the list")
+    )
     result = run(document)
     assert [f.code for f in result.works[0].flags] == ["short-form-unresolved"]
 
@@ -222,7 +223,7 @@ def test_unresolved_short_form_gets_evidence_and_a_candidate() -> None:
     result = run(parse_text(text))
     unresolved = [(w, f) for w in result.works for f in w.flags if f.code == "short-form-unresolved"]
     assert unresolved, [w.to_dict() for w in result.works]
-    work, flag = unresolved[0]
+    _work, flag = unresolved[0]
     assert "note 2" in flag.evidence and "Thompson" in flag.evidence
 
 
@@ -274,7 +275,7 @@ def test_endnotes_numbered_per_chapter_are_in_order(between: list[str]) -> None:
 
 def test_a_chapter_starting_after_1_and_numbers_going_back_inside_a_chapter_are_reported() -> None:
     document = doc(*[book(title=f"Title number {k}") for k in range(10)], numbers=(1, 2, 3, 4, 2, 3, 1, 3, 2, 4))
-    for note, restarts in zip(document.notes, (0, 0, 0, 0, 1, 1, 2, 2, 2, 2)):
+    for note, restarts in zip(document.notes, (0, 0, 0, 0, 1, 1, 2, 2, 2, 2), strict=False):
         note.run = restarts
     (order,) = [f for f in run(document).findings if f.code == "note-order"]
     assert order.reason == "note numbers out of sequence: 2 after 4; 2 after 3"  # lost first notes, then a shuffle
@@ -485,7 +486,8 @@ def test_parsed_text_end_to_end() -> None:
     # the list-item / note-number layout of a publisher's web page, with a jump in the note numbers
     text = (
         "References\n\n"
-        "  1. 1.\n    Eric Hobsbawm, Primitive Rebels (Manchester: Manchester University Press, 1959) p. 12.Google Scholar\n"
+        "  1. 1.\n    Eric Hobsbawm, Primitive Rebels (Manchester: Manchester University Press, 1959) p. 12."
+        "Google Scholar\n"
         "  2. 2.\n    Raymond Williams, Culture and Society (London: Chatto & Windus, 1958) p. 5.Google Scholar\n"
         "  3. 5.\n    Raymond Williams, The Long (London: Chatto & Windus, 1961) p. 5.Google Scholar\n"
         "  4. 6.\n    Perry Anderson, Lineages of the Absolutist State (London: NLB, 2091) p. 30.Google Scholar\n"
@@ -624,7 +626,7 @@ def test_near_copies_name_a_few_others_and_count_the_rest() -> None:
 
 
 def test_a_gap_inside_one_chapter_is_not_hidden_by_another_chapter() -> None:
-    document = parse_text("\n".join(_chapter("A", range(1, 6)) + ["", "Chapter 2", ""] + _chapter("B", [1, 2, 4, 5])))
+    document = parse_text("\n".join([*_chapter("A", range(1, 6)), "", "Chapter 2", "", *_chapter("B", [1, 2, 4, 5])]))
     assert [n.run for n in document.notes] == [0] * 5 + [1] * 4
     assert missing_note_numbers(document) == [[], [3]]
     (gaps,) = [f for f in document.findings if f.code == "note-gaps"]
@@ -728,9 +730,18 @@ def test_title_truncation_is_unchanged_on_real_lists(real_documents: list[Docume
                     assert _flags._truncation(title) == _reference_truncation(title), title
 
 
-@given(st.lists(st.sampled_from(["The", "of", "and", "the", "War", " ", "\n", "\t", "1990", "²", "_", "é", ",", ":", "-",
-                                 "—", "…", "...", "(", ")", "‘", "’", "“", "”", "«", "»", "[", "]", "x’s", "in"]),
-                min_size=1, max_size=10))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "The", "of", "and", "the", "War", " ", "\n", "\t", "1990", "²", "_", "é", ",", ":", "-", "—", "…",
+                "...", "(", ")", "‘", "’", "“", "”", "«", "»", "[", "]", "x’s", "in",
+            ]
+        ),
+        min_size=1,
+        max_size=10,
+    )
+)
 def test_title_truncation_matches_the_first_version(pieces: list[str]) -> None:
     title = "".join(pieces)
     assert _flags._truncation(title) == _reference_truncation(title)
@@ -738,7 +749,9 @@ def test_title_truncation_matches_the_first_version(pieces: list[str]) -> None:
 
 def _reference_same_family_works(ctx: _flags.FlagContext, family: str) -> list[Work]:
     """The pass over every work that _same_family_works replaced."""
-    return [w for w in (ctx.document.works if family else ()) if _flags._same_family(family, _flags._first_family(w.csl))]
+    return [
+        w for w in (ctx.document.works if family else ()) if _flags._same_family(family, _flags._first_family(w.csl))
+    ]
 
 
 def test_same_family_works_are_the_full_scans_on_real_lists(real_documents: list[Document]) -> None:
@@ -749,8 +762,18 @@ def test_same_family_works_are_the_full_scans_on_real_lists(real_documents: list
             assert _flags._same_family_works(ctx, family) == _reference_same_family_works(ctx, family)
 
 
-@given(st.lists(st.sampled_from(["Thompson", "Thomson", "Thompsen", "van Dam", "Dam", "de la Dam", "Hill", "Hil",
-                                 "Ng", "de Ng", "Müller", "Muller", "Mueller", "O'Brien", "OBrien"]), min_size=1, max_size=12))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Thompson", "Thomson", "Thompsen", "van Dam", "Dam", "de la Dam", "Hill", "Hil", "Ng", "de Ng",
+                "Müller", "Muller", "Mueller", "O'Brien", "OBrien",
+            ]
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
 def test_same_family_works_are_the_full_scans(families: list[str]) -> None:
     document = doc(*(book(author=[{"family": family}], title=f"Title {n}") for n, family in enumerate(families)))
     ctx = _flags.FlagContext(document=document)

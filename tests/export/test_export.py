@@ -5,16 +5,16 @@ All works here are invented for the tests.
 
 from __future__ import annotations
 
-from paths import ROOT_DIR
 import copy
 import json
 import re
 
 import bibtexparser
 import pytest
+from bibtexparser.middlewares import SeparateCoAuthors, SplitNameParts
 from hypothesis import given
 from hypothesis import strategies as st
-from bibtexparser.middlewares import SeparateCoAuthors, SplitNameParts
+from paths import ROOT_DIR
 
 from haliref.export.formats import (
     bibtex_round_trip_fields,
@@ -508,7 +508,7 @@ def test_csl_json_ids_first_and_valid() -> None:
     assert out.endswith("]\n")
     items = json.loads(out)
     assert [i["id"] for i in items] == [w.id for w in ALL]
-    for item, work in zip(items, ALL):
+    for item, work in zip(items, ALL, strict=False):
         assert next(iter(item)) == "id"
         assert list(item)[1:] == sorted(work.csl)
         assert {k: v for k, v in item.items() if k != "id"} == work.csl
@@ -621,7 +621,6 @@ def _reference_bibtex(works: list[Work], locators: dict[str, list[str]] | None =
 
 
 def test_bibtex_bytes_are_bibtexparsers_on_real_lists() -> None:
-    from pathlib import Path
 
     from haliref import parse_text
 
@@ -649,4 +648,6 @@ _CSL_VALUES = st.one_of(st.text(max_size=20), st.sampled_from(["", "2nd ed.", "1
 def test_bibtex_bytes_are_bibtexparsers(items: list[dict]) -> None:
     works = [Work(f"w{index}", csl) for index, csl in enumerate(items)]
     assert to_bibtex(works) == _reference_bibtex(works)
-    assert to_bibtex(works, locators={"w0": ["p. 4", "p. 4", " "]}) == _reference_bibtex(works, {"w0": ["p. 4", "p. 4", " "]})
+    assert to_bibtex(works, locators={"w0": ["p. 4", "p. 4", " "]}) == _reference_bibtex(
+        works, {"w0": ["p. 4", "p. 4", " "]}
+    )

@@ -1,13 +1,12 @@
 """Segmentation: layouts, furniture, link noise, and every line accounted for."""
 
-from paths import ROOT_DIR, TESTS_DIR
 import re
 from functools import cache
-from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from paths import ROOT_DIR, TESTS_DIR
 
 from haliref import parse_text
 from haliref import resources as _data
@@ -29,7 +28,11 @@ def accounted_lines(text: str) -> set[int]:
     ("text", "entry", "noise"),
     [
         ("Title (London: Verso, 1990) p. 4.Google Scholar", "Title (London: Verso, 1990) p. 4.", "Google Scholar"),
-        ("Title (Oxford: Clarendon, 1993)CrossRefGoogle Scholar", "Title (Oxford: Clarendon, 1993)", "CrossRefGoogle Scholar"),
+        (
+            "Title (Oxford: Clarendon, 1993)CrossRefGoogle Scholar",
+            "Title (Oxford: Clarendon, 1993)",
+            "CrossRefGoogle Scholar",
+        ),
         ("J. Phys. 12 (1990) 45.ArticleADSMathSciNet", "J. Phys. 12 (1990) 45.", "ArticleADSMathSciNet"),
         ("Title (1990) p. 3. [Crossref] [Google Scholar]", "Title (1990) p. 3.", "[Crossref] [Google Scholar]"),
         ("Title (1990) PubMed\u00a0Web of Science", "Title (1990)", "PubMed\u00a0Web of Science"),
@@ -250,7 +253,9 @@ def test_numbered_first_line_is_cleaned():
 
 @given(st.text(alphabet=" \t\u00a0\u2007\u202f\u200b\u200c\u200d\u2060\ufeff\u3000\nab.", max_size=30))
 def test_clean_line_matches_translate_then_collapse(line):
-    expected = re.sub("[ \t\u00a0\u2007\u202f]+", " ", line.translate(dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff")))).strip()
+    expected = re.sub(
+        "[ \t\u00a0\u2007\u202f]+", " ", line.translate(dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff")))
+    ).strip()
     assert clean_line(line) == expected
 
 

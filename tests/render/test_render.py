@@ -8,11 +8,10 @@ with the same vendored style (benchmarks/compare_citeprocjs.py).
 
 from __future__ import annotations
 
-from paths import ROOT_DIR, TESTS_DIR
 import json
-from pathlib import Path
 
 import pytest
+from paths import ROOT_DIR, TESTS_DIR
 
 from haliref.model import Citation, Document, Note, Work
 from haliref.render.chicago import (
@@ -86,7 +85,7 @@ def test_styles_are_17th_edition_and_parsed_once():
 
 def test_1_given_names_are_not_initialised():
     assert bib("book").startswith("Pipes, Richard. ")
-    full, short = full_and_short("book")
+    full, _short = full_and_short("book")
     assert full.startswith("Richard Pipes, ")
     # given names already initials stay as they are
     assert bib("article-issue-only").startswith("Thompson, E. P. ")
@@ -175,7 +174,7 @@ def test_7_question_mark_title_takes_no_period():
     assert bib("question-book") == "Carr, Edward Hallett. What Is History? London: Macmillan, 1961."
     assert "“What Is Intellectual History?” History Today" in bib("question-title")
     assert "?." not in bib("question-title")
-    full, short = full_and_short("question-book")
+    _full, short = full_and_short("question-book")
     # CMOS 17 6.131: a comma after a title's own "?" is kept (as citeproc-js does)
     assert short == "Carr, What Is History?, 12."
 
@@ -332,7 +331,7 @@ def test_nested_italics_flip_to_roman():
     item = dict(ITEMS["book"], id="nested-ital", title="Reading <i>Capital</i> Today")
     ALL["nested-ital"] = item
     try:
-        assert "<i>Reading <span style=\"font-style:normal;\">Capital</span> Today</i>" in bib("nested-ital", fmt="html")
+        assert '<i>Reading <span style="font-style:normal;">Capital</span> Today</i>' in bib("nested-ital", fmt="html")
         assert "*Reading* Capital *Today*" in bib("nested-ital", fmt="md")
         assert "Reading Capital Today." in bib("nested-ital")
     finally:

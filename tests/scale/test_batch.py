@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from paths import ROOT_DIR
 import shutil
 from pathlib import Path
 
-import pytest
-
 import bibtexparser
+import pytest
+from paths import ROOT_DIR
 
-from haliref.scale.batch import BatchOptions, FileResult, expand_inputs, is_batch, merge_works, output_names, run_batch
 from haliref.cli import main
 from haliref.model import Flag, Work
+from haliref.scale.batch import BatchOptions, FileResult, expand_inputs, is_batch, merge_works, output_names, run_batch
 
 SEEDS = ROOT_DIR / "seeds"
 
@@ -89,7 +88,9 @@ def test_several_inputs_without_a_folder_give_one_merged_bibliography(tmp_path: 
     assert not library.failed_blocks
     # the book cited in brackets in the article and with its imprint in the notes list: one work,
     # under the key it had where it was first cited, with the imprint of the fuller record
-    karol = [e for e in library.entries if "Guerrillas" in e.fields_dict.get("title", bibtexparser.model.Field("", "")).value]
+    karol = [
+        e for e in library.entries if "Guerrillas" in e.fields_dict.get("title", bibtexparser.model.Field("", "")).value
+    ]
     assert [(e.key, e["publisher"], e["year"]) for e in karol] == [("karolguerrillas", "Hill \\& Wang", "1970")]
     assert karol[0]["locators"] == "p. 383; p. 364"
     target = tmp_path / "all.bib"
@@ -159,12 +160,25 @@ def test_the_merged_bibliography_is_the_same_whatever_order_the_files_finish_in(
     from haliref.scale.batch import MergedBibliography
 
     results = [
-        FileResult("a.txt", "", works=[Work("roe1990book", {"type": "book", "author": [{"family": "Roe"}], "title": "Book"})],
-                   locators={"roe1990book": ["p. 1"]}),
+        FileResult(
+            "a.txt",
+            "",
+            works=[Work("roe1990book", {"type": "book", "author": [{"family": "Roe"}], "title": "Book"})],
+            locators={"roe1990book": ["p. 1"]},
+        ),
         FileResult("b.txt", "", error="no references found"),
-        FileResult("c.txt", "", works=[Work("roe1990book", {"type": "book", "author": [{"family": "Roe"}], "title": "Book",
-                                                           "publisher": "Knopf"}), Work("poe", {"title": "Tale"})],
-                   locators={"roe1990book": ["p. 7"], "poe": ["p. 3"]}),
+        FileResult(
+            "c.txt",
+            "",
+            works=[
+                Work(
+                    "roe1990book",
+                    {"type": "book", "author": [{"family": "Roe"}], "title": "Book", "publisher": "Knopf"},
+                ),
+                Work("poe", {"title": "Tale"}),
+            ],
+            locators={"roe1990book": ["p. 7"], "poe": ["p. 3"]},
+        ),
     ]
     outcomes = []
     for order in ([0, 1, 2], [2, 1, 0], [1, 2, 0]):
@@ -181,8 +195,24 @@ def test_the_merged_bibliography_is_the_same_whatever_order_the_files_finish_in(
 def test_a_work_cited_with_many_variants_keeps_a_bounded_record() -> None:
     from haliref.merge.combine import VARIANTS_NAMED
 
-    copies = [FileResult(f"{n}.txt", "", works=[Work("roe", {"type": "book", "author": [{"family": "Roe"}], "title": "Book",
-                                                             "issued": {"date-parts": [[1900 + n]]}})]) for n in range(200)]
+    copies = [
+        FileResult(
+            f"{n}.txt",
+            "",
+            works=[
+                Work(
+                    "roe",
+                    {
+                        "type": "book",
+                        "author": [{"family": "Roe"}],
+                        "title": "Book",
+                        "issued": {"date-parts": [[1900 + n]]},
+                    },
+                )
+            ],
+        )
+        for n in range(200)
+    ]
     (work,), _ = merge_works(copies)
     variants = [f for f in work.flags if f.code == "variant-citation"]
     assert [f.field for f in variants] == ["issued"] * VARIANTS_NAMED

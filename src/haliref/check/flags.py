@@ -28,33 +28,21 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from haliref.model import Citation, Document, Flag, Note, Work
 from haliref import resources
+from haliref.caches import memo
+from haliref.model import Citation, Document, Flag, Note, Work
 from haliref.normalize._pipeline import LABELS
+from haliref.normalize.imprint import fuzzy_match, is_known_place, publisher_seats, split_places
 from haliref.normalize.imprint import place_keys as _place_choices
 from haliref.normalize.imprint import publisher_keys as _publisher_choices
-from haliref.normalize.imprint import fuzzy_match, is_known_place, publisher_seats, split_places
 
 __all__ = [
-    "DEFAULT_UNCERTAIN_BELOW",
-    "LIST_RULES",
-    "REQUIRED_FIELDS",
-    "WORK_RULES",
-    "describe",
-    "FlagContext",
-    "FlagSpec",
-    "flag_document",
-    "flag_spec",
-    "flag_specs",
-    "format_ranges",
-    "format_missing",
-    "missing_note_numbers",
-    "severity",
+    "DEFAULT_UNCERTAIN_BELOW", "LIST_RULES", "REQUIRED_FIELDS", "WORK_RULES", "FlagContext", "FlagSpec", "describe",
+    "flag_document", "flag_spec", "flag_specs", "format_missing", "format_ranges", "missing_note_numbers", "severity",
 ]
 
 #: A span whose lowest token marginal is below this gives a parse-uncertain flag.
@@ -103,7 +91,7 @@ class FlagSpec:
     message: str
 
 
-@cache
+@memo(None)
 def flag_specs() -> dict[str, FlagSpec]:
     """code -> spec, in file order."""
     text = resources.read_text("flags.tsv")
@@ -195,17 +183,22 @@ def _note_label(note: Note) -> str:
 _NON_ALNUM = re.compile(r"[^a-z0-9 ]+")
 
 
-@lru_cache(maxsize=1 << 15)
+@memo(1 << 15)
 def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     ascii_text = decomposed.encode("ascii", "ignore").decode()
     return " ".join(_NON_ALNUM.sub(" ", ascii_text.casefold()).split())
 
 
-_ARTICLES = frozenset("the a an le la les l die der das ein eine el los las il lo gli un une".split())
+_ARTICLES = frozenset(
+    [
+        "the", "a", "an", "le", "la", "les", "l", "die", "der", "das", "ein", "eine", "el", "los", "las", "il", "lo",
+        "gli", "un", "une",
+    ]
+)
 
 
-@lru_cache(maxsize=1 << 15)
+@memo(1 << 15)
 def _title_key(title: str) -> str:
     words = _fold(title).split()
     while words and words[0] in _ARTICLES:
@@ -318,7 +311,7 @@ _UNIVERSITY = re.compile(
 )
 
 
-@cache
+@memo(None)
 def _seats_by_core() -> dict[str, tuple[str, tuple[str, ...]]]:
     """Publisher keys without generic words ("clarendon") -> (name, seats), only when unambiguous."""
     generic = {"press", "books", "publishers", "publishing", "the", "and", "sons", "ltd", "inc", "co", "verlag"}
@@ -330,7 +323,7 @@ def _seats_by_core() -> dict[str, tuple[str, tuple[str, ...]]]:
     return {core: hits[0] for core, hits in found.items() if len({h[1] for h in hits}) == 1}
 
 
-@lru_cache(maxsize=1 << 12)
+@memo(1 << 12)
 def _known_seats(publisher: str) -> tuple[str, tuple[str, ...]]:
     seats = publisher_seats(publisher)
     if seats:
@@ -340,7 +333,7 @@ def _known_seats(publisher: str) -> tuple[str, tuple[str, ...]]:
     return _seats_by_core().get(core, (publisher, ()))
 
 
-@lru_cache(maxsize=1 << 12)  # every work with a known publisher asks for its seats' keys again
+@memo(1 << 12)  # every work with a known publisher asks for its seats' keys again
 def _place_keys(place: str) -> frozenset[str]:
     """"Cambridge, Mass." -> {"cambridge mass", "cambridge"}."""
     keys = {resources.comparison_key(place)}
@@ -349,7 +342,7 @@ def _place_keys(place: str) -> frozenset[str]:
     return frozenset(k for k in keys if k)
 
 
-@lru_cache(maxsize=1 << 12)
+@memo(1 << 12)
 def _seat_keys(seats: tuple[str, ...]) -> frozenset[str]:
     """The place keys of all a publisher's seats."""
     return frozenset(key for seat in seats for part in split_places(seat) for key in _place_keys(part))
@@ -383,7 +376,9 @@ def rule_place_seat(work: Work, ctx: FlagContext) -> list[Flag]:
 
 
 #: The characters Windows-1252 puts in 0x80-0x9F: the second byte of UTF-8 read as cp1252.
-_CP1252 = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+_CP1252 = (
+    "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+)
 _DAMAGE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("replacement character U+FFFD", re.compile("\ufffd|ï¿½")),
     ("mojibake (UTF-8 read as Latin-1/Windows-1252)",
@@ -421,7 +416,7 @@ def rule_char_damage(work: Work, ctx: FlagContext) -> list[Flag]:
     return flags
 
 
-@cache
+@memo(None)
 def _accented_surnames() -> dict[str, str]:
     """Surnames usually written with diacritics, keyed by their unaccented form."""
     names = {}
@@ -439,7 +434,9 @@ def rule_name_accents(work: Work, ctx: FlagContext) -> list[Flag]:
             for word in (person.get("family") or "").split():
                 usual = _accented_surnames().get(_fold(word))
                 if usual and word.isascii():
-                    flags.append(_flag("name-accents", role, f"{word!r} in {person.get('family')!r}", usual=usual, word=word))
+                    flags.append(
+                        _flag("name-accents", role, f"{word!r} in {person.get('family')!r}", usual=usual, word=word)
+                    )
     return flags
 
 
@@ -463,7 +460,7 @@ def rule_missing_fields(work: Work, ctx: FlagContext) -> list[Flag]:
     return flags
 
 
-@cache
+@memo(None)
 def _title_end_words() -> frozenset[str]:
     return resources.lower_set("title_end_words.txt")
 
@@ -477,10 +474,8 @@ def _unclosed(title: str) -> str | None:
         opened = title.count(opener)
         if not opened:
             continue
-        if closer == "’":  # the closer doubles as an apostrophe: count only closers not inside a word
-            closed = len(_CLOSING_APOSTROPHE.findall(title))
-        else:
-            closed = title.count(closer)
+        # the closer doubles as an apostrophe: count only closers not inside a word
+        closed = len(_CLOSING_APOSTROPHE.findall(title)) if closer == "’" else title.count(closer)
         if opened > closed:
             return opener
     return None
@@ -514,7 +509,12 @@ _RUN_IN: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 #: Words of three letters or more that end with an abbreviation period, not a sentence.
-_ABBREVIATIONS = frozenset("vol vols nos bros ltd inc rev gen col capt prof mrs univ dept corp ibid trans eds edn hrsg".split())
+_ABBREVIATIONS = frozenset(
+    [
+        "vol", "vols", "nos", "bros", "ltd", "inc", "rev", "gen", "col", "capt", "prof", "mrs", "univ", "dept", "corp",
+        "ibid", "trans", "eds", "edn", "hrsg",
+    ]
+)
 _SENTENCE_BREAK = re.compile(r"\b([A-Za-zÀ-ÿ][a-zß-ÿ]{2,})\.\s+([A-ZÀ-Þ][a-zß-ÿ]+(?:\s+\S+){0,3})")
 
 
@@ -581,7 +581,8 @@ def rule_edition_year(work: Work, ctx: FlagContext) -> list[Flag]:
                     "edition-year",
                     "edition",
                     f"{work.id}: edition {edition}, {year}; {other.id}: edition {other_edition}, {other_year}",
-                    detail=f"edition {edition} dated {year}, but {other.id} cites edition {other_edition} in {other_year}",
+                    detail=f"edition {edition} dated {year}, "
+                    f"but {other.id} cites edition {other_edition} in {other_year}",
                 )
             )
     return flags
@@ -755,7 +756,7 @@ def rule_possible_duplicate(work: Work, ctx: FlagContext) -> list[Flag]:
     close = _extensions(index, title)
     in_blocks: dict[int, str] = {}  # a work is in several of the blocks: its title is scored once
     for block in _blocks(title, family):
-        in_blocks.update(zip(*index.blocks.get(block, ((), ()))))
+        in_blocks.update(zip(*index.blocks.get(block, ((), ())), strict=False))
     for _, _, position in process.extract(
         title, in_blocks, scorer=fuzz.ratio, score_cutoff=DUPLICATE_TITLE_AT, limit=None
     ):
@@ -832,7 +833,11 @@ def rule_note_gaps(document: Document, ctx: FlagContext) -> list[Flag]:
         return []
     present = sorted({n.number for n in document.notes if n.number is not None})
     count = sum(len(m) for m in missing) if isinstance(missing[0], list) else len(missing)
-    return [_flag("note-gaps", "note", f"{count} of 1–{present[-1]} missing; present: {format_ranges(present)}", missing=text)]
+    return [
+        _flag(
+            "note-gaps", "note", f"{count} of 1–{present[-1]} missing; present: {format_ranges(present)}", missing=text
+        )
+    ]
 
 
 def rule_note_order(document: Document, ctx: FlagContext) -> list[Flag]:
@@ -842,7 +847,7 @@ def rule_note_order(document: Document, ctx: FlagContext) -> list[Flag]:
         return []
     problems = []
     evidence = [str(numbered[0][1])]
-    for (run_before, previous), (run, number) in zip(numbered, numbered[1:]):
+    for (run_before, previous), (run, number) in itertools.pairwise(numbered):
         evidence.append(f" | {number}" if run != run_before else f" → {number}")
         if run != run_before and number == 1:
             continue
@@ -941,7 +946,10 @@ def _same_family_works(ctx: FlagContext, family: str) -> list[Work]:
         return []
     index = _duplicate_index(ctx)
     names = list(index.families)
-    same = {names[i] for _, _, i in process.extract(family, names, scorer=fuzz.ratio, score_cutoff=SAME_FAMILY_AT, limit=None)}
+    same = {
+        names[i]
+        for _, _, i in process.extract(family, names, scorer=fuzz.ratio, score_cutoff=SAME_FAMILY_AT, limit=None)
+    }
     last = family.split()[-1]
     if len(last) > 2:
         same.update(index.last_words.get(last, ()))
@@ -992,7 +1000,7 @@ def flag_document(
         existing = [_with_evidence(f, work, ctx) for f in work.flags]
         work.flags = _dedupe([*existing, *new_flags[work.id]])
     findings: list[Flag] = list(result.findings)
-    for rule in list_rules:
-        findings.extend(rule(result, ctx))
+    for list_rule in list_rules:
+        findings.extend(list_rule(result, ctx))
     result.findings = _dedupe(findings)
     return result

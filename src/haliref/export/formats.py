@@ -94,13 +94,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from itertools import islice
-from functools import lru_cache
 from importlib import resources
+from itertools import islice
 from typing import Any
 
 import bibtexparser
 
+from haliref.caches import memo
 from haliref.model import Document, Work
 
 __all__ = [
@@ -141,7 +141,7 @@ LOCATORS = "@locators"
 # --------------------------------------------------------------------------- mapping data
 
 
-@lru_cache(maxsize=1)
+@memo(1)
 def field_map() -> dict[str, Any]:
     """The mapping table (``data/field_map.json``), validated once."""
     text = resources.files("haliref").joinpath("data/field_map.json").read_text(encoding="utf-8")
@@ -202,7 +202,7 @@ def _date_parts(value: Any) -> list[int]:
     parts = value.get("date-parts")
     if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
         out: list[int] = []
-        for p, (low, high) in zip(parts[0][:3], ((-9999, 9999), (1, 12), (1, 31))):
+        for p, (low, high) in zip(parts[0][:3], ((-9999, 9999), (1, 12), (1, 31)), strict=False):
             try:
                 number = int(str(p).strip())
             except ValueError:
@@ -308,7 +308,7 @@ def _iso_date(parts: list[int]) -> str:
 def _ris_date(parts: list[int]) -> str:
     if len(parts) < 2:
         return ""
-    y, m, d = (parts + [0, 0])[:3]
+    y, m, d = ([*parts, 0, 0])[:3]
     return f"{y:04d}/{m:02d}/{f'{d:02d}' if d else ''}/"
 
 
@@ -570,7 +570,7 @@ def _bibtex_value(work: Work, row: Mapping[str, Any], locators: list[str]) -> st
     return _latex_escape(text)
 
 
-@lru_cache(maxsize=None)  # one entry per BibTeX entry type
+@memo(64)  # one entry per BibTeX entry type
 def _bibtex_rows(entry_type: str) -> tuple[tuple[str, Mapping[str, Any], str | None], ...]:
     """(BibTeX field, mapping row, CSL variable) of the rows with a target for this entry type, in table order.
 

@@ -16,16 +16,21 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
 
+from haliref.caches import memo
 from haliref.model import Correction, Flag
 
 __all__ = ["Cited", "MergedWork", "citation_key", "merge"]
 
-_ARTICLES = frozenset("the a an le la les l die der das ein eine el los las il lo gli un une des".split())
+_ARTICLES = frozenset(
+    [
+        "the", "a", "an", "le", "la", "les", "l", "die", "der", "das", "ein", "eine", "el", "los", "las", "il", "lo",
+        "gli", "un", "une", "des",
+    ]
+)
 _SAME_TITLE = 90.0
 
 
@@ -48,7 +53,7 @@ class MergedWork:
     short_form_only: bool = True
 
 
-@lru_cache(maxsize=1 << 15)
+@memo(1 << 15)
 def fold(text: str) -> str:
     """Lower-case ASCII letters and digits only, for comparisons and keys."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -128,7 +133,7 @@ def _find_antecedent(cited: Cited, works: list[MergedWork], full_works: _FullWor
 
 
 def _differences(kept: dict[str, Any], other: dict[str, Any]) -> list[str]:
-    differing = []
+    differing: list[str] = []
     for key in ("title", "publisher", "publisher-place", "issued", "edition", "container-title"):
         if key in kept and key in other and kept[key] != other[key]:
             differing.append(key)

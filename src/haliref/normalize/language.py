@@ -9,9 +9,10 @@ unset (the CSL default), so only clear non-English titles get one.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from haliref import resources as _data
+from haliref.caches import memo
+
 from ._base import Context, Record
 
 __all__ = ["LanguageDetect", "detect_language"]
@@ -30,7 +31,7 @@ def language_scores(text: str) -> dict[str, float]:
     return scores
 
 
-@lru_cache(maxsize=1 << 16)
+@memo(1 << 16)
 def _token_scores(raw: str) -> tuple[tuple[str, float], ...]:
     """The additions one token makes to the scores, in order (cached: tokens repeat a lot)."""
     hints = _data.language_hints()

@@ -18,17 +18,21 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cached_property
 from itertools import accumulate
 
 from haliref import resources as _data
+from haliref.caches import memo
 
 __all__ = ["RawCitation", "split_note"]
 
 _YEAR = r"(?:1[4-9]\d\d|20\d\d)"
 _OPEN_QUOTES = "‘“\"'«„"
 _PARTICLES = frozenset(
-    "van von de der den du da di la le ter ten y del della dos das bin ibn al el".split()
+    [
+        "van", "von", "de", "der", "den", "du", "da", "di", "la", "le", "ter", "ten", "y", "del", "della", "dos", "das",
+        "bin", "ibn", "al", "el",
+    ]
 )
 _NUMBER = r"[\dIVXLCDMivxlcdm]+"
 _RANGE = rf"{_NUMBER}(?:\s*[-–—’]\s*{_NUMBER})?"
@@ -97,17 +101,17 @@ class RawCitation:
     parenthetical: bool = False
 
 
-@cache
+@memo(None)
 def _cues() -> tuple[str, ...]:
     return tuple(sorted(_data.word_list("citation_cues.txt"), key=len, reverse=True))
 
 
-@cache
+@memo(None)
 def _cue_set() -> frozenset[str]:
     return frozenset(_cues())
 
 
-@cache
+@memo(None)
 def _cue_endings() -> tuple[str, ...]:
     """" see", " quoted in" …: a text ending with one ends with a cue word (one str.endswith call)."""
     return tuple(" " + cue for cue in _cues())
@@ -172,9 +176,7 @@ def _person_length(tokens: list[str]) -> int:
         folded = bare.casefold()
         if count == 0 and (folded in prose or folded in _cue_set()):
             return 0
-        if _is_initial(bare):
-            pass
-        elif bare in _PARTICLES and count:
+        if _is_initial(bare) or (bare in _PARTICLES and count):
             pass
         elif _is_word(bare) and folded not in prose:
             surnames += 1
@@ -412,7 +414,7 @@ def _chunks(text: str) -> list[str]:
             if _surname_short_form(text[match.end() : stop if stop != -1 else len(text)].strip()) is None:
                 continue
         cuts.append(match.end())
-    pieces = [text[a:b].strip() for a, b in zip(cuts, cuts[1:] + [len(text)])]
+    pieces = [text[a:b].strip() for a, b in zip(cuts, [*cuts[1:], len(text)], strict=False)]
     return [piece for piece in pieces if piece]
 
 

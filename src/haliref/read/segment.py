@@ -21,11 +21,12 @@ Everything here is linear (or n log n) in the input: the text is untrusted.
 from __future__ import annotations
 
 import heapq
+import itertools
 import re
 from dataclasses import dataclass, field
-from functools import cache
 
 from haliref import resources as _data
+from haliref.caches import memo
 from haliref.model import Dropped
 
 __all__ = ["RawNote", "Segmentation", "segment", "strip_link_noise"]
@@ -111,7 +112,7 @@ class _Phrase:
     strong: bool
 
 
-@cache
+@memo(None)
 def _noise_phrases() -> dict[str, tuple[_Phrase, ...]]:
     """The phrases of ``data/link_noise.tsv`` by their last character (most lines end in none of them)."""
     phrases: dict[str, list[_Phrase]] = {}
@@ -239,8 +240,8 @@ def _longest_run(markers: list[tuple[int, int]]) -> list[int]:
     first_at: dict[int, int] = {}  # number -> its first marker to the right of the current one
     for index in range(len(markers) - 1, -1, -1):
         number = markers[index][1]
-        following[index] = first_at.get(number + 1)
-        length[index] = 1 + (length[following[index]] if following[index] is not None else 0)
+        after = following[index] = first_at.get(number + 1)
+        length[index] = 1 + (length[after] if after is not None else 0)
         first_at[number] = index
     run: list[int] = []
     start: int | None = max(range(len(markers)), key=lambda i: (length[i], -i), default=None)
@@ -390,7 +391,7 @@ def _add_text(note: RawNote, index: int, text: str, dropped: list[Dropped]) -> N
 def _chapter_headings(cleaned: list[str], run: list[int], chapters: set[int]) -> set[int]:
     """Lines just before a chapter's first note that look like its heading (blank lines and furniture skipped)."""
     headings: set[int] = set()
-    for previous, start in zip(run, run[1:]):
+    for previous, start in itertools.pairwise(run):
         if start not in chapters:
             continue
         for index in range(start - 1, previous, -1):
@@ -458,9 +459,9 @@ def _segment_list(
         if not line:
             _drop(dropped, index, raw, "blank line")
             continue
-        reason = _furniture_reason(line) or ("heading" if index in headings else None)
-        if reason or current is None:
-            _drop(dropped, index, raw, reason or "before the list")
+        why = _furniture_reason(line) or ("heading" if index in headings else None)
+        if why or current is None:
+            _drop(dropped, index, raw, why or "before the list")
             continue
         _add_text(current, index, line, dropped)
     return Segmentation(notes=notes, dropped=dropped)

@@ -55,14 +55,14 @@ plain text, HTML or Markdown.
 
 from __future__ import annotations
 
-import functools
 import html as _html
 import re
 import unicodedata
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from citeproc import model as _m
 from citeproc.frontend import CitationStylesStyle
@@ -71,22 +71,14 @@ from citeproc.source import CitationItem as _CpCitationItem
 from citeproc.source import Locator as _CpLocator
 from citeproc.source import VariableError
 from citeproc.source.json import CiteProcJSON
-from citeproc.string import String
 from lxml import etree
 
-from haliref.model import Citation, Document, Note, Work
+from haliref.caches import memo, register_dict
+from haliref.model import Document, Note, Work
 
 __all__ = [
-    "STYLES",
-    "FORMATS",
-    "WHATS",
-    "render",
-    "render_items",
-    "render_entries",
-    "Rendered",
-    "render_golden",
-    "prepare_item",
-    "style_path",
+    "FORMATS", "STYLES", "WHATS", "Rendered", "prepare_item", "render", "render_entries", "render_golden",
+    "render_items", "style_path",
 ]
 
 # ---------------------------------------------------------------------------
@@ -153,7 +145,15 @@ def _suppressed(context) -> set[str]:
         return set()
 
 
-class _FormatNumberMixin:
+if TYPE_CHECKING:
+    # The mixins below are only ever combined with citeproc-py's element classes
+    # (untyped, so Any to mypy); at run time they derive from object alone.
+    _Element = Any
+else:
+    _Element = object
+
+
+class _FormatNumberMixin(_Element):
     """CMOS 16/17 9.61 page ranges (defect 6)."""
 
     def _format_last_page(self, first, last):
@@ -222,10 +222,7 @@ class _Names(_m.Names):
             if label_element is not None:
                 label = label_element.render(item, "editortranslator" if ed_trans else role, plural, **kwargs)
                 if label is not None:
-                    if label_element is names_context.getchildren()[0]:
-                        text = label + text
-                    else:
-                        text = text + label
+                    text = label + text if label_element is names_context.getchildren()[0] else text + label
             output.append(text)
             rendered.append(role)
         if output:
@@ -367,9 +364,10 @@ class _MarkerFormatter:
 
 
 _XPATH_CACHE: dict[tuple, list] = {}
+register_dict("haliref.render.chicago._XPATH_CACHE", _XPATH_CACHE)
 
 
-class _CachedXPath:
+class _CachedXPath(_Element):
     """Memoised XPath look-ups on the (static) style tree: citeproc-py spends most
     of its time re-running the same ancestor and macro queries for every entry.
     The cache holds the element proxies, so lxml keeps returning the same ones."""
@@ -389,7 +387,7 @@ class _CachedXPath:
         return found
 
 
-@functools.lru_cache(maxsize=None)
+@memo(None)
 def _element_classes() -> dict[str, type]:
     classes = {}
     for cls in _m.CitationStylesElement.__subclasses__():
@@ -401,7 +399,7 @@ def _element_classes() -> dict[str, type]:
     return classes
 
 
-@functools.lru_cache(maxsize=None)
+@memo(16)
 def _load_style(filename: str) -> CitationStylesStyle:
     """Parse a vendored style once per process (cached), with haliref's element classes."""
     lookup = etree.ElementNamespaceClassLookup()
@@ -432,7 +430,7 @@ def _abbreviate_last(first: str, last: str, range_format: str | None = "chicago-
     if int(last) <= int(first) or range_format is None or range_format == "expanded":
         return last
     common = 0
-    for a, b in zip(first, last):
+    for a, b in zip(first, last, strict=False):
         if a != b:
             break
         common += 1
@@ -474,16 +472,17 @@ _ARTICLES = {
 }
 _ALL_ARTICLES = sorted({a for v in _ARTICLES.values() for a in v}, key=len, reverse=True)
 _SHORT_STOP = {
-    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of",
-    "on", "or", "the", "to", "with", "et", "en", "de", "du", "des", "und", "im", "in",
-    "der", "die", "das", "le", "la", "les", "y", "e",
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on", "or", "the", "to",
+    "with", "et", "en", "de", "du", "des", "und", "im", "der", "die", "das", "le", "la", "les", "y", "e",
 }
 _TITLE_STOP = {
     "a", "an", "and", "as", "at", "but", "by", "down", "for", "from", "in", "into", "nor",
     "of", "on", "onto", "or", "over", "so", "the", "till", "to", "up", "via", "with", "yet",
 }
 _FR_HINTS = {"le", "la", "les", "des", "du", "et", "en", "une", "un", "pour", "sur", "dans", "aux", "au"}
-_DE_HINTS = {"der", "die", "das", "und", "im", "zur", "zum", "den", "dem", "des", "ein", "eine", "für", "über", "mit", "von"}
+_DE_HINTS = {
+    "der", "die", "das", "und", "im", "zur", "zum", "den", "dem", "des", "ein", "eine", "für", "über", "mit", "von",
+}
 _EN_HINTS = {"the", "of", "and", "in", "to", "a", "an", "on", "for", "with", "from", "by"}
 
 _NAME_VARS = {
@@ -872,7 +871,13 @@ def _names_sort(names: list[dict[str, Any]]) -> str:
             parts.append(_fold(str(n["literal"])))
         else:
             # demote-non-dropping-particle="display-and-sort": "Dam, Hendrik van"
-            parts.append(_fold(" ".join(str(n.get(k, "")) for k in ("family", "given", "dropping-particle", "non-dropping-particle"))))
+            parts.append(
+                _fold(
+                    " ".join(
+                        str(n.get(k, "")) for k in ("family", "given", "dropping-particle", "non-dropping-particle")
+                    )
+                )
+            )
     return " ; ".join(parts)
 
 
@@ -1007,7 +1012,7 @@ def _notes_ir(engine: _Engine, document: Document, works: dict[str, Work]) -> li
     near = int(engine.root.citation.get("near-note-distance", 5))
     _positions(cites_by_note, near)
     out = []
-    for note, cites in zip(document.notes, cites_by_note):
+    for note, cites in zip(document.notes, cites_by_note, strict=False):
         parts: list[str] = []
         it = iter(cites)
         for c in note.citations:

@@ -145,7 +145,7 @@ def process_file(source: str, output: str, options: BatchOptions) -> FileResult:
         result.works = list(document.works)
     except InputError as error:
         result.error = str(error)
-    except Exception as error:  # noqa: BLE001 - one bad file never stops the others
+    except Exception as error:
         result.error = f"{type(error).__name__}: {error}"
     return result
 
@@ -251,13 +251,13 @@ def run_batch(
 
     try:
         if jobs == 1:
-            for i, (source, output) in enumerate(zip(sources, outputs)):
+            for i, (source, output) in enumerate(zip(sources, outputs, strict=False)):
                 finished(i, process_file(source, output, options))
         else:
             with ProcessPoolExecutor(max_workers=jobs) as pool:
                 futures = {
                     pool.submit(process_file, source, output, options): i
-                    for i, (source, output) in enumerate(zip(sources, outputs))
+                    for i, (source, output) in enumerate(zip(sources, outputs, strict=False))
                 }
                 for future in as_completed(futures):
                     i = futures[future]
@@ -287,7 +287,11 @@ def run_batch(
     where = f" to {folder}" if folder is not None else ""
     print(
         f"haliref: {len(done) - len(failed)} of {len(done)} files read{where}"
-        + (f", {merged_works} works in {merged.name if merged else out or 'the merged bibliography'}" if merged_works else "")
+        + (
+            f", {merged_works} works in {merged.name if merged else out or 'the merged bibliography'}"
+            if merged_works
+            else ""
+        )
         + (f"; {len(failed)} failed" if failed else ""),
         file=err,
     )
