@@ -75,6 +75,7 @@ from citeproc.string import String
 from lxml import etree
 
 from haliref.model import Citation, Document, Note, Work
+from haliref.normalize.language import detect_language
 
 __all__ = [
     "STYLES",
@@ -482,9 +483,6 @@ _TITLE_STOP = {
     "a", "an", "and", "as", "at", "but", "by", "down", "for", "from", "in", "into", "nor",
     "of", "on", "onto", "or", "over", "so", "the", "till", "to", "up", "via", "with", "yet",
 }
-_FR_HINTS = {"le", "la", "les", "des", "du", "et", "en", "une", "un", "pour", "sur", "dans", "aux", "au"}
-_DE_HINTS = {"der", "die", "das", "und", "im", "zur", "zum", "den", "dem", "des", "ein", "eine", "für", "über", "mit", "von"}
-_EN_HINTS = {"the", "of", "and", "in", "to", "a", "an", "on", "for", "with", "from", "by"}
 
 _NAME_VARS = {
     "author", "editor", "translator", "collection-editor", "composer", "container-author",
@@ -498,18 +496,12 @@ _TITLE_VARS = ("title", "title-short", "container-title", "container-title-short
 
 
 def guess_language(title: str) -> str | None:
-    """'fr'/'de' for a title that is obviously French or German, else None."""
-    words = re.findall(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?", title.lower())
-    if len(words) < 2:
-        return None
-    fr = sum(w in _FR_HINTS or w.startswith(("l'", "l\u2019", "d'", "d\u2019")) for w in words)
-    de = sum(w in _DE_HINTS for w in words)
-    en = sum(w in _EN_HINTS for w in words)
-    if fr >= 2 and fr > en and fr > de:
-        return "fr"
-    if de >= 2 and de > en and de > fr:
-        return "de"
-    return None
+    """The title's language when it is clearly not English (CMOS 17 8.171, 11.27), else None."""
+    return detect_language(_markup_free(title))[0]
+
+
+def _markup_free(s: str) -> str:
+    return re.sub(r"<[^>]+>", "", s)
 
 
 def _lang(item: dict[str, Any]) -> str:
