@@ -24,7 +24,6 @@ from haliref.render.chicago import (
     render,
     render_entries,
     render_items,
-    short_title,
     style_path,
 )
 
@@ -321,14 +320,6 @@ def test_notes_keep_number_prefix_and_locator():
     assert lines[2] == "8. On Iran, Ramazani, Revolutionary Iran, 30."
     md = render(d, what="notes", fmt="md")
     assert md.startswith("3\\. Quoted in R. K. Ramazani, *Revolutionary Iran: Challenge")
-
-
-def test_short_title_rule():
-    assert short_title("The Russian Revolution, 1899–1919") == "Russian Revolution"
-    assert short_title("Revolutionary Iran: Challenge and Response") == "Revolutionary Iran"
-    assert short_title("A True and Sincere Declaration of the Purpose") == "True and Sincere Declaration"
-    assert short_title("The Protestant Ethic and the Spirit of Capitalism") == "Protestant Ethic"
-    assert short_title("La pensée révolutionnaire en France", "fr") == "La pensée révolutionnaire"
 
 
 def test_shortened_notes_style_and_author_date():
