@@ -47,6 +47,7 @@ def test_headline_style_never_lowers_what_the_input_capitalised():
     ("Iranian Students Seize U.S. Embassy", None, "Iranian Students Seize U.S. Embassy"),
     ("To Make the World Safe for Revolution", None, "To Make the World Safe"),
     ("After Khomeini, The Iranian Second Republic", None, "After Khomeini"),
+    ("The World Turned Upside Down: Radical Ideas", None, "World Turned Upside Down"),
     # other languages: their own function words end the phrase, the article is kept
     ("Chinas Revolutionsstrategie mit der dritten welt gegen Russland und Amerika", "de", "Chinas Revolutionsstrategie"),
     ("La pensée révolutionnaire en France", "fr", "La pensée révolutionnaire"),

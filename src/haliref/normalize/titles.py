@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from haliref import resources
 
-__all__ = ["headline_case", "short_title"]
+__all__ = ["headline_case", "short_title", "with_short_title"]
 
 _PROTECTED = re.compile(r"<i>.*?</i>|<span class=\"nocase\">.*?</span>|<[^>]+>", re.S | re.I)
 _LEAD = "\"'‘“([¿¡"
@@ -162,16 +162,18 @@ def _phrase_ends(words: list[str], lang: str) -> list[int]:
     word, then on through "of"/"and" phrases, to the next boundary each time."""
     articles = _words("article") | _words("foreign_article")
     ends: list[int] = []
-    start = 1
+    start, after_article = 1, False
     while True:
         n = next((k for k in range(start, len(words))
                   if _boundary(words[k], lang) or words[k - 1].endswith(",")), len(words))
-        ends.append(n)
+        # "Radio and the Making | of a Nation": a noun after "and the" wants its "of"
+        if not (after_article and n < len(words) and _connector(words[n])):
+            ends.append(n)
         if n >= len(words) or not _connector(words[n]):
             return ends
-        start = n + 1
+        start, after_article = n + 1, False
         if start < len(words) and _core(words[start]) in articles:
-            start += 1
+            start, after_article = start + 1, True
         start += 1
 
 
@@ -188,7 +190,8 @@ def short_title(title: str, language: str | None = None) -> str:
         words = words[1:]
     if not words:
         return plain
-    clean_end = not _no_end(words[-1], lang)
+    # the main title's own last word may be an adverbial particle ("Upside Down", 8.159 rule 3)
+    clean_end = not _no_end(words[-1], lang) or _core(words[-1]) in _words("preposition")
     if clean_end and (len(words) <= 4 or (
             len(words) == 5 and lang == "en" and not any(_core(w) in _words("clause") for w in words))):
         return " ".join(words)
@@ -204,3 +207,22 @@ def short_title(title: str, language: str | None = None) -> str:
         while best > 1 and _no_end(words[best - 1], lang):
             best -= 1
     return " ".join(words[:best]).rstrip(",;")
+
+
+
+def with_short_title(csl: dict) -> dict:
+    """The item with ``title-short`` (CMOS 14.29-14.31) when its title can be shortened
+    and it has none (a short form from the notes is set when citations are merged):
+    exported so pandoc and biblatex print the short form haliref prints."""
+    title = csl.get("title")
+    if not isinstance(title, str) or not title or csl.get("title-short"):
+        return csl
+    short = short_title(title, csl.get("language") or None)
+    if not short or short == title.strip().rstrip(",;:. "):
+        return csl
+    out: dict = {}
+    for key, value in csl.items():
+        out[key] = value
+        if key == "title":
+            out["title-short"] = short
+    return out
