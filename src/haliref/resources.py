@@ -214,3 +214,12 @@ def language_hints() -> LanguageHints:
 def iberian_surnames() -> frozenset[str]:
     """Surnames that start a compound Spanish/Portuguese family name."""
     return frozenset(line.strip().casefold() for line in _lines("surnames_iberian.txt"))
+
+
+@memo(None)
+def headline_words() -> dict[str, frozenset[str]]:
+    """``data/headline_words.tsv``: word class (article, preposition, ...) -> words (CMOS 17 8.159, 14.30)."""
+    out: dict[str, frozenset[str]] = {}
+    for kind, items in _rows("headline_words.tsv", 2):
+        out[kind] = out.get(kind, frozenset()) | frozenset(items.split())
+    return out

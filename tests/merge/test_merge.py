@@ -117,6 +117,8 @@ def _reference_merge(citations):
             index = len(works) - 1
         elif not cited.short_form:
             _merge._absorb(works[index], cited)
+        else:
+            _merge._short_form_title(works[index], cited)
         assignment.append(index)
     return works, assignment
 
@@ -155,3 +157,15 @@ def test_merge_matches_the_pass_over_all_works(rows):
         for csl, kind in rows
     ]
     _same_merge(citations)
+
+
+def test_short_form_in_the_notes_becomes_the_short_title():
+    # CMOS 17 14.29: the author's own short form wins over a computed one; recorded
+    full = Cited(csl={"author": [{"family": "Hunt"}], "title": "Politics, Culture, and Class in the French Revolution"},
+                 corrections=[], flags=[])
+    short = Cited(csl={"author": [{"family": "Hunt"}], "title": "Politics, Culture, and Class"},
+                  corrections=[], flags=[], short_form=True)
+    works, assignment = merge([full, short])
+    assert assignment == [0, 0]
+    assert works[0].csl["title-short"] == "Politics, Culture, and Class"
+    assert works[0].corrections[-1].rule == "short-title-from-notes"

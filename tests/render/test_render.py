@@ -23,7 +23,6 @@ from haliref.render.chicago import (
     render,
     render_entries,
     render_items,
-    short_title,
     style_path,
 )
 
@@ -249,6 +248,35 @@ def test_9_language_guessed_when_missing():
         del ALL["french-nolang"]
 
 
+@pytest.mark.parametrize("title, kept", [
+    # CMOS 17 8.171, 11.27: titles in other languages keep sentence case as printed,
+    # with no language given (a scraped list or a Zotero export without one)
+    ("Histoire de la Révolution russe", "Histoire de la Révolution russe."),
+    ("Geschichte der russischen Revolution", "Geschichte der russischen Revolution."),
+    ("Libro de la vida", "Libro de la vida."),
+    ("Storia della rivoluzione russa", "Storia della rivoluzione russa."),
+    ("La memoria collettiva dei rivoluzionari", "La memoria collettiva dei rivoluzionari."),
+])
+def test_9_foreign_title_without_language_keeps_case(title, kept):
+    ALL["nolang"] = {"id": "nolang", "type": "book", "title": title,
+                     "author": [{"family": "Roe", "given": "Ann"}],
+                     "publisher": "P", "publisher-place": "X", "issued": {"date-parts": [[1930]]}}
+    try:
+        assert kept in bib("nolang")
+    finally:
+        del ALL["nolang"]
+
+
+@pytest.mark.parametrize("title", [
+    "Terrorism and Communism", "Cuba: Castroism and Communism, 1959–1966", "Utopia Unarmed",
+    "Die Another Day", "Ten Days That Shook the World",
+])
+def test_9_english_titles_are_not_taken_for_foreign(title):
+    # CMOS 17 8.159: these are English and take headline style
+    from haliref.render.chicago import guess_language
+    assert guess_language(title) is None
+
+
 # --- defect 10: bibliography sort and 3-em dash -------------------------------
 
 def test_10_sort_ignores_initial_article_and_uses_3em_dash():
@@ -291,14 +319,6 @@ def test_notes_keep_number_prefix_and_locator():
     assert lines[2] == "8. On Iran, Ramazani, Revolutionary Iran, 30."
     md = render(d, what="notes", fmt="md")
     assert md.startswith("3\\. Quoted in R. K. Ramazani, *Revolutionary Iran: Challenge")
-
-
-def test_short_title_rule():
-    assert short_title("The Russian Revolution, 1899–1919") == "Russian Revolution"
-    assert short_title("Revolutionary Iran: Challenge and Response") == "Revolutionary Iran"
-    assert short_title("A True and Sincere Declaration of the Purpose") == "True and Sincere Declaration"
-    assert short_title("The Protestant Ethic and the Spirit of Capitalism") == "Protestant Ethic"
-    assert short_title("La pensée révolutionnaire en France", "fr") == "La pensée révolutionnaire"
 
 
 def test_shortened_notes_style_and_author_date():

@@ -91,6 +91,7 @@ range; a page value that is not a single range goes whole into ``SP``.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -102,6 +103,7 @@ import bibtexparser
 
 from haliref.caches import memo
 from haliref.model import Document, Work
+from haliref.normalize.titles import with_short_title
 
 __all__ = [
     "bibtex_chunks",
@@ -506,12 +508,18 @@ def csl_json_chunks(works: Iterable[Work]) -> Iterator[str]:
     for chunk in _batched(works):
         items = []
         for work in chunk:
-            body = _sorted({k: v for k, v in work.csl.items() if k != "id"})
+            body = _sorted({k: v for k, v in with_short_title(work.csl).items() if k != "id"})
             # an item's own lines, indented one level as inside the array (json escapes line breaks)
             items.append("  " + json.dumps({"id": work.id, **body}, ensure_ascii=False, indent=2).replace("\n", "\n  "))
         yield ("," if opened else "[") + "\n" + ",\n".join(items)
         opened = True
     yield "\n]\n" if opened else "[]\n"
+
+
+def _shortened(work: Work) -> Work:
+    """The work with its CMOS short title (``title-short``), as every format exports it."""
+    csl = with_short_title(work.csl)
+    return work if csl is work.csl else dataclasses.replace(work, csl=csl)
 
 
 def _batched(works: Iterable[Work]) -> Iterator[list[Work]]:
@@ -631,7 +639,7 @@ def bibtex_chunks(
     """
     for index, chunk in enumerate(_batched(works)):
         _check_keys(chunk)
-        text = "\n".join(_entry(work, _locators(work.id, locators)) for work in chunk)
+        text = "\n".join(_entry(_shortened(work), _locators(work.id, locators)) for work in chunk)
         yield "\n" + text if index else text
 
 
@@ -725,6 +733,6 @@ def ris_chunks(
 ) -> Iterator[str]:
     """:func:`to_ris` a few hundred works at a time: for more works than memory holds."""
     for index, chunk in enumerate(_batched(works)):
-        records = ["\n".join(_ris_record(w, _locators(w.id, locators))) + "\n" for w in chunk]
+        records = ["\n".join(_ris_record(_shortened(w), _locators(w.id, locators))) + "\n" for w in chunk]
         yield ("\n" if index else "") + "\n".join(records)
 

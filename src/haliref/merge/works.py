@@ -165,6 +165,25 @@ def _absorb(work: MergedWork, cited: Cited) -> None:
         )
 
 
+def _short_form_title(work: MergedWork, cited: Cited) -> None:
+    """The author's own short title wins over the computed one (CMOS 17 14.29): the
+    first short form in the notes that is shorter than the title becomes ``title-short``."""
+    short, title = cited.csl.get("title", ""), work.csl.get("title", "")
+    if not short or not title or fold(short) == fold(title) or len(short) >= len(title):
+        return
+    if any(c.rule == SHORT_FROM_NOTES for c in work.corrections):
+        return
+    before = str(work.csl.get("title-short", ""))
+    if before == short:
+        return
+    work.csl["title-short"] = short
+    work.corrections.append(Correction("title-short", before, short, SHORT_FROM_NOTES, 0.9))
+
+
+#: rule name of a short title taken from the notes
+SHORT_FROM_NOTES = "short-title-from-notes"
+
+
 def _as_text(value: Any) -> str:
     if isinstance(value, dict) and "date-parts" in value:
         return "-".join(str(part) for part in value["date-parts"][0])
@@ -205,6 +224,8 @@ def merge(citations: list[Cited]) -> tuple[list[MergedWork], list[int]]:
         elif not cited.short_form:
             _absorb(works[index], cited)
             full_works.file(index, works[index])
+        else:
+            _short_form_title(works[index], cited)
         assignment.append(index)
     return works, assignment
 

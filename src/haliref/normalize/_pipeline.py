@@ -96,6 +96,7 @@ CSL_ORDER = (
     "editor",
     "translator",
     "title",
+    "title-short",
     "container-title",
     "collection-title",
     "edition",

@@ -75,6 +75,8 @@ from lxml import etree
 
 from haliref.caches import memo, register_dict
 from haliref.model import Document, Note, Work
+from haliref.normalize.language import detect_language
+from haliref.normalize.titles import headline_case, short_title
 
 __all__ = [
     "FORMATS", "STYLES", "WHATS", "Rendered", "prepare_item", "render", "render_entries", "render_golden",
@@ -162,6 +164,13 @@ class _FormatNumberMixin(_Element):
 
 
 class _Text(_FormatNumberMixin, _m.Text):
+    def case(self, text, language=None):
+        # titles arrive in headline style from ``prepare_item`` (CMOS 17 8.159-8.161);
+        # citeproc-py's title case would capitalise "without" and miss "Self-Determination"
+        if self.get("text-case") == "title" and self.get("variable") in _HEADLINE_VARS:
+            return text
+        return super().case(text, language)
+
     def _variable(self, item, context):
         variable = self.get("variable")
         if _base_var(variable) in _suppressed(context):
@@ -471,20 +480,6 @@ _ARTICLES = {
     "de": ("der", "die", "das"),
 }
 _ALL_ARTICLES = sorted({a for v in _ARTICLES.values() for a in v}, key=len, reverse=True)
-_SHORT_STOP = {
-    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on", "or", "the", "to",
-    "with", "et", "en", "de", "du", "des", "und", "im", "der", "die", "das", "le", "la", "les", "y", "e",
-}
-_TITLE_STOP = {
-    "a", "an", "and", "as", "at", "but", "by", "down", "for", "from", "in", "into", "nor",
-    "of", "on", "onto", "or", "over", "so", "the", "till", "to", "up", "via", "with", "yet",
-}
-_FR_HINTS = {"le", "la", "les", "des", "du", "et", "en", "une", "un", "pour", "sur", "dans", "aux", "au"}
-_DE_HINTS = {
-    "der", "die", "das", "und", "im", "zur", "zum", "den", "dem", "des", "ein", "eine", "für", "über", "mit", "von",
-}
-_EN_HINTS = {"the", "of", "and", "in", "to", "a", "an", "on", "for", "with", "from", "by"}
-
 _NAME_VARS = {
     "author", "editor", "translator", "collection-editor", "composer", "container-author",
     "director", "editorial-director", "illustrator", "interviewer", "original-author",
@@ -492,23 +487,20 @@ _NAME_VARS = {
     "executive-producer", "guest", "host", "narrator", "organizer", "performer", "producer",
     "script-writer", "series-creator", "chair",
 }
+#: variables in headline style when the item is English (an English original-title always)
+_HEADLINE_VARS = ("title", "title-short", "container-title", "container-title-short", "collection-title",
+                  "volume-title", "part-title", "reviewed-title", "original-title")
 _TITLE_VARS = ("title", "title-short", "container-title", "container-title-short",
                "collection-title", "volume-title", "original-title", "part-title")
 
 
 def guess_language(title: str) -> str | None:
-    """'fr'/'de' for a title that is obviously French or German, else None."""
-    words = re.findall(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?", title.lower())
-    if len(words) < 2:
-        return None
-    fr = sum(w in _FR_HINTS or w.startswith(("l'", "l\u2019", "d'", "d\u2019")) for w in words)
-    de = sum(w in _DE_HINTS for w in words)
-    en = sum(w in _EN_HINTS for w in words)
-    if fr >= 2 and fr > en and fr > de:
-        return "fr"
-    if de >= 2 and de > en and de > fr:
-        return "de"
-    return None
+    """The title's language when it is clearly not English (CMOS 17 8.171, 11.27), else None."""
+    return detect_language(_markup_free(title))[0]
+
+
+def _markup_free(s: str) -> str:
+    return re.sub(r"<[^>]+>", "", s)
 
 
 def _lang(item: dict[str, Any]) -> str:
@@ -551,39 +543,12 @@ def _strip_article(title: str, lang: str | None = None) -> str:
     return title
 
 
-def short_title(title: str, language: str | None = None) -> str:
-    """CMOS 17 14.30: the main title's key words, at most four, no initial article."""
-    plain = re.sub(r"<[^>]+>", "", title)
-    main = re.split(r"(?<=[?!])\s|:\s|\.\s", plain, maxsplit=1)[0].strip()
-    main = re.sub(r",?\s*\(?\d{3,4}\s*[-\u2013]\s*\d{2,4}\)?$", "", main).strip()  # trailing dates
-    lang = (language or "en")[:2].lower()
-    if lang == "en":
-        main = _strip_article(main, "en")
-    words = main.split()
-    if len(words) > 4:
-        words = words[:4]
-        while len(words) > 1 and words[-1].lower().strip(",;") in _SHORT_STOP:
-            words.pop()
-    out = " ".join(words).rstrip(",;")
-    return out or plain
-
-
-def _title_case_en(s: str) -> str:
-    """English headline case as citeproc applies it (for original-title of foreign items)."""
-    out, prev = [], ":"
-    for word in s.split():
-        if word.islower() and (word not in _TITLE_STOP or prev in ":.?!"):
-            word = word[0].upper() + word[1:]
-        out.append(word)
-        prev = word[-1]
-    return " ".join(out)
-
-
 def prepare_item(item_id: str, csl: dict[str, Any]) -> dict[str, Any]:
     """A work's CSL-JSON as haliref hands it to citeproc (and to citeproc-js in the benchmark).
 
-    Adds ``title-short`` (CMOS 14.30), a guessed ``language`` for obvious
-    French/German titles, typographic quotes, and converts rich text.
+    Adds ``title-short`` (CMOS 14.29-14.31) when the item has none, the
+    ``language`` of a clearly non-English title (lingua), typographic quotes;
+    English titles in headline style (CMOS 8.159-8.161).
     """
     item: dict[str, Any] = {"id": item_id}
     for key, value in csl.items():
@@ -607,8 +572,15 @@ def prepare_item(item_id: str, csl: dict[str, Any]) -> dict[str, Any]:
                 item["language"] = guessed
         if not item.get("title-short"):
             item["title-short"] = short_title(title, item.get("language"))
-    if _lang(item) != "en" and isinstance(item.get("original-title"), str):
-        item["original-title"] = _title_case_en(item["original-title"])
+    # headline style (CMOS 17 8.159-8.161) done here, once, raising case only;
+    # citeproc-py's own title-casing is switched off (``_Text.case``)
+    english = _lang(item) == "en"
+    for var in _HEADLINE_VARS:
+        value = item.get(var)
+        if not isinstance(value, str):
+            continue
+        if (var == "original-title" and guess_language(value) is None) or (var != "original-title" and english):
+            item[var] = headline_case(value)
     return item
 
 
