@@ -303,7 +303,7 @@ def test_dropped_noise_and_citation_in_prose() -> None:
     result = run(document)
     found = {f.code: f for f in result.findings}
     assert found["citation-in-prose"].reason.startswith("note 2")
-    assert found["dropped-noise"].reason.startswith("1 non-blank") and "link noise" in found["dropped-noise"].reason
+    assert found["dropped-noise"].reason.startswith("1 line(s) left out that are not notes") and "link noise" in found["dropped-noise"].reason
 
 
 # --------------------------------------------------------------------------- title shape
@@ -756,3 +756,30 @@ def test_same_family_works_are_the_full_scans(families: list[str]) -> None:
     ctx = _flags.FlagContext(document=document)
     for family in {_flags._first_family(w.csl) for w in document.works} | {"", "dam", "zz"}:
         assert _flags._same_family_works(ctx, family) == _reference_same_family_works(ctx, family)
+
+
+# --------------------------------------------------------------------------- issue 17.8: the unsigned chapter
+def test_a_chapter_with_editors_and_no_author_is_flagged() -> None:
+    editors = [{"family": "Kenner", "given": "M."}, {"family": "Petras", "given": "J."}]
+    chapter = book(type="chapter", author=None, editor=editors, title="A Speech", container_title="Speeches")
+    found = run(doc(chapter))
+    flag = next(f for f in found.works[0].flags if f.code == "unsigned-chapter")
+    assert flag.field == "author" and flag.evidence == "note 1: 'citation 0'"
+    assert flag.reason.startswith("a chapter in a book edited by Kenner and Petras, with no author of its own")
+    assert _flags.severity("unsigned-chapter") == "warning"
+    # signed, or a whole edited book, or no name at all (missing-field says that): no flag
+    signed = book(type="chapter", editor=editors, title="A Speech", container_title="Speeches")
+    edited_book = book(author=None, editor=editors)
+    nameless = book(type="chapter", author=None, title="A Speech", container_title="Speeches")
+    for csl in (signed, edited_book, nameless):
+        assert "unsigned-chapter" not in {code for code, _ in codes(run(doc(csl)))}
+    assert ("missing-field", "author") in codes(run(doc(nameless)))
+
+
+def test_the_bundled_lists_unsigned_chapter_is_flagged() -> None:
+    """The speech in "Fidel Castro Speaks", ed. Kenner and Petras: natbib cited it as "Kenner (1972)"."""
+    text = (ROOT_DIR / "seeds" / "halliday-1999-export-of-revolution.txt").read_text(encoding="utf-8")
+    document = parse_text(text, today_year=2026)
+    flagged = [w.id for w in document.works for f in w.flags if f.code == "unsigned-chapter"]
+    chapters = [w.id for w in document.works if w.csl.get("type") == "chapter" and not w.csl.get("author")]
+    assert flagged == chapters == ["kenner1972duty"]
