@@ -41,8 +41,22 @@ from haliref.normalize.imprint import place_keys as _place_choices
 from haliref.normalize.imprint import publisher_keys as _publisher_choices
 
 __all__ = [
-    "DEFAULT_UNCERTAIN_BELOW", "LIST_RULES", "REQUIRED_FIELDS", "WORK_RULES", "FlagContext", "FlagSpec", "describe",
-    "flag_document", "flag_spec", "flag_specs", "format_missing", "format_ranges", "missing_note_numbers", "severity",
+    "DEFAULT_UNCERTAIN_BELOW",
+    "LIST_RULES",
+    "REQUIRED_FIELDS",
+    "WORK_RULES",
+    "FlagContext",
+    "FlagSpec",
+    "describe",
+    "flag_document",
+    "flag_spec",
+    "flag_specs",
+    "flag_title",
+    "format_missing",
+    "format_ranges",
+    "missing_note_numbers",
+    "plain_field",
+    "severity",
 ]
 
 #: A span whose lowest token marginal is below this gives a parse-uncertain flag.
@@ -89,6 +103,10 @@ class FlagSpec:
     code: str
     severity: str
     message: str
+    #: what the text and HTML reports call the flag (the code stays in JSON)
+    title: str = ""
+    #: what the flag means, in plain words without placeholders (the HTML report's table of flags)
+    legend: str = ""
 
 
 @memo(None)
@@ -100,8 +118,8 @@ def flag_specs() -> dict[str, FlagSpec]:
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         cells = [c.strip() for c in line.split("\t")]
-        if len(cells) != 3 or cells[1] not in ("error", "warning", "info"):
-            raise ValueError(f"data/flags.tsv: expected code, severity, message in {line!r}")
+        if len(cells) not in (3, 5) or cells[1] not in ("error", "warning", "info"):
+            raise ValueError(f"data/flags.tsv: expected code, severity, message, title, legend in {line!r}")
         out[cells[0]] = FlagSpec(*cells)
     return out
 
@@ -112,12 +130,31 @@ def flag_spec(code: str) -> FlagSpec:
 
 
 def describe(code: str) -> str:
-    """The code's message for a legend: placeholders shown as ‹name›."""
-    return re.sub(r"\{(\w+)\}", r"‹\1›", flag_spec(code).message)
+    """What the code means, for a legend: its plain-words legend (no placeholders); a code
+    without one gives its message with the placeholders left out."""
+    spec = flag_spec(code)
+    return spec.legend or _message(code)
+
+
+def flag_title(code: str) -> str:
+    """The flag's name in plain words (the code itself when ``data/flags.tsv`` gives none)."""
+    return flag_spec(code).title or code
 
 
 def severity(code: str) -> str:
     return flag_spec(code).severity
+
+
+@memo(None)
+def _field_names() -> dict[str, str]:
+    rows = (line.split("\t") for line in resources.read_text("field_names.tsv").splitlines())
+    return {row[0].strip(): row[1].strip() for row in rows if len(row) == 2 and not row[0].startswith("#")}
+
+
+def plain_field(key: str) -> str:
+    """A field's name in plain words ("publisher-place" -> "place of publication"), from
+    ``data/field_names.tsv``; an unknown field keeps its name."""
+    return _field_names().get(key, key)
 
 
 class _Blank(dict):
@@ -460,6 +497,25 @@ def rule_missing_fields(work: Work, ctx: FlagContext) -> list[Flag]:
     return flags
 
 
+def _families(people: Sequence[Mapping[str, Any]]) -> str:
+    """"Kenner and Petras", "Ames, Bell and Cole": family names (or literal names) in prose."""
+    names = [str(p.get("family") or p.get("literal") or "").strip() for p in people]
+    names = [n for n in names if n]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
+
+
+def rule_unsigned_chapter(work: Work, ctx: FlagContext) -> list[Flag]:
+    """A chapter with editors and no author: every processor would print the editors as its authors."""
+    if work.csl.get("type") != "chapter" or work.csl.get("author") or _is_unresolved(work):
+        return []
+    editors = work.csl.get("editor") or []
+    if not editors:
+        return []  # no name at all: missing-field says so
+    cited = ctx.citations.get(work.id, ())
+    evidence = f"note {_note_label(cited[0][0])}: {_quote(cited[0][1].text)}" if cited else ""
+    return [_flag("unsigned-chapter", "author", evidence, editors=_families(editors))]
+
+
 @memo(None)
 def _title_end_words() -> frozenset[str]:
     return resources.lower_set("title_end_words.txt")
@@ -687,8 +743,9 @@ def rule_parse_uncertain(work: Work, ctx: FlagContext) -> list[Flag]:
                     _flag(
                         "parse-uncertain",
                         key,
-                        f"note {_note_label(note)}: {label} {_quote(text)} at {confidence:.2f}",
-                        confidence=f"{confidence:.2f}",
+                        f"note {_note_label(note)}: {_quote(text)} read as the {plain_field(key)}",
+                        field=plain_field(key),
+                        confidence=f"{confidence:.0%}",
                     )
                 )
     return flags
@@ -816,6 +873,7 @@ WORK_RULES: tuple[WorkRule, ...] = (
     rule_char_damage,
     rule_name_accents,
     rule_missing_fields,
+    rule_unsigned_chapter,
     rule_title_shape,
     rule_edition_year,
     rule_year_range,
