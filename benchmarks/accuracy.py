@@ -22,9 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import parser_accuracy  # noqa: E402
-import shapes_accuracy  # noqa: E402
-
+import parser_accuracy
+import shapes_accuracy
 
 HELDOUT = shapes_accuracy.CORPUS.parent / "heldout"
 

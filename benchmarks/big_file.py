@@ -37,7 +37,8 @@ _MARK = re.compile(r"^\s*\[?\d{1,4}[.)\]]?\s+")
 def _templates() -> list[str]:
     lines = []
     # notes lists only: the mlq seed is running prose and would switch haliref to its prose mode
-    for path in sorted((ROOT / "tests" / "data").glob("*.txt")) + [ROOT / "seeds" / "halliday-1999-export-of-revolution.txt"]:
+    seed = ROOT / "seeds" / "halliday-1999-export-of-revolution.txt"
+    for path in [*sorted((ROOT / "tests" / "data").glob("*.txt")), seed]:
         for line in path.read_text(encoding="utf-8").splitlines():
             body = _MARK.sub("", line).strip()
             if len(body) > 40 and re.search(r"\d{4}", body):
@@ -46,10 +47,16 @@ def _templates() -> list[str]:
 
 
 _GIVEN = ["Ann", "Bo", "Cleo", "Dev", "Eun", "Farid", "Greta", "Hugo", "Ines", "Jun"]
-_SYLLABLES = "Ab Bel Cor Dun Ek Fal Gor Hal Ist Jor Kel Lom Mar Nor Ost Pel Quin Ros Sel Tor".split()
-_WORDS = ("Empire Harbour Frontier Ledger Parish Famine Charter Guild Mill Canal Tithe Dowry Almanac Border "
-          "Memory Exile Market River Crown Labour Treaty Province Schism Archive Pilgrim Mission Railway "
-          "Garrison Orchard Quarry Chapel Famine Census Tariff Militia Republic Salon Press Ghetto Harvest").split()
+_SYLLABLES = [
+    "Ab", "Bel", "Cor", "Dun", "Ek", "Fal", "Gor", "Hal", "Ist", "Jor", "Kel", "Lom", "Mar", "Nor", "Ost", "Pel",
+    "Quin", "Ros", "Sel", "Tor",
+]
+_WORDS = [
+    "Empire", "Harbour", "Frontier", "Ledger", "Parish", "Famine", "Charter", "Guild", "Mill", "Canal", "Tithe",
+    "Dowry", "Almanac", "Border", "Memory", "Exile", "Market", "River", "Crown", "Labour", "Treaty", "Province",
+    "Schism", "Archive", "Pilgrim", "Mission", "Railway", "Garrison", "Orchard", "Quarry", "Chapel", "Famine", "Census",
+    "Tariff", "Militia", "Republic", "Salon", "Press", "Ghetto", "Harvest",
+]
 
 
 def generate(

@@ -156,7 +156,7 @@ def compare(items: list[dict], node_script: Path, locales: str, fmt: str, verbos
             seq = []
             for it in items:
                 seq += [[(str(it["id"]), "12")], [("zz-filler", "")], [(str(it["id"]), "12")]]
-            rows = render_entries(_doc(items + [FILLER], seq), style=style, fmt=fmt, ibid=False,
+            rows = render_entries(_doc([*items, FILLER], seq), style=style, fmt=fmt, ibid=False,
                                   bibliography=False).notes
             for i, it in enumerate(items):
                 key = str(it["id"])
@@ -175,7 +175,7 @@ def compare(items: list[dict], node_script: Path, locales: str, fmt: str, verbos
                     theirs = [m.group(3) for m in js_lines if m]
                     rows = render_entries(_doc(items, notes), style=style, fmt=fmt, ibid=use_ibid,
                                           bibliography=False).notes
-                    for n, ((_, ours_text), their_text) in enumerate(zip(rows, theirs), 1):
+                    for n, ((_, ours_text), their_text) in enumerate(zip(rows, theirs, strict=False), 1):
                         check(f"{style} cites ibid={use_ibid} note {n} ({spec.split(';')[n - 1]})",
                               ours_text, their_text)
     finally:

@@ -19,10 +19,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import parser_accuracy  # noqa: E402
+import parser_accuracy
 
-from haliref import parse_text  # noqa: E402
-from haliref.parse.training import load_dataset  # noqa: E402
+from haliref import parse_text
+from haliref.parse.training import load_dataset
 
 HERE = Path(__file__).resolve().parent
 
@@ -86,7 +86,8 @@ def measure(verbose: bool = False) -> dict[str, float]:
         for field, good in checks.items():
             right[field] += good
             if verbose and not good:
-                print(f"{number}: {field}: want {gold[field]!r} got {got[field]!r} | {gold['line'][:100]}", file=sys.stderr)
+                print(f"{number}: {field}: want {gold[field]!r} got {got[field]!r} | {gold['line'][:100]}",
+                      file=sys.stderr)
     total = len(golds)
     return {
         "lines": total,
@@ -99,7 +100,8 @@ def measure(verbose: bool = False) -> dict[str, float]:
 def main() -> int:
     result = measure("-v" in sys.argv)
     print(f"| gold as one-per-line list ({result['lines']} lines) | lines → one citation "
-          f"{100 * result['one_citation']:.1f} % | title {100 * result['title']:.1f} % | year {100 * result['year']:.1f} % "
+          f"{100 * result['one_citation']:.1f} % | title {100 * result['title']:.1f} % "
+          f"| year {100 * result['year']:.1f} % "
           f"| container {100 * result['container']:.1f} % | first author {100 * result['author']:.1f} % "
           f"| all four {100 * result['fields']:.1f} % |")
     return 0

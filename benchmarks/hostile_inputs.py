@@ -27,6 +27,7 @@ import pkgutil
 import re
 import time
 from collections.abc import Callable
+from functools import partial
 
 import haliref
 
@@ -40,7 +41,10 @@ UNITS = [
 
 def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     found: dict[int, tuple[str, re.Pattern[str]]] = {}
-    skip = ("haliref.check.online", "haliref.check.crossref", "haliref.check.openlibrary", "haliref.check.cache", "haliref.parse.training")
+    skip = (
+        "haliref.check.online", "haliref.check.crossref", "haliref.check.openlibrary", "haliref.check.cache",
+        "haliref.parse.training",
+    )
     for info in pkgutil.walk_packages(haliref.__path__, "haliref."):
         if info.name.startswith(skip):
             continue
@@ -60,10 +64,10 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         found[id(pattern)] = (f"haliref.resources.page_furniture[{index}]", pattern)
     for name in dir(names):
         value = getattr(names, name)
-        if callable(value) and hasattr(value, "cache_info") and not getattr(value, "__code__", None) is None:
+        if callable(value) and hasattr(value, "cache_info") and getattr(value, "__code__", None) is not None:
             try:
                 result = value() if value.__code__.co_argcount == 0 else None
-            except Exception:  # noqa: BLE001 - only zero-argument caches are looked at
+            except Exception:
                 result = None
             if isinstance(result, re.Pattern):
                 found[id(result)] = (f"haliref.normalize.names.{name}()", result)
@@ -73,8 +77,8 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
 def _functions() -> list[tuple[str, Callable[[str], object]]]:
     """Hand-written scanners that replaced backtracking patterns: measured like the patterns."""
     from haliref.check import flags as _flags
-    from haliref.read import segment as _segment
     from haliref.parse import split as _split
+    from haliref.read import segment as _segment
 
     return [
         ("haliref.read.segment.strip_link_noise()", _segment.strip_link_noise),
@@ -106,14 +110,16 @@ def scan_regexes(size: int) -> None:
             for tail in ("", "\x00!"):
                 # a cheap probe first: a cubic pattern at 2n could run for minutes
                 probe = unit * (size // 8) + tail
-                t0 = _time(lambda: scan(probe))
+                t0 = _time(partial(scan, probe))
                 if t0 > 0.05:
-                    worst.append((t0, float("inf"), name, repr(unit) + ("+tail" if tail else "") + f" at n/8={size // 8}"))
+                    worst.append(
+                        (t0, float("inf"), name, repr(unit) + ("+tail" if tail else "") + f" at n/8={size // 8}")
+                    )
                     continue
                 small = unit * size + tail
                 large = unit * (2 * size) + tail
-                t1 = _time(lambda: scan(small))
-                t2 = _time(lambda: scan(large))
+                t1 = _time(partial(scan, small))
+                t2 = _time(partial(scan, large))
                 worst.append((t2, t2 / max(t1, 1e-9), name, repr(unit) + ("+tail" if tail else "")))
     worst.sort(reverse=True)
     print(f"{'2n time':>9} {'ratio':>6}  pattern / unit   (ratio inf: over 50 ms already at n/8, not run larger)")
@@ -138,7 +144,9 @@ def _families() -> dict[str, Callable[[int], str]]:
         "long spaces": lambda n: "1. Ann Roe," + " " * (10 * n) + "Life, 1990.\n2. Ibid.",
         "long nbsp/zw": lambda n: "1. Ann Roe," + "\u00a0\u200b" * (5 * n) + "Life, 1990.\n2. Ibid.",
         "same marker": lambda n: "\n".join("1. " + entry for _ in range(n // 10)),
-        "list 1..N": lambda n: "\n".join(f"{i}. Ann Roe{i}, Life {i} (London: Faber, 1990), {i}." for i in range(1, n // 10 + 1)),
+        "list 1..N": lambda n: "\n".join(
+            f"{i}. Ann Roe{i}, Life {i} (London: Faber, 1990), {i}." for i in range(1, n // 10 + 1)
+        ),
         "commas": lambda n: "1. " + "a, " * n + "1990.",
         "locators": lambda n: "1. Ann Roe, Life, pp. " + "1, " * n + "2.",
         "colons": lambda n: "1. " + "a: b, " * n + "1990.",
@@ -156,9 +164,9 @@ def _families() -> dict[str, Callable[[int], str]]:
 
 def _steps() -> list[tuple[str, Callable[[str], object]]]:
     from haliref import parse_text, to_bibtex
-    from haliref.render.chicago import render
-    from haliref.read.segment import segment
     from haliref.parse.split import split_note
+    from haliref.read.segment import segment
+    from haliref.render.chicago import render
 
     return [
         ("segment", segment),
@@ -170,8 +178,14 @@ def _steps() -> list[tuple[str, Callable[[str], object]]]:
 
 
 def scan_pipeline(size: int, budget: float) -> None:
-    print(f"## pipeline on hostile families, n = {size // 4}, {size // 2}, {size}, {2 * size} (budget {budget}s per step)")
-    print(f"{'family':<18} {'step':<8} " + " ".join(f"{'n=' + str(s):>10}" for s in (size // 4, size // 2, size, 2 * size)) + "  last ratio")
+    print(
+        f"## pipeline on hostile families, n = {size // 4}, {size // 2}, {size}, {2 * size} (budget {budget}s per step)"
+    )
+    print(
+        f"{'family':<18} {'step':<8} "
+        + " ".join(f"{'n=' + str(s):>10}" for s in (size // 4, size // 2, size, 2 * size))
+        + "  last ratio"
+    )
     haliref.parse_text("1. Ann Roe, Life (London, 1990).")  # load the model once
     over: list[str] = []
     for family, build in _families().items():
@@ -179,13 +193,15 @@ def scan_pipeline(size: int, budget: float) -> None:
             times: list[float] = []
             for n in (size // 4, size // 2, size, 2 * size):
                 text = build(n)
-                elapsed = _time(lambda: run(text))
+                elapsed = _time(partial(run, text))
                 times.append(elapsed)
                 if elapsed > budget:
                     break
             cells = " ".join(f"{t * 1000:9.1f}ms" for t in times) + " " * 11 * (4 - len(times))
             ratio = times[-1] / max(times[-2], 1e-9) if len(times) > 1 else float("nan")
-            flag = "  OVER BUDGET" if times[-1] > budget else ("  superlinear?" if ratio > 3 and times[-1] > 0.05 else "")
+            flag = (
+                "  OVER BUDGET" if times[-1] > budget else ("  superlinear?" if ratio > 3 and times[-1] > 0.05 else "")
+            )
             if flag:
                 over.append(f"{family}/{step}{flag}")
             print(f"{family:<18} {step:<8} {cells} {ratio:6.1f}{flag}")

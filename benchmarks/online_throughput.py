@@ -30,8 +30,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
-from haliref.model import Document, Work
 from haliref.check.online import check_online
+from haliref.model import Document, Work
 
 
 class Limits:
@@ -140,7 +140,9 @@ def main(argv: list[str] | None = None) -> int:
     ideal = args.works / args.rate
     print(f"{args.works} works; server: {args.rate} requests/s, {args.concurrency} concurrent, "
           f"{args.latency * 1000:.0f} ms latency; ideal {ideal:.2f} s (N / rate)")
-    print(f"{'in flight':>9} {'wall s':>8} {'works/s':>8} {'vs ideal':>9} {'requests':>9} {'429s':>5} {'peak':>5}  status")
+    print(
+        f"{'in flight':>9} {'wall s':>8} {'works/s':>8} {'vs ideal':>9} {'requests':>9} {'429s':>5} {'peak':>5}  status"
+    )
     failed = False
     with tempfile.TemporaryDirectory() as tmp:
         for in_flight in (1, 3):

@@ -49,9 +49,9 @@ def evaluate(tagger: Tagger, gold: list[list[tuple[str, str]]]) -> dict:
     t0 = time.perf_counter()
     predicted = [[lab for lab, _ in tagger.tag_tokens([t for t, _ in seq])] for seq in gold]
     elapsed = time.perf_counter() - t0
-    for seq, pred in zip(gold, predicted):
+    for seq, pred in zip(gold, predicted, strict=False):
         ref = [lab for _, lab in seq]
-        ok_tok += sum(a == b for a, b in zip(ref, pred))
+        ok_tok += sum(a == b for a, b in zip(ref, pred, strict=False))
         n_tok += len(ref)
         whole += ref == pred
         g, p = _spans(ref), _spans(pred)

@@ -22,9 +22,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import shapes_accuracy  # noqa: E402
+import shapes_accuracy
 
-from haliref import parse_text  # noqa: E402
+from haliref import parse_text
 
 PAGES = Path(__file__).resolve().parent / "realpages"
 KINDS = {"notes": "publisher notes", "refs": "reference lists", "pdf": "PDF and document-site pastes",

@@ -127,7 +127,9 @@ def main() -> int:
     print("| shape | fields correct | field accuracy | citations found | segmentation |")
     print("|---|---:|---:|---:|---:|")
     for name, ok, n, matched, total in rows:
-        print(f"| {name} | {ok}/{n} | {100 * ok / n:.1f} % | {matched}/{total} | {100 * matched / max(total, 1):.1f} % |")
+        print(
+            f"| {name} | {ok}/{n} | {100 * ok / n:.1f} % | {matched}/{total} | {100 * matched / max(total, 1):.1f} % |"
+        )
     print(f"| **all {len(rows)} shapes** | {all_ok}/{all_n} | {100 * all_ok / all_n:.1f} % "
           f"| {seg_ok}/{seg_n} | {100 * seg_ok / max(seg_n, 1):.1f} % |")
     return 0

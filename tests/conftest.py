@@ -13,12 +13,12 @@ try:
 except ImportError:  # hypothesis is in the "test" extra; without it the property tests skip
     pass
 else:
-    _COMMON = dict(
-        deadline=None,
-        derandomize=False,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-        print_blob=True,
-    )
+    _COMMON = {
+        "deadline": None,
+        "derandomize": False,
+        "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large],
+        "print_blob": True,
+    }
     settings.register_profile("default", max_examples=40, **_COMMON)
     settings.register_profile("long", max_examples=10_000, **_COMMON)
     settings.load_profile("default")

@@ -131,3 +131,82 @@ def test_check_reports_flags_in_every_format(tmp_path, capsys):
     page = tmp_path / "report.html"
     assert run(["check", str(SEED), "--format", "html", "-o", str(page)], capsys)[0] == 0
     assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+# --------------------------------------------------------------------------- issue 17.6 and 17.7
+def test_undo_refuses_an_unknown_rule_in_one_line(tmp_path, capsys):
+    for args in (["csl", str(SEED)], ["bib", str(SEED), str(OTHER), "-o", str(tmp_path / "out")]):
+        code, out, err = run([*args, "--undo", "publisher-fuzzy", "--undo", "nonsense-rule"], capsys)
+        assert code == 1 and out == ""
+        assert err == "haliref: error: --undo nonsense-rule: no such rule ('haliref rules' lists the rule names)\n"
+    code, _, err = run(["csl", str(SEED), "--undo", "merge-fill-from-repeat"], capsys)
+    assert code == 1 and "not undone by --undo" in err and len(err.splitlines()) == 1
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_rules_lists_every_rule_undo_takes_and_the_data_file_matches_the_code(capsys):
+    from haliref.cli import undoable_rules
+    from haliref.report import rule_descriptions
+
+    code, out, _ = run(["rules"], capsys)
+    assert code == 0
+    described = rule_descriptions()
+    assert {name for name, (undo, _) in described.items() if undo} == set(undoable_rules())
+    for name in undoable_rules():
+        assert f"  {name}  " in out or f"  {name} " in out
+        assert described[name][1] in out
+        assert run(["csl", str(SEED), "--undo", name], capsys)[0] == 0  # each listed name is accepted
+    # every rule a correction of the bundled list carries is described
+    from haliref import parse_text
+
+    used = {c.rule for w in parse_text(SEED.read_text(encoding="utf-8")).works for c in w.corrections}
+    assert used <= set(described)
+
+
+def test_haliref_alone_prints_the_help(capsys):
+    code, out, err = run([], capsys)
+    assert code == 0 and err == ""
+    assert out.startswith("usage: haliref") and "Turn a scraped reference list" in out
+    for command in ("bib", "csl", "ris", "parse", "check", "render", "rules", "train"):
+        assert f"    {command} " in out
+
+
+def test_every_command_and_option_has_help_text():
+    import argparse
+
+    from haliref.cli import build_parser
+
+    parser = build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for name, command in commands.choices.items():
+        assert command.description, name
+        for action in command._actions:
+            assert action.help, (name, action.dest)
+
+
+def test_writing_to_a_file_says_what_was_written(tmp_path, capsys):
+    out = tmp_path / "out.bib"
+    code, stdout, err = run(["bib", str(SEED), "-o", str(out)], capsys)
+    works = len(bibtexparser.parse_string(out.read_text(encoding="utf-8")).entries)
+    assert code == 0 and stdout == ""
+    assert err == f"haliref: wrote {works} works as BibTeX to {out}\n"
+    code, _, err = run(["check", str(SEED), "--format", "html", "-o", str(tmp_path / "r.html")], capsys)
+    assert err.startswith("haliref: wrote the report (33 works, ") and err.endswith(f"to {tmp_path / 'r.html'}\n")
+    code, stdout, err = run(["bib", str(SEED)], capsys)  # to standard output: the output only
+    assert err == "" and stdout.startswith("@")
+
+
+def test_the_readme_command_table_matches_the_help():
+    import argparse
+    import re
+
+    from haliref.cli import build_parser
+
+    parser = build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| command | what it does") :].split("\n\n")[0]
+    rows = re.findall(r"^\| `haliref (\w+)[^`]*` \| (.+) \|$", table, flags=re.M)
+    assert [name for name, _ in rows] == list(commands.choices)
+    helps = {action.dest: action.help for action in commands._choices_actions}
+    assert dict(rows) == helps  # word for word what "haliref --help" lists

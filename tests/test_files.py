@@ -26,7 +26,7 @@ def test_latin1_is_the_last_resort():
     (b"", "empty"),
     (b"  \n\t\n", "empty"),
     (b"\x7fELF\x02\x01\x01\x00\x00\x00", "binary"),
-    (bytes(range(0, 32)) * 10, "binary"),
+    (bytes(range(32)) * 10, "binary"),
 ])
 def test_bad_bytes_are_refused(data, message):
     with pytest.raises(InputError, match=message):

@@ -37,7 +37,7 @@ def test_chicago_notes_with_ibid_short_forms_chapter_and_article():
 
 
 def test_author_date_list_under_a_heading():
-    document, works = works_by_note("author-date-under-heading.txt")
+    _document, works = works_by_note("author-date-under-heading.txt")
     assert list(works) == ["anderson1983imagined", "gellner1983nations", "hobsbawm1983invention", "skocpol1979states"]
     edited = works["hobsbawm1983invention"]
     assert "author" not in edited and [e["family"] for e in edited["editor"]] == ["Hobsbawm", "Ranger"]

@@ -8,7 +8,6 @@ a fresh reading.
 from pathlib import Path
 
 import pytest
-
 from golden_cases import CASES, outputs
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -290,7 +290,7 @@ def test_killed_mid_write_leaves_the_old_output(source, tmp_path, signum):
 
 def test_numbered_first_lines_are_cleaned_like_the_others():
     numbered = parse_text("1. Ann\u200bRoe,   Life\u00a0and Times (London, 1990).\n2. Ibid.")
-    unnumbered = parse_text("Ann\u200bRoe,   Life\u00a0and Times (London, 1990).\nBob Poe, Work, 1991.")
+    unnumbered = parse_text("Ann\u200bRoe,   Life\u00a0and Times (London, 1990).\nBob Poe, Works (Paris: Seuil, 1991).")
     assert numbered.notes[0].text == unnumbered.notes[0].text == "AnnRoe, Life and Times (London, 1990)."
 
 

@@ -21,11 +21,11 @@ from hypothesis import strategies as st
 
 from haliref import parse_text, to_bibtex, to_csl_json, to_ris
 from haliref.export import formats as _export
+from haliref.normalize import imprint, names
+from haliref.normalize._pipeline import _normalize_cached
 from haliref.parse import tagger as _tagger
 from haliref.parse.tagger import Tagger, default_tagger
 from haliref.parse.training import packaged_training_data
-from haliref.normalize import imprint, names
-from haliref.normalize._pipeline import _normalize_cached
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_LISTS = sorted((ROOT / "tests" / "data").rglob("*.txt")) + sorted((ROOT / "seeds").glob("*.txt"))

@@ -4,7 +4,6 @@ from pathlib import Path
 
 import pytest
 
-import haliref
 from haliref import parse_text
 
 SEED = Path(__file__).parent.parent / "seeds" / "halliday-1999-export-of-revolution.txt"

@@ -34,19 +34,18 @@ from pathlib import Path
 import pytest
 
 hypothesis = pytest.importorskip("hypothesis")
+import bibtexparser  # noqa: E402
 from hypothesis import example, given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-import bibtexparser  # noqa: E402
-
 import haliref  # noqa: E402
 from haliref import parse_text, to_bibtex, to_csl_json, to_ris  # noqa: E402
+from haliref.normalize._pipeline import RULES  # noqa: E402
+from haliref.parse.repair import REPAIR_RULES  # noqa: E402
+from haliref.parse.split import split_note  # noqa: E402
 from haliref.pipeline import AUTHOR_FROM_PROSE  # noqa: E402
 from haliref.read.prose import is_prose  # noqa: E402
-from haliref.parse.repair import REPAIR_RULES  # noqa: E402
 from haliref.read.segment import segment  # noqa: E402
-from haliref.parse.split import split_note  # noqa: E402
-from haliref.normalize._pipeline import RULES  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 BASES = sorted((ROOT / "tests" / "data").glob("*.txt")) + sorted((ROOT / "seeds").glob("*.txt"))
@@ -117,9 +116,8 @@ def mutated_lists(draw) -> str:
         start = draw(st.integers(0, max(0, len(lines) - 1)))
         lines = lines[start : start + draw(st.integers(1, 30))]
     lines = _mutate(draw, lines)
-    if draw(st.booleans()):
-        # shuffle some of the numbers: swap two lines
-        if len(lines) > 1:
+    # shuffle some of the numbers: swap two lines
+    if draw(st.booleans()) and len(lines) > 1:
             i, j = draw(st.integers(0, len(lines) - 1)), draw(st.integers(0, len(lines) - 1))
             lines[i], lines[j] = lines[j], lines[i]
     ending = draw(st.sampled_from(["\n", "\r\n", "\r", "\n\n", "\u2028", "\x0c"]))
@@ -133,7 +131,11 @@ def mutated_lists(draw) -> str:
 
 unicode_text = st.text(st.characters(codec=None), max_size=300)
 entry_like = st.lists(
-    st.one_of(st.sampled_from(NOISE_WORDS), st.text(max_size=12), st.sampled_from(["Ann Roe,", "Life", "London:", "1990", "\n"])),
+    st.one_of(
+        st.sampled_from(NOISE_WORDS),
+        st.text(max_size=12),
+        st.sampled_from(["Ann Roe,", "Life", "London:", "1990", "\n"]),
+    ),
     max_size=40,
 ).map(" ".join)
 any_text = st.one_of(unicode_text, mutated_lists(), entry_like)
@@ -164,7 +166,10 @@ def check_accounting(text: str, document: haliref.Document) -> None:
     for note in document.notes:
         seen.update(note.lines)
     seen.update(d.line for d in document.dropped)
-    assert seen == set(range(1, count + 1)), (sorted(set(range(1, count + 1)) - seen), sorted(seen - set(range(1, count + 1))))
+    assert seen == set(range(1, count + 1)), (
+        sorted(set(range(1, count + 1)) - seen),
+        sorted(seen - set(range(1, count + 1))),
+    )
     kept = "".join(note.text for note in document.notes) + "".join(d.text for d in document.dropped)
     missing = _nonspace(_without_markers(text)) - _nonspace(kept)
     assert not missing, f"characters lost: {dict(missing)}"
@@ -267,7 +272,7 @@ def _strip_edges_one_layer_at_a_time(text: str) -> str:
         text = text.lstrip(_base._LEAD + " ").rstrip(_base._TRAIL + " ")
         if text.endswith(".") and not text.endswith("..") and not _base._final_period_is_abbreviation(text):
             text = text[:-1].rstrip()
-        for o, c in zip(_base._OPEN, _base._CLOSE):
+        for o, c in zip(_base._OPEN, _base._CLOSE, strict=False):
             if text.startswith(o) and text.count(o) > text.count(c):
                 text = text[1:].lstrip()
             if text.endswith(c) and text.count(c) > text.count(o):

@@ -67,7 +67,10 @@ def test_exporters_take_a_document_with_its_locators(document):
 def test_csl_json_round_trip_keeps_every_field(document):
     items = haliref.read_csl_json(haliref.to_csl_json(document))
     assert [w.id for w in items.works] == [w.id for w in document.works]
-    assert [w.csl for w in items.works] == [{k: v for k, v in w.csl.items() if v is not None} for w in document.works]
+    # every field comes back, with the exported CMOS 14.29-14.31 short title
+    from haliref.normalize.titles import with_short_title
+    assert [w.csl for w in items.works] == [
+        with_short_title({k: v for k, v in w.csl.items() if v is not None}) for w in document.works]
     assert haliref.to_bibtex(items) == haliref.to_bibtex(document.works)
     assert len(items.notes) == len(items.works)
 

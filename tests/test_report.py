@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from haliref import Citation, Correction, Document, Dropped, Flag, Note, Work
-from haliref.check.flags import flag_document
-from haliref.report import entry_fields, report_html, report_json, report_text
+from haliref.check.flags import flag_document, flag_title
+from haliref.report import correction_in_words, entry_fields, report_html, report_json, report_text
 
 SOURCE = """Notes
 1. E. P. Thompson, The Making of the English Working Class (London: Gollancz, 1963) p. 12.Google Scholar
@@ -88,8 +88,8 @@ def test_text_table_has_every_flag_and_no_colour_when_not_asked() -> None:
     assert "missing notes: 2–3" in out
     flags = [f for w in document.works for f in w.flags] + document.findings
     assert flags
-    for flag in flags:
-        assert flag.code in out
+    for flag in flags:  # named in words; the code is for JSON
+        assert flag_title(flag.code) in out and flag.code not in out
     assert "williams1958script" in out and "(whole list)" in out
     wide = report_text(document, color=False, width=400)
     for flag in flags:  # wide enough not to fold: every reason and evidence verbatim
@@ -122,9 +122,11 @@ def test_html_shows_summary_notes_corrections_and_flags() -> None:
     page = report_html(sample(), SOURCE)
     assert "Missing note numbers: 2–3" in page
     assert "p. 12.Google Scholar" in page  # the note as scraped
-    assert 'class="before">Gollancz</span> → <span class="after">Victor Gollancz</span>' in page
-    assert "publisher-abbreviation" in page and "0.90" in page
-    assert "place-suspect" in page and "note-gaps" in page
+    assert "the publisher “Gollancz” now reads “Victor Gollancz”" in page
+    assert "an abbreviated publisher is written out" in page and "90%" in page
+    assert "<code>--undo publisher-abbreviation</code>" in page
+    assert 'data-code="place-suspect"' in page and 'data-code="note-gaps"' in page
+    assert "place may be misspelt" in page and "notes missing" in page
     assert page.count('data-work="williams1958script"') == 2
     assert 'id="work-williams1958script"' in page
     assert entry_fields({"author": [{"family": "Thompson", "given": "E. P."}]}) == [("Author", "Thompson, E. P.")]
@@ -166,7 +168,7 @@ def _browser():
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     try:
         driver = webdriver.Chrome(service=Service(driver_path), options=options)
-    except Exception as error:  # noqa: BLE001 - any start-up failure means no usable browser here
+    except Exception as error:
         shutil.rmtree(profile, ignore_errors=True)
         pytest.skip(f"chromium could not be started: {str(error).splitlines()[0]}")
     return driver, profile
@@ -199,8 +201,81 @@ def test_html_in_a_headless_browser(browser, tmp_path: Path) -> None:
         element = browser.find_element(By.ID, f"work-{work.id}")
         assert element.is_displayed() and work.id in element.text
         for flag in work.flags:
-            assert flag.code in element.text
+            assert flag_title(flag.code) in element.text
     for note in document.notes:
         assert browser.find_elements(By.CSS_SELECTOR, f'section.note[data-note="{note.number}"]')
     severe = [entry for entry in browser.get_log("browser") if entry.get("level") == "SEVERE"]
     assert severe == [], severe
+
+
+# --------------------------------------------------------------------------- issue 17: words a historian reads
+BUNDLED = Path(__file__).parent.parent / "seeds" / "halliday-1999-export-of-revolution.txt"
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Document:
+    from haliref import parse_text
+
+    return parse_text(BUNDLED.read_text(encoding="utf-8"), today_year=2026)
+
+
+def _visible(page: str) -> str:
+    """The page's text as a reader sees it: no tags, no attributes, no style sheet."""
+    import html
+    import re
+
+    page = re.sub(r"<style>.*?</style>", "", page, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+def test_corrections_are_said_in_words(bundled: Document) -> None:
+    """17.2: no "Gabriel/title García/title Marquez,/title → Gabriel/author …"."""
+    author = "the author is “Gabriel García Marquez”, not part of the title"
+    said = [correction_in_words(c) for w in bundled.works for c in w.corrections]
+    assert author in said
+    assert "the place of publication is “Ann Arbor”, not part of the title" in said
+    assert "the family name is “García Marquez”, not “Marquez” (given name “Gabriel”)" in said
+    assert not [s for s in said if "/title" in s or "/author" in s or "|" in s]
+    page = report_html(bundled, BUNDLED.read_text(encoding="utf-8"))
+    assert author in page.replace("&#x27;", "'") and "/title" not in _visible(page)
+    data = json.loads(report_json(bundled))
+    words = [c["in_words"] for e in data["entries"] for c in e["corrections"]]
+    assert author in words and len(words) == 26
+    assert all(c["rule"] and c["why"] for e in data["entries"] for c in e["corrections"])
+
+
+def test_the_text_report_lists_every_correction(bundled: Document) -> None:
+    """17.3: the headline counts 26 corrections, and the text report shows them."""
+    out = report_text(bundled, color=False, width=400)
+    assert "26 corrections" in out and "corrections (26):" in out
+    for work in bundled.works:
+        for correction in work.corrections:
+            assert correction_in_words(correction) in out
+    assert "to undo: --undo author-boundary" in out
+
+
+def test_the_html_legend_has_no_unfilled_placeholder(bundled: Document) -> None:
+    """17.4: no ‹field›, ‹confidence›, ‹detail›… in the table of flags."""
+    page = report_html(bundled, BUNDLED.read_text(encoding="utf-8"))
+    assert "‹" not in page and "›" not in page
+    assert "a chapter of an edited book has no author of its own" in page  # the legend's own words
+
+
+def test_plain_words_in_text_and_html_codes_in_json(bundled: Document) -> None:
+    """17.5: no "parse-uncertain", "page furniture", "container-title", "fr" where a person reads."""
+    jargon = ("parse-uncertain", "page furniture", "container-title", "publisher-place", "link noise",
+              "article-journal", "note-gaps", "dropped-noise")
+    seen = {
+        "text": report_text(bundled, color=False, width=400),
+        "html": _visible(report_html(bundled, BUNDLED.read_text(encoding="utf-8"))),
+    }
+    for name, text in seen.items():
+        for term in jargon:
+            assert term not in text, (name, term)
+    assert "the reading may be wrong" in seen["text"] and "web page text" in seen["text"]
+    assert "Language French" in " ".join(seen["html"].split())
+    assert "Type chapter in a book" in " ".join(seen["html"].split())
+    data = json.loads(report_json(bundled))
+    assert "parse-uncertain" in data["summary"]["flags_by_code"]
+    assert any(e["csl"].get("language") == "fr" for e in data["entries"])
+    assert data["codes"]["parse-uncertain"]["title"] == "the reading may be wrong"

@@ -17,7 +17,7 @@ from haliref import __version__
 from haliref.files import InputError, read_input, write_atomic
 
 if TYPE_CHECKING:
-    from haliref.model import Document, Work
+    from haliref.model import Citation, Document, Work
 
 # The pipeline, the exporters, citeproc, httpx and rich are imported inside the
 # command handlers only: ``haliref --help`` stays fast (benchmarks/throughput.py).
@@ -33,7 +33,8 @@ def _summary(document: Document) -> str:
     lines = []
     for note in document.notes:
         number = "–" if note.number is None else str(note.number)
-        for citation in note.citations or [None]:
+        citations: list[Citation | None] = [*note.citations] or [None]
+        for citation in citations:
             if citation is None:
                 lines.append(f"{number:>4}  (prose only)")
                 continue
@@ -47,8 +48,53 @@ def _summary(document: Document) -> str:
     return "\n".join(lines) + "\n"
 
 
+def undoable_rules() -> tuple[str, ...]:
+    """Every rule ``--undo`` takes back: the parser's repairs, the normalizers, the author from the prose."""
+    from haliref.normalize import RULES
+    from haliref.parse.repair import REPAIR_RULES
+    from haliref.pipeline import AUTHOR_FROM_PROSE
+
+    return (*(rule for rule, _, _ in REPAIR_RULES), AUTHOR_FROM_PROSE, *RULES)
+
+
+def _check_undo(names: Sequence[str]) -> None:
+    """An unknown name is refused in one line (a typo would otherwise undo nothing, silently)."""
+    known = set(undoable_rules())
+    for name in names:
+        if name in known:
+            continue
+        from haliref.report import rule_descriptions
+
+        if name in rule_descriptions():
+            raise InputError(
+                f"--undo {name}: this correction is not undone by --undo ('haliref rules' lists those that are)"
+            )
+        raise InputError(f"--undo {name}: no such rule ('haliref rules' lists the rule names)")
+
+
+def _cmd_rules(args: argparse.Namespace) -> None:
+    from haliref.report import rule_descriptions
+
+    described = rule_descriptions()
+    names = undoable_rules()
+    width = max(map(len, names))
+    lines = ["Each correction haliref makes comes from one of these rules; --undo RULE takes a rule's back,"]
+    lines.append("--no-corrections takes them all back.")
+    lines.append("")
+    lines.extend(f"  {name:<{width}}  {described.get(name, (True, ''))[1]}" for name in names)
+    kept = [name for name, (undo, _) in described.items() if not undo]
+    if kept:
+        lines.append("")
+        lines.append("Not undone by --undo: details filled in from another citation of the same work,")
+        lines.append("or from an online record when you ask for it:")
+        width = max(map(len, kept))
+        lines.extend(f"  {name:<{width}}  {described[name][1]}" for name in kept)
+    sys.stdout.write("\n".join(lines) + "\n")
+
+
 def _pipeline_options(args: argparse.Namespace) -> dict[str, Any]:
     """The pipeline's keyword arguments from the command line (the year read here, at the edge)."""
+    _check_undo(args.undo or ())
     return {
         "corrections": not args.no_corrections,
         "skip_rules": frozenset(args.undo or ()),
@@ -98,13 +144,34 @@ def _check_online(args: argparse.Namespace, document: Document) -> Document:
     return document
 
 
-def _emit(args: argparse.Namespace, text: str | Iterable[str]) -> None:
-    """Write the output (whole, or in an exporter's chunks) to ``-o`` atomically, or to stdout."""
+def _emit(args: argparse.Namespace, text: str | Iterable[str], what: Callable[[], str] | None = None) -> None:
+    """Write the output (whole, or in an exporter's chunks) to ``-o`` atomically, or to stdout.
+
+    Written to a file, one line on standard error says what went where (``what()``,
+    asked once the output is written: "33 works").
+    """
     if args.output and args.output != "-":
         write_atomic(args.output, text, inputs=(args.input,))
+        if what is not None:
+            print(f"haliref: wrote {what()} to {args.output}", file=sys.stderr)
     else:
         for piece in [text] if isinstance(text, str) else text:
             sys.stdout.write(piece)
+
+
+class _Counted:
+    """The works as the exporter reads them (once), counted for the closing line."""
+
+    def __init__(self, works: Iterable[Work]) -> None:
+        self.works, self.count = works, 0
+
+    def __iter__(self) -> Iterator[Work]:
+        for work in self.works:
+            self.count += 1
+            yield work
+
+    def said(self, form: str) -> str:
+        return f"{self.count} work{'s' if self.count != 1 else ''} as {form}"
 
 
 def _is_csl_json(path: str) -> bool:
@@ -143,56 +210,90 @@ def _cmd_bib(args: argparse.Namespace) -> None:
     from haliref.export.formats import bibtex_chunks
 
     with _works_of_input(args) as (works, locators):
-        _emit(args, bibtex_chunks(works, locators=None if args.no_locators else locators))
+        counted = _Counted(works)
+        _emit(
+            args,
+            bibtex_chunks(counted, locators=None if args.no_locators else locators),
+            lambda: counted.said("BibTeX"),
+        )
 
 
 def _cmd_csl(args: argparse.Namespace) -> None:
     from haliref.export.formats import csl_json_chunks
 
     with _works_of_input(args) as (works, _):
-        _emit(args, csl_json_chunks(works))
+        counted = _Counted(works)
+        _emit(args, csl_json_chunks(counted), lambda: counted.said("CSL-JSON"))
 
 
 def _cmd_ris(args: argparse.Namespace) -> None:
     from haliref.export.formats import ris_chunks
 
     with _works_of_input(args) as (works, locators):
-        _emit(args, ris_chunks(works, locators=None if args.no_locators else locators))
+        counted = _Counted(works)
+        _emit(args, ris_chunks(counted, locators=None if args.no_locators else locators), lambda: counted.said("RIS"))
 
 
 def _cmd_parse(args: argparse.Namespace) -> None:
     document = _parse_input(args)
-    _emit(args, _to_json(document) if args.json else _summary(document))
+    counts = f"{len(document.notes)} notes and {len(document.works)} works"
+    _emit(
+        args,
+        _to_json(document) if args.json else _summary(document),
+        lambda: counts + (" as JSON" if args.json else ""),
+    )
 
 
 def _cmd_check(args: argparse.Namespace) -> None:
     from haliref.report import report_html, report_json, report_text
 
     document = _parse_input(args)
+    flags = sum(len(w.flags) for w in document.works)  # as the report's headline counts them
+    corrections = sum(len(w.corrections) for w in document.works)
+
+    def what() -> str:
+        kind = {"html": "a page for the browser", "json": "JSON"}.get(args.format, "text")
+        return f"the report ({len(document.works)} works, {flags} flags, {corrections} corrections) as {kind}"
+
     if args.format == "json":
-        _emit(args, report_json(document))
+        _emit(args, report_json(document), what)
     elif args.format == "html":
         text, _ = read_input(args.input)
-        _emit(args, report_html(document, text))
+        _emit(args, report_html(document, text), what)
     else:
         to_terminal = not args.output or args.output == "-"
         color = to_terminal and sys.stdout.isatty()
         width = shutil.get_terminal_size().columns if color else 120
-        _emit(args, report_text(document, color=color, width=width))
+        _emit(args, report_text(document, color=color, width=width), what)
+
+
+_FORMAT_NAMES = {"text": "text", "html": "HTML", "md": "Markdown"}
 
 
 def _cmd_render(args: argparse.Namespace) -> None:
     from haliref.render.chicago import render
 
     document = _parse_input(args)
-    _emit(args, render(document, style=args.style, what=args.what, fmt=args.format, ibid=not args.no_ibid))
+    what = {"all": "the notes and the bibliography", "notes": "the notes", "bibliography": "the bibliography"}[
+        args.what
+    ]
+    _emit(
+        args,
+        render(document, style=args.style, what=args.what, fmt=args.format, ibid=not args.no_ibid),
+        lambda: f"{what} ({args.style}, {len(document.works)} works) as {_FORMAT_NAMES[args.format]}",
+    )
 
 
 def _cmd_train(args: argparse.Namespace) -> None:
-    from haliref.parse.training import build_model
+    if args.finder:
+        from haliref.read.finder import build_finder_model
 
-    build_model(args.output)
-    print(f"haliref: model written to {args.output}", file=sys.stderr)
+        build_finder_model(args.output)
+    else:
+        from haliref.parse.training import build_model
+
+        build_model(args.output)
+    print(f"haliref: {'page reader' if args.finder else 'parser'} model written to {args.output}", file=sys.stderr)
 
 
 _BATCH_COMMANDS = ("bib", "csl", "ris")
@@ -226,25 +327,35 @@ def _input_command(
     command = commands.add_parser(name, help=help_text, description=help_text)
     if name in _BATCH_COMMANDS:  # issue 8: many files at once (see _batch.py)
         command.add_argument(
-            "input", nargs="+", help="the scraped list (a text file, or a CSL-JSON export); or several files, folders or globs"
+            "input",
+            nargs="+",
+            help="the scraped list (a text file, or a CSL-JSON export); or several files, folders or globs",
         )
         command.add_argument(
-            "-o", "--output",
+            "-o",
+            "--output",
             help="write here (atomically) instead of standard output; with several inputs: a folder for "
             "per-file outputs plus merged.EXT, or one file (NAME.bib/.json/.ris) for the merged bibliography",
         )
         command.add_argument(
-            "-j", "--jobs", type=int, default=None, metavar="N",
+            "-j",
+            "--jobs",
+            type=int,
+            default=None,
+            metavar="N",
             help="with several inputs: worker processes (default: all cores)",
         )
     else:
-        command.add_argument("input", help="the scraped list (a text file), or a CSL-JSON file of items (Zotero export)")
+        command.add_argument(
+            "input", help="the scraped list (a text file), or a CSL-JSON file of items (Zotero export)"
+        )
         command.add_argument("-o", "--output", help="write here (atomically) instead of standard output")
+    command.add_argument("--no-corrections", action="store_true", help="the raw parse: apply no correction at all")
     command.add_argument(
-        "--no-corrections", action="store_true", help="the raw parse: apply no correction at all"
-    )
-    command.add_argument(
-        "--undo", action="append", metavar="RULE", help="undo the corrections of this rule (repeatable)"
+        "--undo",
+        action="append",
+        metavar="RULE",
+        help="undo the corrections of this rule (repeatable; 'haliref rules' lists the rules)",
     )
     command.add_argument(
         "--prose",
@@ -255,9 +366,7 @@ def _input_command(
     online.add_argument("--online", action="store_true", help="check every work against Crossref and Open Library")
     online.add_argument("--mailto", help="your e-mail, for Crossref's polite pool (or HALIREF_MAILTO)")
     online.add_argument("--cache", help="the on-disk cache file (default: the user cache folder)")
-    online.add_argument(
-        "--offline-cache-only", action="store_true", help="re-run from the cache: no network at all"
-    )
+    online.add_argument("--offline-cache-only", action="store_true", help="re-run from the cache: no network at all")
     online.add_argument(
         "--apply-suggestions", action="store_true", help="apply the corrections confirmed records suggest"
     )
@@ -270,32 +379,77 @@ def build_parser() -> argparse.ArgumentParser:
         prog="haliref", description="Turn a scraped reference list into a clean bibliography."
     )
     parser.add_argument("--version", action="version", version=f"haliref {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    bib = _input_command(commands, "bib", "write the distinct works as BibTeX", _cmd_bib)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    bib = _input_command(
+        commands, "bib", "write the distinct works as BibTeX, for LaTeX and reference managers", _cmd_bib
+    )
     bib.add_argument("--no-locators", action="store_true", help="leave out the cited pages (locators field)")
     bib.add_argument("--add-dois", action="store_true", help="add the DOIs of confirmed Crossref matches")
-    csl = _input_command(commands, "csl", "write the distinct works as CSL-JSON", _cmd_csl)
+    csl = _input_command(
+        commands, "csl", "write the distinct works as CSL-JSON, for pandoc --citeproc and Zotero", _cmd_csl
+    )
     csl.add_argument("--add-dois", action="store_true", help="add the DOIs of confirmed Crossref matches")
-    ris = _input_command(commands, "ris", "write the distinct works as RIS", _cmd_ris)
+    ris = _input_command(commands, "ris", "write the distinct works as RIS, for EndNote, Zotero and Mendeley", _cmd_ris)
     ris.add_argument("--no-locators", action="store_true", help="leave out the cited pages (N1 notes)")
-    parse = _input_command(commands, "parse", "show notes, citations and works", _cmd_parse)
+    parse = _input_command(
+        commands, "parse", "show the notes, their citations and the works (--json: the whole data model)", _cmd_parse
+    )
     parse.add_argument("--json", action="store_true", help="the full data model as JSON")
     check = _input_command(
-        commands, "check", "flag the suspect entries and show every correction (a report)", _cmd_check
+        commands,
+        "check",
+        "report the suspect entries, each flag with its reason, and every correction made",
+        _cmd_check,
     )
-    check.add_argument("--format", default="text", choices=["text", "json", "html"])
-    render = _input_command(commands, "render", "render the list in Chicago style (CMOS 17)", _cmd_render)
+    check.add_argument(
+        "--format",
+        default="text",
+        choices=["text", "json", "html"],
+        help="text: tables for the terminal (default); html: one page to open in a browser (use -o report.html); "
+        "json: everything, with the flag and rule codes, for programs",
+    )
+    render = _input_command(
+        commands, "render", "render the list in Chicago style (CMOS 17): notes, short notes, bibliography", _cmd_render
+    )
     render.add_argument(
         "--style",
         default="notes-bibliography",
         choices=["notes-bibliography", "shortened-notes-bibliography", "author-date"],
         help="CMOS 17 notes and bibliography (default), shortened notes, or author-date",
     )
-    render.add_argument("--what", default="all", choices=["all", "notes", "bibliography"])
-    render.add_argument("--format", default="text", choices=["text", "html", "md"])
+    render.add_argument(
+        "--what",
+        default="all",
+        choices=["all", "notes", "bibliography"],
+        help="the notes, the bibliography, or both (default)",
+    )
+    render.add_argument(
+        "--format",
+        default="text",
+        choices=["text", "html", "md"],
+        help="plain text (default; italics are lost), HTML (italics kept) or Markdown (*italics*)",
+    )
     render.add_argument("--no-ibid", action="store_true", help="short notes instead of ibid. (CMOS 17's preference)")
-    train = commands.add_parser("train", help="rebuild the parser model from the packaged training data")
+    rules = commands.add_parser(
+        "rules",
+        help="list the correction rules (the names --undo takes), each with what it does",
+        description="List the rules haliref corrects with, each with what it does; --undo RULE takes one back.",
+    )
+    rules.set_defaults(handler=_cmd_rules)
+    train_help = "rebuild a packaged model (the field labeller, or with --finder the page reader) (for developers)"
+    train = commands.add_parser(
+        "train",
+        help=train_help,
+        description=train_help + ": the packaged model is already built; the same data gives the same model, "
+        "byte for byte",
+    )
     train.add_argument("-o", "--output", required=True, help="where to write the model file")
+    train.add_argument(
+        "--finder",
+        action="store_true",
+        help="build the page reader (which line begins a note, continues it, or is page chrome or prose) "
+        "from its synthetic pages, instead of the field labeller",
+    )
     train.set_defaults(handler=_cmd_train)
     return parser
 
@@ -303,6 +457,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command is None:  # "haliref" alone: the help, not only an error
+        parser.print_help()
+        return 0
     try:
         if isinstance(getattr(args, "input", None), list):  # bib, csl, ris: one input or many
             from haliref.scale.batch import is_batch

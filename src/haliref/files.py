@@ -14,7 +14,7 @@ from pathlib import Path
 __all__ = ["InputError", "read_input", "stream_input", "write_atomic"]
 
 # C0 control bytes that never occur in text (tab, newlines, form feed and escape excepted).
-_BINARY_CONTROL = frozenset(range(0, 9)) | {11} | frozenset(range(14, 27)) | frozenset(range(28, 32))
+_BINARY_CONTROL = frozenset(range(9)) | {11} | frozenset(range(14, 27)) | frozenset(range(28, 32))
 
 
 class InputError(Exception):

@@ -8,17 +8,85 @@ Everything here is plain data; the stages that fill it are pure functions.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 __all__ = [
     "Citation",
     "Correction",
+    "CslItem",
     "Document",
     "Dropped",
     "Flag",
     "Note",
+    "OnlineCheck",
+    "SpanRecord",
     "Work",
 ]
+
+#: A CSL-JSON item as the pipeline writes it (every key optional). Names are
+#: lists of ``{"family", "given", ...}`` dicts, ``issued`` a CSL date
+#: (``{"date-parts": [[year, month, day]]}`` or ``{"literal": ...}``).
+#: The functional form because CSL keys contain hyphens.
+CslItem = TypedDict(
+    "CslItem",
+    {
+        "id": str,
+        "type": str,
+        "title": str,
+        "container-title": str,
+        "collection-title": str,
+        "author": list[dict[str, Any]],
+        "editor": list[dict[str, Any]],
+        "translator": list[dict[str, Any]],
+        "issued": dict[str, Any],
+        "accessed": dict[str, Any],
+        "edition": str,
+        "volume": str,
+        "number-of-volumes": str,
+        "issue": str,
+        "page": str,
+        "publisher": str,
+        "publisher-place": str,
+        "genre": str,
+        "DOI": str,
+        "ISBN": str,
+        "URL": str,
+        "note": str,
+        "language": str,
+        "medium": str,
+        "locator": str,
+    },
+    total=False,
+)
+
+
+class SpanRecord(TypedDict):
+    """One labelled span of a citation as kept on it: the label, its text and
+    the CRF's lowest marginal probability in the span (rounded to 3 places)."""
+
+    label: str
+    text: str
+    confidence: float
+
+
+class OnlineCheck(TypedDict, total=False):
+    """The result of one online look-up (Crossref, Open Library) for one work.
+
+    ``source`` and ``status`` are always there; the rest depends on the source
+    and the status (``matched``, ``uncertain``, ``not found``, ``error``, ...).
+    """
+
+    source: str
+    status: str
+    reason: str
+    query: str
+    doi: str | None
+    key: str | None
+    score: float | None
+    confidence: float | None
+    record: dict[str, Any]
+    evidence: dict[str, Any]
+    disagreements: list[dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -79,7 +147,7 @@ class Citation:
     suffix: str = ""
     short_form: bool = False
     parenthetical: bool = False
-    spans: list[dict[str, Any]] = field(default_factory=list)
+    spans: list[SpanRecord] = field(default_factory=list)
     start: int | None = None
     end: int | None = None
     sentence: str = ""
@@ -139,10 +207,10 @@ class Work:
     """
 
     id: str
-    csl: dict[str, Any]
+    csl: dict[str, Any]  # a CslItem in content; dict because the stages index it with computed keys
     corrections: list[Correction] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
-    checks: list[dict[str, Any]] = field(default_factory=list)
+    checks: list[OnlineCheck] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         result = {

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+from haliref.check.flags import flag_document
 from haliref.merge.works import Cited, assign_keys, merge
-from haliref.model import Citation, Correction, Document, Note, Work
+from haliref.model import Citation, Correction, Document, Note, SpanRecord, Work
+from haliref.normalize import normalize
+from haliref.parse.notes import read_note
+from haliref.parse.repair import repair
+from haliref.parse.split import RawCitation
+from haliref.parse.tagger import Span, Tagger, default_tagger, spans_of
 from haliref.read.offsets import Locator
 from haliref.read.prose import is_prose, parse_prose
-from haliref.parse.repair import repair
 from haliref.read.segment import segment
-from haliref.parse.split import RawCitation, split_note
-from haliref.check.flags import flag_document
-from haliref.parse.tagger import Span, Tagger, default_tagger, spans_of
-from haliref.normalize import normalize
 
 __all__ = ["parse_text"]
 
@@ -30,7 +31,7 @@ def _short_form_spans(body: str) -> list[tuple[str, str]]:
 
 def _parse_citation(
     raw: RawCitation, tagger: Tagger, corrections: bool, skip_rules: frozenset[str]
-) -> tuple[Cited, list[dict[str, object]]]:
+) -> tuple[Cited, list[SpanRecord]]:
     use_hint = bool(raw.author_hint) and corrections and AUTHOR_FROM_PROSE not in skip_rules
     body = raw.body if use_hint or not raw.author_hint else raw.body[len(raw.author_hint) + 2 :]
     repairs: list[Correction] = []
@@ -81,10 +82,10 @@ def parse_text(
     skip = frozenset(skip_rules)
     segmentation = segment(text)
     notes: list[Note] = []
-    pending: list[tuple[Note, RawCitation, list[dict[str, object]]]] = []
+    pending: list[tuple[Note, RawCitation, list[SpanRecord]]] = []
     cited: list[Cited] = []
     for raw_note in segmentation.notes:
-        raw_citations, _prose_only = split_note(raw_note.item_texts)
+        raw_citations, _prose_only = read_note(raw_note.item_texts, tagger)
         note = Note(
             number=raw_note.number,
             list_items=list(raw_note.list_items),
@@ -100,7 +101,7 @@ def parse_text(
     merged, assignment = merge(cited)
     keys = assign_keys(merged)
     locator = Locator(text)
-    for (note, raw, spans), work_index in zip(pending, assignment):
+    for (note, raw, spans), work_index in zip(pending, assignment, strict=False):
         if raw.author_hint:  # the author came from the prose: placed from that name on
             found = locator.place(raw.body[len(raw.author_hint) + 2 :], note.lines, lead=raw.author_hint)
         else:
@@ -121,7 +122,7 @@ def parse_text(
         )
     works = [
         Work(id=key, csl=work.csl, corrections=work.corrections, flags=work.flags)
-        for key, work in zip(keys, merged)
+        for key, work in zip(keys, merged, strict=False)
     ]
     dropped = sorted(segmentation.dropped, key=lambda d: (d.line, d.reason != "blank line"))
     return flag_document(

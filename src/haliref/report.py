@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import io
 import json
+import re
 from collections import Counter
 from typing import Any
 
@@ -17,10 +18,29 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from haliref.check.flags import describe, flag_spec, flag_specs, format_missing, missing_note_numbers
-from haliref.model import Document, Flag, Note, Work
+from haliref import resources
+from haliref.caches import memo
+from haliref.check.flags import (
+    describe,
+    flag_spec,
+    flag_specs,
+    flag_title,
+    format_missing,
+    missing_note_numbers,
+    plain_field,
+)
+from haliref.model import Correction, Document, Flag, Note, Work
 
-__all__ = ["entry_fields", "report_html", "report_json", "report_text", "summarize"]
+__all__ = [
+    "correction_in_words",
+    "entry_fields",
+    "plain",
+    "report_html",
+    "report_json",
+    "report_text",
+    "rule_descriptions",
+    "summarize",
+]
 
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -51,13 +71,127 @@ _LABELS = {
 }
 
 
+# --------------------------------------------------------------------------- plain words
+def _tsv(name: str) -> list[list[str]]:
+    rows = (line.split("\t") for line in resources.read_text(name).splitlines())
+    return [[cell.strip() for cell in row] for row in rows if row[0].strip() and not row[0].startswith("#")]
+
+
+@memo(None)
+def rule_descriptions() -> dict[str, tuple[bool, str]]:
+    """rule -> (undone by ``--undo``, what it does in plain words), from ``data/rules.tsv``."""
+    return {row[0]: (row[1] == "yes", row[2]) for row in _tsv("rules.tsv")}
+
+
+@memo(None)
+def _languages() -> dict[str, str]:
+    return {row[0]: row[1] for row in _tsv("language_names.tsv")}
+
+
+@memo(None)
+def _types() -> dict[str, str]:
+    return {row[0]: row[1] for row in _tsv("type_names.tsv")}
+
+
+@memo(None)
+def _jargon() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Terms of the trade (``data/plain_words.tsv``) and hyphenated field codes, with their plain words."""
+    terms = {row[0]: row[1] for row in _tsv("plain_words.tsv")}
+    terms.update({key: plain_field(key) for key in _LABELS if "-" in key})
+    return tuple(
+        (re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])"), words)
+        for term, words in sorted(terms.items(), key=lambda kv: -len(kv[0]))
+    )
+
+
+def plain(text: str) -> str:
+    """``text`` with the trade's terms and field codes in plain words (text and HTML; JSON keeps them)."""
+    for pattern, words in _jargon():
+        text = pattern.sub(words, text)
+    return text
+
+
+def _language(code: str) -> str:
+    return _languages().get(code, code)
+
+
+_TOKEN = re.compile(r"^(\S+)/([\w-]+)$")
+_EDGE = " ,;:.()[]"
+
+
+def _tokens(described: str) -> list[tuple[str, str]] | None:
+    """ "Gabriel/title García/title" -> [("Gabriel", "title"), ("García", "title")]; None if not that shape."""
+    out = []
+    for part in described.split():
+        match = _TOKEN.match(part)
+        if not match:
+            return None
+        out.append((match[1], match[2]))
+    return out or None
+
+
+def _relabelled(before: list[tuple[str, str]], after: list[tuple[str, str]]) -> str | None:
+    """A repair that moved words from one field to another, in a sentence per run of words."""
+    if len(before) != len(after) or any(b[0] != a[0] for b, a in zip(before, after, strict=False)):
+        return None
+    runs: list[tuple[str, list[str], list[str]]] = []  # (new label, words, old labels)
+    for (word, old), (_, new) in zip(before, after, strict=True):
+        if runs and runs[-1][0] == new:
+            runs[-1][1].append(word)
+            if old not in runs[-1][2]:
+                runs[-1][2].append(old)
+        else:
+            runs.append((new, [word], [old]))
+    sentences = []
+    for new, words, olds in runs:
+        olds_named = " or ".join(f"the {plain_field(old)}" for old in olds if old != new)
+        sentence = f"the {plain_field(new)} is “{' '.join(words).strip(_EDGE)}”"
+        sentences.append(sentence + (f", not part of {olds_named}" if olds_named else ""))
+    return "; ".join(sentences)
+
+
+def _value_words(field_name: str, value: str) -> str:
+    return _language(value) if field_name == "language" else value
+
+
+def correction_in_words(correction: Correction) -> str:
+    """What a correction changed, as a sentence: "the author is “Gabriel García Marquez”, not
+    part of the title", "the publisher “OUP” now reads “Oxford University Press”"."""
+    field_name = plain_field(correction.field)
+    before, after = correction.before, correction.after
+    tokens_before, tokens_after = _tokens(before), _tokens(after)
+    if tokens_before and tokens_after:
+        words = _relabelled(tokens_before, tokens_after)
+        if words:
+            return words
+    if " | " in before and " | " in after:  # "given | family", as the name rules record it
+        given, family = (part.strip() for part in after.split(" | ", 1))
+        old_family = before.split(" | ", 1)[1].strip()
+        return f"the family name is “{family}”, not “{old_family}” (given name “{given}”)"
+    if not before:
+        return f"the {field_name} “{_value_words(correction.field, after)}” added"
+    if not after:
+        return f"the {field_name} “{before}” removed"
+    if correction.rule == "initials":
+        return f"the {field_name}’s given name “{before}” now reads “{after}”"
+    old, new = _value_words(correction.field, before), _value_words(correction.field, after)
+    return f"the {field_name} “{old}” now reads “{new}”"
+
+
+def _why(rule: str) -> str:
+    return rule_descriptions().get(rule, (False, rule.replace("-", " ")))[1]
+
+
+def _undo(rule: str) -> str:
+    """How to take the correction back ("" when --undo does not apply)."""
+    return f"--undo {rule}" if rule_descriptions().get(rule, (False, ""))[0] else ""
+
+
 # --------------------------------------------------------------------------- shared pieces
 def _name(person: dict[str, Any]) -> str:
     if person.get("literal"):
         return str(person["literal"])
-    family = " ".join(
-        str(person[k]) for k in ("non-dropping-particle", "family") if person.get(k)
-    )
+    family = " ".join(str(person[k]) for k in ("non-dropping-particle", "family") if person.get(k))
     given = " ".join(str(person[k]) for k in ("given", "dropping-particle") if person.get(k))
     suffix = f", {person['suffix']}" if person.get("suffix") else ""
     return f"{family}, {given}{suffix}" if given else f"{family}{suffix}"
@@ -81,7 +215,13 @@ def entry_fields(csl: dict[str, Any]) -> list[tuple[str, str]]:
         value = csl[key]
         if value in ("", [], None, {}):
             continue
-        rows.append((_LABELS.get(key, key), _value(value)))
+        if key == "language" and isinstance(value, str):
+            text = _language(value)
+        elif key == "type" and isinstance(value, str):
+            text = _types().get(value, value)
+        else:
+            text = _value(value)
+        rows.append((_LABELS.get(key, key), text))
     return rows
 
 
@@ -149,7 +289,9 @@ def report_json(document: Document) -> str:
                 "type": work.csl.get("type", ""),
                 "notes": cited.get(work.id, []),
                 "csl": work.csl,
-                "corrections": [c.to_dict() for c in work.corrections],
+                "corrections": [
+                    {**c.to_dict(), "in_words": correction_in_words(c), "why": _why(c.rule)} for c in work.corrections
+                ],
                 "flags": [_flag_dict(f) for f in work.flags],
                 **({"checks": list(work.checks)} if work.checks else {}),
             }
@@ -159,7 +301,12 @@ def report_json(document: Document) -> str:
         "dropped": [d.to_dict() for d in document.dropped],
         "warnings": list(document.warnings),
         "codes": {
-            code: {"severity": spec.severity, "message": spec.message}
+            code: {
+                "severity": spec.severity,
+                "title": flag_title(code),
+                "meaning": describe(code),
+                "message": spec.message,
+            }
             for code, spec in flag_specs().items()
             if code in used
         },
@@ -172,7 +319,7 @@ def _headline(summary: dict[str, Any]) -> str:
     line = (
         f"{summary['notes']} notes, {summary['citations']} citations, {summary['works']} works; "
         f"{summary['flags']} flags on {summary['works_flagged']} works; "
-        f"{summary['corrections']} corrections; {summary['dropped']} lines dropped "
+        f"{summary['corrections']} corrections; {summary['dropped']} lines left out "
         f"({summary['dropped_noise']} not blank)"
     )
     return line
@@ -189,22 +336,37 @@ def report_text(document: Document, *, color: bool, width: int = 120) -> str:
 
     def row(entry: Text, flag: Flag) -> None:
         level = flag_spec(flag.code).severity
-        code = Text(flag.code, style=_SEVERITY_STYLE.get(level, ""))
-        code.append(f"\n{level}" + (f" · {flag.field}" if flag.field else ""), style="dim")
-        reason = Text(flag.reason)
+        code = Text(flag_title(flag.code), style=_SEVERITY_STYLE.get(level, ""))
+        code.append(f"\n{level}" + (f" · {plain_field(flag.field)}" if flag.field else ""), style="dim")
+        reason = Text(plain(flag.reason))
         if flag.evidence:
-            reason.append("\n" + flag.evidence, style="dim")
+            reason.append("\n" + plain(flag.evidence), style="dim")
         table.add_row(entry, code, reason)
+
+    def entry_cell(work: Work) -> Text:
+        notes = cited.get(work.id, [])
+        entry = Text(work.id, style="bold")
+        if notes:
+            entry.append(("\nnote " if len(notes) == 1 else "\nnotes ") + ", ".join(notes), style="dim")
+        return entry
 
     for flag in document.findings:
         row(Text("(whole list)", style="italic"), flag)
     for work in document.works:
-        notes = cited.get(work.id, [])
         for flag in _sorted_flags(work.flags):
-            entry = Text(work.id, style="bold")
-            if notes:
-                entry.append(("\nnote " if len(notes) == 1 else "\nnotes ") + ", ".join(notes), style="dim")
-            row(entry, flag)
+            row(entry_cell(work), flag)
+
+    changes = Table(title=None, show_lines=True, expand=False, header_style="bold" if color else "")
+    changes.add_column("entry", overflow="fold", ratio=2)
+    changes.add_column("what was corrected", overflow="fold", ratio=5)
+    changes.add_column("why", overflow="fold", ratio=3)
+    for work in document.works:
+        for correction in work.corrections:
+            why = Text(_why(correction.rule))
+            undo = _undo(correction.rule)
+            if undo:
+                why.append(f"\nto undo: {undo}", style="dim")
+            changes.add_row(entry_cell(work), Text(correction_in_words(correction)), why)
 
     buffer = io.StringIO()
     console = Console(
@@ -225,6 +387,9 @@ def report_text(document: Document, *, color: bool, width: int = 120) -> str:
         console.print(table)
     else:
         console.print(Text("no flags"))
+    if changes.row_count:
+        console.print(Text(f"corrections ({changes.row_count}):", style="bold" if color else ""))
+        console.print(changes)
     return buffer.getvalue()
 
 
@@ -263,6 +428,7 @@ ul.flags li { margin: 0.2rem 0; }
        text-align: center; color: #fff; border-radius: 3px; padding: 0 0.3rem; margin-right: 0.3rem; }
 .sev.error { background: var(--err); } .sev.warning { background: var(--warn); } .sev.info { background: var(--info); }
 code, .code { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.85rem; }
+.field { color: #555; }
 .evidence { color: #555; font-size: 0.85rem; display: block; margin-left: 4.9rem; }
 .empty { color: #777; font-style: italic; }
 details { margin: 0.6rem 0; }
@@ -280,11 +446,11 @@ def _anchor(work_id: str) -> str:
 
 def _html_flag(flag: Flag) -> str:
     level = flag_spec(flag.code).severity
-    field = f" <span class=\"code\">[{_e(flag.field)}]</span>" if flag.field else ""
-    evidence = f"<span class=\"evidence\">{_e(flag.evidence)}</span>" if flag.evidence else ""
+    field = f' <span class="field">({_e(plain_field(flag.field))})</span>' if flag.field else ""
+    evidence = f'<span class="evidence">{_e(plain(flag.evidence))}</span>' if flag.evidence else ""
     return (
-        f"<li class=\"flag {_e(level)}\" data-code=\"{_e(flag.code)}\"><span class=\"sev {_e(level)}\">"
-        f"{_e(level)}</span><code>{_e(flag.code)}</code>{field} {_e(flag.reason)}{evidence}</li>"
+        f'<li class="flag {_e(level)}" data-code="{_e(flag.code)}"><span class="sev {_e(level)}">'
+        f"{_e(level)}</span><b>{_e(flag_title(flag.code))}</b>{field}: {_e(plain(flag.reason))}{evidence}</li>"
     )
 
 
@@ -297,35 +463,35 @@ def _html_work(work: Work, citation_bits: list[str], first: bool, first_note: st
         classes.append("has-error")
     if not first:
         classes.append("repeat")
-    out = [f"<article class=\"{' '.join(classes)}\" data-work=\"{_e(work.id)}\""]
-    out.append(f" id=\"{_e(_anchor(work.id))}\">" if first else ">")
+    out = [f'<article class="{" ".join(classes)}" data-work="{_e(work.id)}"']
+    out.append(f' id="{_e(_anchor(work.id))}">' if first else ">")
     out.append(f"<h3>{_e(work.id)}</h3>")
     out.extend(citation_bits)
     if not first:
         out.append(
-            f"<p class=\"ctx\">cited again: fields, corrections and flags at its first citation "
-            f"(<a href=\"#{_e(_anchor(work.id))}\">note {_e(first_note)}</a>)</p></article>"
+            f'<p class="ctx">cited again: fields, corrections and flags at its first citation '
+            f'(<a href="#{_e(_anchor(work.id))}">note {_e(first_note)}</a>)</p></article>'
         )
         return "".join(out)
-    out.append("<dl class=\"fields\">")
+    out.append('<dl class="fields">')
     for label, value in entry_fields(work.csl):
         out.append(f"<dt>{_e(label)}</dt><dd>{_e(value)}</dd>")
     out.append("</dl>")
     if work.corrections:
         out.append(
-            "<table class=\"corrections\"><caption>corrections</caption><tr><th>field</th><th>before → after</th>"
-            "<th>rule</th><th>confidence</th></tr>"
+            '<table class="corrections"><caption>corrections</caption><tr><th>what was corrected</th>'
+            "<th>why</th><th>how sure</th><th>to undo</th></tr>"
         )
         for c in work.corrections:
-            before = f"<span class=\"before\">{_e(c.before)}</span>" if c.before else "<span class=\"empty\">(empty)</span>"
-            after = f"<span class=\"after\">{_e(c.after)}</span>" if c.after else "<span class=\"empty\">(empty)</span>"
+            undo = _undo(c.rule)
+            undo_cell = f"<code>{_e(undo)}</code>" if undo else '<span class="empty">(kept)</span>'
             out.append(
-                f"<tr><td>{_e(c.field)}</td><td>{before} → {after}</td><td><code>{_e(c.rule)}</code></td>"
-                f"<td>{c.confidence:.2f}</td></tr>"
+                f'<tr data-rule="{_e(c.rule)}"><td>{_e(correction_in_words(c))}</td><td>{_e(_why(c.rule))}</td>'
+                f"<td>{c.confidence:.0%}</td><td>{undo_cell}</td></tr>"
             )
         out.append("</table>")
     if work.flags:
-        out.append("<ul class=\"flags\">" + "".join(_html_flag(f) for f in _sorted_flags(work.flags)) + "</ul>")
+        out.append('<ul class="flags">' + "".join(_html_flag(f) for f in _sorted_flags(work.flags)) + "</ul>")
     out.append("</article>")
     return "".join(out)
 
@@ -345,14 +511,14 @@ def report_html(document: Document, source_text: str = "") -> str:
     summary = summarize(document)
     lines = source_text.splitlines()
     out = [
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">",
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
-        "img-src data:\">",
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
-        "<link rel=\"icon\" href=\"data:,\">",
+        'img-src data:">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<link rel="icon" href="data:,">',
         f"<title>haliref report — {summary['works']} works, {summary['flags']} flags</title>",
         f"<style>{_CSS}</style></head><body>",
-        "<header id=\"summary\"><h1>haliref report</h1><ul class=\"counts\">",
+        '<header id="summary"><h1>haliref report</h1><ul class="counts">',
     ]
     for label, key in (
         ("notes", "notes"),
@@ -361,54 +527,57 @@ def report_html(document: Document, source_text: str = "") -> str:
         ("works flagged", "works_flagged"),
         ("flags", "flags"),
         ("corrections", "corrections"),
-        ("lines dropped", "dropped"),
+        ("lines left out", "dropped"),
     ):
         out.append(f"<li><b>{summary[key]}</b> {_e(label)}</li>")
     out.append("</ul>")
     out.append(
         "<p>Missing note numbers: "
-        + (_e(summary["missing_notes_text"]) if summary["missing_notes"] else "<span class=\"empty\">none</span>")
-        + f". Non-blank lines dropped as noise: {summary['dropped_noise']}.</p>"
+        + (_e(summary["missing_notes_text"]) if summary["missing_notes"] else '<span class="empty">none</span>')
+        + f". Lines left out that are not blank (web page text, links): {summary['dropped_noise']}.</p>"
     )
     if summary["flags_by_code"]:
-        out.append("<table class=\"by-code\"><caption>flags by code</caption><tr><th>code</th><th>severity</th>"
-                   "<th>count</th><th>meaning</th></tr>")
+        out.append(
+            '<table class="by-code"><caption>the flags, by kind</caption><tr><th>flag</th><th>severity</th>'
+            "<th>count</th><th>meaning</th></tr>"
+        )
         for code, count in summary["flags_by_code"].items():
             spec = flag_spec(code)
             out.append(
-                f"<tr><td><code>{_e(code)}</code></td><td><span class=\"sev {_e(spec.severity)}\">"
+                f'<tr data-code="{_e(code)}"><td>{_e(flag_title(code))}</td><td><span class="sev {_e(spec.severity)}">'
                 f"{_e(spec.severity)}</span></td><td>{count}</td><td>{_e(describe(code))}</td></tr>"
             )
         out.append("</table>")
     if document.findings:
-        out.append("<h2>Findings on the whole list</h2><ul class=\"flags findings\">")
+        out.append('<h2>Findings on the whole list</h2><ul class="flags findings">')
         out.extend(_html_flag(f) for f in document.findings)
         out.append("</ul>")
     if document.warnings:
-        out.append("<ul class=\"warnings\">" + "".join(f"<li>{_e(w)}</li>" for w in document.warnings) + "</ul>")
+        out.append('<ul class="warnings">' + "".join(f"<li>{_e(w)}</li>" for w in document.warnings) + "</ul>")
     out.append("</header><main>")
 
     works = {w.id: w for w in document.works}
     first_note: dict[str, str] = {}
     for index, note in enumerate(document.notes):
         label = "(unnumbered)" if note.number is None else str(note.number)
-        out.append(f"<section class=\"note\" id=\"note-{index + 1}\" data-note=\"{_e(label)}\">")
-        out.append(f"<div class=\"scraped\"><h2>Note {_e(label)}</h2><pre>{_e(_scraped(note, lines))}</pre></div>")
-        out.append("<div class=\"clean\">")
+        out.append(f'<section class="note" id="note-{index + 1}" data-note="{_e(label)}">')
+        out.append(f'<div class="scraped"><h2>Note {_e(label)}</h2><pre>{_e(_scraped(note, lines))}</pre></div>')
+        out.append('<div class="clean">')
         if not note.citations:
-            out.append("<p class=\"empty\">no citation found in this note (prose only)</p>")
+            out.append('<p class="empty">no citation found in this note (prose only)</p>')
         for citation in note.citations:
             bits = []
             if citation.prefix:
-                bits.append(f"<p class=\"ctx\">{_e(citation.prefix)}</p>")
+                bits.append(f'<p class="ctx">{_e(citation.prefix)}</p>')
             if citation.locator:
                 bits.append(f"<p>cited at <b>{_e(citation.locator)}</b></p>")
             if citation.suffix:
-                bits.append(f"<p class=\"ctx\">{_e(citation.suffix)}</p>")
+                bits.append(f'<p class="ctx">{_e(citation.suffix)}</p>')
             work = works.get(citation.work)
             if work is None:
-                out.append(f"<article class=\"entry\"><h3>{_e(citation.work)}</h3><p class=\"empty\">unknown work</p>"
-                           "</article>")
+                out.append(
+                    f'<article class="entry"><h3>{_e(citation.work)}</h3><p class="empty">unknown work</p></article>'
+                )
                 continue
             first = citation.work not in first_note
             first_note.setdefault(citation.work, label)
@@ -416,18 +585,20 @@ def report_html(document: Document, source_text: str = "") -> str:
         out.append("</div></section>")
     orphans = [w for w in document.works if w.id not in first_note]
     if orphans:
-        out.append("<section class=\"note\"><div class=\"scraped\"><h2>Not cited in any note</h2></div><div class=\"clean\">")
+        out.append('<section class="note"><div class="scraped"><h2>Not cited in any note</h2></div><div class="clean">')
         out.extend(_html_work(w, [], True, "") for w in orphans)
         out.append("</div></section>")
 
     noise = [d for d in document.dropped if d.text.strip()]
-    out.append(f"<details id=\"dropped\"><summary>Dropped lines ({len(noise)} not blank, "
-               f"{len(document.dropped) - len(noise)} blank)</summary>")
+    out.append(
+        f'<details id="dropped"><summary>Lines left out ({len(noise)} not blank, '
+        f"{len(document.dropped) - len(noise)} blank)</summary>"
+    )
     if noise:
         out.append("<table><tr><th>line</th><th>reason</th><th>text</th></tr>")
         for d in noise:
-            out.append(f"<tr><td>{d.line}</td><td>{_e(d.reason)}</td><td><code>{_e(d.text)}</code></td></tr>")
+            out.append(f"<tr><td>{d.line}</td><td>{_e(plain(d.reason))}</td><td><code>{_e(d.text)}</code></td></tr>")
         out.append("</table>")
     out.append("</details></main>")
-    out.append(f"<footer><p class=\"ctx\">haliref {_e(_version())}</p></footer></body></html>\n")
+    out.append(f'<footer><p class="ctx">haliref {_e(_version())}</p></footer></body></html>\n')
     return "".join(out)

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache, lru_cache
 from importlib import resources
+
+from haliref.caches import memo
 
 
 def read_text(name: str) -> str:
@@ -25,18 +26,18 @@ def _content_lines(name: str) -> list[str]:
     return lines
 
 
-@cache
+@memo(64)
 def word_list(name: str) -> tuple[str, ...]:
     """A one-entry-per-line list, comments (#) and blank lines skipped."""
     return tuple(line.strip() for line in _content_lines(name))
 
 
-@cache
+@memo(64)
 def lower_set(name: str) -> frozenset[str]:
     return frozenset(word.casefold() for word in word_list(name))
 
 
-@cache
+@memo(None)
 def first_names() -> frozenset[str]:
     names: set[str] = set()
     for name in ("anystyle/firstnames_male.txt", "anystyle/firstnames_female.txt"):
@@ -44,7 +45,7 @@ def first_names() -> frozenset[str]:
     return frozenset(names)
 
 
-@cache
+@memo(None)
 def page_furniture() -> tuple[tuple[re.Pattern[str], str], ...]:
     rules = []
     for line in _content_lines("page_furniture.tsv"):
@@ -72,7 +73,7 @@ def _rows(name: str, width: int) -> list[list[str]]:
     return rows
 
 
-@lru_cache(maxsize=1 << 16)  # pure, and called for every place/publisher test (issue 8)
+@memo(1 << 16)  # pure, and called for every place/publisher test (issue 8)
 def comparison_key(text: str) -> str:
     """Case-, accent- and punctuation-insensitive key ("&" counts as "and")."""
     text = unicodedata.normalize("NFKD", text)
@@ -100,7 +101,7 @@ def comparison_keys(texts: list[str]) -> list[str]:
     return [" ".join(line.split()) for line in text.split("\n")]
 
 
-@cache
+@memo(None)
 def publishers() -> dict[str, tuple[str, ...]]:
     """Canonical publisher name -> its usual seats (file order kept)."""
     out: dict[str, tuple[str, ...]] = {}
@@ -109,7 +110,7 @@ def publishers() -> dict[str, tuple[str, ...]]:
     return out
 
 
-@cache
+@memo(None)
 def places() -> tuple[str, ...]:
     """Publishing places of ``places.txt`` plus every seat named in ``publishers.tsv``."""
     seen: dict[str, None] = {}
@@ -121,7 +122,7 @@ def places() -> tuple[str, ...]:
     return tuple(seen)
 
 
-@cache
+@memo(None)
 def gazetteer_places() -> frozenset[str]:
     """Comparison keys of the big AnyStyle places gazetteer, if the tagger copied it (else empty).
 
@@ -131,7 +132,7 @@ def gazetteer_places() -> frozenset[str]:
     return frozenset(key for key in keys if key)
 
 
-@cache
+@memo(None)
 def publisher_abbreviations() -> tuple[tuple[str, str, str], ...]:
     """(abbreviation, expansion, scope) rows, longest abbreviation first."""
     rows = [(a, e, s) for a, e, s in _rows("publisher_abbreviations.tsv", 3)]
@@ -141,7 +142,7 @@ def publisher_abbreviations() -> tuple[tuple[str, str, str], ...]:
     return tuple(sorted(rows, key=lambda r: (-len(r[0]), r[0])))
 
 
-@cache
+@memo(None)
 def name_particles() -> dict[str, str]:
     """Particle (as written, lower case) -> kind, longest particle first."""
     rows = _rows("name_particles.tsv", 2)
@@ -149,27 +150,27 @@ def name_particles() -> dict[str, str]:
         if kind not in {"dropping", "non-dropping", "dropping+non-dropping"}:
             raise ValueError(f"data/name_particles.tsv: bad kind {kind!r}")
     rows.sort(key=lambda r: (-len(r[0].split()), -len(r[0]), r[0]))
-    return {p: k for p, k in rows}
+    return dict(rows)
 
 
-@cache
+@memo(None)
 def name_roles() -> tuple[tuple[str, str], ...]:
     """(marker, role) rows, longest marker first."""
     rows = [(m, r) for m, r in _rows("name_roles.tsv", 2)]
     return tuple(sorted(rows, key=lambda r: (-len(r[0]), r[0])))
 
 
-@cache
+@memo(None)
 def institution_words() -> frozenset[str]:
     return frozenset(line.strip().casefold() for line in _lines("institution_words.txt"))
 
 
-@cache
+@memo(None)
 def ordinals() -> dict[str, int]:
     return {w.casefold(): int(n) for w, n in _rows("ordinals.tsv", 2)}
 
 
-@cache
+@memo(None)
 def months() -> dict[str, int]:
     return {w.casefold(): int(n) for w, n in _rows("months.tsv", 2)}
 
@@ -187,7 +188,7 @@ class LanguageHints:
         return tuple(sorted(set(self.words) | set(self.suffixes) | set(self.chars)))
 
 
-@cache
+@memo(None)
 def language_hints() -> LanguageHints:
     words: dict[str, set[str]] = {}
     suffixes: dict[str, list[str]] = {}
@@ -209,7 +210,16 @@ def language_hints() -> LanguageHints:
     )
 
 
-@cache
+@memo(None)
 def iberian_surnames() -> frozenset[str]:
     """Surnames that start a compound Spanish/Portuguese family name."""
     return frozenset(line.strip().casefold() for line in _lines("surnames_iberian.txt"))
+
+
+@memo(None)
+def headline_words() -> dict[str, frozenset[str]]:
+    """``data/headline_words.tsv``: word class (article, preposition, ...) -> words (CMOS 17 8.159, 14.30)."""
+    out: dict[str, frozenset[str]] = {}
+    for kind, items in _rows("headline_words.tsv", 2):
+        out[kind] = out.get(kind, frozenset()) | frozenset(items.split())
+    return out

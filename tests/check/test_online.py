@@ -14,6 +14,7 @@ import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 from urllib.parse import parse_qs, urlparse
 
 import httpx
@@ -21,7 +22,6 @@ import pytest
 
 from haliref import parse_text
 from haliref.check.cache import ResponseCache, clear_cache
-from haliref.model import Document, Work
 from haliref.check.online import (
     PUBLIC_POOL_NOTICE,
     _Gate,
@@ -31,6 +31,7 @@ from haliref.check.online import (
     retry_after,
     user_agent,
 )
+from haliref.model import Document, Work
 
 # --- fixtures in the shape of the APIs ---------------------------------------------
 
@@ -447,8 +448,8 @@ def test_open_library_looks_up_a_chapters_containing_book():
 
 
 def test_open_library_tie_and_malformed_answers():
-    twin = dict(authors=["David Armstrong"], first_year=1993, years=[1993], publishers=["Clarendon Press"],
-                places=["Oxford"])
+    twin = {"authors": ["David Armstrong"], "first_year": 1993, "years": [1993], "publishers": ["Clarendon Press"],
+                "places": ["Oxford"]}
     tie = ol_result(ol_doc("Revolution and World Order", key="/works/OL1W", **twin),
                     ol_doc("Revolution and World Order", key="/works/OL2W", **twin))
     check = check_of(run(doc(BOOK), Service(openlibrary={"Revolution": tie}), sources=["openlibrary"]),
@@ -743,7 +744,7 @@ def test_parsed_seed_goes_through():
 
 
 class _Handler(BaseHTTPRequestHandler):
-    hits: dict[str, int] = {}
+    hits: ClassVar[dict[str, int]] = {}
     lock = threading.Lock()
 
     def log_message(self, *args):

@@ -6,7 +6,6 @@ the golden files are only worth anything if a person checked them (see CHECKED.m
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 

@@ -1,6 +1,7 @@
 """Merging citations into works, and citation keys."""
 
 from paths import ROOT_DIR
+
 from haliref.merge.works import Cited, assign_keys, citation_key, merge
 
 
@@ -50,7 +51,9 @@ def test_unresolved_short_form_is_a_flagged_work():
 def test_repeat_fills_missing_fields_and_records_it():
     works, _ = merge([book("Roe", "A Book"), book("Roe", "A Book", publisher="Verso")])
     assert works[0].csl["publisher"] == "Verso"
-    assert [(c.field, c.after, c.rule) for c in works[0].corrections] == [("publisher", "Verso", "merge-fill-from-repeat")]
+    assert [(c.field, c.after, c.rule) for c in works[0].corrections] == [
+        ("publisher", "Verso", "merge-fill-from-repeat")
+    ]
 
 
 def test_citation_keys_are_readable_ascii_and_unique():
@@ -58,8 +61,15 @@ def test_citation_keys_are_readable_ascii_and_unique():
     particle = {"author": [{"family": "Ginneken", "non-dropping-particle": "van", "given": "J."}],
                 "title": "Le Monde", "issued": {"date-parts": [[1976]]}}
     assert citation_key(particle) == "ginneken1976monde"
-    assert citation_key({"title": "The Anonymous Chronicle", "issued": {"date-parts": [[1800]]}}) == "anonymous1800chronicle"
-    newspaper = {"type": "article-newspaper", "container-title": "The Daily Courier", "issued": {"date-parts": [[1972, 1, 21]]}}
+    assert (
+        citation_key({"title": "The Anonymous Chronicle", "issued": {"date-parts": [[1800]]}})
+        == "anonymous1800chronicle"
+    )
+    newspaper = {
+        "type": "article-newspaper",
+        "container-title": "The Daily Courier",
+        "issued": {"date-parts": [[1972, 1, 21]]},
+    }
     assert citation_key(newspaper) == "daily1972"
     editors = {"editor": [{"family": "Chan"}], "title": "Renegades"}
     assert citation_key(editors) == "chanrenegades"
@@ -71,7 +81,6 @@ def test_citation_keys_are_readable_ascii_and_unique():
 
 # --- the works indexed by family: same merge as the pass over all works -------------------------------
 import copy  # noqa: E402
-from pathlib import Path  # noqa: E402
 
 from hypothesis import given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
@@ -108,6 +117,8 @@ def _reference_merge(citations):
             index = len(works) - 1
         elif not cited.short_form:
             _merge._absorb(works[index], cited)
+        else:
+            _merge._short_form_title(works[index], cited)
         assignment.append(index)
     return works, assignment
 
@@ -123,7 +134,9 @@ def test_merge_is_unchanged_on_real_lists(monkeypatch):
     root = ROOT_DIR
     for path in sorted((root / "tests" / "data").rglob("*.txt")) + sorted((root / "seeds").glob("*.txt")):
         seen = []
-        monkeypatch.setattr(_pipeline, "merge", lambda cited: (seen.append(copy.deepcopy(cited)), merge(cited))[1])
+        monkeypatch.setattr(
+            _pipeline, "merge", lambda cited, seen=seen: (seen.append(copy.deepcopy(cited)), merge(cited))[1]
+        )
         parse_text(path.read_text(encoding="utf-8"))
         for citations in seen:
             _same_merge(citations)
@@ -144,3 +157,15 @@ def test_merge_matches_the_pass_over_all_works(rows):
         for csl, kind in rows
     ]
     _same_merge(citations)
+
+
+def test_short_form_in_the_notes_becomes_the_short_title():
+    # CMOS 17 14.29: the author's own short form wins over a computed one; recorded
+    full = Cited(csl={"author": [{"family": "Hunt"}], "title": "Politics, Culture, and Class in the French Revolution"},
+                 corrections=[], flags=[])
+    short = Cited(csl={"author": [{"family": "Hunt"}], "title": "Politics, Culture, and Class"},
+                  corrections=[], flags=[], short_form=True)
+    works, assignment = merge([full, short])
+    assert assignment == [0, 0]
+    assert works[0].csl["title-short"] == "Politics, Culture, and Class"
+    assert works[0].corrections[-1].rule == "short-title-from-notes"

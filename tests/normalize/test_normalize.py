@@ -15,8 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from haliref.model import Correction, Flag
-from haliref.normalize import RULES, Normalized, normalize
-from haliref.normalize import _base
+from haliref.normalize import RULES, Normalized, _base, normalize
 from haliref.normalize._base import strip_edges
 from haliref.normalize.imprint import fuzzy_match, place_keys, publisher_keys
 from haliref.normalize.language import detect_language
@@ -150,7 +149,12 @@ def test_dash_repair_leaves_non_ranges(title: str) -> None:
 
 
 def test_dash_repair_in_pages() -> None:
-    spans = [("author", "A. Writer,"), ("title", "‘A Chapter’,"), ("container-title", "in The Big Book,"), ("pages", "pp. 45’67")]
+    spans = [
+        ("author", "A. Writer,"),
+        ("title", "‘A Chapter’,"),
+        ("container-title", "in The Big Book,"),
+        ("pages", "pp. 45’67"),
+    ]
     result = normalize(spans)
     assert result.csl["page"] == "45–67"
     assert rules(result) == ["dash-repair", "leading-in"]
@@ -186,7 +190,11 @@ def test_typography_keeps_word_hyphens_and_closed_em_dashes(title: str) -> None:
 @pytest.mark.parametrize(
     "title, fixed, rule",
     [
-        ("The Rites of Kings. Ritual in Modern Society", "The Rites of Kings: Ritual in Modern Society", "subtitle-colon"),
+        (
+            "The Rites of Kings. Ritual in Modern Society",
+            "The Rites of Kings: Ritual in Modern Society",
+            "subtitle-colon",
+        ),
         ("in his One Hundred Years", "One Hundred Years", "leading-in"),
         ("in her Letters from Lisbon", "Letters from Lisbon", "leading-in"),
     ],
@@ -240,7 +248,9 @@ def test_chapter_with_in_editor_and_container() -> None:
     assert rules(result) == ["range-dash", "page-range-expand"]
 
 
-@pytest.mark.parametrize("container", ["in The Orator’s Handbook,", "In: Handbook of Rhetoric", "In The Orator’s Handbook"])
+@pytest.mark.parametrize(
+    "container", ["in The Orator’s Handbook,", "In: Handbook of Rhetoric", "In The Orator’s Handbook"]
+)
 def test_leading_in_on_container(container: str) -> None:
     spans = [("author", "Lee Park,"), ("title", "‘On Speeches’,"), ("container-title", container), ("date", "2001")]
     result = normalize(spans)
@@ -271,7 +281,11 @@ def test_leading_in_on_container(container: str) -> None:
         ("Smith, J. and Brown, K.", [{"family": "Smith", "given": "J."}, {"family": "Brown", "given": "K."}]),
         (
             "J. Smith, K. Brown and L. Green",
-            [{"family": "Smith", "given": "J."}, {"family": "Brown", "given": "K."}, {"family": "Green", "given": "L."}],
+            [
+                {"family": "Smith", "given": "J."},
+                {"family": "Brown", "given": "K."},
+                {"family": "Green", "given": "L."},
+            ],
         ),
         ("Anne Dale & Tom Fry", [{"family": "Dale", "given": "Anne"}, {"family": "Fry", "given": "Tom"}]),
         ("Paul Roux et Marie Blanc", [{"family": "Roux", "given": "Paul"}, {"family": "Blanc", "given": "Marie"}]),
@@ -323,7 +337,9 @@ def test_initials(author: str, given: str, confidence: float | None) -> None:
 
 
 def test_editor_tagged_as_author_moves_to_editor() -> None:
-    result = normalize([("author", "Stephen Doe and Andrew Poe (eds),"), ("title", "Essays on Peace"), ("date", "1990")])
+    result = normalize(
+        [("author", "Stephen Doe and Andrew Poe (eds),"), ("title", "Essays on Peace"), ("date", "1990")]
+    )
     assert "author" not in result.csl
     assert result.csl["editor"] == [{"family": "Doe", "given": "Stephen"}, {"family": "Poe", "given": "Andrew"}]
 
@@ -342,12 +358,20 @@ def test_et_al_flag() -> None:
     [
         ([("location", "(Munich: Deutscher Taschenbuch Verlag,")], "Munich", "Deutscher Taschenbuch Verlag"),
         ([("publisher", "London: Fontana,")], "London", "Fontana"),
-        ([("location", "(Baltimore and London:"), ("publisher", "Johns Hopkins University Press,")], "Baltimore and London", "Johns Hopkins University Press"),
-        ([("publisher", "Baltimore and London: Johns Hopkins University Press")], "Baltimore and London", "Johns Hopkins University Press"),
+        (
+            [("location", "(Baltimore and London:"), ("publisher", "Johns Hopkins University Press,")],
+            "Baltimore and London",
+            "Johns Hopkins University Press",
+        ),
+        (
+            [("publisher", "Baltimore and London: Johns Hopkins University Press")],
+            "Baltimore and London",
+            "Johns Hopkins University Press",
+        ),
     ],
 )
 def test_place_publisher_split(spans: list[tuple[str, str]], place: str, publisher: str) -> None:
-    result = normalize([("title", "Any Title,")] + spans + [("date", "1969")])
+    result = normalize([("title", "Any Title,"), *spans, ("date", "1969")])
     assert result.csl["publisher-place"] == place
     assert result.csl["publisher"] == publisher
 
@@ -403,7 +427,9 @@ def test_fuzzy_close_but_weak_is_only_flagged(field: str, value: str, code: str,
     assert result.corrections == ()
     (flag,) = result.flags
     assert flag.code == code and flag.field == key
-    assert flag.reason == f"close to known {'publisher' if key == 'publisher' else 'place'} '{target}' but not corrected"
+    assert (
+        flag.reason == f"close to known {'publisher' if key == 'publisher' else 'place'} '{target}' but not corrected"
+    )
     assert value in flag.evidence
 
 
@@ -442,10 +468,20 @@ def test_fuzzy_threshold_details() -> None:
 
 
 def test_journal_imprint() -> None:
-    spans = [("author", "Fred Doe,"), ("title", "‘Revolt in the Hills’,"), ("journal", "Khamsin (London: Ithaca Press)"), ("volume", "no. 7"), ("date", "(1980)")]
+    spans = [
+        ("author", "Fred Doe,"),
+        ("title", "‘Revolt in the Hills’,"),
+        ("journal", "Khamsin (London: Ithaca Press)"),
+        ("volume", "no. 7"),
+        ("date", "(1980)"),
+    ]
     result = normalize(spans)
     assert result.csl["container-title"] == "Khamsin"
-    assert (result.csl["publisher-place"], result.csl["publisher"], result.csl["issue"]) == ("London", "Ithaca Press", "7")
+    assert (result.csl["publisher-place"], result.csl["publisher"], result.csl["issue"]) == (
+        "London",
+        "Ithaca Press",
+        "7",
+    )
     assert result.csl["type"] == "article-journal"
 
 
@@ -454,7 +490,15 @@ def test_journal_imprint() -> None:
 
 @pytest.mark.parametrize(
     "text, number",
-    [("second edition", "2"), ("2nd edn", "2"), ("3rd ed.", "3"), ("2e éd.", "2"), ("2. Aufl.", "2"), ("revised edition", None), ("2", None)],
+    [
+        ("second edition", "2"),
+        ("2nd edn", "2"),
+        ("3rd ed.", "3"),
+        ("2e éd.", "2"),
+        ("2. Aufl.", "2"),
+        ("revised edition", None),
+        ("2", None),
+    ],
 )
 def test_edition(text: str, number: str | None) -> None:
     assert Edition().number(text) == number
@@ -475,14 +519,19 @@ def test_edition(text: str, number: str | None) -> None:
     ],
 )
 def test_page_ranges_of_a_chapter(pages: str, expanded: str, applied: list[str]) -> None:
-    spans = [("author", "A. Writer,"), ("title", "‘A Chapter’,"), ("container-title", "The Big Book,"), ("pages", pages)]
+    spans = [
+        ("author", "A. Writer,"),
+        ("title", "‘A Chapter’,"),
+        ("container-title", "The Big Book,"),
+        ("pages", pages),
+    ]
     result = normalize(spans)
     assert result.csl["page"] == expanded
     assert rules(result) == applied
 
 
 def test_pages_of_a_book_are_the_locator() -> None:
-    result = normalize(BOOK + [("pages", "pp. 115–17.")])
+    result = normalize([*BOOK, ("pages", "pp. 115–17.")])
     assert "page" not in result.csl
     assert result.locator == "115–117"
     single = normalize([("title", "‘Chap’,"), ("container-title", "Big Book"), ("pages", "p. 25.")])
@@ -710,7 +759,11 @@ def test_unknown_label_goes_to_note() -> None:
 
 @pytest.mark.parametrize(
     "title, label, expected_type",
-    [("A Study", "journal", "article-journal"), ("A Study", "container-title", "chapter"), ("A Study", "publisher", "book")],
+    [
+        ("A Study", "journal", "article-journal"),
+        ("A Study", "container-title", "chapter"),
+        ("A Study", "publisher", "book"),
+    ],
 )
 def test_type_inference(title: str, label: str, expected_type: str) -> None:
     assert normalize([("title", title), (label, "Something Else")]).csl["type"] == expected_type
@@ -719,7 +772,10 @@ def test_type_inference(title: str, label: str, expected_type: str) -> None:
 def test_rules_reach_the_locator_too() -> None:
     result = normalize([("title", "Crisis Years"), ("pages", "pp. 12â€“9")])
     assert result.locator == "12–19"
-    assert [(c.field, c.rule) for c in result.corrections] == [("locator", "mojibake"), ("locator", "page-range-expand")]
+    assert [(c.field, c.rule) for c in result.corrections] == [
+        ("locator", "mojibake"),
+        ("locator", "page-range-expand"),
+    ]
 
 
 def test_title_words_in_a_name_raise_a_flag() -> None:
@@ -790,7 +846,13 @@ def test_bulk_comparison_keys_equal_one_by_one():
 
 def test_cached_normalize_hands_out_independent_copies():
     """A repeated citation comes from the cache, but changing one result's item must not change the next."""
-    spans = [("author", "Jane Doe,"), ("title", "A Book"), ("location", "London:"), ("publisher", "Fontana,"), ("date", "1992")]
+    spans = [
+        ("author", "Jane Doe,"),
+        ("title", "A Book"),
+        ("location", "London:"),
+        ("publisher", "Fontana,"),
+        ("date", "1992"),
+    ]
     first = normalize(spans)
     first.csl["author"][0]["family"] = "Changed"
     first.csl["issued"]["date-parts"][0][0] = 1

@@ -7,7 +7,7 @@ from haliref.parse.tagger import tokenize
 def labelled(text, labels):
     tokens = tokenize(text)
     assert len(tokens) == len(labels), [t.text for t in tokens]
-    return [(token, label, 0.9) for token, label in zip(tokens, labels)]
+    return [(token, label, 0.9) for token, label in zip(tokens, labels, strict=False)]
 
 
 def fields(spans):

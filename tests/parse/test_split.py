@@ -1,15 +1,15 @@
 """Splitting notes into citations: prefixes, locators, several works, prose-embedded citations."""
 
-from paths import ROOT_DIR
 import re
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from paths import ROOT_DIR
 
 from haliref.parse import split as _split
-from haliref.read.segment import segment
 from haliref.parse.split import _chunks, _citation_start, names_end, split_note
+from haliref.read.segment import segment
 
 
 def one(text):
@@ -23,12 +23,30 @@ def one(text):
     ("text", "prefix", "body", "locator"),
     [
         ("Ann Roe, A Book (London: Verso, 1990) p. 4.", "", "Ann Roe, A Book (London: Verso, 1990)", "p. 4"),
-        ("Quoted in J. K. Poe, Title (Paris: Seuil, 1980), pp. 115–17.", "Quoted in", "J. K. Poe, Title (Paris: Seuil, 1980)", "pp. 115–17"),
-        ("On the war in Spain, Hugh Lane, Title (Oxford, 1983) vol. 3, pp. 303–4.", "On the war in Spain,", "Hugh Lane, Title (Oxford, 1983)", "vol. 3, pp. 303–4"),
-        ("Text of the treaty in Maria Ruiz, Title (Madrid: Alianza, 1977) p. 9.", "Text of the treaty in", "Maria Ruiz, Title (Madrid: Alianza, 1977)", "p. 9"),
-        ("For a full account see Tom Ash, ‘An Essay’, in Bo Lin (ed.), A Book (Leiden: Brill, 2001).", "For a full account see", "Tom Ash, ‘An Essay’, in Bo Lin (ed.), A Book (Leiden: Brill, 2001)", ""),
-        ("‘A Speech’, in Collected Speeches, ed. A. Lee (London: Pluto, 1972) pp. 4-5.", "", "‘A Speech’, in Collected Speeches, ed. A. Lee (London: Pluto, 1972)", "pp. 4-5"),
-        ("Lucy Ward, ‘An Article’, Past and Present 12 (1989) 45.", "", "Lucy Ward, ‘An Article’, Past and Present 12 (1989)", "45"),
+        (
+            "Quoted in J. K. Poe, Title (Paris: Seuil, 1980), pp. 115–17.", "Quoted in",
+            "J. K. Poe, Title (Paris: Seuil, 1980)", "pp. 115–17",
+        ),
+        (
+            "On the war in Spain, Hugh Lane, Title (Oxford, 1983) vol. 3, pp. 303–4.", "On the war in Spain,",
+            "Hugh Lane, Title (Oxford, 1983)", "vol. 3, pp. 303–4",
+        ),
+        (
+            "Text of the treaty in Maria Ruiz, Title (Madrid: Alianza, 1977) p. 9.", "Text of the treaty in",
+            "Maria Ruiz, Title (Madrid: Alianza, 1977)", "p. 9",
+        ),
+        (
+            "For a full account see Tom Ash, ‘An Essay’, in Bo Lin (ed.), A Book (Leiden: Brill, 2001).",
+            "For a full account see", "Tom Ash, ‘An Essay’, in Bo Lin (ed.), A Book (Leiden: Brill, 2001)", "",
+        ),
+        (
+            "‘A Speech’, in Collected Speeches, ed. A. Lee (London: Pluto, 1972) pp. 4-5.", "",
+            "‘A Speech’, in Collected Speeches, ed. A. Lee (London: Pluto, 1972)", "pp. 4-5",
+        ),
+        (
+            "Lucy Ward, ‘An Article’, Past and Present 12 (1989) 45.", "",
+            "Lucy Ward, ‘An Article’, Past and Present 12 (1989)", "45",
+        ),
     ],
 )
 def test_prefix_body_locator(text, prefix, body, locator):
@@ -48,13 +66,18 @@ def test_several_works_in_one_note():
 
 def test_sentence_after_a_locator_starts_a_new_citation():
     citations, _ = split_note(
-        ["Ann Roe, A Book (London: Verso, 1990) pp. 4-5. For the context, see Bob Poe, Other (Paris: Seuil, 1980) p. 2."]
+        [
+            "Ann Roe, A Book (London: Verso, 1990) pp. 4-5. "
+            "For the context, see Bob Poe, Other (Paris: Seuil, 1980) p. 2."
+        ]
     )
     assert [(c.prefix, c.locator) for c in citations] == [("", "pp. 4-5"), ("For the context, see", "p. 2")]
 
 
 def test_continuation_items_are_separate_citations():
-    citations, _ = split_note(["Ann Roe, A Book (London: Verso, 1990) p. 4", "Bob Poe, Other (Paris: Seuil, 1980) p. 2."])
+    citations, _ = split_note(
+        ["Ann Roe, A Book (London: Verso, 1990) p. 4", "Bob Poe, Other (Paris: Seuil, 1980) p. 2."]
+    )
     assert [c.locator for c in citations] == ["p. 4", "p. 2"]
 
 
@@ -284,7 +307,7 @@ def test_bracket_scanning_matches_the_per_character_loops(text):
     assert _split.paren_groups(text) == _reference_paren_groups(text)
 
 
-@given(st.lists(st.sampled_from(WORDS + ["(Roe,", "[Ann", "Poe]", "\u2003", "\t"]), max_size=14),
+@given(st.lists(st.sampled_from([*WORDS, "(Roe,", "[Ann", "Poe]", "\u2003", "\t"]), max_size=14),
        st.sampled_from([" ", "\u00a0", ",\u2003", ". "]))
 def test_citation_start_with_brackets_and_unicode_spaces_matches_the_old_code(words, glue):
     text = glue.join(words)
@@ -309,7 +332,7 @@ def _reference_chunks(text):
             if _split._surname_short_form(text[match.end() : stop if stop != -1 else len(text)].strip()) is None:
                 continue
         cuts.append(match.end())
-    pieces = [text[a:b].strip() for a, b in zip(cuts, cuts[1:] + [len(text)])]
+    pieces = [text[a:b].strip() for a, b in zip(cuts, [*cuts[1:], len(text)], strict=False)]
     return [piece for piece in pieces if piece]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.resources
+import itertools
 
 import pytest
 
@@ -26,7 +27,7 @@ def test_tokenize_offsets_round_trip(text):
     assert [t.text for t in toks] == text.split()
     for t in toks:
         assert text[t.start:t.end] == t.text
-    assert all(a.end < b.start for a, b in zip(toks, toks[1:]))
+    assert all(a.end < b.start for a, b in itertools.pairwise(toks))
 
 
 # ----------------------------------------------------------------- dataset
@@ -82,7 +83,7 @@ def _fields(text):
         assert s.text == text[s.start:s.end]
         assert 0.0 < s.confidence <= 1.0
     # spans are maximal runs: adjacent spans differ in label
-    assert all(a.label != b.label for a, b in zip(spans, spans[1:]))
+    assert all(a.label != b.label for a, b in itertools.pairwise(spans))
     return [(s.label, s.text) for s in spans]
 
 
@@ -219,7 +220,7 @@ def test_label_cache_gives_the_uncached_labelling():
     first = tagger.label_tokens(text)
     first.clear()
     tokens = tokenize(text)
-    expected = [(t, lab, p) for t, (lab, p) in zip(tokens, tagger.tag_tokens([t.text for t in tokens]))]
+    expected = [(t, lab, p) for t, (lab, p) in zip(tokens, tagger.tag_tokens([t.text for t in tokens]), strict=False)]
     assert tagger.label_tokens(text) == expected
 
 

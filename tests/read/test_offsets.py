@@ -1,10 +1,9 @@
 """Character offsets of citations in the input (issue 7)."""
 
-from paths import ROOT_DIR, TESTS_DIR
 import re
-from pathlib import Path
 
 import pytest
+from paths import ROOT_DIR, TESTS_DIR
 
 from haliref import parse_text
 from haliref.read.offsets import Locator, line_starts

@@ -1,9 +1,8 @@
 """Citations inside running prose (issue 7)."""
 
-from paths import ROOT_DIR
-from pathlib import Path
 
 import pytest
+from paths import ROOT_DIR
 
 from haliref import parse_text
 from haliref.read.prose import find_citations, find_named_works, is_prose

@@ -1,18 +1,17 @@
 """Segmentation: layouts, furniture, link noise, and every line accounted for."""
 
-from paths import ROOT_DIR, TESTS_DIR
 import re
 from functools import cache
-from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from paths import ROOT_DIR, TESTS_DIR
 
 from haliref import parse_text
 from haliref import resources as _data
 from haliref.read import segment as _segment
-from haliref.read.segment import longest_run, clean_line, segment, strip_link_noise
+from haliref.read.segment import clean_line, longest_run, segment, strip_link_noise
 
 DATA = TESTS_DIR / "data"
 SEEDS = ROOT_DIR / "seeds"
@@ -29,7 +28,11 @@ def accounted_lines(text: str) -> set[int]:
     ("text", "entry", "noise"),
     [
         ("Title (London: Verso, 1990) p. 4.Google Scholar", "Title (London: Verso, 1990) p. 4.", "Google Scholar"),
-        ("Title (Oxford: Clarendon, 1993)CrossRefGoogle Scholar", "Title (Oxford: Clarendon, 1993)", "CrossRefGoogle Scholar"),
+        (
+            "Title (Oxford: Clarendon, 1993)CrossRefGoogle Scholar",
+            "Title (Oxford: Clarendon, 1993)",
+            "CrossRefGoogle Scholar",
+        ),
         ("J. Phys. 12 (1990) 45.ArticleADSMathSciNet", "J. Phys. 12 (1990) 45.", "ArticleADSMathSciNet"),
         ("Title (1990) p. 3. [Crossref] [Google Scholar]", "Title (1990) p. 3.", "[Crossref] [Google Scholar]"),
         ("Title (1990) PubMed\u00a0Web of Science", "Title (1990)", "PubMed\u00a0Web of Science"),
@@ -80,10 +83,18 @@ def test_bracket_and_space_numbered_notes():
 def test_one_reference_per_line_and_blank_line_blocks():
     per_line = "Ann Roe, A Book (1990).\nBob Poe, Other (1980).\n"
     assert [n.text for n in segment(per_line).notes] == ["Ann Roe, A Book (1990).", "Bob Poe, Other (1980)."]
-    blocks = "Ann Roe, A Long\nBook (1990).\n\nBob Poe, Other\nTitle (1980).\n"
+    blocks = (
+        "Ann Roe, A Long Book on the Agrarian History of the Northern Provinces, with a\n"
+        "Preface by the Author (London: Verso, 1990).\n\n"
+        "Bob Poe, Another Title on the Social History of the Southern Provinces, in Two\n"
+        "Volumes (Paris: Seuil, 1980).\n"
+    )
     notes = segment(blocks).notes
     assert [n.number for n in notes] == [None, None]
-    assert notes[0].text == "Ann Roe, A Long Book (1990)."
+    assert notes[0].text == (
+        "Ann Roe, A Long Book on the Agrarian History of the Northern Provinces, with a Preface by the Author "
+        "(London: Verso, 1990)."
+    )
 
 
 def test_hyphenated_line_break_is_rejoined():
@@ -250,7 +261,9 @@ def test_numbered_first_line_is_cleaned():
 
 @given(st.text(alphabet=" \t\u00a0\u2007\u202f\u200b\u200c\u200d\u2060\ufeff\u3000\nab.", max_size=30))
 def test_clean_line_matches_translate_then_collapse(line):
-    expected = re.sub("[ \t\u00a0\u2007\u202f]+", " ", line.translate(dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff")))).strip()
+    expected = re.sub(
+        "[ \t\u00a0\u2007\u202f]+", " ", line.translate(dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff")))
+    ).strip()
     assert clean_line(line) == expected
 
 
@@ -333,11 +346,17 @@ def test_restarting_numbering_as_generated_for_the_big_file_benchmark():
     assert {d.reason for d in result.dropped} <= {"link noise", "blank line"}
 
 
-def test_a_chapter_of_two_notes_is_too_short_to_be_told_from_an_enumeration():
+def test_a_chapter_of_two_notes_is_read_as_a_new_run():
+    """The page reader reads two notes numbered 1 and 2 after note 40 as a new chapter's notes.
+
+    (The rules before it glued them to note 40 as an enumeration: a chapter had to
+    bring three notes to count.)
+    """
     lines = [f"{i}. {_entry(1, i)}" for i in range(1, 41)] + [f"{i}. {_entry(2, i)}" for i in (1, 2)]
     result = segment("\n".join(lines))
-    assert [n.number for n in result.notes] == list(range(1, 41))
-    assert result.notes[-1].text == " ".join([_entry(1, 40), "1. " + _entry(2, 1), "2. " + _entry(2, 2)])
+    assert [n.number for n in result.notes] == [*range(1, 41), 1, 2]
+    assert [n.run for n in result.notes] == [0] * 40 + [1, 1]
+    assert result.notes[-1].text == _entry(2, 2)
 
 
 @given(

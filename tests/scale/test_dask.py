@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from paths import ROOT_DIR
 import json
 from pathlib import Path
 
 import pytest
+from paths import ROOT_DIR
 
 db = pytest.importorskip("dask.bag")
 import dask  # noqa: E402
@@ -29,7 +29,7 @@ def _items() -> list[tuple[str, str]]:
 
 
 def test_records_are_the_works_as_csl_with_the_source() -> None:
-    items = _items() + [("empty.txt", "   \n"), ("prose.txt", "No references in this one.\n")]
+    items = [*_items(), ("empty.txt", "   \n"), ("prose.txt", "No references in this one.\n")]
     records = to_records(db.from_sequence(items, npartitions=2), today_year=2026).compute()
     document = parse_text(HALLIDAY.read_text(encoding="utf-8"), today_year=2026)
     mine = [r for r in records if r["custom"].get("source") == HALLIDAY.name]
@@ -41,7 +41,7 @@ def test_records_are_the_works_as_csl_with_the_source() -> None:
 
 
 def test_write_partitioned_bib_and_csl(tmp_path: Path) -> None:
-    items = _items() + [("bad.bin", b"\x00\x01binary")]
+    items = [*_items(), ("bad.bin", b"\x00\x01binary")]
     bag = to_records(db.from_sequence(items, npartitions=2), today_year=2026)
     bib = write_partitioned(bag, tmp_path / "bib", fmt="bib")
     assert [Path(p).name for p in bib] == ["part-00000.bib", "part-00001.errors.jsonl"]

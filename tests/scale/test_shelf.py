@@ -1,11 +1,10 @@
 """Works kept on disk (issue 9, bounded memory): the shelf behaves exactly as the list in memory."""
 
-from paths import ROOT_DIR
 import hashlib
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from paths import ROOT_DIR
 
 from haliref import parse_text
 from haliref.merge.combine import Combiner

@@ -1,10 +1,9 @@
 """A big input block by block (issues 8 and 9): same works as one document, nothing lost."""
 
-from paths import ROOT_DIR, TESTS_DIR
 import re
-from pathlib import Path
 
 import pytest
+from paths import ROOT_DIR, TESTS_DIR
 
 from haliref import parse_text, to_bibtex
 from haliref.cli import main
@@ -16,7 +15,10 @@ SEED = ROOT / "seeds" / "halliday-1999-export-of-revolution.txt"
 GOLDEN = TESTS_DIR / "golden"
 
 
-WORDS = "Empire Harbour Frontier Ledger Parish Famine Charter Guild Mill Canal Tithe Dowry Almanac".split()
+WORDS = [
+    "Empire", "Harbour", "Frontier", "Ledger", "Parish", "Famine", "Charter", "Guild", "Mill", "Canal", "Tithe",
+    "Dowry", "Almanac",
+]
 
 
 def _numbered(count: int) -> str:

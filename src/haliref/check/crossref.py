@@ -238,7 +238,7 @@ class Assessment:
         return "; ".join(reasons)
 
     def evidence(self) -> dict[str, Any]:
-        result = {v.field: v.evidence() for v in self.verdicts + self.imprint if v.level != "absent"}
+        result: dict[str, Any] = {v.field: v.evidence() for v in self.verdicts + self.imprint if v.level != "absent"}
         result["type"] = {"agrees": self.type_ok, "how": f"{self.item.get('type')}"}
         result["rank"] = self.rank
         return result

@@ -28,32 +28,34 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from haliref.model import Citation, Document, Flag, Note, Work
 from haliref import resources
+from haliref.caches import memo
+from haliref.model import Citation, Document, Flag, Note, Work
 from haliref.normalize._pipeline import LABELS
+from haliref.normalize.imprint import fuzzy_match, is_known_place, publisher_seats, split_places
 from haliref.normalize.imprint import place_keys as _place_choices
 from haliref.normalize.imprint import publisher_keys as _publisher_choices
-from haliref.normalize.imprint import fuzzy_match, is_known_place, publisher_seats, split_places
 
 __all__ = [
     "DEFAULT_UNCERTAIN_BELOW",
     "LIST_RULES",
     "REQUIRED_FIELDS",
     "WORK_RULES",
-    "describe",
     "FlagContext",
     "FlagSpec",
+    "describe",
     "flag_document",
     "flag_spec",
     "flag_specs",
-    "format_ranges",
+    "flag_title",
     "format_missing",
+    "format_ranges",
     "missing_note_numbers",
+    "plain_field",
     "severity",
 ]
 
@@ -101,9 +103,13 @@ class FlagSpec:
     code: str
     severity: str
     message: str
+    #: what the text and HTML reports call the flag (the code stays in JSON)
+    title: str = ""
+    #: what the flag means, in plain words without placeholders (the HTML report's table of flags)
+    legend: str = ""
 
 
-@cache
+@memo(None)
 def flag_specs() -> dict[str, FlagSpec]:
     """code -> spec, in file order."""
     text = resources.read_text("flags.tsv")
@@ -112,8 +118,8 @@ def flag_specs() -> dict[str, FlagSpec]:
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         cells = [c.strip() for c in line.split("\t")]
-        if len(cells) != 3 or cells[1] not in ("error", "warning", "info"):
-            raise ValueError(f"data/flags.tsv: expected code, severity, message in {line!r}")
+        if len(cells) not in (3, 5) or cells[1] not in ("error", "warning", "info"):
+            raise ValueError(f"data/flags.tsv: expected code, severity, message, title, legend in {line!r}")
         out[cells[0]] = FlagSpec(*cells)
     return out
 
@@ -124,12 +130,31 @@ def flag_spec(code: str) -> FlagSpec:
 
 
 def describe(code: str) -> str:
-    """The code's message for a legend: placeholders shown as ‹name›."""
-    return re.sub(r"\{(\w+)\}", r"‹\1›", flag_spec(code).message)
+    """What the code means, for a legend: its plain-words legend (no placeholders); a code
+    without one gives its message with the placeholders left out."""
+    spec = flag_spec(code)
+    return spec.legend or _message(code)
+
+
+def flag_title(code: str) -> str:
+    """The flag's name in plain words (the code itself when ``data/flags.tsv`` gives none)."""
+    return flag_spec(code).title or code
 
 
 def severity(code: str) -> str:
     return flag_spec(code).severity
+
+
+@memo(None)
+def _field_names() -> dict[str, str]:
+    rows = (line.split("\t") for line in resources.read_text("field_names.tsv").splitlines())
+    return {row[0].strip(): row[1].strip() for row in rows if len(row) == 2 and not row[0].startswith("#")}
+
+
+def plain_field(key: str) -> str:
+    """A field's name in plain words ("publisher-place" -> "place of publication"), from
+    ``data/field_names.tsv``; an unknown field keeps its name."""
+    return _field_names().get(key, key)
 
 
 class _Blank(dict):
@@ -195,17 +220,22 @@ def _note_label(note: Note) -> str:
 _NON_ALNUM = re.compile(r"[^a-z0-9 ]+")
 
 
-@lru_cache(maxsize=1 << 15)
+@memo(1 << 15)
 def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     ascii_text = decomposed.encode("ascii", "ignore").decode()
     return " ".join(_NON_ALNUM.sub(" ", ascii_text.casefold()).split())
 
 
-_ARTICLES = frozenset("the a an le la les l die der das ein eine el los las il lo gli un une".split())
+_ARTICLES = frozenset(
+    [
+        "the", "a", "an", "le", "la", "les", "l", "die", "der", "das", "ein", "eine", "el", "los", "las", "il", "lo",
+        "gli", "un", "une",
+    ]
+)
 
 
-@lru_cache(maxsize=1 << 15)
+@memo(1 << 15)
 def _title_key(title: str) -> str:
     words = _fold(title).split()
     while words and words[0] in _ARTICLES:
@@ -318,7 +348,7 @@ _UNIVERSITY = re.compile(
 )
 
 
-@cache
+@memo(None)
 def _seats_by_core() -> dict[str, tuple[str, tuple[str, ...]]]:
     """Publisher keys without generic words ("clarendon") -> (name, seats), only when unambiguous."""
     generic = {"press", "books", "publishers", "publishing", "the", "and", "sons", "ltd", "inc", "co", "verlag"}
@@ -330,7 +360,7 @@ def _seats_by_core() -> dict[str, tuple[str, tuple[str, ...]]]:
     return {core: hits[0] for core, hits in found.items() if len({h[1] for h in hits}) == 1}
 
 
-@lru_cache(maxsize=1 << 12)
+@memo(1 << 12)
 def _known_seats(publisher: str) -> tuple[str, tuple[str, ...]]:
     seats = publisher_seats(publisher)
     if seats:
@@ -340,7 +370,7 @@ def _known_seats(publisher: str) -> tuple[str, tuple[str, ...]]:
     return _seats_by_core().get(core, (publisher, ()))
 
 
-@lru_cache(maxsize=1 << 12)  # every work with a known publisher asks for its seats' keys again
+@memo(1 << 12)  # every work with a known publisher asks for its seats' keys again
 def _place_keys(place: str) -> frozenset[str]:
     """"Cambridge, Mass." -> {"cambridge mass", "cambridge"}."""
     keys = {resources.comparison_key(place)}
@@ -349,7 +379,7 @@ def _place_keys(place: str) -> frozenset[str]:
     return frozenset(k for k in keys if k)
 
 
-@lru_cache(maxsize=1 << 12)
+@memo(1 << 12)
 def _seat_keys(seats: tuple[str, ...]) -> frozenset[str]:
     """The place keys of all a publisher's seats."""
     return frozenset(key for seat in seats for part in split_places(seat) for key in _place_keys(part))
@@ -383,7 +413,9 @@ def rule_place_seat(work: Work, ctx: FlagContext) -> list[Flag]:
 
 
 #: The characters Windows-1252 puts in 0x80-0x9F: the second byte of UTF-8 read as cp1252.
-_CP1252 = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+_CP1252 = (
+    "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+)
 _DAMAGE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("replacement character U+FFFD", re.compile("\ufffd|ï¿½")),
     ("mojibake (UTF-8 read as Latin-1/Windows-1252)",
@@ -421,7 +453,7 @@ def rule_char_damage(work: Work, ctx: FlagContext) -> list[Flag]:
     return flags
 
 
-@cache
+@memo(None)
 def _accented_surnames() -> dict[str, str]:
     """Surnames usually written with diacritics, keyed by their unaccented form."""
     names = {}
@@ -439,7 +471,9 @@ def rule_name_accents(work: Work, ctx: FlagContext) -> list[Flag]:
             for word in (person.get("family") or "").split():
                 usual = _accented_surnames().get(_fold(word))
                 if usual and word.isascii():
-                    flags.append(_flag("name-accents", role, f"{word!r} in {person.get('family')!r}", usual=usual, word=word))
+                    flags.append(
+                        _flag("name-accents", role, f"{word!r} in {person.get('family')!r}", usual=usual, word=word)
+                    )
     return flags
 
 
@@ -463,7 +497,26 @@ def rule_missing_fields(work: Work, ctx: FlagContext) -> list[Flag]:
     return flags
 
 
-@cache
+def _families(people: Sequence[Mapping[str, Any]]) -> str:
+    """"Kenner and Petras", "Ames, Bell and Cole": family names (or literal names) in prose."""
+    names = [str(p.get("family") or p.get("literal") or "").strip() for p in people]
+    names = [n for n in names if n]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
+
+
+def rule_unsigned_chapter(work: Work, ctx: FlagContext) -> list[Flag]:
+    """A chapter with editors and no author: every processor would print the editors as its authors."""
+    if work.csl.get("type") != "chapter" or work.csl.get("author") or _is_unresolved(work):
+        return []
+    editors = work.csl.get("editor") or []
+    if not editors:
+        return []  # no name at all: missing-field says so
+    cited = ctx.citations.get(work.id, ())
+    evidence = f"note {_note_label(cited[0][0])}: {_quote(cited[0][1].text)}" if cited else ""
+    return [_flag("unsigned-chapter", "author", evidence, editors=_families(editors))]
+
+
+@memo(None)
 def _title_end_words() -> frozenset[str]:
     return resources.lower_set("title_end_words.txt")
 
@@ -477,10 +530,8 @@ def _unclosed(title: str) -> str | None:
         opened = title.count(opener)
         if not opened:
             continue
-        if closer == "’":  # the closer doubles as an apostrophe: count only closers not inside a word
-            closed = len(_CLOSING_APOSTROPHE.findall(title))
-        else:
-            closed = title.count(closer)
+        # the closer doubles as an apostrophe: count only closers not inside a word
+        closed = len(_CLOSING_APOSTROPHE.findall(title)) if closer == "’" else title.count(closer)
         if opened > closed:
             return opener
     return None
@@ -514,7 +565,12 @@ _RUN_IN: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 #: Words of three letters or more that end with an abbreviation period, not a sentence.
-_ABBREVIATIONS = frozenset("vol vols nos bros ltd inc rev gen col capt prof mrs univ dept corp ibid trans eds edn hrsg".split())
+_ABBREVIATIONS = frozenset(
+    [
+        "vol", "vols", "nos", "bros", "ltd", "inc", "rev", "gen", "col", "capt", "prof", "mrs", "univ", "dept", "corp",
+        "ibid", "trans", "eds", "edn", "hrsg",
+    ]
+)
 _SENTENCE_BREAK = re.compile(r"\b([A-Za-zÀ-ÿ][a-zß-ÿ]{2,})\.\s+([A-ZÀ-Þ][a-zß-ÿ]+(?:\s+\S+){0,3})")
 
 
@@ -581,7 +637,8 @@ def rule_edition_year(work: Work, ctx: FlagContext) -> list[Flag]:
                     "edition-year",
                     "edition",
                     f"{work.id}: edition {edition}, {year}; {other.id}: edition {other_edition}, {other_year}",
-                    detail=f"edition {edition} dated {year}, but {other.id} cites edition {other_edition} in {other_year}",
+                    detail=f"edition {edition} dated {year}, "
+                    f"but {other.id} cites edition {other_edition} in {other_year}",
                 )
             )
     return flags
@@ -686,8 +743,9 @@ def rule_parse_uncertain(work: Work, ctx: FlagContext) -> list[Flag]:
                     _flag(
                         "parse-uncertain",
                         key,
-                        f"note {_note_label(note)}: {label} {_quote(text)} at {confidence:.2f}",
-                        confidence=f"{confidence:.2f}",
+                        f"note {_note_label(note)}: {_quote(text)} read as the {plain_field(key)}",
+                        field=plain_field(key),
+                        confidence=f"{confidence:.0%}",
                     )
                 )
     return flags
@@ -755,7 +813,7 @@ def rule_possible_duplicate(work: Work, ctx: FlagContext) -> list[Flag]:
     close = _extensions(index, title)
     in_blocks: dict[int, str] = {}  # a work is in several of the blocks: its title is scored once
     for block in _blocks(title, family):
-        in_blocks.update(zip(*index.blocks.get(block, ((), ()))))
+        in_blocks.update(zip(*index.blocks.get(block, ((), ())), strict=False))
     for _, _, position in process.extract(
         title, in_blocks, scorer=fuzz.ratio, score_cutoff=DUPLICATE_TITLE_AT, limit=None
     ):
@@ -815,6 +873,7 @@ WORK_RULES: tuple[WorkRule, ...] = (
     rule_char_damage,
     rule_name_accents,
     rule_missing_fields,
+    rule_unsigned_chapter,
     rule_title_shape,
     rule_edition_year,
     rule_year_range,
@@ -832,7 +891,11 @@ def rule_note_gaps(document: Document, ctx: FlagContext) -> list[Flag]:
         return []
     present = sorted({n.number for n in document.notes if n.number is not None})
     count = sum(len(m) for m in missing) if isinstance(missing[0], list) else len(missing)
-    return [_flag("note-gaps", "note", f"{count} of 1–{present[-1]} missing; present: {format_ranges(present)}", missing=text)]
+    return [
+        _flag(
+            "note-gaps", "note", f"{count} of 1–{present[-1]} missing; present: {format_ranges(present)}", missing=text
+        )
+    ]
 
 
 def rule_note_order(document: Document, ctx: FlagContext) -> list[Flag]:
@@ -842,7 +905,7 @@ def rule_note_order(document: Document, ctx: FlagContext) -> list[Flag]:
         return []
     problems = []
     evidence = [str(numbered[0][1])]
-    for (run_before, previous), (run, number) in zip(numbered, numbered[1:]):
+    for (run_before, previous), (run, number) in itertools.pairwise(numbered):
         evidence.append(f" | {number}" if run != run_before else f" → {number}")
         if run != run_before and number == 1:
             continue
@@ -941,7 +1004,10 @@ def _same_family_works(ctx: FlagContext, family: str) -> list[Work]:
         return []
     index = _duplicate_index(ctx)
     names = list(index.families)
-    same = {names[i] for _, _, i in process.extract(family, names, scorer=fuzz.ratio, score_cutoff=SAME_FAMILY_AT, limit=None)}
+    same = {
+        names[i]
+        for _, _, i in process.extract(family, names, scorer=fuzz.ratio, score_cutoff=SAME_FAMILY_AT, limit=None)
+    }
     last = family.split()[-1]
     if len(last) > 2:
         same.update(index.last_words.get(last, ()))
@@ -992,7 +1058,7 @@ def flag_document(
         existing = [_with_evidence(f, work, ctx) for f in work.flags]
         work.flags = _dedupe([*existing, *new_flags[work.id]])
     findings: list[Flag] = list(result.findings)
-    for rule in list_rules:
-        findings.extend(rule(result, ctx))
+    for list_rule in list_rules:
+        findings.extend(list_rule(result, ctx))
     result.findings = _dedupe(findings)
     return result

@@ -47,14 +47,14 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
 from haliref.check import crossref as _crossref
 from haliref.check import openlibrary as _openlibrary
 from haliref.check.cache import ResponseCache, clear_cache, default_cache_path
-from haliref.model import Correction, Document, Flag
+from haliref.model import Correction, Document, Flag, OnlineCheck
 
 __all__ = [
     "SOURCES",
@@ -356,7 +356,7 @@ def _progress_bar(total: int) -> Any:
     return progress, task
 
 
-def _flags_for(source: str, check: dict[str, Any]) -> list[Flag]:
+def _flags_for(source: str, check: OnlineCheck) -> list[Flag]:
     if check.get("status") != "matched":
         return []
     label = LABELS[source]
@@ -374,7 +374,7 @@ def _flags_for(source: str, check: dict[str, Any]) -> list[Flag]:
     return flags
 
 
-def _uniform(check: dict[str, Any]) -> dict[str, Any]:
+def _uniform(check: dict[str, Any]) -> OnlineCheck:
     """Every check has the same keys, whatever its status."""
     ident = "doi" if check["source"] == "crossref" else "key"
     ordered = {"source": check["source"], "status": check["status"], ident: check.get(ident)}
@@ -382,7 +382,7 @@ def _uniform(check: dict[str, Any]) -> dict[str, Any]:
                          ("disagreements", [])):
         ordered[key] = check.get(key, default)
     ordered.update({k: v for k, v in check.items() if k not in ordered})
-    return ordered
+    return cast(OnlineCheck, ordered)  # built key by key above: the keys of an OnlineCheck
 
 
 def check_online(
@@ -430,12 +430,16 @@ def check_online(
             tasks.append((source, index, modules[source].request(work.csl, base_urls[source])))
     counters = {s: _Counter(total=sum(1 for t in tasks if t[0] == s and t[2] is not None)) for s in wanted}
     stop = {s: threading.Event() for s in wanted}
-    results: dict[tuple[str, int], dict[str, Any]] = {}
+    results: dict[tuple[str, int], OnlineCheck] = {}
     lock = threading.Lock()
 
     identified = bool(mailto and mailto.strip())
-    if not offline_cache_only and not identified and any(t[2] is not None for t in tasks):
-        if PUBLIC_POOL_NOTICE not in result.warnings:
+    if (
+        not offline_cache_only
+        and not identified
+        and any(t[2] is not None for t in tasks)
+        and PUBLIC_POOL_NOTICE not in result.warnings
+    ):
             result.warnings.append(PUBLIC_POOL_NOTICE)
 
     cache: ResponseCache | None
@@ -459,7 +463,7 @@ def check_online(
     fetcher = _Fetcher(client, cache, offline_cache_only, gates, sleep, retries, stop)
     bar = _progress_bar(len(tasks)) if progress else None
 
-    def record(source: str, index: int, check: dict[str, Any], failed: bool | None) -> None:
+    def record(source: str, index: int, check: OnlineCheck, failed: bool | None) -> None:
         with lock:
             results[(source, index)] = check
             counter = counters[source]
@@ -567,7 +571,7 @@ def check_online(
 # --- turning matched records into corrections ---------------------------------
 
 
-def _matched(work_checks: list[dict[str, Any]], source: str | None = None) -> list[dict[str, Any]]:
+def _matched(work_checks: list[OnlineCheck], source: str | None = None) -> list[OnlineCheck]:
     return [
         c for c in work_checks
         if c.get("status") == "matched" and (source is None or c.get("source") == source)
@@ -588,7 +592,7 @@ def add_dois(document: Document) -> Document:
                 continue
             work.csl["DOI"] = doi
             work.corrections.append(
-                Correction("DOI", "", doi, "crossref-doi", float(check.get("confidence", 0.9)))
+                Correction("DOI", "", doi, "crossref-doi", float(cast(float, check.get("confidence", 0.9))))
             )
             break
     return result
@@ -620,7 +624,7 @@ def apply_suggestions(document: Document, *, sources: Iterable[str] = SOURCES) -
             source = check.get("source")
             if source not in wanted:
                 continue
-            confidence = float(check.get("confidence", 0.8))
+            confidence = float(cast(float, check.get("confidence", 0.8)))  # a matched check has one
             for d in check.get("disagreements", []):
                 field_name = d.get("field")
                 if "suggestion" not in d or field_name not in SUGGESTIBLE or field_name in changed:

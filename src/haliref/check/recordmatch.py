@@ -19,9 +19,10 @@ instead).  The thresholds live here, in one place:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -104,7 +105,8 @@ class Verdict:
     similarity: float | None = None
     disagreement: dict[str, Any] | None = None
     blocking: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
+    # dataclasses.field in full: the bare name is shadowed by the `field` attribute above
+    extra: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     def evidence(self) -> dict[str, Any]:
         result: dict[str, Any] = {"agrees": self.agrees, "how": self.how}

@@ -91,17 +91,19 @@ range; a page value that is not a single range goes whole into ``SP``.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from itertools import islice
-from functools import lru_cache
 from importlib import resources
+from itertools import islice
 from typing import Any
 
 import bibtexparser
 
+from haliref.caches import memo
 from haliref.model import Document, Work
+from haliref.normalize.titles import with_short_title
 
 __all__ = [
     "bibtex_chunks",
@@ -141,7 +143,7 @@ LOCATORS = "@locators"
 # --------------------------------------------------------------------------- mapping data
 
 
-@lru_cache(maxsize=1)
+@memo(1)
 def field_map() -> dict[str, Any]:
     """The mapping table (``data/field_map.json``), validated once."""
     text = resources.files("haliref").joinpath("data/field_map.json").read_text(encoding="utf-8")
@@ -202,7 +204,7 @@ def _date_parts(value: Any) -> list[int]:
     parts = value.get("date-parts")
     if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
         out: list[int] = []
-        for p, (low, high) in zip(parts[0][:3], ((-9999, 9999), (1, 12), (1, 31))):
+        for p, (low, high) in zip(parts[0][:3], ((-9999, 9999), (1, 12), (1, 31)), strict=False):
             try:
                 number = int(str(p).strip())
             except ValueError:
@@ -308,7 +310,7 @@ def _iso_date(parts: list[int]) -> str:
 def _ris_date(parts: list[int]) -> str:
     if len(parts) < 2:
         return ""
-    y, m, d = (parts + [0, 0])[:3]
+    y, m, d = ([*parts, 0, 0])[:3]
     return f"{y:04d}/{m:02d}/{f'{d:02d}' if d else ''}/"
 
 
@@ -506,12 +508,18 @@ def csl_json_chunks(works: Iterable[Work]) -> Iterator[str]:
     for chunk in _batched(works):
         items = []
         for work in chunk:
-            body = _sorted({k: v for k, v in work.csl.items() if k != "id"})
+            body = _sorted({k: v for k, v in with_short_title(work.csl).items() if k != "id"})
             # an item's own lines, indented one level as inside the array (json escapes line breaks)
             items.append("  " + json.dumps({"id": work.id, **body}, ensure_ascii=False, indent=2).replace("\n", "\n  "))
         yield ("," if opened else "[") + "\n" + ",\n".join(items)
         opened = True
     yield "\n]\n" if opened else "[]\n"
+
+
+def _shortened(work: Work) -> Work:
+    """The work with its CMOS short title (``title-short``), as every format exports it."""
+    csl = with_short_title(work.csl)
+    return work if csl is work.csl else dataclasses.replace(work, csl=csl)
 
 
 def _batched(works: Iterable[Work]) -> Iterator[list[Work]]:
@@ -570,7 +578,7 @@ def _bibtex_value(work: Work, row: Mapping[str, Any], locators: list[str]) -> st
     return _latex_escape(text)
 
 
-@lru_cache(maxsize=None)  # one entry per BibTeX entry type
+@memo(64)  # one entry per BibTeX entry type
 def _bibtex_rows(entry_type: str) -> tuple[tuple[str, Mapping[str, Any], str | None], ...]:
     """(BibTeX field, mapping row, CSL variable) of the rows with a target for this entry type, in table order.
 
@@ -631,7 +639,7 @@ def bibtex_chunks(
     """
     for index, chunk in enumerate(_batched(works)):
         _check_keys(chunk)
-        text = "\n".join(_entry(work, _locators(work.id, locators)) for work in chunk)
+        text = "\n".join(_entry(_shortened(work), _locators(work.id, locators)) for work in chunk)
         yield "\n" + text if index else text
 
 
@@ -725,6 +733,6 @@ def ris_chunks(
 ) -> Iterator[str]:
     """:func:`to_ris` a few hundred works at a time: for more works than memory holds."""
     for index, chunk in enumerate(_batched(works)):
-        records = ["\n".join(_ris_record(w, _locators(w.id, locators))) + "\n" for w in chunk]
+        records = ["\n".join(_ris_record(_shortened(w), _locators(w.id, locators))) + "\n" for w in chunk]
         yield ("\n" if index else "") + "\n".join(records)
 

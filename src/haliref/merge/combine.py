@@ -109,7 +109,9 @@ class Combiner:
         for work in group:
             bucket = _bucket(work.csl)
             # the latest match, as a repeat inside one list goes to the latest earlier citation
-            match = next(((i, seen) for i, seen in self.shelf.candidates(bucket) if _same_work(seen.csl, work.csl)), None)
+            match = next(
+                ((i, seen) for i, seen in self.shelf.candidates(bucket) if _same_work(seen.csl, work.csl)), None
+            )
             if match is not None:
                 index, seen = match
                 self.shelf.replace(index, _absorb(seen, work))

@@ -16,16 +16,21 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
 
+from haliref.caches import memo
 from haliref.model import Correction, Flag
 
 __all__ = ["Cited", "MergedWork", "citation_key", "merge"]
 
-_ARTICLES = frozenset("the a an le la les l die der das ein eine el los las il lo gli un une des".split())
+_ARTICLES = frozenset(
+    [
+        "the", "a", "an", "le", "la", "les", "l", "die", "der", "das", "ein", "eine", "el", "los", "las", "il", "lo",
+        "gli", "un", "une", "des",
+    ]
+)
 _SAME_TITLE = 90.0
 
 
@@ -48,7 +53,7 @@ class MergedWork:
     short_form_only: bool = True
 
 
-@lru_cache(maxsize=1 << 15)
+@memo(1 << 15)
 def fold(text: str) -> str:
     """Lower-case ASCII letters and digits only, for comparisons and keys."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -128,7 +133,7 @@ def _find_antecedent(cited: Cited, works: list[MergedWork], full_works: _FullWor
 
 
 def _differences(kept: dict[str, Any], other: dict[str, Any]) -> list[str]:
-    differing = []
+    differing: list[str] = []
     for key in ("title", "publisher", "publisher-place", "issued", "edition", "container-title"):
         if key in kept and key in other and kept[key] != other[key]:
             differing.append(key)
@@ -158,6 +163,25 @@ def _absorb(work: MergedWork, cited: Cited) -> None:
                 f"{_as_text(work.csl[key])!r} vs {_as_text(cited.csl[key])!r}",
             )
         )
+
+
+def _short_form_title(work: MergedWork, cited: Cited) -> None:
+    """The author's own short title wins over the computed one (CMOS 17 14.29): the
+    first short form in the notes that is shorter than the title becomes ``title-short``."""
+    short, title = cited.csl.get("title", ""), work.csl.get("title", "")
+    if not short or not title or fold(short) == fold(title) or len(short) >= len(title):
+        return
+    if any(c.rule == SHORT_FROM_NOTES for c in work.corrections):
+        return
+    before = str(work.csl.get("title-short", ""))
+    if before == short:
+        return
+    work.csl["title-short"] = short
+    work.corrections.append(Correction("title-short", before, short, SHORT_FROM_NOTES, 0.9))
+
+
+#: rule name of a short title taken from the notes
+SHORT_FROM_NOTES = "short-title-from-notes"
 
 
 def _as_text(value: Any) -> str:
@@ -200,6 +224,8 @@ def merge(citations: list[Cited]) -> tuple[list[MergedWork], list[int]]:
         elif not cited.short_form:
             _absorb(works[index], cited)
             full_works.file(index, works[index])
+        else:
+            _short_form_title(works[index], cited)
         assignment.append(index)
     return works, assignment
 

@@ -128,8 +128,11 @@ def clean_space(text: str) -> str:
 
 #: Words after which a final period is part of the word, not punctuation.
 _KEEP_PERIOD = frozenset(
-    """ed eds edd edn éd éds co corp inc ltd bros jr sr mass conn calif colo ill penn wis mich
-    univ pr st ste no nos vol vols al etc pp p ff hrsg hg dir trans tr übers publ pubs dept""".split()
+    [
+        "ed", "eds", "edd", "edn", "éd", "éds", "co", "corp", "inc", "ltd", "bros", "jr", "sr", "mass", "conn", "calif",
+        "colo", "ill", "penn", "wis", "mich", "univ", "pr", "st", "ste", "no", "nos", "vol", "vols", "al", "etc", "pp",
+        "p", "ff", "hrsg", "hg", "dir", "trans", "tr", "übers", "publ", "pubs", "dept",
+    ]
 )
 _LEAD = ",;:.·/"
 _TRAIL = ",;:/·"
@@ -176,7 +179,7 @@ def strip_edges(text: str) -> str:
         text = text.lstrip(_LEAD + " ").rstrip(_TRAIL + " ")
         if text.endswith(".") and not text.endswith("..") and not _final_period_is_abbreviation(text):
             text = text[:-1].rstrip()
-        for o, c in zip(_OPEN, _CLOSE):
+        for o, c in zip(_OPEN, _CLOSE, strict=False):
             if text.startswith(o) and text.count(o) > text.count(c):
                 text = text[1:].lstrip()
             if text.endswith(c) and text.count(c) > text.count(o):
@@ -196,7 +199,7 @@ def _peel(text: str) -> str:
     unbalanced-bracket rules could apply, and peeling a matched pair does not
     change any opener/closer count difference).
     """
-    excess = {o: text.count(o) - text.count(c) for o, c in zip(_OPEN, _CLOSE)}
+    excess = {o: text.count(o) - text.count(c) for o, c in zip(_OPEN, _CLOSE, strict=False)}
     partner: dict[int, int] = {}
     stack: list[int] = []
     for i, ch in enumerate(text):
@@ -221,7 +224,19 @@ def _peel(text: str) -> str:
     return text[start : end + 1]
 
 
-_QUOTE_PAIRS = {"‘": "’", "“": "”", "'": "'", '"': '"', "«": "»", "„": "“", "‚": "‘", "»": "«", "‹": "›", "’": "’", "”": "”"}
+_QUOTE_PAIRS = {
+    "‘": "’",
+    "“": "”",
+    "'": "'",
+    '"': '"',
+    "«": "»",
+    "„": "“",
+    "‚": "‘",
+    "»": "«",
+    "‹": "›",
+    "’": "’",
+    "”": "”",
+}
 
 
 def _wraps_whole(text: str, closer: str) -> bool:
@@ -232,8 +247,10 @@ def _wraps_whole(text: str, closer: str) -> bool:
     """
     if text[0] == closer:  # ’Aid and Trade’: the same mark opens and closes
         marks = [
-            index for index, char in enumerate(text)
-            if char == closer and not (0 < index < len(text) - 1 and text[index - 1].isalnum() and text[index + 1].isalnum())
+            index
+            for index, char in enumerate(text)
+            if char == closer
+            and not (0 < index < len(text) - 1 and text[index - 1].isalnum() and text[index + 1].isalnum())
         ]
         return marks == [0, len(text) - 1]
     depth = 0

@@ -27,9 +27,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Any
 
+from haliref.caches import memo
 from haliref.model import Correction, Flag
 
 from ._base import NAME_FIELDS, TITLE_FIELDS, Context, Normalizer, Record, clean_space, strip_edges, strip_quotes
@@ -88,7 +88,7 @@ PIPELINE: tuple[Normalizer, ...] = (
 )
 
 #: Every rule name a Correction can carry.
-RULES: tuple[str, ...] = tuple(n.name for n in PIPELINE) + (COMPOUND_SURNAME,)
+RULES: tuple[str, ...] = (*tuple(n.name for n in PIPELINE), COMPOUND_SURNAME)
 
 CSL_ORDER = (
     "type",
@@ -96,6 +96,7 @@ CSL_ORDER = (
     "editor",
     "translator",
     "title",
+    "title-short",
     "container-title",
     "collection-title",
     "edition",
@@ -171,8 +172,12 @@ def assemble(spans: Iterable[tuple[str, str]]) -> Record:
                 record.chapter = True
             record.fields.setdefault(key, []).append(text)
             continue
-        if key == "title" and parts.get("title") and "container-title" not in parts:
-            if in_editor or _IN_MARK.match(text):
+        if (
+            key == "title"
+            and parts.get("title")
+            and "container-title" not in parts
+            and (in_editor or _IN_MARK.match(text))
+        ):
                 key = "container-title"  # "‘Chapter’, in A. Editor (ed.), Book"
                 record.chapter = True
         if key == "container-title" and _IN_MARK.match(text):
@@ -262,7 +267,8 @@ def normalize(
     Lists repeat citations, so results are cached (bounded); each call gets its
     own copy of the CSL item, which later stages may change.
     """
-    result = _normalize_cached(tuple(map(tuple, spans)), apply_corrections, frozenset(skip_rules))
+    key = tuple((label, text) for label, text in spans)
+    result = _normalize_cached(key, apply_corrections, frozenset(skip_rules))
     return replace(result, csl=_copy(result.csl))
 
 
@@ -278,8 +284,10 @@ def _copy(value: Any) -> Any:
     return value
 
 
-@lru_cache(maxsize=4096)
-def _normalize_cached(spans: tuple[tuple[str, str], ...], apply_corrections: bool, skip_rules: frozenset[str]) -> Normalized:
+@memo(4096)
+def _normalize_cached(
+    spans: tuple[tuple[str, str], ...], apply_corrections: bool, skip_rules: frozenset[str]
+) -> Normalized:
     record = assemble(spans)
     ctx = Context(skip_rules=skip_rules, apply_all=apply_corrections)
     for step in PIPELINE:

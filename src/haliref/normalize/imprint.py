@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from haliref import resources as _data
+from haliref.caches import memo
+
 from ._base import Context, Record, strip_edges
 
 __all__ = [
@@ -46,9 +47,12 @@ MIN_LENGTH = 5
 
 #: Words that only say "this is a publisher": "Clarendon" and "Clarendon Press" are one house.
 _GENERIC = frozenset(
-    """press books book publishers publisher publishing publications pub ltd limited inc co company
-    and sons verlag verlagsanstalt editions edition editeur editeurs editorial editora editore editori
-    edizioni ediciones edicoes uitgeverij forlag the les la le""".split()
+    [
+        "press", "books", "book", "publishers", "publisher", "publishing", "publications", "pub", "ltd", "limited",
+        "inc", "co", "company", "and", "sons", "verlag", "verlagsanstalt", "editions", "edition", "editeur", "editeurs",
+        "editorial", "editora", "editore", "editori", "edizioni", "ediciones", "edicoes", "uitgeverij", "forlag", "the",
+        "les", "la", "le",
+    ]
 )
 # A separator never starts inside a run of spaces (one at the run's start comes first):
 # the lookbehinds keep a long run from being re-read from each of its characters.
@@ -61,7 +65,7 @@ def _core(key: str) -> str:
     return " ".join(w for w in key.split() if w not in _GENERIC)
 
 
-@cache
+@memo(None)
 def publisher_keys() -> dict[str, str]:
     """comparison key -> canonical publisher name."""
     out: dict[str, str] = {}
@@ -73,12 +77,12 @@ def publisher_keys() -> dict[str, str]:
     return out
 
 
-@cache
+@memo(None)
 def _publisher_cores() -> frozenset[str]:
     return frozenset(c for c in (_core(k) for k in publisher_keys()) if c)
 
 
-@cache
+@memo(None)
 def place_keys() -> dict[str, str]:
     out: dict[str, str] = {}
     for name in _data.places():

@@ -14,10 +14,11 @@ Correction (rule ``initials``): given-name initials dotted and spaced
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import Any
 
 from haliref import resources as _data
+from haliref.caches import memo
+
 from ._base import NAME_FIELDS, Context, Record, strip_edges
 
 __all__ = ["Names", "parse_name_list"]
@@ -45,7 +46,7 @@ def _role_regex() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.])\(?\s*(?:{alts})(?![\w])\s*\)?\.?", re.IGNORECASE)
 
 
-@cache
+@memo(None)
 def _roles() -> re.Pattern[str]:
     return _role_regex()
 
@@ -74,9 +75,14 @@ def strip_roles(text: str) -> tuple[str, str | None]:
         at_end = not text[m.end():].strip(" ,;.)")
         if bare in _BARE_MARKERS and not (parenthesized or at_end):
             continue
-        if not parenthesized and not marker.rstrip().endswith(".") and " " not in bare and not at_end:
-            # bare words such as "ed" before a name are names, not markers
-            if bare in _BARE_MARKERS:
+        # bare words such as "ed" before a name are names, not markers
+        if (
+            not parenthesized
+            and not marker.rstrip().endswith(".")
+            and " " not in bare
+            and not at_end
+            and bare in _BARE_MARKERS
+        ):
                 continue
         out.append(text[pos : m.start()])
         pos = m.end()
@@ -118,7 +124,7 @@ def _looks_family(part: str) -> bool:
     return 1 <= len(core) <= 2 and len(core) == len([t for t in tokens if t[:1].isupper()]) and len(tokens) <= 4
 
 
-@cache
+@memo(None)
 def _particle_words() -> tuple[tuple[str, str, list[str]], ...]:
     """(particle, kind, its words), longest first: split once, not at every look-up."""
     return tuple((particle, kind, particle.split()) for particle, kind in _data.name_particles().items())
@@ -178,7 +184,7 @@ def _parse_direct(text: str) -> dict[str, str]:
         return _ordered({"literal": tokens[0], "suffix": suffix})
     name: dict[str, str] = {}
     particle_at = None
-    for i in range(0, len(tokens) - 1):
+    for i in range(len(tokens) - 1):
         if tokens[i][:1].islower():
             hit = _match_particle(tokens, i)
             if hit and hit[2] and i + hit[2] < len(tokens):
@@ -312,7 +318,7 @@ def fix_initials(given: str, family: str) -> tuple[str, float]:
     return " ".join(out), confidence
 
 
-@cache
+@memo(None)
 def _prose_words() -> frozenset[str]:
     """English function words that are not name particles (built once, not for every name)."""
     return _data.language_hints().words.get("en", frozenset()) - set(_data.name_particles())
@@ -376,7 +382,7 @@ class Names:
                         name = _ordered({**name, "given": new})
                     parsed.setdefault(target, []).append(name)
         for key in NAME_FIELDS:
-            if key in parsed and parsed[key]:
+            if parsed.get(key):
                 record.fields[key] = parsed[key]
             else:
                 record.fields.pop(key, None)

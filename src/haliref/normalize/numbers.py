@@ -12,11 +12,14 @@ import re
 from typing import Any
 
 from haliref import resources as _data
+
 from ._base import Context, Record, strip_edges
 
 __all__ = ["Edition", "PageRange", "parse_date", "split_volume", "strip_page_label"]
 
-_PAGE_LABEL = re.compile(r"^(?:pp?\.?|pages?|pgs?\.?|S\.|Seiten?|pág(?:s|inas?)?\.?)\s*(?=[\dIVXLCivxlc])", re.IGNORECASE)
+_PAGE_LABEL = re.compile(
+    r"^(?:pp?\.?|pages?|pgs?\.?|S\.|Seiten?|pág(?:s|inas?)?\.?)\s*(?=[\dIVXLCivxlc])", re.IGNORECASE
+)
 
 
 def strip_page_label(text: str) -> str:
@@ -44,7 +47,9 @@ def split_volume(text: str) -> dict[str, str]:
     m = _NUM_VOLUMES.match(text)
     if m:
         return {"number-of-volumes": m["v"]}
-    pieces = [strip_edges(p) for p in re.split(r",\s*(?=(?:no|nos|nr|n°|nº|issue|heft|h)\b\.?)", text, flags=re.IGNORECASE)]
+    pieces = [
+        strip_edges(p) for p in re.split(r",\s*(?=(?:no|nos|nr|n°|nº|issue|heft|h)\b\.?)", text, flags=re.IGNORECASE)
+    ]
     for piece in pieces:
         if not piece:
             continue
@@ -113,7 +118,9 @@ class PageRange:
         for key in ("page", "locator"):
             value = record.get(key)
             if value:
-                record.set(key, ctx.propose(key, value, self._range.sub(self._expand, value), self.name, self.confidence))
+                record.set(
+                    key, ctx.propose(key, value, self._range.sub(self._expand, value), self.name, self.confidence)
+                )
 
 
 _YEAR = r"(?:1[0-9]{3}|20[0-9]{2})"

@@ -10,7 +10,10 @@ import re
 
 from ._base import NAME_FIELDS, TITLE_FIELDS, Context, Record, strip_edges, strip_quotes
 
-__all__ = ["DashRepair", "EmDashSpacing", "LeadingIn", "Mojibake", "RangeDash", "SubtitleColon", "TitleJoin", "TypographicQuotes"]
+__all__ = [
+    "DashRepair", "EmDashSpacing", "LeadingIn", "Mojibake", "RangeDash", "SubtitleColon", "TitleJoin",
+    "TypographicQuotes",
+]
 
 #: Fields where a number range may stand (years in titles, pages, dates, volumes).
 RANGE_FIELDS = ("title", "container-title", "collection-title", "page", "locator", "issued", "volume", "issue", "note")
@@ -66,7 +69,7 @@ class DashRepair:
                 continue
             confidences: list[float] = []
 
-            def repl(m: re.Match[str]) -> str:
+            def repl(m: re.Match[str], confidences: list[float] = confidences) -> str:
                 first, second = m[1], m[2]
                 if len(second) == 4:
                     if int(second) < int(first):
@@ -183,7 +186,7 @@ class LeadingIn:
         for key in keys:
             value = record.get(key)
             m = self._lead.match(value)
-            if not m or m.end() == 0 or not value[m.end() - 1 : m.end()].isspace() and value[m.end() - 1] != ":":
+            if not m or m.end() == 0 or (not value[m.end() - 1 : m.end()].isspace() and value[m.end() - 1] != ":"):
                 continue
             rest = value[m.end() :]
             marker = value[: m.end()].strip()
@@ -215,7 +218,12 @@ class SubtitleColon:
     name = "subtitle-colon"
     confidence = 0.8
     _break = re.compile(r"(?<=[^\s.])\. (?=[A-ZÀ-ÖØ-Þ])")
-    _abbrev = frozenset("vol no st dr mr mrs ms jr sr ed eds pp vs cf ca co inc ltd nr".split())
+    _abbrev = frozenset(
+        [
+            "vol", "no", "st", "dr", "mr", "mrs", "ms", "jr", "sr", "ed", "eds", "pp", "vs", "cf", "ca", "co", "inc",
+            "ltd", "nr",
+        ]
+    )
 
     def __call__(self, record: Record, ctx: Context) -> None:
         for key in ("title", "container-title"):

@@ -12,8 +12,8 @@ so ``--undo RULE`` or ``--no-corrections`` gives the labeller's own output.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
+from haliref.caches import memo
 from haliref.model import Correction
 from haliref.parse.split import leading_author_end
 from haliref.parse.tagger import Span, Token, spans_of
@@ -134,7 +134,7 @@ def repair(
     return list(spans), list(corrections)
 
 
-@lru_cache(maxsize=4096)  # lists repeat citations; spans and corrections are immutable
+@memo(4096)  # lists repeat citations; spans and corrections are immutable
 def _repair_cached(
     text: str, labelled: tuple[tuple[Token, str, float], ...], skip_rules: frozenset[str]
 ) -> tuple[tuple[Span, ...], tuple[Correction, ...]]:
@@ -146,7 +146,7 @@ def _repair_cached(
         fixed = fix(text, current)
         if fixed is current:  # the rule did not fire (each returns its input unchanged then)
             continue
-        changed = {i for i, (a, b) in enumerate(zip(current, fixed)) if a[1] != b[1]}
+        changed = {i for i, (a, b) in enumerate(zip(current, fixed, strict=False)) if a[1] != b[1]}
         if changed:
             corrections.append(
                 Correction(field, _described(current, changed), _described(fixed, changed), rule, _CONFIDENCE)

@@ -18,17 +18,21 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cached_property
 from itertools import accumulate
 
 from haliref import resources as _data
+from haliref.caches import memo
 
 __all__ = ["RawCitation", "split_note"]
 
 _YEAR = r"(?:1[4-9]\d\d|20\d\d)"
 _OPEN_QUOTES = "‘“\"'«„"
 _PARTICLES = frozenset(
-    "van von de der den du da di la le ter ten y del della dos das bin ibn al el".split()
+    [
+        "van", "von", "de", "der", "den", "du", "da", "di", "la", "le", "ter", "ten", "y", "del", "della", "dos", "das",
+        "bin", "ibn", "al", "el",
+    ]
 )
 _NUMBER = r"[\dIVXLCDMivxlcdm]+"
 _RANGE = rf"{_NUMBER}(?:\s*[-–—’]\s*{_NUMBER})?"
@@ -97,17 +101,17 @@ class RawCitation:
     parenthetical: bool = False
 
 
-@cache
+@memo(None)
 def _cues() -> tuple[str, ...]:
     return tuple(sorted(_data.word_list("citation_cues.txt"), key=len, reverse=True))
 
 
-@cache
+@memo(None)
 def _cue_set() -> frozenset[str]:
     return frozenset(_cues())
 
 
-@cache
+@memo(None)
 def _cue_endings() -> tuple[str, ...]:
     """" see", " quoted in" …: a text ending with one ends with a cue word (one str.endswith call)."""
     return tuple(" " + cue for cue in _cues())
@@ -172,9 +176,7 @@ def _person_length(tokens: list[str]) -> int:
         folded = bare.casefold()
         if count == 0 and (folded in prose or folded in _cue_set()):
             return 0
-        if _is_initial(bare):
-            pass
-        elif bare in _PARTICLES and count:
+        if _is_initial(bare) or (bare in _PARTICLES and count):
             pass
         elif _is_word(bare) and folded not in prose:
             surnames += 1
@@ -412,7 +414,7 @@ def _chunks(text: str) -> list[str]:
             if _surname_short_form(text[match.end() : stop if stop != -1 else len(text)].strip()) is None:
                 continue
         cuts.append(match.end())
-    pieces = [text[a:b].strip() for a, b in zip(cuts, cuts[1:] + [len(text)])]
+    pieces = [text[a:b].strip() for a, b in zip(cuts, [*cuts[1:], len(text)], strict=False)]
     return [piece for piece in pieces if piece]
 
 
@@ -465,7 +467,7 @@ def _surname_short_form(chunk: str) -> RawCitation | None:
     """A whole chunk that is a surname short form: "Roe, op. cit., p. 9.", "Roe, Short Title, 60."."""
     if _anchor_end(chunk, 0) is not None:
         return None
-    cue = _leading_cue(chunk)
+    cue = leading_cue(chunk)
     rest = chunk[cue:].strip().removesuffix(";").rstrip()
     match = (
         _SURNAME_CIT.match(rest) or _SURNAME_TITLE_PAGES.match(rest) or _SURNAME_QUOTED_TITLE_PAGES.match(rest)
@@ -476,7 +478,7 @@ def _surname_short_form(chunk: str) -> RawCitation | None:
     return RawCitation(body=body, prefix=chunk[:cue].strip(), locator=match.group("loc") or "", short_form=True)
 
 
-def _leading_cue(chunk: str) -> int:
+def leading_cue(chunk: str) -> int:
     """End of a citation cue opening the chunk ("Quoted in", "see also", "cf."), or 0."""
     folded = chunk.casefold()
     for cue in _cues():

@@ -21,12 +21,14 @@ import re
 import sys
 import threading
 import unicodedata
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 import pycrfsuite
+
+from haliref.caches import memo
 
 __all__ = [
     "LABELS",
@@ -89,7 +91,7 @@ _DICT_FILES = {
 }
 
 
-@functools.cache
+@memo(None)
 def _dictionary() -> dict[str, tuple[str, ...]]:
     """Lower-cased gazetteer entry -> sorted tuple of tags (name/place/publisher/journal)."""
     entries: dict[str, set[str]] = {tag: set() for tag in _DICT_FILES}
@@ -103,11 +105,12 @@ def _dictionary() -> dict[str, tuple[str, ...]]:
                 lines = [line.split("\t", 1)[0] for line in lines]
             entries[tag].update(line.strip() for line in lines)
     largest = max(sorted(entries), key=lambda tag: len(entries[tag]))
-    tags = dict.fromkeys(entries[largest], (largest,))  # the bulk in one C call, the rest one by one
+    # the bulk in one C call, the rest one by one
+    tags: dict[str, tuple[str, ...]] = dict.fromkeys(entries[largest], (largest,))
     for tag in sorted(entries):
         if tag != largest:
             for entry in entries[tag]:
-                tags[entry] = tuple(sorted(tags.get(entry, ()) + (tag,)))
+                tags[entry] = tuple(sorted((*tags.get(entry, ()), tag)))
     tags.pop("", None)
     return tags
 
@@ -128,28 +131,65 @@ _RE_ISBN = re.compile(r"(^97[89]([\-‐]?\d){10}\W*$|^\d([\-‐]?\d){8}[\-‐]?[
 _RE_VOLNUM = re.compile(r"\d[\(:;]\d")
 
 _KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (k, re.compile(p, re.I if i else 0)) for k, p, i in (
-        ("editor", r"^(ed(s|itors?|ited|iteurs?|s?\.)?|hg|hgg|hrsg|herausgeber|herausgegeben|compilador|dir|éd|éds)$", 1),
+    (k, re.compile(p, re.I if i else 0))
+    for k, p, i in (
+        (
+            "editor",
+            r"^(ed(s|itors?|ited|iteurs?|s?\.)?|hg|hgg|hrsg|herausgeber|herausgegeben|compilador|dir|éd|éds)$",
+            1,
+        ),
         ("translator", r"^(trans(l(ated|ators?|ation))?|tr|übers(etz(t|ung))?|trad(uction|ucteurs?|uit)?)$", 1),
         ("thesis", r"^(dissertation|thesis|phd|diss)$", 1),
-        ("proceedings", r"^(proceedings|conference|meeting|transactions|communications|seminar|symposi(on|um)|workshop|congress)", 1),
-        ("journal", r"^(Journal|Zeitschrift|Quarterly|Magazine?|Times|Rev(iew|ue)?|Bulletin|News|Week|Gazett[ea]|Annals|Annales|Jahrbuch|Studies)", 0),
+        (
+            "proceedings",
+            r"^(proceedings|conference|meeting|transactions|communications|seminar|symposi(on|um)|workshop|congress)",
+            1,
+        ),
+        (
+            "journal",
+            r"^(Journal|Zeitschrift|Quarterly|Magazine?|Times|Rev(iew|ue)?|Bulletin|News|Week|Gazett[ea]|Annals|Annales|Jahrbuch|Studies)",
+            0,
+        ),
         ("in", r"^(in|dans|im)$", 1),
         ("and", r"^([AaUu]nd|y|e|et)$", 0),
         ("etal", r"^(etal|others)$", 1),
         ("page", r"^(pp?|pages?|S(eiten?)?|ff?)$", 0),
-        ("volume", r"^(vol(ume)?s?|iss(ue)?|n[or]?|nos|number|fasc(icle|icule)?|suppl(ement)?|j(ahrgan)?g|heft|bd|tome?|t)$", 1),
+        (
+            "volume",
+            r"^(vol(ume)?s?|iss(ue)?|n[or]?|nos|number|fasc(icle|icule)?|suppl(ement)?|j(ahrgan)?g|heft|bd|tome?|t)$",
+            1,
+        ),
         ("series", r"^(ser(ies?)?|reihe|[ck]oll(e[ck]tion)?)$", 1),
         ("report", r"^(report|patent|working|paper)$", 1),
-        ("edition", r"^(edn|edition|expanded|rev(ised)?|p?reprint(ed)?|illustrated|aufl(age)?|ausg(abe)?|impression|nouvelle|neue|augmented|enlarged)$", 1),
-        ("ordword", r"^(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|new|2nd|3rd|4th|5th|1st|\d+th|2e|3e|2d|3d)$", 1),
-        ("month", r"^(jan(uary?)?|feb(ruary?)?|mar(ch|z)?|apr(il)?|ma[yi]|jun[ei]?|jul[yi]?|aug(ust)?|sept?(ember)?|o[ck]t(ober)?|nov(ember)?|de[cz](ember)?|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)$", 1),
+        (
+            "edition",
+            r"^(edn|edition|expanded|rev(ised)?|p?reprint(ed)?|illustrated|aufl(age)?|ausg(abe)?|impression|nouvelle|neue|augmented|enlarged)$",
+            1,
+        ),
+        (
+            "ordword",
+            r"^(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|new|2nd|3rd|4th|5th|1st|\d+th|2e|3e|2d|3d)$",
+            1,
+        ),
+        (
+            "month",
+            r"^(jan(uary?)?|feb(ruary?)?|mar(ch|z)?|apr(il)?|ma[yi]|jun[ei]?|jul[yi]?|aug(ust)?|sept?(ember)?|o[ck]t(ober)?|nov(ember)?|de[cz](ember)?|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)$",
+            1,
+        ),
         ("season", r"^(nd|date|spring|s[uo]mmer|autumn|fall|winter|frühling|herbst)$", 1),
         ("locator", r"^(doi|url|uri|isbn|issn|pmid|pmcid|arxiv|available|online)", 1),
         ("accessed", r"^(retrieved|retirado|accessed|ab(ruf|gerufen)|consulted|viewed)$", 1),
-        ("press", r"^(press|verlag|publishers?|publishing|books|university|universitaires|editions?|éditions|editores|editorial|presses|co|inc|ltd|gmbh)$", 1),
+        (
+            "press",
+            r"^(press|verlag|publishers?|publishing|books|university|universitaires|editions?|éditions|editores|editorial|presses|co|inc|ltd|gmbh)$",
+            1,
+        ),
         ("vols", r"^(vols|volumes|bde|tomes)$", 1),
-        ("genre", r"^(unpublished|manuscript|mimeo|typescript|film|video|lecture|interview|letter|masters?|doctoral)$", 1),
+        (
+            "genre",
+            r"^(unpublished|manuscript|mimeo|typescript|film|video|lecture|interview|letter|masters?|doctoral)$",
+            1,
+        ),
     )
 )
 
@@ -216,7 +256,9 @@ _CLOSERS = "\"'”„’‚´«‘“`»」』)]"
 
 def _terminal(tok: str) -> str:
     t = tok
-    if re.search(r"[.)\]][\"'”„’‚´«‘“`»」』)\]]?$", t) or re.search(r",[\"'”„’‚´«‘“`»」』)\]]$|[\"'”„’‚´«‘“`»」』)\]],$", t):
+    if re.search(r"[.)\]][\"'”„’‚´«‘“`»」』)\]]?$", t) or re.search(
+        r",[\"'”„’‚´«‘“`»」』)\]]$|[\"'”„’‚´«‘“`»」』)\]],$", t
+    ):
         return "strong"
     if re.search(r"[:\"'”„’‚´«‘“`»」』][,;:\-–—!?.]?$", t):
         return "moderate"
@@ -271,7 +313,7 @@ def _keyword(tok: str, alpha: str) -> str:
 
 
 def _shape(tok: str) -> str:
-    out = []
+    out: list[str] = []
     for c in tok:
         if c.isupper():
             s = "A"
@@ -386,7 +428,7 @@ _PAD_OBS = ("#",) * _NOBS  # a neighbour beyond either end: every value "#"
 _PAD_CTX = ("#",) * len(_CONTEXT)
 
 
-@functools.lru_cache(maxsize=1 << 14)  # full: about 40 MB of feature strings (issue 9: bounded memory)
+@memo(1 << 14)  # full: about 40 MB of feature strings (issue 9: bounded memory)
 def _token_info(tok: str) -> tuple:
     """Everything about a token that ignores its neighbours, computed once per distinct token.
 
@@ -531,7 +573,7 @@ class Tagger:
     def _label_tokens(self, text: str) -> tuple[tuple[Token, str, float], ...]:
         toks = tokenize(text)
         tagged = self.tag_tokens([t.text for t in toks])
-        return tuple((t, lab, p) for t, (lab, p) in zip(toks, tagged))
+        return tuple((t, lab, p) for t, (lab, p) in zip(toks, tagged, strict=False))
 
     def label(self, text: str) -> list[Span]:
         """Maximal same-label runs of tokens, as spans of ``text``."""

@@ -18,8 +18,8 @@ import hashlib
 import importlib.resources
 import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
 
 import pycrfsuite
 

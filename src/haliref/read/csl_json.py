@@ -56,7 +56,7 @@ def document_from_csl_json(text: str) -> Document:
     for csl in cleaned:
         csl.setdefault("type", "document")
     keys = assign_keys([MergedWork(csl=csl) for csl in cleaned])
-    works = [Work(id=key, csl=csl) for key, csl in zip(keys, cleaned)]
+    works = [Work(id=key, csl=csl) for key, csl in zip(keys, cleaned, strict=True)]
     notes = [
         Note(
             number=number,
@@ -64,6 +64,6 @@ def document_from_csl_json(text: str) -> Document:
             text=str(csl.get("title", "")),
             citations=[Citation(work=key, text=str(csl.get("title", "")))],
         )
-        for number, (key, csl) in enumerate(zip(keys, cleaned), start=1)
+        for number, (key, csl) in enumerate(zip(keys, cleaned, strict=True), start=1)
     ]
     return Document(notes=notes, works=works, dropped=[])

@@ -23,6 +23,7 @@ rebuilt byte for byte by :func:`build_finder_model` (``haliref train --finder``)
 from __future__ import annotations
 
 import importlib.resources
+import itertools
 import re
 import threading
 from collections.abc import Iterable, Sequence
@@ -41,9 +42,9 @@ LABELS = ("B", "I", "X", "P")
 
 #: Fixed training parameters: L-BFGS with no time-dependent stopping is deterministic.
 FINDER_PARAMS: dict[str, object] = {
-    "c1": 0.1,
+    "c1": 0.05,
     "c2": 0.01,
-    "max_iterations": 200,
+    "max_iterations": 300,
     "feature.possible_transitions": True,
 }
 
@@ -181,6 +182,22 @@ def _reading(labels: list[str]) -> list[str]:
     return found
 
 
+def _junction(before: str, line: str, tagger: Tagger) -> list[str]:
+    """How the field labeller reads the two lines joined: does a field run on across the break, or does
+    a new reference begin (a name or title after an imprint field)?"""
+    split = len(before.split())
+    labelled = tagger.label_tokens(f"{before} {line}")
+    if len(labelled) <= split:
+        return []
+    last, first = labelled[split - 1][1], labelled[split][1]
+    found = [f"join={last}|{first}"]
+    if last == first:
+        found.append("join-same")
+    elif last in _ENDING_FIELDS and first in ("author", "editor", "title"):
+        found.append("join-new-reference")
+    return found
+
+
 def line_features(lines: Sequence[str], tagger: Tagger | None = None) -> tuple[list[int], list[list[str]]]:
     """(indexes of the non-blank lines, their features): the rules of the segmenter among them, and
     what the field labeller reads in each line (its first and last fields)."""
@@ -201,10 +218,15 @@ def line_features(lines: Sequence[str], tagger: Tagger | None = None) -> tuple[l
     widest = widths[-1]
     tagger = tagger or default_tagger()
     own = [_shape(cleaned[i]) + _reading([label for _, label, _ in tagger.label_tokens(cleaned[i])]) for i in kept]
+    for position in range(1, len(kept)):
+        own[position].extend(_junction(cleaned[kept[position - 1]], cleaned[kept[position]], tagger))
     # the page's layout: do its lines end like entries (one per line), or run on at a fixed width (wrapped)?
     share_ended = sum(1 for i in kept if cleaned[i][-1] in ".)]" or cleaned[i][-1].isdigit()) / max(len(kept), 1)
     share_full = sum(1 for i in kept if len(cleaned[i]) >= 0.8 * widest) / max(len(kept), 1)
-    page = [f"page-ends={_bin(int(10 * share_ended), (3, 5, 7, 8))}", f"page-full={_bin(int(10 * share_full), (2, 4, 6))}"]
+    page = [
+        f"page-ends={_bin(int(10 * share_ended), (3, 5, 7, 8))}",
+        f"page-full={_bin(int(10 * share_full), (2, 4, 6))}",
+    ]
     result: list[list[str]] = []
     previous_number: int | None = None
     for position, index in enumerate(kept):
@@ -253,7 +275,7 @@ def line_features(lines: Sequence[str], tagger: Tagger | None = None) -> tuple[l
     keys = ("end=", "marker=", "first=", "len=", "blank-", "furniture", "link-only", "in-longest-run", "printed-number",
             "no-printed-number", "hyphen-break", "sentences", "inverted-name", "years=", "ends-complete", "vs-widest=",
             "chapter-restart", "short-open", "number-follows", "allcaps", "marker-alone", "in-increasing-run",
-            "lab-first=", "lab-last=", "lab-ends-imprint")
+            "lab-first=", "lab-last=", "lab-ends-imprint", "join-same", "join-new-reference")
     context: list[list[str]] = []
     for position, found in enumerate(result):
         extra: list[str] = _pairs(result[position - 1], found) if position else ["pair=start"]
@@ -284,6 +306,83 @@ def _pairs(before: list[str], this: list[str]) -> list[str]:
     ]
 
 
+def _heading_like(line: str) -> bool:
+    """A short line that does not end like note text."""
+    return len(line) <= 80 and not line.endswith((".", ",", ";", ":", ")", "]", "-", "–", "—"))
+
+
+def _numbering_continues(lines: Sequence[str], kept: list[int], labels: list[str | None]) -> list[str | None]:
+    """A line whose number continues the notes' numbering (one more than the last note's) begins a note,
+    and so does one where the numbering restarts for a new chapter (the segmenter's chain of runs).
+
+    Except on a double-numbered page (SpringerLink), where a list item without
+    a printed note number continues its note.
+    """
+    marked = {i: m for i in kept if (m := _segment.note_marker(lines[i]))}
+    starts = [i for i in kept if labels[i] == "B" and i in marked]
+    double = len(starts) >= 2 and _segment.double_numbered([marked[i][1] for i in starts])
+    with_text = [(i, marked[i][0]) for i in kept if i in marked and marked[i][1]]
+    _, restarts = _segment.chapter_runs(with_text)
+    restart_lines = {with_text[k][0] for k in restarts}
+    last: int | None = None
+    for position, index in enumerate(kept):
+        if index in restart_lines and not double:
+            # a chapter's notes begin again at 1: the heading lines just above it are not note text
+            labels[index] = "B"
+            for above in reversed(kept[:position]):
+                line = _segment.clean_line(lines[above])
+                if labels[above] == "X":
+                    continue
+                if labels[above] != "I" or above in marked or not _heading_like(line):
+                    break
+                labels[above] = "X"
+        if index not in marked:
+            continue
+        number, rest = marked[index]
+        if double:
+            printed = _PRINTED.match(rest)
+            if not printed:
+                continue
+            number = int(rest.split(".", 1)[0])
+        if labels[index] == "I" and last is not None and number == last + 1:
+            labels[index] = "B"
+        if labels[index] == "B":
+            last = number
+    if not double:  # and backwards: the line numbered one less than a note's, just before it, is a note too
+        numbered = [i for i in kept if i in marked]
+        for before, index in reversed(list(itertools.pairwise(numbered))):
+            if labels[index] == "B" and labels[before] == "I" and marked[before][0] == marked[index][0] - 1:
+                labels[before] = "B"
+    return labels
+
+
+def _complete(text: str, tagger: Tagger) -> bool:
+    """The labeller reads a whole reference: names, a title and a date, or a title and two imprint fields."""
+    from haliref.parse.notes import reads_as_reference
+
+    labels = [label for _, label, _ in tagger.label_tokens(text)]
+    if not labels:
+        return False
+    named = labels[0] in ("author", "editor") and "title" in labels and "date" in labels
+    return named or reads_as_reference(text, tagger)
+
+
+def _whole_references_apart(lines: Sequence[str], kept: list[int], labels: list[str | None]) -> list[str | None]:
+    """A line the field labeller reads as a whole reference, after another such line, begins an entry.
+
+    Two complete references are never one entry; the page reader, which sees
+    each line's shape, can take the second for a wrapped continuation when all
+    lines are long (an author-date list without indents).
+    """
+    tagger = default_tagger()
+    for before, index in itertools.pairwise(kept):
+        if labels[index] == "I" and labels[before] in ("B", "I") and _marker_kind(lines[index]) == "none":
+            line, previous = _segment.clean_line(lines[index]), _segment.clean_line(lines[before])
+            if _complete(line, tagger) and _complete(previous, tagger):
+                labels[index] = "B"
+    return labels
+
+
 class Finder:
     """Labels the lines of a page with a packaged or given crfsuite model (thread-safe)."""
 
@@ -300,9 +399,9 @@ class Finder:
             return labels
         with self._lock:
             tags = self._tagger.tag(features)
-        for index, tag in zip(kept, tags):
+        for index, tag in zip(kept, tags, strict=True):
             labels[index] = tag
-        return labels
+        return _whole_references_apart(lines, kept, _numbering_continues(lines, kept, labels))
 
 
 _DEFAULT: list[Finder] = []

@@ -37,13 +37,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from typing import Any
 
 from haliref import resources as _data
+from haliref.caches import memo
 from haliref.model import Citation, Document, Dropped, Flag, Note, Work
-from haliref.read.offsets import Locator
-from haliref.read.segment import note_marker, clean_line
 from haliref.parse.split import names_end, paren_groups
+from haliref.read.offsets import Locator
+from haliref.read.segment import clean_line, note_marker
 
 __all__ = ["ProseCitation", "find_citations", "find_named_works", "is_prose", "parse_prose"]
 
@@ -193,7 +194,7 @@ class _Cues:
     genres: frozenset[str]
 
 
-@cache
+@memo(None)
 def _named_work_cues() -> _Cues:
     nouns: dict[str, str] = {}
     verbs: set[str] = set()
@@ -248,7 +249,7 @@ def _named_candidates(paragraph: str) -> list[tuple[int, int, dict, str, bool]]:
         title, author = _split_author(match["run"])
         if not title or title.casefold() in cues.genres:
             continue
-        csl = {"type": _document_type(title) or "book", "title": title, "author": [_person(author)]}
+        csl: dict[str, Any] = {"type": _document_type(title) or "book", "title": title, "author": [_person(author)]}
         found.append((match.start("run"), match.end("run"), csl, "in his/her … <author> <citing verb>", False))
     for match in _SUBJECT.finditer(paragraph):
         kind = _document_type(match["run"])
@@ -262,7 +263,7 @@ def _named_candidates(paragraph: str) -> list[tuple[int, int, dict, str, bool]]:
         kind = cues.nouns[genre] if genre else _document_type(match["run"])
         if kind is None or match["run"].casefold() in cues.nouns:
             continue
-        csl: dict = {"type": kind, "title": match["run"]}
+        csl = {"type": kind, "title": match["run"]}
         end = match.end("run")
         after = _AUTHOR_AFTER.match(paragraph, match.end())
         if genre and after and after["verb"] in cues.verbs:
@@ -344,7 +345,7 @@ def parse_prose(text: str) -> Document:
     cited: list[Cited] = []
     same_as: dict[int, int] = {}  # pending index of a back-reference → pending index of its work
     header_lines = {index for index, line in enumerate(lines) if _HEADER.match(line)}
-    headers = {index: found for index in sorted(header_lines) if (found := _header_work(lines, index, header_lines))}
+    headers = {index: hw for index in sorted(header_lines) if (hw := _header_work(lines, index, header_lines))}
     titles: dict[int, int] = {}
     for index, (_csl, title_index) in headers.items():
         if title_index is not None:
@@ -386,24 +387,26 @@ def parse_prose(text: str) -> Document:
             cited.append(Cited(csl=dict(citation.csl), corrections=[], flags=_flags_of(citation)))
     own_work = [i for i in range(len(pending)) if i not in same_as]
     merged, assignment = merge([cited[i] for i in own_work])
-    work_of = dict(zip(own_work, assignment))
+    work_of = dict(zip(own_work, assignment, strict=False))
     for back, target in same_as.items():
         work_of[back] = work_of[target]
     keys = assign_keys(merged)
-    for position, (note, citation, body) in enumerate(pending):
+    for position, (note, found_as, body) in enumerate(pending):
         where = locator.place(body, note.lines)
         note.citations.append(
             Citation(
                 work=keys[work_of[position]],
                 text=body,
-                prefix="" if citation is None else citation.prefix,
-                suffix="" if citation is None else citation.suffix,
-                parenthetical=citation is not None and not citation.named,
-                named=citation is not None and bool(citation.named),
-                sentence="" if citation is None else citation.sentence,
+                prefix="" if found_as is None else found_as.prefix,
+                suffix="" if found_as is None else found_as.suffix,
+                parenthetical=found_as is not None and not found_as.named,
+                named=found_as is not None and bool(found_as.named),
+                sentence="" if found_as is None else found_as.sentence,
                 start=where[0] if where else None,
                 end=where[1] if where else None,
             )
         )
-    works = [Work(id=key, csl=w.csl, corrections=w.corrections, flags=w.flags) for key, w in zip(keys, merged)]
+    works = [
+        Work(id=key, csl=w.csl, corrections=w.corrections, flags=w.flags) for key, w in zip(keys, merged, strict=False)
+    ]
     return Document(notes=notes, works=works, dropped=dropped)

@@ -23,12 +23,12 @@ from __future__ import annotations
 import heapq
 import re
 from dataclasses import dataclass, field
-from functools import cache
 
 from haliref import resources as _data
+from haliref.caches import memo
 from haliref.model import Dropped
 
-__all__ = ["RawNote", "Segmentation", "segment", "strip_link_noise"]
+__all__ = ["RawNote", "Segmentation", "notes_from_labels", "segment", "strip_inline_link_noise", "strip_link_noise"]
 
 _SPACE_CHARS = " \t\u00a0\u2007\u202f"
 _SPACE = f"[{_SPACE_CHARS}]"
@@ -111,7 +111,7 @@ class _Phrase:
     strong: bool
 
 
-@cache
+@memo(None)
 def _noise_phrases() -> dict[str, tuple[_Phrase, ...]]:
     """The phrases of ``data/link_noise.tsv`` by their last character (most lines end in none of them)."""
     phrases: dict[str, list[_Phrase]] = {}
@@ -239,8 +239,8 @@ def longest_run(markers: list[tuple[int, int]]) -> list[int]:
     first_at: dict[int, int] = {}  # number -> its first marker to the right of the current one
     for index in range(len(markers) - 1, -1, -1):
         number = markers[index][1]
-        following[index] = first_at.get(number + 1)
-        length[index] = 1 + (length[following[index]] if following[index] is not None else 0)
+        after = following[index] = first_at.get(number + 1)
+        length[index] = 1 + (length[after] if after is not None else 0)
         first_at[number] = index
     run: list[int] = []
     start: int | None = max(range(len(markers)), key=lambda i: (length[i], -i), default=None)
@@ -362,11 +362,39 @@ def _add_line(note: RawNote, index: int) -> None:
         note.lines.append(index + 1)
 
 
+@memo(None)
+def _inline_noise() -> re.Pattern[str]:
+    """The unambiguous link phrases of ``data/link_noise.tsv`` glued inside a line ("1979Google Scholar).",
+    "76;Google ScholarYoung"), and a phrase cut at the end of the line ("Google Scho")."""
+    strong = [line.split("\t")[0] for line in _data.word_list("link_noise.tsv") if line.endswith("anywhere")]
+    phrases = sorted(strong, key=len, reverse=True)
+    alternatives = "|".join(r"\s*".join(map(re.escape, phrase.split())) for phrase in phrases)
+    cut = "|".join(re.escape(phrase[:n]) for phrase in phrases if " " in phrase for n in range(6, len(phrase)))
+    glued = rf"(?<=[\w.,;:)\]’”])\[?(?:{alternatives})\]?(?=[\w.,;:()\[\]’”]|$)"
+    bracketed = rf"\s*\[(?:{alternatives})\]"  # "[Crossref] [Google Scholar]" anywhere: brackets make it sure
+    return re.compile(rf"{bracketed}|{glued}|(?<=[\w.,;:)\]])(?:{cut})$" if cut else f"{bracketed}|{glued}")
+
+
+def strip_inline_link_noise(text: str) -> tuple[str, list[str]]:
+    """Link text glued inside ``text`` removed (a space kept between the words it glued), and what was removed."""
+    removed: list[str] = []
+
+    def cut(match: re.Match[str]) -> str:
+        removed.append(match.group())
+        before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
+        return " " if before.isalnum() and after.isalnum() or before in ";," and after.isalpha() else ""
+
+    return _inline_noise().sub(cut, text), removed
+
+
 def _add_text(note: RawNote, index: int, text: str, dropped: list[Dropped]) -> None:
-    """Add a line's text to ``note``; link text glued to it goes to ``dropped``."""
+    """Add a line's text to ``note``; link text glued to it, at its end or inside it, goes to ``dropped``."""
     entry, noise = strip_link_noise(text)
     if noise:
         _drop(dropped, index, noise, "link noise")
+    entry, inside = strip_inline_link_noise(entry)
+    for piece in inside:
+        _drop(dropped, index, piece.strip(), "link noise")
     if entry:
         if not note.items:
             note.items.append([])
@@ -397,6 +425,10 @@ def notes_from_labels(lines: list[str], labels: list[str | None]) -> Segmentatio
     marked = {i: m for i, label in enumerate(labels) if label in ("B", "I") and (m := note_marker(lines[i]))}
     starts = [i for i in marked if labels[i] == "B"]
     double = len(starts) >= 2 and double_numbered([marked[i][1] for i in starts])
+    # endnotes numbered per chapter: where the numbering restarts (the chain of runs, as the page reader saw it)
+    numbered = [(i, marked[i][0]) for i in starts if marked[i][1]]
+    _, restarted = chapter_runs(numbered)
+    chapter_starts = {numbered[k][0] for k in restarted}
     in_notes = [i for i, label in enumerate(labels) if label in ("B", "I")]
     first, last = (in_notes[0], in_notes[-1]) if in_notes else (len(lines), -1)
     notes: list[RawNote] = []
@@ -436,7 +468,8 @@ def notes_from_labels(lines: list[str], labels: list[str | None]) -> Segmentatio
                 number, rest = marker[0], marker[1]
                 list_items = [marker[0]]
             previous = next((n.number for n in reversed(notes) if n.number is not None), None)
-            restarts += previous is not None and number < previous and number <= _RESTART_AT_MOST
+            dropped_back = previous is not None and number <= _RESTART_AT_MOST and previous - number >= _RESTART_AT_MOST
+            restarts += index in chapter_starts or dropped_back
         elif bullet := _BULLET.match(line):
             rest = line[bullet.end() :]
             _drop(dropped, index, bullet.group().strip(), "list bullet")

@@ -31,7 +31,7 @@ from haliref.parse.training import TRAINING_FILES, parse_dataset
 
 __all__ = ["Reference", "note_texts", "references", "synthetic_pages"]
 
-Line = tuple[str, "str | None"]
+Line = tuple[str, str | None]
 
 
 @dataclass(frozen=True)
@@ -194,7 +194,8 @@ def _wrap(rng: random.Random, text: str, width: int, hyphenate: bool) -> list[st
 
 
 def _chrome_line(rng: random.Random, kind: str) -> str:
-    return rng.choice(_chrome()[kind]).replace("{N}", str(rng.randint(1, 400))).replace("{Y}", str(rng.randint(1990, 2024)))
+    line = rng.choice(_chrome()[kind]).replace("{N}", str(rng.randint(1, 400)))
+    return line.replace("{Y}", str(rng.randint(1990, 2024)))
 
 
 def _link_line(rng: random.Random) -> str:
@@ -216,12 +217,13 @@ class _Layout:
     annotations: float
     chapters: bool
     notes: bool
+    indent: str  # before each entry's first line (web lists indent their numbers)
 
 
 def _layout(rng: random.Random) -> _Layout:
     marker = rng.choice(["dot", "dot", "dot", "space", "bracket", "paren", "glued", "double", "double",
                          "alone", "alone", "bullet", "none", "none", "none"])
-    wrap = 0 if rng.random() < 0.45 else rng.randint(40, 110) if rng.random() < 0.85 else rng.randint(12, 40)
+    wrap = 0 if rng.random() < 0.45 else rng.randint(45, 110)
     return _Layout(
         marker=marker,
         wrap=wrap,
@@ -234,6 +236,7 @@ def _layout(rng: random.Random) -> _Layout:
         annotations=0.5 if rng.random() < 0.1 else 0.0,
         chapters=marker in ("dot", "space", "glued") and rng.random() < 0.15,
         notes=rng.random() < 0.6,
+        indent=rng.choice(["", "", "", "  ", "    "]) if marker not in ("none", "glued") else "",
     )
 
 
@@ -259,12 +262,14 @@ def _entry_lines(rng: random.Random, layout: _Layout, text: str, number: int, it
         body = _wrap(rng, text, layout.wrap, layout.hyphenate) if layout.wrap else [text]
         out.extend((f"    {line}", "I") for line in body)
         return out
-    prefix = _number_prefix(layout, number, item)
+    prefix = layout.indent + _number_prefix(layout, number, item)
     if layout.marker == "glued" and text[:1].islower():
         prefix = f"{number} "
     body = _wrap(rng, prefix + text, layout.wrap, layout.hyphenate) if layout.wrap else [prefix + text]
     indent = "    " if layout.hanging else ""
-    return [(body[0], "B")] + [(indent + line, "I") for line in body[1:]]
+    lines: list[Line] = [(body[0], "B")]
+    lines.extend((indent + line, "I") for line in body[1:])
+    return lines
 
 
 def _page(rng: random.Random) -> list[Line]:
@@ -305,7 +310,8 @@ def _page(rng: random.Random) -> list[Line]:
 
 def _affiliations(rng: random.Random) -> list[Line]:
     """A publisher page's authors-and-affiliations block: names, then numbered addresses."""
-    block: list[Line] = [("", None), (rng.choice(["Authors and Affiliations", "Author information", "Affiliations"]), "X")]
+    heading = rng.choice(["Authors and Affiliations", "Author information", "Affiliations"])
+    block: list[Line] = [("", None), (heading, "X")]
     for number in range(1, rng.randint(2, 3)):
         block.append((f"  • {rng.choice(references()).surname or 'Roe'}", "X"))
         if rng.random() < 0.5:
@@ -363,7 +369,7 @@ def _entries(rng: random.Random, layout: _Layout) -> list[Line]:
             page.append((_chrome_line(rng, "running"), "X"))
             if rng.random() < 0.5:
                 title = " ".join(rng.choice(references()).title_words[:6]).strip(" .,:")
-                page.append((title.upper() if rng.random() < 0.6 else title, "X"))
+                page.append((title.upper() if rng.random() < 0.6 else title, "X" if title else None))
             if blank:
                 page.append(("", None))
         if layout.blank_between:

@@ -55,14 +55,14 @@ plain text, HTML or Markdown.
 
 from __future__ import annotations
 
-import functools
 import html as _html
 import re
 import unicodedata
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from citeproc import model as _m
 from citeproc.frontend import CitationStylesStyle
@@ -71,22 +71,16 @@ from citeproc.source import CitationItem as _CpCitationItem
 from citeproc.source import Locator as _CpLocator
 from citeproc.source import VariableError
 from citeproc.source.json import CiteProcJSON
-from citeproc.string import String
 from lxml import etree
 
-from haliref.model import Citation, Document, Note, Work
+from haliref.caches import memo, register_dict
+from haliref.model import Document, Note, Work
+from haliref.normalize.language import detect_language
+from haliref.normalize.titles import headline_case, short_title
 
 __all__ = [
-    "STYLES",
-    "FORMATS",
-    "WHATS",
-    "render",
-    "render_items",
-    "render_entries",
-    "Rendered",
-    "render_golden",
-    "prepare_item",
-    "style_path",
+    "FORMATS", "STYLES", "WHATS", "Rendered", "prepare_item", "render", "render_entries", "render_golden",
+    "render_items", "style_path",
 ]
 
 # ---------------------------------------------------------------------------
@@ -153,7 +147,15 @@ def _suppressed(context) -> set[str]:
         return set()
 
 
-class _FormatNumberMixin:
+if TYPE_CHECKING:
+    # The mixins below are only ever combined with citeproc-py's element classes
+    # (untyped, so Any to mypy); at run time they derive from object alone.
+    _Element = Any
+else:
+    _Element = object
+
+
+class _FormatNumberMixin(_Element):
     """CMOS 16/17 9.61 page ranges (defect 6)."""
 
     def _format_last_page(self, first, last):
@@ -162,6 +164,13 @@ class _FormatNumberMixin:
 
 
 class _Text(_FormatNumberMixin, _m.Text):
+    def case(self, text, language=None):
+        # titles arrive in headline style from ``prepare_item`` (CMOS 17 8.159-8.161);
+        # citeproc-py's title case would capitalise "without" and miss "Self-Determination"
+        if self.get("text-case") == "title" and self.get("variable") in _HEADLINE_VARS:
+            return text
+        return super().case(text, language)
+
     def _variable(self, item, context):
         variable = self.get("variable")
         if _base_var(variable) in _suppressed(context):
@@ -222,10 +231,7 @@ class _Names(_m.Names):
             if label_element is not None:
                 label = label_element.render(item, "editortranslator" if ed_trans else role, plural, **kwargs)
                 if label is not None:
-                    if label_element is names_context.getchildren()[0]:
-                        text = label + text
-                    else:
-                        text = text + label
+                    text = label + text if label_element is names_context.getchildren()[0] else text + label
             output.append(text)
             rendered.append(role)
         if output:
@@ -367,9 +373,10 @@ class _MarkerFormatter:
 
 
 _XPATH_CACHE: dict[tuple, list] = {}
+register_dict("haliref.render.chicago._XPATH_CACHE", _XPATH_CACHE)
 
 
-class _CachedXPath:
+class _CachedXPath(_Element):
     """Memoised XPath look-ups on the (static) style tree: citeproc-py spends most
     of its time re-running the same ancestor and macro queries for every entry.
     The cache holds the element proxies, so lxml keeps returning the same ones."""
@@ -389,7 +396,7 @@ class _CachedXPath:
         return found
 
 
-@functools.lru_cache(maxsize=None)
+@memo(None)
 def _element_classes() -> dict[str, type]:
     classes = {}
     for cls in _m.CitationStylesElement.__subclasses__():
@@ -401,7 +408,7 @@ def _element_classes() -> dict[str, type]:
     return classes
 
 
-@functools.lru_cache(maxsize=None)
+@memo(16)
 def _load_style(filename: str) -> CitationStylesStyle:
     """Parse a vendored style once per process (cached), with haliref's element classes."""
     lookup = etree.ElementNamespaceClassLookup()
@@ -432,7 +439,7 @@ def _abbreviate_last(first: str, last: str, range_format: str | None = "chicago-
     if int(last) <= int(first) or range_format is None or range_format == "expanded":
         return last
     common = 0
-    for a, b in zip(first, last):
+    for a, b in zip(first, last, strict=False):
         if a != b:
             break
         common += 1
@@ -473,19 +480,6 @@ _ARTICLES = {
     "de": ("der", "die", "das"),
 }
 _ALL_ARTICLES = sorted({a for v in _ARTICLES.values() for a in v}, key=len, reverse=True)
-_SHORT_STOP = {
-    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of",
-    "on", "or", "the", "to", "with", "et", "en", "de", "du", "des", "und", "im", "in",
-    "der", "die", "das", "le", "la", "les", "y", "e",
-}
-_TITLE_STOP = {
-    "a", "an", "and", "as", "at", "but", "by", "down", "for", "from", "in", "into", "nor",
-    "of", "on", "onto", "or", "over", "so", "the", "till", "to", "up", "via", "with", "yet",
-}
-_FR_HINTS = {"le", "la", "les", "des", "du", "et", "en", "une", "un", "pour", "sur", "dans", "aux", "au"}
-_DE_HINTS = {"der", "die", "das", "und", "im", "zur", "zum", "den", "dem", "des", "ein", "eine", "für", "über", "mit", "von"}
-_EN_HINTS = {"the", "of", "and", "in", "to", "a", "an", "on", "for", "with", "from", "by"}
-
 _NAME_VARS = {
     "author", "editor", "translator", "collection-editor", "composer", "container-author",
     "director", "editorial-director", "illustrator", "interviewer", "original-author",
@@ -493,23 +487,20 @@ _NAME_VARS = {
     "executive-producer", "guest", "host", "narrator", "organizer", "performer", "producer",
     "script-writer", "series-creator", "chair",
 }
+#: variables in headline style when the item is English (an English original-title always)
+_HEADLINE_VARS = ("title", "title-short", "container-title", "container-title-short", "collection-title",
+                  "volume-title", "part-title", "reviewed-title", "original-title")
 _TITLE_VARS = ("title", "title-short", "container-title", "container-title-short",
                "collection-title", "volume-title", "original-title", "part-title")
 
 
 def guess_language(title: str) -> str | None:
-    """'fr'/'de' for a title that is obviously French or German, else None."""
-    words = re.findall(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?", title.lower())
-    if len(words) < 2:
-        return None
-    fr = sum(w in _FR_HINTS or w.startswith(("l'", "l\u2019", "d'", "d\u2019")) for w in words)
-    de = sum(w in _DE_HINTS for w in words)
-    en = sum(w in _EN_HINTS for w in words)
-    if fr >= 2 and fr > en and fr > de:
-        return "fr"
-    if de >= 2 and de > en and de > fr:
-        return "de"
-    return None
+    """The title's language when it is clearly not English (CMOS 17 8.171, 11.27), else None."""
+    return detect_language(_markup_free(title))[0]
+
+
+def _markup_free(s: str) -> str:
+    return re.sub(r"<[^>]+>", "", s)
 
 
 def _lang(item: dict[str, Any]) -> str:
@@ -552,39 +543,12 @@ def _strip_article(title: str, lang: str | None = None) -> str:
     return title
 
 
-def short_title(title: str, language: str | None = None) -> str:
-    """CMOS 17 14.30: the main title's key words, at most four, no initial article."""
-    plain = re.sub(r"<[^>]+>", "", title)
-    main = re.split(r"(?<=[?!])\s|:\s|\.\s", plain, maxsplit=1)[0].strip()
-    main = re.sub(r",?\s*\(?\d{3,4}\s*[-\u2013]\s*\d{2,4}\)?$", "", main).strip()  # trailing dates
-    lang = (language or "en")[:2].lower()
-    if lang == "en":
-        main = _strip_article(main, "en")
-    words = main.split()
-    if len(words) > 4:
-        words = words[:4]
-        while len(words) > 1 and words[-1].lower().strip(",;") in _SHORT_STOP:
-            words.pop()
-    out = " ".join(words).rstrip(",;")
-    return out or plain
-
-
-def _title_case_en(s: str) -> str:
-    """English headline case as citeproc applies it (for original-title of foreign items)."""
-    out, prev = [], ":"
-    for word in s.split():
-        if word.islower() and (word not in _TITLE_STOP or prev in ":.?!"):
-            word = word[0].upper() + word[1:]
-        out.append(word)
-        prev = word[-1]
-    return " ".join(out)
-
-
 def prepare_item(item_id: str, csl: dict[str, Any]) -> dict[str, Any]:
     """A work's CSL-JSON as haliref hands it to citeproc (and to citeproc-js in the benchmark).
 
-    Adds ``title-short`` (CMOS 14.30), a guessed ``language`` for obvious
-    French/German titles, typographic quotes, and converts rich text.
+    Adds ``title-short`` (CMOS 14.29-14.31) when the item has none, the
+    ``language`` of a clearly non-English title (lingua), typographic quotes;
+    English titles in headline style (CMOS 8.159-8.161).
     """
     item: dict[str, Any] = {"id": item_id}
     for key, value in csl.items():
@@ -608,8 +572,15 @@ def prepare_item(item_id: str, csl: dict[str, Any]) -> dict[str, Any]:
                 item["language"] = guessed
         if not item.get("title-short"):
             item["title-short"] = short_title(title, item.get("language"))
-    if _lang(item) != "en" and isinstance(item.get("original-title"), str):
-        item["original-title"] = _title_case_en(item["original-title"])
+    # headline style (CMOS 17 8.159-8.161) done here, once, raising case only;
+    # citeproc-py's own title-casing is switched off (``_Text.case``)
+    english = _lang(item) == "en"
+    for var in _HEADLINE_VARS:
+        value = item.get(var)
+        if not isinstance(value, str):
+            continue
+        if (var == "original-title" and guess_language(value) is None) or (var != "original-title" and english):
+            item[var] = headline_case(value)
     return item
 
 
@@ -872,7 +843,13 @@ def _names_sort(names: list[dict[str, Any]]) -> str:
             parts.append(_fold(str(n["literal"])))
         else:
             # demote-non-dropping-particle="display-and-sort": "Dam, Hendrik van"
-            parts.append(_fold(" ".join(str(n.get(k, "")) for k in ("family", "given", "dropping-particle", "non-dropping-particle"))))
+            parts.append(
+                _fold(
+                    " ".join(
+                        str(n.get(k, "")) for k in ("family", "given", "dropping-particle", "non-dropping-particle")
+                    )
+                )
+            )
     return " ; ".join(parts)
 
 
@@ -1007,7 +984,7 @@ def _notes_ir(engine: _Engine, document: Document, works: dict[str, Work]) -> li
     near = int(engine.root.citation.get("near-note-distance", 5))
     _positions(cites_by_note, near)
     out = []
-    for note, cites in zip(document.notes, cites_by_note):
+    for note, cites in zip(document.notes, cites_by_note, strict=False):
         parts: list[str] = []
         it = iter(cites)
         for c in note.citations:

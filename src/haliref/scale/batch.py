@@ -11,8 +11,10 @@ output) only the merged bibliography is written.
 
 The merged bibliography is built as the files are done, in input order, and
 kept on disk (:mod:`haliref.scale.shelf`), so memory does not grow with the number
-of files. The outputs depend on the inputs only, never on N or on the order in
-which the workers finish. A file that fails (unreadable, binary, no references,
+of files. A folder or a pattern gives its text files only (``.txt``), never the
+run's own ``-o`` folder or file; what it passes over is said in one line. The
+outputs depend on the inputs only, never on N or on the order in which the
+workers finish. A file that fails (unreadable, binary, no references,
 a bug) is reported in one line and never stops the others; the exit status is 1
 if any did.
 """
@@ -31,7 +33,17 @@ from typing import Any
 
 from haliref.files import InputError, read_input, write_atomic
 
-__all__ = ["BatchOptions", "FileResult", "MergedBibliography", "expand_inputs", "is_batch", "merge_works", "run_batch"]
+__all__ = [
+    "BatchOptions",
+    "FileResult",
+    "MergedBibliography",
+    "Skipped",
+    "expand_inputs",
+    "is_batch",
+    "merge_works",
+    "run_batch",
+    "select_inputs",
+]
 
 EXTENSIONS = {"bib": ".bib", "csl": ".json", "ris": ".ris"}
 MERGED = "merged"
@@ -68,13 +80,42 @@ def is_batch(inputs: Sequence[str]) -> bool:
     return Path(only).is_dir() or (not Path(only).exists() and bool(_GLOB_CHARS & set(only)))
 
 
-def expand_inputs(inputs: Sequence[str]) -> list[str]:
-    """Folders (recursively, hidden files skipped) and globs expanded, each sorted; duplicates dropped.
+#: What a folder or a glob pattern contributes: text files only (a file named on the
+#: command line is read whatever its name).
+TEXT_SUFFIXES = (".txt", ".text")
 
-    A path that neither exists nor matches anything is kept: it fails alone, later.
+
+@dataclasses.dataclass(frozen=True)
+class Skipped:
+    """A path a folder or pattern held that is not read, and why (shown in one line)."""
+
+    path: str
+    reason: str
+
+
+_NOT_TEXT = "only .txt files are read from a folder or pattern; name a file to read it anyway"
+_BROKEN = "a broken link"
+_OUTPUT = "haliref's own output"
+
+
+def select_inputs(inputs: Sequence[str], outputs: Sequence[str] = ()) -> tuple[list[str], list[Skipped]]:
+    """The files to read and the paths passed over, each with its reason.
+
+    Folders are walked recursively (hidden files and folders left out silently),
+    globs expanded, each sorted; duplicates dropped. From a folder or a pattern only
+    text files (:data:`TEXT_SUFFIXES`) are read, never ``outputs`` (the ``-o`` folder
+    or file: a second run does not read the first one's bibliographies), and a
+    broken link is reported. A path that neither exists nor matches anything is
+    kept: it fails alone, later.
     """
     out: list[str] = []
+    skipped: list[Skipped] = []
     seen: set[str] = set()
+    own = {Path(o).resolve(): o for o in outputs if o}
+
+    def own_output(path: Path) -> Path | None:
+        resolved = path.resolve()
+        return next((o for o in own if resolved == o or o in resolved.parents), None)
 
     def add(path: str) -> None:
         key = os.path.normpath(path)
@@ -82,19 +123,56 @@ def expand_inputs(inputs: Sequence[str]) -> list[str]:
             seen.add(key)
             out.append(path)
 
+    def skip(path: str, reason: str) -> None:
+        key = os.path.normpath(path)
+        if key not in seen:
+            seen.add(key)
+            skipped.append(Skipped(path, reason))
+
+    def consider(file: Path) -> None:
+        if file.is_symlink() and not file.exists():
+            skip(str(file), _BROKEN)
+        elif not file.is_file():
+            return
+        elif (output := own_output(file)) is not None:
+            skip(own[output], _OUTPUT)  # the -o folder once, not each file in it
+        elif file.suffix.lower() not in TEXT_SUFFIXES:
+            skip(str(file), _NOT_TEXT)
+        else:
+            add(str(file))
+
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            for file in sorted(p for p in path.rglob("*") if p.is_file()):
+            for file in sorted(path.rglob("*")):
                 if not any(part.startswith(".") for part in file.relative_to(path).parts):
-                    add(str(file))
-        elif not path.exists() and _GLOB_CHARS & set(item):
-            matches = sorted(m for m in glob.glob(item, recursive=True) if Path(m).is_file())
-            for match in matches or [item]:
-                add(match)
+                    consider(file)
+        elif not path.exists() and not path.is_symlink() and _GLOB_CHARS & set(item):
+            matches = sorted(glob.glob(item, recursive=True))
+            for match in matches:
+                consider(Path(match))
+            if not matches:
+                add(item)
         else:
             add(item)
-    return out
+    return out, skipped
+
+
+def expand_inputs(inputs: Sequence[str], outputs: Sequence[str] = ()) -> list[str]:
+    """The files :func:`select_inputs` reads."""
+    return select_inputs(inputs, outputs)[0]
+
+
+def skipped_line(skipped: Sequence[Skipped], shown: int = 3) -> str:
+    """One line for everything passed over: grouped by reason, a few names each."""
+    by_reason: dict[str, list[str]] = {}
+    for item in skipped:
+        by_reason.setdefault(item.reason, []).append(item.path)
+    parts = []
+    for reason, paths in by_reason.items():
+        names = ", ".join(paths[:shown]) + (f" and {len(paths) - shown} more" if len(paths) > shown else "")
+        parts.append(f"{names} ({reason})")
+    return "skipped " + "; ".join(parts)
 
 
 def output_names(sources: Sequence[str], fmt: str) -> list[str]:
@@ -145,7 +223,7 @@ def process_file(source: str, output: str, options: BatchOptions) -> FileResult:
         result.works = list(document.works)
     except InputError as error:
         result.error = str(error)
-    except Exception as error:  # noqa: BLE001 - one bad file never stops the others
+    except Exception as error:
         result.error = f"{type(error).__name__}: {error}"
     return result
 
@@ -195,6 +273,24 @@ def merge_works(results: Sequence[FileResult]) -> tuple[list[Any], dict[str, lis
     return works, dict(merged.locators)
 
 
+def batch_summary(files: int, failed: int, works: int, fmt: str, folder: Path | None, out: Any) -> str:
+    """The closing line: what was read, what was written where."""
+    read = f"read {files - failed} of {files} files" if failed else f"read {files} file{'s' if files != 1 else ''}"
+    plural = "s" if works != 1 else ""
+    if not works:
+        written = "no works to write"
+    elif folder is not None:
+        written = (
+            f"wrote one {EXTENSIONS[fmt]} file per input to {folder}{os.sep}, "
+            f"and the {works} work{plural} of all in {folder / (MERGED + EXTENSIONS[fmt])}"
+        )
+    elif out:
+        written = f"wrote their {works} work{plural} to {out}"
+    else:
+        written = f"wrote their {works} work{plural} to standard output"
+    return f"{read}; {written}" + (f"; {failed} failed (see above)" if failed else "")
+
+
 def _progress(total: int) -> tuple[Callable[[], None], Callable[[], None]]:
     """A Rich progress bar on a terminal (stderr), nothing otherwise: (advance, close)."""
     if not sys.stderr.isatty():
@@ -232,9 +328,11 @@ def run_batch(
         if folder.exists() and not folder.is_dir():
             raise InputError(f"-o {outdir} is a file: give a folder for per-file outputs")
         folder.mkdir(parents=True, exist_ok=True)
-    sources = expand_inputs(inputs)
+    sources, skipped = select_inputs(inputs, [str(folder) if folder is not None else "", out or ""])
+    if skipped:
+        print(f"haliref: {skipped_line(skipped)}", file=err)
     if not sources:
-        raise InputError("no input files")
+        raise InputError("no text file to read (give a .txt file, or a folder that holds some)")
     if folder is not None:
         outputs = [str(folder / name) for name in output_names(sources, options.fmt)]
     else:
@@ -251,13 +349,13 @@ def run_batch(
 
     try:
         if jobs == 1:
-            for i, (source, output) in enumerate(zip(sources, outputs)):
+            for i, (source, output) in enumerate(zip(sources, outputs, strict=False)):
                 finished(i, process_file(source, output, options))
         else:
             with ProcessPoolExecutor(max_workers=jobs) as pool:
                 futures = {
                     pool.submit(process_file, source, output, options): i
-                    for i, (source, output) in enumerate(zip(sources, outputs))
+                    for i, (source, output) in enumerate(zip(sources, outputs, strict=False))
                 }
                 for future in as_completed(futures):
                     i = futures[future]
@@ -284,11 +382,5 @@ def run_batch(
     failed = [r for r in done if r.error]
     for result in failed:
         print(f"haliref: failed: {result.source}: {result.error}", file=err)
-    where = f" to {folder}" if folder is not None else ""
-    print(
-        f"haliref: {len(done) - len(failed)} of {len(done)} files read{where}"
-        + (f", {merged_works} works in {merged.name if merged else out or 'the merged bibliography'}" if merged_works else "")
-        + (f"; {len(failed)} failed" if failed else ""),
-        file=err,
-    )
+    print(f"haliref: {batch_summary(len(done), len(failed), merged_works, options.fmt, folder, out)}", file=err)
     return 1 if failed else 0

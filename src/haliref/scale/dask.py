@@ -88,7 +88,7 @@ def records_from_text(
         )
         if not any(note.citations for note in document.notes):
             raise InputError("no references found")
-    except Exception as error:  # noqa: BLE001 - an error record, never a failed job
+    except Exception as error:
         message = str(error) if isinstance(error, InputError) else f"{type(error).__name__}: {error}"
         return [{"custom": {"source": name, "error": message}}]
     cited: dict[str, list[str]] = {}
@@ -98,7 +98,7 @@ def records_from_text(
                 cited[citation.work].append(citation.locator)
     records = []
     for work in document.works:
-        custom = {"source": name}
+        custom: dict[str, Any] = {"source": name}
         if cited.get(work.id):
             custom["locators"] = cited[work.id]
         records.append({"id": work.id, **{k: v for k, v in work.csl.items() if k != "id"}, "custom": custom})
@@ -132,8 +132,8 @@ def to_records(
 
 def _works(records: Iterable[Record]) -> tuple[list[Any], dict[str, list[str]], list[Record]]:
     """Records → Work objects with keys unique (case-insensitively) in the partition, in order."""
-    from haliref.scale.batch import FileResult, merge_works
     from haliref.model import Work
+    from haliref.scale.batch import FileResult, merge_works
 
     results: list[FileResult] = []
     errors: list[Record] = []

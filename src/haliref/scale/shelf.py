@@ -15,7 +15,6 @@ import json
 import sqlite3
 from collections import deque
 from collections.abc import Iterator, Mapping
-from typing import Any
 
 from haliref.merge.works import citation_key, suffixed_keys
 from haliref.model import Work

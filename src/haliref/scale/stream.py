@@ -24,11 +24,11 @@ from dataclasses import dataclass, field
 
 from haliref.merge.combine import Combiner
 from haliref.model import Work
+from haliref.parse.split import SHORT_FORM
 from haliref.pipeline import parse_text
 from haliref.read.prose import is_prose
 from haliref.read.segment import note_marker
 from haliref.scale.shelf import SpilledShelf
-from haliref.parse.split import SHORT_FORM
 
 __all__ = ["BLOCK_LINES", "LONG_LINE", "StreamResult", "blocks", "parse_stream"]
 

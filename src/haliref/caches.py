@@ -1,0 +1,101 @@
+"""The one place for memo caches: every memoised function in haliref is declared through it.
+
+``@memo(maxsize)`` is :func:`functools.lru_cache` with an explicit bound that
+also registers the cache under the function's qualified name, so the state the
+process keeps is visible (:func:`stats`) and can be dropped (:func:`clear_all`,
+e.g. between tests or after a large batch). Plain dict caches that cannot be an
+``lru_cache`` (the XPath look-ups on citeproc-py's style tree) register with
+:func:`register_dict`. Every cached function is pure: clearing or evicting only
+costs time, never changes a result.
+
+How each cache is bounded (``None`` only for loaders that take no argument:
+they hold one value, the parsed data file):
+
+======================================  =========  ================================================
+cache                                   maxsize    why
+======================================  =========  ================================================
+data-file loaders without arguments     None       one value each (a parsed file), loaded once
+(resources, flags, names, imprint,
+split cues, segment, prose, tagger
+dictionary, chicago element classes,
+export field map)
+``resources.word_list``,                64         keyed by data-file name: ~30 files ship
+``resources.lower_set``
+``export.formats._bibtex_rows``         64         keyed by BibTeX entry type (~15 used)
+``render.chicago._load_style``          16         keyed by style file: 5 styles ship
+``resources.comparison_key``            65536      pure, per place/publisher string (issue 8)
+``normalize.language._token_scores``    65536      per token; tokens repeat across a list
+``merge.works.fold``,                   32768      per title/name string of a list
+``check.flags._fold``,
+``check.flags._title_key``
+``parse.tagger`` features               16384      full: about 40 MB of feature strings (issue 9)
+``check.flags`` seat look-ups           4096       per publisher (a few hundred per list)
+``parse.repair._repair_cached``,        4096       lists repeat citations; inputs are immutable
+``normalize._pipeline._normalize_cached``
+``render.chicago`` XPath dict           unbounded  one entry per (style element, expression):
+                                                   bounded by the shipped styles' size
+``Tagger._labelled`` (per tagger)       4096       not registered: per instance, dies with its tagger
+======================================  =========  ================================================
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, MutableMapping
+from typing import Any, NamedTuple, ParamSpec, TypeVar
+
+__all__ = ["CacheStats", "clear_all", "memo", "register_dict", "stats"]
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+_LRU: dict[str, Any] = {}
+_DICTS: dict[str, MutableMapping[Any, Any]] = {}
+
+
+class CacheStats(NamedTuple):
+    """One cache's counters (``hits``/``misses`` are None for a registered dict)."""
+
+    hits: int | None
+    misses: int | None
+    maxsize: int | None
+    currsize: int
+
+
+def memo(maxsize: int | None) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
+    """``functools.lru_cache(maxsize)``, registered under the function's module and name.
+
+    The bound must be given: ``None`` (unbounded) is for functions without
+    arguments only, which hold a single value.
+    """
+
+    def decorate(function: Callable[_P, _R]) -> Callable[_P, _R]:
+        wrapped = functools.lru_cache(maxsize=maxsize)(function)
+        _LRU[f"{function.__module__}.{function.__qualname__}"] = wrapped
+        return wrapped  # type: ignore[return-value]  # the lru_cache wrapper keeps the signature
+
+    return decorate
+
+
+def register_dict(name: str, cache: MutableMapping[Any, Any]) -> None:
+    """Register a plain dict used as a cache, so :func:`clear_all` and :func:`stats` see it."""
+    _DICTS[name] = cache
+
+
+def clear_all() -> None:
+    """Empty every registered cache."""
+    for wrapped in _LRU.values():
+        wrapped.cache_clear()
+    for cache in _DICTS.values():
+        cache.clear()
+
+
+def stats() -> dict[str, CacheStats]:
+    """Every registered cache by name, with its counters and current size."""
+    result = {}
+    for name, wrapped in sorted(_LRU.items()):
+        info = wrapped.cache_info()
+        result[name] = CacheStats(info.hits, info.misses, info.maxsize, info.currsize)
+    for name, cache in sorted(_DICTS.items()):
+        result[name] = CacheStats(None, None, None, len(cache))
+    return result

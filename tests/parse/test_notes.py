@@ -1,0 +1,47 @@
+"""The note reader (haliref.parse.notes): the field labeller's reading decides where the rules were unsure."""
+
+from __future__ import annotations
+
+from haliref.parse.notes import read_note, reads_as_reference
+from haliref.parse.split import split_note
+from haliref.parse.tagger import default_tagger
+
+# plain bibliography lines, written for these tests, of the shapes the splitter's rules miss
+BIBLIOGRAPHY_LINE = "Marsh, Peter T. The Grain Trade of the Baltic Ports. Oxford: Clarendon Press, 1977."
+INITIALS_FIRST = "J. K. Lowe. A Model of Price Formation in Markets. Journal of Economic History, 12(3), 45-67, 1988."
+MANY_INITIALS = (
+    "Hart, P., Lowe, J. K., Marsh, C. & Vries, J. D. Prices and wages in the northern ports. "
+    "Economic History Review 1990, 43, 201–219."
+)
+
+
+def test_plain_bibliography_lines_are_citations_not_prose():
+    tagger = default_tagger()
+    for line in (BIBLIOGRAPHY_LINE, INITIALS_FIRST):
+        assert reads_as_reference(line, tagger)
+        citations, leftover = read_note([line], tagger)
+        assert [c.body for c in citations] == [line.rstrip(";")], line
+        assert leftover == ""
+
+
+def test_a_full_reference_is_not_read_as_a_short_form():
+    tagger = default_tagger()
+    citations, _ = read_note([MANY_INITIALS], tagger)
+    assert len(citations) == 1
+    assert not citations[0].short_form
+    assert citations[0].body == MANY_INITIALS
+    assert citations[0].locator == ""
+
+
+def test_real_short_forms_and_notes_keep_the_splitters_reading():
+    tagger = default_tagger()
+    for note in (["Marsh, Baltic Grain Trade, 45."], ["Ibid., 12."], ["See Marsh, op. cit., p. 9."],
+                 ["Peter Marsh, The Baltic Grain Trade (Oxford: Clarendon Press, 1977), 14; Ibid., 20."]):
+        assert read_note(note, tagger) == split_note(note)
+    assert not reads_as_reference("Marsh, Baltic Grain Trade, 45.", tagger)
+
+
+def test_a_cue_before_a_whole_reference_is_its_prefix():
+    tagger = default_tagger()
+    citations, _ = read_note([f"See also {BIBLIOGRAPHY_LINE}"], tagger)
+    assert [(c.prefix, c.body) for c in citations] == [("See also", BIBLIOGRAPHY_LINE)]

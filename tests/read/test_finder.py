@@ -1,0 +1,71 @@
+"""The page reader (haliref.read.finder) and its synthetic training pages (haliref.read.synthetic)."""
+
+from __future__ import annotations
+
+import itertools
+
+from haliref.read.finder import LABELS, default_finder, line_features
+from haliref.read.segment import segment
+from haliref.read.synthetic import synthetic_pages
+
+
+def test_synthetic_pages_are_the_same_for_the_same_seed_and_label_every_line():
+    first = list(itertools.islice(synthetic_pages(30, seed=11), 30))
+    again = list(itertools.islice(synthetic_pages(30, seed=11), 30))
+    other = list(itertools.islice(synthetic_pages(30, seed=12), 30))
+    assert first == again
+    assert first != other
+    for lines, labels in first:
+        assert len(lines) == len(labels)
+        for line, label in zip(lines, labels, strict=True):
+            assert (label is None) == (not line.strip()), (line, label)
+            assert label is None or label in LABELS
+    seen = {label for _, labels in first for label in labels}
+    assert set(LABELS) <= seen
+
+
+def test_features_are_given_for_each_non_blank_line():
+    lines = ["Notes", "", "1. Ann Roe, A Book (London: Verso, 1990), 4.", "2. Ibid., 5."]
+    kept, features = line_features(lines)
+    assert kept == [0, 2, 3]
+    assert "marker=dot" in features[1] and "number-follows" in features[2]
+    assert "furniture=heading" in features[0]
+
+
+def test_unnumbered_notes_as_paragraphs_under_a_heading_are_found():
+    """Class 1 of the issue: notes without numbers, one paragraph each, under a "Notes" heading."""
+    text = (
+        "Notes\n\n"
+        "On the early years of the movement, see Margaret Lowe, The Radical Press in Provincial England,\n"
+        "1790–1830 (Manchester: Manchester University Press, 1987), 12–40.\n\n"
+        "The figures are taken from Henry Aldous, Wages and Prices in the Northern Counties (London:\n"
+        "Macmillan, 1951), 88.\n\n"
+        "Lowe, Radical Press, 55.\n"
+    )
+    result = segment(text)
+    assert [n.number for n in result.notes] == [None, None, None]
+    assert result.notes[0].text.startswith("On the early years of the movement")
+    assert result.notes[0].text.endswith("12–40.")
+    assert result.notes[2].text == "Lowe, Radical Press, 55."
+    assert [d.reason for d in result.dropped if d.text.strip()] == ["heading"]
+
+
+def test_chrome_around_a_numbered_list_is_dropped_and_prose_is_told_from_it():
+    text = (
+        "The Grain Trade in the Baltic\n"
+        "Cite this chapter\n\n"
+        "This chapter follows the trade from the ports to the inland markets, where the prices were set by "
+        "the merchants of the larger towns. The records of the customs houses survive only in part.\n\n"
+        "References\n"
+        "1. Peter Marsh, The Baltic Grain Trade (Oxford: Clarendon Press, 1977), 14.\n"
+        "2. Ibid., 20.\n"
+        "Google Scholar\n"
+        "3. Jan de Vries, The Dutch Rural Economy (New Haven: Yale University Press, 1974), 110–12.\n\n"
+        "© Springer Nature 2020\n"
+    )
+    labels = default_finder().label_lines(text.splitlines())
+    assert labels == ["X", "X", None, "P", None, "X", "B", "B", "X", "B", None, "X"]
+    result = segment(text)
+    assert [n.number for n in result.notes] == [1, 2, 3]
+    reasons = {d.line: d.reason for d in result.dropped}
+    assert reasons[4] == "prose" and reasons[9] == "link noise"
