@@ -382,7 +382,7 @@ def strip_inline_link_noise(text: str) -> tuple[str, list[str]]:
     def cut(match: re.Match[str]) -> str:
         removed.append(match.group())
         before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
-        return " " if before.isalnum() and after.isalnum() or before in ";," and after.isalpha() else ""
+        return " " if (before.isalnum() and after.isalnum()) or (before in ";," and after.isalpha()) else ""
 
     return _inline_noise().sub(cut, text), removed
 
