@@ -69,3 +69,18 @@ def test_chrome_around_a_numbered_list_is_dropped_and_prose_is_told_from_it():
     assert [n.number for n in result.notes] == [1, 2, 3]
     reasons = {d.line: d.reason for d in result.dropped}
     assert reasons[4] == "prose" and reasons[9] == "link noise"
+
+
+def test_notes_run_together_on_one_line_are_cut_where_the_numbers_follow():
+    """Class 5 of the issue: a PDF paste with every note on one line; pages, volumes and years are not cuts."""
+    text = (
+        "Notes\n"
+        "1 Marcel Roe, Les origines (Paris: Colin, 1961), 33. 2 Ernst Holl, Die Entstehung (Berlin, 1974), "
+        "pp. 112–18. 3Ibid., 120. 4 See also Lemaire, op. cit., p. 5 and vol. 4. 6 is not next. "
+        "5 Quoted in Ambler, Enclosure (London, 1988), 2.\n"
+    )
+    notes = segment(text).notes
+    assert [n.number for n in notes] == [1, 2, 3, 4, 5]
+    assert notes[2].text == "Ibid., 120."
+    assert notes[3].text == "See also Lemaire, op. cit., p. 5 and vol. 4. 6 is not next."
+    assert all(n.lines == [2] for n in notes)

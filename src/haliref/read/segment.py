@@ -478,4 +478,37 @@ def notes_from_labels(lines: list[str], labels: list[str | None]) -> Segmentatio
         _add_line(current, index)
         if rest:
             _add_text(current, index, rest, dropped)
-    return Segmentation(notes=[n for n in notes if n.item_texts or n.number is not None], dropped=dropped)
+    kept = [n for n in notes if n.item_texts or n.number is not None]
+    return Segmentation(notes=[part for note in kept for part in split_run_together(note)], dropped=dropped)
+
+
+# A note number inside a line: after a sentence end ("… 1961. 2 See …", "1876.2—See"), or glued to the
+# capital that opens the next note ("45.3Ibid."); never after "p.", "pp.", "vol.", "no." or a comma.
+_INNER_MARKER = re.compile(r"(?<=[.)\]”’])\s*(\d{1,3})(?:\s+|(?=[A-Z\u00c0-\u00de“‘\"«—–]))(?=\S)")
+_LOCATOR_WORD = re.compile(r"(?:\bpp?|\bvols?|\bno|\bnos|\bch|\bart|\bsect?|\bn|\bnn|\bfol|\bff?|\bcf)\.$", re.I)
+
+
+def split_run_together(note: RawNote) -> list[RawNote]:
+    """Notes pasted on one line (a PDF, an e-book page): cut where the next numbers follow in sequence.
+
+    Only numbers that continue the note's own number (n + 1, then n + 2 …) after
+    a sentence end count, so a page, a volume or a year inside a note is never a cut.
+    """
+    if note.number is None or len(note.items) != 1 or len(note.items[0]) != 1:
+        return [note]
+    text = note.items[0][0]
+    cuts: list[tuple[int, int, int]] = []  # (marker start, text start, number)
+    expected = note.number + 1
+    for match in _INNER_MARKER.finditer(text):
+        if int(match.group(1)) != expected or _LOCATOR_WORD.search(text[: match.start()].rstrip()):
+            continue
+        cuts.append((match.start(), match.end(), expected))
+        expected += 1
+    if not cuts:
+        return [note]
+    parts = [RawNote(number=note.number, list_items=list(note.list_items), lines=list(note.lines),
+                     items=[[text[: cuts[0][0]].strip()]], run=note.run)]
+    for position, (_, begin, number) in enumerate(cuts):
+        end = cuts[position + 1][0] if position + 1 < len(cuts) else len(text)
+        parts.append(RawNote(number=number, lines=list(note.lines), items=[[text[begin:end].strip()]], run=note.run))
+    return parts
