@@ -237,3 +237,26 @@ def test_gazetteer_dictionary_equals_line_by_line_reading():
                     if entry:
                         expected.setdefault(entry, set()).add(tag)
     assert T._dictionary() == {k: tuple(sorted(v)) for k, v in expected.items()}
+
+
+def test_written_feature_function_equals_the_generated_one():
+    """The plain feature function gives the generated (exec) one's features on every training sequence."""
+    from haliref.parse import tagger as T
+    from haliref.parse.training import packaged_training_data
+
+    generated = T._compile_token_features()
+    written = T._token_features
+
+    def old(own, o, c, p, pc, n, wm2, wm1, wp1, wp2):
+        return generated(own, o, c, p, pc, n, None, wm2, wm1, wp1, wp2)
+
+    sequences = [[w for w, _ in seq] for seq in packaged_training_data()]
+    assert len(sequences) > 1500
+    try:
+        for words in sequences:
+            T._token_features = written
+            new = T.features(words)
+            T._token_features = old
+            assert new == T.features(words), words
+    finally:
+        T._token_features = written

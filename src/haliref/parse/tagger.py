@@ -483,6 +483,37 @@ def _contexts(infos: Sequence[tuple]) -> list[tuple[str, ...]]:
     return out
 
 
+def _token_features(
+    own: tuple[str, ...], o: tuple[str, ...], c: tuple[str, ...],
+    p: tuple[str, ...], pc: tuple[str, ...], n: tuple[str, ...],
+    wm2: tuple[str, ...], wm1: tuple[str, ...], wp1: tuple[str, ...], wp2: tuple[str, ...],
+) -> list[str]:
+    """One token's feature list: its own features, its context slots, the window, the context conjunctions.
+
+    ``own`` and the windows ``wm2``, ``wm1``, ``wp1``, ``wp2`` (features from
+    offsets -2, -1, +1, +2) are precomputed per distinct token (_token_info);
+    ``o``, ``p``, ``n`` are the observations of the token and of its left and
+    right neighbour (indices as in _observations), ``c`` and ``pc`` the context
+    values of the token and its left neighbour (indices into _CONTEXT).  The
+    features that depend on a neighbour or on the position (_SELF_CTX and
+    _PAIRS_CTX, in that order) are written out as one list display: a loop over
+    the tables would cost a tuple unpacking and two look-ups per feature per token.
+    """
+    return [
+        *own,
+        f"pos={c[0]}", f"par={c[1]}", f"sin={c[2]}", f"syr={c[3]}", f"nst={c[4]}", f"sq={c[5]}", f"bg={c[6]}",
+        *wm2, *wm1, *wp1, *wp2,
+        f"c-1/c={p[1]}|{o[1]}", f"c/c+1={o[1]}|{n[1]}", f"fc/s1+1={n[2]}|{n[8]}", f"lc/s1-1={p[3]}|{p[8]}",
+        f"cap-1/cap={p[12]}|{o[12]}", f"cap/cap+1={o[12]}|{n[12]}",
+        f"tmn-1/cap={p[22]}|{o[12]}", f"tmn-1/kw={p[22]}|{o[18]}",
+        f"pos/tmn={c[0]}|{o[22]}", f"pos-1/pos={pc[0]}|{c[0]}",
+        f"tmn/kw+1={o[22]}|{n[18]}", f"tmn/cap+1={o[22]}|{n[12]}",
+        f"par/num={c[1]}|{o[13]}", f"par/tmn={c[1]}|{o[22]}", f"sin/par={c[2]}|{c[1]}",
+        f"syr/cap={c[3]}|{o[12]}", f"nst/cap={c[4]}|{o[12]}", f"sq/q={c[5]}|{o[24]}",
+        f"kw-1/num={p[18]}|{o[13]}", f"par/c={c[1]}|{o[1]}", f"lch-1/cap={p[32]}|{o[12]}",
+    ]
+
+
 def _compile_token_features() -> Callable[..., list[str]]:
     """Generate, from the tables above, one function building a token's feature list in a single list display.
 
@@ -509,7 +540,6 @@ def _compile_token_features() -> Callable[..., list[str]]:
     return namespace["token_features"]  # type: ignore[return-value]
 
 
-_token_features = _compile_token_features()
 
 
 def features(tokens: Sequence[str]) -> list[list[str]]:
@@ -526,7 +556,7 @@ def features(tokens: Sequence[str]) -> list[list[str]]:
         [info[2] for info in infos],
         obs, ctx,
         [_PAD_OBS, *obs[:-1]], [_PAD_CTX, *ctx[:-1]],
-        [*obs[1:], _PAD_OBS], [*ctx[1:], _PAD_CTX],
+        [*obs[1:], _PAD_OBS],
         ([_PAD[-2]] * 2 + [w[0] for w in win])[:n],
         [_PAD[-1], *(w[1] for w in win[:-1])],
         [*(w[2] for w in win[1:]), _PAD[1]],
