@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from haliref import __version__
-from haliref.files import InputError, read_input, write_atomic
+from haliref.files import InputError, Source, shown, stdout_stream, write_atomic, write_stdout
 
 if TYPE_CHECKING:
     from haliref.model import Document, Work
@@ -57,22 +57,30 @@ def _pipeline_options(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+def _source(args: argparse.Namespace) -> Source:
+    """The input, opened once: a pipe, a FIFO or standard input (``-``) is read once and held."""
+    source = getattr(args, "source", None)
+    if source is None:
+        source = args.source = Source(args.input)
+    return source
+
+
 def _parse_input(args: argparse.Namespace) -> Document:
     from haliref.pipeline import parse_text
     from haliref.read.csl_json import CslJsonError, document_from_csl_json, looks_like_csl_json
 
-    text, warnings = read_input(args.input)
+    text, warnings = _source(args).read()
     for warning in warnings:
         print(f"haliref: warning: {warning}", file=sys.stderr)
     if looks_like_csl_json(text):  # an export from a reference manager: its items are the works
         try:
             document = document_from_csl_json(text)
         except CslJsonError as error:
-            raise InputError(f"{args.input}: {error}") from None
+            raise InputError(f"{_source(args).name}: {error}") from None
     else:
         document = parse_text(text, **_pipeline_options(args))
     if not any(note.citations for note in document.notes):
-        raise InputError(f"no references found in {args.input}")
+        raise InputError(f"no references found in {_source(args).name}")
     document.warnings.extend(warnings)
     if args.online or args.offline_cache_only:
         document = _check_online(args, document)
@@ -103,39 +111,34 @@ def _emit(args: argparse.Namespace, text: str | Iterable[str]) -> None:
     if args.output and args.output != "-":
         write_atomic(args.output, text, inputs=(args.input,))
     else:
-        for piece in [text] if isinstance(text, str) else text:
-            sys.stdout.write(piece)
+        write_stdout(text)
 
 
-def _is_csl_json(path: str) -> bool:
-    """The file opens like JSON (read from its first bytes only; a missing file is reported later)."""
+def _is_csl_json(args: argparse.Namespace) -> bool:
+    """The input opens like JSON (judged from its first bytes only)."""
+    from haliref.files import sniff_encoding
     from haliref.read.csl_json import looks_like_csl_json
 
-    try:
-        with open(path, "rb") as file:
-            head = file.read(4096)
-    except OSError:
-        return False
-    return looks_like_csl_json(head.decode("utf-8", "ignore"))
+    head = _source(args).head()
+    return looks_like_csl_json(head.decode(sniff_encoding(head) or "utf-8", "ignore"))
 
 
 @contextmanager
 def _works_of_input(args: argparse.Namespace) -> Iterator[tuple[Iterable[Work], Mapping[str, list[str]]]]:
     """Works and cited locators for the exporters: streamed block by block and kept on
     disk (bounded memory), or, with online checks, from the whole document."""
-    if args.online or args.offline_cache_only or _is_csl_json(args.input):
+    if args.online or args.offline_cache_only or _is_csl_json(args):
         document = _parse_input(args)
         yield document.works, document.cited_locators()
         return
-    from haliref.files import stream_input
     from haliref.scale.stream import parse_stream
 
-    lines, warnings = stream_input(args.input)
+    lines, warnings = _source(args).lines()
     for warning in warnings:
         print(f"haliref: warning: {warning}", file=sys.stderr)
     with parse_stream(lines, **_pipeline_options(args)) as result:
         if not result.citations:
-            raise InputError(f"no references found in {args.input}")
+            raise InputError(f"no references found in {_source(args).name}")
         yield result.works(), result.locators
 
 
@@ -172,11 +175,11 @@ def _cmd_check(args: argparse.Namespace) -> None:
     if args.format == "json":
         _emit(args, report_json(document))
     elif args.format == "html":
-        text, _ = read_input(args.input)
+        text, _ = _source(args).read()
         _emit(args, report_html(document, text))
     else:
         to_terminal = not args.output or args.output == "-"
-        color = to_terminal and sys.stdout.isatty()
+        color = to_terminal and stdout_stream().isatty()
         width = shutil.get_terminal_size().columns if color else 120
         _emit(args, report_text(document, color=color, width=width))
 
@@ -318,8 +321,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("haliref: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
+        _silence_stdout()
         return 0
+    except OSError as error:  # the last resort: a file system failure not foreseen above, in one line
+        where = f"{shown(error.filename)}: " if error.filename else ""
+        print(f"haliref: error: {where}{error.strerror or error}", file=sys.stderr)
+        return 1
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+    except OSError as error:
+        _silence_stdout()
+        print(f"haliref: error: cannot write to standard output: {error.strerror or error}", file=sys.stderr)
+        return 1
     return 0
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so the interpreter's last flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

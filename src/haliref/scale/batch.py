@@ -29,7 +29,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
-from haliref.files import InputError, read_input, write_atomic
+from haliref.files import InputError, path_status, read_input, shown, write_atomic, write_stdout
 
 __all__ = ["BatchOptions", "FileResult", "MergedBibliography", "expand_inputs", "is_batch", "merge_works", "run_batch"]
 
@@ -211,6 +211,25 @@ def _progress(total: int) -> tuple[Callable[[], None], Callable[[], None]]:
     return (lambda: progress.advance(task)), progress.stop
 
 
+def _refuse_overwriting_inputs(sources: Sequence[str], outputs: Sequence[str]) -> None:
+    """Before anything is written: no output of the batch may be one of its inputs."""
+    inputs = {}
+    for source in sources:
+        try:
+            status = path_status(source)
+        except InputError:
+            continue  # it fails alone, later
+        if status is not None:
+            inputs[(status.st_dev, status.st_ino)] = source
+    for output in outputs:
+        status = path_status(output)
+        if status is not None and (status.st_dev, status.st_ino) in inputs:
+            raise InputError(
+                f"the output {shown(output)} would overwrite the input {shown(inputs[(status.st_dev, status.st_ino)])}: "
+                "give another -o folder"
+            )
+
+
 def run_batch(
     inputs: Sequence[str],
     outdir: str | None,
@@ -235,8 +254,10 @@ def run_batch(
     sources = expand_inputs(inputs)
     if not sources:
         raise InputError("no input files")
+    merged = folder / (MERGED + EXTENSIONS[options.fmt]) if folder is not None else None
     if folder is not None:
         outputs = [str(folder / name) for name in output_names(sources, options.fmt)]
+        _refuse_overwriting_inputs(sources, [*outputs, str(merged)])
     else:
         outputs = [""] * len(sources)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(sources)))
@@ -271,16 +292,15 @@ def run_batch(
     for result in done:
         for warning in result.warnings:
             print(f"haliref: warning: {result.source}: {warning}", file=err)
-    merged = folder / (MERGED + EXTENSIONS[options.fmt]) if folder is not None else None
     merged_works = len(bibliography.shelf)
     if merged_works:
         text = _chunks(options.fmt, bibliography.works(), bibliography.locators)
         if merged is not None:
-            write_atomic(str(merged), text)
+            write_atomic(str(merged), text, inputs=tuple(sources))
         elif out:
             write_atomic(out, text, inputs=tuple(sources))
         else:
-            sys.stdout.writelines(text)
+            write_stdout(text)
     failed = [r for r in done if r.error]
     for result in failed:
         print(f"haliref: failed: {result.source}: {result.error}", file=err)
