@@ -87,15 +87,50 @@ def _parse_input(args: argparse.Namespace) -> Document:
     return document
 
 
+#: Exit status when the online check failed wholesale (the output is written, unchecked).
+ONLINE_FAILED = 3
+
+
+def _service_url(option: str, value: str | None, variable: str) -> str | None:
+    """``--crossref-url`` / ``--openlibrary-url`` (or their environment variable): an http(s) URL."""
+    import httpx
+
+    value = value or os.environ.get(variable) or None
+    if value is None:
+        return None
+    try:
+        url = httpx.URL(value)
+    except (httpx.InvalidURL, TypeError, ValueError):
+        url = None
+    if url is None or url.scheme not in ("http", "https") or not url.host:
+        source = option if value != os.environ.get(variable) else variable
+        raise InputError(f"{source} must be an http:// or https:// address, not {value!r}")
+    return value
+
+
 def _check_online(args: argparse.Namespace, document: Document) -> Document:
     from haliref.check import online as _online
 
+    if args.cache and not args.offline_cache_only:
+        folder = Path(args.cache).parent
+        if not folder.is_dir():
+            raise InputError(f"the cache folder does not exist: {shown(folder)}")
+    urls = {}
+    for name, option, variable in (("crossref_url", "--crossref-url", "HALIREF_CROSSREF_URL"),
+                                   ("openlibrary_url", "--openlibrary-url", "HALIREF_OPENLIBRARY_URL")):
+        url = _service_url(option, getattr(args, name), variable)
+        if url is not None:
+            urls[name] = url
     document = _online.check_online(
         document,
         mailto=args.mailto or os.environ.get("HALIREF_MAILTO") or None,
         cache_path=args.cache,
         offline_cache_only=args.offline_cache_only,
         progress=sys.stderr.isatty(),
+        refresh_cache=args.refresh_cache,
+        timeout=args.timeout,
+        notify=lambda message: print(f"haliref: {message}", file=sys.stderr),
+        **urls,
     )
     if getattr(args, "add_dois", False):
         document = _online.add_dois(document)
@@ -103,7 +138,32 @@ def _check_online(args: argparse.Namespace, document: Document) -> Document:
         document = _online.apply_suggestions(document)
     for warning in document.warnings:
         print(f"haliref: {warning}", file=sys.stderr)
+    summary, failed = _online.online_summary(document)
+    if failed:
+        args.exit_status = ONLINE_FAILED
+        print(f"haliref: online check failed: {summary}; exit status {ONLINE_FAILED}", file=sys.stderr)
+    elif summary:
+        print(f"haliref: online check: {summary}", file=sys.stderr)
     return document
+
+
+def _positive_seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if not 0 < seconds < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be more than 0 seconds: {value!r}")
+    return seconds
+
+
+def _refuse_idle_online_options(args: argparse.Namespace) -> None:
+    """--add-dois and --apply-suggestions work on the online check's answers: without one, say so."""
+    if getattr(args, "online", False) or getattr(args, "offline_cache_only", False):
+        return
+    for option in ("add_dois", "apply_suggestions", "refresh_cache"):
+        if getattr(args, option, False):
+            raise InputError(f"--{option.replace('_', '-')} needs --online (or --offline-cache-only)")
 
 
 def _emit(args: argparse.Namespace, text: str | Iterable[str]) -> None:
@@ -264,6 +324,19 @@ def _input_command(
     online.add_argument(
         "--apply-suggestions", action="store_true", help="apply the corrections confirmed records suggest"
     )
+    online.add_argument(
+        "--refresh-cache", action="store_true", help="ask every look-up again and replace what the cache held"
+    )
+    online.add_argument(
+        "--crossref-url", metavar="URL", help="the Crossref API (a mirror, a test server; or HALIREF_CROSSREF_URL)"
+    )
+    online.add_argument(
+        "--openlibrary-url", metavar="URL", help="the Open Library API (or HALIREF_OPENLIBRARY_URL)"
+    )
+    online.add_argument(
+        "--timeout", type=_positive_seconds, default=20.0, metavar="SECONDS",
+        help="give up on one request after this long (default 20)",
+    )
     command.set_defaults(handler=handler)
     return command
 
@@ -307,6 +380,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        _refuse_idle_online_options(args)
         if isinstance(getattr(args, "input", None), list):  # bib, csl, ris: one input or many
             from haliref.scale.batch import is_batch
 
@@ -314,6 +388,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _cmd_batch(args)
             args.input = args.input[0]
         args.handler(args)
+        status = getattr(args, "exit_status", 0)
     except InputError as error:
         print(f"haliref: error: {error}", file=sys.stderr)
         return 1
@@ -336,7 +411,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _silence_stdout()
         print(f"haliref: error: cannot write to standard output: {error.strerror or error}", file=sys.stderr)
         return 1
-    return 0
+    return status
 
 
 def _silence_stdout() -> None:
