@@ -251,3 +251,37 @@ def test_unicode_encodings_are_read(tmp_path, encoding):
 def test_utf16_with_a_nul_character_is_still_binary():
     with pytest.raises(InputError, match="binary"):
         decode("Ann Roe, Life (1990)\x00\x00\x00".encode("utf-16"))
+
+
+# --- 4. train -o: the folder checked first, the model written atomically ---------------
+
+
+def test_train_into_a_missing_folder_or_under_a_file_is_one_line_at_once(tmp_path, monkeypatch, capsys):
+    import haliref.parse.training as training
+
+    calls = []
+    monkeypatch.setattr(training, "build_model", lambda out: calls.append(out))
+    (tmp_path / "file").write_text("x")
+    for target in (tmp_path / "missing" / "model.crfsuite", tmp_path / "file" / "model.crfsuite"):
+        code, _, err = run(["train", "-o", str(target)], capsys)
+        assert code == 1 and err.startswith("haliref: error:") and "Traceback" not in err
+    assert calls == [] and sorted(os.listdir(tmp_path)) == ["file"]
+
+
+def test_train_writes_the_model_atomically(tmp_path, monkeypatch, capsys):
+    import haliref.parse.training as training
+
+    target = tmp_path / "model.crfsuite"
+    target.write_bytes(b"old model")
+
+    def half_then_fail(out):
+        Path(out).write_bytes(b"half a mod")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(training, "build_model", half_then_fail)
+    assert run(["train", "-o", str(target)], capsys)[0] == 130
+    assert target.read_bytes() == b"old model" and os.listdir(tmp_path) == ["model.crfsuite"]
+
+    monkeypatch.setattr(training, "build_model", lambda out: Path(out).write_bytes(b"new model"))
+    assert run(["train", "-o", str(target)], capsys)[0] == 0
+    assert target.read_bytes() == b"new model" and os.listdir(tmp_path) == ["model.crfsuite"]

@@ -252,9 +252,13 @@ def _cmd_render(args: argparse.Namespace) -> None:
 
 
 def _cmd_train(args: argparse.Namespace) -> None:
+    from haliref.files import replace_atomically
     from haliref.parse.training import build_model
 
-    build_model(args.output)
+    # The folder is checked before the minutes of training, and the model is
+    # trained into a temporary file beside the target, then renamed.
+    with replace_atomically(args.output) as temporary:
+        build_model(temporary)
     print(f"haliref: model written to {args.output}", file=sys.stderr)
 
 

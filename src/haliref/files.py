@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
 
-__all__ = ["STDIN", "InputError", "Source", "decode", "path_status", "read_input", "shown", "stdout_stream", "stream_input", "write_atomic", "write_stdout"]
+__all__ = ["STDIN", "InputError", "Source", "decode", "path_status", "read_input", "replace_atomically", "shown", "stdout_stream", "stream_input", "write_atomic", "write_stdout"]
 
 # C0 control bytes that never occur in text (tab, newlines, form feed and escape excepted).
 _BINARY_CONTROL = frozenset(range(0, 9)) | {11} | frozenset(range(14, 27)) | frozenset(range(28, 32))
@@ -423,6 +423,39 @@ def write_atomic(path: str, text: str | Iterable[str], *, inputs: tuple[str, ...
         raise InputError(f"output folder does not exist: {shown(folder)}")
     with _sigterm_unwinds():
         _write(target, folder, shown(path), text)
+
+
+@contextmanager
+def replace_atomically(path: str) -> Iterator[str]:
+    """A temporary path beside ``path`` for a writer that wants a file name (a trainer):
+    renamed onto ``path`` when the block ends, removed if it fails. The folder is
+    checked first, so a bad target is said at once, not after the work."""
+    status = path_status(path)
+    if status is not None and stat.S_ISDIR(status.st_mode):
+        raise InputError(f"output path is a directory: {shown(path)}")
+    if status is not None and not stat.S_ISREG(status.st_mode):
+        raise InputError(f"cannot write {shown(path)} atomically: it is not a regular file")
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    folder_status = path_status(folder)
+    if folder_status is None or not stat.S_ISDIR(folder_status.st_mode):
+        raise InputError(f"output folder does not exist: {shown(folder)}")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{_cut(target.name, 200)}.", suffix=".tmp", dir=folder)
+        os.close(handle)
+    except OSError as error:
+        raise InputError(f"cannot write to {shown(folder)}: {_reason(error)}") from None
+    with _sigterm_unwinds():
+        try:
+            yield temporary
+            os.chmod(temporary, _mode(target))
+            os.replace(temporary, target)
+        except OSError as error:
+            Path(temporary).unlink(missing_ok=True)
+            raise InputError(f"cannot write {shown(path)}: {_reason(error)}") from None
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
 
 
 def _write_in_place(path: str, text: str | Iterable[str]) -> None:
