@@ -1,6 +1,7 @@
 """Issue 19, files and streams: never touch what is not ours, one line and never a
 traceback, read what we are given once (items 1-6, 8-11)."""
 
+import json
 import os
 import stat
 import subprocess
@@ -285,3 +286,74 @@ def test_train_writes_the_model_atomically(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(training, "build_model", lambda out: Path(out).write_bytes(b"new model"))
     assert run(["train", "-o", str(target)], capsys)[0] == 0
     assert target.read_bytes() == b"new model" and os.listdir(tmp_path) == ["model.crfsuite"]
+
+
+# --- 11. BibTeX, CSL-JSON and HTML given as input ----------------------------------------
+
+BIBTEX = r"""% exported from a reference manager
+@article{tkaczyk2015,
+  author = {Tkaczyk, Dominika and Szostek, Pawe{\l} and Fedoryszak, Mateusz},
+  title = {{CERMINE}: automatic extraction of structured metadata from scientific literature},
+  journal = {International Journal on Document Analysis and Recognition},
+  volume = {18}, number = {4}, pages = {317--335}, year = {2015}, doi = {10.1007/s10032-015-0249-8}
+}
+
+@book{hobsbawm1962,
+  author = {Eric Hobsbawm}, title = {The Age of Revolution}, publisher = {Weidenfeld \& Nicolson},
+  address = {London}, year = 1962
+}
+"""
+
+
+@pytest.mark.parametrize("command", ["bib", "csl", "parse"])
+def test_a_bibtex_file_is_read_as_its_entries(tmp_path, command, capsys):
+    path = tmp_path / "export.bib"
+    path.write_text(BIBTEX)
+    code, out, err = run([command, str(path), "--json"] if command == "parse" else [command, str(path)], capsys)
+    assert code == 0, err
+    assert "Szostek" in out and "Paweł" in out and "Hobsbawm" in out and "Weidenfeld" in out
+    assert "{\\l}" not in out and "% exported" not in out  # read as entries, not as text
+
+
+def test_bibtex_in_gives_the_same_works_back(tmp_path, capsys):
+    import bibtexparser
+
+    path = tmp_path / "export.bib"
+    path.write_text(BIBTEX)
+    code, out, _ = run(["bib", str(path)], capsys)
+    entries = {e.entry_type: {f.key: f.value for f in e.fields} for e in bibtexparser.parse_string(out).entries}
+    assert code == 0 and set(entries) == {"article", "book"}
+    assert entries["article"]["volume"] == "18" and entries["article"]["pages"] == "317--335"
+    assert entries["article"]["doi"] == "10.1007/s10032-015-0249-8"
+    assert entries["book"]["address"] == "London" and entries["book"]["year"] == "1962"
+
+
+def test_bibtex_and_csl_json_in_batch_mode_are_read_as_works(tmp_path, capsys):
+    (tmp_path / "a.bib").write_text(BIBTEX)
+    (tmp_path / "b.json").write_text('[{"type": "book", "title": "Sites of Memory", '
+                                     '"author": [{"family": "Winter", "given": "Jay"}]}]')
+    code, out, err = run(["csl", str(tmp_path / "a.bib"), str(tmp_path / "b.json")], capsys)
+    titles = sorted(item["title"] for item in json.loads(out))
+    assert code == 0, err
+    assert titles == ["CERMINE: automatic extraction of structured metadata from scientific literature",
+                      "Sites of Memory", "The Age of Revolution"]
+
+
+@pytest.mark.parametrize("page", [
+    "<!DOCTYPE html>\n<html><body><p>1. Ann Roe, Life (London: Penguin, 1990).</p></body></html>",
+    "\n<html lang='en'><head><title>Notes</title></head><body>1. Roe, Life (1990)</body></html>",
+])
+@pytest.mark.parametrize("command", ["bib", "parse", "check", "render"])
+def test_an_html_page_is_refused_in_one_line_that_says_so(tmp_path, page, command, capsys):
+    path = tmp_path / "page.html"
+    path.write_text(page)
+    code, out, err = run([command, str(path)], capsys)
+    assert code == 1 and out == ""
+    assert err.startswith("haliref: error:") and "HTML page" in err and err.count("\n") == 1
+
+
+def test_a_broken_bibtex_file_says_what_it_is(tmp_path, capsys):
+    path = tmp_path / "broken.bib"
+    path.write_text("@article{x,\n  title = {unclosed\n")
+    code, _, err = run(["bib", str(path)], capsys)
+    assert code == 1 and "BibTeX" in err and err.count("\n") == 1

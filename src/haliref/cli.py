@@ -67,17 +67,16 @@ def _source(args: argparse.Namespace) -> Source:
 
 def _parse_input(args: argparse.Namespace) -> Document:
     from haliref.pipeline import parse_text
-    from haliref.read.csl_json import CslJsonError, document_from_csl_json, looks_like_csl_json
+    from haliref.read.kinds import StructuredInputError, structured_document
 
     text, warnings = _source(args).read()
     for warning in warnings:
         print(f"haliref: warning: {warning}", file=sys.stderr)
-    if looks_like_csl_json(text):  # an export from a reference manager: its items are the works
-        try:
-            document = document_from_csl_json(text)
-        except CslJsonError as error:
-            raise InputError(f"{_source(args).name}: {error}") from None
-    else:
+    try:  # an export from a reference manager (CSL-JSON, BibTeX): its items are the works
+        document = structured_document(text, _source(args).name)
+    except StructuredInputError as error:
+        raise InputError(str(error)) from None
+    if document is None:
         document = parse_text(text, **_pipeline_options(args))
     if not any(note.citations for note in document.notes):
         raise InputError(f"no references found in {_source(args).name}")
@@ -174,20 +173,20 @@ def _emit(args: argparse.Namespace, text: str | Iterable[str]) -> None:
         write_stdout(text)
 
 
-def _is_csl_json(args: argparse.Namespace) -> bool:
-    """The input opens like JSON (judged from its first bytes only)."""
+def _is_structured(args: argparse.Namespace) -> bool:
+    """The input opens like CSL-JSON, BibTeX or HTML (judged from its first bytes only)."""
     from haliref.files import sniff_encoding
-    from haliref.read.csl_json import looks_like_csl_json
+    from haliref.read.kinds import kind_of
 
     head = _source(args).head()
-    return looks_like_csl_json(head.decode(sniff_encoding(head) or "utf-8", "ignore"))
+    return kind_of(head.decode(sniff_encoding(head) or "utf-8", "ignore")) != "text"
 
 
 @contextmanager
 def _works_of_input(args: argparse.Namespace) -> Iterator[tuple[Iterable[Work], Mapping[str, list[str]]]]:
     """Works and cited locators for the exporters: streamed block by block and kept on
     disk (bounded memory), or, with online checks, from the whole document."""
-    if args.online or args.offline_cache_only or _is_csl_json(args):
+    if args.online or args.offline_cache_only or _is_structured(args):
         document = _parse_input(args)
         yield document.works, document.cited_locators()
         return

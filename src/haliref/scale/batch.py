@@ -128,15 +128,21 @@ def process_file(source: str, output: str, options: BatchOptions) -> FileResult:
     result = FileResult(source=source, output=output)
     try:
         from haliref.pipeline import parse_text
+        from haliref.read.kinds import StructuredInputError, structured_document
 
         text, result.warnings = read_input(source)
-        document = parse_text(
-            text,
-            corrections=options.corrections,
-            skip_rules=options.skip_rules,
-            today_year=options.today_year,
-            prose=options.prose,
-        )
+        try:  # a CSL-JSON or BibTeX export: its items are the works; an HTML page is refused
+            document = structured_document(text, "the file")
+        except StructuredInputError as error:
+            raise InputError(str(error)) from None
+        if document is None:
+            document = parse_text(
+                text,
+                corrections=options.corrections,
+                skip_rules=options.skip_rules,
+                today_year=options.today_year,
+                prose=options.prose,
+            )
         if not any(note.citations for note in document.notes):
             raise InputError("no references found")
         result.locators = document.cited_locators() if options.locators else {}
