@@ -357,3 +357,13 @@ def test_a_broken_bibtex_file_says_what_it_is(tmp_path, capsys):
     path.write_text("@article{x,\n  title = {unclosed\n")
     code, _, err = run(["bib", str(path)], capsys)
     assert code == 1 and "BibTeX" in err and err.count("\n") == 1
+
+
+def test_a_list_numbered_in_brackets_is_not_taken_for_json(tmp_path, capsys):
+    path = tmp_path / "ieee.txt"
+    path.write_text('[1] D. Tkaczyk and P. Szostek, "CERMINE: automatic extraction of structured metadata," '
+                    "International Journal on Document Analysis and Recognition, vol. 18, no. 4, 2015.\n"
+                    '[2] A. Smith and B. Jones, "A study of things," in Proc. Conf. on Stuff, 2019, pp. 1-10.\n')
+    code, out, err = run(["csl", str(path)], capsys)
+    assert code == 0, err
+    assert "Tkaczyk" in out and "Smith" in out

@@ -176,10 +176,12 @@ def _emit(args: argparse.Namespace, text: str | Iterable[str]) -> None:
 def _is_structured(args: argparse.Namespace) -> bool:
     """The input opens like CSL-JSON, BibTeX or HTML (judged from its first bytes only)."""
     from haliref.files import sniff_encoding
+    from haliref.read.csl_json import looks_like_csl_json
     from haliref.read.kinds import kind_of
 
     head = _source(args).head()
-    return kind_of(head.decode(sniff_encoding(head) or "utf-8", "ignore")) != "text"
+    text = head.decode(sniff_encoding(head) or "utf-8", "ignore")
+    return looks_like_csl_json(text) or kind_of(text) != "text"  # the whole file decides (_parse_input)
 
 
 @contextmanager

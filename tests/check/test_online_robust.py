@@ -18,7 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import httpx
 import pytest
 
-from check.test_online import ARTICLE, ARTICLE_ITEM, BOOK, Service, check_of, doc, run, work_list
+from check.test_online import ARTICLE, ARTICLE_ITEM, BOOK, Service, check_of, cr_item, doc, run, work_list
 from haliref.check.cache import ResponseCache
 from paths import TESTS_DIR
 
@@ -327,3 +327,54 @@ def test_online_only_options_without_online_are_refused(option):
     result = haliref("bib", str(LIST), option)
     assert result.returncode == 1 and f"{option} needs --online" in result.stderr
 
+
+
+# --- 21. matching: IEEE-style entries, never a shorter title, one period after initials -----
+
+IEEE = {  # what the reader makes of an IEEE-style reference today (initials first, title in quotes)
+    "type": "book",
+    "author": [{"family": "Tkaczyk", "given": "D."}],
+    "title": "P. Szostek, M. Fedoryszak, P. J. Dendek, and L. Bolikowski, “CERMINE: automatic extraction of "
+             "structured metadata from scientific literature,” International Journal on Document Analysis and "
+             "Recognition, vol. 18, no. 4",
+}
+CERMINE = cr_item("CERMINE: automatic extraction of structured metadata from scientific literature",
+                  family="Tkaczyk", given="Dominika", year=2015, doi="10.1007/s10032-015-0249-8",
+                  container="International Journal on Document Analysis and Recognition", volume="18",
+                  page="317-335", score=80.0)
+
+
+def test_an_ieee_entry_whose_record_is_the_first_hit_is_inconclusive_not_not_found():
+    out = run(doc(IEEE), Service(default_cr=work_list(CERMINE)), sources=["crossref"])
+    check = check_of(out)
+    assert check["status"] == "inconclusive" and check["doi"] == "10.1007/s10032-015-0249-8"
+    assert "doubtful" in check["reason"]
+    assert not out.works[0].flags  # inconclusive: nothing is flagged or suggested
+    unrelated = run(doc(IEEE), Service(default_cr=work_list(cr_item("Something else entirely", family="Roe"))),
+                    sources=["crossref"])
+    assert check_of(unrelated)["status"] == "not found"
+
+
+def test_the_query_has_one_period_after_initials():
+    from haliref.check.crossref import citation_text
+
+    text = citation_text(IEEE)
+    assert ".." not in text and text.startswith("Tkaczyk, D. P. Szostek")
+    assert citation_text(ARTICLE).startswith("Halliday, Fred. The Sixth Great Power")
+
+
+def test_apply_suggestions_never_shortens_a_title():
+    from haliref.check.online import apply_suggestions
+    from haliref.model import Document, Work
+
+    long_title = "Shoulder Stiffness: Current Concepts and Concerns"
+    work = Work(id="w0", csl={"type": "chapter", "title": "Frozen shoulder", "container-title": long_title})
+    work.checks = [{"source": "crossref", "status": "matched", "confidence": 0.9, "disagreements": [
+        {"field": "container-title", "ours": long_title, "theirs": "Shoulder Stiffness",
+         "suggestion": "Shoulder Stiffness"},
+        {"field": "title", "ours": "Frozen shoulder", "theirs": "Frozen shoulder: a review",
+         "suggestion": "Frozen shoulder: a review"},
+    ]}]
+    out = apply_suggestions(Document(notes=[], works=[work], dropped=[]))
+    assert out.works[0].csl["container-title"] == long_title
+    assert out.works[0].csl["title"] == "Frozen shoulder: a review"  # a longer one still applies

@@ -741,6 +741,8 @@ def apply_suggestions(document: Document, *, sources: Iterable[str] = SOURCES) -
                 before, after = str(d.get("ours", "")), str(d["suggestion"])
                 if not after or before == after:
                     continue
+                if field_name in ("title", "container-title") and len(after.strip()) < len(before.strip()):
+                    continue  # never shorten a title: a record's short form loses our subtitle
                 if field_name in ("author", "editor"):
                     if not _set_family(work.csl.get(field_name) or [], before, after):
                         continue

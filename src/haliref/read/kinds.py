@@ -73,9 +73,22 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML.match(text[:65536]))
 
 
+# JSON as CSL-JSON opens: "[{", "[]" or '{"'; anything else opening with "[" must be
+# JSON throughout (a list numbered "[1] D. Roe, ..." is a reference list).
+_JSON = re.compile(r'\A\ufeff?\s*(?:\[\s*[{\]]|\{\s*")')
+
+
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
+
+
 def kind_of(text: str) -> str:
     """``csl-json``, ``bibtex``, ``html`` or ``text`` (a reference list)."""
-    if looks_like_csl_json(text):
+    if looks_like_csl_json(text) and (_JSON.match(text[:65536]) or _is_json(text)):
         return "csl-json"
     if looks_like_bibtex(text):
         return "bibtex"
