@@ -58,13 +58,9 @@ class Request:
         return RelabellingTagger(base or default_tagger(), self.labels)
 
 
-def _size(n: int) -> str:
-    return f"{n / 1_000_000:.1f} MB" if n >= 100_000 else f"{n / 1000:.0f} KB" if n >= 1000 else f"{n} bytes"
-
-
 def too_big(size: int, limit: int) -> str:
     return (
-        f"the input is {_size(size)}; the page reads at most {_size(limit)} at a time "
+        f"the input is {size:,} bytes; the page reads at most {limit:,} bytes at a time "
         f"(the command line has no such limit: haliref bib FILE)"
     )
 

@@ -83,7 +83,7 @@
   async function readNow() {
     if (!state.input) { say("Paste a list or drop a file first."); return; }
     const bytes = state.input.text !== undefined ? new Blob([state.input.text]).size : 0;
-    if (bytes > LIMIT) { say("The input is " + size(bytes) + "; the page reads at most " + size(LIMIT) + " at a time."); return; }
+    if (bytes > LIMIT) { say("The input is " + size(bytes) + "; the page reads at most " + LIMIT.toLocaleString("en") + " bytes at a time."); return; }
     busy(true, bytes > 20000 ? "reading " + size(bytes) + "…" : "reading…");
     try {
       const response = await post("/api/read", payload());
@@ -299,7 +299,7 @@
     const files = [...fileList];
     if (!files.length) return;
     const total = files.reduce((n, f) => n + f.size, 0);
-    if (total > LIMIT) { say("The files are " + size(total) + "; the page reads at most " + size(LIMIT) + " at a time."); return; }
+    if (total > LIMIT) { say("The files are " + size(total) + "; the page reads at most " + LIMIT.toLocaleString("en") + " bytes at a time."); return; }
     busy(true, "loading " + files.length + " file" + (files.length > 1 ? "s" : "") + "…");
     try {
       const read = await Promise.all(files.map(async (f) => ({name: f.name, data: base64(await f.arrayBuffer())})));
