@@ -12,7 +12,6 @@ import pytest
 from haliref.cli import main
 from haliref.parse.relabel import examples_xml, parse_examples
 
-
 ROOT = Path(__file__).parent.parent.parent
 SEED = ROOT / "seeds" / "halliday-1999-export-of-revolution.txt"
 TEXT = SEED.read_text(encoding="utf-8")
@@ -150,8 +149,8 @@ def test_a_dropped_file_is_decoded_as_the_command_line_decodes_it(client, capsys
 
 
 def test_a_csl_json_export_is_read_as_works(client) -> None:
-    items = [{"id": "a", "type": "book", "title": "Primitive Rebels", "author": [{"family": "Hobsbawm", "given": "Eric"}],
-              "issued": {"date-parts": [[1959]]}}]
+    items = [{"id": "a", "type": "book", "title": "Primitive Rebels",
+              "author": [{"family": "Hobsbawm", "given": "Eric"}], "issued": {"date-parts": [[1959]]}}]
     files = [{"name": "zotero.json", "data": base64.b64encode(json.dumps(items).encode()).decode()}]
     view = read(client, files=files)
     assert len(view["works"]) == 1 and ["Title", "Primitive Rebels"] in next(iter(view["works"].values()))["fields"]
@@ -240,7 +239,8 @@ def test_the_view_of_the_same_request_is_the_same(client) -> None:
 
 # --------------------------------------------------------------------------- AnyStyle XML
 def test_labels_round_trip_through_anystyle_xml() -> None:
-    sequences = [[("Eric", "author"), ("Hobsbawm,", "author"), ("Bandits", "title"), ("<&>", "title"), ("1969", "date")]]
+    sequences = [[("Eric", "author"), ("Hobsbawm,", "author"), ("Bandits", "title"), ("<&>", "title"),
+                  ("1969", "date")]]
     xml = examples_xml(sequences)
     assert "<title>Bandits &lt;&amp;&gt;</title>" in xml
     assert parse_examples(xml, "x") == sequences
