@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import sys
+import threading
 from collections.abc import Callable
 
 from haliref.files import InputError, write_atomic
@@ -29,6 +30,17 @@ def _saver(path: str | None) -> Callable[[str], None] | None:
         write_atomic(path, xml)
 
     return save
+
+
+_WARM_UP = "1. Eric Hobsbawm, The Age of Extremes (London: Michael Joseph, 1994), 12.\n2. Ibid., 15.\n"
+
+
+def _warm_up(tagger: Tagger | None) -> None:
+    """Load the model, gazetteers and language data now, so the first paste is read at once."""
+    from haliref.pipeline import parse_text
+    from haliref.report import summarize
+
+    summarize(parse_text(_WARM_UP, tagger=tagger))
 
 
 def serve(
@@ -57,7 +69,11 @@ def serve(
     app = create_app(limit=limit or DEFAULT_LIMIT, tagger=tagger, hosts=hosts, examples=_saver(examples))
     shown = f"[{host}]" if ":" in host else host
     print(f"haliref: the page is at http://{shown}:{port}/ (Ctrl-C stops the server)", file=sys.stderr)
+    threading.Thread(target=_warm_up, args=(tagger,), daemon=True).start()
     try:
         uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, server_header=False)
     except OSError as error:
         raise InputError(f"cannot serve on {host}:{port}: {error.strerror or error}") from None
+    except SystemExit as stop:  # uvicorn exits when it cannot bind (and has said why)
+        if stop.code:
+            raise InputError(f"cannot serve on {host}:{port} (is the port in use? --port N takes another)") from None
