@@ -244,3 +244,25 @@ def test_labels_round_trip_through_anystyle_xml() -> None:
     xml = examples_xml(sequences)
     assert "<title>Bandits &lt;&amp;&gt;</title>" in xml
     assert parse_examples(xml, "x") == sequences
+
+
+def test_relabelled_citations_are_saved_for_examples_file(tmp_path) -> None:
+    """``haliref serve --examples FILE``: the user's labels written on each change, as AnyStyle XML."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from starlette.testclient import TestClient
+
+    from haliref.web.app import create_app
+    from haliref.web.serve import _saver
+
+    saved = tmp_path / "mine.xml"
+    app = create_app(token=TOKEN, examples=_saver(str(saved)))
+    with TestClient(app, base_url=BASE) as test_client:
+        tokens = _armstrong(read(test_client, text=TEXT))["tokens"]
+        assert not saved.exists()  # nothing relabelled, nothing written
+        words = [t[0] for t in tokens]
+        labels = [t[1] for t in tokens[:-1]] + ["note"]
+        read(test_client, text=TEXT, labels=[{"tokens": words, "labels": labels}])
+    assert parse_examples(saved.read_bytes(), "saved") == [list(zip(words, labels, strict=True))]

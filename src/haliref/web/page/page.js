@@ -338,6 +338,13 @@
     }
     $("relabel-apply").addEventListener("click", applyRelabel);
     $("relabel-cancel").addEventListener("click", cancelRelabel);
-    document.addEventListener("keydown", (e) => { if (e.key === "Escape") cancelRelabel(); });
+    document.addEventListener("keydown", (e) => {
+      if (e.key === "Escape") cancelRelabel();
+      // from the keyboard: Space or Enter selects a word, then "f" goes to the field to give it
+      if (e.key === "f" && e.target.classList && e.target.classList.contains("tok") && !$("relabel").hidden) {
+        e.preventDefault();
+        $("relabel-field").focus();
+      }
+    });
   });
 })();
