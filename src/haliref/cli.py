@@ -18,6 +18,7 @@ from haliref.files import InputError, Source, shown, stdout_stream, write_atomic
 
 if TYPE_CHECKING:
     from haliref.model import Citation, Document, Work
+    from haliref.parse.tagger import Tagger
 
 # The pipeline, the exporters, citeproc, httpx and rich are imported inside the
 # command handlers only: ``haliref --help`` stays fast (benchmarks/throughput.py).
@@ -100,6 +101,7 @@ def _pipeline_options(args: argparse.Namespace) -> dict[str, Any]:
         "skip_rules": frozenset(args.undo or ()),
         "today_year": datetime.date.today().year,
         "prose": True if args.prose else None,
+        "tagger": _tagger(args),
     }
 
 
@@ -109,6 +111,32 @@ def _source(args: argparse.Namespace) -> Source:
     if source is None:
         source = args.source = Source(args.input)
     return source
+
+
+def _model(path: str | None) -> Tagger | None:
+    """The labeller of ``--model MODEL`` (None: the shipped model), or a one-line error."""
+    if path is None:
+        return None
+    from haliref.parse.tagger import Tagger
+
+    if not Path(path).is_file():
+        raise InputError(f"--model {path}: no such file (haliref train -o MODEL builds one)")
+    try:
+        return Tagger(path)
+    except (OSError, ValueError, RuntimeError):
+        raise InputError(f"--model {path}: not a model haliref train wrote") from None
+
+
+def _tagger(args: argparse.Namespace) -> Tagger | None:
+    """``--model``, with the labelled citations of ``--labels FILE`` over it."""
+    tagger = _model(getattr(args, "model", None))
+    if not getattr(args, "labels", None):
+        return tagger
+    from haliref.parse.relabel import RelabellingTagger, merged, read_examples
+    from haliref.parse.tagger import default_tagger
+
+    sequences = merged(sequence for path in args.labels for sequence in read_examples(path))
+    return RelabellingTagger(tagger or default_tagger(), sequences)
 
 
 def _parse_input(args: argparse.Namespace) -> Document:
@@ -351,13 +379,38 @@ def _cmd_render(args: argparse.Namespace) -> None:
 
 def _cmd_train(args: argparse.Namespace) -> None:
     from haliref.files import replace_atomically
-    from haliref.parse.training import build_model
+    from haliref.parse.training import build_model, packaged_training_data, train
 
+    added = []
+    if args.add:
+        from haliref.parse.relabel import read_examples
+
+        added = [sequence for path in args.add for sequence in read_examples(path)]
+        if not added:
+            raise InputError(f"no labelled citation in {', '.join(args.add)}")
     # The folder is checked before the minutes of training, and the model is
     # trained into a temporary file beside the target, then renamed.
     with replace_atomically(args.output) as temporary:
-        build_model(temporary)
-    print(f"haliref: model written to {args.output}", file=sys.stderr)
+        if added:
+            train([*packaged_training_data(), *added], temporary)
+        else:
+            build_model(temporary)
+    mine = f" (the packaged data and {len(added)} citation{'s' if len(added) != 1 else ''} of yours)" if added else ""
+    print(f"haliref: model written to {args.output}{mine}", file=sys.stderr)
+
+
+def _cmd_serve(args: argparse.Namespace) -> None:
+    from haliref.web.serve import serve
+
+    if args.max_mb <= 0:
+        raise InputError("--max-mb must be more than 0")
+    serve(
+        host=args.host,
+        port=args.port,
+        tagger=_model(args.model),
+        limit=int(args.max_mb * 1_000_000),
+        examples=args.examples,
+    )
 
 
 _BATCH_COMMANDS = ("bib", "csl", "ris")
@@ -368,9 +421,11 @@ def _cmd_batch(args: argparse.Namespace) -> int:
 
     if args.online or args.offline_cache_only:
         raise InputError("--online is for one input at a time")
-    options = BatchOptions(
-        fmt=args.command, locators=not getattr(args, "no_locators", False), **_pipeline_options(args)
-    )
+    if args.model or args.labels:
+        raise InputError("--model and --labels are for one input at a time")
+    pipeline = _pipeline_options(args)
+    del pipeline["tagger"]
+    options = BatchOptions(fmt=args.command, locators=not getattr(args, "no_locators", False), **pipeline)
     target = args.output if args.output and args.output != "-" else None
     if target and _is_file_target(target, args.command):
         return run_batch(args.input, None, options, jobs=args.jobs, out=target)
@@ -428,6 +483,15 @@ def _input_command(
         "--prose",
         action="store_true",
         help="read the input as running prose with citations in brackets (default: detected)",
+    )
+    command.add_argument(
+        "--model", metavar="MODEL", help="label citations with this model (haliref train -o MODEL builds one)"
+    )
+    command.add_argument(
+        "--labels",
+        action="append",
+        metavar="FILE",
+        help="your own labels for some citations: AnyStyle XML, as the page (haliref serve) saves them (repeatable)",
     )
     online = command.add_argument_group("online checks (only with --online)")
     online.add_argument("--online", action="store_true", help="check every work against Crossref and Open Library")
@@ -517,7 +581,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="List the rules haliref corrects with, each with what it does; --undo RULE takes one back.",
     )
     rules.set_defaults(handler=_cmd_rules)
-    train_help = "rebuild the parser model from the packaged training data (for developers)"
+    train_help = "build the parser model from the packaged training data, and your own (--add FILE)"
     train = commands.add_parser(
         "train",
         help=train_help,
@@ -525,7 +589,31 @@ def build_parser() -> argparse.ArgumentParser:
         "byte for byte",
     )
     train.add_argument("-o", "--output", required=True, help="where to write the model file")
+    train.add_argument(
+        "--add",
+        action="append",
+        metavar="FILE",
+        help="also learn from these labelled citations (AnyStyle XML, as the page saves your corrections)",
+    )
     train.set_defaults(handler=_cmd_train)
+    serve_help = "open a local web page: paste a list, see what haliref read, correct it, download it"
+    serve = commands.add_parser("serve", help=serve_help, description=serve_help)
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="the address to listen on (default 127.0.0.1: this computer only; any other is warned about)",
+    )
+    serve.add_argument("--port", type=int, default=8765, help="the port (default 8765)")
+    serve.add_argument("--model", metavar="MODEL", help="label citations with this model (haliref train -o MODEL)")
+    serve.add_argument(
+        "--examples",
+        metavar="FILE",
+        help="save the citations you relabel on the page here, as AnyStyle XML (for haliref train --add FILE)",
+    )
+    serve.add_argument(
+        "--max-mb", type=float, default=8.0, help="the largest input the page reads, in MB (default 8)"
+    )
+    serve.set_defaults(handler=_cmd_serve)
     return parser
 
 
