@@ -7,8 +7,9 @@ wrong in a number of places; each known defect is fixed here, in the cleanest
 place for it:
 
 1. given names shortened to initials
-       -> style edit: the root ``initialize-with`` is removed (citeproc-py
-          ignores ``initialize="false"`` on ``cs:name``).
+       -> ``_Name``: ``initialize="false"`` honoured (citeproc-py ignores it and
+          applied the root ``initialize-with``); typed initials spaced ("E. H.").
+          The vendored styles are unedited.
 2. periods and commas left outside closing quotes
        -> post-processing (``_move_punct_into_quotes``): the en-US locale says
           ``punctuation-in-quote``, citeproc-py never applies it.
@@ -47,6 +48,11 @@ place for it:
           Les, L' in French; Der, Die, Das in German) is ignored, accents are
           folded; repeated authors get the 3-em dash (CMOS 17 14.67), as the
           style's ``subsequent-author-substitute`` asks (citeproc-py ignores it).
+11. author-date (CMOS 17 15.17-15.21, 15.29)
+       -> one author's works by date (``_sort_key``), 1974a/1974b by title;
+          ``givenname-disambiguation-rule="primary-name"`` (``_Name``,
+          ``_givenname_table``); one author's works in one citation run
+          together (``_notes_ir``).
 
 Everything citeproc-py produces goes through one intermediate representation:
 plain text with private-use markers for italics, which ``_finish`` turns into
@@ -249,6 +255,55 @@ class _Names(_m.Names):
         raise VariableError
 
 
+_INITIAL_RE = re.compile(r"^(?:[A-Z\u00c0-\u00de]\.?)+$")
+
+
+def _space_initials(given: str, mark: str) -> str:
+    """CSL ``initialize="false"``: given names kept, typed initials punctuated and spaced
+    ("E.H." -> "E. H.", "James T" -> "James T."; CMOS 17 10.12)."""
+    out = []
+    for token in given.split():
+        if _INITIAL_RE.match(token) and any(c.isalpha() for c in token):
+            out.append(mark.join(c for c in token if c != ".") + mark.rstrip())
+        else:
+            out.append(token)
+    return " ".join(out)
+
+
+#: family names that need given names in short citations (set by ``_Engine.cite``)
+_GIVENNAME: dict[str, str] = {}
+
+
+class _Name(_m.Name):
+    """cs:name with ``initialize="false"`` honoured (citeproc-py initialises anyway) and
+    givenname disambiguation of short names (CMOS 17 15.21: "F. Halliday 1990",
+    "J. Halliday 1993")."""
+
+    def initialize(self, given, mark, context):
+        if self.get("initialize") == "false":
+            return _space_initials(given, mark)
+        return super().initialize(given, mark, context)
+
+    def process(self, item, variable, context=None, sort_options=None, **kwargs):
+        text = super().process(item, variable, context=context, sort_options=sort_options, **kwargs)
+        if not _GIVENNAME or not isinstance(text, str) or sort_options is not None:
+            return text
+        if self.get_option("form", context) != "short":
+            return text
+        names = item.reference.get(variable, [])
+        if not names or "literal" in names[0]:
+            return text
+        given, family, _dp, ndp, _suffix = names[0].parts()
+        family = " ".join(n for n in (ndp, family) if n)
+        how = _GIVENNAME.get(family)
+        if not given or how is None or not text.startswith(family):
+            return text
+        if how == "initials":
+            mark = self.get_option("initialize-with", context) or ". "
+            given = _m.Name.initialize(self, given, mark, context).strip()
+        return given + " " + text
+
+
 class _Substitute(_m.Substitute):
     def render(self, item, context=None, **kwargs):
         for child in self.getchildren():
@@ -345,6 +400,7 @@ _OVERRIDES = {
     "text": _Text,
     "number": _Number,
     "names": _Names,
+    "name": _Name,
     "substitute": _Substitute,
     "if": _If,
     "else-if": _Else_If,
@@ -776,6 +832,8 @@ class _Engine:
         self.root = self.style.root
         self.root.formatter = _MarkerFormatter
         self.keys = [str(it["id"]).lower() for it in items]
+        rule = self.root.citation.get("givenname-disambiguation-rule", "by-cite")
+        self.givenname = _givenname_table(items) if rule.startswith("primary-name") else {}
 
     # -- citations
     def _citation(self, cites: list[_CpCitationItem]) -> list[str | None]:
@@ -795,7 +853,12 @@ class _Engine:
         item = _CpCitationItem(cite.work, **kwargs)
         item["haliref_position"] = cite.position
         item["haliref_near"] = cite.near
-        (text,) = self._citation([item])
+        _GIVENNAME.clear()
+        _GIVENNAME.update(self.givenname)
+        try:
+            (text,) = self._citation([item])
+        finally:
+            _GIVENNAME.clear()
         return str(text or "")
 
     # -- bibliography
@@ -828,6 +891,36 @@ class _Engine:
         return ""
 
 
+def _primary_name(item: dict[str, Any]) -> dict[str, Any] | None:
+    for role in _SORT_ROLES:
+        names = item.get(role)
+        if names:
+            first = names[0]
+            return first if isinstance(first, dict) and "family" in first else None
+    return None
+
+
+def _givenname_table(items: list[dict[str, Any]]) -> dict[str, str]:
+    """Family name -> "initials" or "full" where two people share it (CMOS 17 15.21).
+
+    citeproc-js's ``givenname-disambiguation-rule="primary-name"``: initials when they
+    tell the people apart, else the given names in full.
+    """
+    givens: dict[str, set[str]] = {}
+    for item in items:
+        name = _primary_name(item)
+        if name is None:
+            continue
+        family = " ".join(str(name[k]) for k in ("non-dropping-particle", "family") if name.get(k))
+        givens.setdefault(family, set()).add(str(name.get("given", "")).strip())
+    table = {}
+    for family, names in givens.items():
+        if len(names) > 1:
+            initials = {"".join(w[:1] for w in re.split(r"[\s.]+", g) if w) for g in names}
+            table[family] = "initials" if len(initials) == len(names) else "full"
+    return table
+
+
 def _fold(s: str) -> str:
     s = re.sub(r"<[^>]+>|[" + _MARKERS + "]", "", s)
     s = unicodedata.normalize("NFKD", s)
@@ -856,7 +949,10 @@ def _names_sort(names: list[dict[str, Any]]) -> str:
 _SORT_ROLES = ("author", "editor", "translator", "collection-editor", "compiler")
 
 
-def _sort_key(item: dict[str, Any]) -> tuple:
+def _sort_key(item: dict[str, Any], by_date: bool = False) -> tuple:
+    """Bibliography order: names (or title), then title (CMOS 17 14.68), or, in author-date,
+    dated works by year, then "n.d.", then forthcoming, one year's works by title
+    (CMOS 17 15.17-15.19)."""
     lang = _lang(item)
     title = _fold(_strip_article(str(item.get("title", "")), lang))
     names = ""
@@ -870,6 +966,9 @@ def _sort_key(item: dict[str, Any]) -> tuple:
         year = int(issued.get("date-parts", [[0]])[0][0])
     except (TypeError, ValueError, IndexError):
         year = 0
+    if by_date:
+        group = 0 if year else (2 if item.get("status") else 1)
+        return (head, group, year, title, str(item.get("volume", "")), str(item.get("id")))
     return (head, title, str(item.get("volume", "")), year, str(item.get("id")))
 
 
@@ -883,7 +982,7 @@ def _year(item: dict[str, Any]) -> str:
 def _add_year_suffixes(prepared: list[dict[str, Any]]) -> None:
     """Author-date: same names and year -> 1953a, 1953b in bibliography order (CMOS 17 15.19)."""
     groups: dict[tuple, list[dict[str, Any]]] = {}
-    for item in sorted(prepared, key=_sort_key):
+    for item in sorted(prepared, key=lambda it: _sort_key(it, by_date=True)):
         item.pop("year-suffix", None)
         key = (_contributor_key(item) or (_fold(_strip_article(str(item.get("title", "")), _lang(item))),), _year(item))
         groups.setdefault(key, []).append(item)
@@ -921,7 +1020,8 @@ def render_items(
 def _bibliography_ir(engine: _Engine, prepared: list[dict[str, Any]]) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     prev_key: tuple = ()
-    for item in sorted(prepared, key=_sort_key):
+    by_date = engine.style_name == "author-date"
+    for item in sorted(prepared, key=lambda it: _sort_key(it, by_date)):
         key = str(item["id"]).lower()
         text = engine.entry(key)
         if not text:
@@ -962,6 +1062,9 @@ def _join_note(parts: list[str]) -> str:
     for part in (p for p in parts if p):
         sentence = part.startswith("\0")
         part = part.lstrip("\0")
+        if part.startswith("\1"):        # the same author's next work (CMOS 17 15.29)
+            text += part[1:]
+            continue
         if not text:
             text = part
         elif sentence:
@@ -971,6 +1074,13 @@ def _join_note(parts: list[str]) -> str:
     if text and not text.endswith("."):
         text += "."  # after "?" or a closing quote, _fix_punctuation drops or moves it
     return text
+
+
+def _cite_names(engine: _Engine, work: str) -> str:
+    """The names part of an author-date cite ("Halliday" of "Halliday 1980"), "" if none."""
+    text = _strip_parens(engine.cite(_Cite(0, work, None)).rstrip())
+    m = re.match(r"^(.*?),? (\S+)$", text)
+    return m.group(1) if m else ""
 
 
 def _strip_parens(s: str) -> str:
@@ -983,18 +1093,29 @@ def _notes_ir(engine: _Engine, document: Document, works: dict[str, Work]) -> li
     cites_by_note = _note_cites(document, works)
     near = int(engine.root.citation.get("near-note-distance", 5))
     _positions(cites_by_note, near)
+    author_date = engine.style_name == "author-date"
     out = []
     for note, cites in zip(document.notes, cites_by_note, strict=False):
         parts: list[str] = []
         it = iter(cites)
+        prev: tuple[str, bool] | None = None     # (names, had a locator) of the last bare cite
         for c in note.citations:
             if c.work not in works:
                 parts.append(((c.prefix + " ") if c.prefix else "") + c.text.strip().rstrip("."))
+                prev = None
                 continue
             cite = next(it)
             text = engine.cite(cite).rstrip()
-            if engine.style_name == "author-date":
+            if author_date:
                 text = _strip_parens(text)
+                bare = not c.prefix.strip() and not c.suffix and not c.parenthetical
+                names = _cite_names(engine, cite.work) if bare else ""
+                if bare and prev and names and prev[0] == names and text.startswith(names + " "):
+                    # CMOS 17 15.29: one author's works run together, "Halliday 1980, 1990"
+                    parts.append("\1" + ("; " if prev[1] else ", ") + text[len(names) + 1:])
+                    prev = (names, cite.locator is not None)
+                    continue
+                prev = (names, cite.locator is not None) if bare else None
             prefix = c.prefix.strip()
             if c.parenthetical:  # CMOS 6.97: parentheses within parentheses become brackets
                 text = "(" + text.rstrip(".").replace("(", "[").replace(")", "]") + ")"
