@@ -53,6 +53,14 @@ place for it:
           ``givenname-disambiguation-rule="primary-name"`` (``_Name``,
           ``_givenname_table``); one author's works in one citation run
           together (``_notes_ir``).
+12. issue 16 items 5-6
+       -> ``_Label``: no label for an empty variable (stray "Edition"), "3 vols."
+          (14.116); ``_Names``: an unsigned part's editors never in the author
+          slot (14.107, ``_unsigned_part``); the 3-em dash for the names whatever
+          their role (14.67); ``_item_fixes``: "repr." (14.114), a newspaper's
+          section after its date (14.191); ``_real_name_of_pseudonym`` and
+          ``_Name``: "Twain, Mark [Samuel Langhorne Clemens]" (14.81); a note
+          opens with a capital, "Van Ginneken" (8.5).
 
 Everything citeproc-py produces goes through one intermediate representation:
 plain text with private-use markers for italics, which ``_finish`` turns into
@@ -214,6 +222,10 @@ class _Names(_m.Names):
             names_context = self
         done = _suppressed(context)
         roles = [r for r in self.get("variable").split() if r not in done]
+        if _unsigned_part(item.reference) and self.xpath_search("./ancestor::cs:substitute"):
+            # CMOS 17 14.107: an unsigned part goes under its title; the book's editors stay
+            # in "edited by", never in the author slot
+            roles = [r for r in roles if r not in _CONTAINER_ROLES]
         try:
             ed_trans = (set(roles) == {"editor", "translator"}
                         and item.reference.editor == item.reference.translator
@@ -286,6 +298,12 @@ class _Name(_m.Name):
 
     def process(self, item, variable, context=None, sort_options=None, **kwargs):
         text = super().process(item, variable, context=context, sort_options=sort_options, **kwargs)
+        if isinstance(text, str) and sort_options is None:
+            for name in item.reference.get(variable, []):
+                suffix = name.get("suffix")
+                if suffix and str(suffix).startswith("["):
+                    # a real name in brackets follows the pseudonym, no comma (CMOS 17 14.81)
+                    text = text.replace(", " + str(suffix), " " + str(suffix))
         if not _GIVENNAME or not isinstance(text, str) or sort_options is not None:
             return text
         if self.get_option("form", context) != "short":
@@ -302,6 +320,42 @@ class _Name(_m.Name):
             mark = self.get_option("initialize-with", context) or ". "
             given = _m.Name.initialize(self, given, mark, context).strip()
         return given + " " + text
+
+
+class _Label(_m.Label):
+    """cs:label as CSL 1.0.2 has it: nothing for an empty variable (no stray "Edition" in a
+    newspaper entry), and ``number-of-volumes`` labelled with the term "volume", plural
+    above one ("3 vols.", CMOS 17 14.116)."""
+
+    def process(self, item, variable=None, plural=None, context=None, **kwargs):
+        if variable is None:
+            name = self.get("variable")
+            if name and name != "locator":
+                try:
+                    value = item.reference[name.replace("-", "_")]
+                except VariableError:
+                    return None
+                if name == "number-of-volumes":
+                    many = not str(value).strip().isdigit() or int(str(value).strip()) > 1
+                    form = self.get("form", "long")
+                    getter = self.get_plural_term if many else self.get_single_term
+                    return getter(name="volume", form=form if form != "long" else None)
+        return super().process(item, variable=variable, plural=plural, context=context, **kwargs)
+
+
+_PART_TYPES = frozenset({"chapter", "paper-conference", "entry", "entry-dictionary", "entry-encyclopedia"})
+_CONTAINER_ROLES = frozenset({"editor", "translator", "editor-translator", "collection-editor", "compiler",
+                              "editorial-director"})
+
+
+def _unsigned_part(ref: Any) -> bool:
+    """A chapter (or paper, entry) in a titled book with no author of its own (CMOS 17 14.107).
+
+    ``ref`` is a CSL-JSON dict or a citeproc-py Reference (whose keys use underscores).
+    """
+    def has(key: str) -> bool:
+        return bool(ref.get(key) or ref.get(key.replace("-", "_")))
+    return ref.get("type") in _PART_TYPES and not has("author") and has("container-title")
 
 
 class _Substitute(_m.Substitute):
@@ -401,6 +455,7 @@ _OVERRIDES = {
     "number": _Number,
     "names": _Names,
     "name": _Name,
+    "label": _Label,
     "substitute": _Substitute,
     "if": _If,
     "else-if": _Else_If,
@@ -628,6 +683,7 @@ def prepare_item(item_id: str, csl: dict[str, Any]) -> dict[str, Any]:
                 item["language"] = guessed
         if not item.get("title-short"):
             item["title-short"] = short_title(title, item.get("language"))
+    _real_name_of_pseudonym(item)
     # headline style (CMOS 17 8.159-8.161) done here, once, raising case only;
     # citeproc-py's own title-casing is switched off (``_Text.case``)
     english = _lang(item) == "en"
@@ -638,6 +694,63 @@ def prepare_item(item_id: str, csl: dict[str, Any]) -> dict[str, Any]:
         if (var == "original-title" and guess_language(value) is None) or (var != "original-title" and english):
             item[var] = headline_case(value)
     return item
+
+
+_PSEUDONYM_NOTE_RE = re.compile(r"^\s*(?:pseudonym|pseud\.?)\s+of\s+(.+?)\s*$", re.I)
+
+
+def _real_name_of_pseudonym(item: dict[str, Any]) -> None:
+    """A pseudonym's real name, kept by normalize in the note, goes in brackets after it
+    ("Tomás [Luis Ortega Vidal]", CMOS 17 14.81); the note loses that part."""
+    authors = item.get("author")
+    note = item.get("note")
+    if not (isinstance(authors, list) and authors and isinstance(note, str) and "literal" in authors[0]):
+        return
+    parts = [p.strip() for p in note.split(";")]
+    for i, part in enumerate(parts):
+        m = _PSEUDONYM_NOTE_RE.match(part)
+        if m:
+            # a family name with the real name as a bracketed suffix: the short forms
+            # ("Tomás 1991", "Tomás, Une vie") keep the pseudonym alone
+            authors[0] = {"family": authors[0]["literal"], "suffix": f"[{m.group(1)}]"}
+            rest = "; ".join(parts[:i] + parts[i + 1:])
+            if rest:
+                item["note"] = rest
+            else:
+                item.pop("note")
+            return
+
+
+def _item_fixes(item: dict[str, Any], text: str, bib: bool, author_date: bool) -> str:
+    """Fixes that need the item, on one rendered entry or cite (IR text).
+
+    - reprints (CMOS 17 14.114): "1923. Reprint, New York: Dover, 1970." in the
+      bibliography, "(1923; repr., New York: Dover, 1970)" in a note; in author-date the
+      original year is in the date already, "(1923) 1970. ... Reprint, New York: Dover."
+    - a newspaper's section after its name and date, "Times, May 20, 1968, Foreign News
+      section" (CMOS 17 14.191); the style put it before the name.
+    """
+    orig = _year({"issued": item.get("original-date")}) if item.get("original-date") else ""
+    if orig and item.get("issued"):
+        if bib and author_date:
+            text = re.sub(rf"(?<=\. ){orig}; ", "Reprint, ", text, count=1)
+        elif bib:
+            text = text.replace(f"{orig}; ", f"{orig}. Reprint, ", 1)
+        else:
+            text = text.replace(f"({orig}; ", f"({orig}; repr., ", 1)
+    section = item.get("section")
+    if item.get("type") == "article-newspaper" and isinstance(section, str) and section.strip():
+        section = section.strip()
+        year = _year(item)
+        for sep in (". ", ", "):
+            if section + sep in text and year:
+                text = text.replace(section + sep, "", 1)
+                at = text.rfind(year)
+                if at >= 0:
+                    label = section if section.lower().endswith("section") else section + " section"
+                    text = text[: at + len(year)] + ", " + label + text[at + len(year):]
+                break
+    return text
 
 
 def _to_citeproc(item: dict[str, Any]) -> dict[str, Any]:
@@ -832,6 +945,8 @@ class _Engine:
         self.root = self.style.root
         self.root.formatter = _MarkerFormatter
         self.keys = [str(it["id"]).lower() for it in items]
+        self.by_key = {str(it["id"]).lower(): it for it in items}
+        self.author_date = style_name == "author-date"
         rule = self.root.citation.get("givenname-disambiguation-rule", "by-cite")
         self.givenname = _givenname_table(items) if rule.startswith("primary-name") else {}
 
@@ -859,7 +974,9 @@ class _Engine:
             (text,) = self._citation([item])
         finally:
             _GIVENNAME.clear()
-        return str(text or "")
+        out = str(text or "")
+        item_data = self.by_key.get(str(cite.work).lower())
+        return _item_fixes(item_data, out, False, self.author_date) if item_data and out else out
 
     # -- bibliography
     def entry(self, key: str) -> str | None:
@@ -870,7 +987,7 @@ class _Engine:
         text = layout.render_children(item)
         if text is None:
             return None
-        return str(layout.format(layout.wrap(text)))
+        return _item_fixes(self.by_key[key], str(layout.format(layout.wrap(text))), True, self.author_date)
 
     def names_part(self, key: str) -> str:
         """The rendered leading names of a bibliography entry (for the 3-em dash)."""
@@ -892,7 +1009,7 @@ class _Engine:
 
 
 def _primary_name(item: dict[str, Any]) -> dict[str, Any] | None:
-    for role in _SORT_ROLES:
+    for role in () if _unsigned_part(item) else _SORT_ROLES:
         names = item.get(role)
         if names:
             first = names[0]
@@ -956,7 +1073,7 @@ def _sort_key(item: dict[str, Any], by_date: bool = False) -> tuple:
     lang = _lang(item)
     title = _fold(_strip_article(str(item.get("title", "")), lang))
     names = ""
-    for role in _SORT_ROLES:
+    for role in () if _unsigned_part(item) else _SORT_ROLES:
         if item.get(role):
             names = _names_sort(item[role])
             break
@@ -993,7 +1110,7 @@ def _add_year_suffixes(prepared: list[dict[str, Any]]) -> None:
 
 
 def _contributor_key(item: dict[str, Any]) -> tuple:
-    for role in _SORT_ROLES:
+    for role in () if _unsigned_part(item) else _SORT_ROLES:
         if item.get(role):
             return (role, _names_sort(item[role]))
     return ()
@@ -1017,6 +1134,9 @@ def render_items(
     return [(i, _finish(e, fmt)) for i, e in _bibliography_ir(engine, prepared)]
 
 
+_ROLE_LABEL_RE = re.compile(r", (?:eds?|trans|comps?|ed\. and trans)\.$")
+
+
 def _bibliography_ir(engine: _Engine, prepared: list[dict[str, Any]]) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     prev_key: tuple = ()
@@ -1026,9 +1146,10 @@ def _bibliography_ir(engine: _Engine, prepared: list[dict[str, Any]]) -> list[tu
         text = engine.entry(key)
         if not text:
             continue
-        contributors = _contributor_key(item)
+        contributors = _contributor_key(item)[1:]     # the names, whatever their role
         if contributors and contributors == prev_key:
-            names = engine.names_part(key)
+            # "Carr, E. H., ed." then "Carr, E. H.": the dash stands for the names only (CMOS 17 14.67)
+            names = _ROLE_LABEL_RE.sub("", engine.names_part(key))
             if names and text.startswith(names):
                 # CMOS 17 14.67: the 3-em dash replaces repeated names
                 rest = text[len(names):]
@@ -1122,8 +1243,9 @@ def _notes_ir(engine: _Engine, document: Document, works: dict[str, Work]) -> li
             if prefix:
                 sentence = prefix[:1].isupper() and not prefix.endswith(",")
                 text = ("\0" if sentence else "") + prefix + " " + text
-            elif not parts and text[:4].lower() == "ibid":
-                text = "I" + text[1:]
+            elif not parts and text[:1].islower():
+                # "Ibid.", "Van Ginneken": a note opens with a capital (CMOS 17 8.5, 14.34)
+                text = text[0].upper() + text[1:]
             if c.suffix:
                 text = text.rstrip(".") + (". " if c.suffix[:1].isupper() else ", ") + c.suffix
             parts.append(text)
