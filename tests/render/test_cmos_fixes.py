@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from haliref.model import Citation, Document, Note, Work
-from haliref.render.chicago import render_entries, render_items
+from haliref.render.chicago import render, render_entries, render_items
 
 
 def book(id_: str, family: str, given: str, title: str, year: int | None, **extra: Any) -> dict[str, Any]:
@@ -160,3 +160,19 @@ def test_14_81_pseudonym_with_real_name():
               "note": "pseudonym of Luis Ortega Vidal", "issued": {"date-parts": [[1991]]}}
     assert bib([parsed])["p"] == "Tomás [Luis Ortega Vidal]. Diario. 1991."
     assert first_note(parsed, "author-date") == "Tomás 1991, 12."
+
+
+# --- render --format html: a whole page (issue 16 item 7) -------------------------
+
+def test_html_is_a_whole_page_with_hanging_indent():
+    d = document([book("w80", "Ward", "Fiona", "Zebras & Lions", 1980)], [("w80", "12")])
+    page = render(d, fmt="html")
+    assert page.startswith("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+    assert "<title>Notes and Bibliography</title>" in page
+    # CMOS 17 14.60: bibliography entries with a hanging indent
+    assert ".csl-bib-body .csl-entry { padding-left: 2em; text-indent: -2em; }" in page
+    assert "<h2>Notes</h2>" in page and "<h2>Bibliography</h2>" in page
+    assert "<i>Zebras &amp; Lions</i>" in page
+    assert page.rstrip().endswith("</body>\n</html>")
+    only = render(d, fmt="html", what="bibliography")
+    assert only.startswith("<!DOCTYPE html>") and "<title>Bibliography</title>" in only and "<h2>" not in only

@@ -1324,7 +1324,8 @@ def render(
 
     style: "notes-bibliography" (default; alias "notes"), "shortened-notes-bibliography"
     (alias "shortened-notes"), "author-date".  what: "all", "notes", "bibliography".
-    fmt: "text", "html", "md".  ibid: "Ibid." for a cite of the same work as the
+    fmt: "text", "html" (a whole page: doctype, charset, its own stylesheet with a
+    hanging indent for the bibliography), "md".  ibid: "Ibid." for a cite of the same work as the
     previous note (which cites only it); False gives CMOS 17's preferred short form
     ("Roe, 13.").  The result ends with a newline.
     """
@@ -1341,6 +1342,8 @@ def render(
     if what in ("all", "bibliography"):
         title = "References" if style == "author-date" else "Bibliography"
         blocks.append((title, _wrap_bibliography([e for _, e in parts.bibliography], fmt)))
+    if fmt == "html":
+        return _html_page(blocks, what)
     if what != "all":
         return blocks[0][1] + "\n"
     out = []
@@ -1352,6 +1355,27 @@ def render(
         else:
             out.append(f"{title}\n\n{body}")
     return "\n\n".join(out) + "\n"
+
+
+#: the page's own small stylesheet: a readable column, bibliography entries with a
+#: hanging indent (CMOS 17 14.60), notes numbered flush
+_PAGE_CSS = """\
+body { font-family: Georgia, "Times New Roman", serif; line-height: 1.5; max-width: 42em;
+       margin: 2em auto; padding: 0 1em; color: #111; background: #fff; }
+h2 { font-size: 1.2em; margin-top: 2em; }
+.csl-entry { margin: 0 0 0.5em; }
+.csl-bib-body .csl-entry { padding-left: 2em; text-indent: -2em; }
+"""
+
+
+def _html_page(blocks: list[tuple[str, str]], what: str) -> str:
+    """A whole HTML page: doctype, charset, the stylesheet, one section per block."""
+    title = " and ".join(t for t, _ in blocks) if what == "all" else blocks[0][0]
+    body = "\n".join(f"<h2>{t}</h2>\n{b}" if what == "all" else b for t, b in blocks)
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<title>{title}</title>\n<style>\n{_PAGE_CSS}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
+    )
 
 
 def render_golden(document: Document) -> dict[str, str]:
