@@ -176,3 +176,12 @@ def test_html_is_a_whole_page_with_hanging_indent():
     assert page.rstrip().endswith("</body>\n</html>")
     only = render(d, fmt="html", what="bibliography")
     assert only.startswith("<!DOCTYPE html>") and "<title>Bibliography</title>" in only and "<h2>" not in only
+
+
+def test_15_18_undated_and_forthcoming_are_not_lettered_together():
+    items = [book("nd", "Kautsky", "Karl", "The Road to Power", None),
+             book("fc", "Kautsky", "Karl", "The Class Struggle", None, status="forthcoming")]
+    assert [e for _, e in render_items(items, style="author-date")] == [
+        "Kautsky, Karl. n.d. The Road to Power. London: Verso.",
+        "———. Forthcoming. The Class Struggle. London: Verso.",
+    ]

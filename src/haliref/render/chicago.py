@@ -78,6 +78,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+import citeproc as _citeproc
 from citeproc import model as _m
 from citeproc.frontend import CitationStylesStyle
 from citeproc.source import Citation as _CpCitation
@@ -343,7 +344,7 @@ class _Label(_m.Label):
         return super().process(item, variable=variable, plural=plural, context=context, **kwargs)
 
 
-_PART_TYPES = frozenset({"chapter", "paper-conference", "entry", "entry-dictionary", "entry-encyclopedia"})
+_PART_TYPES = frozenset({"chapter", "paper-conference"})  # reference entries: the style (CMOS 14.130)
 _CONTAINER_ROLES = frozenset({"editor", "translator", "editor-translator", "collection-editor", "compiler",
                               "editorial-director"})
 
@@ -753,6 +754,14 @@ def _item_fixes(item: dict[str, Any], text: str, bib: bool, author_date: bool) -
     return text
 
 
+# citeproc-py 0.11 parses only eleven name variables as names and keeps the others
+# (reviewed-author, compiler, guest, ...) as strings, on which cs:name crashes: its
+# (shared, module-level) list is completed once with CSL 1.0.2's name variables.
+for _var in sorted(_NAME_VARS):
+    if _var.replace("-", "_") not in _citeproc.NAMES:
+        _citeproc.NAMES.append(_var.replace("-", "_"))
+
+
 def _to_citeproc(item: dict[str, Any]) -> dict[str, Any]:
     out = {}
     for key, value in item.items():
@@ -1101,7 +1110,9 @@ def _add_year_suffixes(prepared: list[dict[str, Any]]) -> None:
     groups: dict[tuple, list[dict[str, Any]]] = {}
     for item in sorted(prepared, key=lambda it: _sort_key(it, by_date=True)):
         item.pop("year-suffix", None)
-        key = (_contributor_key(item) or (_fold(_strip_article(str(item.get("title", "")), _lang(item))),), _year(item))
+        # "n.d." and forthcoming works are two groups, never lettered together
+        key = (_contributor_key(item) or (_fold(_strip_article(str(item.get("title", "")), _lang(item))),),
+               _year(item), bool(item.get("status")))
         groups.setdefault(key, []).append(item)
     for group in groups.values():
         if len(group) > 1:
