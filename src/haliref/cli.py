@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from haliref import __version__
-from haliref.files import InputError, read_input, write_atomic
+from haliref.files import InputError, Source, shown, stdout_stream, write_atomic, write_stdout
 
 if TYPE_CHECKING:
     from haliref.model import Citation, Document, Work
+    from haliref.parse.tagger import Tagger
 
 # The pipeline, the exporters, citeproc, httpx and rich are imported inside the
 # command handlers only: ``haliref --help`` stays fast (benchmarks/throughput.py).
@@ -89,7 +90,7 @@ def _cmd_rules(args: argparse.Namespace) -> None:
         lines.append("or from an online record when you ask for it:")
         width = max(map(len, kept))
         lines.extend(f"  {name:<{width}}  {described[name][1]}" for name in kept)
-    sys.stdout.write("\n".join(lines) + "\n")
+    write_stdout("\n".join(lines) + "\n")
 
 
 def _pipeline_options(args: argparse.Namespace) -> dict[str, Any]:
@@ -100,40 +101,111 @@ def _pipeline_options(args: argparse.Namespace) -> dict[str, Any]:
         "skip_rules": frozenset(args.undo or ()),
         "today_year": datetime.date.today().year,
         "prose": True if args.prose else None,
+        "tagger": _tagger(args),
     }
+
+
+def _source(args: argparse.Namespace) -> Source:
+    """The input, opened once: a pipe, a FIFO or standard input (``-``) is read once and held."""
+    source = getattr(args, "source", None)
+    if source is None:
+        source = args.source = Source(args.input)
+    return source
+
+
+def _model(path: str | None) -> Tagger | None:
+    """The labeller of ``--model MODEL`` (None: the shipped model), or a one-line error."""
+    if path is None:
+        return None
+    from haliref.parse.tagger import Tagger
+
+    if not Path(path).is_file():
+        raise InputError(f"--model {path}: no such file (haliref train -o MODEL builds one)")
+    try:
+        return Tagger(path)
+    except (OSError, ValueError, RuntimeError):
+        raise InputError(f"--model {path}: not a model haliref train wrote") from None
+
+
+def _tagger(args: argparse.Namespace) -> Tagger | None:
+    """``--model``, with the labelled citations of ``--labels FILE`` over it."""
+    tagger = _model(getattr(args, "model", None))
+    if not getattr(args, "labels", None):
+        return tagger
+    from haliref.parse.relabel import RelabellingTagger, merged, read_examples
+    from haliref.parse.tagger import default_tagger
+
+    sequences = merged(sequence for path in args.labels for sequence in read_examples(path))
+    return RelabellingTagger(tagger or default_tagger(), sequences)
 
 
 def _parse_input(args: argparse.Namespace) -> Document:
     from haliref.pipeline import parse_text
-    from haliref.read.csl_json import CslJsonError, document_from_csl_json, looks_like_csl_json
+    from haliref.read.kinds import StructuredInputError, structured_document
 
-    text, warnings = read_input(args.input)
+    text, warnings = _source(args).read()
     for warning in warnings:
         print(f"haliref: warning: {warning}", file=sys.stderr)
-    if looks_like_csl_json(text):  # an export from a reference manager: its items are the works
-        try:
-            document = document_from_csl_json(text)
-        except CslJsonError as error:
-            raise InputError(f"{args.input}: {error}") from None
-    else:
+    try:  # an export from a reference manager (CSL-JSON, BibTeX): its items are the works
+        document = structured_document(text, _source(args).name)
+    except StructuredInputError as error:
+        raise InputError(str(error)) from None
+    if document is None:
         document = parse_text(text, **_pipeline_options(args))
     if not any(note.citations for note in document.notes):
-        raise InputError(f"no references found in {args.input}")
+        raise InputError(f"no references found in {_source(args).name}")
     document.warnings.extend(warnings)
     if args.online or args.offline_cache_only:
         document = _check_online(args, document)
     return document
 
 
+#: Exit status when the online check failed wholesale (the output is written, unchecked).
+ONLINE_FAILED = 3
+
+
+def _service_url(option: str, value: str | None, variable: str) -> str | None:
+    """``--crossref-url`` / ``--openlibrary-url`` (or their environment variable): an http(s) URL."""
+    import httpx
+
+    value = value or os.environ.get(variable) or None
+    if value is None:
+        return None
+    try:
+        url = httpx.URL(value)
+    except (httpx.InvalidURL, TypeError, ValueError):
+        url = None
+    if url is None or url.scheme not in ("http", "https") or not url.host:
+        source = option if value != os.environ.get(variable) else variable
+        raise InputError(f"{source} must be an http:// or https:// address, not {value!r}")
+    return value
+
+
 def _check_online(args: argparse.Namespace, document: Document) -> Document:
     from haliref.check import online as _online
 
+    if args.cache and not args.offline_cache_only:
+        folder = Path(args.cache).parent
+        if not folder.is_dir():
+            raise InputError(f"the cache folder does not exist: {shown(folder)}")
+    urls: dict[str, Any] = {}  # only those given: check_online's defaults otherwise
+    for name, option, variable in (
+        ("crossref_url", "--crossref-url", "HALIREF_CROSSREF_URL"),
+        ("openlibrary_url", "--openlibrary-url", "HALIREF_OPENLIBRARY_URL"),
+    ):
+        url = _service_url(option, getattr(args, name), variable)
+        if url is not None:
+            urls[name] = url
     document = _online.check_online(
         document,
         mailto=args.mailto or os.environ.get("HALIREF_MAILTO") or None,
         cache_path=args.cache,
         offline_cache_only=args.offline_cache_only,
         progress=sys.stderr.isatty(),
+        refresh_cache=args.refresh_cache,
+        timeout=args.timeout,
+        notify=lambda message: print(f"haliref: {message}", file=sys.stderr),
+        **urls,
     )
     if getattr(args, "add_dois", False):
         document = _online.add_dois(document)
@@ -141,7 +213,32 @@ def _check_online(args: argparse.Namespace, document: Document) -> Document:
         document = _online.apply_suggestions(document)
     for warning in document.warnings:
         print(f"haliref: {warning}", file=sys.stderr)
+    summary, failed = _online.online_summary(document)
+    if failed:
+        args.exit_status = ONLINE_FAILED
+        print(f"haliref: online check failed: {summary}; exit status {ONLINE_FAILED}", file=sys.stderr)
+    elif summary:
+        print(f"haliref: online check: {summary}", file=sys.stderr)
     return document
+
+
+def _positive_seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if not 0 < seconds < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be more than 0 seconds: {value!r}")
+    return seconds
+
+
+def _refuse_idle_online_options(args: argparse.Namespace) -> None:
+    """--add-dois and --apply-suggestions work on the online check's answers: without one, say so."""
+    if getattr(args, "online", False) or getattr(args, "offline_cache_only", False):
+        return
+    for option in ("add_dois", "apply_suggestions", "refresh_cache"):
+        if getattr(args, option, False):
+            raise InputError(f"--{option.replace('_', '-')} needs --online (or --offline-cache-only)")
 
 
 def _emit(args: argparse.Namespace, text: str | Iterable[str], what: Callable[[], str] | None = None) -> None:
@@ -153,10 +250,9 @@ def _emit(args: argparse.Namespace, text: str | Iterable[str], what: Callable[[]
     if args.output and args.output != "-":
         write_atomic(args.output, text, inputs=(args.input,))
         if what is not None:
-            print(f"haliref: wrote {what()} to {args.output}", file=sys.stderr)
+            print(f"haliref: wrote {what()} to {shown(args.output)}", file=sys.stderr)
     else:
-        for piece in [text] if isinstance(text, str) else text:
-            sys.stdout.write(piece)
+        write_stdout(text)
 
 
 class _Counted:
@@ -174,35 +270,32 @@ class _Counted:
         return f"{self.count} work{'s' if self.count != 1 else ''} as {form}"
 
 
-def _is_csl_json(path: str) -> bool:
-    """The file opens like JSON (read from its first bytes only; a missing file is reported later)."""
-    from haliref.read.csl_json import looks_like_csl_json
+def _is_structured(args: argparse.Namespace) -> bool:
+    """The input opens like CSL-JSON, BibTeX or HTML (judged from its first bytes only)."""
+    from haliref.files import sniff_encoding
+    from haliref.read.kinds import kind_of
 
-    try:
-        with open(path, "rb") as file:
-            head = file.read(4096)
-    except OSError:
-        return False
-    return looks_like_csl_json(head.decode("utf-8", "ignore"))
+    head = _source(args).head()
+    text = head.decode(sniff_encoding(head) or "utf-8", "ignore")
+    return kind_of(text) != "text"  # the same test _parse_input makes on the whole file
 
 
 @contextmanager
 def _works_of_input(args: argparse.Namespace) -> Iterator[tuple[Iterable[Work], Mapping[str, list[str]]]]:
     """Works and cited locators for the exporters: streamed block by block and kept on
     disk (bounded memory), or, with online checks, from the whole document."""
-    if args.online or args.offline_cache_only or _is_csl_json(args.input):
+    if args.online or args.offline_cache_only or _is_structured(args):
         document = _parse_input(args)
         yield document.works, document.cited_locators()
         return
-    from haliref.files import stream_input
     from haliref.scale.stream import parse_stream
 
-    lines, warnings = stream_input(args.input)
+    lines, warnings = _source(args).lines()
     for warning in warnings:
         print(f"haliref: warning: {warning}", file=sys.stderr)
     with parse_stream(lines, **_pipeline_options(args)) as result:
         if not result.citations:
-            raise InputError(f"no references found in {args.input}")
+            raise InputError(f"no references found in {_source(args).name}")
         yield result.works(), result.locators
 
 
@@ -258,11 +351,11 @@ def _cmd_check(args: argparse.Namespace) -> None:
     if args.format == "json":
         _emit(args, report_json(document), what)
     elif args.format == "html":
-        text, _ = read_input(args.input)
+        text, _ = _source(args).read()
         _emit(args, report_html(document, text), what)
     else:
         to_terminal = not args.output or args.output == "-"
-        color = to_terminal and sys.stdout.isatty()
+        color = to_terminal and stdout_stream().isatty()
         width = shutil.get_terminal_size().columns if color else 120
         _emit(args, report_text(document, color=color, width=width), what)
 
@@ -285,15 +378,46 @@ def _cmd_render(args: argparse.Namespace) -> None:
 
 
 def _cmd_train(args: argparse.Namespace) -> None:
+    from haliref.files import replace_atomically
+    from haliref.parse.training import build_model, packaged_training_data, train
+
     if args.finder:
         from haliref.read.finder import build_finder_model
 
-        build_finder_model(args.output)
-    else:
-        from haliref.parse.training import build_model
+        with replace_atomically(args.output) as temporary:
+            build_finder_model(temporary)
+        print(f"haliref: page reader model written to {args.output}", file=sys.stderr)
+        return
+    added = []
+    if args.add:
+        from haliref.parse.relabel import read_examples
 
-        build_model(args.output)
-    print(f"haliref: {'page reader' if args.finder else 'parser'} model written to {args.output}", file=sys.stderr)
+        added = [sequence for path in args.add for sequence in read_examples(path)]
+        if not added:
+            raise InputError(f"no labelled citation in {', '.join(args.add)}")
+    # The folder is checked before the minutes of training, and the model is
+    # trained into a temporary file beside the target, then renamed.
+    with replace_atomically(args.output) as temporary:
+        if added:
+            train([*packaged_training_data(), *added], temporary)
+        else:
+            build_model(temporary)
+    mine = f" (the packaged data and {len(added)} citation{'s' if len(added) != 1 else ''} of yours)" if added else ""
+    print(f"haliref: model written to {args.output}{mine}", file=sys.stderr)
+
+
+def _cmd_serve(args: argparse.Namespace) -> None:
+    from haliref.web.serve import serve
+
+    if args.max_mb <= 0:
+        raise InputError("--max-mb must be more than 0")
+    serve(
+        host=args.host,
+        port=args.port,
+        tagger=_model(args.model),
+        limit=int(args.max_mb * 1_000_000),
+        examples=args.examples,
+    )
 
 
 _BATCH_COMMANDS = ("bib", "csl", "ris")
@@ -304,9 +428,11 @@ def _cmd_batch(args: argparse.Namespace) -> int:
 
     if args.online or args.offline_cache_only:
         raise InputError("--online is for one input at a time")
-    options = BatchOptions(
-        fmt=args.command, locators=not getattr(args, "no_locators", False), **_pipeline_options(args)
-    )
+    if args.model or args.labels:
+        raise InputError("--model and --labels are for one input at a time")
+    pipeline = _pipeline_options(args)
+    del pipeline["tagger"]
+    options = BatchOptions(fmt=args.command, locators=not getattr(args, "no_locators", False), **pipeline)
     target = args.output if args.output and args.output != "-" else None
     if target and _is_file_target(target, args.command):
         return run_batch(args.input, None, options, jobs=args.jobs, out=target)
@@ -329,7 +455,8 @@ def _input_command(
         command.add_argument(
             "input",
             nargs="+",
-            help="the scraped list (a text file, or a CSL-JSON export); or several files, folders or globs",
+            help="the scraped list (a text file, or - for standard input), or a CSL-JSON or BibTeX export; "
+            "or several files, folders or globs (from folders and globs: .txt files only)",
         )
         command.add_argument(
             "-o",
@@ -347,7 +474,9 @@ def _input_command(
         )
     else:
         command.add_argument(
-            "input", help="the scraped list (a text file), or a CSL-JSON file of items (Zotero export)"
+            "input",
+            help="the scraped list (a text file, or - for standard input), or a CSL-JSON or BibTeX export "
+            "(Zotero, Better BibTeX)",
         )
         command.add_argument("-o", "--output", help="write here (atomically) instead of standard output")
     command.add_argument("--no-corrections", action="store_true", help="the raw parse: apply no correction at all")
@@ -362,6 +491,15 @@ def _input_command(
         action="store_true",
         help="read the input as running prose with citations in brackets (default: detected)",
     )
+    command.add_argument(
+        "--model", metavar="MODEL", help="label citations with this model (haliref train -o MODEL builds one)"
+    )
+    command.add_argument(
+        "--labels",
+        action="append",
+        metavar="FILE",
+        help="your own labels for some citations: AnyStyle XML, as the page (haliref serve) saves them (repeatable)",
+    )
     online = command.add_argument_group("online checks (only with --online)")
     online.add_argument("--online", action="store_true", help="check every work against Crossref and Open Library")
     online.add_argument("--mailto", help="your e-mail, for Crossref's polite pool (or HALIREF_MAILTO)")
@@ -369,6 +507,20 @@ def _input_command(
     online.add_argument("--offline-cache-only", action="store_true", help="re-run from the cache: no network at all")
     online.add_argument(
         "--apply-suggestions", action="store_true", help="apply the corrections confirmed records suggest"
+    )
+    online.add_argument(
+        "--refresh-cache", action="store_true", help="ask every look-up again and replace what the cache held"
+    )
+    online.add_argument(
+        "--crossref-url", metavar="URL", help="the Crossref API (a mirror, a test server; or HALIREF_CROSSREF_URL)"
+    )
+    online.add_argument("--openlibrary-url", metavar="URL", help="the Open Library API (or HALIREF_OPENLIBRARY_URL)")
+    online.add_argument(
+        "--timeout",
+        type=_positive_seconds,
+        default=20.0,
+        metavar="SECONDS",
+        help="give up on one request after this long (default 20)",
     )
     command.set_defaults(handler=handler)
     return command
@@ -436,7 +588,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="List the rules haliref corrects with, each with what it does; --undo RULE takes one back.",
     )
     rules.set_defaults(handler=_cmd_rules)
-    train_help = "rebuild a packaged model (the field labeller, or with --finder the page reader) (for developers)"
+    train_help = "build the parser model from the packaged training data, and your own (--add FILE)"
     train = commands.add_parser(
         "train",
         help=train_help,
@@ -445,12 +597,36 @@ def build_parser() -> argparse.ArgumentParser:
     )
     train.add_argument("-o", "--output", required=True, help="where to write the model file")
     train.add_argument(
+        "--add",
+        action="append",
+        metavar="FILE",
+        help="also learn from these labelled citations (AnyStyle XML, as the page saves your corrections)",
+    )
+    train.add_argument(
         "--finder",
         action="store_true",
         help="build the page reader (which line begins a note, continues it, or is page chrome or prose) "
         "from its synthetic pages, instead of the field labeller",
     )
     train.set_defaults(handler=_cmd_train)
+    serve_help = "open a local web page: paste a list, see what haliref read, correct it, download it"
+    serve = commands.add_parser("serve", help=serve_help, description=serve_help)
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="the address to listen on (default 127.0.0.1: this computer only; any other is warned about)",
+    )
+    serve.add_argument("--port", type=int, default=8765, help="the port (default 8765)")
+    serve.add_argument("--model", metavar="MODEL", help="label citations with this model (haliref train -o MODEL)")
+    serve.add_argument(
+        "--examples",
+        metavar="FILE",
+        help="save the citations you relabel on the page here, as AnyStyle XML (for haliref train --add FILE)",
+    )
+    serve.add_argument(
+        "--max-mb", type=float, default=8.0, help="the largest input the page reads, in MB (default 8)"
+    )
+    serve.set_defaults(handler=_cmd_serve)
     return parser
 
 
@@ -461,6 +637,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 0
     try:
+        _refuse_idle_online_options(args)
         if isinstance(getattr(args, "input", None), list):  # bib, csl, ris: one input or many
             from haliref.scale.batch import is_batch
 
@@ -468,6 +645,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _cmd_batch(args)
             args.input = args.input[0]
         args.handler(args)
+        status = getattr(args, "exit_status", 0)
     except InputError as error:
         print(f"haliref: error: {error}", file=sys.stderr)
         return 1
@@ -475,8 +653,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("haliref: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
+        _silence_stdout()
         return 0
-    return 0
+    except OSError as error:  # the last resort: a file system failure not foreseen above, in one line
+        where = f"{shown(error.filename)}: " if error.filename else ""
+        print(f"haliref: error: {where}{error.strerror or error}", file=sys.stderr)
+        return 1
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+    except OSError as error:
+        _silence_stdout()
+        print(f"haliref: error: cannot write to standard output: {error.strerror or error}", file=sys.stderr)
+        return 1
+    return status
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so the interpreter's last flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

@@ -659,9 +659,9 @@ def test_a_gap_inside_one_chapter_is_not_hidden_by_another_chapter() -> None:
     assert summarize(document)["missing_notes_text"] == "run 2: 3"
 
 
-# --------------------------------------------------------------------------- faster rules, same findings
+# --------------------------------------------------------------------------- faster rules, brute-force oracles
 def _reference_char_damage(work: Work, ctx: _flags.FlagContext) -> list[Flag]:
-    """The rule as first written: every pattern on every text, no joint scan first."""
+    """Brute force: every damage pattern on every text of the work, no joint scan first."""
     texts = list(_flags._strings(work.csl))
     texts += [("locator", c.locator) for _, c in ctx.citations.get(work.id, ()) if c.locator]
     return [
@@ -671,47 +671,13 @@ def _reference_char_damage(work: Work, ctx: _flags.FlagContext) -> list[Flag]:
     ]
 
 
-def _reference_place_seat(work: Work, ctx: _flags.FlagContext) -> list[Flag]:
-    """The rule as first written: the seats' keys gathered for every work."""
-    publisher, place = work.csl.get("publisher", ""), work.csl.get("publisher-place", "")
-    if not publisher or not place:
-        return []
-    name, seats = _flags._known_seats(publisher)
-    if not seats:
-        return []
-
-    def keys(text: str) -> set[str]:
-        found = {_flags.resources.comparison_key(text), _flags.resources.comparison_key(text.split(",")[0])}
-        return {k for k in found if k}
-
-    seat_keys: set[str] = set()
-    for seat in seats:
-        for part in _flags.split_places(seat):
-            seat_keys |= keys(part)
-    strange = [p for p in _flags.split_places(place) if _flags.is_known_place(p) and not (keys(p) & seat_keys)]
-    if not strange:
-        return []
-    code = "place-not-seat" if _flags._UNIVERSITY.search(name) else "place-unusual-seat"
-    return [
-        _flags._flag(
-            code,
-            "publisher-place",
-            f"{place!r} with {publisher!r}; known seats: {' | '.join(seats)}",
-            place=" / ".join(strange),
-            publisher=name,
-            seats=", ".join(seats),
-        )
-    ]
-
-
 def _same_as_reference(document: Document) -> None:
     ctx = _flags.FlagContext(document=document, citations=_flags._citations_by_work(document))
     for work in document.works:
         assert _flags.rule_char_damage(work, ctx) == _reference_char_damage(work, ctx), work.csl
-        assert _flags.rule_place_seat(work, ctx) == _reference_place_seat(work, ctx), work.csl
 
 
-def test_damage_and_seat_rules_are_unchanged_on_real_lists(real_documents: list[Document]) -> None:
+def test_damage_rule_equals_the_brute_force_on_real_lists(real_documents: list[Document]) -> None:
     for document in real_documents:
         _same_as_reference(document)
 
@@ -741,127 +707,16 @@ DAMAGE_PIECES = [
     "Ã",
     "â€",
 ]
-PLACES = [
-    "London",
-    "Oxford",
-    "Cambridge, Mass.",
-    "New York",
-    "Paris",
-    "Leiden",
-    "Berlin",
-    "Londn",
-    "Boston and London",
-    "Oxford and New York",
-    "Princeton, NJ",
-    "Harmondsworth",
-    "Nowhere",
-]
-PUBLISHERS = [
-    "Oxford University Press",
-    "Penguin",
-    "Brill",
-    "Harvard University Press",
-    "Verso",
-    "Clarendon Press",
-    "Suhrkamp",
-    "Unknown House",
-    "Princeton University Press",
-    "Fontana Press",
-]
-
-
 @given(
     st.lists(st.lists(st.sampled_from(DAMAGE_PIECES), max_size=6).map("".join), min_size=1, max_size=4),
-    st.sampled_from(PUBLISHERS),
-    st.sampled_from(PLACES),
 )
-def test_damage_and_seat_rules_match_the_first_versions(texts: list[str], publisher: str, place: str) -> None:
-    csl = book(
-        title=texts[0],
-        publisher=publisher,
-        publisher_place=place,
-        author=[{"family": piece, "given": "A."} for piece in texts[1:]],
-    )
+def test_damage_rule_equals_the_brute_force(texts: list[str]) -> None:
+    csl = book(title=texts[0], author=[{"family": piece, "given": "A."} for piece in texts[1:]])
     _same_as_reference(doc(csl, locators=(texts[-1],)))
 
 
-def _reference_truncation(title: str) -> str | None:
-    """The check as first written: every pattern searched through the whole title."""
-    stripped = title.rstrip()
-    if stripped.endswith(("…", "...")):
-        return "it ends with an ellipsis"
-    if re.search(r"[,;:\-–—]$", stripped):
-        return f"it ends with {stripped[-1]!r}"
-    words = re.findall(r"[^\W\d_]+", stripped)
-    if (
-        words
-        and re.search(r"[^\W\d_]$", stripped)
-        and words[-1].casefold() in _flags._title_end_words()
-        and len(words) > 1
-    ):
-        return f"it ends with {words[-1]!r}"
-    for opener, closer in _flags._OPENERS.items():
-        closed = len(re.findall(r"’(?!\w)|(?<!\w)’", stripped)) if closer == "’" else stripped.count(closer)
-        if stripped.count(opener) > closed:
-            return f"{opener!r} is never closed"
-    return None
-
-
-def test_title_truncation_is_unchanged_on_real_lists(real_documents: list[Document]) -> None:
-    for document in real_documents:
-        for work in document.works:
-            for key in ("title", "container-title"):
-                if isinstance(title := work.csl.get(key), str) and title:
-                    assert _flags._truncation(title) == _reference_truncation(title), title
-
-
-@given(
-    st.lists(
-        st.sampled_from(
-            [
-                "The",
-                "of",
-                "and",
-                "the",
-                "War",
-                " ",
-                "\n",
-                "\t",
-                "1990",
-                "²",
-                "_",
-                "é",
-                ",",
-                ":",
-                "-",
-                "—",
-                "…",
-                "...",
-                "(",
-                ")",
-                "‘",
-                "’",
-                "“",
-                "”",
-                "«",
-                "»",
-                "[",
-                "]",
-                "x’s",
-                "in",
-            ]
-        ),
-        min_size=1,
-        max_size=10,
-    )
-)
-def test_title_truncation_matches_the_first_version(pieces: list[str]) -> None:
-    title = "".join(pieces)
-    assert _flags._truncation(title) == _reference_truncation(title)
-
-
 def _reference_same_family_works(ctx: _flags.FlagContext, family: str) -> list[Work]:
-    """The pass over every work that _same_family_works replaced."""
+    """Brute force: a pass over every work."""
     return [
         w for w in (ctx.document.works if family else ()) if _flags._same_family(family, _flags._first_family(w.csl))
     ]

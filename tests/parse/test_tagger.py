@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib.resources
 import itertools
 
@@ -160,58 +161,40 @@ def test_label_tokens_cover_text():
 
 
 # ----------------------------------------------------------------- features
-def _reference_features(tokens):
-    """The feature tables applied literally, one loop per table: the specification the fast path must equal."""
-    from haliref.parse import tagger as T
-
-    dic = T._dictionary()
-    n = len(tokens)
-    obs = []
-    depth = strong_before = 0
-    seen_in = seen_year = seen_quote = False
-    prev_low = ""
-    for i, tok in enumerate(tokens):
-        o = list(T._observations(tok))
-        o[19] = ("only" if n == 1 else "first") if i == 0 else "last" if i == n - 1 else str(round(i / n * 10))
-        o[26] = "open" if tok[0] in "([" else ("inside" if depth > 0 else "out")
-        o[27], o[28], o[30] = ("y" if seen_in else "n"), ("y" if seen_year else "n"), ("y" if seen_quote else "n")
-        o[29] = str(min(strong_before, 4))
-        low = T._scrub(tok).lower()
-        bigram = dic.get(prev_low + " " + low, ()) if prev_low and low else ()
-        o[34] = "/".join(bigram) if bigram else "-"
-        prev_low = low
-        obs.append(o)
-        depth = max(depth + tok.count("(") + tok.count("[") - tok.count(")") - tok.count("]"), 0)
-        seen_in |= o[18] == "in"
-        seen_year |= o[13] in ("year", "yearrange")
-        seen_quote |= tok[0] in T._OPENQ
-        strong_before += o[22] == "strong"
-
-    def at(j, k):
-        return obs[j][k] if 0 <= j < n else "#"
-
-    out = []
-    for i in range(n):
-        f = ["bias"]
-        f += [f"{nm}={at(i, k)}" for k, nm in T._SELF_LOCAL]
-        f += [f"{nm}={at(i, k1)}|{at(i, k2)}" for (_, k1), (_, k2), nm in T._PAIRS_LOCAL]
-        f += [f"{nm}={at(i, k)}" for k, nm in T._SELF_CTX]
-        f += [f"{nm}[{off}]={at(i + off, k)}" for off in (-2, -1, 1, 2) for o, k, nm in T._WINDOW if o == off]
-        f += [f"{nm}={at(i + o1, k1)}|{at(i + o2, k2)}" for (o1, k1), (o2, k2), nm in T._PAIRS_CTX]
-        out.append(f)
-    return out
+# sha256 of the features of every packaged training sequence (one line per token, features joined by
+# tabs, a blank line after each sequence): the features the shipped model was trained on.
+_TRAINED_FEATURES_SHA256 = "26a847aea2f6862466f23228f1ea1147c54c105debc9f6ea478d6ea526098583"
 
 
-def test_features_equal_the_reference_on_the_training_data():
-    """The cached, generated feature path gives exactly the tables' features (so the shipped model still fits)."""
+def test_features_are_the_ones_the_shipped_model_was_trained_on():
+    """Byte for byte, on all 35,840 training tokens: a change to any observation, table, context slot or to
+    the features' order needs a retrained model (python -m haliref.parse.training) and a new digest."""
     from haliref.parse.tagger import features
     from haliref.parse.training import packaged_training_data
 
-    sequences = [[w for w, _ in seq] for seq in packaged_training_data()]
-    sequences += [["x"], ["(a", "b)"], ["«Titre»", "dans", "Paris:", "Gallimard,", "1950–1951."]]
-    for words in sequences:
-        assert features(words) == _reference_features(words)
+    digest = hashlib.sha256()
+    tokens = 0
+    for seq in packaged_training_data():
+        for token_features in features([w for w, _ in seq]):
+            digest.update(("\t".join(token_features) + "\n").encode())
+            tokens += 1
+        digest.update(b"\n")
+    assert tokens == 35_840
+    assert digest.hexdigest() == _TRAINED_FEATURES_SHA256
+
+
+def test_features_see_position_brackets_and_neighbours():
+    from haliref.parse.tagger import features
+
     assert features([]) == []
+    (only,) = features(["x"])
+    assert only[0] == "bias" and "pos=only" in only and "c[-1]=#" in only and "c[1]=#" in only
+    first, second, third = features(["(Paris:", "Gallimard)", "1950."])
+    assert len(first) == len(second) == len(third)
+    assert {"pos=first", "par=open", "c/c+1=paris|gallimard", "c-1/c=#|paris", "pos-1/pos=#|first"} <= set(first)
+    assert {"pos=3", "par=inside", "c[-1]=paris", "c[1]=1950", "c[2]=#", "pos-1/pos=first|3"} <= set(second)
+    assert {"pos=last", "par=out", "syr=n", "c[-2]=paris"} <= set(third)
+    assert "nst=1" in third and "nst=0" in second  # strong terminals ("Gallimard)") before the token
 
 
 def test_label_cache_gives_the_uncached_labelling():

@@ -81,7 +81,11 @@ def citation_text(csl: dict[str, Any]) -> str:
         pieces.append(str(year))
     if csl.get("page"):
         pieces.append(str(csl["page"]))
-    return ". ".join(" ".join(str(p).split()) for p in pieces if p and str(p).strip())
+    text = ""
+    for piece in (" ".join(str(p).split()) for p in pieces if p and str(p).strip()):
+        # "Tkaczyk, D." then "P. Szostek...": one period after an initial, not two
+        text = piece if not text else f"{text}{' ' if text.endswith('.') else '. '}{piece}"
+    return text
 
 
 def request(csl: dict[str, Any], base_url: str = BASE_URL) -> tuple[str, dict[str, str]] | None:
@@ -311,6 +315,15 @@ def assess(csl: dict[str, Any], data: Any) -> dict[str, Any]:
         best = resembling[0]
         return _from(best, "inconclusive", reason=best.why_not())
     top = candidates[0]
+    top_title = rm.norm(_record_title(top.item))
+    if len(top_title.split()) >= 3 and f" {top_title} " in f" {rm.norm(citation_text(csl))} ":
+        # The record's whole title is in the entry, but not where we read the title
+        # (an IEEE-style list: initials first, the title in quotes): the parse is
+        # doubtful, not the record; a person should look.
+        return _from(
+            top, "inconclusive",
+            reason="the record's title is in the entry but not read as its title: the parse looks doubtful",
+        )
     return _result(
         "not found",
         reason=f"no record resembles the entry (top hit: “{_record_title(top.item)[:80]}”, {top.title.how})",

@@ -53,7 +53,7 @@ import httpx
 
 from haliref.check import crossref as _crossref
 from haliref.check import openlibrary as _openlibrary
-from haliref.check.cache import ResponseCache, clear_cache, default_cache_path
+from haliref.check.cache import CacheError, ResponseCache, clear_cache, default_cache_path
 from haliref.model import Correction, Document, Flag, OnlineCheck
 
 __all__ = [
@@ -63,6 +63,7 @@ __all__ = [
     "check_online",
     "clear_cache",
     "default_cache_path",
+    "online_summary",
     "user_agent",
 ]
 
@@ -104,6 +105,10 @@ def user_agent(mailto: str | None) -> str:
 
 class FetchError(Exception):
     """A look-up that failed for good: the reason is the message."""
+
+
+class Unreachable(FetchError):
+    """The service refused the connection or could not be found: not worth asking again."""
 
 
 class NotInCache(Exception):
@@ -234,6 +239,7 @@ class _Counter:
     errors: int = 0
     stopped: bool = False
     last_error: str = ""
+    unreachable: str = ""
 
 
 class _Fetcher:
@@ -246,9 +252,11 @@ class _Fetcher:
         sleep: Callable[[float], None],
         retries: int,
         stop: dict[str, threading.Event],
+        refresh: bool = False,
     ) -> None:
         self.client = client
         self.cache = cache
+        self.refresh = refresh
         self.offline = offline
         self.gates = gates
         self.sleep = sleep
@@ -257,12 +265,19 @@ class _Fetcher:
         self.network_requests = 0
         self._lock = threading.Lock()
 
-    def get_json(self, source: str, url: str, params: dict[str, str]) -> Any:
+    def get_json(
+        self, source: str, url: str, params: dict[str, str], *, cached: bool = True
+    ) -> tuple[Any, Callable[[], None] | None]:
+        """The decoded answer, and how to keep it in the cache once it has passed validation
+        (None: it came from the cache)."""
         key = str(httpx.URL(url, params=params))
-        if self.cache is not None:
-            cached = self.cache.get(key)
-            if cached is not None:
-                return json.loads(cached[2])
+        if self.cache is not None and cached and not self.refresh:
+            hit = self.cache.get(key)
+            if hit is not None:
+                try:
+                    return json.loads(hit[2]), None
+                except ValueError:
+                    self.cache.forget(key)  # a damaged entry: asked again
         if self.offline or self.client is None:
             raise NotInCache(key)
         gate = self.gates[source]
@@ -278,6 +293,9 @@ class _Fetcher:
                     self.network_requests += 1
                 response = self.client.get(key)
                 body = response.text
+            except httpx.ConnectError as exc:  # refused, or no such host: fail fast, do not retry
+                gate.release(None)
+                raise Unreachable(f"cannot connect to {httpx.URL(url).host} ({exc})".replace(" ()", "")) from None
             except httpx.TimeoutException as exc:
                 gate.release(None)
                 reason = f"timed out ({type(exc).__name__})"
@@ -312,7 +330,7 @@ class _Fetcher:
         attempts = self.retries + 1
         raise FetchError(f"{reason} (gave up after {attempts} attempt{'s' if attempts != 1 else ''})")
 
-    def _decode(self, key: str, response: httpx.Response, body: str) -> Any:
+    def _decode(self, key: str, response: httpx.Response, body: str) -> tuple[Any, Callable[[], None] | None]:
         content_type = response.headers.get("content-type", "")
         try:
             data = json.loads(body)
@@ -321,12 +339,41 @@ class _Fetcher:
             if "json" in content_type:
                 raise FetchError(f"malformed JSON in the response ({len(body)} bytes)") from None
             raise FetchError(f"the response is not JSON ({kind}): {' '.join(body.split())[:80]}") from None
-        if self.cache is not None:
-            self.cache.put(key, response.status_code, content_type, body)
-        return data
+        cache = self.cache
+
+        def keep() -> None:  # called only once the answer has passed the source's validation
+            if cache is not None:
+                cache.put(key, response.status_code, content_type, body)
+
+        return data, keep
 
 
 # --- orchestration -----------------------------------------------------------
+
+
+def _hold_lock(cache: Path, notify: Callable[[str], None] | None) -> Any:
+    """An exclusive lock on ``<cache>.lock`` while the network is asked (POSIX; elsewhere none).
+
+    Two processes sharing one cache would each keep the services' limits alone
+    (together twice the rate): the second waits for the first instead.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: one process at a time is documented
+        return None
+    try:
+        handle = open(cache.with_name(cache.name + ".lock"), "a")  # noqa: SIM115 - held until the run ends
+    except OSError:
+        return None
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        if notify is not None:
+            notify(f"waiting for another haliref process using the cache {cache}")
+        fcntl.flock(handle, fcntl.LOCK_EX)
+    except OSError:
+        pass  # a file system without locks: go on
+    return handle
 
 
 def _modules() -> dict[str, Any]:
@@ -402,6 +449,8 @@ def check_online(
     clock: Callable[[], float] | None = None,
     crossref_url: str = _crossref.BASE_URL,
     openlibrary_url: str = _openlibrary.BASE_URL,
+    refresh_cache: bool = False,
+    notify: Callable[[str], None] | None = None,
 ) -> Document:
     """Check every work of ``document`` online; return a copy with ``checks`` and flags filled.
 
@@ -409,7 +458,11 @@ def check_online(
     keeps the cache in memory only (nothing written, nothing reused).
     ``transport`` replaces the network (tests: ``httpx.MockTransport``);
     ``sleep``/``clock`` replace ``time.sleep``/``time.monotonic`` (tests).
-    The input document is not modified.
+    ``refresh_cache`` asks every look-up again and replaces what the cache held.
+    A cache file that cannot be used is named in a warning and the check goes on
+    without it. While it asks the network, a run holds ``<cache>.lock``: a second
+    process sharing the cache waits (``notify`` is told), so the services' limits
+    are kept by one process at a time. The input document is not modified.
     """
     sleep = sleep or time.sleep
     clock = clock or time.monotonic
@@ -442,12 +495,17 @@ def check_online(
     ):
             result.warnings.append(PUBLIC_POOL_NOTICE)
 
-    cache: ResponseCache | None
+    cache: ResponseCache | None = None
+    lock_file = None
     if use_cache:
-        cache = ResponseCache(cache_path if cache_path is not None else default_cache_path())
-    elif offline_cache_only:
-        cache = None
-    else:
+        path = Path(cache_path) if cache_path is not None else default_cache_path()
+        try:
+            cache = ResponseCache(path, read_only=offline_cache_only)
+        except CacheError as error:
+            result.warnings.append(f"{error}; going on without it (move it away or give another --cache)")
+        if cache is not None and not offline_cache_only and any(t[2] is not None for t in tasks):
+            lock_file = _hold_lock(path, notify)
+    if cache is None and not offline_cache_only:
         cache = ResponseCache(None)
     client = None
     if not offline_cache_only:
@@ -460,7 +518,7 @@ def check_online(
     gates = {
         s: _Gate(max_in_flight, *_initial_rate(s, identified), clock=clock, sleep=sleep) for s in wanted
     }
-    fetcher = _Fetcher(client, cache, offline_cache_only, gates, sleep, retries, stop)
+    fetcher = _Fetcher(client, cache, offline_cache_only, gates, sleep, retries, stop, refresh=refresh_cache)
     bar = _progress_bar(len(tasks)) if progress else None
 
     def record(source: str, index: int, check: OnlineCheck, failed: bool | None) -> None:
@@ -494,8 +552,20 @@ def check_online(
         try:
             if stop[source].is_set():
                 raise Stopped()
-            data = fetcher.get_json(source, url, params)
-            check = module.assess(work.csl, data)
+            data, keep = fetcher.get_json(source, url, params)
+            try:
+                check = module.assess(work.csl, data)
+            except Exception:
+                if keep is not None or offline_cache_only:
+                    raise
+                # A cached answer that no longer passes validation (stored by an older
+                # version): forget it and ask again.
+                if cache is not None:
+                    cache.forget(str(httpx.URL(url, params=params)))
+                data, keep = fetcher.get_json(source, url, params, cached=False)
+                check = module.assess(work.csl, data)
+            if keep is not None:
+                keep()
             failed = False
         except Stopped:
             check = {"source": source, "status": "error", "reason": "not checked: the online check was stopped"}
@@ -503,6 +573,12 @@ def check_online(
         except NotInCache:
             check = {"source": source, "status": "not in cache", "reason": "not in the cache (offline run)"}
             failed = None
+        except Unreachable as exc:
+            check = {"source": source, "status": "error", "reason": str(exc)}
+            failed = True
+            with lock:
+                counters[source].unreachable = str(exc)
+            stop[source].set()
         except FetchError as exc:
             check = {"source": source, "status": "error", "reason": str(exc)}
             failed = True
@@ -530,13 +606,28 @@ def check_online(
         if client is not None:
             client.close()
         if cache is not None:
+            if cache.failure:
+                result.warnings.append(
+                    f"{cache.failure}: gave it up; answers were neither reused nor stored (delete it to rebuild it)"
+                )
             cache.close()
+        if lock_file is not None:
+            lock_file.close()  # releases the lock
 
     # Warnings: stops, cache misses.
     for source in wanted:
         counter = counters[source]
         label = LABELS[source]
-        if counter.stopped:
+        if counter.unreachable:
+            for (s, _), check in results.items():
+                if s == source and check.get("reason", "").startswith("not checked"):
+                    check["reason"] = f"not checked: {counter.unreachable}"
+            skipped = sum(1 for (s, _), c in results.items() if s == source and c["status"] == "error") - 1
+            result.warnings.append(
+                f"{label}: {counter.unreachable}; gave up at once, {skipped} more work(s) not checked "
+                "and marked “error”."
+            )
+        elif counter.stopped:
             skipped = sum(
                 1 for (s, _), c in results.items() if s == source and c.get("reason", "").startswith("not checked")
             )
@@ -566,6 +657,28 @@ def check_online(
         for check in fresh:
             work.flags.extend(_flags_for(check["source"], check))
     return result
+
+
+def online_summary(document: Document) -> tuple[str, bool]:
+    """One line saying what the online check found, per source, and whether it failed
+    wholesale: a source none of whose look-ups got an answer, or whose look-ups were
+    stopped (the list is then not checked, and a script must be able to tell)."""
+    parts = []
+    failed = False
+    order = ("matched", "inconclusive", "not found", "skipped", "not in cache", "error")
+    for source in SOURCES:
+        checks = [c for work in document.works for c in work.checks if c.get("source") == source]
+        if not checks:
+            continue
+        counts = {status: sum(1 for c in checks if c.get("status") == status) for status in order}
+        answered = counts["matched"] + counts["inconclusive"] + counts["not found"]
+        stopped = any(str(c.get("reason", "")).startswith("not checked") for c in checks)
+        if counts["error"] and (stopped or not answered):
+            failed = True
+        shown = ", ".join(f"{n} {status}" if status != "error" else f"{n} error{'s' if n != 1 else ''}"
+                          for status, n in counts.items() if n)
+        parts.append(f"{LABELS[source]} {shown}" + (" (stopped)" if stopped else ""))
+    return "; ".join(parts), failed
 
 
 # --- turning matched records into corrections ---------------------------------
@@ -632,6 +745,8 @@ def apply_suggestions(document: Document, *, sources: Iterable[str] = SOURCES) -
                 before, after = str(d.get("ours", "")), str(d["suggestion"])
                 if not after or before == after:
                     continue
+                if field_name in ("title", "container-title") and len(after.strip()) < len(before.strip()):
+                    continue  # never shorten a title: a record's short form loses our subtitle
                 if field_name in ("author", "editor"):
                     if not _set_family(work.csl.get(field_name) or [], before, after):
                         continue

@@ -21,7 +21,7 @@ import re
 import sys
 import threading
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -381,14 +381,21 @@ def _observations(tok: str) -> tuple[str, ...]:
     )
 
 
+# Features of the token alone, as (observation index, name): "name=value".
 _SELF = (
     (0, "w"), (1, "c"), (2, "fc"), (3, "lc"), (4, "p1"), (5, "p2"), (6, "p3"), (7, "p4"),
     (8, "s1"), (9, "s2"), (10, "s3"), (11, "s4"), (12, "cap"), (13, "num"), (14, "nme"),
-    (15, "plc"), (16, "pub"), (17, "jnl"), (18, "kw"), (19, "pos"), (20, "pct"), (21, "brk"),
-    (22, "tmn"), (23, "loc"), (24, "q"), (25, "shp"), (26, "par"), (27, "sin"), (28, "syr"),
-    (29, "nst"), (30, "sq"), (31, "ini"), (32, "lch"), (33, "fch"), (34, "bg"),
+    (15, "plc"), (16, "pub"), (17, "jnl"), (18, "kw"), (20, "pct"), (21, "brk"),
+    (22, "tmn"), (23, "loc"), (24, "q"), (25, "shp"), (31, "ini"), (32, "lch"), (33, "fch"),
 )
-# (offset, index, name) features from neighbours (all token-local indices)
+# Conjunctions of two observations of the token alone: "name=value1|value2".
+_PAIRS = (
+    (2, 8, "fc/s1"), (3, 8, "lc/s1x"), (13, 21, "num/brk"), (13, 22, "num/tmn"), (18, 12, "kw/cap"),
+    (18, 22, "kw/tmn"), (22, 8, "tmn/s1"), (12, 32, "cap/lch"), (14, 31, "nme/ini"),
+)
+# (offset, index, name) features from neighbours (all token-local indices): "name[offset]=value".
+# The features that depend on the position or on a neighbour's observations
+# together with the token's are written out in _token_features.
 _WINDOW = (
     (-2, 1, "c"), (-1, 1, "c"), (1, 1, "c"), (2, 1, "c"),
     (-1, 12, "cap"), (1, 12, "cap"), (-1, 13, "num"), (1, 13, "num"),
@@ -398,29 +405,6 @@ _WINDOW = (
     (-1, 14, "nme"), (1, 14, "nme"), (-1, 15, "plc"), (1, 15, "plc"), (1, 16, "pub"),
     (-1, 31, "ini"), (1, 31, "ini"), (-1, 25, "shp"), (1, 25, "shp"),
 )
-# conjunctions (offset, index) x (offset, index)
-_PAIRS = (
-    ((-1, 1), (0, 1), "c-1/c"), ((0, 1), (1, 1), "c/c+1"),
-    ((0, 2), (0, 8), "fc/s1"), ((1, 2), (1, 8), "fc/s1+1"),
-    ((-1, 3), (-1, 8), "lc/s1-1"), ((0, 3), (0, 8), "lc/s1x"),
-    ((-1, 12), (0, 12), "cap-1/cap"), ((0, 12), (1, 12), "cap/cap+1"),
-    ((-1, 22), (0, 12), "tmn-1/cap"), ((0, 13), (0, 21), "num/brk"),
-    ((0, 13), (0, 22), "num/tmn"), ((0, 18), (0, 12), "kw/cap"),
-    ((-1, 22), (0, 18), "tmn-1/kw"), ((0, 18), (0, 22), "kw/tmn"),
-    ((0, 19), (0, 22), "pos/tmn"), ((-1, 19), (0, 19), "pos-1/pos"),
-    ((0, 22), (1, 18), "tmn/kw+1"), ((0, 22), (1, 12), "tmn/cap+1"),
-    ((0, 22), (0, 8), "tmn/s1"), ((0, 26), (0, 13), "par/num"),
-    ((0, 26), (0, 22), "par/tmn"), ((0, 27), (0, 26), "sin/par"),
-    ((0, 28), (0, 12), "syr/cap"), ((0, 29), (0, 12), "nst/cap"),
-    ((0, 30), (0, 24), "sq/q"), ((-1, 18), (0, 13), "kw-1/num"),
-    ((0, 26), (0, 1), "par/c"), ((-1, 32), (0, 12), "lch-1/cap"),
-    ((0, 12), (0, 32), "cap/lch"), ((0, 14), (0, 31), "nme/ini"),
-)
-_SELF_LOCAL = tuple((k, nm) for k, nm in _SELF if k not in _CONTEXT)
-_SELF_CTX = tuple((k, nm) for k, nm in _SELF if k in _CONTEXT)
-_PAIRS_LOCAL = tuple(p for p in _PAIRS
-                     if p[0][0] == 0 and p[1][0] == 0 and p[0][1] not in _CONTEXT and p[1][1] not in _CONTEXT)
-_PAIRS_CTX = tuple(p for p in _PAIRS if p not in _PAIRS_LOCAL)
 _OFFSETS = (-2, -1, 1, 2)
 _WINDOW_BY_OFF = {off: tuple((k, nm) for o, k, nm in _WINDOW if o == off) for off in _OFFSETS}
 _PAD = {off: tuple(f"{nm}[{off}]=#" for k, nm in _WINDOW_BY_OFF[off]) for off in _OFFSETS}
@@ -439,8 +423,8 @@ def _token_info(tok: str) -> tuple:
     """
     o = tuple(map(sys.intern, _observations(tok)))
     own = ["bias"]
-    own.extend(f"{nm}={o[k]}" for k, nm in _SELF_LOCAL)
-    own.extend(f"{nm}={o[k1]}|{o[k2]}" for (_, k1), (_, k2), nm in _PAIRS_LOCAL)
+    own.extend(f"{nm}={o[k]}" for k, nm in _SELF)
+    own.extend(f"{nm}={o[k1]}|{o[k2]}" for k1, k2, nm in _PAIRS)
     windows = tuple(tuple(sys.intern(f"{nm}[{off}]={o[k]}") for k, nm in _WINDOW_BY_OFF[off]) for off in _OFFSETS)
     return (
         o, _scrub(tok).lower(), tuple(map(sys.intern, own)), windows,
@@ -483,33 +467,39 @@ def _contexts(infos: Sequence[tuple]) -> list[tuple[str, ...]]:
     return out
 
 
-def _compile_token_features() -> Callable[..., list[str]]:
-    """Generate, from the tables above, one function building a token's feature list in a single list display.
+def _token_features(
+    own: tuple[str, ...], o: tuple[str, ...], c: tuple[str, ...],
+    p: tuple[str, ...], pc: tuple[str, ...], n: tuple[str, ...],
+    wm2: tuple[str, ...], wm1: tuple[str, ...], wp1: tuple[str, ...], wp2: tuple[str, ...],
+) -> list[str]:
+    """One token's feature list: its own features, its context slots, the window, the context conjunctions.
 
-    A generic loop over the tables costs a tuple unpacking, two bounds checks and
-    an index lookup per feature per token; the generated display costs one
-    f-string.  Arguments: own features, observations and context values of the
-    token (o, c), of its left (p, pc) and right (n, nc) neighbour, window
-    features from offsets -2, -1, +1, +2.
+    ``own`` and the windows ``wm2``, ``wm1``, ``wp1``, ``wp2`` (features from
+    offsets -2, -1, +1, +2) are precomputed per distinct token (_token_info);
+    ``o``, ``p``, ``n`` are the observations of the token and of its left and
+    right neighbour (indices as in _observations), ``c`` and ``pc`` the context
+    values of the token and its left neighbour (indices into _CONTEXT).  The
+    features that depend on the position or on a neighbour together with the
+    token are written out here, in the order the shipped model was trained on
+    (tests/parse/test_tagger.py pins it): "name=value" of each context slot,
+    then conjunctions "name=value1|value2"; a suffix -1/+1 in a name marks a
+    value of the left/right neighbour.  One list display, not a loop over a
+    table: a loop would cost a tuple unpacking and two look-ups per feature
+    per token (benchmarks/features_speed.py).
     """
-    slot = {k: j for j, k in enumerate(_CONTEXT)}
-    rows = {-1: ("p", "pc"), 0: ("o", "c"), 1: ("n", "nc")}
-
-    def value(off: int, k: int) -> str:
-        obs, ctx = rows[off]
-        return f"{{{ctx}[{slot[k]}]}}" if k in slot else f"{{{obs}[{k}]}}"
-
-    parts = ["*own"]
-    parts += [f'f"{nm}={value(0, k)}"' for k, nm in _SELF_CTX]
-    parts += ["*wm2", "*wm1", "*wp1", "*wp2"]
-    parts += [f'f"{nm}={value(o1, k1)}|{value(o2, k2)}"' for (o1, k1), (o2, k2), nm in _PAIRS_CTX]
-    source = "def token_features(own, o, c, p, pc, n, nc, wm2, wm1, wp1, wp2):\n    return [" + ", ".join(parts) + "]\n"
-    namespace: dict[str, object] = {}
-    exec(compile(source, "<haliref.parse.tagger features>", "exec"), namespace)
-    return namespace["token_features"]  # type: ignore[return-value]
-
-
-_token_features = _compile_token_features()
+    return [
+        *own,
+        f"pos={c[0]}", f"par={c[1]}", f"sin={c[2]}", f"syr={c[3]}", f"nst={c[4]}", f"sq={c[5]}", f"bg={c[6]}",
+        *wm2, *wm1, *wp1, *wp2,
+        f"c-1/c={p[1]}|{o[1]}", f"c/c+1={o[1]}|{n[1]}", f"fc/s1+1={n[2]}|{n[8]}", f"lc/s1-1={p[3]}|{p[8]}",
+        f"cap-1/cap={p[12]}|{o[12]}", f"cap/cap+1={o[12]}|{n[12]}",
+        f"tmn-1/cap={p[22]}|{o[12]}", f"tmn-1/kw={p[22]}|{o[18]}",
+        f"pos/tmn={c[0]}|{o[22]}", f"pos-1/pos={pc[0]}|{c[0]}",
+        f"tmn/kw+1={o[22]}|{n[18]}", f"tmn/cap+1={o[22]}|{n[12]}",
+        f"par/num={c[1]}|{o[13]}", f"par/tmn={c[1]}|{o[22]}", f"sin/par={c[2]}|{c[1]}",
+        f"syr/cap={c[3]}|{o[12]}", f"nst/cap={c[4]}|{o[12]}", f"sq/q={c[5]}|{o[24]}",
+        f"kw-1/num={p[18]}|{o[13]}", f"par/c={c[1]}|{o[1]}", f"lch-1/cap={p[32]}|{o[12]}",
+    ]
 
 
 def features(tokens: Sequence[str]) -> list[list[str]]:
@@ -526,7 +516,7 @@ def features(tokens: Sequence[str]) -> list[list[str]]:
         [info[2] for info in infos],
         obs, ctx,
         [_PAD_OBS, *obs[:-1]], [_PAD_CTX, *ctx[:-1]],
-        [*obs[1:], _PAD_OBS], [*ctx[1:], _PAD_CTX],
+        [*obs[1:], _PAD_OBS],
         ([_PAD[-2]] * 2 + [w[0] for w in win])[:n],
         [_PAD[-1], *(w[1] for w in win[:-1])],
         [*(w[2] for w in win[1:]), _PAD[1]],

@@ -9,6 +9,7 @@ one note citing it, in file order, so notes and short notes can be rendered too.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from haliref.merge.works import MergedWork, assign_keys
@@ -21,10 +22,28 @@ class CslJsonError(ValueError):
     """The text is JSON but not CSL-JSON items (said in one line)."""
 
 
+# JSON as CSL-JSON opens: "[{", "[]" or '{"'. Anything else opening with "[" or "{" is
+# taken for JSON only if it is JSON throughout: a list numbered "[1] D. Roe, ..." is a
+# reference list, not broken JSON.
+_OPENING = re.compile(r'\A\ufeff?\s*(?:\[\s*[{\]]|\{\s*")')
+
+
 def looks_like_csl_json(text: str) -> bool:
-    """The text opens like a JSON array or object (a reference list never does)."""
-    head = text.lstrip("\ufeff \t\r\n")[:1]
-    return head in ("[", "{")
+    """The text opens like a list of CSL-JSON items (or an object), or is JSON throughout.
+
+    The one test of whether an input is CSL-JSON (:func:`haliref.read.kinds.kind_of`
+    asks it); given only the first bytes of a file, the opening decides.
+    """
+    if _OPENING.match(text[:65536]):
+        return True
+    body = text.lstrip("\ufeff \t\r\n")
+    if body[:1] not in ("[", "{"):
+        return False
+    try:
+        json.loads(body)
+    except ValueError:
+        return False
+    return True
 
 
 def _items(data: Any) -> list[dict[str, Any]]:

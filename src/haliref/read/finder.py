@@ -368,17 +368,20 @@ def _complete(text: str, tagger: Tagger) -> bool:
 
 
 def _whole_references_apart(lines: Sequence[str], kept: list[int], labels: list[str | None]) -> list[str | None]:
-    """A line the field labeller reads as a whole reference, after another such line, begins an entry.
+    """In an unnumbered list, a line the field labeller reads as a whole reference, after another such
+    line that ends like an entry, begins an entry.
 
     Two complete references are never one entry; the page reader, which sees
     each line's shape, can take the second for a wrapped continuation when all
     lines are long (an author-date list without indents).
     """
+    if any(labels[i] == "B" and _segment.note_marker(lines[i]) for i in kept):
+        return labels  # a numbered list: its unnumbered lines continue notes
     tagger = default_tagger()
     for before, index in itertools.pairwise(kept):
         if labels[index] == "I" and labels[before] in ("B", "I") and _marker_kind(lines[index]) == "none":
             line, previous = _segment.clean_line(lines[index]), _segment.clean_line(lines[before])
-            if _complete(line, tagger) and _complete(previous, tagger):
+            if previous.endswith((".", ")")) and _complete(line, tagger) and _complete(previous, tagger):
                 labels[index] = "B"
     return labels
 

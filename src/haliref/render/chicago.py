@@ -7,8 +7,9 @@ wrong in a number of places; each known defect is fixed here, in the cleanest
 place for it:
 
 1. given names shortened to initials
-       -> style edit: the root ``initialize-with`` is removed (citeproc-py
-          ignores ``initialize="false"`` on ``cs:name``).
+       -> ``_Name``: ``initialize="false"`` honoured (citeproc-py ignores it and
+          applied the root ``initialize-with``); typed initials spaced ("E. H.").
+          The vendored styles are unedited.
 2. periods and commas left outside closing quotes
        -> post-processing (``_move_punct_into_quotes``): the en-US locale says
           ``punctuation-in-quote``, citeproc-py never applies it.
@@ -47,6 +48,19 @@ place for it:
           Les, L' in French; Der, Die, Das in German) is ignored, accents are
           folded; repeated authors get the 3-em dash (CMOS 17 14.67), as the
           style's ``subsequent-author-substitute`` asks (citeproc-py ignores it).
+11. author-date (CMOS 17 15.17-15.21, 15.29)
+       -> one author's works by date (``_sort_key``), 1974a/1974b by title;
+          ``givenname-disambiguation-rule="primary-name"`` (``_Name``,
+          ``_givenname_table``); one author's works in one citation run
+          together (``_notes_ir``).
+12. issue 16 items 5-6
+       -> ``_Label``: no label for an empty variable (stray "Edition"), "3 vols."
+          (14.116); ``_Names``: an unsigned part's editors never in the author
+          slot (14.107, ``_unsigned_part``); the 3-em dash for the names whatever
+          their role (14.67); ``_item_fixes``: "repr." (14.114), a newspaper's
+          section after its date (14.191); ``_real_name_of_pseudonym`` and
+          ``_Name``: "Twain, Mark [Samuel Langhorne Clemens]" (14.81); a note
+          opens with a capital, "Van Ginneken" (8.5).
 
 Everything citeproc-py produces goes through one intermediate representation:
 plain text with private-use markers for italics, which ``_finish`` turns into
@@ -64,6 +78,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+import citeproc as _citeproc
 from citeproc import model as _m
 from citeproc.frontend import CitationStylesStyle
 from citeproc.source import Citation as _CpCitation
@@ -208,6 +223,10 @@ class _Names(_m.Names):
             names_context = self
         done = _suppressed(context)
         roles = [r for r in self.get("variable").split() if r not in done]
+        if _unsigned_part(item.reference) and self.xpath_search("./ancestor::cs:substitute"):
+            # CMOS 17 14.107: an unsigned part goes under its title; the book's editors stay
+            # in "edited by", never in the author slot
+            roles = [r for r in roles if r not in _CONTAINER_ROLES]
         try:
             ed_trans = (set(roles) == {"editor", "translator"}
                         and item.reference.editor == item.reference.translator
@@ -247,6 +266,97 @@ class _Names(_m.Names):
         if substitute is not None:
             return substitute.render(item, context=context, **kwargs)
         raise VariableError
+
+
+_INITIAL_RE = re.compile(r"^(?:[A-Z\u00c0-\u00de]\.?)+$")
+
+
+def _space_initials(given: str, mark: str) -> str:
+    """CSL ``initialize="false"``: given names kept, typed initials punctuated and spaced
+    ("E.H." -> "E. H.", "James T" -> "James T."; CMOS 17 10.12)."""
+    out = []
+    for token in given.split():
+        if _INITIAL_RE.match(token) and any(c.isalpha() for c in token):
+            out.append(mark.join(c for c in token if c != ".") + mark.rstrip())
+        else:
+            out.append(token)
+    return " ".join(out)
+
+
+#: family names that need given names in short citations (set by ``_Engine.cite``)
+_GIVENNAME: dict[str, str] = {}
+
+
+class _Name(_m.Name):
+    """cs:name with ``initialize="false"`` honoured (citeproc-py initialises anyway) and
+    givenname disambiguation of short names (CMOS 17 15.21: "F. Halliday 1990",
+    "J. Halliday 1993")."""
+
+    def initialize(self, given, mark, context):
+        if self.get("initialize") == "false":
+            return _space_initials(given, mark)
+        return super().initialize(given, mark, context)
+
+    def process(self, item, variable, context=None, sort_options=None, **kwargs):
+        text = super().process(item, variable, context=context, sort_options=sort_options, **kwargs)
+        if isinstance(text, str) and sort_options is None:
+            for name in item.reference.get(variable, []):
+                suffix = name.get("suffix")
+                if suffix and str(suffix).startswith("["):
+                    # a real name in brackets follows the pseudonym, no comma (CMOS 17 14.81)
+                    text = text.replace(", " + str(suffix), " " + str(suffix))
+        if not _GIVENNAME or not isinstance(text, str) or sort_options is not None:
+            return text
+        if self.get_option("form", context) != "short":
+            return text
+        names = item.reference.get(variable, [])
+        if not names or "literal" in names[0]:
+            return text
+        given, family, _dp, ndp, _suffix = names[0].parts()
+        family = " ".join(n for n in (ndp, family) if n)
+        how = _GIVENNAME.get(family)
+        if not given or how is None or not text.startswith(family):
+            return text
+        if how == "initials":
+            mark = self.get_option("initialize-with", context) or ". "
+            given = _m.Name.initialize(self, given, mark, context).strip()
+        return given + " " + text
+
+
+class _Label(_m.Label):
+    """cs:label as CSL 1.0.2 has it: nothing for an empty variable (no stray "Edition" in a
+    newspaper entry), and ``number-of-volumes`` labelled with the term "volume", plural
+    above one ("3 vols.", CMOS 17 14.116)."""
+
+    def process(self, item, variable=None, plural=None, context=None, **kwargs):
+        if variable is None:
+            name = self.get("variable")
+            if name and name != "locator":
+                try:
+                    value = item.reference[name.replace("-", "_")]
+                except VariableError:
+                    return None
+                if name == "number-of-volumes":
+                    many = not str(value).strip().isdigit() or int(str(value).strip()) > 1
+                    form = self.get("form", "long")
+                    getter = self.get_plural_term if many else self.get_single_term
+                    return getter(name="volume", form=form if form != "long" else None)
+        return super().process(item, variable=variable, plural=plural, context=context, **kwargs)
+
+
+_PART_TYPES = frozenset({"chapter", "paper-conference"})  # reference entries: the style (CMOS 14.130)
+_CONTAINER_ROLES = frozenset({"editor", "translator", "editor-translator", "collection-editor", "compiler",
+                              "editorial-director"})
+
+
+def _unsigned_part(ref: Any) -> bool:
+    """A chapter (or paper, entry) in a titled book with no author of its own (CMOS 17 14.107).
+
+    ``ref`` is a CSL-JSON dict or a citeproc-py Reference (whose keys use underscores).
+    """
+    def has(key: str) -> bool:
+        return bool(ref.get(key) or ref.get(key.replace("-", "_")))
+    return ref.get("type") in _PART_TYPES and not has("author") and has("container-title")
 
 
 class _Substitute(_m.Substitute):
@@ -345,6 +455,8 @@ _OVERRIDES = {
     "text": _Text,
     "number": _Number,
     "names": _Names,
+    "name": _Name,
+    "label": _Label,
     "substitute": _Substitute,
     "if": _If,
     "else-if": _Else_If,
@@ -572,6 +684,7 @@ def prepare_item(item_id: str, csl: dict[str, Any]) -> dict[str, Any]:
                 item["language"] = guessed
         if not item.get("title-short"):
             item["title-short"] = short_title(title, item.get("language"))
+    _real_name_of_pseudonym(item)
     # headline style (CMOS 17 8.159-8.161) done here, once, raising case only;
     # citeproc-py's own title-casing is switched off (``_Text.case``)
     english = _lang(item) == "en"
@@ -582,6 +695,71 @@ def prepare_item(item_id: str, csl: dict[str, Any]) -> dict[str, Any]:
         if (var == "original-title" and guess_language(value) is None) or (var != "original-title" and english):
             item[var] = headline_case(value)
     return item
+
+
+_PSEUDONYM_NOTE_RE = re.compile(r"^\s*(?:pseudonym|pseud\.?)\s+of\s+(.+?)\s*$", re.I)
+
+
+def _real_name_of_pseudonym(item: dict[str, Any]) -> None:
+    """A pseudonym's real name, kept by normalize in the note, goes in brackets after it
+    ("Tomás [Luis Ortega Vidal]", CMOS 17 14.81); the note loses that part."""
+    authors = item.get("author")
+    note = item.get("note")
+    if not (isinstance(authors, list) and authors and isinstance(note, str) and "literal" in authors[0]):
+        return
+    parts = [p.strip() for p in note.split(";")]
+    for i, part in enumerate(parts):
+        m = _PSEUDONYM_NOTE_RE.match(part)
+        if m:
+            # a family name with the real name as a bracketed suffix: the short forms
+            # ("Tomás 1991", "Tomás, Une vie") keep the pseudonym alone
+            authors[0] = {"family": authors[0]["literal"], "suffix": f"[{m.group(1)}]"}
+            rest = "; ".join(parts[:i] + parts[i + 1:])
+            if rest:
+                item["note"] = rest
+            else:
+                item.pop("note")
+            return
+
+
+def _item_fixes(item: dict[str, Any], text: str, bib: bool, author_date: bool) -> str:
+    """Fixes that need the item, on one rendered entry or cite (IR text).
+
+    - reprints (CMOS 17 14.114): "1923. Reprint, New York: Dover, 1970." in the
+      bibliography, "(1923; repr., New York: Dover, 1970)" in a note; in author-date the
+      original year is in the date already, "(1923) 1970. ... Reprint, New York: Dover."
+    - a newspaper's section after its name and date, "Times, May 20, 1968, Foreign News
+      section" (CMOS 17 14.191); the style put it before the name.
+    """
+    orig = _year({"issued": item.get("original-date")}) if item.get("original-date") else ""
+    if orig and item.get("issued"):
+        if bib and author_date:
+            text = re.sub(rf"(?<=\. ){orig}; ", "Reprint, ", text, count=1)
+        elif bib:
+            text = text.replace(f"{orig}; ", f"{orig}. Reprint, ", 1)
+        else:
+            text = text.replace(f"({orig}; ", f"({orig}; repr., ", 1)
+    section = item.get("section")
+    if item.get("type") == "article-newspaper" and isinstance(section, str) and section.strip():
+        section = section.strip()
+        year = _year(item)
+        for sep in (". ", ", "):
+            if section + sep in text and year:
+                text = text.replace(section + sep, "", 1)
+                at = text.rfind(year)
+                if at >= 0:
+                    label = section if section.lower().endswith("section") else section + " section"
+                    text = text[: at + len(year)] + ", " + label + text[at + len(year):]
+                break
+    return text
+
+
+# citeproc-py 0.11 parses only eleven name variables as names and keeps the others
+# (reviewed-author, compiler, guest, ...) as strings, on which cs:name crashes: its
+# (shared, module-level) list is completed once with CSL 1.0.2's name variables.
+for _var in sorted(_NAME_VARS):
+    if _var.replace("-", "_") not in _citeproc.NAMES:
+        _citeproc.NAMES.append(_var.replace("-", "_"))
 
 
 def _to_citeproc(item: dict[str, Any]) -> dict[str, Any]:
@@ -776,6 +954,10 @@ class _Engine:
         self.root = self.style.root
         self.root.formatter = _MarkerFormatter
         self.keys = [str(it["id"]).lower() for it in items]
+        self.by_key = {str(it["id"]).lower(): it for it in items}
+        self.author_date = style_name == "author-date"
+        rule = self.root.citation.get("givenname-disambiguation-rule", "by-cite")
+        self.givenname = _givenname_table(items) if rule.startswith("primary-name") else {}
 
     # -- citations
     def _citation(self, cites: list[_CpCitationItem]) -> list[str | None]:
@@ -795,8 +977,15 @@ class _Engine:
         item = _CpCitationItem(cite.work, **kwargs)
         item["haliref_position"] = cite.position
         item["haliref_near"] = cite.near
-        (text,) = self._citation([item])
-        return str(text or "")
+        _GIVENNAME.clear()
+        _GIVENNAME.update(self.givenname)
+        try:
+            (text,) = self._citation([item])
+        finally:
+            _GIVENNAME.clear()
+        out = str(text or "")
+        item_data = self.by_key.get(str(cite.work).lower())
+        return _item_fixes(item_data, out, False, self.author_date) if item_data and out else out
 
     # -- bibliography
     def entry(self, key: str) -> str | None:
@@ -807,7 +996,7 @@ class _Engine:
         text = layout.render_children(item)
         if text is None:
             return None
-        return str(layout.format(layout.wrap(text)))
+        return _item_fixes(self.by_key[key], str(layout.format(layout.wrap(text))), True, self.author_date)
 
     def names_part(self, key: str) -> str:
         """The rendered leading names of a bibliography entry (for the 3-em dash)."""
@@ -826,6 +1015,36 @@ class _Engine:
                 text = None
             return str(text or "")
         return ""
+
+
+def _primary_name(item: dict[str, Any]) -> dict[str, Any] | None:
+    for role in () if _unsigned_part(item) else _SORT_ROLES:
+        names = item.get(role)
+        if names:
+            first = names[0]
+            return first if isinstance(first, dict) and "family" in first else None
+    return None
+
+
+def _givenname_table(items: list[dict[str, Any]]) -> dict[str, str]:
+    """Family name -> "initials" or "full" where two people share it (CMOS 17 15.21).
+
+    citeproc-js's ``givenname-disambiguation-rule="primary-name"``: initials when they
+    tell the people apart, else the given names in full.
+    """
+    givens: dict[str, set[str]] = {}
+    for item in items:
+        name = _primary_name(item)
+        if name is None:
+            continue
+        family = " ".join(str(name[k]) for k in ("non-dropping-particle", "family") if name.get(k))
+        givens.setdefault(family, set()).add(str(name.get("given", "")).strip())
+    table = {}
+    for family, names in givens.items():
+        if len(names) > 1:
+            initials = {"".join(w[:1] for w in re.split(r"[\s.]+", g) if w) for g in names}
+            table[family] = "initials" if len(initials) == len(names) else "full"
+    return table
 
 
 def _fold(s: str) -> str:
@@ -856,11 +1075,14 @@ def _names_sort(names: list[dict[str, Any]]) -> str:
 _SORT_ROLES = ("author", "editor", "translator", "collection-editor", "compiler")
 
 
-def _sort_key(item: dict[str, Any]) -> tuple:
+def _sort_key(item: dict[str, Any], by_date: bool = False) -> tuple:
+    """Bibliography order: names (or title), then title (CMOS 17 14.68), or, in author-date,
+    dated works by year, then "n.d.", then forthcoming, one year's works by title
+    (CMOS 17 15.17-15.19)."""
     lang = _lang(item)
     title = _fold(_strip_article(str(item.get("title", "")), lang))
     names = ""
-    for role in _SORT_ROLES:
+    for role in () if _unsigned_part(item) else _SORT_ROLES:
         if item.get(role):
             names = _names_sort(item[role])
             break
@@ -870,6 +1092,9 @@ def _sort_key(item: dict[str, Any]) -> tuple:
         year = int(issued.get("date-parts", [[0]])[0][0])
     except (TypeError, ValueError, IndexError):
         year = 0
+    if by_date:
+        group = 0 if year else (2 if item.get("status") else 1)
+        return (head, group, year, title, str(item.get("volume", "")), str(item.get("id")))
     return (head, title, str(item.get("volume", "")), year, str(item.get("id")))
 
 
@@ -883,9 +1108,11 @@ def _year(item: dict[str, Any]) -> str:
 def _add_year_suffixes(prepared: list[dict[str, Any]]) -> None:
     """Author-date: same names and year -> 1953a, 1953b in bibliography order (CMOS 17 15.19)."""
     groups: dict[tuple, list[dict[str, Any]]] = {}
-    for item in sorted(prepared, key=_sort_key):
+    for item in sorted(prepared, key=lambda it: _sort_key(it, by_date=True)):
         item.pop("year-suffix", None)
-        key = (_contributor_key(item) or (_fold(_strip_article(str(item.get("title", "")), _lang(item))),), _year(item))
+        # "n.d." and forthcoming works are two groups, never lettered together
+        key = (_contributor_key(item) or (_fold(_strip_article(str(item.get("title", "")), _lang(item))),),
+               _year(item), bool(item.get("status")))
         groups.setdefault(key, []).append(item)
     for group in groups.values():
         if len(group) > 1:
@@ -894,7 +1121,7 @@ def _add_year_suffixes(prepared: list[dict[str, Any]]) -> None:
 
 
 def _contributor_key(item: dict[str, Any]) -> tuple:
-    for role in _SORT_ROLES:
+    for role in () if _unsigned_part(item) else _SORT_ROLES:
         if item.get(role):
             return (role, _names_sort(item[role]))
     return ()
@@ -918,17 +1145,22 @@ def render_items(
     return [(i, _finish(e, fmt)) for i, e in _bibliography_ir(engine, prepared)]
 
 
+_ROLE_LABEL_RE = re.compile(r", (?:eds?|trans|comps?|ed\. and trans)\.$")
+
+
 def _bibliography_ir(engine: _Engine, prepared: list[dict[str, Any]]) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     prev_key: tuple = ()
-    for item in sorted(prepared, key=_sort_key):
+    by_date = engine.style_name == "author-date"
+    for item in sorted(prepared, key=lambda it: _sort_key(it, by_date)):
         key = str(item["id"]).lower()
         text = engine.entry(key)
         if not text:
             continue
-        contributors = _contributor_key(item)
+        contributors = _contributor_key(item)[1:]     # the names, whatever their role
         if contributors and contributors == prev_key:
-            names = engine.names_part(key)
+            # "Carr, E. H., ed." then "Carr, E. H.": the dash stands for the names only (CMOS 17 14.67)
+            names = _ROLE_LABEL_RE.sub("", engine.names_part(key))
             if names and text.startswith(names):
                 # CMOS 17 14.67: the 3-em dash replaces repeated names
                 rest = text[len(names):]
@@ -962,6 +1194,9 @@ def _join_note(parts: list[str]) -> str:
     for part in (p for p in parts if p):
         sentence = part.startswith("\0")
         part = part.lstrip("\0")
+        if part.startswith("\1"):        # the same author's next work (CMOS 17 15.29)
+            text += part[1:]
+            continue
         if not text:
             text = part
         elif sentence:
@@ -971,6 +1206,13 @@ def _join_note(parts: list[str]) -> str:
     if text and not text.endswith("."):
         text += "."  # after "?" or a closing quote, _fix_punctuation drops or moves it
     return text
+
+
+def _cite_names(engine: _Engine, work: str) -> str:
+    """The names part of an author-date cite ("Halliday" of "Halliday 1980"), "" if none."""
+    text = _strip_parens(engine.cite(_Cite(0, work, None)).rstrip())
+    m = re.match(r"^(.*?),? (\S+)$", text)
+    return m.group(1) if m else ""
 
 
 def _strip_parens(s: str) -> str:
@@ -983,26 +1225,38 @@ def _notes_ir(engine: _Engine, document: Document, works: dict[str, Work]) -> li
     cites_by_note = _note_cites(document, works)
     near = int(engine.root.citation.get("near-note-distance", 5))
     _positions(cites_by_note, near)
+    author_date = engine.style_name == "author-date"
     out = []
     for note, cites in zip(document.notes, cites_by_note, strict=False):
         parts: list[str] = []
         it = iter(cites)
+        prev: tuple[str, bool] | None = None     # (names, had a locator) of the last bare cite
         for c in note.citations:
             if c.work not in works:
                 parts.append(((c.prefix + " ") if c.prefix else "") + c.text.strip().rstrip("."))
+                prev = None
                 continue
             cite = next(it)
             text = engine.cite(cite).rstrip()
-            if engine.style_name == "author-date":
+            if author_date:
                 text = _strip_parens(text)
+                bare = not c.prefix.strip() and not c.suffix and not c.parenthetical
+                names = _cite_names(engine, cite.work) if bare else ""
+                if bare and prev and names and prev[0] == names and text.startswith(names + " "):
+                    # CMOS 17 15.29: one author's works run together, "Halliday 1980, 1990"
+                    parts.append("\1" + ("; " if prev[1] else ", ") + text[len(names) + 1:])
+                    prev = (names, cite.locator is not None)
+                    continue
+                prev = (names, cite.locator is not None) if bare else None
             prefix = c.prefix.strip()
             if c.parenthetical:  # CMOS 6.97: parentheses within parentheses become brackets
                 text = "(" + text.rstrip(".").replace("(", "[").replace(")", "]") + ")"
             if prefix:
                 sentence = prefix[:1].isupper() and not prefix.endswith(",")
                 text = ("\0" if sentence else "") + prefix + " " + text
-            elif not parts and text[:4].lower() == "ibid":
-                text = "I" + text[1:]
+            elif not parts and text[:1].islower():
+                # "Ibid.", "Van Ginneken": a note opens with a capital (CMOS 17 8.5, 14.34)
+                text = text[0].upper() + text[1:]
             if c.suffix:
                 text = text.rstrip(".") + (". " if c.suffix[:1].isupper() else ", ") + c.suffix
             parts.append(text)
@@ -1081,7 +1335,8 @@ def render(
 
     style: "notes-bibliography" (default; alias "notes"), "shortened-notes-bibliography"
     (alias "shortened-notes"), "author-date".  what: "all", "notes", "bibliography".
-    fmt: "text", "html", "md".  ibid: "Ibid." for a cite of the same work as the
+    fmt: "text", "html" (a whole page: doctype, charset, its own stylesheet with a
+    hanging indent for the bibliography), "md".  ibid: "Ibid." for a cite of the same work as the
     previous note (which cites only it); False gives CMOS 17's preferred short form
     ("Roe, 13.").  The result ends with a newline.
     """
@@ -1098,6 +1353,8 @@ def render(
     if what in ("all", "bibliography"):
         title = "References" if style == "author-date" else "Bibliography"
         blocks.append((title, _wrap_bibliography([e for _, e in parts.bibliography], fmt)))
+    if fmt == "html":
+        return _html_page(blocks, what)
     if what != "all":
         return blocks[0][1] + "\n"
     out = []
@@ -1109,6 +1366,27 @@ def render(
         else:
             out.append(f"{title}\n\n{body}")
     return "\n\n".join(out) + "\n"
+
+
+#: the page's own small stylesheet: a readable column, bibliography entries with a
+#: hanging indent (CMOS 17 14.60), notes numbered flush
+_PAGE_CSS = """\
+body { font-family: Georgia, "Times New Roman", serif; line-height: 1.5; max-width: 42em;
+       margin: 2em auto; padding: 0 1em; color: #111; background: #fff; }
+h2 { font-size: 1.2em; margin-top: 2em; }
+.csl-entry { margin: 0 0 0.5em; }
+.csl-bib-body .csl-entry { padding-left: 2em; text-indent: -2em; }
+"""
+
+
+def _html_page(blocks: list[tuple[str, str]], what: str) -> str:
+    """A whole HTML page: doctype, charset, the stylesheet, one section per block."""
+    title = " and ".join(t for t, _ in blocks) if what == "all" else blocks[0][0]
+    body = "\n".join(f"<h2>{t}</h2>\n{b}" if what == "all" else b for t, b in blocks)
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<title>{title}</title>\n<style>\n{_PAGE_CSS}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
+    )
 
 
 def render_golden(document: Document) -> dict[str, str]:

@@ -31,7 +31,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
-from haliref.files import InputError, read_input, write_atomic
+from haliref.files import InputError, path_status, read_input, shown, write_atomic, write_stdout
 
 __all__ = [
     "BatchOptions",
@@ -206,15 +206,21 @@ def process_file(source: str, output: str, options: BatchOptions) -> FileResult:
     result = FileResult(source=source, output=output)
     try:
         from haliref.pipeline import parse_text
+        from haliref.read.kinds import StructuredInputError, structured_document
 
         text, result.warnings = read_input(source)
-        document = parse_text(
-            text,
-            corrections=options.corrections,
-            skip_rules=options.skip_rules,
-            today_year=options.today_year,
-            prose=options.prose,
-        )
+        try:  # a CSL-JSON or BibTeX export: its items are the works; an HTML page is refused
+            document = structured_document(text, "the file")
+        except StructuredInputError as error:
+            raise InputError(str(error)) from None
+        if document is None:
+            document = parse_text(
+                text,
+                corrections=options.corrections,
+                skip_rules=options.skip_rules,
+                today_year=options.today_year,
+                prose=options.prose,
+            )
         if not any(note.citations for note in document.notes):
             raise InputError("no references found")
         result.locators = document.cited_locators() if options.locators else {}
@@ -307,6 +313,25 @@ def _progress(total: int) -> tuple[Callable[[], None], Callable[[], None]]:
     return (lambda: progress.advance(task)), progress.stop
 
 
+def _refuse_overwriting_inputs(sources: Sequence[str], outputs: Sequence[str]) -> None:
+    """Before anything is written: no output of the batch may be one of its inputs."""
+    inputs = {}
+    for source in sources:
+        try:
+            status = path_status(source)
+        except InputError:
+            continue  # it fails alone, later
+        if status is not None:
+            inputs[(status.st_dev, status.st_ino)] = source
+    for output in outputs:
+        status = path_status(output)
+        named = inputs.get((status.st_dev, status.st_ino)) if status is not None else None
+        if named is not None:
+            raise InputError(
+                f"the output {shown(output)} would overwrite the input {shown(named)}: give another -o folder"
+            )
+
+
 def run_batch(
     inputs: Sequence[str],
     outdir: str | None,
@@ -333,8 +358,10 @@ def run_batch(
         print(f"haliref: {skipped_line(skipped)}", file=err)
     if not sources:
         raise InputError("no text file to read (give a .txt file, or a folder that holds some)")
+    merged = folder / (MERGED + EXTENSIONS[options.fmt]) if folder is not None else None
     if folder is not None:
         outputs = [str(folder / name) for name in output_names(sources, options.fmt)]
+        _refuse_overwriting_inputs(sources, [*outputs, str(merged)])
     else:
         outputs = [""] * len(sources)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(sources)))
@@ -369,16 +396,15 @@ def run_batch(
     for result in done:
         for warning in result.warnings:
             print(f"haliref: warning: {result.source}: {warning}", file=err)
-    merged = folder / (MERGED + EXTENSIONS[options.fmt]) if folder is not None else None
     merged_works = len(bibliography.shelf)
     if merged_works:
         text = _chunks(options.fmt, bibliography.works(), bibliography.locators)
         if merged is not None:
-            write_atomic(str(merged), text)
+            write_atomic(str(merged), text, inputs=tuple(sources))
         elif out:
             write_atomic(out, text, inputs=tuple(sources))
         else:
-            sys.stdout.writelines(text)
+            write_stdout(text)
     failed = [r for r in done if r.error]
     for result in failed:
         print(f"haliref: failed: {result.source}: {result.error}", file=err)

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from haliref.merge.combine import Combiner
 from haliref.model import Work
 from haliref.parse.split import SHORT_FORM
+from haliref.parse.tagger import Tagger
 from haliref.pipeline import parse_text
 from haliref.read.prose import is_prose
 from haliref.read.segment import note_marker
@@ -125,8 +126,12 @@ def parse_stream(
     today_year: int | None = None,
     prose: bool | None = None,
     size: int | None = None,
+    tagger: Tagger | None = None,
 ) -> StreamResult:
-    """The works and cited locators of an input read block by block (``size`` lines, default BLOCK_LINES)."""
+    """The works and cited locators of an input read block by block (``size`` lines, default BLOCK_LINES).
+
+    ``tagger``: another labeller than the shipped model's (``--model``, ``--labels``).
+    """
     size = size or BLOCK_LINES
     result = StreamResult()
     combiner = Combiner(result.shelf)
@@ -134,7 +139,7 @@ def parse_stream(
         if prose is None:  # the first block decides for all: a list does not turn into prose midway
             prose = is_prose(text)
         document = parse_text(
-            text, corrections=corrections, skip_rules=skip_rules, today_year=today_year, prose=prose
+            text, corrections=corrections, skip_rules=skip_rules, today_year=today_year, prose=prose, tagger=tagger
         )
         result.blocks += 1
         citations = [citation for note in document.notes for citation in note.citations]
