@@ -317,3 +317,17 @@ def test_prose_duplicated_header_line_keeps_every_line():
     lines.insert(5, lines[5])  # "First Published: …" twice
     document = parse_text("\n".join(lines))
     assert _lines_accounted("\n".join(lines), document)
+
+
+def test_bidirectional_controls_around_references_change_nothing():
+    """Issue 19, item 12: U+2066–U+2069 (and U+200E/F, U+202A–E) wrapped around each line are invisible."""
+    plain = (
+        "1. Ann Roe, Life and Times (London: Verso, 1990), 4.\n2. Ibid., 5.\n3. Bob Poe, Works (Paris: Seuil, 1991).\n"
+    )
+    wrapped = "".join(f"\u2066{line}\u2069\n" if i % 2 else f"\u202b\u200f{line}\u202c\n"
+                      for i, line in enumerate(plain.splitlines()))
+    a, b = parse_text(plain), parse_text(wrapped)
+    assert [(n.number, [c.work for c in n.citations]) for n in b.notes] == [(1, ["roe1990life"]), (2, ["roe1990life"]),
+                                                                             (3, ["poe1991works"])]
+    assert [w.csl for w in b.works] == [w.csl for w in a.works]
+    assert [n.citations[0].short_form for n in b.notes] == [False, True, False]

@@ -182,11 +182,17 @@ def _reading(labels: list[str]) -> list[str]:
     return found
 
 
+_WINDOW = 8
+
+
 def _junction(before: str, line: str, tagger: Tagger) -> list[str]:
     """How the field labeller reads the two lines joined: does a field run on across the break, or does
     a new reference begin (a name or title after an imprint field)?"""
-    split = len(before.split())
-    labelled = tagger.label_tokens(f"{before} {line}")
+    # the labeller reads a window of the last and first words around the break: enough for the
+    # fields on either side, and a fifth of the cost of reading both lines whole
+    head, tail = before.split()[-_WINDOW:], line.split()[:_WINDOW]
+    split = len(head)
+    labelled = tagger.label_tokens(" ".join(head + tail))
     if len(labelled) <= split:
         return []
     last, first = labelled[split - 1][1], labelled[split][1]

@@ -36,11 +36,14 @@ _SPACE = f"[{_SPACE_CHARS}]"
 # unambiguous phrase; after a digit or one of _GLUE_LINK, even when every word of it is ambiguous.
 _GLUE_ANY = ".,;:)]?!’”'\""
 _GLUE_LINK = ".)]?!’”'\""
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+# zero-width characters, and the bidirectional controls a page wraps around text (U+200E/F, U+202A–E, U+2066–9)
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # only what needs changing: a run of spaces, or one space that is not a plain one
 _ODD_SPACE = re.compile(f"{_SPACE}{{2,}}|[\t\u00a0\u2007\u202f]")
 # what either of the two would change (without the odd spaces, a run of spaces is a run of plain ones)
-_NEEDS_CLEANING = re.compile("[\u200b\u200c\u200d\u2060\ufeff\t\u00a0\u2007\u202f]|  ")
+_NEEDS_CLEANING = re.compile(
+    "[\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069\t\u00a0\u2007\u202f]|  "
+)
 # "12. Text", "[12] Text", "12 Text"; or a number glued to a capital or an opening quote, as
 # superscript note numbers scrape ("12Ann Roe", "7“Les …"): up to three digits, never a year
 _MARKER = re.compile(
@@ -220,7 +223,7 @@ def furniture_reason(line: str) -> str | None:
 
 
 def note_marker(line: str) -> tuple[int, str] | None:
-    match = _MARKER.match(line)
+    match = _MARKER.match(_INVISIBLE.sub("", line))
     if not match:
         return None
     number = int(match.group(1) or match.group(2) or match.group(4))
