@@ -84,3 +84,17 @@ def test_notes_run_together_on_one_line_are_cut_where_the_numbers_follow():
     assert notes[2].text == "Ibid., 120."
     assert notes[3].text == "See also Lemaire, op. cit., p. 5 and vol. 4. 6 is not next."
     assert all(n.lines == [2] for n in notes)
+
+
+def test_a_prose_paragraph_that_holds_a_whole_reference_is_a_note():
+    """A humanities note is often prose around a citation: it must not be dropped as the author's prose."""
+    from haliref.read.finder import _prose_that_cites
+
+    lines = [
+        "The argument of the chapter owes much to the discussion of the grain trade, and of the prices set by "
+        "the merchants of the larger towns, in Peter Marsh, The Baltic Grain Trade (Oxford: Clarendon Press, "
+        "1977), where the customs records are read with more care than in any earlier study of the ports.",
+        "This is not the place to rehearse the whole controversy, which has a large literature of its own.",
+    ]
+    labels = _prose_that_cites(lines, [0, 1], ["P", "P"])
+    assert labels == ["B", "P"]

@@ -362,6 +362,21 @@ def _numbering_continues(lines: Sequence[str], kept: list[int], labels: list[str
     return labels
 
 
+def _prose_that_cites(lines: Sequence[str], kept: list[int], labels: list[str | None]) -> list[str | None]:
+    """A paragraph taken for prose in which the field labeller reads a whole reference is a note.
+
+    Notes in the humanities are often paragraphs of the author's prose around a
+    citation; a page that holds references must not lose them as prose.
+    """
+    from haliref.parse.notes import reads_as_reference
+
+    tagger = default_tagger()
+    for index in kept:
+        if labels[index] == "P" and reads_as_reference(_segment.clean_line(lines[index]), tagger):
+            labels[index] = "B"
+    return labels
+
+
 def _complete(text: str, tagger: Tagger) -> bool:
     """The labeller reads a whole reference: names, a title and a date, or a title and two imprint fields."""
     from haliref.parse.notes import reads_as_reference
@@ -410,7 +425,8 @@ class Finder:
             tags = self._tagger.tag(features)
         for index, tag in zip(kept, tags, strict=True):
             labels[index] = tag
-        return _whole_references_apart(lines, kept, _numbering_continues(lines, kept, labels))
+        labels = _numbering_continues(lines, kept, labels)
+        return _whole_references_apart(lines, kept, _prose_that_cites(lines, kept, labels))
 
 
 _DEFAULT: list[Finder] = []
