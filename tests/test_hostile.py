@@ -265,20 +265,25 @@ def test_killed_mid_write_leaves_the_old_output(source, tmp_path, signum):
     out = tmp_path / "out.bib"
     out.write_text("old output", encoding="utf-8")
     ready = tmp_path.parent / f"ready-{tmp_path.name}"
-    child = subprocess.Popen(
-        [sys.executable, "-c", _SLOW_CHILD, str(source), str(out), str(ready)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
+    # the child's output goes to a file, not a pipe: a killed child cannot leave the test waiting on a
+    # pipe that something it started still holds open
+    log = tmp_path.parent / f"err-{tmp_path.name}"
+    with open(log, "w", encoding="utf-8") as err_file:
+        child = subprocess.Popen(
+            [sys.executable, "-c", _SLOW_CHILD, str(source), str(out), str(ready)],
+            stdout=subprocess.DEVNULL, stderr=err_file, text=True,
+        )
     try:
         deadline = time.monotonic() + 60
         while not ready.exists():
-            assert child.poll() is None, child.communicate()
+            assert child.poll() is None, log.read_text(encoding="utf-8")
             assert time.monotonic() < deadline, "the child never reached the write"
             time.sleep(0.02)
         temporaries = [name for name in os.listdir(tmp_path) if name.endswith(".tmp")]
         assert temporaries, "the temporary file should exist mid-write"
         child.send_signal(signum)
-        _, err = child.communicate(timeout=30)
+        child.wait(timeout=30)
+        err = log.read_text(encoding="utf-8")
     finally:
         if child.poll() is None:
             child.kill()

@@ -54,7 +54,8 @@ BASE_LINES = [path.read_text(encoding="utf-8").splitlines() for path in BASES]
 #: Every correction rule a user can name with --undo.
 ALL_RULES = frozenset(RULES) | {rule for rule, _, _ in REPAIR_RULES} | {AUTHOR_FROM_PROSE}
 
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+# zero-width characters and bidirectional controls: the reader drops them as invisible
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 NOISE_WORDS = [
     "CrossRef", "Google Scholar", "[Google Scholar]", "Ibid.", "Idem", "p.", "pp.", "ed.", "trans.",
     "(1990)", "12–14", "vol. 3", "https://doi.org/10.1000/x", "«", "»", "„", "“", "”", "‘", "’",
@@ -143,7 +144,10 @@ any_text = st.one_of(unicode_text, mutated_lists(), entry_like)
 
 # --- invariants --------------------------------------------------------------------------------
 
-_MARKERS = re.compile(r"^[\s\u200b\u200c\u200d\u2060\ufeff]*(?:(?:\[\d{1,4}\]|\d{1,4}[.)]?)[ \t\u00a0]*){1,2}")
+_MARKERS = re.compile(
+    r"^[\s\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069]*"
+    r"(?:(?:\[\d{1,4}\]|\d{1,4}[.)]?)[ \t\u00a0]*){1,2}"
+)
 
 
 def _without_markers(text: str) -> str:
