@@ -65,6 +65,20 @@ _PRINTED = re.compile(r"^\d{1,4}\.(?:\s|$)")
 _ENDS_COMPLETE = re.compile(r"(?:\b(?:1[5-9]\d\d|20\d\d)[a-z]?\)?|\d+(?:\s*[-–]\s*\d+)?|\))\s*[.;]?$")
 
 
+# shape tests of a whole line, in the order their features are written (the model's attributes follow it)
+_LINE_TESTS = (
+    ("pages", _PAGES.search),
+    ("imprint", _IMPRINT.search),
+    ("inverted-name", _INVERTED.match),
+    ("initials-first", _INITIALS_FIRST.match),
+    ("given-first", _GIVEN_FIRST.match),
+    ("ed", _ED.search),
+    ("ibid", _IBID.match),
+    ("url", _URL.search),
+    ("sentences", _SENTENCE_END.search),
+)
+
+
 def _bin(value: int, edges: Sequence[int]) -> int:
     for index, edge in enumerate(edges):
         if value <= edge:
@@ -124,24 +138,7 @@ def _shape(line: str) -> list[str]:
     ]
     if line.isupper() and len(letters) >= 1:
         found.append("allcaps")
-    if _PAGES.search(line):
-        found.append("pages")
-    if _IMPRINT.search(line):
-        found.append("imprint")
-    if _INVERTED.match(line):
-        found.append("inverted-name")
-    if _INITIALS_FIRST.match(line):
-        found.append("initials-first")
-    if _GIVEN_FIRST.match(line):
-        found.append("given-first")
-    if _ED.search(line):
-        found.append("ed")
-    if _IBID.match(line):
-        found.append("ibid")
-    if _URL.search(line):
-        found.append("url")
-    if _SENTENCE_END.search(line):
-        found.append("sentences")
+    found.extend(name for name, test in _LINE_TESTS if test(line))
     if "“" in line or "\"" in line or "‘" in line:
         found.append("quote")
     if "(" in line:
