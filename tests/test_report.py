@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
+from browser import start_chromium
 
 from haliref import Citation, Correction, Document, Dropped, Flag, Note, Work
 from haliref.check.flags import flag_document, flag_title
@@ -133,45 +132,8 @@ def test_html_shows_summary_notes_corrections_and_flags() -> None:
 
 
 # --------------------------------------------------------------------------- a real browser
-CHROMIUM_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--window-size=1280,1600",
-)
-
-
 def _browser():
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:
-        pytest.skip("selenium is not installed (pip install selenium) — browser test skipped")
-    binary = os.environ.get("HALIREF_CHROMIUM") or next(
-        (p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None
-    )
-    driver_path = os.environ.get("HALIREF_CHROMEDRIVER") or shutil.which("chromedriver")
-    if not binary or not driver_path:
-        pytest.skip("no chromium/chromedriver binary found (apt-get install chromium chromium-driver) — "
-                    "browser test skipped")
-    options = webdriver.ChromeOptions()
-    options.binary_location = binary
-    for flag in CHROMIUM_FLAGS:
-        options.add_argument(flag)
-    profile = tempfile.mkdtemp(prefix="haliref-chromium-")
-    options.add_argument(f"--user-data-dir={profile}")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    try:
-        driver = webdriver.Chrome(service=Service(driver_path), options=options)
-    except Exception as error:
-        shutil.rmtree(profile, ignore_errors=True)
-        pytest.skip(f"chromium could not be started: {str(error).splitlines()[0]}")
-    return driver, profile
+    return start_chromium("1280,1600")
 
 
 @pytest.fixture()

@@ -6,32 +6,20 @@ A screenshot of the page is kept under pytest's tmp dir (``page.png``).
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
-import tempfile
 import threading
 import time
 from pathlib import Path
 
 import pytest
+from browser import start_chromium
 
 from haliref.cli import main
 
 ROOT = Path(__file__).parent.parent.parent
 SEED = ROOT / "seeds" / "halliday-1999-export-of-revolution.txt"
 HOSTILE = '1. <script>alert("x")</script> <img src=x onerror=alert(1)>, "&amp; Title" (London: Verso, 1990).\n'
-CHROMIUM_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--window-size=1400,1800",
-)
 
 
 @pytest.fixture(scope="module")
@@ -67,32 +55,7 @@ def downloads(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def browser(downloads):
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:
-        pytest.skip("selenium is not installed (pip install selenium) — browser tests skipped")
-    binary = os.environ.get("HALIREF_CHROMIUM") or next(
-        (p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None
-    )
-    driver_path = os.environ.get("HALIREF_CHROMEDRIVER") or shutil.which("chromedriver")
-    if not binary or not driver_path:
-        pytest.skip("no chromium/chromedriver (apt-get install chromium chromium-driver) — browser tests skipped")
-    options = webdriver.ChromeOptions()
-    options.binary_location = binary
-    for flag in CHROMIUM_FLAGS:
-        options.add_argument(flag)
-    profile = tempfile.mkdtemp(prefix="haliref-chromium-")
-    options.add_argument(f"--user-data-dir={profile}")
-    options.add_experimental_option(
-        "prefs", {"download.default_directory": str(downloads), "download.prompt_for_download": False}
-    )
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    try:
-        driver = webdriver.Chrome(service=Service(driver_path), options=options)
-    except Exception as error:
-        shutil.rmtree(profile, ignore_errors=True)
-        pytest.skip(f"chromium could not be started: {str(error).splitlines()[0]}")
+    driver, profile = start_chromium("1400,1800", downloads)
     try:
         driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
         yield driver
