@@ -265,25 +265,23 @@ def test_killed_mid_write_leaves_the_old_output(source, tmp_path, signum):
     out = tmp_path / "out.bib"
     out.write_text("old output", encoding="utf-8")
     ready = tmp_path.parent / f"ready-{tmp_path.name}"
-    # the child's output goes to a file, not a pipe: a killed child cannot leave the test waiting on a
-    # pipe that something it started still holds open
-    log = tmp_path.parent / f"err-{tmp_path.name}"
-    with open(log, "w", encoding="utf-8") as err_file:
-        child = subprocess.Popen(
-            [sys.executable, "-c", _SLOW_CHILD, str(source), str(out), str(ready)],
-            stdout=subprocess.DEVNULL, stderr=err_file, text=True,
-        )
+    child = subprocess.Popen(
+        [sys.executable, "-c", _SLOW_CHILD, str(source), str(out), str(ready)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        # a shell's background job starts with SIGINT ignored, and Python then installs no Ctrl-C
+        # handler: give the child the default disposition, as a terminal would
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     try:
         deadline = time.monotonic() + 60
         while not ready.exists():
-            assert child.poll() is None, log.read_text(encoding="utf-8")
+            assert child.poll() is None, child.communicate()
             assert time.monotonic() < deadline, "the child never reached the write"
             time.sleep(0.02)
         temporaries = [name for name in os.listdir(tmp_path) if name.endswith(".tmp")]
         assert temporaries, "the temporary file should exist mid-write"
         child.send_signal(signum)
-        child.wait(timeout=30)
-        err = log.read_text(encoding="utf-8")
+        _, err = child.communicate(timeout=30)
     finally:
         if child.poll() is None:
             child.kill()

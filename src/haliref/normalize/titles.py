@@ -17,7 +17,10 @@ from haliref.caches import memo
 
 __all__ = ["headline_case", "short_title", "with_short_title"]
 
-_PROTECTED = re.compile(r"<i>.*?</i>|<span class=\"nocase\">.*?</span>|<[^>]+>", re.S | re.I)
+# an italic or no-case span runs to its closing tag without crossing another opening one: linear
+_PROTECTED = re.compile(
+    r"<i>(?:[^<]|<(?!/?i>))*+</i>|<span class=\"nocase\">(?:[^<]|<(?!/?span\b))*+</span>|<[^>]+>", re.I
+)
 _LEAD = "\"'‘“([¿¡"
 _SUBTITLE_END = (":", "?", "!", ".")   # the next word starts a subtitle (8.159)
 _HYPHENS = "-\u2010\u2011"
@@ -121,7 +124,8 @@ _ARTICLES = {
 }
 _MAIN_END = re.compile(r"(?<=[?!])\s|:\s|(?<=[^\W\d_]{2})\.\s|\s[—–]\s|—")
 _DATE_WORD = re.compile(r"\(?(?:\d{2,4}|[IVXLC]+e|[IVXLC]+(?:st|nd|rd|th))\b")
-_TRAILING_DATES = re.compile(r",?\s*\(?\d{3,4}\s*[-\u2013]\s*\d{2,4}\)?$")
+# starts at a comma or where white space begins, never inside a run of it: linear on long runs
+_TRAILING_DATES = re.compile(r"(?:,|(?<![\s,]))\s*+\(?\d{3,4}\s*+[-\u2013]\s*+\d{2,4}\)?$")
 
 
 def _no_end(word: str, lang: str) -> bool:

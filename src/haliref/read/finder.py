@@ -59,10 +59,10 @@ _IBID = re.compile(r"^(?:ibid|idem|id\.|op\.\s*cit)", re.IGNORECASE)
 _BULLET = re.compile(r"^[•·▪●◦\uf0b7\-\*–]\s+")
 _URL = re.compile(r"https?://|www\.|\bdoi\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+")
-_SENTENCE_END = re.compile(r"[a-z]{3,}\.\s+[A-Z][a-z]")
+_SENTENCE_END = re.compile(r"[a-z]{3}\.\s+[A-Z][a-z]")  # three letters are enough: no backtracking over words
 _PRINTED = re.compile(r"^\d{1,4}\.(?:\s|$)")
 # a line that ends the way a reference or note ends: a year, a page or page range, an imprint's bracket
-_ENDS_COMPLETE = re.compile(r"(?:\b(?:1[5-9]\d\d|20\d\d)[a-z]?\)?|\d+(?:\s*[-–]\s*\d+)?|\))\s*[.;]?$")
+_ENDS_COMPLETE = re.compile(r"(?:\b(?:1[5-9]\d\d|20\d\d)[a-z]?\)?|(?<!\d)\d++(?:\s*+[-–]\s*+\d++)?|\))\s*+[.;]?$")
 
 
 # shape tests of a whole line, in the order their features are written (the model's attributes follow it)
