@@ -111,6 +111,26 @@ def publishers() -> dict[str, tuple[str, ...]]:
 
 
 @memo(None)
+def publisher_first_cities() -> dict[str, tuple[str, ...]]:
+    """Canonical publisher name -> seats other than its first that also head its imprints."""
+    return {
+        name: tuple(c.strip() for c in cities.split("|") if c.strip())
+        for name, cities in _rows("publisher_first_cities.tsv", 2)
+    }
+
+
+@memo(None)
+def place_names() -> dict[str, frozenset[str]]:
+    """Comparison key of a city's name -> the keys of all its names (``place_names.tsv``)."""
+    out: dict[str, frozenset[str]] = {}
+    for line in _lines("place_names.tsv"):
+        keys = frozenset(k for k in (comparison_key(n) for n in line.split("|")) if k)
+        for key in keys:
+            out[key] = out.get(key, frozenset()) | keys
+    return out
+
+
+@memo(None)
 def places() -> tuple[str, ...]:
     """Publishing places of ``places.txt`` plus every seat named in ``publishers.tsv``."""
     seen: dict[str, None] = {}

@@ -120,6 +120,43 @@ def test_place_inconsistent_with_seats(publisher: str, place: str, expected: str
         assert "known seats" in found[0].evidence
 
 
+@pytest.mark.parametrize(
+    ("publisher", "place", "usual"),
+    [
+        ("Johns Hopkins University Press", "London", "Baltimore"),
+        ("MIT Press", "London", "Cambridge, Mass."),
+        ("Cambridge University Press", "London", "Cambridge"),
+        ("Cambridge University Press", "New York and Melbourne", "Cambridge"),
+        ("Piper", "Zürich", "München"),
+        ("Johns Hopkins University Press", "Baltimore", None),
+        ("Deutscher Taschenbuch Verlag", "Munich", None),  # one city, two names (data/place_names.tsv)
+        ("Oxford University Press", "New York", None),  # also heads its imprints (data/publisher_first_cities.tsv)
+        ("Oxford University Press", "Toronto", "Oxford"),
+        ("Johns Hopkins University Press", "Baltimore and London", None),
+        ("MIT Press", "Cambridge, MA", None),
+        ("MIT Press", "Cambridge, MA and London", None),
+        ("Cambridge University Press", "Cambridge and New York", None),
+        ("Yale University Press", "Chicago", None),  # not a seat at all: place-not-seat's business
+        ("Some Small Press Nobody Lists", "London", None),
+    ],
+)
+def test_place_secondary_seat(publisher: str, place: str, usual: str | None) -> None:
+    result = run(doc(book(publisher=publisher, publisher_place=place)))
+    work = result.works[0]
+    found = [f for f in work.flags if f.code == "place-secondary-seat"]
+    if usual is None:
+        assert found == []
+        return
+    assert len(found) == 1
+    flag = found[0]
+    assert flag.field == "publisher-place"
+    assert flag_specs()["place-secondary-seat"].severity == "info"
+    assert f"usually name {usual} first" in flag.reason
+    assert place.split(" and ")[0] in flag.reason
+    assert work.csl["publisher-place"] == place  # flagged, never corrected
+    assert not [f for f in work.flags if f.code in ("place-not-seat", "place-unusual-seat")]
+
+
 # --------------------------------------------------------------------------- misspelt imprint
 @pytest.mark.parametrize(
     ("field", "value", "code", "target"),
@@ -707,6 +744,8 @@ DAMAGE_PIECES = [
     "Ã",
     "â€",
 ]
+
+
 @given(
     st.lists(st.lists(st.sampled_from(DAMAGE_PIECES), max_size=6).map("".join), min_size=1, max_size=4),
 )

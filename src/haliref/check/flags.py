@@ -36,7 +36,7 @@ from haliref import resources
 from haliref.caches import memo
 from haliref.model import Citation, Document, Flag, Note, Work
 from haliref.normalize._pipeline import LABELS
-from haliref.normalize.imprint import fuzzy_match, is_known_place, publisher_seats, split_places
+from haliref.normalize.imprint import first_place, fuzzy_match, is_known_place, publisher_seats, split_places
 from haliref.normalize.imprint import place_keys as _place_choices
 from haliref.normalize.imprint import publisher_keys as _publisher_choices
 
@@ -408,6 +408,37 @@ def rule_place_seat(work: Work, ctx: FlagContext) -> list[Flag]:
             place=shown,
             publisher=name,
             seats=", ".join(seats),
+        )
+    ]
+
+
+def rule_place_secondary_seat(work: Work, ctx: FlagContext) -> list[Flag]:
+    """First city cited is one of the publisher's seats but not its usual first one (CMOS 14.135): info."""
+    publisher, place = work.csl.get("publisher", ""), work.csl.get("publisher-place", "")
+    if not publisher or not place:
+        return []
+    name, seats = _known_seats(publisher)
+    if len(seats) < 2:
+        return []
+    cited, usual = first_place(place), first_place(seats[0])
+    if not cited or not usual:
+        return []
+    first_keys = _place_keys(cited)
+    names = resources.place_names()
+    first_keys |= frozenset(alias for key in first_keys for alias in names.get(key, ()))
+    all_keys = frozenset(key for seat in seats for key in _place_keys(first_place(seat)))
+    all_keys |= _seat_keys(seats)
+    firsts = (usual, *resources.publisher_first_cities().get(name, ()))
+    if any(first_keys & _place_keys(city) for city in firsts) or not first_keys & all_keys:
+        return []  # the usual first city, or not a seat at all (place-not-seat's business)
+    return [
+        _flag(
+            "place-secondary-seat",
+            "publisher-place",
+            f"{place!r} with {publisher!r}; first city cited {cited!r}; known seats: {' | '.join(seats)}",
+            place=cited,
+            publisher=name,
+            usual=usual,
         )
     ]
 
@@ -870,6 +901,7 @@ ListRule = Callable[[Document, FlagContext], list[Flag]]
 WORK_RULES: tuple[WorkRule, ...] = (
     rule_suspect_imprint,
     rule_place_seat,
+    rule_place_secondary_seat,
     rule_char_damage,
     rule_name_accents,
     rule_missing_fields,

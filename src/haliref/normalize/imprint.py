@@ -32,6 +32,7 @@ __all__ = [
     "PlacePublisherSplit",
     "PublisherAbbreviation",
     "PublisherFuzzy",
+    "first_place",
     "fuzzy_match",
     "is_known_place",
     "is_known_publisher",
@@ -115,6 +116,11 @@ def split_places(text: str) -> list[str]:
     if is_known_place(text, gazetteer=False):
         return [text]
     return [p for p in (s.strip() for s in _PLACE_SEPARATORS.split(text)) if p]
+
+
+def first_place(text: str) -> str:
+    """"Baltimore and London" -> "Baltimore" (even where the pair is itself a listed seat); "" if none."""
+    return next((p for p in (s.strip() for s in _PLACE_SEPARATORS.split(text)) if p), "")
 
 
 @dataclass(frozen=True)
