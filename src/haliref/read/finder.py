@@ -33,6 +33,7 @@ from pathlib import Path
 import pycrfsuite
 
 from haliref import resources
+from haliref.caches import memo
 from haliref.parse.tagger import Tagger, default_tagger
 from haliref.read import segment as _segment
 
@@ -426,18 +427,14 @@ class Finder:
         return _whole_references_apart(lines, kept, _prose_that_cites(lines, kept, labels))
 
 
-_DEFAULT: list[Finder] = []
-_DEFAULT_LOCK = threading.Lock()
-_FILES = ExitStack()
+_FILES = ExitStack()  # keeps the model file extracted while the process runs, if the package is zipped
 
 
+@memo(None)
 def default_finder() -> Finder:
-    """The packaged page reader, loaded once (the one cache of this module)."""
-    with _DEFAULT_LOCK:
-        if not _DEFAULT:
-            resource = importlib.resources.files("haliref") / "data" / "model" / "finder.crfsuite"
-            _DEFAULT.append(Finder(_FILES.enter_context(importlib.resources.as_file(resource))))
-        return _DEFAULT[0]
+    """The packaged page reader, loaded once (registered in :mod:`haliref.caches`)."""
+    resource = importlib.resources.files("haliref") / "data" / "model" / "finder.crfsuite"
+    return Finder(_FILES.enter_context(importlib.resources.as_file(resource)))
 
 
 def train_finder(pages: Iterable[tuple[list[str], list[str | None]]], model_path: str | Path) -> Path:
