@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 # The pipeline, the exporters, citeproc, httpx and rich are imported inside the
 # command handlers only: ``haliref --help`` stays fast (benchmarks/throughput.py).
 
-__all__ = ["main"]
+__all__ = ["check_undo", "main"]
 
 
 def _to_json(document: Document) -> str:
@@ -58,7 +58,7 @@ def undoable_rules() -> tuple[str, ...]:
     return (*(rule for rule, _, _ in REPAIR_RULES), AUTHOR_FROM_PROSE, *RULES)
 
 
-def _check_undo(names: Sequence[str]) -> None:
+def check_undo(names: Sequence[str]) -> None:
     """An unknown name is refused in one line (a typo would otherwise undo nothing, silently)."""
     known = set(undoable_rules())
     for name in names:
@@ -95,7 +95,7 @@ def _cmd_rules(args: argparse.Namespace) -> None:
 
 def _pipeline_options(args: argparse.Namespace) -> dict[str, Any]:
     """The pipeline's keyword arguments from the command line (the year read here, at the edge)."""
-    _check_undo(args.undo or ())
+    check_undo(args.undo or ())
     return {
         "corrections": not args.no_corrections,
         "skip_rules": frozenset(args.undo or ()),

@@ -39,6 +39,7 @@ __all__ = [
     "report_json",
     "report_text",
     "rule_descriptions",
+    "rule_reason",
     "summarize",
 ]
 
@@ -178,7 +179,8 @@ def correction_in_words(correction: Correction) -> str:
     return f"the {field_name} “{old}” now reads “{new}”"
 
 
-def _why(rule: str) -> str:
+def rule_reason(rule: str) -> str:
+    """Why a correction rule exists, in plain words (``data/rules.tsv``)."""
     return rule_descriptions().get(rule, (False, rule.replace("-", " ")))[1]
 
 
@@ -290,7 +292,8 @@ def report_json(document: Document) -> str:
                 "notes": cited.get(work.id, []),
                 "csl": work.csl,
                 "corrections": [
-                    {**c.to_dict(), "in_words": correction_in_words(c), "why": _why(c.rule)} for c in work.corrections
+                    {**c.to_dict(), "in_words": correction_in_words(c), "why": rule_reason(c.rule)}
+                    for c in work.corrections
                 ],
                 "flags": [_flag_dict(f) for f in work.flags],
                 **({"checks": list(work.checks)} if work.checks else {}),
@@ -362,7 +365,7 @@ def report_text(document: Document, *, color: bool, width: int = 120) -> str:
     changes.add_column("why", overflow="fold", ratio=3)
     for work in document.works:
         for correction in work.corrections:
-            why = Text(_why(correction.rule))
+            why = Text(rule_reason(correction.rule))
             undo = _undo(correction.rule)
             if undo:
                 why.append(f"\nto undo: {undo}", style="dim")
@@ -486,7 +489,7 @@ def _html_work(work: Work, citation_bits: list[str], first: bool, first_note: st
             undo = _undo(c.rule)
             undo_cell = f"<code>{_e(undo)}</code>" if undo else '<span class="empty">(kept)</span>'
             out.append(
-                f'<tr data-rule="{_e(c.rule)}"><td>{_e(correction_in_words(c))}</td><td>{_e(_why(c.rule))}</td>'
+                f'<tr data-rule="{_e(c.rule)}"><td>{_e(correction_in_words(c))}</td><td>{_e(rule_reason(c.rule))}</td>'
                 f"<td>{c.confidence:.0%}</td><td>{undo_cell}</td></tr>"
             )
         out.append("</table>")

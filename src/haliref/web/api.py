@@ -99,9 +99,9 @@ def read_request(payload: Any, *, limit: int) -> Request:
     undo = payload.get("undo") or []
     if not isinstance(undo, list) or not all(isinstance(rule, str) for rule in undo):
         raise InputError("undo must be a list of rule names")
-    from haliref.cli import _check_undo
+    from haliref.cli import check_undo
 
-    _check_undo(undo)
+    check_undo(undo)
     labels: list[LabelledSequence] = []
     raw_labels = payload.get("labels") or []
     if not isinstance(raw_labels, list):
@@ -218,7 +218,7 @@ def _scraped(note: Note, lines: Sequence[str]) -> str:
 def view(document: Document, request: Request, tagger: Tagger | None = None) -> dict[str, Any]:
     """What the page shows, as JSON-ready data: every string is shown as text, never as markup."""
     from haliref.cli import undoable_rules
-    from haliref.report import _why, correction_in_words, entry_fields, plain, rule_descriptions, summarize
+    from haliref.report import correction_in_words, entry_fields, plain, rule_descriptions, rule_reason, summarize
 
     described = rule_descriptions()
     undoable = set(undoable_rules())
@@ -261,7 +261,7 @@ def view(document: Document, request: Request, tagger: Tagger | None = None) -> 
                 {
                     "rule": c.rule,
                     "in_words": correction_in_words(c),
-                    "why": _why(c.rule),
+                    "why": rule_reason(c.rule),
                     "confidence": round(c.confidence, 2),
                     "undoable": c.rule in undoable,
                 }
