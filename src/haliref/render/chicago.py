@@ -60,7 +60,7 @@ place for it:
           their role (14.67); ``_item_fixes``: "repr." (14.114), a newspaper's
           section after its date (14.191); ``_real_name_of_pseudonym`` and
           ``_Name``: "Twain, Mark [Samuel Langhorne Clemens]" (14.81); a note
-          opens with a capital, "Van Ginneken" (8.5).
+          opens with a capital, "Van Dam" (8.5).
 
 Everything citeproc-py produces goes through one intermediate representation:
 plain text with private-use markers for italics, which ``_finish`` turns into
@@ -1255,7 +1255,7 @@ def _notes_ir(engine: _Engine, document: Document, works: dict[str, Work]) -> li
                 sentence = prefix[:1].isupper() and not prefix.endswith(",")
                 text = ("\0" if sentence else "") + prefix + " " + text
             elif not parts and text[:1].islower():
-                # "Ibid.", "Van Ginneken": a note opens with a capital (CMOS 17 8.5, 14.34)
+                # "Ibid.", a particle ("van Dam" → "Van Dam"): a note opens with a capital (CMOS 17 8.5, 14.34)
                 text = text[0].upper() + text[1:]
             if c.suffix:
                 text = text.rstrip(".") + (". " if c.suffix[:1].isupper() else ", ") + c.suffix
