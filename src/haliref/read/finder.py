@@ -34,6 +34,7 @@ import pycrfsuite
 
 from haliref import resources
 from haliref.caches import memo
+from haliref.parse.notes import reads_as_reference
 from haliref.parse.tagger import Tagger, default_tagger
 from haliref.read import segment as _segment
 
@@ -57,7 +58,6 @@ _INITIALS_FIRST = re.compile(r"^(?:[A-Z]\.\s*){1,3}[A-Z][a-z]")
 _GIVEN_FIRST = re.compile(r"^[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][\w'’\-]+,")
 _ED = re.compile(r"\b(?:eds?|Hrsg|trans|dir)\.", re.IGNORECASE)
 _IBID = re.compile(r"^(?:ibid|idem|id\.|op\.\s*cit)", re.IGNORECASE)
-_BULLET = re.compile(r"^[•·▪●◦\uf0b7\-\*–]\s+")
 _URL = re.compile(r"https?://|www\.|\bdoi\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = re.compile(r"[a-z]{3}\.\s+[A-Z][a-z]")  # three letters are enough: no backtracking over words
@@ -87,23 +87,21 @@ def _bin(value: int, edges: Sequence[int]) -> int:
     return len(edges)
 
 
+# the item marker that opens a line, tried in this order (a double marker before a plain one)
+_MARKER_KINDS = (
+    ("bracket", re.compile(r"\[\d{1,4}\]")),
+    ("double", re.compile(r"\d{1,4}\.\s*\d{1,4}\.?$")),
+    ("dot", re.compile(r"\d{1,4}\.(\s|$)")),
+    ("paren", re.compile(r"\d{1,4}\)")),
+    ("space", re.compile(r"\d{1,4}\s")),
+    ("glued", re.compile(r"\d{1,3}[A-Z\u00c0-\u00de“‘\"«]")),
+    ("bullet", _segment.BULLET),
+)
+
+
 def _marker_kind(raw: str) -> str:
     line = raw.strip()
-    if re.match(r"^\[\d{1,4}\]", line):
-        return "bracket"
-    if re.match(r"^\d{1,4}\.\s*\d{1,4}\.?$", line):
-        return "double"
-    if re.match(r"^\d{1,4}\.(\s|$)", line):
-        return "dot"
-    if re.match(r"^\d{1,4}\)", line):
-        return "paren"
-    if re.match(r"^\d{1,4}\s", line):
-        return "space"
-    if re.match(r"^\d{1,3}[A-Z\u00c0-\u00de“‘\"«]", line):
-        return "glued"
-    if _BULLET.match(line):
-        return "bullet"
-    return "none"
+    return next((kind for kind, pattern in _MARKER_KINDS if pattern.match(line)), "none")
 
 
 _END_CLASS = {".": ".", ",": ",", ";": ";", ":": ":", "-": "-", "–": "-", ")": ")", "]": ")"}
@@ -366,8 +364,6 @@ def _prose_that_cites(lines: Sequence[str], kept: list[int], labels: list[str | 
     Notes in the humanities are often paragraphs of the author's prose around a
     citation; a page that holds references must not lose them as prose.
     """
-    from haliref.parse.notes import reads_as_reference
-
     tagger = default_tagger()
     for index in kept:
         if labels[index] == "P" and reads_as_reference(_segment.clean_line(lines[index]), tagger):
@@ -377,8 +373,6 @@ def _prose_that_cites(lines: Sequence[str], kept: list[int], labels: list[str | 
 
 def _complete(text: str, tagger: Tagger) -> bool:
     """The labeller reads a whole reference: names, a title and a date, or a title and two imprint fields."""
-    from haliref.parse.notes import reads_as_reference
-
     labels = [label for _, label, _ in tagger.label_tokens(text)]
     if not labels:
         return False

@@ -405,7 +405,7 @@ def _add_text(note: RawNote, index: int, text: str, dropped: list[Dropped]) -> N
         _add_line(note, index)
 
 
-_BULLET = re.compile(r"^[•·▪●◦\uf0b7*–-]\s+")
+BULLET = re.compile(r"^[•·▪●◦\uf0b7*–-]\s+")
 
 
 def _drop_reason(line: str, label: str, where: str) -> str:
@@ -473,7 +473,7 @@ def notes_from_labels(lines: list[str], labels: list[str | None]) -> Segmentatio
             previous = next((n.number for n in reversed(notes) if n.number is not None), None)
             dropped_back = previous is not None and number <= _RESTART_AT_MOST and previous - number >= _RESTART_AT_MOST
             restarts += index in chapter_starts or dropped_back
-        elif bullet := _BULLET.match(line):
+        elif bullet := BULLET.match(line):
             rest = line[bullet.end() :]
             _drop(dropped, index, bullet.group().strip(), "list bullet")
         current = RawNote(number=number, list_items=list_items, run=restarts)
