@@ -34,8 +34,8 @@ KINDS = {"notes": "publisher notes", "refs": "reference lists", "pdf": "PDF and 
 def measure(verbose: bool = False) -> dict[str, dict[str, int]]:
     rows: dict[str, dict[str, int]] = {}
     for name in shapes_accuracy.shapes(PAGES):
-        checks, (matched, total) = shapes_accuracy.compare(name, PAGES, house_conventions=False)
         document = parse_text((PAGES / f"{name}.txt").read_text(encoding="utf-8"))
+        checks, (matched, total) = shapes_accuracy.compare(name, PAGES, house_conventions=False, document=document)
         rows[name] = {
             "found": matched, "expected": total,
             "fields_ok": sum(1 for check in checks if check[1]), "fields": len(checks),

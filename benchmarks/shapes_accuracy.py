@@ -17,7 +17,7 @@ import re
 import sys
 from pathlib import Path
 
-from haliref import parse_text
+from haliref import Document, parse_text
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "shapes"
 WORK_FIELDS = ("type", "author", "title", "year", "publisher", "place", "container-title")
@@ -51,7 +51,7 @@ def _locator(text: str) -> str:
 
 
 def compare(
-    name: str, corpus: Path = CORPUS, *, house_conventions: bool = True
+    name: str, corpus: Path = CORPUS, *, house_conventions: bool = True, document: Document | None = None
 ) -> tuple[list[tuple[str, bool, object, object]], tuple[int, int]]:
     """(field checks as (label, ok, expected, actual), (citations matched, citations expected or found)).
 
@@ -60,9 +60,11 @@ def compare(
     without "p."/"pp.", a prefix without its closing comma or colon, and a dropped
     line only for being dropped (haliref's reasons are finer: "heading",
     "running head: page number" …). Content is compared exactly either way.
+    ``document``: the input already parsed, so a caller that needs it too parses once.
     """
     expected = json.loads((corpus / f"{name}.expected.json").read_text(encoding="utf-8"))
-    document = parse_text((corpus / f"{name}.txt").read_text(encoding="utf-8"))
+    if document is None:
+        document = parse_text((corpus / f"{name}.txt").read_text(encoding="utf-8"))
     checks: list[tuple[str, bool, object, object]] = []
 
     def check(label: str, want: object, got: object) -> None:
