@@ -12,8 +12,9 @@ wall time, notes per second and the child's peak RSS (``resource.getrusage``).
 an endnotes section of a whole book; ``--one-line`` writes it all on one line
 (a paste that lost its line breaks).
 
-``haliref bib`` streams a single input block by block (``_stream.py``) and keeps
-its works on disk (``_shelf.py``), so peak RSS should stay flat as the input
+``haliref bib`` streams a single input block by block (``scale/stream.py``): each block
+read by the pipeline's front, its citations through the one merge stage, whose works
+wait on disk (``scale/shelf.py``), so peak RSS should stay flat as the input
 grows: run two sizes and compare. The child's RSS is also sampled along the run
 (Linux), to show where it levels off.
 """

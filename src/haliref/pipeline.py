@@ -1,11 +1,17 @@
-"""The pipeline: segment → split → parse → normalize → merge → flag, as pure functions over text."""
+"""The pipeline: read (segment → split → parse → normalize) → merge → keys → offsets → flag, as pure functions.
+
+:func:`read` is the front (the notes reader, or the prose reader in front of the same stages);
+:func:`finish` is the one tail; :func:`parse_text` is both. The streamed path
+(:mod:`haliref.scale.stream`) runs :func:`read` on each block and the same merge stage
+(:func:`work_indexes`) across all blocks, its works kept on disk.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Collection
 
 from haliref.check.flags import flag_document
-from haliref.merge.works import Cited, assign_keys, merge
+from haliref.merge.works import Cited, MemoryWorks, Merger, assign_keys
 from haliref.model import Citation, Correction, Document, Note, SpanRecord, Work
 from haliref.normalize import normalize
 from haliref.parse.notes import read_note
@@ -13,10 +19,11 @@ from haliref.parse.repair import repair
 from haliref.parse.split import RawCitation
 from haliref.parse.tagger import Span, Tagger, default_tagger, spans_of
 from haliref.read.offsets import Locator
-from haliref.read.prose import is_prose, parse_prose
+from haliref.read.prose import is_prose, read_prose
+from haliref.read.reading import Pending, Reading
 from haliref.read.segment import segment
 
-__all__ = ["parse_text"]
+__all__ = ["finish", "parse_text", "read", "read_list", "work_indexes"]
 
 AUTHOR_FROM_PROSE = "author-from-prose"
 
@@ -61,29 +68,12 @@ def _parse_citation(
     ]
 
 
-def parse_text(
-    text: str,
-    *,
-    corrections: bool = True,
-    skip_rules: Collection[str] = (),
-    tagger: Tagger | None = None,
-    today_year: int | None = None,
-    prose: bool | None = None,
-) -> Document:
-    """Run the whole pipeline on the text of one input: segment → split → parse → normalize → merge → flag.
-
-    ``corrections=False`` gives the raw parse; ``skip_rules`` undoes the named
-    correction rules only. ``today_year`` enables the "year in the future" flag
-    (the pipeline never reads the clock itself, so its output stays reproducible).
-    """
-    if prose or (prose is None and is_prose(text)):  # issue 7: citations inside running prose
-        return flag_document(parse_prose(text), today_year=today_year, copy_document=False)
-    tagger = tagger or default_tagger()
-    skip = frozenset(skip_rules)
+def read_list(
+    text: str, tagger: Tagger, *, corrections: bool = True, skip_rules: frozenset[str] = frozenset()
+) -> Reading:
+    """The notes reader: segment the page into notes, split and parse their citations, normalize each."""
     segmentation = segment(text)
-    notes: list[Note] = []
-    pending: list[tuple[Note, RawCitation, list[SpanRecord]]] = []
-    cited: list[Cited] = []
+    reading = Reading(dropped=sorted(segmentation.dropped, key=lambda d: (d.line, d.reason != "blank line")))
     for raw_note in segmentation.notes:
         raw_citations, _prose_only = read_note(raw_note.item_texts, tagger)
         note = Note(
@@ -93,22 +83,11 @@ def parse_text(
             lines=list(raw_note.lines),
             run=raw_note.run,
         )
-        notes.append(note)
+        reading.notes.append(note)
         for raw in raw_citations:
-            parsed, spans = _parse_citation(raw, tagger, corrections, skip)
-            pending.append((note, raw, spans))
-            cited.append(parsed)
-    merged, assignment = merge(cited)
-    keys = assign_keys(merged)
-    locator = Locator(text)
-    for (note, raw, spans), work_index in zip(pending, assignment, strict=False):
-        if raw.author_hint:  # the author came from the prose: placed from that name on
-            found = locator.place(raw.body[len(raw.author_hint) + 2 :], note.lines, lead=raw.author_hint)
-        else:
-            found = locator.place(raw.body, note.lines)
-        note.citations.append(
-            Citation(
-                work=keys[work_index],
+            cited, spans = _parse_citation(raw, tagger, corrections, skip_rules)
+            citation = Citation(
+                work="",
                 text=raw.body,
                 prefix=raw.prefix,
                 locator=raw.locator,
@@ -116,15 +95,77 @@ def parse_text(
                 short_form=raw.short_form,
                 parenthetical=raw.parenthetical,
                 spans=spans,
-                start=found[0] if found else None,
-                end=found[1] if found else None,
             )
-        )
+            if raw.author_hint:  # the author came from the prose: placed from that name on
+                reading.pending.append(
+                    Pending(note, citation, cited, raw.body[len(raw.author_hint) + 2 :], lead=raw.author_hint)
+                )
+            else:
+                reading.pending.append(Pending(note, citation, cited, raw.body))
+    return reading
+
+
+def read(
+    text: str,
+    *,
+    corrections: bool = True,
+    skip_rules: Collection[str] = (),
+    tagger: Tagger | None = None,
+    prose: bool | None = None,
+) -> Reading:
+    """The front of the pipeline: the prose reader or the notes reader, as the text (or ``prose``) says."""
+    if prose or (prose is None and is_prose(text)):  # issue 7: citations inside running prose
+        return read_prose(text)
+    return read_list(text, tagger or default_tagger(), corrections=corrections, skip_rules=frozenset(skip_rules))
+
+
+def work_indexes(reading: Reading, merger: Merger) -> list[int]:
+    """The merge stage over a reading: each pending citation's work index in ``merger``'s store."""
+    indexes: list[int] = []
+    for pending in reading.pending:
+        if pending.same_as is not None:
+            indexes.append(indexes[pending.same_as])
+        else:
+            assert pending.cited is not None  # a reader gives one or the other
+            indexes.append(merger.add(pending.cited))
+    return indexes
+
+
+def finish(text: str, reading: Reading, *, today_year: int | None = None) -> Document:
+    """The one tail of every reader: merge → keys → offsets → build → flags."""
+    store = MemoryWorks()
+    indexes = work_indexes(reading, Merger(store))
+    keys = assign_keys(store.works)
+    locator = Locator(text)
+    for pending, index in zip(reading.pending, indexes, strict=True):
+        found = locator.place(pending.body, pending.note.lines, lead=pending.lead)
+        citation = pending.citation
+        citation.work = keys[index]
+        citation.start, citation.end = found if found else (None, None)
+        pending.note.citations.append(citation)
     works = [
         Work(id=key, csl=work.csl, corrections=work.corrections, flags=work.flags)
-        for key, work in zip(keys, merged, strict=False)
+        for key, work in zip(keys, store.works, strict=True)
     ]
-    dropped = sorted(segmentation.dropped, key=lambda d: (d.line, d.reason != "blank line"))
     return flag_document(
-        Document(notes=notes, works=works, dropped=dropped), today_year=today_year, copy_document=False
+        Document(notes=reading.notes, works=works, dropped=reading.dropped), today_year=today_year, copy_document=False
     )
+
+
+def parse_text(
+    text: str,
+    *,
+    corrections: bool = True,
+    skip_rules: Collection[str] = (),
+    tagger: Tagger | None = None,
+    today_year: int | None = None,
+    prose: bool | None = None,
+) -> Document:
+    """Run the whole pipeline on the text of one input: read → parse → normalize → merge → keys → flag.
+
+    ``corrections=False`` gives the raw parse; ``skip_rules`` undoes the named
+    correction rules only. ``today_year`` enables the "year in the future" flag
+    (the pipeline never reads the clock itself, so its output stays reproducible).
+    """
+    reading = read(text, corrections=corrections, skip_rules=skip_rules, tagger=tagger, prose=prose)
+    return finish(text, reading, today_year=today_year)

@@ -16,14 +16,14 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from rapidfuzz import fuzz
 
 from haliref.caches import memo
 from haliref.model import Correction, Flag
 
-__all__ = ["Cited", "MergedWork", "citation_key", "merge"]
+__all__ = ["Cited", "MemoryWorks", "MergedWork", "Merger", "WorkStore", "citation_key", "merge"]
 
 _ARTICLES = frozenset(
     [
@@ -51,6 +51,10 @@ class MergedWork:
     corrections: list[Correction] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
     short_form_only: bool = True
+
+    def family(self) -> str:
+        """The folded family name of its first author, editor or translator (how merge files it)."""
+        return _family(self.csl)
 
 
 @memo(1 << 15)
@@ -119,17 +123,17 @@ class _FullWorks:
         return self.by_family.get(family, []) if family else []
 
 
-def _find_antecedent(cited: Cited, works: list[MergedWork], full_works: _FullWorks) -> int | None:
+def _find_antecedent(cited: Cited, store: WorkStore) -> int | None:
+    """The latest full work with the citation's first family and the same (or a longer) title;
+    a short form without a title takes the latest full work of the family."""
     family = _family(cited.csl)
     title = cited.csl.get("title", "")
-    candidates = full_works.with_family(family)
-    if title:
-        candidates = [i for i in candidates if _same_title(title, works[i].csl.get("title", ""))]
-    elif not cited.short_form:
+    if not family or not (title or cited.short_form):
         return None
-    if not candidates:
-        return None
-    return candidates[-1]
+    for index, seen_title in store.full_titles(family):
+        if not title or _same_title(title, seen_title):
+            return index
+    return None
 
 
 def _differences(kept: dict[str, Any], other: dict[str, Any]) -> list[str]:
@@ -190,16 +194,64 @@ def _as_text(value: Any) -> str:
     return str(value)
 
 
-def merge(citations: list[Cited]) -> tuple[list[MergedWork], list[int]]:
-    """Distinct works in order of first citation, and each citation's work index."""
-    works: list[MergedWork] = []
-    assignment: list[int] = []
-    full_works = _FullWorks()
-    for cited in citations:
-        if cited.ibid and assignment:
-            assignment.append(assignment[-1])
-            continue
-        index = None if cited.ibid else _find_antecedent(cited, works, full_works)
+class WorkStore(Protocol):
+    """Where the merge stage keeps its works: in memory (:class:`MemoryWorks`, one list) or on
+    disk (:class:`haliref.scale.shelf.ShelvedWorks`, a streamed input of any size)."""
+
+    def get(self, index: int) -> MergedWork: ...
+
+    def put(self, index: int, work: MergedWork) -> None:
+        """Keep the changed work at ``index`` (a repeat may have changed its first family)."""
+
+    def add(self, work: MergedWork) -> int:
+        """Keep a new work; returns its index (0, 1, 2 … in order of first citation)."""
+
+    def full_titles(self, family: str) -> Iterable[tuple[int, str]]:
+        """``(index, title)`` of the works with a full citation whose first family is ``family``, latest first."""
+
+
+class MemoryWorks:
+    """The works of one list in memory, with the full works filed by family (:class:`_FullWorks`)."""
+
+    def __init__(self) -> None:
+        self.works: list[MergedWork] = []
+        self._full = _FullWorks()
+
+    def get(self, index: int) -> MergedWork:
+        return self.works[index]
+
+    def put(self, index: int, work: MergedWork) -> None:
+        self.works[index] = work
+        if not work.short_form_only:
+            self._full.file(index, work)
+
+    def add(self, work: MergedWork) -> int:
+        self.works.append(work)
+        index = len(self.works) - 1
+        if not work.short_form_only:
+            self._full.file(index, work)
+        return index
+
+    def full_titles(self, family: str) -> Iterator[tuple[int, str]]:
+        for index in reversed(self._full.with_family(family)):
+            yield index, self.works[index].csl.get("title", "")
+
+
+class Merger:
+    """The merge stage, one citation at a time: each citation's work index, new works kept in ``store``.
+
+    The same merger takes the blocks of a streamed input one after another, so an
+    ibid. or a short form finds its work in an earlier block as it would in one list.
+    """
+
+    def __init__(self, store: WorkStore | None = None) -> None:
+        self.store: WorkStore = store if store is not None else MemoryWorks()
+        self._last: int | None = None
+
+    def add(self, cited: Cited) -> int:
+        if cited.ibid and self._last is not None:
+            return self._last
+        index = None if cited.ibid else _find_antecedent(cited, self.store)
         if index is None:
             work = MergedWork(
                 csl=dict(cited.csl),
@@ -217,17 +269,24 @@ def merge(citations: list[Cited]) -> tuple[list[MergedWork], list[int]]:
                         "short form (no imprint) whose full citation is not in the list",
                     )
                 )
-            works.append(work)
-            index = len(works) - 1
-            if not work.short_form_only:
-                full_works.file(index, work)
-        elif not cited.short_form:
-            _absorb(works[index], cited)
-            full_works.file(index, works[index])
+            index = self.store.add(work)
         else:
-            _short_form_title(works[index], cited)
-        assignment.append(index)
-    return works, assignment
+            work = self.store.get(index)
+            if cited.short_form:
+                _short_form_title(work, cited)
+            else:
+                _absorb(work, cited)
+            self.store.put(index, work)
+        self._last = index
+        return index
+
+
+def merge(citations: list[Cited]) -> tuple[list[MergedWork], list[int]]:
+    """Distinct works in order of first citation, and each citation's work index."""
+    store = MemoryWorks()
+    merger = Merger(store)
+    assignment = [merger.add(cited) for cited in citations]
+    return store.works, assignment
 
 
 def citation_key(csl: dict[str, Any]) -> str:

@@ -41,12 +41,12 @@ from typing import Any
 
 from haliref import resources as _data
 from haliref.caches import memo
-from haliref.model import Citation, Document, Dropped, Flag, Note, Work
+from haliref.model import Citation, Dropped, Flag, Note
 from haliref.parse.split import names_end, paren_groups
-from haliref.read.offsets import Locator
+from haliref.read.reading import Pending, Reading
 from haliref.read.segment import clean_line, note_marker
 
-__all__ = ["ProseCitation", "find_citations", "find_named_works", "is_prose", "parse_prose"]
+__all__ = ["ProseCitation", "find_citations", "find_named_works", "is_prose", "read_prose"]
 
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _NUMERIC_DATE = re.compile(r"^(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{2}|\d{4})$")
@@ -332,18 +332,14 @@ def _refers_to(citation: ProseCitation, earlier: list[tuple[ProseCitation | None
     return None
 
 
-def parse_prose(text: str) -> Document:
-    """The prose pipeline: header work, bracketed and named citations, every other line dropped as prose."""
-    from haliref.merge.works import Cited, assign_keys, merge
+def read_prose(text: str) -> Reading:
+    """The prose reader: header work, bracketed and named citations, every other line dropped as prose."""
+    from haliref.merge.works import Cited
 
     raw_lines = text.splitlines()
     lines = [clean_line(line) for line in raw_lines]
-    locator = Locator(text)
-    notes: list[Note] = []
-    dropped: list[Dropped] = []
-    pending: list[tuple[Note, ProseCitation | None, str]] = []
-    cited: list[Cited] = []
-    same_as: dict[int, int] = {}  # pending index of a back-reference → pending index of its work
+    reading = Reading()
+    found_as: list[ProseCitation | None] = []  # the prose citation of each pending one (None: a header)
     header_lines = {index for index, line in enumerate(lines) if _HEADER.match(line)}
     headers = {index: hw for index in sorted(header_lines) if (hw := _header_work(lines, index, header_lines))}
     titles: dict[int, int] = {}
@@ -354,7 +350,7 @@ def parse_prose(text: str) -> Document:
         if index in titles:
             continue
         if not line:
-            dropped.append(Dropped(index + 1, raw_lines[index], "blank line"))
+            reading.dropped.append(Dropped(index + 1, raw_lines[index], "blank line"))
             continue
         if index in headers:
             header, title_index = headers[index]
@@ -365,48 +361,37 @@ def parse_prose(text: str) -> Document:
                 text=" ".join([lines[i] for i in own] + [line]),
                 lines=[i + 1 for i in own] + [index + 1],
             )
-            notes.append(note)
-            pending.append((note, None, line))
-            cited.append(Cited(csl=header, corrections=[], flags=[]))
+            reading.notes.append(note)
+            reading.pending.append(
+                Pending(note, Citation(work="", text=line), Cited(csl=header, corrections=[], flags=[]), line)
+            )
+            found_as.append(None)
             continue
         bracketed = find_citations(line)
         found = sorted(bracketed + find_named_works(line, [(c.start, c.end) for c in bracketed]),
                        key=lambda c: c.start)
         if not found:
-            dropped.append(Dropped(index + 1, raw_lines[index], "prose"))
+            reading.dropped.append(Dropped(index + 1, raw_lines[index], "prose"))
             continue
         note = Note(number=None, list_items=[], text=line, lines=[index + 1])
-        notes.append(note)
+        reading.notes.append(note)
         for citation in found:
+            shown = Citation(
+                work="",
+                text=citation.text,
+                prefix=citation.prefix,
+                suffix=citation.suffix,
+                parenthetical=not citation.named,
+                named=bool(citation.named),
+                sentence=citation.sentence,
+            )
             if citation.refers_back:
-                target = _refers_to(citation, [(c, i) for i, (_n, c, _b) in enumerate(pending)])
+                target = _refers_to(citation, [(c, i) for i, c in enumerate(found_as)])
                 if target is None:
                     continue
-                same_as[len(pending)] = target
-            pending.append((note, citation, citation.text))
-            cited.append(Cited(csl=dict(citation.csl), corrections=[], flags=_flags_of(citation)))
-    own_work = [i for i in range(len(pending)) if i not in same_as]
-    merged, assignment = merge([cited[i] for i in own_work])
-    work_of = dict(zip(own_work, assignment, strict=False))
-    for back, target in same_as.items():
-        work_of[back] = work_of[target]
-    keys = assign_keys(merged)
-    for position, (note, found_as, body) in enumerate(pending):
-        where = locator.place(body, note.lines)
-        note.citations.append(
-            Citation(
-                work=keys[work_of[position]],
-                text=body,
-                prefix="" if found_as is None else found_as.prefix,
-                suffix="" if found_as is None else found_as.suffix,
-                parenthetical=found_as is not None and not found_as.named,
-                named=found_as is not None and bool(found_as.named),
-                sentence="" if found_as is None else found_as.sentence,
-                start=where[0] if where else None,
-                end=where[1] if where else None,
-            )
-        )
-    works = [
-        Work(id=key, csl=w.csl, corrections=w.corrections, flags=w.flags) for key, w in zip(keys, merged, strict=False)
-    ]
-    return Document(notes=notes, works=works, dropped=dropped)
+                reading.pending.append(Pending(note, shown, None, citation.text, same_as=target))
+            else:
+                cited = Cited(csl=dict(citation.csl), corrections=[], flags=_flags_of(citation))
+                reading.pending.append(Pending(note, shown, cited, citation.text))
+            found_as.append(citation)
+    return reading

@@ -1,6 +1,7 @@
-"""Works kept on disk: combined works, their cited locators and final keys.
+"""Works kept on disk: merged works, their cited locators and final keys.
 
-A streamed input (:mod:`haliref.scale.stream`) or a shelf of files (:mod:`haliref.scale.batch`)
+A streamed input (:mod:`haliref.scale.stream`, :class:`ShelvedWorks`: the merge stage's works)
+or a shelf of files (:mod:`haliref.scale.batch`, :class:`SpilledShelf`: the combined works)
 can hold hundreds of thousands of distinct works; in Python objects they would
 outgrow any memory bound. Here they live in a private temporary SQLite database
 (``sqlite3.connect("")``: on disk, deleted when closed, with SQLite's own small
@@ -16,10 +17,10 @@ import sqlite3
 from collections import deque
 from collections.abc import Iterator, Mapping
 
-from haliref.merge.works import citation_key, suffixed_keys
+from haliref.merge.works import MergedWork, citation_key, suffixed_keys
 from haliref.model import Work
 
-__all__ = ["SpilledShelf"]
+__all__ = ["ShelvedWorks", "SpilledShelf"]
 
 _SCHEMA = """
 CREATE TABLE works (n INTEGER PRIMARY KEY, id TEXT NOT NULL, folded TEXT NOT NULL UNIQUE,
@@ -43,6 +44,111 @@ def _load(text: str, key: str | None = None) -> Work:
     return Work.from_dict({**data, "id": key} if key is not None else data)
 
 
+def _keyed_pages(db: sqlite3.Connection, table: str, columns: str) -> Iterator[tuple]:
+    """``(n, *columns)`` of every row of ``table`` in order, read a page at a time, so the caller
+    may write to the database between rows (no statement stays open)."""
+    last = -1
+    query = f"SELECT n, {columns} FROM {table} WHERE n > ? ORDER BY n LIMIT {_PAGE}"
+    while rows := db.execute(query, (last,)).fetchall():
+        yield from rows
+        last = rows[-1][0]
+
+
+def _assign_keys(db: sqlite3.Connection, table: str) -> None:
+    """Final keys for all rows of ``table`` from their ``base`` column, as
+    :func:`haliref.merge.works.assign_keys` gives one list's works."""
+
+    def count(base: str) -> int:
+        return db.execute(f"SELECT COUNT(*) FROM {table} WHERE base = ?", (base,)).fetchone()[0]
+
+    pending: deque[int] = deque()  # the row whose base suffixed_keys has just read
+
+    def bases() -> Iterator[str]:
+        for n, base in _keyed_pages(db, table, "base"):
+            pending.append(n)
+            yield base
+
+    for key in suffixed_keys(bases(), count):
+        db.execute(f"UPDATE {table} SET key = ? WHERE n = ?", (key, pending.popleft()))
+
+
+_MERGED_SCHEMA = """
+CREATE TABLE merged (n INTEGER PRIMARY KEY, family TEXT NOT NULL, full INTEGER NOT NULL, title TEXT NOT NULL,
+                     work TEXT NOT NULL, base TEXT NOT NULL, key TEXT UNIQUE);
+CREATE INDEX merged_full ON merged (family, full, n);
+CREATE INDEX merged_base ON merged (base);
+CREATE TABLE cited (seq INTEGER PRIMARY KEY, n INTEGER NOT NULL, locator TEXT NOT NULL, UNIQUE (n, locator));
+"""
+
+
+class ShelvedWorks:
+    """The merge stage's works on disk (a :class:`haliref.merge.works.WorkStore`): a streamed input's
+    :class:`haliref.merge.works.Merger` keeps them here, with the locators cited for each, and the
+    keys are assigned once all blocks are in. Memory does not grow with the number of works."""
+
+    def __init__(self) -> None:
+        self._db = sqlite3.connect("")
+        self._db.executescript(_MERGED_SCHEMA)
+        self._count = 0
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __len__(self) -> int:
+        return self._count
+
+    # --- what the Merger asks ---------------------------------------------------------------
+    def get(self, index: int) -> MergedWork:
+        (text, full) = self._db.execute("SELECT work, full FROM merged WHERE n = ?", (index,)).fetchone()
+        work = _load(text)
+        return MergedWork(csl=work.csl, corrections=work.corrections, flags=work.flags, short_form_only=not full)
+
+    def _row(self, work: MergedWork) -> tuple[str, int, str, str, str]:
+        dumped = _dump(Work(id="", csl=work.csl, corrections=work.corrections, flags=work.flags))
+        return work.family(), int(not work.short_form_only), work.csl.get("title", ""), dumped, citation_key(work.csl)
+
+    def put(self, index: int, work: MergedWork) -> None:
+        self._db.execute(
+            "UPDATE merged SET family = ?, full = ?, title = ?, work = ?, base = ? WHERE n = ?",
+            (*self._row(work), index),
+        )
+
+    def add(self, work: MergedWork) -> int:
+        index = self._count
+        self._db.execute(
+            "INSERT INTO merged (n, family, full, title, work, base) VALUES (?, ?, ?, ?, ?, ?)",
+            (index, *self._row(work)),
+        )
+        self._count += 1
+        return index
+
+    def full_titles(self, family: str) -> Iterator[tuple[int, str]]:
+        before = self._count
+        while rows := self._db.execute(
+            "SELECT n, title FROM merged WHERE family = ? AND full = 1 AND n < ? ORDER BY n DESC LIMIT 256",
+            (family, before),
+        ).fetchall():
+            yield from rows
+            before = rows[-1][0]
+
+    # --- what streaming keeps besides -------------------------------------------------------
+    def cite(self, index: int, locator: str) -> None:
+        """Remember a locator cited for a work (each once, in order of first citation)."""
+        self._db.execute("INSERT OR IGNORE INTO cited (n, locator) VALUES (?, ?)", (index, locator))
+
+    def assign_keys(self) -> None:
+        """The keys of all works, once, as :func:`haliref.merge.works.assign_keys` gives one list's."""
+        _assign_keys(self._db, "merged")
+
+    def keyed_works(self) -> Iterator[Work]:
+        """The works under their keys, in order of first citation."""
+        for _, key, text in _keyed_pages(self._db, "merged", "key, work"):
+            yield _load(text, key)
+
+    def locators(self) -> Mapping[str, list[str]]:
+        return _CitedLocators(self._db, "merged")
+
+
 class SpilledShelf:
     """Where a :class:`haliref.merge.combine.Combiner` keeps its works, plus what streaming needs
     after combining: the locators cited for each work and the keys assigned once all works are in."""
@@ -63,14 +169,7 @@ class SpilledShelf:
             yield _load(work)
 
     def _pages(self, columns: str) -> Iterator[tuple]:
-        """``(n, *columns)`` of every work in order, read a page at a time, so the caller
-        may write to the database between rows (no statement stays open)."""
-        last = 0
-        while rows := self._db.execute(
-            f"SELECT n, {columns} FROM works WHERE n > ? ORDER BY n LIMIT {_PAGE}", (last,)
-        ).fetchall():
-            yield from rows
-            last = rows[-1][0]
+        return _keyed_pages(self._db, "works", columns)
 
     def candidates(self, bucket: tuple[str, str]) -> Iterator[tuple[int, Work]]:
         """The works of a bucket, latest first."""
@@ -103,19 +202,7 @@ class SpilledShelf:
 
     def assign_keys(self) -> None:
         """Final keys for all works, as :func:`haliref.merge.works.assign_keys` gives one list's works."""
-
-        def count(base: str) -> int:
-            return self._db.execute("SELECT COUNT(*) FROM works WHERE base = ?", (base,)).fetchone()[0]
-
-        pending: deque[int] = deque()  # the row whose base suffixed_keys has just read
-
-        def bases() -> Iterator[str]:
-            for n, base in self._pages("base"):
-                pending.append(n)
-                yield base
-
-        for key in suffixed_keys(bases(), count):
-            self._db.execute("UPDATE works SET key = ? WHERE n = ?", (key, pending.popleft()))
+        _assign_keys(self._db, "works")
 
     def keep_keys(self) -> None:
         """Final keys = the works' own ids (first appearance, made unique by the Combiner)."""
@@ -127,18 +214,19 @@ class SpilledShelf:
             yield _load(work, key)
 
     def locators(self) -> Mapping[str, list[str]]:
-        return _CitedLocators(self._db)
+        return _CitedLocators(self._db, "works")
 
 
 class _CitedLocators(Mapping[str, list[str]]):
     """Final key → locators cited, read from the shelf on demand (works never cited are absent)."""
 
-    def __init__(self, db: sqlite3.Connection) -> None:
+    def __init__(self, db: sqlite3.Connection, table: str) -> None:
         self._db = db
+        self._table = table
 
     def __getitem__(self, key: str) -> list[str]:
         found = [row[0] for row in self._db.execute(
-            "SELECT locator FROM cited JOIN works USING (n) WHERE works.key = ? ORDER BY seq", (key,)
+            f"SELECT locator FROM cited JOIN {self._table} USING (n) WHERE {self._table}.key = ? ORDER BY seq", (key,)
         )]
         if not found:
             raise KeyError(key)
@@ -146,7 +234,7 @@ class _CitedLocators(Mapping[str, list[str]]):
 
     def __iter__(self) -> Iterator[str]:
         return iter([row[0] for row in self._db.execute(
-            "SELECT key FROM works WHERE n IN (SELECT n FROM cited) ORDER BY n"
+            f"SELECT key FROM {self._table} WHERE n IN (SELECT n FROM cited) ORDER BY n"
         )])
 
     def __len__(self) -> int:

@@ -3,17 +3,20 @@
 The input is read line by line and cut into blocks of about ``BLOCK_LINES``
 lines, each cut made before a line that starts a new note (a list number, not
 followed by "Ibid."-like words that need the note before) or at a blank line.
-Each block goes through the whole pipeline on its own; only its works (their
-CSL fields) and cited locators are kept, on disk (:mod:`haliref.scale.shelf`), and
-the works of all blocks are combined as several inputs are
-(:mod:`haliref.merge.combine`), then keyed once, as one list would be. Memory stays
-bounded whatever the input and the number of distinct works; the exporters
-read the works back a page at a time. An input of one block is exactly the
-one-document pipeline.
+Each block is read by the pipeline's own front (:func:`haliref.pipeline.read`:
+segment, split, parse, normalize), and its citations go, block after block, into
+the one merge stage (:class:`haliref.merge.works.Merger`, :func:`haliref.pipeline.work_indexes`),
+whose works wait on disk (:class:`haliref.scale.shelf.ShelvedWorks`) with the
+locators cited for each; once all blocks are in, the works are keyed once
+(:func:`haliref.merge.works.suffixed_keys`), as one list's are. So an "ibid." or a
+short form finds its work in an earlier block as it would in one list. Memory
+stays bounded whatever the input and the number of distinct works; the exporters
+read the works back a page at a time. An input of one block gives exactly the
+works, keys and locators of :func:`haliref.pipeline.parse_text`.
 
-What a block cannot see: an "ibid." or a short form whose antecedent is in an
-earlier block stays a work of its own (flagged), and list-level findings are
-per block. Commands that show notes (parse, check, render) read the whole input.
+What the exporters do not need is not computed here: character offsets and the
+check stage's flags (a work keeps the corrections and flags of normalize and
+merge). Commands that show notes (parse, check, render) read the whole input.
 """
 
 from __future__ import annotations
@@ -22,14 +25,14 @@ import re
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from haliref.merge.combine import Combiner
+from haliref.merge.works import Merger
 from haliref.model import Work
 from haliref.parse.split import SHORT_FORM
-from haliref.parse.tagger import Tagger
-from haliref.pipeline import parse_text
+from haliref.parse.tagger import Tagger, default_tagger
+from haliref.pipeline import read, work_indexes
 from haliref.read.prose import is_prose
 from haliref.read.segment import note_marker
-from haliref.scale.shelf import SpilledShelf
+from haliref.scale.shelf import ShelvedWorks
 
 __all__ = ["BLOCK_LINES", "LONG_LINE", "StreamResult", "blocks", "parse_stream"]
 
@@ -44,7 +47,7 @@ class StreamResult:
     Close it (or use it as a context manager) to delete the shelf at once.
     """
 
-    shelf: SpilledShelf = field(default_factory=SpilledShelf)
+    shelf: ShelvedWorks = field(default_factory=ShelvedWorks)
     citations: int = 0
     blocks: int = 0
 
@@ -130,25 +133,21 @@ def parse_stream(
 ) -> StreamResult:
     """The works and cited locators of an input read block by block (``size`` lines, default BLOCK_LINES).
 
-    ``tagger``: another labeller than the shipped model's (``--model``, ``--labels``).
+    ``tagger``: another labeller than the shipped model's (``--model``, ``--labels``). ``today_year`` is taken
+    for the same options as :func:`haliref.pipeline.parse_text`; the flag it bounds is not computed here.
     """
     size = size or BLOCK_LINES
     result = StreamResult()
-    combiner = Combiner(result.shelf)
+    merger = Merger(result.shelf)
+    tagger = tagger or default_tagger()
     for text in blocks(lines, size):
         if prose is None:  # the first block decides for all: a list does not turn into prose midway
             prose = is_prose(text)
-        document = parse_text(
-            text, corrections=corrections, skip_rules=skip_rules, today_year=today_year, prose=prose, tagger=tagger
-        )
+        reading = read(text, corrections=corrections, skip_rules=skip_rules, tagger=tagger, prose=prose)
         result.blocks += 1
-        citations = [citation for note in document.notes for citation in note.citations]
-        if not citations:
-            continue
-        result.citations += len(citations)
-        rename = combiner.add([Work(id=work.id, csl=work.csl) for work in document.works])
-        for citation in citations:
-            if citation.locator:
-                result.shelf.cite(rename[citation.work], citation.locator)
+        result.citations += len(reading.pending)
+        for pending, index in zip(reading.pending, work_indexes(reading, merger), strict=True):
+            if pending.citation.locator:
+                result.shelf.cite(index, pending.citation.locator)
     result.shelf.assign_keys()  # keyed once, as one list would be
     return result
