@@ -128,15 +128,17 @@ def _model(path: str | None) -> Tagger | None:
 
 
 def _tagger(args: argparse.Namespace) -> Tagger | None:
-    """``--model``, with the labelled citations of ``--labels FILE`` over it."""
+    """``--model``, with the labelled citations of ``--labels FILE`` and the edits of ``--edits FILE`` over it."""
     tagger = _model(getattr(args, "model", None))
-    if not getattr(args, "labels", None):
+    if not getattr(args, "labels", None) and not getattr(args, "edits", None):
         return tagger
+    from haliref.parse.edits import read_edits
     from haliref.parse.relabel import RelabellingTagger, merged, read_examples
     from haliref.parse.tagger import default_tagger
 
-    sequences = merged(sequence for path in args.labels for sequence in read_examples(path))
-    return RelabellingTagger(tagger or default_tagger(), sequences)
+    sequences = merged(sequence for path in args.labels or () for sequence in read_examples(path))
+    edits = [edit for path in args.edits or () for edit in read_edits(path)]
+    return RelabellingTagger(tagger or default_tagger(), sequences, edits)
 
 
 def _parse_input(args: argparse.Namespace) -> Document:
@@ -428,8 +430,8 @@ def _cmd_batch(args: argparse.Namespace) -> int:
 
     if args.online or args.offline_cache_only:
         raise InputError("--online is for one input at a time")
-    if args.model or args.labels:
-        raise InputError("--model and --labels are for one input at a time")
+    if args.model or args.labels or args.edits:
+        raise InputError("--model, --labels and --edits are for one input at a time")
     pipeline = _pipeline_options(args)
     del pipeline["tagger"]
     options = BatchOptions(fmt=args.command, locators=not getattr(args, "no_locators", False), **pipeline)
@@ -499,6 +501,12 @@ def _input_command(
         action="append",
         metavar="FILE",
         help="your own labels for some citations: AnyStyle XML, as the page (haliref serve) saves them (repeatable)",
+    )
+    command.add_argument(
+        "--edits",
+        action="append",
+        metavar="FILE",
+        help="your own splits, joins and prose words: JSON, as the page downloads them ('my edits'; repeatable)",
     )
     online = command.add_argument_group("online checks (only with --online)")
     online.add_argument("--online", action="store_true", help="check every work against Crossref and Open Library")

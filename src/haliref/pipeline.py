@@ -14,6 +14,7 @@ from haliref.check.flags import flag_document
 from haliref.merge.works import Cited, MemoryWorks, Merger, assign_keys
 from haliref.model import Citation, Correction, Document, Note, SpanRecord, Work
 from haliref.normalize import normalize
+from haliref.parse.edits import Edit, apply_edits
 from haliref.parse.notes import read_note
 from haliref.parse.repair import repair
 from haliref.parse.split import RawCitation
@@ -74,8 +75,11 @@ def read_list(
     """The notes reader: segment the page into notes, split and parse their citations, normalize each."""
     segmentation = segment(text)
     reading = Reading(dropped=sorted(segmentation.dropped, key=lambda d: (d.line, d.reason != "blank line")))
+    edits: tuple[Edit, ...] = getattr(tagger, "edits", ())  # the user's splits, joins and prose words
     for raw_note in segmentation.notes:
         raw_citations, _prose_only = read_note(raw_note.item_texts, tagger)
+        if edits:
+            raw_citations = apply_edits(edits, raw_citations, raw_note.text)
         note = Note(
             number=raw_note.number,
             list_items=list(raw_note.list_items),

@@ -266,3 +266,65 @@ def test_relabelled_citations_are_saved_for_examples_file(tmp_path) -> None:
         labels = [t[1] for t in tokens[:-1]] + ["note"]
         read(test_client, text=TEXT, labels=[{"tokens": words, "labels": labels}])
     assert parse_examples(saved.read_bytes(), "saved") == [list(zip(words, labels, strict=True))]
+
+
+# --------------------------------------------------------------------------- split, join, prose
+def _note(view, label):
+    return next(n for n in view["notes"] if n["label"] == label)
+
+
+def test_join_two_citations_then_split_them_again(client) -> None:
+    fall, halliday = _note(read(client, text=TEXT), "9")["citations"]
+    join = {"op": "join", "words": fall["words"], "next": halliday["words"]}
+    view = read(client, text=TEXT, edits=[join])
+    (joined,) = _note(view, "9")["citations"]
+    assert joined["text"].startswith("Bernard Fall, Le Viet-minh")
+    assert joined["text"].endswith("University Press, 1990)")
+    assert joined["prefix"] == "On China and Vietnam," and joined["locator"] == "pp. 142–57"
+    assert view["summary"]["works"] == 32 and view["edits"] == [join]
+    assert "halliday1990revolution" not in view["works"]  # the second work is gone with its citation
+    split = {"op": "split", "words": joined["words"], "at": joined["words"].index("Fred")}
+    view = read(client, text=TEXT, edits=[join, split])
+    first, second = _note(view, "9")["citations"]
+    assert (first["work"], first["locator"], first["suffix"]) == ("fall1960viet", "pp. 195–6", "Yemen and Dhofar")
+    assert second["work"] == "halliday1990revolution" and second["text"].startswith("Fred Halliday,")
+    assert view["summary"]["works"] == 33
+
+
+def test_words_marked_as_prose_leave_the_citation(client) -> None:
+    pipes = _note(read(client, text=TEXT), "1")["citations"][0]
+    assert pipes["words"][:2] == ["Richard", "Pipes,"]
+    view = read(client, text=TEXT, edits=[{"op": "prose", "words": pipes["words"], "prose": [0, 1]}])
+    citation = _note(view, "1")["citations"][0]
+    assert citation["prefix"] == "Richard Pipes," and citation["text"].startswith("The Russian Revolution")
+    assert "Richard" not in [t[0] for t in citation["tokens"]]
+    work = view["works"][citation["work"]]
+    assert not citation["work"].startswith("pipes") and "Author" not in dict(work["fields"])
+
+
+def test_edited_downloads_equal_the_command_line_with_the_saved_edits(client, capsys, tmp_path) -> None:
+    fall, halliday = _note(read(client, text=TEXT), "9")["citations"]
+    payload = {"text": TEXT, "edits": [{"op": "join", "words": fall["words"], "next": halliday["words"]}]}
+    saved = client.post("/api/export", json={**payload, "download": {"kind": "edits"}}, headers=HEADERS)
+    assert saved.status_code == 200 and 'filename="references-edits.json"' in saved.headers["content-disposition"]
+    (tmp_path / "edits.json").write_bytes(saved.content)
+    for kind in ("bib", "ris"):
+        response = client.post("/api/export", json={**payload, "download": {"kind": kind}}, headers=HEADERS)
+        assert response.content == cli_bytes(capsys, kind, str(SEED), "--edits", str(tmp_path / "edits.json"))
+    assert b"halliday1990revolution" not in response.content
+
+
+@pytest.mark.parametrize(
+    ("edits", "message"),
+    [
+        ({"op": "split"}, "edits must be a list"),
+        ([{"op": "cut", "words": ["A"]}], "each edit needs an op"),
+        ([{"op": "split", "words": ["A", "B"], "at": 2}], "a split needs a word"),
+        ([{"op": "split", "words": ["A B"], "at": 1}], "without spaces"),
+        ([{"op": "join", "words": ["A"]}], "a join's next"),
+        ([{"op": "prose", "words": ["A"], "prose": [3]}], "prose needs the indexes"),
+    ],
+)
+def test_bad_edits_get_one_line(client, edits, message) -> None:
+    response = client.post("/api/read", json={"text": TEXT, "edits": edits}, headers=HEADERS)
+    assert response.status_code == 400 and message in response.json()["error"]

@@ -183,3 +183,41 @@ def test_an_input_past_the_limit_gets_a_message(server, browser) -> None:
     _paste(browser, server, "x" * 8_000_001)
     message = browser.find_element(By.ID, "message")
     assert message.is_displayed() and "at most 8,000,000 bytes" in message.text
+
+
+def test_join_two_citations_then_split_them_from_the_keyboard(server, browser) -> None:
+    from selenium.webdriver.common.by import By
+
+    _paste(browser, server, SEED.read_text(encoding="utf-8"))
+    note = 'section.note[data-note="9"] article.citation'
+    assert _count(browser, note) == 2
+    browser.find_element(By.CSS_SELECTOR, note + " button.join").send_keys("\n")  # Enter on the focused button
+    _wait(browser, lambda d: _count(d, note) == 1)
+    assert browser.find_element(By.CSS_SELECTOR, '#summary [data-count="entries"] b').text == "32"
+    assert _count(browser, '#edits p[data-op="join"]') == 1
+    fred = next(w for w in browser.find_elements(By.CSS_SELECTOR, note + " .tok") if w.text == "Fred")
+    fred.send_keys(" ")  # Space selects the word, "s" splits the citation before it
+    fred.send_keys("s")
+    _wait(browser, lambda d: _count(d, note) == 2)
+    assert browser.find_element(By.CSS_SELECTOR, '#summary [data-count="entries"] b').text == "33"
+    assert _count(browser, 'div.entry[data-work="halliday1990revolution"]') == 1
+    browser.find_element(By.CSS_SELECTOR, '#edits p[data-op="split"] button').click()  # undo the split
+    _wait(browser, lambda d: _count(d, note) == 1)
+    assert _severe(browser) == []
+
+
+def test_mark_words_as_prose_from_the_keyboard(server, browser) -> None:
+    from selenium.webdriver.common.by import By
+
+    _paste(browser, server, SEED.read_text(encoding="utf-8"))
+    first = 'section.note[data-note="1"] article.citation'
+    words = browser.find_elements(By.CSS_SELECTOR, first + " .tok")
+    assert [w.text for w in words[:2]] == ["Richard", "Pipes,"]
+    words[0].send_keys(" ")
+    words[1].send_keys(" ")
+    words[1].send_keys("p")
+    _wait(browser, lambda d: _count(d, '#edits p[data-op="prose"]'))
+    citation = browser.find_element(By.CSS_SELECTOR, first)
+    assert citation.find_element(By.CSS_SELECTOR, "p.ctx").text == "Richard Pipes,"
+    assert "Richard" not in [w.text for w in citation.find_elements(By.CSS_SELECTOR, ".tok")]
+    assert not browser.find_element(By.ID, "edits-download").get_attribute("disabled")

@@ -53,7 +53,7 @@ def test_is_loopback(host, loopback) -> None:
     (["serve", "--max-mb", "0"], "--max-mb must be more than 0"),
     (["serve", "--port", "70000"], "not a port number"),
     (["bib", str(SEED), "--labels", "missing.xml"], "no such file: missing.xml"),
-    (["bib", str(SEED), str(SEED), "--model", "m"], "--model and --labels are for one input at a time"),
+    (["bib", str(SEED), str(SEED), "--model", "m"], "--model, --labels and --edits are for one input at a time"),
 ])
 def test_bad_options_are_one_line(served, capsys, args, message) -> None:
     assert main(args) == 1

@@ -20,6 +20,7 @@ from xml.etree.ElementTree import ParseError
 from xml.sax.saxutils import escape
 
 from haliref.files import InputError
+from haliref.parse.edits import Edit
 from haliref.parse.tagger import LABELS, Tagger, Token, tokenize
 from haliref.parse.training import LabelledSequence, parse_dataset
 
@@ -48,12 +49,15 @@ class RelabellingTagger(Tagger):
     """The ``base`` labeller, except for citations whose tokens are those of a corrected sequence.
 
     Those get the user's labels, each with confidence 1.0. A later sequence with
-    the same tokens replaces an earlier one.
+    the same tokens replaces an earlier one. The user's edits of where citations
+    begin and end ride along (``edits``): the pipeline applies them to each note.
     """
 
-    def __init__(self, base: Tagger, sequences: Iterable[LabelledSequence]):
+    def __init__(self, base: Tagger, sequences: Iterable[LabelledSequence], edits: Sequence[Edit] = ()):
         super().__init__(base.model_path)
         self.base = base
+        #: the user's splits, joins and prose words (:mod:`haliref.parse.edits`), applied after the note reader
+        self.edits: tuple[Edit, ...] = tuple(edits)
         self.overrides: dict[tuple[str, ...], tuple[str, ...]] = {}
         for sequence in sequences:
             self.overrides[_key(token for token, _ in sequence)] = tuple(label for _, label in sequence)

@@ -20,6 +20,7 @@ from typing import Any
 
 from haliref.files import InputError, decode
 from haliref.model import Document, Flag, Note
+from haliref.parse.edits import Edit, edits_json, parse_edits
 from haliref.parse.tagger import LABELS, Tagger, default_tagger, tokenize
 from haliref.parse.training import LabelledSequence
 
@@ -32,6 +33,7 @@ EXPORTS: dict[str, tuple[str, str]] = {
     "ris": (".ris", "application/x-research-info-systems; charset=utf-8"),
     "render": ("", "text/plain; charset=utf-8"),
     "examples": (".xml", "application/xml; charset=utf-8"),
+    "edits": (".json", "application/json; charset=utf-8"),
 }
 _RENDER_FORMATS = {"text": (".txt", "text/plain"), "html": (".html", "text/html"), "md": (".md", "text/markdown")}
 _STYLES = ("notes-bibliography", "shortened-notes-bibliography", "author-date")
@@ -48,14 +50,15 @@ class Request:
     undo: frozenset[str] = frozenset()
     corrections: bool = True
     labels: list[LabelledSequence] = field(default_factory=list)
+    edits: list[Edit] = field(default_factory=list)
 
     def tagger(self, base: Tagger | None = None) -> Tagger | None:
-        """The labeller: the served model, with the user's labels over it when there are some."""
-        if not self.labels:
+        """The labeller: the served model, with the user's labels and edits over it when there are some."""
+        if not self.labels and not self.edits:
             return base
         from haliref.parse.relabel import RelabellingTagger
 
-        return RelabellingTagger(base or default_tagger(), self.labels)
+        return RelabellingTagger(base or default_tagger(), self.labels, self.edits)
 
 
 def too_big(size: int, limit: int) -> str:
@@ -119,6 +122,7 @@ def read_request(payload: Any, *, limit: int) -> Request:
         undo=frozenset(undo),
         corrections=not payload.get("no_corrections", False),
         labels=merged(labels),
+        edits=parse_edits(payload.get("edits") or []),
     )
 
 
@@ -161,6 +165,8 @@ def export(request: Request, what: dict[str, Any], base: Tagger | None = None) -
         from haliref.parse.relabel import examples_xml
 
         return f"{request.name}-labels.xml", media, examples_xml(request.labels)
+    if kind == "edits":
+        return f"{request.name}-edits.json", media, edits_json(request.edits)
     if kind == "render":
         style, part, fmt = what.get("style", _STYLES[0]), what.get("what", "all"), what.get("format", "text")
         if style not in _STYLES or part not in _WHATS or fmt not in _RENDER_FORMATS:
@@ -243,6 +249,7 @@ def view(document: Document, request: Request, tagger: Tagger | None = None) -> 
                     "short_form": citation.short_form,
                     "sentence": citation.sentence,
                     "tokens": tokens,
+                    "words": citation.text.split(),
                     "relabelled": bool(corrected and tokens and corrected([t[0] for t in tokens])),
                 }
             )
@@ -284,4 +291,5 @@ def view(document: Document, request: Request, tagger: Tagger | None = None) -> 
         "corrections_off": not request.corrections,
         "fields": list(LABELS),
         "labels": [{"tokens": [t for t, _ in s], "labels": [label for _, label in s]} for s in request.labels],
+        "edits": [edit.as_json() for edit in request.edits],
     }

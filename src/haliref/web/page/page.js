@@ -10,6 +10,7 @@
     input: null,          // {text} or {files: [{name, data}]}
     undo: new Set(),      // rule names undone
     labels: new Map(),    // tokens joined → {tokens, labels}: the user's own labels
+    edits: [],            // the user's splits, joins and prose words, in order
     selection: null,      // {citation, indexes: Set, last}
     view: null,
     busy: 0,
@@ -61,6 +62,7 @@
     const body = Object.assign({}, state.input);
     body.undo = [...state.undo].sort();
     body.labels = [...state.labels.values()];
+    body.edits = state.edits;
     body.no_corrections = $("nocorr").checked;
     return body;
   }
@@ -186,6 +188,10 @@
       s.missing_notes.length ? el("p", {text: "Missing note numbers: " + s.missing_notes_text}) : null,
       ...view.warnings.map((w) => el("p", {class: "ctx", text: w})));
     $("examples").disabled = !view.labels.length;
+    $("edits-download").disabled = !view.edits.length;
+    $("edits").replaceChildren(...view.edits.map((e, k) => el("p", {"data-op": e.op}, describe(e),
+      el("button", {type: "button", class: "switch", text: "undo", title: "take this edit back",
+        onclick: () => { state.edits.splice(k, 1); readNow(); }}))));
 
     const undone = $("undone");
     undone.replaceChildren(...view.undone.map((u) => el("p", {"data-rule": u.rule},
@@ -206,8 +212,14 @@
     view.notes.forEach((note, n) => {
       const clean = el("div", {class: "clean"});
       if (!note.citations.length) clean.append(el("p", {class: "ctx", text: "no citation in this note (prose only)"}));
-      for (const citation of note.citations) {
+      note.citations.forEach((citation, c) => {
         const box = el("article", {class: "citation", "data-work": citation.work});
+        if (c > 0) {
+          const previous = note.citations[c - 1];
+          box.append(el("button", {type: "button", class: "join", text: "join with the citation above",
+            title: "these two are one citation",
+            onclick: () => edit({op: "join", words: previous.words, next: citation.words})}));
+        }
         if (citation.prefix) box.append(el("p", {class: "ctx", text: citation.prefix}));
         if (citation.tokens.length) {
           box.append(tokenButtons(citation, index));
@@ -232,7 +244,7 @@
         }
         clean.append(box);
         index += 1;
-      }
+      });
       notes.push(el("section", {class: "note", "data-note": note.label, id: "note-" + (n + 1)},
         el("div", {class: "scraped"}, el("h2", {text: "Note " + note.label}), el("pre", {text: note.scraped})),
         clean));
@@ -245,6 +257,37 @@
     $("dropped-body").replaceChildren(rows.length ?
       el("table", {}, el("tr", {}, el("th", {text: "line"}), el("th", {text: "why"}), el("th", {text: "text"})), ...rows) :
       el("p", {class: "ctx", text: "none"}));
+  }
+
+  // ------------------------------------------------------------------ splits, joins, prose
+  function quote(words, from, to) {
+    const part = words.slice(from, to);
+    return "“" + (part.length > 8 ? part.slice(0, 4).join(" ") + " … " + part.slice(-3).join(" ") : part.join(" ")) + "”";
+  }
+
+  function describe(e) {
+    if (e.op === "split") return "Split " + quote(e.words, 0, e.at) + " from " + quote(e.words, e.at) + " ";
+    if (e.op === "join") return "Joined " + quote(e.words, 0) + " with " + quote(e.next, 0) + " ";
+    return "Prose, not citation: " + e.prose.map((k) => e.words[k]).join(" ") + " (in " + quote(e.words, 0) + ") ";
+  }
+
+  function edit(change) {
+    state.edits.push(change);
+    readNow();
+  }
+
+  function splitHere() {
+    const sel = state.selection;
+    if (!sel || !sel.indexes.size) return;
+    const at = Math.min(...sel.indexes);
+    if (at === 0) { say("Select the word the second citation begins with (not the first word)."); return; }
+    edit({op: "split", words: sel.citation.words, at});
+  }
+
+  function markProse() {
+    const sel = state.selection;
+    if (!sel || !sel.indexes.size) return;
+    edit({op: "prose", words: sel.citation.words, prose: [...sel.indexes].sort((a, b) => a - b)});
   }
 
   // ------------------------------------------------------------------ relabelling
@@ -305,6 +348,7 @@
       const read = await Promise.all(files.map(async (f) => ({name: f.name, data: base64(await f.arrayBuffer())})));
       state.input = {files: read};
       state.labels.clear();
+      state.edits = [];
       state.undo.clear();
       $("paste").value = "";
       say("Read from " + files.map((f) => f.name).join(", ") + " (" + size(total) + "). Paste in the box and Read to read that instead.", true);
@@ -320,6 +364,7 @@
     if (!state.input || state.input.text !== text) {  // a new list: nothing undone or relabelled yet
       state.input = text.trim() ? {text} : null;
       state.labels.clear();
+      state.edits = [];
       state.undo.clear();
     }
   }
@@ -337,13 +382,23 @@
       button.addEventListener("click", () => download(button.dataset.kind));
     }
     $("relabel-apply").addEventListener("click", applyRelabel);
+    $("relabel-split").addEventListener("click", splitHere);
+    $("relabel-prose").addEventListener("click", markProse);
     $("relabel-cancel").addEventListener("click", cancelRelabel);
     document.addEventListener("keydown", (e) => {
       if (e.key === "Escape") cancelRelabel();
       // from the keyboard: Space or Enter selects a word, then "f" goes to the field to give it
-      if (e.key === "f" && e.target.classList && e.target.classList.contains("tok") && !$("relabel").hidden) {
+      // … "p" marks the selected words as prose, "s" splits the citation before the first selected word
+      const onWord = e.target.classList && e.target.classList.contains("tok") && !$("relabel").hidden;
+      if (onWord && e.key === "f") {
         e.preventDefault();
         $("relabel-field").focus();
+      } else if (onWord && e.key === "p") {
+        e.preventDefault();
+        markProse();
+      } else if (onWord && e.key === "s") {
+        e.preventDefault();
+        splitHere();
       }
     });
   });
