@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+from haliref import progress
 from haliref.check.flags import flag_document
 from haliref.merge.works import Cited, MemoryWorks, Merger, assign_keys
 from haliref.model import Citation, Correction, Document, Note, SpanRecord, Work
@@ -73,10 +74,13 @@ def read_list(
     text: str, tagger: Tagger, *, corrections: bool = True, skip_rules: frozenset[str] = frozenset()
 ) -> Reading:
     """The notes reader: segment the page into notes, split and parse their citations, normalize each."""
-    segmentation = segment(text)
+    lines = sum(1 for line in text.splitlines() if line.strip())
+    with progress.counting("lines", 2 * lines - 1):  # the page reader labels each line and each line break
+        segmentation = segment(text)
     reading = Reading(dropped=sorted(segmentation.dropped, key=lambda d: (d.line, d.reason != "blank line")))
     edits: tuple[Edit, ...] = getattr(tagger, "edits", ())  # the user's splits, joins and prose words
-    for raw_note in segmentation.notes:
+    for done, raw_note in enumerate(segmentation.notes):
+        progress.report("notes", done, len(segmentation.notes))
         raw_citations, _prose_only = read_note(raw_note.item_texts, tagger)
         if edits:
             raw_citations = apply_edits(edits, raw_citations, raw_note.text)
@@ -137,6 +141,7 @@ def work_indexes(reading: Reading, merger: Merger) -> list[int]:
 
 def finish(text: str, reading: Reading, *, today_year: int | None = None) -> Document:
     """The one tail of every reader: merge → keys → offsets → build → flags."""
+    progress.report("works", len(reading.notes), len(reading.notes))
     store = MemoryWorks()
     indexes = work_indexes(reading, Merger(store))
     keys = assign_keys(store.works)

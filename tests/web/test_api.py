@@ -328,3 +328,22 @@ def test_edited_downloads_equal_the_command_line_with_the_saved_edits(client, ca
 def test_bad_edits_get_one_line(client, edits, message) -> None:
     response = client.post("/api/read", json={"text": TEXT, "edits": edits}, headers=HEADERS)
     assert response.status_code == 400 and message in response.json()["error"]
+
+
+# --------------------------------------------------------------------------- progress
+def test_a_streamed_read_says_its_progress_then_gives_the_view(client) -> None:
+    response = client.post("/api/read", json={"text": TEXT, "stream": True}, headers=HEADERS)
+    assert response.status_code == 200 and response.headers["content-type"].startswith("application/x-ndjson")
+    items = [json.loads(line) for line in response.text.splitlines()]
+    steps = [item["progress"] for item in items[:-1]]
+    assert steps and all(0 <= s["done"] <= s["total"] for s in steps)
+    stages = [s["stage"] for s in steps]
+    assert stages.index("lines") < stages.index("notes") < stages.index("works")
+    assert {"stage": "lines", "done": 145, "total": 145} in steps  # every line and line break of the page
+    assert {"stage": "notes", "done": 0, "total": 29} in steps
+    assert items[-1] == {"view": read(client, text=TEXT)}
+
+
+def test_a_streamed_read_ends_with_the_error_in_one_line(client) -> None:
+    response = client.post("/api/read", json={"text": "no references here", "stream": True}, headers=HEADERS)
+    assert json.loads(response.text.splitlines()[-1]) == {"error": "no references found in the input"}

@@ -221,3 +221,25 @@ def test_mark_words_as_prose_from_the_keyboard(server, browser) -> None:
     assert citation.find_element(By.CSS_SELECTOR, "p.ctx").text == "Richard Pipes,"
     assert "Richard" not in [w.text for w in citation.find_elements(By.CSS_SELECTOR, ".tok")]
     assert not browser.find_element(By.ID, "edits-download").get_attribute("disabled")
+
+
+def test_a_long_paste_shows_how_far_the_reading_has_got(server, browser) -> None:
+    from selenium.webdriver.common.by import By
+
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    browser.get(server)
+    area = browser.find_element(By.ID, "paste")
+    browser.execute_script("arguments[0].value = arguments[1];", area, "\n".join(lines * 6))
+    browser.execute_script("""
+        window.seen = [];
+        new MutationObserver(() => window.seen.push([document.getElementById('busytext').textContent,
+            document.getElementById('progress').getAttribute('value')]))
+          .observe(document.getElementById('busy'), {subtree: true, childList: true, characterData: true,
+                                                     attributes: true});""")
+    browser.find_element(By.ID, "read").click()
+    _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "section.note"), timeout=60)
+    seen = browser.execute_script("return window.seen")
+    texts = [text for text, _ in seen]
+    assert any(t.startswith("reading the page's lines ") and " / " in t for t in texts), texts[:5]
+    assert any(t.startswith("reading notes ") and " / " in t for t in texts), texts[-5:]
+    assert any(value not in (None, "0") for _, value in seen)  # the bar fills, not an endless spinner

@@ -28,6 +28,7 @@ from pathlib import Path
 
 import pycrfsuite
 
+from haliref import progress
 from haliref.caches import memo
 
 __all__ = [
@@ -558,6 +559,7 @@ class Tagger:
 
     def label_tokens(self, text: str) -> list[tuple[Token, str, float]]:
         """Each whitespace token with its label and marginal probability."""
+        progress.tick()  # the page's progress bar counts the texts labelled (nothing unless it listens)
         return list(self._labelled(text))
 
     def _label_tokens(self, text: str) -> tuple[tuple[Token, str, float], ...]:

@@ -18,21 +18,24 @@ Safety, as issue 18 asks:
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import importlib.resources
 import json
 import secrets
 import threading
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import AsyncIterator, Callable, Iterable
 from typing import Any
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request as HttpRequest
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
+from haliref import progress
 from haliref.files import InputError
 from haliref.parse.tagger import Tagger
 from haliref.web import api
@@ -132,7 +135,7 @@ def create_app(
         if refused:
             return refused
 
-        def work() -> Response:
+        def work() -> dict[str, Any]:
             asked = api.read_request(payload, limit=limit)
             labeller = asked.tagger(tagger)
             document = api.read_document(asked, tagger)
@@ -140,9 +143,47 @@ def create_app(
                 from haliref.parse.relabel import examples_xml
 
                 examples(examples_xml(asked.labels))
-            return JSONResponse(api.view(document, asked, labeller), headers=_HEADERS)
+            return api.view(document, asked, labeller)
 
-        return await _threaded(work)
+        if isinstance(payload, dict) and payload.get("stream"):
+            return StreamingResponse(_streamed(work), media_type="application/x-ndjson", headers=_HEADERS)
+        return await _threaded(lambda: JSONResponse(work(), headers=_HEADERS))
+
+    async def _streamed(work: Callable[[], dict[str, Any]]) -> AsyncIterator[bytes]:
+        """The answer as lines of JSON: {"progress": {stage, done, total}} as the work goes (at most ten a
+        second), then {"view": …} or {"error": …}. The last line is the same for the same request."""
+        loop = asyncio.get_running_loop()
+        queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        last = {"at": 0.0, "stage": ""}
+
+        def listener(stage: str, done: int, total: int) -> None:
+            now = time.monotonic()
+            if stage == last["stage"] and 0 < done < total and now - float(last["at"]) < 0.1:
+                return
+            last.update(at=now, stage=stage)
+            loop.call_soon_threadsafe(queue.put_nowait, {"progress": {"stage": stage, "done": done, "total": total}})
+
+        def job() -> None:
+            result: dict[str, Any]
+            with progress.reporting(listener):
+                try:
+                    with lock:
+                        result = {"view": work()}
+                except InputError as error:
+                    result = {"error": str(error)}
+                except RecursionError:
+                    result = {"error": "the input is nested too deeply to read"}
+            loop.call_soon_threadsafe(queue.put_nowait, result)
+
+        from starlette.concurrency import run_in_threadpool
+
+        running = asyncio.ensure_future(run_in_threadpool(job))
+        while True:
+            item = await queue.get()
+            yield json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+            if "progress" not in item:
+                break
+        await running
 
     async def export(request: HttpRequest) -> Response:
         payload, refused = await _payload(request)

@@ -47,6 +47,7 @@
     state.busy += on ? 1 : -1;
     $("busy").hidden = state.busy <= 0;
     if (on) {
+      $("progress").removeAttribute("value");
       const started = Date.now();
       $("busytext").textContent = what;
       clearInterval(state.timer);
@@ -88,15 +89,50 @@
     if (bytes > LIMIT) { say("The input is " + size(bytes) + "; the page reads at most " + LIMIT.toLocaleString("en") + " bytes at a time."); return; }
     busy(true, bytes > 20000 ? "reading " + size(bytes) + "…" : "reading…");
     try {
-      const response = await post("/api/read", payload());
-      const view = await response.json();
+      const body = payload();
+      body.stream = true;
+      const response = await post("/api/read", body);
+      const answer = await lines(response, progressed);
+      if (answer.error) throw new Error(answer.error);
       say("");
-      draw(view);
+      $("busytext").textContent = "drawing " + answer.view.notes.length.toLocaleString("en") + " notes…";
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      draw(answer.view);
     } catch (error) {
       say(error.message);
     } finally {
       busy(false);
     }
+  }
+
+  // the server's answer comes as lines of JSON: progress as it reads, then the view (or an error)
+  async function lines(response, onProgress) {
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let buffer = "";
+    for (;;) {
+      const {value, done} = await reader.read();
+      buffer += decoder.decode(value || new Uint8Array(), {stream: !done});
+      let end;
+      while ((end = buffer.indexOf("\n")) >= 0) {
+        const item = JSON.parse(buffer.slice(0, end));
+        buffer = buffer.slice(end + 1);
+        if (item.progress) onProgress(item.progress);
+        else return item;
+      }
+      if (done) throw new Error("the server stopped answering (is it still running?)");
+    }
+  }
+
+  const STAGES = {lines: "reading the page's lines", notes: "reading notes", works: "merging and checking the works",
+    check: "checking online"};
+
+  function progressed(p) {
+    const bar = $("progress");
+    if (p.total > 0) { bar.max = p.total; bar.value = p.done; } else { bar.removeAttribute("value"); }
+    clearInterval(state.timer);
+    $("busytext").textContent = (STAGES[p.stage] || p.stage) +
+      (p.total > 0 && p.stage !== "works" ? " " + p.done.toLocaleString("en") + " / " + p.total.toLocaleString("en") : "") + "…";
   }
 
   async function download(kind) {
