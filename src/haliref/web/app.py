@@ -154,11 +154,11 @@ def create_app(
         second), then {"view": …} or {"error": …}. The last line is the same for the same request."""
         loop = asyncio.get_running_loop()
         queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
-        last = {"at": 0.0, "stage": ""}
+        last: dict[str, Any] = {"at": 0.0, "stage": ""}
 
         def listener(stage: str, done: int, total: int) -> None:
             now = time.monotonic()
-            if stage == last["stage"] and 0 < done < total and now - float(last["at"]) < 0.1:
+            if stage == last["stage"] and 0 < done < total and now - last["at"] < 0.1:
                 return
             last.update(at=now, stage=stage)
             loop.call_soon_threadsafe(queue.put_nowait, {"progress": {"stage": stage, "done": done, "total": total}})
