@@ -419,7 +419,25 @@ def _cmd_serve(args: argparse.Namespace) -> None:
         tagger=_model(args.model),
         limit=int(args.max_mb * 1_000_000),
         examples=args.examples,
+        online=_online_options(args),
     )
+
+
+def _online_options(args: argparse.Namespace) -> dict[str, Any]:
+    """What the page's online check (asked for on the page, never by default) is run with."""
+    if args.cache and not Path(args.cache).parent.is_dir():
+        raise InputError(f"the cache folder does not exist: {shown(Path(args.cache).parent)}")
+    options: dict[str, Any] = {"mailto": args.mailto or os.environ.get("HALIREF_MAILTO") or None}
+    if args.cache:
+        options["cache_path"] = args.cache
+    for name, option, variable in (
+        ("crossref_url", "--crossref-url", "HALIREF_CROSSREF_URL"),
+        ("openlibrary_url", "--openlibrary-url", "HALIREF_OPENLIBRARY_URL"),
+    ):
+        url = _service_url(option, getattr(args, name), variable)
+        if url is not None:
+            options[name] = url
+    return options
 
 
 _BATCH_COMMANDS = ("bib", "csl", "ris")
@@ -634,6 +652,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--max-mb", type=float, default=8.0, help="the largest input the page reads, in MB (default 8)"
     )
+    online = serve.add_argument_group("the page's online check (only when asked for on the page)")
+    online.add_argument("--mailto", help="your e-mail, for Crossref's polite pool (or HALIREF_MAILTO)")
+    online.add_argument("--cache", help="the on-disk cache file (default: the user cache folder)")
+    online.add_argument(
+        "--crossref-url", metavar="URL", help="the Crossref API (a mirror, a test server; or HALIREF_CROSSREF_URL)"
+    )
+    online.add_argument("--openlibrary-url", metavar="URL", help="the Open Library API (or HALIREF_OPENLIBRARY_URL)")
     serve.set_defaults(handler=_cmd_serve)
     return parser
 

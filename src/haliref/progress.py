@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
-__all__ = ["counting", "report", "reporting", "tick"]
+__all__ = ["bound", "counting", "report", "reporting", "tick"]
 
 Listener = Callable[[str, int, int], None]
 
@@ -70,3 +70,13 @@ def tick() -> None:
     if run is not None and run.counted and run.done < run.total:
         run.done += 1
         run.listener(run.counted, run.done, run.total)
+
+
+def _nobody(stage: str, done: int, total: int) -> None:
+    return None
+
+
+def bound() -> Listener:
+    """:func:`report` as this context sees it, for work handed to other threads (a pool's workers)."""
+    run = _RUN.get()
+    return run.listener if run is not None else _nobody

@@ -347,3 +347,58 @@ def test_a_streamed_read_says_its_progress_then_gives_the_view(client) -> None:
 def test_a_streamed_read_ends_with_the_error_in_one_line(client) -> None:
     response = client.post("/api/read", json={"text": "no references here", "stream": True}, headers=HEADERS)
     assert json.loads(response.text.splitlines()[-1]) == {"error": "no references found in the input"}
+
+
+# --------------------------------------------------------------------------- the online check, asked for on the page
+def fake_services(request):
+    """Crossref and Open Library as httpx.MockTransport answers them: one record found, nothing else."""
+    import httpx
+
+    if request.url.host == "api.crossref.org":
+        items = []
+        if "Russian Revolution" in request.url.params.get("query.bibliographic", ""):
+            items = [{"DOI": "10.5555/pipes", "type": "book", "score": 60.0, "title": ["The Russian Revolution"],
+                      "author": [{"given": "Richard", "family": "Pipes", "sequence": "first"}],
+                      "issued": {"date-parts": [[1992]]}, "publisher": "Fontana Press"}]
+        return httpx.Response(200, json={"status": "ok", "message-type": "work-list", "message": {
+            "total-results": len(items), "items": items, "items-per-page": 5}})
+    return httpx.Response(200, json={"numFound": 0, "start": 0, "docs": []})
+
+
+def online_options() -> dict:
+    import httpx
+
+    return {"transport": httpx.MockTransport(fake_services), "use_cache": False, "sleep": lambda seconds: None}
+
+
+def test_the_online_check_runs_only_when_asked_and_shows_its_progress_and_results() -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from starlette.testclient import TestClient
+
+    from haliref.web.app import create_app
+
+    asked: list[str] = []
+
+    def counting(request):
+        asked.append(str(request.url))
+        return fake_services(request)
+
+    import httpx
+
+    options = {**online_options(), "transport": httpx.MockTransport(counting)}
+    with TestClient(create_app(token=TOKEN, online=options), base_url=BASE) as test_client:
+        plain = read(test_client, text=TEXT)
+        assert asked == [] and plain["online"] == "" and all(not w["checks"] for w in plain["works"].values())
+        response = test_client.post("/api/read", json={"text": TEXT, "stream": True, "online": True}, headers=HEADERS)
+    items = [json.loads(line) for line in response.text.splitlines()]
+    checks = [item["progress"] for item in items[:-1] if item["progress"]["stage"] == "check"]
+    total = checks[0]["total"]
+    assert total == len(asked) > 33 and checks[-1] == {"stage": "check", "done": total, "total": total}
+    view = items[-1]["view"]
+    assert view["online"].startswith("Crossref 1 matched")
+    pipes = view["works"]["pipes1992russian"]["checks"]
+    assert {"source": "Crossref", "status": "matched", "doi": "10.5555/pipes"}.items() <= pipes[0].items()
+    assert all(w["checks"] for w in view["works"].values())

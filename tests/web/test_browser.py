@@ -12,6 +12,7 @@ import threading
 import time
 from pathlib import Path
 
+import httpx
 import pytest
 from browser import start_chromium
 
@@ -20,6 +21,19 @@ from haliref.cli import main
 ROOT = Path(__file__).parent.parent.parent
 SEED = ROOT / "seeds" / "halliday-1999-export-of-revolution.txt"
 HOSTILE = '1. <script>alert("x")</script> <img src=x onerror=alert(1)>, "&amp; Title" (London: Verso, 1990).\n'
+
+
+def _fake_services(request: httpx.Request) -> httpx.Response:
+    """Crossref and Open Library for the page's online check (never the network): nothing found but one book."""
+    if request.url.host != "api.crossref.org":
+        return httpx.Response(200, json={"numFound": 0, "start": 0, "docs": []})
+    items = []
+    if "Russian Revolution" in request.url.params.get("query.bibliographic", ""):
+        items = [{"DOI": "10.5555/pipes", "type": "book", "score": 60.0, "title": ["The Russian Revolution"],
+                  "author": [{"given": "Richard", "family": "Pipes", "sequence": "first"}],
+                  "issued": {"date-parts": [[1992]]}, "publisher": "Fontana Press"}]
+    return httpx.Response(200, json={"status": "ok", "message-type": "work-list",
+                                     "message": {"total-results": len(items), "items": items, "items-per-page": 5}})
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +46,8 @@ def server():
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    config = uvicorn.Config(create_app(), log_level="warning", access_log=False)
+    online = {"transport": httpx.MockTransport(_fake_services), "use_cache": False, "sleep": lambda seconds: None}
+    config = uvicorn.Config(create_app(online=online), log_level="warning", access_log=False)
     live = uvicorn.Server(config)
     thread = threading.Thread(target=live.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
@@ -243,3 +258,25 @@ def test_a_long_paste_shows_how_far_the_reading_has_got(server, browser) -> None
     assert any(t.startswith("reading the page's lines ") and " / " in t for t in texts), texts[:5]
     assert any(t.startswith("reading notes ") and " / " in t for t in texts), texts[-5:]
     assert any(value not in (None, "0") for _, value in seen)  # the bar fills, not an endless spinner
+
+
+def test_the_online_check_asked_for_on_the_page_shows_its_progress_and_results(server, browser) -> None:
+    from selenium.webdriver.common.by import By
+
+    _paste(browser, server, SEED.read_text(encoding="utf-8"))
+    assert not browser.find_elements(By.ID, "online-summary") and not _count(browser, "li.check")
+    browser.execute_script("""
+        window.seen = [];
+        new MutationObserver(() => window.seen.push(document.getElementById('busytext').textContent))
+          .observe(document.getElementById('busy'), {subtree: true, childList: true, characterData: true});""")
+    online = browser.find_element(By.ID, "online")
+    online.send_keys(" ")  # from the keyboard: Space ticks the box, and the list is read again, checked
+    _wait(browser, lambda d: d.find_elements(By.ID, "online-summary"), timeout=60)
+    assert browser.find_element(By.ID, "online-summary").text.startswith("Online check: Crossref 1 matched")
+    assert any(text.startswith("checking online ") and " / " in text for text in browser.execute_script(
+        "return window.seen"))
+    pipes = browser.find_element(By.CSS_SELECTOR, 'div.entry[data-work="pipes1992russian"] li.check.matched')
+    assert "Crossref: matched" in pipes.text and "10.5555/pipes" in pipes.text
+    assert _count(browser, "div.entry li.check") >= 33
+    online.send_keys(" ")
+    _wait(browser, lambda d: not d.find_elements(By.ID, "online-summary"))

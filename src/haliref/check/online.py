@@ -51,6 +51,7 @@ from typing import Any, cast
 
 import httpx
 
+from haliref import progress as _progress
 from haliref.check import crossref as _crossref
 from haliref.check import openlibrary as _openlibrary
 from haliref.check.cache import CacheError, ResponseCache, clear_cache, default_cache_path
@@ -520,10 +521,13 @@ def check_online(
     }
     fetcher = _Fetcher(client, cache, offline_cache_only, gates, sleep, retries, stop, refresh=refresh_cache)
     bar = _progress_bar(len(tasks)) if progress else None
+    report = _progress.bound()  # the page's progress bar (record runs in the pool's threads)
+    report("check", 0, len(tasks))
 
     def record(source: str, index: int, check: OnlineCheck, failed: bool | None) -> None:
         with lock:
             results[(source, index)] = check
+            report("check", len(results), len(tasks))
             counter = counters[source]
             if failed is not None:
                 counter.done += 1

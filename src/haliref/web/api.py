@@ -137,6 +137,14 @@ def _options(request: Request, base: Tagger | None) -> dict[str, Any]:
     }
 
 
+def check_online(document: Document, options: dict[str, Any]) -> Document:
+    """The document checked against Crossref and Open Library (``--online``), as the server was told to
+    (``haliref serve --mailto --cache --crossref-url --openlibrary-url``; tests: a transport)."""
+    from haliref.check.online import check_online as check
+
+    return check(document, **options)
+
+
 def read_document(request: Request, base: Tagger | None = None) -> Document:
     """The document the command line's parse, check and render read (``cli._parse_input``)."""
     from haliref.pipeline import parse_text
@@ -260,9 +268,22 @@ def view(document: Document, request: Request, tagger: Tagger | None = None) -> 
                 "citations": citations,
             }
         )
+    from haliref.check.online import LABELS as SOURCE_NAMES
+    from haliref.check.online import online_summary
+
     works = {}
     for work in document.works:
         works[work.id] = {
+            "checks": [
+                {
+                    "source": SOURCE_NAMES.get(str(c.get("source")), str(c.get("source"))),
+                    "status": str(c.get("status", "")),
+                    "reason": plain(str(c.get("reason") or "")),
+                    "doi": str(c.get("doi") or ""),
+                    "score": c.get("score"),
+                }
+                for c in work.checks
+            ],
             "fields": entry_fields(work.csl),
             "corrections": [
                 {
@@ -287,6 +308,7 @@ def view(document: Document, request: Request, tagger: Tagger | None = None) -> 
             {"line": d.line, "text": d.text, "reason": plain(d.reason)} for d in document.dropped if d.text.strip()
         ],
         "warnings": list(document.warnings),
+        "online": online_summary(document)[0],
         "undone": [{"rule": rule, "why": described.get(rule, (True, rule))[1]} for rule in sorted(request.undo)],
         "corrections_off": not request.corrections,
         "fields": list(LABELS),

@@ -74,10 +74,13 @@ def create_app(
     hosts: Iterable[str] = (),
     examples: Callable[[str], None] | None = None,
     token: str | None = None,
+    online: dict[str, Any] | None = None,
 ) -> Starlette:
     """The application. ``hosts``: names it answers to besides the loopback ones (``*``: any);
     ``tagger``: the model to label with (``--model``); ``examples``: called with the AnyStyle
-    XML of the user's relabelled citations each time they change (``--examples FILE``)."""
+    XML of the user's relabelled citations each time they change (``--examples FILE``); ``online``: the
+    options of the online check the page may ask for (:func:`haliref.check.online.check_online`'s: mailto,
+    cache_path, crossref_url, openlibrary_url; tests: transport). The page asks for it, never by default."""
     secret = token or secrets.token_urlsafe(32)
     allowed = ["127.0.0.1", "localhost", "[::1]", "::1", *hosts]
     body_limit = limit * 4 // 3 + 1_000_000  # the input in base64 inside JSON, and the labels
@@ -139,6 +142,8 @@ def create_app(
             asked = api.read_request(payload, limit=limit)
             labeller = asked.tagger(tagger)
             document = api.read_document(asked, tagger)
+            if payload.get("online"):
+                document = api.check_online(document, dict(online or {}))
             if examples is not None and asked.labels:
                 from haliref.parse.relabel import examples_xml
 

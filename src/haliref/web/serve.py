@@ -6,6 +6,7 @@ import ipaddress
 import sys
 import threading
 from collections.abc import Callable
+from typing import Any
 
 from haliref.files import InputError, write_atomic
 from haliref.parse.tagger import Tagger
@@ -50,6 +51,7 @@ def serve(
     tagger: Tagger | None = None,
     limit: int | None = None,
     examples: str | None = None,
+    online: dict[str, Any] | None = None,
 ) -> None:
     """Serve the page until interrupted (Ctrl-C)."""
     import uvicorn
@@ -66,7 +68,9 @@ def serve(
         hosts.append("*" if host in ("0.0.0.0", "::") else host)
     if not 0 <= port <= 65535:
         raise InputError(f"--port {port}: not a port number (0 to 65535)")
-    app = create_app(limit=limit or DEFAULT_LIMIT, tagger=tagger, hosts=hosts, examples=_saver(examples))
+    app = create_app(
+        limit=limit or DEFAULT_LIMIT, tagger=tagger, hosts=hosts, examples=_saver(examples), online=online
+    )
     shown = f"[{host}]" if ":" in host else host
     print(f"haliref: the page is at http://{shown}:{port}/ (Ctrl-C stops the server)", file=sys.stderr)
     threading.Thread(target=_warm_up, args=(tagger,), daemon=True).start()

@@ -65,6 +65,7 @@
     body.labels = [...state.labels.values()];
     body.edits = state.edits;
     body.no_corrections = $("nocorr").checked;
+    body.online = $("online").checked;
     return body;
   }
 
@@ -203,6 +204,16 @@
       }
       box.append(list);
     }
+    if (work.checks.length) {
+      const list = el("ul", {class: "checks", "aria-label": "online check"});
+      for (const c of work.checks) {
+        list.append(el("li", {class: "check " + c.status.replace(/ /g, "-"), "data-source": c.source},
+          el("b", {text: c.source + ": " + c.status}), c.doi ? " DOI " + c.doi : "",
+          c.score !== null && c.score !== undefined ? " (score " + Number(c.score).toFixed(2) + ")" : "",
+          c.reason ? " — " + c.reason : ""));
+      }
+      box.append(list);
+    }
     if (work.flags.length) {
       const list = el("ul", {class: "flags", "aria-label": "flags"});
       for (const flag of work.flags) list.append(flagItem(flag));
@@ -222,6 +233,7 @@
         ["flags", s.flags], ["corrections", s.corrections], ["lines left out", s.dropped_noise]]
         .map(([label, n]) => el("li", {"data-count": label}, el("b", {text: n}), " " + label))),
       s.missing_notes.length ? el("p", {text: "Missing note numbers: " + s.missing_notes_text}) : null,
+      view.online ? el("p", {id: "online-summary", text: "Online check: " + view.online}) : null,
       ...view.warnings.map((w) => el("p", {class: "ctx", text: w})));
     $("examples").disabled = !view.labels.length;
     $("edits-download").disabled = !view.edits.length;
@@ -410,6 +422,7 @@
     $("paste").addEventListener("keydown", (e) => { if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { takeText(); readNow(); } });
     $("files").addEventListener("change", (e) => takeFiles(e.target.files));
     $("nocorr").addEventListener("change", () => { if (state.view) readNow(); });
+    $("online").addEventListener("change", () => { if (state.view) readNow(); });
     const area = $("paste");
     area.addEventListener("dragover", (e) => { e.preventDefault(); area.classList.add("drop"); });
     area.addEventListener("dragleave", () => area.classList.remove("drop"));
