@@ -390,6 +390,13 @@ def _cmd_train(args: argparse.Namespace) -> None:
             build_finder_model(temporary)
         print(f"haliref: page reader model written to {args.output}", file=sys.stderr)
         return
+    if args.run_together:
+        from haliref.read.runon import build_runon_model
+
+        with replace_atomically(args.output) as temporary:
+            build_runon_model(temporary)
+        print(f"haliref: run-together notes model written to {args.output}", file=sys.stderr)
+        return
     added = []
     if args.add:
         from haliref.parse.relabel import read_examples
@@ -628,11 +635,18 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="also learn from these labelled citations (AnyStyle XML, as the page saves your corrections)",
     )
-    train.add_argument(
+    which = train.add_mutually_exclusive_group()
+    which.add_argument(
         "--finder",
         action="store_true",
         help="build the page reader (which line begins a note, continues it, or is page chrome or prose) "
         "from its synthetic pages, instead of the field labeller",
+    )
+    which.add_argument(
+        "--run-together",
+        action="store_true",
+        help="build the run-together notes reader (which numbers in a pasted paragraph begin notes) "
+        "from its synthetic texts, instead of the field labeller",
     )
     train.set_defaults(handler=_cmd_train)
     serve_help = "open a local web page: paste a list, see what haliref read, correct it, download it"

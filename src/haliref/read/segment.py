@@ -485,33 +485,42 @@ def notes_from_labels(lines: list[str], labels: list[str | None]) -> Segmentatio
     return Segmentation(notes=[part for note in kept for part in split_run_together(note)], dropped=dropped)
 
 
-# A note number inside a line: after a sentence end ("… 1961. 2 See …", "1876.2—See"), or glued to the
-# capital that opens the next note ("45.3Ibid."); never after "p.", "pp.", "vol.", "no." or a comma.
-_INNER_MARKER = re.compile(r"(?<=[.)\]”’])\s*(\d{1,3})(?:\s+|(?=[A-Z\u00c0-\u00de“‘\"«—–]))(?=\S)")
-_LOCATOR_WORD = re.compile(r"(?:\bpp?|\bvols?|\bno|\bnos|\bch|\bart|\bsect?|\bn|\bnn|\bfol|\bff?|\bcf)\.$", re.I)
-
-
 def split_run_together(note: RawNote) -> list[RawNote]:
-    """Notes pasted on one line (a PDF, an e-book page): cut where the next numbers follow in sequence.
+    """Notes pasted as one paragraph (a PDF, an e-book page): cut where the run-together reader finds note numbers.
 
-    Only numbers that continue the note's own number (n + 1, then n + 2 …) after
-    a sentence end count, so a page, a volume or a year inside a note is never a cut.
+    The reader (:mod:`haliref.read.runon`) weighs every number against its
+    neighbours; a chain of consecutive numbers continuing the note's own number
+    (or, in a note without one, two of them) is needed for a cut, so a page, a
+    volume or a year inside a note is not one.
     """
-    if note.number is None or len(note.items) != 1 or len(note.items[0]) != 1:
+    if len(note.items) != 1 or not _may_hold_notes(text := join_parts(note.items[0]), note.number):
         return [note]
-    text = note.items[0][0]
-    cuts: list[tuple[int, int, int]] = []  # (marker start, text start, number)
-    expected = note.number + 1
-    for match in _INNER_MARKER.finditer(text):
-        if int(match.group(1)) != expected or _LOCATOR_WORD.search(text[: match.start()].rstrip()):
-            continue
-        cuts.append((match.start(), match.end(), expected))
-        expected += 1
+    from haliref.read.runon import default_runon_reader
+
+    cuts = default_runon_reader().cuts(text, note.number)
     if not cuts:
         return [note]
-    parts = [RawNote(number=note.number, list_items=list(note.list_items), lines=list(note.lines),
-                     items=[[text[: cuts[0][0]].strip()]], run=note.run)]
-    for position, (_, begin, number) in enumerate(cuts):
-        end = cuts[position + 1][0] if position + 1 < len(cuts) else len(text)
-        parts.append(RawNote(number=number, lines=list(note.lines), items=[[text[begin:end].strip()]], run=note.run))
+    parts: list[RawNote] = []
+    lead = text[: cuts[0].marker].strip()
+    if lead or note.number is not None:
+        parts.append(RawNote(number=note.number, list_items=list(note.list_items), lines=list(note.lines),
+                             items=[[lead]], run=note.run))
+    for position, cut in enumerate(cuts):
+        end = cuts[position + 1].marker if position + 1 < len(cuts) else len(text)
+        parts.append(RawNote(number=cut.number, lines=list(note.lines), items=[[text[cut.text : end].strip()]],
+                             run=note.run))
     return parts
+
+
+_NUMBER = re.compile(r"(?<!\d)[1-9]\d{0,3}(?!\d)")
+
+
+def _may_hold_notes(text: str, number: int | None) -> bool:
+    """Whether a chain of note numbers is possible at all: the next number after its own, or two in a row."""
+    seen: set[int] = set()
+    for match in _NUMBER.finditer(text):
+        value = int(match.group())
+        if (number is not None and value == number + 1) or (number is None and value - 1 in seen):
+            return True
+        seen.add(value)
+    return False

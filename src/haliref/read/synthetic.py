@@ -29,7 +29,7 @@ from functools import cache
 from haliref import resources
 from haliref.parse.training import TRAINING_FILES, parse_dataset
 
-__all__ = ["Reference", "note_texts", "references", "synthetic_pages"]
+__all__ = ["Reference", "lead_in", "link_text", "note_texts", "references", "synthetic_pages"]
 
 Line = tuple[str, str | None]
 
@@ -385,3 +385,18 @@ def synthetic_pages(count: int, seed: int) -> Iterator[tuple[list[str], list[str
     for _ in range(count):
         page = _page(rng)
         yield [line for line, _ in page], [label for _, label in page]
+
+
+def lead_in(rng: random.Random) -> str:
+    """What a paste may hold before its first note: a heading, the end of the text, or a note's tail."""
+    shape = rng.random()
+    if shape < 0.4:
+        return _chrome_line(rng, "heading")
+    if shape < 0.7:
+        return _sentence(rng)
+    return rng.choice(references()).text.split(". ", 1)[-1]
+
+
+def link_text(rng: random.Random) -> str:
+    """Link words as scrapes glue them to a note ("Google Scholar", "CrossRef")."""
+    return _link_line(rng)

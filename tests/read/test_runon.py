@@ -1,0 +1,75 @@
+"""The run-together notes reader: which numbers in a pasted paragraph begin notes."""
+
+from __future__ import annotations
+
+import hashlib
+
+from haliref import parse_text
+from haliref.read.runon import candidates, default_runon_reader, synthetic_runons, train_runon
+from haliref.read.segment import RawNote, segment, split_run_together
+
+
+def test_notes_of_a_pdf_paste_in_one_paragraph_are_cut_at_their_numbers():
+    """No line breaks at all, no number at the start of the line: the chain 1, 2, 3, 4 is found."""
+    text = (
+        "NOTES 1 Marcel Roe, Les origines de la guerre (Paris: Colin, 1961), 33. 2 Ernst Holl, Die Entstehung "
+        "der Stadt (Berlin: Springer, 1974), pp. 112–18. 3 Ibid., p. 120. 4 See P. Ambler, The Enclosure "
+        "of the Fields, 2 vols. (London: Methuen, 1988), vol. 2, p. 45."
+    )
+    notes = segment(text + "\n").notes
+    assert [n.number for n in notes if n.number is not None] == [1, 2, 3, 4]
+    assert notes[-1].text.startswith("See P. Ambler")
+    assert any(n.text == "Ibid., p. 120." for n in notes)
+
+
+def test_superscript_numbers_glued_to_the_text_are_note_numbers():
+    text = (
+        "1Karl Weber, Geschichte der Stadt (Leipzig, 1901), 12.2Anna Lind, Der Markt (Wien, 1923), 7."
+        "3Ibid., 9.4Weber, Geschichte, 40."
+    )
+    cuts = default_runon_reader().cuts(text)
+    assert [c.number for c in cuts] == [1, 2, 3, 4]
+    assert text[cuts[2].text :].startswith("Ibid.")
+
+
+def test_pages_volumes_and_years_inside_one_reference_are_not_cuts():
+    for line in (
+        "Alexander of Hales. Summa theologica, ed. B. Klumper. 4 vols. in 5. Florence, 1924.",
+        "Roe, M. (1991). Notes on the trade, 1 and 2. Journal of Economic History, 51(2), 233–234.",
+        "J. Smith, The Thirty Years War, 1618–1648 (London, 1998), pp. 12, 13, 14.",
+    ):
+        assert split_run_together(RawNote(number=None, items=[[line]])) == [RawNote(number=None, items=[[line]])]
+
+
+def test_a_note_continues_its_own_number_and_keeps_what_came_before():
+    note = RawNote(number=7, lines=[3], items=[["Roe, Origines, 5. 8 Holl, Entstehung, p. 9. 9 Ibid., 10."]])
+    parts = split_run_together(note)
+    assert [(p.number, p.text) for p in parts] == [
+        (7, "Roe, Origines, 5."), (8, "Holl, Entstehung, p. 9."), (9, "Ibid., 10."),
+    ]
+    assert all(p.lines == [3] for p in parts)
+
+
+def test_no_character_is_lost_when_a_paragraph_is_cut():
+    text = "Notes 1 Roe, Origines (Paris, 1961), 33. 2 Holl, Entstehung (Berlin, 1974), 5. 3 Ibid., 6."
+    document = parse_text(text + "\n")
+    kept = " ".join(n.text for n in document.notes)
+    assert [n.number for n in document.notes if n.number is not None] == [1, 2, 3]
+    assert "Roe, Origines (Paris, 1961), 33." in kept and "Ibid., 6." in kept
+
+
+def test_candidates_are_every_run_of_one_to_four_digits():
+    assert [(v) for _, _, v in candidates("p. 12, 1961, 12345, 0 and 7b")] == [12, 1961, 7]
+
+
+def test_the_training_texts_and_the_model_are_the_same_for_the_same_seed(tmp_path):
+    first = list(synthetic_runons(30, seed=5))
+    assert first == list(synthetic_runons(30, seed=5))
+    assert first != list(synthetic_runons(30, seed=6))
+    text, starts = first[3]
+    assert all(text[s].isdigit() for s in starts)
+    digests = []
+    for name in ("a", "b"):
+        path = train_runon(first, tmp_path / name)
+        digests.append(hashlib.sha256(path.read_bytes()).hexdigest())
+    assert digests[0] == digests[1]
