@@ -189,11 +189,31 @@ def test_writing_to_a_file_says_what_was_written(tmp_path, capsys):
     code, stdout, err = run(["bib", str(SEED), "-o", str(out)], capsys)
     works = len(bibtexparser.parse_string(out.read_text(encoding="utf-8")).entries)
     assert code == 0 and stdout == ""
-    assert err == f"haliref: wrote {works} works as BibTeX to {out}\n"
+    assert err == f"haliref: wrote {works} works as BibLaTeX to {out}\n"
     code, _, err = run(["check", str(SEED), "--format", "html", "-o", str(tmp_path / "r.html")], capsys)
     assert err.startswith("haliref: wrote the report (33 works, ") and err.endswith(f"to {tmp_path / 'r.html'}\n")
     code, stdout, err = run(["bib", str(SEED)], capsys)  # to standard output: the output only
     assert err == "" and stdout.startswith("@")
+
+
+def test_bib_dialects_from_the_command_line(tmp_path, capsys):
+    code, biblatex, _ = run(["bib", str(SEED)], capsys)
+    assert code == 0 and "  date = {" in biblatex and "  year = {" not in biblatex
+    assert run(["bib", str(SEED), "--dialect", "biblatex"], capsys)[1] == biblatex
+    out = tmp_path / "classic.bib"
+    code, _, err = run(["bib", str(SEED), "--dialect", "bibtex", "-o", str(out)], capsys)
+    classic = out.read_text(encoding="utf-8")
+    assert code == 0 and err == f"haliref: wrote 33 works as BibTeX to {out}\n"
+    assert "  year = {" in classic and "  date = {" not in classic and "  address = {" in classic
+    assert "edition = {Second}" in classic and "annote = {Cited: " in classic
+    # several inputs: the merged file in the dialect asked for
+    merged = tmp_path / "merged.bib"
+    code, _, _ = run(["bib", str(SEED), str(SEED), "--dialect", "bibtex", "-o", str(merged)], capsys)
+    assert code == 0 and "  address = {" in merged.read_text(encoding="utf-8")
+    with pytest.raises(SystemExit) as refused:
+        main(["bib", str(SEED), "--dialect", "bibtex8"])
+    err = capsys.readouterr().err
+    assert refused.value.code == 2 and "invalid choice: 'bibtex8'" in err and "Traceback" not in err
 
 
 def test_the_readme_command_table_matches_the_help():

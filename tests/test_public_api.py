@@ -59,7 +59,9 @@ def document():
 def test_exporters_take_a_document_with_its_locators(document):
     works_only = haliref.to_bibtex(document.works, locators=document.cited_locators())
     assert haliref.to_bibtex(document) == works_only
-    assert "locators = {" in works_only
+    assert "annotation = {Cited: " in works_only
+    classic = haliref.to_bibtex(document, dialect="bibtex")
+    assert "annote = {Cited: " in classic and "  year = {" in classic
     assert haliref.to_ris(document) == haliref.to_ris(document.works, locators=document.cited_locators())
     assert haliref.to_csl_json(document) == haliref.to_csl_json(document.works)
 

@@ -325,7 +325,9 @@ def test_bibtex_in_gives_the_same_works_back(tmp_path, capsys):
     assert code == 0 and set(entries) == {"article", "book"}
     assert entries["article"]["volume"] == "18" and entries["article"]["pages"] == "317--335"
     assert entries["article"]["doi"] == "10.1007/s10032-015-0249-8"
-    assert entries["book"]["address"] == "London" and entries["book"]["year"] == "1962"
+    assert entries["book"]["location"] == "London" and entries["book"]["date"] == "1962"
+    classic = run(["bib", str(path), "--dialect", "bibtex"], capsys)[1]
+    assert "  address = {London}" in classic and "  year = {1962}" in classic
 
 
 def test_bibtex_and_csl_json_in_batch_mode_are_read_as_works(tmp_path, capsys):

@@ -301,6 +301,9 @@ def _works_of_input(args: argparse.Namespace) -> Iterator[tuple[Iterable[Work], 
         yield result.works(), result.locators
 
 
+_DIALECT_NAMES = {"biblatex": "BibLaTeX", "bibtex": "BibTeX"}
+
+
 def _cmd_bib(args: argparse.Namespace) -> None:
     from haliref.export.formats import bibtex_chunks
 
@@ -308,8 +311,8 @@ def _cmd_bib(args: argparse.Namespace) -> None:
         counted = _Counted(works)
         _emit(
             args,
-            bibtex_chunks(counted, locators=None if args.no_locators else locators),
-            lambda: counted.said("BibTeX"),
+            bibtex_chunks(counted, locators=None if args.no_locators else locators, dialect=args.dialect),
+            lambda: counted.said(_DIALECT_NAMES[args.dialect]),
         )
 
 
@@ -459,7 +462,12 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         raise InputError("--model, --labels and --edits are for one input at a time")
     pipeline = _pipeline_options(args)
     del pipeline["tagger"]
-    options = BatchOptions(fmt=args.command, locators=not getattr(args, "no_locators", False), **pipeline)
+    options = BatchOptions(
+        fmt=args.command,
+        locators=not getattr(args, "no_locators", False),
+        dialect=getattr(args, "dialect", "biblatex"),
+        **pipeline,
+    )
     target = args.output if args.output and args.output != "-" else None
     if target and _is_file_target(target, args.command):
         return run_batch(args.input, None, options, jobs=args.jobs, out=target)
@@ -566,9 +574,23 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"haliref {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     bib = _input_command(
-        commands, "bib", "write the distinct works as BibTeX, for LaTeX and reference managers", _cmd_bib
+        commands,
+        "bib",
+        "write the distinct works as BibLaTeX, or classic BibTeX (--dialect bibtex), for LaTeX and reference managers",
+        _cmd_bib,
     )
-    bib.add_argument("--no-locators", action="store_true", help="leave out the cited pages (locators field)")
+    bib.add_argument(
+        "--dialect",
+        choices=["biblatex", "bibtex"],
+        default="biblatex",
+        help="biblatex (default): for biber and biblatex (date, location, journaltitle, @thesis, @online); "
+        "bibtex: for classic BibTeX and its styles, natbib (year, address, journal, @phdthesis, classic fields only)",
+    )
+    bib.add_argument(
+        "--no-locators",
+        action="store_true",
+        help="leave out the cited pages (in the annotation field; annote with --dialect bibtex)",
+    )
     bib.add_argument("--add-dois", action="store_true", help="add the DOIs of confirmed Crossref matches")
     csl = _input_command(
         commands, "csl", "write the distinct works as CSL-JSON, for pandoc --citeproc and Zotero", _cmd_csl

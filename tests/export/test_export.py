@@ -157,18 +157,19 @@ ALL = [BOOK, CHAPTER, ARTICLE, ANONYMOUS, PSEUDONYM, FRENCH, HOSTILE, WEBPAGE, T
 # --------------------------------------------------------------------------- BibTeX: exact output
 
 
-def test_bibtex_exact_book_and_chapter() -> None:
+def test_biblatex_exact_book_and_chapter() -> None:
     out = to_bibtex([BOOK, CHAPTER], locators={"berg1988": ["p. 383", "p. 364"]})
+    assert out == to_bibtex([BOOK, CHAPTER], locators={"berg1988": ["p. 383", "p. 364"]}, dialect="biblatex")
     assert out == (
         "@book{berg1988,\n"
         "  author = {van den Berg, Hendrik},\n"
         "  title = {Harbours of the Low Countries},\n"
         "  edition = {2},\n"
         "  publisher = {Kustpers},\n"
-        "  address = {Rotterdam},\n"
-        "  year = {1988},\n"
+        "  location = {Rotterdam},\n"
+        "  date = {1988},\n"
         "  isbn = {978-0-00-000000-2},\n"
-        "  locators = {p. 383; p. 364}\n"
+        "  annotation = {Cited: p. 383; p. 364}\n"
         "}\n"
         "\n"
         "@incollection{okafor2004,\n"
@@ -179,18 +180,57 @@ def test_bibtex_exact_book_and_chapter() -> None:
         "  booktitle = {Broadcasting Empires: Essays on Media History},\n"
         "  pages = {211--38},\n"
         "  publisher = {Harbor University Press},\n"
+        "  location = {Boston},\n"
+        "  date = {2004}\n"
+        "}\n"
+    )
+
+
+def test_bibtex_dialect_exact_book_and_chapter() -> None:
+    out = to_bibtex([BOOK, CHAPTER], locators={"berg1988": ["p. 383", "p. 364"]}, dialect="bibtex")
+    assert out == (
+        "@book{berg1988,\n"
+        "  author = {van den Berg, Hendrik},\n"
+        "  title = {Harbours of the Low Countries},\n"
+        "  edition = {Second},\n"  # classic styles print "Second edition", not "2 edition"
+        "  publisher = {Kustpers},\n"
+        "  address = {Rotterdam},\n"
+        "  year = {1988},\n"
+        "  isbn = {978-0-00-000000-2},\n"
+        "  annote = {Cited: p. 383; p. 364}\n"
+        "}\n"
+        "\n"
+        "@incollection{okafor2004,\n"
+        "  author = {Okafor, Ngozi},\n"
+        "  editor = {Lindqvist, Maria and de la Cruz, Tomás},\n"
+        "  title = {Radio and the Making of the Nation},\n"
+        "  booktitle = {Broadcasting Empires: Essays on Media History},\n"
+        "  pages = {211--38},\n"
+        "  publisher = {Harbor University Press},\n"
         "  address = {Boston},\n"
         "  year = {2004}\n"
         "}\n"
     )
 
 
-def test_bibtex_exact_article_with_issue() -> None:
+def test_exact_article_with_issue_in_each_dialect() -> None:
     assert to_bibtex([ARTICLE]) == (
         "@article{petrov1995,\n"
         "  author = {Petrov, Ivan and Novak, Jana},\n"
         "  title = {Grain Prices in the {USSR}, 1928–1932},\n"
-        "  shorttitle = {Grain Prices in the USSR},\n"
+        "  shorttitle = {Grain Prices in the {USSR}},\n"
+        "  journaltitle = {Journal of Economic Chronicles},\n"
+        "  volume = {12},\n"
+        "  number = {3},\n"
+        "  pages = {45--67},\n"
+        "  date = {1995-06},\n"
+        "  doi = {10.1234/jec.1995.12.3.45}\n"
+        "}\n"
+    )
+    assert to_bibtex([ARTICLE], dialect="bibtex") == (
+        "@article{petrov1995,\n"
+        "  author = {Petrov, Ivan and Novak, Jana},\n"
+        "  title = {Grain Prices in the {USSR}, 1928–1932},\n"
         "  journal = {Journal of Economic Chronicles},\n"
         "  volume = {12},\n"
         "  number = {3},\n"
@@ -202,20 +242,38 @@ def test_bibtex_exact_article_with_issue() -> None:
     )
 
 
+HOSTILE_ESCAPED = (
+    "Costs \\& Benefits: 50\\% Cuts, \\{Draft\\} \\textbackslash{}input\\{/etc/passwd\\}"
+    " \\$5 \\#1 under\\_score \\textasciitilde{} \\textasciicircum{}\\textasciicircum{}5c"
+    " \\textbraceright{} \\textbraceleft{}"
+)
+
+
 def test_bibtex_exact_hostile_entry_is_escaped() -> None:
-    out = to_bibtex([HOSTILE])
-    assert out == (
+    # the title reads as sentence case (input, etc, passwd, score), so its capitalised words are protected
+    title = HOSTILE_ESCAPED.replace("Benefits", "{Benefits}").replace("Cuts", "{Cuts}").replace("Draft\\", "{Draft}\\")
+    assert to_bibtex([HOSTILE], dialect="bibtex") == (
         "@techreport{bwm2010,\n"
         "  author = {{Bureau of Weights \\& Measures}},\n"
-        "  title = {Costs \\& Benefits: 50\\% Cuts, \\{Draft\\} \\textbackslash{}input\\{/etc/passwd\\}"
-        " \\$5 \\#1 under\\_score \\textasciitilde{} \\textasciicircum{}\\textasciicircum{}5c"
-        " \\textbraceright{} \\textbraceleft{}},\n"
-        "  shorttitle = {Costs \\& Benefits},\n"
+        f"  title = {{{title}}},\n"
         "  number = {TR-7},\n"
         "  type = {Technical Report},\n"
         "  institution = {Bureau of Weights \\& Measures},\n"
         "  address = {Ottawa},\n"
         "  year = {2010},\n"
+        "  note = {Ünïcödé stays: Straße, Łódź, 東京}\n"
+        "}\n"
+    )
+    assert to_bibtex([HOSTILE]) == (
+        "@report{bwm2010,\n"
+        "  author = {{Bureau of Weights \\& Measures}},\n"
+        f"  title = {{{title}}},\n"
+        "  shorttitle = {Costs \\& Benefits},\n"
+        "  number = {TR-7},\n"
+        "  type = {Technical Report},\n"
+        "  institution = {Bureau of Weights \\& Measures},\n"
+        "  location = {Ottawa},\n"
+        "  date = {2010},\n"
         "  note = {Ünïcödé stays: Straße, Łódź, 東京}\n"
         "}\n"
     )
@@ -259,10 +317,17 @@ def test_bibtex_braces_balanced_the_way_bibtex_counts() -> None:
 def test_bibtex_url_is_verbatim_but_cannot_break_out() -> None:
     fields = bibtex_round_trip_fields(to_bibtex([WEBPAGE]))["harbours-web"]
     assert fields == {
+        "ENTRYTYPE": "online",
+        "title": "Harbour Records Online",
+        "organization": "Maritime Archive",
+        "urldate": "2023-04-09",
+        "url": "https://example.org/records?id=5&lang=en#top%7Bx%7D%20y",
+    }
+    classic = bibtex_round_trip_fields(to_bibtex([WEBPAGE], dialect="bibtex"))["harbours-web"]
+    assert classic == {
         "ENTRYTYPE": "misc",
         "title": "Harbour Records Online",
         "howpublished": "Maritime Archive",
-        "urldate": "2023-04-09",
         "url": "https://example.org/records?id=5&lang=en#top%7Bx%7D%20y",
     }
 
@@ -289,9 +354,9 @@ def test_bibtex_round_trip_no_failed_blocks_same_fields() -> None:
         "booktitle": "Broadcasting Empires: Essays on Media History",
         "pages": "211--38",
         "publisher": "Harbor University Press",
-        "address": "Boston",
-        "year": "2004",
-        "locators": "pp. 215–16",
+        "location": "Boston",
+        "date": "2004",
+        "annotation": "Cited: pp. 215–16",
     }
     assert back["dupont1979"] == {
         "ENTRYTYPE": "book",
@@ -300,26 +365,35 @@ def test_bibtex_round_trip_no_failed_blocks_same_fields() -> None:
         "shorttitle": "La Vie quotidienne",
         "edition": "3",
         "publisher": "Éditions du Rhône",
-        "address": "Lyon",
-        "year": "1979",
+        "location": "Lyon",
+        "date": "1979",
         "langid": "french",
-        "locators": "p. 12; p. 40",
+        "annotation": "Cited: p. 12; p. 40",
     }
     assert back["bwm2010"]["title"] == HOSTILE_TITLE
     assert back["bwm2010"]["author"] == "Bureau of Weights & Measures"
     assert back["bwm2010"]["note"] == HOSTILE.csl["note"]
+    # biblatex's @booklet has no publisher (its data model): the place and date stay
     assert back["shortguide1911"] == {
         "ENTRYTYPE": "booklet",
         "title": "A Short Guide to Cooperative Farming",
         "shorttitle": "Short Guide to Cooperative Farming",
-        "publisher": "Rural Press",
-        "address": "Dublin",
-        "year": "1911",
+        "location": "Dublin",
+        "date": "1911",
     }
-    assert back["ngata2015"]["ENTRYTYPE"] == "mastersthesis"
-    assert back["ngata2015"]["school"] == "University of Waikato"
-    assert back["petrov1995"]["journal"] == "Journal of Economic Chronicles"
+    assert back["ngata2015"]["ENTRYTYPE"] == "thesis"
+    assert back["ngata2015"]["type"] == "mathesis"
+    assert back["ngata2015"]["institution"] == "University of Waikato"
+    assert back["petrov1995"]["journaltitle"] == "Journal of Economic Chronicles"
     assert back["petrov1995"]["number"] == "3"
+
+    classic = bibtex_round_trip_fields(to_bibtex(ALL, locators=locators, dialect="bibtex"))
+    assert list(classic) == [w.id for w in ALL]
+    assert classic["ngata2015"]["ENTRYTYPE"] == "mastersthesis"
+    assert classic["ngata2015"]["school"] == "University of Waikato"
+    assert classic["petrov1995"]["journal"] == "Journal of Economic Chronicles"
+    assert classic["dupont1979"]["annote"] == "Cited: p. 12; p. 40"
+    assert classic["dupont1979"]["edition"] == "Third"
 
 
 def test_bibtex_names_parse_back_into_the_right_parts() -> None:
@@ -375,6 +449,7 @@ def test_case_protection_rules() -> None:
     assert "title = {{NATO}, the {USSR} and {McCarthy} in World War {II}}" in bib
     assert "title = {The Rise of Harbour Towns}" in bib
     assert "langid = {british}" in bib
+    assert "langid" not in to_bibtex([german], dialect="bibtex")  # not a classic field; the braces stay
     assert "title = {{Die Häfen der Nordsee}}" in bib
     assert "langid = {german}" in bib
     # a protected title starting with an escape must not open a BibTeX special character
@@ -386,9 +461,11 @@ def test_case_protection_rules() -> None:
 def test_dates_year_month_and_seasons() -> None:
     spring = Work("s", {"type": "article-journal", "title": "T", "issued": {"date-parts": [[1972, 21]]}})
     raw = Work("r", {"type": "book", "title": "T", "issued": {"raw": "c. 1850?"}})
-    bib = to_bibtex([spring, raw])
+    bib = to_bibtex([spring, raw], dialect="bibtex")
     assert "month" not in bib
     assert bib.count("year = {1972}") == 1 and bib.count("year = {1850}") == 1
+    biblatex = to_bibtex([spring, raw])
+    assert biblatex.count("date = {1972}") == 1 and biblatex.count("date = {1850}") == 1
     assert "DA  -" not in to_ris([spring])
 
 
@@ -413,6 +490,17 @@ def test_edition_is_a_number_when_it_is_an_ordinal(edition: object, expected: st
 
 
 @pytest.mark.parametrize(
+    ("edition", "expected"),
+    [(2, "Second"), ("2nd ed.", "Second"), ("3e éd.", "Third"), ("21st", "21st"), ("22", "22nd"), ("111", "111th"),
+     ("Revised", "Revised")],
+)
+def test_classic_bibtex_edition_is_a_word(edition: object, expected: str) -> None:
+    # classic styles print "<edition> edition" ("Second edition"; a bare 2 gave "2 edition")
+    work = Work("e", {"type": "book", "title": "T", "edition": edition})
+    assert f"  edition = {{{expected}}}" in to_bibtex([work], dialect="bibtex").splitlines()
+
+
+@pytest.mark.parametrize(
     ("language", "langid"),
     [("fr", "french"), ("de-DE", "german"), ("en-US", "american"), ("it", "italian"), ("xx", None)],
 )
@@ -425,11 +513,17 @@ def test_language_becomes_langid(language: str, langid: str | None) -> None:
 
 
 def test_locators_only_when_given() -> None:
-    assert "locators" not in to_bibtex([BOOK])
-    assert "locators" not in to_bibtex([BOOK], locators={"other": ["p. 1"]})
-    assert "locators" not in to_bibtex([BOOK], locators={"berg1988": []})
-    bib = to_bibtex([BOOK], locators={"berg1988": ["p. 5", " p.  5 ", "p. 9 % 10"]})
-    assert "  locators = {p. 5; p. 9 \\% 10}" in bib.splitlines()
+    assert "Cited" not in to_bibtex([BOOK])
+    assert "Cited" not in to_bibtex([BOOK], locators={"other": ["p. 1"]})
+    assert "Cited" not in to_bibtex([BOOK], locators={"berg1988": []})
+    cited = {"berg1988": ["p. 5", " p.  5 ", "p. 9 % 10"]}
+    assert "  annotation = {Cited: p. 5; p. 9 \\% 10}" in to_bibtex([BOOK], locators=cited).splitlines()
+    assert "  annote = {Cited: p. 5; p. 9 \\% 10}" in to_bibtex([BOOK], locators=cited, dialect="bibtex").splitlines()
+
+
+def test_unknown_dialect_is_refused() -> None:
+    with pytest.raises(ValueError, match="dialect"):
+        to_bibtex([BOOK], dialect="bibtex8")
 
 
 def test_bad_or_duplicate_keys_are_refused() -> None:
@@ -505,9 +599,18 @@ def test_ris_article_book_and_record_separation() -> None:
     assert f"TI  - {HOSTILE_TITLE}" in hostile  # RIS is plain text: no escaping
 
 
-def test_ris_editors_of_a_book_are_ed() -> None:
+def test_ris_editors_of_a_book_are_a3() -> None:
+    # the RIS specification's BOOK: A3 is the editor (Zotero reads it so; rispy knows A3, not ED)
     edited = Work("ed", {"type": "book", "title": "T", "editor": [{"family": "Ng", "given": "Li"}]})
-    assert "ED  - Ng, Li" in to_ris([edited]).splitlines()
+    lines = to_ris([edited]).splitlines()
+    assert "A3  - Ng, Li" in lines and not any(line.startswith("ED  -") for line in lines)
+
+
+def test_ris_journal_records_carry_no_publisher_or_place() -> None:
+    article = Work("j", {**ARTICLE.csl, "publisher": "Chronicle Society", "publisher-place": "Leeds"})
+    lines = to_ris([article]).splitlines()
+    assert not any(line.startswith(("PB  -", "CY  -")) for line in lines)
+    assert "PB  - Kustpers" in to_ris([BOOK]).splitlines()
 
 
 # --------------------------------------------------------------------------- CSL-JSON
@@ -570,10 +673,12 @@ def test_field_map_is_consistent() -> None:
     data = field_map()
     assert set(data["types"]) >= {"book", "chapter", "article-journal", "thesis", "report", "webpage"}
     for row in data["types"].values():
-        assert row["bibtex"] and re.fullmatch(r"[A-Z]+", row["ris"])
+        assert row["bibtex"] and row["biblatex"] and re.fullmatch(r"[A-Z]+", row["ris"])
+        for dialect in ("bibtex", "biblatex"):
+            assert row[dialect] in data["allowed"][dialect], row
     for row in data["fields"]:
-        assert row["csl"] and ("bibtex" in row) and ("ris" in row)
-    assert data["types"]["chapter"] == {"bibtex": "incollection", "ris": "CHAP"}
+        assert row["csl"] and ("bibtex" in row) and ("biblatex" in row) and ("ris" in row)
+    assert data["types"]["chapter"] == {"bibtex": "incollection", "biblatex": "incollection", "ris": "CHAP"}
     assert len(data["months"]) == 12
 
 
@@ -605,7 +710,9 @@ def test_chunked_bibtex_checks_the_keys_of_each_chunk():
 
 
 # --------------------------------------------------------------------------- the writer: bibtexparser's bytes
-def _reference_bibtex(works: list[Work], locators: dict[str, list[str]] | None = None) -> str:
+def _reference_bibtex(
+    works: list[Work], locators: dict[str, list[str]] | None = None, dialect: str = "biblatex"
+) -> str:
     """The .bib as first written: a bibtexparser Library of Entry/Field objects and its writer."""
     from bibtexparser.library import Library
     from bibtexparser.model import Entry, Field
@@ -615,13 +722,13 @@ def _reference_bibtex(works: list[Work], locators: dict[str, list[str]] | None =
 
     library = Library()
     for work in map(_export._shortened, works):
-        entry_type, _ = _export._types(work.csl)
+        entry_type = _export._types(work.csl)[dialect]
         fields, taken = [], set()
         cited = _export._locators(work.id, locators)
-        for key, row, source in _export._bibtex_rows(entry_type):
+        for key, row, source in _export._bibtex_rows(entry_type, dialect):
             if key in taken or (source is not None and work.csl.get(source) is None):
                 continue
-            value = _export._bibtex_value(work, row, cited)
+            value = _export._bibtex_value(work, row, cited, entry_type, dialect)
             if value is None:
                 continue
             taken.add(key)
@@ -641,8 +748,13 @@ def test_bibtex_bytes_are_bibtexparsers_on_real_lists() -> None:
         document = parse_text(path.read_text(encoding="utf-8"))
         locators = {w.id: [c.locator for n in document.notes for c in n.citations if c.work == w.id]
                     for w in document.works}
-        assert to_bibtex(document.works) == _reference_bibtex(document.works), path
-        assert to_bibtex(document.works, locators=locators) == _reference_bibtex(document.works, locators), path
+        for dialect in ("biblatex", "bibtex"):
+            assert to_bibtex(document.works, dialect=dialect) == _reference_bibtex(
+                document.works, dialect=dialect
+            ), path
+            assert to_bibtex(document.works, locators=locators, dialect=dialect) == _reference_bibtex(
+                document.works, locators, dialect
+            ), path
 
 
 _CSL_VALUES = st.one_of(st.text(max_size=20), st.sampled_from(["", "2nd ed.", "1990", "NATO and USSR", "{a}", "%&"]))
@@ -660,6 +772,7 @@ _CSL_VALUES = st.one_of(st.text(max_size=20), st.sampled_from(["", "2nd ed.", "1
 def test_bibtex_bytes_are_bibtexparsers(items: list[dict]) -> None:
     works = [Work(f"w{index}", csl) for index, csl in enumerate(items)]
     assert to_bibtex(works) == _reference_bibtex(works)
+    assert to_bibtex(works, dialect="bibtex") == _reference_bibtex(works, dialect="bibtex")
     assert to_bibtex(works, locators={"w0": ["p. 4", "p. 4", " "]}) == _reference_bibtex(
         works, {"w0": ["p. 4", "p. 4", " "]}
     )

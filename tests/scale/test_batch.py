@@ -91,8 +91,8 @@ def test_several_inputs_without_a_folder_give_one_merged_bibliography(tmp_path: 
     karol = [
         e for e in library.entries if "Guerrillas" in e.fields_dict.get("title", bibtexparser.model.Field("", "")).value
     ]
-    assert [(e.key, e["publisher"], e["year"]) for e in karol] == [("karolguerrillas", "Hill \\& Wang", "1970")]
-    assert karol[0]["locators"] == "p. 383; p. 364"
+    assert [(e.key, e["publisher"], e["date"]) for e in karol] == [("karolguerrillas", "Hill \\& Wang", "1970")]
+    assert karol[0]["annotation"] == "Cited: p. 383; p. 364"
     target = tmp_path / "all.bib"
     assert main(["bib", *seeds, "-o", str(target), "-j", "2"]) == 0
     assert target.read_text(encoding="utf-8") == printed

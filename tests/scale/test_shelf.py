@@ -117,6 +117,6 @@ def test_exporting_a_shelf_reads_each_work_once_and_never_counts_per_work():
     statements: list[str] = []
     shelf._db.set_trace_callback(statements.append)
     text = "".join(bibtex_chunks(shelf.keyed_works(), locators=shelf.locators()))
-    assert text.count("@book{") == 50 and "locators = {p. 49}" in text
+    assert text.count("@book{") == 50 and "annotation = {Cited: p. 49}" in text
     assert not any("COUNT" in statement for statement in statements)  # a count per work made export quadratic
     assert len(statements) <= 50 + 3  # one locator look-up per work, a page of works at a time

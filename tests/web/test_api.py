@@ -97,7 +97,7 @@ def test_a_relabelled_citation_is_rebuilt_from_the_new_labels(client) -> None:
 # --------------------------------------------------------------------------- downloads = the command line
 @pytest.mark.parametrize(
     ("kind", "args"),
-    [("bib", ["bib"]), ("csl", ["csl"]), ("ris", ["ris"])],
+    [("bib", ["bib"]), ("bibtex", ["bib", "--dialect", "bibtex"]), ("csl", ["csl"]), ("ris", ["ris"])],
 )
 @pytest.mark.parametrize("undo", [[], ["dash-repair", "place-publisher-split"]])
 def test_downloads_are_the_command_lines_bytes(client, capsys, kind, args, undo) -> None:
@@ -107,7 +107,9 @@ def test_downloads_are_the_command_lines_bytes(client, capsys, kind, args, undo)
     assert response.status_code == 200
     undo_args = [arg for rule in undo for arg in ("--undo", rule)]
     assert response.content == cli_bytes(capsys, *args, str(SEED), *undo_args)
-    assert response.headers["content-disposition"].startswith('attachment; filename="references.')
+    assert response.headers["content-disposition"].startswith('attachment; filename="references')
+    if kind == "bibtex":
+        assert 'filename="references-bibtex.bib"' in response.headers["content-disposition"]
 
 
 @pytest.mark.parametrize(("style", "what", "fmt"), [

@@ -42,38 +42,40 @@ BibTeX recognises a lower-case von part by itself, so styles sort under
 several words are wrapped in braces (``{Radio Free Europe}``) so BibTeX never
 splits them; a name part containing the word "and" or a comma is braced too.
 
-*Case protection.*  BibTeX styles that sentence-case titles would lowercase
-everything unbraced.  The rule is deliberately small: in ``title`` only, a word
-with a capital after its first letter (acronyms, roman numerals, ``McCarthy``:
-``NATO``, ``USSR``, ``II``) is wrapped in braces; and a title whose ``language``
-is set and is not English is wrapped whole (``{{Le Mythe de Sisyphe}}``),
-because English case rules must not be applied to it (as ``{{}...}`` when the
-title starts with an escape, since ``{\\`` would open a BibTeX special
-character, whose letters are not protected).  Ordinary capitalised
-words are not protected (a style that sentence-cases will lowercase proper
-nouns in English titles; that is the style's choice, and over-bracing breaks
-biblatex's own case handling).
+*Dialects.*  ``dialect="biblatex"`` (the default) writes BibLaTeX as Better BibTeX's
+BibLaTeX export does (``date``, ``location``, ``journaltitle``, ``@thesis`` with a
+``type``, ``@online``, ``@report``, ``langid``, ``shorttitle``, ``translator``,
+``editora``/``editoratype``); ``dialect="bibtex"`` classic BibTeX (``year``/``month``,
+``address``, ``journal``, ``@phdthesis``, ``@misc``, the standard styles' fields and
+``doi``/``url``/``isbn``/``issn``).  An entry carries only the fields its type has in the
+dialect (``allowed`` in the table: biber's data model for BibLaTeX).
 
-*Edition.*  Written as a bare number when it is one (``2``, ``"2nd"``,
-``"2nd ed."``, ``"Second"`` all give ``edition = {2}``); biblatex prints
-integers as ordinals ("2nd edn").  Classic BibTeX styles expect a word and
-would print "2 edition": a deliberate biblatex-friendly trade-off.  An edition
-that is not an ordinal (``"Revised"``) is kept as written.
+*Case protection.*  As Better BibTeX: in an English title, words with a capital
+after their first letter (``{NATO}``, ``{McCarthy}``, ``{II}``) and proper nouns
+(capitalised words that do not start the title or a subtitle: all of them in a
+sentence-case title, those that are not common English words in a title-case one)
+are braced one word at a time; a title whose ``language`` is set and is not English
+is wrapped whole (``{{Le Mythe de Sisyphe}}``), because English case rules must not
+be applied to it (as ``{{}...}`` when the title starts with an escape, since ``{\\``
+would open a BibTeX special character, whose letters are not protected).
+
+*Edition.*  BibLaTeX: a bare number when it is one (``2``, ``"2nd"``, ``"2nd ed."``,
+``"Second"`` all give ``edition = {2}``; biblatex prints "2nd edn").  BibTeX: the
+ordinal as a word (``Second``), since classic styles print "<edition> edition".
+An edition that is not an ordinal (``"Revised"``) is kept as written.
 
 *Pages.*  Only the work's own page range (CSL ``page``) goes into ``pages``,
 with ranges written ``--`` (CSL uses an en dash).  Abbreviated ranges stay as
 written (``115--17``); RIS ``EP`` gets the expanded end page (``117``).
 
 *Locators.*  The locators cited in the notes are not part of the work.  When
-``locators`` is given they go into the non-standard field
-``locators = {p. 383; p. 364}`` (in the order given, duplicates dropped):
-standard BibTeX and biblatex styles ignore unknown fields, so the bibliography
-stays clean while nothing from the notes is lost.  In RIS they become an extra
-``N1  - Cited: p. 383; p. 364`` note.
+``locators`` is given they go into the note field no standard style prints:
+``annotation = {Cited: p. 383; p. 364}`` in BibLaTeX, ``annote`` in BibTeX (in the
+order given, duplicates dropped), so the bibliography stays clean while nothing
+from the notes is lost.  In RIS they become an extra ``N1  - Cited: p. 383; p. 364`` note.
 
-*Other fields.*  ``year`` (and ``month`` as a month macro) from ``issued``;
-``address`` from ``publisher-place``; ``publisher`` becomes ``school`` for
-theses and ``institution`` for reports; ``language`` becomes biblatex
+*Other fields.*  ``publisher`` becomes ``school`` (BibTeX) or ``institution``
+(BibLaTeX) for theses and ``institution`` for reports; ``language`` becomes biblatex
 ``langid`` (``fr`` -> ``french``; an unknown code is not written);
 ``note``/``DOI``/``URL``/``ISBN`` -> ``note``/``doi``/``url``/``isbn``.  CSL
 variables absent from the table are not exported to BibTeX or RIS (CSL-JSON
@@ -83,9 +85,10 @@ RIS decisions
 -------------
 ``TAG  - value`` lines separated by ``\\n`` (not the spec's CRLF), records
 separated by one blank line, ``TY`` first (then ``ID`` with the work id), ``ER  - ``
-last.  Names are ``Last, First[, Suffix]``, one tag per person; editors of a
-chapter/paper/encyclopedia entry are ``A2`` (secondary author = editor of the
-container), editors of a whole book ``ED``.  ``SP``/``EP`` split the page
+last.  Names are ``Last, First[, Suffix]``, one tag per person, tags as the RIS
+specification gives them per type: editors of a chapter/paper/entry/article are
+``A2``, editors of a whole book ``A3`` (never ``ED``, which rispy does not read);
+journal and magazine records have no ``PB``/``CY``.  ``SP``/``EP`` split the page
 range; a page value that is not a single range goes whole into ``SP``.
 """
 
@@ -95,17 +98,18 @@ import dataclasses
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from importlib import resources
 from itertools import islice
 from typing import Any
 
 import bibtexparser
 
+from haliref import resources
 from haliref.caches import memo
 from haliref.model import Document, Work
 from haliref.normalize.titles import with_short_title
 
 __all__ = [
+    "DIALECTS",
     "bibtex_chunks",
     "bibtex_round_trip_fields",
     "csl_json_chunks",
@@ -127,6 +131,11 @@ _KINDS = frozenset(
         "page-start",
         "page-end",
         "edition",
+        "edition-word",
+        "genre",
+        "default-genre",
+        "subtype",
+        "role",
         "year",
         "month",
         "iso-date",
@@ -139,6 +148,9 @@ _KINDS = frozenset(
 
 LOCATORS = "@locators"
 
+#: the .bib dialects, the default first: BibLaTeX (biber) and classic BibTeX (natbib, .bst styles)
+DIALECTS = ("biblatex", "bibtex")
+
 
 # --------------------------------------------------------------------------- mapping data
 
@@ -146,26 +158,33 @@ LOCATORS = "@locators"
 @memo(1)
 def field_map() -> dict[str, Any]:
     """The mapping table (``data/field_map.json``), validated once."""
-    text = resources.files("haliref").joinpath("data/field_map.json").read_text(encoding="utf-8")
-    data = json.loads(text)
+    data = json.loads(resources.read_text("field_map.json"))
     for row in data["fields"]:
         if row["kind"] not in _KINDS:
             raise ValueError(f"field_map.json: unknown kind {row['kind']!r} in {row}")
     return data
 
 
-def _types(csl: Mapping[str, Any]) -> tuple[str, str]:
-    """(BibTeX entry type, RIS TY) for a CSL item."""
+def _types(csl: Mapping[str, Any]) -> dict[str, str]:
+    """The entry type of a CSL item in each target: ``{"bibtex": ..., "biblatex": ..., "ris": ...}``."""
     data = field_map()
     csl_type = str(csl.get("type") or "")
-    row = data["types"].get(csl_type, data["default_type"])
-    bibtex_type, ris_type = row["bibtex"], row["ris"]
+    types = dict(data["types"].get(csl_type, data["default_type"]))
     genre = str(csl.get("genre") or "")
     for override in data["type_overrides"]:
-        if override["csl"] == csl_type and genre and re.search(override["genre"], genre):
-            bibtex_type = override.get("bibtex", bibtex_type)
-            ris_type = override.get("ris", ris_type)
-    return bibtex_type, ris_type
+        if override["csl"] != csl_type:
+            continue
+        if "genre" in override and not (genre and re.search(override["genre"], genre)):
+            continue
+        if "has" in override and not csl.get(override["has"]):
+            continue
+        types.update({k: v for k, v in override.items() if k in ("bibtex", "biblatex", "ris")})
+    return types
+
+
+def _check_dialect(dialect: str) -> None:
+    if dialect not in DIALECTS:
+        raise ValueError(f"unknown BibTeX dialect {dialect!r} (one of: {', '.join(DIALECTS)})")
 
 
 def _target(spec: Any, entry_type: str) -> str | None:
@@ -258,6 +277,34 @@ def _edition(value: Any) -> str:
         rest = " ".join(words[1:])
         if rest in ("", "ed", "edn", "edition", "ed."):
             return str(field_map()["ordinals"][words[0]])
+    return text
+
+
+_ORDINAL_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
+
+
+def _edition_word(value: Any) -> str:
+    """An edition for classic BibTeX, whose styles print "<edition> edition": an ordinal as a word
+    ("2nd ed." -> "Second", 21 -> "21st"), anything else as written."""
+    edition = _edition(value)
+    if not edition.isdigit():
+        return edition
+    number = int(edition)
+    words = {n: word for word, n in field_map()["ordinals"].items()}
+    if number in words:
+        return words[number].capitalize()
+    suffix = "th" if 10 <= number % 100 <= 20 else _ORDINAL_SUFFIX.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def _genre(value: Any, dialect: str) -> str:
+    """The ``type`` of a thesis or report: a BibLaTeX localisation key when the genre is one
+    ("MA thesis" -> ``mathesis``), else the genre as written (and always as written for BibTeX)."""
+    text = _clean(value)
+    if dialect == "biblatex":
+        for row in field_map()["genres"]:
+            if re.search(row["genre"], text):
+                return str(row["biblatex"])
     return text
 
 
@@ -403,19 +450,60 @@ def _verbatim(text: str) -> str:
     return _VERBATIM_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), text)
 
 
-_WORD = re.compile(r"[^\W_]+")
+# a word, its apostrophe parts kept with it ("Nicaragua's", "O'Brien"); hyphens separate words
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+# what may stand between a subtitle's colon (or ? !) and its first word
+_SEGMENT_END = re.compile(r"(?:^|[:?!])[\s\"'“”‘’«»(\[]*$")
+
+
+@memo(1)
+def _small_words() -> frozenset[str]:
+    """Words a title-case title writes in lower case (articles, prepositions, conjunctions, particles)."""
+    classes = resources.headline_words()
+    return frozenset().union(
+        *(
+            classes.get(kind, frozenset())
+            for kind in ("article", "preposition", "conjunction", "clause", "connector", "foreign")
+        )
+    )
 
 
 def _title_protection(title: str, language: str) -> list[tuple[int, int]]:
+    """The spans of a title to brace, so styles that lower-case titles keep their capitals.
+
+    As Better BibTeX protects titles: a title in another language than English whole (English
+    case rules must not touch it); in an English one, words with a capital after their first
+    letter (acronyms, ``McCarthy``, roman numerals) and proper nouns.  A proper noun is a
+    capitalised word that does not start the title or a subtitle: all of them when the title is
+    in sentence case (at least as many of its words are in lower case where title case
+    would capitalise them as are capitalised), and in a
+    title-case title those that are not common English words (``data/english_common_words.txt``:
+    "Revolution in Iran" protects Iran, not Revolution).  Each span is one word: never nested.
+    """
     if not title:
         return []
     if language and not _is_english(language):
         return [(0, len(title))]
-    return [
-        m.span()
-        for m in _WORD.finditer(title)
-        if any(map(str.isupper, m.group()[1:]))
-    ]
+    words = []
+    for m in _WORD.finditer(title):
+        before = title[: m.start()]
+        start = bool(_SEGMENT_END.search(before))
+        words.append((m, start, before.endswith(("-", "‐", "‑"))))
+    small = _small_words()
+    inside = [m.group() for m, start, hyphenated in words if not start and not hyphenated]
+    lower = sum(1 for word in inside if word[0].islower() and word.isalpha() and word not in small)
+    sentence_case = lower > 0 and lower >= sum(1 for word in inside if word[0].isupper())
+    common = resources.lower_set("english_common_words.txt")
+    spans = []
+    for m, start, _ in words:
+        word = m.group()
+        proper = word[0].isupper() and not start and (
+            sentence_case or _POSSESSIVE.sub("", word).casefold() not in common
+        )
+        if proper or any(map(str.isupper, word[1:])):
+            spans.append(m.span())
+    return spans
 
 
 # --------------------------------------------------------------------------- names
@@ -543,16 +631,22 @@ def _check_keys(works: Sequence[Work]) -> None:
         seen.add(work.id.lower())
 
 
-def _bibtex_value(work: Work, row: Mapping[str, Any], locators: list[str]) -> str | None:
-    """The escaped BibTeX value for one mapping row, or None when the work has nothing."""
+def _bibtex_value(work: Work, row: Mapping[str, Any], locators: list[str], entry_type: str, dialect: str) -> str | None:
+    """The escaped .bib value for one mapping row, or None when the work has nothing."""
     csl = work.csl
     kind = row["kind"]
     raw = locators if row["csl"] == LOCATORS else csl.get(row["csl"])
     if kind == "locators":
-        return _latex_escape("; ".join(locators)) if locators else None
+        return _latex_escape(row.get("prefix", "") + "; ".join(locators)) if locators else None
     if kind == "names":
         names = [n for n in (_bibtex_name(d) for d in _name_dicts(raw)) if n]
         return " and ".join(names) or None
+    if kind == "role":
+        return str(row["value"]) if any(_bibtex_name(d) for d in _name_dicts(raw)) else None
+    if kind == "subtype":
+        return field_map()["subtypes"].get(_clean(raw))
+    if kind == "default-genre":
+        return field_map()["default_genres"].get(entry_type)
     if kind in ("year", "month", "iso-date"):
         parts = _date_parts(raw)
         if kind == "year":
@@ -571,6 +665,10 @@ def _bibtex_value(work: Work, row: Mapping[str, Any], locators: list[str]) -> st
         return _latex_escape(_RANGE_SEP.sub("--", text))
     if kind == "edition":
         return _latex_escape(_edition(raw))
+    if kind == "edition-word":
+        return _latex_escape(_edition_word(raw))
+    if kind == "genre":
+        return _latex_escape(_genre(raw, dialect))
     if kind == "langid":
         return _langid(raw) or None
     if kind == "verbatim":
@@ -578,31 +676,35 @@ def _bibtex_value(work: Work, row: Mapping[str, Any], locators: list[str]) -> st
     return _latex_escape(text)
 
 
-@memo(64)  # one entry per BibTeX entry type
-def _bibtex_rows(entry_type: str) -> tuple[tuple[str, Mapping[str, Any], str | None], ...]:
-    """(BibTeX field, mapping row, CSL variable) of the rows with a target for this entry type, in table order.
+@memo(128)  # one entry per entry type and dialect
+def _bibtex_rows(entry_type: str, dialect: str) -> tuple[tuple[str, Mapping[str, Any], str | None], ...]:
+    """(.bib field, mapping row, CSL variable) of the rows with a target for this entry type, in table order.
 
-    The CSL variable is None for the locator rows, whose value does not come from the item.
+    Only the fields the dialect allows for the entry type (``allowed`` in the table): BibLaTeX's
+    data model, classic BibTeX's fields.  The CSL variable is None for the locator rows, whose
+    value does not come from the item.
     """
+    allowed = field_map()["allowed"][dialect]
+    fields = {*allowed["*"], *allowed.get(entry_type, ())}
     out = []
     for row in field_map()["fields"]:
-        key = _target(row.get("bibtex"), entry_type)
-        if key:
+        key = _target(row.get(dialect), entry_type)
+        if key and key in fields:
             source = None if row["kind"] == "locators" or row["csl"] == LOCATORS else row["csl"]
             out.append((key, row, source))
     return tuple(out)
 
 
-def _entry(work: Work, locators: list[str]) -> str:
+def _entry(work: Work, locators: list[str], dialect: str) -> str:
     """One entry: ``@type{key,``, a ``  field = {value}`` line per field (commas between), ``}``."""
-    entry_type, _ = _types(work.csl)
+    entry_type = _types(work.csl)[dialect]
     fields: list[str] = []
     taken: set[str] = set()
     csl = work.csl
-    for key, row, source in _bibtex_rows(entry_type):
+    for key, row, source in _bibtex_rows(entry_type, dialect):
         if key in taken or (source is not None and csl.get(source) is None):
             continue  # a variable the item lacks gives no value
-        value = _bibtex_value(work, row, locators)
+        value = _bibtex_value(work, row, locators, entry_type, dialect)
         if value is None:
             continue
         taken.add(key)
@@ -613,23 +715,33 @@ def _entry(work: Work, locators: list[str]) -> str:
 
 
 def to_bibtex(
-    works: Document | Sequence[Work], *, locators: Mapping[str, Sequence[str]] | None = None
+    works: Document | Sequence[Work],
+    *,
+    locators: Mapping[str, Sequence[str]] | None = None,
+    dialect: str = DIALECTS[0],
 ) -> str:
-    """The works as BibTeX (UTF-8 text), one entry per work, in the order given.
+    """The works as a .bib file (UTF-8 text), one entry per work, in the order given.
 
+    ``dialect`` is ``"biblatex"`` (the default: for biber and biblatex, ``date``, ``location``,
+    ``journaltitle``, ``@thesis`` ...) or ``"bibtex"`` (classic BibTeX and its .bst styles:
+    ``year``/``month``, ``address``, ``journal``, ``@phdthesis`` ..., classic fields only).
     ``locators`` maps a work id to the locators cited in the notes ("p. 341");
     when given, or when a Document is given (its citations' locators), they are
-    kept in the non-standard ``locators`` field (see the module docstring for
-    this and the other mapping decisions).
-    Raises ``ValueError`` for a duplicate id or one unusable as a BibTeX key.
+    kept in the entry's note that no standard style prints (``annotation`` in BibLaTeX,
+    ``annote`` in BibTeX: ``Cited: p. 341``; see the module docstring for the other decisions).
+    Raises ``ValueError`` for an unknown dialect, a duplicate id or one unusable as a BibTeX key.
     """
+    _check_dialect(dialect)
     works, locators = _works_and_locators(works, locators)
     _check_keys(works)
-    return "".join(bibtex_chunks(works, locators=locators))
+    return "".join(bibtex_chunks(works, locators=locators, dialect=dialect))
 
 
 def bibtex_chunks(
-    works: Iterable[Work], *, locators: Mapping[str, Sequence[str]] | None = None
+    works: Iterable[Work],
+    *,
+    locators: Mapping[str, Sequence[str]] | None = None,
+    dialect: str = DIALECTS[0],
 ) -> Iterator[str]:
     """:func:`to_bibtex` a few hundred works at a time: for more works than memory holds.
 
@@ -637,9 +749,10 @@ def bibtex_chunks(
     guarantee (:mod:`haliref.scale.shelf` keeps them unique), as remembering them all
     would defeat the purpose.
     """
+    _check_dialect(dialect)
     for index, chunk in enumerate(_batched(works)):
         _check_keys(chunk)
-        text = "\n".join(_entry(_shortened(work), _locators(work.id, locators)) for work in chunk)
+        text = "\n".join(_entry(_shortened(work), _locators(work.id, locators), dialect) for work in chunk)
         yield "\n" + text if index else text
 
 
@@ -654,9 +767,10 @@ def bibtex_round_trip_fields(text: str) -> dict[str, dict[str, str]]:
     if library.failed_blocks:
         raise ValueError(f"{len(library.failed_blocks)} BibTeX block(s) failed to parse")
     verbatim = {
-        row["bibtex"]
+        row[dialect]
         for row in field_map()["fields"]
-        if row["kind"] == "verbatim" and isinstance(row.get("bibtex"), str)
+        for dialect in DIALECTS
+        if row["kind"] == "verbatim" and isinstance(row.get(dialect), str)
     }
     out: dict[str, dict[str, str]] = {}
     for entry in library.entries:
@@ -675,7 +789,7 @@ def _ris_values(work: Work, row: Mapping[str, Any], locators: list[str]) -> list
     kind = row["kind"]
     raw = csl.get(row["csl"]) if row["csl"] != LOCATORS else None
     if kind == "locators":
-        return [row.get("ris_prefix", "") + "; ".join(locators)] if locators else []
+        return [row.get("prefix", "") + "; ".join(locators)] if locators else []
     if kind == "names":
         return [n for n in (_ris_name(d) for d in _name_dicts(raw)) if n]
     if kind in ("year", "ris-date", "iso-date", "month"):
@@ -705,7 +819,7 @@ def _ris_values(work: Work, row: Mapping[str, Any], locators: list[str]) -> list
 
 
 def _ris_record(work: Work, locators: list[str]) -> list[str]:
-    _, ris_type = _types(work.csl)
+    ris_type = _types(work.csl)["ris"]
     lines = [f"TY  - {ris_type}", f"ID  - {_clean(work.id)}"]
     for row in field_map()["fields"]:
         tag = _target(row.get("ris"), ris_type)

@@ -58,6 +58,7 @@ class BatchOptions:
     today_year: int | None = None
     locators: bool = True
     prose: bool | None = None  # None: detected per file
+    dialect: str = "biblatex"  # of a .bib: biblatex | bibtex
 
 
 @dataclasses.dataclass
@@ -191,14 +192,16 @@ def output_names(sources: Sequence[str], fmt: str) -> list[str]:
     return names
 
 
-def _chunks(fmt: str, works: Iterable[Any], locators: Mapping[str, list[str]] | None) -> Iterator[str]:
+def _chunks(
+    fmt: str, works: Iterable[Any], locators: Mapping[str, list[str]] | None, dialect: str = "biblatex"
+) -> Iterator[str]:
     from haliref.export.formats import bibtex_chunks, csl_json_chunks, ris_chunks
 
     if fmt == "csl":
         return csl_json_chunks(works)
     if fmt == "ris":
         return ris_chunks(works, locators=locators)
-    return bibtex_chunks(works, locators=locators)
+    return bibtex_chunks(works, locators=locators, dialect=dialect)
 
 
 def process_file(source: str, output: str, options: BatchOptions) -> FileResult:
@@ -225,7 +228,8 @@ def process_file(source: str, output: str, options: BatchOptions) -> FileResult:
             raise InputError("no references found")
         result.locators = document.cited_locators() if options.locators else {}
         if output:
-            write_atomic(output, _chunks(options.fmt, document.works, result.locators), inputs=(source,))
+            chunks = _chunks(options.fmt, document.works, result.locators, options.dialect)
+            write_atomic(output, chunks, inputs=(source,))
         result.works = list(document.works)
     except InputError as error:
         result.error = str(error)
@@ -398,7 +402,7 @@ def run_batch(
             print(f"haliref: warning: {result.source}: {warning}", file=err)
     merged_works = len(bibliography.shelf)
     if merged_works:
-        text = _chunks(options.fmt, bibliography.works(), bibliography.locators)
+        text = _chunks(options.fmt, bibliography.works(), bibliography.locators, options.dialect)
         if merged is not None:
             write_atomic(str(merged), text, inputs=tuple(sources))
         elif out:

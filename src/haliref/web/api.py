@@ -13,7 +13,7 @@ import base64
 import binascii
 import datetime
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
@@ -28,7 +28,8 @@ __all__ = ["EXPORTS", "Request", "export", "read_document", "read_request", "vie
 
 #: download name → (extension, media type)
 EXPORTS: dict[str, tuple[str, str]] = {
-    "bib": (".bib", "application/x-bibtex; charset=utf-8"),
+    "bib": (".bib", "application/x-bibtex; charset=utf-8"),  # BibLaTeX, as haliref bib writes by default
+    "bibtex": ("-bibtex.bib", "application/x-bibtex; charset=utf-8"),  # haliref bib --dialect bibtex
     "csl": (".json", "application/vnd.citationstyles.csl+json; charset=utf-8"),
     "ris": (".ris", "application/x-research-info-systems; charset=utf-8"),
     "render": ("", "text/plain; charset=utf-8"),
@@ -185,10 +186,16 @@ def export(request: Request, what: dict[str, Any], base: Tagger | None = None) -
         extension, media = _RENDER_FORMATS[fmt]
         content = render(document, style=style, what=part, fmt=fmt, ibid=not what.get("no_ibid", False))
         return f"{request.name}-{style}-{part}{extension}", media + "; charset=utf-8", content
+    from functools import partial
+
     from haliref.export.formats import bibtex_chunks, csl_json_chunks, ris_chunks
     from haliref.read.csl_json import looks_like_csl_json
 
-    chunks = {"bib": bibtex_chunks, "ris": ris_chunks}
+    chunks: dict[str, Callable[..., Iterator[str]]] = {
+        "bib": partial(bibtex_chunks, dialect="biblatex"),
+        "bibtex": partial(bibtex_chunks, dialect="bibtex"),
+        "ris": ris_chunks,
+    }
     if looks_like_csl_json(request.text):  # as cli._works_of_input: the whole document
         document = read_document(request, base)
         works, locators = document.works, document.cited_locators()
