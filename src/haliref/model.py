@@ -7,8 +7,9 @@ Everything here is plain data; the stages that fill it are pure functions.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Any, TypedDict
+from typing import Any, TypedDict, cast
 
 __all__ = [
     "Citation",
@@ -21,6 +22,8 @@ __all__ = [
     "OnlineCheck",
     "SpanRecord",
     "Work",
+    "csl_fields",
+    "csl_item",
 ]
 
 #: A CSL-JSON item as the pipeline writes it (every key optional). Names are
@@ -33,6 +36,7 @@ CslItem = TypedDict(
         "id": str,
         "type": str,
         "title": str,
+        "title-short": str,
         "container-title": str,
         "collection-title": str,
         "author": list[dict[str, Any]],
@@ -58,6 +62,17 @@ CslItem = TypedDict(
     },
     total=False,
 )
+
+
+def csl_item(fields: Mapping[str, Any]) -> CslItem:
+    """The fields a stage built (with computed keys, in a plain dict) as the model's CSL item: same object, typed."""
+    return cast(CslItem, fields)
+
+
+def csl_fields(item: CslItem) -> dict[str, Any]:
+    """A work's CSL item as a plain dict, for a stage that reads or writes fields named by a variable
+    (``for role in ("author", "editor")``): the same object, untyped."""
+    return cast(dict[str, Any], item)
 
 
 class SpanRecord(TypedDict):
@@ -207,7 +222,7 @@ class Work:
     """
 
     id: str
-    csl: dict[str, Any]  # a CslItem in content; dict because the stages index it with computed keys
+    csl: CslItem
     corrections: list[Correction] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
     checks: list[OnlineCheck] = field(default_factory=list)
@@ -228,7 +243,7 @@ class Work:
         """The work :meth:`to_dict` gave (to keep works on disk, :mod:`haliref.scale.shelf`)."""
         return cls(
             id=data["id"],
-            csl=data["csl"],
+            csl=csl_item(data["csl"]),
             corrections=[Correction(**c) for c in data["corrections"]],
             flags=[Flag(**f) for f in data["flags"]],
             checks=list(data.get("checks", ())),

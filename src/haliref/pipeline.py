@@ -13,7 +13,7 @@ from collections.abc import Collection
 from haliref import progress
 from haliref.check.flags import flag_document
 from haliref.merge.works import Cited, MemoryWorks, Merger, assign_keys
-from haliref.model import Citation, Correction, Document, Note, SpanRecord, Work
+from haliref.model import Citation, Correction, Document, Note, SpanRecord, Work, csl_item
 from haliref.normalize import normalize
 from haliref.parse.edits import Edit, apply_edits
 from haliref.parse.notes import read_note
@@ -153,7 +153,7 @@ def finish(text: str, reading: Reading, *, today_year: int | None = None) -> Doc
         citation.start, citation.end = found if found else (None, None)
         pending.note.citations.append(citation)
     works = [
-        Work(id=key, csl=work.csl, corrections=work.corrections, flags=work.flags)
+        Work(id=key, csl=csl_item(work.csl), corrections=work.corrections, flags=work.flags)
         for key, work in zip(keys, store.works, strict=True)
     ]
     return flag_document(

@@ -12,6 +12,7 @@ import io
 import json
 import re
 from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
 from rich.console import Console
@@ -209,7 +210,7 @@ def _value(value: Any) -> str:
     return str(value)
 
 
-def entry_fields(csl: dict[str, Any]) -> list[tuple[str, str]]:
+def entry_fields(csl: Mapping[str, Any]) -> list[tuple[str, str]]:
     """The CSL item as (label, text) rows in a readable order: names as "Family, Given"."""
     rows = []
     keys = [k for k in _LABELS if k in csl] + [k for k in csl if k not in _LABELS]

@@ -34,7 +34,7 @@ from rapidfuzz import fuzz, process
 
 from haliref import resources
 from haliref.caches import memo
-from haliref.model import Citation, Document, Flag, Note, Work
+from haliref.model import Citation, Document, Flag, Note, Work, csl_fields
 from haliref.normalize._pipeline import LABELS
 from haliref.normalize.imprint import first_place, fuzzy_match, is_known_place, publisher_seats, split_places
 from haliref.normalize.imprint import place_keys as _place_choices
@@ -498,7 +498,7 @@ def rule_name_accents(work: Work, ctx: FlagContext) -> list[Flag]:
     """"Marquez" for "Márquez": a surname that is usually accented, written without its accents."""
     flags = []
     for role in ("author", "editor", "translator"):
-        for person in work.csl.get(role) or []:
+        for person in csl_fields(work.csl).get(role) or []:
             for word in (person.get("family") or "").split():
                 usual = _accented_surnames().get(_fold(word))
                 if usual and word.isascii():

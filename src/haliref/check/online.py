@@ -55,7 +55,7 @@ from haliref import progress as _progress
 from haliref.check import crossref as _crossref
 from haliref.check import openlibrary as _openlibrary
 from haliref.check.cache import CacheError, ResponseCache, clear_cache, default_cache_path
-from haliref.model import Correction, Document, Flag, OnlineCheck
+from haliref.model import Correction, Document, Flag, OnlineCheck, csl_fields
 
 __all__ = [
     "SOURCES",
@@ -737,6 +737,7 @@ def apply_suggestions(document: Document, *, sources: Iterable[str] = SOURCES) -
     result = copy.deepcopy(document)
     for work in result.works:
         changed: set[str] = set()
+        fields = csl_fields(work.csl)
         for check in _matched(work.checks):
             source = check.get("source")
             if source not in wanted:
@@ -752,10 +753,10 @@ def apply_suggestions(document: Document, *, sources: Iterable[str] = SOURCES) -
                 if field_name in ("title", "container-title") and len(after.strip()) < len(before.strip()):
                     continue  # never shorten a title: a record's short form loses our subtitle
                 if field_name in ("author", "editor"):
-                    if not _set_family(work.csl.get(field_name) or [], before, after):
+                    if not _set_family(fields.get(field_name) or [], before, after):
                         continue
-                elif str(work.csl.get(field_name, "")) == before:
-                    work.csl[field_name] = after
+                elif str(fields.get(field_name, "")) == before:
+                    fields[field_name] = after
                 else:
                     continue
                 changed.add(field_name)

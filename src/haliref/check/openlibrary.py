@@ -18,6 +18,7 @@ inconclusive.  Open Library has no relevance score; ``score`` is None and
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from haliref.check import recordmatch as rm
@@ -38,7 +39,7 @@ BOOK_TYPES = {"book"}
 CONTAINER_TYPES = {"chapter", "entry-encyclopedia", "entry-dictionary", "paper-conference"}
 
 
-def target(csl: dict[str, Any]) -> dict[str, Any] | None:
+def target(csl: Mapping[str, Any]) -> dict[str, Any] | None:
     """The book to look up for a work: itself, or the book containing it; None for articles."""
     kind = csl.get("type", "")
     if kind in BOOK_TYPES:

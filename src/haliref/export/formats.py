@@ -105,7 +105,7 @@ import bibtexparser
 
 from haliref import resources
 from haliref.caches import memo
-from haliref.model import Document, Work
+from haliref.model import Document, Work, csl_fields, csl_item
 from haliref.normalize.titles import with_short_title
 
 __all__ = [
@@ -596,7 +596,7 @@ def csl_json_chunks(works: Iterable[Work]) -> Iterator[str]:
     for chunk in _batched(works):
         items = []
         for work in chunk:
-            body = _sorted({k: v for k, v in with_short_title(work.csl).items() if k != "id"})
+            body = _sorted({k: v for k, v in with_short_title(csl_fields(work.csl)).items() if k != "id"})
             # an item's own lines, indented one level as inside the array (json escapes line breaks)
             items.append("  " + json.dumps({"id": work.id, **body}, ensure_ascii=False, indent=2).replace("\n", "\n  "))
         yield ("," if opened else "[") + "\n" + ",\n".join(items)
@@ -606,8 +606,8 @@ def csl_json_chunks(works: Iterable[Work]) -> Iterator[str]:
 
 def _shortened(work: Work) -> Work:
     """The work with its CMOS short title (``title-short``), as every format exports it."""
-    csl = with_short_title(work.csl)
-    return work if csl is work.csl else dataclasses.replace(work, csl=csl)
+    csl = with_short_title(csl_fields(work.csl))
+    return work if csl is work.csl else dataclasses.replace(work, csl=csl_item(csl))
 
 
 def _batched(works: Iterable[Work]) -> Iterator[list[Work]]:

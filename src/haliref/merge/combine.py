@@ -13,11 +13,11 @@ unique across inputs with ``-2``, ``-3``…
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from haliref.merge.works import _as_text, _differences, _family, _same_title, _title_words, fold
-from haliref.model import Correction, Flag, Work
+from haliref.model import Correction, Flag, Work, csl_fields, csl_item
 
 if TYPE_CHECKING:
     from haliref.scale.shelf import SpilledShelf
@@ -31,7 +31,7 @@ VARIANTS_NAMED = 3
 _IMPRINT = ("publisher", "publisher-place", "issued")
 
 
-def _same_work(a: dict[str, Any], b: dict[str, Any]) -> bool:
+def _same_work(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     if a == b:
         return True
     family_a, family_b = _family(a), _family(b)
@@ -77,16 +77,16 @@ def _absorb(kept: Work, other: Work) -> Work:
     for key in _differences(base.csl, extra.csl):
         variant = Flag(
             "variant-citation", key, "cited in another input with a different " + key,
-            f"{_as_text(base.csl[key])!r} vs {_as_text(extra.csl[key])!r}",
+            f"{_as_text(csl_fields(base.csl)[key])!r} vs {_as_text(csl_fields(extra.csl)[key])!r}",
         )
         named = sum(1 for flag in flags if flag.code == "variant-citation" and flag.field == key)
         if variant not in flags and named < VARIANTS_NAMED:
             flags.append(variant)
     checks = list(kept.checks) + [check for check in other.checks if check not in kept.checks]
-    return Work(id=kept.id, csl=csl, corrections=corrections, flags=flags, checks=checks)
+    return Work(id=kept.id, csl=csl_item(csl), corrections=corrections, flags=flags, checks=checks)
 
 
-def _bucket(csl: dict[str, Any]) -> tuple[str, str]:
+def _bucket(csl: Mapping[str, Any]) -> tuple[str, str]:
     """Works that can match share the first person's family and the first significant title word
     (the paper's, for an unsigned newspaper item): a look-up, not a scan of every work."""
     words = _title_words(csl.get("title", "")) or _title_words(csl.get("container-title", ""))

@@ -14,7 +14,7 @@ import bisect
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -65,7 +65,7 @@ def fold(text: str) -> str:
     return re.sub(r"[^a-z0-9 ]+", " ", ascii_text.casefold()).strip()
 
 
-def _first_person(csl: dict[str, Any]) -> dict[str, Any] | None:
+def _first_person(csl: Mapping[str, Any]) -> dict[str, Any] | None:
     for role in ("author", "editor", "translator"):
         people = csl.get(role) or []
         if people:
@@ -73,7 +73,7 @@ def _first_person(csl: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
-def _family(csl: dict[str, Any]) -> str:
+def _family(csl: Mapping[str, Any]) -> str:
     person = _first_person(csl)
     if not person:
         return ""
@@ -136,7 +136,7 @@ def _find_antecedent(cited: Cited, store: WorkStore) -> int | None:
     return None
 
 
-def _differences(kept: dict[str, Any], other: dict[str, Any]) -> list[str]:
+def _differences(kept: Mapping[str, Any], other: Mapping[str, Any]) -> list[str]:
     differing: list[str] = []
     for key in ("title", "publisher", "publisher-place", "issued", "edition", "container-title"):
         if key in kept and key in other and kept[key] != other[key]:
@@ -289,7 +289,7 @@ def merge(citations: list[Cited]) -> tuple[list[MergedWork], list[int]]:
     return store.works, assignment
 
 
-def citation_key(csl: dict[str, Any]) -> str:
+def citation_key(csl: Mapping[str, Any]) -> str:
     """``familyYEARword``: readable, ASCII, stable for the same fields."""
     person = _first_person(csl)
     name = ""

@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from haliref.merge.works import MergedWork, assign_keys
-from haliref.model import Citation, Document, Note, Work
+from haliref.model import Citation, Document, Note, Work, csl_item
 
 __all__ = ["CslJsonError", "document_from_csl_json", "looks_like_csl_json"]
 
@@ -75,7 +75,7 @@ def document_from_csl_json(text: str) -> Document:
     for csl in cleaned:
         csl.setdefault("type", "document")
     keys = assign_keys([MergedWork(csl=csl) for csl in cleaned])
-    works = [Work(id=key, csl=csl) for key, csl in zip(keys, cleaned, strict=True)]
+    works = [Work(id=key, csl=csl_item(csl)) for key, csl in zip(keys, cleaned, strict=True)]
     notes = [
         Note(
             number=number,

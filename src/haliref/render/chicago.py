@@ -73,7 +73,7 @@ import html as _html
 import re
 import unicodedata
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -655,7 +655,7 @@ def _strip_article(title: str, lang: str | None = None) -> str:
     return title
 
 
-def prepare_item(item_id: str, csl: dict[str, Any]) -> dict[str, Any]:
+def prepare_item(item_id: str, csl: Mapping[str, Any]) -> dict[str, Any]:
     """A work's CSL-JSON as haliref hands it to citeproc (and to citeproc-js in the benchmark).
 
     Adds ``title-short`` (CMOS 14.29-14.31) when the item has none, the

@@ -132,7 +132,7 @@ def to_records(
 
 def _works(records: Iterable[Record]) -> tuple[list[Any], dict[str, list[str]], list[Record]]:
     """Records → Work objects with keys unique (case-insensitively) in the partition, in order."""
-    from haliref.model import Work
+    from haliref.model import Work, csl_item
     from haliref.scale.batch import FileResult, merge_works
 
     results: list[FileResult] = []
@@ -143,7 +143,7 @@ def _works(records: Iterable[Record]) -> tuple[list[Any], dict[str, list[str]], 
             errors.append(record)
             continue
         csl = {k: v for k, v in record.items() if k not in ("id", "custom")}
-        work = Work(id=str(record["id"]), csl=csl)
+        work = Work(id=str(record["id"]), csl=csl_item(csl))
         locators = {work.id: list(custom["locators"])} if custom.get("locators") else {}
         results.append(FileResult(source=str(custom.get("source", "")), output="", works=[work], locators=locators))
     works, locators = merge_works(results)
@@ -181,9 +181,9 @@ def _write_partition(records: list[Record], path: str, fmt: str) -> list[str]:
 
 
 def _as_work(record: Record) -> Any:
-    from haliref.model import Work
+    from haliref.model import Work, csl_item
 
-    return Work(id=str(record["id"]), csl={k: v for k, v in record.items() if k != "id"})
+    return Work(id=str(record["id"]), csl=csl_item({k: v for k, v in record.items() if k != "id"}))
 
 
 def write_partitioned(

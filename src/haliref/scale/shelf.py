@@ -18,7 +18,7 @@ from collections import deque
 from collections.abc import Iterator, Mapping
 
 from haliref.merge.works import MergedWork, citation_key, suffixed_keys
-from haliref.model import Work
+from haliref.model import Work, csl_fields, csl_item
 
 __all__ = ["ShelvedWorks", "SpilledShelf"]
 
@@ -101,10 +101,12 @@ class ShelvedWorks:
     def get(self, index: int) -> MergedWork:
         (text, full) = self._db.execute("SELECT work, full FROM merged WHERE n = ?", (index,)).fetchone()
         work = _load(text)
-        return MergedWork(csl=work.csl, corrections=work.corrections, flags=work.flags, short_form_only=not full)
+        return MergedWork(
+            csl=csl_fields(work.csl), corrections=work.corrections, flags=work.flags, short_form_only=not full
+        )
 
     def _row(self, work: MergedWork) -> tuple[str, int, str, str, str]:
-        dumped = _dump(Work(id="", csl=work.csl, corrections=work.corrections, flags=work.flags))
+        dumped = _dump(Work(id="", csl=csl_item(work.csl), corrections=work.corrections, flags=work.flags))
         return work.family(), int(not work.short_form_only), work.csl.get("title", ""), dumped, citation_key(work.csl)
 
     def put(self, index: int, work: MergedWork) -> None:
