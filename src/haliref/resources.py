@@ -174,6 +174,25 @@ def name_particles() -> dict[str, str]:
 
 
 @memo(None)
+def articles() -> dict[tuple[str, str], tuple[str, ...]]:
+    """``data/articles.tsv``: (language, definite|indefinite) -> the articles, as written."""
+    out: dict[tuple[str, str], tuple[str, ...]] = {}
+    for lang, kind, items in _rows("articles.tsv", 3):
+        if kind not in {"definite", "indefinite"}:
+            raise ValueError(f"data/articles.tsv: bad kind {kind!r}")
+        out[(lang, kind)] = out.get((lang, kind), ()) + tuple(items.split())
+    return out
+
+
+@memo(None)
+def name_words() -> frozenset[str]:
+    """Every word of the particles in ``data/name_particles.tsv`` (as written) and the connectors of
+    ``data/name_connectors.txt``: the lower-case words a personal name may hold between its names."""
+    words = {word for particle in name_particles() for word in particle.split()}
+    return frozenset(words | lower_set("name_connectors.txt"))
+
+
+@memo(None)
 def name_roles() -> tuple[tuple[str, str], ...]:
     """(marker, role) rows, longest marker first."""
     rows = [(m, r) for m, r in _rows("name_roles.tsv", 2)]

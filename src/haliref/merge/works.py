@@ -20,17 +20,12 @@ from typing import Any, Protocol
 
 from rapidfuzz import fuzz
 
+from haliref import resources
 from haliref.caches import memo
 from haliref.model import Correction, Flag
 
 __all__ = ["Cited", "MemoryWorks", "MergedWork", "Merger", "WorkStore", "citation_key", "merge"]
 
-_ARTICLES = frozenset(
-    [
-        "the", "a", "an", "le", "la", "les", "l", "die", "der", "das", "ein", "eine", "el", "los", "las", "il", "lo",
-        "gli", "un", "une", "des",
-    ]
-)
 _SAME_TITLE = 90.0
 
 
@@ -80,9 +75,16 @@ def _family(csl: Mapping[str, Any]) -> str:
     return fold(person.get("family") or person.get("literal") or "")
 
 
+@memo(1)
+def _articles() -> frozenset[str]:
+    """Every article of ``data/articles.tsv``, folded as titles are ("l'" -> "l")."""
+    return frozenset(fold(article) for found in resources.articles().values() for article in found)
+
+
 def _title_words(title: str) -> list[str]:
     words = fold(title).split()
-    while words and words[0] in _ARTICLES:
+    articles = _articles()
+    while words and words[0] in articles:
         words = words[1:]
     return words
 

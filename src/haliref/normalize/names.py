@@ -198,7 +198,7 @@ def _parse_direct(text: str) -> dict[str, str]:
         cut = len(tokens) - 1
         particles = _data.name_particles()
         # Spanish/Catalan compound family joined by "y"/"i": "José Ortega y Gasset"
-        if len(tokens) >= 4 and tokens[-2] in {"y", "i"}:
+        if len(tokens) >= 4 and tokens[-2] in _data.lower_set("name_connectors.txt"):
             cut = len(tokens) - 3
         # capitalised particle before the last word belongs to the family: "Martin Van Buren"
         if cut >= 2 and tokens[cut - 1].casefold() in particles and tokens[cut - 1][:1].isupper():

@@ -28,12 +28,6 @@ __all__ = ["RawCitation", "split_note"]
 
 _YEAR = r"(?:1[4-9]\d\d|20\d\d)"
 _OPEN_QUOTES = "‘“\"'«„"
-_PARTICLES = frozenset(
-    [
-        "van", "von", "de", "der", "den", "du", "da", "di", "la", "le", "ter", "ten", "y", "del", "della", "dos", "das",
-        "bin", "ibn", "al", "el",
-    ]
-)
 _NUMBER = r"[\dIVXLCDMivxlcdm]+"
 _RANGE = rf"{_NUMBER}(?:\s*[-–—’]\s*{_NUMBER})?"
 _PAGES = rf"(?:pp?\.|pages?|fol\.|fols\.)\s*{_RANGE}(?:\s*(?:,|and|&)\s*{_RANGE})*(?:\s*(?:ff?\.|passim|n\.\s*\d+))?"
@@ -170,13 +164,14 @@ def _is_initial(token: str) -> bool:
 def _person_length(tokens: list[str]) -> int:
     """Number of tokens from the start that form a personal name (0 if none)."""
     prose = _data.lower_set("prose_words.txt")
+    particles = _data.name_words()
     count, surnames = 0, 0
     for token in tokens[:6]:
         bare = token.rstrip(",;:")
         folded = bare.casefold()
         if count == 0 and (folded in prose or folded in _cue_set()):
             return 0
-        if _is_initial(bare) or (bare in _PARTICLES and count):
+        if _is_initial(bare) or (bare in particles and count):
             pass
         elif _is_word(bare) and folded not in prose:
             surnames += 1

@@ -88,6 +88,7 @@ from citeproc.source import VariableError
 from citeproc.source.json import CiteProcJSON
 from lxml import etree
 
+from haliref import resources as _data
 from haliref.caches import memo, register_dict
 from haliref.model import Document, Note, Work
 from haliref.normalize.language import detect_language
@@ -586,12 +587,16 @@ def _format_ranges(text: str, range_format: str = "chicago-16") -> str:
 # ---------------------------------------------------------------------------
 # data preparation
 
-_ARTICLES = {
-    "en": ("a", "an", "the"),
-    "fr": ("le", "la", "les", "l'", "l\u2019"),
-    "de": ("der", "die", "das"),
-}
-_ALL_ARTICLES = sorted({a for v in _ARTICLES.values() for a in v}, key=len, reverse=True)
+# the languages whose articles (data/articles.tsv: English's all, the others' definite) a title loses when sorted
+_SORT_ARTICLE_LANGUAGES = ("en", "fr", "de")
+
+
+def _sort_articles(lang: str) -> tuple[str, ...]:
+    if lang not in _SORT_ARTICLE_LANGUAGES:
+        return ()
+    found = _data.articles()
+    kinds = ("definite", "indefinite") if lang == "en" else ("definite",)
+    return tuple(article for kind in kinds for article in found.get((lang, kind), ()))
 _NAME_VARS = {
     "author", "editor", "translator", "collection-editor", "composer", "container-author",
     "director", "editorial-director", "illustrator", "interviewer", "original-author",
@@ -645,7 +650,11 @@ def _markup_to_ir(s: str) -> str:
 
 def _strip_article(title: str, lang: str | None = None) -> str:
     low = title.lower()
-    arts = _ARTICLES.get(lang or "", ()) + _ARTICLES["en"] if lang else _ALL_ARTICLES
+    arts = (
+        _sort_articles(lang) + _sort_articles("en")
+        if lang
+        else tuple(a for language in _SORT_ARTICLE_LANGUAGES for a in _sort_articles(language))
+    )
     for art in sorted(arts, key=len, reverse=True):
         if art.endswith(("'", "\u2019")):
             if low.startswith(art) and len(title) > len(art):
