@@ -1,15 +1,11 @@
 """Splitting notes into citations: prefixes, locators, several works, prose-embedded citations."""
 
-import re
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from paths import ROOT_DIR
 
-from haliref.parse import split as _split
-from haliref.parse.split import _chunks, _citation_start, names_end, split_note
-from haliref.read.segment import segment
+from haliref.parse.split import names_end, paren_groups, split_note
 
 
 def one(text):
@@ -159,75 +155,37 @@ def test_cue_word_is_not_an_initial():
     assert citation.prefix == "Cf."
 
 
-# --- linear name and citation-start scanning: same answers as the old slicing code ----------------
+# --- where a citation starts: names, cues, quoted titles (through the public split_note and names_end) -----
 
 
-def _reference_names_end(text):
-    """The old reading: split the whole rest at every call (quadratic when called at every gap)."""
-    tokens = text.split(" ")
-    position, index, found = 0, 0, False
-    while index < len(tokens):
-        length = _split._person_length(tokens[index:])
-        if not length:
-            return 0
-        index += length
-        found = True
-        last = tokens[index - 1]
-        position = len(" ".join(tokens[:index])) - (len(last) - len(last.rstrip(",;:")))
-        if index < len(tokens) and tokens[index] in ("and", "&"):
-            index += 1
-            continue
-        break
-    return position if found else 0
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        ("Ann Roe and Bo Poe, Life", len("Ann Roe and Bo Poe")),
+        ("Ann Roe & Bo Poe, Life", len("Ann Roe & Bo Poe")),
+        ("J. K. Poe, Title", len("J. K. Poe")),
+        ("Jan van Dam, Life", len("Jan van Dam")),
+        ("the rest of it", 0),  # prose: no name
+        ("Roe, op. cit.", 0),  # one word is not a name
+    ],
+)
+def test_names_end_after_the_last_name(text, end):
+    assert names_end(text) == end
 
 
-def _reference_starts_citation(text):
-    if not text:
-        return False
-    if text[0] in _split._OPEN_QUOTES or _split.SHORT_FORM.match(text):
-        return True
-    end = _reference_names_end(text)
-    return bool(end) and bool(_split._FOLLOWERS.match(text[end:]))
-
-
-def _reference_citation_start(text):
-    depths = _split._depths(text)
-    candidates = [0]
-    for match in re.finditer(r"(?:[,;:.]\s+|\s+)", text):
-        if depths[match.start()]:
-            continue
-        before = text[: match.start()].casefold()
-        if match.group().strip() or any(before.endswith(" " + cue) or before == cue for cue in _split._cues()):
-            candidates.append(match.end())
-    inverted = _split._inverted_end(text)
-    if inverted and re.match(r"^\.?,\s", text[inverted:]):
-        return 0
-    return next((p for p in candidates if _reference_starts_citation(text[p:])), None)
-
-
-ROOT = ROOT_DIR
-REAL_ITEMS = [
-    item
-    for path in sorted((ROOT / "tests" / "data").rglob("*.txt")) + sorted((ROOT / "seeds").glob("*.txt"))
-    for note in segment(path.read_text(encoding="utf-8")).notes
-    for item in note.item_texts
-]
-WORDS = ["Ann", "Roe", "Roe,", "and", "&", "see", "Quoted", "in", "cf.", "J.", "K.", "van", "Dam,", "Smith,", "John",
-         "(ed.),", "ed.", "Life", "(London,", "1990)", "p.", "4;", "op.", "cit.,", "Ibid.,", "‘Essay’,", ";", ",", ".",
-         "", "\u00a0", "see also", "quoted in", "The", "Paris:", "Seuil,", "1985).", "(", ")"]
-
-
-def test_name_and_citation_scanning_is_unchanged_on_real_notes():
-    for item in REAL_ITEMS:
-        assert names_end(item) == _reference_names_end(item), item
-        assert _citation_start(item) == _reference_citation_start(item), item
-
-
-@given(st.lists(st.sampled_from(WORDS), max_size=14), st.sampled_from([" ", "  ", ", ", "; "]))
-def test_name_and_citation_scanning_matches_the_old_code(words, glue):
-    text = glue.join(words)
-    assert names_end(text) == _reference_names_end(text)
-    assert _citation_start(text) == _reference_citation_start(text)
+@pytest.mark.parametrize(
+    ("note", "prefix", "body"),
+    [
+        ("See also Ann Roe and Bo Poe, Life (London: Faber, 1990), p. 4.", "See also",
+         "Ann Roe and Bo Poe, Life (London: Faber, 1990)"),
+        ("On this see Jan van Dam, Life (London: Faber, 1990), 4.", "On this see",
+         "Jan van Dam, Life (London: Faber, 1990)"),
+        ("Quoted in ‘An Essay’, Journal 3 (1990): 4–9.", "Quoted in", "‘An Essay’, Journal 3 (1990)"),
+    ],
+)
+def test_a_citation_starts_at_its_names_or_its_quoted_title(note, prefix, body):
+    (citation,), leftover = split_note([note])
+    assert (citation.prefix, citation.body, leftover) == (prefix, body, "")
 
 
 @pytest.mark.parametrize("space", [" ", "\u00a0", "\t"])
@@ -250,8 +208,9 @@ def test_long_runs_of_names_commas_colons_and_initials():
         assert split_note([text]) == ([], text.strip())  # prose: no name, no cue, no imprint
     (citation,), _ = split_note(["A. " * 5000 + "Roe, Life, 1990."])
     assert citation.short_form and (citation.prefix + " " + citation.body).endswith("A. Roe, Life, 1990")
-    assert _chunks("a; " * 5000) == ["a; " * 4999 + "a;"]
-    assert len(_chunks("Ann Roe, Life; " * 3000)) == 3000
+    citations, leftover = split_note(["Ann Roe, Life; " * 3000])  # one short form per chunk
+    assert len(citations) == 3000 and leftover == ""
+    assert all(c.short_form and c.body == "Ann Roe, Life" for c in citations)
 
 
 def test_short_forms_after_a_cue_with_quoted_titles_and_between_semicolons():
@@ -267,21 +226,11 @@ def test_short_forms_after_a_cue_with_quoted_titles_and_between_semicolons():
     assert [(c.prefix, c.body, c.locator) for c in quoted] == [("Quoted in", "Roe, Short Title", "52")]
 
 
-# --- bracket scanning by regex runs: same answers as the per-character loops -----------------------
+# --- brackets, several citations in a note, the imprint that anchors a citation --------------------------
 
 
-def _reference_depths(text):
-    depth, depths = 0, []
-    for char in text:
-        if char in "([":
-            depth += 1
-        depths.append(depth)
-        if char in ")]" and depth:
-            depth -= 1
-    return depths
-
-
-def _reference_paren_groups(text):
+def _brute_force_paren_groups(text):
+    """The outermost bracketed groups, one character at a time (an unmatched closer is ignored)."""
     groups, depth, start = [], 0, 0
     for index, char in enumerate(text):
         if char in "([":
@@ -295,89 +244,46 @@ def _reference_paren_groups(text):
     return groups
 
 
-def test_bracket_scanning_is_unchanged_on_real_notes():
-    for item in REAL_ITEMS:
-        assert _split._depths(item) == _reference_depths(item), item
-        assert _split.paren_groups(item) == _reference_paren_groups(item), item
+def test_paren_groups_are_the_outermost_closed_groups():
+    assert paren_groups("a (b [c] d) e [f] (g") == [(2, 11), (14, 17)]
+    assert paren_groups("x) (y)") == [(3, 6)]
 
 
 @given(st.text(alphabet="()[]a ,;.\u00a0\n‘"))
-def test_bracket_scanning_matches_the_per_character_loops(text):
-    assert _split._depths(text) == _reference_depths(text)
-    assert _split.paren_groups(text) == _reference_paren_groups(text)
+def test_paren_groups_match_the_brute_force_scan(text):
+    assert paren_groups(text) == _brute_force_paren_groups(text)
 
 
-@given(st.lists(st.sampled_from([*WORDS, "(Roe,", "[Ann", "Poe]", "\u2003", "\t"]), max_size=14),
-       st.sampled_from([" ", "\u00a0", ",\u2003", ". "]))
-def test_citation_start_with_brackets_and_unicode_spaces_matches_the_old_code(words, glue):
-    text = glue.join(words)
-    assert _citation_start(text) == _reference_citation_start(text)
-    assert _chunks(text) == _reference_chunks(text)
-
-
-def _reference_chunks(text):
-    """The old cutting: a fresh scanner for every note, built before the first boundary."""
-    depths = _reference_depths(text)
-    starts = _split._Starts(text)
-    cuts = [0]
-    for match in re.finditer(
-        rf"(?:;\s+|(?:(?<=\))|(?<=\d)|(?<=\bibid)|(?<=\bIbid))\.\s+(?=[A-Z{_split._OPEN_QUOTES}]))", text
+def test_citations_are_cut_at_semicolons_and_sentence_ends_outside_brackets():
+    two = [("", "Ann Roe, Life (London: Faber, 1990)", "p. 4"), ("", "Bo Poe, Death (Paris: Seuil, 1985)", "p. 9")]
+    for note in (
+        "Ann Roe, Life (London: Faber, 1990), p. 4; Bo Poe, Death (Paris: Seuil, 1985), p. 9.",
+        "Ann Roe, Life (London: Faber, 1990), p. 4. Bo Poe, Death (Paris: Seuil, 1985), p. 9.",
     ):
-        if depths[match.start()]:
-            continue
-        if match.group().startswith(";") and starts.citation_start(match.end()) is None:
-            stop = text.find(";", match.end())
-            while stop != -1 and depths[stop]:
-                stop = text.find(";", stop + 1)
-            if _split._surname_short_form(text[match.end() : stop if stop != -1 else len(text)].strip()) is None:
-                continue
-        cuts.append(match.end())
-    pieces = [text[a:b].strip() for a, b in zip(cuts, [*cuts[1:], len(text)], strict=False)]
-    return [piece for piece in pieces if piece]
+        citations, leftover = split_note([note])
+        assert [(c.prefix, c.body, c.locator) for c in citations] == two
+        assert leftover == ""
+    (citation,), _ = split_note(["Ann Roe, Life (London: Faber; Paris: Seuil, 1990), p. 4."])
+    assert citation.body == "Ann Roe, Life (London: Faber; Paris: Seuil, 1990)"  # a semicolon in brackets
+    ibid, other = split_note(["Ibid. Bo Poe, Death (Paris: Seuil, 1985), p. 9."])[0]
+    assert ibid.short_form and ibid.body == "Ibid" and other.body == "Bo Poe, Death (Paris: Seuil, 1985)"
 
 
-def test_chunks_are_unchanged_on_real_notes():
-    for item in REAL_ITEMS:
-        assert _chunks(item) == _reference_chunks(item), item
+def test_prose_after_a_semicolon_is_the_suffix_not_a_citation():
+    (citation,), _ = split_note(["Ann Roe, Life (London: Faber, 1990), p. 4; this is argued at length."])
+    assert (citation.locator, citation.suffix) == ("p. 4", "this is argued at length")
 
 
-def _reference_anchor_end(text, start):
-    for begin, end in _reference_paren_groups(text):
-        if begin >= start and re.search(rf"\b{_split._YEAR}\b", text[begin:end]):
-            return end
-    match = _split._COMMA_IMPRINT.search(text, start)
-    return match.end() if match else None
-
-
-def test_anchor_end_is_unchanged_on_real_notes():
-    for item in REAL_ITEMS:
-        for start in {0, len(item) // 3, len(item) // 2}:
-            assert _split._anchor_end(item, start) == _reference_anchor_end(item, start), item
-
-
-@given(st.lists(st.sampled_from(["(", ")", "[", "]", "1990", "a1990", "1990b", "19900", " ", ",", "London: ", "Verso",
-                                 "x", "2001"]), max_size=12), st.integers(0, 6))
-def test_anchor_end_matches_the_sliced_search(pieces, start):
-    text = "".join(pieces)
-    assert _split._anchor_end(text, start) == _reference_anchor_end(text, start)
-
-
-_FIRST_CHUNK_BOUNDARY = re.compile(
-    rf"(?:;\s+|(?:(?<=\))|(?<=\d)|(?<=\bibid)|(?<=\bIbid))\.\s+(?=[A-Z{_split._OPEN_QUOTES}]))"
+@pytest.mark.parametrize(
+    ("note", "body", "locator", "short_form"),
+    [
+        ("Ann Roe, Life (London: Faber, 1990), p. 4.", "Ann Roe, Life (London: Faber, 1990)", "p. 4", False),
+        ("Ann Roe, Life [London: Faber, 1990], pp. 4–5.", "Ann Roe, Life [London: Faber, 1990]", "pp. 4–5", False),
+        ("Ann Roe, Life, London: Verso, 1990, p. 4.", "Ann Roe, Life, London: Verso, 1990", "p. 4", False),
+        # a year glued to a letter is no imprint year: no anchor, so the citation is read as a short form
+        ("Ann Roe, Life (London: Faber, 1990b), p. 4.", "Ann Roe, Life (London: Faber, 1990b)", "p. 4", True),
+    ],
 )
-
-
-def _boundaries(pattern, text):
-    return [match.span() for match in pattern.finditer(text)]
-
-
-def test_chunk_boundaries_are_unchanged_on_real_notes():
-    for item in REAL_ITEMS:
-        assert _boundaries(_split._CHUNK_BOUNDARY, item) == _boundaries(_FIRST_CHUNK_BOUNDARY, item), item
-
-
-@given(st.lists(st.sampled_from([";", ".", " ", "\u00a0", ")", "1", "ibid", "Ibid", "xibid", "A", "a", "‘", "“", "(",
-                                 "Roe", "p"]), max_size=16))
-def test_chunk_boundaries_match_the_first_pattern(pieces):
-    text = "".join(pieces)
-    assert _boundaries(_split._CHUNK_BOUNDARY, text) == _boundaries(_FIRST_CHUNK_BOUNDARY, text)
+def test_the_imprint_anchors_the_citation_and_the_locator_follows_it(note, body, locator, short_form):
+    (citation,), leftover = split_note([note])
+    assert (citation.body, citation.locator, citation.short_form, leftover) == (body, locator, short_form, "")
