@@ -1,7 +1,6 @@
 """Segmentation: layouts, furniture, link noise, and every line accounted for."""
 
 import re
-from functools import cache
 
 import pytest
 from hypothesis import given
@@ -9,8 +8,6 @@ from hypothesis import strategies as st
 from paths import ROOT_DIR, TESTS_DIR
 
 from haliref import parse_text
-from haliref import resources as _data
-from haliref.read import segment as _segment
 from haliref.read.segment import clean_line, longest_run, segment, strip_link_noise
 
 DATA = TESTS_DIR / "data"
@@ -149,38 +146,7 @@ def test_a_year_opening_a_line_is_not_a_note_number():
     assert "1990 was the year" in notes[-1].text
 
 
-# --- linear link-noise stripping and run finding: same answers as the old regex and loop ---------
-
-_S = "[ \t\u00a0\u2007\u202f]"
-
-
-@cache
-def _reference_noise() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The backtracking patterns the linear stripper replaced (cubic on repeated link words)."""
-    anywhere, after_punct = [], []
-    for line in _data.word_list("link_noise.tsv"):
-        phrase, where = line.split("\t")
-        pattern = f"{_S}*".join(re.escape(w) for w in phrase.split())
-        (anywhere if where.strip() == "anywhere" else after_punct).append((len(phrase), pattern))
-
-    def unit(items):
-        return rf"\[?(?:{'|'.join(p for _, p in sorted(items, reverse=True))})\]?"
-
-    any_unit, strong_unit = unit(anywhere + after_punct), unit(anywhere)
-    tail = re.compile(
-        rf"(?:(?<=[\w.,;:)\]?!’”'\"]){_S}*|{_S}+)"
-        rf"((?:{any_unit}{_S}*)*{strong_unit}(?:{_S}*{any_unit})*){_S}*$"
-        rf"|(?<=[.)\]?!\d’”'\"]){_S}*((?:{any_unit}{_S}*)+)$"
-    )
-    return tail, re.compile(rf"^{_S}*(?:{any_unit}{_S}*)+$")
-
-
-def _reference_strip(text: str) -> tuple[str, str]:
-    tail, whole = _reference_noise()
-    if whole.match(text):
-        return "", text.strip()
-    match = tail.search(text)
-    return (text, "") if not match else (text[: match.start()].rstrip(), text[match.start() :].strip())
+# --- link-noise stripping and run finding --------------------------------------------------------------
 
 
 def _real_lines() -> list[str]:
@@ -188,10 +154,38 @@ def _real_lines() -> list[str]:
     return [line for path in paths for line in path.read_text(encoding="utf-8").splitlines()]
 
 
-def test_link_noise_stripping_is_unchanged_on_real_lines():
+def _check_link_noise(text: str) -> None:
+    """What strip_link_noise answers, whatever the text: the kept text is the line's start, the noise its
+    whole rest (spaces aside) and noise through and through; on a line, what is kept has no noise left."""
+    kept, noise = strip_link_noise(text)
+    assert text.startswith(kept)
+    assert text[len(kept) :].strip() == noise
+    if noise:
+        assert strip_link_noise(noise) == ("", noise)
+    if "\n" not in text:
+        assert strip_link_noise(kept) == (kept, "")
+
+
+ENTRY = "Ann Roe, Life (London, 1990)."
+
+
+@pytest.mark.parametrize(
+    ("line", "answer"),
+    [
+        (ENTRY + " CrossRefGoogle Scholar", (ENTRY, "CrossRefGoogle Scholar")),
+        (ENTRY + "[CrossRef] [Google Scholar]", (ENTRY, "[CrossRef] [Google Scholar]")),
+        ("Google Scholar", ("", "Google Scholar")),
+        ("Ann Roe, Google and the State (London, 2010).", ("Ann Roe, Google and the State (London, 2010).", "")),
+    ],
+)
+def test_link_noise_is_stripped_from_the_end_of_a_line(line, answer):
+    assert strip_link_noise(line) == answer
+
+
+def test_link_noise_stripping_keeps_its_promises_on_real_lines():
     for line in _real_lines():
         for text in (line, clean_line(line)):
-            assert strip_link_noise(text) == _reference_strip(text), text
+            _check_link_noise(text)
 
 
 _PIECES = ["CrossRef", "Google", "Scholar", "Google Scholar", "[", "]", "Article", "ADS", "Full Text", "via",
@@ -200,9 +194,8 @@ _PIECES = ["CrossRef", "Google", "Scholar", "Google Scholar", "[", "]", "Article
 
 
 @given(st.lists(st.sampled_from(_PIECES), max_size=12))
-def test_link_noise_stripping_matches_the_old_patterns(pieces):
-    text = "".join(pieces)
-    assert strip_link_noise(text) == _reference_strip(text)
+def test_link_noise_stripping_keeps_its_promises(pieces):
+    _check_link_noise("".join(pieces))
 
 
 @pytest.mark.parametrize("unit", ["CrossRef ", "Google Scholar ", "[CrossRef]", "CrossRefGoogle Scholar"])
@@ -222,7 +215,7 @@ def test_whitespace_runs_before_and_inside_link_text(space):
     assert strip_link_noise("Ann Roe," + space * 20_000 + "Life") == ("Ann Roe," + space * 20_000 + "Life", "")
 
 
-def _reference_longest_run(markers):
+def _brute_force_longest_run(markers):
     best = []
     for start in range(len(markers)):
         run = [start]
@@ -239,7 +232,7 @@ def _reference_longest_run(markers):
 @given(st.lists(st.integers(1, 8), max_size=40))
 def test_longest_run_matches_the_quadratic_search(numbers):
     markers = list(enumerate(numbers))
-    assert longest_run(markers) == _reference_longest_run(markers)
+    assert longest_run(markers) == _brute_force_longest_run(markers)
 
 
 def test_longest_run_on_thousands_of_identical_markers():
@@ -259,12 +252,21 @@ def test_numbered_first_line_is_cleaned():
     assert [note.text for note in segment(text).notes] == ["AnnRoe, Life and Times (London, 1990).", "Ibid."]
 
 
-@given(st.text(alphabet=" \t\u00a0\u2007\u202f\u200b\u200c\u200d\u2060\ufeff\u3000\nab.", max_size=30))
-def test_clean_line_matches_translate_then_collapse(line):
-    expected = re.sub(
+def _translated_then_collapsed(line: str) -> str:
+    """clean_line's definition: invisible characters removed, runs of odd spaces made one space, ends stripped."""
+    return re.sub(
         "[ \t\u00a0\u2007\u202f]+", " ", line.translate(dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff")))
     ).strip()
-    assert clean_line(line) == expected
+
+
+@given(st.text(alphabet=" \t\u00a0\u2007\u202f\u200b\u200c\u200d\u2060\ufeff\u3000\u2003\nab.", max_size=30))
+def test_clean_line_matches_translate_then_collapse(line):
+    assert clean_line(line) == _translated_then_collapsed(line)
+
+
+def test_clean_line_on_real_lines():
+    for line in _real_lines():
+        assert clean_line(line) == _translated_then_collapsed(line), line
 
 
 # --- endnotes of a whole book: numbering restarts in each chapter ---------------------------------
@@ -387,20 +389,3 @@ def test_note_numbers_glued_to_the_text_are_markers_but_years_are_not():
     assert [note.number for note in notes] == [1, 2, 3]
     assert notes[1].text.startswith("“A Quoted Article,”")
     assert notes[2].text.endswith("Ibid., 7. 1984 Orwell Society, Annual Report (Leeds, 1985).")
-
-
-# --- line cleaning: one scan first, same lines as the two substitutions ------------------------------
-def _reference_clean_line(line):
-    return _segment._ODD_SPACE.sub(" ", _segment._INVISIBLE.sub("", line)).strip()
-
-
-def test_clean_line_is_unchanged_on_real_lines():
-    root = ROOT_DIR
-    for path in sorted((root / "tests" / "data").rglob("*.txt")) + sorted((root / "seeds").glob("*.txt")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            assert _segment.clean_line(line) == _reference_clean_line(line), line
-
-
-@given(st.text(alphabet=" \t\u00a0\u2007\u202f\u200b\u200c\u200d\u2060\ufeffa.\n\u2003"))
-def test_clean_line_matches_the_two_substitutions(line):
-    assert _segment.clean_line(line) == _reference_clean_line(line)
