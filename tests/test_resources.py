@@ -1,5 +1,7 @@
 """The data files' word lists, read once through haliref.resources and used by the stages."""
 
+import pytest
+
 from haliref import resources
 from haliref.merge.works import citation_key
 from haliref.normalize.names import parse_name_list
@@ -28,3 +30,12 @@ def test_name_words_hold_the_particles_words_and_the_connectors():
 def test_a_connector_keeps_a_compound_family_name_whole():
     assert parse_name_list("José Ortega y Gasset")[0] == [{"family": "Ortega y Gasset", "given": "José"}]
     assert parse_name_list("Jordi Pujol i Soley")[0] == [{"family": "Pujol i Soley", "given": "Jordi"}]
+
+
+def test_abbreviations_by_kind_and_an_unknown_kind_refused():
+    assert {"eds", "inc", "übers"} <= resources.abbreviations("period")
+    assert {"vol", "mr", "cf"} <= resources.abbreviations("not-a-sentence-end")
+
+
+    with pytest.raises(ValueError, match="no kind"):
+        resources.abbreviations("nonsense")

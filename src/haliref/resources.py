@@ -174,6 +174,16 @@ def name_particles() -> dict[str, str]:
 
 
 @memo(None)
+def abbreviations(kind: str) -> frozenset[str]:
+    """``data/abbreviations.tsv``: the abbreviations of one kind (``period``, ``not-a-sentence-end``)."""
+    rows = _rows("abbreviations.tsv", 2)
+    kinds = {row[0] for row in rows}
+    if kind not in kinds or kinds - {"period", "not-a-sentence-end"}:
+        raise ValueError(f"data/abbreviations.tsv: no kind {kind!r} (or an unknown kind in {sorted(kinds)})")
+    return frozenset(word.casefold() for found, items in rows if found == kind for word in items.split())
+
+
+@memo(None)
 def articles() -> dict[tuple[str, str], tuple[str, ...]]:
     """``data/articles.tsv``: (language, definite|indefinite) -> the articles, as written."""
     out: dict[tuple[str, str], tuple[str, ...]] = {}

@@ -351,7 +351,7 @@ _UNIVERSITY = re.compile(
 @memo(None)
 def _seats_by_core() -> dict[str, tuple[str, tuple[str, ...]]]:
     """Publisher keys without generic words ("clarendon") -> (name, seats), only when unambiguous."""
-    generic = {"press", "books", "publishers", "publishing", "the", "and", "sons", "ltd", "inc", "co", "verlag"}
+    generic = resources.lower_set("publisher_generic_words.txt")
     found: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     for name, seats in resources.publishers().items():
         core = " ".join(w for w in resources.comparison_key(name).split() if w not in generic)
@@ -365,7 +365,7 @@ def _known_seats(publisher: str) -> tuple[str, tuple[str, ...]]:
     seats = publisher_seats(publisher)
     if seats:
         return publisher, seats
-    generic = {"press", "books", "publishers", "publishing", "the", "and", "sons", "ltd", "inc", "co", "verlag"}
+    generic = resources.lower_set("publisher_generic_words.txt")
     core = " ".join(w for w in resources.comparison_key(publisher).split() if w not in generic)
     return _seats_by_core().get(core, (publisher, ()))
 

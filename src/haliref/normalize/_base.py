@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from haliref import resources
 from haliref.model import Correction, Flag
 
 __all__ = [
@@ -126,14 +127,6 @@ def clean_space(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).translate(_INVISIBLE).split())
 
 
-#: Words after which a final period is part of the word, not punctuation.
-_KEEP_PERIOD = frozenset(
-    [
-        "ed", "eds", "edd", "edn", "éd", "éds", "co", "corp", "inc", "ltd", "bros", "jr", "sr", "mass", "conn", "calif",
-        "colo", "ill", "penn", "wis", "mich", "univ", "pr", "st", "ste", "no", "nos", "vol", "vols", "al", "etc", "pp",
-        "p", "ff", "hrsg", "hg", "dir", "trans", "tr", "übers", "publ", "pubs", "dept",
-    ]
-)
 _LEAD = ",;:.·/"
 _TRAIL = ",;:/·"
 _OPEN = "([{"
@@ -163,7 +156,7 @@ def _final_period_is_abbreviation(text: str) -> bool:
         return True
     if "." in word:  # "U.S.", "N.Y.", "D.C."
         return True
-    return word.casefold() in _KEEP_PERIOD
+    return word.casefold() in resources.abbreviations("period")  # a final period that is part of the word
 
 
 def strip_edges(text: str) -> str:

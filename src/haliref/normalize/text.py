@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from haliref import resources
+
 from ._base import NAME_FIELDS, TITLE_FIELDS, Context, Record, strip_edges, strip_quotes
 
 __all__ = [
@@ -218,12 +220,6 @@ class SubtitleColon:
     name = "subtitle-colon"
     confidence = 0.8
     _break = re.compile(r"(?<=[^\s.])\. (?=[A-ZÀ-ÖØ-Þ])")
-    _abbrev = frozenset(
-        [
-            "vol", "no", "st", "dr", "mr", "mrs", "ms", "jr", "sr", "ed", "eds", "pp", "vs", "cf", "ca", "co", "inc",
-            "ltd", "nr",
-        ]
-    )
 
     def __call__(self, record: Record, ctx: Context) -> None:
         for key in ("title", "container-title"):
@@ -234,7 +230,8 @@ class SubtitleColon:
                 head = value[: m.start()]
                 words = head.split()
                 last = words[-1].strip("‘“'\"(") if words else ""
-                if len(words) < 2 or len(last) <= 1 or last.casefold() in self._abbrev or "." in last:
+                abbreviation = last.casefold() in resources.abbreviations("not-a-sentence-end")
+                if len(words) < 2 or len(last) <= 1 or abbreviation or "." in last:
                     continue
                 after = f"{head}: {value[m.end():]}"
                 record.set(key, ctx.propose(key, value, after, self.name, self.confidence))
