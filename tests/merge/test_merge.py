@@ -157,3 +157,17 @@ def test_short_form_in_the_notes_becomes_the_short_title():
     assert assignment == [0, 0]
     assert works[0].csl["title-short"] == "Politics, Culture, and Class"
     assert works[0].corrections[-1].rule == "short-title-from-notes"
+
+
+def test_a_work_cited_with_many_years_keeps_a_bounded_record():
+    """Each differing field is flagged, at most VARIANTS_NAMED times, and the same difference once."""
+    citations = [
+        Cited(csl={"author": [{"family": "Roe"}], "title": "A Book", "issued": {"date-parts": [[1900 + n]]}},
+              corrections=[], flags=[])
+        for n in range(10)
+    ]
+    works, assignment = merge([*citations, citations[1]])
+    assert assignment == [0] * 11
+    variants = [flag for flag in works[0].flags if flag.code == "variant-citation"]
+    assert [flag.field for flag in variants] == ["issued"] * _merge.VARIANTS_NAMED
+    assert [flag.evidence for flag in variants] == ["'1900' vs '1901'", "'1900' vs '1902'", "'1900' vs '1903'"]

@@ -16,7 +16,7 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from haliref.merge.works import _as_text, _differences, _family, _same_title, _title_words, fold
+from haliref.merge.works import VARIANTS_NAMED, _as_text, _differences, _family, _same_title, _title_words, fold
 from haliref.model import Correction, Flag, Work, csl_fields, csl_item
 
 if TYPE_CHECKING:
@@ -25,9 +25,6 @@ if TYPE_CHECKING:
 __all__ = ["Combiner"]
 
 FILL_RULE = "merge-fill-from-other-input"
-# variant-citation flags kept per field: a work cited a thousand times with a thousand
-# different years keeps a bounded record (it was rewritten whole at each citation)
-VARIANTS_NAMED = 3
 _IMPRINT = ("publisher", "publisher-place", "issued")
 
 

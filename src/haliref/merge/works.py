@@ -27,6 +27,9 @@ from haliref.model import Correction, Flag
 __all__ = ["Cited", "MemoryWorks", "MergedWork", "Merger", "WorkStore", "citation_key", "merge"]
 
 _SAME_TITLE = 90.0
+#: variant-citation flags kept per field: a work cited a thousand times with a thousand different
+#: years keeps a bounded record (a streamed input rewrites it on disk at each citation)
+VARIANTS_NAMED = 3
 
 
 @dataclass
@@ -161,14 +164,15 @@ def _absorb(work: MergedWork, cited: Cited) -> None:
                 Correction(key, "", _as_text(value), "merge-fill-from-repeat", 0.9)
             )
     for key in _differences(work.csl, cited.csl):
-        work.flags.append(
-            Flag(
-                "variant-citation",
-                key,
-                "cited again with a different " + key,
-                f"{_as_text(work.csl[key])!r} vs {_as_text(cited.csl[key])!r}",
-            )
+        variant = Flag(
+            "variant-citation",
+            key,
+            "cited again with a different " + key,
+            f"{_as_text(work.csl[key])!r} vs {_as_text(cited.csl[key])!r}",
         )
+        named = sum(1 for flag in work.flags if flag.code == "variant-citation" and flag.field == key)
+        if variant not in work.flags and named < VARIANTS_NAMED:
+            work.flags.append(variant)
 
 
 def _short_form_title(work: MergedWork, cited: Cited) -> None:
