@@ -173,7 +173,7 @@ def name_particles() -> dict[str, str]:
     return dict(rows)
 
 
-@memo(None)
+@memo(4)  # one entry per kind
 def abbreviations(kind: str) -> frozenset[str]:
     """``data/abbreviations.tsv``: the abbreviations of one kind (``period``, ``not-a-sentence-end``)."""
     rows = _rows("abbreviations.tsv", 2)
