@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from haliref import progress
+from haliref import caches, progress
 from haliref.pipeline import parse_text
 
 SEED = Path(__file__).parent.parent / "seeds" / "halliday-1999-export-of-revolution.txt"
@@ -12,6 +12,7 @@ SEED = Path(__file__).parent.parent / "seeds" / "halliday-1999-export-of-revolut
 
 def test_a_run_reports_its_lines_then_its_notes_then_its_works() -> None:
     heard: list[tuple[str, int, int]] = []
+    caches.clear_all()  # the page reader's notes of this text may be kept from another test
     with progress.reporting(lambda *step: heard.append(step)):
         document = parse_text(SEED.read_text(encoding="utf-8"))
     lines = [step for step in heard if step[0] == "lines"]
@@ -31,3 +32,17 @@ def test_ticks_outside_a_counted_stage_and_without_a_listener_are_nothing() -> N
             for _ in range(5):
                 progress.tick()
     assert heard == [("lines", 0, 2), ("lines", 1, 2), ("lines", 2, 2), ("lines", 2, 2)]
+
+
+def test_the_same_text_read_again_is_not_segmented_again() -> None:
+    """The page re-sends its input with each correction: the page reader's notes are kept for it."""
+    text = SEED.read_text(encoding="utf-8")
+    caches.clear_all()
+    runs: list[list[tuple[str, int, int]]] = []
+    for undo in ((), ("dash-repair",)):
+        heard: list[tuple[str, int, int]] = []
+        with progress.reporting(lambda *step, into=heard: into.append(step)):
+            document = parse_text(text, skip_rules=undo)
+        runs.append([step for step in heard if step[0] == "lines"])
+    assert len(runs[0]) == 147 and runs[1] == [("lines", 0, 145), ("lines", 145, 145)]
+    assert len(document.notes) == 29 and document.works

@@ -23,6 +23,8 @@ export field map)
 ``resources.lower_set``
 ``export.formats._bibtex_rows``         64         keyed by BibTeX entry type (~15 used)
 ``render.chicago._load_style``          16         keyed by style file: 5 styles ship
+``pipeline._segmented``                 2          the last two inputs' notes: the page re-sends its
+                                                   input with each correction (issue 18)
 ``resources.comparison_key``            65536      pure, per place/publisher string (issue 8)
 ``normalize.language._token_scores``    65536      per token; tokens repeat across a list
 ``merge.works.fold``,                   32768      per title/name string of a list

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from haliref import progress
+from haliref.caches import memo
 from haliref.check.flags import flag_document
 from haliref.merge.works import Cited, MemoryWorks, Merger, assign_keys
 from haliref.model import Citation, Correction, Document, Note, SpanRecord, Work, csl_item
@@ -23,7 +24,7 @@ from haliref.parse.tagger import Span, Tagger, default_tagger, spans_of
 from haliref.read.offsets import Locator
 from haliref.read.prose import is_prose, read_prose
 from haliref.read.reading import Pending, Reading
-from haliref.read.segment import segment
+from haliref.read.segment import Segmentation, segment
 
 __all__ = ["finish", "parse_text", "read", "read_list", "work_indexes"]
 
@@ -70,13 +71,20 @@ def _parse_citation(
     ]
 
 
+@memo(2)
+def _segmented(text: str) -> Segmentation:
+    """The page reader's notes of a text, kept for the last two texts: the page sends the whole input again
+    with each correction, and the reader's work (most of a long list's time) does not depend on them."""
+    return segment(text)
+
+
 def read_list(
     text: str, tagger: Tagger, *, corrections: bool = True, skip_rules: frozenset[str] = frozenset()
 ) -> Reading:
     """The notes reader: segment the page into notes, split and parse their citations, normalize each."""
     lines = sum(1 for line in text.splitlines() if line.strip())
     with progress.counting("lines", 2 * lines - 1):  # the page reader labels each line and each line break
-        segmentation = segment(text)
+        segmentation = _segmented(text)
     reading = Reading(dropped=sorted(segmentation.dropped, key=lambda d: (d.line, d.reason != "blank line")))
     edits: tuple[Edit, ...] = getattr(tagger, "edits", ())  # the user's splits, joins and prose words
     for done, raw_note in enumerate(segmentation.notes):
