@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from haliref.parse.notes import read_note, reads_as_reference
+from haliref.parse.notes import read_note, reads_as_reference, reads_as_short_citation
 from haliref.parse.split import split_note
 from haliref.parse.tagger import default_tagger
 
@@ -45,3 +45,19 @@ def test_a_cue_before_a_whole_reference_is_its_prefix():
     tagger = default_tagger()
     citations, _ = read_note([f"See also {BIBLIOGRAPHY_LINE}"], tagger)
     assert [(c.prefix, c.body) for c in citations] == [("See also", BIBLIOGRAPHY_LINE)]
+
+
+def test_a_short_form_the_rules_missed_is_read_by_the_labeller_with_its_cited_page():
+    """A note that is only an author-date citation or a short form of a work cited elsewhere is not prose."""
+    tagger = default_tagger()
+    citations, leftover = read_note(["Holl 1974, 12."], tagger)
+    assert leftover == ""
+    assert [(c.body, c.locator, c.short_form) for c in citations] == [("Holl 1974", "12", True)]
+
+
+def test_a_compact_report_citation_keeps_its_pages_and_prose_stays_prose():
+    tagger = default_tagger()
+    citations, _ = read_note(["[1990] 2 AC 45."], tagger)
+    assert [(c.body, c.locator) for c in citations] == [("[1990] 2 AC 45.", "")]
+    assert not reads_as_short_citation("The argument here owes much to what he said.", tagger)
+    assert read_note(["The argument here owes much to what he said."], tagger)[0] == []

@@ -8,7 +8,10 @@ least two imprint fields: date, place, publisher, journal, volume …), the item
 is one citation, whatever the rules said. So a plain bibliography line
 ("Pate, C. Marvin. What Does the Future Hold? … Grand Rapids: Baker, 2010.")
 or a reference with many initials is not dropped as prose nor cut into a
-short form: no cut is made that the labeller cannot see.
+short form: no cut is made that the labeller cannot see. Where the rules found
+nothing and the labeller reads a compact note as citation fields only (a short
+form of a work cited in another chapter, an author-date citation, a law report),
+that note is one citation too, its closing pages the cited ones.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from __future__ import annotations
 from haliref.parse.split import RawCitation, leading_cue, split_note
 from haliref.parse.tagger import Tagger
 
-__all__ = ["IMPRINT_FIELDS", "read_note", "reads_as_reference"]
+__all__ = ["CITATION_FIELDS", "IMPRINT_FIELDS", "read_note", "reads_as_reference", "reads_as_short_citation"]
 
 #: Fields that only a full reference has (a short form has at most a title and pages).
 IMPRINT_FIELDS = frozenset(
@@ -30,14 +33,55 @@ def reads_as_reference(text: str, tagger: Tagger) -> bool:
     return "title" in labels and len(labels & IMPRINT_FIELDS) >= 2
 
 
+#: Fields a short citation is made of ("Roe, Origines, 45", "Holl 1974, 12", "[1990] 2 AC 45").
+CITATION_FIELDS = IMPRINT_FIELDS | {"author", "editor", "title", "pages"}
+_SHORT_CITATION_TOKENS = 16  # a short form or an author-date citation is compact; prose runs longer
+
+
+def reads_as_short_citation(text: str, tagger: Tagger) -> bool:
+    """The labeller reads ``text`` as a compact citation: two kinds of citation field or more, and no prose.
+
+    Every token is labelled with a citation field, of at least two kinds that are
+    not title alone (a sentence of prose is read as one long title), within a
+    short-form's length.
+    """
+    labelled = tagger.label_tokens(text)
+    if not 2 <= len(labelled) <= _SHORT_CITATION_TOKENS:
+        return False
+    labels = [label for _, label, _ in labelled]
+    kinds = set(labels)
+    return kinds <= CITATION_FIELDS and len(kinds - {"title"}) >= 1 and len(kinds) >= 2
+
+
+def _short_citation(item: str, tagger: Tagger) -> RawCitation:
+    """A compact citation the rules missed; a page range at its end, after a short form, is the cited locator."""
+    labelled = tagger.label_tokens(item)
+    kinds = {label for _, label, _ in labelled}
+    cue = leading_cue(item)
+    end = len(item)
+    locator = ""
+    # author, title, year and pages only: a short form, whose closing pages are the cited ones
+    if not kinds & (IMPRINT_FIELDS - {"date"}) and labelled[-1][1] == "pages" and kinds != {"pages"}:
+        first = next(i for i in range(len(labelled) - 1, -1, -1) if labelled[i][1] != "pages") + 1
+        end = labelled[first][0].start
+        locator = item[end:].strip().rstrip(".;").removeprefix("pp.").removeprefix("p.").strip()
+    body = item[cue:end].strip().rstrip(",;").strip()
+    return RawCitation(body=body or item[cue:].strip(), prefix=item[:cue].strip(), locator=locator,
+                       short_form=bool(locator))
+
+
 def read_note(items: list[str], tagger: Tagger) -> tuple[list[RawCitation], str]:
     """The citations of a note (its list items' texts), and prose that belongs to none."""
     citations, leftover = split_note(items)
     if len(items) != 1:
         return citations, leftover
     unsure = not citations or (len(citations) == 1 and citations[0].short_form and not citations[0].ibid)
-    if not unsure or not reads_as_reference(items[0], tagger):
+    if not unsure:
         return citations, leftover
     item = items[0].strip()
+    if not citations and not reads_as_reference(item, tagger) and reads_as_short_citation(item, tagger):
+        return [_short_citation(item, tagger)], ""
+    if not reads_as_reference(item, tagger):
+        return citations, leftover
     cue = leading_cue(item)
     return [RawCitation(body=item[cue:].strip().rstrip(";"), prefix=item[:cue].strip())], ""
