@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from haliref.parse.notes import read_note, reads_as_reference, reads_as_short_citation
+from haliref.parse.notes import read_note, reads_as_reference, reads_as_short_citation, references_in_a_row
 from haliref.parse.split import split_note
 from haliref.parse.tagger import default_tagger
 
@@ -61,3 +61,20 @@ def test_a_compact_report_citation_keeps_its_pages_and_prose_stays_prose():
     assert [(c.body, c.locator) for c in citations] == [("[1990] 2 AC 45.", "")]
     assert not reads_as_short_citation("The argument here owes much to what he said.", tagger)
     assert read_note(["The argument here owes much to what he said."], tagger)[0] == []
+
+
+def test_whole_references_pasted_in_a_row_without_numbers_are_cut_apart():
+    row = (f"{BIBLIOGRAPHY_LINE} Lowe, J. K. A Model of Price Formation in Markets. Journal of Economic History "
+           "12 (1988): 45-67. Vries, Jan de. The Dutch Rural Economy in the Golden Age. New Haven: Yale University "
+           "Press, 1974.")
+    citations, leftover = read_note([row], default_tagger())
+    assert [c.body for c in citations] == [
+        BIBLIOGRAPHY_LINE,
+        "Lowe, J. K. A Model of Price Formation in Markets. Journal of Economic History 12 (1988): 45-67.",
+        "Vries, Jan de. The Dutch Rural Economy in the Golden Age. New Haven: Yale University Press, 1974.",
+    ]
+    assert leftover == ""
+
+
+def test_one_long_reference_is_not_cut():
+    assert references_in_a_row(MANY_INITIALS + " " + MANY_INITIALS[:40], default_tagger()) == []

@@ -16,10 +16,13 @@ that note is one citation too, its closing pages the cited ones.
 
 from __future__ import annotations
 
+import itertools
+
 from haliref.parse.split import RawCitation, leading_cue, split_note
 from haliref.parse.tagger import Tagger
 
-__all__ = ["CITATION_FIELDS", "IMPRINT_FIELDS", "read_note", "reads_as_reference", "reads_as_short_citation"]
+__all__ = ["CITATION_FIELDS", "IMPRINT_FIELDS", "read_note", "reads_as_reference", "reads_as_short_citation",
+           "references_in_a_row"]
 
 #: Fields that only a full reference has (a short form has at most a title and pages).
 IMPRINT_FIELDS = frozenset(
@@ -70,15 +73,44 @@ def _short_citation(item: str, tagger: Tagger) -> RawCitation:
                        short_form=bool(locator))
 
 
+#: Fields a reference ends on; where the next token is an author, the next reference may begin.
+_CLOSING_FIELDS = frozenset({"date", "publisher", "pages", "location", "journal", "volume", "doi", "url", "isbn"})
+_MIN_ROW_TOKENS = 30  # shorter than two full references together: never cut
+
+
+def references_in_a_row(item: str, tagger: Tagger) -> list[str]:
+    """Whole references pasted one after another without numbers or line breaks, cut where the labeller reads one
+    closing (a year, pages, a publisher after a full stop) and a capitalised name, or words it cannot place, next.
+
+    Every piece must read as a full reference on its own; otherwise nothing is cut.
+    """
+    labelled = tagger.label_tokens(item)
+    if len(labelled) < _MIN_ROW_TOKENS:
+        return []
+    starts = [0]
+    for i in range(1, len(labelled)):
+        (before, closing, _), (token, label, _) = labelled[i - 1], labelled[i]
+        if (closing in _CLOSING_FIELDS and label in ("author", "editor", "note") and before.text[-1:] in ".)"
+                and token.text[:1].isupper() and i - starts[-1] >= 6):
+            starts.append(i)
+    if len(starts) < 2:
+        return []
+    offsets = [labelled[i][0].start for i in starts] + [len(item)]
+    pieces = [item[a:b].strip() for a, b in itertools.pairwise(offsets)]
+    return pieces if all(reads_as_reference(piece, tagger) for piece in pieces) else []
+
+
 def read_note(items: list[str], tagger: Tagger) -> tuple[list[RawCitation], str]:
     """The citations of a note (its list items' texts), and prose that belongs to none."""
     citations, leftover = split_note(items)
     if len(items) != 1:
         return citations, leftover
     unsure = not citations or (len(citations) == 1 and citations[0].short_form and not citations[0].ibid)
+    item = items[0].strip()
+    if (row := references_in_a_row(item, tagger)) and len(row) >= len(citations):
+        return [RawCitation(body=piece.rstrip(";")) for piece in row], ""
     if not unsure:
         return citations, leftover
-    item = items[0].strip()
     if not citations and not reads_as_reference(item, tagger) and reads_as_short_citation(item, tagger):
         return [_short_citation(item, tagger)], ""
     if not reads_as_reference(item, tagger):
