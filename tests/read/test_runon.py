@@ -73,3 +73,10 @@ def test_the_training_texts_and_the_model_are_the_same_for_the_same_seed(tmp_pat
         path = train_runon(first, tmp_path / name)
         digests.append(hashlib.sha256(path.read_bytes()).hexdigest())
     assert digests[0] == digests[1]
+
+
+def test_a_lone_surrogate_does_not_stop_the_readers():
+    """Text decoded with "surrogateescape" can hold half a UTF-16 pair, which crfsuite cannot take."""
+    text = "1 Roe \ud800, Origines (Paris, 1961), 33. 2 Holl, Entstehung (Berlin, 1974), 5. 3 Ibid., 6."
+    assert [n.number for n in segment(text).notes] == [1, 2, 3]
+    assert segment("\ud800").dropped[0].line == 1

@@ -33,6 +33,7 @@ from haliref.caches import memo
 
 __all__ = [
     "LABELS",
+    "LONE_SURROGATE",
     "Span",
     "Tagger",
     "Token",
@@ -75,6 +76,8 @@ class Span:
 
 
 _WS = re.compile(r"\S+")
+#: A half of a UTF-16 pair on its own (text decoded with "surrogateescape", or made in code): not encodable.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def tokenize(text: str) -> list[Token]:
@@ -552,6 +555,8 @@ class Tagger:
         """Labels and marginals for pre-split tokens."""
         if not words:
             return []
+        if LONE_SURROGATE.search(" ".join(words)):  # crfsuite takes UTF-8: a lone surrogate has none
+            words = [LONE_SURROGATE.sub("\ufffd", word) for word in words]
         crf = self._crf()
         crf.set(features(words))
         labels = crf.tag()

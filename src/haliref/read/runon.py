@@ -33,6 +33,7 @@ import pycrfsuite
 
 from haliref import resources
 from haliref.caches import memo
+from haliref.parse.tagger import LONE_SURROGATE
 
 __all__ = ["RUNON_PARAMS", "Cut", "RunonReader", "build_runon_model", "default_runon_reader", "synthetic_runons"]
 
@@ -186,7 +187,7 @@ class RunonReader:
 
     def probabilities(self, text: str, found: list[tuple[int, int, int]]) -> list[float]:
         """For each candidate, the model's probability that a note begins there."""
-        features = candidate_features(text, found)
+        features = candidate_features(LONE_SURROGATE.sub("\ufffd", text), found)
         with self._lock:
             self._tagger.set(features)
             return [self._tagger.marginal("S", index) for index in range(len(found))]
