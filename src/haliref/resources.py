@@ -226,26 +226,30 @@ def months() -> dict[str, int]:
 
 @dataclass(frozen=True)
 class LanguageHints:
-    """Per language: function words, word endings, characteristic letters."""
+    """Per language: function words, other common words, word endings, characteristic letters."""
 
     words: dict[str, frozenset[str]]
+    common: dict[str, frozenset[str]]
     suffixes: dict[str, tuple[str, ...]]
     chars: dict[str, frozenset[str]]
 
     @property
     def languages(self) -> tuple[str, ...]:
-        return tuple(sorted(set(self.words) | set(self.suffixes) | set(self.chars)))
+        return tuple(sorted(set(self.words) | set(self.common) | set(self.suffixes) | set(self.chars)))
 
 
 @memo(None)
 def language_hints() -> LanguageHints:
     words: dict[str, set[str]] = {}
+    common: dict[str, set[str]] = {}
     suffixes: dict[str, list[str]] = {}
     chars: dict[str, set[str]] = {}
     for lang, kind, items in _rows("language_stopwords.tsv", 3):
         values = items.casefold().split()
         if kind == "word":
             words.setdefault(lang, set()).update(values)
+        elif kind == "common":
+            common.setdefault(lang, set()).update(values)
         elif kind == "suffix":
             suffixes.setdefault(lang, []).extend(values)
         elif kind == "char":
@@ -254,6 +258,7 @@ def language_hints() -> LanguageHints:
             raise ValueError(f"data/language_stopwords.tsv: bad kind {kind!r}")
     return LanguageHints(
         words={k: frozenset(v) for k, v in words.items()},
+        common={k: frozenset(v) for k, v in common.items()},
         suffixes={k: tuple(sorted(set(v), key=lambda s: (-len(s), s))) for k, v in suffixes.items()},
         chars={k: frozenset(v) for k, v in chars.items()},
     )

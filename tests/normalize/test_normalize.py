@@ -18,7 +18,7 @@ from haliref.model import Correction, Flag
 from haliref.normalize import RULES, Normalized, _base, normalize
 from haliref.normalize._base import strip_edges
 from haliref.normalize.imprint import fuzzy_match, place_keys, publisher_keys
-from haliref.normalize.language import detect_language
+from haliref.normalize.language import detect_language, title_language
 from haliref.normalize.names import parse_name_list
 from haliref.normalize.numbers import Edition, parse_date, split_volume
 
@@ -592,7 +592,8 @@ def test_original_date_in_csl() -> None:
         ("Revolutionary Europe 1783–1815", None),
         ("Utopia Unarmed", None),
         ("Die Another Day", None),
-        ("Le Monde", None),  # too little evidence
+        ("Le Monde", "fr"),  # "le" is no English word; French or Italian, lingua tells which
+        ("Nicaragua", None),  # one word: too little evidence
     ],
 )
 def test_language_detection(title: str, language: str | None) -> None:
@@ -600,6 +601,36 @@ def test_language_detection(title: str, language: str | None) -> None:
     result = normalize(book(title))
     assert result.csl.get("language") == language
     assert ("language-detect" in rules(result)) == (language is not None)
+
+
+@pytest.mark.parametrize(
+    "title, language",
+    [
+        # short titles (CMOS 17 8.171, 11.27): one article or function word is evidence enough
+        ("La guerre", "fr"), ("Le Viet-minh", "fr"), ("Les Misérables", "fr"), ("Guerre et paix", "fr"),
+        ("L'Être et le néant", "fr"),
+        ("Das Kapital", "de"), ("Der Staat", "de"), ("Krieg und Frieden", "de"), ("Die Zeit", "de"),
+        ("El Capital", "es"), ("Los olvidados", "es"), ("Obras escogidas", "es"),
+        ("Il Principe", "it"), ("Lettere dal carcere", "it"), ("La rivoluzione", "it"),
+        # English: function words ("The Plague"), English endings or lingua's clear English
+        ("The Plague", "en"), ("War and Peace", "en"), ("Terrorism and communism", "en"),
+        ("Export of revolution", "en"), ("Selected works", "en"), ("Die Another Day", "en"),
+        ("The Road to Santiago de Compostela", "en"), ("Le Monde and the French press", "en"),
+        # undecided: too little to go on, or a language the detector does not know
+        ("Nicaragua", None), ("Die Hard", None), ("Guerrillas in power", None),
+        ("Spółki pracownicze w badaniach", None),
+    ],
+)
+def test_short_title_language(title: str, language: str | None) -> None:
+    assert title_language(title)[0] == language
+    # what the normalizer records: never "en" (CSL's default), and nothing when undecided
+    assert detect_language(title)[0] == (None if language == "en" else language)
+
+
+def test_acronyms_and_initials_are_no_evidence() -> None:
+    # "SA" is no French possessive, "I" no Italian article: a capital letter or an acronym tells nothing
+    assert title_language("Lavender SA, Ferguson SA, Yang G. Quantitative workplace exposure measures")[0] != "fr"
+    assert title_language("Zemlya i Vselennaya")[0] is None
 
 
 # ----------------------------------------------------------------------------- raw parse and skipping rules

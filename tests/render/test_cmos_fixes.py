@@ -185,3 +185,43 @@ def test_15_18_undated_and_forthcoming_are_not_lettered_together():
         "Kautsky, Karl. n.d. The Road to Power. London: Verso.",
         "———. Forthcoming. The Class Struggle. London: Verso.",
     ]
+
+
+# --- unsigned dictionary and encyclopedia entries (CMOS 17 14.232-14.234) --------------
+
+DICTIONARY = {"id": "dict", "type": "entry-dictionary", "title": "chronology",
+              "container-title": "Merriam-Webster's Collegiate Dictionary", "edition": "11",
+              "issued": {"date-parts": [[2003]]}}
+ENCYCLOPEDIA = {"id": "enc", "type": "entry-encyclopedia", "title": "Peasantry",
+                "container-title": "Encyclopaedia Britannica", "edition": "11", "issued": {"date-parts": [[1911]]}}
+
+
+def test_14_233_unsigned_dictionary_entry_names_the_dictionary_and_edition_once():
+    # "Merriam-Webster's Collegiate Dictionary, 11th ed. (2003), s.v. "chronology."": the
+    # substitution for the missing author renders the title, edition and date, and none of
+    # them again (it printed "…Dictionary, …Dictionary, 11th ed. (2003), s.v. …, 11th ed. (2003)")
+    assert first_note(DICTIONARY) == "Merriam-Webster’s Collegiate Dictionary, 11th ed. (2003), s.v. “chronology,” 12."
+    assert first_note(ENCYCLOPEDIA) == "Encyclopaedia Britannica, 11th ed. (1911), s.v. “Peasantry,” 12."
+
+
+def test_14_233_unsigned_dictionary_entry_in_short_notes_and_author_date():
+    # shortened notes: the short form throughout; author-date: the work and year, no bibliography entry
+    # (14.232: well-known reference works are cited in notes, not listed in the bibliography)
+    short = "Merriam-Webster’s Collegiate Dictionary, s.v. “chronology,” 12."
+    assert first_note(DICTIONARY, "shortened-notes-bibliography") == short
+    assert first_note(DICTIONARY, "author-date") == "Merriam-Webster’s Collegiate Dictionary 2003, 12."
+    for style in ("notes-bibliography", "shortened-notes-bibliography"):
+        assert bib([DICTIONARY, ENCYCLOPEDIA], style) == {}
+        other = book("o", "Roe", "Ann", "Other Matters", 1990)
+        later = notes(document([DICTIONARY, other], [("dict", "12")], [("o", "")], [("dict", "13")]),
+                      style=style, ibid=False)[2]
+        assert later == "Merriam-Webster’s Collegiate Dictionary, s.v. “chronology,” 13."
+
+
+def test_14_233_signed_entry_keeps_its_edition_and_book():
+    signed = {**ENCYCLOPEDIA, "id": "signed", "author": [{"family": "Shanin", "given": "Teodor"}],
+              "publisher-place": "Detroit", "publisher": "Macmillan"}
+    assert first_note(signed) == ("Teodor Shanin, “Peasantry,” in Encyclopaedia Britannica, 11th ed. "
+                                  "(Detroit: Macmillan, 1911), 12.")
+    assert bib([signed])["signed"] == ("Shanin, Teodor. “Peasantry.” In Encyclopaedia Britannica, 11th ed. "
+                                       "Detroit: Macmillan, 1911.")

@@ -277,6 +277,40 @@ def test_9_english_titles_are_not_taken_for_foreign(title):
     assert guess_language(title) is None
 
 
+@pytest.mark.parametrize("title, printed", [
+    # CMOS 17 8.171, 11.27: short titles in other languages keep the case they were printed in
+    ("La guerre civile", "La guerre civile."), ("Les damnés", "Les damnés."),
+    ("Der lange Marsch", "Der lange Marsch."), ("Die rote Fahne", "Die rote Fahne."),
+    ("El capital", "El capital."), ("Los olvidados", "Los olvidados."),
+    ("Il principe", "Il principe."), ("Lettere dal carcere", "Lettere dal carcere."),
+    # CMOS 17 8.159: short English titles take headline style
+    ("The long march", "The Long March."), ("War and peace", "War and Peace."),
+    ("Export of revolution", "Export of Revolution."),
+    # undecided titles are never recapitalised (nothing says they are English)
+    ("Guerrillas in power", "Guerrillas in power."),
+])
+def test_9_short_titles_recapitalised_only_when_english(title, printed):
+    ALL["short"] = {"id": "short", "type": "book", "title": title, "author": [{"family": "Roe", "given": "Ann"}],
+                    "publisher": "P", "publisher-place": "X", "issued": {"date-parts": [[1930]]}}
+    try:
+        assert f"Roe, Ann. {printed} X: P, 1930." in bib("short")
+    finally:
+        del ALL["short"]
+
+
+def test_9_given_language_wins_and_containers_judged_on_their_own():
+    # an item that says it is English is put in headline style whatever its title looks like;
+    # a French journal in an English item keeps its case (CMOS 17 8.171)
+    ALL["en-given"] = {"id": "en-given", "type": "article-journal", "language": "en",
+                       "title": "Guerrillas in power", "container-title": "Revue des études slaves",
+                       "author": [{"family": "Roe", "given": "Ann"}], "volume": "3",
+                       "issued": {"date-parts": [[1930]]}}
+    try:
+        assert "“Guerrillas in Power.” Revue des études slaves 3" in bib("en-given")
+    finally:
+        del ALL["en-given"]
+
+
 # --- defect 10: bibliography sort and 3-em dash -------------------------------
 
 def test_10_sort_ignores_initial_article_and_uses_3em_dash():

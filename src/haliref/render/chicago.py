@@ -14,8 +14,10 @@ place for it:
        -> post-processing (``_move_punct_into_quotes``): the en-US locale says
           ``punctuation-in-quote``, citeproc-py never applies it.
 3. an anonymous work's title printed twice
-       -> ``_Substitute``/``_Text``/``_Names``: the variables a ``cs:substitute``
-          rendered are recorded and suppressed in the rest of the entry.
+       -> ``_Substitute``/``_Text``/``_Number``/``_Date``/``_Names``: the variables
+          a ``cs:substitute`` rendered are recorded and suppressed in the rest of
+          the entry and later in the substitution itself, with their labels (an
+          unsigned dictionary entry names the dictionary and edition once, 14.233).
 4. short notes polluted with "ed. X", "trans. X", "2nd ed.", "edition"
        -> ``_If``: ``disambiguate="true"`` tests false (haliref never needs
           disambiguation), citeproc-py rendered those branches unconditionally.
@@ -39,8 +41,11 @@ place for it:
           handed to ``_If``; ``_Layout`` keeps the cites of a note in the
           author's order; "ibid." opening a note is capitalised.
 9. non-English titles title-cased
-       -> data preparation: ``language`` is guessed for obvious French/German
-          titles when missing; the English ``original-title`` of a foreign
+       -> data preparation: ``language`` is guessed when missing
+          (``normalize.language``: the title's function words, endings and
+          letters, lingua when they are not enough); headline style only for
+          a title given as English or confidently English, never for an
+          undecided one; the English ``original-title`` of a foreign
           item is title-cased here (citeproc-py skips all title-casing when
           the item is not English); ``<i>`` spans keep their own case.
 10. bibliography sort
@@ -91,7 +96,7 @@ from lxml import etree
 from haliref import resources as _data
 from haliref.caches import memo, register_dict
 from haliref.model import Document, Note, Work
-from haliref.normalize.language import detect_language
+from haliref.normalize.language import detect_language, title_language
 from haliref.normalize.titles import headline_case, short_title
 
 __all__ = [
@@ -163,6 +168,14 @@ def _suppressed(context) -> set[str]:
         return set()
 
 
+def _skipped(context) -> set[str]:
+    """Numbers left out because a substitution rendered them: their labels go too."""
+    try:
+        return context.get_layout().repressed.setdefault("_haliref_skipped", set())
+    except (AttributeError, IndexError):
+        return set()
+
+
 if TYPE_CHECKING:
     # The mixins below are only ever combined with citeproc-py's element classes
     # (untyped, so Any to mypy); at run time they derive from object alone.
@@ -189,19 +202,56 @@ class _Text(_FormatNumberMixin, _m.Text):
 
     def _variable(self, item, context):
         variable = self.get("variable")
-        if _base_var(variable) in _suppressed(context):
+        if _already_rendered(variable, context):
             return None
         if variable == "locator":
             text = _format_ranges(str(item.locator.identifier))
         else:
             text = super()._variable(item, context)
-        if text and _RECORDING:
-            _RECORDING[-1].append(_base_var(variable))
+        _record(variable, text)
         return text
 
 
+def _already_rendered(variable: str, context) -> bool:
+    """A variable a substitution rendered is not rendered again, in the rest of the cite nor
+    later in the same substitution (CSL 1.0.2 "Substitution"; defect 3)."""
+    base = _base_var(variable)
+    return base in _suppressed(context) or any(base in level for level in _RECORDING)
+
+
+def _record(variable: str, text: Any) -> None:
+    if text and _RECORDING and variable != "locator":
+        _RECORDING[-1].append(_base_var(variable))
+
+
 class _Number(_FormatNumberMixin, _m.Number):
-    pass
+    """cs:number: suppressed and recorded like cs:text (the edition of an unsigned dictionary
+    entry printed once, CMOS 17 14.233)."""
+
+    def process(self, item, context=None, **kwargs):
+        variable = self.get("variable")
+        skipped = _skipped(context if context is not None else self)
+        if _already_rendered(variable, context if context is not None else self):
+            skipped.add(variable)
+            return None
+        skipped.discard(variable)
+        text = super().process(item, context=context, **kwargs)
+        _record(variable, text)
+        return text
+
+
+class _Date(_m.Date):
+    """cs:date in a style (not a locale's): suppressed and recorded like cs:text."""
+
+    def process(self, item, variable=None, show_parts=None, context=None, **kwargs):
+        if variable is not None:        # a locale's date form, called by the style's date
+            return super().process(item, variable, show_parts, context, **kwargs)
+        name = self.get("variable")
+        if _already_rendered(name, context if context is not None else self):
+            return None
+        text = super().process(item, variable, show_parts, context, **kwargs)
+        _record(name, text)
+        return text
 
 
 class _Names(_m.Names):
@@ -325,9 +375,10 @@ class _Name(_m.Name):
 
 
 class _Label(_m.Label):
-    """cs:label as CSL 1.0.2 has it: nothing for an empty variable (no stray "Edition" in a
-    newspaper entry), and ``number-of-volumes`` labelled with the term "volume", plural
-    above one ("3 vols.", CMOS 17 14.116)."""
+    """cs:label as CSL 1.0.2 has it: nothing for an empty or suppressed variable (no stray
+    "Edition" in a newspaper entry, no second "ed." in a dictionary entry), and
+    ``number-of-volumes`` labelled with the term "volume", plural above one ("3 vols.",
+    CMOS 17 14.116)."""
 
     def process(self, item, variable=None, plural=None, context=None, **kwargs):
         if variable is None:
@@ -337,6 +388,8 @@ class _Label(_m.Label):
                     value = item.reference[name.replace("-", "_")]
                 except VariableError:
                     return None
+                if name in _skipped(context if context is not None else self):
+                    return None     # its number was suppressed: no label of a missing number
                 if name == "number-of-volumes":
                     many = not str(value).strip().isdigit() or int(str(value).strip()) > 1
                     form = self.get("form", "long")
@@ -455,6 +508,7 @@ class _Layout(_m.Layout):
 _OVERRIDES = {
     "text": _Text,
     "number": _Number,
+    "date": _Date,
     "names": _Names,
     "name": _Name,
     "label": _Label,
@@ -616,6 +670,11 @@ def guess_language(title: str) -> str | None:
     return detect_language(_markup_free(title))[0]
 
 
+def is_english(title: str) -> bool:
+    """True only when the title is confidently English: nothing else is put in headline style."""
+    return title_language(_markup_free(title))[0] == "en"
+
+
 def _markup_free(s: str) -> str:
     return re.sub(r"<[^>]+>", "", s)
 
@@ -685,23 +744,33 @@ def prepare_item(item_id: str, csl: Mapping[str, Any]) -> dict[str, Any]:
         else:
             item[key] = value
     item.setdefault("type", "book")
+    given = str(item.get("language") or "")
     title = item.get("title")
     if isinstance(title, str) and title:
-        if not item.get("language"):
+        if not given:
             guessed = guess_language(title)
             if guessed:
                 item["language"] = guessed
         if not item.get("title-short"):
             item["title-short"] = short_title(title, item.get("language"))
     _real_name_of_pseudonym(item)
-    # headline style (CMOS 17 8.159-8.161) done here, once, raising case only;
+    # headline style (CMOS 17 8.159-8.161) done here, once, raising case only, and only for
+    # English: the language given, else a title confidently English (8.171, 11.27: a title
+    # in another language, or one that cannot be told, keeps its case as printed);
     # citeproc-py's own title-casing is switched off (``_Text.case``)
-    english = _lang(item) == "en"
+    english = given[:2].lower() == "en" if given else isinstance(title, str) and bool(title) and is_english(title)
     for var in _HEADLINE_VARS:
         value = item.get(var)
         if not isinstance(value, str):
             continue
-        if (var == "original-title" and guess_language(value) is None) or (var != "original-title" and english):
+        if var in ("title", "title-short"):
+            headline = english
+        elif var == "original-title":
+            headline = is_english(value)
+        else:   # a container, series or part: its own language when its words tell, else the item's
+            own = title_language(_markup_free(value))[0]
+            headline = own == "en" or (own is None and english)
+        if headline:
             item[var] = headline_case(value)
     return item
 
