@@ -80,6 +80,17 @@ def _word_index() -> dict[str, tuple[tuple[str, float], ...]]:
     return {w: tuple((lang, 1.0 / len(langs)) for lang in sorted(langs)) for w, langs in owners.items()}
 
 
+@memo(None)
+def _ending_index() -> tuple[tuple[int, ...], dict[str, tuple[str, ...]]]:
+    """(ending lengths, longest first; ending -> languages) from the word-ending lists."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for lang, ends in resources.language_hints().suffixes.items():
+        for end in ends:
+            owners[end].add(lang)
+    lengths = tuple(sorted({len(e) for e in owners}, reverse=True))
+    return lengths, {e: tuple(sorted(langs)) for e, langs in owners.items()}
+
+
 @memo(1 << 16)
 def _token_scores(token: str) -> tuple[tuple[str, float], ...]:
     """The evidence one (case-folded) token gives: its word lists, else its ending and letters."""
@@ -87,22 +98,28 @@ def _token_scores(token: str) -> tuple[tuple[str, float], ...]:
     found = _word_index().get(token)
     if found is not None:
         return found
-    hints = resources.language_hints()
     out: dict[str, float] = {}
-    for table, weight in ((_ending_owners(token, hints.suffixes), 0.5), (_letter_owners(token, hints.chars), 0.5)):
-        for lang in table:
-            out[lang] = out.get(lang, 0.0) + weight / len(table)
+    for owners in (_ending_owners(token), _letter_owners(token)):
+        for lang in owners:
+            out[lang] = out.get(lang, 0.0) + 0.5 / len(owners)
     return tuple(sorted(out.items()))
 
 
-def _ending_owners(token: str, suffixes: dict[str, tuple[str, ...]]) -> list[str]:
-    return sorted(lang for lang, ends in suffixes.items()
-                  if any(token.endswith(e) and len(token) >= len(e) + 3 for e in ends))
+def _ending_owners(token: str) -> list[str]:
+    """The languages with a listed ending of this word (at least three letters before it)."""
+    lengths, index = _ending_index()
+    langs: set[str] = set()
+    for n in lengths:
+        if len(token) >= n + 3:
+            langs.update(index.get(token[-n:], ()))
+    return sorted(langs)
 
 
-def _letter_owners(token: str, chars: dict[str, frozenset[str]]) -> list[str]:
+def _letter_owners(token: str) -> list[str]:
+    if token.isascii():
+        return []
     letters = set(token)
-    return sorted(lang for lang, cs in chars.items() if letters & cs)
+    return sorted(lang for lang, cs in resources.language_hints().chars.items() if letters & cs)
 
 
 def evidence(text: str) -> tuple[int, dict[str, float], float]:
