@@ -230,3 +230,22 @@ def test_the_readme_command_table_matches_the_help():
     assert [name for name, _ in rows] == list(commands.choices)
     helps = {action.dest: action.help for action in commands._choices_actions}
     assert dict(rows) == helps  # word for word what "haliref --help" lists
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["frob"], "invalid choice: 'frob'"),
+        (["bib"], "the following arguments are required: input (see haliref bib --help)"),
+        (["bib", "x.txt", "--bogus"], "unrecognized arguments: --bogus (see haliref --help)"),
+        (["render", "x.txt", "--style", "nope"], "argument --style: invalid choice: 'nope'"),
+        (["bib", "x.txt", "--timeout", "-3"], "argument --timeout: must be more than 0 seconds"),
+    ],
+)
+def test_a_usage_error_is_one_line_and_a_non_zero_exit(args, says, capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(args)
+    out, err = capsys.readouterr()
+    assert exited.value.code == 2 and out == ""
+    assert err.count("\n") == 1 and err.startswith("haliref: error: ") and says in err
+    assert "usage:" not in err

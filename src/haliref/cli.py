@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from haliref import __version__
 from haliref.files import InputError, Source, shown, stdout_stream, write_atomic, write_stdout
@@ -567,8 +567,16 @@ def _input_command(
     return command
 
 
+class _OneLineParser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line on standard error (and exit status 2), naming the help to read."""
+
+    def error(self, message: str) -> NoReturn:
+        line = " ".join(message.split())
+        self.exit(2, f"haliref: error: {line} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _OneLineParser(
         prog="haliref", description="Turn a scraped reference list into a clean bibliography."
     )
     parser.add_argument("--version", action="version", version=f"haliref {__version__}")
