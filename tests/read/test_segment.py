@@ -389,3 +389,45 @@ def test_note_numbers_glued_to_the_text_are_markers_but_years_are_not():
     assert [note.number for note in notes] == [1, 2, 3]
     assert notes[1].text.startswith("“A Quoted Article,”")
     assert notes[2].text.endswith("Ibid., 7. 1984 Orwell Society, Annual Report (Leeds, 1985).")
+
+
+# --- line cleaning: one scan first, same lines as the two substitutions ------------------------------
+def _reference_clean_line(line):
+    return _segment._ODD_SPACE.sub(" ", _segment._INVISIBLE.sub("", line)).strip()
+
+
+def test_clean_line_is_unchanged_on_real_lines():
+    root = ROOT_DIR
+    for path in sorted((root / "tests" / "data").rglob("*.txt")) + sorted((root / "seeds").glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            assert _segment.clean_line(line) == _reference_clean_line(line), line
+
+
+@given(st.text(alphabet=" \t\u00a0\u2007\u202f\u200b\u200c\u200d\u2060\ufeffa.\n\u2003"))
+def test_clean_line_matches_the_two_substitutions(line):
+    assert _segment.clean_line(line) == _reference_clean_line(line)
+
+
+def test_note_numbers_of_five_and_six_digits_are_markers():
+    """Issue 19 item 14: a list past note 9,999 goes on being read note by note."""
+    reference = "Ada Ashdown, The Harbour Ledger (London: Meridian, {year}), p. {page}."
+    numbers = [9998, 9999, 10000, 10001, 99999, 100000, 100001]
+    text = "\n".join(f"{n}. {reference.format(year=1900 + i, page=i + 1)}" for i, n in enumerate(numbers))
+    notes = segment(text).notes
+    assert [note.number for note in notes] == numbers
+    assert all(note.text.startswith("Ada Ashdown, The Harbour Ledger") for note in notes)
+    assert _segment.note_marker("[12345] Text") == (12345, "Text")
+    assert _segment.note_marker("123456) Text") == (123456, "Text")
+    assert _segment.note_marker("1234567. Text") is None  # seven digits: not a note number
+
+
+def test_joining_a_giant_note_keeps_every_line_and_its_hyphen_breaks():
+    """Issue 19 item 14: the parts are joined once (it was a copy of the note so far per line: quadratic)."""
+    parts = [f"word{i} lo-" if i % 2 else f"ng{i}" for i in range(20_001)]
+    joined = _segment.join_parts(parts)
+    assert joined.split(" ")[:4] == ["ng0", "word1", "long2", "word3"]
+    assert joined.count("long") == 10_000 and "-" not in joined
+    assert _segment.join_parts(["a-", "B", "", "c-", "-d"]) == "a- B c- -d"
+    note = segment("1. " + "\n".join(["Ada Ashdown, The Harbour Ledger (London: Meridian, 1990), where"]
+                                     + ["the record of trade and credit in the northern ports"] * 3000)).notes
+    assert len(note) == 1 and note[0].lines == list(range(1, 3002))

@@ -61,7 +61,7 @@ _IBID = re.compile(r"^(?:ibid|idem|id\.|op\.\s*cit)", re.IGNORECASE)
 _URL = re.compile(r"https?://|www\.|\bdoi\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = re.compile(r"[a-z]{3}\.\s+[A-Z][a-z]")  # three letters are enough: no backtracking over words
-_PRINTED = re.compile(r"^\d{1,4}\.(?:\s|$)")
+_PRINTED = re.compile(r"^\d{1,6}\.(?:\s|$)")
 # a line that ends the way a reference or note ends: a year, a page or page range, an imprint's bracket
 _ENDS_COMPLETE = re.compile(r"(?:\b(?:1[5-9]\d\d|20\d\d)[a-z]?\)?|(?<!\d)\d++(?:\s*+[-–]\s*+\d++)?|\))\s*+[.;]?$")
 
@@ -89,11 +89,11 @@ def _bin(value: int, edges: Sequence[int]) -> int:
 
 # the item marker that opens a line, tried in this order (a double marker before a plain one)
 _MARKER_KINDS = (
-    ("bracket", re.compile(r"\[\d{1,4}\]")),
-    ("double", re.compile(r"\d{1,4}\.\s*\d{1,4}\.?$")),
-    ("dot", re.compile(r"\d{1,4}\.(\s|$)")),
-    ("paren", re.compile(r"\d{1,4}\)")),
-    ("space", re.compile(r"\d{1,4}\s")),
+    ("bracket", re.compile(r"\[\d{1,6}\]")),
+    ("double", re.compile(r"\d{1,6}\.\s*\d{1,6}\.?$")),
+    ("dot", re.compile(r"\d{1,6}\.(\s|$)")),
+    ("paren", re.compile(r"\d{1,6}\)")),
+    ("space", re.compile(r"\d{1,6}\s")),
     ("glued", re.compile(r"\d{1,3}[A-Z\u00c0-\u00de“‘\"«]")),
     ("bullet", _segment.BULLET),
 )

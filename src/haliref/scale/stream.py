@@ -95,7 +95,7 @@ def blocks(lines: Iterable[str], size: int) -> Iterator[str]:
 
 
 # where to cut an overlong line, best first: before a note number, after a sentence, after a space
-_PIECE_CUTS = (re.compile(r"[.;] +(?=\d{1,4}[.)] +\D)"), re.compile(r"(?<!\d)[.;] +(?=[A-Z])"), re.compile(r" +"))
+_PIECE_CUTS = (re.compile(r"[.;] +(?=\d{1,6}[.)] +\D)"), re.compile(r"(?<!\d)[.;] +(?=[A-Z])"), re.compile(r" +"))
 
 
 def _pieces(line: str, limit: int) -> Iterator[str]:
