@@ -147,6 +147,70 @@ def test_merge_finds_the_brute_force_antecedents(rows):
     _same_merge(citations)
 
 
+def _edited(title: str, edits: list[tuple[int, int, str]]) -> str:
+    """``title`` with a few insertions, deletions and substitutions (position, kind, letter)."""
+    letters = list(title)
+    for position, kind, letter in edits:
+        at = position % (len(letters) + 1)
+        if kind == 0:
+            letters.insert(at, letter)
+        elif letters and at < len(letters):
+            if kind == 1:
+                del letters[at]
+            else:
+                letters[at] = letter
+    return "".join(letters)
+
+
+EDITS = st.lists(st.tuples(st.integers(0, 80), st.integers(0, 2), st.sampled_from("abe ")), max_size=8)
+
+
+@given(
+    st.lists(st.text("abcde ", min_size=1, max_size=60), min_size=1, max_size=4),
+    st.lists(st.tuples(st.integers(0, 3), EDITS, st.sampled_from(["Roe", "Poe"]), st.booleans()), max_size=25),
+)
+def test_merge_by_title_look_ups_finds_the_brute_force_antecedents(bases, rows):
+    """Issue 19 item 15: the trie of title words and the near-identical look-up find what the pass over every
+    work found, on near-identical titles at every indel distance around ratio 90, leading words and repeats."""
+    citations = [
+        Cited(csl={"author": [{"family": family}], "title": _edited(bases[base % len(bases)], edits)},
+              corrections=[], flags=[], short_form=short)
+        for base, edits, family, short in rows
+    ]
+    _same_merge(citations)
+
+
+def test_one_author_with_thousands_of_works_is_merged_by_look_ups(monkeypatch):
+    """Issue 19 item 15: 3,000 different works by one author, each repeated at once with a letter changed, then
+    the first 100 again far back (beyond the near-identical window) in full and as short forms: each found, and
+    the titles compared one by one are a few per citation, not every work of the author (4.5 million)."""
+    import random
+
+    compared = 0
+    real = _merge._same_title_words
+
+    def counting(a, b):
+        nonlocal compared
+        compared += 1
+        return real(a, b)
+
+    monkeypatch.setattr(_merge, "_same_title_words", counting)
+    rng = random.Random(19)
+    titles = [" ".join("".join(rng.choice("abcdefghiklmnoprstu") for _ in range(7)) for _ in range(4))
+              for _ in range(3000)]
+
+    def cited(title, short=False):
+        return Cited(csl={"author": [{"family": "Roe"}], "title": title}, corrections=[], flags=[], short_form=short)
+
+    citations = [c for t in titles for c in (cited(f"The {t} of the records"), cited(f"The {t} of the recrds"))]
+    citations += [cited(f"The {t} of the records") for t in titles[:100]]
+    citations += [cited(" ".join(t.split()[:2]), short=True) for t in titles[:100]]
+    works, assignment = merge(citations)
+    assert len(works) == 3000
+    assert assignment == [k for k in range(3000) for _ in (0, 1)] + list(range(100)) * 2
+    assert compared < 5 * len(citations)
+
+
 def test_short_form_in_the_notes_becomes_the_short_title():
     # CMOS 17 14.29: the author's own short form wins over a computed one; recorded
     full = Cited(csl={"author": [{"family": "Hunt"}], "title": "Politics, Culture, and Class in the French Revolution"},

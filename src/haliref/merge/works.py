@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from haliref import resources
 from haliref.caches import memo
@@ -94,7 +94,11 @@ def _title_words(title: str) -> list[str]:
 
 def _same_title(short: str, full: str) -> bool:
     """Near-identical titles, or ``short`` a short form (leading words) of ``full``."""
-    a, b = " ".join(_title_words(short)), " ".join(_title_words(full))
+    return _same_title_words(" ".join(_title_words(short)), " ".join(_title_words(full)))
+
+
+def _same_title_words(a: str, b: str) -> bool:
+    """:func:`_same_title` on titles already reduced to their words (folded, no leading article)."""
     if not a or not b:
         return False
     if a == b or b.startswith(a + " ") or a.startswith(b + " "):
@@ -102,30 +106,127 @@ def _same_title(short: str, full: str) -> bool:
     return fuzz.ratio(a, b) >= _SAME_TITLE
 
 
-class _FullWorks:
-    """The works with a full citation, by first family name, in list order.
+#: a near-identical title (neither the same nor the leading words of the other) is looked for among this
+#: many latest works of the author: one author with 10,000 works made the pass over all of them quadratic
+NEAR_WINDOW = 512
 
-    One look-up per citation replaces a pass over all works (quadratic on long
-    lists). A repeat can change a work's family (it may add an editor ahead of
-    an empty author list), so a work is filed again after each repeat.
+
+class _Node:
+    __slots__ = ("children", "ends", "through")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Node] = {}
+        self.through: list[int] = []  # the works whose title words pass through (or end at) this node
+        self.ends: list[int] = []  # the works whose title words end here
+
+
+class _Family:
+    """One family's works with a full citation, in list order, and a trie of their title words."""
+
+    def __init__(self) -> None:
+        self.works: list[int] = []
+        self.words: list[str] = []  # the title words of each of ``works``
+        self.trie = _Node()
+
+    def add(self, index: int, words: str) -> None:
+        at = bisect.bisect_left(self.works, index)
+        if at < len(self.works) and self.works[at] == index:
+            self.words[at] = words
+        else:
+            self.works.insert(at, index)
+            self.words.insert(at, words)
+
+    def remove(self, index: int) -> None:
+        at = bisect.bisect_left(self.works, index)
+        del self.works[at], self.words[at]
+
+
+def _file_sorted(indexes: list[int], index: int) -> None:
+    """Keep ``indexes`` in list order (a new work goes at the end: amortised O(1))."""
+    if not indexes or indexes[-1] < index:
+        indexes.append(index)
+    else:
+        at = bisect.bisect_left(indexes, index)
+        if at == len(indexes) or indexes[at] != index:
+            indexes.insert(at, index)
+
+
+class _FullWorks:
+    """The works with a full citation, by first family name and by title words, in list order.
+
+    A citation's antecedent is the latest earlier work of its family whose title is
+    the same, the leading words of the other, or near-identical (``fuzz.ratio`` ≥ 90).
+    The first two are look-ups in a trie of each family's title words, whose nodes
+    list the works passing through them and those ending there; a near-identical
+    title is looked for among the family's ``NEAR_WINDOW`` latest works, in one
+    call of rapidfuzz. So a citation costs the same however many works its author
+    has (one author with 10,000 works made the pass over all of them quadratic).
+
+    A repeat can change a work's family or fill its title, so the work is filed
+    again; what it was filed under before is skipped as stale.
     """
 
     def __init__(self) -> None:
-        self.by_family: dict[str, list[int]] = {}
-        self.family_of: dict[int, str] = {}
+        self.families: dict[str, _Family] = {}
+        self.filed: dict[int, tuple[str, str]] = {}  # work -> (family, title words) it is filed under
 
     def file(self, index: int, work: MergedWork) -> None:
-        family = _family(work.csl)
-        old = self.family_of.get(index)
-        if old == family:
+        family, words = _family(work.csl), " ".join(_title_words(work.csl.get("title", "")))
+        old = self.filed.get(index)
+        if old == (family, words):
             return
-        if old is not None:
-            self.by_family[old].remove(index)
-        self.family_of[index] = family
-        bisect.insort(self.by_family.setdefault(family, []), index)
+        if old is not None and old[0] != family:
+            self.families[old[0]].remove(index)
+        self.filed[index] = (family, words)
+        group = self.families.setdefault(family, _Family())
+        group.add(index, words)
+        if not words:
+            return
+        node = group.trie
+        for word in words.split(" "):
+            child = node.children.get(word)
+            if child is None:
+                child = node.children[word] = _Node()
+            node = child
+            _file_sorted(node.through, index)
+        _file_sorted(node.ends, index)
 
-    def with_family(self, family: str) -> list[int]:
-        return self.by_family.get(family, []) if family else []
+    def latest(self, family: str) -> int | None:
+        """The latest work of ``family``."""
+        group = self.families.get(family) if family else None
+        return group.works[-1] if group and group.works else None
+
+    def latest_same_title(self, family: str, words: str) -> int | None:
+        """The latest work of ``family`` whose title is the same as ``words`` (see :func:`_same_title`)."""
+        group = self.families.get(family) if family else None
+        if group is None or not words:
+            return None
+        best = -1
+
+        def consider(indexes: list[int]) -> None:
+            nonlocal best
+            for index in reversed(indexes):  # latest first; stop at the first that holds
+                if index <= best:
+                    return
+                filed_family, filed_words = self.filed[index]
+                if filed_family == family and _same_title_words(words, filed_words):
+                    best = index
+                    return
+
+        node = group.trie
+        for word in words.split(" "):
+            child = node.children.get(word)
+            if child is None:
+                break
+            node = child
+            consider(node.ends)  # a title that is the leading words of this one (or the same)
+        else:
+            consider(node.through)  # the same title, or one this one is the leading words of
+        recent, titles = group.works[-NEAR_WINDOW:], group.words[-NEAR_WINDOW:]
+        if recent and recent[-1] > best:
+            near = process.extract(words, titles, scorer=fuzz.ratio, score_cutoff=_SAME_TITLE, limit=None)
+            best = max([best, *(recent[position] for _, _, position in near)])
+        return best if best >= 0 else None
 
 
 def _find_antecedent(cited: Cited, store: WorkStore) -> int | None:
@@ -135,6 +236,8 @@ def _find_antecedent(cited: Cited, store: WorkStore) -> int | None:
     title = cited.csl.get("title", "")
     if not family or not (title or cited.short_form):
         return None
+    if isinstance(store, MemoryWorks):  # look-ups in its index of the full works
+        return store.antecedent(family, title)
     for index, seen_title in store.full_titles(family):
         if not title or _same_title(title, seen_title):
             return index
@@ -239,8 +342,15 @@ class MemoryWorks:
         return index
 
     def full_titles(self, family: str) -> Iterator[tuple[int, str]]:
-        for index in reversed(self._full.with_family(family)):
+        group = self._full.families.get(family) if family else None
+        for index in reversed(group.works if group else []):
             yield index, self.works[index].csl.get("title", "")
+
+    def antecedent(self, family: str, title: str) -> int | None:
+        """What :func:`_find_antecedent` finds in :meth:`full_titles`, by look-ups in the index."""
+        if title:
+            return self._full.latest_same_title(family, " ".join(_title_words(title)))
+        return self._full.latest(family)
 
 
 class Merger:
