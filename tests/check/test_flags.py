@@ -826,3 +826,34 @@ def test_the_bundled_lists_unsigned_chapter_is_flagged() -> None:
     flagged = [w.id for w in document.works for f in w.flags if f.code == "unsigned-chapter"]
     chapters = [w.id for w in document.works if w.csl.get("type") == "chapter" and not w.csl.get("author")]
     assert flagged == chapters == ["kenner1972duty"]
+
+
+def test_possible_duplicates_in_a_large_block_are_found_among_neighbours(monkeypatch):
+    """Issue 19 item 15: one author's 600 works whose titles end alike (one block) are not scored each against
+    all the others; a near-identical pair, damaged at either end, is still found."""
+    import random
+
+    from haliref.check import flags as _flags
+    from haliref.model import Document, Work
+
+    rng = random.Random(15)
+    titles = [" ".join("".join(rng.choice("abcdefghiklmnoprstu") for _ in range(6)) for _ in range(3)) + " history"
+              for _ in range(600)]
+    titles[300] = "x" + titles[100][1:]  # the same title, its first letter damaged
+    titles[400] = titles[200][:-2] + "yy"  # and its last letters
+    works = [Work(id=f"w{k}", csl={"author": [{"family": "Roe"}], "title": t}) for k, t in enumerate(titles)]
+    document = Document(notes=[], works=works, dropped=[])
+    scored = []
+    real = _flags.process.extract
+
+    def counting(query, choices, **kwargs):
+        scored.append(len(choices))
+        return real(query, choices, **kwargs)
+
+    monkeypatch.setattr(_flags.process, "extract", counting)
+    ctx = _flags.FlagContext(document=document)
+    found = {w.id: [f.evidence.split(" vs ")[1].split(":")[0] for f in _flags.rule_possible_duplicate(w, ctx)]
+             for w in works}
+    assert found["w100"] == ["w300"] and found["w300"] == ["w100"]
+    assert found["w200"] == ["w400"] and found["w400"] == ["w200"]
+    assert max(scored) <= 4 * (2 * _flags.NEIGHBOURS + 1) < 600

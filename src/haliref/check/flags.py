@@ -66,6 +66,12 @@ EARLIEST_YEAR = 1450
 #: Title similarity (rapidfuzz ratio of folded titles) above which two works look like one.
 MAX_DUPLICATES_NAMED = 5  # possible-duplicate flags naming another work, per work
 DUPLICATE_TITLE_AT = 85.0
+# A block of more works than this (one author's many works whose titles share three letters) is not scored
+# whole for each of them, which made the rule quadratic in the works of one author: a work is scored against
+# its NEIGHBOURS nearest titles on either side, in title order and in reversed-title order (a near-identical
+# title damaged at one end sorts next to it by the other end).
+BLOCK_SCORED = 256
+NEIGHBOURS = 64
 #: Family-name similarity above which two first authors look like one person.
 SAME_FAMILY_AT = 85.0
 
@@ -189,6 +195,14 @@ class _DuplicateIndex:
     #: first family -> indexes of its works; last word of a family -> the families ending in it
     families: dict[str, list[int]] = field(default_factory=dict)
     last_words: dict[str, list[str]] = field(default_factory=dict)
+    #: a block of more than BLOCK_SCORED works -> its works sorted by title key and by the key reversed,
+    #: and each work's rank in both orders (its near-identical titles are among its neighbours there)
+    orders: dict[tuple[str, str], tuple[list[int], list[int], dict[int, int], dict[int, int]]] = field(
+        default_factory=dict
+    )
+    #: work id -> its index; index -> its title key
+    positions: dict[str, int] = field(default_factory=dict)
+    titles_at: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -802,6 +816,8 @@ def _duplicate_index(ctx: FlagContext) -> _DuplicateIndex:
         for position, other in enumerate(ctx.document.works):
             title, family = _title_key(other.csl.get("title", "")), _first_family(other.csl)
             index.keys[other.id] = (title, family)
+            index.positions[other.id] = position
+            index.titles_at[position] = title
             if family.split():
                 if family not in index.families:
                     index.last_words.setdefault(family.split()[-1], []).append(family)
@@ -814,6 +830,12 @@ def _duplicate_index(ctx: FlagContext) -> _DuplicateIndex:
                 index.titles.setdefault(title, []).append(position)
                 index.ordered.append((title, position))
         index.ordered.sort()
+        for block, (positions, titles) in index.blocks.items():
+            if len(positions) > BLOCK_SCORED:
+                forward = [p for _, p in sorted(zip(titles, positions, strict=True))]
+                backward = [p for _, p in sorted(zip((t[::-1] for t in titles), positions, strict=True))]
+                index.orders[block] = (forward, backward, {p: r for r, p in enumerate(forward)},
+                                       {p: r for r, p in enumerate(backward)})
     return index
 
 
@@ -831,6 +853,19 @@ def _extensions(index: _DuplicateIndex, title: str) -> set[int]:
     return found
 
 
+def _add_neighbours(found: dict[int, str], index: _DuplicateIndex, block: tuple[str, str], work_id: str) -> None:
+    """The NEIGHBOURS works either side of ``work_id``'s in a large block, in both of its orders."""
+    forward, backward, forward_rank, backward_rank = index.orders[block]
+    position = index.positions.get(work_id)
+    if position not in forward_rank:  # not one of the document's works: the whole block, as for a small one
+        found.update(zip(*index.blocks[block], strict=True))
+        return
+    for order, rank in ((forward, forward_rank), (backward, backward_rank)):
+        at = rank[position]
+        for other in order[max(at - NEIGHBOURS, 0) : at + NEIGHBOURS + 1]:
+            found[other] = index.titles_at[other]
+
+
 def rule_possible_duplicate(work: Work, ctx: FlagContext) -> list[Flag]:
     """Another work with the same first author and a near-identical title that merge kept apart.
 
@@ -844,7 +879,10 @@ def rule_possible_duplicate(work: Work, ctx: FlagContext) -> list[Flag]:
     close = _extensions(index, title)
     in_blocks: dict[int, str] = {}  # a work is in several of the blocks: its title is scored once
     for block in _blocks(title, family):
-        in_blocks.update(zip(*index.blocks.get(block, ((), ())), strict=False))
+        if block in index.orders:
+            _add_neighbours(in_blocks, index, block, work.id)
+        else:
+            in_blocks.update(zip(*index.blocks.get(block, ((), ())), strict=False))
     for _, _, position in process.extract(
         title, in_blocks, scorer=fuzz.ratio, score_cutoff=DUPLICATE_TITLE_AT, limit=None
     ):
