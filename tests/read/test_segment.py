@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from paths import ROOT_DIR, TESTS_DIR
 
 from haliref import parse_text
+from haliref.read import segment as _segment
 from haliref.read.segment import clean_line, longest_run, segment, strip_link_noise
 
 DATA = TESTS_DIR / "data"
@@ -389,23 +390,6 @@ def test_note_numbers_glued_to_the_text_are_markers_but_years_are_not():
     assert [note.number for note in notes] == [1, 2, 3]
     assert notes[1].text.startswith("“A Quoted Article,”")
     assert notes[2].text.endswith("Ibid., 7. 1984 Orwell Society, Annual Report (Leeds, 1985).")
-
-
-# --- line cleaning: one scan first, same lines as the two substitutions ------------------------------
-def _reference_clean_line(line):
-    return _segment._ODD_SPACE.sub(" ", _segment._INVISIBLE.sub("", line)).strip()
-
-
-def test_clean_line_is_unchanged_on_real_lines():
-    root = ROOT_DIR
-    for path in sorted((root / "tests" / "data").rglob("*.txt")) + sorted((root / "seeds").glob("*.txt")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            assert _segment.clean_line(line) == _reference_clean_line(line), line
-
-
-@given(st.text(alphabet=" \t\u00a0\u2007\u202f\u200b\u200c\u200d\u2060\ufeffa.\n\u2003"))
-def test_clean_line_matches_the_two_substitutions(line):
-    assert _segment.clean_line(line) == _reference_clean_line(line)
 
 
 def test_note_numbers_of_five_and_six_digits_are_markers():
