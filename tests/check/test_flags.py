@@ -572,9 +572,6 @@ def test_name_accents_lost_in_the_scrape(family, flagged):
 # --------------------------------------------------------------------------- linear rules, same findings
 ROOT = ROOT_DIR
 REAL_LISTS = sorted((ROOT / "tests" / "data").rglob("*.txt")) + sorted((ROOT / "seeds").glob("*.txt"))
-_OLD_IMPRINT = re.compile(
-    r"\([^()]{2,80}:\s*[^()]{2,120}\b(?:1[4-9]|20)\d\d\)|\b(?:pp?\.|S\.)\s*\d+.*\b(?:1[5-9]|20)\d\d\b"
-)
 
 
 @pytest.fixture(scope="module")
@@ -582,29 +579,38 @@ def real_documents() -> list[Document]:
     return [parse_text(path.read_text(encoding="utf-8")) for path in REAL_LISTS]
 
 
-def test_imprint_in_prose_is_found_as_before_on_real_notes(real_documents: list[Document]) -> None:
-    for document in real_documents:
-        for note in document.notes:
-            assert _flags._has_imprint(note.text) == bool(_OLD_IMPRINT.search(note.text)), note.text
+def _prose_flagged(text: str) -> bool:
+    """Whether a note with no citation read in it is reported as holding one (citation-in-prose)."""
+    note = Note(number=1, list_items=[1], text=text, lines=[1], citations=[])
+    result = flag_document(Document(notes=[note], works=[], dropped=[]), work_rules=(),
+                           list_rules=(_flags.rule_citation_in_prose,))
+    return [f.code for f in result.findings] == ["citation-in-prose"]
 
 
-@given(
-    st.lists(
-        st.sampled_from(
-            ["p. ", "pp.", "S. ", "1", "12", "1990", "2001", " ", "\n", "(", ")", "a", ":", "London", ", ", "x1990"]
-        ),
-        max_size=16,
-    )
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("See the discussion in Hill (London: Penguin, 1975) at length.", True),  # a bracketed imprint
+        ("Hill (Paris: Seuil 1998)", True),
+        ("Thompson, Making, pp. 12-14, first printed 1963.", True),  # a page cue, a year later on its line
+        ("Müller, Geschichte, S. 45 (1921).", True),
+        ("As in 1963, see p. 12.", False),  # the year before the page cue
+        ("Thompson, p. 12,\nwritten in 1963.", False),  # the year on another line than the cue
+        ("(London, 1975)", False),  # no publisher after a colon
+        ("(London: Penguin)", False),  # no year
+        ("(London: Penguin, 1375)", False),  # not a year of print
+        ("Discussed at length by Hill and Thompson.", False),
+        ("", False),
+    ],
 )
-def test_imprint_in_prose_matches_the_old_pattern(pieces: list[str]) -> None:
-    text = "".join(pieces)
-    assert _flags._has_imprint(text) == bool(_OLD_IMPRINT.search(text))
+def test_a_note_without_citations_but_with_an_imprint_is_reported(text: str, flagged: bool) -> None:
+    assert _prose_flagged(text) is flagged
 
 
-def test_imprint_in_prose_on_long_runs_of_page_cues() -> None:
-    assert _flags._has_imprint("p. 1, " * 20_000 + "1990")
-    assert not _flags._has_imprint("p. 1, " * 20_000)
-    assert not _flags._has_imprint("p. 1, " * 20_000 + "\n1990")  # the year must be on the cue's line
+def test_citation_in_prose_is_found_on_long_runs_of_page_cues() -> None:
+    assert _prose_flagged("p. 1, " * 20_000 + "1990")
+    assert not _prose_flagged("p. 1, " * 20_000)
+    assert not _prose_flagged("p. 1, " * 20_000 + "\n1990")  # the year must be on the cue's line
 
 
 def _all_pairs(document: Document) -> set[tuple[str, str]]:
