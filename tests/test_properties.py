@@ -40,7 +40,7 @@ from hypothesis import strategies as st  # noqa: E402
 
 import haliref  # noqa: E402
 from haliref import parse_text, to_bibtex, to_csl_json, to_ris  # noqa: E402
-from haliref.normalize._pipeline import RULES  # noqa: E402
+from haliref.normalize import RULES  # noqa: E402
 from haliref.parse.repair import REPAIR_RULES  # noqa: E402
 from haliref.parse.split import split_note  # noqa: E402
 from haliref.pipeline import AUTHOR_FROM_PROSE  # noqa: E402
@@ -262,35 +262,3 @@ def test_output_is_identical_across_hash_seeds(tmp_path):
                               check=True, timeout=120)
         outputs.append(done.stdout)
     assert outputs[0] and outputs[0] == outputs[1]
-
-
-def _strip_edges_one_layer_at_a_time(text: str) -> str:
-    """strip_edges as it was before _peel: one bracket layer per pass (quadratic, the reference)."""
-    from haliref.normalize import _base
-
-    text = _base.clean_space(text)
-    while True:
-        before = text
-        text = text.lstrip(_base._LEAD + " ").rstrip(_base._TRAIL + " ")
-        if text.endswith(".") and not text.endswith("..") and not _base._final_period_is_abbreviation(text):
-            text = text[:-1].rstrip()
-        for o, c in zip(_base._OPEN, _base._CLOSE, strict=False):
-            if text.startswith(o) and text.count(o) > text.count(c):
-                text = text[1:].lstrip()
-            if text.endswith(c) and text.count(c) > text.count(o):
-                text = text[:-1].rstrip()
-        if _base._balanced_wrap(text):
-            text = text[1:-1].strip()
-        if text == before:
-            return text
-
-
-@given(st.text(st.sampled_from("()[]{} a.,;:/"), max_size=30))
-@example("((a.))")
-@example("( [ ( ] )")
-@example("((a)")
-@example("({[ (x) ]})")
-def test_strip_edges_peels_nested_brackets_like_before(text):
-    from haliref.normalize._base import strip_edges
-
-    assert strip_edges(text) == _strip_edges_one_layer_at_a_time(text)

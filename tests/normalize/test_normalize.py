@@ -82,10 +82,27 @@ def test_result_is_frozen_and_deterministic() -> None:
         ("The Last Word.", "The Last Word"),
         ("Was It Possible?", "Was It Possible?"),
         ("  Paris\u00a0 :", "Paris"),
+        ("((a.))", "a."),  # every wrapping layer; an initial keeps its period
+        ("({[ (x) ]})", "x"),
+        ("((London)", "London"),  # an unbalanced opener, then the wrap
+        ("(a) and (b)", "(a) and (b)"),  # brackets that do not wrap the whole text
+        ("(" * 20_000 + "Paris" + ")" * 20_000, "Paris"),  # deep nesting, in one pass (was quadratic)
     ],
 )
 def test_strip_edges(raw: str, clean: str) -> None:
     assert strip_edges(raw) == clean
+
+
+@given(st.text(st.sampled_from("()[]{} a.,;:/xB"), max_size=30))
+def test_strip_edges_only_takes_from_the_edges_and_is_done_in_one_call(text: str) -> None:
+    stripped = strip_edges(text)
+    assert stripped in _base.clean_space(text)
+    assert stripped == strip_edges(stripped)
+    assert not stripped.startswith((",", ";", ":", ".", "/", " "))
+    assert not stripped.endswith((",", ";", ":", "/", " "))
+    for opener, closer in ("()", "[]", "{}"):  # an edge bracket left is one the text balances
+        assert not stripped.startswith(opener) or stripped.count(opener) <= stripped.count(closer)
+        assert not stripped.endswith(closer) or stripped.count(closer) <= stripped.count(opener)
 
 
 def test_labels_and_citation_number_are_trivial() -> None:
