@@ -54,7 +54,7 @@ def page_furniture() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple(rules)
 
 
-def _lines(name: str) -> list[str]:
+def data_lines(name: str) -> list[str]:
     """Non-blank, non-comment lines of a data file (missing file: empty list)."""
     try:
         text = resources.files("haliref").joinpath("data", name).read_text(encoding="utf-8")
@@ -63,9 +63,10 @@ def _lines(name: str) -> list[str]:
     return [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
 
-def _rows(name: str, width: int) -> list[list[str]]:
+def table_rows(name: str, width: int) -> list[list[str]]:
+    """The first ``width`` tab-separated cells of each line: a shorter row is a broken data file, said at load."""
     rows = []
-    for line in _lines(name):
+    for line in data_lines(name):
         cells = [c.strip() for c in line.split("\t")]
         if len(cells) < width:
             raise ValueError(f"data/{name}: expected {width} tab-separated cells in {line!r}")
@@ -105,7 +106,7 @@ def comparison_keys(texts: list[str]) -> list[str]:
 def publishers() -> dict[str, tuple[str, ...]]:
     """Canonical publisher name -> its usual seats (file order kept)."""
     out: dict[str, tuple[str, ...]] = {}
-    for name, seats in _rows("publishers.tsv", 2):
+    for name, seats in table_rows("publishers.tsv", 2):
         out[name] = tuple(s.strip() for s in seats.split("|") if s.strip())
     return out
 
@@ -115,7 +116,7 @@ def publisher_first_cities() -> dict[str, tuple[str, ...]]:
     """Canonical publisher name -> seats other than its first that also head its imprints."""
     return {
         name: tuple(c.strip() for c in cities.split("|") if c.strip())
-        for name, cities in _rows("publisher_first_cities.tsv", 2)
+        for name, cities in table_rows("publisher_first_cities.tsv", 2)
     }
 
 
@@ -123,7 +124,7 @@ def publisher_first_cities() -> dict[str, tuple[str, ...]]:
 def place_names() -> dict[str, frozenset[str]]:
     """Comparison key of a city's name -> the keys of all its names (``place_names.tsv``)."""
     out: dict[str, frozenset[str]] = {}
-    for line in _lines("place_names.tsv"):
+    for line in data_lines("place_names.tsv"):
         keys = frozenset(k for k in (comparison_key(n) for n in line.split("|")) if k)
         for key in keys:
             out[key] = out.get(key, frozenset()) | keys
@@ -134,7 +135,7 @@ def place_names() -> dict[str, frozenset[str]]:
 def places() -> tuple[str, ...]:
     """Publishing places of ``places.txt`` plus every seat named in ``publishers.tsv``."""
     seen: dict[str, None] = {}
-    for line in _lines("places.txt"):
+    for line in data_lines("places.txt"):
         seen.setdefault(line.strip(), None)
     for seats in publishers().values():
         for seat in seats:
@@ -148,14 +149,14 @@ def gazetteer_places() -> frozenset[str]:
 
     Only used to check that a word is a real place elsewhere, never as a correction target.
     """
-    keys = comparison_keys([line.split("\t")[0] for line in _lines("anystyle/places_gazetteer.txt")])
+    keys = comparison_keys([line.split("\t")[0] for line in data_lines("anystyle/places_gazetteer.txt")])
     return frozenset(key for key in keys if key)
 
 
 @memo(None)
 def publisher_abbreviations() -> tuple[tuple[str, str, str], ...]:
     """(abbreviation, expansion, scope) rows, longest abbreviation first."""
-    rows = [(a, e, s) for a, e, s in _rows("publisher_abbreviations.tsv", 3)]
+    rows = [(a, e, s) for a, e, s in table_rows("publisher_abbreviations.tsv", 3)]
     for _, _, scope in rows:
         if scope not in {"whole", "word"}:
             raise ValueError(f"data/publisher_abbreviations.tsv: bad scope {scope!r}")
@@ -165,7 +166,7 @@ def publisher_abbreviations() -> tuple[tuple[str, str, str], ...]:
 @memo(None)
 def name_particles() -> dict[str, str]:
     """Particle (as written, lower case) -> kind, longest particle first."""
-    rows = _rows("name_particles.tsv", 2)
+    rows = table_rows("name_particles.tsv", 2)
     for _, kind in rows:
         if kind not in {"dropping", "non-dropping", "dropping+non-dropping"}:
             raise ValueError(f"data/name_particles.tsv: bad kind {kind!r}")
@@ -176,7 +177,7 @@ def name_particles() -> dict[str, str]:
 @memo(4)  # one entry per kind
 def abbreviations(kind: str) -> frozenset[str]:
     """``data/abbreviations.tsv``: the abbreviations of one kind (``period``, ``not-a-sentence-end``)."""
-    rows = _rows("abbreviations.tsv", 2)
+    rows = table_rows("abbreviations.tsv", 2)
     kinds = {row[0] for row in rows}
     if kind not in kinds or kinds - {"period", "not-a-sentence-end"}:
         raise ValueError(f"data/abbreviations.tsv: no kind {kind!r} (or an unknown kind in {sorted(kinds)})")
@@ -187,7 +188,7 @@ def abbreviations(kind: str) -> frozenset[str]:
 def articles() -> dict[tuple[str, str], tuple[str, ...]]:
     """``data/articles.tsv``: (language, definite|indefinite) -> the articles, as written."""
     out: dict[tuple[str, str], tuple[str, ...]] = {}
-    for lang, kind, items in _rows("articles.tsv", 3):
+    for lang, kind, items in table_rows("articles.tsv", 3):
         if kind not in {"definite", "indefinite"}:
             raise ValueError(f"data/articles.tsv: bad kind {kind!r}")
         out[(lang, kind)] = out.get((lang, kind), ()) + tuple(items.split())
@@ -205,23 +206,23 @@ def name_words() -> frozenset[str]:
 @memo(None)
 def name_roles() -> tuple[tuple[str, str], ...]:
     """(marker, role) rows, longest marker first."""
-    rows = [(m, r) for m, r in _rows("name_roles.tsv", 2)]
+    rows = [(m, r) for m, r in table_rows("name_roles.tsv", 2)]
     return tuple(sorted(rows, key=lambda r: (-len(r[0]), r[0])))
 
 
 @memo(None)
 def institution_words() -> frozenset[str]:
-    return frozenset(line.strip().casefold() for line in _lines("institution_words.txt"))
+    return frozenset(line.strip().casefold() for line in data_lines("institution_words.txt"))
 
 
 @memo(None)
 def ordinals() -> dict[str, int]:
-    return {w.casefold(): int(n) for w, n in _rows("ordinals.tsv", 2)}
+    return {w.casefold(): int(n) for w, n in table_rows("ordinals.tsv", 2)}
 
 
 @memo(None)
 def months() -> dict[str, int]:
-    return {w.casefold(): int(n) for w, n in _rows("months.tsv", 2)}
+    return {w.casefold(): int(n) for w, n in table_rows("months.tsv", 2)}
 
 
 @dataclass(frozen=True)
@@ -244,7 +245,7 @@ def language_hints() -> LanguageHints:
     common: dict[str, set[str]] = {}
     suffixes: dict[str, list[str]] = {}
     chars: dict[str, set[str]] = {}
-    for lang, kind, items in _rows("language_stopwords.tsv", 3):
+    for lang, kind, items in table_rows("language_stopwords.tsv", 3):
         values = items.casefold().split()
         if kind == "word":
             words.setdefault(lang, set()).update(values)
@@ -267,13 +268,13 @@ def language_hints() -> LanguageHints:
 @memo(None)
 def iberian_surnames() -> frozenset[str]:
     """Surnames that start a compound Spanish/Portuguese family name."""
-    return frozenset(line.strip().casefold() for line in _lines("surnames_iberian.txt"))
+    return frozenset(line.strip().casefold() for line in data_lines("surnames_iberian.txt"))
 
 
 @memo(None)
 def headline_words() -> dict[str, frozenset[str]]:
     """``data/headline_words.tsv``: word class (article, preposition, ...) -> words (CMOS 17 8.159, 14.30)."""
     out: dict[str, frozenset[str]] = {}
-    for kind, items in _rows("headline_words.tsv", 2):
+    for kind, items in table_rows("headline_words.tsv", 2):
         out[kind] = out.get(kind, frozenset()) | frozenset(items.split())
     return out

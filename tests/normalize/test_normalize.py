@@ -885,7 +885,7 @@ def test_bulk_comparison_keys_equal_one_by_one():
     """The load-time bulk key builder gives exactly comparison_key of each line."""
     from haliref import resources as _data
 
-    lines = [line.split("\t")[0] for line in _data._lines("anystyle/places_gazetteer.txt")]
+    lines = [line.split("\t")[0] for line in _data.data_lines("anystyle/places_gazetteer.txt")]
     lines += ["São Paulo", "Ａ＆Ｂ+c", "e\u0301tudes_x", "ΣΟΦΙΑΣ", "Straße", "", "  a  b  ", "ǅ\u00a0x"]
     assert _data.comparison_keys(lines) == [_data.comparison_key(line) for line in lines]
 

@@ -35,7 +35,7 @@ from rapidfuzz import fuzz, process
 from haliref import resources
 from haliref.caches import memo
 from haliref.model import Citation, Document, Flag, Note, Work, csl_fields
-from haliref.normalize._pipeline import LABELS
+from haliref.normalize import LABELS
 from haliref.normalize.imprint import first_place, fuzzy_match, is_known_place, publisher_seats, split_places
 from haliref.normalize.imprint import place_keys as _place_choices
 from haliref.normalize.imprint import publisher_keys as _publisher_choices

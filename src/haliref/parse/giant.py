@@ -142,7 +142,7 @@ def _pools() -> _Pools:
         return tuple(sorted(out))
 
     words: dict[tuple[str, str], list[str]] = {}
-    for kind, language, value in resources._rows("training/giant_words.tsv", 3):
+    for kind, language, value in resources.table_rows("training/giant_words.tsv", 3):
         words.setdefault((kind, language), []).append(value)
     publishers = tuple(sorted(resources.publishers().items()))
     places = tuple(sorted(set(resources.places()) | set(fit(spans["location"], 1, 3))))
@@ -169,7 +169,7 @@ class Style:
 def styles() -> tuple[Style, ...]:
     """The styles of ``data/training/styles/styles.tsv``, in file order."""
     return tuple(Style(path, language, tuple(forms.split("|")))
-                 for path, language, forms in resources._rows("training/styles/styles.tsv", 3))
+                 for path, language, forms in resources.table_rows("training/styles/styles.tsv", 3))
 
 
 @memo(32)
