@@ -18,7 +18,10 @@ data-file loaders without arguments     None       one value each (a parsed file
 (resources, flags, names, imprint,
 split cues, segment, prose, tagger
 dictionary, chicago element classes,
-export field map)
+export field map, synthetic pages'
+word lists; the three shipped models:
+``default_tagger``, ``default_finder``,
+``default_runon_reader``)
 ``resources.word_list``,                64         keyed by data-file name: ~30 files ship
 ``resources.lower_set``
 ``export.formats._bibtex_rows``         64         keyed by BibTeX entry type (~15 used)

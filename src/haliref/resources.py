@@ -10,8 +10,15 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 
 from haliref.caches import memo
+
+
+def model_path(name: str) -> Path:
+    """A shipped model file (``data/model/NAME``) as a path: crfsuite opens its models by file name, so
+    haliref is installed as files (as pip installs it), never run from a zip archive."""
+    return Path(str(resources.files("haliref").joinpath("data", "model", name)))
 
 
 def read_text(name: str) -> str:

@@ -14,7 +14,6 @@ slice of the input, so callers can map results back to the original string.
 
 from __future__ import annotations
 
-import atexit
 import functools
 import importlib.resources
 import re
@@ -22,13 +21,12 @@ import sys
 import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
-from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
 import pycrfsuite
 
-from haliref import progress
+from haliref import progress, resources
 from haliref.caches import memo
 
 __all__ = [
@@ -599,19 +597,8 @@ def _span(text: str, run: list[tuple[Token, str, float]]) -> Span:
     return Span(run[0][1], text[start:end], start, end, min(p for _, _, p in run))
 
 
-_DEFAULT: Tagger | None = None
-_DEFAULT_LOCK = threading.Lock()
-_STACK = ExitStack()
-atexit.register(_STACK.close)
-
-
+@memo(None)
 def default_tagger() -> Tagger:
-    """The cached tagger on the shipped model ``haliref/data/model/parser.crfsuite``."""
-    global _DEFAULT
-    if _DEFAULT is None:
-        with _DEFAULT_LOCK:
-            if _DEFAULT is None:
-                res = importlib.resources.files("haliref") / "data" / "model" / "parser.crfsuite"
-                path = _STACK.enter_context(importlib.resources.as_file(res))
-                _DEFAULT = Tagger(path)
-    return _DEFAULT
+    """The tagger on the shipped model ``haliref/data/model/parser.crfsuite``, loaded once
+    (registered in :mod:`haliref.caches`)."""
+    return Tagger(resources.model_path("parser.crfsuite"))

@@ -22,12 +22,10 @@ rebuilt byte for byte by :func:`build_finder_model` (``haliref train --finder``)
 
 from __future__ import annotations
 
-import importlib.resources
 import itertools
 import re
 import threading
 from collections.abc import Iterable, Sequence
-from contextlib import ExitStack
 from pathlib import Path
 
 import pycrfsuite
@@ -421,14 +419,10 @@ class Finder:
         return _whole_references_apart(lines, kept, _prose_that_cites(lines, kept, labels))
 
 
-_FILES = ExitStack()  # keeps the model file extracted while the process runs, if the package is zipped
-
-
 @memo(None)
 def default_finder() -> Finder:
     """The packaged page reader, loaded once (registered in :mod:`haliref.caches`)."""
-    resource = importlib.resources.files("haliref") / "data" / "model" / "finder.crfsuite"
-    return Finder(_FILES.enter_context(importlib.resources.as_file(resource)))
+    return Finder(resources.model_path("finder.crfsuite"))
 
 
 def train_finder(pages: Iterable[tuple[list[str], list[str | None]]], model_path: str | Path) -> Path:

@@ -19,13 +19,11 @@ references and prose (:func:`synthetic_runons`) and rebuilt byte for byte by
 from __future__ import annotations
 
 import bisect
-import importlib.resources
 import math
 import random
 import re
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -324,11 +322,7 @@ def build_runon_model(model_path: str | Path, examples: int = 3000) -> Path:
     return train_runon(synthetic_runons(examples, seed=20261205), model_path)
 
 
-_FILES = ExitStack()  # keeps the model file extracted while the process runs, if the package is zipped
-
-
 @memo(None)
 def default_runon_reader() -> RunonReader:
     """The packaged run-together reader, loaded once (registered in :mod:`haliref.caches`)."""
-    resource = importlib.resources.files("haliref") / "data" / "model" / "runon.crfsuite"
-    return RunonReader(_FILES.enter_context(importlib.resources.as_file(resource)))
+    return RunonReader(resources.model_path("runon.crfsuite"))

@@ -24,9 +24,9 @@ import importlib.resources
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 
 from haliref import resources
+from haliref.caches import memo
 from haliref.parse.training import TRAINING_FILES, parse_dataset
 
 __all__ = ["Reference", "lead_in", "link_text", "note_texts", "references", "synthetic_pages"]
@@ -43,7 +43,7 @@ class Reference:
     title_words: tuple[str, ...]
 
 
-@cache
+@memo(None)
 def references() -> tuple[Reference, ...]:
     """The packaged training references, in file order."""
     base = importlib.resources.files("haliref") / "data" / "training"
@@ -60,12 +60,12 @@ def references() -> tuple[Reference, ...]:
     return tuple(found)
 
 
-@cache
+@memo(None)
 def _prose() -> tuple[str, ...]:
     return resources.word_list("training/prose.txt")
 
 
-@cache
+@memo(None)
 def _chrome() -> dict[str, tuple[str, ...]]:
     kinds: dict[str, list[str]] = {}
     for line in resources.word_list("training/page_chrome.tsv"):
@@ -74,7 +74,7 @@ def _chrome() -> dict[str, tuple[str, ...]]:
     return {kind: tuple(texts) for kind, texts in kinds.items()}
 
 
-@cache
+@memo(None)
 def _links() -> tuple[str, ...]:
     return tuple(line.split("\t")[0] for line in resources.word_list("link_noise.tsv"))
 
