@@ -39,3 +39,49 @@ def test_clear_all_clears_and_stats_report() -> None:
     first = haliref.parse_text("1. Ann Roe, A Book (London: Verso, 1990), p. 4.").to_dict()
     caches.clear_all()
     assert haliref.parse_text("1. Ann Roe, A Book (London: Verso, 1990), p. 4.").to_dict() == first
+
+
+def test_a_bounded_dict_forgets_its_oldest_entries_and_reports_its_bound() -> None:
+    cache = caches.bounded_dict(f"{__name__}.squares", 3)
+    for n in range(5):
+        cache[n] = n * n
+    cache[4] = 16  # a key already there takes no room
+    assert list(cache.items()) == [(2, 4), (3, 9), (4, 16)]
+    assert caches.stats()[f"{__name__}.squares"] == caches.CacheStats(None, None, 3, 3)
+    caches.clear_all()
+    assert not cache
+
+
+def test_every_cache_is_declared_in_caches_and_no_hidden_state_is_kept() -> None:
+    """No lru_cache/functools.cache outside caches.py (its per-tagger labelling cache aside), no atexit, no
+    exec or eval, no module-level `global` rebinding: what the process keeps is what caches.stats() shows."""
+    import re
+    from importlib import resources
+
+    root = resources.files("haliref")
+    sources = {str(p): p.read_text(encoding="utf-8") for p in _python_files(root)}
+    assert len(sources) > 40
+    for path, text in sources.items():
+        if path.endswith("caches.py"):
+            continue
+        code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+        assert not re.search(r"\bimport atexit\b|\batexit\.", code), path
+        assert not re.search(r"(?<![\w.])(?:exec|eval)\(", code), path
+        assert not re.search(r"^\s*global\s", code, re.MULTILINE), path
+        assert not re.search(r"@(?:functools\.)?cache\b|\bfunctools\.cache\(", code), path
+        # Tagger._labelled is the one lru_cache made outside caches.py: per instance, it dies with its tagger
+        assert code.count("lru_cache(") == (1 if path.endswith("tagger.py") else 0), path
+
+
+def _python_files(folder):
+    for entry in folder.iterdir():
+        if entry.is_dir():
+            yield from _python_files(entry)
+        elif entry.name.endswith(".py"):
+            yield entry
+
+
+def test_the_xpath_cache_of_the_renderer_is_bounded() -> None:
+    haliref.to_chicago(haliref.parse_text("1. Ann Roe, A Book (London: Verso, 1990), p. 4."))
+    xpath = caches.stats()["haliref.render.chicago._XPATH_CACHE"]
+    assert xpath.maxsize == 1 << 15 and 0 < xpath.currsize <= xpath.maxsize

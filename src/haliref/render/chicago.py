@@ -79,6 +79,7 @@ import re
 import unicodedata
 import warnings
 from collections.abc import Iterable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -94,7 +95,7 @@ from citeproc.source.json import CiteProcJSON
 from lxml import etree
 
 from haliref import resources as _data
-from haliref.caches import memo, register_dict
+from haliref.caches import bounded_dict, memo
 from haliref.model import Document, Note, Work
 from haliref.normalize.language import detect_language, title_language
 from haliref.normalize.titles import headline_case, short_title
@@ -154,7 +155,9 @@ def style_path(filename: str):
 # ---------------------------------------------------------------------------
 # citeproc-py extensions (each documented in the module docstring)
 
-_RECORDING: list[list[str]] = []   # variables rendered inside an active cs:substitute
+#: the variables rendered inside each active cs:substitute, innermost last; a context variable, so
+#: that renderings in two threads (the page's downloads) do not share it
+_RECORDING: ContextVar[tuple[list[str], ...]] = ContextVar("haliref_substituted", default=())
 
 
 def _base_var(variable: str) -> str:
@@ -216,12 +219,13 @@ def _already_rendered(variable: str, context) -> bool:
     """A variable a substitution rendered is not rendered again, in the rest of the cite nor
     later in the same substitution (CSL 1.0.2 "Substitution"; defect 3)."""
     base = _base_var(variable)
-    return base in _suppressed(context) or any(base in level for level in _RECORDING)
+    return base in _suppressed(context) or any(base in level for level in _RECORDING.get())
 
 
 def _record(variable: str, text: Any) -> None:
-    if text and _RECORDING and variable != "locator":
-        _RECORDING[-1].append(_base_var(variable))
+    recording = _RECORDING.get()
+    if text and recording and variable != "locator":
+        recording[-1].append(_base_var(variable))
 
 
 class _Number(_FormatNumberMixin, _m.Number):
@@ -310,8 +314,9 @@ class _Names(_m.Names):
                 text = str(total) if total > 0 else None
             else:
                 text = self.join(output, self.get_parent_delimiter(context))
-            if text and _RECORDING:
-                _RECORDING[-1].extend(rendered)
+            recording = _RECORDING.get()
+            if text and recording:
+                recording[-1].extend(rendered)
             return text
         substitute = self.substitute()
         if substitute is not None:
@@ -334,8 +339,8 @@ def _space_initials(given: str, mark: str) -> str:
     return " ".join(out)
 
 
-#: family names that need given names in short citations (set by ``_Engine.cite``)
-_GIVENNAME: dict[str, str] = {}
+#: family names that need given names in short citations, and how (set by ``_Engine.cite`` for one cite)
+_GIVENNAME: ContextVar[Mapping[str, str] | None] = ContextVar("haliref_givenname", default=None)
 
 
 class _Name(_m.Name):
@@ -356,7 +361,8 @@ class _Name(_m.Name):
                 if suffix and str(suffix).startswith("["):
                     # a real name in brackets follows the pseudonym, no comma (CMOS 17 14.81)
                     text = text.replace(", " + str(suffix), " " + str(suffix))
-        if not _GIVENNAME or not isinstance(text, str) or sort_options is not None:
+        givenname = _GIVENNAME.get()
+        if not givenname or not isinstance(text, str) or sort_options is not None:
             return text
         if self.get_option("form", context) != "short":
             return text
@@ -365,7 +371,7 @@ class _Name(_m.Name):
             return text
         given, family, _dp, ndp, _suffix = names[0].parts()
         family = " ".join(n for n in (ndp, family) if n)
-        how = _GIVENNAME.get(family)
+        how = givenname.get(family)
         if not given or how is None or not text.startswith(family):
             return text
         if how == "initials":
@@ -416,7 +422,8 @@ def _unsigned_part(ref: Any) -> bool:
 class _Substitute(_m.Substitute):
     def render(self, item, context=None, **kwargs):
         for child in self.getchildren():
-            _RECORDING.append([])
+            outer = _RECORDING.get()
+            started = _RECORDING.set((*outer, []))
             try:
                 if isinstance(child, _m.Names) and child.name is None:
                     names = self.xpath_search("./parent::cs:names[1]")[0]
@@ -426,12 +433,13 @@ class _Substitute(_m.Substitute):
             except VariableError:
                 text = None
             finally:
-                rendered = _RECORDING.pop()
+                rendered = _RECORDING.get()[-1]
+                _RECORDING.reset(started)
             if text:
                 # the substituted variables are not rendered again (defect 3)
                 _suppressed(context if context is not None else self).update(rendered)
-                if _RECORDING:
-                    _RECORDING[-1].extend(rendered)
+                if outer:
+                    outer[-1].extend(rendered)
                 return text
         return None
 
@@ -539,8 +547,7 @@ class _MarkerFormatter:
     Bold = Light = Underline = Superscript = Subscript = SmallCaps = _plain
 
 
-_XPATH_CACHE: dict[tuple, list] = {}
-register_dict("haliref.render.chicago._XPATH_CACHE", _XPATH_CACHE)
+_XPATH_CACHE = bounded_dict("haliref.render.chicago._XPATH_CACHE", 1 << 15)
 
 
 class _CachedXPath(_Element):
@@ -1055,12 +1062,11 @@ class _Engine:
         item = _CpCitationItem(cite.work, **kwargs)
         item["haliref_position"] = cite.position
         item["haliref_near"] = cite.near
-        _GIVENNAME.clear()
-        _GIVENNAME.update(self.givenname)
+        named = _GIVENNAME.set(dict(self.givenname))
         try:
             (text,) = self._citation([item])
         finally:
-            _GIVENNAME.clear()
+            _GIVENNAME.reset(named)
         out = str(text or "")
         item_data = self.by_key.get(str(cite.work).lower())
         return _item_fixes(item_data, out, False, self.author_date) if item_data and out else out
