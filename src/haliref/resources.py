@@ -218,6 +218,16 @@ def name_roles() -> tuple[tuple[str, str], ...]:
 
 
 @memo(None)
+def name_like_markers() -> frozenset[str]:
+    """The markers marked ``may-be-a-name`` in ``data/name_roles.tsv``, without their period, lower case."""
+    return frozenset(
+        cells[0].strip(".").casefold()
+        for cells in (line.split("\t") for line in data_lines("name_roles.tsv"))
+        if len(cells) > 2 and cells[2].strip() == "may-be-a-name"
+    )
+
+
+@memo(None)
 def institution_words() -> frozenset[str]:
     return frozenset(line.strip().casefold() for line in data_lines("institution_words.txt"))
 
@@ -225,6 +235,13 @@ def institution_words() -> frozenset[str]:
 @memo(None)
 def ordinals() -> dict[str, int]:
     return {w.casefold(): int(n) for w, n in table_rows("ordinals.tsv", 2)}
+
+
+@memo(None)
+def labeller_keywords() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(keyword, pattern) in order: the field labeller's keyword feature (the first pattern to match names it)."""
+    return tuple((keyword, re.compile(pattern, re.IGNORECASE if case == "i" else 0))
+                 for keyword, case, pattern in table_rows("labeller_keywords.tsv", 3))
 
 
 @memo(None)

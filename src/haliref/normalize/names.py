@@ -37,7 +37,6 @@ _DANGLING_AND = re.compile(
 )
 _LEADING_IN = re.compile(r"^(?:in|In|IN)\s*:?\s+(?=[^\s])")
 _INITIAL = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ]\.)+$|^[A-ZÀ-ÖØ-Þ]\.?-[A-ZÀ-ÖØ-Þ]\.?$")
-_BARE_MARKERS = {"ed", "eds", "edd", "editor", "editors", "hg", "hgg", "comp", "comps", "trans", "tr", "dir"}
 
 
 def _role_regex() -> re.Pattern[str]:
@@ -49,6 +48,12 @@ def _role_regex() -> re.Pattern[str]:
 @memo(None)
 def _roles() -> re.Pattern[str]:
     return _role_regex()
+
+
+@memo(None)
+def _leading_agent_word() -> re.Pattern[str]:
+    """The word (by, von, par …) opening what a role marker left ("ed. by Ann Roe"): data/role_agent_words.txt."""
+    return re.compile(rf"^(?:{'|'.join(map(re.escape, _data.word_list('role_agent_words.txt')))})\s+")
 
 
 def _marker_role(marker: str) -> str | None:
@@ -73,24 +78,16 @@ def strip_roles(text: str) -> tuple[str, str | None]:
         bare = marker.strip(" ()").casefold()
         parenthesized = "(" in marker and ")" in marker
         at_end = not text[m.end():].strip(" ,;.)")
-        if bare in _BARE_MARKERS and not (parenthesized or at_end):
+        # a word such as "Ed" or "Dir" (no period) before a name may be a name, not a marker
+        if bare in _data.name_like_markers() and not (parenthesized or at_end):
             continue
-        # bare words such as "ed" before a name are names, not markers
-        if (
-            not parenthesized
-            and not marker.rstrip().endswith(".")
-            and " " not in bare
-            and not at_end
-            and bare in _BARE_MARKERS
-        ):
-                continue
         out.append(text[pos : m.start()])
         pos = m.end()
         role = role or _marker_role(bare)
     out.append(text[pos:])
     left = " ".join("".join(out).split())
     left = re.sub(r"\s+([,;])", r"\1", left)
-    left = re.sub(r"^(?:by|von|par|di|de)\s+", "", left) if role else left
+    left = _leading_agent_word().sub("", left) if role else left
     return strip_edges(left.strip(" ,;:")), role
 
 

@@ -132,70 +132,6 @@ _RE_DOI = re.compile(r"(10\.\d{4,9}/\S+|^doi\b)", re.I)
 _RE_ISBN = re.compile(r"(^97[89]([\-‐]?\d){10}\W*$|^\d([\-‐]?\d){8}[\-‐]?[\dX]\W*$|isbn)", re.I)
 _RE_VOLNUM = re.compile(r"\d[\(:;]\d")
 
-_KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (k, re.compile(p, re.I if i else 0))
-    for k, p, i in (
-        (
-            "editor",
-            r"^(ed(s|itors?|ited|iteurs?|s?\.)?|hg|hgg|hrsg|herausgeber|herausgegeben|compilador|dir|éd|éds)$",
-            1,
-        ),
-        ("translator", r"^(trans(l(ated|ators?|ation))?|tr|übers(etz(t|ung))?|trad(uction|ucteurs?|uit)?)$", 1),
-        ("thesis", r"^(dissertation|thesis|phd|diss)$", 1),
-        (
-            "proceedings",
-            r"^(proceedings|conference|meeting|transactions|communications|seminar|symposi(on|um)|workshop|congress)",
-            1,
-        ),
-        (
-            "journal",
-            r"^(Journal|Zeitschrift|Quarterly|Magazine?|Times|Rev(iew|ue)?|Bulletin|News|Week|Gazett[ea]|Annals|Annales|Jahrbuch|Studies)",
-            0,
-        ),
-        ("in", r"^(in|dans|im)$", 1),
-        ("and", r"^([AaUu]nd|y|e|et)$", 0),
-        ("etal", r"^(etal|others)$", 1),
-        ("page", r"^(pp?|pages?|S(eiten?)?|ff?)$", 0),
-        (
-            "volume",
-            r"^(vol(ume)?s?|iss(ue)?|n[or]?|nos|number|fasc(icle|icule)?|suppl(ement)?|j(ahrgan)?g|heft|bd|tome?|t)$",
-            1,
-        ),
-        ("series", r"^(ser(ies?)?|reihe|[ck]oll(e[ck]tion)?)$", 1),
-        ("report", r"^(report|patent|working|paper)$", 1),
-        (
-            "edition",
-            r"^(edn|edition|expanded|rev(ised)?|p?reprint(ed)?|illustrated|aufl(age)?|ausg(abe)?|impression|nouvelle|neue|augmented|enlarged)$",
-            1,
-        ),
-        (
-            "ordword",
-            r"^(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|new|2nd|3rd|4th|5th|1st|\d+th|2e|3e|2d|3d)$",
-            1,
-        ),
-        (
-            "month",
-            r"^(jan(uary?)?|feb(ruary?)?|mar(ch|z)?|apr(il)?|ma[yi]|jun[ei]?|jul[yi]?|aug(ust)?|sept?(ember)?|o[ck]t(ober)?|nov(ember)?|de[cz](ember)?|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)$",
-            1,
-        ),
-        ("season", r"^(nd|date|spring|s[uo]mmer|autumn|fall|winter|frühling|herbst)$", 1),
-        ("locator", r"^(doi|url|uri|isbn|issn|pmid|pmcid|arxiv|available|online)", 1),
-        ("accessed", r"^(retrieved|retirado|accessed|ab(ruf|gerufen)|consulted|viewed)$", 1),
-        (
-            "press",
-            r"^(press|verlag|publishers?|publishing|books|university|universitaires|editions?|éditions|editores|editorial|presses|co|inc|ltd|gmbh)$",
-            1,
-        ),
-        ("vols", r"^(vols|volumes|bde|tomes)$", 1),
-        (
-            "genre",
-            r"^(unpublished|manuscript|mimeo|typescript|film|video|lecture|interview|letter|masters?|doctoral)$",
-            1,
-        ),
-    )
-)
-
-
 def _category(ch: str) -> str:
     return unicodedata.category(ch)
 
@@ -306,7 +242,7 @@ def _quotes(tok: str) -> str:
 def _keyword(tok: str, alpha: str) -> str:
     if tok == "&":
         return "and"
-    for name, rx in _KEYWORDS:
+    for name, rx in resources.labeller_keywords():  # data/labeller_keywords.tsv: the model's keyword patterns
         if rx.match(alpha):
             return name
     if _RE_ROMAN.match(alpha) and len(alpha) > 1:
