@@ -116,6 +116,11 @@ def test_command_line_reads_csl_json(tmp_path):
     assert "Karol, K. S. The Guerrillas in Power" in rendered.stdout
     bib = subprocess.run([*run, "bib", str(items)], capture_output=True, text=True, check=True)
     assert bib.stdout == haliref.to_bibtex(haliref.read_csl_json(json.dumps(ZOTERO)))
+    wrapped = tmp_path / "wrapped.json"  # {"items": [...]}, as some exporters write it
+    wrapped.write_text(json.dumps({"items": ZOTERO}), encoding="utf-8")
+    ris = subprocess.run([*run, "ris", str(wrapped)], capture_output=True, text=True, check=True)
+    assert ris.stdout == haliref.to_ris(haliref.read_csl_json(json.dumps(ZOTERO)))
+    assert ris.stdout.count("ER  -") == 2 and "TI  - The Guerrillas in Power" in ris.stdout
     broken = tmp_path / "broken.json"
     broken.write_text("[1]", encoding="utf-8")
     failed = subprocess.run([*run, "bib", str(broken)], capture_output=True, text=True)
