@@ -75,14 +75,15 @@ def run(document: Document, **kwargs: Any) -> Document:
 def test_flags_tsv_covers_every_code_raised_in_the_source() -> None:
     from importlib import resources
 
+    def python_files(folder):  # every stage folder: flags are raised in check/, normalize/, merge/ …
+        for entry in folder.iterdir():
+            if entry.is_dir():
+                yield from python_files(entry)
+            elif entry.name.endswith(".py"):
+                yield entry
+
     specs = flag_specs()
-    source = "".join(
-        p.read_text(encoding="utf-8") for p in resources.files("haliref").iterdir() if p.name.endswith(".py")
-    ) + "".join(
-        p.read_text(encoding="utf-8")
-        for p in resources.files("haliref").joinpath("normalize").iterdir()
-        if p.name.endswith(".py")
-    )
+    source = "".join(p.read_text(encoding="utf-8") for p in python_files(resources.files("haliref")))
     raised = set(re.findall(r'(?:Flag\(\s*|ctx\.flag\(\s*|_flag\(\s*)"([a-z]+(?:-[a-z]+)+)"', source))
     raised |= set(re.findall(r'suspect = "([a-z-]+)"', source))
     assert raised, "no flag codes found in the source"
