@@ -225,3 +225,21 @@ def test_14_233_signed_entry_keeps_its_edition_and_book():
                                   "(Detroit: Macmillan, 1911), 12.")
     assert bib([signed])["signed"] == ("Shanin, Teodor. “Peasantry.” In Encyclopaedia Britannica, 11th ed. "
                                        "Detroit: Macmillan, 1911.")
+
+
+# --- issue 16, the held-out set (benchmarks/data/citeprocjs_heldout.json) -------------------
+
+ARTICLE = {"id": "ar", "type": "article-journal", "author": [{"family": "Arendt", "given": "Hannah"}],
+           "title": "Reflections on Little Rock", "container-title": "Dissent", "volume": "6", "issue": "1",
+           "page": "45-56"}
+
+
+def test_14_171_season_of_a_journal_issue_by_name_or_as_csl_month():
+    # CMOS 17 14.171: "Journal of Women's History 23, no. 2 (Summer 2011)"; CSL-JSON gives the
+    # season by name or as month 21-24 (13-16), citeproc-py rendered only a number
+    for issued in ({"date-parts": [[1959]], "season": "Winter"}, {"date-parts": [[1959, 24]]},
+                   {"date-parts": [[1959, 16]]}, {"date-parts": [[1959]], "season": 4}):
+        (_, entry), = render_items([dict(ARTICLE, issued=issued)])
+        assert entry == "Arendt, Hannah. “Reflections on Little Rock.” Dissent 6, no. 1 (Winter 1959): 45–56."
+    d = document([dict(ARTICLE, issued={"date-parts": [[1959]], "season": "summer"})], [("ar", "50")])
+    assert notes(d) == ["Hannah Arendt, “Reflections on Little Rock,” Dissent 6, no. 1 (Summer 1959): 50."]

@@ -847,11 +847,38 @@ for _var in sorted(_NAME_VARS):
         _citeproc.NAMES.append(_var.replace("-", "_"))
 
 
+#: CSL's season numbers (the locale's terms season-01 ... season-04)
+_SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
+
+
+def _season_date(value: Any) -> Any:
+    """A date's season as citeproc-py reads it: a number 1-4 (CMOS 17 14.171, "Winter 1959").
+
+    CSL-JSON gives a season by name (``"season": "Winter"``) or as a month 13-16 or 21-24 of
+    ``date-parts``; citeproc-py renders only the number and drops the rest silently.
+    """
+    if not isinstance(value, dict) or not isinstance(value.get("date-parts"), list):
+        return value
+    out = dict(value)
+    season = out.get("season")
+    if isinstance(season, str) and season.strip().casefold() in _SEASONS:
+        out["season"] = _SEASONS[season.strip().casefold()]
+    parts = out["date-parts"]
+    if parts and isinstance(parts[0], list) and len(parts[0]) == 2 and str(parts[0][1]).isdigit():
+        month = int(parts[0][1])
+        if 13 <= month <= 16 or 21 <= month <= 24:
+            out["season"] = month - 12 if month <= 16 else month - 20
+            out["date-parts"] = [[parts[0][0]], *parts[1:]]
+    return out
+
+
 def _to_citeproc(item: dict[str, Any]) -> dict[str, Any]:
     out = {}
     for key, value in item.items():
         if isinstance(value, str) and key not in ("id", "type", "language"):
             value = _markup_to_ir(value)
+        elif isinstance(value, dict):
+            value = _season_date(value)
         out[key] = value
     return out
 
