@@ -243,3 +243,27 @@ def test_14_171_season_of_a_journal_issue_by_name_or_as_csl_month():
         assert entry == "Arendt, Hannah. “Reflections on Little Rock.” Dissent 6, no. 1 (Winter 1959): 45–56."
     d = document([dict(ARTICLE, issued={"date-parts": [[1959]], "season": "summer"})], [("ar", "50")])
     assert notes(d) == ["Hannah Arendt, “Reflections on Little Rock,” Dissent 6, no. 1 (Summer 1959): 50."]
+
+
+DICT = {"id": "oed", "type": "entry-dictionary", "title": "Sansculotte", "container-title": "Oxford English Dictionary",
+        "publisher": "Oxford University Press", "issued": {"date-parts": [[1989]]}, "edition": "2"}
+ENCYC = {"id": "eb", "type": "entry-encyclopedia", "title": "Jacquerie", "container-title": "Encyclopædia Britannica",
+         "edition": "11", "issued": {"date-parts": [[1911]]}}
+
+
+def test_14_233_a_repeated_dictionary_entry_keeps_sv_with_a_locator():
+    # CMOS 17 14.233: a dictionary entry is cited "s.v." in every note; the style dropped it
+    # from a later note that carries a locator ("Oxford English Dictionary, “Sansculotte,” 12.")
+    d = document([DICT, ENCYC], [("oed", "12")], [("oed", "12")], [("eb", "")], [("eb", "3")], [("oed", "14")])
+    later = ["Encyclopædia Britannica, s.v. “Jacquerie,” 3.", "Oxford English Dictionary, s.v. “Sansculotte,” 14."]
+    assert notes(d, ibid=False) == [
+        "Oxford English Dictionary, 2nd ed. (Oxford University Press, 1989), s.v. “Sansculotte,” 12.",
+        "Oxford English Dictionary, s.v. “Sansculotte,” 12.",
+        "Encyclopædia Britannica, 11th ed. (1911), s.v. “Jacquerie.”", *later]
+    assert notes(d, style="shortened-notes-bibliography", ibid=False) == [
+        "Oxford English Dictionary, s.v. “Sansculotte,” 12.", "Oxford English Dictionary, s.v. “Sansculotte,” 12.",
+        "Encyclopædia Britannica, s.v. “Jacquerie.”", *later]
+    # an online dictionary is cited by its title, without "s.v." (the style, CMOS 18 14.131)
+    web = {"id": "mw", "type": "entry-dictionary", "title": "Chartism", "container-title": "Merriam-Webster.com Dictionary",
+           "URL": "https://www.merriam-webster.com/dictionary/Chartism"}
+    assert notes(document([web], [("mw", "")], [("mw", "")]), ibid=False)[1] == "Merriam-Webster.com Dictionary, “Chartism.”"

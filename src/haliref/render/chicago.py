@@ -807,6 +807,14 @@ def _real_name_of_pseudonym(item: dict[str, Any]) -> None:
             return
 
 
+def _unsigned_print_entry(item: Mapping[str, Any]) -> bool:
+    """An unsigned entry of a printed dictionary or encyclopedia, cited "s.v." (CMOS 17 14.233;
+    the style cites an online one by its title)."""
+    return (item.get("type") in ("entry-dictionary", "entry-encyclopedia") and not item.get("author")
+            and bool(item.get("container-title")) and bool(item.get("title"))
+            and not item.get("DOI") and not item.get("URL"))
+
+
 def _item_fixes(item: dict[str, Any], text: str, bib: bool, author_date: bool) -> str:
     """Fixes that need the item, on one rendered entry or cite (IR text).
 
@@ -815,6 +823,8 @@ def _item_fixes(item: dict[str, Any], text: str, bib: bool, author_date: bool) -
       original year is in the date already, "(1923) 1970. ... Reprint, New York: Dover."
     - a newspaper's section after its name and date, "Times, May 20, 1968, Foreign News
       section" (CMOS 17 14.191); the style put it before the name.
+    - "s.v." kept in a later note of an unsigned dictionary entry cited with a locator
+      (CMOS 17 14.233).
     """
     orig = _year({"issued": item.get("original-date")}) if item.get("original-date") else ""
     if orig and item.get("issued"):
@@ -824,6 +834,11 @@ def _item_fixes(item: dict[str, Any], text: str, bib: bool, author_date: bool) -
             text = text.replace(f"{orig}; ", f"{orig}. Reprint, ", 1)
         else:
             text = text.replace(f"({orig}; ", f"({orig}; repr., ", 1)
+    if not bib and not author_date and _unsigned_print_entry(item) and "s.v." not in text:
+        # a later note keeps "s.v." before the entry's word whatever the locator (CMOS 17 14.233:
+        # "Oxford English Dictionary, s.v. “sansculotte,” 12."); the style drops it with a locator
+        title = _markup_to_ir(str(item["title"]))
+        text = text.replace(f"{_I_OFF}, \u201c{title}", f"{_I_OFF}, s.v. \u201c{title}", 1)
     section = item.get("section")
     if item.get("type") == "article-newspaper" and isinstance(section, str) and section.strip():
         section = section.strip()
