@@ -20,6 +20,9 @@ from haliref.normalize.titles import headline_case, short_title
     ("Under-the-counter trade", "Under-the-Counter Trade"),
     ("anti-intellectual pursuits", "Anti-intellectual Pursuits"),
     ("A twenty-one-year war", "A Twenty-One-Year War"),
+    # 8.161 rule 1: the first element always capitalised, also where the input capitalised a later one
+    ("Anti-slavery and a mid-Victorian reform culture", "Anti-slavery and a Mid-Victorian Reform Culture"),
+    ("An in-Depth study", "An In-Depth Study"),
     # a word after an opening quotation mark is a word like any other
     ("The ‘permanent revolution’ revisited", "The ‘Permanent Revolution’ Revisited"),
 ])
@@ -53,6 +56,9 @@ def test_headline_style_never_lowers_what_the_input_capitalised():
      "Chinas Revolutionsstrategie"),
     ("La pensée révolutionnaire en France", "fr", "La pensée révolutionnaire"),
     ("Pacifisme et Internationalisme XVIIe–XXe siècles", "fr", "Pacifisme et Internationalisme"),
+    # nor on the first half of a suspended compound ("Sozial- und Gesellschaftsgeschichte")
+    ("Theorien in der Sozial- und Gesellschaftsgeschichte: Vorschläge", "de", "Theorien"),
+    ("Nineteenth- and Twentieth-Century Workers in the Ruhr", None, "Nineteenth- and Twentieth-Century Workers"),
 ])
 def test_short_title_cmos_14_30(title, language, expected):
     assert short_title(title, language) == expected

@@ -101,7 +101,7 @@ def headline_case(title: str) -> str:
         word = tokens[i]
         if "\ue100" in word or not word.islower():
             if any(h in word for h in _HYPHENS) and "\ue100" not in word:
-                tokens[i] = _compound(word, False)
+                tokens[i] = _compound(word, True)   # 8.161 rule 1: the first element always
             continue
         core = _core(word)
         nxt = tokens[words[n + 1]] if n + 1 < len(words) else ""
@@ -130,10 +130,13 @@ _TRAILING_DATES = re.compile(r"(?:,|(?<![\s,]))\s*+\(?\d{3,4}\s*+[-\u2013]\s*+\d
 
 def _no_end(word: str, lang: str) -> bool:
     """A short title may not end on this word (14.30): article, preposition,
-    conjunction, clause opener, possessive, or a foreign function word."""
+    conjunction, clause opener, possessive, the first half of a suspended
+    compound, or a foreign function word."""
     core = _core(word)
     if re.search(r"['’]s?$", word.rstrip(".,;")):
         return True
+    if word.rstrip(".,;").endswith(tuple(_HYPHENS)):
+        return True     # a suspended compound, "Sozial- und Gesellschaftsgeschichte": mid-phrase
     if lang == "en":
         return core in (_minor() | _words("conjunction") | _words("clause"))
     return core in _words("foreign") or core in _minor()
