@@ -15,6 +15,8 @@ shared by k languages giving 1/k to each (endings and letters weigh half).
   with the most evidence when it leads clearly, else lingua's clear choice among
   the languages with evidence, else the most cited of those with the most
   evidence ("Le Viet-minh": French or Italian, lingua cannot tell: French);
+* no evidence against English and every word an English word (SCOWL's list,
+  ``data/english_common_words.txt``): English ("Guerrillas in power", "Robot vision");
 * otherwise (no function word, or evidence both ways) lingua decides, among the
   languages it is given (English, French, German, Spanish, Italian,
   Portuguese, Dutch; Latin left out: it claims English titles full of Latinate
@@ -165,6 +167,24 @@ def _lingua(text: str, among: tuple[str, ...] = LANGUAGES) -> list[tuple[float, 
     return sorted(((v, code) for v, code in values if code in among), key=lambda p: (-p[0], p[1]))
 
 
+def _all_english_words(text: str) -> bool:
+    """Two words or more, every one an English word (``data/english_common_words.txt``, from
+    SCOWL) and none another language's function word that English has only as a common word
+    ("Die Hard" stays undecided): "Guerrillas in power", "Robot vision" are English though
+    no function word says so."""
+    words = [t.casefold().replace("’", "'") for t in _TOKEN.findall(text) if len(t) > 1 and not t.isupper()]
+    common = resources.lower_set("english_common_words.txt")
+    return len(words) >= 2 and all(w in common and w not in _foreign_function_words() for w in words)
+
+
+@memo(None)
+def _foreign_function_words() -> frozenset[str]:
+    """Function words of the other languages that are no English function word ("die", "son")."""
+    hints = resources.language_hints()
+    english = hints.words.get("en", frozenset())
+    return frozenset().union(*(ws for lang, ws in hints.words.items() if lang != "en")) - english
+
+
 @memo(1 << 14)
 def title_language(text: str) -> tuple[str | None, float]:
     """("en" or another ISO 639-1 code, confidence) for a title, or (None, 0.0) when undecided."""
@@ -191,6 +211,8 @@ def title_language(text: str) -> tuple[str | None, float]:
         # most evidence, ties going to the one a historian's list cites more (LANGUAGES' order)
         leaders = [k for v, k in foreign if v == top]
         return min(leaders, key=LANGUAGES.index), 0.5
+    if not_english == 0.0 and _all_english_words(text):
+        return "en", 0.6
     ranked = _lingua(text)
     if not ranked:
         return None, 0.0
