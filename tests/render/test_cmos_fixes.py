@@ -267,3 +267,22 @@ def test_14_233_a_repeated_dictionary_entry_keeps_sv_with_a_locator():
     web = {"id": "mw", "type": "entry-dictionary", "title": "Chartism", "container-title": "Merriam-Webster.com Dictionary",
            "URL": "https://www.merriam-webster.com/dictionary/Chartism"}
     assert notes(document([web], [("mw", "")], [("mw", "")]), ibid=False)[1] == "Merriam-Webster.com Dictionary, “Chartism.”"
+
+
+def test_14_219_an_archived_interview_gives_the_cited_place_once():
+    # CMOS 17 14.219 (an unpublished interview, its recording in an archive): the style renders
+    # the locator after the date and again, labelled, after the shelfmark; citeproc-js prints it
+    # once ("…, June 3, 1991, 12, audio recording, 12045, …"), and so does haliref now
+    interview = {"id": "i", "type": "interview", "author": [{"family": "Hughes", "given": "Mary"}],
+                 "interviewer": [{"family": "Bourke", "given": "Joanna"}], "medium": "audio recording",
+                 "issued": {"date-parts": [[1991, 6, 3]]}, "archive": "Imperial War Museum Sound Archive",
+                 "archive-place": "London", "archive_location": "12045"}
+    assert notes(document([interview], [("i", "12")])) == [
+        "Mary Hughes, interview by Joanna Bourke, June 3, 1991, 12, audio recording, 12045, "
+        "Imperial War Museum Sound Archive, London."]
+    # a manuscript's locator stays where the style puts it, after the shelfmark (CMOS 17 14.232)
+    manuscript = {"id": "m", "type": "manuscript", "title": "Minutes of the strike committee",
+                  "author": [{"literal": "Strike Committee"}], "issued": {"date-parts": [[1842, 8, 12]]},
+                  "archive": "Tameside Archives", "archive_location": "MS 1289/4"}
+    assert notes(document([manuscript], [("m", "12")])) == [
+        "Strike Committee, “Minutes of the Strike Committee,” August 12, 1842, MS 1289/4, p. 12, Tameside Archives."]

@@ -208,11 +208,18 @@ class _Text(_FormatNumberMixin, _m.Text):
         if _already_rendered(variable, context):
             return None
         if variable == "locator":
+            if _LOCATOR_DONE in _suppressed(context):
+                return None     # the cited place once per cite (an archived interview's "12")
             text = _format_ranges(str(item.locator.identifier))
+            _suppressed(context).add(_LOCATOR_DONE)
         else:
             text = super()._variable(item, context)
         _record(variable, text)
         return text
+
+
+#: recorded among a cite's suppressed variables once its locator is rendered
+_LOCATOR_DONE = "\0locator"
 
 
 def _already_rendered(variable: str, context) -> bool:
@@ -387,6 +394,9 @@ class _Label(_m.Label):
     CMOS 17 14.116)."""
 
     def process(self, item, variable=None, plural=None, context=None, **kwargs):
+        if variable is None and self.get("variable") == "locator" and _LOCATOR_DONE in _suppressed(
+                context if context is not None else self):
+            return None         # no label for a locator rendered already
         if variable is None:
             name = self.get("variable")
             if name and name != "locator":
