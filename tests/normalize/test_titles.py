@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from haliref.normalize.titles import headline_case, short_title
+from haliref.normalize.titles import headline_case, sentence_starts, short_title
 
 
 @pytest.mark.parametrize("given, expected", [
@@ -62,3 +62,18 @@ def test_headline_style_never_lowers_what_the_input_capitalised():
 ])
 def test_short_title_cmos_14_30(title, language, expected):
     assert short_title(title, language) == expected
+
+
+@pytest.mark.parametrize("given, expected", [
+    # CMOS 17 8.158, 11.27: sentence style, first word of title and subtitle capitalised, raising only
+    ("Settecento riformatore: da Muratori a Beccaria", "Settecento riformatore: Da Muratori a Beccaria"),
+    ("la force de l’âge", "La force de l’âge"),
+    ("l’Être et le néant", "L’Être et le néant"),
+    ("« la guerre »: essai", "« La guerre »: Essai"),
+    # a capital inside the word, an elided Dutch article, markup: as printed
+    ("iPhone: een geschiedenis", "iPhone: Een geschiedenis"),
+    ("'s-Hertogenbosch in de middeleeuwen", "'s-Hertogenbosch in de middeleeuwen"),
+    ("<i>das Kapital</i> heute", "<i>das Kapital</i> heute"),
+])
+def test_sentence_style_starts_cmos_8_158(given, expected):
+    assert sentence_starts(given) == expected

@@ -286,3 +286,16 @@ def test_14_219_an_archived_interview_gives_the_cited_place_once():
                   "archive": "Tameside Archives", "archive_location": "MS 1289/4"}
     assert notes(document([manuscript], [("m", "12")])) == [
         "Strike Committee, “Minutes of the Strike Committee,” August 12, 1842, MS 1289/4, p. 12, Tameside Archives."]
+
+
+def test_8_158_11_27_a_foreign_subtitle_opens_with_a_capital():
+    # CMOS 17 8.158 (sentence style: the first word of title and subtitle capitalised) and
+    # 11.27 (titles in other languages in sentence style); catalogues print "riformatore : da"
+    items = [book("v", "Venturi", "Franco", "Settecento riformatore: da Muratori a Beccaria", 1969),
+             book("p", "Prado Júnior", "Caio", "Formação do Brasil contemporâneo: colônia", 1942),
+             book("h", "Huizinga", "Johan", "herfsttij der middeleeuwen", 1919)]
+    assert [e for _, e in render_items(items)] == [
+        "Huizinga, Johan. Herfsttij der middeleeuwen. London: Verso, 1919.",
+        "Prado Júnior, Caio. Formação do Brasil contemporâneo: Colônia. London: Verso, 1942.",
+        "Venturi, Franco. Settecento riformatore: Da Muratori a Beccaria. London: Verso, 1969.",
+    ]

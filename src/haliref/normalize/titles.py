@@ -15,7 +15,7 @@ import re
 from haliref import resources
 from haliref.caches import memo
 
-__all__ = ["headline_case", "short_title", "with_short_title"]
+__all__ = ["headline_case", "sentence_starts", "short_title", "with_short_title"]
 
 # an italic or no-case span runs to its closing tag without crossing another opening one: linear
 _PROTECTED = re.compile(
@@ -113,6 +113,26 @@ def headline_case(title: str) -> str:
             tokens[i] = _cap(word)
     out = "".join(tokens)
     return re.sub("\ue100(\\d+)\ue101", lambda m: protected[int(m.group(1))], out)
+
+
+_SENTENCE_START = re.compile(r"(^|:\s+)([\"'‘“„«(\[¿¡\s]*)([^\W\d_])([^\s:]*)")
+
+
+def sentence_starts(title: str) -> str:
+    """CMOS 17 8.158, 11.27: in a title in another language (sentence style) the first word of
+    title and subtitle is capitalised ("Settecento riformatore: Da Muratori a Beccaria"),
+    raising case only; a word with a capital inside ("iPhone") or an elided "'s-" is left
+    alone, and so is markup."""
+    if "<" in title:
+        return title
+
+    def cap(m: re.Match[str]) -> str:
+        lead, first, rest = m.group(2), m.group(3), m.group(4)
+        own = re.split(r"['’]", rest, maxsplit=1)[0]      # "l’Être": the article's own letters
+        if not first.islower() or any(c.isupper() for c in own) or lead.endswith(("'", "‘")):
+            return m.group(0)
+        return m.group(1) + lead + first.upper() + rest
+    return _SENTENCE_START.sub(cap, title)
 
 
 # --------------------------------------------------------------------------- short titles

@@ -98,7 +98,7 @@ from haliref import resources as _data
 from haliref.caches import bounded_dict, memo
 from haliref.model import Document, Note, Work
 from haliref.normalize.language import detect_language, title_language
-from haliref.normalize.titles import headline_case, short_title
+from haliref.normalize.titles import headline_case, sentence_starts, short_title
 
 __all__ = [
     "FORMATS", "STYLES", "WHATS", "Rendered", "prepare_item", "render", "render_entries", "render_golden",
@@ -776,19 +776,24 @@ def prepare_item(item_id: str, csl: Mapping[str, Any]) -> dict[str, Any]:
     # in another language, or one that cannot be told, keeps its case as printed);
     # citeproc-py's own title-casing is switched off (``_Text.case``)
     english = given[:2].lower() == "en" if given else isinstance(title, str) and bool(title) and is_english(title)
+    foreign = _lang(item) != "en"       # the language given, or guessed above
     for var in _HEADLINE_VARS:
         value = item.get(var)
         if not isinstance(value, str):
             continue
         if var in ("title", "title-short"):
-            headline = english
+            headline, other = english, foreign
         elif var == "original-title":
-            headline = is_english(value)
+            own = title_language(_markup_free(value))[0]
+            headline, other = own == "en", own not in (None, "en")
         else:   # a container, series or part: its own language when its words tell, else the item's
             own = title_language(_markup_free(value))[0]
             headline = own == "en" or (own is None and english)
+            other = own not in (None, "en") or (own is None and foreign)
         if headline:
             item[var] = headline_case(value)
+        elif other:     # sentence style: the first word of title and subtitle capitalised (8.158, 11.27)
+            item[var] = sentence_starts(value)
     return item
 
 
