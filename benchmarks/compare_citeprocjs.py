@@ -13,10 +13,17 @@ Usage:
 Both renderers get the same input: each item as haliref prepares it
 (``haliref.render.chicago.prepare_item``: title-short, language, typographic quotes)
 and the same vendored style file (``src/haliref/data/styles``).  Compared:
-bibliography entries (three styles), full and short notes (two note styles;
-a filler cite between them, as in render_citeprocjs.js --notes), and a few
-ibid sequences (--cites).  Differences that CMOS 17 itself decides are listed
-in KNOWN_DEVIATIONS and counted separately; everything else is a failure.
+bibliography entries (three styles; an entry only one of them writes counts as a
+difference), first and later cites (the two note styles and author-date; a filler
+cite between them, as in render_citeprocjs.js --notes), and a few ibid sequences
+(--cites).  Differences that CMOS 17 itself decides are listed in
+KNOWN_DEVIATIONS and counted separately; everything else is a failure.
+
+Item sets: ``benchmarks/data/citeprocjs_items.json`` (70 items, the first check) and
+``benchmarks/data/citeprocjs_heldout.json`` (47 items written afterwards, held out
+until its first run: the README gives that run's figures and what was fixed after).
+Titles reach both processors prepared, so capitalisation and short titles are
+judged by hand, not by this script.
 
 Exit status: 0 when every difference is a documented deviation.
 """
@@ -35,6 +42,7 @@ from pathlib import Path
 import citeproc
 from rapidfuzz import fuzz
 
+from haliref import resources
 from haliref.model import Citation, Document, Note, Work
 from haliref.render.chicago import STYLES, prepare_item, render_entries, style_path
 
@@ -81,8 +89,40 @@ KNOWN_DEVIATIONS += [
      lambda ours, theirs: ours == theirs.replace(", [", " [")),
     ("particle opening a note",
      "CMOS 17 8.5: “Van der Linden, Workers, 12.” at the start of a note; citeproc-js keeps “van”",
-     lambda ours, theirs: ours[:1].isupper() and theirs[:1].islower() and ours[1:] == theirs[1:]),
+     lambda ours, theirs: _case_differs_after(ours.lstrip("("), theirs.lstrip("("), lambda text, i: i == 0)),
+    ("second element after a prefix",
+     "CMOS 17 8.161 rule 3: after a prefix that cannot stand alone the second element stays lower "
+     "case (“Anti-slavery”); citeproc-js capitalises it",
+     lambda ours, theirs: _case_differs_after(ours, theirs, _after_prefix)),
+    ("domain name in a title",
+     "CMOS 17 8.159: headline style capitalises words, and “Merriam-Webster.com” is one; citeproc-js "
+     "capitalises after the period (“Merriam-Webster.Com”)",
+     lambda ours, theirs: _case_differs_after(ours, theirs, lambda text, i: text[i - 1:i] == ".")),
+    ("author-date cite told apart (harness)",
+     "CMOS 17 15.19, 15.21: works of one author and year are 1974a and 1974b, and two authors of one "
+     "surname are told apart (“J. C. Scott 1985”), in every cite; the reference script's note run "
+     "registers only the items cited so far, so citeproc-js does not know the others",
+     lambda ours, theirs: ours != theirs and _undisambiguated(ours) == _undisambiguated(theirs)),
 ]
+
+
+def _undisambiguated(cite: str) -> str:
+    """An author-date cite without year suffixes and without given names before the surname."""
+    cite = re.sub(r"(?<=\d{4})[a-z](?=\W)", "", cite)
+    return re.sub(r"^\((?:[A-Z][a-z]*\.?\s)+(?=[A-Z]\w+ \d)", "(", cite)
+
+
+def _case_differs_after(ours: str, theirs: str, allowed) -> bool:
+    """The two differ only in the case of letters, each at a place ``allowed(ours, i)`` accepts."""
+    if ours == theirs or len(ours) != len(theirs) or ours.casefold() != theirs.casefold():
+        return False
+    return all(allowed(ours, i) for i, (a, b) in enumerate(zip(ours, theirs, strict=True)) if a != b)
+
+
+def _after_prefix(text: str, i: int) -> bool:
+    """Position ``i`` opens the element after a hyphenated prefix ("anti-", "pre-", "non-")."""
+    m = re.search(r"(\w+)-$", text[:i])
+    return m is not None and m.group(1).casefold() in resources.headline_words().get("prefix", frozenset())
 
 BIB_RE = re.compile(r"^(\S+)\t(.*)$")
 NOTE_RE = re.compile(r"^(NOTE-FULL|NOTE-SHORT)\s+(\S+)\t(.*)$")
