@@ -264,9 +264,11 @@ def test_14_233_a_repeated_dictionary_entry_keeps_sv_with_a_locator():
         "Oxford English Dictionary, s.v. “Sansculotte,” 12.", "Oxford English Dictionary, s.v. “Sansculotte,” 12.",
         "Encyclopædia Britannica, s.v. “Jacquerie.”", *later]
     # an online dictionary is cited by its title, without "s.v." (the style, CMOS 18 14.131)
-    web = {"id": "mw", "type": "entry-dictionary", "title": "Chartism", "container-title": "Merriam-Webster.com Dictionary",
+    web = {"id": "mw", "type": "entry-dictionary", "title": "Chartism",
+           "container-title": "Merriam-Webster.com Dictionary",
            "URL": "https://www.merriam-webster.com/dictionary/Chartism"}
-    assert notes(document([web], [("mw", "")], [("mw", "")]), ibid=False)[1] == "Merriam-Webster.com Dictionary, “Chartism.”"
+    later = notes(document([web], [("mw", "")], [("mw", "")]), ibid=False)[1]
+    assert later == "Merriam-Webster.com Dictionary, “Chartism.”"
 
 
 def test_14_219_an_archived_interview_gives_the_cited_place_once():
