@@ -66,6 +66,13 @@ place for it:
           section after its date (14.191); ``_real_name_of_pseudonym`` and
           ``_Name``: "Twain, Mark [Samuel Langhorne Clemens]" (14.81); a note
           opens with a capital, "Van Dam" (8.5).
+13. issue 16, the held-out set
+       -> ``_season_date``: a season given by name or as CSL month 13-16/21-24 becomes
+          the number citeproc-py renders ("Winter 1959", 14.171); ``_Text``/``_Label``:
+          a cite renders its locator once; ``_item_fixes``: "s.v." kept in a later note
+          of an unsigned printed dictionary entry with a locator (14.233);
+          ``prepare_item``: a title in another language opens title and subtitle with a
+          capital (8.158, 11.27).
 
 Everything citeproc-py produces goes through one intermediate representation:
 plain text with private-use markers for italics, which ``_finish`` turns into
