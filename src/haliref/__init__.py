@@ -21,7 +21,7 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     from haliref.check.flags import flag_document
     from haliref.check.online import check_online
-    from haliref.export.formats import to_bibtex, to_csl_json, to_ris
+    from haliref.export import to_bibtex, to_csl_json, to_ris
     from haliref.model import Citation, Correction, Document, Dropped, Flag, Note, Work
     from haliref.pipeline import parse_text
     from haliref.read.csl_json import CslJsonError
@@ -31,9 +31,9 @@ if TYPE_CHECKING:
 # Imported on first use (PEP 562), so that ``haliref --help`` does not load the
 # model, the gazetteers and the exporters. name -> (module, attribute)
 _LAZY = {
-    "to_bibtex": ("export.formats", "to_bibtex"),
-    "to_csl_json": ("export.formats", "to_csl_json"),
-    "to_ris": ("export.formats", "to_ris"),
+    "to_bibtex": ("export.bibtex", "to_bibtex"),
+    "to_csl_json": ("export.csl", "to_csl_json"),
+    "to_ris": ("export.ris", "to_ris"),
     "Citation": ("model", "Citation"),
     "Correction": ("model", "Correction"),
     "Document": ("model", "Document"),

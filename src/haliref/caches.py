@@ -24,7 +24,7 @@ word lists; the three shipped models:
 ``default_runon_reader``)
 ``resources.word_list``,                64         keyed by data-file name: ~30 files ship
 ``resources.lower_set``
-``export.formats._bibtex_rows``         64         keyed by BibTeX entry type (~15 used)
+``export.bibtex._bibtex_rows``          64         keyed by BibTeX entry type (~15 used)
 ``render.chicago._load_style``          16         keyed by style file: 5 styles ship
 ``pipeline._segmented``                 2          the last two inputs' notes: the page re-sends its
                                                    input with each correction (issue 18)

@@ -305,7 +305,7 @@ _DIALECT_NAMES = {"biblatex": "BibLaTeX", "bibtex": "BibTeX"}
 
 
 def _cmd_bib(args: argparse.Namespace) -> None:
-    from haliref.export.formats import bibtex_chunks
+    from haliref.export import bibtex_chunks
 
     with _works_of_input(args) as (works, locators):
         counted = _Counted(works)
@@ -317,7 +317,7 @@ def _cmd_bib(args: argparse.Namespace) -> None:
 
 
 def _cmd_csl(args: argparse.Namespace) -> None:
-    from haliref.export.formats import csl_json_chunks
+    from haliref.export import csl_json_chunks
 
     with _works_of_input(args) as (works, _):
         counted = _Counted(works)
@@ -325,7 +325,7 @@ def _cmd_csl(args: argparse.Namespace) -> None:
 
 
 def _cmd_ris(args: argparse.Namespace) -> None:
-    from haliref.export.formats import ris_chunks
+    from haliref.export import ris_chunks
 
     with _works_of_input(args) as (works, locators):
         counted = _Counted(works)

@@ -20,7 +20,7 @@ import pytest
 from paths import ROOT_DIR
 
 from haliref import parse_text
-from haliref.export.formats import field_map, to_bibtex, to_ris
+from haliref.export import field_map, to_bibtex, to_ris
 from haliref.model import Work
 
 LISTS = sorted((ROOT_DIR / "tests" / "data").glob("*.txt")) + sorted((ROOT_DIR / "seeds").glob("*.txt"))

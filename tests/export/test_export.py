@@ -1,4 +1,4 @@
-"""Tests for haliref.export.formats: CSL-JSON, BibTeX (through bibtexparser v2) and RIS.
+"""Tests for haliref.export: CSL-JSON, BibTeX (through bibtexparser v2) and RIS.
 
 All works here are invented for the tests.
 """
@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from paths import ROOT_DIR
 
-from haliref.export.formats import (
+from haliref.export import (
     bibtex_round_trip_fields,
     field_map,
     to_bibtex,
@@ -687,9 +687,10 @@ def test_field_map_is_consistent() -> None:
 
 @pytest.mark.parametrize("count", [0, 1, 3, 4, 7])
 def test_chunked_writers_give_the_bytes_of_the_whole_writers(monkeypatch, count):
-    import haliref.export.formats as export
+    import haliref.export as export
+    from haliref.export import fields
 
-    monkeypatch.setattr(export, "CHUNK_WORKS", 3)
+    monkeypatch.setattr(fields, "CHUNK_WORKS", 3)
     works = [Work(f"{w.id}{n}", copy.deepcopy(w.csl)) for n in range(count) for w in [BOOK]][:count]
     locators = {works[0].id: ["p. 4", "p. 9"]} if works else {}
     chunks = list(export.bibtex_chunks(iter(works), locators=locators))
@@ -702,7 +703,7 @@ def test_chunked_writers_give_the_bytes_of_the_whole_writers(monkeypatch, count)
 
 
 def test_chunked_bibtex_checks_the_keys_of_each_chunk():
-    from haliref.export.formats import bibtex_chunks
+    from haliref.export import bibtex_chunks
 
     with pytest.raises(ValueError, match="not usable"):
         list(bibtex_chunks([Work("bad key", dict(BOOK.csl))]))

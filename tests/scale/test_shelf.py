@@ -105,7 +105,7 @@ def test_closing_the_shelf_deletes_it():
 
 
 def test_exporting_a_shelf_reads_each_work_once_and_never_counts_per_work():
-    from haliref.export.formats import bibtex_chunks
+    from haliref.export import bibtex_chunks
 
     families = ["".join(chr(97 + int(c, 16)) for c in hashlib.sha1(bytes([n])).hexdigest()[:6]) for n in range(50)]
     works = [_book(family.capitalize(), "A Title") for family in families]

@@ -195,7 +195,7 @@ def output_names(sources: Sequence[str], fmt: str) -> list[str]:
 def _chunks(
     fmt: str, works: Iterable[Any], locators: Mapping[str, list[str]] | None, dialect: str = "biblatex"
 ) -> Iterator[str]:
-    from haliref.export.formats import bibtex_chunks, csl_json_chunks, ris_chunks
+    from haliref.export import bibtex_chunks, csl_json_chunks, ris_chunks
 
     if fmt == "csl":
         return csl_json_chunks(works)

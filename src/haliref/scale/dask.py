@@ -151,7 +151,7 @@ def _works(records: Iterable[Record]) -> tuple[list[Any], dict[str, list[str]], 
 
 
 def _write_partition(records: list[Record], path: str, fmt: str) -> list[str]:
-    from haliref.export.formats import to_bibtex, to_csl_json
+    from haliref.export import to_bibtex, to_csl_json
     from haliref.files import write_atomic
 
     works, locators, errors = _works(records)

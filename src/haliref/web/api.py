@@ -188,7 +188,7 @@ def export(request: Request, what: dict[str, Any], base: Tagger | None = None) -
         return f"{request.name}-{style}-{part}{extension}", media + "; charset=utf-8", content
     from functools import partial
 
-    from haliref.export.formats import bibtex_chunks, csl_json_chunks, ris_chunks
+    from haliref.export import bibtex_chunks, csl_json_chunks, ris_chunks
     from haliref.read.csl_json import looks_like_csl_json
 
     chunks: dict[str, Callable[..., Iterator[str]]] = {

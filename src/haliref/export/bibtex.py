@@ -1,14 +1,4 @@
-"""Export works as CSL-JSON, BibTeX and RIS.
-
-CSL-JSON is the hub: every work carries a CSL-JSON item, and BibTeX and RIS are
-produced by walking the declarative table in ``data/field_map.json`` (CSL types
--> BibTeX entry types -> RIS types, CSL variables -> BibTeX fields -> RIS tags),
-in the manner of citation-js.  The code only knows how to convert a value of a
-given *kind* (names, title, pages, edition, year ...); which CSL variable goes
-to which field, and in which order, is data.
-
-All three writers are pure and deterministic: the same works give the same
-bytes.  Writing files (atomically) is the caller's job.
+"""BibTeX and BibLaTeX out, from the field map (``data/field_map.json``).
 
 BibTeX decisions
 ----------------
@@ -80,285 +70,43 @@ from the notes is lost.  In RIS they become an extra ``N1  - Cited: p. 383; p. 3
 ``note``/``DOI``/``URL``/``ISBN`` -> ``note``/``doi``/``url``/``isbn``.  CSL
 variables absent from the table are not exported to BibTeX or RIS (CSL-JSON
 keeps everything).
-
-RIS decisions
--------------
-``TAG  - value`` lines separated by ``\\n`` (not the spec's CRLF), records
-separated by one blank line, ``TY`` first (then ``ID`` with the work id), ``ER  - ``
-last.  Names are ``Last, First[, Suffix]``, one tag per person, tags as the RIS
-specification gives them per type: editors of a chapter/paper/entry/article are
-``A2``, editors of a whole book ``A3`` (never ``ED``, which rispy does not read);
-journal and magazine records have no ``PB``/``CY``.  ``SP``/``EP`` split the page
-range; a page value that is not a single range goes whole into ``SP``.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from itertools import islice
 from typing import Any
 
 import bibtexparser
 
 from haliref import resources
 from haliref.caches import memo
-from haliref.model import Document, Work, csl_fields, csl_item
-from haliref.normalize.titles import with_short_title
-
-__all__ = [
-    "DIALECTS",
-    "bibtex_chunks",
-    "bibtex_round_trip_fields",
-    "csl_json_chunks",
-    "field_map",
-    "ris_chunks",
-    "to_bibtex",
-    "to_csl_json",
-    "to_ris",
-]
-
-CHUNK_WORKS = 500  # works per chunk in the *_chunks writers
-
-_KINDS = frozenset(
-    {
-        "names",
-        "title",
-        "text",
-        "pages",
-        "page-start",
-        "page-end",
-        "edition",
-        "edition-word",
-        "genre",
-        "default-genre",
-        "subtype",
-        "role",
-        "year",
-        "month",
-        "iso-date",
-        "ris-date",
-        "langid",
-        "verbatim",
-        "locators",
-    }
+from haliref.export.fields import (
+    DIALECTS,
+    LOCATORS,
+    RANGE_SEP,
+    batched,
+    check_dialect,
+    cited_once,
+    clean,
+    date_parts,
+    edition_number,
+    edition_word,
+    entry_types,
+    field_map,
+    genre_type,
+    is_english,
+    iso_date,
+    langid,
+    name_dicts,
+    row_target,
+    shortened,
+    works_and_locators,
 )
+from haliref.model import Document, Work
 
-LOCATORS = "@locators"
-
-#: the .bib dialects, the default first: BibLaTeX (biber) and classic BibTeX (natbib, .bst styles)
-DIALECTS = ("biblatex", "bibtex")
-
-
-# --------------------------------------------------------------------------- mapping data
-
-
-@memo(1)
-def field_map() -> dict[str, Any]:
-    """The mapping table (``data/field_map.json``), validated once."""
-    data = json.loads(resources.read_text("field_map.json"))
-    for row in data["fields"]:
-        if row["kind"] not in _KINDS:
-            raise ValueError(f"field_map.json: unknown kind {row['kind']!r} in {row}")
-    return data
-
-
-def _types(csl: Mapping[str, Any]) -> dict[str, str]:
-    """The entry type of a CSL item in each target: ``{"bibtex": ..., "biblatex": ..., "ris": ...}``."""
-    data = field_map()
-    csl_type = str(csl.get("type") or "")
-    types = dict(data["types"].get(csl_type, data["default_type"]))
-    genre = str(csl.get("genre") or "")
-    for override in data["type_overrides"]:
-        if override["csl"] != csl_type:
-            continue
-        if "genre" in override and not (genre and re.search(override["genre"], genre)):
-            continue
-        if "has" in override and not csl.get(override["has"]):
-            continue
-        types.update({k: v for k, v in override.items() if k in ("bibtex", "biblatex", "ris")})
-    return types
-
-
-def _check_dialect(dialect: str) -> None:
-    if dialect not in DIALECTS:
-        raise ValueError(f"unknown BibTeX dialect {dialect!r} (one of: {', '.join(DIALECTS)})")
-
-
-def _target(spec: Any, entry_type: str) -> str | None:
-    """Resolve a row's target: a name, None, or a dict keyed by entry type with '*' fallback."""
-    if isinstance(spec, dict):
-        if entry_type in spec:
-            return spec[entry_type]
-        return spec.get("*")
-    return spec
-
-
-# --------------------------------------------------------------------------- value helpers
-
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
-
-
-def _clean(value: Any) -> str:
-    """A scalar as one line of text: control characters dropped, whitespace collapsed."""
-    if value is None or isinstance(value, (dict, list)):
-        return ""
-    if isinstance(value, bool):
-        return ""
-    return " ".join(_CONTROL.sub("", str(value)).split())
-
-
-def _name_dicts(value: Any) -> list[dict[str, Any]]:
-    if not isinstance(value, list):
-        return []
-    return [n for n in value if isinstance(n, dict)]
-
-
-def _date_parts(value: Any) -> list[int]:
-    """First date of a CSL date as [year, month?, day?] (empty if no year is found)."""
-    if not isinstance(value, dict):
-        return []
-    parts = value.get("date-parts")
-    if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
-        out: list[int] = []
-        for p, (low, high) in zip(parts[0][:3], ((-9999, 9999), (1, 12), (1, 31)), strict=False):
-            try:
-                number = int(str(p).strip())
-            except ValueError:
-                break
-            if not low <= number <= high:  # e.g. CSL seasons (13-24) are not months
-                break
-            out.append(number)
-        return out
-    for key in ("raw", "literal"):
-        raw = value.get(key)
-        if isinstance(raw, str):
-            m = re.search(r"(?<!\d)(\d{4})(?!\d)", raw)
-            if m:
-                return [int(m.group(1))]
-    return []
-
-
-_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
-# spaces before the dash are read only from the first of them: linear on long runs
-_RANGE_SEP = re.compile(rf"(?:(?<!\s)\s+)?(?:-{{1,3}}|[{_DASHES}])\s*")
-
-
-def _page_range(page: str) -> tuple[str, str] | None:
-    """(start, end) when ``page`` is one range, the end expanded ("115–17" -> 115, 117)."""
-    parts = _RANGE_SEP.split(page)
-    if len(parts) != 2 or not all(parts) or any(c in page for c in ",;&"):
-        return None
-    start, end = parts
-    if start.isdigit() and end.isdigit() and len(end) < len(start):
-        full = start[: len(start) - len(end)] + end
-        if int(full) > int(start):
-            end = full
-    return start, end
-
-
-_ORDINAL_NUMBER = re.compile(
-    r"(\d+)\s*(?:st|nd|rd|th|e|er|re|ème|eme|de|te|ste|\.)?\s*"
-    r"(?:ed|edn|edition|éd|édition|ed\.|aufl|auflage|edición|edizione)?\.?",
-    re.IGNORECASE,
-)
-
-
-def _edition(value: Any) -> str:
-    """An edition as a number when it is an ordinal ("2nd ed." / "Second" -> "2"), else as written."""
-    text = _clean(value)
-    m = _ORDINAL_NUMBER.fullmatch(text)
-    if m:
-        return str(int(m.group(1)))
-    words = text.lower().rstrip(".").split()
-    if words and words[0] in field_map()["ordinals"]:
-        rest = " ".join(words[1:])
-        if rest in ("", "ed", "edn", "edition", "ed."):
-            return str(field_map()["ordinals"][words[0]])
-    return text
-
-
-_ORDINAL_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
-
-
-def _edition_word(value: Any) -> str:
-    """An edition for classic BibTeX, whose styles print "<edition> edition": an ordinal as a word
-    ("2nd ed." -> "Second", 21 -> "21st"), anything else as written."""
-    edition = _edition(value)
-    if not edition.isdigit():
-        return edition
-    number = int(edition)
-    words = {n: word for word, n in field_map()["ordinals"].items()}
-    if number in words:
-        return words[number].capitalize()
-    suffix = "th" if 10 <= number % 100 <= 20 else _ORDINAL_SUFFIX.get(number % 10, "th")
-    return f"{number}{suffix}"
-
-
-def _genre(value: Any, dialect: str) -> str:
-    """The ``type`` of a thesis or report: a BibLaTeX localisation key when the genre is one
-    ("MA thesis" -> ``mathesis``), else the genre as written (and always as written for BibTeX)."""
-    text = _clean(value)
-    if dialect == "biblatex":
-        for row in field_map()["genres"]:
-            if re.search(row["genre"], text):
-                return str(row["biblatex"])
-    return text
-
-
-def _langid(value: Any) -> str:
-    code = _clean(value).lower().replace("_", "-")
-    if not code:
-        return ""
-    languages: dict[str, str] = field_map()["languages"]
-    if code in languages:
-        return languages[code]
-    if code.split("-")[0] in languages:
-        return languages[code.split("-")[0]]
-    if code in languages.values():
-        return code
-    return ""
-
-
-def _is_english(language: str) -> bool:
-    code = language.lower().replace("_", "-")
-    return code.split("-")[0] in ("en", "eng", "english") or _langid(code) in (
-        "english",
-        "american",
-        "british",
-        "australian",
-        "canadian",
-        "newzealand",
-    )
-
-
-def _locators(work_id: str, locators: Mapping[str, Sequence[str]] | None) -> list[str]:
-    if locators is None:  # not "not locators": a shelf's mapping would count its rows per work
-        return []
-    seen: list[str] = []
-    for loc in locators.get(work_id, ()):
-        text = _clean(loc)
-        if text and text not in seen:
-            seen.append(text)
-    return seen
-
-
-def _iso_date(parts: list[int]) -> str:
-    if not parts:
-        return ""
-    out = f"{parts[0]:04d}"
-    for p in parts[1:]:
-        out += f"-{p:02d}"
-    return out
-
-
-def _ris_date(parts: list[int]) -> str:
-    if len(parts) < 2:
-        return ""
-    y, m, d = ([*parts, 0, 0])[:3]
-    return f"{y:04d}/{m:02d}/{f'{d:02d}' if d else ''}/"
+__all__ = ["bibtex_chunks", "bibtex_round_trip_fields", "to_bibtex"]
 
 
 # --------------------------------------------------------------------------- LaTeX escaping
@@ -483,7 +231,7 @@ def _title_protection(title: str, language: str) -> list[tuple[int, int]]:
     """
     if not title:
         return []
-    if language and not _is_english(language):
+    if language and not is_english(language):
         return [(0, len(title))]
     words = []
     for m in _WORD.finditer(title):
@@ -519,18 +267,18 @@ def _bib_part(text: str, brace: bool = False) -> str:
 
 
 def _bibtex_name(name: Mapping[str, Any]) -> str:
-    literal = _clean(name.get("literal"))
-    family = _clean(name.get("family"))
-    given = _clean(name.get("given"))
+    literal = clean(name.get("literal"))
+    family = clean(name.get("family"))
+    given = clean(name.get("given"))
     if literal or not family:
         text = literal or given
         return "{" + _latex_escape(text) + "}" if text else ""
     particles = " ".join(
         p
-        for p in (_clean(name.get("dropping-particle")), _clean(name.get("non-dropping-particle")))
+        for p in (clean(name.get("dropping-particle")), clean(name.get("non-dropping-particle")))
         if p
     )
-    suffix = _clean(name.get("suffix"))
+    suffix = clean(name.get("suffix"))
     last = _bib_part(family, brace=not given and " " in family)
     if particles:
         last = _latex_escape(particles) + " " + last
@@ -538,82 +286,6 @@ def _bibtex_name(name: Mapping[str, Any]) -> str:
         return last if not suffix else f"{last}, {_bib_part(suffix)}, "
     parts = [last] + ([_bib_part(suffix)] if suffix else []) + [_bib_part(given)]
     return ", ".join(parts)
-
-
-def _ris_name(name: Mapping[str, Any]) -> str:
-    literal = _clean(name.get("literal"))
-    family = _clean(name.get("family"))
-    given = _clean(name.get("given"))
-    if literal or not family:
-        return literal or given
-    last = " ".join(
-        p
-        for p in (
-            _clean(name.get("dropping-particle")),
-            _clean(name.get("non-dropping-particle")),
-            family,
-        )
-        if p
-    )
-    suffix = _clean(name.get("suffix"))
-    return ", ".join(p for p in (last, given, suffix) if p) if given else (
-        f"{last}, , {suffix}" if suffix else last
-    )
-
-
-# --------------------------------------------------------------------------- CSL-JSON
-
-
-def _sorted(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _sorted(value[k]) for k in sorted(value) if value[k] is not None}
-    if isinstance(value, (list, tuple)):
-        return [_sorted(v) for v in value]
-    return value
-
-
-def _works_and_locators(
-    source: Document | Sequence[Work], locators: Mapping[str, Sequence[str]] | None
-) -> tuple[Sequence[Work], Mapping[str, Sequence[str]] | None]:
-    """A Document brings its own cited locators (unless ``locators`` is given); works alone have none."""
-    if isinstance(source, Document):
-        return source.works, source.cited_locators() if locators is None else locators
-    return source, locators
-
-
-def to_csl_json(works: Document | Sequence[Work]) -> str:
-    """The works as a CSL-JSON array: ``"id"`` (the work id) first, then the item's keys sorted.
-
-    Nested objects have sorted keys too and ``None`` values are dropped (CSL-JSON has
-    no null).  UTF-8 text is kept (``ensure_ascii=False``), indent 2, trailing newline.
-    """
-    return "".join(csl_json_chunks(_works_and_locators(works, None)[0]))
-
-
-def csl_json_chunks(works: Iterable[Work]) -> Iterator[str]:
-    """:func:`to_csl_json` a few hundred works at a time: for more works than memory holds."""
-    opened = False
-    for chunk in _batched(works):
-        items = []
-        for work in chunk:
-            body = _sorted({k: v for k, v in with_short_title(csl_fields(work.csl)).items() if k != "id"})
-            # an item's own lines, indented one level as inside the array (json escapes line breaks)
-            items.append("  " + json.dumps({"id": work.id, **body}, ensure_ascii=False, indent=2).replace("\n", "\n  "))
-        yield ("," if opened else "[") + "\n" + ",\n".join(items)
-        opened = True
-    yield "\n]\n" if opened else "[]\n"
-
-
-def _shortened(work: Work) -> Work:
-    """The work with its CMOS short title (``title-short``), as every format exports it."""
-    csl = with_short_title(csl_fields(work.csl))
-    return work if csl is work.csl else dataclasses.replace(work, csl=csl_item(csl))
-
-
-def _batched(works: Iterable[Work]) -> Iterator[list[Work]]:
-    iterator = iter(works)
-    while chunk := list(islice(iterator, CHUNK_WORKS)):
-        yield chunk
 
 
 # --------------------------------------------------------------------------- BibTeX
@@ -639,38 +311,38 @@ def _bibtex_value(work: Work, row: Mapping[str, Any], locators: list[str], entry
     if kind == "locators":
         return _latex_escape(row.get("prefix", "") + "; ".join(locators)) if locators else None
     if kind == "names":
-        names = [n for n in (_bibtex_name(d) for d in _name_dicts(raw)) if n]
+        names = [n for n in (_bibtex_name(d) for d in name_dicts(raw)) if n]
         return " and ".join(names) or None
     if kind == "role":
-        return str(row["value"]) if any(_bibtex_name(d) for d in _name_dicts(raw)) else None
+        return str(row["value"]) if any(_bibtex_name(d) for d in name_dicts(raw)) else None
     if kind == "subtype":
-        return field_map()["subtypes"].get(_clean(raw))
+        return field_map()["subtypes"].get(clean(raw))
     if kind == "default-genre":
         return field_map()["default_genres"].get(entry_type)
     if kind in ("year", "month", "iso-date"):
-        parts = _date_parts(raw)
+        parts = date_parts(raw)
         if kind == "year":
             return str(parts[0]) if parts else None
         if kind == "month":
             if len(parts) >= 2 and 1 <= parts[1] <= 12:
                 return field_map()["months"][parts[1] - 1]
             return None
-        return _iso_date(parts) or None
-    text = _clean(raw)
+        return iso_date(parts) or None
+    text = clean(raw)
     if not text:
         return None
     if kind == "title":
-        return _latex_escape(text, _title_protection(text, _clean(csl.get("language"))))
+        return _latex_escape(text, _title_protection(text, clean(csl.get("language"))))
     if kind == "pages":
-        return _latex_escape(_RANGE_SEP.sub("--", text))
+        return _latex_escape(RANGE_SEP.sub("--", text))
     if kind == "edition":
-        return _latex_escape(_edition(raw))
+        return _latex_escape(edition_number(raw))
     if kind == "edition-word":
-        return _latex_escape(_edition_word(raw))
+        return _latex_escape(edition_word(raw))
     if kind == "genre":
-        return _latex_escape(_genre(raw, dialect))
+        return _latex_escape(genre_type(raw, dialect))
     if kind == "langid":
-        return _langid(raw) or None
+        return langid(raw) or None
     if kind == "verbatim":
         return _verbatim(text)
     return _latex_escape(text)
@@ -688,7 +360,7 @@ def _bibtex_rows(entry_type: str, dialect: str) -> tuple[tuple[str, Mapping[str,
     fields = {*allowed["*"], *allowed.get(entry_type, ())}
     out = []
     for row in field_map()["fields"]:
-        key = _target(row.get(dialect), entry_type)
+        key = row_target(row.get(dialect), entry_type)
         if key and key in fields:
             source = None if row["kind"] == "locators" or row["csl"] == LOCATORS else row["csl"]
             out.append((key, row, source))
@@ -697,7 +369,7 @@ def _bibtex_rows(entry_type: str, dialect: str) -> tuple[tuple[str, Mapping[str,
 
 def _entry(work: Work, locators: list[str], dialect: str) -> str:
     """One entry: ``@type{key,``, a ``  field = {value}`` line per field (commas between), ``}``."""
-    entry_type = _types(work.csl)[dialect]
+    entry_type = entry_types(work.csl)[dialect]
     fields: list[str] = []
     taken: set[str] = set()
     csl = work.csl
@@ -731,8 +403,8 @@ def to_bibtex(
     ``annote`` in BibTeX: ``Cited: p. 341``; see the module docstring for the other decisions).
     Raises ``ValueError`` for an unknown dialect, a duplicate id or one unusable as a BibTeX key.
     """
-    _check_dialect(dialect)
-    works, locators = _works_and_locators(works, locators)
+    check_dialect(dialect)
+    works, locators = works_and_locators(works, locators)
     _check_keys(works)
     return "".join(bibtex_chunks(works, locators=locators, dialect=dialect))
 
@@ -749,10 +421,10 @@ def bibtex_chunks(
     guarantee (:mod:`haliref.scale.shelf` keeps them unique), as remembering them all
     would defeat the purpose.
     """
-    _check_dialect(dialect)
-    for index, chunk in enumerate(_batched(works)):
+    check_dialect(dialect)
+    for index, chunk in enumerate(batched(works)):
         _check_keys(chunk)
-        text = "\n".join(_entry(_shortened(work), _locators(work.id, locators), dialect) for work in chunk)
+        text = "\n".join(_entry(shortened(work), cited_once(work.id, locators), dialect) for work in chunk)
         yield "\n" + text if index else text
 
 
@@ -779,74 +451,3 @@ def bibtex_round_trip_fields(text: str) -> dict[str, dict[str, str]]:
             fields[f.key] = f.value if f.key in verbatim else _latex_unescape(f.value)
         out[entry.key] = fields
     return out
-
-
-# --------------------------------------------------------------------------- RIS
-
-
-def _ris_values(work: Work, row: Mapping[str, Any], locators: list[str]) -> list[str]:
-    csl = work.csl
-    kind = row["kind"]
-    raw = csl.get(row["csl"]) if row["csl"] != LOCATORS else None
-    if kind == "locators":
-        return [row.get("prefix", "") + "; ".join(locators)] if locators else []
-    if kind == "names":
-        return [n for n in (_ris_name(d) for d in _name_dicts(raw)) if n]
-    if kind in ("year", "ris-date", "iso-date", "month"):
-        parts = _date_parts(raw)
-        if kind == "year":
-            return [f"{parts[0]:04d}"] if parts else []
-        if kind == "ris-date":
-            return [_ris_date(parts)] if len(parts) >= 2 else []
-        if kind == "iso-date":
-            return [_iso_date(parts)] if parts else []
-        return [f"{parts[1]:02d}"] if len(parts) >= 2 else []
-    text = _clean(raw)
-    if not text:
-        return []
-    if kind in ("page-start", "page-end"):
-        rng = _page_range(text)
-        if rng is None:
-            return [text] if kind == "page-start" else []
-        return [rng[0] if kind == "page-start" else rng[1]]
-    if kind == "pages":
-        return [text]
-    if kind == "edition":
-        return [_edition(raw)]
-    if kind == "langid":
-        return [v] if (v := _langid(raw)) else []
-    return [text]
-
-
-def _ris_record(work: Work, locators: list[str]) -> list[str]:
-    ris_type = _types(work.csl)["ris"]
-    lines = [f"TY  - {ris_type}", f"ID  - {_clean(work.id)}"]
-    for row in field_map()["fields"]:
-        tag = _target(row.get("ris"), ris_type)
-        if not tag:
-            continue
-        lines.extend(f"{tag}  - {v}" for v in _ris_values(work, row, locators))
-    lines.append("ER  - ")
-    return lines
-
-
-def to_ris(
-    works: Document | Sequence[Work], *, locators: Mapping[str, Sequence[str]] | None = None
-) -> str:
-    """The works as RIS: ``TAG  - value`` lines, ``\\n`` line ends, a blank line between records.
-
-    ``locators`` (work id -> cited locators; a Document brings its own) adds an
-    ``N1  - Cited: ...`` note.
-    """
-    works, locators = _works_and_locators(works, locators)
-    return "".join(ris_chunks(works, locators=locators))
-
-
-def ris_chunks(
-    works: Iterable[Work], *, locators: Mapping[str, Sequence[str]] | None = None
-) -> Iterator[str]:
-    """:func:`to_ris` a few hundred works at a time: for more works than memory holds."""
-    for index, chunk in enumerate(_batched(works)):
-        records = ["\n".join(_ris_record(_shortened(w), _locators(w.id, locators))) + "\n" for w in chunk]
-        yield ("\n" if index else "") + "\n".join(records)
-
