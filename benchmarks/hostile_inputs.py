@@ -76,7 +76,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
 
 def _functions() -> list[tuple[str, Callable[[str], object]]]:
     """Hand-written scanners that replaced backtracking patterns: measured like the patterns."""
-    from haliref.check import flags as _flags
+    from haliref.check import list_rules as _list_rules
     from haliref.parse import split as _split
     from haliref.read import segment as _segment
 
@@ -86,7 +86,7 @@ def _functions() -> list[tuple[str, Callable[[str], object]]]:
         ("haliref.read.segment.longest_run()", lambda text: _segment.longest_run(list(enumerate(map(ord, text))))),
         ("haliref.parse.split.names_end()", _split.names_end),
         ("haliref.parse.split.split_note()", lambda text: _split.split_note([text])),
-        ("haliref.check.flags._has_imprint()", _flags._has_imprint),
+        ("haliref.check.list_rules._has_imprint()", _list_rules._has_imprint),
     ]
 
 

@@ -10,7 +10,8 @@ import pytest
 from browser import start_chromium
 
 from haliref import Citation, Correction, Document, Dropped, Flag, Note, Work
-from haliref.check.flags import flag_document, flag_title
+from haliref.check.codes import flag_title
+from haliref.check.flags import flag_document
 from haliref.report import correction_in_words, entry_fields, report_html, report_json, report_text
 
 SOURCE = """Notes

@@ -24,17 +24,17 @@ word lists; the three shipped models:
 ``default_runon_reader``)
 ``resources.word_list``,                64         keyed by data-file name: ~30 files ship
 ``resources.lower_set``
-``export.bibtex._bibtex_rows``          64         keyed by BibTeX entry type (~15 used)
+``export.bibtex._bibtex_rows``          128        keyed by entry type and dialect (~30 used)
 ``render.chicago._load_style``          16         keyed by style file: 5 styles ship
 ``pipeline._segmented``                 2          the last two inputs' notes: the page re-sends its
                                                    input with each correction (issue 18)
 ``resources.comparison_key``            65536      pure, per place/publisher string (issue 8)
 ``normalize.language._token_scores``    65536      per token; tokens repeat across a list
 ``merge.works.fold``,                   32768      per title/name string of a list
-``check.flags._fold``,
-``check.flags._title_key``
+``check.context.fold``,
+``check.context.title_key``
 ``parse.tagger`` features               16384      full: about 40 MB of feature strings (issue 9)
-``check.flags`` seat look-ups           4096       per publisher (a few hundred per list)
+``check.imprint_rules`` seat look-ups  4096       per publisher (a few hundred per list)
 ``parse.repair._repair_cached``,        4096       lists repeat citations; inputs are immutable
 ``normalize._pipeline._normalize_cached``
 ``render.chicago`` XPath dict           32768      one entry per (style element, expression): about

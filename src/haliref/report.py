@@ -21,15 +21,8 @@ from rich.text import Text
 
 from haliref import resources
 from haliref.caches import memo
-from haliref.check.flags import (
-    describe,
-    flag_spec,
-    flag_specs,
-    flag_title,
-    format_missing,
-    missing_note_numbers,
-    plain_field,
-)
+from haliref.check.codes import describe, flag_spec, flag_specs, flag_title, plain_field
+from haliref.check.context import format_missing, missing_note_numbers
 from haliref.model import Correction, Document, Flag, Note, Work
 
 __all__ = [

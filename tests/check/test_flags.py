@@ -15,13 +15,14 @@ from paths import ROOT_DIR
 from rapidfuzz import fuzz
 
 from haliref import Citation, Document, Dropped, Flag, Note, Work, parse_text
-from haliref.check import flags as _flags
-from haliref.check.flags import (
-    flag_document,
-    flag_specs,
-    format_ranges,
-    missing_note_numbers,
-)
+from haliref.check import codes as _codes
+from haliref.check import context as _context
+from haliref.check import duplicates as _duplicates
+from haliref.check import list_rules as _list_rules
+from haliref.check import text_rules as _text_rules
+from haliref.check.codes import flag_specs
+from haliref.check.context import format_ranges, missing_note_numbers
+from haliref.check.flags import flag_document
 from haliref.report import summarize
 
 
@@ -561,7 +562,7 @@ def test_parsed_text_end_to_end() -> None:
     [("Gomez", True), ("Gómez", False), ("Ruiz Sanchez", True), ("Smith", False)],
 )
 def test_name_accents_lost_in_the_scrape(family, flagged):
-    from haliref.check.flags import rule_name_accents
+    from haliref.check.text_rules import rule_name_accents
 
     work = Work(id="x", csl={"type": "book", "author": [{"family": family, "given": "Ana"}], "title": "Un libro"})
     flags = rule_name_accents(work, None)
@@ -584,7 +585,7 @@ def _prose_flagged(text: str) -> bool:
     """Whether a note with no citation read in it is reported as holding one (citation-in-prose)."""
     note = Note(number=1, list_items=[1], text=text, lines=[1], citations=[])
     result = flag_document(Document(notes=[note], works=[], dropped=[]), work_rules=(),
-                           list_rules=(_flags.rule_citation_in_prose,))
+                           list_rules=(_list_rules.rule_citation_in_prose,))
     return [f.code for f in result.findings] == ["citation-in-prose"]
 
 
@@ -616,7 +617,7 @@ def test_citation_in_prose_is_found_on_long_runs_of_page_cues() -> None:
 
 def _all_pairs(document: Document) -> set[tuple[str, str]]:
     """The duplicate pairs found by comparing every work with every other (the rule before blocking)."""
-    keys = {w.id: (_flags._title_key(w.csl.get("title", "")), _flags._first_family(w.csl)) for w in document.works}
+    keys = {w.id: (_context.title_key(w.csl.get("title", "")), _context.first_family(w.csl)) for w in document.works}
     pairs = set()
     for work in document.works:
         title, family = keys[work.id]
@@ -624,22 +625,22 @@ def _all_pairs(document: Document) -> set[tuple[str, str]]:
             other_title, other_family = keys[other.id]
             if other.id == work.id or not (title and family and other_title):
                 continue
-            if not _flags._same_family(family, other_family):
+            if not _context.same_family(family, other_family):
                 continue
             prefix = (
                 len(title.split()) >= 2
                 and len(other_title.split()) >= 2
                 and (other_title.startswith(title + " ") or title.startswith(other_title + " "))
             )
-            if fuzz.ratio(title, other_title) >= _flags.DUPLICATE_TITLE_AT or prefix:
+            if fuzz.ratio(title, other_title) >= _context.DUPLICATE_TITLE_AT or prefix:
                 pairs.add((work.id, other.id))
     return pairs
 
 
 def _flagged_pairs(document: Document) -> set[tuple[str, str]]:
     """Every pair the rule finds (no cap on how many a work names)."""
-    with mock.patch.object(_flags, "MAX_DUPLICATES_NAMED", len(document.works)):
-        result = flag_document(document, work_rules=(_flags.rule_possible_duplicate,), list_rules=())
+    with mock.patch.object(_duplicates, "MAX_DUPLICATES_NAMED", len(document.works)):
+        result = flag_document(document, work_rules=(_duplicates.rule_possible_duplicate,), list_rules=())
     return {
         (work.id, re.search(r" vs (\S+):", flag.evidence)[1])
         for work in result.works
@@ -687,10 +688,10 @@ def test_possible_duplicates_in_a_long_list_of_one_author() -> None:
 
 def test_near_copies_name_a_few_others_and_count_the_rest() -> None:
     document = doc(*(book(title=f"The Making of the English Working Class{'.' * (n % 3)}") for n in range(40)))
-    result = flag_document(document, work_rules=(_flags.rule_possible_duplicate,), list_rules=())
+    result = flag_document(document, work_rules=(_duplicates.rule_possible_duplicate,), list_rules=())
     for work in result.works:
         flags = [f for f in work.flags if f.code == "possible-duplicate"]
-        assert len(flags) == _flags.MAX_DUPLICATES_NAMED + 1  # output linear in the works, not quadratic
+        assert len(flags) == _duplicates.MAX_DUPLICATES_NAMED + 1  # output linear in the works, not quadratic
         assert flags[-1].reason.startswith("same author and near-identical title as 34 more works")
 
 
@@ -704,21 +705,21 @@ def test_a_gap_inside_one_chapter_is_not_hidden_by_another_chapter() -> None:
 
 
 # --------------------------------------------------------------------------- faster rules, brute-force oracles
-def _reference_char_damage(work: Work, ctx: _flags.FlagContext) -> list[Flag]:
+def _reference_char_damage(work: Work, ctx: _context.FlagContext) -> list[Flag]:
     """Brute force: every damage pattern on every text of the work, no joint scan first."""
-    texts = list(_flags._strings(work.csl))
+    texts = list(_context.strings_of(work.csl))
     texts += [("locator", c.locator) for _, c in ctx.citations.get(work.id, ()) if c.locator]
     return [
-        _flags._flag("char-damage", key, f"…{snippet}…", detail=label)
+        _codes.new_flag("char-damage", key, f"…{snippet}…", detail=label)
         for key, text in texts
-        for label, snippet in _flags._damage_in(text)
+        for label, snippet in _text_rules._damage_in(text)
     ]
 
 
 def _same_as_reference(document: Document) -> None:
-    ctx = _flags.FlagContext(document=document, citations=_flags._citations_by_work(document))
+    ctx = _context.FlagContext(document=document, citations=_context.citations_by_work(document))
     for work in document.works:
-        assert _flags.rule_char_damage(work, ctx) == _reference_char_damage(work, ctx), work.csl
+        assert _text_rules.rule_char_damage(work, ctx) == _reference_char_damage(work, ctx), work.csl
 
 
 def test_damage_rule_equals_the_brute_force_on_real_lists(real_documents: list[Document]) -> None:
@@ -761,19 +762,19 @@ def test_damage_rule_equals_the_brute_force(texts: list[str]) -> None:
     _same_as_reference(doc(csl, locators=(texts[-1],)))
 
 
-def _reference_same_family_works(ctx: _flags.FlagContext, family: str) -> list[Work]:
+def _reference_same_family_works(ctx: _context.FlagContext, family: str) -> list[Work]:
     """Brute force: a pass over every work."""
     return [
-        w for w in (ctx.document.works if family else ()) if _flags._same_family(family, _flags._first_family(w.csl))
+        w for w in (ctx.document.works if family else ()) if _context.same_family(family, _context.first_family(w.csl))
     ]
 
 
 def test_same_family_works_are_the_full_scans_on_real_lists(real_documents: list[Document]) -> None:
     for document in real_documents:
-        ctx = _flags.FlagContext(document=document)
+        ctx = _context.FlagContext(document=document)
         for work in document.works:
-            family = _flags._first_family(work.csl)
-            assert _flags._same_family_works(ctx, family) == _reference_same_family_works(ctx, family)
+            family = _context.first_family(work.csl)
+            assert _context.same_family_works(ctx, family) == _reference_same_family_works(ctx, family)
 
 
 @given(
@@ -803,9 +804,9 @@ def test_same_family_works_are_the_full_scans_on_real_lists(real_documents: list
 )
 def test_same_family_works_are_the_full_scans(families: list[str]) -> None:
     document = doc(*(book(author=[{"family": family}], title=f"Title {n}") for n, family in enumerate(families)))
-    ctx = _flags.FlagContext(document=document)
-    for family in {_flags._first_family(w.csl) for w in document.works} | {"", "dam", "zz"}:
-        assert _flags._same_family_works(ctx, family) == _reference_same_family_works(ctx, family)
+    ctx = _context.FlagContext(document=document)
+    for family in {_context.first_family(w.csl) for w in document.works} | {"", "dam", "zz"}:
+        assert _context.same_family_works(ctx, family) == _reference_same_family_works(ctx, family)
 
 
 # --------------------------------------------------------------------------- issue 17.8: the unsigned chapter
@@ -816,7 +817,7 @@ def test_a_chapter_with_editors_and_no_author_is_flagged() -> None:
     flag = next(f for f in found.works[0].flags if f.code == "unsigned-chapter")
     assert flag.field == "author" and flag.evidence == "note 1: 'citation 0'"
     assert flag.reason.startswith("a chapter in a book edited by Kenner and Petras, with no author of its own")
-    assert _flags.severity("unsigned-chapter") == "warning"
+    assert _codes.severity("unsigned-chapter") == "warning"
     # signed, or a whole edited book, or no name at all (missing-field says that): no flag
     signed = book(type="chapter", editor=editors, title="A Speech", container_title="Speeches")
     edited_book = book(author=None, editor=editors)
@@ -840,7 +841,6 @@ def test_possible_duplicates_in_a_large_block_are_found_among_neighbours(monkeyp
     all the others; a near-identical pair, damaged at either end, is still found."""
     import random
 
-    from haliref.check import flags as _flags
     from haliref.model import Document, Work
 
     rng = random.Random(15)
@@ -851,16 +851,16 @@ def test_possible_duplicates_in_a_large_block_are_found_among_neighbours(monkeyp
     works = [Work(id=f"w{k}", csl={"author": [{"family": "Roe"}], "title": t}) for k, t in enumerate(titles)]
     document = Document(notes=[], works=works, dropped=[])
     scored = []
-    real = _flags.process.extract
+    real = _duplicates.process.extract
 
     def counting(query, choices, **kwargs):
         scored.append(len(choices))
         return real(query, choices, **kwargs)
 
-    monkeypatch.setattr(_flags.process, "extract", counting)
-    ctx = _flags.FlagContext(document=document)
-    found = {w.id: [f.evidence.split(" vs ")[1].split(":")[0] for f in _flags.rule_possible_duplicate(w, ctx)]
+    monkeypatch.setattr(_duplicates.process, "extract", counting)
+    ctx = _context.FlagContext(document=document)
+    found = {w.id: [f.evidence.split(" vs ")[1].split(":")[0] for f in _duplicates.rule_possible_duplicate(w, ctx)]
              for w in works}
     assert found["w100"] == ["w300"] and found["w300"] == ["w100"]
     assert found["w200"] == ["w400"] and found["w400"] == ["w200"]
-    assert max(scored) <= 4 * (2 * _flags.NEIGHBOURS + 1) < 600
+    assert max(scored) <= 4 * (2 * _duplicates.NEIGHBOURS + 1) < 600

@@ -217,7 +217,7 @@ def export(request: Request, what: dict[str, Any], base: Tagger | None = None) -
 
 # --------------------------------------------------------------------------- the page's view
 def _flag(flag: Flag) -> dict[str, Any]:
-    from haliref.check.flags import flag_spec, flag_title, plain_field
+    from haliref.check.codes import flag_spec, flag_title, plain_field
     from haliref.report import plain
 
     return {
