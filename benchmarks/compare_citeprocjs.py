@@ -98,6 +98,10 @@ KNOWN_DEVIATIONS += [
      "CMOS 17 8.159: headline style capitalises words, and “Merriam-Webster.com” is one; citeproc-js "
      "capitalises after the period (“Merriam-Webster.Com”)",
      lambda ours, theirs: _case_differs_after(ours, theirs, lambda text, i: text[i - 1:i] == ".")),
+    ("signed reference entry without s.v.",
+     "CMOS 17 14.234: a signed dictionary or encyclopedia entry is cited like a chapter, “Shanin, "
+     "“Peasantry,” 13.”; the style puts “s.v.” before its title in short notes",
+     lambda ours, theirs: "s.v. " in theirs and ours == theirs.replace("s.v. ", "", 1)),
     ("author-date cite told apart (harness)",
      "CMOS 17 15.19, 15.21: works of one author and year are 1974a and 1974b, and two authors of one "
      "surname are told apart (“J. C. Scott 1985”), in every cite; the reference script's note run "
@@ -157,7 +161,7 @@ def _pair_entries(ours: list[tuple[str, str]], js: dict[str, str], js_order: lis
 
     render_citeprocjs.js pairs ``params.entry_ids`` with the entries, but citeproc-js keeps in
     ``entry_ids`` the items whose entry it leaves out (the style omits well-known reference
-    works, CMOS 17 14.233), so from the first such item on the ids are shifted.  Each entry is
+    works, CMOS 17 14.232), so from the first such item on the ids are shifted.  Each entry is
     therefore given to the item whose haliref entry it is most like (3-em dashes aside),
     best pairs first; an entry like none of haliref's keeps the id it came with.
     """

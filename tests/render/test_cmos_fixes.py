@@ -196,7 +196,7 @@ ENCYCLOPEDIA = {"id": "enc", "type": "entry-encyclopedia", "title": "Peasantry",
                 "container-title": "Encyclopaedia Britannica", "edition": "11", "issued": {"date-parts": [[1911]]}}
 
 
-def test_14_233_unsigned_dictionary_entry_names_the_dictionary_and_edition_once():
+def test_14_232_unsigned_dictionary_entry_names_the_dictionary_and_edition_once():
     # "Merriam-Webster's Collegiate Dictionary, 11th ed. (2003), s.v. "chronology."": the
     # substitution for the missing author renders the title, edition and date, and none of
     # them again (it printed "…Dictionary, …Dictionary, 11th ed. (2003), s.v. …, 11th ed. (2003)")
@@ -204,7 +204,7 @@ def test_14_233_unsigned_dictionary_entry_names_the_dictionary_and_edition_once(
     assert first_note(ENCYCLOPEDIA) == "Encyclopaedia Britannica, 11th ed. (1911), s.v. “Peasantry,” 12."
 
 
-def test_14_233_unsigned_dictionary_entry_in_short_notes_and_author_date():
+def test_14_232_unsigned_dictionary_entry_in_short_notes_and_author_date():
     # shortened notes: the short form throughout; author-date: the work and year, no bibliography entry
     # (14.232: well-known reference works are cited in notes, not listed in the bibliography)
     short = "Merriam-Webster’s Collegiate Dictionary, s.v. “chronology,” 12."
@@ -218,13 +218,19 @@ def test_14_233_unsigned_dictionary_entry_in_short_notes_and_author_date():
         assert later == "Merriam-Webster’s Collegiate Dictionary, s.v. “chronology,” 13."
 
 
-def test_14_233_signed_entry_keeps_its_edition_and_book():
+def test_14_234_signed_entry_keeps_its_edition_and_book():
     signed = {**ENCYCLOPEDIA, "id": "signed", "author": [{"family": "Shanin", "given": "Teodor"}],
               "publisher-place": "Detroit", "publisher": "Macmillan"}
     assert first_note(signed) == ("Teodor Shanin, “Peasantry,” in Encyclopaedia Britannica, 11th ed. "
                                   "(Detroit: Macmillan, 1911), 12.")
     assert bib([signed])["signed"] == ("Shanin, Teodor. “Peasantry.” In Encyclopaedia Britannica, 11th ed. "
                                        "Detroit: Macmillan, 1911.")
+    # cited like a contribution to a multiauthor book, so its short note is author and title, no
+    # "s.v." (CMOS 17 14.234; the style wrote "Shanin, s.v. “Peasantry,” 13.")
+    other = book("o", "Roe", "Ann", "Other Matters", 1990)
+    d = document([signed, other], [("signed", "12")], [("o", "")], [("signed", "13")], [("o", "")], [("signed", "")])
+    for style in ("notes-bibliography", "shortened-notes-bibliography"):
+        assert notes(d, style=style, ibid=False)[2::2] == ["Shanin, “Peasantry,” 13.", "Shanin, “Peasantry.”"]
 
 
 # --- issue 16, the held-out set (benchmarks/data/citeprocjs_heldout.json) -------------------
@@ -251,8 +257,8 @@ ENCYC = {"id": "eb", "type": "entry-encyclopedia", "title": "Jacquerie", "contai
          "edition": "11", "issued": {"date-parts": [[1911]]}}
 
 
-def test_14_233_a_repeated_dictionary_entry_keeps_sv_with_a_locator():
-    # CMOS 17 14.233: a dictionary entry is cited "s.v." in every note; the style dropped it
+def test_14_232_a_repeated_dictionary_entry_keeps_sv_with_a_locator():
+    # CMOS 17 14.232: a dictionary entry is cited "s.v." in every note; the style dropped it
     # from a later note that carries a locator ("Oxford English Dictionary, “Sansculotte,” 12.")
     d = document([DICT, ENCYC], [("oed", "12")], [("oed", "12")], [("eb", "")], [("eb", "3")], [("oed", "14")])
     later = ["Encyclopædia Britannica, s.v. “Jacquerie,” 3.", "Oxford English Dictionary, s.v. “Sansculotte,” 14."]

@@ -17,7 +17,7 @@ place for it:
        -> ``_Substitute``/``_Text``/``_Number``/``_Date``/``_Names``: the variables
           a ``cs:substitute`` rendered are recorded and suppressed in the rest of
           the entry and later in the substitution itself, with their labels (an
-          unsigned dictionary entry names the dictionary and edition once, 14.233).
+          unsigned dictionary entry names the dictionary and edition once, 14.232).
 4. short notes polluted with "ed. X", "trans. X", "2nd ed.", "edition"
        -> ``_If``: ``disambiguate="true"`` tests false (haliref never needs
           disambiguation), citeproc-py rendered those branches unconditionally.
@@ -70,7 +70,8 @@ place for it:
        -> ``_season_date``: a season given by name or as CSL month 13-16/21-24 becomes
           the number citeproc-py renders ("Winter 1959", 14.171); ``_Text``/``_Label``:
           a cite renders its locator once; ``_item_fixes``: "s.v." kept in a later note
-          of an unsigned printed dictionary entry with a locator (14.233);
+          of an unsigned printed dictionary entry with a locator (14.232), none in a
+          signed entry's (14.234);
           ``prepare_item``: a title in another language opens title and subtitle with a
           capital (8.158, 11.27).
 
@@ -244,7 +245,7 @@ def _record(variable: str, text: Any) -> None:
 
 class _Number(_FormatNumberMixin, _m.Number):
     """cs:number: suppressed and recorded like cs:text (the edition of an unsigned dictionary
-    entry printed once, CMOS 17 14.233)."""
+    entry printed once, CMOS 17 14.232)."""
 
     def process(self, item, context=None, **kwargs):
         variable = self.get("variable")
@@ -830,11 +831,17 @@ def _real_name_of_pseudonym(item: dict[str, Any]) -> None:
 
 
 def _unsigned_print_entry(item: Mapping[str, Any]) -> bool:
-    """An unsigned entry of a printed dictionary or encyclopedia, cited "s.v." (CMOS 17 14.233;
+    """An unsigned entry of a printed dictionary or encyclopedia, cited "s.v." (CMOS 17 14.232;
     the style cites an online one by its title)."""
     return (item.get("type") in ("entry-dictionary", "entry-encyclopedia") and not item.get("author")
             and bool(item.get("container-title")) and bool(item.get("title"))
             and not item.get("DOI") and not item.get("URL"))
+
+
+def _signed_entry(item: Mapping[str, Any]) -> bool:
+    """An entry of a dictionary or encyclopedia with an author of its own (CMOS 17 14.234)."""
+    return (item.get("type") in ("entry-dictionary", "entry-encyclopedia") and bool(item.get("author"))
+            and bool(item.get("title")))
 
 
 def _item_fixes(item: dict[str, Any], text: str, bib: bool, author_date: bool) -> str:
@@ -846,7 +853,7 @@ def _item_fixes(item: dict[str, Any], text: str, bib: bool, author_date: bool) -
     - a newspaper's section after its name and date, "Times, May 20, 1968, Foreign News
       section" (CMOS 17 14.191); the style put it before the name.
     - "s.v." kept in a later note of an unsigned dictionary entry cited with a locator
-      (CMOS 17 14.233).
+      (CMOS 17 14.232); none before a signed entry's title, cited like a chapter (14.234).
     """
     orig = _year({"issued": item.get("original-date")}) if item.get("original-date") else ""
     if orig and item.get("issued"):
@@ -856,8 +863,13 @@ def _item_fixes(item: dict[str, Any], text: str, bib: bool, author_date: bool) -
             text = text.replace(f"{orig}; ", f"{orig}. Reprint, ", 1)
         else:
             text = text.replace(f"({orig}; ", f"({orig}; repr., ", 1)
+    if not bib and _signed_entry(item):
+        # a signed entry is cited like a chapter, by its title, in a short note too (CMOS 17
+        # 14.234: "Shanin, “Peasantry,” 13."); the style wrote "Shanin, s.v. “Peasantry,” 13."
+        title = _markup_to_ir(str(item["title"]))
+        text = text.replace(f"s.v. \u201c{title}", f"\u201c{title}", 1)
     if not bib and not author_date and _unsigned_print_entry(item) and "s.v." not in text:
-        # a later note keeps "s.v." before the entry's word whatever the locator (CMOS 17 14.233:
+        # a later note keeps "s.v." before the entry's word whatever the locator (CMOS 17 14.232:
         # "Oxford English Dictionary, s.v. “sansculotte,” 12."); the style drops it with a locator
         title = _markup_to_ir(str(item["title"]))
         text = text.replace(f"{_I_OFF}, \u201c{title}", f"{_I_OFF}, s.v. \u201c{title}", 1)
