@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+import operator
 import re
 import sys
 import threading
@@ -119,6 +120,7 @@ def _dictionary() -> dict[str, tuple[str, ...]]:
 
 # --------------------------------------------------------------------------- features
 _QUOTES = "\"'”„’‚´«「『〈《‘“`»」』〉》"
+_QUOTE_SET = frozenset(_QUOTES)
 _OPENQ = "\"'„‚«「『〈《‘“`"
 _RE_SCRUB = re.compile(r"[\W_]+", re.UNICODE)
 _RE_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
@@ -153,6 +155,9 @@ def _caps(alpha: str) -> str:
 
 
 def _number(tok: str) -> str:
+    if not any(map(str.isdigit, tok)):  # every test but the roman one needs a digit
+        core = tok.strip("()[].,;:")
+        return "roman" if core and (_RE_ROMAN.match(core) or _RE_ROMAN_LOW.match(core)) else "none"
     if _RE_VOLNUM.search(tok):
         return "volume"
     if _RE_ISBN.search(tok) and any(c.isdigit() for c in tok):
@@ -176,6 +181,8 @@ def _number(tok: str) -> str:
 
 
 def _punct(tok: str) -> str:
+    if tok.isalnum():  # letters and digits (no category P): the commonest token
+        return "none"
     if all(not unicodedata.category(c).startswith("P") for c in tok):
         return "none"
     if ":" in tok:
@@ -194,6 +201,8 @@ _CLOSERS = "\"'”„’‚´«‘“`»」』)]"
 
 def _terminal(tok: str) -> str:
     t = tok
+    if t[-1].isalnum():  # every ending below is a punctuation mark, bracket or quote
+        return "none"
     if re.search(r"[.)\]][\"'”„’‚´«‘“`»」』)\]]?$", t) or re.search(
         r",[\"'”„’‚´«‘“`»」』)\]]$|[\"'”„’‚´«‘“`»」』)\]],$", t
     ):
@@ -224,8 +233,7 @@ def _brackets(tok: str) -> str:
 
 
 def _quotes(tok: str) -> str:
-    has = [c in _QUOTES for c in tok]
-    if not any(has):
+    if _QUOTE_SET.isdisjoint(tok):
         return "none"
     opening = tok[0] in _OPENQ or (len(tok) > 1 and tok[0] in "([" and tok[1] in _OPENQ)
     stripped = tok.rstrip(",;:-–—!?.)]")
@@ -239,12 +247,22 @@ def _quotes(tok: str) -> str:
     return "other"
 
 
+@memo(None)
+def _keyword_pattern() -> re.Pattern[str]:
+    """The keyword patterns of data/labeller_keywords.tsv in one alternation, in the file's order: the first
+    alternative that matches wins, as trying them one by one did; each keeps its own case rule."""
+    return re.compile("|".join(
+        f"(?P<{name}>{'(?i:' if rx.flags & re.IGNORECASE else '(?:'}{rx.pattern}))"
+        for name, rx in resources.labeller_keywords()
+    ))
+
+
 def _keyword(tok: str, alpha: str) -> str:
     if tok == "&":
         return "and"
-    for name, rx in resources.labeller_keywords():  # data/labeller_keywords.tsv: the model's keyword patterns
-        if rx.match(alpha):
-            return name
+    found = _keyword_pattern().match(alpha)
+    if found:
+        return str(found.lastgroup)
     if _RE_ROMAN.match(alpha) and len(alpha) > 1:
         return "roman"
     return "none"
@@ -273,6 +291,8 @@ def _scrub(tok: str) -> str:
 def _canon(alpha: str) -> str:
     if not alpha:
         return "BLANK"
+    if alpha.isascii():  # nothing to decompose, no combining marks
+        return alpha.lower()
     s = unicodedata.normalize("NFKD", alpha)
     s = "".join(c for c in s if not unicodedata.combining(c))
     return s.lower()
@@ -346,6 +366,15 @@ _WINDOW = (
 _OFFSETS = (-2, -1, 1, 2)
 _WINDOW_BY_OFF = {off: tuple((k, nm) for o, k, nm in _WINDOW if o == off) for off in _OFFSETS}
 _PAD = {off: tuple(f"{nm}[{off}]=#" for k, nm in _WINDOW_BY_OFF[off]) for off in _OFFSETS}
+# the tables as name prefixes and value getters, so that a token's feature strings are made in C loops
+# (map(str.__add__, prefixes, values)): no Python-level step per feature
+_SELF_NAMES = tuple(f"{nm}=" for _, nm in _SELF)
+_SELF_VALUES = operator.itemgetter(*(k for k, _ in _SELF))
+_PAIR_NAMES = tuple(f"{nm}=" for _, _, nm in _PAIRS)
+_PAIR_FIRST = operator.itemgetter(*(k for k, _, _ in _PAIRS))
+_PAIR_SECOND = operator.itemgetter(*(k for _, k, _ in _PAIRS))
+_WINDOW_NAMES = tuple(tuple(f"{nm}[{off}]=" for _, nm in _WINDOW_BY_OFF[off]) for off in _OFFSETS)
+_WINDOW_VALUES = tuple(operator.itemgetter(*(k for k, _ in _WINDOW_BY_OFF[off])) for off in _OFFSETS)
 _PAD_OBS = ("#",) * _NOBS  # a neighbour beyond either end: every value "#"
 _PAD_CTX = ("#",) * len(_CONTEXT)
 
@@ -360,10 +389,15 @@ def _token_info(tok: str) -> tuple:
     a full cache holds each distinct feature string once (bounded memory).
     """
     o = tuple(map(sys.intern, _observations(tok)))
-    own = ["bias"]
-    own.extend(f"{nm}={o[k]}" for k, nm in _SELF)
-    own.extend(f"{nm}={o[k1]}|{o[k2]}" for k1, k2, nm in _PAIRS)
-    windows = tuple(tuple(sys.intern(f"{nm}[{off}]={o[k]}") for k, nm in _WINDOW_BY_OFF[off]) for off in _OFFSETS)
+    own = (
+        "bias",
+        *map(str.__add__, _SELF_NAMES, _SELF_VALUES(o)),
+        *map(str.__add__, _PAIR_NAMES, map("|".join, zip(_PAIR_FIRST(o), _PAIR_SECOND(o), strict=True))),
+    )
+    windows = tuple(
+        tuple(map(sys.intern, map(str.__add__, names, values(o))))
+        for names, values in zip(_WINDOW_NAMES, _WINDOW_VALUES, strict=True)
+    )
     return (
         o, _scrub(tok).lower(), tuple(map(sys.intern, own)), windows,
         tok.count("(") + tok.count("[") - tok.count(")") - tok.count("]"),
