@@ -9,8 +9,9 @@ The rules run in the order of :data:`WORK_RULES` and :data:`LIST_RULES`;
 extended (deduplicated, first occurrence kept, the normalize/merge flags first)
 and ``findings`` set to the list-level flags.
 
-Codes, severities and message templates live in ``data/flags.tsv``; word lists
-in ``data/title_end_words.txt``; publisher seats in ``data/publishers.tsv``.
+Codes, severities and message templates live in ``data/flags.tsv``; word lists in ``data/articles.tsv``,
+``data/abbreviations.tsv`` and
+``data/title_end_words.txt``; publisher seats in ``data/publishers.tsv``.
 Nothing here reads the clock: the year "today" is a parameter (``today_year``),
 which the command line supplies.
 

@@ -127,19 +127,12 @@ _RUN_IN: tuple[tuple[str, re.Pattern[str]], ...] = (
      re.compile(r",\s+(?:The|A|An|Le|La|Les|Die|Der|Das|El|Los|Las|Il)\s+[A-ZÀ-Þ]\w+(?:\s+\S+){0,3}")),
 )
 
-#: Words of three letters or more that end with an abbreviation period, not a sentence.
-_ABBREVIATIONS = frozenset(
-    [
-        "vol", "vols", "nos", "bros", "ltd", "inc", "rev", "gen", "col", "capt", "prof", "mrs", "univ", "dept", "corp",
-        "ibid", "trans", "eds", "edn", "hrsg",
-    ]
-)
 _SENTENCE_BREAK = re.compile(r"\b([A-Za-zÀ-ÿ][a-zß-ÿ]{2,})\.\s+([A-ZÀ-Þ][a-zß-ÿ]+(?:\s+\S+){0,3})")
 
 
 def _sentence_break(title: str) -> str | None:
     for m in _SENTENCE_BREAK.finditer(title):
-        if m[1].casefold() not in _ABBREVIATIONS:
+        if m[1].casefold() not in resources.abbreviations("not-a-sentence-end"):
             return m.group()
     return None
 
