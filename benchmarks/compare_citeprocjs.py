@@ -102,6 +102,11 @@ KNOWN_DEVIATIONS += [
      "CMOS 17 14.234: a signed dictionary or encyclopedia entry is cited like a chapter, “Shanin, "
      "“Peasantry,” 13.”; the style puts “s.v.” before its title in short notes",
      lambda ours, theirs: "s.v. " in theirs and ours == theirs.replace("s.v. ", "", 1)),
+    ("online dictionary entry s.v. under the work",
+     "CMOS 17 14.233: “Merriam-Webster.com Dictionary, s.v. “Chartism,” accessed …”; the style, "
+     "written for CMOS 18, leads with the entry's title and has no “s.v.”",
+     lambda ours, theirs: "s.v. " in ours and "s.v. " not in theirs
+     and sorted(ours.replace("s.v. ", "", 1).casefold()) == sorted(theirs.casefold())),
     ("author-date cite told apart (harness)",
      "CMOS 17 15.19, 15.21: works of one author and year are 1974a and 1974b, and two authors of one "
      "surname are told apart (“J. C. Scott 1985”), in every cite; the reference script's note run "

@@ -269,12 +269,22 @@ def test_14_232_a_repeated_dictionary_entry_keeps_sv_with_a_locator():
     assert notes(d, style="shortened-notes-bibliography", ibid=False) == [
         "Oxford English Dictionary, s.v. “Sansculotte,” 12.", "Oxford English Dictionary, s.v. “Sansculotte,” 12.",
         "Encyclopædia Britannica, s.v. “Jacquerie.”", *later]
-    # an online dictionary is cited by its title, without "s.v." (the style, CMOS 18 14.131)
+
+
+def test_14_233_an_online_dictionary_entry_is_cited_sv_under_the_work():
+    # CMOS 17 14.233: "Merriam-Webster.com Dictionary, s.v. “Chartism,” accessed …"; the style
+    # (written for CMOS 18) led with the entry's title and gave no "s.v." ("“Chartism,”
+    # Merriam-Webster.com Dictionary, accessed …")
     web = {"id": "mw", "type": "entry-dictionary", "title": "Chartism",
-           "container-title": "Merriam-Webster.com Dictionary",
+           "container-title": "Merriam-Webster.com Dictionary", "accessed": {"date-parts": [[2024, 2, 9]]},
            "URL": "https://www.merriam-webster.com/dictionary/Chartism"}
-    later = notes(document([web], [("mw", "")], [("mw", "")]), ibid=False)[1]
-    assert later == "Merriam-Webster.com Dictionary, “Chartism.”"
+    d = document([web], [("mw", "")], [("mw", "")], [("mw", "3")])
+    assert notes(d, ibid=False) == [
+        "Merriam-Webster.com Dictionary, s.v. “Chartism,” accessed February 9, 2024, "
+        "https://www.merriam-webster.com/dictionary/Chartism.",
+        "Merriam-Webster.com Dictionary, s.v. “Chartism.”", "Merriam-Webster.com Dictionary, s.v. “Chartism,” 3."]
+    assert notes(d, style="shortened-notes-bibliography", ibid=False)[0] == (
+        "Merriam-Webster.com Dictionary, s.v. “Chartism.”")
 
 
 def test_14_219_an_archived_interview_gives_the_cited_place_once():

@@ -70,8 +70,8 @@ place for it:
        -> ``_season_date``: a season given by name or as CSL month 13-16/21-24 becomes
           the number citeproc-py renders ("Winter 1959", 14.171); ``_Text``/``_Label``:
           a cite renders its locator once; ``_item_fixes``: "s.v." kept in a later note
-          of an unsigned printed dictionary entry with a locator (14.232), none in a
-          signed entry's (14.234);
+          of an unsigned dictionary entry with a locator (14.232), an online one's
+          too, its work named first (14.233), none in a signed entry's (14.234);
           ``prepare_item``: a title in another language opens title and subtitle with a
           capital (8.158, 11.27).
 
@@ -830,12 +830,11 @@ def _real_name_of_pseudonym(item: dict[str, Any]) -> None:
             return
 
 
-def _unsigned_print_entry(item: Mapping[str, Any]) -> bool:
-    """An unsigned entry of a printed dictionary or encyclopedia, cited "s.v." (CMOS 17 14.232;
-    the style cites an online one by its title)."""
+def _unsigned_entry(item: Mapping[str, Any]) -> bool:
+    """An unsigned entry of a dictionary or encyclopedia, printed or online: cited "s.v." under
+    the work's title (CMOS 17 14.232, 14.233)."""
     return (item.get("type") in ("entry-dictionary", "entry-encyclopedia") and not item.get("author")
-            and bool(item.get("container-title")) and bool(item.get("title"))
-            and not item.get("DOI") and not item.get("URL"))
+            and bool(item.get("container-title")) and bool(item.get("title")))
 
 
 def _signed_entry(item: Mapping[str, Any]) -> bool:
@@ -853,7 +852,8 @@ def _item_fixes(item: dict[str, Any], text: str, bib: bool, author_date: bool) -
     - a newspaper's section after its name and date, "Times, May 20, 1968, Foreign News
       section" (CMOS 17 14.191); the style put it before the name.
     - "s.v." kept in a later note of an unsigned dictionary entry cited with a locator
-      (CMOS 17 14.232); none before a signed entry's title, cited like a chapter (14.234).
+      (CMOS 17 14.232), and given to an online one, its work named first (14.233); none
+      before a signed entry's title, cited like a chapter (14.234).
     """
     orig = _year({"issued": item.get("original-date")}) if item.get("original-date") else ""
     if orig and item.get("issued"):
@@ -868,10 +868,16 @@ def _item_fixes(item: dict[str, Any], text: str, bib: bool, author_date: bool) -
         # 14.234: "Shanin, “Peasantry,” 13."); the style wrote "Shanin, s.v. “Peasantry,” 13."
         title = _markup_to_ir(str(item["title"]))
         text = text.replace(f"s.v. \u201c{title}", f"\u201c{title}", 1)
-    if not bib and not author_date and _unsigned_print_entry(item) and "s.v." not in text:
-        # a later note keeps "s.v." before the entry's word whatever the locator (CMOS 17 14.232:
-        # "Oxford English Dictionary, s.v. “sansculotte,” 12."); the style drops it with a locator
+    if not bib and not author_date and _unsigned_entry(item) and "s.v." not in text:
+        # "s.v." before the entry's word in every note, whatever the locator (CMOS 17 14.232:
+        # "Oxford English Dictionary, s.v. “sansculotte,” 12."), an online work's too, named first
+        # (14.233: "Merriam-Webster.com Dictionary, s.v. “Chartism,” accessed …"); the style
+        # drops it with a locator, and leads an online entry with its title, as CMOS 18 does
         title = _markup_to_ir(str(item["title"]))
+        container = _I_ON + _markup_to_ir(str(item["container-title"])) + _I_OFF
+        lead = f"\u201c{title}\u201d, {container}"
+        if text.startswith(lead):
+            text = f"{container}, \u201c{title}\u201d" + text[len(lead):]
         text = text.replace(f"{_I_OFF}, \u201c{title}", f"{_I_OFF}, s.v. \u201c{title}", 1)
     section = item.get("section")
     if item.get("type") == "article-newspaper" and isinstance(section, str) and section.strip():
