@@ -211,6 +211,62 @@ def test_one_author_with_thousands_of_works_is_merged_by_look_ups(monkeypatch):
     assert compared < 5 * len(citations)
 
 
+def _one_author_citations(count, seed):
+    """``count`` works by one author, each repeated at once with a letter changed, then the first tenth again
+    in full and as short forms (far back: beyond the near-identical window once ``count`` passes 512)."""
+    import random
+
+    rng = random.Random(seed)
+    titles = [" ".join("".join(rng.choice("abcdefghiklmnoprstu") for _ in range(7)) for _ in range(4))
+              for _ in range(count)]
+
+    def cited(title, short=False):
+        return Cited(csl={"author": [{"family": "Roe"}], "title": title}, corrections=[], flags=[], short_form=short)
+
+    citations = [c for t in titles for c in (cited(f"The {t} of the records"), cited(f"The {t} of the recrds"))]
+    citations += [cited(f"The {t} of the records") for t in titles[: count // 10]]
+    citations += [cited(" ".join(t.split()[:2]), short=True) for t in titles[: count // 10]]
+    return citations
+
+
+def _shelf_work(citations):
+    """The SQLite steps the on-disk merge takes for ``citations`` (counted by SQLite, not timed), and its result."""
+    from haliref.scale.shelf import ShelvedWorks
+
+    shelf = ShelvedWorks()
+    steps = 0
+
+    def count():
+        nonlocal steps
+        steps += 1
+        return 0
+
+    try:
+        shelf._db.set_progress_handler(count, 100)
+        merger = _merge.Merger(shelf)
+        assignment = [merger.add(cited) for cited in citations]
+        return steps, ([shelf.get(index) for index in range(len(shelf))], assignment)
+    finally:
+        shelf.close()
+
+
+def test_one_author_with_thousands_of_works_on_disk_is_merged_by_look_ups(monkeypatch):
+    """Issue 19: the streamed path's works on disk find a citation's work by index look-ups, as the in-memory
+    store does (it was a pass over all the author's works, latest first: quadratic), with the same answers.
+    The near-identical window is made small, so that both sizes are past it."""
+    import haliref.scale.shelf as _shelf
+
+    monkeypatch.setattr(_merge, "NEAR_WINDOW", 32)
+    monkeypatch.setattr(_shelf, "NEAR_WINDOW", 32, raising=False)
+    small, large = _one_author_citations(400, 7), _one_author_citations(1600, 7)
+    small_steps, on_disk = _shelf_work(small)
+    assert on_disk == merge(copy.deepcopy(small))
+    large_steps, on_disk = _shelf_work(large)
+    assert on_disk == merge(copy.deepcopy(large))
+    assert len(on_disk[0]) == 1600 and on_disk[1][-320:] == list(range(160)) * 2
+    assert large_steps < 5 * small_steps  # four times the works: linear is 4, the pass over every work was 16
+
+
 def test_short_form_in_the_notes_becomes_the_short_title():
     # CMOS 17 14.29: the author's own short form wins over a computed one; recorded
     full = Cited(csl={"author": [{"family": "Hunt"}], "title": "Politics, Culture, and Class in the French Revolution"},

@@ -14,7 +14,7 @@ import bisect
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -92,9 +92,14 @@ def _title_words(title: str) -> list[str]:
     return words
 
 
+def filed_title(title: str) -> str:
+    """A title as the merge files it: its folded words without a leading article, one space between."""
+    return " ".join(_title_words(title))
+
+
 def _same_title(short: str, full: str) -> bool:
     """Near-identical titles, or ``short`` a short form (leading words) of ``full``."""
-    return _same_title_words(" ".join(_title_words(short)), " ".join(_title_words(full)))
+    return _same_title_words(filed_title(short), filed_title(full))
 
 
 def _same_title_words(a: str, b: str) -> bool:
@@ -171,7 +176,7 @@ class _FullWorks:
         self.filed: dict[int, tuple[str, str]] = {}  # work -> (family, title words) it is filed under
 
     def file(self, index: int, work: MergedWork) -> None:
-        family, words = _family(work.csl), " ".join(_title_words(work.csl.get("title", "")))
+        family, words = _family(work.csl), filed_title(work.csl.get("title", ""))
         old = self.filed.get(index)
         if old == (family, words):
             return
@@ -224,9 +229,15 @@ class _FullWorks:
             consider(node.through)  # the same title, or one this one is the leading words of
         recent, titles = group.works[-NEAR_WINDOW:], group.words[-NEAR_WINDOW:]
         if recent and recent[-1] > best:
-            near = process.extract(words, titles, scorer=fuzz.ratio, score_cutoff=_SAME_TITLE, limit=None)
-            best = max([best, *(recent[position] for _, _, position in near)])
+            best = max(best, latest_near_identical(words, recent, titles))
         return best if best >= 0 else None
+
+
+def latest_near_identical(words: str, recent: Sequence[int], titles: Sequence[str]) -> int:
+    """The latest of the works ``recent`` whose filed title (``titles``) is near-identical to ``words``
+    (``fuzz.ratio`` ≥ 90), -1 if none: one call of rapidfuzz."""
+    near = process.extract(words, titles, scorer=fuzz.ratio, score_cutoff=_SAME_TITLE, limit=None)
+    return max((recent[position] for _, _, position in near), default=-1)
 
 
 def _find_antecedent(cited: Cited, store: WorkStore) -> int | None:
@@ -236,12 +247,7 @@ def _find_antecedent(cited: Cited, store: WorkStore) -> int | None:
     title = cited.csl.get("title", "")
     if not family or not (title or cited.short_form):
         return None
-    if isinstance(store, MemoryWorks):  # look-ups in its index of the full works
-        return store.antecedent(family, title)
-    for index, seen_title in store.full_titles(family):
-        if not title or _same_title(title, seen_title):
-            return index
-    return None
+    return store.antecedent(family, title)
 
 
 def _differences(kept: Mapping[str, Any], other: Mapping[str, Any]) -> list[str]:
@@ -315,8 +321,10 @@ class WorkStore(Protocol):
     def add(self, work: MergedWork) -> int:
         """Keep a new work; returns its index (0, 1, 2 … in order of first citation)."""
 
-    def full_titles(self, family: str) -> Iterable[tuple[int, str]]:
-        """``(index, title)`` of the works with a full citation whose first family is ``family``, latest first."""
+    def antecedent(self, family: str, title: str) -> int | None:
+        """The latest work with a full citation whose first family is ``family`` and whose title is the same
+        as ``title`` (see :func:`_same_title`; near-identical among the family's ``NEAR_WINDOW`` latest), or
+        with no ``title``, the family's latest; by look-ups, not a pass over the family's works."""
 
 
 class MemoryWorks:
@@ -341,15 +349,10 @@ class MemoryWorks:
             self._full.file(index, work)
         return index
 
-    def full_titles(self, family: str) -> Iterator[tuple[int, str]]:
-        group = self._full.families.get(family) if family else None
-        for index in reversed(group.works if group else []):
-            yield index, self.works[index].csl.get("title", "")
-
     def antecedent(self, family: str, title: str) -> int | None:
-        """What :func:`_find_antecedent` finds in :meth:`full_titles`, by look-ups in the index."""
+        """See :meth:`WorkStore.antecedent`: look-ups in the index of the full works."""
         if title:
-            return self._full.latest_same_title(family, " ".join(_title_words(title)))
+            return self._full.latest_same_title(family, filed_title(title))
         return self._full.latest(family)
 
 

@@ -17,7 +17,14 @@ import sqlite3
 from collections import deque
 from collections.abc import Iterator, Mapping
 
-from haliref.merge.works import MergedWork, citation_key, suffixed_keys
+from haliref.merge.works import (
+    NEAR_WINDOW,
+    MergedWork,
+    citation_key,
+    filed_title,
+    latest_near_identical,
+    suffixed_keys,
+)
 from haliref.model import Work, csl_fields, csl_item
 
 __all__ = ["ShelvedWorks", "SpilledShelf"]
@@ -33,6 +40,7 @@ CREATE TABLE cited (seq INTEGER PRIMARY KEY, n INTEGER NOT NULL, locator TEXT NO
 
 
 _PAGE = 1000
+_LEADING_WORDS = 64
 
 
 def _dump(work: Work) -> str:
@@ -73,9 +81,10 @@ def _assign_keys(db: sqlite3.Connection, table: str) -> None:
 
 
 _MERGED_SCHEMA = """
-CREATE TABLE merged (n INTEGER PRIMARY KEY, family TEXT NOT NULL, full INTEGER NOT NULL, title TEXT NOT NULL,
+CREATE TABLE merged (n INTEGER PRIMARY KEY, family TEXT NOT NULL, full INTEGER NOT NULL, words TEXT NOT NULL,
                      work TEXT NOT NULL, base TEXT NOT NULL, key TEXT UNIQUE);
 CREATE INDEX merged_full ON merged (family, full, n);
+CREATE INDEX merged_words ON merged (family, full, words);
 CREATE INDEX merged_base ON merged (base);
 CREATE TABLE cited (seq INTEGER PRIMARY KEY, n INTEGER NOT NULL, locator TEXT NOT NULL, UNIQUE (n, locator));
 """
@@ -107,31 +116,57 @@ class ShelvedWorks:
 
     def _row(self, work: MergedWork) -> tuple[str, int, str, str, str]:
         dumped = _dump(Work(id="", csl=csl_item(work.csl), corrections=work.corrections, flags=work.flags))
-        return work.family(), int(not work.short_form_only), work.csl.get("title", ""), dumped, citation_key(work.csl)
+        words = filed_title(work.csl.get("title", ""))
+        return work.family(), int(not work.short_form_only), words, dumped, citation_key(work.csl)
 
     def put(self, index: int, work: MergedWork) -> None:
         self._db.execute(
-            "UPDATE merged SET family = ?, full = ?, title = ?, work = ?, base = ? WHERE n = ?",
+            "UPDATE merged SET family = ?, full = ?, words = ?, work = ?, base = ? WHERE n = ?",
             (*self._row(work), index),
         )
 
     def add(self, work: MergedWork) -> int:
         index = self._count
         self._db.execute(
-            "INSERT INTO merged (n, family, full, title, work, base) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO merged (n, family, full, words, work, base) VALUES (?, ?, ?, ?, ?, ?)",
             (index, *self._row(work)),
         )
         self._count += 1
         return index
 
-    def full_titles(self, family: str) -> Iterator[tuple[int, str]]:
-        before = self._count
-        while rows := self._db.execute(
-            "SELECT n, title FROM merged WHERE family = ? AND full = 1 AND n < ? ORDER BY n DESC LIMIT 256",
-            (family, before),
-        ).fetchall():
-            yield from rows
-            before = rows[-1][0]
+    def _latest(self, condition: str, parameters: tuple[str, ...]) -> int:
+        query = f"SELECT MAX(n) FROM merged WHERE family = ? AND full = 1{condition}"
+        found = self._db.execute(query, parameters).fetchone()[0]
+        return -1 if found is None else found
+
+    def antecedent(self, family: str, title: str) -> int | None:
+        """See :class:`haliref.merge.works.WorkStore`: the same answer as the in-memory store's trie, by
+        look-ups in the index of (family, title words), so a citation costs the same however many works
+        its author has (it was a pass over all of them, latest first).
+
+        A filed title that is the leading words of this one is looked up by each of the title's first
+        ``_LEADING_WORDS`` word prefixes (a longer one is an exact look-up only).
+        """
+        if not title:
+            latest = self._latest("", (family,))
+            return latest if latest >= 0 else None
+        words = filed_title(title)
+        if not words:
+            return None
+        split = words.split(" ")
+        leading = [" ".join(split[:count]) for count in range(1, min(len(split), _LEADING_WORDS) + 1)]
+        leading.append(words)
+        best = max(
+            self._latest(f" AND words IN ({', '.join('?' * len(leading))})", (family, *leading)),
+            # the title, then a space: every title this one is the leading words of (words are letters and digits)
+            self._latest(" AND words >= ? AND words < ?", (family, words + " ", words + "!")),
+        )
+        recent = self._db.execute(
+            "SELECT n, words FROM merged WHERE family = ? AND full = 1 ORDER BY n DESC LIMIT ?", (family, NEAR_WINDOW)
+        ).fetchall()
+        if recent and recent[0][0] > best:
+            best = max(best, latest_near_identical(words, [n for n, _ in recent], [seen for _, seen in recent]))
+        return best if best >= 0 else None
 
     # --- what streaming keeps besides -------------------------------------------------------
     def cite(self, index: int, locator: str) -> None:
