@@ -33,7 +33,7 @@ def _to_json(document: Document) -> str:
 def _summary(document: Document) -> str:
     lines = []
     for note in document.notes:
-        number = "–" if note.number is None else str(note.number)
+        number = note.printed or "–"
         citations: list[Citation | None] = [*note.citations] or [None]
         for citation in citations:
             if citation is None:

@@ -191,6 +191,8 @@ class Note:
 
     ``run`` is the run of numbering the note is in: 0, then one more at each
     restart the segmenter read (endnotes numbered per chapter: 1 … 40, 1 … 35).
+    ``label`` is a roman numeral the note was numbered with (front matter's
+    notes i, ii … before note 1); its ``number`` is then None.
     """
 
     number: int | None
@@ -199,6 +201,12 @@ class Note:
     lines: list[int] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     run: int = 0
+    label: str | None = None
+
+    @property
+    def printed(self) -> str | None:
+        """The note's number as printed ("12", "-1", "iv"), None for an unnumbered note."""
+        return self.label or (None if self.number is None else str(self.number))
 
     def to_dict(self) -> dict[str, Any]:
         result = {
@@ -210,6 +218,8 @@ class Note:
         }
         if self.run:  # only lists numbered per chapter have more than one run
             result["run"] = self.run
+        if self.label:  # only notes numbered with roman numerals
+            result["label"] = self.label
         return result
 
 

@@ -98,6 +98,7 @@ def read_list(
             text=raw_note.text,
             lines=list(raw_note.lines),
             run=raw_note.run,
+            label=raw_note.label,
         )
         reading.notes.append(note)
         for raw in raw_citations:

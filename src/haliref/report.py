@@ -228,7 +228,7 @@ def _sorted_flags(flags: list[Flag]) -> list[Flag]:
 def _cited_in(document: Document) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for note in document.notes:
-        label = "?" if note.number is None else str(note.number)
+        label = note.printed or "?"
         for citation in note.citations:
             seen = out.setdefault(citation.work, [])
             if label not in seen:
@@ -556,7 +556,7 @@ def report_html(document: Document, source_text: str = "") -> str:
     works = {w.id: w for w in document.works}
     first_note: dict[str, str] = {}
     for index, note in enumerate(document.notes):
-        label = "(unnumbered)" if note.number is None else str(note.number)
+        label = note.printed or "(unnumbered)"
         out.append(f'<section class="note" id="note-{index + 1}" data-note="{_e(label)}">')
         out.append(f'<div class="scraped"><h2>Note {_e(label)}</h2><pre>{_e(_scraped(note, lines))}</pre></div>')
         out.append('<div class="clean">')

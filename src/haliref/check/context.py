@@ -99,7 +99,7 @@ def citations_by_work(document: Document) -> dict[str, list[tuple[Note, Citation
 
 
 def note_label(note: Note) -> str:
-    return "?" if note.number is None else str(note.number)
+    return note.printed or "?"
 
 
 _NON_ALNUM = re.compile(r"[^a-z0-9 ]+")

@@ -49,7 +49,7 @@ def rule_note_order(document: Document, ctx: FlagContext) -> list[Flag]:
 
 
 def rule_unnumbered(document: Document, ctx: FlagContext) -> list[Flag]:
-    unnumbered = [n for n in document.notes if n.number is None]
+    unnumbered = [n for n in document.notes if n.printed is None]
     if not unnumbered or len(unnumbered) == len(document.notes):
         return []
     evidence = "; ".join(quote(n.text, 50) for n in unnumbered[:3])

@@ -313,7 +313,8 @@ def _heading_like(line: str) -> bool:
 
 def _numbering_continues(lines: Sequence[str], kept: list[int], labels: list[str | None]) -> list[str | None]:
     """A line whose number continues the notes' numbering (one more than the last note's) begins a note,
-    and so does one where the numbering restarts for a new chapter (the segmenter's chain of runs).
+    and so does one where the numbering restarts for a new chapter (the segmenter's chain of runs), and
+    one of a run of roman or negative numbers before the first arabic note (i, ii, iii; -2, -1).
 
     Except on a double-numbered page (SpringerLink), where a list item without
     a printed note number continues its note.
@@ -353,6 +354,11 @@ def _numbering_continues(lines: Sequence[str], kept: list[int], labels: list[str
         for before, index in reversed(list(itertools.pairwise(numbered))):
             if labels[index] == "B" and labels[before] == "I" and marked[before][0] == marked[index][0] - 1:
                 labels[before] = "B"
+    for index in _segment.front_notes_of(list(lines)):
+        # notes numbered i, ii … or -2, -1 before the first arabic one: a numbered line of their run is no
+        # continuation of the note above (the segmenter read the run: one way of writing, numbers in sequence)
+        if labels[index] == "I":
+            labels[index] = "B"
     return labels
 
 

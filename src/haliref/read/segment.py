@@ -52,6 +52,15 @@ _MARKER = re.compile(
     r"|(\d{1,3})(?=[A-Z\u00c0-\u00de“‘\"«])(.+))"
 )
 _PRINTED_NUMBER = re.compile(r"^(\d{1,6})\.(?:[ \t\u00a0]+(.*)|$)")
+# a note numbered before the first arabic one: a roman numeral (a preface's notes i, ii …) or a negative
+# number, with a hyphen or a minus sign and the punctuation arabic markers take ("iv.", "iv)", "(iv)", "[iv]",
+# "-2.", "-2 "), then text
+_FRONT_MARKER = re.compile(
+    r"^[ \t\u00a0]*(?:\((?P<parens>[ivxlc]{1,7}|[IVXLC]{1,7})\)|\[(?P<brackets>[ivxlc]{1,7}|[IVXLC]{1,7})\]"
+    r"|(?P<roman>[ivxlc]{1,7}|[IVXLC]{1,7})(?P<after>[.)])|[-\u2212\u2013](?P<negative>[1-9]\d{0,2})(?P<sign>[.)]?))"
+    r"[ \t\u00a0]+(?P<rest>(?![a-z]\.)\S.*)$"
+)
+_ROMAN_DIGITS = (("c", 100), ("xc", 90), ("l", 50), ("xl", 40), ("x", 10), ("ix", 9), ("v", 5), ("iv", 4), ("i", 1))
 _HYPHEN_BREAK = re.compile(r"(\w)-$")
 
 
@@ -59,7 +68,8 @@ _HYPHEN_BREAK = re.compile(r"(\w)-$")
 class RawNote:
     """A note before splitting: printed number, list items, source line numbers, text.
 
-    ``run`` counts the restarts of numbering before it (endnotes numbered per chapter).
+    ``run`` counts the restarts of numbering before it (endnotes numbered per chapter);
+    ``label`` is the roman numeral of a note numbered with one (``number`` is then None).
     """
 
     number: int | None
@@ -67,6 +77,7 @@ class RawNote:
     lines: list[int] = field(default_factory=list)
     items: list[list[str]] = field(default_factory=list)
     run: int = 0
+    label: str | None = None
 
     @property
     def item_texts(self) -> list[str]:
@@ -226,6 +237,93 @@ def furniture_reason(line: str) -> str | None:
         if pattern.search(line):
             return reason
     return _running_head(line)
+
+
+def roman_value(numeral: str) -> int | None:
+    """The value of a roman numeral written the usual way ("xiv" 14), None for other letters ("iiv", "vx")."""
+    rest, value = numeral.lower(), 0
+    for digits, worth in _ROMAN_DIGITS:
+        while rest.startswith(digits):
+            rest, value = rest[len(digits) :], value + worth
+    return value if value and not rest and roman_numeral(value) == numeral.lower() else None
+
+
+def roman_numeral(value: int) -> str:
+    """``value`` (1 … 399) as a lower-case roman numeral."""
+    numeral = ""
+    for digits, worth in _ROMAN_DIGITS:
+        numeral, value = numeral + digits * (value // worth), value % worth
+    return numeral
+
+
+@dataclass(frozen=True)
+class FrontMarker:
+    """A roman or negative note number: the numeral as printed (roman), the number (negative), the note's text.
+
+    ``value`` orders the markers (i 1, ii 2 …; -2 before -1); ``style`` is how the
+    marker is written, so that one run of them is written one way.
+    """
+
+    label: str | None
+    number: int | None
+    value: int
+    style: str
+    rest: str
+
+
+def front_marker(line: str) -> FrontMarker | None:
+    """The roman or negative number opening ``line``, if it is written as a note marker."""
+    match = _FRONT_MARKER.match(_INVISIBLE.sub("", line))
+    if not match:
+        return None
+    rest = clean_line(match.group("rest"))
+    if match.group("negative"):
+        number = -int(match.group("negative"))
+        return FrontMarker(None, number, number, f"-#{match.group('sign')}", rest)
+    numeral = match.group("parens") or match.group("brackets") or match.group("roman")
+    value = roman_value(numeral)
+    if value is None:
+        return None
+    shape = "(#)" if match.group("parens") else "[#]" if match.group("brackets") else f"#{match.group('after')}"
+    return FrontMarker(numeral, None, value, ("I" if numeral.isupper() else "i") + shape, rest)
+
+
+def front_notes(lines: list[str], first_note: int) -> dict[int, FrontMarker]:
+    """The lines before line ``first_note`` (the first arabic note) that open a note numbered with a roman or
+    negative number.
+
+    Such a number is a marker when it is part of a run written one way whose
+    numbers follow one another (i, ii, iii; -2, -1): an initial ("I. Berlin"), a
+    "v." or "c." at the start of a wrapped line is not. A run of one is a marker
+    only when it is the first number (i or -1) and no initial ("i.", "(i)", "-1").
+    """
+    runs: list[list[tuple[int, FrontMarker]]] = []
+    open_runs: dict[str, list[tuple[int, FrontMarker]]] = {}  # style -> the run a marker in it may continue
+    for index in range(min(first_note, len(lines))):
+        marker = front_marker(lines[index])
+        if marker is None:
+            continue
+        run = open_runs.get(marker.style)
+        if run is None or run[-1][1].value + 1 != marker.value:
+            run = []
+            runs.append(run)
+            open_runs[marker.style] = run
+        run.append((index, marker))
+    found: dict[int, FrontMarker] = {}
+    for run in runs:
+        first = run[0][1]
+        alone_ok = first.value in (1, -1) and not first.style.startswith("I#")
+        if len(run) >= 2 or alone_ok:
+            found.update(run)
+    return found
+
+
+def front_notes_of(lines: list[str]) -> dict[int, FrontMarker]:
+    """The lines opening a roman- or negative-numbered note before the page's first arabic note (the first of
+    the longest increasing run of arabic note numbers)."""
+    numbered = [(index, marker[0]) for index, line in enumerate(lines) if (marker := note_marker(line)) and marker[1]]
+    run = increasing_run(numbered)
+    return front_notes(lines, numbered[run[0]][0] if run else len(lines))
 
 
 def note_marker(line: str) -> tuple[int, str] | None:
@@ -438,6 +536,7 @@ def notes_from_labels(lines: list[str], labels: list[str | None]) -> Segmentatio
     numbered = [(i, marked[i][0]) for i in starts if marked[i][1]]
     _, restarted = chapter_runs(numbered)
     chapter_starts = {numbered[k][0] for k in restarted}
+    fronts = front_notes_of(lines)
     in_notes = [i for i, label in enumerate(labels) if label in ("B", "I")]
     first, last = (in_notes[0], in_notes[-1]) if in_notes else (len(lines), -1)
     notes: list[RawNote] = []
@@ -452,6 +551,13 @@ def notes_from_labels(lines: list[str], labels: list[str | None]) -> Segmentatio
         if label in ("X", "P"):
             where = "before" if index < first else "after" if index > last else "inside"
             _drop(dropped, index, raw, _drop_reason(line, label, where))
+            continue
+        front = fronts.get(index)
+        if front is not None and label == "B":  # a note numbered i, ii … or -2, -1 before the first arabic one
+            current = RawNote(number=front.number, run=restarts, label=front.label)
+            notes.append(current)
+            _add_line(current, index)
+            _add_text(current, index, front.rest, dropped)
             continue
         marker = marked.get(index)
         if label == "I" and current is not None and double and marker and not _PRINTED_NUMBER.match(marker[1]):
@@ -487,7 +593,7 @@ def notes_from_labels(lines: list[str], labels: list[str | None]) -> Segmentatio
         _add_line(current, index)
         if rest:
             _add_text(current, index, rest, dropped)
-    kept = [n for n in notes if n.item_texts or n.number is not None]
+    kept = [n for n in notes if n.item_texts or n.number is not None or n.label]
     return Segmentation(notes=[part for note in kept for part in split_run_together(note)], dropped=dropped)
 
 
@@ -508,9 +614,9 @@ def split_run_together(note: RawNote) -> list[RawNote]:
         return [note]
     parts: list[RawNote] = []
     lead = text[: cuts[0].marker].strip()
-    if lead or note.number is not None:
+    if lead or note.number is not None or note.label:
         parts.append(RawNote(number=note.number, list_items=list(note.list_items), lines=list(note.lines),
-                             items=[[lead]], run=note.run))
+                             items=[[lead]], run=note.run, label=note.label))
     for position, cut in enumerate(cuts):
         end = cuts[position + 1].marker if position + 1 < len(cuts) else len(text)
         parts.append(RawNote(number=cut.number, lines=list(note.lines), items=[[text[cut.text : end].strip()]],

@@ -1435,7 +1435,7 @@ def _notes_ir(engine: _Engine, document: Document, works: dict[str, Work]) -> li
 def _wrap_notes(rows: list[tuple[Note, str]], fmt: str) -> str:
     lines = []
     for note, text in rows:
-        num = f"{note.number}." if note.number is not None else ""
+        num = f"{note.printed}." if note.printed is not None else ""
         if fmt == "html":
             lines.append(f'<div class="csl-entry">{num + " " if num else ""}{text}</div>')
         elif fmt == "md":

@@ -270,7 +270,7 @@ def view(document: Document, request: Request, tagger: Tagger | None = None) -> 
             )
         notes.append(
             {
-                "label": "–" if note.number is None else str(note.number),
+                "label": note.printed or "–",
                 "scraped": _scraped(note, lines),
                 "citations": citations,
             }
