@@ -58,8 +58,23 @@ def test_no_character_is_lost_when_a_paragraph_is_cut():
     assert "Roe, Origines (Paris, 1961), 33." in kept and "Ibid., 6." in kept
 
 
-def test_candidates_are_every_run_of_one_to_four_digits():
-    assert [(v) for _, _, v in candidates("p. 12, 1961, 12345, 0 and 7b")] == [12, 1961, 7]
+def test_candidates_are_every_run_of_one_to_six_digits():
+    assert [(v) for _, _, v in candidates("p. 12, 1961, 12345, 1234567, 0 and 7b")] == [12, 1961, 12345, 7]
+
+
+def test_note_numbers_of_five_and_six_digits_run_together_are_cut():
+    """Issue 19: a list past note 9,999 pasted as one paragraph is cut at its numbers, as its lines are."""
+    notes = [
+        "Ada Ashdown, The Harbour Ledger (London: Meridian, 1990), 4.",
+        "Bram Brackley, Quarry and Parish (Boston: Compass Press, 1971), 12.",
+        "Ibid., 15.",
+        "Celia Corrigan, The Salt Roads of the Lower Rhine (Leiden: Harbour Press, 1978), 41.",
+    ]
+    for first in (10_000, 99_998, 123_456):
+        text = " ".join(f"{first + k}. {note}" for k, note in enumerate(notes))
+        found = segment(text + "\n").notes
+        assert [n.number for n in found] == [first + k for k in range(4)]
+        assert [n.text for n in found] == notes
 
 
 def test_the_training_texts_and_the_model_are_the_same_for_the_same_seed(tmp_path):

@@ -1,6 +1,7 @@
 """Notes run together in one paragraph (a PDF or e-book paste): a CRF finds the note numbers among the numbers.
 
-Every run of one to four digits in the text is a candidate note number. A
+Every run of one to six digits in the text is a candidate note number (as on a
+line of its own, a list may run past note 9,999). A
 linear-chain CRF over the candidates, in text order, gives each the probability
 that a note begins there; the features are what is around the number (the
 character and word before and after it: a sentence end, a locator word such as
@@ -43,7 +44,7 @@ RUNON_PARAMS: dict[str, object] = {
     "feature.possible_transitions": True,
 }
 
-_CANDIDATE = re.compile(r"(?<!\d)[1-9]\d{0,3}(?!\d)")
+_CANDIDATE = re.compile(r"(?<!\d)[1-9]\d{0,5}(?!\d)")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)\.?\s*$")
 _WORD_AFTER = re.compile(r"\s*(\S+)")
 _QUOTES = "“‘\"«„"
@@ -109,7 +110,7 @@ _DISTANCE_EDGES = (1, 40, 120, 300, 800, 2000)
 
 
 def candidates(text: str) -> list[tuple[int, int, int]]:
-    """Every run of one to four digits: (start, end, value)."""
+    """Every run of one to six digits: (start, end, value)."""
     return [(m.start(), m.end(), int(m.group())) for m in _CANDIDATE.finditer(text)]
 
 
@@ -257,14 +258,21 @@ _MARKERS = ("{n}. ", "{n} ", "{n}", "{n}. ", "{n} ", "[{n}] ", "({n}) ", "{n}) "
 _BETWEEN = (" ", " ", "", "  ")
 
 
-def _runon(rng: random.Random) -> tuple[str, list[int]]:
-    """One synthetic run-together text and the offsets of its note numbers (label S)."""
+def _runon(rng: random.Random, far: random.Random) -> tuple[str, list[int]]:
+    """One synthetic run-together text and the offsets of its note numbers (label S).
+
+    ``far`` starts a few texts deep in a long list (note 1,000 to 999,000), so that
+    numbers of four to six digits are seen as note numbers too; drawn apart, it
+    leaves the other texts as they were.
+    """
     from haliref.read.synthetic import lead_in, link_text, note_texts
 
     notes = rng.random() < 0.8
     count = 1 if rng.random() < 0.15 else rng.randint(2, 35)
     texts = note_texts(rng, count, notes)
     number = 1 if rng.random() < 0.5 else rng.randint(2, 120)
+    if far.random() < 0.05:
+        number = far.randint(1_000, 999_000)
     marker = rng.choice(_MARKERS)
     between = rng.choice(_BETWEEN)
     numbered_first = rng.random() < 0.85
@@ -298,8 +306,8 @@ def _runon(rng: random.Random) -> tuple[str, list[int]]:
 def synthetic_runons(count: int, seed: int) -> Iterator[tuple[str, list[int]]]:
     """``count`` run-together texts with the offsets of their note numbers; the same for the same seed."""
     rng = random.Random(seed)
-    for _ in range(count):
-        yield _runon(rng)
+    for number in range(count):
+        yield _runon(rng, random.Random(f"far {seed} {number}"))
 
 
 def train_runon(examples: Iterable[tuple[str, list[int]]], model_path: str | Path) -> Path:

@@ -624,7 +624,7 @@ def split_run_together(note: RawNote) -> list[RawNote]:
     return parts
 
 
-_NUMBER = re.compile(r"(?<!\d)[1-9]\d{0,3}(?!\d)")
+_NUMBER = re.compile(r"(?<!\d)[1-9]\d{0,5}(?!\d)")  # up to six digits, as the run-together reader's candidates
 
 
 def _may_hold_notes(text: str, number: int | None) -> bool:
