@@ -139,3 +139,16 @@ def test_roman_numerals_are_read_only_when_written_the_usual_way(numeral, value)
     assert roman_value(numeral) == value
     if value:
         assert roman_numeral(value) == numeral.lower()
+
+
+@pytest.mark.parametrize("markers", [["(i)", "(ii)", "(iii)"], ["-3", "-2", "-1"]], ids=["roman", "negative"])
+@pytest.mark.parametrize("size", [3, 1000])
+def test_front_notes_give_the_same_works_streamed(markers, size):
+    """The streamed path (blocks of ``size`` lines, one merge stage) reads them as the whole document does."""
+    from haliref.scale.stream import parse_stream
+
+    text = _page(markers, wrapped=True)
+    with parse_stream(iter(text.splitlines(keepends=True)), size=size) as streamed:
+        works = [(work.id, work.csl) for work in streamed.works()]
+    assert works == [(work.id, work.csl) for work in parse_text(text).works]
+    assert len(works) == 5
