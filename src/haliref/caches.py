@@ -39,7 +39,9 @@ word lists; the three shipped models:
 ``normalize._pipeline._normalize_cached``
 ``render.chicago`` XPath dict           32768      one entry per (style element, expression): about
                                                    2,000 per loaded style, 16 styles kept
-``Tagger._labelled`` (per tagger)       4096       not registered: per instance, dies with its tagger
+``Tagger._labelled`` (per tagger)       4096       not registered: per instance, dies with its tagger;
+                                                   the page reader's line-break windows are not kept
+                                                   (``label_once``): its lines stay for the note reader
 ======================================  =========  ================================================
 """
 

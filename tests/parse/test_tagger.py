@@ -207,6 +207,17 @@ def test_label_cache_gives_the_uncached_labelling():
     assert tagger.label_tokens(text) == expected
 
 
+def test_a_text_labelled_once_gets_the_cached_labelling_and_is_not_kept():
+    """The page reader's windows across line breaks are read once: kept, they pushed a long page's lines out of
+    the labelling cache before the note reader asked for them again."""
+    tagger = Tagger(default_tagger().model_path)
+    text = "1983), 12. Jane Doe, A Book (London: Fontana, 1992), p. 3."
+    assert tagger.label_once(text) == default_tagger().label_tokens(text)
+    assert tagger._labelled.cache_info().currsize == 0
+    tagger.label_tokens(text)
+    assert tagger._labelled.cache_info().currsize == 1
+
+
 def test_gazetteer_dictionary_equals_line_by_line_reading():
     from haliref.parse import tagger as T
 

@@ -535,6 +535,12 @@ class Tagger:
         progress.tick()  # the page's progress bar counts the texts labelled (nothing unless it listens)
         return list(self._labelled(text))
 
+    def label_once(self, text: str) -> list[tuple[Token, str, float]]:
+        """As :meth:`label_tokens`, for a text that will not be asked for again (the page reader's window across
+        a line break): not kept, so that it does not push the texts that will be out of the labelling cache."""
+        progress.tick()
+        return list(self._label_tokens(text))
+
     def _label_tokens(self, text: str) -> tuple[tuple[Token, str, float], ...]:
         toks = tokenize(text)
         tagged = self.tag_tokens([t.text for t in toks])

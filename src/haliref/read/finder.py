@@ -186,7 +186,7 @@ def _junction(before: str, line: str, tagger: Tagger) -> list[str]:
     # fields on either side, and a fifth of the cost of reading both lines whole
     head, tail = before.split()[-_WINDOW:], line.split()[:_WINDOW]
     split = len(head)
-    labelled = tagger.label_tokens(" ".join(head + tail))
+    labelled = tagger.label_once(" ".join(head + tail))  # a window is read once: not kept
     if len(labelled) <= split:
         return []
     last, first = labelled[split - 1][1], labelled[split][1]
