@@ -23,6 +23,7 @@ from haliref.check import text_rules as _text_rules
 from haliref.check.codes import flag_specs
 from haliref.check.context import format_ranges, missing_note_numbers
 from haliref.check.flags import flag_document
+from haliref.model import SpanRecord
 from haliref.report import summarize
 
 
@@ -472,12 +473,15 @@ def test_locator_outside_page_range(page: str, locator: str, flagged: bool) -> N
     [
         ([("author", "E. P. Thompson,", 0.97), ("title", "Whigs and Hunters", 0.91)], []),
         ([("author", "E. P. Thompson, Whigs and", 0.41), ("title", "Hunters", 0.88)], ["author"]),
-        ([{"label": "location", "text": "this was argued at length in", "confidence": 0.3}], ["publisher-place"]),
+        ([("location", "this was argued at length in", 0.3)], ["publisher-place"]),
+        ([("title", "   ", 0.1)], []),  # a blank span says nothing
     ],
 )
-def test_parse_uncertain(spans: list[Any], expected: list[str]) -> None:
+def test_parse_uncertain(spans: list[tuple[str, str, float]], expected: list[str]) -> None:
     document = doc(book())
-    document.notes[0].citations[0].spans = spans  # type: ignore[attr-defined]
+    document.notes[0].citations[0].spans = [
+        SpanRecord(label=label, text=text, confidence=confidence) for label, text, confidence in spans
+    ]
     result = run(document)
     found = [f for f in result.works[0].flags if f.code == "parse-uncertain"]
     assert [f.field for f in found] == expected
@@ -487,7 +491,7 @@ def test_parse_uncertain(spans: list[Any], expected: list[str]) -> None:
 
 def test_parse_uncertain_threshold_is_a_parameter() -> None:
     document = doc(book())
-    document.notes[0].citations[0].spans = [("title", "Whigs and Hunters", 0.7)]  # type: ignore[attr-defined]
+    document.notes[0].citations[0].spans = [SpanRecord(label="title", text="Whigs and Hunters", confidence=0.7)]
     assert "parse-uncertain" not in [f.code for f in run(document).works[0].flags]
     assert "parse-uncertain" in [f.code for f in run(document, uncertain_below=0.8).works[0].flags]
 

@@ -22,7 +22,7 @@ from haliref.check.context import (
     title_key,
     year_of,
 )
-from haliref.model import Citation, Flag, Work
+from haliref.model import Flag, Work
 from haliref.normalize import LABELS
 
 __all__ = [
@@ -209,18 +209,6 @@ def rule_locator_range(work: Work, ctx: FlagContext) -> list[Flag]:
     return flags
 
 
-def _spans(citation: Citation) -> list[tuple[str, str, float]]:
-    out = []
-    for span in getattr(citation, "spans", None) or ():
-        if isinstance(span, dict | Mapping):  # dict first: the pipeline's spans, without the ABC check
-            out.append((str(span.get("label", "")), str(span.get("text", "")), float(span.get("confidence", 1.0))))
-        elif isinstance(span, tuple | list):
-            out.append((str(span[0]), str(span[1]), float(span[2])))
-        else:
-            out.append((str(span.label), str(span.text), float(span.confidence)))
-    return out
-
-
 def _label_field(label: str) -> str:
     return LABELS.get(label, label) or label
 
@@ -229,9 +217,10 @@ def rule_parse_uncertain(work: Work, ctx: FlagContext) -> list[Flag]:
     """Spans whose lowest token marginal is below the threshold (needs ``Citation.spans``)."""
     flags = []
     for note, citation in ctx.citations.get(work.id, ()):
-        for label, text, confidence in _spans(citation):
+        for span in citation.spans:
+            text, confidence = span["text"], span["confidence"]
             if confidence < ctx.uncertain_below and text.strip():
-                key = _label_field(label)
+                key = _label_field(span["label"])
                 flags.append(
                     new_flag(
                         "parse-uncertain",

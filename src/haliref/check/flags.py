@@ -15,10 +15,9 @@ Codes, severities and message templates live in ``data/flags.tsv``; word lists i
 Nothing here reads the clock: the year "today" is a parameter (``today_year``),
 which the command line supplies.
 
-The parse-uncertain rule reads the tagger's spans of each citation from the
-attribute ``Citation.spans`` when the pipeline stores it (a sequence of
-:class:`haliref.parse.tagger.Span`, of ``(label, text, confidence)`` tuples or of
-dicts with those keys); without it the rule raises nothing.
+The parse-uncertain rule reads the labeller's spans of each citation from
+``Citation.spans`` (:class:`haliref.model.SpanRecord`: label, text, confidence);
+a citation without spans (built by hand, read from CSL-JSON) raises nothing.
 """
 
 from __future__ import annotations
