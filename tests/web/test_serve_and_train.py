@@ -108,3 +108,14 @@ def test_train_add_with_no_citation_is_refused(tmp_path, capsys) -> None:
     empty.write_text("<dataset></dataset>")
     assert main(["train", "--add", str(empty), "-o", str(tmp_path / "m")]) == 1
     assert "no labelled citation in" in capsys.readouterr().err
+
+
+def test_the_warm_up_loads_the_language_detector() -> None:
+    """Issue 18: the first paste is read at once. The warm-up's titles are decided by their words, so lingua
+    (about two seconds to load) would otherwise load during the user's first paste."""
+    from haliref import caches
+    from haliref.web.serve import _warm_up
+
+    caches.clear_all()
+    _warm_up(None)
+    assert caches.stats()["haliref.normalize.language._detector"].currsize == 1

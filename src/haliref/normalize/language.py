@@ -44,7 +44,7 @@ from haliref.caches import memo
 
 from ._base import Context, Record
 
-__all__ = ["LANGUAGES", "LanguageDetect", "detect_language", "title_language"]
+__all__ = ["LANGUAGES", "LanguageDetect", "detect_language", "load_detector", "title_language"]
 
 #: ISO 639-1 codes of the languages the detector chooses among, the most cited first.
 LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl")
@@ -68,6 +68,12 @@ def _detector() -> Any:
 
     languages = [Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())) for code in LANGUAGES]
     return LanguageDetectorBuilder.from_languages(*languages).build()
+
+
+def load_detector() -> None:
+    """Load lingua and its language models now (the page server's warm-up): they load at the first title the
+    words cannot decide, about two seconds, which a warm-up list decided by its words never reaches."""
+    _detector().compute_language_confidence_values("load the models")
 
 
 @memo(None)

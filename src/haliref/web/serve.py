@@ -38,10 +38,12 @@ _WARM_UP = "1. Eric Hobsbawm, The Age of Extremes (London: Michael Joseph, 1994)
 
 def _warm_up(tagger: Tagger | None) -> None:
     """Load the model, gazetteers and language data now, so the first paste is read at once."""
+    from haliref.normalize.language import load_detector
     from haliref.pipeline import parse_text
     from haliref.report import summarize
 
     summarize(parse_text(_WARM_UP, tagger=tagger))
+    load_detector()
 
 
 def serve(
