@@ -216,6 +216,7 @@ def test_split_never_raises(items):
 
 
 @given(any_text)
+@example("1;)2.")
 @example("1. {\\input{/etc/passwd}} $x^2$ 100% #1 ~ & \\write18{id}, Life (London, 1990).")
 @example("1. Ann Roe, <script>alert(1)</script> (London: Faber, 1990).\n2. Ibid.")
 def test_parse_and_export_hold_the_invariants(text):

@@ -58,6 +58,16 @@ def test_no_character_is_lost_when_a_paragraph_is_cut():
     assert "Roe, Origines (Paris, 1961), 33." in kept and "Ibid., 6." in kept
 
 
+def test_a_number_with_nothing_after_it_opens_no_note():
+    """Hypothesis found "1;)2.": the "2." at the end was cut as an empty note and its characters lost."""
+    parts = split_run_together(RawNote(number=1, lines=[1], items=[[";)2."]]))
+    assert [(p.number, p.text) for p in parts] == [(1, ";)2.")]
+    note = RawNote(number=7, lines=[3], items=[["Roe, Origines, 5. 8 Holl, Entstehung, p. 9. 9"]])
+    assert [(p.number, p.text) for p in split_run_together(note)] == [
+        (7, "Roe, Origines, 5."), (8, "Holl, Entstehung, p. 9. 9"),
+    ]
+
+
 def test_candidates_are_every_run_of_one_to_six_digits():
     assert [(v) for _, _, v in candidates("p. 12, 1961, 12345, 1234567, 0 and 7b")] == [12, 1961, 12345, 7]
 

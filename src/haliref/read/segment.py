@@ -609,7 +609,10 @@ def split_run_together(note: RawNote) -> list[RawNote]:
         return [note]
     from haliref.read.runon import default_runon_reader
 
-    cuts = default_runon_reader().cuts(text, note.number)
+    found = default_runon_reader().cuts(text, note.number)
+    ends = [cut.marker for cut in found[1:]] + [len(text)] if found else []
+    # a number with nothing after it before the next one ("… 1;)2.") opens no note: it stays text
+    cuts = [cut for cut, end in zip(found, ends, strict=True) if text[cut.text : end].strip()]
     if not cuts:
         return [note]
     parts: list[RawNote] = []
