@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from haliref.parse.notes import read_note, reads_as_reference, reads_as_short_citation, references_in_a_row
+from haliref.parse.notes import (
+    prose_then_reference,
+    read_note,
+    reads_as_reference,
+    reads_as_short_citation,
+    reference_then_prose,
+    references_in_a_row,
+)
 from haliref.parse.split import split_note
 from haliref.parse.tagger import default_tagger
 
@@ -78,3 +85,70 @@ def test_whole_references_pasted_in_a_row_without_numbers_are_cut_apart():
 
 def test_one_long_reference_is_not_cut():
     assert references_in_a_row(MANY_INITIALS + " " + MANY_INITIALS[:40], default_tagger()) == []
+
+
+def test_an_annotated_entrys_comment_is_prose_not_part_of_the_reference():
+    tagger = default_tagger()
+    comment = "A fine study of the grain trade, though its chapters on the later years are dated."
+    assert reference_then_prose(f"{BIBLIOGRAPHY_LINE} {comment}", tagger) == (BIBLIOGRAPHY_LINE, comment)
+    citations, leftover = read_note([f"{BIBLIOGRAPHY_LINE} {comment}"], tagger)
+    assert [c.body for c in citations] == [BIBLIOGRAPHY_LINE] and leftover == comment
+    # a note that goes on to discuss the work it cites: the cited page is still its locator
+    work = "Ernst Holl, Die Entstehung der Stadt (Berlin: Springer, 1974)"
+    citations, leftover = read_note([f"{work}, 12. Holl is wrong about the size of the town."], tagger)
+    assert [(c.body, c.locator) for c in citations] == [(work, "12")]
+    assert leftover == "Holl is wrong about the size of the town."
+
+
+def test_a_sentence_case_title_or_a_journal_after_a_full_stop_is_not_a_comment():
+    tagger = default_tagger()
+    apa = ("Lowe, J. K. (1988). A model of price formation in the markets of the north. "
+           "Journal of Economic History, 12(3), 45-67.")
+    assert reference_then_prose(apa, tagger) is None
+    assert reference_then_prose(BIBLIOGRAPHY_LINE, tagger) is None
+    assert [c.body for c in read_note([apa], tagger)[0]] == [apa]
+
+
+def test_the_authors_sentences_before_a_reference_are_its_prefix_with_the_cue():
+    tagger = default_tagger()
+    note = ("This was first argued in the early years of the century. "
+            "See Marsh, The Grain Trade (Oxford: Clarendon Press, 1977), 45.")
+    assert prose_then_reference(note, tagger) == (
+        "This was first argued in the early years of the century.",
+        "See Marsh, The Grain Trade (Oxford: Clarendon Press, 1977), 45.",
+    )
+    citations, leftover = read_note([note], tagger)
+    assert [(c.prefix, c.body, c.locator) for c in citations] == [(
+        "This was first argued in the early years of the century. See",
+        "Marsh, The Grain Trade (Oxford: Clarendon Press, 1977)",
+        "45",
+    )]
+    assert leftover == ""
+
+
+def test_an_articles_page_range_after_its_date_stays_with_the_work():
+    tagger = default_tagger()
+    note = 'Lowe, John, "Prices in the Ports," Economic History Review 43 (1990), 201-19.'
+    citations, _ = read_note([note], tagger)
+    assert [c.locator for c in citations] == [""]
+
+
+def test_the_authors_words_before_a_name_inside_one_sentence_are_the_prefix():
+    tagger = default_tagger()
+    note = ("On the grain trade of the period, the best account remains Peter Marsh, The Grain Trade of the "
+            "Baltic Ports (Oxford: Clarendon Press, 1977), 201–9.")
+    citations, leftover = read_note([note], tagger)
+    assert [(c.prefix, c.body, c.locator) for c in citations] == [(
+        "On the grain trade of the period, the best account remains",
+        "Peter Marsh, The Grain Trade of the Baltic Ports (Oxford: Clarendon Press, 1977)",
+        "201–9",
+    )]
+    assert leftover == ""
+
+
+def test_a_citation_in_the_prose_around_a_reference_is_kept():
+    tagger = default_tagger()
+    note = ("Ibid., 45. In his memoir he wrote at length about the early years of the trade. "
+            "See Marsh, The Grain Trade (Oxford: Clarendon Press, 1977), 45.")
+    citations, _ = read_note([note], tagger)
+    assert [c.ibid for c in citations] == [True, False]

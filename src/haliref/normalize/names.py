@@ -223,6 +223,21 @@ def _parse_inverted(family: str, given: str, suffix: str = "") -> dict[str, str]
     return _ordered(name)
 
 
+_INITIALS_AFTER = re.compile(r"^(?P<family>[^\W\d_][\w’'-]*(?: [\w’'-]+){0,3}) (?P<initials>[A-ZÀ-ÖØ-Þ]{1,3})$")
+
+
+def _family_then_initials(part: str) -> dict[str, str] | None:
+    """"Halvorsen K", "Okonkwo-Reyes DA": the family name, then undotted initials (Vancouver, Springer)."""
+    match = _INITIALS_AFTER.match(part)
+    if not match or match.group("initials").casefold() in _SUFFIXES:
+        return None
+    cased = [word[:1].isupper() for word in match.group("family").split()]
+    if not cased[-1] or (cased.index(True) and not all(cased[cased.index(True) :])):
+        return None  # lower-case words only as a leading particle ("van der Berg JH")
+    name = _parse_inverted(match.group("family"), " ".join(f"{letter}." for letter in match.group("initials")))
+    return name if name.get("family") else None
+
+
 def _parse_chunk(chunk: str) -> list[dict[str, str]]:
     parts = [p.strip() for p in chunk.split(",") if p.strip()]
     if not parts:
@@ -231,6 +246,10 @@ def _parse_chunk(chunk: str) -> list[dict[str, str]]:
     i = 0
     while i < len(parts):
         part = parts[i]
+        if (vancouver := _family_then_initials(part)) is not None:
+            names.append(vancouver)
+            i += 1
+            continue
         nxt = parts[i + 1] if i + 1 < len(parts) else None
         suffix = ""
         if nxt is not None and nxt.casefold() in _SUFFIXES:

@@ -16,13 +16,16 @@ that note is one citation too, its closing pages the cited ones.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
+import re
 
+from haliref import resources
 from haliref.parse.split import RawCitation, leading_cue, split_note
 from haliref.parse.tagger import Tagger
 
-__all__ = ["CITATION_FIELDS", "IMPRINT_FIELDS", "read_note", "reads_as_reference", "reads_as_short_citation",
-           "references_in_a_row"]
+__all__ = ["CITATION_FIELDS", "IMPRINT_FIELDS", "prose_then_reference", "read_note", "reads_as_reference",
+           "reads_as_short_citation", "reference_then_prose", "references_in_a_row"]
 
 #: Fields that only a full reference has (a short form has at most a title and pages).
 IMPRINT_FIELDS = frozenset(
@@ -100,13 +103,101 @@ def references_in_a_row(item: str, tagger: Tagger) -> list[str]:
     return pieces if all(reads_as_reference(piece, tagger) for piece in pieces) else []
 
 
+#: A sentence ends (".", ")" or "]", not after an initial) and the next begins with a capital.
+_SENTENCE_END = re.compile(r"(?<![\s.][^\W\d_]\.)(?<=[.)\]])\s+(?=[\"“‘(]?[^\W\d_])")
+_LAST_WORD = re.compile(r"([^\W\d_]+)\.$")
+_MIN_COMMENT_WORDS = 5
+#: A capitalised word after a lower-case one, inside a sentence: where a name may begin.
+_NAME_AFTER_PROSE = re.compile(r"(?<=[^\W\d_A-Z]),? +(?=[^\W\d_])")
+
+
+def _sentence_ends(text: str) -> list[re.Match[str]]:
+    """Full stops that end a sentence: outside brackets ("(Roe, China and Yemen. A Report, 1985)"), and not
+    after an abbreviation that never ends one ("ed.", "cf.", "vol.")."""
+    not_an_end = resources.abbreviations("not-a-sentence-end")
+    ends = []
+    for end in _SENTENCE_END.finditer(text):
+        before = text[: end.start()]
+        if before.count("(") + before.count("[") > before.count(")") + before.count("]"):
+            continue
+        last = _LAST_WORD.search(text, 0, end.start())
+        if not (last and last.group(1).casefold() in not_an_end):
+            ends.append(end)
+    return ends
+
+
+def _reads_as_prose(text: str) -> bool:
+    """A sentence of someone's own words: five words or more, most of them starting lower case."""
+    words = [word for word in text.split() if word[:1].isalpha()]
+    return len(words) >= _MIN_COMMENT_WORDS and 2 * sum(word[:1].islower() for word in words) > len(words)
+
+
+def reference_then_prose(item: str, tagger: Tagger) -> tuple[str, str] | None:
+    """A full reference followed by sentences of comment (an annotated reading list, a note that goes on to
+    discuss the work): the reference and the comment, cut at the first sentence end after which the labeller
+    reads a full reference before and the words after read as prose, with no citation of their own."""
+    for end in _sentence_ends(item):
+        head, tail = item[: end.start()].strip(), item[end.end() :].strip()
+        if (_reads_as_prose(tail) and not split_note([tail])[0] and reads_as_reference(head, tagger)
+                and not reads_as_reference(tail, tagger)):
+            return head, tail
+    return None
+
+
+def prose_then_reference(item: str, tagger: Tagger) -> tuple[str, str] | None:
+    """Sentences of the author's own words, then a full reference ("This was first argued in 1921. See …"):
+    the prose and the rest, cut at the last sentence end before which the words read as prose and after
+    which the labeller reads a full reference, where the words before hold no citation of their own ("Ibid.").
+    """
+    for end in reversed(_sentence_ends(item)):
+        head, tail = item[: end.start()].strip(), item[end.end() :].strip()
+        if (_reads_as_prose(head) and not split_note([head])[0] and reads_as_reference(tail, tagger)
+                and not reads_as_reference(head, tagger)):
+            return head, tail
+    return None
+
+
+def _prose_lead(item: str, tagger: Tagger) -> int:
+    """Where a full reference begins after the author's words inside one sentence ("On the census of 1931,
+    the best account remains Ann Roe, …"): a capitalised name after lower-case prose, from which the labeller
+    reads a name first and a full reference; 0 when the labeller reads the note's first words as no title."""
+    labelled = tagger.label_tokens(item)
+    if not labelled or labelled[0][1] != "title":
+        return 0
+    for start in _NAME_AFTER_PROSE.finditer(item):
+        head, tail = item[: start.start()].strip(), item[start.end() :]
+        if not tail[:1].isupper():
+            continue
+        if _sentence_ends(head) or head[-1:] in ".;:":
+            return 0  # only inside the first sentence
+        if not _reads_as_prose(head):
+            continue
+        opening = tagger.label_tokens(tail)
+        if opening and opening[0][1] in ("author", "editor") and reads_as_reference(tail, tagger):
+            return start.end()
+    return 0
+
+
 def read_note(items: list[str], tagger: Tagger) -> tuple[list[RawCitation], str]:
     """The citations of a note (its list items' texts), and prose that belongs to none."""
-    citations, leftover = split_note(items)
+    if len(items) == 1 and (parts := reference_then_prose(items[0].strip(), tagger)):
+        head, comment = parts
+        citations, leftover = read_note([head], tagger)
+        return citations, " ".join(part for part in (leftover, comment) if part)
+    if len(items) == 1 and (parts := prose_then_reference(items[0].strip(), tagger)):
+        lead, rest = parts
+        citations, leftover = read_note([rest], tagger)
+        if not citations:
+            return citations, " ".join(part for part in (lead, leftover) if part)
+        first = citations[0]  # the author's words before a citation are its prefix, as a cue is
+        citations[0] = dataclasses.replace(first, prefix=" ".join(part for part in (lead, first.prefix) if part))
+        return citations, leftover
+    citations, leftover = _with_references_in_suffixes(*split_note(items), tagger)
     if len(items) != 1:
         return citations, leftover
-    unsure = not citations or (len(citations) == 1 and citations[0].short_form and not citations[0].ibid)
     item = items[0].strip()
+    unsure = not citations or (len(citations) == 1 and not citations[0].ibid and (
+        citations[0].short_form or _cut_short(citations[0], item, tagger)))
     if (row := references_in_a_row(item, tagger)) and len(row) >= len(citations):
         return [RawCitation(body=piece.rstrip(";")) for piece in row], ""
     if not unsure:
@@ -115,5 +206,50 @@ def read_note(items: list[str], tagger: Tagger) -> tuple[list[RawCitation], str]
         return [_short_citation(item, tagger)], ""
     if not reads_as_reference(item, tagger):
         return citations, leftover
-    cue = leading_cue(item)
-    return [RawCitation(body=item[cue:].strip().rstrip(";"), prefix=item[:cue].strip())], ""
+    return [_full_citation(item, tagger)], ""
+
+
+def _with_references_in_suffixes(
+    citations: list[RawCitation], leftover: str, tagger: Tagger
+) -> tuple[list[RawCitation], str]:
+    """A full reference the rules left in the words after a citation ("Ibid., 45. In his memoir … See Roe,
+    Life (London, 1990), 12.") is a citation of its own, the words before it its prefix."""
+    found: list[RawCitation] = []
+    for citation in citations:
+        whole = citation.ibid or citation.short_form or reads_as_reference(citation.body, tagger)
+        if len(citation.suffix.split()) < _MIN_COMMENT_WORDS or not whole:
+            found.append(citation)  # a citation the rules cut short keeps its words for the labeller
+            continue
+        inner, rest = read_note([citation.suffix], tagger)
+        if not any(reads_as_reference(each.body, tagger) for each in inner):
+            found.append(citation)
+            continue
+        found.append(dataclasses.replace(citation, suffix=""))
+        found.extend(inner)
+        leftover = " ".join(part for part in (leftover, rest) if part)
+    return found, leftover
+
+
+def _cut_short(citation: RawCitation, item: str, tagger: Tagger) -> bool:
+    """The rules took part of one reference for the whole (an author and a year, "Roe M (1990)", the rest
+    left behind as a suffix or prose) where the labeller reads the part as no full reference."""
+    return len(citation.body) < len(item) / 2 and not reads_as_reference(citation.body, tagger)
+
+
+def _full_citation(item: str, tagger: Tagger) -> RawCitation:
+    """A note the labeller reads as one full reference; pages after its parenthesised imprint
+    ("(London: Faber, 1990), 45") are the cited ones, an article's range ("32 (1980): 45–67") is the work's."""
+    cue = leading_cue(item) or _prose_lead(item, tagger)
+    body = item[cue:].strip().rstrip(";")
+    labelled = tagger.label_tokens(body)
+    first = len(labelled)
+    while first and labelled[first - 1][1] == "pages":
+        first -= 1
+    if 0 < first < len(labelled) and labelled[first - 1][0].text.rstrip(",").endswith(")"):
+        opening = max((i for i in range(first) if labelled[i][0].text.startswith("(")), default=first)
+        if {label for _, label, _ in labelled[opening:first]} & {"publisher", "location"}:
+            end = labelled[first][0].start
+            locator = body[end:].strip().rstrip(".;").removeprefix("pp.").removeprefix("p.").strip()
+            return RawCitation(body=body[:end].rstrip().rstrip(",").strip(), prefix=item[:cue].strip(),
+                               locator=locator)
+    return RawCitation(body=body, prefix=item[:cue].strip())

@@ -1,0 +1,38 @@
+"""Name lists (haliref.normalize.names): the shapes a scraped list writes names in."""
+
+from __future__ import annotations
+
+from haliref import parse_text
+from haliref.normalize.names import parse_name_list
+
+
+def test_family_names_before_undotted_initials_vancouver_and_springer_style():
+    assert parse_name_list("Halvorsen K, Mbeki T")[0] == [
+        {"family": "Halvorsen", "given": "K."}, {"family": "Mbeki", "given": "T."},
+    ]
+    assert parse_name_list("Smith JA, Okonkwo-Reyes DB")[0] == [
+        {"family": "Smith", "given": "J. A."}, {"family": "Okonkwo-Reyes", "given": "D. B."},
+    ]
+    assert parse_name_list("van der Berg JH")[0] == [
+        {"family": "Berg", "given": "J. H.", "non-dropping-particle": "van der"},
+    ]
+
+
+def test_names_that_only_look_like_initials_keep_their_reading():
+    assert parse_name_list("John Smith III")[0] == [{"family": "Smith", "given": "John", "suffix": "III"}]
+    assert parse_name_list("Marsh, Peter T.")[0] == [{"family": "Marsh", "given": "Peter T."}]
+
+
+def test_a_springer_reference_keeps_its_title_and_journal_after_the_authors_and_year():
+    """The rules read "Lowe K, Marsh T (2004)" as an author-date citation and left the rest behind; the
+    labeller reads one full reference, and that reading is kept."""
+    document = parse_text(
+        "References\n"
+        "1. Lowe K, Marsh T (2004) Grain prices in the northern ports. J Econ Hist Rev 26(3):45–67\n"
+        "2. Vries D (2011) Flows of trade: merchants in early modern Hamburg. Ashgate, Farnham\n"
+    )
+    first, second = (work.csl for work in document.works)
+    assert first["author"][0] == {"family": "Lowe", "given": "K."}
+    assert first["title"] == "Grain prices in the northern ports"
+    assert first["container-title"] == "J Econ Hist Rev" and first["type"] == "article-journal"
+    assert second["author"][0]["family"] == "Vries"
