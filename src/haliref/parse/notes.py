@@ -136,10 +136,17 @@ def reference_then_prose(item: str, tagger: Tagger) -> tuple[str, str] | None:
     """A full reference followed by sentences of comment (an annotated reading list, a note that goes on to
     discuss the work): the reference and the comment, cut at the first sentence end after which the labeller
     reads a full reference before and the words after read as prose, with no citation of their own."""
-    for end in _sentence_ends(item):
+    ends = _sentence_ends(item)
+    if not ends:
+        return None
+    labelled = tagger.label_tokens(item)
+    for end in ends:
         head, tail = item[: end.start()].strip(), item[end.end() :].strip()
-        if (_reads_as_prose(tail) and not split_note([tail])[0] and reads_as_reference(head, tagger)
-                and not reads_as_reference(tail, tagger)):
+        if not _reads_as_prose(tail) or any(
+            token.start >= end.end() and label in IMPRINT_FIELDS for token, label, _ in labelled
+        ):
+            continue  # an imprint after the words ("In two parts. London: printed for the author"): one reference
+        if not split_note([tail])[0] and reads_as_reference(head, tagger) and not reads_as_reference(tail, tagger):
             return head, tail
     return None
 
@@ -149,7 +156,10 @@ def prose_then_reference(item: str, tagger: Tagger) -> tuple[str, str] | None:
     the prose and the rest, cut at the last sentence end before which the words read as prose and after
     which the labeller reads a full reference, where the words before hold no citation of their own ("Ibid.").
     """
-    for end in reversed(_sentence_ends(item)):
+    ends = _sentence_ends(item)
+    if not ends or tagger.label_tokens(item)[0][1] in ("author", "editor"):
+        return None  # a reference that starts with its author has no words of the note's author before it
+    for end in reversed(ends):
         head, tail = item[: end.start()].strip(), item[end.end() :].strip()
         if (_reads_as_prose(head) and not split_note([head])[0] and reads_as_reference(tail, tagger)
                 and not reads_as_reference(head, tagger)):
@@ -216,7 +226,8 @@ def _with_references_in_suffixes(
     Life (London, 1990), 12.") is a citation of its own, the words before it its prefix."""
     found: list[RawCitation] = []
     for citation in citations:
-        whole = citation.ibid or citation.short_form or reads_as_reference(citation.body, tagger)
+        whole = (citation.ibid or (citation.short_form and citation.locator)
+                 or reads_as_reference(citation.body, tagger))
         if len(citation.suffix.split()) < _MIN_COMMENT_WORDS or not whole:
             found.append(citation)  # a citation the rules cut short keeps its words for the labeller
             continue
@@ -238,7 +249,8 @@ def _cut_short(citation: RawCitation, item: str, tagger: Tagger) -> bool:
 
 def _full_citation(item: str, tagger: Tagger) -> RawCitation:
     """A note the labeller reads as one full reference; pages after its parenthesised imprint
-    ("(London: Faber, 1990), 45") are the cited ones, an article's range ("32 (1980): 45–67") is the work's."""
+    ("(London: Faber, 1990), 45") are the cited ones, an article's or a chapter's range ("32 (1980): 45–67",
+    "in Roe, ed., Life (London, 1990), 59–73") is the work's."""
     cue = leading_cue(item) or _prose_lead(item, tagger)
     body = item[cue:].strip().rstrip(";")
     labelled = tagger.label_tokens(body)
@@ -247,9 +259,11 @@ def _full_citation(item: str, tagger: Tagger) -> RawCitation:
         first -= 1
     if 0 < first < len(labelled) and labelled[first - 1][0].text.rstrip(",").endswith(")"):
         opening = max((i for i in range(first) if labelled[i][0].text.startswith("(")), default=first)
-        if {label for _, label, _ in labelled[opening:first]} & {"publisher", "location"}:
-            end = labelled[first][0].start
-            locator = body[end:].strip().rstrip(".;").removeprefix("pp.").removeprefix("p.").strip()
+        end = labelled[first][0].start
+        locator = body[end:].strip().rstrip(".;").removeprefix("pp.").removeprefix("p.").strip()
+        in_a_book = any(label in ("editor", "container-title") for _, label, _ in labelled[:first])
+        if ({label for _, label, _ in labelled[opening:first]} & {"publisher", "location"}
+                and not (in_a_book and re.search(r"\d\s*[-–]\s*\d", locator))):  # a chapter's own range
             return RawCitation(body=body[:end].rstrip().rstrip(",").strip(), prefix=item[:cue].strip(),
                                locator=locator)
     return RawCitation(body=body, prefix=item[:cue].strip())
