@@ -41,3 +41,25 @@ def test_every_correction_is_undone_by_no_corrections():
     every_rule = {c.rule for work in parse_text(SEED.read_text(encoding="utf-8")).works for c in work.corrections}
     undone = parse_text(SEED.read_text(encoding="utf-8"), skip_rules=every_rule)
     assert [w.csl for w in undone.works] == [w.csl for w in raw.works]
+
+
+def test_a_notes_page_after_a_chapters_last_paragraph_is_read_as_notes_not_as_prose():
+    """A chapter's closing paragraphs and notes each a long line (SpringerLink): the notes hold most of the
+    text, so the notes reader reads it; the paragraph is reported as dropped, not lost."""
+    paragraph = " ".join(["The conclusion of this chapter is necessarily tentative, and the trends it names"] * 5)
+    note = ("For a good summary of the long debate on the grain trade of the northern ports in the early modern "
+            "period, see Peter Marsh, The Grain Trade of the Baltic Ports: Merchants, Ships and Markets, "
+            "1550–1700 (Oxford: Clarendon Press, 1977), pp. 3–23, and the works cited there.")
+    text = f"{paragraph}\n\n  1. 1.\n    {note}\n  2. 2.\n    {note.replace('3–23', '45')}\n"
+    document = parse_text(text)
+    assert [n.number for n in document.notes] == [1, 2]
+    assert all(n.citations for n in document.notes)
+    assert any(d.line == 1 for d in document.dropped)
+
+
+def test_long_lines_in_which_the_prose_reader_finds_nothing_are_read_as_a_list():
+    entry = ("Marsh, Peter (1977). The Grain Trade of the Baltic Ports: Merchants, Ships and Markets in the "
+             "Northern Seas, 1550–1700, with an Account of the Sound Toll Registers and of the Prices Paid "
+             "for Rye and Wheat in the Ports of Danzig and Königsberg. Oxford: Clarendon Press. ISBN 0-19-822000-1.")
+    document = parse_text(f"{entry}\n{entry.replace('1977', '1979')}\n")
+    assert sum(len(n.citations) for n in document.notes) == 2

@@ -122,6 +122,13 @@ def read_list(
     return reading
 
 
+def _notes_after_prose(text: str) -> bool:
+    """Long paragraphs, but a run of numbered notes holds a third of the text or more: a notes page after a
+    chapter's last paragraphs (or with each note a long line), not running prose with a short numbered list."""
+    numbered = [note for note in _segmented(text).notes if note.number is not None]
+    return len(numbered) >= 2 and 3 * sum(len(note.text) for note in numbered) >= len("".join(text.split()))
+
+
 def read(
     text: str,
     *,
@@ -131,8 +138,10 @@ def read(
     prose: bool | None = None,
 ) -> Reading:
     """The front of the pipeline: the prose reader or the notes reader, as the text (or ``prose``) says."""
-    if prose or (prose is None and is_prose(text)):  # issue 7: citations inside running prose
-        return read_prose(text)
+    if prose or (prose is None and is_prose(text) and not _notes_after_prose(text)):  # issue 7: running prose
+        reading = read_prose(text)
+        if prose or reading.pending:
+            return reading  # long lines in which the prose reader finds no citation may be a list's entries
     return read_list(text, tagger or default_tagger(), corrections=corrections, skip_rules=frozenset(skip_rules))
 
 

@@ -152,3 +152,28 @@ def test_a_citation_in_the_prose_around_a_reference_is_kept():
             "See Marsh, The Grain Trade (Oxford: Clarendon Press, 1977), 45.")
     citations, _ = read_note([note], tagger)
     assert [c.ibid for c in citations] == [True, False]
+
+
+def test_works_named_in_the_sentences_of_a_bibliographic_essay_are_each_a_citation():
+    tagger = default_tagger()
+    essay = (
+        "Short works on the whole period include Peter Marsh, The Grain Trade of the Baltic Ports (Oxford, 1977) "
+        "and Anna Lind, Der Markt und die Stadt (Wien, 1923). Somewhat longer surveys include Ernst Holl, "
+        "Die Entstehung der Stadt (Berlin, 1974), 12, which is still the standard account."
+    )
+    citations, rest = read_note([essay], tagger)
+    assert [(c.prefix, c.body, c.locator) for c in citations] == [
+        ("Short works on the whole period include",
+         "Peter Marsh, The Grain Trade of the Baltic Ports (Oxford, 1977)", ""),
+        ("and", "Anna Lind, Der Markt und die Stadt (Wien, 1923)", ""),
+        ("Somewhat longer surveys include", "Ernst Holl, Die Entstehung der Stadt (Berlin, 1974)", "12"),
+    ]
+    assert rest == "which is still the standard account"
+
+
+def test_two_references_the_rules_already_cut_are_not_read_again():
+    tagger = default_tagger()
+    note = "Marsh, The Grain Trade (Oxford, 1977), 45; Holl, Die Entstehung der Stadt (Berlin, 1974), 12."
+    assert [(c.body, c.locator) for c in read_note([note], tagger)[0]] == [
+        ("Marsh, The Grain Trade (Oxford, 1977)", "45"), ("Holl, Die Entstehung der Stadt (Berlin, 1974)", "12"),
+    ]

@@ -415,3 +415,17 @@ def test_joining_a_giant_note_keeps_every_line_and_its_hyphen_breaks():
     note = segment("1. " + "\n".join(["Ada Ashdown, The Harbour Ledger (London: Meridian, 1990), where"]
                                      + ["the record of trade and credit in the northern ports"] * 3000)).notes
     assert len(note) == 1 and note[0].lines == list(range(1, 3002))
+
+
+def test_a_note_written_out_with_a_label_and_its_number_is_a_marker():
+    """E-books and Project Gutenberg texts: "[Footnote 182: Alison, c. lxxvi.]" (labels in data/note_labels.txt)."""
+    assert _segment.note_marker("[Footnote 182:  Alison, c. lxxvi.]") == (182, "Alison, c. lxxvi.")
+    assert _segment.note_marker("[Anm. 4: Roe, Leben, 12.") == (4, "Roe, Leben, 12.")
+    assert _segment.note_marker("[Chapter 4: The Town]") is None
+
+
+def test_a_bulleted_number_glued_to_its_text_is_a_marker():
+    assert _segment.note_marker("- 1.All references are to the files of the Foreign Office.") == (
+        1, "All references are to the files of the Foreign Office.",
+    )
+    assert _segment.note_marker("- 12.The Baghdad Pact has generated interest.")[0] == 12

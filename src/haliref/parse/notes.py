@@ -22,10 +22,10 @@ import re
 
 from haliref import resources
 from haliref.parse.split import RawCitation, leading_cue, split_note
-from haliref.parse.tagger import Tagger
+from haliref.parse.tagger import Tagger, Token
 
 __all__ = ["CITATION_FIELDS", "IMPRINT_FIELDS", "prose_then_reference", "read_note", "reads_as_reference",
-           "reads_as_short_citation", "reference_then_prose", "references_in_a_row"]
+           "reads_as_short_citation", "reference_then_prose", "references_in_a_row", "references_in_prose"]
 
 #: Fields that only a full reference has (a short form has at most a title and pages).
 IMPRINT_FIELDS = frozenset(
@@ -210,6 +210,10 @@ def read_note(items: list[str], tagger: Tagger) -> tuple[list[RawCitation], str]
         citations[0].short_form or _cut_short(citations[0], item, tagger)))
     if (row := references_in_a_row(item, tagger)) and len(row) >= len(citations):
         return [RawCitation(body=piece.rstrip(";")) for piece in row], ""
+    if len(_IMPRINT.findall(item)) > len(citations):
+        in_prose, rest = references_in_prose(item, tagger)
+        if len(in_prose) > len(citations):
+            return in_prose, rest
     if not unsure:
         return citations, leftover
     if not citations and not reads_as_reference(item, tagger) and reads_as_short_citation(item, tagger):
@@ -217,6 +221,65 @@ def read_note(items: list[str], tagger: Tagger) -> tuple[list[RawCitation], str]
     if not reads_as_reference(item, tagger):
         return citations, leftover
     return [_full_citation(item, tagger)], ""
+
+
+#: A parenthesised imprint with a year, which closes a reference written in a sentence ("(London, 2000)").
+_IMPRINT = re.compile(r"\((?=[^()]*[^\W\d_]{3})[^()]*?\b(?:1[5-9]\d\d|20\d\d)\b[^()]*\)")
+_PAGES_AFTER = re.compile(r"^,\s*(?:pp?\.\s*)?(\d+(?:\s*[-–]\s*\d+)?)(?=[\s.;,]|$)")
+_MAX_STARTS = 12  # capitalised words tried before one imprint, the nearest: a reference is short
+#: A word after the note's own words or punctuation, where a name may begin.
+_WORD_START = re.compile(r"(?<=[^\W\d_]|[,;:)])\s+(?=\w)")
+
+
+def _opens_with_names(labelled: list[tuple[Token, str, float]]) -> bool:
+    """The labeller reads names first, and they look like names: no lower-case word longer than a
+    particle or a connector ("and", "de", "van", "ed."), as a sentence's words would have."""
+    names = list(itertools.takewhile(lambda each: each[1] in ("author", "editor"), labelled))
+    return bool(names) and all(
+        token.text[:1].isupper() or not token.text[:1].isalpha() or len(token.text.strip(".,;:()")) <= 3
+        for token, _, _ in names
+    )
+
+
+def _reference_start(segment: str, tagger: Tagger) -> int | None:
+    """Where, in the words before an imprint, the reference begins: the first capitalised word after the
+    note's own words from which the labeller reads a full reference, its author first where it can."""
+    names = [match.end() for match in _WORD_START.finditer(segment) if segment[match.end()].isupper()]
+    starts = [0, *names[-_MAX_STARTS:]]
+    title_first = None
+    for start in starts:
+        tail = segment[start:]
+        if not tail[:1].isupper() or not reads_as_reference(tail, tagger):
+            continue
+        if _opens_with_names(tagger.label_tokens(tail)):
+            return start
+        if title_first is None and (not start or _reads_as_prose(segment[:start])):
+            title_first = start
+    return title_first
+
+
+def references_in_prose(item: str, tagger: Tagger) -> tuple[list[RawCitation], str]:
+    """Works named in the note's sentences, each closed by its parenthesised imprint ("… include Ann Roe,
+    Life (London, 2000) and Bob Holl, Town (Paris, 1995)"): one citation per imprint, its prefix the words
+    before its name; an imprint with no reference the labeller can read before it is left to the prose."""
+    anchors = list(_IMPRINT.finditer(item))
+    if len(anchors) < 2:
+        return [], ""
+    citations: list[RawCitation] = []
+    prose: list[str] = []
+    done = 0
+    for anchor in anchors:
+        segment = item[done : anchor.end()]
+        begin = _reference_start(segment, tagger)
+        if begin is None:  # no reference before this imprint: its words are prose
+            prose.append(segment.strip())
+            done = anchor.end()
+            continue
+        pages = _PAGES_AFTER.match(item[anchor.end() :])
+        citations.append(RawCitation(body=segment[begin:].strip(), prefix=segment[:begin].strip(" ,;."),
+                                     locator=pages.group(1) if pages else ""))
+        done = anchor.end() + (pages.end() if pages else 0)
+    return citations, " ".join([*prose, item[done:].strip(" .;,")]).strip()
 
 
 def _with_references_in_suffixes(

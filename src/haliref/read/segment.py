@@ -49,7 +49,7 @@ _NEEDS_CLEANING = re.compile(
 # digits, never a year
 _MARKER = re.compile(
     r"^[ \t\u00a0]*(?:(?:\[(\d{1,6})\]|(\d{1,6})[.)]?)(?:[ \t\u00a0]+(.*)|[.)]?$)"
-    r"|(\d{1,3})(?=[A-Z\u00c0-\u00de“‘\"«])(.+))"
+    r"|(?:[-–][ \t\u00a0]+|•[ \t\u00a0]*)?(\d{1,3})[.)]?(?=[A-Z\u00c0-\u00de“‘\"«])(.+))"
 )
 _PRINTED_NUMBER = re.compile(r"^(\d{1,6})\.(?:[ \t\u00a0]+(.*)|$)")
 # a note numbered before the first arabic one: a roman numeral (a preface's notes i, ii …) or a negative
@@ -326,9 +326,21 @@ def front_notes_of(lines: list[str]) -> dict[int, FrontMarker]:
     return front_notes(lines, numbered[run[0]][0] if run else len(lines))
 
 
+@memo(None)
+def _labelled_marker() -> re.Pattern[str]:
+    """"[Footnote 182: text]": a note opened by a label word (``data/note_labels.txt``) and its number."""
+    labels = "|".join(re.escape(word) for word in sorted(_data.lower_set("note_labels.txt"), key=len, reverse=True))
+    space = "[ \t\u00a0]"
+    return re.compile(rf"^{space}*\[(?:{labels})\.?{space}+(\d{{1,6}}){space}*[:.]?(?:{space}*(.*?))\]?$",
+                      re.IGNORECASE)
+
+
 def note_marker(line: str) -> tuple[int, str] | None:
-    match = _MARKER.match(_INVISIBLE.sub("", line))
+    visible = _INVISIBLE.sub("", line)
+    match = _MARKER.match(visible)
     if not match:
+        if labelled := _labelled_marker().match(visible):
+            return int(labelled.group(1)), clean_line(labelled.group(2) or "")
         return None
     number = int(match.group(1) or match.group(2) or match.group(4))
     return number, clean_line(match.group(3) or match.group(5) or "")
