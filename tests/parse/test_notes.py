@@ -177,3 +177,17 @@ def test_two_references_the_rules_already_cut_are_not_read_again():
     assert [(c.body, c.locator) for c in read_note([note], tagger)[0]] == [
         ("Marsh, The Grain Trade (Oxford, 1977)", "45"), ("Holl, Die Entstehung der Stadt (Berlin, 1974)", "12"),
     ]
+
+
+def test_a_short_forms_surname_is_its_author_not_a_prefix():
+    """"Holl, Grain Trade, p. 212": the rules read "Holl, Grain" as an inverted name and cut there; the labeller
+    reads the surname as the author."""
+    tagger = default_tagger()
+    citations, _ = read_note(["Holl, Grain Trade, p. 212; Marsh and Lind, ‘Prices, Wages and Rents’, p. 9."], tagger)
+    assert [(c.prefix, c.body) for c in citations] == [
+        ("", "Holl, Grain Trade"), ("", "Marsh and Lind, ‘Prices, Wages and Rents’"),
+    ]
+    citations, _ = read_note(["See, for example, Holl, Grain Trade, p. 212."], tagger)
+    assert [(c.prefix, c.body) for c in citations] == [("See, for example,", "Holl, Grain Trade")]
+    citations, _ = read_note(["Cf. Holl, Grain Trade, p. 212."], tagger)
+    assert [(c.prefix, c.body) for c in citations] == [("Cf.", "Holl, Grain Trade")]

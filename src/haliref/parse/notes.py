@@ -203,6 +203,7 @@ def read_note(items: list[str], tagger: Tagger) -> tuple[list[RawCitation], str]
         citations[0] = dataclasses.replace(first, prefix=" ".join(part for part in (lead, first.prefix) if part))
         return citations, leftover
     citations, leftover = _with_references_in_suffixes(*split_note(items), tagger)
+    citations = [_with_its_author(citation, tagger) for citation in citations]
     if len(items) != 1:
         return citations, leftover
     item = items[0].strip()
@@ -280,6 +281,30 @@ def references_in_prose(item: str, tagger: Tagger) -> tuple[list[RawCitation], s
                                      locator=pages.group(1) if pages else ""))
         done = anchor.end() + (pages.end() if pages else 0)
     return citations, " ".join([*prose, item[done:].strip(" .;,")]).strip()
+
+
+def _with_its_author(citation: RawCitation, tagger: Tagger) -> RawCitation:
+    """A short form whose author the rules took for part of its prefix ("See | Tsang, | Democracy Shelved,
+    p. 212": the name read as an inverted one): the words at the prefix's end that the labeller reads as
+    names, before a title, are the citation's."""
+    prefix = citation.prefix
+    if not prefix.endswith(","):
+        return citation
+    joined = f"{prefix} {citation.body}"
+    labelled = tagger.label_tokens(joined)
+    words = len(prefix.split())
+    if len(labelled) <= words or labelled[words][1] in ("author", "editor"):
+        return citation
+    first = words
+    while first and labelled[first - 1][1] in ("author", "editor") and _opens_with_names(labelled[first - 1 : first]):
+        first -= 1
+    cue = leading_cue(prefix)
+    while first < words and (not labelled[first][0].text[:1].isupper() or labelled[first][0].start < cue):
+        first += 1  # a name opens with a capital, not with "and" or "de", and after any cue ("Cf.")
+    start = labelled[first][0].start if first < words else len(joined)
+    if first == words or not joined[start:start + 1].isupper() or not _opens_with_names(labelled[first:words]):
+        return citation
+    return dataclasses.replace(citation, body=joined[start:], prefix=joined[:start].strip())
 
 
 def _with_references_in_suffixes(
