@@ -36,3 +36,19 @@ def test_a_springer_reference_keeps_its_title_and_journal_after_the_authors_and_
     assert first["title"] == "Grain prices in the northern ports"
     assert first["container-title"] == "J Econ Hist Rev" and first["type"] == "article-journal"
     assert second["author"][0]["family"] == "Vries"
+
+
+def test_a_possessive_authors_name_loses_its_s():
+    assert parse_name_list("Martineau’s")[0] == [{"literal": "Martineau"}]
+    assert parse_name_list("Thomas Moore's")[0] == [{"family": "Moore", "given": "Thomas"}]
+
+
+def test_a_title_written_as_its_authors_possessive_gives_author_and_title():
+    document = parse_text("1. Holl's \"Life of the Town,\" vol. ii. p. 76.\n2. Gray's Anatomy of the Cat, p. 4.\n")
+    first = document.works[0].csl
+    assert first["author"] == [{"literal": "Holl"}] and first["title"] == "Life of the Town"
+    assert any(c.rule == "possessive-author" for c in document.works[0].corrections)
+    # no quotation marks: the rule leaves the possessive where the labeller put it
+    assert not any(c.rule == "possessive-author" for c in document.works[1].corrections)
+    undone = parse_text('1. Holl\'s "Life of the Town," vol. ii. p. 76.\n', skip_rules=frozenset({"possessive-author"}))
+    assert "author" not in undone.works[0].csl

@@ -429,3 +429,10 @@ def test_a_bulleted_number_glued_to_its_text_is_a_marker():
         1, "All references are to the files of the Foreign Office.",
     )
     assert _segment.note_marker("- 12.The Baghdad Pact has generated interest.")[0] == 12
+
+
+def test_a_bulleted_note_number_is_a_marker():
+    assert _segment.note_marker("  • 13. Sutton, Britain and the Cold War, p. 106.") == (
+        13, "Sutton, Britain and the Cold War, p. 106.",
+    )
+    assert _segment.note_marker("• Cited in Hume, Life, p. 4.") is None  # a bullet alone numbers nothing

@@ -37,7 +37,17 @@ from .imprint import JournalImprint, PlaceFuzzy, PlacePublisherSplit, PublisherA
 from .language import LanguageDetect
 from .names import COMPOUND_SURNAME, Names
 from .numbers import Edition, PageRange, parse_date, split_volume, strip_page_label
-from .text import DashRepair, EmDashSpacing, LeadingIn, Mojibake, RangeDash, SubtitleColon, TitleJoin, TypographicQuotes
+from .text import (
+    DashRepair,
+    EmDashSpacing,
+    LeadingIn,
+    Mojibake,
+    PossessiveAuthor,
+    RangeDash,
+    SubtitleColon,
+    TitleJoin,
+    TypographicQuotes,
+)
 
 __all__ = ["CSL_ORDER", "LABELS", "PIPELINE", "RULES", "Normalized", "assemble", "normalize"]
 
@@ -75,6 +85,7 @@ PIPELINE: tuple[Normalizer, ...] = (
     TypographicQuotes(),
     EmDashSpacing(),
     LeadingIn(),
+    PossessiveAuthor(),
     SubtitleColon(),
     Names(),
     JournalImprint(),

@@ -276,6 +276,9 @@ def _parse_chunk(chunk: str) -> list[dict[str, str]]:
     return names
 
 
+_POSSESSIVE = re.compile(r"(?<=\w)[’']s$")  # "Martineau’s History of the Peace": the author's name, not "Martineau’s"
+
+
 def parse_name_list(text: str, field: str = "author") -> tuple[list[dict[str, str]], str | None, str, bool]:
     """Parse one name span: (names, role named by a marker, note text, et-al seen).
 
@@ -292,7 +295,7 @@ def parse_name_list(text: str, field: str = "author") -> tuple[list[dict[str, st
         paren = (quoted.group("paren") or "").strip()
         return [{"literal": quoted.group("name").strip()}], None, paren, False
     text, role = strip_roles(text)
-    text = _DANGLING_AND.sub("", text)
+    text = _DANGLING_AND.sub("", _POSSESSIVE.sub("", text))
     et_al = bool(_ET_AL.search(text))
     text = strip_edges(_ET_AL.sub("", text))
     if not text:

@@ -209,6 +209,30 @@ class LeadingIn:
             record.set(key, ctx.propose(key, value, new, self.name, self.confidence))
 
 
+class PossessiveAuthor:
+    """A title written as its author's possessive and the quoted title ("Trevelyan’s “Life of Macaulay,”",
+    as nineteenth-century notes cite): the name is the author, the quoted words the title. Only where the
+    citation has no author or editor, and only before quotation marks ("Gray’s Anatomy" stays a title)."""
+
+    name = "possessive-author"
+    confidence = 0.85
+    _shape = re.compile(
+        r"^(?P<name>[A-ZÀ-ÖØ-Þ][\w.-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w.-]*){0,3})[’']s\s+[“\"‘](?P<title>[^”\"’]+?)[,.]?[”\"’][,.]?$"
+    )
+
+    def __call__(self, record: Record, ctx: Context) -> None:
+        title = record.get("title")
+        match = self._shape.match(title)
+        if not match or record.fields.get("author") or record.fields.get("editor"):
+            return
+        new = match.group("title").strip()
+        if ctx.propose("title", title, new, self.name, self.confidence) == new:
+            record.set("title", new)
+            author = match.group("name")
+            ctx.propose("author", "", author, self.name, self.confidence)
+            record.fields["author"] = [author]
+
+
 class SubtitleColon:
     """A run-in subtitle after ". " -> ": " ("The Rites of Kings. Ritual in Modern Society").
 

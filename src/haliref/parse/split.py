@@ -32,7 +32,7 @@ _NUMBER = r"[\dIVXLCDMivxlcdm]+"
 _RANGE = rf"{_NUMBER}(?:\s*[-–—’]\s*{_NUMBER})?"
 _PAGES = rf"(?:pp?\.|pages?|fol\.|fols\.)\s*{_RANGE}(?:\s*(?:,|and|&)\s*{_RANGE})*(?:\s*(?:ff?\.|passim|n\.\s*\d+))?"
 _VOLUME = rf"(?:vols?\.|volume|book|bk\.|part|pt\.|ch\.|chap\.)\s*{_NUMBER}"
-_LOCATOR = rf"(?:{_VOLUME}(?:[,:]?\s*{_PAGES})?|{_PAGES})"
+_LOCATOR = rf"(?:{_VOLUME}(?:[.,:]?\s*{_PAGES})?|{_PAGES})"
 # Possessive quantifiers around optional punctuation: a whitespace run is read once, never re-split.
 _LOCATOR_AFTER_ANCHOR = re.compile(
     rf"^\s*+[,:]?+\s*+(?P<loc>{_LOCATOR}|{_RANGE}(?:\s*(?:,|and)\s*{_RANGE})*(?=\s*+[.;]?+\s*+$|\s*+[.;]\s))\s*"
@@ -433,7 +433,8 @@ def _leading_name(prose: str) -> str:
     return prose[:end].rstrip(",") if re.match(r"^\s+[a-z]", rest) else ""
 
 
-def _split_locator(body: str) -> tuple[str, str]:
+def split_locator(body: str) -> tuple[str, str]:
+    """The body and its closing locator ("…, vol. ii. p. 76", "…, pp. 45–6"), or the body and ""."""
     match = _TRAILING_LOCATOR.search(body)
     if not match:
         return body, ""
@@ -442,7 +443,7 @@ def _split_locator(body: str) -> tuple[str, str]:
 
 def _from_embedded(chunk: str, begin: int, end: int, match: re.Match[str]) -> RawCitation:
     inner = chunk[begin + 1 : end - 1]
-    body, locator = _split_locator(inner)
+    body, locator = split_locator(inner)
     head_end = names_end(body)
     hint = ""
     if not (head_end and body[head_end : head_end + 1] == ","):
@@ -504,7 +505,7 @@ def _from_chunk(chunk: str) -> RawCitation | None:
         locator = match.group("loc") if match else ""
         rest = rest[match.end() :] if match else rest
         return RawCitation(body=body.strip(), prefix=prefix, locator=locator, suffix=rest.strip(" .;,"))
-    body, locator = _split_locator(chunk[start:])
+    body, locator = split_locator(chunk[start:])
     if not locator and (bare := _TRAILING_BARE_PAGES.search(body)):
         body, locator = body[: bare.start()], bare.group("loc")
     body = body.rstrip(" .;,")

@@ -48,7 +48,7 @@ _NEEDS_CLEANING = re.compile(
 # capital or an opening quote, as superscript note numbers scrape ("12Ann Roe", "7“Les …"): up to three
 # digits, never a year
 _MARKER = re.compile(
-    r"^[ \t\u00a0]*(?:(?:\[(\d{1,6})\]|(\d{1,6})[.)]?)(?:[ \t\u00a0]+(.*)|[.)]?$)"
+    r"^[ \t\u00a0]*(?:(?:[•·▪●◦][ \t\u00a0]*)?(?:\[(\d{1,6})\]|(\d{1,6})[.)]?)(?:[ \t\u00a0]+(.*)|[.)]?$)"
     r"|(?:[-–][ \t\u00a0]+|•[ \t\u00a0]*)?(\d{1,3})[.)]?(?=[A-Z\u00c0-\u00de“‘\"«])(.+))"
 )
 _PRINTED_NUMBER = re.compile(r"^(\d{1,6})\.(?:[ \t\u00a0]+(.*)|$)")
