@@ -180,7 +180,7 @@ def test_names_end_after_the_last_name(text, end):
          "Ann Roe and Bo Poe, Life (London: Faber, 1990)"),
         ("On this see Jan van Dam, Life (London: Faber, 1990), 4.", "On this see",
          "Jan van Dam, Life (London: Faber, 1990)"),
-        ("Quoted in ‘An Essay’, Journal 3 (1990): 4–9.", "Quoted in", "‘An Essay’, Journal 3 (1990)"),
+        ("Quoted in ‘An Essay’, Journal 3 (1990): 4–9.", "Quoted in", "‘An Essay’, Journal 3 (1990): 4–9"),
     ],
 )
 def test_a_citation_starts_at_its_names_or_its_quoted_title(note, prefix, body):
@@ -287,3 +287,13 @@ def test_prose_after_a_semicolon_is_the_suffix_not_a_citation():
 def test_the_imprint_anchors_the_citation_and_the_locator_follows_it(note, body, locator, short_form):
     (citation,), leftover = split_note([note])
     assert (citation.body, citation.locator, citation.short_form, leftover) == (body, locator, short_form, "")
+
+
+def test_an_articles_page_range_after_its_date_is_the_works_and_a_page_after_it_the_cited_one():
+    """The blind annotators' reading (and CMOS 14.175): "91 (1961), 97–123" is the article's range."""
+    (citation,), _ = split_note(["Ann Roe, “Early Migrations,” Journal of the Institute, 91 (1961), 97–123."])
+    assert citation.body.endswith("91 (1961), 97–123") and citation.locator == ""
+    (citation,), _ = split_note(["Ann Roe, “Migrations,” Review 25 (April 1984), 106–19, 110."])
+    assert (citation.body, citation.locator) == ("Ann Roe, “Migrations,” Review 25 (April 1984), 106–19", "110")
+    (citation,), _ = split_note(["Ann Roe, “Migrations,” Review 25 (1984), 110."])
+    assert citation.locator == "110"

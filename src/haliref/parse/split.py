@@ -40,6 +40,9 @@ _LOCATOR_AFTER_ANCHOR = re.compile(
 # A match may start at a comma, or at whitespace that does not follow whitespace: starting
 # again inside a run of spaces could only repeat the same attempt (quadratic on long runs).
 _TRAILING_LOCATOR = re.compile(rf"(?:,|(?<!\s)\s)\s*(?P<loc>{_LOCATOR})\s*+[.;]?+\s*+$")
+# a journal's date alone in brackets, which an article's page range follows: "91 (1961)", "(April 1980)"
+_DATE_ONLY_PAREN = re.compile(rf"\((?:[A-Z][a-z]+\.?\s+)?(?:\d{{1,2}}\s+)?{_YEAR}\)\s*$")
+_ARTICLE_RANGE = re.compile(r"(?P<range>\d+\s*[-–]\s*\d+)(?:\s*,\s*|$)")
 _COMMA_IMPRINT = re.compile(rf",\s*[A-Z][^,:;()]{{1,40}}:\s*[^:;()]{{1,80}}?,\s*{_YEAR}\b")
 _EMBEDDED = re.compile(
     rf"^(?P<head>.*\S),\s*(?P<place>[^,:;()]{{2,40}}):\s*(?P<publisher>[^:;()]+?),\s*{_YEAR}\b(?P<tail>.*)$",
@@ -503,6 +506,10 @@ def _from_chunk(chunk: str) -> RawCitation | None:
         rest = chunk[anchor:]
         match = _LOCATOR_AFTER_ANCHOR.match(rest)
         locator = match.group("loc") if match else ""
+        if match and _DATE_ONLY_PAREN.search(body) and (article := _ARTICLE_RANGE.match(locator)):
+            # "Journal 91 (1961), 97–123": an article's own range, then perhaps the cited page ("57–79, 64")
+            body = chunk[start : anchor + match.start("loc") + article.end("range")]
+            locator = locator[article.end() :]
         rest = rest[match.end() :] if match else rest
         return RawCitation(body=body.strip(), prefix=prefix, locator=locator, suffix=rest.strip(" .;,"))
     body, locator = split_locator(chunk[start:])
