@@ -297,3 +297,9 @@ def test_an_articles_page_range_after_its_date_is_the_works_and_a_page_after_it_
     assert (citation.body, citation.locator) == ("Ann Roe, “Migrations,” Review 25 (April 1984), 106–19", "110")
     (citation,), _ = split_note(["Ann Roe, “Migrations,” Review 25 (1984), 110."])
     assert citation.locator == "110"
+
+
+def test_a_semicolon_glued_to_the_next_citation_still_separates_them():
+    """A scrape that drops italics drops the space too: "pp. 237-38;Verity Burgmann, …"."""
+    citations, _ = split_note(["Ann Roe, ‘Labour historians’, pp. 237-38;Vera Holl, ‘The revival’, pp. 240-44."])
+    assert [c.body for c in citations] == ["Ann Roe, ‘Labour historians’", "Vera Holl, ‘The revival’"]

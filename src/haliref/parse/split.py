@@ -392,12 +392,13 @@ def _anchor_end(text: str, start: int) -> int | None:
 # The period comes before the look-behinds that qualify it: every match starts with ";" or ".", so
 # the search skips straight to those characters instead of trying four look-behinds everywhere.
 _CHUNK_BOUNDARY = re.compile(
-    rf"(?:;\s+|\.(?:(?<=\)\.)|(?<=\d\.)|(?<=\bibid\.)|(?<=\bIbid\.))\s+(?=[A-Z{_OPEN_QUOTES}]))"
+    rf"(?:;(?:\s+|(?=[A-Z]))|\.(?:(?<=\)\.)|(?<=\d\.)|(?<=\bibid\.)|(?<=\bIbid\.))\s+(?=[A-Z{_OPEN_QUOTES}]))"
 )
 
 
 def _chunks(text: str) -> list[str]:
-    """Cut at top-level semicolons and at sentence ends that close a citation."""
+    """Cut at top-level semicolons (also one glued to a capital, where a scrape lost the space:
+    "pp. 237-38;Verity Burgmann") and at sentence ends that close a citation."""
     depths = _depths(text)
     starts: _Starts | None = None  # built at the first top-level semicolon: most notes have none
     cuts = [0]
