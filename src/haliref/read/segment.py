@@ -48,8 +48,11 @@ _NEEDS_CLEANING = re.compile(
 # capital or an opening quote, as superscript note numbers scrape ("12Ann Roe", "7“Les …"): up to three
 # digits, never a year
 _MARKER = re.compile(
-    r"^[ \t\u00a0]*(?:(?:[•·▪●◦][ \t\u00a0]*)?(?:\[(\d{1,6})\]|(\d{1,6})[.)]?)(?:[ \t\u00a0]+(.*)|[.)]?$)"
-    r"|(?:[-–][ \t\u00a0]+|•[ \t\u00a0]*)?(\d{1,3})[.)]?(?=[A-Z\u00c0-\u00de“‘\"«])(.+))"
+    r"^[ \t\u00a0]*(?:(?:\[(\d{1,6})\]|(\d{1,6})[.)]?)(?:[ \t\u00a0]+(.*)|[.)]?$)"
+    r"|(\d{1,3})(?=[A-Z\u00c0-\u00de“‘\"«])(.+)"
+    # a bulleted number and its text ("• 13. Sutton, …"), or one glued to its text after a dash ("- 1.All …")
+    r"|[•·▪●◦][ \t\u00a0]*(\d{1,6})[.)][ \t\u00a0]+(\S.*)"
+    r"|(?:[-–][ \t\u00a0]+|•[ \t\u00a0]*)(\d{1,3})[.)](?=[A-Z\u00c0-\u00de“‘\"«])(.+))"
 )
 _PRINTED_NUMBER = re.compile(r"^(\d{1,6})\.(?:[ \t\u00a0]+(.*)|$)")
 # a note numbered before the first arabic one: a roman numeral (a preface's notes i, ii …) or a negative
@@ -331,8 +334,7 @@ def _labelled_marker() -> re.Pattern[str]:
     """"[Footnote 182: text]": a note opened by a label word (``data/note_labels.txt``) and its number."""
     labels = "|".join(re.escape(word) for word in sorted(_data.lower_set("note_labels.txt"), key=len, reverse=True))
     space = "[ \t\u00a0]"
-    return re.compile(rf"^{space}*\[(?:{labels})\.?{space}+(\d{{1,6}}){space}*[:.]?(?:{space}*(.*?))\]?$",
-                      re.IGNORECASE)
+    return re.compile(rf"^{space}*\[(?:{labels})\.?{space}+(\d{{1,6}}){space}*[:.]?(?:{space}*(.*))$", re.IGNORECASE)
 
 
 def note_marker(line: str) -> tuple[int, str] | None:
@@ -342,8 +344,8 @@ def note_marker(line: str) -> tuple[int, str] | None:
         if labelled := _labelled_marker().match(visible):
             return int(labelled.group(1)), clean_line(labelled.group(2) or "")
         return None
-    number = int(match.group(1) or match.group(2) or match.group(4))
-    return number, clean_line(match.group(3) or match.group(5) or "")
+    number = int(match.group(1) or match.group(2) or match.group(4) or match.group(6) or match.group(8))
+    return number, clean_line(match.group(3) or match.group(5) or match.group(7) or match.group(9) or "")
 
 
 def longest_run(markers: list[tuple[int, int]]) -> list[int]:
@@ -468,8 +470,19 @@ def segment(text: str) -> Segmentation:
     """
     from haliref.read.finder import default_finder
 
-    lines = text.splitlines()
+    lines = _numbers_given_their_space(text.splitlines())
     return notes_from_labels(lines, default_finder().label_lines(lines))
+
+
+_GLUED_NUMBER = re.compile(r"^([ \t\u00a0]*\d{1,4}\.)(?=[A-Z\u00c0-\u00de“‘\"«])")
+
+
+def _numbers_given_their_space(lines: list[str]) -> list[str]:
+    """Note numbers a scrape glued to their text ("1.T. Irving", "2.J. Merritt"), on two lines or more, get
+    their space back before the page reader reads the lines, so they read as the markers they are."""
+    if sum(1 for line in lines if _GLUED_NUMBER.match(line)) < 2:
+        return lines
+    return [_GLUED_NUMBER.sub(r"\1 ", line) for line in lines]
 
 
 def _drop(dropped: list[Dropped], index: int, line: str, reason: str) -> None:
