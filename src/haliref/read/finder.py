@@ -60,6 +60,10 @@ _URL = re.compile(r"https?://|www\.|\bdoi\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = re.compile(r"[a-z]{3}\.\s+[A-Z][a-z]")  # three letters are enough: no backtracking over words
 _PRINTED = re.compile(r"^\d{1,6}\.(?:\s|$)")
+#: The page reader's features read note numbers of up to four digits, as its model was trained on them;
+#: five- and six-digit numbers (a list past note 9,999) are read by the constraints on its output.
+_FEATURE_DIGITS = 4
+_FEATURE_PRINTED = re.compile(rf"^\d{{1,{_FEATURE_DIGITS}}}\.(?:\s|$)")
 # a line that ends the way a reference or note ends: a year, a page or page range, an imprint's bracket
 _ENDS_COMPLETE = re.compile(r"(?:\b(?:1[5-9]\d\d|20\d\d)[a-z]?\)?|(?<!\d)\d++(?:\s*+[-–]\s*+\d++)?|\))\s*+[.;]?$")
 
@@ -85,21 +89,27 @@ def _bin(value: int, edges: Sequence[int]) -> int:
     return len(edges)
 
 
-# the item marker that opens a line, tried in this order (a double marker before a plain one)
-_MARKER_KINDS = (
-    ("bracket", re.compile(r"\[\d{1,6}\]")),
-    ("double", re.compile(r"\d{1,6}\.\s*\d{1,6}\.?$")),
-    ("dot", re.compile(r"\d{1,6}\.(\s|$)")),
-    ("paren", re.compile(r"\d{1,6}\)")),
-    ("space", re.compile(r"\d{1,6}\s")),
-    ("glued", re.compile(r"\d{1,3}[A-Z\u00c0-\u00de“‘\"«]")),
-    ("bullet", _segment.BULLET),
-)
+def _marker_kinds(digits: int) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The item markers that open a line, tried in this order (a double marker before a plain one)."""
+    number = rf"\d{{1,{digits}}}"
+    return (
+        ("bracket", re.compile(rf"\[{number}\]")),
+        ("double", re.compile(rf"{number}\.\s*{number}\.?$")),
+        ("dot", re.compile(rf"{number}\.(\s|$)")),
+        ("paren", re.compile(rf"{number}\)")),
+        ("space", re.compile(rf"{number}\s")),
+        ("glued", re.compile(r"\d{1,3}[A-Z\u00c0-\u00de“‘\"«]")),
+        ("bullet", _segment.BULLET),
+    )
 
 
-def _marker_kind(raw: str) -> str:
+_MARKER_KINDS = _marker_kinds(6)
+_FEATURE_MARKER_KINDS = _marker_kinds(_FEATURE_DIGITS)
+
+
+def _marker_kind(raw: str, kinds: tuple[tuple[str, re.Pattern[str]], ...] = _MARKER_KINDS) -> str:
     line = raw.strip()
-    return next((kind for kind, pattern in _MARKER_KINDS if pattern.match(line)), "none")
+    return next((kind for kind, pattern in kinds if pattern.match(line)), "none")
 
 
 _END_CLASS = {".": ".", ",": ",", ";": ";", ":": ":", "-": "-", "–": "-", ")": ")", "]": ")"}
@@ -203,7 +213,7 @@ def line_features(lines: Sequence[str], tagger: Tagger | None = None) -> tuple[l
     what the field labeller reads in each line (its first and last fields)."""
     cleaned = [_segment.clean_line(line) for line in lines]
     kept = [i for i, line in enumerate(cleaned) if line]
-    marked = {i: m for i in kept if (m := _segment.note_marker(lines[i]))}
+    marked = {i: m for i in kept if (m := _segment.note_marker(lines[i])) and m[0] < 10**_FEATURE_DIGITS}
     markers = [(i, m[0]) for i, m in marked.items()]
     longest = {markers[k][0] for k in _segment.longest_run(markers)}
     with_text = [(i, n) for i, n in markers if marked[i][1]]
@@ -232,7 +242,7 @@ def line_features(lines: Sequence[str], tagger: Tagger | None = None) -> tuple[l
     for position, index in enumerate(kept):
         line = cleaned[index]
         found = ["bias", *own[position], *page]
-        kind = _marker_kind(lines[index])
+        kind = _marker_kind(lines[index], _FEATURE_MARKER_KINDS)
         found.append(f"marker={kind}")
         if index in marked:
             number, rest = marked[index]
@@ -250,7 +260,7 @@ def line_features(lines: Sequence[str], tagger: Tagger | None = None) -> tuple[l
             if index in restart_lines:
                 found.append("chapter-restart")
             if double:
-                found.append("printed-number" if _PRINTED.match(rest) else "no-printed-number")
+                found.append("printed-number" if _FEATURE_PRINTED.match(rest) else "no-printed-number")
             if not rest:
                 found.append("marker-alone")
             previous_number = number
