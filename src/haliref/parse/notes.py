@@ -22,7 +22,7 @@ import re
 
 from haliref import resources
 from haliref.parse.split import RawCitation, leading_cue, split_note
-from haliref.parse.tagger import Tagger, Token
+from haliref.parse.tagger import Tagger, Token, tokenize
 
 __all__ = ["CITATION_FIELDS", "IMPRINT_FIELDS", "prose_then_reference", "read_note", "reads_as_reference",
            "reads_as_short_citation", "reference_then_prose", "references_in_a_row", "references_in_prose"]
@@ -87,9 +87,9 @@ def references_in_a_row(item: str, tagger: Tagger) -> list[str]:
 
     Every piece must read as a full reference on its own; otherwise nothing is cut.
     """
-    labelled = tagger.label_tokens(item)
-    if len(labelled) < _MIN_ROW_TOKENS:
+    if len(tokenize(item)) < _MIN_ROW_TOKENS:  # counted before labelling: a short note is never labelled for this
         return []
+    labelled = tagger.label_tokens(item)
     starts = [0]
     for i in range(1, len(labelled)):
         (before, closing, _), (token, label, _) = labelled[i - 1], labelled[i]
@@ -139,12 +139,14 @@ def reference_then_prose(item: str, tagger: Tagger) -> tuple[str, str] | None:
     ends = _sentence_ends(item)
     if not ends:
         return None
-    labelled = tagger.label_tokens(item)
+    labelled: list[tuple[Token, str, float]] | None = None  # labelled only once some tail reads as prose
     for end in ends:
         head, tail = item[: end.start()].strip(), item[end.end() :].strip()
-        if not _reads_as_prose(tail) or any(
-            token.start >= end.end() and label in IMPRINT_FIELDS for token, label, _ in labelled
-        ):
+        if not _reads_as_prose(tail):
+            continue
+        if labelled is None:
+            labelled = tagger.label_tokens(item)
+        if any(token.start >= end.end() and label in IMPRINT_FIELDS for token, label, _ in labelled):
             continue  # an imprint after the words ("In two parts. London: printed for the author"): one reference
         if not split_note([tail])[0] and reads_as_reference(head, tagger) and not reads_as_reference(tail, tagger):
             return head, tail
@@ -156,13 +158,13 @@ def prose_then_reference(item: str, tagger: Tagger) -> tuple[str, str] | None:
     the prose and the rest, cut at the last sentence end before which the words read as prose and after
     which the labeller reads a full reference, where the words before hold no citation of their own ("Ibid.").
     """
-    ends = _sentence_ends(item)
+    # the sentence ends after words that read as prose, found before the labeller is asked anything
+    ends = [end for end in reversed(_sentence_ends(item)) if _reads_as_prose(item[: end.start()].strip())]
     if not ends or tagger.label_tokens(item)[0][1] in ("author", "editor"):
         return None  # a reference that starts with its author has no words of the note's author before it
-    for end in reversed(ends):
+    for end in ends:
         head, tail = item[: end.start()].strip(), item[end.end() :].strip()
-        if (_reads_as_prose(head) and not split_note([head])[0] and reads_as_reference(tail, tagger)
-                and not reads_as_reference(head, tagger)):
+        if not split_note([head])[0] and reads_as_reference(tail, tagger) and not reads_as_reference(head, tagger):
             return head, tail
     return None
 
