@@ -24,7 +24,7 @@ def test_chicago_notes_with_ibid_short_forms_chapter_and_article():
         (3, "furet1978penser", "", "45"),
         (4, "sewell1985ideologies", "", ""),  # an article's range alone is the article's (FORMAT.md, CMOS 14.175)
         (5, "hunt1984politics", "", "60"),
-        (6, "baker1987representation", "Cf.", "469–92"),
+        (6, "baker1987representation", "Cf.", ""),  # and a chapter's range of 24 pages, the chapter's (FORMAT.md)
         (7, "koselleck1959kritik", "", "12"),
     ]
     article = works["sewell1985ideologies"]
@@ -32,6 +32,7 @@ def test_chicago_notes_with_ibid_short_forms_chapter_and_article():
         "article-journal", "Journal of Modern History", "57", "1", "57–85")
     chapter = works["baker1987representation"]
     assert chapter["type"] == "chapter" and chapter["container-title"] == "The Political Culture of the Old Regime"
+    assert chapter["page"] == "469–492"
     assert chapter["editor"] == [{"family": "Baker", "given": "Keith Michael"}]
     assert works["sewell1985ideologies"]["author"][0]["suffix"] == "Jr."
 

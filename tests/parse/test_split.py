@@ -39,6 +39,22 @@ def one(text):
             "‘A Speech’, in Collected Speeches, ed. A. Lee (London: Pluto, 1972) pp. 4-5.", "",
             "‘A Speech’, in Collected Speeches, ed. A. Lee (London: Pluto, 1972)", "pp. 4-5",
         ),
+        (  # a chapter's own range (eight pages or more) after the imprint belongs to the chapter (FORMAT.md)
+            "See Ruth Hale, ‘The Inland Fairs’, in Kit Moss, ed., Markets (Leeds: Arc, 1988), pp. 159–80.", "See",
+            "Ruth Hale, ‘The Inland Fairs’, in Kit Moss, ed., Markets (Leeds: Arc, 1988), pp. 159–80", "",
+        ),
+        (  # and the cited page after it stays the locator
+            "Ruth Hale, ‘The Inland Fairs’, in: Kit Moss (Hrsg.), Markets (Leeds, 1988), 159–80, 164.", "",
+            "Ruth Hale, ‘The Inland Fairs’, in: Kit Moss (Hrsg.), Markets (Leeds, 1988), 159–80", "164",
+        ),
+        (  # an article's range with "pp." is the article's too
+            "Lucy Ward, ‘An Article’, Past and Present 12 (1989), pp. 45–71.", "",
+            "Lucy Ward, ‘An Article’, Past and Present 12 (1989), pp. 45–71", "",
+        ),
+        (  # a range in a book that is no chapter is the cited passage
+            "Ann Roe, A Book on Things (London: Verso, 1990), pp. 159–80.", "",
+            "Ann Roe, A Book on Things (London: Verso, 1990)", "pp. 159–80",
+        ),
         (
             "Lucy Ward, ‘An Article’, Past and Present 12 (1989) 45.", "",
             "Lucy Ward, ‘An Article’, Past and Present 12 (1989)", "45",

@@ -98,3 +98,40 @@ def test_a_prose_paragraph_that_holds_a_whole_reference_is_a_note():
     ]
     labels = _prose_that_cites(lines, [0, 1], ["P", "P"])
     assert labels == ["B", "P"]
+
+
+def test_notes_whose_numbers_stand_alone_hold_every_line_up_to_the_next_number():
+    """An e-reader page: each number alone on its line, each note broken at every link or italic span."""
+    text = (
+        "Read the book online\n\n"
+        "41.\n"
+        "On the dispute over the harbour dues, see\n"
+        "R. Alden\n"
+        ", ‘Tolls and Tariffs on the Northern Coast’,\n"
+        "Maritime History Review\n"
+        "(1961), 12–40.\n"
+        "42.\n"
+        "See\n"
+        "T. Birch\n"
+        ",\n"
+        "The Salt Roads: Carriers of the Western Isles\n"
+        "(Glasgow, 1979).\n"
+        "43.\n"
+        "Birch, Salt Roads, p. 88.\n\n"
+        "Chapter 4\n\n"
+        "1.\n"
+        "Exports rose fourfold in the decade.\n"
+        "E. Coyle\n"
+        ",\n"
+        "Shipping and Credit\n"
+        "(Leeds, 1990), p. 7.\n"
+    )
+    notes = segment(text).notes
+    assert [n.number for n in notes] == [41, 42, 43, 1]
+    assert notes[0].text == (
+        "On the dispute over the harbour dues, see R. Alden, ‘Tolls and Tariffs on the Northern Coast’, "
+        "Maritime History Review (1961), 12–40."
+    )
+    assert notes[1].text == "See T. Birch, The Salt Roads: Carriers of the Western Isles (Glasgow, 1979)."
+    assert notes[3].text == "Exports rose fourfold in the decade. E. Coyle, Shipping and Credit (Leeds, 1990), p. 7."
+    assert "Chapter 4" in [d.text.strip() for d in segment(text).dropped]

@@ -412,6 +412,9 @@ def test_joining_a_giant_note_keeps_every_line_and_its_hyphen_breaks():
     assert joined.split(" ")[:4] == ["ng0", "word1", "long2", "word3"]
     assert joined.count("long") == 10_000 and "-" not in joined
     assert _segment.join_parts(["a-", "B", "", "c-", "-d"]) == "a- B c- -d"
+    # a note broken at a link or an italic span: the comma or bracket that opens a line is glued back
+    assert _segment.join_parts(["J. Roe", ", ‘A Title’,", "A Journal", "(1957)", "; and", "(ed.)"]) == (
+        "J. Roe, ‘A Title’, A Journal (1957); and (ed.)")
     note = segment("1. " + "\n".join(["Ada Ashdown, The Harbour Ledger (London: Meridian, 1990), where"]
                                      + ["the record of trade and credit in the northern ports"] * 3000)).notes
     assert len(note) == 1 and note[0].lines == list(range(1, 3002))

@@ -42,7 +42,7 @@ _LOCATOR_AFTER_ANCHOR = re.compile(
 _TRAILING_LOCATOR = re.compile(rf"(?:,|(?<!\s)\s)\s*(?P<loc>{_LOCATOR})\s*+[.;]?+\s*+$")
 # a journal's date alone in brackets, which an article's page range follows: "91 (1961)", "(April 1980)"
 _DATE_ONLY_PAREN = re.compile(rf"\((?:[A-Z][a-z]+\.?\s+)?(?:\d{{1,2}}\s+)?{_YEAR}\)\s*$")
-_ARTICLE_RANGE = re.compile(r"(?P<range>\d+\s*[-–]\s*\d+)(?:\s*,\s*|$)")
+_ARTICLE_RANGE = re.compile(r"(?:pp\.\s*)?(?P<range>\d+\s*[-–]\s*\d+)(?:\s*,\s*|$)")
 _COMMA_IMPRINT = re.compile(rf",\s*[A-Z][^,:;()]{{1,40}}:\s*[^:;()]{{1,80}}?,\s*{_YEAR}\b")
 _EMBEDDED = re.compile(
     rf"^(?P<head>.*\S),\s*(?P<place>[^,:;()]{{2,40}}):\s*(?P<publisher>[^:;()]+?),\s*{_YEAR}\b(?P<tail>.*)$",
@@ -96,6 +96,28 @@ class RawCitation:
     short_form: bool = False
     ibid: bool = False
     parenthetical: bool = False
+
+
+#: A chapter's own range runs to this many pages at least; a shorter range after one is the cited passage.
+_CHAPTER_PAGES = 8
+
+
+def _pages_spanned(pages: str) -> int:
+    """Pages in a range, its abbreviated end written out ("159–80": 22)."""
+    first, last = re.split(r"\s*[-–]\s*", pages)
+    if len(last) < len(first):
+        last = first[: len(first) - len(last)] + last
+    return int(last) - int(first) + 1
+
+
+@memo(None)
+def _in_edited_book() -> re.Pattern[str]:
+    """ "…’, in J. Roe (ed.), Title" / "in: Roe (Hrsg.)": a chapter in an edited book (the editors' markers of
+    ``data/name_roles.tsv``), whose page range after the imprint is the chapter's own."""
+    markers = sorted((m for m, role in _data.name_roles() if role == "editor"), key=len, reverse=True)
+    alternatives = "|".join(re.escape(marker) for marker in markers)
+    pattern = rf"(?:^|[\s,’”'\"])in:?\s[^;]{{0,120}}?(?<![^\W\d_])(?:{alternatives})(?![^\W\d_])"
+    return re.compile(pattern, re.IGNORECASE)
 
 
 @memo(None)
@@ -507,8 +529,11 @@ def _from_chunk(chunk: str) -> RawCitation | None:
         rest = chunk[anchor:]
         match = _LOCATOR_AFTER_ANCHOR.match(rest)
         locator = match.group("loc") if match else ""
-        if match and _DATE_ONLY_PAREN.search(body) and (article := _ARTICLE_RANGE.match(locator)):
-            # "Journal 91 (1961), 97–123": an article's own range, then perhaps the cited page ("57–79, 64")
+        article = _ARTICLE_RANGE.match(locator) if match else None
+        if match and article and (_DATE_ONLY_PAREN.search(body)
+                        or (_in_edited_book().search(body) and _pages_spanned(article["range"]) >= _CHAPTER_PAGES)):
+            # "Journal 91 (1961), 97–123", "in Roe (ed.), Title (Leeds, 1988), pp. 159–80": the article's or
+            # chapter's own range, then perhaps the cited page ("57–79, 64")
             body = chunk[start : anchor + match.start("loc") + article.end("range")]
             locator = locator[article.end() :]
         rest = rest[match.end() :] if match else rest

@@ -372,6 +372,46 @@ def _numbering_continues(lines: Sequence[str], kept: list[int], labels: list[str
     return labels
 
 
+def _lone_markers_hold_their_notes(
+    lines: Sequence[str], kept: list[int], labels: list[str | None]
+) -> list[str | None]:
+    """Where the notes' numbers stand alone on their lines, the lines up to the next number are that note.
+
+    E-readers and some publishers' pages put each note's number on a line of its
+    own and break the note at every link or italic span (a name, a title, a
+    comma): the pieces look like new entries or prose, line by line, but a
+    number alone on its line has no text except what follows it. A short line
+    that does not end like note text just before a note numbered 1 is the next
+    chapter's heading.
+    """
+    marked = {i: m for i in kept if labels[i] == "B" and (m := _segment.note_marker(lines[i]))}
+    alone = [i for i, (_, rest) in marked.items() if not rest]
+    if len(alone) < 2 or 2 * len(alone) < len(marked):
+        return labels
+    begins = [position for position, index in enumerate(kept) if index in marked]
+    for here, after in itertools.zip_longest(begins, begins[1:]):
+        if marked[kept[here]][1]:
+            continue  # a number with its text: the page reader's reading stands
+        inside = kept[here + 1 : after]
+        if after is None:  # the last note: its text runs to where the page reader saw prose again
+            seen_text = False
+            for index in inside:
+                if labels[index] == "X" and seen_text:
+                    break
+                seen_text = seen_text or labels[index] in ("B", "I")
+                labels[index] = "I"
+            continue
+        heading: set[int] = set()
+        if marked[kept[after]][0] == 1:
+            for index in reversed(inside[1:]):  # the note keeps its first line
+                if not _heading_like(_segment.clean_line(lines[index])):
+                    break
+                heading.add(index)
+        for index in inside:
+            labels[index] = "X" if index in heading else "I"
+    return labels
+
+
 def _prose_that_cites(lines: Sequence[str], kept: list[int], labels: list[str | None]) -> list[str | None]:
     """A paragraph taken for prose in which the field labeller reads a whole reference is a note.
 
@@ -432,6 +472,7 @@ class Finder:
         for index, tag in zip(kept, tags, strict=True):
             labels[index] = tag
         labels = _numbering_continues(lines, kept, labels)
+        labels = _lone_markers_hold_their_notes(lines, kept, labels)
         return _whole_references_apart(lines, kept, _prose_that_cites(lines, kept, labels))
 
 

@@ -106,8 +106,13 @@ def clean_line(line: str) -> str:
     return _ODD_SPACE.sub(" ", _INVISIBLE.sub("", line)).strip()
 
 
+_GLUED_TO_WHAT_PRECEDES = frozenset(",;:)]")
+
+
 def join_parts(parts: list[str]) -> str:
-    """Join a note's lines; a word hyphenated across a line break is rejoined.
+    """Join a note's lines; a word hyphenated across a line break is rejoined, and a line that begins with
+    a comma, semicolon, colon or closing bracket (a note broken at a link or italic span) is joined without
+    a space.
 
     The pieces are gathered in a list and joined once: linear in the note's length
     (a note of 100,000 lines is one join, not 100,000 copies).
@@ -120,7 +125,7 @@ def join_parts(parts: list[str]) -> str:
             pieces[-1] = pieces[-1][:-1]
             pieces.append(part)
         else:
-            if pieces:
+            if pieces and part[0] not in _GLUED_TO_WHAT_PRECEDES:
                 pieces.append(" ")
             pieces.append(part)
     return "".join(pieces)
