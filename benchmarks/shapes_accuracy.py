@@ -38,7 +38,9 @@ def _work_fields(csl: dict) -> dict:
         "year": issued[0][0] if issued[0] else None,
         "publisher": csl.get("publisher"),
         "place": csl.get("publisher-place"),
-        "container-title": csl.get("container-title"),
+        # FORMAT.md has no archive field: its annotators put a letter's collection and call number here
+        "container-title": csl.get("container-title")
+        or ", ".join(csl[k] for k in ("archive", "archive_location") if csl.get(k)) or None,
         "issued": issued[0] if issued[0] else None,
     }
 

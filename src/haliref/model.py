@@ -51,6 +51,8 @@ CslItem = TypedDict(
         "page": str,
         "publisher": str,
         "publisher-place": str,
+        "archive": str,
+        "archive_location": str,
         "genre": str,
         "DOI": str,
         "ISBN": str,

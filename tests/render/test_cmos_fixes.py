@@ -317,3 +317,28 @@ def test_8_158_11_27_a_foreign_subtitle_opens_with_a_capital():
         "Prado Júnior, Caio. Formação do Brasil contemporâneo: Colônia. London: Verso, 1942.",
         "Venturi, Franco. Settecento riformatore: Da Muratori a Beccaria. London: Verso, 1969.",
     ]
+
+
+# --- archival documents (CMOS 17 14.224, 14.232, 14.238) ---------------------------
+
+ARCHIVAL = [
+    {"id": "letter", "type": "manuscript", "author": [{"literal": "Avery"}], "title": "Avery to Lund",
+     "issued": {"date-parts": [[1951, 3, 3]]}, "archive": "Lund Papers", "archive_location": "LND2/44/7-9"},
+    {"id": "file", "type": "manuscript", "archive_location": "FO 800/310"},
+    {"id": "papers", "type": "manuscript", "archive": "Hatton Papers"},
+]
+
+
+def test_a_letter_in_a_collection_is_named_by_writer_and_recipient_unquoted():
+    """CMOS 14.224, 14.232: "Henry Thomas to Fred Thomas, March 9, 1862, …"; the writer not printed twice."""
+    d = document(ARCHIVAL, [("letter", "")], [("file", "")], [("letter", "")])
+    assert notes(d) == ["Avery to Lund, March 3, 1951, LND2/44/7-9, Lund Papers.", "FO 800/310.", "Avery to Lund."]
+
+
+def test_a_file_cited_by_its_call_number_or_collection_is_named_by_it():
+    """CMOS 14.238: a file is cited by its reference ("FO 800/310"), not as an "unpublished manuscript"
+    with a quoted title and "n.d."."""
+    d = document(ARCHIVAL, [("file", ""), ("papers", "")])
+    assert notes(d) == ["FO 800/310; Hatton Papers."]
+    entries = [text for _, text in render_items(ARCHIVAL[1:], style="shortened-notes-bibliography")]
+    assert entries == ["FO 800/310.", "Hatton Papers."]

@@ -319,6 +319,9 @@ def _bibtex_value(work: Work, row: Mapping[str, Any], locators: list[str], entry
         return field_map()["subtypes"].get(clean(raw))
     if kind == "default-genre":
         return field_map()["default_genres"].get(entry_type)
+    if kind == "archive":  # the collection and the call number in one field: a .bib has no second
+        joined = ", ".join(t for t in (clean(csl.get("archive")), clean(csl.get("archive_location"))) if t)
+        return _latex_escape(joined) if joined else None
     if kind in ("year", "month", "iso-date"):
         parts = date_parts(raw)
         if kind == "year":
@@ -354,7 +357,7 @@ def _bibtex_rows(entry_type: str, dialect: str) -> tuple[tuple[str, Mapping[str,
 
     Only the fields the dialect allows for the entry type (``allowed`` in the table): BibLaTeX's
     data model, classic BibTeX's fields.  The CSL variable is None for the locator rows, whose
-    value does not come from the item.
+    value does not come from the item, and for the archive row, whose value comes from two variables.
     """
     allowed = field_map()["allowed"][dialect]
     fields = {*allowed["*"], *allowed.get(entry_type, ())}
@@ -362,7 +365,7 @@ def _bibtex_rows(entry_type: str, dialect: str) -> tuple[tuple[str, Mapping[str,
     for row in field_map()["fields"]:
         key = row_target(row.get(dialect), entry_type)
         if key and key in fields:
-            source = None if row["kind"] == "locators" or row["csl"] == LOCATORS else row["csl"]
+            source = None if row["kind"] in ("locators", "archive") or row["csl"] == LOCATORS else row["csl"]
             out.append((key, row, source))
     return tuple(out)
 

@@ -54,6 +54,7 @@ _KINDS = frozenset(
         "langid",
         "verbatim",
         "locators",
+        "archive",
     }
 )
 

@@ -73,6 +73,8 @@ LABELS: dict[str, str] = {
     "note": "note",
     "medium": "medium",
     "language": "language",
+    "archive": "archive",
+    "archive_location": "archive_location",
 }
 _DROP_LABELS = frozenset({"citation-number", "citation_number"})
 
@@ -117,6 +119,8 @@ CSL_ORDER = (
     "page",
     "publisher-place",
     "publisher",
+    "archive",
+    "archive_location",
     "issued",
     "original-date",
     "genre",
@@ -225,6 +229,8 @@ def assemble(spans: Iterable[tuple[str, str]]) -> Record:
 
 def _csl_type(record: Record) -> str:
     genre = record.get("genre").casefold()
+    if record.get("archive") or record.get("archive_location"):
+        return "manuscript"
     if record.journal:
         return "article-journal"
     if any(w in genre for w in ("thesis", "dissertation", "thèse", "doctoral")):

@@ -23,6 +23,7 @@ from itertools import accumulate
 
 from haliref import resources as _data
 from haliref.caches import memo
+from haliref.parse.archival import ArchivalParts, archival_parts
 
 __all__ = ["RawCitation", "split_note"]
 
@@ -96,6 +97,7 @@ class RawCitation:
     short_form: bool = False
     ibid: bool = False
     parenthetical: bool = False
+    archival: ArchivalParts | None = None  # a letter or file in an archive, read by its shape (no labeller)
 
 
 #: A chapter's own range runs to this many pages at least; a shorter range after one is the cited passage.
@@ -432,7 +434,8 @@ def _chunks(text: str) -> list[str]:
             stop = text.find(";", match.end())
             while stop != -1 and depths[stop]:
                 stop = text.find(";", stop + 1)
-            if _surname_short_form(text[match.end() : stop if stop != -1 else len(text)].strip()) is None:
+            following = text[match.end() : stop if stop != -1 else len(text)].strip()
+            if _surname_short_form(following) is None and archival_parts(following) is None:
                 continue
         cuts.append(match.end())
     pieces = [text[a:b].strip() for a, b in zip(cuts, [*cuts[1:], len(text)], strict=False)]
@@ -509,7 +512,17 @@ def leading_cue(chunk: str) -> int:
     return 0
 
 
+def _archival(chunk: str) -> RawCitation | None:
+    """A chunk that cites an archival document or file ("See CAB 128/28", "Roe to Poe, 3 May 1940, X Papers")."""
+    cue = leading_cue(chunk)
+    body = chunk[cue:].strip().rstrip(".;").strip()
+    parts = archival_parts(body)
+    return None if parts is None else RawCitation(body=body, prefix=chunk[:cue].strip(), archival=parts)
+
+
 def _from_chunk(chunk: str) -> RawCitation | None:
+    if (archival := _archival(chunk)) is not None:
+        return archival
     surname_form = _surname_short_form(chunk)
     if surname_form is not None:
         return surname_form

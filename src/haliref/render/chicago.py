@@ -769,6 +769,7 @@ def prepare_item(item_id: str, csl: Mapping[str, Any]) -> dict[str, Any]:
         else:
             item[key] = value
     item.setdefault("type", "book")
+    _archival_title(item)
     given = str(item.get("language") or "")
     title = item.get("title")
     if isinstance(title, str) and title:
@@ -803,6 +804,36 @@ def prepare_item(item_id: str, csl: Mapping[str, Any]) -> dict[str, Any]:
         elif other:     # sentence style: the first word of title and subtitle capitalised (8.158, 11.27)
             item[var] = sentence_starts(value)
     return item
+
+
+def _named_by_its_file(item: Mapping[str, Any]) -> bool:
+    """A document with a title and nothing else: an archival file named by its call number or collection."""
+    return item.get("type") == "document" and bool(item.get("title")) and not any(
+        item.get(k) for k in ("author", "editor", "issued", "container-title", "publisher", "archive", "URL"))
+
+
+def _letter_heading(item: Mapping[str, Any]) -> tuple[str, str] | None:
+    """(writer as rendered, title) of an archival letter whose title names its writer ("Avery to Lund")."""
+    authors, title = item.get("author") or [], item.get("title")
+    if item.get("type") != "manuscript" or len(authors) != 1 or not isinstance(title, str):
+        return None
+    writer = authors[0].get("family") or authors[0].get("literal") or ""
+    if not writer or not title.startswith(f"{writer} to "):
+        return None
+    return _markup_to_ir(writer), _markup_to_ir(title)
+
+
+def _archival_title(item: dict[str, Any]) -> None:
+    """A file cited by its call number or collection alone ("FO 800/310", "Hatton Papers") is named by it, as
+    CMOS 14.238 cites a file, and is a document: without a title the style would call it an "unpublished
+    manuscript" (twice, as title and description)."""
+    if item["type"] != "manuscript" or item.get("title") or item.get("genre"):
+        return
+    for variable in ("archive_location", "archive"):
+        if item.get(variable):
+            item["title"] = item.pop(variable)
+            item["type"] = "document"
+            return
 
 
 _PSEUDONYM_NOTE_RE = re.compile(r"^\s*(?:pseudonym|pseud\.?)\s+of\s+(.+?)\s*$", re.I)
@@ -879,6 +910,20 @@ def _item_fixes(item: dict[str, Any], text: str, bib: bool, author_date: bool) -
         if text.startswith(lead):
             text = f"{container}, \u201c{title}\u201d" + text[len(lead):]
         text = text.replace(f"{_I_OFF}, \u201c{title}", f"{_I_OFF}, s.v. \u201c{title}", 1)
+    if _named_by_its_file(item):
+        # "FO 800/310", "Hatton Papers": the file's name as printed, not a quoted title "n.d." (CMOS 14.238)
+        name = _markup_to_ir(str(item["title"]))
+        if bib:
+            return name + "."
+        quoted = rf"\u201c{re.escape(name)}([,.]?)\u201d"
+        text = re.sub(quoted + r"[,.]?\s*n\.d\.", name, text, count=1)
+        text = re.sub(quoted, lambda m: name + m[1], text, count=1)
+    if (letter := _letter_heading(item)) is not None:
+        # "Avery to Lund, March 3, 1951, …, Lund Papers": a letter is named by writer and recipient,
+        # unquoted, its writer not printed twice (CMOS 14.224, 14.232)
+        author, title = letter
+        text = re.sub(rf"^{re.escape(author)}(?:\.|,)? \u201c{re.escape(title)}([,.]?)\u201d",
+                      lambda m: title + m[1], text, count=1)
     section = item.get("section")
     if item.get("type") == "article-newspaper" and isinstance(section, str) and section.strip():
         section = section.strip()

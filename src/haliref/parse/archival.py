@@ -1,0 +1,143 @@
+"""Archival citations: a letter, minute or file in an archive, cited by its collection or call number.
+
+Historians cite unpublished papers in a shape no field labeller trained on
+published references reads: "Churchill to Halifax, 28 July 1940, Chartwell
+Papers, CHAR20/13/8", "CAB 100/1", "Pim Papers", "Martin, minute, 26 May 1949,
+CO537/4976, TNA". A chunk of a note is archival when it names a call number (a
+class mark of capitals and a number with slashes) or a collection ("… Papers",
+``data/archive_words.tsv``) and holds no imprint of a published work; its parts
+are read by position and shape, and it becomes a CSL ``manuscript`` with
+``archive`` and ``archive_location``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from haliref import resources as _data
+from haliref.caches import memo
+
+__all__ = ["ArchivalParts", "archival_parts"]
+
+_YEAR = r"(?:1[4-9]\d\d|20\d\d)"
+#: a class mark (two capitals or more, "CAB", "ChP", "FO") and a piece number with slashes ("100/1", "371/25224")
+_CALL_NUMBER = re.compile(
+    r"(?<![\w/])(?=[A-Za-z]*[A-Z][A-Za-z]*[A-Z])[A-Z][A-Za-z]{1,5}\s?\d+[A-Za-z]?(?:/[\dA-Za-z]+(?:[-–]\d+)?)+(?![\w/])"
+)
+#: "ZTR 8/2000": a periodical's issue and year, not a piece number
+_ISSUE_AND_YEAR = re.compile(rf"[A-Za-z]+\s?\d{{1,2}}/{_YEAR}")
+#: a published work's imprint or a quoted title: not an archival citation
+_PUBLISHED = re.compile(rf"\([^()]*{_YEAR}[^()]*\)\s*[,.;]?\s*(?:pp?\.\s*)?\d|\([^()]*:[^()]*{_YEAR}\)|[‘“\"«]")
+_DATE = re.compile(rf"\b{_YEAR}\b")
+_DATE_AFTER = re.compile(rf"\s*\((?P<date>[^()]*\b{_YEAR}\b[^()]*)\)$")  # "Reilly to Stewart (18 March 1965)"
+_REPOSITORY = re.compile(r"^[A-Z]{2,5}$")  # "TNA", "PRO", "NARA": the archive that holds the papers
+_TO = re.compile(r"^(?P<writer>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}) to (?P<to>.+)$")
+_BY = re.compile(r"^[\w ]+? by (?P<writer>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})$")
+_MAX_WORDS = 24  # an archival reference is short; a longer chunk is prose or a published work
+
+
+@dataclass(frozen=True)
+class ArchivalParts:
+    """The fields of one archival citation, as printed."""
+
+    author: str = ""
+    title: str = ""
+    date: str = ""
+    archive: str = ""
+    archive_location: str = ""
+
+    def spans(self) -> list[tuple[str, str]]:
+        """(label, text) pairs for the normalizers, in reading order."""
+        pairs = [("author", self.author), ("title", self.title), ("date", self.date),
+                 ("archive", self.archive), ("archive_location", self.archive_location)]
+        return [(label, text) for label, text in pairs if text]
+
+
+@memo(2)
+def _words(kind: str) -> tuple[str, ...]:
+    return tuple(word for word, row_kind in _data.table_rows("archive_words.tsv", 2) if row_kind == kind)
+
+
+@memo(None)
+def _collection() -> re.Pattern[str]:
+    """ "Chartwell Papers", "Admiralty Papers 199/1928": capitalised words ending in a collection word."""
+    words = "|".join(re.escape(word) for word in sorted(_words("collection"), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:[A-Z][\w’'.&-]*\s+){{1,4}}(?i:{words})(?!\w)")
+
+
+def _call_numbers(text: str) -> list[re.Match[str]]:
+    return [m for m in _CALL_NUMBER.finditer(text) if not _ISSUE_AND_YEAR.fullmatch(m.group())]
+
+
+def _top_level_parts(text: str) -> list[str]:
+    """The chunk cut at commas outside brackets."""
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == "," and depth == 0:
+            parts.append(text[start:index].strip())
+            start = index + 1
+    parts.append(text[start:].strip())
+    return [part for part in parts if part]
+
+
+_PIECE = re.compile(r"\d[\dA-Za-z]*(?:[/.-][\dA-Za-z]+)*")  # "199/1928", "12", "4.3"
+
+
+def _collection_match(part: str) -> re.Match[str] | None:
+    """A part that is a collection's name, perhaps with a piece number after it ("Treasury Papers 12/404");
+    the name must start the part, so a title or a sentence that merely holds the word is not one."""
+    match = _collection().match(part)
+    if match and (not (tail := part[match.end() :].strip()) or _PIECE.fullmatch(tail)):
+        return match
+    return None
+
+
+def archival_parts(chunk: str) -> ArchivalParts | None:
+    """The archival citation a note's chunk is, or None (a published work, prose, a short form)."""
+    text = chunk.strip().rstrip(".;").strip()
+    if not text or len(text.split()) > _MAX_WORDS or _PUBLISHED.search(text):
+        return None
+    parts = _top_level_parts(text)
+    archive: list[str] = []
+    location: list[str] = []
+    rest: list[str] = []
+    date = ""
+    for part in parts:
+        collection = _collection_match(part)
+        numbers = _call_numbers(part)
+        if collection:
+            archive.append(collection.group().strip())
+            tail = part[collection.end():].strip()
+            if tail:
+                location.append(tail)
+        elif numbers and len(" ".join(m.group() for m in numbers)) >= len(part) - 2:
+            location.append(part)
+        elif _REPOSITORY.match(part) and (archive or location):
+            archive.append(part)
+        elif not date and _DATE.search(part) and len(part.split()) <= 5:
+            date = part.strip("()")
+        elif not (archive or location or date) or (not rest and not date):
+            # the document's description, before the archive or (after a call number) with its date in brackets
+            if not date and (after := _DATE_AFTER.search(part)):
+                date, part = after.group("date"), part[: after.start()]
+            rest.append(part)
+        else:
+            return None  # words after the archive's parts: prose, or a shape not read here
+    if not archive and not location:
+        return None
+    author, title = "", ", ".join(rest)
+    if title and (to := _TO.match(title)):
+        author = to.group("writer")
+    elif title and (by := _BY.match(title)):
+        author = by.group("writer")
+    elif len(rest) == 2 and rest[1].casefold() in _words("document"):
+        author, title = rest[0], rest[1]
+    elif rest and len(rest[0].split()) > 8:
+        return None  # a sentence before the archive: the author's prose, not a document's description
+    return ArchivalParts(author=author, title=title, date=date, archive=", ".join(archive),
+                         archive_location=", ".join(location))

@@ -1,0 +1,78 @@
+"""Archival citations (haliref.parse.archival): letters, minutes and files cited by collection or call number."""
+
+from __future__ import annotations
+
+import pytest
+
+from haliref import parse_text, to_bibtex, to_ris
+from haliref.parse.archival import ArchivalParts, archival_parts
+
+
+@pytest.mark.parametrize(
+    ("chunk", "parts"),
+    [
+        ("FO 800/310.", ArchivalParts(archive_location="FO 800/310")),
+        ("Hatton Papers.", ArchivalParts(archive="Hatton Papers")),
+        ("Treasury Papers 12/404", ArchivalParts(archive="Treasury Papers", archive_location="12/404")),
+        (
+            "Avery to Lund, 3 March 1951, Lund Papers, LND2/44/7-9.",
+            ArchivalParts(author="Avery", title="Avery to Lund", date="3 March 1951", archive="Lund Papers",
+                          archive_location="LND2/44/7-9"),
+        ),
+        (
+            "Memorandum by Kettering, June 1947, DO35/2210/4",
+            ArchivalParts(author="Kettering", title="Memorandum by Kettering", date="June 1947",
+                          archive_location="DO35/2210/4"),
+        ),
+        (
+            "Pryce, minute, 9 May 1952, CO554/812, TNA.",
+            ArchivalParts(author="Pryce", title="minute", date="9 May 1952", archive="TNA",
+                          archive_location="CO554/812"),
+        ),
+        (  # the call number first, then the document and its date in brackets
+            "PREM 11/902, Dunn to Orme (4 August 1956)",
+            ArchivalParts(author="Dunn", title="Dunn to Orme", date="4 August 1956", archive_location="PREM 11/902"),
+        ),
+    ],
+)
+def test_an_archival_chunk_is_read_by_its_parts(chunk, parts):
+    assert archival_parts(chunk) == parts
+
+
+@pytest.mark.parametrize(
+    "chunk",
+    [
+        "J. Roe, The Papers of a King (London, 1990), 4",  # a published book whose title names papers
+        "Ann Lee, ‘The Mill Papers’, Northern History 12 (1976), 40–59",  # an article
+        "Besprochen von Eva Holt, in: ZTR 8/2000, S. 35",  # a periodical's issue and year, not a piece number
+        "Daily Courier 9/2/39",  # a date, not a call number
+        "Roe, Short Title, 45",
+        "The papers kept at the ministry were burnt in the war and nothing of them survives today",
+    ],
+)
+def test_published_works_prose_and_dates_are_not_archival(chunk):
+    assert archival_parts(chunk) is None
+
+
+def test_archival_citations_become_manuscripts_with_their_archive_in_every_export():
+    document = parse_text(
+        "1. Avery to Lund, 3 March 1951, Lund Papers, LND2/44/7-9.\n"
+        "2. See FO 800/310; Hatton Papers.\n"
+    )
+    cited = [(n.number, c.prefix, c.text) for n in document.notes for c in n.citations]
+    assert cited == [
+        (1, "", "Avery to Lund, 3 March 1951, Lund Papers, LND2/44/7-9"),
+        (2, "See", "FO 800/310"),
+        (2, "", "Hatton Papers"),
+    ]
+    letter = document.works[0].csl
+    assert letter["type"] == "manuscript"
+    assert (letter["title"], letter["archive"], letter["archive_location"]) == (
+        "Avery to Lund", "Lund Papers", "LND2/44/7-9")
+    assert letter["issued"] == {"date-parts": [[1951, 3, 3]]}
+    bib = to_bibtex(document)
+    assert "@unpublished{" in bib and "library = {Lund Papers, LND2/44/7-9}" in bib
+    assert "library = {FO 800/310}" in bib and "library = {Hatton Papers}" in bib
+    assert "note = {Lund Papers, LND2/44/7-9}" in to_bibtex(document, dialect="bibtex")
+    ris = to_ris(document)
+    assert "TY  - MANSCPT" in ris and "DB  - Lund Papers" in ris and "AN  - LND2/44/7-9" in ris
