@@ -75,3 +75,22 @@ def test_cached_repair_returns_fresh_lists():
     corrections.append(None)
     again = repair(text, labelled)
     assert again[0] and None not in again[1]
+
+
+def test_a_name_after_by_that_closes_the_title_is_the_author():
+    """A review's header or a reading list: "Title by First Last. Publisher, year"."""
+    text = "Mill Towns: A History by Helen Carver. Ashgate, 1997"
+    labels = ["author", "author", "title", "title", "title", "title", "title", "publisher", "date"]
+    spans, corrections = repair(text, labelled(text, labels))
+    assert fields(spans)[:2] == [("title", "Mill Towns: A History"), ("author", "by Helen Carver.")]
+    assert [c.rule for c in corrections] == ["title-by-author"]
+
+
+def test_by_inside_a_title_or_before_a_non_name_stays_in_the_title():
+    for text, labels in [
+        ("Ann Roe, Killed by Frost in the Valley (London, 1990)", ["author", "author"] + ["title"] * 6 + ["location",
+                                                                                                      "date"]),
+        ("Government by Consent. London, 1990", ["title", "title", "title", "location", "date"]),
+    ]:
+        _, corrections = repair(text, labelled(text, labels))
+        assert corrections == [], text

@@ -105,3 +105,30 @@ def test_a_lone_surrogate_does_not_stop_the_readers():
     text = "1 Roe \ud800, Origines (Paris, 1961), 33. 2 Holl, Entstehung (Berlin, 1974), 5. 3 Ibid., 6."
     assert [n.number for n in segment(text).notes] == [1, 2, 3]
     assert segment("\ud800").dropped[0].line == 1
+
+
+def test_chapter_titles_in_capitals_before_a_note_1_are_headings_not_notes():
+    """A book's endnotes pasted from a PDF: the numbering starts again at 1 in each chapter, whose title in
+    capitals runs in with the notes; the titles are dropped as headings, not read as notes or note text."""
+    text = (
+        "Notes 1. THE HARBOUR YEARS, 1890–1914 1. Ada Ashdown, The Harbour Ledger (London: Meridian, 1990), 4. "
+        "2. Bram Brackley, Quarry and Parish (Boston: Compass Press, 1971), 12. 3. Ibid., 15. 4. Ibid., 17. "
+        "2. THE QUARRY STRIKE 1. Cora Calloway, Strike and Lockout (Leeds: Northern Press, 1982), 33. "
+        "2. Ashdown, Harbour Ledger, 9. 3. Brackley, Quarry and Parish, 40. 4. Ibid., 41. "
+        "CHAPTER THREE 1. Calloway, Strike and Lockout, 60. 2. Ibid., 62. 3. Ibid., 70."
+    )
+    result = segment(text)
+    assert [n.number for n in result.notes] == [1, 2, 3, 4, 1, 2, 3, 4, 1, 2, 3]
+    assert result.notes[3].text == "Ibid., 17."
+    assert result.notes[4].text.startswith("Cora Calloway") and result.notes[7].text == "Ibid., 41."
+    assert [(d.text, d.reason) for d in result.dropped] == [
+        ("Notes 1. THE HARBOUR YEARS, 1890–1914", "heading"),
+        ("2. THE QUARRY STRIKE", "heading"),
+        ("CHAPTER THREE", "heading"),
+    ]
+
+
+def test_a_one_inside_a_note_does_not_restart_the_numbering():
+    text = ("1. Ada Ashdown, The Harbour Ledger, vol. 1 (London: Meridian, 1990), 4. 2. Ibid., vol. 1, 12. "
+            "3. Bram Brackley, Quarry and Parish (Boston: Compass Press, 1971), 1. 4. Ibid., 15.")
+    assert [n.number for n in segment(text).notes] == [1, 2, 3, 4]

@@ -36,6 +36,7 @@ _DANGLING_AND = re.compile(
     r"^(?:and|&|et|und)\s+(?:,[,\s]*(?:and|&|et|und)$)?|(?<![,\s])[,\s]+(?:and|&|et|und)$"
 )
 _LEADING_IN = re.compile(r"^(?:in|In|IN)\s*:?\s+(?=[^\s])")
+_LEADING_BY = re.compile(r"^by\s+(?=[A-ZÀ-ÖØ-Þ])")  # "Title by Ann Roe": the author after a title
 _INITIAL = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ]\.)+$|^[A-ZÀ-ÖØ-Þ]\.?-[A-ZÀ-ÖØ-Þ]\.?$")
 
 
@@ -285,7 +286,7 @@ def parse_name_list(text: str, field: str = "author") -> tuple[list[dict[str, st
     A leading "In"/"in:" (the chapter's "in") is dropped from an editor span, or
     from any span that also carries an editor marker ("In O. Card (Ed.)").
     """
-    text = strip_edges(text)
+    text = _LEADING_BY.sub("", strip_edges(text))
     without_in = _LEADING_IN.sub("", text)
     if without_in != text and (field == "editor" or strip_roles(without_in)[1] == "editor"):
         text = without_in

@@ -17,6 +17,7 @@ from haliref.caches import memo
 from haliref.model import Correction
 from haliref.parse.split import leading_author_end
 from haliref.parse.tagger import Span, Token, spans_of
+from haliref.resources import first_names
 
 __all__ = ["REPAIR_RULES", "repair"]
 
@@ -25,6 +26,7 @@ IMPRINT_BOUNDARY = "imprint-boundary"
 QUOTED_TITLE_BOUNDARY = "quoted-title-boundary"
 CONTAINER_EDITOR_BOUNDARY = "container-editor-boundary"
 PSEUDONYM_AUTHOR = "pseudonym-author"
+TITLE_BY_AUTHOR = "title-by-author"
 _CONFIDENCE = 0.85
 
 Labelled = list[tuple[Token, str, float]]
@@ -113,12 +115,41 @@ def _pseudonym_author(text: str, labelled: Labelled) -> Labelled:
     return _relabel(labelled, inside, "author")
 
 
+_NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ]\.)+,?$|^[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ’'-]+[.,]?$")
+_MAX_NAME_WORDS = 4
+
+
+def _title_by_author(text: str, labelled: Labelled) -> Labelled:
+    """"Lord Hailsham: A Life by Geoffrey Lewis. Cape, 1997": a name after "by" closing the title is the
+    author (a review's header, a reading list), when the citation has no author of its own."""
+    if any(label == "author" for _, label, _ in labelled[1:]) and labelled[0][1] != "author":
+        return labelled
+    for i, (token, label, _) in enumerate(labelled):
+        if token.text != "by" or label != "title" or i == 0:
+            continue
+        names = []
+        for j in range(i + 1, min(i + 1 + _MAX_NAME_WORDS, len(labelled))):
+            if labelled[j][1] != "title" or not _NAME_WORD.match(labelled[j][0].text):
+                break
+            names.append(j)
+            if labelled[j][0].text[-1] in ".,":
+                break
+        ends_title = names and (names[-1] + 1 == len(labelled) or labelled[names[-1] + 1][1] != "title"
+                                or labelled[names[-1]][0].text[-1] in ".,")
+        if len(names) >= 2 and ends_title and first_names() & {labelled[names[0]][0].text.casefold()}:
+            head = [k for k in range(i) if labelled[k][1] == "author"]
+            fixed = _relabel(labelled, head, "title") if head and head[0] == 0 else labelled
+            return _relabel(fixed, [i, *names], "author")
+    return labelled
+
+
 REPAIR_RULES = (
     (PSEUDONYM_AUTHOR, "author", _pseudonym_author),
     (AUTHOR_BOUNDARY, "author", _author_boundary),
     (IMPRINT_BOUNDARY, "publisher-place", _imprint_boundary),
     (QUOTED_TITLE_BOUNDARY, "title", _quoted_title_boundary),
     (CONTAINER_EDITOR_BOUNDARY, "container-title", _container_editor_boundary),
+    (TITLE_BY_AUTHOR, "author", _title_by_author),
 )
 
 

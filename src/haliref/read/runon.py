@@ -52,6 +52,7 @@ _NEIGHBOUR_REACH = 40  # candidates looked at on either side for the numbers one
 _MAX_GAP = 3  # note numbers skipped between two cuts (a note lost in the paste)
 _GAP_COST = 2.0  # log-odds paid per skipped number
 _MIN_CHAIN = 2  # cuts needed when the text does not open with its own note number
+_RESTART_COST = 4.0  # log-odds paid where the numbering starts again at 1 (a book's notes, chapter by chapter)
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,10 +213,15 @@ def _log_odds(probability: float) -> float:
 def _best_chain(
     text: str, found: list[tuple[int, int, int]], scores: list[float], own_number: int | None
 ) -> list[Cut]:
-    """The chain of increasing note numbers with the highest total log-odds (a dynamic programme, linear)."""
+    """The chain of increasing note numbers with the highest total log-odds (a dynamic programme, linear).
+
+    The numbering may start again at 1 after any earlier cut, at a cost: a book's notes pasted across
+    its chapters ("… 41. Ibid. CHAPTER TWO 1. Roe, …").
+    """
     # best chain ending at each candidate: (score, length, previous index)
     best: list[tuple[float, int, int | None]] = []
     by_value: dict[int, int] = {}  # value -> index of the best chain so far ending on that value
+    best_end: int | None = None  # the best chain so far, wherever it ends: a restart may follow it
     for index, (_, _, value) in enumerate(found):
         score, length, previous = scores[index], 1, None
         if own_number is not None:
@@ -228,9 +234,15 @@ def _best_chain(
             candidate = best[earlier][0] + scores[index] - gap * _GAP_COST
             if candidate > score:
                 score, length, previous = candidate, best[earlier][1] + 1, earlier
+        if value == 1 and best_end is not None and best[best_end][1] >= _MIN_CHAIN:
+            candidate = best[best_end][0] + scores[index] - _RESTART_COST
+            if candidate > score:
+                score, length, previous = candidate, best[best_end][1] + 1, best_end
         best.append((score, length, previous))
         if score > -math.inf and (value not in by_value or score > best[by_value[value]][0]):
             by_value[value] = index
+        if score > -math.inf and (best_end is None or score > best[best_end][0]):
+            best_end = index
     needed = 1 if own_number is not None else _MIN_CHAIN
     ends = [i for i, (score, length, _) in enumerate(best) if length >= needed and score > 0]
     if not ends:

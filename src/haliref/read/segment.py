@@ -624,10 +624,37 @@ def notes_from_labels(lines: list[str], labels: list[str | None]) -> Segmentatio
         if rest:
             _add_text(current, index, rest, dropped)
     kept = [n for n in notes if n.item_texts or n.number is not None or n.label]
-    return Segmentation(notes=[part for note in kept for part in split_run_together(note)], dropped=dropped)
+    notes = [part for note in kept for part in split_run_together(note, dropped)]
+    return Segmentation(notes=notes, dropped=sorted(dropped, key=lambda d: d.line))
 
 
-def split_run_together(note: RawNote) -> list[RawNote]:
+_UPPER_WORD = re.compile(r"[^\W\d_]{3,}")
+_MAX_HEADING_WORDS = 12
+
+
+def _chapter_heading(text: str) -> bool:
+    """ "FRANCE AMBIVALENT, 1918–40", "Notes 1. THE SEARCH FOR SECURITY": a chapter's title in capitals (after
+    a heading word such as "Notes"), where a book's notes run together across chapters."""
+    words = text.split()
+    if words and furniture_reason(words[0]):
+        words = words[1:]
+    letters = [w for w in words if _UPPER_WORD.search(w)]
+    return 0 < len(words) <= _MAX_HEADING_WORDS and bool(letters) and all(w.isupper() for w in letters)
+
+
+def _heading_at_end(body: str) -> int | None:
+    """Where a chapter's title closing a note begins ("Ibid., 17. 2. THE QUARRY STRIKE": at "2."), or None;
+    the note keeps at least its first sentence."""
+    starts = [m.end() for m in re.finditer(r"\.\s+", body)]
+    found = None
+    for start in reversed(starts[-3:]):
+        if not _chapter_heading(body[start:]):
+            break
+        found = start
+    return found
+
+
+def split_run_together(note: RawNote, dropped: list[Dropped] | None = None) -> list[RawNote]:
     """Notes pasted as one paragraph (a PDF, an e-book page): cut where the run-together reader finds note numbers.
 
     The reader (:mod:`haliref.read.runon`) weighs every number against its
@@ -647,13 +674,24 @@ def split_run_together(note: RawNote) -> list[RawNote]:
         return [note]
     parts: list[RawNote] = []
     lead = text[: cuts[0].marker].strip()
+    line = note.lines[0] - 1 if note.lines else 0
+    if dropped is not None and cuts[0].number == 1 and note.number is None and _chapter_heading(lead):
+        _drop(dropped, line, lead, "heading")  # the chapter's title before its note 1
+        lead = ""
     if lead or note.number is not None or note.label:
         parts.append(RawNote(number=note.number, list_items=list(note.list_items), lines=list(note.lines),
                              items=[[lead]], run=note.run, label=note.label))
     for position, cut in enumerate(cuts):
         end = cuts[position + 1].marker if position + 1 < len(cuts) else len(text)
-        parts.append(RawNote(number=cut.number, lines=list(note.lines), items=[[text[cut.text : end].strip()]],
-                             run=note.run))
+        body = text[cut.text : end].strip()
+        if dropped is not None and position + 1 < len(cuts) and cuts[position + 1].number == 1:
+            if _chapter_heading(body):
+                _drop(dropped, line, text[cut.marker : end].strip(), "heading")  # "2. THE SEARCH FOR SECURITY"
+                continue
+            if (heading_at := _heading_at_end(body)) is not None:
+                _drop(dropped, line, body[heading_at:], "heading")  # "… Ibid., 17. 2. THE QUARRY STRIKE"
+                body = body[:heading_at].rstrip()
+        parts.append(RawNote(number=cut.number, lines=list(note.lines), items=[[body]], run=note.run))
     return parts
 
 
