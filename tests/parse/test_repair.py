@@ -94,3 +94,20 @@ def test_by_inside_a_title_or_before_a_non_name_stays_in_the_title():
     ]:
         _, corrections = repair(text, labelled(text, labels))
         assert corrections == [], text
+
+
+def test_more_names_after_the_first_are_left_to_the_labeller():
+    """"Roe J, Poe K, Lee M. Title": the structural boundary sees one name; the labeller read the list."""
+    text = "Roe J, Poe K, Lee M. Tides of the northern coast. J Mar Hist 1990"
+    labels = ["author"] * 6 + ["title"] * 5 + ["journal"] * 3 + ["date"]
+    spans, corrections = repair(text, labelled(text, labels))
+    assert fields(spans)[:2] == [("author", "Roe J, Poe K, Lee M."), ("title", "Tides of the northern coast.")]
+    assert corrections == []
+
+
+def test_a_title_that_is_one_full_name_is_still_cut_from_the_author():
+    text = "Ann Roe, Thomas Munro: A Life (London, 1990)"
+    labels = ["author"] * 4 + ["title"] * 2 + ["location", "date"]
+    spans, corrections = repair(text, labelled(text, labels))
+    assert fields(spans)[:2] == [("author", "Ann Roe,"), ("title", "Thomas Munro: A Life")]
+    assert [c.rule for c in corrections] == ["author-boundary"]

@@ -15,7 +15,7 @@ import re
 
 from haliref.caches import memo
 from haliref.model import Correction
-from haliref.parse.split import leading_author_end
+from haliref.parse.split import leading_author_end, names_end
 from haliref.parse.tagger import Span, Token, spans_of
 from haliref.resources import first_names
 
@@ -57,7 +57,33 @@ def _author_boundary(text: str, labelled: Labelled) -> Labelled:
         if labelled[i][1] != "author":
             break
         run_on.append(i)
+    if run_on and _names_only(text[labelled[run_on[0]][0].start : labelled[run_on[-1]][0].end]):
+        run_on = []  # "Roe J, Poe K, Lee M.": the labeller read more names, and names is all they are
     return _relabel(_relabel(labelled, inside, "author"), run_on, follow)
+
+
+_NAME_SEPARATOR = re.compile(r"[\s,;]*(?:(?:and|&|et|und)\s+)?")
+
+
+_INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.|[A-Z]{1,3}(?![\w.]))")  # "J.", "MM", "JA", "T"
+
+
+def _names_only(text: str) -> bool:
+    """Whether ``text`` is a list of personal names and nothing else (commas, "and", a closing stop): two
+    names or more ("Wolfgang Jantzen, Jan Steffens"), or names with initials ("Lohmüller T", "C. W.
+    Scherer"); one full name alone may be a title ("Thomas Munro: The Origins …")."""
+    position, text = 0, text.rstrip(" .,:;")
+    names = with_initials = 0
+    while position < len(text):
+        if separator := _NAME_SEPARATOR.match(text, position):  # it always matches, perhaps empty
+            position = separator.end()
+        length = names_end(text[position:])
+        if not length:
+            return False
+        names += 1
+        with_initials += bool(_INITIALS.search(text, position, position + length))
+        position += length
+    return names >= 2 or with_initials == names
 
 
 def _imprint_boundary(text: str, labelled: Labelled) -> Labelled:
