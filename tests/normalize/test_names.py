@@ -52,3 +52,10 @@ def test_a_title_written_as_its_authors_possessive_gives_author_and_title():
     assert not any(c.rule == "possessive-author" for c in document.works[1].corrections)
     undone = parse_text('1. Holl\'s "Life of the Town," vol. ii. p. 76.\n', skip_rules=frozenset({"possessive-author"}))
     assert "author" not in undone.works[0].csl
+
+
+def test_capital_initials_after_a_comma_are_not_a_role_marker():
+    """"Insel, TR." is an author with initials, not a translator ("tr." is a marker only in its own case)."""
+    names, role, _, _ = parse_name_list("Ollerton, TR.")
+    assert (names, role) == ([{"family": "Ollerton", "given": "TR."}], None)
+    assert parse_name_list("Ollerton, A., tr.")[1] == "translator"

@@ -39,6 +39,10 @@ def one(text):
             "‘A Speech’, in Collected Speeches, ed. A. Lee (London: Pluto, 1972) pp. 4-5.", "",
             "‘A Speech’, in Collected Speeches, ed. A. Lee (London: Pluto, 1972)", "pp. 4-5",
         ),
+        (  # an inverted name and its full stop before a quoted title is the author, not prose
+            "Wells, Ann. “A Study of Tides.” Marine Review 9 (2011): 5–17.", "",
+            "Wells, Ann. “A Study of Tides.” Marine Review 9 (2011): 5–17", "",
+        ),
         (  # a chapter's own range (eight pages or more) after the imprint belongs to the chapter (FORMAT.md)
             "See Ruth Hale, ‘The Inland Fairs’, in Kit Moss, ed., Markets (Leeds: Arc, 1988), pp. 159–80.", "See",
             "Ruth Hale, ‘The Inland Fairs’, in Kit Moss, ed., Markets (Leeds: Arc, 1988), pp. 159–80", "",

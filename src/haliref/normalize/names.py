@@ -82,6 +82,10 @@ def strip_roles(text: str) -> tuple[str, str | None]:
         # a word such as "Ed" or "Dir" (no period) before a name may be a name, not a marker
         if bare in _data.name_like_markers() and not (parenthesized or at_end):
             continue
+        # "Insel, TR.", "Roe, ED": a short marker in capitals after a surname's comma is its initials
+        word = marker.strip(" ().")
+        if len(word) <= 3 and word.isupper() and not parenthesized and text[: m.start()].rstrip().endswith(","):
+            continue
         out.append(text[pos : m.start()])
         pos = m.end()
         role = role or _marker_role(bare)

@@ -520,6 +520,13 @@ def _archival(chunk: str) -> RawCitation | None:
     return None if parts is None else RawCitation(body=body, prefix=chunk[:cue].strip(), archival=parts)
 
 
+def _only_an_inverted_name(text: str) -> bool:
+    """ "Wells, Christopher." / "Roe, J. K.": one inverted personal name and its full stop, nothing else."""
+    text = text.strip()
+    end = _inverted_end(text)
+    return bool(end) and not text[end:].strip(" .")
+
+
 def _from_chunk(chunk: str) -> RawCitation | None:
     if (archival := _archival(chunk)) is not None:
         return archival
@@ -528,6 +535,8 @@ def _from_chunk(chunk: str) -> RawCitation | None:
         return surname_form
     embedded = _embedded(chunk)
     start = _citation_start(chunk)
+    if start and _only_an_inverted_name(chunk[:start]):
+        start = 0  # "Wells, Christopher. “Word of Love …”": the author, not the author's prose
     anchor = None if start is None else _anchor_end(chunk, start)
     if embedded and (start is None or start > embedded[0] or anchor is None or anchor >= embedded[1]):
         return _from_embedded(chunk, *embedded)
