@@ -41,7 +41,9 @@ def _short_form_spans(body: str) -> list[tuple[str, str]]:
 
 def _parse_citation(
     raw: RawCitation, tagger: Tagger, corrections: bool, skip_rules: frozenset[str]
-) -> tuple[Cited, list[SpanRecord]]:
+) -> tuple[Cited, list[SpanRecord], str]:
+    """The citation's work as parsed, its labelled spans, and the pages the labeller found in its body that the
+    normalizers kept out of the work (a single page after an article, a book's pages)."""
     use_hint = bool(raw.author_hint) and corrections and AUTHOR_FROM_PROSE not in skip_rules
     body = raw.body if use_hint or not raw.author_hint else raw.body[len(raw.author_hint) + 2 :]
     repairs: list[Correction] = []
@@ -68,9 +70,10 @@ def _parse_citation(
         short_form=raw.short_form,
         ibid=raw.ibid,
     )
-    return cited, [
+    records: list[SpanRecord] = [
         {"label": span.label, "text": span.text, "confidence": round(span.confidence, 3)} for span in tagged
     ]
+    return cited, records, result.locator
 
 
 @memo(2)
@@ -104,7 +107,11 @@ def read_list(
         )
         reading.notes.append(note)
         for raw in raw_citations:
-            cited, spans = _parse_citation(raw, tagger, corrections, skip_rules)
+            cited, spans, pages = _parse_citation(raw, tagger, corrections, skip_rules)
+            if pages and "page" not in cited.csl:
+                # pages the labeller read inside the body, where the splitter saw no cited locator: a
+                # list's style ("Nano Lett. 2010, 10, 1082", "Vol. 2, pp. 711–1150"), the work's own pages
+                cited.csl["page"] = pages
             citation = Citation(
                 work="",
                 text=raw.body,

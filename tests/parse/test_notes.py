@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from haliref import parse_text
 from haliref.parse.notes import (
     prose_then_reference,
     read_note,
@@ -191,3 +192,14 @@ def test_a_short_forms_surname_is_its_author_not_a_prefix():
     assert [(c.prefix, c.body) for c in citations] == [("See, for example,", "Holl, Grain Trade")]
     citations, _ = read_note(["Cf. Holl, Grain Trade, p. 212."], tagger)
     assert citations[0].prefix.startswith("Cf.")  # a cue the labeller reads as a name stays a cue
+
+
+def test_a_reference_in_the_sciences_short_style_is_one_citation_and_keeps_its_first_page():
+    """No title: names, an abbreviated journal, year, volume and first page ("Nano Lett. 2010, 10, 1082")."""
+    document = parse_text("1. A. Lindqvist, P. Osei, Appl. Opt. Lett. 2011, 14, 2207.\n2. Ibid.\n")
+    citation = document.notes[0].citations[0]
+    assert (citation.short_form, citation.locator) == (False, "")
+    work = document.works[0].csl
+    assert work["type"] == "article-journal"
+    assert [a["family"] for a in work["author"]] == ["Lindqvist", "Osei"]
+    assert (work["volume"], work["page"], work["issued"]) == ("14", "2207", {"date-parts": [[2011]]})

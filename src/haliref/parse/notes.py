@@ -39,6 +39,14 @@ def reads_as_reference(text: str, tagger: Tagger) -> bool:
     return "title" in labels and len(labels & IMPRINT_FIELDS) >= 2
 
 
+def _reads_as_titleless_reference(text: str, tagger: Tagger) -> bool:
+    """The sciences' short style, a whole note or entry: "E. Roe, P. Lee, Nano Lett. 2010, 10, 1082" —
+    names first, then a journal and two more imprint fields, no title."""
+    labelled = tagger.label_tokens(text)
+    imprint = {label for _, label, _ in labelled} & IMPRINT_FIELDS
+    return _opens_with_names(labelled) and "journal" in imprint and len(imprint) >= 3
+
+
 #: Fields a short citation is made of ("Roe, Origines, 45", "Holl 1974, 12", "[1990] 2 AC 45").
 CITATION_FIELDS = IMPRINT_FIELDS | {"author", "editor", "title", "pages"}
 _SHORT_CITATION_TOKENS = 16  # a short form or an author-date citation is compact; prose runs longer
@@ -221,7 +229,7 @@ def read_note(items: list[str], tagger: Tagger) -> tuple[list[RawCitation], str]
         return citations, leftover
     if not citations and not reads_as_reference(item, tagger) and reads_as_short_citation(item, tagger):
         return [_short_citation(item, tagger)], ""
-    if not reads_as_reference(item, tagger):
+    if not reads_as_reference(item, tagger) and not _reads_as_titleless_reference(item, tagger):
         return citations, leftover
     return [_full_citation(item, tagger)], ""
 
