@@ -218,6 +218,36 @@ def test_a_text_labelled_once_gets_the_cached_labelling_and_is_not_kept():
     assert tagger._labelled.cache_info().currsize == 1
 
 
+def test_the_tagger_gives_crfsuite_the_model_attributes_of_features_and_the_same_scores():
+    """The tagger leaves out of each token's own and window features the attributes its model does not know
+    (crfsuite skips them) and passes the others as bytes, in their order: the same labels and marginals, to the
+    bit, as crfsuite reading every feature."""
+    import pycrfsuite
+
+    from haliref.parse.tagger import features
+    from haliref.parse.training import packaged_training_data
+
+    tagger = Tagger(default_tagger().model_path)
+    known = set(tagger._crf().info().attributes)
+    crf = pycrfsuite.Tagger()
+    crf.open(tagger.model_path)
+    words_seen = [w for seq in packaged_training_data()[:40] for w, _ in seq]
+    texts = [[w for w, _ in seq] for seq in packaged_training_data()[:300]]
+    texts += [words_seen[i : i + n] for i, n in zip(range(0, 600, 7), itertools.cycle((1, 2, 3, 5, 17)))]
+    for words in texts:
+        full = features(words)
+        ours = tagger._features(words)
+        assert len(ours) == len(full)
+        for mine, every in zip(ours, full, strict=True):
+            read = [f.decode() if isinstance(f, bytes) else f for f in mine]
+            rest = iter(every)
+            assert all(f in rest for f in read)  # features' own, in their order
+            assert [f for f in read if f in known] == [f for f in every if f in known]  # every known one
+        crf.set(full)
+        labels = crf.tag()
+        assert tagger.tag_tokens(words) == [(label, crf.marginal(label, i)) for i, label in enumerate(labels)]
+
+
 def test_gazetteer_dictionary_equals_line_by_line_reading():
     from haliref.parse import tagger as T
 
