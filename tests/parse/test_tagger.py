@@ -218,6 +218,14 @@ def test_a_text_labelled_once_gets_the_cached_labelling_and_is_not_kept():
     assert tagger._labelled.cache_info().currsize == 1
 
 
+@pytest.mark.parametrize("words", [[], ["1983),"], "1983), 12. Jane Doe, A Book (London:".split(), ["Roe\ud800,", "Life"]])
+def test_labels_once_are_the_labels_of_the_words_joined(words):
+    """The page reader's windows are labelled from their words: the labels of the text they make."""
+    tagger = Tagger(default_tagger().model_path)
+    assert tagger.labels_once(words) == [label for _, label, _ in tagger.label_once(" ".join(words))]
+    assert tagger._labelled.cache_info().currsize == 0
+
+
 def test_the_tagger_gives_crfsuite_the_model_attributes_of_features_and_the_same_scores():
     """The tagger leaves out of each token's own and window features the attributes its model does not know
     (crfsuite skips them) and passes the others as bytes, in their order: the same labels and marginals, to the

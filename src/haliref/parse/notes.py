@@ -22,7 +22,7 @@ import re
 
 from haliref import resources
 from haliref.parse.split import RawCitation, leading_cue, split_note
-from haliref.parse.tagger import Tagger, Token, tokenize
+from haliref.parse.tagger import Tagger, Token
 
 __all__ = ["CITATION_FIELDS", "IMPRINT_FIELDS", "prose_then_reference", "read_note", "reads_as_reference",
            "reads_as_short_citation", "reference_then_prose", "references_in_a_row", "references_in_prose"]
@@ -95,7 +95,7 @@ def references_in_a_row(item: str, tagger: Tagger) -> list[str]:
 
     Every piece must read as a full reference on its own; otherwise nothing is cut.
     """
-    if len(tokenize(item)) < _MIN_ROW_TOKENS:  # counted before labelling: a short note is never labelled for this
+    if len(item.split()) < _MIN_ROW_TOKENS:  # the labeller's tokens, counted before it is asked: never cut
         return []
     labelled = tagger.label_tokens(item)
     starts = [0]

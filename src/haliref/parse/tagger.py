@@ -536,12 +536,16 @@ class Tagger:
         """Labels and marginals for pre-split tokens."""
         if not words:
             return []
+        crf, labels = self._viterbi(words)
+        return [(lab, crf.marginal(lab, i)) for i, lab in enumerate(labels)]
+
+    def _viterbi(self, words: Sequence[str]) -> tuple[pycrfsuite.Tagger, list[str]]:
+        """This thread's crfsuite tagger, set to ``words``, and its labels for them."""
         if LONE_SURROGATE.search(" ".join(words)):  # crfsuite takes UTF-8: a lone surrogate has none
             words = [LONE_SURROGATE.sub("\ufffd", word) for word in words]
         crf = self._crf()
         crf.set(self._features(words))
-        labels = crf.tag()
-        return [(lab, crf.marginal(lab, i)) for i, lab in enumerate(labels)]
+        return crf, crf.tag()
 
     def _model_attributes(self) -> dict[str, bytes]:
         """Each attribute the model knows, as the UTF-8 bytes crfsuite reads (read once from the model)."""
@@ -581,6 +585,12 @@ class Tagger:
         a line break): not kept, so that it does not push the texts that will be out of the labelling cache."""
         progress.tick()
         return list(self._label_tokens(text))
+
+    def labels_once(self, words: Sequence[str]) -> list[str]:
+        """The labels :meth:`label_once` gives the words joined by spaces (the page reader's window across a line
+        break, already in words): not tokenized again, no marginals computed, not kept."""
+        progress.tick()
+        return list(self._viterbi(words)[1]) if words else []
 
     def _label_tokens(self, text: str) -> tuple[tuple[Token, str, float], ...]:
         toks = tokenize(text)

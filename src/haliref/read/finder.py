@@ -196,10 +196,10 @@ def _junction(before: str, line: str, tagger: Tagger) -> list[str]:
     # fields on either side, and a fifth of the cost of reading both lines whole
     head, tail = before.split()[-_WINDOW:], line.split()[:_WINDOW]
     split = len(head)
-    labelled = tagger.label_once(" ".join(head + tail))  # a window is read once: not kept
-    if len(labelled) <= split:
+    labels = tagger.labels_once(head + tail)  # a window is read once: not kept
+    if len(labels) <= split:
         return []
-    last, first = labelled[split - 1][1], labelled[split][1]
+    last, first = labels[split - 1], labels[split]
     found = [f"join={last}|{first}"]
     if last == first:
         found.append("join-same")
