@@ -33,7 +33,8 @@ word lists; the three shipped models:
 ``merge.works.fold``,                   32768      per title/name string of a list
 ``check.context.fold``,
 ``check.context.title_key``
-``parse.tagger`` features               16384      full: about 40 MB of feature strings (issue 9)
+``parse.tagger._token_info``            16384      full: about 35 MB of feature strings (issue 9);
+                                                   for ``features()`` (training, tests) only
 ``check.imprint_rules`` seat look-ups  4096       per publisher (a few hundred per list)
 ``parse.repair._repair_cached``,        4096       lists repeat citations; inputs are immutable
 ``normalize._pipeline._normalize_cached``
@@ -42,6 +43,9 @@ word lists; the three shipped models:
 ``Tagger._labelled`` (per tagger)       4096       not registered: per instance, dies with its tagger;
                                                    the page reader's line-break windows are not kept
                                                    (``label_once``): its lines stay for the note reader
+``Tagger._known_info`` (per tagger)     16384      not registered: per instance; each token's record
+                                                   with the features its model knows, as bytes: about
+                                                   25 MB when full (the tagger keeps no ``_token_info``)
 ======================================  =========  ================================================
 """
 

@@ -380,9 +380,8 @@ _PAD_OBS = ("#",) * _NOBS  # a neighbour beyond either end: every value "#"
 _PAD_CTX = ("#",) * len(_CONTEXT)
 
 
-@memo(1 << 14)  # full: about 40 MB of feature strings (issue 9: bounded memory)
-def _token_info(tok: str) -> tuple:
-    """Everything about a token that ignores its neighbours, computed once per distinct token.
+def _token_record(tok: str) -> tuple:
+    """Everything about a token that ignores its neighbours (:func:`_token_info` keeps it per distinct token).
 
     ``(observations, scrubbed lower form, own features, window features at
     offsets -2/-1/+1/+2, bracket depth change, opens a bracket, opens a quote,
@@ -404,6 +403,11 @@ def _token_info(tok: str) -> tuple:
         tok.count("(") + tok.count("[") - tok.count(")") - tok.count("]"),
         tok[0] in "([", tok[0] in _OPENQ, o[18] == "in", o[13] in ("year", "yearrange"), o[22] == "strong",
     )
+
+
+#: :func:`_token_record` of the last 16,384 distinct tokens, for :func:`features` (training, tests); full: about
+#: 35 MB of feature strings (issue 9: bounded memory). A tagger keeps its own records (``Tagger._known_info``).
+_token_info = memo(1 << 14)(_token_record)
 
 
 def _contexts(infos: Sequence[tuple]) -> list[tuple[str, ...]]:
@@ -515,7 +519,7 @@ class Tagger:
         self._crf()  # fail early if the model is unreadable
         # lists repeat citations: remember the labelling of recent texts (bounded)
         self._labelled = functools.lru_cache(maxsize=4096)(self._label_tokens)
-        # a token's own and window features as this model knows them (bounded, as _token_info)
+        # a token's record with its own and window features as this model knows them: 16,384 tokens, about 25 MB
         self._known_info = functools.lru_cache(maxsize=1 << 14)(self._token_info_known)
         self._attributes: dict[str, bytes] | None = None
         self._known_pad: dict[int, tuple[bytes, ...]] | None = None
@@ -558,8 +562,9 @@ class Tagger:
         return tuple(known[name] for name in names if name in known)
 
     def _token_info_known(self, token: str) -> tuple:
-        """:func:`_token_info` with the token's own and window features cut to those the model knows, as bytes."""
-        info = _token_info(token)
+        """:func:`_token_record` with the token's own and window features cut to those the model knows, as bytes
+        (the full record is not kept: its feature strings are what this record spares)."""
+        info = _token_record(token)
         return (info[0], info[1], self._only_known(info[2]), tuple(map(self._only_known, info[3])), *info[4:])
 
     def _features(self, words: Sequence[str]) -> list[list[Any]]:
