@@ -121,7 +121,10 @@ class Correction:
     confidence: float
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # written out: dataclasses.asdict copies each value through a recursive walk (a streamed input's works
+        # are written to disk at every citation of them)
+        return {"field": self.field, "before": self.before, "after": self.after, "rule": self.rule,
+                "confidence": self.confidence}
 
 
 @dataclass(frozen=True)
@@ -134,7 +137,7 @@ class Flag:
     evidence: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"code": self.code, "field": self.field, "reason": self.reason, "evidence": self.evidence}
 
 
 @dataclass

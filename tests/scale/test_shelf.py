@@ -120,3 +120,15 @@ def test_exporting_a_shelf_reads_each_work_once_and_never_counts_per_work():
     assert text.count("@book{") == 50 and "annotation = {Cited: p. 49}" in text
     assert not any("COUNT" in statement for statement in statements)  # a count per work made export quadratic
     assert len(statements) <= 50 + 3  # one locator look-up per work, a page of works at a time
+
+
+def test_corrections_and_flags_are_written_as_dataclasses_would_write_them():
+    """Their to_dict is written out (the shelf writes a work at each of its citations); it gives what
+    dataclasses.asdict gives, key for key and in order."""
+    from dataclasses import asdict
+
+    from haliref.model import Correction, Flag
+
+    for item in (Correction("title", "a", "A", "title-case", 0.9), Flag("year-future", "issued", "after 2026"),
+                 Flag("x", "", "why", evidence="seen")):
+        assert list(item.to_dict().items()) == list(asdict(item).items())
