@@ -558,8 +558,10 @@ class Tagger:
         return self._attributes
 
     def _only_known(self, names: Iterable[str]) -> tuple[bytes, ...]:
+        """The names the model knows, as bytes. crfsuite looks a name up as a C string, up to a NUL in it
+        ("w=a\0b" is "w=a"), and so is it looked up here."""
         known = self._model_attributes()
-        return tuple(known[name] for name in names if name in known)
+        return tuple(known[name] for name in (name.partition("\0")[0] for name in names) if name in known)
 
     def _token_info_known(self, token: str) -> tuple:
         """:func:`_token_record` with the token's own and window features cut to those the model knows, as bytes
