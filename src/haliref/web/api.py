@@ -21,7 +21,7 @@ from typing import Any
 from haliref.files import InputError, decode
 from haliref.model import Document, Flag, Note
 from haliref.parse.edits import Edit, edits_json, parse_edits
-from haliref.parse.tagger import LABELS, Tagger, default_tagger, tokenize
+from haliref.parse.tagger import LABELS, Tagger, default_tagger
 from haliref.parse.training import LabelledSequence
 
 __all__ = ["EXPORTS", "Request", "export", "read_document", "read_request", "view"]
@@ -249,10 +249,8 @@ def view(document: Document, request: Request, tagger: Tagger | None = None) -> 
     for note in document.notes:
         citations = []
         for citation in note.citations:
-            tokens = [
-                [token.text, span["label"], span["confidence"]]
-                for span in citation.spans
-                for token in tokenize(span["text"])
+            tokens = [  # the labeller's tokens (tokenize's texts: the whitespace-split words)
+                [word, span["label"], span["confidence"]] for span in citation.spans for word in span["text"].split()
             ]
             citations.append(
                 {
