@@ -558,16 +558,19 @@ class Tagger:
         return self._attributes
 
     def _only_known(self, names: Iterable[str]) -> tuple[bytes, ...]:
-        """The names the model knows, as bytes. crfsuite looks a name up as a C string, up to a NUL in it
-        ("w=a\0b" is "w=a"), and so is it looked up here."""
-        known = self._model_attributes()
-        return tuple(known[name] for name in (name.partition("\0")[0] for name in names) if name in known)
+        """The names the model knows, as bytes, in their order (no name is empty: no bytes is false)."""
+        return tuple(filter(None, map(self._model_attributes().get, names)))
+
+    def _only_known_c(self, names: Iterable[str]) -> tuple[bytes, ...]:
+        """:meth:`_only_known` as crfsuite looks a name up: as a C string, up to a NUL in it ("w=a\0b" is "w=a")."""
+        return self._only_known(name.partition("\0")[0] for name in names)
 
     def _token_info_known(self, token: str) -> tuple:
         """:func:`_token_record` with the token's own and window features cut to those the model knows, as bytes
         (the full record is not kept: its feature strings are what this record spares)."""
         info = _token_record(token)
-        return (info[0], info[1], self._only_known(info[2]), tuple(map(self._only_known, info[3])), *info[4:])
+        known = self._only_known_c if "\0" in token else self._only_known  # a name has a NUL only from its token
+        return (info[0], info[1], known(info[2]), tuple(map(known, info[3])), *info[4:])
 
     def _features(self, words: Sequence[str]) -> list[list[Any]]:
         """:func:`features` as crfsuite reads them for this model, the same scores for less work.
