@@ -203,3 +203,29 @@ def test_a_reference_in_the_sciences_short_style_is_one_citation_and_keeps_its_f
     assert work["type"] == "article-journal"
     assert [a["family"] for a in work["author"]] == ["Lindqvist", "Osei"]
     assert (work["volume"], work["page"], work["issued"]) == ("14", "2207", {"date-parts": [[2011]]})
+
+
+def test_one_reference_the_rules_cut_at_its_imprint_is_read_whole():
+    """A chapter in Chicago bibliography style: the rules cut after the chapter's pages, before "New York:",
+    and neither piece is a reference; the labeller reads the whole line as one."""
+    tagger = default_tagger()
+    for line in (
+        "Marsh, Peter. “Prices, Wages, and Rents.” In The Northern Ports: Trade and Towns, edited by J. Karl Lowe "
+        "and Anna Vries, 106–26. New York: Oxford University Press, 2001.",
+        "Vries, Anna. “Rents and Tenants in the Port Towns.” In The Oxford Handbook of Baltic Trade, edited by "
+        "Karl Lowe, 45–67. Oxford: Oxford University Press, 2012.",
+    ):
+        assert len(split_note([line])[0]) == 2, line  # the rules' reading, which the labeller overrules
+        citations, leftover = read_note([line], tagger)
+        assert [(c.prefix, c.body, c.locator) for c in citations] == [("", line, "")]
+        assert leftover == ""
+
+
+def test_two_citations_with_a_cue_or_the_authors_words_between_them_stay_two():
+    tagger = default_tagger()
+    for note in (
+        "Marsh, Grain Trade, 45; see also Ernst Holl, Entstehung der Stadt (Berlin, 1974), 12.",
+        "Marsh, Grain Trade, 45; Lowe, “Prices and Wages,” 12.",
+        "Peter Marsh, The Grain Trade (Oxford, 1977); Lowe, “Prices and Wages,” 12.",
+    ):
+        assert len(read_note([note], tagger)[0]) == 2, note

@@ -21,7 +21,7 @@ import itertools
 import re
 
 from haliref import resources
-from haliref.parse.split import RawCitation, leading_cue, split_note
+from haliref.parse.split import RawCitation, ends_with_cue, leading_cue, split_note
 from haliref.parse.tagger import Tagger, Token
 
 __all__ = ["CITATION_FIELDS", "IMPRINT_FIELDS", "prose_then_reference", "read_note", "reads_as_reference",
@@ -225,6 +225,8 @@ def read_note(items: list[str], tagger: Tagger) -> tuple[list[RawCitation], str]
         in_prose, rest = references_in_prose(item, tagger)
         if len(in_prose) > len(citations):
             return in_prose, rest
+    if _one_reference_cut_apart(citations, item, tagger):
+        return [_full_citation(item, tagger)], ""
     if not unsure:
         return citations, leftover
     if not citations and not reads_as_reference(item, tagger) and reads_as_short_citation(item, tagger):
@@ -337,6 +339,25 @@ def _with_references_in_suffixes(
         found.extend(inner)
         leftover = " ".join(part for part in (leftover, rest) if part)
     return found, leftover
+
+
+#: A word of the note author's own (lower case, not an initial or a particle such as "de", "van").
+_PROSE_WORD = re.compile(r"(?<![^\s(])[a-z]{4,}\b")
+
+
+def _one_reference_cut_apart(citations: list[RawCitation], item: str, tagger: Tagger) -> bool:
+    """The rules cut one reference into several citations (at its year: "Lowe K (2004) | Title. Journal 12:
+    34–56") where no piece reads as a full reference, the whole item does, and nothing before or between the
+    pieces is the note author's: no prose before the first, no cue word ("see", "cf.") opening another."""
+    if len(citations) < 2 or any(each.ibid or each.archival for each in citations):
+        return False
+    if _PROSE_WORD.search(citations[0].prefix):
+        return False
+    if any(leading_cue(each.prefix) or ends_with_cue(each.prefix) for each in citations if each.prefix):
+        return False
+    if any(reads_as_reference(each.body, tagger) for each in citations):
+        return False
+    return reads_as_reference(item, tagger)
 
 
 def _cut_short(citation: RawCitation, item: str, tagger: Tagger) -> bool:

@@ -512,6 +512,12 @@ def leading_cue(chunk: str) -> int:
     return 0
 
 
+def ends_with_cue(text: str) -> bool:
+    """``text`` ends with a citation cue word ("… see", "Cf."), as the words before a cited work do."""
+    folded = text.strip().casefold()
+    return folded in _cue_set() or folded.endswith(_cue_endings())
+
+
 def _archival(chunk: str) -> RawCitation | None:
     """A chunk that cites an archival document or file ("See CAB 128/28", "Roe to Poe, 3 May 1940, X Papers")."""
     cue = leading_cue(chunk)
