@@ -135,3 +135,21 @@ def test_notes_whose_numbers_stand_alone_hold_every_line_up_to_the_next_number()
     assert notes[1].text == "See T. Birch, The Salt Roads: Carriers of the Western Isles (Glasgow, 1979)."
     assert notes[3].text == "Exports rose fourfold in the decade. E. Coyle, Shipping and Credit (Leeds, 1990), p. 7."
     assert "Chapter 4" in [d.text.strip() for d in segment(text).dropped]
+
+
+def test_a_short_numbered_note_taken_for_a_heading_is_a_note_where_its_number_fits():
+    """Notes a blank line apart, some as short as a heading ("2 Ibid., p. 20", no end punctuation): the page
+    reader takes them for chrome; their numbers continue the notes' and their text cites a work."""
+    text = (
+        "The Northern Ports: Trade and Towns\n\nChapter 4: Notes\n\n\n\n"
+        "1 Karl Lowe, The Grain Trade of the Baltic, edited by J. Marsh (1977), p. 14\n\n"
+        "2 Ibid., p. 20\n\n"
+        "3 Anna Vries, ‘Rents and Tenants in the Port Towns’, in Economic History Review, Vol. 43, No. 2, p. 201.\n\n"
+        "4 Lowe, op. cit., pp. 31–2\n\n"
+        "5 Ibid., pp. 33–5\n\n"
+        "6 See P. Hart (ed.), The Sound Toll Registers, 2 vols (1990–2), p. 18\n\n"
+        "7 Vries, ‘Rents and Tenants’, op. cit., p. 203\n"
+    )
+    result = segment(text)
+    assert [n.number for n in result.notes] == [1, 2, 3, 4, 5, 6, 7]
+    assert {d.line for d in result.dropped if d.reason != "blank line"} == {1, 3}

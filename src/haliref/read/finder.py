@@ -32,7 +32,8 @@ import pycrfsuite
 
 from haliref import resources
 from haliref.caches import memo
-from haliref.parse.notes import reads_as_reference
+from haliref.parse.notes import reads_as_reference, reads_as_short_citation
+from haliref.parse.split import split_note
 from haliref.parse.tagger import Tagger, default_tagger
 from haliref.read import segment as _segment
 
@@ -326,9 +327,14 @@ def _numbering_continues(lines: Sequence[str], kept: list[int], labels: list[str
     and so does one where the numbering restarts for a new chapter (the segmenter's chain of runs), and
     one of a run of roman or negative numbers before the first arabic note (i, ii, iii; -2, -1).
 
+    A line the page reader took for chrome is a note too where its number fits
+    so and its text cites a work ("2 Ibid., p. 120" between notes 1 and 3: a
+    short line with no end punctuation looks like a heading).
+
     Except on a double-numbered page (SpringerLink), where a list item without
     a printed note number continues its note.
     """
+    tagger = default_tagger()
     marked = {i: m for i in kept if (m := _segment.note_marker(lines[i]))}
     starts = [i for i in kept if labels[i] == "B" and i in marked]
     double = len(starts) >= 2 and _segment.double_numbered([marked[i][1] for i in starts])
@@ -355,14 +361,16 @@ def _numbering_continues(lines: Sequence[str], kept: list[int], labels: list[str
             if not printed:
                 continue
             number = int(rest.split(".", 1)[0])
-        if labels[index] == "I" and last is not None and number == last + 1:
+        if (last is not None and number == last + 1
+                and (labels[index] == "I" or (labels[index] == "X" and _cites(rest, tagger)))):
             labels[index] = "B"
         if labels[index] == "B":
             last = number
     if not double:  # and backwards: the line numbered one less than a note's, just before it, is a note too
         numbered = [i for i in kept if i in marked]
         for before, index in reversed(list(itertools.pairwise(numbered))):
-            if labels[index] == "B" and labels[before] == "I" and marked[before][0] == marked[index][0] - 1:
+            if (labels[index] == "B" and marked[before][0] == marked[index][0] - 1
+                    and (labels[before] == "I" or (labels[before] == "X" and _cites(marked[before][1], tagger)))):
                 labels[before] = "B"
     for index in _segment.front_notes_of(list(lines)):
         # notes numbered i, ii … or -2, -1 before the first arabic one: a numbered line of their run is no
@@ -370,6 +378,11 @@ def _numbering_continues(lines: Sequence[str], kept: list[int], labels: list[str
         if labels[index] == "I":
             labels[index] = "B"
     return labels
+
+
+def _cites(text: str, tagger: Tagger) -> bool:
+    """The splitter or the field labeller reads a citation in ``text`` (a reference, a short form, "Ibid.")."""
+    return bool(split_note([text])[0]) or reads_as_reference(text, tagger) or reads_as_short_citation(text, tagger)
 
 
 def _lone_markers_hold_their_notes(
