@@ -17,7 +17,7 @@ import re
 import sys
 from pathlib import Path
 
-from haliref import Document, parse_text
+from haliref import Document, Note, parse_text
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "shapes"
 WORK_FIELDS = ("type", "author", "title", "year", "publisher", "place", "container-title")
@@ -52,8 +52,60 @@ def _locator(text: str) -> str:
     return _PAGE_WORD.sub("", text).replace(" ", "")
 
 
+_WORD = re.compile(r"\w{3,}|\d+")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
+
+
+def _note_similarity(want_words: list[str], want_number: int | None, note: Note) -> float:
+    """How well an actual note fits an expected one: the share of the expected citations' words (their works'
+    titles and authors, their locators) found in the note's text, plus one where both have the same number."""
+    got = set(_words(note.text))
+    content = sum(word in got for word in want_words) / len(want_words) if want_words else 0.0
+    numbered = want_number is not None and want_number == note.number
+    return content + (1.0 if numbered else 0.0)
+
+
+_MIN_SIMILARITY = 0.5  # below this an expected note and an actual one are not the same note
+
+
+def aligned_notes(expected: dict, notes: list[Note]) -> list[Note | None]:
+    """For each expected note, the actual note it is (or None): the order-keeping pairing with the highest
+    total similarity (Needleman-Wunsch, no cost for a note left unpaired), so that one note read twice or
+    not at all does not shift every later note off its expectation."""
+    wanted = []
+    for number, cites in expected["notes"]:
+        words: list[str] = []
+        for cite in cites:
+            work = expected["works"][cite[0]]
+            words += _words(" ".join(str(work.get(key) or "") for key in ("author", "title")))
+            words += _words(str(cite[2]))
+        wanted.append((words, number))
+    rows, cols = len(wanted), len(notes)
+    best = [[0.0] * (cols + 1) for _ in range(rows + 1)]
+    for i in range(1, rows + 1):
+        for j in range(1, cols + 1):
+            similarity = _note_similarity(*wanted[i - 1], notes[j - 1])
+            paired = best[i - 1][j - 1] + similarity if similarity >= _MIN_SIMILARITY else float("-inf")
+            best[i][j] = max(best[i - 1][j], best[i][j - 1], paired)
+    pairs: list[Note | None] = [None] * rows
+    i, j = rows, cols
+    while i and j:
+        if best[i][j] == best[i - 1][j]:
+            i -= 1
+        elif best[i][j] == best[i][j - 1]:
+            j -= 1
+        else:
+            pairs[i - 1] = notes[j - 1]
+            i, j = i - 1, j - 1
+    return pairs
+
+
 def compare(
-    name: str, corpus: Path = CORPUS, *, house_conventions: bool = True, document: Document | None = None
+    name: str, corpus: Path = CORPUS, *, house_conventions: bool = True, document: Document | None = None,
+    aligned: bool = False,
 ) -> tuple[list[tuple[str, bool, object, object]], tuple[int, int]]:
     """(field checks as (label, ok, expected, actual), (citations matched, citations expected or found)).
 
@@ -63,6 +115,7 @@ def compare(
     line only for being dropped (haliref's reasons are finer: "heading",
     "running head: page number" …). Content is compared exactly either way.
     ``document``: the input already parsed, so a caller that needs it too parses once.
+    ``aligned``: expected notes are paired with actual ones by :func:`aligned_notes`, not by position.
     """
     expected = json.loads((corpus / f"{name}.expected.json").read_text(encoding="utf-8"))
     if document is None:
@@ -78,8 +131,10 @@ def compare(
     check("note count", len(expected["notes"]), len(actual_notes))
     work_of: dict[int, str] = {}
     matched = 0
+    paired = (aligned_notes(expected, actual_notes) if aligned
+              else [actual_notes[i] if i < len(actual_notes) else None for i in range(len(expected["notes"]))])
     for index, (number, cites) in enumerate(expected["notes"]):
-        note = actual_notes[index] if index < len(actual_notes) else None
+        note = paired[index]
         check(f"note {index + 1} number", number, note.number if note else "missing")
         got = note.citations if note else []
         check(f"note {index + 1} citation count", len(cites), len(got))

@@ -33,3 +33,23 @@ def test_every_line_is_accounted_for(name):
     in_notes = {line for note in result.notes for line in note.lines}
     dropped = {d.line for d in result.dropped}
     assert in_notes | dropped == set(range(1, len(text.splitlines()) + 1))
+
+
+def test_notes_are_paired_with_their_expectations_by_content_and_number_in_order():
+    """One note read twice or not at all must not put every later note off its expectation (--aligned)."""
+    from haliref import parse_text
+
+    expected = {
+        "notes": [[1, [[0, "", "14"]]], [2, [[1, "", "20"]]], [3, [[0, "", "31"]]]],
+        "works": [{"author": "Marsh", "title": "The Grain Trade"}, {"author": "Vries", "title": "Rents and Tenants"}],
+    }
+    document = parse_text(
+        "Abbreviations used in the notes: GT The Grain Trade.\n"  # a note of its own the expectation lacks
+        "1. Peter Marsh, The Grain Trade (Oxford, 1977), 14.\n"
+        "2. Anna Vries, Rents and Tenants (London, 1990), 20.\n"
+        "3. Marsh, The Grain Trade, 31.\n"
+    )
+    notes = document.notes
+    pairs = shapes_accuracy.aligned_notes(expected, notes)
+    assert [note.number if note else None for note in pairs] == [1, 2, 3]
+    assert shapes_accuracy.aligned_notes(expected, notes[2:]) == [None, notes[2], notes[3]]
