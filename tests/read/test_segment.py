@@ -448,3 +448,12 @@ def test_note_numbers_glued_to_their_text_on_several_lines_get_their_space_back(
             "2.J. Merritt, The Canberra Years (Perth, 1991), 8.\n")
     assert [(n.number, n.text[:10]) for n in segment(text).notes] == [(1, "T. Irving,"), (2, "J. Merritt")]
     assert _segment.note_marker("1.LondonUK") is None  # one such line alone is not read as a note number
+
+
+def test_a_bracketed_number_with_its_full_stop_is_a_marker():
+    """Digitised older books print "[396.] Archivio …": the bracket holds the number and its full stop."""
+    assert _segment.note_marker("[396.] Archivio Roe, Conferma della donazione, 12.") == (
+        396, "Archivio Roe, Conferma della donazione, 12.",
+    )
+    text = "[396.] Archivio Roe, Lettere, 12.\n\n[397.] Ann Roe, Storie, in-8. Milano, 1807, III, 56.\n"
+    assert [note.number for note in segment(text).notes] == [396, 397]

@@ -94,7 +94,7 @@ def _marker_kinds(digits: int) -> tuple[tuple[str, re.Pattern[str]], ...]:
     """The item markers that open a line, tried in this order (a double marker before a plain one)."""
     number = rf"\d{{1,{digits}}}"
     return (
-        ("bracket", re.compile(rf"\[{number}\]")),
+        ("bracket", re.compile(rf"\[{number}\.?\]")),
         ("double", re.compile(rf"{number}\.\s*{number}\.?$")),
         ("dot", re.compile(rf"{number}\.(\s|$)")),
         ("paren", re.compile(rf"{number}\)")),
