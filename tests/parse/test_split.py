@@ -323,3 +323,9 @@ def test_a_semicolon_glued_to_the_next_citation_still_separates_them():
     """A scrape that drops italics drops the space too: "pp. 237-38;Verity Burgmann, …"."""
     citations, _ = split_note(["Ann Roe, ‘Labour historians’, pp. 237-38;Vera Holl, ‘The revival’, pp. 240-44."])
     assert [c.body for c in citations] == ["Ann Roe, ‘Labour historians’", "Vera Holl, ‘The revival’"]
+
+
+def test_a_short_forms_bare_page_before_the_notes_next_citation_is_its_locator():
+    """"Roe, Storm, 410; CAB 100/1.": the page before the semicolon is the locator, not part of the title."""
+    citations, _ = split_note(["Roe, Storm, 410; CAB 100/1."])
+    assert (citations[0].body, citations[0].locator) == ("Roe, Storm", "410")

@@ -57,8 +57,9 @@ _SURNAME_SHORT_FORM = re.compile(
     rf"(?P<loc>{_LOCATOR}|(?!{_YEAR}\b){_BARE_PAGES})\s*\.?$"
 )
 _OP_CIT = re.compile(r"(?:,|(?<!\s))\s*\b(?:op|loc)\.?\s*cit\.?", re.IGNORECASE)
-# A page number with no "p." after a short form ("Ibid., 110."); a year is not one.
-_TRAILING_BARE_PAGES = re.compile(rf",\s*(?P<loc>(?!{_YEAR}\b){_BARE_PAGES})\s*+\.?+\s*+$")
+# A page number with no "p." after a short form ("Ibid., 110.", "Roe, Storm, 410;" before the note's next
+# citation); a year is not one.
+_TRAILING_BARE_PAGES = re.compile(rf",\s*(?P<loc>(?!{_YEAR}\b){_BARE_PAGES})\s*+[.;]?+\s*+$")
 # "Surname, op. cit., p. 9." / "Surname, Short Title, 60." / "Surname, loc. cit."
 _SURNAME_CIT = re.compile(
     rf"^(?P<body>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?),\s*(?:op|loc)\.?\s*cit\.?"
