@@ -48,6 +48,31 @@ def test_unresolved_short_form_is_a_flagged_work():
     assert [f.code for f in works[0].flags] == ["ibid-without-antecedent"]
 
 
+def test_a_short_title_of_key_words_finds_its_work():
+    """CMOS 14.30: a short title may be key words of the title, not its first words ("Marsh, Harbour" for
+    "The Northern Harbour"); only a short form is read so, and only by its words in order."""
+    cited = [
+        book("Marsh", "The Northern Harbour"), book("Marsh", "From the Sound to Riga"),
+        short("Marsh", "Harbour"), short("Marsh", "Sound Riga"), short("Marsh", "Riga Sound"),
+    ]
+    _same_merge(cited)  # the streamed input's store on disk finds the same
+    _, assignment = merge(cited)
+    assert assignment[:4] == [0, 1, 0, 1]
+    assert assignment[4] == 2  # not in order: no work of the list
+    _, assignment = merge([book("Marsh", "The Northern Harbour"), book("Marsh", "Harbour")])
+    assert assignment == [0, 1]  # a full citation titled "Harbour" is another work
+    _, assignment = merge([book("Marsh", "A History of the Ports"), short("Marsh", "of the")])
+    assert assignment == [0, 1]  # no key word in it
+
+
+def test_the_same_unresolved_short_form_cited_again_is_one_work():
+    cited = [short("Lane", "Papers"), short("Roe", "Papers"), short("Lane", "Papers"), short("Lane", "Other")]
+    _same_merge(cited)
+    works, assignment = merge(cited)
+    assert assignment == [0, 1, 0, 2]
+    assert [f.code for f in works[0].flags] == ["short-form-unresolved"]
+
+
 def test_repeat_fills_missing_fields_and_records_it():
     works, _ = merge([book("Roe", "A Book"), book("Roe", "A Book", publisher="Verso")])
     assert works[0].csl["publisher"] == "Verso"
@@ -90,13 +115,18 @@ from haliref.merge import works as _merge  # noqa: E402
 
 
 def _brute_force_antecedent(cited, store):
-    """Brute force: the latest full work (not a short form alone) with the citation's family, and its title if any."""
+    """Brute force: the latest full work (not a short form alone) with the citation's family, and its title if any;
+    for a short form with none, the latest work known only by short forms of its family and title."""
     family, title = _merge._family(cited.csl), cited.csl.get("title", "")
     if not family or not (title or cited.short_form):
         return None
     found = [i for i, work in enumerate(store.works)
              if not work.short_form_only and _merge._family(work.csl) == family
-             and (not title or _merge._same_title(title, work.csl.get("title", "")))]
+             and (not title or _merge._same_title(title, work.csl.get("title", ""), cited.short_form))]
+    if not found and cited.short_form:
+        found = [i for i, work in enumerate(store.works)
+                 if work.short_form_only and _merge._family(work.csl) == family
+                 and _merge.filed_title(work.csl.get("title", "")) == _merge.filed_title(title)]
     return found[-1] if found else None
 
 

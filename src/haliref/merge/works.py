@@ -97,18 +97,30 @@ def filed_title(title: str) -> str:
     return " ".join(_title_words(title))
 
 
-def _same_title(short: str, full: str) -> bool:
-    """Near-identical titles, or ``short`` a short form (leading words) of ``full``."""
-    return _same_title_words(filed_title(short), filed_title(full))
+def _same_title(short: str, full: str, short_form: bool = False) -> bool:
+    """Near-identical titles, or ``short`` a short form (leading words) of ``full``; a short form's title may
+    also be key words of the full one, in order (CMOS 14.30: "Storm" for "The Gathering Storm")."""
+    return _same_title_words(filed_title(short), filed_title(full), short_form)
 
 
-def _same_title_words(a: str, b: str) -> bool:
+def _same_title_words(a: str, b: str, short_form: bool = False) -> bool:
     """:func:`_same_title` on titles already reduced to their words (folded, no leading article)."""
     if not a or not b:
         return False
     if a == b or b.startswith(a + " ") or a.startswith(b + " "):
         return True
-    return fuzz.ratio(a, b) >= _SAME_TITLE
+    return fuzz.ratio(a, b) >= _SAME_TITLE or (short_form and _key_words_of(a, b))
+
+
+_KEY_WORD_LETTERS = 4  # a short title's key word is a word, not "of" or "the"
+
+
+def _key_words_of(short: str, full: str) -> bool:
+    """Every word of ``short`` is a word of ``full``, in the same order, and one of them is a key word."""
+    words = iter(full.split(" "))
+    shorts = short.split(" ")
+    return (len(shorts) < len(full.split(" ")) and any(len(word) >= _KEY_WORD_LETTERS for word in shorts)
+            and all(word in words for word in shorts))
 
 
 #: a near-identical title (neither the same nor the leading words of the other) is looked for among this
@@ -201,7 +213,7 @@ class _FullWorks:
         group = self.families.get(family) if family else None
         return group.works[-1] if group and group.works else None
 
-    def latest_same_title(self, family: str, words: str) -> int | None:
+    def latest_same_title(self, family: str, words: str, short_form: bool = False) -> int | None:
         """The latest work of ``family`` whose title is the same as ``words`` (see :func:`_same_title`)."""
         group = self.families.get(family) if family else None
         if group is None or not words:
@@ -229,25 +241,34 @@ class _FullWorks:
             consider(node.through)  # the same title, or one this one is the leading words of
         recent, titles = group.works[-NEAR_WINDOW:], group.words[-NEAR_WINDOW:]
         if recent and recent[-1] > best:
-            best = max(best, latest_near_identical(words, recent, titles))
+            best = max(best, latest_near_identical(words, recent, titles, short_form))
         return best if best >= 0 else None
 
 
-def latest_near_identical(words: str, recent: Sequence[int], titles: Sequence[str]) -> int:
+def latest_near_identical(words: str, recent: Sequence[int], titles: Sequence[str], short_form: bool = False) -> int:
     """The latest of the works ``recent`` whose filed title (``titles``) is near-identical to ``words``
-    (``fuzz.ratio`` ≥ 90), -1 if none: one call of rapidfuzz."""
+    (``fuzz.ratio`` ≥ 90), or for a short form holds its words in order: -1 if none."""
     near = process.extract(words, titles, scorer=fuzz.ratio, score_cutoff=_SAME_TITLE, limit=None)
-    return max((recent[position] for _, _, position in near), default=-1)
+    latest = max((recent[position] for _, _, position in near), default=-1)
+    if short_form:
+        keyed = (index for index, title in zip(reversed(recent), reversed(titles), strict=True)
+                 if index > latest and _key_words_of(words, title))
+        latest = next(keyed, latest)
+    return latest
 
 
 def _find_antecedent(cited: Cited, store: WorkStore) -> int | None:
     """The latest full work with the citation's first family and the same (or a longer) title;
-    a short form without a title takes the latest full work of the family."""
+    a short form without a title takes the latest full work of the family, and a short form with no full
+    work the latest short form of its family with the same title (one work, however often cited)."""
     family = _family(cited.csl)
     title = cited.csl.get("title", "")
     if not family or not (title or cited.short_form):
         return None
-    return store.antecedent(family, title)
+    found = store.antecedent(family, title, cited.short_form)
+    if found is None and cited.short_form:
+        return store.short_form_twin(family, filed_title(title))
+    return found
 
 
 def _differences(kept: Mapping[str, Any], other: Mapping[str, Any]) -> list[str]:
@@ -321,10 +342,15 @@ class WorkStore(Protocol):
     def add(self, work: MergedWork) -> int:
         """Keep a new work; returns its index (0, 1, 2 … in order of first citation)."""
 
-    def antecedent(self, family: str, title: str) -> int | None:
+    def antecedent(self, family: str, title: str, short_form: bool = False) -> int | None:
         """The latest work with a full citation whose first family is ``family`` and whose title is the same
-        as ``title`` (see :func:`_same_title`; near-identical among the family's ``NEAR_WINDOW`` latest), or
-        with no ``title``, the family's latest; by look-ups, not a pass over the family's works."""
+        as ``title`` (see :func:`_same_title`; near-identical, or for a short form its key words, among the
+        family's ``NEAR_WINDOW`` latest), or with no ``title``, the family's latest; by look-ups, not a pass
+        over the family's works."""
+
+    def short_form_twin(self, family: str, words: str) -> int | None:
+        """The latest work known only by short forms whose first family is ``family`` and whose filed title
+        is ``words`` (see :func:`filed_title`)."""
 
 
 class MemoryWorks:
@@ -333,27 +359,37 @@ class MemoryWorks:
     def __init__(self) -> None:
         self.works: list[MergedWork] = []
         self._full = _FullWorks()
+        self._short_only: dict[tuple[str, str], int] = {}  # (family, title words) -> latest such work
 
     def get(self, index: int) -> MergedWork:
         return self.works[index]
 
+    def _file(self, index: int, work: MergedWork) -> None:
+        if work.short_form_only:
+            twin = (work.family(), filed_title(work.csl.get("title", "")))
+            self._short_only[twin] = max(index, self._short_only.get(twin, -1))
+        else:
+            self._full.file(index, work)
+
     def put(self, index: int, work: MergedWork) -> None:
         self.works[index] = work
-        if not work.short_form_only:
-            self._full.file(index, work)
+        self._file(index, work)
 
     def add(self, work: MergedWork) -> int:
         self.works.append(work)
         index = len(self.works) - 1
-        if not work.short_form_only:
-            self._full.file(index, work)
+        self._file(index, work)
         return index
 
-    def antecedent(self, family: str, title: str) -> int | None:
+    def antecedent(self, family: str, title: str, short_form: bool = False) -> int | None:
         """See :meth:`WorkStore.antecedent`: look-ups in the index of the full works."""
         if title:
-            return self._full.latest_same_title(family, filed_title(title))
+            return self._full.latest_same_title(family, filed_title(title), short_form)
         return self._full.latest(family)
+
+    def short_form_twin(self, family: str, words: str) -> int | None:
+        """See :meth:`WorkStore.short_form_twin`."""
+        return self._short_only.get((family, words))
 
 
 class Merger:

@@ -139,7 +139,7 @@ class ShelvedWorks:
         found = self._db.execute(query, parameters).fetchone()[0]
         return -1 if found is None else found
 
-    def antecedent(self, family: str, title: str) -> int | None:
+    def antecedent(self, family: str, title: str, short_form: bool = False) -> int | None:
         """See :class:`haliref.merge.works.WorkStore`: the same answer as the in-memory store's trie, by
         look-ups in the index of (family, title words), so a citation costs the same however many works
         its author has (it was a pass over all of them, latest first).
@@ -165,8 +165,17 @@ class ShelvedWorks:
             "SELECT n, words FROM merged WHERE family = ? AND full = 1 ORDER BY n DESC LIMIT ?", (family, NEAR_WINDOW)
         ).fetchall()
         if recent and recent[0][0] > best:
-            best = max(best, latest_near_identical(words, [n for n, _ in recent], [seen for _, seen in recent]))
+            recent.reverse()  # oldest first, as the in-memory store lists them
+            best = max(best, latest_near_identical(words, [n for n, _ in recent], [seen for _, seen in recent],
+                                                   short_form))
         return best if best >= 0 else None
+
+    def short_form_twin(self, family: str, words: str) -> int | None:
+        """See :meth:`haliref.merge.works.WorkStore.short_form_twin`."""
+        found = self._db.execute(
+            "SELECT MAX(n) FROM merged WHERE family = ? AND full = 0 AND words = ?", (family, words)
+        ).fetchone()[0]
+        return None if found is None else int(found)
 
     # --- what streaming keeps besides -------------------------------------------------------
     def cite(self, index: int, locator: str) -> None:
