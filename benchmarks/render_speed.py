@@ -16,7 +16,8 @@ import time
 from pathlib import Path
 
 from haliref.model import Citation, Document, Note, Work
-from haliref.render.chicago import STYLES, _load_style, render_entries
+from haliref.render.chicago import STYLES, render_entries
+from haliref.render.engine import _load_style
 
 ITEMS = Path(__file__).resolve().parents[1] / "tests" / "data" / "chicago_items.json"
 

@@ -84,5 +84,5 @@ def _python_files(folder):
 
 def test_the_xpath_cache_of_the_renderer_is_bounded() -> None:
     haliref.to_chicago(haliref.parse_text("1. Ann Roe, A Book (London: Verso, 1990), p. 4."))
-    xpath = caches.stats()["haliref.render.chicago._XPATH_CACHE"]
+    xpath = caches.stats()["haliref.render.engine._XPATH_CACHE"]
     assert xpath.maxsize == 1 << 15 and 0 < xpath.currsize <= xpath.maxsize

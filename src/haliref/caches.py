@@ -17,7 +17,7 @@ cache                                   maxsize    why
 data-file loaders without arguments     None       one value each (a parsed file), loaded once
 (resources, flags, names, imprint,
 split cues, segment, prose, tagger
-dictionary, chicago element classes,
+dictionary, render element classes,
 export field map, synthetic pages'
 word lists; the three shipped models:
 ``default_tagger``, ``default_finder``,
@@ -25,7 +25,7 @@ word lists; the three shipped models:
 ``resources.word_list``,                64         keyed by data-file name: ~30 files ship
 ``resources.lower_set``
 ``export.bibtex._bibtex_rows``          128        keyed by entry type and dialect (~30 used)
-``render.chicago._load_style``          16         keyed by style file: 5 styles ship
+``render.engine._load_style``           16         keyed by style file: 5 styles ship
 ``pipeline._segmented``                 2          the last two inputs' notes: the page re-sends its
                                                    input with each correction (issue 18)
 ``resources.comparison_key``            65536      pure, per place/publisher string (issue 8)
@@ -38,7 +38,7 @@ word lists; the three shipped models:
 ``check.imprint_rules`` seat look-ups  4096       per publisher (a few hundred per list)
 ``parse.repair._repair_cached``,        4096       lists repeat citations; inputs are immutable
 ``normalize._pipeline._normalize_cached``
-``render.chicago`` XPath dict           32768      one entry per (style element, expression): about
+``render.engine`` XPath dict            32768      one entry per (style element, expression): about
                                                    2,000 per loaded style, 16 styles kept
 ``Tagger._labelled`` (per tagger)       4096       not registered: per instance, dies with its tagger;
                                                    the page reader's line-break windows are not kept
