@@ -22,15 +22,7 @@ import pytest
 
 from haliref import parse_text
 from haliref.check.cache import ResponseCache, clear_cache
-from haliref.check.online import (
-    PUBLIC_POOL_NOTICE,
-    _Gate,
-    add_dois,
-    apply_suggestions,
-    check_online,
-    retry_after,
-    user_agent,
-)
+from haliref.check.online import PUBLIC_POOL_NOTICE, add_dois, apply_suggestions, check_online, user_agent
 from haliref.model import Document, Work
 
 # --- fixtures in the shape of the APIs ---------------------------------------------
@@ -515,12 +507,6 @@ def test_429_with_retry_after_then_success():
     assert 7.0 in fake.sleeps
 
 
-def test_retry_after_as_http_date():
-    response = httpx.Response(429, headers={"Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT"})
-    assert retry_after(response, now=lambda: 1445412480.0 - 30) == pytest.approx(30.0)
-    assert retry_after(httpx.Response(429)) is None
-
-
 def test_5xx_backs_off_exponentially_then_succeeds():
     calls = []
 
@@ -611,31 +597,6 @@ def test_a_few_errors_under_the_threshold_do_not_stop():
     out = run(doc(*works), service, sources=["crossref"])
     assert [check_of(out, i)["status"] for i in range(20)].count("error") == 1
     assert not any("stopped" in w for w in out.warnings)
-
-
-def test_gate_adapts_to_rate_limit_headers():
-    fake = FakeTime()
-    gate = _Gate(3, 10, 1.0, clock=fake.clock, sleep=fake.sleep)
-    assert gate.capacity == 1  # the first request probes alone
-    gate.acquire()
-    gate.release(httpx.Headers({"x-rate-limit-limit": "50", "x-rate-limit-interval": "2s",
-                                "x-concurrency-limit": "2"}))
-    assert gate.capacity == 2 and gate.limit == 50 and gate.interval == 2.0
-    assert gate.spacing == pytest.approx(2.0 / 50 * 1.02)
-    for _ in range(3):
-        gate.acquire()
-        gate.release(None)
-    # Evenly spaced at the announced rate (25/s) from the first request on.
-    assert sum(fake.sleeps) == pytest.approx(3 * gate.spacing, rel=0.01)
-
-
-def test_gate_respaces_at_once_when_a_slower_rate_is_announced():
-    fake = FakeTime()
-    gate = _Gate(3, 10, 1.0, clock=fake.clock, sleep=fake.sleep)  # assumed 10/s before any header
-    gate.acquire()
-    gate.release(httpx.Headers({"x-rate-limit-limit": "5", "x-rate-limit-interval": "1s"}))
-    gate.acquire()
-    assert fake.sleeps == [pytest.approx(1.0 / 5 * 1.02, rel=0.01)]
 
 
 def test_concurrency_is_bounded_by_max_in_flight_and_the_server_limit():
