@@ -329,3 +329,14 @@ def test_a_short_forms_bare_page_before_the_notes_next_citation_is_its_locator()
     """"Roe, Storm, 410; CAB 100/1.": the page before the semicolon is the locator, not part of the title."""
     citations, _ = split_note(["Roe, Storm, 410; CAB 100/1."])
     assert (citations[0].body, citations[0].locator) == ("Roe, Storm", "410")
+
+
+def test_a_span_of_years_in_brackets_with_the_imprint_after_it_is_part_of_the_title():
+    """French and Italian lists: "Titre (1848-1852), Paris, Seuil, 1992": the brackets are the years the book
+    covers, the imprint comes after; with no year after them they stay the imprint ("(London, 1990-91)")."""
+    note = "Ann Roe, Les paysans (1848-1852), Paris, Le Seuil, 1992, 290 p."
+    assert split_note([note])[0][0].body == note.rstrip(".")
+    note = "Ann Roe, La vie politique (tome II, 1848-1879), Paris, A. Colin, 1969."
+    assert "Colin" in split_note([note])[0][0].body
+    citation = split_note(["Ann Roe, The Long Peace (London, 1990-91), 45."])[0][0]
+    assert (citation.body, citation.locator) == ("Ann Roe, The Long Peace (London, 1990-91)", "45")

@@ -404,11 +404,19 @@ def _citation_start(text: str) -> int | None:
 _YEAR_WORD = re.compile(rf"\b{_YEAR}\b")
 
 
+#: A bracket closing on a span of years, as titles give the years they cover: "(1848-1852)", "(tome II,
+#: 1848-1879)"; with a year after it, it is no imprint.
+_YEAR_SPAN = re.compile(rf"[(\[][^()\[\]]*?{_YEAR}\s*[-–]\s*(?:{_YEAR}|\d\d)\s*[)\]]")
+
+
 def _anchor_end(text: str, start: int) -> int | None:
-    """End of the citation's imprint after ``start``: a bracketed year or a comma imprint."""
+    """End of the citation's imprint after ``start``: a bracketed year or a comma imprint. A bracketed span of
+    years with a year after it is part of the title ("Roe, La République (1848-1852), Paris, Seuil, 1992")."""
     for begin, end in paren_groups(text):
         # searched in place, not in a slice: the group's edges are brackets, so \b reads the same
         if begin >= start and _YEAR_WORD.search(text, begin, end):
+            if _YEAR_SPAN.fullmatch(text, begin, end) and _YEAR_WORD.search(text, end):
+                continue  # the imprint's year comes later
             return end
     match = _COMMA_IMPRINT.search(text, start)
     return match.end() if match else None
