@@ -457,3 +457,10 @@ def test_a_bracketed_number_with_its_full_stop_is_a_marker():
     )
     text = "[396.] Archivio Roe, Lettere, 12.\n\n[397.] Ann Roe, Storie, in-8. Milano, 1807, III, 56.\n"
     assert [note.number for note in segment(text).notes] == [396, 397]
+
+
+def test_a_number_followed_by_a_semicolon_opens_no_note():
+    """An issue number wrapped onto its own line ("… 2009/2 (n°" / "12) ; Roe, Title …") is no note 12."""
+    assert _segment.note_marker("12) ; Napoléon III, Paris, Fayard, 1985.") is None
+    assert _segment.note_marker("12, 45–67.") is None
+    assert _segment.note_marker("12) Roe, Title, 45.") == (12, "Roe, Title, 45.")

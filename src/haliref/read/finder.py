@@ -214,7 +214,7 @@ def line_features(lines: Sequence[str], tagger: Tagger | None = None) -> tuple[l
     what the field labeller reads in each line (its first and last fields)."""
     cleaned = [_segment.clean_line(line) for line in lines]
     kept = [i for i, line in enumerate(cleaned) if line]
-    marked = {i: m for i in kept if (m := _segment.note_marker(lines[i])) and m[0] < 10**_FEATURE_DIGITS}
+    marked = {i: m for i in kept if (m := _segment.marker_shape(lines[i])) and m[0] < 10**_FEATURE_DIGITS}
     markers = [(i, m[0]) for i, m in marked.items()]
     longest = {markers[k][0] for k in _segment.longest_run(markers)}
     with_text = [(i, n) for i, n in markers if marked[i][1]]

@@ -342,7 +342,12 @@ def _labelled_marker() -> re.Pattern[str]:
     return re.compile(rf"^{space}*\[(?:{labels})\.?{space}+(\d{{1,6}}){space}*[:.]?(?:{space}*(.*))$", re.IGNORECASE)
 
 
-def note_marker(line: str) -> tuple[int, str] | None:
+_NO_NOTE_OPENS = frozenset(";,")
+
+
+def marker_shape(line: str) -> tuple[int, str] | None:
+    """The number a line opens with in a note marker's shape, and the text after it, whatever that text is
+    (the page reader's features read this, as its model was trained)."""
     visible = _INVISIBLE.sub("", line)
     match = _MARKER.match(visible)
     if not match:
@@ -351,6 +356,13 @@ def note_marker(line: str) -> tuple[int, str] | None:
         return None
     number = int(match.group(1) or match.group(2) or match.group(4) or match.group(6) or match.group(8))
     return number, clean_line(match.group(3) or match.group(5) or match.group(7) or match.group(9) or "")
+
+
+def note_marker(line: str) -> tuple[int, str] | None:
+    """The note number a line opens with, and the note's text; None where the text after the number cannot
+    open a note ("12) ; Napoléon III …": an issue number wrapped onto the line)."""
+    marker = marker_shape(line)
+    return None if marker is None or marker[1][:1] in _NO_NOTE_OPENS else marker
 
 
 def longest_run(markers: list[tuple[int, int]]) -> list[int]:
