@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from haliref import parse_text
+from haliref.normalize import normalize
 from haliref.normalize.names import parse_name_list
 
 
@@ -59,3 +62,17 @@ def test_capital_initials_after_a_comma_are_not_a_role_marker():
     names, role, _, _ = parse_name_list("Ollerton, TR.")
     assert (names, role) == ([{"family": "Ollerton", "given": "TR."}], None)
     assert parse_name_list("Ollerton, A., tr.")[1] == "translator"
+
+
+@pytest.mark.parametrize(("raw", "family", "corrected"), [
+    ("Maurice AGULHON,", "Agulhon", True),
+    ("Jean-Marie LE GOFF-DURAND", "Le Goff-Durand", True),
+    ("J. AGULHON", "AGULHON", False),  # no given name in ordinary case to tell capitals from an acronym's
+    ("Anne Roe", "Roe", False),
+])
+def test_a_family_name_in_capitals_is_written_in_ordinary_case(raw, family, corrected) -> None:
+    result = normalize([("author", raw), ("title", "Les paysans")])
+    assert result.csl["author"][0]["family"] == family
+    assert any(c.rule == "family-in-capitals" for c in result.corrections) is corrected
+    raw_parse = normalize([("author", raw), ("title", "Les paysans")], skip_rules={"family-in-capitals"})
+    assert raw_parse.csl["author"][0]["family"] == (family.upper() if corrected else family)

@@ -35,7 +35,7 @@ from haliref.model import Correction, Flag
 from ._base import NAME_FIELDS, TITLE_FIELDS, Context, Normalizer, Record, clean_space, strip_edges, strip_quotes
 from .imprint import JournalImprint, PlaceFuzzy, PlacePublisherSplit, PublisherAbbreviation, PublisherFuzzy
 from .language import LanguageDetect
-from .names import COMPOUND_SURNAME, Names
+from .names import COMPOUND_SURNAME, FAMILY_IN_CAPITALS, Names
 from .numbers import Edition, PageRange, parse_date, split_volume, strip_page_label
 from .text import (
     DashRepair,
@@ -101,7 +101,7 @@ PIPELINE: tuple[Normalizer, ...] = (
 )
 
 #: Every rule name a Correction can carry.
-RULES: tuple[str, ...] = (*tuple(n.name for n in PIPELINE), COMPOUND_SURNAME)
+RULES: tuple[str, ...] = (*tuple(n.name for n in PIPELINE), COMPOUND_SURNAME, FAMILY_IN_CAPITALS)
 
 CSL_ORDER = (
     "type",

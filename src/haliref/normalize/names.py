@@ -373,6 +373,23 @@ def _compound_surname(name: dict[str, Any], field: str, ctx: Context) -> dict[st
     return _ordered({**name, "given": " ".join(given[:-1]), "family": f"{given[-1]} {family}"})
 
 
+FAMILY_IN_CAPITALS = "family-in-capitals"
+_CAPITALISED_PART = re.compile(r"(?<![^\W\d_])([^\W\d_])([^\W\d_]*)")
+
+
+def _family_in_capitals(name: dict[str, Any], field: str, ctx: Context) -> dict[str, Any]:
+    """"Maurice AGULHON": French and other bibliographies print the family name in (small) capitals; the name
+    is "Agulhon". Only beside a given name in ordinary case, so an acronym ("UNESCO") is never touched."""
+    family, given = name.get("family", ""), name.get("given", "")
+    letters = [ch for ch in family if ch.isalpha()]
+    if len(letters) < 2 or not family.isupper() or not any(ch.islower() for ch in given):
+        return name
+    cased = _CAPITALISED_PART.sub(lambda m: m.group(1) + m.group(2).lower(), family)
+    if ctx.propose(field, family, cased, FAMILY_IN_CAPITALS, 0.9) != cased:
+        return name
+    return {**name, "family": cased}
+
+
 class Names:
     """Name spans -> CSL name lists; records the ``initials`` corrections."""
 
@@ -399,7 +416,7 @@ class Names:
                 for name in names:
                     if _looks_like_prose(name):
                         ctx.flag("name-suspect", target, "name contains title words; the span may be mislabelled", span)
-                    name = _compound_surname(name, target, ctx)
+                    name = _family_in_capitals(_compound_surname(name, target, ctx), target, ctx)
                     if "given" in name:
                         fixed, conf = fix_initials(name["given"], name.get("family", ""))
                         new = ctx.propose(target, name["given"], fixed, self.name, conf)
