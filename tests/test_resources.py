@@ -1,5 +1,7 @@
 """The data files' word lists, read once through haliref.resources and used by the stages."""
 
+import re
+
 import pytest
 
 from haliref import resources
@@ -39,3 +41,12 @@ def test_abbreviations_by_kind_and_an_unknown_kind_refused():
 
     with pytest.raises(ValueError, match="no kind"):
         resources.abbreviations("nonsense")
+
+
+def test_a_word_list_becomes_a_patterns_alternatives_in_order():
+    press = re.compile(rf"\b(?:{resources.alternation('institutional_press_words.txt')})\b", re.IGNORECASE)
+    for name in ("Universität Wien", "Presses universitaires de France", "Trinity College", "Akademie Verlag"):
+        assert press.search(name), name
+    assert not press.search("Verso") and not press.search("Collegeville Press")
+    assert resources.alternation("and_words.txt") == "and|\\&|et|und"
+    assert resources.alternation("run_in_articles.txt").split("|")[:3] == ["The", "A", "An"]

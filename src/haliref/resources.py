@@ -44,6 +44,15 @@ def lower_set(name: str) -> frozenset[str]:
     return frozenset(word.casefold() for word in word_list(name))
 
 
+def alternation(name: str) -> str:
+    """A word list as the alternatives of a pattern, in the file's order: each entry escaped, a trailing
+    ``*`` standing for any word ending (``universit*`` -> ``universit\\w*``). The pattern keeps the words
+    in the data file, not in code."""
+    return "|".join(
+        re.escape(word[:-1]) + r"\w*" if word.endswith("*") else re.escape(word) for word in word_list(name)
+    )
+
+
 @memo(None)
 def first_names() -> frozenset[str]:
     names: set[str] = set()

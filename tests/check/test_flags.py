@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from paths import ROOT_DIR
 from rapidfuzz import fuzz
 
-from haliref import Citation, Document, Dropped, Flag, Note, Work, parse_text
+from haliref import Citation, Document, Dropped, Flag, Note, Work, parse_text, resources
 from haliref.check import codes as _codes
 from haliref.check import context as _context
 from haliref.check import duplicates as _duplicates
@@ -868,3 +868,10 @@ def test_possible_duplicates_in_a_large_block_are_found_among_neighbours(monkeyp
     assert found["w100"] == ["w300"] and found["w300"] == ["w100"]
     assert found["w200"] == ["w400"] and found["w400"] == ["w200"]
     assert max(scored) <= 4 * (2 * _duplicates.NEIGHBOURS + 1) < 600
+
+
+@pytest.mark.parametrize("article", resources.word_list("run_in_articles.txt"))
+def test_a_title_run_in_after_a_comma_is_told_by_each_article_of_the_data_file(article):
+    title = f"Peasants and Power, {article} Making of Rural Order"
+    flags = _text_rules.rule_title_shape(Work("w", {"type": "book", "title": title}), None)
+    assert [f.code for f in flags] == ["title-run-in"]

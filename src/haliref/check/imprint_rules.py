@@ -17,9 +17,8 @@ from haliref.normalize.imprint import publisher_keys as _publisher_choices
 __all__ = ["rule_place_seat", "rule_place_secondary_seat", "rule_suspect_imprint"]
 
 
-_UNIVERSITY = re.compile(
-    r"\b(?:universit\w*|college|institut\w*|presses universitaires|académie|academy|akademie)\b", re.IGNORECASE
-)
+#: an institutional press (data/institutional_press_words.txt: university, college, académie …)
+_UNIVERSITY = re.compile(rf"\b(?:{resources.alternation('institutional_press_words.txt')})\b", re.IGNORECASE)
 
 
 @memo(None)

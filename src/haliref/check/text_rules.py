@@ -124,7 +124,7 @@ _RUN_IN: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("a title closed by a quote or bracket, then more after a comma",
      re.compile(r"[’”»)\]]\s*,\s+(?=[A-ZÀ-Þ])\S+(?:\s+\S+){0,3}")),
     ("“, The …” inside the title",
-     re.compile(r",\s+(?:The|A|An|Le|La|Les|Die|Der|Das|El|Los|Las|Il)\s+[A-ZÀ-Þ]\w+(?:\s+\S+){0,3}")),
+     re.compile(rf",\s+(?:{resources.alternation('run_in_articles.txt')})\s+[A-ZÀ-Þ]\w+(?:\s+\S+){{0,3}}")),
 )
 
 _SENTENCE_BREAK = re.compile(r"\b([A-Za-zÀ-ÿ][a-zß-ÿ]{2,})\.\s+([A-ZÀ-Þ][a-zß-ÿ]+(?:\s+\S+){0,3})")

@@ -57,8 +57,9 @@ _GENERIC = frozenset(
 )
 # A separator never starts inside a run of spaces (one at the run's start comes first):
 # the lookbehinds keep a long run from being re-read from each of its characters.
+# (data/and_words.txt: and, &, et, und)
 _PLACE_SEPARATORS = re.compile(
-    r"(?<!\s)\s+(?:and|&|et|und)\s+|(?:(?<!\s)\s+)?;\s*|(?:(?<!\s)\s+)?/\s*|(?<!\s)\s+-\s+"
+    rf"(?<!\s)\s+(?:{_data.alternation('and_words.txt')})\s+|(?:(?<!\s)\s+)?;\s*|(?:(?<!\s)\s+)?/\s*|(?<!\s)\s+-\s+"
 )
 
 

@@ -29,11 +29,12 @@ _QUOTED = re.compile(r"^[‘'“\"«]\s*(?P<name>[^‘’'“”\"«»]+?)\s*[�
 # (one starting at the run's first character always comes first), so the lookbehinds
 # stop the engine from re-reading the run from each of its characters.
 _ET_AL = re.compile(r"(?:,|(?<![\s,]))\s*(?:\bet\s*al\b\.?|\band\s+others\b|\bu\.\s*a\.)", re.IGNORECASE)
-_SPLIT_AND = re.compile(r"(?:(?<!\s)\s+)?(?:;|\s(?:and|&|et|und)\s|&)\s*")
+_AND = _data.alternation("and_words.txt")  # and, &, et, und
+_SPLIT_AND = re.compile(rf"(?:(?<!\s)\s+)?(?:;|\s(?:{_AND})\s|&)\s*")
 # The trailing "and" right after a leading one ("and ,and") is read with it: the
 # lookbehind would hide it there.
 _DANGLING_AND = re.compile(
-    r"^(?:and|&|et|und)\s+(?:,[,\s]*(?:and|&|et|und)$)?|(?<![,\s])[,\s]+(?:and|&|et|und)$"
+    rf"^(?:{_AND})\s+(?:,[,\s]*(?:{_AND})$)?|(?<![,\s])[,\s]+(?:{_AND})$"
 )
 _LEADING_IN = re.compile(r"^(?:in|In|IN)\s*:?\s+(?=[^\s])")
 _LEADING_BY = re.compile(r"^by\s+(?=[A-ZÀ-ÖØ-Þ])")  # "Title by Ann Roe": the author after a title
