@@ -326,9 +326,9 @@ def _with_references_in_suffixes(
     Life (London, 1990), 12.") is a citation of its own, the words before it its prefix."""
     found: list[RawCitation] = []
     for citation in citations:
-        whole = (citation.ibid or (citation.short_form and citation.locator)
-                 or reads_as_reference(citation.body, tagger))
-        if len(citation.suffix.split()) < _MIN_COMMENT_WORDS or not whole:
+        if len(citation.suffix.split()) < _MIN_COMMENT_WORDS or not (
+            citation.ibid or (citation.short_form and citation.locator) or reads_as_reference(citation.body, tagger)
+        ):  # the body is labelled only where the words after it are long enough to hold a reference
             found.append(citation)  # a citation the rules cut short keeps its words for the labeller
             continue
         inner, rest = read_note([citation.suffix], tagger)
