@@ -398,8 +398,13 @@ def _token_record(tok: str) -> tuple:
         tuple(map(sys.intern, map(str.__add__, names, values(o))))
         for names, values in zip(_WINDOW_NAMES, _WINDOW_VALUES, strict=True)
     )
+    return (o, _scrub(tok).lower(), tuple(map(sys.intern, own)), windows, *_token_flags(tok, o))
+
+
+def _token_flags(tok: str, o: tuple[str, ...]) -> tuple[int, bool, bool, bool, bool, bool]:
+    """The end of a token's record (:func:`_token_record`): bracket depth change, opens a bracket, opens a quote,
+    is "in", is a year, has a strong terminal."""
     return (
-        o, _scrub(tok).lower(), tuple(map(sys.intern, own)), windows,
         tok.count("(") + tok.count("[") - tok.count(")") - tok.count("]"),
         tok[0] in "([", tok[0] in _OPENQ, o[18] == "in", o[13] in ("year", "yearrange"), o[22] == "strong",
     )
@@ -523,6 +528,7 @@ class Tagger:
         self._known_info = functools.lru_cache(maxsize=1 << 14)(self._token_info_known)
         self._attributes: dict[str, bytes] | None = None
         self._known_pad: dict[int, tuple[bytes, ...]] | None = None
+        self._known_values: tuple[Any, ...] | None = None
 
     def _crf(self) -> pycrfsuite.Tagger:
         crf = getattr(self._local, "crf", None)
@@ -565,12 +571,44 @@ class Tagger:
         """:meth:`_only_known` as crfsuite looks a name up: as a C string, up to a NUL in it ("w=a\0b" is "w=a")."""
         return self._only_known(name.partition("\0")[0] for name in names)
 
+    def _values_known(self) -> tuple[Any, ...]:
+        """The model's attributes by feature name and value: for "bias", each own feature, each pair and each
+        window feature (in :func:`_token_record`'s order), the values of it the model knows → the attribute's bytes
+        ("w=" → {"life": b"w=life", …}); read once from the model."""
+        if self._known_values is None:
+            by_name: dict[str, dict[str, bytes]] = {}
+            for name, encoded in self._model_attributes().items():
+                head, equals, value = name.partition("=")  # a feature's name has no "=": the first one ends it
+                if equals:
+                    by_name.setdefault(head + equals, {})[value] = encoded
+            bias = self._model_attributes().get("bias")
+            self._known_values = (
+                (bias,) if bias else (),
+                tuple(by_name.get(name, {}) for name in _SELF_NAMES),
+                tuple(by_name.get(name, {}) for name in _PAIR_NAMES),
+                tuple(tuple(by_name.get(name, {}) for name in names) for names in _WINDOW_NAMES),
+            )
+        return self._known_values
+
     def _token_info_known(self, token: str) -> tuple:
         """:func:`_token_record` with the token's own and window features cut to those the model knows, as bytes
-        (the full record is not kept: its feature strings are what this record spares)."""
-        info = _token_record(token)
-        known = self._only_known_c if "\0" in token else self._only_known  # a name has a NUL only from its token
-        return (info[0], info[1], known(info[2]), tuple(map(known, info[3])), *info[4:])
+        (the full record is not kept: its feature strings are what this record spares). A feature is looked up by
+        its value in its name's table, not made as a string and looked up whole: the same bytes, in their order."""
+        if "\0" in token:  # a name has a NUL only from its token: looked up as crfsuite does, as a C string
+            info = _token_record(token)
+            return (info[0], info[1], self._only_known_c(info[2]), tuple(map(self._only_known_c, info[3])), *info[4:])
+        bias, own, pairs, windows = self._values_known()
+        o = tuple(map(sys.intern, _observations(token)))
+        return (
+            o, _scrub(token).lower(),
+            (*bias, *filter(None, map(dict.get, own, _SELF_VALUES(o))),
+             *filter(None, map(dict.get, pairs, map("|".join, zip(_PAIR_FIRST(o), _PAIR_SECOND(o), strict=True))))),
+            tuple(
+                tuple(filter(None, map(dict.get, tables, values(o))))
+                for tables, values in zip(windows, _WINDOW_VALUES, strict=True)
+            ),
+            *_token_flags(token, o),
+        )
 
     def _features(self, words: Sequence[str]) -> list[list[Any]]:
         """:func:`features` as crfsuite reads them for this model, the same scores for less work.
