@@ -153,3 +153,16 @@ def test_a_short_numbered_note_taken_for_a_heading_is_a_note_where_its_number_fi
     result = segment(text)
     assert [n.number for n in result.notes] == [1, 2, 3, 4, 5, 6, 7]
     assert {d.line for d in result.dropped if d.reason != "blank line"} == {1, 3}
+
+
+def test_a_line_that_says_it_is_a_footnote_begins_a_note():
+    """E-books print every note as "[Footnote 182: …]": the page reader alone took them all for chrome."""
+    text = (
+        "The Northern Ports eBook\n\nThis eBook from a digital library holds about 600 pages about the ports.\n\n"
+        "Notes:\n\n"
+        "[Footnote 12:  Marsh, c. lxxvi.]\n\n"
+        "[Footnote 13:  See Lowe’s account of the first voyage.—Diaries of Karl Lowe, iii., 218.]\n\n"
+        "[Footnote 14:  “Parliamentary Debates,” series 2, ii., 632.]\n"
+    )
+    result = segment(text)
+    assert [n.number for n in result.notes if n.number is not None] == [12, 13, 14]

@@ -380,6 +380,15 @@ def _numbering_continues(lines: Sequence[str], kept: list[int], labels: list[str
     return labels
 
 
+def _labelled_notes(lines: Sequence[str], kept: list[int], labels: list[str | None]) -> list[str | None]:
+    """A line that says it is a note ("[Footnote 182: Alison, c. lxxvi.]", labels in ``data/note_labels.txt``)
+    begins one, whatever its shape looked like to the page reader (e-books print every note so)."""
+    for index in kept:
+        if _segment.labelled_note(lines[index]):
+            labels[index] = "B"
+    return labels
+
+
 def _cites(text: str, tagger: Tagger) -> bool:
     """The splitter or the field labeller reads a citation in ``text`` (a reference, a short form, "Ibid.")."""
     return bool(split_note([text])[0]) or reads_as_reference(text, tagger) or reads_as_short_citation(text, tagger)
@@ -484,7 +493,7 @@ class Finder:
             tags = self._tagger.tag(features)
         for index, tag in zip(kept, tags, strict=True):
             labels[index] = tag
-        labels = _numbering_continues(lines, kept, labels)
+        labels = _numbering_continues(lines, kept, _labelled_notes(lines, kept, labels))
         labels = _lone_markers_hold_their_notes(lines, kept, labels)
         return _whole_references_apart(lines, kept, _prose_that_cites(lines, kept, labels))
 

@@ -342,6 +342,11 @@ def _labelled_marker() -> re.Pattern[str]:
     return re.compile(rf"^{space}*\[(?:{labels})\.?{space}+(\d{{1,6}}){space}*[:.]?(?:{space}*(.*))$", re.IGNORECASE)
 
 
+def labelled_note(line: str) -> bool:
+    """The line opens a note written out with its label and number ("[Footnote 182: …]"): a note by its words."""
+    return bool(_labelled_marker().match(_INVISIBLE.sub("", line)))
+
+
 _NO_NOTE_OPENS = frozenset(";,")
 
 
