@@ -111,3 +111,30 @@ def test_a_title_that_is_one_full_name_is_still_cut_from_the_author():
     spans, corrections = repair(text, labelled(text, labels))
     assert fields(spans)[:2] == [("author", "Ann Roe,"), ("title", "Thomas Munro: A Life")]
     assert [c.rule for c in corrections] == ["author-boundary"]
+
+
+def test_more_names_closed_by_et_al_are_left_to_the_labeller():
+    """"Roe JA, Poe K, Lee MT, et al. Title": the names list closes with "et al.", and names is all it is."""
+    text = "Roe JA, Poe K, Lee MT, et al. Tides of the northern coast. J Mar Hist 1990"
+    labels = ["author"] * 8 + ["title"] * 5 + ["journal"] * 3 + ["date"]
+    spans, corrections = repair(text, labelled(text, labels))
+    assert fields(spans)[:2] == [("author", "Roe JA, Poe K, Lee MT, et al."), ("title", "Tides of the northern coast.")]
+    assert corrections == []
+
+
+def test_initials_without_stops_that_look_like_an_article_are_initials():
+    """"Hale A, Poe K": the "A" after a family name is an initial, not the article."""
+    text = "Roe J, Hale A, Poe K. Tides of the northern coast. J Mar Hist 1990"
+    labels = ["author"] * 6 + ["title"] * 5 + ["journal"] * 3 + ["date"]
+    spans, corrections = repair(text, labelled(text, labels))
+    assert fields(spans)[0] == ("author", "Roe J, Hale A, Poe K.")
+    assert corrections == []
+
+
+def test_two_full_names_joined_by_and_are_names_not_a_title():
+    """"Ann Roe, Bob Poe, and Cy Lee. Title": the two names after the first, joined by "and", are names."""
+    text = "Ann Roe, Bob Poe, and Cy Lee. Tides of the northern coast. In Proc. Sea Conf., 1990"
+    labels = ["author"] * 7 + ["title"] * 5 + ["container-title"] * 4 + ["date"]
+    spans, corrections = repair(text, labelled(text, labels))
+    assert fields(spans)[:2] == [("author", "Ann Roe, Bob Poe, and Cy Lee."), ("title", "Tides of the northern coast.")]
+    assert corrections == []

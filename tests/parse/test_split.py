@@ -340,3 +340,10 @@ def test_a_span_of_years_in_brackets_with_the_imprint_after_it_is_part_of_the_ti
     assert "Colin" in split_note([note])[0][0].body
     citation = split_note(["Ann Roe, The Long Peace (London, 1990-91), 45."])[0][0]
     assert (citation.body, citation.locator) == ("Ann Roe, The Long Peace (London, 1990-91)", "45")
+
+
+def test_initials_without_stops_after_a_family_name():
+    """The sciences' lists write initials without stops ("Hale A", "Lee JD"): an "A" there is no article."""
+    assert names_end("Hale A, Poe K") == len("Hale A")
+    assert names_end("Lee JD, Poe K") == len("Lee JD")
+    assert names_end("Hale A Study of Tides") == 0  # not closed by punctuation: the article

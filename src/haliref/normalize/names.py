@@ -21,14 +21,14 @@ from haliref.caches import memo
 
 from ._base import NAME_FIELDS, Context, Record, strip_edges
 
-__all__ = ["Names", "parse_name_list"]
+__all__ = ["ET_AL", "Names", "parse_name_list"]
 
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _QUOTED = re.compile(r"^[‘'“\"«]\s*(?P<name>[^‘’'“”\"«»]+?)\s*[’'”\"»](?:\s*\((?P<paren>[^()]*)\))?$")
 # Linear on long runs of spaces and commas: a match never starts inside such a run
 # (one starting at the run's first character always comes first), so the lookbehinds
 # stop the engine from re-reading the run from each of its characters.
-_ET_AL = re.compile(r"(?:,|(?<![\s,]))\s*(?:\bet\s*al\b\.?|\band\s+others\b|\bu\.\s*a\.)", re.IGNORECASE)
+ET_AL = re.compile(r"(?:,|(?<![\s,]))\s*(?:\bet\s*al\b\.?|\band\s+others\b|\bu\.\s*a\.)", re.IGNORECASE)
 _AND = _data.alternation("and_words.txt")  # and, &, et, und
 _SPLIT_AND = re.compile(rf"(?:(?<!\s)\s+)?(?:;|\s(?:{_AND})\s|&)\s*")
 # The trailing "and" right after a leading one ("and ,and") is read with it: the
@@ -302,8 +302,8 @@ def parse_name_list(text: str, field: str = "author") -> tuple[list[dict[str, st
         return [{"literal": quoted.group("name").strip()}], None, paren, False
     text, role = strip_roles(text)
     text = _DANGLING_AND.sub("", _POSSESSIVE.sub("", text))
-    et_al = bool(_ET_AL.search(text))
-    text = strip_edges(_ET_AL.sub("", text))
+    et_al = bool(ET_AL.search(text))
+    text = strip_edges(ET_AL.sub("", text))
     if not text:
         return [], role, note, et_al
     if _is_institution(text):

@@ -15,7 +15,8 @@ import re
 
 from haliref.caches import memo
 from haliref.model import Correction
-from haliref.parse.split import leading_author_end, names_end
+from haliref.normalize.names import ET_AL
+from haliref.parse.split import NAME_JOINERS, leading_author_end, names_end
 from haliref.parse.tagger import Span, Token, spans_of
 from haliref.resources import first_names
 
@@ -65,14 +66,16 @@ def _author_boundary(text: str, labelled: Labelled) -> Labelled:
 _NAME_SEPARATOR = re.compile(r"[\s,;]*(?:(?:and|&|et|und)\s+)?")
 
 
+_JOINED = re.compile(rf"\s(?:{'|'.join(map(re.escape, NAME_JOINERS))})\s")  # one run of names for names_end
 _INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.|[A-Z]{1,3}(?![\w.]))")  # "J.", "MM", "JA", "T"
 
 
 def _names_only(text: str) -> bool:
     """Whether ``text`` is a list of personal names and nothing else (commas, "and", a closing stop): two
     names or more ("Wolfgang Jantzen, Jan Steffens"), or names with initials ("Lohmüller T", "C. W.
-    Scherer"); one full name alone may be a title ("Thomas Munro: The Origins …")."""
-    position, text = 0, text.rstrip(" .,:;")
+    Scherer"), perhaps closed by "et al." ("Yen JM, Kuo TC, et al."); one full name alone may be a title
+    ("Thomas Munro: The Origins …")."""
+    position, text = 0, ET_AL.sub("", text.rstrip(" .,:;")).rstrip(" .,:;")
     names = with_initials = 0
     while position < len(text):
         if separator := _NAME_SEPARATOR.match(text, position):  # it always matches, perhaps empty
@@ -80,7 +83,7 @@ def _names_only(text: str) -> bool:
         length = names_end(text[position:])
         if not length:
             return False
-        names += 1
+        names += 1 + len(_JOINED.findall(text, position, position + length))  # "Ann Roe and Bob Poe": two
         with_initials += bool(_INITIALS.search(text, position, position + length))
         position += length
     return names >= 2 or with_initials == names

@@ -189,18 +189,25 @@ def _is_initial(token: str) -> bool:
     return bool(_INITIAL.fullmatch(token))
 
 
+#: Initials written without stops, as the sciences' lists write them ("Roe A,", "Lee JD."): one to three capitals.
+_BARE_INITIALS = re.compile(r"[A-Z]{1,3}")
+
+
 def _person_length(tokens: list[str]) -> int:
     """Number of tokens from the start that form a personal name (0 if none)."""
     prose = _data.lower_set("prose_words.txt")
     particles = _data.name_words()
     count, surnames = 0, 0
-    for token in tokens[:6]:
+    for index, token in enumerate(tokens[:6]):
         bare = token.rstrip(",;:")
         folded = bare.casefold()
         if count == 0 and (folded in prose or folded in _cue_set()):
             return 0
+        closing = bare != token.rstrip(".") or index == len(tokens) - 1  # punctuation or the text's end follows
         if _is_initial(bare) or (bare in particles and count):
             pass
+        elif surnames and closing and _BARE_INITIALS.fullmatch(bare.rstrip(".")):
+            pass  # "Reader A,": initials after the family name, not the article "A"
         elif _is_word(bare) and folded not in prose:
             surnames += 1
         else:
@@ -213,7 +220,8 @@ def _person_length(tokens: list[str]) -> int:
     return count
 
 
-_AND = ("and", "&")
+#: The words names_end reads two names joined by, as one run of names ("Ann Roe and Bob Poe").
+NAME_JOINERS = ("and", "&")
 
 
 class _Words:
@@ -258,7 +266,7 @@ class _Words:
             visited.append(index)
             end = self._name_end(tokens[length - 1], self._end(index + length - 1))
             index += length
-            if not (index < len(self.starts) and self._token(index) in _AND):
+            if not (index < len(self.starts) and self._token(index) in NAME_JOINERS):
                 break
             index += 1
         else:
@@ -279,7 +287,7 @@ class _Words:
         last_end = first_end if length == 1 else self._end(after + length - 2)
         end = self._name_end(tokens[length - 1], last_end)
         following = after + length - 1
-        if following < len(self.starts) and self._token(following) in _AND:
+        if following < len(self.starts) and self._token(following) in NAME_JOINERS:
             end = self._chain(following + 1, end)
         return end - position if end else 0
 
