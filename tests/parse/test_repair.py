@@ -138,3 +138,21 @@ def test_two_full_names_joined_by_and_are_names_not_a_title():
     spans, corrections = repair(text, labelled(text, labels))
     assert fields(spans)[:2] == [("author", "Ann Roe, Bob Poe, and Cy Lee."), ("title", "Tides of the northern coast.")]
     assert corrections == []
+
+
+def test_a_family_name_in_two_words_inverted_keeps_its_given_name():
+    """"Van Roe, Ann. Title": the given name after the inverted family name is the author's, not the title's."""
+    text = "Van Roe, Ann. Tides of the northern coast. Leeds: Sea Press, 1990"
+    labels = ["author"] * 3 + ["title"] * 5 + ["location", "publisher", "publisher", "date"]
+    spans, corrections = repair(text, labelled(text, labels))
+    assert fields(spans)[:2] == [("author", "Van Roe, Ann."), ("title", "Tides of the northern coast.")]
+    assert corrections == []
+
+
+def test_names_in_natural_order_are_not_read_as_one_inverted_name():
+    """"Ann Roe, Bob M. Lee, and Cy Poe.": "Ann Roe, Bob M." is no inverted name where more names follow."""
+    text = "Ann Roe, Bob M. Lee, and Cy Poe. Tides of the northern coast. In Proc. Sea Conf., 1990"
+    labels = ["author"] * 8 + ["title"] * 5 + ["container-title"] * 4 + ["date"]
+    spans, corrections = repair(text, labelled(text, labels))
+    assert fields(spans)[0] == ("author", "Ann Roe, Bob M. Lee, and Cy Poe.")
+    assert corrections == []

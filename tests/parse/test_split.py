@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from haliref.parse.split import names_end, paren_groups, split_note
+from haliref.parse.split import closed_inverted_end, names_end, paren_groups, split_note
 
 
 def one(text):
@@ -347,3 +347,28 @@ def test_initials_without_stops_after_a_family_name():
     assert names_end("Hale A, Poe K") == len("Hale A")
     assert names_end("Lee JD, Poe K") == len("Lee JD")
     assert names_end("Hale A Study of Tides") == 0  # not closed by punctuation: the article
+
+
+@pytest.mark.parametrize(
+    ("entry", "name"),
+    [
+        ("Roe, Ann. The Shape of Tides in Northern Waters. Leeds, UK: Sea Press, 1990.", "Roe, Ann."),
+        ("Roe, Ann B. Tides of the North. Leeds: Sea Press, 1990.", "Roe, Ann B."),
+        ("Lee, J.K. Tides. Leeds: Sea Press, 1990.", "Lee, J.K."),
+        ("Roe, Johann Peter von. Tides. Leeds: Sea Press, 1990.", "Roe, Johann Peter von."),
+    ],
+)
+def test_a_bibliography_entry_opening_with_an_inverted_name_is_one_citation_from_its_start(entry, name):
+    """"Roe, Ann. Title …": the inverted name closed by a full stop opens the citation; a capitalised pair
+    later in the title ("Northern Waters. Leeds,") is no author whose prose the words before would be."""
+    assert closed_inverted_end(entry) == len(name)
+    citations, _ = split_note([entry])
+    assert [c.prefix for c in citations] == [""]
+    assert citations[0].body.startswith(name)
+
+
+@pytest.mark.parametrize(
+    "text", ["Roe, Short Title, 45", "Roe, Ann", "Roe, Ann and Bob Poe. Tides", "Roe, Tides. Leeds"]
+)
+def test_no_closed_inverted_name_without_given_names_and_a_stop(text):
+    assert closed_inverted_end(text) == 0

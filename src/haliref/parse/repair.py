@@ -16,7 +16,7 @@ import re
 from haliref.caches import memo
 from haliref.model import Correction
 from haliref.normalize.names import ET_AL
-from haliref.parse.split import NAME_JOINERS, leading_author_end, names_end
+from haliref.parse.split import NAME_JOINERS, inverted_author_end, leading_author_end, names_end
 from haliref.parse.tagger import Span, Token, spans_of
 from haliref.resources import first_names
 
@@ -44,10 +44,14 @@ def _relabel(labelled: Labelled, indexes: range | list[int], label: str) -> Labe
 
 
 def _author_boundary(text: str, labelled: Labelled) -> Labelled:
-    """Names that open the citation and end in a comma are the author, and only they."""
+    """Names that open the citation and end in a comma are the author, and only they (with the given names
+    after them when the names are a family name inverted: "Del Rey, Lester.")."""
     end = leading_author_end(text)
     if not end:
         return labelled
+    inverted = inverted_author_end(text)  # "Del Rey, Lester. Title": the given name is the author's too
+    if inverted > end and _label_after(labelled, inverted) != "author":
+        end = inverted  # where the labeller reads more names after it, the names run on ("Ann Roe, Bob M. Lee")
     inside = [i for i, (token, _, _) in enumerate(labelled) if token.end <= end + 1]
     if not inside or labelled[inside[-1]][0].end < end:
         return labelled
@@ -61,6 +65,11 @@ def _author_boundary(text: str, labelled: Labelled) -> Labelled:
     if run_on and _names_only(text[labelled[run_on[0]][0].start : labelled[run_on[-1]][0].end]):
         run_on = []  # "Roe J, Poe K, Lee M.": the labeller read more names, and names is all they are
     return _relabel(_relabel(labelled, inside, "author"), run_on, follow)
+
+
+def _label_after(labelled: Labelled, offset: int) -> str:
+    """The label of the first token starting at ``offset`` or later ('' at the end)."""
+    return next((label for token, label, _ in labelled if token.start >= offset), "")
 
 
 _NAME_SEPARATOR = re.compile(r"[\s,;]*(?:(?:and|&|et|und)\s+)?")

@@ -75,10 +75,15 @@ _SURNAME_QUOTED_TITLE_PAGES = re.compile(
 )
 # An inverted personal name opening a citation: "Smith, John A.", "Holm, L.", "van Dyke, Ann".
 # Used with .match at a word's start; the look-behind keeps a search from re-reading one long word.
-_INVERTED_NAME = re.compile(
+_INVERTED_FAMILY = (
     r"(?<![\w’'-])(?:(?:van|von|de|du|da|di|le|la|del|della|ter|ten)\s+)?[A-Z][\w’'-]+(?:[ -][A-Z][\w’'-]+)?"
-    r",\s+(?P<given>[A-Z][\w’'-]*\.?)(?:[ -]+(?:[A-Z][a-z’'-]+|(?:[A-Z]\.)+))*"
 )
+_INVERTED_NAME = re.compile(
+    rf"{_INVERTED_FAMILY},\s+(?P<given>[A-Z][\w’'-]*\.?)(?:[ -]+(?:[A-Z][a-z’'-]+|(?:[A-Z]\.)+))*"
+)
+_INVERTED_HEAD = re.compile(rf"{_INVERTED_FAMILY},\s+")
+_STOPPED_INITIALS = re.compile(r"(?:[A-Z]\.-?)+")  # "G.", "E.C.", "J.-P."
+_MAX_GIVEN = 4
 
 
 @dataclass(frozen=True)
@@ -317,6 +322,43 @@ def _inverted_end(text: str, position: int = 0) -> int:
         if not (_is_initial(token) or re.fullmatch(r"(?:[A-Z]\.)+", token) or token.rstrip(".").casefold() in names):
             return 0
     return match.end() - position
+
+
+def closed_inverted_end(text: str) -> int:
+    """End of an inverted personal name closed by a full stop that opens ``text``, as a bibliography's entries
+    open ("Roe, Ann. Title …", "Roe, Ann B. Title …", "Goethe, Johann Wolfgang von. Title …"), or 0.
+
+    Each given name must be an initial, a known first name or (after one) a particle; the name ends at the
+    first full name with a stop, or at an initial with a stop that no given name follows.
+    """
+    head = _INVERTED_HEAD.match(text)
+    if not head:
+        return 0
+    names, particles = _data.first_names(), _data.name_words()
+    closed = 0
+    for given, token in enumerate(re.finditer(r"\S+", text[head.end() :]), start=1):
+        word = token.group()
+        bare = word.rstrip(".")
+        initial = _is_initial(word) or bool(_STOPPED_INITIALS.fullmatch(word))
+        if not (initial or (bare[:1].isupper() and bare.casefold() in names) or (given > 1 and bare in particles)):
+            return closed
+        if given > _MAX_GIVEN:
+            return 0
+        closed = 0
+        if word.endswith("."):
+            closed = head.end() + token.end()
+            if not initial:
+                return closed
+    return 0  # the text ends inside the name: nothing after it to be the entry
+
+
+def inverted_author_end(text: str) -> int:
+    """End of an inverted personal name opening ``text`` and closed by a stop or a comma ("Roe, Ann. Title",
+    "Del Rey, Lester. Title", "Della Roe, Ann, “Title”"), or 0."""
+    if closed := closed_inverted_end(text):
+        return closed
+    end = _inverted_end(text)
+    return end if end and _AFTER_INVERTED.match(text, end) else 0
 
 
 _GAP = re.compile(r"(?:[,;:.]\s+|\s+)")
@@ -558,8 +600,8 @@ def _from_chunk(chunk: str) -> RawCitation | None:
         return surname_form
     embedded = _embedded(chunk)
     start = _citation_start(chunk)
-    if start and _only_an_inverted_name(chunk[:start]):
-        start = 0  # "Wells, Christopher. “Word of Love …”": the author, not the author's prose
+    if start and (_only_an_inverted_name(chunk[:start]) or closed_inverted_end(chunk)):
+        start = 0  # "Wells, Christopher. “Word of Love …”", "Roe, Ann. Title …": the author, not the author's prose
     anchor = None if start is None else _anchor_end(chunk, start)
     if embedded and (start is None or start > embedded[0] or anchor is None or anchor >= embedded[1]):
         return _from_embedded(chunk, *embedded)
