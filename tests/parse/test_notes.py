@@ -229,3 +229,27 @@ def test_two_citations_with_a_cue_or_the_authors_words_between_them_stay_two():
         "Peter Marsh, The Grain Trade (Oxford, 1977); Lowe, “Prices and Wages,” 12.",
     ):
         assert len(read_note([note], tagger)[0]) == 2, note
+
+
+def test_a_reference_naming_its_author_in_full_is_no_short_form():
+    """"Roe, J. K., “Title,” 1990": no imprint the rules know, but a short form never gives the given names:
+    the labeller reads it (the fixed short-form shape took "J. K., “Title,” 1990" for the title)."""
+    tagger = default_tagger()
+    for line, author in (("Roe, J. K., “Tides of the Northern Coast,” 1990.", {"family": "Roe", "given": "J. K."}),
+                         ("J. K. Roe, “Tides of the Northern Coast,” 1990.", {"family": "Roe", "given": "J. K."})):
+        citations, _ = read_note([line], tagger)
+        assert [c.short_form for c in citations] == [False], line
+        work = parse_text(line + "\n").works[0].csl
+        assert work["author"] == [author] and work["title"] == "Tides of the Northern Coast", line
+        assert work["issued"] == {"date-parts": [[1990]]}
+    short = "Roe, Tides of the Northern Coast, 45."
+    assert [c.short_form for c in read_note([short], tagger)[0]] == [True]
+
+
+def test_a_short_form_with_initials_stays_a_short_form():
+    """Some styles' short forms give the initials, and say they are short forms ("…, cit., p. 4", "…, op. cit.")."""
+    tagger = default_tagger()
+    for note in ("J. K. Roe, Tides of the Northern Coast, cit., p. 45.", "J. K. Roe, Tides of the Coast, op. cit."):
+        assert [c.short_form for c in read_note([note], tagger)[0]] == [True], note
+    chapter = "Ann Roe, ‘Tides of the North’, in Poe (ed.), Northern Seas, pp. 57–81."
+    assert [c.short_form for c in read_note([chapter], tagger)[0]] == [False]

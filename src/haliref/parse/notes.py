@@ -21,7 +21,14 @@ import itertools
 import re
 
 from haliref import resources
-from haliref.parse.split import RawCitation, ends_with_cue, leading_cue, split_note
+from haliref.parse.split import (
+    RawCitation,
+    cites_back,
+    ends_with_cue,
+    leading_cue,
+    opens_with_a_full_name,
+    split_note,
+)
 from haliref.parse.tagger import Tagger, Token
 
 __all__ = ["CITATION_FIELDS", "IMPRINT_FIELDS", "prose_then_reference", "read_note", "reads_as_reference",
@@ -232,8 +239,18 @@ def read_note(items: list[str], tagger: Tagger) -> tuple[list[RawCitation], str]
     if not citations and not reads_as_reference(item, tagger) and reads_as_short_citation(item, tagger):
         return [_short_citation(item, tagger)], ""
     if not reads_as_reference(item, tagger) and not _reads_as_titleless_reference(item, tagger):
-        return citations, leftover
+        return [_not_short(citation, item) for citation in citations], leftover
     return [_full_citation(item, tagger)], ""
+
+
+def _not_short(citation: RawCitation, item: str) -> RawCitation:
+    """A citation the rules read as a short form that names its author in full ("Roe, J. K., “Title,” 1990"), as
+    no short form does, is a full reference the labeller reads (a short form's fixed shape would take the given
+    name for its title); not where it says it is a short form ("op. cit.", "cit."), as the short forms of
+    styles that give initials do ("J. Roe, Tides, cit., p. 4")."""
+    if citation.short_form and not citation.ibid and not cites_back(item) and opens_with_a_full_name(citation.body):
+        return dataclasses.replace(citation, short_form=False)
+    return citation
 
 
 #: A parenthesised imprint with a year, which closes a reference written in a sentence ("(London, 2000)").

@@ -592,6 +592,27 @@ def _only_an_inverted_name(text: str) -> bool:
     return bool(end) and not text[end:].strip(" .")
 
 
+_CITED = re.compile(r"(?<![^\W\d_])cit\.?(?![^\W\d_])", re.IGNORECASE)
+
+
+def cites_back(text: str) -> bool:
+    """``text`` says it cites a work given before ("op. cit.", "loc. cit.", "art. cit.", Italian "cit.")."""
+    return bool(_CITED.search(text))
+
+
+def opens_with_a_full_name(body: str) -> bool:
+    """The body opens with a personal name given in full, as a full reference gives it and a short form never
+    does ("Roe, Title, 45"; "Roe and Poe, Title"): inverted with given names or initials ("Roe, J. K., “Title,”
+    1990"), or in natural order ("J. K. Roe, …", "Ann Roe, Bob Poe, and …")."""
+    if inverted_author_end(body):
+        return True
+    end = names_end(body)
+    if not end or not _FOLLOWERS.match(body, end):
+        return False
+    first = body[:end].split()[0].rstrip(",")
+    return _is_initial(first) or first.casefold() in _data.first_names()
+
+
 def _from_chunk(chunk: str) -> RawCitation | None:
     if (archival := _archival(chunk)) is not None:
         return archival
