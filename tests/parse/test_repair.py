@@ -156,3 +156,12 @@ def test_names_in_natural_order_are_not_read_as_one_inverted_name():
     spans, corrections = repair(text, labelled(text, labels))
     assert fields(spans)[0] == ("author", "Ann Roe, Bob M. Lee, and Cy Poe.")
     assert corrections == []
+
+
+def test_a_title_word_after_a_name_closed_by_a_stop_is_not_the_author():
+    """"Ann Roe. Safe, Sound and Dry Harbours.": the name ends at its stop; "Safe," stays in the title."""
+    text = "Ann Roe. Safe, Sound and Dry Harbours. PhD thesis, Leeds, 1990"
+    labels = ["author", "author"] + ["title"] * 5 + ["genre", "genre", "location", "date"]
+    spans, corrections = repair(text, labelled(text, labels))
+    assert fields(spans)[:2] == [("author", "Ann Roe."), ("title", "Safe, Sound and Dry Harbours.")]
+    assert corrections == []

@@ -372,3 +372,10 @@ def test_a_bibliography_entry_opening_with_an_inverted_name_is_one_citation_from
 )
 def test_no_closed_inverted_name_without_given_names_and_a_stop(text):
     assert closed_inverted_end(text) == 0
+
+
+def test_a_full_stop_after_a_whole_word_ends_a_name():
+    """"Ann Roe. Safe, Sound …": the stop after the family name ends the name (the title's first word, before
+    its comma, is no part of it); initials and titles of rank keep their stops ("Lt. Col. Ann B. Roe,")."""
+    assert names_end("Ann Roe. Safe, Sound and Dry") == len("Ann Roe.")
+    assert names_end("Lt. Col. Ann B. Roe, Title") == len("Lt. Col. Ann B. Roe")

@@ -218,8 +218,9 @@ def _person_length(tokens: list[str]) -> int:
         else:
             break
         count += 1
-        if bare != token:
-            break
+        if bare != token or (count >= 2 and token.endswith(".") and not _is_initial(token)
+                             and folded.rstrip(".") not in _data.abbreviations("not-a-sentence-end")):
+            break  # a comma, or a full stop after a whole word ("Ann Roe. Title"; not "Col."), ends the name
     if count < 2 or surnames == 0 or not _is_word(tokens[count - 1].rstrip(",;:")):
         return 0
     return count
