@@ -253,3 +253,13 @@ def test_a_short_form_with_initials_stays_a_short_form():
         assert [c.short_form for c in read_note([note], tagger)[0]] == [True], note
     chapter = "Ann Roe, ‘Tides of the North’, in Poe (ed.), Northern Seas, pp. 57–81."
     assert [c.short_form for c in read_note([chapter], tagger)[0]] == [False]
+
+
+def test_an_entry_opening_with_the_same_author_rule_is_no_short_form():
+    """"———. “Title.” Collection, 45–67.": only a bibliography's entries open with the rule; the labeller reads it."""
+    tagger = default_tagger()
+    entry = "———. “The Tide at Dusk.” Collected Sea Stories, 45–67."
+    citations, _ = read_note([entry], tagger)
+    assert [c.short_form for c in citations] == [False]
+    work = parse_text(entry + "\n").works[0].csl
+    assert work["title"] == "The Tide at Dusk" and work["container-title"] == "Collected Sea Stories"

@@ -379,3 +379,11 @@ def test_a_full_stop_after_a_whole_word_ends_a_name():
     its comma, is no part of it); initials and titles of rank keep their stops ("Lt. Col. Ann B. Roe,")."""
     assert names_end("Ann Roe. Safe, Sound and Dry") == len("Ann Roe.")
     assert names_end("Lt. Col. Ann B. Roe, Title") == len("Lt. Col. Ann B. Roe")
+
+
+def test_an_entry_opening_with_the_same_author_rule_is_one_citation_from_its_start():
+    """"———. Title …": the rule for the entry above's author opens the citation; a capitalised run later on
+    ("… Northern Waters. Leeds,") is no author whose prose the words before would be."""
+    entry = "———. The Shape of Tides in Northern Waters. Leeds, UK: Sea Press, 1990."
+    citations, _ = split_note([entry])
+    assert [c.prefix for c in citations] == [""] and citations[0].body.startswith("———. The Shape")

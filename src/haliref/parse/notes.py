@@ -26,7 +26,7 @@ from haliref.parse.split import (
     cites_back,
     ends_with_cue,
     leading_cue,
-    opens_with_a_full_name,
+    opens_like_a_full_reference,
     split_note,
 )
 from haliref.parse.tagger import Tagger, Token
@@ -245,10 +245,12 @@ def read_note(items: list[str], tagger: Tagger) -> tuple[list[RawCitation], str]
 
 def _not_short(citation: RawCitation, item: str) -> RawCitation:
     """A citation the rules read as a short form that names its author in full ("Roe, J. K., “Title,” 1990"), as
-    no short form does, is a full reference the labeller reads (a short form's fixed shape would take the given
-    name for its title); not where it says it is a short form ("op. cit.", "cit."), as the short forms of
-    styles that give initials do ("J. Roe, Tides, cit., p. 4")."""
-    if citation.short_form and not citation.ibid and not cites_back(item) and opens_with_a_full_name(citation.body):
+    no short form does (or opens with a bibliography's same-author rule, "———."), is a full reference the
+    labeller reads (a short form's fixed shape would take the given name for its title); not where it says it is
+    a short form ("op. cit.", "cit."), as the short forms of styles that give initials do ("J. Roe, Tides, cit.,
+    p. 4")."""
+    if (citation.short_form and not citation.ibid and not cites_back(item)
+            and opens_like_a_full_reference(citation.body)):
         return dataclasses.replace(citation, short_form=False)
     return citation
 

@@ -601,17 +601,22 @@ def cites_back(text: str) -> bool:
     return bool(_CITED.search(text))
 
 
-def opens_with_a_full_name(body: str) -> bool:
+def opens_like_a_full_reference(body: str) -> bool:
     """The body opens with a personal name given in full, as a full reference gives it and a short form never
     does ("Roe, Title, 45"; "Roe and Poe, Title"): inverted with given names or initials ("Roe, J. K., “Title,”
-    1990"), or in natural order ("J. K. Roe, …", "Ann Roe, Bob Poe, and …")."""
-    if inverted_author_end(body):
+    1990"), or in natural order ("J. K. Roe, …", "Ann Roe, Bob Poe, and …"); or with the rule for the entry
+    above's author ("———. Title"), which only a bibliography's entries open with."""
+    if inverted_author_end(body) or _SAME_AUTHOR.match(body):
         return True
     end = names_end(body)
     if not end or not _FOLLOWERS.match(body, end):
         return False
     first = body[:end].split()[0].rstrip(",")
     return _is_initial(first) or first.casefold() in _data.first_names()
+
+
+#: A bibliography's rule for "the same author as the entry above" opening an entry ("———.", "_____,").
+_SAME_AUTHOR = re.compile(r"[—–_-]{2,}\s*[.,]\s")
 
 
 def _from_chunk(chunk: str) -> RawCitation | None:
@@ -622,8 +627,8 @@ def _from_chunk(chunk: str) -> RawCitation | None:
         return surname_form
     embedded = _embedded(chunk)
     start = _citation_start(chunk)
-    if start and (_only_an_inverted_name(chunk[:start]) or closed_inverted_end(chunk)):
-        start = 0  # "Wells, Christopher. “Word of Love …”", "Roe, Ann. Title …": the author, not the author's prose
+    if start and (_only_an_inverted_name(chunk[:start]) or closed_inverted_end(chunk) or _SAME_AUTHOR.match(chunk)):
+        start = 0  # "Wells, Christopher. “Word of Love …”", "Roe, Ann. Title …", "———. Title …": the author, not prose
     anchor = None if start is None else _anchor_end(chunk, start)
     if embedded and (start is None or start > embedded[0] or anchor is None or anchor >= embedded[1]):
         return _from_embedded(chunk, *embedded)
