@@ -165,3 +165,12 @@ def test_a_title_word_after_a_name_closed_by_a_stop_is_not_the_author():
     spans, corrections = repair(text, labelled(text, labels))
     assert fields(spans)[:2] == [("author", "Ann Roe."), ("title", "Safe, Sound and Dry Harbours.")]
     assert corrections == []
+
+
+def test_a_quote_inside_a_quoted_title_does_not_close_it():
+    """“‘Old Tides’: A Study of the North,” Sea Notes: the ’ closes the inner quote, not the title's “."""
+    text = "Bo Lee, “‘Old Tides’: A Study of the North,” Sea Notes 3 (1980)"
+    labels = ["author", "author"] + ["title"] * 7 + ["journal", "journal", "volume", "date"]
+    spans, corrections = repair(text, labelled(text, labels))
+    assert ("title", "“‘Old Tides’: A Study of the North,”") in fields(spans)
+    assert corrections == []

@@ -33,6 +33,7 @@ _CONFIDENCE = 0.85
 Labelled = list[tuple[Token, str, float]]
 _OPEN_QUOTES = "‘“\"'"
 _CLOSE_QUOTE = re.compile(r"[’”\"'][,.:;]?$")
+_CLOSERS = {"“": "”", "‘": "’", '"': '"”', "'": "'’"}  # the quotes that close each opening one
 
 
 def _relabel(labelled: Labelled, indexes: range | list[int], label: str) -> Labelled:
@@ -117,8 +118,10 @@ def _quoted_title_boundary(text: str, labelled: Labelled) -> Labelled:
     title = [i for i, (_, label, _) in enumerate(labelled) if label == "title"]
     if not title or labelled[title[0]][0].text[:1] not in _OPEN_QUOTES:
         return labelled
+    closers = _CLOSERS[labelled[title[0]][0].text[0]]  # “‘Le Trouvère’: Verdi’s …”: the ’ closes no “
     for i in title:
-        if _CLOSE_QUOTE.search(labelled[i][0].text) and not labelled[i][0].text[-2:-1].isalnum():
+        close = _CLOSE_QUOTE.search(labelled[i][0].text)
+        if close and close.group()[0] in closers and not labelled[i][0].text[-2:-1].isalnum():
             rest = [j for j in title if j > i]
             if not rest or rest != list(range(i + 1, rest[-1] + 1)):
                 return labelled
