@@ -116,16 +116,17 @@ from haliref.merge import works as _merge  # noqa: E402
 
 def _brute_force_antecedent(cited, store):
     """Brute force: the latest full work (not a short form alone) with the citation's family, and its title if any;
-    for a short form with none, the latest work known only by short forms of its family and title."""
-    family, title = _merge._family(cited.csl), cited.csl.get("title", "")
-    if not family or not (title or cited.short_form):
+    for a short form with none, the latest work known only by short forms of its family and title; a work naming
+    no one is filed under its whole description."""
+    family, title = _merge._filing_family(cited.csl), cited.csl.get("title", "")
+    if not family or not (title or cited.short_form or family.startswith("=")):
         return None
     found = [i for i, work in enumerate(store.works)
-             if not work.short_form_only and _merge._family(work.csl) == family
+             if not work.short_form_only and _merge._filing_family(work.csl) == family
              and (not title or _merge._same_title(title, work.csl.get("title", ""), cited.short_form))]
     if not found and cited.short_form:
         found = [i for i, work in enumerate(store.works)
-                 if work.short_form_only and _merge._family(work.csl) == family
+                 if work.short_form_only and _merge._filing_family(work.csl) == family
                  and _merge.filed_title(work.csl.get("title", "")) == _merge.filed_title(title)]
     return found[-1] if found else None
 
@@ -321,3 +322,20 @@ def test_a_work_cited_with_many_years_keeps_a_bounded_record():
     variants = [flag for flag in works[0].flags if flag.code == "variant-citation"]
     assert [flag.field for flag in variants] == ["issued"] * _merge.VARIANTS_NAMED
     assert [flag.evidence for flag in variants] == ["'1900' vs '1901'", "'1900' vs '1902'", "'1900' vs '1903'"]
+
+
+def test_a_work_naming_no_one_is_one_work_when_described_alike():
+    """An archive's papers or a file cited again in the same words is one work (there is no name to find it by,
+    so only an identical description is the same work); a different file of the same archive is another."""
+    def papers(archive, location=None):
+        csl = {"type": "manuscript", "archive": archive}
+        if location:
+            csl["archive_location"] = location
+        return Cited(csl=csl, corrections=[], flags=[])
+
+    cited = [papers("Vane Papers"), papers("Cabinet Files", "12/4"), papers("Vane Papers"),
+             papers("Cabinet Files", "12/5"), papers("Cabinet Files", "12/4"), book("Roe", "My Life")]
+    _same_merge(cited)
+    works, assignment = merge(cited)
+    assert assignment == [0, 1, 0, 2, 1, 3]
+    assert len(works) == 4

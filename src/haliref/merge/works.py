@@ -51,8 +51,9 @@ class MergedWork:
     short_form_only: bool = True
 
     def family(self) -> str:
-        """The folded family name of its first author, editor or translator (how merge files it)."""
-        return _family(self.csl)
+        """How merge files it: the folded family name of its first author, editor or translator, or for a
+        work with no one named, its whole description (:func:`_filing_family`)."""
+        return _filing_family(self.csl)
 
 
 @memo(1 << 15)
@@ -76,6 +77,15 @@ def _family(csl: Mapping[str, Any]) -> str:
     if not person:
         return ""
     return fold(person.get("family") or person.get("literal") or "")
+
+
+def _filing_family(csl: Mapping[str, Any]) -> str:
+    """The first family, or for a work that names no one ("Pim Papers", "CAB 16/11") the folded text of all
+    its fields after a mark no family has: citations of an anonymous work are one work only when they
+    describe it alike, since there is no name to find a shorter citation of it by."""
+    if _first_person(csl) is not None:
+        return _family(csl)
+    return "=" + fold(" ".join(f"{key} {_as_text(value)}" for key, value in sorted(csl.items())))
 
 
 @memo(1)
@@ -188,7 +198,7 @@ class _FullWorks:
         self.filed: dict[int, tuple[str, str]] = {}  # work -> (family, title words) it is filed under
 
     def file(self, index: int, work: MergedWork) -> None:
-        family, words = _family(work.csl), filed_title(work.csl.get("title", ""))
+        family, words = work.family(), filed_title(work.csl.get("title", ""))
         old = self.filed.get(index)
         if old == (family, words):
             return
@@ -260,10 +270,11 @@ def latest_near_identical(words: str, recent: Sequence[int], titles: Sequence[st
 def _find_antecedent(cited: Cited, store: WorkStore) -> int | None:
     """The latest full work with the citation's first family and the same (or a longer) title;
     a short form without a title takes the latest full work of the family, and a short form with no full
-    work the latest short form of its family with the same title (one work, however often cited)."""
-    family = _family(cited.csl)
+    work the latest short form of its family with the same title (one work, however often cited). A work that
+    names no one is found by its whole description (:func:`_filing_family`)."""
+    family = _filing_family(cited.csl)
     title = cited.csl.get("title", "")
-    if not family or not (title or cited.short_form):
+    if not family or not (title or cited.short_form or family.startswith("=")):
         return None
     found = store.antecedent(family, title, cited.short_form)
     if found is None and cited.short_form:
