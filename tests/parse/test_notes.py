@@ -263,3 +263,29 @@ def test_an_entry_opening_with_the_same_author_rule_is_no_short_form():
     assert [c.short_form for c in citations] == [False]
     work = parse_text(entry + "\n").works[0].csl
     assert work["title"] == "The Tide at Dusk" and work["container-title"] == "Collected Sea Stories"
+
+
+def test_a_dated_newspaper_listed_before_another_citation_is_a_citation_not_its_prefix():
+    """A note lists its sources with semicolons; a newspaper and its date is one of them, though the rules
+    find no author, title or imprint in it (they took it for the author's words before the next one)."""
+    tagger = default_tagger()
+    note = "The Times, 12 March 1939; Daily Telegraph, 14 March 1939, p. 5; Marsh, Grain Trade, 45."
+    assert split_note([note])[0][0].prefix.startswith("The Times")  # the rules' reading
+    citations, leftover = read_note([note], tagger)
+    assert [(c.prefix, c.body, c.locator) for c in citations] == [
+        ("", "The Times, 12 March 1939", ""), ("", "Daily Telegraph, 14 March 1939", "p. 5"),
+        ("", "Marsh, Grain Trade", "45"),
+    ]
+    assert leftover == ""
+
+
+def test_names_or_a_title_before_a_semicolon_inside_one_reference_are_not_cut_off():
+    tagger = default_tagger()
+    for line in (
+        "Lowe, J. K.; Vries, A. D.; Marsh, P., Price formation in the northern ports. Economic History Review "
+        "1990, 43, (2), 201-219.",
+        "Marsh, Peter and Anna Vries. Ports: Grain, Timber, Wine; Trade in the North. Oxford: Clarendon, 1977.",
+    ):
+        citations, _ = read_note([line], tagger)
+        assert len(citations) == 1, line
+        assert line.startswith(citations[0].prefix + citations[0].body[:10].rstrip()), line

@@ -219,7 +219,8 @@ def read_note(items: list[str], tagger: Tagger) -> tuple[list[RawCitation], str]
         first = citations[0]  # the author's words before a citation are its prefix, as a cue is
         citations[0] = dataclasses.replace(first, prefix=" ".join(part for part in (lead, first.prefix) if part))
         return citations, leftover
-    citations, leftover = _with_references_in_suffixes(*split_note(items), tagger)
+    citations, leftover = _with_references_in_suffixes(*split_note(items, lambda chunk: _listed(chunk, items, tagger)),
+                                                       tagger)
     citations = [_with_its_author(citation, tagger) for citation in citations]
     if len(items) != 1:
         return citations, leftover
@@ -374,9 +375,50 @@ def _one_reference_cut_apart(citations: list[RawCitation], item: str, tagger: Ta
         return False
     if any(leading_cue(each.prefix) or ends_with_cue(each.prefix) for each in citations if each.prefix):
         return False
-    if any(reads_as_reference(each.body, tagger) for each in citations):
+    if any(reads_as_reference(each.body, tagger) for each in citations) or _lists_references(item, tagger):
         return False
     return reads_as_reference(item, tagger)
+
+
+def _lists_references(item: str, tagger: Tagger) -> bool:
+    """The labeller reads a reference closing at a semicolon (on a date, pages, a journal …) and a capital
+    after it: a note's list of sources ("The Times, 12 March 1939; Daily Telegraph, …"), not one reference."""
+    labelled = tagger.label_tokens(item)
+    return any(_closes_at_semicolon(labelled, index) for index in range(len(labelled)))
+
+
+#: Fields that continue an imprint after a semicolon ("London: Macmillan; New York: St. Martin's, 2000").
+_IMPRINT_GOES_ON = frozenset({"location", "publisher", "date", "pages", "volume"})
+
+
+def _closes_at_semicolon(labelled: list[tuple[Token, str, float]], index: int) -> bool:
+    """The labeller reads a reference closing on the token at ``index``, at a semicolon (on a date, pages, a
+    journal …), and another beginning with a capital after it (not the imprint going on)."""
+    if index + 1 >= len(labelled):
+        return False
+    (token, label, _), (after, following, _) = labelled[index], labelled[index + 1]
+    return (token.text.endswith(";") and label in _CLOSING_FIELDS and after.text[:1].isupper()
+            and following not in _IMPRINT_GOES_ON)
+
+
+def _listed(chunk: str, items: list[str], tagger: Tagger) -> RawCitation | None:
+    """A piece of a note's list of citations the rules read no citation in ("The Times, 12 March 1939;"): a
+    citation where the piece alone reads as a full reference or a compact citation, and either holds a date
+    or, in the labeller's reading of the whole note, a reference closes at its semicolon (on a date, pages, a
+    journal …; not on names, "Roe, Ann; Lee, Bo;", nor inside a title, "Art, Music; Cage in …")."""
+    item = next((item for item in items if chunk in item), "")
+    end = item.find(chunk) + len(chunk)
+    labelled = tagger.label_tokens(item)
+    closing = next((index for index, (token, _, _) in enumerate(labelled) if token.end == end), None)
+    piece = chunk.rstrip(";").rstrip()
+    if not (closing is not None and _closes_at_semicolon(labelled, closing)) and "date" not in {
+            label for _, label, _ in tagger.label_tokens(piece)}:
+        return None
+    if reads_as_reference(piece, tagger):
+        return _full_citation(piece, tagger)
+    if reads_as_short_citation(piece, tagger):
+        return _short_citation(piece, tagger)
+    return None
 
 
 def _cut_short(citation: RawCitation, item: str, tagger: Tagger) -> bool:

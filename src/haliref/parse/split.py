@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate
@@ -680,11 +681,15 @@ _AUTHOR_DATE_YEAR = re.compile(
 )
 
 
-def split_note(items: list[str]) -> tuple[list[RawCitation], str]:
+def split_note(
+    items: list[str], listed: Callable[[str], RawCitation | None] | None = None
+) -> tuple[list[RawCitation], str]:
     """The citations of a note (given as its list items' texts), and prose that belongs to none.
 
     An author-date reference-list entry is one citation as it stands: no prefix,
-    no locator.
+    no locator. ``listed`` is asked about a piece (as it stands in its item) the rules find no citation in that
+    a semicolon closes, as a note lists its citations ("The Times, 12 March 1939; Roe, Life, 45"): its
+    citation, or None.
     """
     if len(items) == 1 and is_author_date_entry(items[0]):
         return [RawCitation(body=items[0].strip().rstrip(";"))], ""
@@ -692,6 +697,8 @@ def split_note(items: list[str]) -> tuple[list[RawCitation], str]:
     pending_prose: list[str] = []
     for chunk in (chunk for item in items for chunk in _chunks(item)):
         citation = _from_chunk(chunk)
+        if citation is None and listed is not None and chunk.endswith(";"):
+            citation = listed(chunk)
         if citation is None:
             pending_prose.append(chunk)
             continue
