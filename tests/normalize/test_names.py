@@ -64,15 +64,16 @@ def test_capital_initials_after_a_comma_are_not_a_role_marker():
     assert parse_name_list("Ollerton, A., tr.")[1] == "translator"
 
 
-@pytest.mark.parametrize(("raw", "family", "corrected"), [
-    ("Maurice AGULHON,", "Agulhon", True),
-    ("Jean-Marie LE GOFF-DURAND", "Le Goff-Durand", True),
-    ("J. AGULHON", "AGULHON", False),  # no given name in ordinary case to tell capitals from an acronym's
-    ("Anne Roe", "Roe", False),
+@pytest.mark.parametrize(("raw", "given", "family", "unfixed"), [
+    ("Maurice AGULHON,", "Maurice", "Agulhon", "AGULHON"),
+    ("Jean-Marie LE GOFF-DURAND", "Jean-Marie", "Le Goff-Durand", "LE GOFF-DURAND"),
+    ("J. AGULHON", "J.", "Agulhon", "AGULHON"),  # initials and capitals: a name, as an acronym has no initials
+    ("F. PASCUAL SALGADO", "F.", "Pascual Salgado", "SALGADO"),  # every word in capitals is the family's
+    ("Anne Roe", "Anne", "Roe", None),
 ])
-def test_a_family_name_in_capitals_is_written_in_ordinary_case(raw, family, corrected) -> None:
+def test_a_family_name_in_capitals_is_written_in_ordinary_case(raw, given, family, unfixed) -> None:
     result = normalize([("author", raw), ("title", "Les paysans")])
-    assert result.csl["author"][0]["family"] == family
-    assert any(c.rule == "family-in-capitals" for c in result.corrections) is corrected
+    assert (result.csl["author"][0]["given"], result.csl["author"][0]["family"]) == (given, family)
+    assert any(c.rule == "family-in-capitals" for c in result.corrections) is bool(unfixed)
     raw_parse = normalize([("author", raw), ("title", "Les paysans")], skip_rules={"family-in-capitals"})
-    assert raw_parse.csl["author"][0]["family"] == (family.upper() if corrected else family)
+    assert raw_parse.csl["author"][0]["family"] == (unfixed or family)

@@ -392,6 +392,26 @@ def test_place_publisher_split(spans: list[tuple[str, str]], place: str, publish
 
 
 @pytest.mark.parametrize(
+    "spans, place, publisher",
+    [
+        ([("location", "Altamar, Barcelona,")], "Barcelona", "Altamar"),  # Spanish and Italian order
+        ([("location", "Paris, Gallimard,")], "Paris", "Gallimard"),  # French order, a known publisher
+        ([("publisher", "Einaudi, Torino,")], "Torino", "Einaudi"),
+        ([("location", "Reading, Mass.:"), ("publisher", "Addison-Wesley,")], "Reading, Mass.", "Addison-Wesley"),
+        ([("location", "Cambridge, MA")], "Cambridge, MA", None),  # a state's abbreviation is no publisher
+        ([("location", "London, Ontario")], "London, Ontario", None),  # two places: one place
+    ],
+)
+def test_a_comma_between_publisher_and_city_is_split(spans, place, publisher) -> None:
+    result = normalize([("title", "Any Title,"), *spans, ("date", "1969")])
+    assert (result.csl.get("publisher-place"), result.csl.get("publisher")) == (place, publisher)
+    split = [c for c in result.corrections if c.rule == "comma-imprint-split"]
+    assert bool(split) is (len(spans) == 1 and publisher is not None)
+    undone = normalize([("title", "Any Title,"), *spans, ("date", "1969")], skip_rules={"comma-imprint-split"})
+    assert not any(c.rule == "comma-imprint-split" for c in undone.corrections)
+
+
+@pytest.mark.parametrize(
     "publisher, expanded",
     [
         ("OUP", "Oxford University Press"),
@@ -762,6 +782,7 @@ def test_rules_are_listed() -> None:
         "subtitle-colon",
         "initials",
         "place-publisher-split",
+        "comma-imprint-split",
         "publisher-abbreviation",
         "publisher-fuzzy",
         "place-fuzzy",

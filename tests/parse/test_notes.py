@@ -289,3 +289,22 @@ def test_names_or_a_title_before_a_semicolon_inside_one_reference_are_not_cut_of
         citations, _ = read_note([line], tagger)
         assert len(citations) == 1, line
         assert line.startswith(citations[0].prefix + citations[0].body[:10].rstrip()), line
+
+
+def test_a_book_with_a_comma_imprint_is_a_full_citation_with_its_cited_page():
+    """"Publisher, City, Year" (Spanish and Italian notes) is no imprint the rules know, so they read a short
+    form; the labeller reads a book's full reference ending on its year, and the page after it is the cited
+    one."""
+    tagger = default_tagger()
+    note = ("A. ROE, Mi vida en la ciudad, Altamar, Barcelona, 1977, p. 199; "
+            "B. LEE, Otro libro, Planeta, Madrid, 1980, p. 23.")
+    assert all(c.short_form for c in split_note([note])[0])  # the rules' reading
+    citations, _ = read_note([note], tagger)
+    assert [(c.body, c.locator, c.short_form) for c in citations] == [
+        ("A. ROE, Mi vida en la ciudad, Altamar, Barcelona, 1977", "p. 199", False),
+        ("B. LEE, Otro libro, Planeta, Madrid, 1980", "p. 23", False),
+    ]
+    document = parse_text(f"1. {note}\n")
+    assert [(w.csl["publisher-place"], w.csl["issued"]) for w in document.works] == [
+        ("Barcelona", {"date-parts": [[1977]]}), ("Madrid", {"date-parts": [[1980]]})]
+    assert document.works[1].csl["publisher"] == "Planeta"

@@ -119,6 +119,10 @@ def test_short_forms():
     assert surname.short_form and surname.body == "Hobbes"
     op_cit = one("Ann Roe, op. cit., p. 9.")
     assert op_cit.short_form and not op_cit.ibid and op_cit.body == "Ann Roe"
+    # Italian, Spanish and French notes write "cit." alone; "cited" is a word
+    cit = one("A. ROE, Vida…, cit., p. 53.")
+    assert (cit.short_form, cit.ibid, cit.body, cit.locator) == (True, False, "A. ROE, Vida…", "p. 53")
+    assert one("Roe, Vida, cited, p. 53.").body.endswith("cited")
 
 
 def test_pure_prose_note_has_no_citation():

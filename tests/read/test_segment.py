@@ -39,6 +39,10 @@ def accounted_lines(text: str) -> set[int]:
         ("A Review Article", "A Review Article", ""),
         ("The Mathematics of MATH", "The Mathematics of MATH", ""),
         ("Studies (1990).Article", "Studies (1990).", "Article"),
+        # an e-book's and a web page's link back to the text
+        ("Title, Madrid, 1977, p. 23. <<", "Title, Madrid, 1977, p. 23.", "<<"),
+        ("Title (London, 1990), 45.↩", "Title (London, 1990), 45.", "↩"),
+        ("Title «Rivista» << Storia", "Title «Rivista» << Storia", ""),
     ],
 )
 def test_link_noise_is_split_off(text, entry, noise):

@@ -33,7 +33,14 @@ from haliref.caches import memo
 from haliref.model import Correction, Flag
 
 from ._base import NAME_FIELDS, TITLE_FIELDS, Context, Normalizer, Record, clean_space, strip_edges, strip_quotes
-from .imprint import JournalImprint, PlaceFuzzy, PlacePublisherSplit, PublisherAbbreviation, PublisherFuzzy
+from .imprint import (
+    CommaImprint,
+    JournalImprint,
+    PlaceFuzzy,
+    PlacePublisherSplit,
+    PublisherAbbreviation,
+    PublisherFuzzy,
+)
 from .language import LanguageDetect
 from .names import COMPOUND_SURNAME, FAMILY_IN_CAPITALS, Names
 from .numbers import Edition, PageRange, parse_date, split_volume, strip_page_label
@@ -92,6 +99,7 @@ PIPELINE: tuple[Normalizer, ...] = (
     Names(),
     JournalImprint(),
     PlacePublisherSplit(),
+    CommaImprint(),
     PublisherAbbreviation(),
     PublisherFuzzy(),
     PlaceFuzzy(),

@@ -26,6 +26,7 @@ from haliref.caches import memo
 from ._base import Context, Record, strip_edges
 
 __all__ = [
+    "CommaImprint",
     "FuzzyMatch",
     "JournalImprint",
     "PlaceFuzzy",
@@ -202,6 +203,47 @@ class PlacePublisherSplit:
                 continue
             if not ctx.enabled(self.name):
                 continue
+            ctx.propose("publisher-place", record.get("publisher-place"), place, self.name, confidence)
+            ctx.propose("publisher", record.get("publisher"), publisher, self.name, confidence)
+            record.set("publisher-place", place)
+            record.set("publisher", publisher)
+            return
+
+
+class CommaImprint:
+    """"Planeta, Barcelona" or "Paris, Seuil" in one field: Spanish, Italian and French notes put a comma
+    between the publisher and the city, in either order.
+
+    Applies to the place (or the publisher) when the other field is empty, the text has one ", ", one side is
+    a known place and the other is not: a known publisher (0.9), or a name of four letters or more that is
+    no abbreviation (0.8: "Reading, Mass.", "Cambridge, MA" and "London, Ontario" stay places).
+    """
+
+    name = "comma-imprint-split"
+    _comma = re.compile(r"^(?P<first>[^,:;]{2,60}?),\s+(?P<second>[^,:;]{2,60})$")
+
+    def __call__(self, record: Record, ctx: Context) -> None:
+        for key, other in (("publisher-place", "publisher"), ("publisher", "publisher-place")):
+            value = record.get(key)
+            m = self._comma.match(value)
+            if not m or record.get(other) or is_known_place(value, gazetteer=False):
+                continue
+            first, second = strip_edges(m["first"]), strip_edges(m["second"])
+            if is_known_place(first) and not is_known_place(second):
+                place, publisher = first, second
+            elif is_known_place(second) and not is_known_place(first):
+                place, publisher = second, first
+            else:
+                continue
+            if is_known_publisher(publisher):
+                confidence = 0.9
+            elif sum(ch.isalpha() for ch in publisher) >= 4 and publisher[:1].isupper() and not (
+                    publisher.endswith(".") or any(ch.isdigit() for ch in publisher)):
+                confidence = 0.8
+            else:
+                continue
+            if not ctx.enabled(self.name):
+                return
             ctx.propose("publisher-place", record.get("publisher-place"), place, self.name, confidence)
             ctx.propose("publisher", record.get("publisher"), publisher, self.name, confidence)
             record.set("publisher-place", place)

@@ -379,16 +379,31 @@ _CAPITALISED_PART = re.compile(r"(?<![^\W\d_])([^\W\d_])([^\W\d_]*)")
 
 
 def _family_in_capitals(name: dict[str, Any], field: str, ctx: Context) -> dict[str, Any]:
-    """"Maurice AGULHON": French and other bibliographies print the family name in (small) capitals; the name
-    is "Agulhon". Only beside a given name in ordinary case, so an acronym ("UNESCO") is never touched."""
+    """"Maurice AGULHON", "F. FRANCO SALGADO": French, Spanish and other bibliographies print the family name
+    in (small) capitals; the name is "Agulhon", "Franco Salgado" (every word in capitals after the given name
+    is the family's). Only beside a given name in ordinary case or in initials, so an acronym ("UNESCO") is
+    never touched."""
     family, given = name.get("family", ""), name.get("given", "")
-    letters = [ch for ch in family if ch.isalpha()]
-    if len(letters) < 2 or not family.isupper() or not any(ch.islower() for ch in given):
+    words = given.split()
+    first_capitals = len(words)
+    while first_capitals and _in_capitals(words[first_capitals - 1]):
+        first_capitals -= 1
+    kept = words[:first_capitals]
+    if not _in_capitals(family) or not kept or not (
+            any(ch.islower() for ch in given) or all(_is_initial(word) for word in kept)):
         return name
-    cased = _CAPITALISED_PART.sub(lambda m: m.group(1) + m.group(2).lower(), family)
-    if ctx.propose(field, family, cased, FAMILY_IN_CAPITALS, 0.9) != cased:
+    before = f"{given} | {family}" if first_capitals < len(words) else family
+    whole = " ".join([*words[first_capitals:], family])
+    cased = _CAPITALISED_PART.sub(lambda m: m.group(1) + m.group(2).lower(), whole)
+    after = f"{' '.join(kept)} | {cased}" if first_capitals < len(words) else cased
+    if ctx.propose(field, before, after, FAMILY_IN_CAPITALS, 0.9) != after:
         return name
-    return {**name, "family": cased}
+    return {**name, "given": " ".join(kept), "family": cased}
+
+
+def _in_capitals(word: str) -> bool:
+    """A word of two letters or more, all in capitals ("AGULHON", "KINDELÁN"; not an initial "F.")."""
+    return sum(1 for ch in word if ch.isalpha()) >= 2 and word.isupper()
 
 
 class Names:

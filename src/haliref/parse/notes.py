@@ -221,7 +221,7 @@ def read_note(items: list[str], tagger: Tagger) -> tuple[list[RawCitation], str]
         return citations, leftover
     citations, leftover = _with_references_in_suffixes(*split_note(items, lambda chunk: _listed(chunk, items, tagger)),
                                                        tagger)
-    citations = [_with_its_author(citation, tagger) for citation in citations]
+    citations = [_full_not_short(_with_its_author(citation, tagger), tagger) for citation in citations]
     if len(items) != 1:
         return citations, leftover
     item = items[0].strip()
@@ -419,6 +419,23 @@ def _listed(chunk: str, items: list[str], tagger: Tagger) -> RawCitation | None:
     if reads_as_short_citation(piece, tagger):
         return _short_citation(piece, tagger)
     return None
+
+
+def _full_not_short(citation: RawCitation, tagger: Tagger) -> RawCitation:
+    """A citation the rules took for a short form because they found no imprint they know ("Roe, Vida,
+    Planeta, Barcelona, 1977, p. 199": publisher, place, year) is a full one where the labeller reads in it a
+    book's full reference ending on its year; the pages after it stay the cited ones."""
+    if not citation.short_form or citation.ibid or not citation.locator or not reads_as_reference(citation.body,
+                                                                                                   tagger):
+        return citation
+    labelled = tagger.label_tokens(citation.body)
+    if labelled[-1][1] != "date" or {label for _, label, _ in labelled} & _IN_A_SERIAL_OR_BOOK:
+        return citation  # an article's or a chapter's pages are its own: left to the whole reference's reading
+    return dataclasses.replace(citation, short_form=False)
+
+
+#: Fields of an article's or a chapter's reference, whose page range after the year is the work's own.
+_IN_A_SERIAL_OR_BOOK = frozenset({"journal", "container-title", "volume", "editor"})
 
 
 def _cut_short(citation: RawCitation, item: str, tagger: Tagger) -> bool:

@@ -57,7 +57,8 @@ _SURNAME_SHORT_FORM = re.compile(
     rf"^(?P<body>[A-Z][\w’'-]+(?:,\s*[^()]{{1,200}}?)?)(?:,\s*(?:op|loc)\.?\s*cit\.?)?,\s*"
     rf"(?P<loc>{_LOCATOR}|(?!{_YEAR}\b){_BARE_PAGES})\s*\.?$"
 )
-_OP_CIT = re.compile(r"(?:,|(?<!\s))\s*\b(?:op|loc)\.?\s*cit\.?", re.IGNORECASE)
+# "op. cit.", "loc. cit.", or "cit." alone as Italian, Spanish and French notes write it ("Preston, Franco, cit.")
+_OP_CIT = re.compile(r"(?:,|(?<!\s))\s*\b(?:op|loc)\.?\s*cit\.?|,\s*cit\b\.?", re.IGNORECASE)
 # A page number with no "p." after a short form ("Ibid., 110.", "Roe, Storm, 410;" before the note's next
 # citation); a year is not one.
 _TRAILING_BARE_PAGES = re.compile(rf",\s*(?P<loc>(?!{_YEAR}\b){_BARE_PAGES})\s*+[.;]?+\s*+$")
