@@ -8,9 +8,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 
-from haliref import progress
+from haliref import progress, resources
 from haliref.caches import memo
 from haliref.check.flags import flag_document
 from haliref.merge.works import Cited, MemoryWorks, Merger, assign_keys
@@ -29,14 +30,38 @@ from haliref.read.segment import Segmentation, segment
 __all__ = ["finish", "parse_text", "read", "read_list", "work_indexes"]
 
 AUTHOR_FROM_PROSE = "author-from-prose"
+_ONE_PAGE = re.compile(r"\d{1,5}|[ivxlc]{1,8}", re.IGNORECASE)
 
 
 def _short_form_spans(body: str) -> list[tuple[str, str]]:
-    """A short form has a fixed shape, "Author" or "Author, Short Title": no labeller needed."""
+    """A short form has a fixed shape, "Author" or "Author, Short Title", maybe with its volume after a comma
+    ("Roe, Annals, Vol. III"): no labeller needed. A possessive alone ("Elliott's Debates") is a title, which
+    the normalizers may read as its author's (rule ``possessive-author``)."""
     if not body or body.casefold().startswith(("ibid", "idem", "id.")):
         return []
+    body, comma, last = body.rpartition(", ")
+    volume = last if comma and _is_volume(last) else ""
+    if not volume:
+        body = f"{body}{comma}{last}"
     author, _, title = body.partition(", ")
-    return [("author", author)] + ([("title", title)] if title else [])
+    if not title and _POSSESSIVE.match(author):
+        author, title = "", author
+    spans = ([("author", author)] if author else []) + ([("title", title)] if title else [])
+    return spans + ([("volume", volume)] if volume else [])
+
+
+#: A name's possessive and a capitalised word: "Elliott's Debates", "John Adams's Works".
+_POSSESSIVE = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w.-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w.-]*){0,3}[’']s\s+[A-ZÀ-ÖØ-Þ]")
+
+
+def _is_volume(text: str) -> bool:
+    """"Vol. III", "t. 2", "Bd. 4": a volume word of the labeller's keywords and a number."""
+    word, _, number = text.partition(" ")
+    volume = next(pattern for keyword, pattern in resources.labeller_keywords() if keyword == "volume")
+    return bool(_VOLUME_NUMBER.fullmatch(number)) and bool(volume.match(word.rstrip(".")))
+
+
+_VOLUME_NUMBER = re.compile(r"(?:\d{1,4}|[IVXLC]{1,7})\.?", re.IGNORECASE)
 
 
 def _parse_citation(
@@ -108,7 +133,10 @@ def read_list(
         reading.notes.append(note)
         for raw in raw_citations:
             cited, spans, pages = _parse_citation(raw, tagger, corrections, skip_rules)
-            if pages and "page" not in cited.csl:
+            locator = raw.locator
+            if pages and not locator and cited.csl.get("type") == "book" and _ONE_PAGE.fullmatch(pages):
+                locator = pages  # one page after a book ("History of England, Vol. II. p. 623."): the cited one
+            elif pages and "page" not in cited.csl:
                 # pages the labeller read inside the body, where the splitter saw no cited locator: a
                 # list's style ("Nano Lett. 2010, 10, 1082", "Vol. 2, pp. 711–1150"), the work's own pages
                 cited.csl["page"] = pages
@@ -116,7 +144,7 @@ def read_list(
                 work="",
                 text=raw.body,
                 prefix=raw.prefix,
-                locator=raw.locator,
+                locator=locator,
                 suffix=raw.suffix,
                 short_form=raw.short_form,
                 parenthetical=raw.parenthetical,

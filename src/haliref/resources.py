@@ -212,6 +212,12 @@ def articles() -> dict[tuple[str, str], tuple[str, ...]]:
 
 
 @memo(None)
+def all_articles() -> frozenset[str]:
+    """Every article of ``data/articles.tsv`` as written (lower case), whatever its language and kind."""
+    return frozenset(article for found in articles().values() for article in found)
+
+
+@memo(None)
 def name_words() -> frozenset[str]:
     """Every word of the particles in ``data/name_particles.tsv`` (as written) and the connectors of
     ``data/name_connectors.txt``: the lower-case words a personal name may hold between its names."""

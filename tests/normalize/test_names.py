@@ -51,10 +51,26 @@ def test_a_title_written_as_its_authors_possessive_gives_author_and_title():
     first = document.works[0].csl
     assert first["author"] == [{"literal": "Holl"}] and first["title"] == "Life of the Town"
     assert any(c.rule == "possessive-author" for c in document.works[0].corrections)
-    # no quotation marks: the rule leaves the possessive where the labeller put it
-    assert not any(c.rule == "possessive-author" for c in document.works[1].corrections)
+    # no quotation marks: the name is the author too, less surely
+    second = document.works[1]
+    assert (second.csl["author"], second.csl["title"]) == ([{"literal": "Gray"}], "Anatomy of the Cat")
+    assert [c.confidence for c in second.corrections if c.rule == "possessive-author"] == [0.75, 0.75]
+    third = parse_text("1. The Nation's Other Story, p. 4.\n").works[0]  # an article opens no name
+    assert not any(c.rule == "possessive-author" for c in third.corrections)
     undone = parse_text('1. Holl\'s "Life of the Town," vol. ii. p. 76.\n', skip_rules=frozenset({"possessive-author"}))
     assert "author" not in undone.works[0].csl
+
+
+def test_a_possessive_short_form_with_its_volume_and_page():
+    """Nineteenth-century notes: "Holl's Annals, Vol. III. p. 44." is Holl's "Annals", volume III, page 44, and
+    "Ibid." after it the same work; a book's one page is the cited one, not the book's pages."""
+    document = parse_text(
+        "1. Holl's Annals, Vol. III. p. 44.\n2. Ibid. p. 29.\n3. Roe's History of the Town, Vol. II. p. 623.\n")
+    assert [(w.csl["author"], w.csl["title"], w.csl["volume"]) for w in document.works] == [
+        ([{"literal": "Holl"}], "Annals", "III"), ([{"literal": "Roe"}], "History of the Town", "II")]
+    assert "page" not in document.works[1].csl
+    assert [(c.work, c.locator) for note in document.notes for c in note.citations] == [
+        ("hollannals", "p. 44"), ("hollannals", "p. 29"), ("roehistory", "623")]
 
 
 def test_capital_initials_after_a_comma_are_not_a_role_marker():

@@ -116,7 +116,7 @@ def fold(text: str) -> str:
 def _articles() -> frozenset[str]:
     """The articles a title key leaves out at its start: every one of ``data/articles.tsv``, folded as titles are
     ("l'" -> "l"), the ones merge leaves out too."""
-    return frozenset(fold(article) for found in resources.articles().values() for article in found)
+    return frozenset(fold(article) for article in resources.all_articles())
 
 
 @memo(1 << 15)

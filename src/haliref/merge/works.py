@@ -91,7 +91,7 @@ def _filing_family(csl: Mapping[str, Any]) -> str:
 @memo(1)
 def _articles() -> frozenset[str]:
     """Every article of ``data/articles.tsv``, folded as titles are ("l'" -> "l")."""
-    return frozenset(fold(article) for found in resources.articles().values() for article in found)
+    return frozenset(fold(article) for article in resources.all_articles())
 
 
 def _title_words(title: str) -> list[str]:
