@@ -28,6 +28,11 @@ word lists; the three shipped models:
 ``render.engine._load_style``           16         keyed by style file: 5 styles ship
 ``pipeline._segmented``                 2          the last two inputs' notes: the page re-sends its
                                                    input with each correction (issue 18)
+``parse.tagger._renamed_model``         4          per labeller model file (path, modification time,
+                                                   size): the model with short attribute names that
+                                                   crfsuite is given (``parse/crfmodel.py``, about
+                                                   0.7 MB and 5,361 names for the shipped one), so
+                                                   that a tagger made per request renames none again
 ``resources.comparison_key``            65536      pure, per place/publisher string (issue 8)
 ``normalize.language._token_scores``    65536      per token; tokens repeat across a list
 ``merge.works.fold``,                   32768      per title/name string of a list

@@ -229,16 +229,18 @@ def test_labels_once_are_the_labels_of_the_words_joined(words):
 
 
 def test_the_tagger_gives_crfsuite_the_model_attributes_of_features_and_the_same_scores():
-    """The tagger leaves out of each token's own and window features the attributes its model does not know
-    (crfsuite skips them) and passes the others as bytes, in their order: the same labels and marginals, to the
-    bit, as crfsuite reading every feature."""
+    """The tagger leaves out of each token's features the attributes its model does not know (crfsuite skips
+    them) and passes the others, in their order, by their short names in the model it gives crfsuite
+    (haliref.parse.crfmodel): the same labels and marginals, to the bit, as crfsuite reading every feature by
+    its name in the model as trained."""
     import pycrfsuite
 
     from haliref.parse.tagger import features
     from haliref.parse.training import packaged_training_data
 
     tagger = Tagger(default_tagger().model_path)
-    known = set(tagger._crf().info().attributes)
+    known = set(tagger._model_attributes())
+    name_of = {short: name for name, short in tagger._model_attributes().items()}
     crf = pycrfsuite.Tagger()
     crf.open(tagger.model_path)
     words_seen = [w for seq in packaged_training_data()[:40] for w, _ in seq]
@@ -252,11 +254,8 @@ def test_the_tagger_gives_crfsuite_the_model_attributes_of_features_and_the_same
         assert len(ours) == len(full)
         for mine, every in zip(ours, full, strict=True):
             # as crfsuite looks a name up: a C string
-            read = [(f.decode() if isinstance(f, bytes) else f).partition("\0")[0] for f in mine]
             looked_up = [f.partition("\0")[0] for f in every]
-            rest = iter(looked_up)
-            assert all(f in rest for f in read)  # features' own, in their order
-            assert [f for f in read if f in known] == [f for f in looked_up if f in known]  # every known one
+            assert [name_of[f] for f in mine] == [f for f in looked_up if f in known]  # every known one, in order
         crf.set(full)
         labels = crf.tag()
         assert tagger.tag_tokens(words) == [(label, crf.marginal(label, i)) for i, label in enumerate(labels)]

@@ -30,6 +30,7 @@ import pycrfsuite
 
 from haliref import progress, resources
 from haliref.caches import memo
+from haliref.parse.crfmodel import short_named
 
 __all__ = [
     "LABELS",
@@ -449,6 +450,27 @@ def _contexts(infos: Sequence[tuple]) -> list[tuple[str, ...]]:
     return out
 
 
+def _slots(c: tuple[str, ...]) -> tuple[str, ...]:
+    """A token's context slots as features: "name=value" (``c``: the token's values of the _CONTEXT slots)."""
+    return (f"pos={c[0]}", f"par={c[1]}", f"sin={c[2]}", f"syr={c[3]}", f"nst={c[4]}", f"sq={c[5]}", f"bg={c[6]}")
+
+
+def _conjunctions(
+    o: tuple[str, ...], c: tuple[str, ...], p: tuple[str, ...], pc: tuple[str, ...], n: tuple[str, ...]
+) -> tuple[str, ...]:
+    """The conjunctions of a token's observations with its context's and its neighbours': "name=value1|value2"."""
+    return (
+        f"c-1/c={p[1]}|{o[1]}", f"c/c+1={o[1]}|{n[1]}", f"fc/s1+1={n[2]}|{n[8]}", f"lc/s1-1={p[3]}|{p[8]}",
+        f"cap-1/cap={p[12]}|{o[12]}", f"cap/cap+1={o[12]}|{n[12]}",
+        f"tmn-1/cap={p[22]}|{o[12]}", f"tmn-1/kw={p[22]}|{o[18]}",
+        f"pos/tmn={c[0]}|{o[22]}", f"pos-1/pos={pc[0]}|{c[0]}",
+        f"tmn/kw+1={o[22]}|{n[18]}", f"tmn/cap+1={o[22]}|{n[12]}",
+        f"par/num={c[1]}|{o[13]}", f"par/tmn={c[1]}|{o[22]}", f"sin/par={c[2]}|{c[1]}",
+        f"syr/cap={c[3]}|{o[12]}", f"nst/cap={c[4]}|{o[12]}", f"sq/q={c[5]}|{o[24]}",
+        f"kw-1/num={p[18]}|{o[13]}", f"par/c={c[1]}|{o[1]}", f"lch-1/cap={p[32]}|{o[12]}",
+    )
+
+
 def _token_features(
     own: tuple[str, ...], o: tuple[str, ...], c: tuple[str, ...],
     p: tuple[str, ...], pc: tuple[str, ...], n: tuple[str, ...],
@@ -462,26 +484,33 @@ def _token_features(
     right neighbour (indices as in _observations), ``c`` and ``pc`` the context
     values of the token and its left neighbour (indices into _CONTEXT).  The
     features that depend on the position or on a neighbour together with the
-    token are written out here, in the order the shipped model was trained on
-    (tests/parse/test_tagger.py pins it): "name=value" of each context slot,
-    then conjunctions "name=value1|value2"; a suffix -1/+1 in a name marks a
-    value of the left/right neighbour.  One list display, not a loop over a
-    table: a loop would cost a tuple unpacking and two look-ups per feature
-    per token (benchmarks/features_speed.py).
+    token are written out in :func:`_slots` and :func:`_conjunctions`, in the
+    order the shipped model was trained on (tests/parse/test_tagger.py pins it):
+    "name=value" of each context slot, then conjunctions "name=value1|value2";
+    a suffix -1/+1 in a name marks a value of the left/right neighbour.  Tuple
+    displays, not a loop over a table: a loop would cost a tuple unpacking and
+    two look-ups per feature per token (benchmarks/features_speed.py).
     """
-    return [
-        *own,
-        f"pos={c[0]}", f"par={c[1]}", f"sin={c[2]}", f"syr={c[3]}", f"nst={c[4]}", f"sq={c[5]}", f"bg={c[6]}",
-        *wm2, *wm1, *wp1, *wp2,
-        f"c-1/c={p[1]}|{o[1]}", f"c/c+1={o[1]}|{n[1]}", f"fc/s1+1={n[2]}|{n[8]}", f"lc/s1-1={p[3]}|{p[8]}",
-        f"cap-1/cap={p[12]}|{o[12]}", f"cap/cap+1={o[12]}|{n[12]}",
-        f"tmn-1/cap={p[22]}|{o[12]}", f"tmn-1/kw={p[22]}|{o[18]}",
-        f"pos/tmn={c[0]}|{o[22]}", f"pos-1/pos={pc[0]}|{c[0]}",
-        f"tmn/kw+1={o[22]}|{n[18]}", f"tmn/cap+1={o[22]}|{n[12]}",
-        f"par/num={c[1]}|{o[13]}", f"par/tmn={c[1]}|{o[22]}", f"sin/par={c[2]}|{c[1]}",
-        f"syr/cap={c[3]}|{o[12]}", f"nst/cap={c[4]}|{o[12]}", f"sq/q={c[5]}|{o[24]}",
-        f"kw-1/num={p[18]}|{o[13]}", f"par/c={c[1]}|{o[1]}", f"lch-1/cap={p[32]}|{o[12]}",
-    ]
+    return [*own, *_slots(c), *wm2, *wm1, *wp1, *wp2, *_conjunctions(o, c, p, pc, n)]
+
+
+def _known_features(
+    known: Callable[[str], bytes | None]
+) -> Callable[..., list[bytes]]:
+    """:func:`_token_features` as crfsuite reads them for a model: ``own`` and the windows already cut to the
+    model's attributes, the slots and conjunctions looked up by ``known`` (their bytes, or None: left out)."""
+
+    def token_features(
+        own: tuple[bytes, ...], o: tuple[str, ...], c: tuple[str, ...],
+        p: tuple[str, ...], pc: tuple[str, ...], n: tuple[str, ...],
+        wm2: tuple[bytes, ...], wm1: tuple[bytes, ...], wp1: tuple[bytes, ...], wp2: tuple[bytes, ...],
+    ) -> list[bytes]:
+        return [
+            *own, *filter(None, map(known, _slots(c))), *wm2, *wm1, *wp1, *wp2,
+            *filter(None, map(known, _conjunctions(o, c, p, pc, n))),
+        ]
+
+    return token_features
 
 
 def features(tokens: Sequence[str]) -> list[list[str]]:
@@ -490,7 +519,8 @@ def features(tokens: Sequence[str]) -> list[list[str]]:
 
 
 def _assemble(
-    tokens: Sequence[str], info_of: Callable[[str], tuple], pad: dict[int, tuple[Any, ...]]
+    tokens: Sequence[str], info_of: Callable[[str], tuple], pad: dict[int, tuple[Any, ...]],
+    token_features: Callable[..., list[Any]] = _token_features,
 ) -> list[list[Any]]:
     """The feature lists of :func:`features`, each token's own and window features taken from ``info_of``
     (laid out as :func:`_token_info`'s) and ``pad`` (the window features beyond either end)."""
@@ -502,7 +532,7 @@ def _assemble(
     ctx = _contexts(infos)
     win = [info[3] for info in infos]
     return list(map(
-        _token_features,
+        token_features,
         [info[2] for info in infos],
         obs, ctx,
         [_PAD_OBS, *obs[:-1]], [_PAD_CTX, *ctx[:-1]],
@@ -515,12 +545,36 @@ def _assemble(
 
 
 # --------------------------------------------------------------------------- tagger
+@memo(4)
+def _renamed_model(path: str, stamp: tuple[int, int]) -> tuple[bytes | None, dict[str, bytes]]:
+    """The model at ``path`` (as of ``stamp``: its modification time and size) with its attributes under short
+    names, and each attribute's name in it by the model's own name; (None, each name's UTF-8) for a model
+    :mod:`haliref.parse.crfmodel` cannot rename, which crfsuite then reads from its file as it is."""
+    renamed = short_named(Path(path).read_bytes())
+    if renamed is None:
+        crf = pycrfsuite.Tagger()
+        crf.open(path)
+        return None, {name: name.encode() for name in crf.info().attributes}
+    model, names = renamed
+    return model, {name.decode(): short for name, short in names.items() if _is_utf8(name)}
+
+
+def _is_utf8(name: bytes) -> bool:
+    """A model's name that is not UTF-8 is no feature's (the features are str): it is never looked up."""
+    try:
+        name.decode()
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 class Tagger:
     """A loaded CRF model; thread-safe (one pycrfsuite tagger per thread)."""
 
     def __init__(self, model_path: str | Path):
         self.model_path = str(model_path)
         self._local = threading.local()
+        self._renamed: tuple[bytes | None, dict[str, bytes]] | None = None
         self._crf()  # fail early if the model is unreadable
         # lists repeat citations: remember the labelling of recent texts (bounded)
         self._labelled = functools.lru_cache(maxsize=4096)(self._label_tokens)
@@ -530,14 +584,28 @@ class Tagger:
         self._attributes: dict[str, bytes] | None = None
         self._known_pad: dict[int, tuple[bytes, ...]] | None = None
         self._known_values: tuple[Any, ...] | None = None
+        # a token's features as crfsuite reads them, and as it reads them from words with a NUL in them
+        self._known_makers: tuple[Callable[..., list[bytes]], Callable[..., list[bytes]]] | None = None
 
     def _crf(self) -> pycrfsuite.Tagger:
         crf = getattr(self._local, "crf", None)
         if crf is None:
             crf = pycrfsuite.Tagger()
-            crf.open(self.model_path)
+            model = self._short_named()[0]
+            if model is None:
+                crf.open(self.model_path)
+            else:
+                crf.open_inmemory(model)  # crfsuite reads it where it is: kept by this tagger
             self._local.crf = crf
         return crf
+
+    def _short_named(self) -> tuple[bytes | None, dict[str, bytes]]:
+        """The model with its attributes under short names (:mod:`haliref.parse.crfmodel`) and each attribute's
+        name in it by the model's own name; (None, names as bytes) for a model it cannot rename."""
+        if self._renamed is None:
+            stat = Path(self.model_path).stat()
+            self._renamed = _renamed_model(self.model_path, (stat.st_mtime_ns, stat.st_size))
+        return self._renamed
 
     @property
     def labels(self) -> list[str]:
@@ -559,9 +627,10 @@ class Tagger:
         return crf, crf.tag()
 
     def _model_attributes(self) -> dict[str, bytes]:
-        """Each attribute the model knows, as the UTF-8 bytes crfsuite reads (read once from the model)."""
+        """Each attribute the model knows by its name, as the bytes crfsuite reads for it: its short name in the
+        model this tagger gives crfsuite (read once from the model)."""
         if self._attributes is None:
-            self._attributes = {name: name.encode() for name in self._crf().info().attributes}
+            self._attributes = self._short_named()[1]
         return self._attributes
 
     def _only_known(self, names: Iterable[str]) -> tuple[bytes, ...]:
@@ -618,11 +687,21 @@ class Tagger:
         their order, so leaving out the unknown ones changes no score, no label and
         no marginal (not one bit). A token's own and window features (about two
         thirds of each token's 96) are cut and encoded once per distinct token,
-        not converted and looked up again at every labelling.
+        not converted and looked up again at every labelling; the slots and the
+        conjunctions, made at each labelling, are looked up in the model's names
+        here. Every attribute goes by its short name in the model crfsuite is
+        given (:mod:`haliref.parse.crfmodel`), which crfsuite reads in half the time.
         """
-        if self._known_pad is None:
+        if self._known_pad is None or self._known_makers is None:
+            attributes = self._model_attributes()
             self._known_pad = {offset: self._only_known(names) for offset, names in _PAD.items()}
-        return _assemble(words, self._known_info, self._known_pad)
+            # crfsuite reads a name up to a NUL in it ("lch-1/cap=\0|initial" is "lch-1/cap=")
+            self._known_makers = (
+                _known_features(attributes.get),
+                _known_features(lambda name: attributes.get(name.partition("\0")[0])),
+            )
+        with_nul = any("\0" in word for word in words)
+        return _assemble(words, self._known_info, self._known_pad, self._known_makers[with_nul])
 
     def label_tokens(self, text: str) -> list[tuple[Token, str, float]]:
         """Each whitespace token with its label and marginal probability."""
