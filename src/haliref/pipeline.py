@@ -36,7 +36,7 @@ _ONE_PAGE = re.compile(r"\d{1,5}|[ivxlc]{1,8}", re.IGNORECASE)
 def _short_form_spans(body: str) -> list[tuple[str, str]]:
     """A short form has a fixed shape, "Author" or "Author, Short Title", maybe with its volume after a comma
     ("Roe, Annals, Vol. III"): no labeller needed. A possessive alone ("Elliott's Debates") is a title, which
-    the normalizers may read as its author's (rule ``possessive-author``)."""
+    the normalizers may read as its author's (rule ``possessive-author``), and so is a quoted title alone."""
     if not body or body.casefold().startswith(("ibid", "idem", "id.")):
         return []
     body, comma, last = body.rpartition(", ")
@@ -44,14 +44,17 @@ def _short_form_spans(body: str) -> list[tuple[str, str]]:
     if not volume:
         body = f"{body}{comma}{last}"
     author, _, title = body.partition(", ")
-    if not title and _POSSESSIVE.match(author):
-        author, title = "", author
+    if not title and (_POSSESSIVE.match(author) or author[:1] in _OPENING_QUOTES):
+        author, title = "", author  # "Roe's Annals", or a quoted title alone ("“Quarterly Review,”")
     spans = ([("author", author)] if author else []) + ([("title", title)] if title else [])
     return spans + ([("volume", volume)] if volume else [])
 
 
-#: A name's possessive and a capitalised word: "Elliott's Debates", "John Adams's Works".
-_POSSESSIVE = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w.-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w.-]*){0,3}[’']s\s+[A-ZÀ-ÖØ-Þ]")
+#: A name's possessive and a capitalised or quoted word: "Elliott's Debates", "John Adams's Works", "Timbs' “Life”".
+_POSSESSIVE = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w.-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w.-]*){0,3}(?:[’']s|(?<=s)[’'])\s+[“\"‘]?[A-ZÀ-ÖØ-Þ]")
+
+
+_OPENING_QUOTES = "“\"‘«„"
 
 
 def _is_volume(text: str) -> bool:

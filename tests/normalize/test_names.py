@@ -73,6 +73,21 @@ def test_a_possessive_short_form_with_its_volume_and_page():
         ("hollannals", "p. 44"), ("hollannals", "p. 29"), ("roehistory", "623")]
 
 
+def test_a_possessive_and_a_quoted_short_title_or_a_quoted_title_alone():
+    """"Pryme's “Recollections,” p. 114." and "Timbs' “Life,” p. 9.": the possessive is the author, so two
+    authors' "Recollections" are two works; a quoted title alone ("“Letters of a Merchant,” p. 6.") is a
+    title, not an author."""
+    document = parse_text(
+        "1. Pryme's “Recollections,” p. 114.\n2. Grant's “Recollections,” p. 140.\n"
+        "3. Timbs' “Anecdotal Life,” vol. i. p. 9.\n4. Pryme's “Recollections,” p. 235.\n"
+        "5. “Letters of a Merchant,” p. 6.\n")
+    assert [(w.csl.get("author"), w.csl["title"]) for w in document.works] == [
+        ([{"literal": "Pryme"}], "Recollections"), ([{"literal": "Grant"}], "Recollections"),
+        ([{"literal": "Timbs"}], "Anecdotal Life"), (None, "Letters of a Merchant")]
+    assert [c.locator for note in document.notes for c in note.citations] == [
+        "p. 114", "p. 140", "vol. i. p. 9", "p. 235", "p. 6"]
+
+
 def test_capital_initials_after_a_comma_are_not_a_role_marker():
     """"Insel, TR." is an author with initials, not a translator ("tr." is a marker only in its own case)."""
     names, role, _, _ = parse_name_list("Ollerton, TR.")

@@ -308,3 +308,16 @@ def test_a_book_with_a_comma_imprint_is_a_full_citation_with_its_cited_page():
     assert [(w.csl["publisher-place"], w.csl["issued"]) for w in document.works] == [
         ("Barcelona", {"date-parts": [[1977]]}), ("Madrid", {"date-parts": [[1980]]})]
     assert document.works[1].csl["publisher"] == "Planeta"
+
+
+def test_a_pointer_to_another_place_in_the_book_is_no_citation():
+    """"Supra, p. 131." points to a page of the same book (words in ``data/cross_references.txt``): the note
+    cites no work, and its words are kept as the note's prose."""
+    tagger = default_tagger()
+    for note in ("Supra, p. 131.", "See above, p. 12.", "Voir ci-dessus, p. 4."):
+        citations, leftover = read_note([note], tagger)
+        assert citations == [], note
+        assert leftover.rstrip(".") == note.rstrip("."), note
+    citations, leftover = read_note(["Supra, p. 131; Marsh, Grain Trade, 45."], tagger)
+    assert [(c.body, c.locator) for c in citations] == [("Marsh, Grain Trade", "45")]
+    assert "Supra" in leftover or "Supra" in citations[0].prefix

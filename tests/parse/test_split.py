@@ -391,3 +391,18 @@ def test_an_entry_opening_with_the_same_author_rule_is_one_citation_from_its_sta
     entry = "———. The Shape of Tides in Northern Waters. Leeds, UK: Sea Press, 1990."
     citations, _ = split_note([entry])
     assert [c.prefix for c in citations] == [""] and citations[0].body.startswith("———. The Shape")
+
+
+def test_a_semicolon_inside_a_quoted_title_cuts_nothing():
+    """“…” and ‘…’ hold a title whose own semicolon is no boundary between citations, though words that may
+    open a citation follow it; an apostrophe inside a title (‘Marsh’s Ports; …’) closes nothing."""
+    for title in ("‘The Grain of a Port; the Making of the Northern Pact and Anglo-Dutch Tensions in the Middle "
+                  "Baltic, 1955-58’,",
+                  "“The Grain of a Port; the Making of the Northern Pact and Anglo-Dutch Tensions in the Middle "
+                  "Baltic, 1955-58,”",
+                  "‘Marsh’s Port; the Making of the Northern Pact and Anglo-Dutch Tensions in the Middle Baltic’,"):
+        note = (f"Karl Lowe, The Grain Trade (Leiden: Brill, 1995); Ann Roe, {title} Review of Northern Studies, "
+                "19/2 (1993), pp. 123–37; Bob Lee, ‘Ports’, Review of Trade, 27/1 (1991), pp. 1-9.")
+        citations, _ = split_note([note])
+        assert [c.body[:9] for c in citations] == ["Karl Lowe", "Ann Roe, ", "Bob Lee, "], title
+        assert "Making of the Northern Pact" in citations[1].body and citations[1].body.endswith("pp. 123–37")

@@ -166,3 +166,20 @@ def test_a_line_that_says_it_is_a_footnote_begins_a_note():
     )
     result = segment(text)
     assert [n.number for n in result.notes if n.number is not None] == [12, 13, 14]
+
+
+def test_a_number_alone_on_its_line_that_fits_the_notes_begins_one_though_it_looks_like_a_page_number():
+    """A book's notes pasted with each number alone on its line: the first and the last numbers, with no
+    note above or below them, look like page numbers to the page reader; they fit the numbering and the line
+    after each cites a work."""
+    notes = [
+        "“Northern Review,” vol. cxl. p. 24.", "“Letters of a Merchant,” p. 6.",
+        "Lowe's “Life of Marsh,” vol. ii. p. 76.", "Hart's “Grain Trade,” vol. i. p. 31.",
+        "Vries's “History of the Ports,” vol. ii. p. 381.", "Coyle's “Life of Alden,” vol. i. p. 317.",
+        "Birch's “Recollections,” p. 114.", "Hart's “Grain Trade,” p. 140.",
+        "Lowe's “Life of Marsh,” 185.", "Alden' “Reminiscences,” p. 203.",
+    ]
+    text = "".join(f"{number}\n{note}\n" for number, note in enumerate(notes, start=512))
+    result = segment(text)
+    assert [n.number for n in result.notes] == list(range(512, 522))
+    assert not [d for d in result.dropped if d.reason != "blank line"]

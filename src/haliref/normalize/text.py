@@ -217,10 +217,10 @@ class PossessiveAuthor:
 
     name = "possessive-author"
     _quoted = re.compile(
-        r"^(?P<name>[A-ZÀ-ÖØ-Þ][\w.-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w.-]*){0,3})[’']s\s+[“\"‘](?P<title>[^”\"’]+?)[,.]?[”\"’][,.]?$"
+        r"^(?P<name>[A-ZÀ-ÖØ-Þ][\w.-]*?(?:\s+[A-ZÀ-ÖØ-Þ][\w.-]*?){0,3})(?:[’']s|(?<=s)[’'])\s+[“\"‘](?P<title>[^”\"’]+?)[,.]?[”\"’][,.]?$"
     )
     _plain = re.compile(
-        r"^(?P<name>[A-ZÀ-ÖØ-Þ][\w.-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w.-]*){0,3})[’']s\s+(?P<title>[A-ZÀ-ÖØ-Þ][^“”\"]*)$"
+        r"^(?P<name>[A-ZÀ-ÖØ-Þ][\w.-]*?(?:\s+[A-ZÀ-ÖØ-Þ][\w.-]*?){0,3})(?:[’']s|(?<=s)[’'])\s+(?P<title>[A-ZÀ-ÖØ-Þ][^“”\"]*)$"
     )
 
     def __call__(self, record: Record, ctx: Context) -> None:

@@ -24,6 +24,7 @@ from haliref import resources
 from haliref.parse.split import (
     RawCitation,
     cites_back,
+    cross_reference,
     ends_with_cue,
     leading_cue,
     opens_like_a_full_reference,
@@ -206,7 +207,20 @@ def _prose_lead(item: str, tagger: Tagger) -> int:
 
 
 def read_note(items: list[str], tagger: Tagger) -> tuple[list[RawCitation], str]:
-    """The citations of a note (its list items' texts), and prose that belongs to none."""
+    """The citations of a note (its list items' texts), and prose that belongs to none: a pointer to another
+    place in the same book ("Supra, p. 131.") is the author's words, whoever read it as a citation."""
+    citations, leftover = _read_note(items, tagger)
+    if not any(cross_reference(citation.body) for citation in citations):
+        return citations, leftover
+    kept = [citation for citation in citations if not cross_reference(citation.body)]
+    if not kept:
+        return [], " ".join(item.strip() for item in items)
+    pointers = [" ".join(part for part in (c.prefix, c.body, c.locator) if part)
+                for c in citations if cross_reference(c.body)]
+    return kept, " ".join(part for part in (leftover, *pointers) if part)
+
+
+def _read_note(items: list[str], tagger: Tagger) -> tuple[list[RawCitation], str]:
     if len(items) == 1 and (parts := reference_then_prose(items[0].strip(), tagger)):
         head, comment = parts
         citations, leftover = read_note([head], tagger)

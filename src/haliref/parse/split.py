@@ -75,6 +75,12 @@ _SURNAME_TITLE_PAGES = re.compile(
 _SURNAME_QUOTED_TITLE_PAGES = re.compile(
     rf"^(?P<body>[A-Z][\w’'-]+,\s*[“\"‘][^“”\"()]{{1,200}}?[”\"’]),?\s*(?P<loc>(?!{_YEAR}\b){_BARE_PAGES})\s*\.?$"
 )
+# "Pryme's “Recollections,” p. 114.", "Timbs' “Anecdotal Biography,” vol. i. p. 234.": a possessive author and a
+# quoted short title (nineteenth-century notes)
+_POSSESSIVE_QUOTED_TITLE_PAGES = re.compile(
+    rf"^(?P<body>(?:[A-Z][\w.’'-]*\s+){{0,3}}[A-Z][\w’'-]*?(?:[’']s|s[’'])\s+[“\"‘][^“”\"()]{{1,200}}?[”\"’]),?\s*"
+    rf"(?P<loc>{_LOCATOR}|(?!{_YEAR}\b){_BARE_PAGES})\s*\.?$"
+)
 # An inverted personal name opening a citation: "Smith, John A.", "Holm, L.", "van Dyke, Ann".
 # Used with .match at a word's start; the look-behind keeps a search from re-reading one long word.
 _INVERTED_FAMILY = (
@@ -482,15 +488,25 @@ _CHUNK_BOUNDARY = re.compile(
 )
 
 
+#: A title in curly quotation marks: “…”, or ‘…’ opened before a word and closed before no letter (an apostrophe,
+#: "Churchill’s", closes nothing); no bracket inside, as an imprint has (a quote mark left open runs on).
+_QUOTED_TITLE = re.compile(r"“[^“”()]{1,300}”|(?<!\w)‘(?=\w)[^‘()]{1,300}?’(?!\w)")
+
+
 def _chunks(text: str) -> list[str]:
     """Cut at top-level semicolons (also one glued to a capital, where a scrape lost the space:
     "pp. 237-38;Verity Burgmann") and at sentence ends that close a citation."""
     depths = _depths(text)
     starts: _Starts | None = None  # built at the first top-level semicolon: most notes have none
     cuts = [0]
+    quoted: list[tuple[int, int]] | None = None  # found at the first boundary: most notes have none
     for match in _CHUNK_BOUNDARY.finditer(text):
         if depths[match.start()]:
             continue
+        quoted = quoted if quoted is not None else [m.span() for m in _QUOTED_TITLE.finditer(text)]
+        if (text[match.end() : match.end() + 1].islower() and not leading_cue(text[match.end() :])
+                and any(begin < match.start() < end for begin, end in quoted)):
+            continue  # "‘The Hijacking of a Pact; the Formation of …’": inside a quoted title, which goes on
         if match.group().startswith(";") and (starts := starts or _Starts(text)).citation_start(match.end()) is None:
             # a short form ("Roe, Short Title, 60") up to the next semicolon is a citation too
             stop = text.find(";", match.end())
@@ -551,13 +567,15 @@ def _from_embedded(chunk: str, begin: int, end: int, match: re.Match[str]) -> Ra
 
 
 def _surname_short_form(chunk: str) -> RawCitation | None:
-    """A whole chunk that is a surname short form: "Roe, op. cit., p. 9.", "Roe, Short Title, 60."."""
+    """A whole chunk that is a surname short form: "Roe, op. cit., p. 9.", "Roe, Short Title, 60.", "Roe's
+    “Title,” p. 9."."""
     if _anchor_end(chunk, 0) is not None:
         return None
     cue = leading_cue(chunk)
     rest = chunk[cue:].strip().removesuffix(";").rstrip()
     match = (
         _SURNAME_CIT.match(rest) or _SURNAME_TITLE_PAGES.match(rest) or _SURNAME_QUOTED_TITLE_PAGES.match(rest)
+        or _POSSESSIVE_QUOTED_TITLE_PAGES.match(rest)
     )
     if not match or _inverted_end(rest):
         return None
@@ -668,6 +686,16 @@ def _from_chunk(chunk: str) -> RawCitation | None:
     )
 
 
+@memo(1)
+def _cross_references() -> frozenset[str]:
+    return _data.lower_set("cross_references.txt")
+
+
+def cross_reference(body: str) -> bool:
+    """The whole of a citation's body points to another place in the same book ("Supra", "see above")."""
+    return body.strip(" .,;:").casefold() in _cross_references()
+
+
 def is_author_date_entry(text: str) -> bool:
     """A reference-list entry: inverted name(s), then the year ("Roe, Ann. 1983. Title …")."""
     end = _inverted_end(text)
@@ -698,6 +726,8 @@ def split_note(
     pending_prose: list[str] = []
     for chunk in (chunk for item in items for chunk in _chunks(item)):
         citation = _from_chunk(chunk)
+        if citation is not None and cross_reference(citation.body):
+            citation = None  # "Supra, p. 131.": a place in the same book, the author's words
         if citation is None and listed is not None and chunk.endswith(";"):
             citation = listed(chunk)
         if citation is None:

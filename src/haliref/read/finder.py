@@ -329,12 +329,12 @@ def _numbering_continues(lines: Sequence[str], kept: list[int], labels: list[str
 
     A line the page reader took for chrome is a note too where its number fits
     so and its text cites a work ("2 Ibid., p. 120" between notes 1 and 3: a
-    short line with no end punctuation looks like a heading).
+    short line with no end punctuation looks like a heading), or, for a number
+    alone on its line (which looks like a page number), the next line does.
 
     Except on a double-numbered page (SpringerLink), where a list item without
     a printed note number continues its note.
     """
-    tagger = default_tagger()
     marked = {i: m for i in kept if (m := _segment.note_marker(lines[i]))}
     starts = [i for i in kept if labels[i] == "B" and i in marked]
     double = len(starts) >= 2 and _segment.double_numbered([marked[i][1] for i in starts])
@@ -362,15 +362,17 @@ def _numbering_continues(lines: Sequence[str], kept: list[int], labels: list[str
                 continue
             number = int(rest.split(".", 1)[0])
         if (last is not None and number == last + 1
-                and (labels[index] == "I" or (labels[index] == "X" and _cites(rest, tagger)))):
+                and (labels[index] == "I" or (labels[index] == "X" and _note_cites(lines, kept, position, rest)))):
             labels[index] = "B"
         if labels[index] == "B":
             last = number
     if not double:  # and backwards: the line numbered one less than a note's, just before it, is a note too
         numbered = [i for i in kept if i in marked]
+        place = {index: position for position, index in enumerate(kept)}
         for before, index in reversed(list(itertools.pairwise(numbered))):
             if (labels[index] == "B" and marked[before][0] == marked[index][0] - 1
-                    and (labels[before] == "I" or (labels[before] == "X" and _cites(marked[before][1], tagger)))):
+                    and (labels[before] == "I" or (labels[before] == "X"
+                                                   and _note_cites(lines, kept, place[before], marked[before][1])))):
                 labels[before] = "B"
     for index in _segment.front_notes_of(list(lines)):
         # notes numbered i, ii … or -2, -1 before the first arabic one: a numbered line of their run is no
@@ -387,6 +389,17 @@ def _labelled_notes(lines: Sequence[str], kept: list[int], labels: list[str | No
         if _segment.labelled_note(lines[index]):
             labels[index] = "B"
     return labels
+
+
+def _note_cites(lines: Sequence[str], kept: list[int], position: int, rest: str) -> bool:
+    """The note a numbered line would begin cites a work: the text after its number, or, for a number alone on
+    its line (which the page reader may take for a page number), the next line, if that has no number."""
+    tagger = default_tagger()
+    if rest:
+        return _cites(rest, tagger)
+    if position + 1 >= len(kept) or _segment.note_marker(lines[kept[position + 1]]):
+        return False
+    return _cites(_segment.clean_line(lines[kept[position + 1]]), tagger)
 
 
 def _cites(text: str, tagger: Tagger) -> bool:
