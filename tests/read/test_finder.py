@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from haliref.read.finder import LABELS, default_finder, line_features
+from haliref.read.finder import LABELS, TRAINING_PAGES, TRAINING_SEED, default_finder, line_features
 from haliref.read.segment import segment
 from haliref.read.synthetic import synthetic_pages
 
@@ -183,3 +183,28 @@ def test_a_number_alone_on_its_line_that_fits_the_notes_begins_one_though_it_loo
     result = segment(text)
     assert [n.number for n in result.notes] == list(range(512, 522))
     assert not [d for d in result.dropped if d.reason != "blank line"]
+
+
+#: What the shipped page reader was trained on: the first pages of its synthetic training set, their labels and
+#: the features the page reader computes (which read link text, the splitter and the field labeller), hashed.
+TRAINING_PAGES_SHA256 = "cc13fd670b4ed994f830d3fd07d6404daff042104e12006d8be47c839e37a307"
+#: The shipped model, as ``haliref train --finder`` builds it from those pages (all ``TRAINING_PAGES`` of them).
+FINDER_MODEL_SHA256 = "c3b8e542cef2f353584b042a6fa9b34040f190a021ee8571e9e066b2b1305b8d"
+
+
+def test_the_shipped_page_reader_is_the_one_its_training_pages_build():
+    """A change to the link words, the splitter or the labeller changes the page reader's training pages or
+    features, and the shipped model no longer rebuilds byte for byte: rebuild it (``haliref train --finder -o
+    src/haliref/data/model/finder.crfsuite``, about 3 minutes), measure the benchmarks, and update both hashes.
+    The whole rebuild is too slow for the suite; the first 150 pages are checked here (about 5 seconds)."""
+    import hashlib
+    import json
+
+    from haliref.resources import model_path
+
+    digest = hashlib.sha256()
+    for lines, labels in itertools.islice(synthetic_pages(TRAINING_PAGES, seed=TRAINING_SEED), 150):
+        kept, features = line_features(lines)
+        digest.update(json.dumps([kept, features, labels], sort_keys=True, default=str).encode())
+    assert digest.hexdigest() == TRAINING_PAGES_SHA256, "the page reader's training pages changed: rebuild it"
+    assert hashlib.sha256(model_path("finder.crfsuite").read_bytes()).hexdigest() == FINDER_MODEL_SHA256

@@ -37,7 +37,10 @@ from haliref.parse.split import split_note
 from haliref.parse.tagger import Tagger, default_tagger
 from haliref.read import segment as _segment
 
-__all__ = ["FINDER_PARAMS", "LABELS", "Finder", "build_finder_model", "default_finder", "line_features"]
+__all__ = [
+    "FINDER_PARAMS", "LABELS", "TRAINING_PAGES", "TRAINING_SEED", "Finder", "build_finder_model", "default_finder",
+    "line_features",
+]
 
 LABELS = ("B", "I", "X", "P")
 
@@ -530,8 +533,12 @@ def train_finder(pages: Iterable[tuple[list[str], list[str | None]]], model_path
     return model_path
 
 
-def build_finder_model(model_path: str | Path, pages: int = 4000) -> Path:
+#: The shipped page reader's synthetic training pages: how many, and the seed that makes them.
+TRAINING_PAGES, TRAINING_SEED = 4000, 20261204
+
+
+def build_finder_model(model_path: str | Path, pages: int = TRAINING_PAGES) -> Path:
     """The shipped page reader, from synthetic pages made with a fixed seed (byte-identical on rebuild)."""
     from haliref.read.synthetic import synthetic_pages
 
-    return train_finder(synthetic_pages(pages, seed=20261204), model_path)
+    return train_finder(synthetic_pages(pages, seed=TRAINING_SEED), model_path)

@@ -139,11 +139,16 @@ class _Phrase:
     strong: bool
 
 
+def _link_rows() -> tuple[str, ...]:
+    """The rows of ``data/link_noise.tsv`` and ``data/back_links.tsv``: phrase, tab, where it is link text."""
+    return _data.word_list("link_noise.tsv") + _data.word_list("back_links.tsv")
+
+
 @memo(None)
 def _noise_phrases() -> dict[str, tuple[_Phrase, ...]]:
-    """The phrases of ``data/link_noise.tsv`` by their last character (most lines end in none of them)."""
+    """The phrases of :func:`_link_rows` by their last character (most lines end in none of them)."""
     phrases: dict[str, list[_Phrase]] = {}
-    for line in _data.word_list("link_noise.tsv"):
+    for line in _link_rows():
         phrase, where = line.split("\t")
         phrases.setdefault(phrase[-1], []).append(_Phrase(tuple(phrase.split()), where.strip() == "anywhere"))
     return {last: tuple(group) for last, group in phrases.items()}
@@ -518,9 +523,9 @@ def _add_line(note: RawNote, index: int) -> None:
 
 @memo(None)
 def _inline_noise() -> re.Pattern[str]:
-    """The unambiguous link phrases of ``data/link_noise.tsv`` glued inside a line ("1979Google Scholar).",
+    """The unambiguous link phrases of :func:`_link_rows` glued inside a line ("1979Google Scholar).",
     "76;Google ScholarYoung"), and a phrase cut at the end of the line ("Google Scho")."""
-    strong = [line.split("\t")[0] for line in _data.word_list("link_noise.tsv") if line.endswith("anywhere")]
+    strong = [line.split("\t")[0] for line in _link_rows() if line.endswith("anywhere")]
     phrases = sorted(strong, key=len, reverse=True)
     alternatives = "|".join(r"\s*".join(map(re.escape, phrase.split())) for phrase in phrases)
     cut = "|".join(re.escape(phrase[:n]) for phrase in phrases if " " in phrase for n in range(6, len(phrase)))
