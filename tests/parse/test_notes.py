@@ -321,3 +321,17 @@ def test_a_pointer_to_another_place_in_the_book_is_no_citation():
     citations, leftover = read_note(["Supra, p. 131; Marsh, Grain Trade, 45."], tagger)
     assert [(c.body, c.locator) for c in citations] == [("Marsh, Grain Trade", "45")]
     assert "Supra" in leftover or "Supra" in citations[0].prefix
+
+
+def test_articles_the_rules_took_for_short_forms_among_a_notes_citations_are_full():
+    """French notes quote titles in « » and give "Revue, n° 35, 1977, p. 506-520": no imprint the rules know,
+    so they read short forms whose locator is the article's range. Among a note's citations, where the labeller
+    reads an article's full reference, it is one: its range is its own, a page after it the cited one."""
+    tagger = default_tagger()
+    note = ("Karl Lowe, « Micro-analisi e storia del porto », Quaderni del porto, n 35, 1977, p. 506-520, p. 512 ; "
+            "voir aussi Anna Vries, « On Harbours », Rivista del mare, n° 53, 2003, p. 113-138.")
+    assert all(c.short_form for c in split_note([note])[0])  # the rules' reading
+    citations, _ = read_note([note], tagger)
+    assert [(c.short_form, c.locator, c.body[-12:]) for c in citations] == [
+        (False, "p. 512", ", p. 506-520"), (False, "", ", p. 113-138")]
+    assert citations[1].prefix == "voir aussi"

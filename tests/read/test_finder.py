@@ -208,3 +208,30 @@ def test_the_shipped_page_reader_is_the_one_its_training_pages_build():
         digest.update(json.dumps([kept, features, labels], sort_keys=True, default=str).encode())
     assert digest.hexdigest() == TRAINING_PAGES_SHA256, "the page reader's training pages changed: rebuild it"
     assert hashlib.sha256(model_path("finder.crfsuite").read_bytes()).hexdigest() == FINDER_MODEL_SHA256
+
+
+def test_review_headers_one_per_line_are_one_entry_each():
+    """A review's headers, each a whole reference ending in its ISBN's digits, one per line with no blank line
+    between: the page reader may read the later lines as the first one wrapped; two whole references are
+    never one entry."""
+    text = (
+        "Reviews\n\n"
+        "The Grain Trade of the Baltic by Karl Lowe. Clarendon, 403 pp., £25, October 1997, 0 224 04252 1\n"
+        "Rents and Tenants in the Port Towns by Anna Vries. Yale, 523 pp., £19.95, April 1997, 0 300 06703 8\n"
+        "The Sound Toll Registers edited by Peter Hart. Murray, 228 pp., £20, July 1997, 0 7195 5596 5\n"
+    )
+    notes = segment(text).notes
+    assert [n.text[:12] for n in notes] == ["The Grain Tr", "Rents and Te", "The Sound To"]
+
+
+def test_a_word_broken_at_a_line_end_goes_on_in_the_next_line():
+    """The page reader's model can take a line that breaks a word for chrome and the next for an entry: a
+    line ending in a broken word ("The Revo-") and one going on in lower case are one entry."""
+    from haliref.read.finder import _broken_words_go_on
+
+    lines = ["Ann Roe, The Revo-", "lution (1990).", "", "Bob Poe, Other", "Title (1980)."]
+    kept = [0, 1, 3, 4]
+    assert _broken_words_go_on(lines, kept, ["X", "B", None, "B", "I"]) == ["B", "I", None, "B", "I"]
+    assert _broken_words_go_on(lines, kept, ["P", "B", None, "B", "I"]) == ["P", "B", None, "B", "I"]  # prose
+    numbered = ["1. Ann Roe, The Revo-", "2. lution", "3. Bob Poe"]
+    assert _broken_words_go_on(numbered, [0, 1, 2], ["B", "B", "B"]) == ["B", "B", "B"]

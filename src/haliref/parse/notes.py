@@ -235,7 +235,8 @@ def _read_note(items: list[str], tagger: Tagger) -> tuple[list[RawCitation], str
         return citations, leftover
     citations, leftover = _with_references_in_suffixes(*split_note(items, lambda chunk: _listed(chunk, items, tagger)),
                                                        tagger)
-    citations = [_full_not_short(_with_its_author(citation, tagger), tagger) for citation in citations]
+    citations = [_full_not_short(_with_its_author(citation, tagger), tagger, among_others=len(citations) > 1)
+                 for citation in citations]
     if len(items) != 1:
         return citations, leftover
     item = items[0].strip()
@@ -435,21 +436,32 @@ def _listed(chunk: str, items: list[str], tagger: Tagger) -> RawCitation | None:
     return None
 
 
-def _full_not_short(citation: RawCitation, tagger: Tagger) -> RawCitation:
-    """A citation the rules took for a short form because they found no imprint they know ("Roe, Vida,
-    Planeta, Barcelona, 1977, p. 199": publisher, place, year) is a full one where the labeller reads in it a
-    book's full reference ending on its year; the pages after it stay the cited ones."""
+def _full_not_short(citation: RawCitation, tagger: Tagger, among_others: bool) -> RawCitation:
+    """A citation the rules took for a short form because they found no imprint they know is a full one where
+    the labeller reads a full reference in it: a book's ending on its year ("Roe, Vida, Planeta, Barcelona,
+    1977, p. 199"), whose pages after it are the cited ones, or an article's or a chapter's ("« Titre »,
+    Revue, n° 35, 1977, p. 506-520, p. 512") among the note's other citations, whose page range the rules
+    took for the locator is its own (a single page after it stays the cited one). A note that is one
+    citation is read whole by the labeller where the rules were unsure (:func:`_full_citation`)."""
     if not citation.short_form or citation.ibid or not citation.locator or not reads_as_reference(citation.body,
                                                                                                    tagger):
         return citation
     labelled = tagger.label_tokens(citation.body)
-    if labelled[-1][1] != "date" or {label for _, label, _ in labelled} & _IN_A_SERIAL_OR_BOOK:
-        return citation  # an article's or a chapter's pages are its own: left to the whole reference's reading
+    if {label for _, label, _ in labelled} & _IN_A_SERIAL_OR_BOOK:
+        if not among_others:
+            return citation
+        if not _PAGE_RANGE.fullmatch(citation.locator):
+            return dataclasses.replace(citation, short_form=False)
+        return dataclasses.replace(citation, body=f"{citation.body}, {citation.locator}", locator="",
+                                   short_form=False)
+    if labelled[-1][1] != "date":
+        return citation
     return dataclasses.replace(citation, short_form=False)
 
 
 #: Fields of an article's or a chapter's reference, whose page range after the year is the work's own.
 _IN_A_SERIAL_OR_BOOK = frozenset({"journal", "container-title", "volume", "editor"})
+_PAGE_RANGE = re.compile(r"(?:pp?\.\s*)?\d+\s*[-–]\s*\d+")
 
 
 def _cut_short(citation: RawCitation, item: str, tagger: Tagger) -> bool:

@@ -486,8 +486,27 @@ def _whole_references_apart(lines: Sequence[str], kept: list[int], labels: list[
     for before, index in itertools.pairwise(kept):
         if labels[index] == "I" and labels[before] in ("B", "I") and _marker_kind(lines[index]) == "none":
             line, previous = _segment.clean_line(lines[index]), _segment.clean_line(lines[before])
-            if previous.endswith((".", ")")) and _complete(line, tagger) and _complete(previous, tagger):
+            ends_like_an_entry = previous.endswith((".", ")")) or previous[-1:].isdigit()  # a year, pages, an ISBN
+            if ends_like_an_entry and _complete(line, tagger) and _complete(previous, tagger):
                 labels[index] = "B"
+    return labels
+
+
+_BROKEN_WORD = re.compile(r"[^\W\d_]-$")
+
+
+def _broken_words_go_on(lines: Sequence[str], kept: list[int], labels: list[str | None]) -> list[str | None]:
+    """A line that ends in a word broken by a hyphen ("Ann Roe, The Revo-") goes on in the next line, if that
+    opens in lower case with no number ("lution (1990)."): the two are one entry's, and the first is no page
+    chrome (a heading or a running head breaks no word)."""
+    for before, index in itertools.pairwise(kept):
+        if index != before + 1 or labels[before] == "P" or labels[index] == "P":
+            continue
+        previous, line = _segment.clean_line(lines[before]), _segment.clean_line(lines[index])
+        if _BROKEN_WORD.search(previous) and line[:1].islower() and not _segment.note_marker(lines[index]):
+            if labels[before] == "X":
+                labels[before] = "B"
+            labels[index] = "I"
     return labels
 
 
@@ -511,7 +530,8 @@ class Finder:
             labels[index] = tag
         labels = _numbering_continues(lines, kept, _labelled_notes(lines, kept, labels))
         labels = _lone_markers_hold_their_notes(lines, kept, labels)
-        return _whole_references_apart(lines, kept, _prose_that_cites(lines, kept, labels))
+        labels = _whole_references_apart(lines, kept, _prose_that_cites(lines, kept, labels))
+        return _broken_words_go_on(lines, kept, labels)
 
 
 @memo(None)
