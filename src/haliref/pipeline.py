@@ -14,6 +14,7 @@ from collections.abc import Collection
 from haliref import progress, resources
 from haliref.caches import memo
 from haliref.check.flags import flag_document
+from haliref.collector import young_collections_spaced
 from haliref.merge.works import Cited, MemoryWorks, Merger, assign_keys
 from haliref.model import Citation, Correction, Document, Note, SpanRecord, Work, csl_item
 from haliref.normalize import normalize
@@ -108,7 +109,8 @@ def _parse_citation(
 def _segmented(text: str) -> Segmentation:
     """The page reader's notes of a text, kept for the last two texts: the page sends the whole input again
     with each correction, and the reader's work (most of a long list's time) does not depend on them."""
-    return segment(text)
+    with young_collections_spaced():
+        return segment(text)
 
 
 def read_list(
@@ -169,6 +171,7 @@ def _notes_after_prose(text: str) -> bool:
     return len(numbered) >= 2 and 3 * sum(len(note.text) for note in numbered) >= len("".join(text.split()))
 
 
+@young_collections_spaced()  # a long list's labellings make millions of short-lived containers
 def read(
     text: str,
     *,
@@ -197,6 +200,7 @@ def work_indexes(reading: Reading, merger: Merger) -> list[int]:
     return indexes
 
 
+@young_collections_spaced()
 def finish(text: str, reading: Reading, *, today_year: int | None = None) -> Document:
     """The one tail of every reader: merge → keys → offsets → build → flags."""
     progress.report("works", len(reading.notes), len(reading.notes))

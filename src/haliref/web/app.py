@@ -19,15 +19,13 @@ Safety, as issue 18 asks:
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import gc
 import hmac
 import importlib.resources
 import json
 import secrets
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable
 from typing import Any
 
 from starlette.applications import Starlette
@@ -38,6 +36,7 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from haliref import progress
+from haliref.collector import young_collections_spaced
 from haliref.files import InputError
 from haliref.parse.tagger import Tagger
 from haliref.web import api
@@ -59,22 +58,6 @@ _HEADERS = {
     "Cross-Origin-Resource-Policy": "same-origin",
 }
 _ASSETS = {"/page.js": "text/javascript; charset=utf-8", "/page.css": "text/css; charset=utf-8"}
-
-
-_YOUNG_COLLECTED_AFTER = 50_000
-
-
-@contextlib.contextmanager
-def _young_collections_spaced() -> Iterator[None]:
-    """While a request is read, the collector's youngest generation is collected after 50,000 new containers
-    instead of 700: a long paste makes millions that live for one labelling (each token's features), and each
-    collection also ages the survivors towards the full collections that walk every object. Restored after."""
-    before = gc.get_threshold()
-    gc.set_threshold(_YOUNG_COLLECTED_AFTER, *before[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
 
 
 def _asset(name: str) -> str:
@@ -144,7 +127,7 @@ def create_app(
 
     def _run(work: Callable[[], Response]) -> Response:
         try:
-            with lock, _young_collections_spaced():
+            with lock, young_collections_spaced():
                 return work()
         except InputError as error:
             return _error(str(error))
@@ -190,7 +173,7 @@ def create_app(
             result: dict[str, Any]
             with progress.reporting(listener):
                 try:
-                    with lock, _young_collections_spaced():
+                    with lock, young_collections_spaced():
                         result = {"view": work()}
                 except InputError as error:
                     result = {"error": str(error)}
