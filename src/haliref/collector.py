@@ -23,25 +23,31 @@ __all__ = ["YOUNG_COLLECTED_AFTER", "young_collections_spaced"]
 
 YOUNG_COLLECTED_AFTER = 50_000
 
-_lock = threading.Lock()
-_inside = 0
-_before: tuple[int, int, int] = (700, 10, 10)
+class _Users:
+    """Who is inside now, and the thresholds to restore when the last one leaves (nothing outlives a use)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.inside = 0
+        self.before: tuple[int, int, int] = gc.get_threshold()
+
+
+_USERS = _Users()
 
 
 @contextlib.contextmanager
 def young_collections_spaced() -> Iterator[None]:
     """The youngest generation collected after :data:`YOUNG_COLLECTED_AFTER` new containers inside, the
     thresholds as they were restored when the last user leaves."""
-    global _inside, _before
-    with _lock:
-        if not _inside:
-            _before = gc.get_threshold()
-            gc.set_threshold(max(YOUNG_COLLECTED_AFTER, _before[0]), *_before[1:])
-        _inside += 1
+    with _USERS.lock:
+        if not _USERS.inside:
+            _USERS.before = gc.get_threshold()
+            gc.set_threshold(max(YOUNG_COLLECTED_AFTER, _USERS.before[0]), *_USERS.before[1:])
+        _USERS.inside += 1
     try:
         yield
     finally:
-        with _lock:
-            _inside -= 1
-            if not _inside:
-                gc.set_threshold(*_before)
+        with _USERS.lock:
+            _USERS.inside -= 1
+            if not _USERS.inside:
+                gc.set_threshold(*_USERS.before)
