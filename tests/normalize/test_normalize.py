@@ -971,3 +971,13 @@ def test_clean_space_keeps_every_visible_character_and_single_spaces(text: str) 
     assert not any(ch in _SOFT_AND_ZERO_WIDTH for ch in cleaned)
     visible = [ch for ch in unicodedata.normalize("NFC", text) if not ch.isspace() and ch not in _SOFT_AND_ZERO_WIDTH]
     assert [ch for ch in cleaned if ch != " "] == visible
+
+
+def test_a_quoted_title_with_no_imprint_is_an_articles() -> None:
+    """CMOS quotes an article's or a chapter's title and italicises a book's: a short form's quoted title is
+    an article's (the likelier), an unquoted one a book's; a quoted title with an imprint keeps its type."""
+    assert normalize([("author", "Roe,"), ("title", "‘Civil Society’")]).csl["type"] == "article-journal"
+    assert normalize([("author", "Roe,"), ("title", "“Civil Society,”")]).csl["type"] == "article-journal"
+    assert normalize([("author", "Roe,"), ("title", "Civil Society")]).csl["type"] == "book"
+    assert normalize([("author", "Roe,"), ("title", "“Civil Society,”"), ("location", "London:"),
+                      ("publisher", "Faber,"), ("date", "1990")]).csl["type"] == "book"

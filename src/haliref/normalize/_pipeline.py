@@ -247,7 +247,19 @@ def _csl_type(record: Record) -> str:
         return "chapter"
     if "report" in genre or "working paper" in genre:
         return "report"
+    if _quoted_title_alone(record):
+        return "article-journal"
     return "book"
+
+
+_IMPRINT_KEYS = ("publisher", "publisher-place", "issued", "volume", "edition", "ISBN")
+
+
+def _quoted_title_alone(record: Record) -> bool:
+    """A title in quotation marks with no imprint (a short form's "Roe, ‘Civil Society’"): an article's or a
+    chapter's, as CMOS quotes them (a book's is in italics); an article is the likelier."""
+    title = strip_edges(" ".join(record.parts.get("title", ())))
+    return title != strip_quotes(title) and not any(record.get(key) for key in _IMPRINT_KEYS)
 
 
 def _is_range(page: str) -> bool:
