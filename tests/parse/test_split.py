@@ -406,3 +406,15 @@ def test_a_semicolon_inside_a_quoted_title_cuts_nothing():
         citations, _ = split_note([note])
         assert [c.body[:9] for c in citations] == ["Karl Lowe", "Ann Roe, ", "Bob Lee, "], title
         assert "Making of the Northern Pact" in citations[1].body and citations[1].body.endswith("pp. 123–37")
+
+
+def test_a_surname_short_form_with_its_page_marked_p():
+    """"Roe, Short Title, p. 60.": the page is the locator and the whole short title the title, though it holds
+    words that might open a citation after "in" ("… in World War II"); a quoted short title too."""
+    for note, body, locator in (("Marsh, Grain Trade in World War II, p. 101.", "Marsh, Grain Trade in World War II",
+                                 "p. 101"),
+                                ("Vries, ‘AKEL’, p. 226.", "Vries, ‘AKEL’", "p. 226"),
+                                ("Vries, “Ports, Towns, and Trade,” pp. 26–28.", "Vries, “Ports, Towns, and Trade,”",
+                                 "pp. 26–28")):
+        citation = one(note)
+        assert (citation.prefix, citation.body, citation.locator, citation.short_form) == ("", body, locator, True)

@@ -62,18 +62,19 @@ _OP_CIT = re.compile(r"(?:,|(?<!\s))\s*\b(?:op|loc)\.?\s*cit\.?|,\s*cit\b\.?", r
 # A page number with no "p." after a short form ("Ibid., 110.", "Roe, Storm, 410;" before the note's next
 # citation); a year is not one.
 _TRAILING_BARE_PAGES = re.compile(rf",\s*(?P<loc>(?!{_YEAR}\b){_BARE_PAGES})\s*+[.;]?+\s*+$")
-# "Surname, op. cit., p. 9." / "Surname, Short Title, 60." / "Surname, loc. cit."
+# "Surname, op. cit., p. 9." / "Surname, Short Title, 60." / "Surname, Short Title, p. 60." / "Surname, loc. cit."
 _SURNAME_CIT = re.compile(
     rf"^(?P<body>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?),\s*(?:op|loc)\.?\s*cit\.?"
     rf"(?:,?\s*(?P<loc>{_LOCATOR}|(?!{_YEAR}\b){_BARE_PAGES}))?\s*\.?$",
     re.IGNORECASE,
 )
 _SURNAME_TITLE_PAGES = re.compile(
-    rf"^(?P<body>[A-Z][\w’'-]+,\s*[^,()]+?),\s*(?P<loc>(?!{_YEAR}\b){_BARE_PAGES})\s*\.?$"
+    rf"^(?P<body>[A-Z][\w’'-]+,\s*[^,()]+?),\s*(?P<loc>{_LOCATOR}|(?!{_YEAR}\b){_BARE_PAGES})\s*\.?$"
 )
 # "Roe, “Short Title, with Commas,” 60.": a quoted short title may hold commas
 _SURNAME_QUOTED_TITLE_PAGES = re.compile(
-    rf"^(?P<body>[A-Z][\w’'-]+,\s*[“\"‘][^“”\"()]{{1,200}}?[”\"’]),?\s*(?P<loc>(?!{_YEAR}\b){_BARE_PAGES})\s*\.?$"
+    rf"^(?P<body>[A-Z][\w’'-]+,\s*[“\"‘][^“”\"()]{{1,200}}?[”\"’]),?\s*"
+    rf"(?P<loc>{_LOCATOR}|(?!{_YEAR}\b){_BARE_PAGES})\s*\.?$"
 )
 # "Pryme's “Recollections,” p. 114.", "Timbs' “Anecdotal Biography,” vol. i. p. 234.": a possessive author and a
 # quoted short title (nineteenth-century notes)
