@@ -5,7 +5,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from haliref.parse.notes import read_note
 from haliref.parse.split import closed_inverted_end, names_end, paren_groups, split_note
+from haliref.parse.tagger import default_tagger
 
 
 def one(text):
@@ -418,3 +420,14 @@ def test_a_surname_short_form_with_its_page_marked_p():
                                  "pp. 26–28")):
         citation = one(note)
         assert (citation.prefix, citation.body, citation.locator, citation.short_form) == ("", body, locator, True)
+
+
+def test_a_cue_before_an_inverted_name_is_no_part_of_it_and_in_may_open_a_title():
+    """"See Cowling, M., …": "See Cowling" is no two-word family name; "In Search of the Past" is a title
+    whose first word is "In", not the cue "in" (a cue of one short word counts only before names)."""
+    (see,), _ = split_note(["See Lowe, M., The Grain Trade (Leeds, 1975), p. 163."])
+    assert (see.prefix, see.body, see.locator) == ("See", "Lowe, M., The Grain Trade (Leeds, 1975)", "p. 163")
+    tagger = default_tagger()
+    for title in ("In Search of the Northern Ports. London: Faber, 1990.", "In Defence of Trade (Leeds, 1990), p. 4."):
+        citations, _ = read_note([title], tagger)
+        assert [(c.prefix, c.body[:9]) for c in citations] == [("", title[:9])], title

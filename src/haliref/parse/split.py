@@ -589,8 +589,16 @@ def leading_cue(chunk: str) -> int:
     folded = chunk.casefold()
     for cue in _cues():
         if folded.startswith(cue) and chunk[len(cue) : len(cue) + 1].isspace():
+            if len(cue) <= 2 and not _names_follow(chunk, len(cue)):
+                return 0  # "In Search of the Past": a title's first word, not "In Roe (ed.), …"
             return len(cue)
     return 0
+
+
+def _names_follow(text: str, position: int) -> bool:
+    """Personal names (natural order or inverted) begin after the spaces at ``position``."""
+    rest = text[position:].lstrip()
+    return bool(names_end(rest) or _inverted_end(rest))
 
 
 def ends_with_cue(text: str) -> bool:
@@ -650,6 +658,10 @@ def _from_chunk(chunk: str) -> RawCitation | None:
     start = _citation_start(chunk)
     if start and (_only_an_inverted_name(chunk[:start]) or closed_inverted_end(chunk) or _SAME_AUTHOR.match(chunk)):
         start = 0  # "Wells, Christopher. “Word of Love …”", "Roe, Ann. Title …", "———. Title …": the author, not prose
+    if start is not None and (cue := leading_cue(chunk[start:])):
+        after = start + cue + len(chunk[start + cue :]) - len(chunk[start + cue :].lstrip())
+        if _names_follow(chunk, after):
+            start = after  # "See Roe, Ann, …": a cue, then the author's names, not a name "See Roe"
     anchor = None if start is None else _anchor_end(chunk, start)
     if embedded and (start is None or start > embedded[0] or anchor is None or anchor >= embedded[1]):
         return _from_embedded(chunk, *embedded)
