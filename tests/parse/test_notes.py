@@ -335,3 +335,17 @@ def test_articles_the_rules_took_for_short_forms_among_a_notes_citations_are_ful
     assert [(c.short_form, c.locator, c.body[-12:]) for c in citations] == [
         (False, "p. 512", ", p. 506-520"), (False, "", ", p. 113-138")]
     assert citations[1].prefix == "voir aussi"
+
+
+def test_a_short_form_after_the_authors_words_and_a_cue_is_a_citation():
+    """"His diary entry for 17 June 1936, quoted in Feiling, Chamberlain, p. 296.": the rules look for a short
+    form at a note's start only; after the author's words and a cue it is the note's citation, the words its
+    prefix. Prose with no short form after its cue stays prose."""
+    tagger = default_tagger()
+    note = "His letter of 17 June 1936, quoted in Lowe, Harbours, p. 296."
+    assert split_note([note])[0] == []  # the rules' reading
+    citations, leftover = read_note([note], tagger)
+    assert [(c.prefix, c.body, c.locator) for c in citations] == [
+        ("His letter of 17 June 1936, quoted in", "Lowe, Harbours", "p. 296")]
+    assert leftover == ""
+    assert read_note(["The point is disputed, see below."], tagger)[0] == []

@@ -254,9 +254,29 @@ def _read_note(items: list[str], tagger: Tagger) -> tuple[list[RawCitation], str
         return citations, leftover
     if not citations and not reads_as_reference(item, tagger) and reads_as_short_citation(item, tagger):
         return [_short_citation(item, tagger)], ""
+    if not citations and (after_cue := _short_form_after_cue(item)) is not None:
+        return [after_cue], ""
     if not reads_as_reference(item, tagger) and not _reads_as_titleless_reference(item, tagger):
         return [_not_short(citation, item) for citation in citations], leftover
     return [_full_citation(item, tagger)], ""
+
+
+_WORD_GAP = re.compile(r"(?<=[^\W\d_]|[.,:])\s+(?=[A-Z])")
+_MAX_CUED_NOTE = 400  # a note of the author's words around one short form is short; longer ones are not searched
+
+
+def _short_form_after_cue(item: str) -> RawCitation | None:
+    """The author's words, a cue, and a short form that ends the note ("His diary entry for 17 June 1936, quoted
+    in Feiling, Chamberlain, p. 296."): the rules find a short form only at a note's or a semicolon's start."""
+    if len(item) > _MAX_CUED_NOTE:
+        return None
+    for gap in _WORD_GAP.finditer(item):
+        if not ends_with_cue(item[: gap.start()].split(",")[-1]):
+            continue
+        found, leftover = split_note([item[gap.end() :]])
+        if len(found) == 1 and found[0].short_form and not found[0].prefix and not leftover:
+            return dataclasses.replace(found[0], prefix=item[: gap.start()].strip())
+    return None
 
 
 def _not_short(citation: RawCitation, item: str) -> RawCitation:
