@@ -431,3 +431,17 @@ def test_a_cue_before_an_inverted_name_is_no_part_of_it_and_in_may_open_a_title(
     for title in ("In Search of the Northern Ports. London: Faber, 1990.", "In Defence of Trade (Leeds, 1990), p. 4."):
         citations, _ = read_note([title], tagger)
         assert [(c.prefix, c.body[:9]) for c in citations] == [("", title[:9])], title
+
+
+def test_a_remark_in_brackets_after_a_short_forms_pages_is_its_suffix():
+    """A reading list's "Roe, Life, 28–44 (Chapter 3: The Early Years)." and "Roe, Life, 5-19. (Small pages.)":
+    the bracketed words after the pages are a remark, not the title's; brackets holding a year stay."""
+    for note, locator, suffix in (("Lowe, Grain Trade, 28–44 (Chapter 3: The Early Ports).", "28–44",
+                                   "Chapter 3: The Early Ports"),
+                                  ("Lowe, Grain Trade, 5-19. (These are small pages.)", "5-19",
+                                   "These are small pages.")):
+        (citation,), leftover = split_note([note])
+        assert (citation.body, citation.locator, citation.suffix, leftover) == ("Lowe, Grain Trade", locator, suffix,
+                                                                                 ""), note
+    (dated,), _ = split_note(["Lowe, Grain Trade, 45 (1990)."])
+    assert "1990" in dated.body + dated.locator + dated.suffix

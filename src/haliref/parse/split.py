@@ -16,6 +16,7 @@ author hint.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -649,6 +650,10 @@ _SAME_AUTHOR = re.compile(r"[—–_-]{2,}\s*[.,]\s")
 
 
 def _from_chunk(chunk: str) -> RawCitation | None:
+    if (remark := _REMARK_AFTER_PAGES.search(chunk)) and not _YEAR_WORD.search(remark.group("remark")):
+        cited = _from_chunk(chunk[: remark.start()])  # "Roe, Life, 28–44 (Chapter 3: …).": cited pages, a remark
+        if cited is not None and cited.locator and not cited.suffix:
+            return dataclasses.replace(cited, suffix=remark.group("remark"))
     if (archival := _archival(chunk)) is not None:
         return archival
     surname_form = _surname_short_form(chunk)
@@ -697,6 +702,11 @@ def _from_chunk(chunk: str) -> RawCitation | None:
         short_form=True,
         ibid=ibid and body.casefold().startswith(("ibid", "idem", "id.")),
     )
+
+
+#: Words in brackets after a short form's pages, which end the note: the author's remark on them ("Roe, Life,
+#: 28–44 (Chapter 3: The Early Years).", "Roe, Life, 5-19. (Small pages.)"), not an imprint (no year).
+_REMARK_AFTER_PAGES = re.compile(r"(?<=\d)\.?\s*\((?P<remark>[^()]{2,200})\)\s*\.?\s*$")
 
 
 @memo(1)
