@@ -445,3 +445,17 @@ def test_a_remark_in_brackets_after_a_short_forms_pages_is_its_suffix():
                                                                                  ""), note
     (dated,), _ = split_note(["Lowe, Grain Trade, 45 (1990)."])
     assert "1990" in dated.body + dated.locator + dated.suffix
+
+
+def test_the_laws_id_supra_and_pin_cites():
+    """Legal notes (the Bluebook): "Id. at 551." is the law's ibid. with page 551; "Roe, supra note 1, at 133."
+    a short form of Roe's work cited in note 1, at page 133. "Id." was never read: no word boundary follows
+    its period."""
+    (law_ibid,), _ = split_note(["Id. at 551."])
+    assert (law_ibid.ibid, law_ibid.locator) == (True, "551")
+    (comma,), _ = split_note(["Id., p. 5."])
+    assert (comma.ibid, comma.locator) == (True, "p. 5")
+    (supra,), _ = split_note(["Lowe, supra note 1, at 133."])
+    assert (supra.body, supra.locator, supra.short_form, supra.ibid) == ("Lowe", "133", True, False)
+    (word,), _ = split_note(["Ideas, p. 4."])
+    assert not word.ibid

@@ -33,7 +33,7 @@ _YEAR = r"(?:1[4-9]\d\d|20\d\d)"
 _OPEN_QUOTES = "‘“\"'«„"
 _NUMBER = r"[\dIVXLCDMivxlcdm]+"
 _RANGE = rf"{_NUMBER}(?:\s*[-–—’]\s*{_NUMBER})?"
-_PAGES = rf"(?:pp?\.|pages?|fol\.|fols\.)\s*{_RANGE}(?:\s*(?:,|and|&)\s*{_RANGE})*(?:\s*(?:ff?\.|passim|n\.\s*\d+))?"
+_PAGES = rf"(?:pp?\.|pages?|fol\.|fols\.|at)\s*{_RANGE}(?:\s*(?:,|and|&)\s*{_RANGE})*(?:\s*(?:ff?\.|passim|n\.\s*\d+))?"
 _VOLUME = rf"(?:vols?\.|volume|book|bk\.|part|pt\.|ch\.|chap\.)\s*{_NUMBER}"
 _LOCATOR = rf"(?:{_VOLUME}(?:[.,:]?\s*{_PAGES})?|{_PAGES})"
 # Possessive quantifiers around optional punctuation: a whitespace run is read once, never re-split.
@@ -51,15 +51,19 @@ _EMBEDDED = re.compile(
     rf"^(?P<head>.*\S),\s*(?P<place>[^,:;()]{{2,40}}):\s*(?P<publisher>[^:;()]+?),\s*{_YEAR}\b(?P<tail>.*)$",
     re.S,
 )
-SHORT_FORM = re.compile(r"(?:ibid|ibidem|idem|id\.|op\.?\s*cit|loc\.?\s*cit)\b\.?", re.IGNORECASE)
+# "Ibid.", "Idem", "Id." (the law's ibid.), "op. cit.", "loc. cit."; "Id." by its period (or alone, its period cut
+# off with the locator), as no word boundary follows it
+SHORT_FORM = re.compile(r"(?:(?:ibid|ibidem|idem|op\.?\s*cit|loc\.?\s*cit)\b|id(?:\.|$))\.?", re.IGNORECASE)
 _BARE_PAGES = r"\d{1,4}(?:\s*[-–]\s*\d{1,4})?"
 # "Hunt, p. 60." / "Hunt, Politics, Culture, and Class, 60.": surname, optional short title, locator
 _SURNAME_SHORT_FORM = re.compile(
     rf"^(?P<body>[A-Z][\w’'-]+(?:,\s*[^()]{{1,200}}?)?)(?:,\s*(?:op|loc)\.?\s*cit\.?)?,\s*"
     rf"(?P<loc>{_LOCATOR}|(?!{_YEAR}\b){_BARE_PAGES})\s*\.?$"
 )
-# "op. cit.", "loc. cit.", or "cit." alone as Italian, Spanish and French notes write it ("Preston, Franco, cit.")
-_OP_CIT = re.compile(r"(?:,|(?<!\s))\s*\b(?:op|loc)\.?\s*cit\.?|,\s*cit\b\.?", re.IGNORECASE)
+# "op. cit.", "loc. cit.", "cit." alone as Italian, Spanish and French notes write it ("Preston, Franco, cit."), or
+# the law's "supra note 1" ("Ackerman, supra note 1, at 133")
+_OP_CIT = re.compile(r"(?:,|(?<!\s))\s*\b(?:op|loc)\.?\s*cit\.?|,\s*cit\b\.?|,\s*supra(?:,?\s+note\s+\d+)?\b",
+                     re.IGNORECASE)
 # A page number with no "p." after a short form ("Ibid., 110.", "Roe, Storm, 410;" before the note's next
 # citation); a year is not one.
 _TRAILING_BARE_PAGES = re.compile(rf",\s*(?P<loc>(?!{_YEAR}\b){_BARE_PAGES})\s*+[.;]?+\s*+$")
@@ -581,7 +585,7 @@ def _surname_short_form(chunk: str) -> RawCitation | None:
     )
     if not match or _inverted_end(rest):
         return None
-    body = match.group("body")
+    body = _OP_CIT.sub("", match.group("body")).strip(" ,") or match.group("body")  # "Roe, supra note 1"
     return RawCitation(body=body, prefix=chunk[:cue].strip(), locator=match.group("loc") or "", short_form=True)
 
 
@@ -693,14 +697,14 @@ def _from_chunk(chunk: str) -> RawCitation | None:
     body, locator = split_locator(chunk[start:])
     if not locator and (bare := _TRAILING_BARE_PAGES.search(body)):
         body, locator = body[: bare.start()], bare.group("loc")
-    body = body.rstrip(" .;,")
     ibid = bool(SHORT_FORM.match(body)) and not _OP_CIT.match(body)
+    body = body.rstrip(" .;,")
     return RawCitation(
         body=_OP_CIT.sub("", body).strip(" ,.") or body,
         prefix=prefix,
         locator=locator,
         short_form=True,
-        ibid=ibid and body.casefold().startswith(("ibid", "idem", "id.")),
+        ibid=ibid and body.casefold().startswith(("ibid", "idem", "id")),
     )
 
 
@@ -751,6 +755,8 @@ def split_note(
         citation = _from_chunk(chunk)
         if citation is not None and cross_reference(citation.body):
             citation = None  # "Supra, p. 131.": a place in the same book, the author's words
+        if citation is not None and citation.locator.startswith("at "):
+            citation = dataclasses.replace(citation, locator=citation.locator[3:])  # the law's "Id. at 551": page 551
         if citation is None and listed is not None and chunk.endswith(";"):
             citation = listed(chunk)
         if citation is None:
