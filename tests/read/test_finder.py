@@ -166,6 +166,11 @@ def test_a_line_that_says_it_is_a_footnote_begins_a_note():
     )
     result = segment(text)
     assert [n.number for n in result.notes if n.number is not None] == [12, 13, 14]
+    # the bracket the label opened closes the note, and is no part of its text; a bracket of the note's own stays
+    assert [n.text for n in result.notes if n.number is not None][0::2] == [
+        "Marsh, c. lxxvi.", "“Parliamentary Debates,” series 2, ii., 632."]
+    (own,) = segment("[Footnote 15: Lowe, Ports [1990], 45.]\n").notes
+    assert own.text == "Lowe, Ports [1990], 45."
 
 
 def test_a_number_alone_on_its_line_that_fits_the_notes_begins_one_though_it_looks_like_a_page_number():

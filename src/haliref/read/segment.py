@@ -546,6 +546,15 @@ def strip_inline_link_noise(text: str) -> tuple[str, list[str]]:
     return _inline_noise().sub(cut, text), removed
 
 
+def _close_label_bracket(note: RawNote) -> None:
+    """"[Footnote 182: Alison, c. lxxvi.]": the bracket the label opened closes the note; it is no part of it."""
+    if not note.items or not note.items[-1]:
+        return
+    last = note.items[-1][-1].rstrip()
+    if last.endswith("]") and note.text.count("[") < note.text.count("]"):
+        note.items[-1][-1] = last[:-1].rstrip()
+
+
 def _add_text(note: RawNote, index: int, text: str, dropped: list[Dropped]) -> None:
     """Add a line's text to ``note``; link text glued to it, at its end or inside it, goes to ``dropped``."""
     entry, noise = strip_link_noise(text)
@@ -592,6 +601,7 @@ def notes_from_labels(lines: list[str], labels: list[str | None]) -> Segmentatio
     in_notes = [i for i, label in enumerate(labels) if label in ("B", "I")]
     first, last = (in_notes[0], in_notes[-1]) if in_notes else (len(lines), -1)
     notes: list[RawNote] = []
+    bracketed: list[RawNote] = []  # notes opened by a label in a bracket ("[Footnote 182: …]")
     dropped: list[Dropped] = []
     current: RawNote | None = None
     restarts = 0
@@ -645,6 +655,10 @@ def notes_from_labels(lines: list[str], labels: list[str | None]) -> Segmentatio
         _add_line(current, index)
         if rest:
             _add_text(current, index, rest, dropped)
+        if marker and labelled_note(raw):
+            bracketed.append(current)
+    for note in bracketed:
+        _close_label_bracket(note)
     kept = [n for n in notes if n.item_texts or n.number is not None or n.label]
     notes = [part for note in kept for part in split_run_together(note, dropped)]
     return Segmentation(notes=notes, dropped=sorted(dropped, key=lambda d: d.line))
