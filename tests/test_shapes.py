@@ -44,7 +44,7 @@ def test_notes_are_paired_with_their_expectations_by_content_and_number_in_order
         "works": [{"author": "Marsh", "title": "The Grain Trade"}, {"author": "Vries", "title": "Rents and Tenants"}],
     }
     document = parse_text(
-        "Abbreviations used in the notes: GT The Grain Trade.\n"  # a note of its own the expectation lacks
+        "Abbreviations: GT, Peter Marsh, The Grain Trade (Oxford, 1977).\n"  # a note of its own the expectation lacks
         "1. Peter Marsh, The Grain Trade (Oxford, 1977), 14.\n"
         "2. Anna Vries, Rents and Tenants (London, 1990), 20.\n"
         "3. Marsh, The Grain Trade, 31.\n"

@@ -240,3 +240,21 @@ def test_a_word_broken_at_a_line_end_goes_on_in_the_next_line():
     assert _broken_words_go_on(lines, kept, ["P", "B", None, "B", "I"]) == ["P", "B", None, "B", "I"]  # prose
     numbered = ["1. Ann Roe, The Revo-", "2. lution", "3. Bob Poe"]
     assert _broken_words_go_on(numbered, [0, 1, 2], ["B", "B", "B"]) == ["B", "B", "B"]
+
+
+def test_the_pages_own_words_above_numbered_notes_are_no_note():
+    """An e-book's blurb above its numbered notes ("This eBook … consists of about 600 pages …") cites no work:
+    it is the page's own words, dropped, not a note; a line above them that cites a work stays a note."""
+    text = (
+        "The Northern Ports eBook\n\n"
+        "This eBook from a digital library consists of approximately 600 pages of information about the ports.\n\n"
+        "Notes:\n\n"
+        "[Footnote 12:  Marsh, c. lxxvi.]\n\n"
+        "[Footnote 13:  See Lowe’s account of the first voyage.—Diaries of Karl Lowe, iii., 218.]\n\n"
+        "[Footnote 14:  “Parliamentary Debates,” series 2, ii., 632.]\n"
+    )
+    result = segment(text)
+    assert [n.number for n in result.notes] == [12, 13, 14]
+    assert 3 in {d.line for d in result.dropped}
+    cited = segment("Abbreviations: GT, Peter Marsh, The Grain Trade (Oxford, 1977).\n" + text).notes
+    assert [n.number for n in cited][:1] == [None]

@@ -510,6 +510,26 @@ def _broken_words_go_on(lines: Sequence[str], kept: list[int], labels: list[str 
     return labels
 
 
+def _words_above_numbered_notes(lines: Sequence[str], kept: list[int], labels: list[str | None]) -> list[str | None]:
+    """Where the notes are numbered, an unnumbered line taken for a note before the first of them that cites
+    no work is the page's own words above the list (an e-book's blurb: "This eBook … consists of 614 pages")."""
+    numbered = [i for i in kept if labels[i] == "B" and _segment.note_marker(lines[i])]
+    begun = [i for i in kept if labels[i] == "B"]
+    if len(numbered) < 2 or 2 * len(numbered) < len(begun):
+        return labels
+    tagger = default_tagger()
+    for index in begun:
+        if index >= numbered[0]:
+            break
+        if not _cites(_segment.clean_line(lines[index]), tagger):
+            labels[index] = "X"
+            for after in kept[kept.index(index) + 1 :]:
+                if labels[after] != "I":
+                    break
+                labels[after] = "X"  # its wrapped lines with it
+    return labels
+
+
 class Finder:
     """Labels the lines of a page with a packaged or given crfsuite model (thread-safe)."""
 
@@ -531,7 +551,7 @@ class Finder:
         labels = _numbering_continues(lines, kept, _labelled_notes(lines, kept, labels))
         labels = _lone_markers_hold_their_notes(lines, kept, labels)
         labels = _whole_references_apart(lines, kept, _prose_that_cites(lines, kept, labels))
-        return _broken_words_go_on(lines, kept, labels)
+        return _words_above_numbered_notes(lines, kept, _broken_words_go_on(lines, kept, labels))
 
 
 @memo(None)
