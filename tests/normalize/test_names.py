@@ -108,3 +108,17 @@ def test_a_family_name_in_capitals_is_written_in_ordinary_case(raw, given, famil
     assert any(c.rule == "family-in-capitals" for c in result.corrections) is bool(unfixed)
     raw_parse = normalize([("author", raw), ("title", "Les paysans")], skip_rules={"family-in-capitals"})
     assert raw_parse.csl["author"][0]["family"] == (unfixed or family)
+
+
+@pytest.mark.parametrize(("raw", "names"), [
+    ("Lowe R.", [{"family": "Lowe", "given": "R."}]),  # Springer's reference lists: family, then dotted initials
+    ("Vries J.-P.", [{"family": "Vries", "given": "J.-P."}]),
+    ("Lowe J. K.", [{"family": "Lowe", "given": "J. K."}]),
+    ("Hart J.-J. and S. Marsh", [{"family": "Hart", "given": "J.-J."}, {"family": "Marsh", "given": "S."}]),
+    ("van der Berg J.", [{"family": "Berg", "given": "J.", "non-dropping-particle": "van der"}]),
+    ("Harry S. Lowe", [{"family": "Lowe", "given": "Harry S."}]),  # an initial inside a natural-order name
+    ("R. Lowe", [{"family": "Lowe", "given": "R."}]),
+])
+def test_a_family_name_before_its_dotted_initials(raw, names) -> None:
+    """"Aron R." is Aron, R., not a family name "R." (a family name is never an initial)."""
+    assert parse_name_list(raw)[0] == names

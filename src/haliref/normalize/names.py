@@ -232,16 +232,30 @@ def _parse_inverted(family: str, given: str, suffix: str = "") -> dict[str, str]
 _INITIALS_AFTER = re.compile(r"^(?P<family>[^\W\d_][\w’'-]*(?: [\w’'-]+){0,3}) (?P<initials>[A-ZÀ-ÖØ-Þ]{1,3})$")
 
 
+#: "Aron R.", "Azéma J.-P.", "Roe J. K.": the family name, then dotted initials (a family name is never an initial).
+_DOTTED_INITIALS_AFTER = re.compile(
+    r"^(?P<family>[^\W\d_][\w’'-]*(?: [\w’'-]+){0,3})"
+    r" (?P<initials>[A-ZÀ-ÖØ-Þ]\.(?:-?[A-ZÀ-ÖØ-Þ]\.| [A-ZÀ-ÖØ-Þ]\.){0,2})$"
+)
+
+
 def _family_then_initials(part: str) -> dict[str, str] | None:
-    """"Halvorsen K", "Okonkwo-Reyes DA": the family name, then undotted initials (Vancouver, Springer)."""
+    """"Halvorsen K", "Okonkwo-Reyes DA": the family name, then undotted initials (Vancouver, Springer); "Aron R.",
+    "Azéma J.-P.": then dotted ones (Springer's reference lists)."""
+    if (dotted := _DOTTED_INITIALS_AFTER.match(part)) and _cased_like_a_family(dotted.group("family")):
+        name = _parse_inverted(dotted.group("family"), dotted.group("initials"))
+        return name if name.get("family") else None
     match = _INITIALS_AFTER.match(part)
-    if not match or match.group("initials").casefold() in _SUFFIXES:
+    if not match or match.group("initials").casefold() in _SUFFIXES or not _cased_like_a_family(match.group("family")):
         return None
-    cased = [word[:1].isupper() for word in match.group("family").split()]
-    if not cased[-1] or (cased.index(True) and not all(cased[cased.index(True) :])):
-        return None  # lower-case words only as a leading particle ("van der Berg JH")
     name = _parse_inverted(match.group("family"), " ".join(f"{letter}." for letter in match.group("initials")))
     return name if name.get("family") else None
+
+
+def _cased_like_a_family(words: str) -> bool:
+    """Capitalised words of two letters or more, lower-case ones only as a leading particle ("van der Berg")."""
+    cased = [word[:1].isupper() for word in words.split()]
+    return cased[-1] and len(words.split()[-1]) > 1 and all(cased[cased.index(True) :])
 
 
 def _parse_chunk(chunk: str) -> list[dict[str, str]]:
