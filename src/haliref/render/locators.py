@@ -63,11 +63,11 @@ _LOCATOR_LABELS = [
 
 
 def parse_locator(locator: str, work_volume: str | None = None) -> tuple[str, str] | None:
-    """'p. 341' -> ('page', '341'); 'vol. 3, pp. 303-4' -> ('page', '3:303-4')."""
+    """'p. 341' -> ('page', '341'); 'vol. 3, pp. 303-4' and 'Vol. 3. pp. 303-4' -> ('page', '3:303-4')."""
     loc = (locator or "").strip().rstrip(".,;").strip()
     if not loc:
         return None
-    m = re.match(r"^vols?\.?\s*([\dIVXLCivxlc]+)\s*[,:]?\s*(?:pp?\.?\s*)?(.*)$", loc)
+    m = re.match(r"^vols?\.?\s*([\dIVXLCivxlc]+)\s*[,:.]?\s*(?:pp?\.?\s*)?(.*)$", loc, re.I)  # "vol. ii. p. 76"
     if m:
         vol, rest = m.group(1), m.group(2).strip()
         if not rest:
