@@ -28,7 +28,7 @@ from haliref.read.prose import is_prose, read_prose
 from haliref.read.reading import Pending, Reading
 from haliref.read.segment import Segmentation, segment
 
-__all__ = ["finish", "parse_text", "read", "read_list", "work_indexes"]
+__all__ = ["finish", "is_running_prose", "parse_text", "read", "read_list", "work_indexes"]
 
 AUTHOR_FROM_PROSE = "author-from-prose"
 _ONE_PAGE = re.compile(r"\d{1,5}|[ivxlc]{1,8}", re.IGNORECASE)
@@ -181,11 +181,21 @@ def read(
     prose: bool | None = None,
 ) -> Reading:
     """The front of the pipeline: the prose reader or the notes reader, as the text (or ``prose``) says."""
-    if prose or (prose is None and is_prose(text) and not _notes_after_prose(text)):  # issue 7: running prose
+    if prose or (prose is None and _looks_like_running_prose(text)):  # issue 7: running prose
         reading = read_prose(text)
         if prose or reading.pending:
             return reading  # long lines in which the prose reader finds no citation may be a list's entries
     return read_list(text, tagger or default_tagger(), corrections=corrections, skip_rules=frozenset(skip_rules))
+
+
+def _looks_like_running_prose(text: str) -> bool:
+    return is_prose(text) and not _notes_after_prose(text)
+
+
+def is_running_prose(text: str) -> bool:
+    """The prose reader is the one for ``text`` (as :func:`read` decides): it looks like running prose and the
+    prose reader finds citations in it; a streamed input's first block decides so for all its blocks."""
+    return _looks_like_running_prose(text) and bool(read_prose(text).pending)
 
 
 def work_indexes(reading: Reading, merger: Merger) -> list[int]:

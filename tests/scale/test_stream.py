@@ -145,3 +145,18 @@ def test_blocks_give_an_overlong_line_blocks_of_its_own(monkeypatch):
     parts = list(blocks(lines, size=10))
     assert "".join(parts) == "".join(lines)
     assert parts[0] == lines[0] and parts[-1] == lines[2] and len(parts) > 4
+
+
+def test_a_notes_page_after_a_chapters_last_paragraph_is_read_as_notes_when_streamed_too():
+    """A chapter's last long paragraphs, then its notes: the whole-document reader tries the prose reader,
+    finds no citation in the prose and reads the notes; the streamed exporters decide as it does (they took
+    the page for running prose, and "haliref bib" ended in "no references found")."""
+    paragraph = " ".join(["The harbour dues of the northern ports rose and fell with the grain trade, and the "
+                          "merchants of every town argued over them in their guild halls for a generation."] * 8)
+    text = (f"{paragraph}\n\n{paragraph}\n\n"
+            "1. Ann Roe, The Grain Trade of the Baltic (London: Faber, 1977), pp. 3–23.\n"
+            "2. Bob Lee, Harbours and Tolls (Leeds: Marsh Press, 1975), p. 275.\n")
+    whole = parse_text(text)
+    with parse_stream(text.splitlines(keepends=True)) as streamed:
+        assert streamed.citations == 2
+        assert [work.id for work in streamed.works()] == [work.id for work in whole.works]

@@ -29,8 +29,7 @@ from haliref.merge.works import Merger
 from haliref.model import Work
 from haliref.parse.split import SHORT_FORM
 from haliref.parse.tagger import Tagger, default_tagger
-from haliref.pipeline import read, work_indexes
-from haliref.read.prose import is_prose
+from haliref.pipeline import is_running_prose, read, work_indexes
 from haliref.read.segment import note_marker
 from haliref.scale.shelf import ShelvedWorks
 
@@ -141,8 +140,8 @@ def parse_stream(
     merger = Merger(result.shelf)
     tagger = tagger or default_tagger()
     for text in blocks(lines, size):
-        if prose is None:  # the first block decides for all: a list does not turn into prose midway
-            prose = is_prose(text)
+        if prose is None:  # the first block decides for all, as read() decides: a list does not turn into prose
+            prose = is_running_prose(text)
         reading = read(text, corrections=corrections, skip_rules=skip_rules, tagger=tagger, prose=prose)
         result.blocks += 1
         result.citations += len(reading.pending)
