@@ -167,6 +167,14 @@ def fuzzy_match(value: str, choices: dict[str, str]) -> FuzzyMatch | None:
     return FuzzyMatch(target=target, score=round(best_score, 1), edits=edits, correct=correct)
 
 
+def _set_imprint(record: Record, ctx: Context, place: str, publisher: str, rule: str, confidence: float) -> None:
+    """Put a split imprint's place and publisher in their fields, each change recorded under ``rule``."""
+    ctx.propose("publisher-place", record.get("publisher-place"), place, rule, confidence)
+    ctx.propose("publisher", record.get("publisher"), publisher, rule, confidence)
+    record.set("publisher-place", place)
+    record.set("publisher", publisher)
+
+
 class PlacePublisherSplit:
     """"London: Fontana" left in one span -> place "London", publisher "Fontana".
 
@@ -203,10 +211,7 @@ class PlacePublisherSplit:
                 continue
             if not ctx.enabled(self.name):
                 continue
-            ctx.propose("publisher-place", record.get("publisher-place"), place, self.name, confidence)
-            ctx.propose("publisher", record.get("publisher"), publisher, self.name, confidence)
-            record.set("publisher-place", place)
-            record.set("publisher", publisher)
+            _set_imprint(record, ctx, place, publisher, self.name, confidence)
             return
 
 
@@ -244,10 +249,7 @@ class CommaImprint:
                 continue
             if not ctx.enabled(self.name):
                 return
-            ctx.propose("publisher-place", record.get("publisher-place"), place, self.name, confidence)
-            ctx.propose("publisher", record.get("publisher"), publisher, self.name, confidence)
-            record.set("publisher-place", place)
-            record.set("publisher", publisher)
+            _set_imprint(record, ctx, place, publisher, self.name, confidence)
             return
 
 
