@@ -258,3 +258,19 @@ def test_the_pages_own_words_above_numbered_notes_are_no_note():
     assert 3 in {d.line for d in result.dropped}
     cited = segment("Abbreviations: GT, Peter Marsh, The Grain Trade (Oxford, 1977).\n" + text).notes
     assert [n.number for n in cited][:1] == [None]
+
+
+def test_lines_taken_for_prose_after_a_note_that_stops_mid_sentence_go_on_in_it():
+    """A note's line ending on a word with no stop, then lines opening in lower case with no blank line: the
+    note goes on, however long (the model's prose-to-prose transition outweighs each line over a long run)."""
+    from haliref.read.finder import _sentences_go_on
+
+    lines = ["1. Ada Ashdown, The Harbour Ledger (London: Meridian, 1990), where", "the record of trade",
+             "and credit in the ports", "", "Prose after the notes, in a paragraph of its own."]
+    kept = [0, 1, 2, 4]
+    assert _sentences_go_on(lines, kept, ["B", "P", "P", None, "P"]) == ["B", "I", "I", None, "P"]
+    ended = ["1. Ada Ashdown, The Harbour Ledger (London: Meridian, 1990).", "the record of trade"]
+    assert _sentences_go_on(ended, [0, 1], ["B", "P"]) == ["B", "P"]
+    note = segment("1. " + "\n".join(["Ada Ashdown, The Harbour Ledger (London: Meridian, 1990), where"]
+                                     + ["the record of trade and credit in the northern ports"] * 400)).notes
+    assert len(note) == 1 and note[0].lines == list(range(1, 402))

@@ -510,6 +510,20 @@ def _broken_words_go_on(lines: Sequence[str], kept: list[int], labels: list[str 
     return labels
 
 
+def _sentences_go_on(lines: Sequence[str], kept: list[int], labels: list[str | None]) -> list[str | None]:
+    """Lines taken for prose right after a note's line that stops mid-sentence (a word in lower case with no
+    stop, "…, 1990), where") and opening in lower case ("the record of …") are that note's, however many:
+    over a long run the model's prose-to-prose transition outweighs what each line says (models rebuilt from
+    slightly changed training pages read a note of 3,000 such lines as prose after its first line)."""
+    for before, index in itertools.pairwise(kept):
+        if index != before + 1 or labels[before] not in ("B", "I") or labels[index] != "P":
+            continue
+        previous, line = _segment.clean_line(lines[before]), _segment.clean_line(lines[index])
+        if previous[-1:].islower() and line[:1].islower() and not _segment.note_marker(lines[index]):
+            labels[index] = "I"
+    return labels
+
+
 def _words_above_numbered_notes(lines: Sequence[str], kept: list[int], labels: list[str | None]) -> list[str | None]:
     """Where the notes are numbered, an unnumbered line taken for a note before the first of them that cites
     no work is the page's own words above the list (an e-book's blurb: "This eBook … consists of 614 pages")."""
@@ -551,7 +565,8 @@ class Finder:
         labels = _numbering_continues(lines, kept, _labelled_notes(lines, kept, labels))
         labels = _lone_markers_hold_their_notes(lines, kept, labels)
         labels = _whole_references_apart(lines, kept, _prose_that_cites(lines, kept, labels))
-        return _words_above_numbered_notes(lines, kept, _broken_words_go_on(lines, kept, labels))
+        labels = _sentences_go_on(lines, kept, _broken_words_go_on(lines, kept, labels))
+        return _words_above_numbered_notes(lines, kept, labels)
 
 
 @memo(None)
