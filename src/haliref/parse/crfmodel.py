@@ -38,35 +38,43 @@ def _rot(x: int, k: int) -> int:
     return ((x << k) | (x >> (32 - k))) & _MASK
 
 
+def _words(block: bytes) -> tuple[int, int, int]:
+    """A 12-byte block as lookup3 reads it: three little-endian 32-bit words."""
+    return (int.from_bytes(block[0:4], "little"), int.from_bytes(block[4:8], "little"),
+            int.from_bytes(block[8:12], "little"))
+
+
+def _mix(a: int, b: int, c: int) -> tuple[int, int, int]:
+    """lookup3's ``mix``, between two blocks."""
+    a = (a - c) & _MASK ^ _rot(c, 4)
+    c = (c + b) & _MASK
+    b = (b - a) & _MASK ^ _rot(a, 6)
+    a = (a + c) & _MASK
+    c = (c - b) & _MASK ^ _rot(b, 8)
+    b = (b + a) & _MASK
+    a = (a - c) & _MASK ^ _rot(c, 16)
+    c = (c + b) & _MASK
+    b = (b - a) & _MASK ^ _rot(a, 19)
+    a = (a + c) & _MASK
+    c = (c - b) & _MASK ^ _rot(b, 4)
+    b = (b + a) & _MASK
+    return a, b, c
+
+
 def hashlittle(key: bytes, initval: int = 0) -> int:
     """lookup3's ``hashlittle`` (Bob Jenkins, public domain), the hash crfsuite's tables are built with."""
     length = len(key)
     a = b = c = (0xDEADBEEF + length + initval) & _MASK
     at = 0
     while length > 12:
-        a = (a + int.from_bytes(key[at : at + 4], "little")) & _MASK
-        b = (b + int.from_bytes(key[at + 4 : at + 8], "little")) & _MASK
-        c = (c + int.from_bytes(key[at + 8 : at + 12], "little")) & _MASK
-        a = (a - c) & _MASK ^ _rot(c, 4)
-        c = (c + b) & _MASK
-        b = (b - a) & _MASK ^ _rot(a, 6)
-        a = (a + c) & _MASK
-        c = (c - b) & _MASK ^ _rot(b, 8)
-        b = (b + a) & _MASK
-        a = (a - c) & _MASK ^ _rot(c, 16)
-        c = (c + b) & _MASK
-        b = (b - a) & _MASK ^ _rot(a, 19)
-        a = (a + c) & _MASK
-        c = (c - b) & _MASK ^ _rot(b, 4)
-        b = (b + a) & _MASK
+        x, y, z = _words(key[at : at + 12])
+        a, b, c = _mix((a + x) & _MASK, (b + y) & _MASK, (c + z) & _MASK)
         length -= 12
         at += 12
     if length == 0:  # crfsuite hashes a name with its NUL: never empty
         return c
-    tail = key[at:] + bytes(12 - length)
-    a = (a + int.from_bytes(tail[0:4], "little")) & _MASK
-    b = (b + int.from_bytes(tail[4:8], "little")) & _MASK
-    c = (c + int.from_bytes(tail[8:12], "little")) & _MASK
+    x, y, z = _words(key[at:] + bytes(12 - length))
+    a, b, c = (a + x) & _MASK, (b + y) & _MASK, (c + z) & _MASK
     c = (c ^ b) - _rot(b, 14) & _MASK
     a = (a ^ c) - _rot(c, 11) & _MASK
     b = (b ^ a) - _rot(a, 25) & _MASK
