@@ -16,7 +16,7 @@ shared by k languages giving 1/k to each (endings and letters weigh half).
   the languages with evidence, else the most cited of those with the most
   evidence ("Le Viet-minh": French or Italian, lingua cannot tell: French);
 * no evidence against English and every word an English word (SCOWL's list,
-  ``data/english_common_words.txt``): English ("Guerrillas in power", "Robot vision");
+  ``data/english_common_words.txt``): English ("Harbours in winter", "Grain prices");
 * otherwise (no function word, or evidence both ways) lingua decides, among the
   languages it is given (English, French, German, Spanish, Italian,
   Portuguese, Dutch; Latin left out: it claims English titles full of Latinate
@@ -176,7 +176,7 @@ def _lingua(text: str, among: tuple[str, ...] = LANGUAGES) -> list[tuple[float, 
 def _all_english_words(text: str) -> bool:
     """Two words or more, every one an English word (``data/english_common_words.txt``, from
     SCOWL) and none another language's function word that English has only as a common word
-    ("Die Hard" stays undecided): "Guerrillas in power", "Robot vision" are English though
+    ("Die Hard" stays undecided): "Harbours in winter", "Grain prices" are English though
     no function word says so."""
     words = [t.casefold().replace("’", "'") for t in _TOKEN.findall(text) if len(t) > 1 and not t.isupper()]
     common = resources.lower_set("english_common_words.txt")
