@@ -582,6 +582,7 @@ def test_pages_of_a_book_are_the_locator() -> None:
         ("(Vol. 3, Part A,", {"volume": "3, Part A"}),
         ("vol. 3, no. 2", {"volume": "3", "issue": "2"}),
         ("12(3)", {"volume": "12", "issue": "3"}),
+        ("40: 3", {"volume": "40", "issue": "3"}),
         ("3 vols", {"number-of-volumes": "3"}),
     ],
 )

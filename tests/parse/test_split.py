@@ -325,6 +325,16 @@ def test_an_articles_page_range_after_its_date_is_the_works_and_a_page_after_it_
     assert citation.locator == "110"
 
 
+def test_a_page_after_at_following_an_articles_range_is_the_cited_one():
+    """British notes: "pp. 787–809 at pp. 803, 809", "1–36, at 3": the range is the work's, the page after "at"
+    the note's."""
+    (citation,), _ = split_note(["Ann Roe, ‘Early Migrations’, Northern History, 40: 3 (1997), pp. 787-809 at pp. 803, "
+                                 "809."])
+    assert citation.body.endswith("(1997), pp. 787-809") and citation.locator == "pp. 803, 809"
+    (citation,), _ = split_note(["Ann Roe, ‘Migrations’, Review 25 (1984), 1-36, at 3."])
+    assert citation.body.endswith("(1984), 1-36") and (citation.locator, citation.suffix) == ("3", "")
+
+
 def test_a_semicolon_glued_to_the_next_citation_still_separates_them():
     """A scrape that drops italics drops the space too: "pp. 237-38;Verity Burgmann, …"."""
     citations, _ = split_note(["Ann Roe, ‘Labour historians’, pp. 237-38;Vera Holl, ‘The revival’, pp. 240-44."])

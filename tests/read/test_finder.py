@@ -274,3 +274,12 @@ def test_lines_taken_for_prose_after_a_note_that_stops_mid_sentence_go_on_in_it(
     note = segment("1. " + "\n".join(["Ada Ashdown, The Harbour Ledger (London: Meridian, 1990), where"]
                                      + ["the record of trade and credit in the northern ports"] * 400)).notes
     assert len(note) == 1 and note[0].lines == list(range(1, 402))
+
+
+def test_a_copyright_line_closing_the_notes_is_page_chrome_though_it_holds_a_year_and_a_name():
+    text = ("1. Ann Roe, A Book (London: Verso, 1990), p. 4.\n2. Ibid., p. 5.\n"
+            "© 1998 - by prof. Piero Bassi, Torino\n")
+    assert default_finder().label_lines(text.splitlines())[-1] == "X"
+    result = segment(text)
+    assert [n.number for n in result.notes] == [1, 2]
+    assert [d.line for d in result.dropped] == [3]

@@ -432,6 +432,26 @@ def test_a_note_written_out_with_a_label_and_its_number_is_a_marker():
     assert _segment.note_marker("[Chapter 4: The Town]") is None
 
 
+def test_a_label_and_number_without_a_bracket_open_a_note_when_a_dash_or_colon_follows():
+    """Italian and other web editions: "nota 03 - text", "Note 4: text"; a sentence that starts with the word does
+    not ("Note 4 of the list …")."""
+    assert _segment.note_marker("nota 03 - Vedi Rossi, Storia, p. 4.") == (3, "Vedi Rossi, Storia, p. 4.")
+    assert _segment.note_marker("Note 4: Roe, Leben, 12.") == (4, "Roe, Leben, 12.")
+    assert _segment.note_marker("Note 4 of the list gives the sources.") is None
+    notes = segment("Note storiche\nnota 01 - Lo racconta il Rossi.\nnota 02 - Rossi, Storia, p. 4.\n").notes
+    assert [(n.number, n.text) for n in notes] == [(1, "Lo racconta il Rossi."), (2, "Rossi, Storia, p. 4.")]
+
+
+def test_words_opening_with_a_heading_word_before_run_together_notes_are_a_heading():
+    """A PDF's notes pasted as one paragraph, led by "NOTES" and a list of abbreviations: a heading, dropped with its
+    words, not a note of its own."""
+    result = segment("NOTES Abbreviations used in the notes: RHS Royal Harbour Society Notes to the Introduction "
+                     "1. Ann Roe, A Book (London: Verso, 1990), p. 4. 2. Ibid., p. 5. 3. Ibid., p. 7.")
+    assert [n.number for n in result.notes] == [1, 2, 3]
+    assert [d.reason for d in result.dropped] == ["heading"]
+    assert result.dropped[0].text.startswith("NOTES Abbreviations used in the notes")
+
+
 def test_a_bulleted_number_glued_to_its_text_is_a_marker():
     assert _segment.note_marker("- 1.All references are to the files of the Foreign Office.") == (
         1, "All references are to the files of the Foreign Office.",

@@ -31,13 +31,14 @@ _ISSUE = re.compile(
     r"^(?:no\.?|nos\.?|nr\.?|n°|nº|n\.|num\.?|número|numéro|issue|iss\.?|heft|h\.|fasc\.?)\s*(?P<v>.+)$", re.IGNORECASE
 )
 _NUM_VOLUMES = re.compile(r"^(?P<v>\d+)\s*(?:vols?\.?|volumes|bde\.?|bände|tomes)$", re.IGNORECASE)
-_VOL_PAREN_ISSUE = re.compile(r"^(?P<v>\d+)\s*\((?P<i>[\w–\-/]+)\)$")
+# "12(3)", and "40: 3" as British journals write volume and issue
+_VOL_PAREN_ISSUE = re.compile(r"^(?P<v>\d+)\s*(?:\((?P<i>[\w–\-/]+)\)|:\s*(?P<n>\d{1,3}))$")
 
 
 def split_volume(text: str) -> dict[str, str]:
     """A volume span -> {volume, issue, number-of-volumes} (labels stripped; trivial parse).
 
-    "vol. 3" -> volume 3; "no. 7" -> issue 7; "12(3)" -> volume 12, issue 3;
+    "vol. 3" -> volume 3; "no. 7" -> issue 7; "12(3)" and "12: 3" -> volume 12, issue 3;
     "vol. 3, no. 2" -> both; "3 vols" -> number-of-volumes 3; "Vol. 3, Part A" -> volume "3, Part A".
     """
     out: dict[str, str] = {}
@@ -61,7 +62,7 @@ def split_volume(text: str) -> dict[str, str]:
         value = strip_edges(m["v"]) if m else piece
         m2 = _VOL_PAREN_ISSUE.match(value)
         if m2:
-            out["volume"], out["issue"] = m2["v"], m2["i"]
+            out["volume"], out["issue"] = m2["v"], m2["i"] or m2["n"]
         else:
             out["volume"] = value
     return out

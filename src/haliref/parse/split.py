@@ -40,6 +40,11 @@ _LOCATOR = rf"(?:{_VOLUME}(?:[.,:]?\s*{_PAGES})?|{_PAGES})"
 _LOCATOR_AFTER_ANCHOR = re.compile(
     rf"^\s*+[,:]?+\s*+(?P<loc>{_LOCATOR}|{_RANGE}(?:\s*(?:,|and)\s*{_RANGE})*(?=\s*+[.;]?+\s*+$|\s*+[.;]\s))\s*"
 )
+# An article's or chapter's own range, then the cited page after "at": "pp. 787-809 at pp. 803, 809", "1-36, at 3"
+_RANGE_THEN_AT = re.compile(
+    rf"^\s*+[,:]?+\s*+(?P<range>(?:pp\.\s*)?\d+\s*[-–]\s*\d+)\s*,?\s*at\s+"
+    rf"(?P<loc>{_PAGES}|{_RANGE}(?:\s*(?:,|and)\s*{_RANGE})*)\s*+[.;]?+\s*+$"
+)
 # A match may start at a comma, or at whitespace that does not follow whitespace: starting
 # again inside a run of spaces could only repeat the same attempt (quadratic on long runs).
 _TRAILING_LOCATOR = re.compile(rf"(?:,|(?<!\s)\s)\s*(?P<loc>{_LOCATOR})\s*+[.;]?+\s*+$")
@@ -683,6 +688,9 @@ def _from_chunk(chunk: str) -> RawCitation | None:
     if anchor is not None:
         body = chunk[start:anchor]
         rest = chunk[anchor:]
+        if cited_within := _RANGE_THEN_AT.match(rest):
+            return RawCitation(body=chunk[start : anchor + cited_within.end("range")].strip(), prefix=prefix,
+                               locator=cited_within["loc"])
         match = _LOCATOR_AFTER_ANCHOR.match(rest)
         locator = match.group("loc") if match else ""
         article = _ARTICLE_RANGE.match(locator) if match else None

@@ -524,6 +524,15 @@ def _sentences_go_on(lines: Sequence[str], kept: list[int], labels: list[str | N
     return labels
 
 
+def _copyright_lines_apart(lines: Sequence[str], kept: list[int], labels: list[str | None]) -> list[str | None]:
+    """A copyright line ("© 1998 - by …", ``data/page_furniture.tsv``) is page chrome, though its year and name
+    look like a reference's to the model."""
+    for index in kept:
+        if (_segment.furniture_reason(lines[index].strip()) or "").endswith("copyright line"):
+            labels[index] = "X"
+    return labels
+
+
 def _words_above_numbered_notes(lines: Sequence[str], kept: list[int], labels: list[str | None]) -> list[str | None]:
     """Where the notes are numbered, an unnumbered line taken for a note before the first of them that cites
     no work is the page's own words above the list (an e-book's blurb: "This eBook … consists of 614 pages")."""
@@ -566,7 +575,7 @@ class Finder:
         labels = _lone_markers_hold_their_notes(lines, kept, labels)
         labels = _whole_references_apart(lines, kept, _prose_that_cites(lines, kept, labels))
         labels = _sentences_go_on(lines, kept, _broken_words_go_on(lines, kept, labels))
-        return _words_above_numbered_notes(lines, kept, labels)
+        return _copyright_lines_apart(lines, kept, _words_above_numbered_notes(lines, kept, labels))
 
 
 @memo(None)

@@ -341,10 +341,13 @@ def front_notes_of(lines: list[str]) -> dict[int, FrontMarker]:
 
 @memo(None)
 def _labelled_marker() -> re.Pattern[str]:
-    """"[Footnote 182: text]": a note opened by a label word (``data/note_labels.txt``) and its number."""
+    """"[Footnote 182: text]", "nota 03 - text": a note opened by a label word (``data/note_labels.txt``) and its
+    number; without the bracket, a dash, colon or full stop must follow the number, as no sentence has it so."""
     labels = "|".join(re.escape(word) for word in sorted(_data.lower_set("note_labels.txt"), key=len, reverse=True))
     space = "[ \t\u00a0]"
-    return re.compile(rf"^{space}*\[(?:{labels})\.?{space}+(\d{{1,6}}){space}*[:.]?(?:{space}*(.*))$", re.IGNORECASE)
+    bracketed = rf"\[(?:{labels})\.?{space}+(\d{{1,6}}){space}*[:.]?(?:{space}*(.*))"
+    bare = rf"(?:{labels})\.?{space}+(\d{{1,4}}){space}*(?:[-\u2013\u2014]|[:.](?=\s)){space}+(.*)"
+    return re.compile(rf"^{space}*(?:{bracketed}|{bare})$", re.IGNORECASE)
 
 
 def labelled_note(line: str) -> bool:
@@ -362,7 +365,7 @@ def marker_shape(line: str) -> tuple[int, str] | None:
     match = _MARKER.match(visible)
     if not match:
         if labelled := _labelled_marker().match(visible):
-            return int(labelled.group(1)), clean_line(labelled.group(2) or "")
+            return int(labelled.group(1) or labelled.group(3)), clean_line(labelled.group(2) or labelled.group(4) or "")
         return None
     number = int(match.group(1) or match.group(2) or match.group(4) or match.group(6) or match.group(8))
     return number, clean_line(match.group(3) or match.group(5) or match.group(7) or match.group(9) or "")
@@ -678,6 +681,19 @@ def _chapter_heading(text: str) -> bool:
     return 0 < len(words) <= _MAX_HEADING_WORDS and bool(letters) and all(w.isupper() for w in letters)
 
 
+def _heading_before_notes(lead: str) -> bool:
+    """The text before a run's note 1 is a heading: a chapter's title in capitals, or words that open with a
+    heading word ("NOTES Abbreviations used in the notes: …") and cite nothing."""
+    if _chapter_heading(lead):
+        return True
+    words = lead.split()
+    if not words or not furniture_reason(words[0]):
+        return False
+    from haliref.parse.split import split_note
+
+    return not split_note([lead])[0]
+
+
 def _heading_at_end(body: str) -> int | None:
     """Where a chapter's title closing a note begins ("Ibid., 17. 2. THE QUARRY STRIKE": at "2."), or None;
     the note keeps at least its first sentence."""
@@ -711,7 +727,7 @@ def split_run_together(note: RawNote, dropped: list[Dropped] | None = None) -> l
     parts: list[RawNote] = []
     lead = text[: cuts[0].marker].strip()
     line = note.lines[0] - 1 if note.lines else 0
-    if dropped is not None and cuts[0].number == 1 and note.number is None and _chapter_heading(lead):
+    if dropped is not None and cuts[0].number == 1 and note.number is None and _heading_before_notes(lead):
         _drop(dropped, line, lead, "heading")  # the chapter's title before its note 1
         lead = ""
     if lead or note.number is not None or note.label:
