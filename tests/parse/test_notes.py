@@ -349,3 +349,13 @@ def test_a_short_form_after_the_authors_words_and_a_cue_is_a_citation():
         ("His letter of 17 June 1936, quoted in", "Lowe, Harbours", "p. 296")]
     assert leftover == ""
     assert read_note(["The point is disputed, see below."], tagger)[0] == []
+
+
+def test_a_bibliography_entry_opening_with_a_closed_inverted_name_is_read_though_its_imprint_is_thin():
+    """"Family, Given. Title. Place, Year. [remark]": the labeller may take the place into the title, leaving one
+    imprint field; the name closed by a full stop says it is an entry, not prose."""
+    entry = ("Lowe, Karl. Modern Baltic Trade Policy : The Twentieth Century, 1880-1939. Londres, 1978. "
+             "[Ouvrage classique].")
+    (citation,), leftover = read_note([entry], default_tagger())
+    assert citation.body.startswith("Lowe, Karl. Modern Baltic Trade Policy") and not leftover
+    assert read_note(["Lowe argued in 1978 that the ports had declined."], default_tagger())[0] == []

@@ -283,3 +283,16 @@ def test_a_copyright_line_closing_the_notes_is_page_chrome_though_it_holds_a_yea
     result = segment(text)
     assert [n.number for n in result.notes] == [1, 2]
     assert [d.line for d in result.dropped] == [3]
+
+
+def test_the_authors_words_above_a_bulleted_list_are_prose_and_a_bullet_may_lose_its_space():
+    text = ("Les ports du Nord\npar Jeanne Roe\n\n"
+            "Ici encore, partir de l'autorité reconnue sur la question, qui propose une excellente bibliographie, "
+            "malheureusement pas remise à jour au delà de 1970:\n\n"
+            "-Marsh, Peter. The Grain Trade. London : Meridian, 1955.\n\n\nGénéralités sur les ports\n\n\n"
+            " - Vries, Jan de. The Dutch Rural Economy. New Haven : Yale University Press, 1974.\n"
+            "- Lowe, Karl. The Northern Ports. Paris, 1978.\n- Bell, Ann. The Harbour Ledger. Londres : Verso, 1986.\n")
+    assert default_finder().label_lines(text.splitlines())[3] == "P"
+    result = segment(text)
+    assert result.notes[0].text == "Marsh, Peter. The Grain Trade. London : Meridian, 1955."
+    assert len(result.notes) == 4 and {d.line: d.reason for d in result.dropped}[4] == "prose"

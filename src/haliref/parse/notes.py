@@ -24,6 +24,7 @@ from haliref import resources
 from haliref.parse.split import (
     RawCitation,
     cites_back,
+    closed_inverted_end,
     cross_reference,
     ends_with_cue,
     leading_cue,
@@ -256,9 +257,20 @@ def _read_note(items: list[str], tagger: Tagger) -> tuple[list[RawCitation], str
         return [_short_citation(item, tagger)], ""
     if not citations and (after_cue := _short_form_after_cue(item)) is not None:
         return [after_cue], ""
-    if not reads_as_reference(item, tagger) and not _reads_as_titleless_reference(item, tagger):
+    if (not reads_as_reference(item, tagger) and not _reads_as_titleless_reference(item, tagger)
+            and not _reads_as_bibliography_entry(item, tagger)):
         return [_not_short(citation, item) for citation in citations], leftover
     return [_full_citation(item, tagger)], ""
+
+
+def _reads_as_bibliography_entry(text: str, tagger: Tagger) -> bool:
+    """"Roe, Ann. A Title : Its Subtitle. Paris, 1978. [A remark.]": an entry opening with an inverted name closed
+    by a full stop, as only a bibliography's entries open, with a title and a date the labeller reads (the
+    place it may have taken into the title)."""
+    if not closed_inverted_end(text):
+        return False
+    labels = {label for _, label, _ in tagger.label_tokens(text)}
+    return {"title", "date"} <= labels
 
 
 _WORD_GAP = re.compile(r"(?<=[^\W\d_]|[.,:])\s+(?=[A-Z])")

@@ -533,24 +533,30 @@ def _copyright_lines_apart(lines: Sequence[str], kept: list[int], labels: list[s
     return labels
 
 
-def _words_above_numbered_notes(lines: Sequence[str], kept: list[int], labels: list[str | None]) -> list[str | None]:
-    """Where the notes are numbered, an unnumbered line taken for a note before the first of them that cites
-    no work is the page's own words above the list (an e-book's blurb: "This eBook … consists of 614 pages")."""
-    numbered = [i for i in kept if labels[i] == "B" and _segment.note_marker(lines[i])]
+def _words_above_marked_entries(lines: Sequence[str], kept: list[int], labels: list[str | None]) -> list[str | None]:
+    """Where the notes or entries are numbered or bulleted, an unmarked line taken for one before the first of
+    them that cites no work is the page's own words above the list (an e-book's blurb: "This eBook … consists of
+    614 pages"; a reading list's "The following introductions are suited to this:")."""
+    marked = [i for i in kept if labels[i] == "B" and _list_marker(lines[i])]
     begun = [i for i in kept if labels[i] == "B"]
-    if len(numbered) < 2 or 2 * len(numbered) < len(begun):
+    if len(marked) < 2 or 2 * len(marked) < len(begun):
         return labels
     tagger = default_tagger()
     for index in begun:
-        if index >= numbered[0]:
+        if index >= marked[0]:
             break
         if not _cites(_segment.clean_line(lines[index]), tagger):
-            labels[index] = "X"
+            labels[index] = "P"
             for after in kept[kept.index(index) + 1 :]:
                 if labels[after] != "I":
                     break
-                labels[after] = "X"  # its wrapped lines with it
+                labels[after] = "P"  # its wrapped lines with it
     return labels
+
+
+def _list_marker(line: str) -> bool:
+    """The line opens with a note number or a list bullet."""
+    return bool(_segment.note_marker(line) or _segment.list_bullet(line))
 
 
 class Finder:
@@ -575,7 +581,7 @@ class Finder:
         labels = _lone_markers_hold_their_notes(lines, kept, labels)
         labels = _whole_references_apart(lines, kept, _prose_that_cites(lines, kept, labels))
         labels = _sentences_go_on(lines, kept, _broken_words_go_on(lines, kept, labels))
-        return _copyright_lines_apart(lines, kept, _words_above_numbered_notes(lines, kept, labels))
+        return _copyright_lines_apart(lines, kept, _words_above_marked_entries(lines, kept, labels))
 
 
 @memo(None)

@@ -574,6 +574,13 @@ def _add_text(note: RawNote, index: int, text: str, dropped: list[Dropped]) -> N
 
 
 BULLET = re.compile(r"^[•·▪●◦\uf0b7*–-]\s+")
+# a hyphen glued to the capital of an entry the page reader begins ("-Mowat, Charles."): a bullet that lost its space
+_GLUED_BULLET = re.compile(r"^-(?=[A-Z][a-z])")
+
+
+def list_bullet(line: str) -> re.Match[str] | None:
+    """The bullet that opens a list entry ("• ", "- ", "-Mowat"), or None."""
+    return BULLET.match(line) or _GLUED_BULLET.match(line)
 
 
 def _drop_reason(line: str, label: str, where: str) -> str:
@@ -650,7 +657,7 @@ def notes_from_labels(lines: list[str], labels: list[str | None]) -> Segmentatio
             previous = next((n.number for n in reversed(notes) if n.number is not None), None)
             dropped_back = previous is not None and number <= _RESTART_AT_MOST and previous - number >= _RESTART_AT_MOST
             restarts += index in chapter_starts or dropped_back
-        elif bullet := BULLET.match(line):
+        elif bullet := list_bullet(line):
             rest = line[bullet.end() :]
             _drop(dropped, index, bullet.group().strip(), "list bullet")
         current = RawNote(number=number, list_items=list_items, run=restarts)
