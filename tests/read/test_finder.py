@@ -296,3 +296,24 @@ def test_the_authors_words_above_a_bulleted_list_are_prose_and_a_bullet_may_lose
     result = segment(text)
     assert result.notes[0].text == "Marsh, Peter. The Grain Trade. London : Meridian, 1955."
     assert len(result.notes) == 4 and {d.line: d.reason for d in result.dropped}[4] == "prose"
+
+
+def test_a_wrapped_list_of_entries_with_section_headings_and_wrapped_issue_numbers():
+    """An unnumbered list whose entries wrap onto two lines: an entry read whole (both its lines) before a line
+    read whole ends; a bulleted section heading that cites nothing is no entry, though a wrapped entry follows;
+    "12) ; Title …" (an issue number wrapped onto the line) opens no entry."""
+    text = ("• Les ports du Nord\n"
+            "Maurice LEROUX, 1848 ou la naissance des ports (1848-1852), Paris, Le Seuil,\n"
+            "tome 8 de la coll. « Nouvelle histoire des ports », 1992, 290 p.\n"
+            "Éric ANSELME, « Le port de Brest en 1851 ou la chronique de deux crises annoncées\n"
+            "et l’avènement d’un grand commerce », Revue d'histoire maritime 2009/2 (n°\n"
+            "12) ; Brest, un port à cheval, Paris, Taillandier, 2008, 750 p.\n"
+            "Alain PERRIN, De la fête des ports au mur des quais, 1852-1871, Paris, Le Seuil, 1993\n"
+            "(rééditions), 257 p., tome 9 de la coll. « Nouvelle histoire des ports ».\n"
+            "Charles-Henri POULAIN, Histoire politique des ports, Paris, CDU, 1955, 519 p.\n"
+            "• Les ports du Sud (outre les biographies des armateurs déjà citées)\n"
+            "Maurice LEROUX, Les armateurs (tome 1, L’élan fondateur et la grande crise, 1880-\n"
+            "1932), Paris, le Grand livre du mois, 1999 (rééd.), 468 p.\n"
+            "Pierre ANTOINE, Marseille héraut du Sud, Paris, Michalon, 1999, 608 p.\n")
+    assert default_finder().label_lines(text.splitlines()) == ["X", "B", "I", "B", "I", "I", "B", "I", "B", "X", "B",
+                                                               "I", "B"]

@@ -473,23 +473,68 @@ def _complete(text: str, tagger: Tagger) -> bool:
 
 
 def _whole_references_apart(lines: Sequence[str], kept: list[int], labels: list[str | None]) -> list[str | None]:
-    """In an unnumbered list, a line the field labeller reads as a whole reference, after another such
-    line that ends like an entry, begins an entry.
+    """In an unnumbered list, a line the field labeller reads as a whole reference, after an entry that the
+    labeller reads whole (its first line to the one before) and that ends like one, begins an entry.
 
     Two complete references are never one entry; the page reader, which sees
     each line's shape, can take the second for a wrapped continuation when all
-    lines are long (an author-date list without indents).
+    lines are long (an author-date list without indents, or entries wrapped
+    onto two lines).
     """
     if any(labels[i] == "B" and _segment.note_marker(lines[i]) for i in kept):
         return labels  # a numbered list: its unnumbered lines continue notes
     tagger = default_tagger()
+    entry: list[str] = []
     for before, index in itertools.pairwise(kept):
+        previous = _segment.clean_line(lines[before])
+        entry = [previous] if labels[before] == "B" else [*entry, previous]
         if labels[index] == "I" and labels[before] in ("B", "I") and _marker_kind(lines[index]) == "none":
-            line, previous = _segment.clean_line(lines[index]), _segment.clean_line(lines[before])
+            line = _segment.clean_line(lines[index])
             ends_like_an_entry = previous.endswith((".", ")")) or previous[-1:].isdigit()  # a year, pages, an ISBN
-            if ends_like_an_entry and _complete(line, tagger) and _complete(previous, tagger):
+            if ends_like_an_entry and _complete(line, tagger) and _complete(" ".join(entry[-_ENTRY_LINES:]), tagger):
                 labels[index] = "B"
     return labels
+
+
+def _wrapped_numbers_go_on(lines: Sequence[str], kept: list[int], labels: list[str | None]) -> list[str | None]:
+    """A line that opens with a number in a marker's shape and then a semicolon or comma ("12) ; Title …", an
+    issue number wrapped onto the line) goes on with the entry above: no note opens so."""
+    for before, index in itertools.pairwise(kept):
+        if labels[index] == "B" and labels[before] in ("B", "I"):
+            shape = _segment.marker_shape(lines[index])
+            if shape is not None and _segment.note_marker(lines[index]) is None:
+                labels[index] = "I"
+    return labels
+
+
+def _headings_above_entries(lines: Sequence[str], kept: list[int], labels: list[str | None]) -> list[str | None]:
+    """In an unnumbered list, a short line taken for an entry that cites nothing, whose next line the page reader
+    took for its continuation though that opens with names, is a section's heading ("• Le second empire (outre
+    …)", "Primary sources"): the entry begins on the next line."""
+    if any(labels[i] == "B" and _segment.note_marker(lines[i]) for i in kept):
+        return labels
+    tagger = default_tagger()
+    for before, index in itertools.pairwise(kept):
+        if labels[before] != "B" or labels[index] != "I":
+            continue
+        heading = _without_bullet(_segment.clean_line(lines[before]))
+        if len(heading.split()) > _HEADING_WORDS or _cites(heading, tagger):
+            continue
+        opening = tagger.label_tokens(_segment.clean_line(lines[index]))
+        if opening and opening[0][1] in ("author", "editor"):
+            labels[before], labels[index] = "X", "B"
+    return labels
+
+
+_HEADING_WORDS = 12
+
+
+def _without_bullet(line: str) -> str:
+    bullet = _segment.list_bullet(line)
+    return line[bullet.end() :] if bullet else line
+
+
+_ENTRY_LINES = 4  # an entry of a list wraps onto a few lines; the labeller reads at most that many together
 
 
 _BROKEN_WORD = re.compile(r"[^\W\d_]-$")
@@ -580,6 +625,7 @@ class Finder:
         labels = _numbering_continues(lines, kept, _labelled_notes(lines, kept, labels))
         labels = _lone_markers_hold_their_notes(lines, kept, labels)
         labels = _whole_references_apart(lines, kept, _prose_that_cites(lines, kept, labels))
+        labels = _headings_above_entries(lines, kept, _wrapped_numbers_go_on(lines, kept, labels))
         labels = _sentences_go_on(lines, kept, _broken_words_go_on(lines, kept, labels))
         return _copyright_lines_apart(lines, kept, _words_above_marked_entries(lines, kept, labels))
 
