@@ -469,3 +469,22 @@ def test_the_laws_id_supra_and_pin_cites():
     assert (supra.body, supra.locator, supra.short_form, supra.ibid) == ("Lowe", "133", True, False)
     (word,), _ = split_note(["Ideas, p. 4."])
     assert not word.ibid
+
+
+def test_a_cue_may_take_words_such_as_e_g_before_the_cited_work():
+    """"See, e.g. Roe, Ann, Title …": the cue and its "e.g." (``data/cue_fillers.txt``) are the prefix."""
+    (first, second), _ = split_note(["See, e.g. Marsh, Peter, The Grain Trade (London, 1977), p. 14; see also, for "
+                                     "example, Jeanne Roe, Les ports (Paris, 1990), p. 4."])
+    assert (first.prefix, first.body) == ("See, e.g.", "Marsh, Peter, The Grain Trade (London, 1977)")
+    assert (second.prefix, second.body) == ("see also, for example,", "Jeanne Roe, Les ports (Paris, 1990)")
+
+
+def test_forty_words_without_pages_are_no_short_form():
+    """A reference whose imprint the rules missed is a full one; a paragraph opening with a quotation is prose."""
+    long_title = " ".join(["Extrait du compte-rendu des travaux de l’Académie"] * 6)
+    (citation,), _ = split_note([f"Jeanne ROE, Les ports, {long_title}, Toulouse, Privat, 1899."])
+    assert not citation.short_form
+    quotation = "‘The bank was founded in 1909 to further trade’ so we are told in all the standard works. " * 3
+    assert split_note([quotation])[0] == []
+    (short,), _ = split_note(["‘The Bank of the Levant’, p. 4."])
+    assert short.short_form

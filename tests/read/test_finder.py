@@ -317,3 +317,21 @@ def test_a_wrapped_list_of_entries_with_section_headings_and_wrapped_issue_numbe
             "Pierre ANTOINE, Marseille héraut du Sud, Paris, Michalon, 1999, 608 p.\n")
     assert default_finder().label_lines(text.splitlines()) == ["X", "B", "I", "B", "I", "I", "B", "I", "B", "X", "B",
                                                                "I", "B"]
+
+
+def test_a_publication_date_and_a_bulleted_copyright_line_are_chrome_and_the_words_after_them_no_note():
+    extract = ("‘Because of the tolls by which the ports were bound, the trade declined.’ The more we learn of the "
+               "ports the less likely it seems that they will be remembered in the future, as they used to be in the "
+               "past, principally for this letter of defiance to the crown. Yet the letter itself remains something "
+               "of an enigma in spite of all the attention it has received.")
+    text = ("Article contents\n"
+            "The Grain Trade of the Baltic\n"
+            "Published online by Meridian Press: 25 March 2011\n"
+            f"{extract}\n"
+            "- Copyright © Meridian Press 1955\n"
+            "References\n"
+            "page 1 note 1 Ann Roe, The Harbour Ledger (London: Verso, 1990), p. 436.\n"
+            "page 1 note 2 For recent work on the trade see Marsh, Peter, The Grain Trade (Oxford, 1977), "
+            "pp. 320–52.\n")
+    assert default_finder().label_lines(text.splitlines()) == ["X", "X", "X", "P", "X", "X", "B", "B"]
+    assert [n.number for n in segment(text).notes] == [1, 2]

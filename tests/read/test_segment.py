@@ -438,6 +438,8 @@ def test_a_label_and_number_without_a_bracket_open_a_note_when_a_dash_or_colon_f
     assert _segment.note_marker("nota 03 - Vedi Rossi, Storia, p. 4.") == (3, "Vedi Rossi, Storia, p. 4.")
     assert _segment.note_marker("Note 4: Roe, Leben, 12.") == (4, "Roe, Leben, 12.")
     assert _segment.note_marker("Note 4 of the list gives the sources.") is None
+    assert _segment.note_marker("page 12 note 3 Roe, Leben, 12.") == (3, "Roe, Leben, 12.")
+    assert _segment.note_marker("page 12 of the note 3 says") is None
     notes = segment("Note storiche\nnota 01 - Lo racconta il Rossi.\nnota 02 - Rossi, Storia, p. 4.\n").notes
     assert [(n.number, n.text) for n in notes] == [(1, "Lo racconta il Rossi."), (2, "Rossi, Storia, p. 4.")]
 

@@ -598,11 +598,23 @@ def leading_cue(chunk: str) -> int:
     """End of a citation cue opening the chunk ("Quoted in", "see also", "cf."), or 0."""
     folded = chunk.casefold()
     for cue in _cues():
-        if folded.startswith(cue) and chunk[len(cue) : len(cue) + 1].isspace():
-            if len(cue) <= 2 and not _names_follow(chunk, len(cue)):
+        if not folded.startswith(cue):
+            continue
+        end = len(cue)
+        if filler := _cue_filler().match(folded, end):
+            end = filler.end()  # "See, e.g., Roe …": the words a cue takes are the prefix's too
+        if chunk[end : end + 1].isspace():
+            if end <= 2 and not _names_follow(chunk, end):
                 return 0  # "In Search of the Past": a title's first word, not "In Roe (ed.), …"
-            return len(cue)
+            return end
     return 0
+
+
+@memo(None)
+def _cue_filler() -> re.Pattern[str]:
+    """", e.g.," after a cue (``data/cue_fillers.txt``)."""
+    words = "|".join(re.escape(word) for word in sorted(_data.word_list("cue_fillers.txt"), key=len, reverse=True))
+    return re.compile(rf",?\s*(?:{words}),?")
 
 
 def _names_follow(text: str, position: int) -> bool:
@@ -670,6 +682,8 @@ def _from_chunk(chunk: str) -> RawCitation | None:
         return surname_form
     embedded = _embedded(chunk)
     start = _citation_start(chunk)
+    if start is None and (cue := leading_cue(chunk)) and _names_follow(chunk, cue):
+        start = 0  # "See, e.g. Roe, Ann, Title …": an inverted name after a cue and its words (the cue goes below)
     if start and (_only_an_inverted_name(chunk[:start]) or closed_inverted_end(chunk) or _SAME_AUTHOR.match(chunk)):
         start = 0  # "Wells, Christopher. “Word of Love …”", "Roe, Ann. Title …", "———. Title …": the author, not prose
     if start is not None and (cue := leading_cue(chunk[start:])):
@@ -706,16 +720,20 @@ def _from_chunk(chunk: str) -> RawCitation | None:
     if not locator and (bare := _TRAILING_BARE_PAGES.search(body)):
         body, locator = body[: bare.start()], bare.group("loc")
     ibid = bool(SHORT_FORM.match(body)) and not _OP_CIT.match(body)
+    long_form = not locator and len(body.split()) > _MAX_SHORT_FORM_WORDS
+    if long_form and body[:1] in _OPEN_QUOTES:
+        return None  # a paragraph that opens with a quotation: the author's words, no short form
     body = body.rstrip(" .;,")
     return RawCitation(
         body=_OP_CIT.sub("", body).strip(" ,.") or body,
         prefix=prefix,
         locator=locator,
-        short_form=True,
+        short_form=not long_form,  # forty words without pages: a full reference whose imprint the rules missed
         ibid=ibid and body.casefold().startswith(("ibid", "idem", "id")),
     )
 
 
+_MAX_SHORT_FORM_WORDS = 40  # a short form without pages is a name and a short title, never a paragraph
 #: Words in brackets after a short form's pages, which end the note: the author's remark on them ("Roe, Life,
 #: 28–44 (Chapter 3: The Early Years).", "Roe, Life, 5-19. (Small pages.)"), not an imprint (no year).
 _REMARK_AFTER_PAGES = re.compile(r"(?<=\d)\.?\s*\((?P<remark>[^()]{2,200})\)\s*\.?\s*$")

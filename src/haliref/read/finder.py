@@ -569,13 +569,19 @@ def _sentences_go_on(lines: Sequence[str], kept: list[int], labels: list[str | N
     return labels
 
 
-def _copyright_lines_apart(lines: Sequence[str], kept: list[int], labels: list[str | None]) -> list[str | None]:
-    """A copyright line ("© 1998 - by …", ``data/page_furniture.tsv``) is page chrome, though its year and name
-    look like a reference's to the model."""
-    for index in kept:
-        if (_segment.furniture_reason(lines[index].strip()) or "").endswith("copyright line"):
+def _dated_chrome_apart(lines: Sequence[str], kept: list[int], labels: list[str | None]) -> list[str | None]:
+    """A copyright line or a publication date ("© 1998 - by …", "Published online by …: 11 February 2009",
+    ``data/page_furniture.tsv``) is page chrome, though its year and names look like a reference's to the
+    model; a line taken for its continuation begins whatever it is."""
+    for position, index in enumerate(kept):
+        if (_segment.furniture_reason(_without_bullet(lines[index].strip())) or "").endswith(_DATED_CHROME):
             labels[index] = "X"
+            if position + 1 < len(kept) and labels[kept[position + 1]] == "I":
+                labels[kept[position + 1]] = "B"
     return labels
+
+
+_DATED_CHROME = ("copyright line", "publication date")
 
 
 def _words_above_marked_entries(lines: Sequence[str], kept: list[int], labels: list[str | None]) -> list[str | None]:
@@ -591,7 +597,7 @@ def _words_above_marked_entries(lines: Sequence[str], kept: list[int], labels: l
         if index >= marked[0]:
             break
         if not _cites(_segment.clean_line(lines[index]), tagger):
-            labels[index] = "P"
+            labels[index] = "X" if _segment.furniture_reason(lines[index].strip()) else "P"  # a heading, or words
             for after in kept[kept.index(index) + 1 :]:
                 if labels[after] != "I":
                     break
@@ -627,7 +633,7 @@ class Finder:
         labels = _whole_references_apart(lines, kept, _prose_that_cites(lines, kept, labels))
         labels = _headings_above_entries(lines, kept, _wrapped_numbers_go_on(lines, kept, labels))
         labels = _sentences_go_on(lines, kept, _broken_words_go_on(lines, kept, labels))
-        return _copyright_lines_apart(lines, kept, _words_above_marked_entries(lines, kept, labels))
+        return _words_above_marked_entries(lines, kept, _dated_chrome_apart(lines, kept, labels))
 
 
 @memo(None)

@@ -341,13 +341,15 @@ def front_notes_of(lines: list[str]) -> dict[int, FrontMarker]:
 
 @memo(None)
 def _labelled_marker() -> re.Pattern[str]:
-    """"[Footnote 182: text]", "nota 03 - text": a note opened by a label word (``data/note_labels.txt``) and its
-    number; without the bracket, a dash, colon or full stop must follow the number, as no sentence has it so."""
+    """"[Footnote 182: text]", "nota 03 - text", "page 1 note 2 text": a note opened by a label word
+    (``data/note_labels.txt``) and its number; without the bracket, a dash, colon or full stop must follow the
+    number, as no sentence has it so, or the page the note is on must come before it (older journal pages)."""
     labels = "|".join(re.escape(word) for word in sorted(_data.lower_set("note_labels.txt"), key=len, reverse=True))
     space = "[ \t\u00a0]"
     bracketed = rf"\[(?:{labels})\.?{space}+(\d{{1,6}}){space}*[:.]?(?:{space}*(.*))"
     bare = rf"(?:{labels})\.?{space}+(\d{{1,4}}){space}*(?:[-\u2013\u2014]|[:.](?=\s)){space}+(.*)"
-    return re.compile(rf"^{space}*(?:{bracketed}|{bare})$", re.IGNORECASE)
+    paged = rf"page{space}+\d{{1,4}}{space}+(?:{labels}){space}+(\d{{1,4}}){space}+(.*)"
+    return re.compile(rf"^{space}*(?:{bracketed}|{bare}|{paged})$", re.IGNORECASE)
 
 
 def labelled_note(line: str) -> bool:
@@ -365,7 +367,8 @@ def marker_shape(line: str) -> tuple[int, str] | None:
     match = _MARKER.match(visible)
     if not match:
         if labelled := _labelled_marker().match(visible):
-            return int(labelled.group(1) or labelled.group(3)), clean_line(labelled.group(2) or labelled.group(4) or "")
+            number = next(group for group in labelled.group(1, 3, 5) if group)
+            return int(number), clean_line(labelled.group(2) or labelled.group(4) or labelled.group(6) or "")
         return None
     number = int(match.group(1) or match.group(2) or match.group(4) or match.group(6) or match.group(8))
     return number, clean_line(match.group(3) or match.group(5) or match.group(7) or match.group(9) or "")
