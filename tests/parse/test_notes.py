@@ -359,3 +359,12 @@ def test_a_bibliography_entry_opening_with_a_closed_inverted_name_is_read_though
     (citation,), leftover = read_note([entry], default_tagger())
     assert citation.body.startswith("Lowe, Karl. Modern Baltic Trade Policy") and not leftover
     assert read_note(["Lowe argued in 1978 that the ports had declined."], default_tagger())[0] == []
+
+
+def test_a_short_form_after_a_cue_in_the_words_after_a_citation_is_a_citation():
+    (first, second), leftover = read_note(["Marsh, The Grain Trade, i. pp. 1–57. The phrase is cited in Lowe, The "
+                                           "Northern Ports, p. 346."], default_tagger())
+    assert (first.body, first.locator, first.suffix) == ("Marsh, The Grain Trade", "i. pp. 1–57", "")
+    assert (second.prefix, second.body, second.locator) == ("The phrase is cited in", "Lowe, The Northern Ports",
+                                                            "p. 346")
+    assert not leftover

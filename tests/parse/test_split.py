@@ -488,3 +488,9 @@ def test_forty_words_without_pages_are_no_short_form():
     assert split_note([quotation])[0] == []
     (short,), _ = split_note(["‘The Bank of the Levant’, p. 4."])
     assert short.short_form
+
+
+def test_a_volume_in_lower_case_roman_numerals_before_the_pages_is_part_of_the_locator():
+    (first, second), _ = split_note(["Marsh, The Grain Trade , vi. pp. 83–4; Lowe, Diaries, iii., 218."])
+    assert (first.body, first.locator) == ("Marsh, The Grain Trade", "vi. pp. 83–4")
+    assert (second.body, second.locator) == ("Lowe, Diaries", "iii., 218")

@@ -490,3 +490,17 @@ def test_a_number_followed_by_a_semicolon_opens_no_note():
     assert _segment.note_marker("12) ; Napoléon III, Paris, Fayard, 1985.") is None
     assert _segment.note_marker("12, 45–67.") is None
     assert _segment.note_marker("12) Roe, Title, 45.") == (12, "Roe, Title, 45.")
+
+
+def test_notes_shown_as_table_rows_lose_the_rows_rules_which_are_reported():
+    text = ("Authors: Ann Roe\n"
+            "10 . | Marsh, The Grain Trade , vi. pp. 83–4. |\n"
+            "11 . | Lowe, Diaries, iii., 218. |\n"
+            "12 . | Although the ports were free, see Jan de Vries, The Dutch Rural Economy (New Haven, 1974), "
+            "pp. 26–42. |\n")
+    result = segment(text)
+    assert [(n.number, n.text) for n in result.notes] == [
+        (10, "Marsh, The Grain Trade , vi. pp. 83–4."), (11, "Lowe, Diaries, iii., 218."),
+        (12, "Although the ports were free, see Jan de Vries, The Dutch Rural Economy (New Haven, 1974), pp. 26–42."),
+    ]
+    assert {d.line for d in result.dropped if d.reason == "table rule"} == {2, 3, 4}

@@ -253,10 +253,10 @@ def _read_note(items: list[str], tagger: Tagger) -> tuple[list[RawCitation], str
         return [_full_citation(item, tagger)], ""
     if not unsure:
         return citations, leftover
-    if not citations and not reads_as_reference(item, tagger) and reads_as_short_citation(item, tagger):
-        return [_short_citation(item, tagger)], ""
     if not citations and (after_cue := _short_form_after_cue(item)) is not None:
         return [after_cue], ""
+    if not citations and not reads_as_reference(item, tagger) and reads_as_short_citation(item, tagger):
+        return [_short_citation(item, tagger)], ""
     if (not reads_as_reference(item, tagger) and not _reads_as_titleless_reference(item, tagger)
             and not _reads_as_bibliography_entry(item, tagger)):
         return [_not_short(citation, item) for citation in citations], leftover
@@ -390,7 +390,8 @@ def _with_references_in_suffixes(
     citations: list[RawCitation], leftover: str, tagger: Tagger
 ) -> tuple[list[RawCitation], str]:
     """A full reference the rules left in the words after a citation ("Ibid., 45. In his memoir … See Roe,
-    Life (London, 1990), 12.") is a citation of its own, the words before it its prefix."""
+    Life (London, 1990), 12."), or a short form after a cue, is a citation of its own, the words before it its
+    prefix."""
     found: list[RawCitation] = []
     for citation in citations:
         if len(citation.suffix.split()) < _MIN_COMMENT_WORDS or not (
@@ -399,13 +400,18 @@ def _with_references_in_suffixes(
             found.append(citation)  # a citation the rules cut short keeps its words for the labeller
             continue
         inner, rest = read_note([citation.suffix], tagger)
-        if not any(reads_as_reference(each.body, tagger) for each in inner):
+        if not any(reads_as_reference(each.body, tagger) or _cued_short_form(each) for each in inner):
             found.append(citation)
             continue
         found.append(dataclasses.replace(citation, suffix=""))
         found.extend(inner)
         leftover = " ".join(part for part in (leftover, rest) if part)
     return found, leftover
+
+
+def _cued_short_form(citation: RawCitation) -> bool:
+    """A short form with its pages after the author's words and a cue ("The phrase is cited in Roe, Life, p. 34")."""
+    return citation.short_form and bool(citation.locator) and ends_with_cue(citation.prefix)
 
 
 #: A word of the note author's own (lower case, not an initial or a particle such as "de", "van").

@@ -35,7 +35,9 @@ _NUMBER = r"[\dIVXLCDMivxlcdm]+"
 _RANGE = rf"{_NUMBER}(?:\s*[-–—’]\s*{_NUMBER})?"
 _PAGES = rf"(?:pp?\.|pages?|fol\.|fols\.|at)\s*{_RANGE}(?:\s*(?:,|and|&)\s*{_RANGE})*(?:\s*(?:ff?\.|passim|n\.\s*\d+))?"
 _VOLUME = rf"(?:vols?\.|volume|book|bk\.|part|pt\.|ch\.|chap\.)\s*{_NUMBER}"
-_LOCATOR = rf"(?:{_VOLUME}(?:[.,:]?\s*{_PAGES})?|{_PAGES})"
+# a volume in lower-case roman numerals before the pages, as older notes give it: "vi. pp. 83–4", "iii., 218"
+_ROMAN_VOLUME_PAGES = r"[ivxl]{1,5}\.,?\s*(?:pp?\.\s*)?\d{1,4}(?:\s*[-–]\s*\d{1,4})?"
+_LOCATOR = rf"(?:{_VOLUME}(?:[.,:]?\s*{_PAGES})?|{_PAGES}|{_ROMAN_VOLUME_PAGES})"
 # Possessive quantifiers around optional punctuation: a whitespace run is read once, never re-split.
 _LOCATOR_AFTER_ANCHOR = re.compile(
     rf"^\s*+[,:]?+\s*+(?P<loc>{_LOCATOR}|{_RANGE}(?:\s*(?:,|and)\s*{_RANGE})*(?=\s*+[.;]?+\s*+$|\s*+[.;]\s))\s*"

@@ -398,7 +398,7 @@ def _note_cites(lines: Sequence[str], kept: list[int], position: int, rest: str)
     """The note a numbered line would begin cites a work: the text after its number, or, for a number alone on
     its line (which the page reader may take for a page number), the next line, if that has no number."""
     tagger = default_tagger()
-    if rest:
+    if rest := _segment.strip_table_rules(rest)[0]:
         return _cites(rest, tagger)
     if position + 1 >= len(kept) or _segment.note_marker(lines[kept[position + 1]]):
         return False

@@ -563,6 +563,9 @@ def _close_label_bracket(note: RawNote) -> None:
 
 def _add_text(note: RawNote, index: int, text: str, dropped: list[Dropped]) -> None:
     """Add a line's text to ``note``; link text glued to it, at its end or inside it, goes to ``dropped``."""
+    text, cells = strip_table_rules(text)
+    if cells:
+        _drop(dropped, index, cells, "table rule")
     entry, noise = strip_link_noise(text)
     if noise:
         _drop(dropped, index, noise, "link noise")
@@ -574,6 +577,21 @@ def _add_text(note: RawNote, index: int, text: str, dropped: list[Dropped]) -> N
             note.items.append([])
         note.items[-1].append(entry)
         _add_line(note, index)
+
+
+# a page that shows its notes as a table's rows: "10 . | Masson, Napoléon …, vi. pp. 83–4. |"
+_CELL_EDGES = re.compile(r"^(?P<lead>\.?\s*\|\s*)(?P<text>.*?)(?P<end>\s*\|)?$|^(?P<text2>.*?)(?P<end2>\s+\|)$")
+
+
+def strip_table_rules(text: str) -> tuple[str, str]:
+    """A note's text without the rules of the table row it stood in (the stop the row left after the note's
+    number, the bars at its edges), and what was removed ("" if none)."""
+    match = _CELL_EDGES.match(text)
+    if not match:
+        return text, ""
+    if match["lead"] is not None:
+        return match["text"], " ".join(part.strip() for part in (match["lead"], match["end"] or "") if part)
+    return match["text2"], match["end2"].strip()
 
 
 BULLET = re.compile(r"^[•·▪●◦\uf0b7*–-]\s+")
