@@ -39,11 +39,9 @@ from hypothesis import example, given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 import haliref  # noqa: E402
-from haliref import parse_text, to_bibtex, to_csl_json, to_ris  # noqa: E402
-from haliref.normalize import RULES  # noqa: E402
-from haliref.parse.repair import REPAIR_RULES  # noqa: E402
+from haliref import parse_text, resources, to_bibtex, to_csl_json, to_ris  # noqa: E402
+from haliref.cli import undoable_rules  # noqa: E402
 from haliref.parse.split import split_note  # noqa: E402
-from haliref.pipeline import AUTHOR_FROM_PROSE  # noqa: E402
 from haliref.read.prose import is_prose  # noqa: E402
 from haliref.read.segment import segment  # noqa: E402
 
@@ -52,7 +50,7 @@ BASES = sorted((ROOT / "tests" / "data").glob("*.txt")) + sorted((ROOT / "seeds"
 BASE_LINES = [path.read_text(encoding="utf-8").splitlines() for path in BASES]
 
 #: Every correction rule a user can name with --undo.
-ALL_RULES = frozenset(RULES) | {rule for rule, _, _ in REPAIR_RULES} | {AUTHOR_FROM_PROSE}
+ALL_RULES = frozenset(undoable_rules())
 
 # zero-width characters and bidirectional controls: the reader drops them as invisible
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -145,9 +143,12 @@ any_text = st.one_of(unicode_text, mutated_lists(), entry_like)
 # --- invariants --------------------------------------------------------------------------------
 
 _HIDDEN = "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069"
+# "[Footnote 182:", "nota 03 -", "page 1 note 2": the label words that open a note with its number
+_NOTE_LABELS = "|".join(re.escape(word) for word in resources.word_list("note_labels.txt"))
 _MARKERS = re.compile(
-    rf"^[\s{_HIDDEN}]*(?:[•·▪●◦][ \t\u00a0]*|[-–][ \t\u00a0]+|\[[^\W\d_]{{2,10}}\.?[ \t\u00a0]+(?=\d))?"
-    rf"(?:(?:\[\d{{1,4}}\]|\d{{1,4}}[.):]?)[ \t\u00a0{_HIDDEN}]*){{1,2}}"
+    rf"^[\s{_HIDDEN}]*(?:[•·▪●◦][ \t\u00a0]*|[-–][ \t\u00a0]*"
+    rf"|(?:page[ \t\u00a0]+\d{{1,4}}[ \t\u00a0]+)?\[?(?i:{_NOTE_LABELS})\.?[ \t\u00a0]+(?=\d))?"
+    rf"(?:(?:\[\d{{1,4}}\]|\d{{1,4}}[.):]?[ \t\u00a0]*[-–—]?)[ \t\u00a0{_HIDDEN}]*){{1,2}}"
 )
 
 
@@ -220,6 +221,8 @@ def test_split_never_raises(items):
 
 @given(any_text)
 @example("1;)2.")
+@example("Notes\n-1 Ann Roe, A Book (London: Verso, 1990), p. 44.\n2 Ibid., p. 5.\n3 Ibid., p. 6.")
+@example("nota 01 - Rossi, Storia, p. 4.\nnota 02 - Ibid., p. 5.\npage 3 note 3 Ibid., p. 6.")
 @example("1. {\\input{/etc/passwd}} $x^2$ 100% #1 ~ & \\write18{id}, Life (London, 1990).")
 @example("1. Ann Roe, <script>alert(1)</script> (London: Faber, 1990).\n2. Ibid.")
 def test_parse_and_export_hold_the_invariants(text):

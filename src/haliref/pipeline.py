@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Collection
 
@@ -18,6 +19,7 @@ from haliref.collector import young_collections_spaced
 from haliref.merge.works import Cited, MemoryWorks, Merger, assign_keys
 from haliref.model import Citation, Correction, Document, Note, SpanRecord, Work, csl_item
 from haliref.normalize import normalize
+from haliref.parse.abbreviations import LIST_ABBREVIATION, Abbreviations
 from haliref.parse.edits import Edit, apply_edits
 from haliref.parse.notes import read_note
 from haliref.parse.repair import repair
@@ -122,6 +124,8 @@ def read_list(
         segmentation = _segmented(text)
     reading = Reading(dropped=sorted(segmentation.dropped, key=lambda d: (d.line, d.reason != "blank line")))
     edits: tuple[Edit, ...] = getattr(tagger, "edits", ())  # the user's splits, joins and prose words
+    abbreviations = Abbreviations()
+    expand = corrections and LIST_ABBREVIATION not in skip_rules
     for done, raw_note in enumerate(segmentation.notes):
         progress.report("notes", done, len(segmentation.notes))
         raw_citations, _prose_only = read_note(raw_note.item_texts, tagger)
@@ -137,7 +141,15 @@ def read_list(
         )
         reading.notes.append(note)
         for raw in raw_citations:
-            cited, spans, pages = _parse_citation(raw, tagger, corrections, skip_rules)
+            read, defines = abbreviations.defined(raw)
+            body, expansion = abbreviations.expanded(read.body) if expand else (read.body, None)
+            if expansion is not None:  # "DBFP, vol. XX, no. 35": the title it stands for, read as a reference
+                read = dataclasses.replace(read, body=body, short_form=False, ibid=False)
+            cited, spans, pages = _parse_citation(read, tagger, corrections, skip_rules)
+            if expansion is not None:
+                cited.corrections.insert(0, expansion)
+            if defines:
+                abbreviations.learn(defines, str(cited.csl.get("title") or ""))
             locator = raw.locator
             if pages and not locator and cited.csl.get("type") == "book" and _ONE_PAGE.fullmatch(pages):
                 locator = pages  # one page after a book ("History of England, Vol. II. p. 623."): the cited one

@@ -494,3 +494,12 @@ def test_a_volume_in_lower_case_roman_numerals_before_the_pages_is_part_of_the_l
     (first, second), _ = split_note(["Marsh, The Grain Trade , vi. pp. 83–4; Lowe, Diaries, iii., 218."])
     assert (first.body, first.locator) == ("Marsh, The Grain Trade", "vi. pp. 83–4")
     assert (second.body, second.locator) == ("Lowe, Diaries", "iii., 218")
+
+
+def test_a_work_cited_by_its_title_after_see_begins_there_but_not_after_in():
+    (citation,), _ = split_note(["For the harbour tolls, December 1835–March 1836, see Records of the Northern Ports, "
+                                 "vol. XIII (Meridian, 1973)."])
+    assert citation.prefix == "For the harbour tolls, December 1835–March 1836, see"
+    assert citation.body == "Records of the Northern Ports, vol. XIII (Meridian, 1973)"
+    citations, _ = split_note(["Harbour tolls in Brittany: 20 (1853), 4,771 (1870)."])
+    assert citations == []

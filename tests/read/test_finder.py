@@ -335,3 +335,19 @@ def test_a_publication_date_and_a_bulleted_copyright_line_are_chrome_and_the_wor
             "pp. 320–52.\n")
     assert default_finder().label_lines(text.splitlines()) == ["X", "X", "X", "P", "X", "X", "B", "B"]
     assert [n.number for n in segment(text).notes] == [1, 2]
+
+
+def test_an_abstract_above_numbered_notes_is_prose_though_the_labeller_finds_a_title_and_a_date_in_it():
+    abstract = ("The nature of the trade in the northern ports in the 1830s meant that both the customs houses and the "
+                "merchants were necessarily closely involved with the making of policy. While the officials resented "
+                "this intrusion into their domain, they were themselves disdainful of so-called technical "
+                "considerations, and under the dynamic impetus of the Comptroller, Sir Henry Marsh, the customs made a "
+                "bold foray between 1833 and 1836 into realms of policy hitherto regarded as the exclusive sphere of "
+                "the board.")
+    text = ("Published online by Meridian Press: 28 November 2008\n"
+            f"{abstract}\n"
+            "2 Roe, Ann, ‘The Foreign Presence in the Ports’, in History of the Ports, vol. 12 (Leeds, 1983).\n"
+            "3 Ibid., p. 4.\n"
+            "4 Marsh, Peter, The Grain Trade (Oxford, 1977), p. 14.\n")
+    assert default_finder().label_lines(text.splitlines())[:2] == ["X", "P"]
+    assert [n.number for n in segment(text).notes] == [2, 3, 4]

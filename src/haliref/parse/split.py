@@ -427,6 +427,14 @@ class _Starts:
         end = self.words.names_end(position)
         return bool(end) and bool(_FOLLOWERS.match(text, position + end))
 
+    def _titled_work(self, begin: int, gap_start: int, position: int) -> bool:
+        """A work cited by its title after a cue that sends the reader to it ("see", "cf.", not "in" nor
+        "reprinted in", which a place or a reprint follows): a capital, and the imprint's bracketed year further
+        on ("see Documents on Foreign Policy, vol. XIII (HMSO, 1973)")."""
+        return (self.text[position : position + 1].isupper() and self._after_cue(begin, gap_start)
+                and not self.text[:gap_start].casefold().endswith("in")
+                and _anchor_end(self.text, position) is not None)
+
     def _after_cue(self, begin: int, gap_start: int) -> bool:
         """The text from ``begin`` to a gap ends with a cue word ("see", "quoted in")."""
         before = self.text[max(begin, gap_start - self.cue_reach) : gap_start].casefold()
@@ -446,6 +454,9 @@ class _Starts:
             if (punctuated or self._after_cue(0, start)) and self.starts_citation(end):
                 found = end
                 break
+            if self._titled_work(0, start, end):
+                found = end
+                break
             index += 1
         for seen in visited:
             self.next_good[seen] = found
@@ -463,6 +474,8 @@ class _Starts:
         while index < len(self.gaps) and self.gaps[index][0] < begin + self.cue_reach:
             start, end, punctuated = self.gaps[index]
             if (punctuated or self._after_cue(begin, start)) and self.starts_citation(end):
+                return end
+            if self._titled_work(begin, start, end):
                 return end
             index += 1
         return self._good_from(index)

@@ -596,13 +596,24 @@ def _words_above_marked_entries(lines: Sequence[str], kept: list[int], labels: l
     for index in begun:
         if index >= marked[0]:
             break
-        if not _cites(_segment.clean_line(lines[index]), tagger):
+        if not _cites_above_notes(_segment.clean_line(lines[index]), tagger):
             labels[index] = "X" if _segment.furniture_reason(lines[index].strip()) else "P"  # a heading, or words
             for after in kept[kept.index(index) + 1 :]:
                 if labels[after] != "I":
                     break
                 labels[after] = "P"  # its wrapped lines with it
     return labels
+
+
+def _cites_above_notes(text: str, tagger: Tagger) -> bool:
+    """A line above the notes cites a work; in a paragraph (an abstract, an extract) only a citation the
+    labeller reads as a whole reference counts: over so many words it finds a title and a date in any prose."""
+    if len(text.split()) <= _PARAGRAPH_WORDS:
+        return _cites(text, tagger)
+    return any(reads_as_reference(citation.body, tagger) for citation in split_note([text])[0])
+
+
+_PARAGRAPH_WORDS = 50
 
 
 def _list_marker(line: str) -> bool:
