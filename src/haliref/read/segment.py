@@ -527,12 +527,16 @@ def _add_line(note: RawNote, index: int) -> None:
         note.lines.append(index + 1)
 
 
+def _anywhere_phrases() -> list[str]:
+    """The phrases of :func:`_link_rows` that are link text wherever they stand, glued or not."""
+    return [line.split("\t")[0] for line in _link_rows() if line.endswith("anywhere")]
+
+
 @memo(None)
 def _inline_noise() -> re.Pattern[str]:
     """The unambiguous link phrases of :func:`_link_rows` glued inside a line ("1979Google Scholar).",
     "76;Google ScholarYoung"), and a phrase cut at the end of the line ("Google Scho")."""
-    strong = [line.split("\t")[0] for line in _link_rows() if line.endswith("anywhere")]
-    phrases = sorted(strong, key=len, reverse=True)
+    phrases = sorted(_anywhere_phrases(), key=len, reverse=True)
     alternatives = "|".join(r"\s*".join(map(re.escape, phrase.split())) for phrase in phrases)
     cut = "|".join(re.escape(phrase[:n]) for phrase in phrases if " " in phrase for n in range(6, len(phrase)))
     glued = rf"(?<=[\w.,;:)\]’”])\[?(?:{alternatives})\]?(?=[\w.,;:()\[\]’”]|$)"
@@ -540,8 +544,18 @@ def _inline_noise() -> re.Pattern[str]:
     return re.compile(rf"{bracketed}|{glued}|(?<=[\w.,;:)\]])(?:{cut})$" if cut else f"{bracketed}|{glued}")
 
 
+@memo(None)
+def _inline_noise_keys() -> tuple[str, ...]:
+    """What every match of :func:`_inline_noise` holds: the first word of its phrase, or the first six characters
+    of that word (a phrase cut at the line's end keeps six or more), so that a line holding none of them is not
+    scanned by the pattern, which is tried at every character."""
+    return tuple(sorted({phrase.split()[0][:6] for phrase in _anywhere_phrases()}))
+
+
 def strip_inline_link_noise(text: str) -> tuple[str, list[str]]:
     """Link text glued inside ``text`` removed (a space kept between the words it glued), and what was removed."""
+    if not any(key in text for key in _inline_noise_keys()):
+        return text, []
     removed: list[str] = []
 
     def cut(match: re.Match[str]) -> str:
