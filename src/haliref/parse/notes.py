@@ -122,10 +122,25 @@ def references_in_a_row(item: str, tagger: Tagger) -> list[str]:
 
 #: A sentence ends (".", ")" or "]", not after an initial) and the next begins with a capital.
 _SENTENCE_END = re.compile(r"(?<![\s.][^\W\d_]\.)(?<=[.)\]])\s+(?=[\"“‘(]?[^\W\d_])")
-_LAST_WORD = re.compile(r"([^\W\d_]+)\.$")
+#: The letters before a full stop, in the text read backwards: a search forwards for the word that ends at the
+#: stop tries every letter of the text before it.
+_LAST_WORD_BACKWARDS = re.compile(r"\.([^\W\d_]+)")
 _MIN_COMMENT_WORDS = 5
 #: A capitalised word after a lower-case one, inside a sentence: where a name may begin.
 _NAME_AFTER_PROSE = re.compile(r"(?<=[^\W\d_A-Z]),? +(?=[^\W\d_])")
+
+
+def _bracket_balance(text: str, start: int, end: int) -> int:
+    """Round and square brackets opened in ``text[start:end]`` less those closed there."""
+    return (text.count("(", start, end) + text.count("[", start, end)
+            - text.count(")", start, end) - text.count("]", start, end))
+
+
+def _word_before_stop(backwards: str, stop_end: int) -> str:
+    """The letters just before the full stop that ends at ``stop_end`` of a text ('' if there are none), read in
+    ``backwards``, the text reversed."""
+    found = _LAST_WORD_BACKWARDS.match(backwards, len(backwards) - stop_end)
+    return found.group(1)[::-1] if found else ""
 
 
 def _sentence_ends(text: str) -> list[re.Match[str]]:
@@ -133,12 +148,15 @@ def _sentence_ends(text: str) -> list[re.Match[str]]:
     after an abbreviation that never ends one ("ed.", "cf.", "vol.")."""
     not_an_end = resources.abbreviations("not-a-sentence-end")
     ends = []
+    backwards = text[::-1]
+    depth = counted = 0  # brackets opened less those closed in text[:counted]: each stretch counted once
     for end in _SENTENCE_END.finditer(text):
-        before = text[: end.start()]
-        if before.count("(") + before.count("[") > before.count(")") + before.count("]"):
+        depth += _bracket_balance(text, counted, end.start())
+        counted = end.start()
+        if depth > 0:
             continue
-        last = _LAST_WORD.search(text, 0, end.start())
-        if not (last and last.group(1).casefold() in not_an_end):
+        last = _word_before_stop(backwards, end.start())
+        if not (last and last.casefold() in not_an_end):
             ends.append(end)
     return ends
 
