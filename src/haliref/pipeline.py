@@ -81,6 +81,8 @@ def _parse_citation(
     tagged: list[Span] = []
     if raw.archival is not None:
         spans = raw.archival.spans()
+    elif raw.legal is not None:
+        spans = raw.legal.spans()
     elif raw.short_form:
         spans = _short_form_spans(body)
     else:

@@ -82,9 +82,13 @@ def _family(csl: Mapping[str, Any]) -> str:
 def _filing_family(csl: Mapping[str, Any]) -> str:
     """The first family, or for a work that names no one ("Pim Papers", "CAB 16/11") the folded text of all
     its fields after a mark no family has: citations of an anonymous work are one work only when they
-    describe it alike, since there is no name to find a shorter citation of it by."""
+    describe it alike, since there is no name to find a shorter citation of it by; a case, by its report and
+    volume, among which its parties' names find it."""
     if _first_person(csl) is not None:
         return _family(csl)
+    if csl.get("type") == "legal_case" and csl.get("container-title") and csl.get("volume"):
+        # a case is filed by its report's volume, where its short form points ("Roe, 410 U.S. at 153")
+        return "§" + fold(f"{csl['container-title']} {csl['volume']}")
     return "=" + fold(" ".join(f"{key} {_as_text(value)}" for key, value in sorted(csl.items())))
 
 

@@ -82,6 +82,8 @@ LABELS: dict[str, str] = {
     "language": "language",
     "archive": "archive",
     "archive_location": "archive_location",
+    "authority": "authority",  # a case's court
+    "type": "type",  # the CSL type a citation read by its shape says it is (a case, a statute)
 }
 _DROP_LABELS = frozenset({"citation-number", "citation_number"})
 
@@ -235,7 +237,12 @@ def assemble(spans: Iterable[tuple[str, str]]) -> Record:
     return record
 
 
+_SHAPED_TYPES = frozenset({"legal_case", "legislation"})
+
+
 def _csl_type(record: Record) -> str:
+    if record.get("type") in _SHAPED_TYPES:
+        return record.get("type")
     genre = record.get("genre").casefold()
     if record.get("archive") or record.get("archive_location"):
         return "manuscript"
@@ -269,6 +276,7 @@ def _is_range(page: str) -> bool:
 def _build(record: Record) -> dict[str, Any]:
     csl: dict[str, Any] = {"type": _csl_type(record)}
     fields = dict(record.fields)
+    fields.pop("type", None)
     record.locator = fields.pop("locator", "")
     issued = fields.pop("issued", "")
     if isinstance(issued, str) and issued:

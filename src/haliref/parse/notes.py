@@ -440,7 +440,7 @@ def _one_reference_cut_apart(citations: list[RawCitation], item: str, tagger: Ta
     """The rules cut one reference into several citations (at its year: "Lowe K (2004) | Title. Journal 12:
     34–56") where no piece reads as a full reference, the whole item does, and nothing before or between the
     pieces is the note author's: no prose before the first, no cue word ("see", "cf.") opening another."""
-    if len(citations) < 2 or any(each.ibid or each.archival for each in citations):
+    if len(citations) < 2 or any(each.ibid or each.archival or each.legal for each in citations):
         return False
     if _PROSE_WORD.search(citations[0].prefix):
         return False

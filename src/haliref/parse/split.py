@@ -26,6 +26,7 @@ from itertools import accumulate
 from haliref import resources as _data
 from haliref.caches import memo
 from haliref.parse.archival import ArchivalParts, archival_parts
+from haliref.parse.legal import LegalParts, legal_parts
 
 __all__ = ["RawCitation", "split_note"]
 
@@ -125,6 +126,7 @@ class RawCitation:
     ibid: bool = False
     parenthetical: bool = False
     archival: ArchivalParts | None = None  # a letter or file in an archive, read by its shape (no labeller)
+    legal: LegalParts | None = None  # a case, a code's section or a session law, read by its shape (no labeller)
 
 
 #: A chapter's own range runs to this many pages at least; a shorter range after one is the cited passage.
@@ -539,7 +541,8 @@ def _chunks(text: str) -> list[str]:
             while stop != -1 and depths[stop]:
                 stop = text.find(";", stop + 1)
             following = text[match.end() : stop if stop != -1 else len(text)].strip()
-            if _surname_short_form(following) is None and archival_parts(following) is None:
+            if (_surname_short_form(following) is None and archival_parts(following) is None
+                    and legal_parts(following) is None):
                 continue
         cuts.append(match.end())
     pieces = [text[a:b].strip() for a, b in zip(cuts, [*cuts[1:], len(text)], strict=False)]
@@ -644,6 +647,18 @@ def ends_with_cue(text: str) -> bool:
     return folded in _cue_set() or folded.endswith(_cue_endings())
 
 
+def _legal(chunk: str) -> RawCitation | None:
+    """A chunk that cites a case, a code's section or a session law ("See Roe v. Wade, 410 U.S. 113 (1973)")."""
+    cue = leading_cue(chunk)
+    parts = legal_parts(chunk[cue:])
+    if parts is None:
+        return None
+    prefix = " ".join(part for part in (chunk[:cue].strip(), parts.prefix) if part)
+    pinned_only = bool(parts.locator) and not parts.page and parts.kind == "legal_case"  # "Roe, 410 U.S. at 153"
+    return RawCitation(body=parts.text, prefix=prefix, locator=parts.locator, suffix=parts.suffix,
+                       short_form=pinned_only, legal=parts)
+
+
 def _archival(chunk: str) -> RawCitation | None:
     """A chunk that cites an archival document or file ("See CAB 128/28", "Roe to Poe, 3 May 1940, X Papers")."""
     cue = leading_cue(chunk)
@@ -690,6 +705,8 @@ def _from_chunk(chunk: str) -> RawCitation | None:
         cited = _from_chunk(chunk[: remark.start()])  # "Roe, Life, 28–44 (Chapter 3: …).": cited pages, a remark
         if cited is not None and cited.locator and not cited.suffix:
             return dataclasses.replace(cited, suffix=remark.group("remark"))
+    if (legal := _legal(chunk)) is not None:
+        return legal
     if (archival := _archival(chunk)) is not None:
         return archival
     surname_form = _surname_short_form(chunk)

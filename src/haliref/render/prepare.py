@@ -10,7 +10,7 @@ from haliref.normalize.titles import headline_case, sentence_starts, short_title
 from haliref.render.archival import _archival_title
 from haliref.render.markup import _markup_free, _smart_quotes
 from haliref.render.names import _NAME_VARS, _real_name_of_pseudonym
-from haliref.render.titles import _HEADLINE_VARS, _lang, guess_language, is_english
+from haliref.render.titles import _AS_PRINTED_TYPES, _HEADLINE_VARS, _lang, guess_language, is_english
 
 
 def prepare_item(item_id: str, csl: Mapping[str, Any]) -> dict[str, Any]:
@@ -51,6 +51,8 @@ def prepare_item(item_id: str, csl: Mapping[str, Any]) -> dict[str, Any]:
     # citeproc-py's own title-casing is switched off (``_Text.case``)
     english = given[:2].lower() == "en" if given else isinstance(title, str) and bool(title) and is_english(title)
     foreign = _lang(item) != "en"       # the language given, or guessed above
+    if item["type"] in _AS_PRINTED_TYPES:
+        return item  # a case's name or a statute's title keeps its case as printed: "Roe v. Wade" (14.270)
     for var in _HEADLINE_VARS:
         value = item.get(var)
         if not isinstance(value, str):

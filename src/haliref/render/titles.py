@@ -21,6 +21,8 @@ def _sort_articles(lang: str) -> tuple[str, ...]:
     return tuple(article for kind in kinds for article in found.get((lang, kind), ()))
 
 
+#: items whose titles keep their case as printed: a case's parties ("Roe v. Wade"), a statute's title
+_AS_PRINTED_TYPES = frozenset({"legal_case", "legislation"})
 #: variables in headline style when the item is English (an English original-title always)
 _HEADLINE_VARS = ("title", "title-short", "container-title", "container-title-short", "collection-title",
                   "volume-title", "part-title", "reviewed-title", "original-title")

@@ -1,0 +1,115 @@
+"""Legal citations: cases, codes and session laws, read by their shape as the law cites them.
+
+Law reviews and legal history cite a case by its parties and its report
+("Lum v. Rice, 275 U.S. 78 (1927)"), or by the report alone ("347 U.S. 483
+(1954)"), then by a short form with the page pinned ("Brown, 347 U.S. at 495");
+a code by title and section ("15 U.S.C. §703(a)"); session laws by volume and
+page ("Act of June 16, 1933, c. 90, 48 Stat. 195, 196"). No field labeller
+trained on books and articles reads these; the reports and codes are a data
+file (``data/legal_reporters.tsv``), and a chunk that holds one becomes a CSL
+``legal_case`` or ``legislation`` whose report is its container.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from haliref import resources as _data
+from haliref.caches import memo
+
+__all__ = ["LegalParts", "legal_parts"]
+
+_YEAR = r"(?:1[6-9]\d\d|20\d\d)"
+_PAGES = r"\d{1,5}(?:\s*[-–]\s*\d{1,5})?"
+_MAX_NAME_WORDS = 14  # the parties' names are a few words; a longer run is the author's prose
+#: a word of a case's parties: a capitalised word, or one of the small words inside names ("of", "&", "ex rel.")
+_NAME_WORD = re.compile(r"^(?:[A-Z][\w.&'’-]*,?|of|the|and|&|for|ex|rel\.|de|du|la|von|van|in|re)$")
+
+
+@dataclass(frozen=True)
+class LegalParts:
+    """The fields of one legal citation, as printed; ``locator`` is the pinned page or subsection."""
+
+    kind: str  # "legal_case" or "legislation"
+    title: str = ""
+    volume: str = ""
+    reporter: str = ""
+    page: str = ""
+    court: str = ""
+    date: str = ""
+    locator: str = ""
+    prefix: str = ""
+    suffix: str = ""
+    text: str = ""  # the citation's own words, from its name to its report or section
+
+    def spans(self) -> list[tuple[str, str]]:
+        """(label, text) pairs for the normalizers: the report is the container, the kind the CSL type."""
+        pairs = [("type", self.kind), ("title", self.title), ("container-title", self.reporter),
+                 ("volume", self.volume), ("pages", self.page), ("authority", self.court), ("date", self.date)]
+        return [(label, text) for label, text in pairs if text]
+
+
+@memo(None)
+def _reports() -> dict[str, str]:
+    return dict(_data.table_rows("legal_reporters.tsv", 2))
+
+
+@memo(None)
+def _report_pattern() -> re.Pattern[str]:
+    """"VOLUME REPORT PAGE" or "VOLUME CODE §SECTION", anywhere in a chunk (longest abbreviations first)."""
+    names = sorted(_reports(), key=len, reverse=True)
+    reports = "|".join(re.escape(name).replace(r"\ ", r"\s?") for name in names)
+    return re.compile(
+        rf"(?<![\w.])(?P<volume>\d{{1,4}})\s+(?P<report>{reports})\s*"
+        rf"(?:(?P<section>§{{1,2}}\s*[\w-]+(?:\.[\w-]+)*)(?P<sub>(?:\([\w]+\))*)|at\s+(?P<at>{_PAGES})"
+        rf"|(?P<page>\d{{1,5}})(?:,\s*(?P<pin>{_PAGES}))?)"
+        rf"(?:\s*\((?P<court>[^()]*?)\s*(?P<year>{_YEAR})\))?(?![\w])"
+    )
+
+
+def legal_parts(chunk: str) -> LegalParts | None:
+    """The legal citation a note's chunk holds, with the author's words before and after it, or None."""
+    match = _report_pattern().search(chunk)
+    if match is None:
+        return None
+    kind = _reports()[_canonical(match["report"])]
+    before = chunk[: match.start()].rstrip()
+    after = chunk[match.end() :].strip(" .;,")
+    volume, report = match["volume"], _canonical(match["report"])
+    if match["section"]:
+        section = re.sub(r"§\s*", "§", match["section"])
+        return LegalParts("legislation", title=f"{volume} {report} {section}", locator=(match["sub"] or ""),
+                          prefix=before.rstrip(" ,;"), suffix=after, text=match.group())
+    title, prefix = _named(before)
+    year = match["year"] or ((found := re.search(rf"\b{_YEAR}\b", title)) and found.group()) or ""
+    return LegalParts(
+        "legislation" if kind == "statute" else "legal_case",
+        title=title, volume=volume, reporter=report, page=match["page"] or "", court=(match["court"] or "").strip(),
+        date=year, locator=match["at"] or match["pin"] or "", prefix=prefix, suffix=after,
+        text=f"{before[len(prefix):].strip()} {match.group()}".strip(),
+    )
+
+
+def _canonical(report: str) -> str:
+    """The data file's spelling of a report written without its spaces ("S.Ct." -> "S. Ct.")."""
+    squeezed = report.replace(" ", "")
+    return next((name for name in _reports() if name.replace(" ", "") == squeezed), report)
+
+
+def _named(before: str) -> tuple[str, str]:
+    """The name before a report ("Lum v. Rice,", "Act of June 16, 1933, c. 90,", "Brown,") and the author's words
+    before that name: the name is the run of name-shaped words before the report, back to a sentence's end."""
+    text = re.sub(r",?\s*c\.\s*\d+\s*,?$", "", before).rstrip(" ,")  # a session law's chapter ("c. 90")
+    words = text.split()
+    start = len(words)
+    while start > 0 and len(words) - start < _MAX_NAME_WORDS:
+        word = words[start - 1]
+        if not (_NAME_WORD.match(word) or re.fullmatch(r"v\.|\d{1,4},?", word) or word.endswith(",")):
+            break
+        if word.endswith(".") and start < len(words) and not re.fullmatch(r"v\.|[A-Z]\.|(?:[A-Z]\.)+|rel\.", word):
+            break  # a sentence ends before the name
+        start -= 1
+    while start < len(words) and not words[start][:1].isupper():
+        start += 1  # a name opens with a capital
+    return " ".join(words[start:]).rstrip(","), " ".join(words[:start])

@@ -1,0 +1,67 @@
+"""Legal citations (haliref.parse.legal): cases, codes' sections and session laws, read by their shape."""
+
+from __future__ import annotations
+
+import pytest
+
+from haliref import parse_text
+from haliref.parse.legal import legal_parts
+from haliref.parse.split import split_note
+
+
+@pytest.mark.parametrize(
+    "chunk, kind, title, report, volume, page, locator, date",
+    [
+        ("Marsh v. Lowe, 912 U.S. 78 (1927).", "legal_case", "Marsh v. Lowe", "U.S.", "912", "78", "", "1927"),
+        ("912 U.S. 497, 500 (1954).", "legal_case", "", "U.S.", "912", "497", "500", "1954"),
+        ("Marsh, 912 U.S. at 521-22.", "legal_case", "Marsh", "U.S.", "912", "", "521-22", ""),
+        ("Roe v. Poe, 41 S.Ct. 7 (1999)", "legal_case", "Roe v. Poe", "S. Ct.", "41", "7", "", "1999"),
+        ("Act of May 2, 1921, c. 12, 61 Stat. 95, 96", "legislation", "Act of May 2, 1921", "Stat.", "61", "95", "96",
+         "1921"),
+        ("15 U.S.C. §903(a).", "legislation", "15 U.S.C. §903", "", "", "", "(a)", ""),
+    ],
+)
+def test_a_chunk_is_read_by_its_report_or_code(chunk, kind, title, report, volume, page, locator, date):
+    parts = legal_parts(chunk)
+    assert parts is not None
+    assert (parts.kind, parts.title, parts.reporter, parts.volume, parts.page, parts.locator, parts.date) == (
+        kind, title, report, volume, page, locator, date)
+
+
+def test_the_authors_words_around_a_case_are_its_prefix_and_suffix():
+    parts = legal_parts("The figures that follow are taken from A.B.C. Harbour Company v. United States, 912 U.S. 495 "
+                        "(1935). The Court was unanimous.")
+    assert parts is not None
+    assert parts.prefix == "The figures that follow are taken from"
+    assert parts.title == "A.B.C. Harbour Company v. United States"
+    assert parts.suffix == "The Court was unanimous"
+
+
+def test_books_and_articles_are_not_legal_citations():
+    assert legal_parts("Ann Roe, The Harbour Ledger (London: Verso, 1990), p. 4.") is None
+    assert legal_parts("Peter Marsh, ‘Tolls’, Northern History 12 (1980), 1–36.") is None
+
+
+def test_a_semicolon_before_a_codes_section_separates_two_citations():
+    citations, _ = split_note(["Act of May 2, 1921, c. 12, 61 Stat. 95, 96; 15 U.S.C. §903."])
+    assert [c.legal.title for c in citations if c.legal] == ["Act of May 2, 1921", "15 U.S.C. §903"]
+
+
+def test_cases_and_statutes_become_legal_items_and_a_pinned_short_form_finds_its_case():
+    document = parse_text("1 See A.B.C. Harbour Company v. United States, 912 U.S. 495 (1935).\n"
+                          "2 15 U.S.C. §903(d).\n"
+                          "3 Harbour Company, 912 U.S. at 521-22.\n")
+    case, code, short = (note.citations[0] for note in document.notes)
+    assert document.work(case.work).csl["type"] == "legal_case"
+    assert document.work(case.work).csl["container-title"] == "U.S."
+    assert (case.prefix, short.locator) == ("See", "521-22")
+    assert short.work == case.work
+    statute = document.work(code.work).csl
+    assert (statute["type"], statute["title"], code.locator) == ("legislation", "15 U.S.C. §903", "(d)")
+
+
+def test_a_cases_name_keeps_its_lower_case_v_in_the_chicago_rendering():
+    from haliref.render.chicago import render
+
+    out = render(parse_text("1 See Marsh v. Lowe, 912 U.S. 78 (1927).\n"), style="notes-bibliography", fmt="text")
+    assert "Marsh v. Lowe, 912 U.S. 78 (1927)" in out and "Marsh V. Lowe" not in out
