@@ -351,3 +351,15 @@ def test_an_abstract_above_numbered_notes_is_prose_though_the_labeller_finds_a_t
             "4 Marsh, Peter, The Grain Trade (Oxford, 1977), p. 14.\n")
     assert default_finder().label_lines(text.splitlines())[:2] == ["X", "P"]
     assert [n.number for n in segment(text).notes] == [2, 3, 4]
+
+
+def test_a_sentence_ending_in_a_colon_between_entries_is_the_authors_introduction():
+    text = ("Les sources\n\n"
+            "Archives des ports. Recueil complet des registres des douanes, 1re série : 1789-1799, tome 5, "
+            "CNRS éditions, Paris, 1879.\n\n \n\n"
+            "Autre recueil précieux, contenant, outre les registres des douanes, des extraits des journaux du "
+            "port :\n\n"
+            "Jeanne Marsh et Pierre Lowe, Histoire des ports de la Manche, Paulin, Paris, 1835-1838, 4 vol.\n\n"
+            "Alphonse Roe, La Société des armateurs, 1889-1897, 6 vol., librairie Jouaust, Paris, 1889.\n")
+    labels = [label for label in default_finder().label_lines(text.splitlines()) if label]
+    assert labels == ["X", "B", "P", "B", "B"]

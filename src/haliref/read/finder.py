@@ -507,6 +507,26 @@ def _wrapped_numbers_go_on(lines: Sequence[str], kept: list[int], labels: list[s
     return labels
 
 
+def _introductions_apart(lines: Sequence[str], kept: list[int], labels: list[str | None]) -> list[str | None]:
+    """In an unnumbered list, a sentence that ends in a colon before a blank line ("Another precious collection,
+    which holds …:") is the author's words introducing the entries after it: prose, and the line after it
+    begins an entry."""
+    if any(labels[i] == "B" and _segment.note_marker(lines[i]) for i in kept):
+        return labels
+    for position, index in enumerate(kept[:-1]):
+        line = _segment.clean_line(lines[index])
+        following = kept[position + 1]
+        if (labels[index] in ("B", "I") and line.endswith(":") and len(line.split()) >= _INTRODUCTION_WORDS
+                and following > index + 1):
+            labels[index] = "P"
+            if labels[following] == "I":
+                labels[following] = "B"
+    return labels
+
+
+_INTRODUCTION_WORDS = 8  # a sentence, not a heading ("Sources:") nor a title ending on a colon
+
+
 def _headings_above_entries(lines: Sequence[str], kept: list[int], labels: list[str | None]) -> list[str | None]:
     """In an unnumbered list, a short line taken for an entry that cites nothing, whose next line the page reader
     took for its continuation though that opens with names, is a section's heading ("• Le second empire (outre
@@ -643,6 +663,7 @@ class Finder:
         labels = _lone_markers_hold_their_notes(lines, kept, labels)
         labels = _whole_references_apart(lines, kept, _prose_that_cites(lines, kept, labels))
         labels = _headings_above_entries(lines, kept, _wrapped_numbers_go_on(lines, kept, labels))
+        labels = _introductions_apart(lines, kept, labels)
         labels = _sentences_go_on(lines, kept, _broken_words_go_on(lines, kept, labels))
         return _words_above_marked_entries(lines, kept, _dated_chrome_apart(lines, kept, labels))
 
