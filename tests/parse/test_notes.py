@@ -368,3 +368,15 @@ def test_a_short_form_after_a_cue_in_the_words_after_a_citation_is_a_citation():
     assert (second.prefix, second.body, second.locator) == ("The phrase is cited in", "Lowe, The Northern Ports",
                                                             "p. 346")
     assert not leftover
+
+
+def test_a_chapter_cited_with_its_edited_book_is_no_short_form_and_its_range_is_its_own():
+    (cited,), _ = read_note(["Marie Lowe, ‘Les péages du port’, in Roe (ed.), Les ports du Nord, p. 33."],
+                            default_tagger())
+    assert not cited.short_form and cited.locator == "p. 33"
+    (ranged,), _ = read_note(["Marie Lowe, ‘Les péages du port’, in Roe (ed.), Les ports du Nord, pp. 93-113."],
+                             default_tagger())
+    assert not ranged.short_form and ranged.locator == "" and ranged.body.endswith("pp. 93-113")
+    document = parse_text("14. Marie Lowe, ‘Les péages du port’, in Roe (ed.), Les ports du Nord, p. 33.\n")
+    csl = document.works[0].csl
+    assert (csl["type"], csl["title"], csl["container-title"]) == ("chapter", "Les péages du port", "Les ports du Nord")

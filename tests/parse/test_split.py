@@ -503,3 +503,12 @@ def test_a_work_cited_by_its_title_after_see_begins_there_but_not_after_in():
     assert citation.body == "Records of the Northern Ports, vol. XIII (Meridian, 1973)"
     citations, _ = split_note(["Harbour tolls in Brittany: 20 (1853), 4,771 (1870)."])
     assert citations == []
+
+
+def test_a_person_quoted_in_a_work_is_the_notes_words_not_its_author():
+    (citation,), _ = split_note(["Charles de Lowe, quoted in Michael Paul Marsh, The Harbour (Kent, Ohio, 1993), "
+                                 "p. 56."])
+    assert citation.prefix == "Charles de Lowe, quoted in"
+    assert citation.body == "Michael Paul Marsh, The Harbour (Kent, Ohio, 1993)"
+    (chapter,), _ = split_note(["Ann Roe, in Poe (ed.), The Harbour (Leeds, 1990), p. 5."])
+    assert chapter.prefix == ""

@@ -27,6 +27,7 @@ from haliref.parse.split import (
     closed_inverted_end,
     cross_reference,
     ends_with_cue,
+    in_edited_book,
     leading_cue,
     opens_like_a_full_reference,
     split_note,
@@ -492,24 +493,29 @@ def _listed(chunk: str, items: list[str], tagger: Tagger) -> RawCitation | None:
     return None
 
 
+def _its_own_range(citation: RawCitation) -> RawCitation:
+    """A full citation of an article or chapter: a page range the rules took for its locator is its own."""
+    if not _PAGE_RANGE.fullmatch(citation.locator):
+        return dataclasses.replace(citation, short_form=False)
+    return dataclasses.replace(citation, body=f"{citation.body}, {citation.locator}", locator="", short_form=False)
+
+
 def _full_not_short(citation: RawCitation, tagger: Tagger, among_others: bool) -> RawCitation:
     """A citation the rules took for a short form because they found no imprint they know is a full one where
     the labeller reads a full reference in it: a book's ending on its year ("Roe, Vida, Planeta, Barcelona,
     1977, p. 199"), whose pages after it are the cited ones, or an article's or a chapter's ("« Titre »,
     Revue, n° 35, 1977, p. 506-520, p. 512") among the note's other citations, whose page range the rules
     took for the locator is its own (a single page after it stays the cited one). A note that is one
-    citation is read whole by the labeller where the rules were unsure (:func:`_full_citation`)."""
+    citation is read whole by the labeller where the rules were unsure (:func:`_full_citation`). A chapter
+    cited with its edited book ("Roe, ‘Tolls’, in Poe (ed.), Ports, p. 33") is never a short form."""
+    if citation.short_form and not citation.ibid and in_edited_book(citation.body):
+        return _its_own_range(citation)  # "Roe, ‘Tolls’, in Poe (ed.), Ports, p. 33"
     if not citation.short_form or citation.ibid or not citation.locator or not reads_as_reference(citation.body,
                                                                                                    tagger):
         return citation
     labelled = tagger.label_tokens(citation.body)
     if {label for _, label, _ in labelled} & _IN_A_SERIAL_OR_BOOK:
-        if not among_others:
-            return citation
-        if not _PAGE_RANGE.fullmatch(citation.locator):
-            return dataclasses.replace(citation, short_form=False)
-        return dataclasses.replace(citation, body=f"{citation.body}, {citation.locator}", locator="",
-                                   short_form=False)
+        return _its_own_range(citation) if among_others else citation
     if labelled[-1][1] != "date":
         return citation
     return dataclasses.replace(citation, short_form=False)

@@ -151,6 +151,11 @@ def _in_edited_book() -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
+def in_edited_book(text: str) -> bool:
+    """``text`` names a chapter's edited book: "…’, in J. Roe (ed.), Title"."""
+    return bool(_in_edited_book().search(text))
+
+
 @memo(None)
 def _cues() -> tuple[str, ...]:
     return tuple(sorted(_data.word_list("citation_cues.txt"), key=len, reverse=True))
@@ -647,6 +652,21 @@ def ends_with_cue(text: str) -> bool:
     return folded in _cue_set() or folded.endswith(_cue_endings())
 
 
+def _cited_after_names(chunk: str) -> int:
+    """Where the cited work's author begins after the names that open ``chunk`` and a cue ("Charles Roe, quoted
+    in Ann Poe, …": at "Ann"), or 0; a bare "in" after names is a chapter's book, not a cue."""
+    named = names_end(chunk)
+    comma = re.match(r",\s*", chunk[named:]) if named else None
+    if comma is None:
+        return 0
+    at = named + comma.end()
+    cue = leading_cue(chunk[at:])
+    if cue <= len("in"):
+        return 0
+    after = at + cue + len(chunk[at + cue :]) - len(chunk[at + cue :].lstrip())
+    return after if _names_follow(chunk, after) else 0
+
+
 def _legal(chunk: str) -> RawCitation | None:
     """A chunk that cites a case, a code's section or a session law ("See Roe v. Wade, 410 U.S. 113 (1973)")."""
     cue = leading_cue(chunk)
@@ -718,6 +738,8 @@ def _from_chunk(chunk: str) -> RawCitation | None:
         start = 0  # "See, e.g. Roe, Ann, Title …": an inverted name after a cue and its words (the cue goes below)
     if start and (_only_an_inverted_name(chunk[:start]) or closed_inverted_end(chunk) or _SAME_AUTHOR.match(chunk)):
         start = 0  # "Wells, Christopher. “Word of Love …”", "Roe, Ann. Title …", "———. Title …": the author, not prose
+    if start == 0 and (quoted_by := _cited_after_names(chunk)):
+        start = quoted_by  # "Charles Roe, quoted in Ann Poe, Title (Paris, 1990)": the quoted man is the note's words
     if start is not None and (cue := leading_cue(chunk[start:])):
         after = start + cue + len(chunk[start + cue :]) - len(chunk[start + cue :].lstrip())
         if _names_follow(chunk, after):
