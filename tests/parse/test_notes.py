@@ -380,3 +380,9 @@ def test_a_chapter_cited_with_its_edited_book_is_no_short_form_and_its_range_is_
     document = parse_text("14. Marie Lowe, ‘Les péages du port’, in Roe (ed.), Les ports du Nord, p. 33.\n")
     csl = document.works[0].csl
     assert (csl["type"], csl["title"], csl["container-title"]) == ("chapter", "Les péages du port", "Les ports du Nord")
+
+
+def test_a_list_of_names_alone_cites_nothing():
+    names = "Russell Lowe, Michael Dobbs, Keith Fell, R.V. Warde, Leonard Pepys, Helene Sol"
+    assert read_note([names], default_tagger()) == ([], names)
+    assert read_note(["Roe, Poe and Marsh, The Harbour, p. 4."], default_tagger())[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 
+from haliref import parse_text
 from haliref.read.finder import LABELS, TRAINING_PAGES, TRAINING_SEED, default_finder, line_features
 from haliref.read.segment import segment
 from haliref.read.synthetic import synthetic_pages
@@ -363,3 +364,16 @@ def test_a_sentence_ending_in_a_colon_between_entries_is_the_authors_introductio
             "Alphonse Roe, La Société des armateurs, 1889-1897, 6 vol., librairie Jouaust, Paris, 1889.\n")
     labels = [label for label in default_finder().label_lines(text.splitlines()) if label]
     assert labels == ["X", "B", "P", "B", "B"]
+
+
+def test_review_headers_between_reviewers_names_are_entries():
+    text = ("Vol. 12 No. 4 · 3 March 1999\n\n"
+            "Ann Roe\n\n"
+            "The Harbour Ledger by Peter Marsh. Verso, 403 pp., £25, October 1997, 0 224 04252 1\n\n"
+            "Jan de Vries\n\n"
+            "‘Tolls’: The Lively Youth of a Northern Port, 1841-51 by Richard Alton. Ohio State, 776 pp., £38.50, "
+            "July 1997, 0 8142 0710 3\n\n"
+            "Jonathan Rees\n\n"
+            "Grain: A History by Felipe Marsh-Armesto. Bantam, 247 pp., £12.99, October 1997, 0 593 04140 2\n")
+    cited = [n for n in parse_text(text).notes if n.citations]
+    assert [n.citations[0].text[:6] for n in cited] == ["The Ha", "‘Tolls", "Grain:"]

@@ -29,6 +29,7 @@ from haliref.parse.split import (
     ends_with_cue,
     in_edited_book,
     leading_cue,
+    names_end,
     opens_like_a_full_reference,
     split_note,
 )
@@ -229,6 +230,8 @@ def _prose_lead(item: str, tagger: Tagger) -> int:
 def read_note(items: list[str], tagger: Tagger) -> tuple[list[RawCitation], str]:
     """The citations of a note (its list items' texts), and prose that belongs to none: a pointer to another
     place in the same book ("Supra, p. 131.") is the author's words, whoever read it as a citation."""
+    if len(items) == 1 and _only_names(items[0]):
+        return [], items[0].strip()  # "Ann Roe, Peter Marsh, Jan de Vries, …": the page's people, no work
     citations, leftover = _read_note(items, tagger)
     if not any(cross_reference(citation.body) for citation in citations):
         return citations, leftover
@@ -238,6 +241,15 @@ def read_note(items: list[str], tagger: Tagger) -> tuple[list[RawCitation], str]
     pointers = [" ".join(part for part in (c.prefix, c.body, c.locator) if part)
                 for c in citations if cross_reference(c.body)]
     return kept, " ".join(part for part in (leftover, *pointers) if part)
+
+
+_LIST_OF_NAMES = 3  # "Roe, Poe" may be a short form's author and title; three names and more are a list
+
+
+def _only_names(text: str) -> bool:
+    """``text`` is a list of personal names and nothing else ("Russell Roe, Ann Poe, R.V. Marsh, Jan de Vries")."""
+    pieces = [piece.strip() for piece in re.split(r",|\band\b|&", text.strip().rstrip("."))]
+    return len(pieces) >= _LIST_OF_NAMES and all(piece and names_end(piece) == len(piece) for piece in pieces)
 
 
 def _read_note(items: list[str], tagger: Tagger) -> tuple[list[RawCitation], str]:

@@ -463,6 +463,28 @@ def _prose_that_cites(lines: Sequence[str], kept: list[int], labels: list[str | 
     return labels
 
 
+def _chrome_that_cites(lines: Sequence[str], kept: list[int], labels: list[str | None]) -> list[str | None]:
+    """A line taken for page chrome that the labeller reads as a work in full, its title, publisher and date (a
+    review's header: "Title by Ann Roe. Verso, 403 pp., £25, October 1997"), is an entry: a running head or a
+    widget does not name a publisher. Only in an unnumbered list, and for a line that opens as an entry does
+    (a capital or a quotation mark): above numbered notes, or opening mid-sentence, it is a preview's snippet."""
+    if any(labels[i] == "B" and _segment.note_marker(lines[i]) for i in kept):
+        return labels
+    tagger = default_tagger()
+    for index in kept:
+        line = _segment.clean_line(lines[index])
+        if (labels[index] != "X" or not (line[:1].isupper() or line[:1] in _OPENING_QUOTES)
+                or _segment.furniture_reason(line) or not _segment.strip_link_noise(line)[0]):
+            continue
+        if {label for _, label, _ in tagger.label_tokens(line)} >= _WHOLE_WORK:
+            labels[index] = "B"
+    return labels
+
+
+_WHOLE_WORK = frozenset({"title", "date", "publisher"})
+_OPENING_QUOTES = "‘“\"'«„"
+
+
 def _complete(text: str, tagger: Tagger) -> bool:
     """The labeller reads a whole reference: names, a title and a date, or a title and two imprint fields."""
     labels = [label for _, label, _ in tagger.label_tokens(text)]
@@ -661,7 +683,8 @@ class Finder:
             labels[index] = tag
         labels = _numbering_continues(lines, kept, _labelled_notes(lines, kept, labels))
         labels = _lone_markers_hold_their_notes(lines, kept, labels)
-        labels = _whole_references_apart(lines, kept, _prose_that_cites(lines, kept, labels))
+        labels = _whole_references_apart(lines, kept, _chrome_that_cites(lines, kept, _prose_that_cites(lines, kept,
+                                                                                                          labels)))
         labels = _headings_above_entries(lines, kept, _wrapped_numbers_go_on(lines, kept, labels))
         labels = _introductions_apart(lines, kept, labels)
         labels = _sentences_go_on(lines, kept, _broken_words_go_on(lines, kept, labels))
