@@ -505,6 +505,14 @@ def _listed(chunk: str, items: list[str], tagger: Tagger) -> RawCitation | None:
     return None
 
 
+_LONGEST_CUE_WORDS = 2  # "see also", "quoted in"
+
+
+def _cue_at_most(prefix: str) -> bool:
+    """No words before a citation but a cue ("See", "see also"): the rules found where it begins."""
+    return not prefix or (ends_with_cue(prefix) and len(prefix.split()) <= _LONGEST_CUE_WORDS)
+
+
 def _its_own_range(citation: RawCitation) -> RawCitation:
     """A full citation of an article or chapter: a page range the rules took for its locator is its own."""
     if not _PAGE_RANGE.fullmatch(citation.locator):
@@ -520,8 +528,9 @@ def _full_not_short(citation: RawCitation, tagger: Tagger, among_others: bool) -
     took for the locator is its own (a single page after it stays the cited one). A note that is one
     citation is read whole by the labeller where the rules were unsure (:func:`_full_citation`). A chapter
     cited with its edited book ("Roe, ‘Tolls’, in Poe (ed.), Ports, p. 33") is never a short form."""
-    if citation.short_form and not citation.ibid and in_edited_book(citation.body):
-        return _its_own_range(citation)  # "Roe, ‘Tolls’, in Poe (ed.), Ports, p. 33"
+    if (citation.short_form and not citation.ibid and not citation.suffix and _cue_at_most(citation.prefix)
+            and in_edited_book(citation.body)):
+        return _its_own_range(citation)  # "Roe, ‘Tolls’, in Poe (ed.), Ports, p. 33": nothing of it left around it
     if not citation.short_form or citation.ibid or not citation.locator or not reads_as_reference(citation.body,
                                                                                                    tagger):
         return citation
