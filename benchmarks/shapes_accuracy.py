@@ -33,7 +33,9 @@ def _work_fields(csl: dict) -> dict:
     issued = (csl.get("issued") or {}).get("date-parts") or [[None]]
     return {
         "type": csl.get("type"),
-        "author": first.get("family") or first.get("literal"),
+        # FORMAT.md's family name keeps its particle ("van der Linden"); CSL holds it apart as non-dropping
+        "author": " ".join(part for part in (first.get("non-dropping-particle"), first.get("family")) if part)
+        or first.get("literal"),
         "title": csl.get("title"),
         "year": issued[0][0] if issued[0] else None,
         "publisher": csl.get("publisher"),

@@ -504,3 +504,11 @@ def test_notes_shown_as_table_rows_lose_the_rows_rules_which_are_reported():
         (12, "Although the ports were free, see Jan de Vries, The Dutch Rural Economy (New Haven, 1974), pp. 26–42."),
     ]
     assert {d.line for d in result.dropped if d.reason == "table rule"} == {2, 3, 4}
+
+
+def test_link_text_glued_after_a_stop_with_the_authors_words_after_it_is_removed():
+    """"pp. 407–451.Google Scholar Although …": glued on its left, the phrase is the page's link, not the author's
+    mention of it, which a space precedes."""
+    assert _segment.strip_inline_link_noise("Review 9, pp. 407–451.Google Scholar Although valuable, it errs.") == (
+        "Review 9, pp. 407–451. Although valuable, it errs.", ["Google Scholar"])
+    assert _segment.strip_inline_link_noise("as one finds with Google Scholar for instance")[1] == []

@@ -535,11 +535,12 @@ def _anywhere_phrases() -> list[str]:
 @memo(None)
 def _inline_noise() -> re.Pattern[str]:
     """The unambiguous link phrases of :func:`_link_rows` glued inside a line ("1979Google Scholar).",
-    "76;Google ScholarYoung"), and a phrase cut at the end of the line ("Google Scho")."""
+    "76;Google ScholarYoung", "pp. 407–451.Google Scholar Although"), and a phrase cut at the end of the line
+    ("Google Scho")."""
     phrases = sorted(_anywhere_phrases(), key=len, reverse=True)
     alternatives = "|".join(r"\s*".join(map(re.escape, phrase.split())) for phrase in phrases)
     cut = "|".join(re.escape(phrase[:n]) for phrase in phrases if " " in phrase for n in range(6, len(phrase)))
-    glued = rf"(?<=[\w.,;:)\]’”])\[?(?:{alternatives})\]?(?=[\w.,;:()\[\]’”]|$)"
+    glued = rf"(?<=[\w.,;:)\]’”])\[?(?:{alternatives})\]?(?=[\w.,;:()\[\]’”\s]|$)"
     bracketed = rf"\s*\[(?:{alternatives})\]"  # "[Crossref] [Google Scholar]" anywhere: brackets make it sure
     return re.compile(rf"{bracketed}|{glued}|(?<=[\w.,;:)\]])(?:{cut})$" if cut else f"{bracketed}|{glued}")
 
