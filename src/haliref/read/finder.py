@@ -468,7 +468,7 @@ def _chrome_that_cites(lines: Sequence[str], kept: list[int], labels: list[str |
     review's header: "Title by Ann Roe. Verso, 403 pp., £25, October 1997"), is an entry: a running head or a
     widget does not name a publisher. Only in an unnumbered list, and for a line that opens as an entry does
     (a capital or a quotation mark): above numbered notes, or opening mid-sentence, it is a preview's snippet."""
-    if any(labels[i] == "B" and _segment.note_marker(lines[i]) for i in kept):
+    if _numbered(lines, kept, labels):
         return labels
     tagger = default_tagger()
     for index in kept:
@@ -503,7 +503,7 @@ def _whole_references_apart(lines: Sequence[str], kept: list[int], labels: list[
     lines are long (an author-date list without indents, or entries wrapped
     onto two lines).
     """
-    if any(labels[i] == "B" and _segment.note_marker(lines[i]) for i in kept):
+    if _numbered(lines, kept, labels):
         return labels  # a numbered list: its unnumbered lines continue notes
     tagger = default_tagger()
     entry: list[str] = []
@@ -518,14 +518,18 @@ def _whole_references_apart(lines: Sequence[str], kept: list[int], labels: list[
     return labels
 
 
+def _numbered(lines: Sequence[str], kept: list[int], labels: list[str | None]) -> bool:
+    """Some note or entry the page reader begins opens with a number: a numbered list, not an unnumbered one."""
+    return any(labels[i] == "B" and _segment.note_marker(lines[i]) for i in kept)
+
+
 def _wrapped_numbers_go_on(lines: Sequence[str], kept: list[int], labels: list[str | None]) -> list[str | None]:
     """A line that opens with a number in a marker's shape and then a semicolon or comma ("12) ; Title …", an
     issue number wrapped onto the line) goes on with the entry above: no note opens so."""
     for before, index in itertools.pairwise(kept):
-        if labels[index] == "B" and labels[before] in ("B", "I"):
-            shape = _segment.marker_shape(lines[index])
-            if shape is not None and _segment.note_marker(lines[index]) is None:
-                labels[index] = "I"
+        if (labels[index] == "B" and labels[before] in ("B", "I")
+                and _segment.marker_shape(lines[index]) is not None and _segment.note_marker(lines[index]) is None):
+            labels[index] = "I"
     return labels
 
 
@@ -533,7 +537,7 @@ def _introductions_apart(lines: Sequence[str], kept: list[int], labels: list[str
     """In an unnumbered list, a sentence that ends in a colon before a blank line ("Another precious collection,
     which holds …:") is the author's words introducing the entries after it: prose, and the line after it
     begins an entry."""
-    if any(labels[i] == "B" and _segment.note_marker(lines[i]) for i in kept):
+    if _numbered(lines, kept, labels):
         return labels
     for position, index in enumerate(kept[:-1]):
         line = _segment.clean_line(lines[index])
@@ -553,7 +557,7 @@ def _headings_above_entries(lines: Sequence[str], kept: list[int], labels: list[
     """In an unnumbered list, a short line taken for an entry that cites nothing, whose next line the page reader
     took for its continuation though that opens with names, is a section's heading ("• Le second empire (outre
     …)", "Primary sources"): the entry begins on the next line."""
-    if any(labels[i] == "B" and _segment.note_marker(lines[i]) for i in kept):
+    if _numbered(lines, kept, labels):
         return labels
     tagger = default_tagger()
     for before, index in itertools.pairwise(kept):
@@ -577,7 +581,6 @@ def _without_bullet(line: str) -> str:
 
 
 _ENTRY_LINES = 4  # an entry of a list wraps onto a few lines; the labeller reads at most that many together
-
 
 _BROKEN_WORD = re.compile(r"[^\W\d_]-$")
 
