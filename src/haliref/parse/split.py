@@ -31,7 +31,8 @@ from haliref.parse.legal import LegalParts, legal_parts
 __all__ = ["RawCitation", "split_note"]
 
 _YEAR = r"(?:1[4-9]\d\d|20\d\d)"
-_OPEN_QUOTES = "‘“\"'«„"
+#: the quotation marks a quoted title opens with
+OPEN_QUOTES = "‘“\"'«„"
 _NUMBER = r"[\dIVXLCDMivxlcdm]+"
 _RANGE = rf"{_NUMBER}(?:\s*[-–—’]\s*{_NUMBER})?"
 _PAGES = rf"(?:pp?\.|pages?|fol\.|fols\.|at)\s*{_RANGE}(?:\s*(?:,|and|&)\s*{_RANGE})*(?:\s*(?:ff?\.|passim|n\.\s*\d+))?"
@@ -429,7 +430,7 @@ class _Starts:
         text = self.text
         if position >= len(text):
             return False
-        if text[position] in _OPEN_QUOTES or SHORT_FORM.match(text, position):
+        if text[position] in OPEN_QUOTES or SHORT_FORM.match(text, position):
             return True
         end = self.words.names_end(position)
         return bool(end) and bool(_FOLLOWERS.match(text, position + end))
@@ -517,7 +518,7 @@ def _anchor_end(text: str, start: int) -> int | None:
 # The period comes before the look-behinds that qualify it: every match starts with ";" or ".", so
 # the search skips straight to those characters instead of trying four look-behinds everywhere.
 _CHUNK_BOUNDARY = re.compile(
-    rf"(?:;(?:\s+|(?=[A-Z]))|\.(?:(?<=\)\.)|(?<=\d\.)|(?<=\bibid\.)|(?<=\bIbid\.))\s+(?=[A-Z{_OPEN_QUOTES}]))"
+    rf"(?:;(?:\s+|(?=[A-Z]))|\.(?:(?<=\)\.)|(?<=\d\.)|(?<=\bibid\.)|(?<=\bIbid\.))\s+(?=[A-Z{OPEN_QUOTES}]))"
 )
 
 
@@ -775,7 +776,7 @@ def _from_chunk(chunk: str) -> RawCitation | None:
         body, locator = body[: bare.start()], bare.group("loc")
     ibid = bool(SHORT_FORM.match(body)) and not _OP_CIT.match(body)
     long_form = not locator and len(body.split()) > _MAX_SHORT_FORM_WORDS
-    if long_form and body[:1] in _OPEN_QUOTES:
+    if long_form and body[:1] in OPEN_QUOTES:
         return None  # a paragraph that opens with a quotation: the author's words, no short form
     body = body.rstrip(" .;,")
     return RawCitation(

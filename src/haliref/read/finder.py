@@ -33,7 +33,7 @@ import pycrfsuite
 from haliref import resources
 from haliref.caches import memo
 from haliref.parse.notes import reads_as_reference, reads_as_short_citation
-from haliref.parse.split import split_note
+from haliref.parse.split import OPEN_QUOTES, split_note
 from haliref.parse.tagger import Tagger, default_tagger
 from haliref.read import segment as _segment
 
@@ -473,7 +473,7 @@ def _chrome_that_cites(lines: Sequence[str], kept: list[int], labels: list[str |
     tagger = default_tagger()
     for index in kept:
         line = _segment.clean_line(lines[index])
-        if (labels[index] != "X" or not (line[:1].isupper() or line[:1] in _OPENING_QUOTES)
+        if (labels[index] != "X" or not (line[:1].isupper() or line[:1] in OPEN_QUOTES)
                 or _segment.furniture_reason(line) or not _segment.strip_link_noise(line)[0]):
             continue
         if {label for _, label, _ in tagger.label_tokens(line)} >= _WHOLE_WORK:
@@ -482,7 +482,6 @@ def _chrome_that_cites(lines: Sequence[str], kept: list[int], labels: list[str |
 
 
 _WHOLE_WORK = frozenset({"title", "date", "publisher"})
-_OPENING_QUOTES = "‘“\"'«„"
 
 
 def _complete(text: str, tagger: Tagger) -> bool:
@@ -528,7 +527,7 @@ def _wrapped_numbers_go_on(lines: Sequence[str], kept: list[int], labels: list[s
     issue number wrapped onto the line) goes on with the entry above: no note opens so."""
     for before, index in itertools.pairwise(kept):
         if (labels[index] == "B" and labels[before] in ("B", "I")
-                and _segment.marker_shape(lines[index]) is not None and _segment.note_marker(lines[index]) is None):
+                and _segment.note_marker(lines[index]) is None and _segment.marker_shape(lines[index]) is not None):
             labels[index] = "I"
     return labels
 
