@@ -221,6 +221,7 @@ def test_split_never_raises(items):
 
 @given(any_text)
 @example("1;)2.")
+@example("2:_ 3;")
 @example("Notes\n-1 Ann Roe, A Book (London: Verso, 1990), p. 44.\n2 Ibid., p. 5.\n3 Ibid., p. 6.")
 @example("nota 01 - Rossi, Storia, p. 4.\nnota 02 - Ibid., p. 5.\npage 3 note 3 Ibid., p. 6.")
 @example("1. {\\input{/etc/passwd}} $x^2$ 100% #1 ~ & \\write18{id}, Life (London, 1990).")

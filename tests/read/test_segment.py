@@ -512,3 +512,8 @@ def test_link_text_glued_after_a_stop_with_the_authors_words_after_it_is_removed
     assert _segment.strip_inline_link_noise("Review 9, pp. 407–451.Google Scholar Although valuable, it errs.") == (
         "Review 9, pp. 407–451. Although valuable, it errs.", ["Google Scholar"])
     assert _segment.strip_inline_link_noise("as one finds with Google Scholar for instance")[1] == []
+
+
+def test_a_number_followed_by_a_semicolon_in_run_together_notes_opens_no_note():
+    """As a line's "12) ; Title" opens none (hypothesis found "2:_ 3;" read as note 3 holding ";", its "3" lost)."""
+    assert [(n.number, n.text) for n in segment("2:_ 3;").notes] == [(2, ":_ 3;")]

@@ -763,8 +763,10 @@ def split_run_together(note: RawNote, dropped: list[Dropped] | None = None) -> l
 
     found = default_runon_reader().cuts(text, note.number)
     ends = [cut.marker for cut in found[1:]] + [len(text)] if found else []
-    # a number with nothing after it before the next one ("… 1;)2.") opens no note: it stays text
-    cuts = [cut for cut, end in zip(found, ends, strict=True) if text[cut.text : end].strip()]
+    # a number with nothing after it before the next one ("… 1;)2."), or only a semicolon or comma after it
+    # ("12) ; Title", as note_marker reads a line), opens no note: it stays text
+    cuts = [cut for cut, end in zip(found, ends, strict=True)
+            if (body := text[cut.text : end].strip()) and body[:1] not in _NO_NOTE_OPENS]
     if not cuts:
         return [note]
     parts: list[RawNote] = []
