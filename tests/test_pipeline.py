@@ -63,3 +63,10 @@ def test_long_lines_in_which_the_prose_reader_finds_nothing_are_read_as_a_list()
              "for Rye and Wheat in the Ports of Danzig and Königsberg. Oxford: Clarendon Press. ISBN 0-19-822000-1.")
     document = parse_text(f"{entry}\n{entry.replace('1977', '1979')}\n")
     assert sum(len(n.citations) for n in document.notes) == 2
+
+
+def test_an_author_date_short_form_gives_its_author_and_year_not_a_name_ending_in_a_year():
+    document = parse_text("4. Vgl. Frese (1988) S. 455.\n5. Cf. Smith 1990, 109.\n")
+    works = [document.work(note.citations[0].work).csl for note in document.notes]
+    assert [(w["author"], w["issued"]) for w in works] == [
+        ([{"literal": "Frese"}], {"date-parts": [[1988]]}), ([{"literal": "Smith"}], {"date-parts": [[1990]]})]

@@ -42,6 +42,8 @@ def _short_form_spans(body: str) -> list[tuple[str, str]]:
     the normalizers may read as its author's (rule ``possessive-author``), and so is a quoted title alone."""
     if not body or body.casefold().startswith(("ibid", "idem", "id.")):
         return []
+    if dated := _AUTHOR_DATE.fullmatch(body):  # "Picot (1990)", "Laux/Liermann 1987": author-date, no title
+        return [("author", dated["author"] or dated["bare_author"]), ("date", dated["date"] or dated["bare_date"])]
     body, comma, last = body.rpartition(", ")
     volume = last if comma and _is_volume(last) else ""
     if not volume:
@@ -51,6 +53,13 @@ def _short_form_spans(body: str) -> list[tuple[str, str]]:
         author, title = "", author  # "Roe's Annals", or a quoted title alone ("“Quarterly Review,”")
     spans = ([("author", author)] if author else []) + ([("title", title)] if title else [])
     return spans + ([("volume", volume)] if volume else [])
+
+
+#: Names without a comma, then a year, bare or in brackets, with a letter telling works of one year apart.
+_AUTHOR_DATE = re.compile(
+    r"(?P<author>[^\W\d_][^,()\d]*?(?:,\s*(?:[^\W\d_]\.\s*)+)?)\s*(?P<date>\(\d{4}[a-z]?\))"
+    r"|(?P<bare_author>[^\W\d_][^,()\d]*?)\s+(?P<bare_date>\d{4}[a-z]?)"
+)
 
 
 #: A name's possessive and a capitalised or quoted word: "Elliott's Debates", "John Adams's Works", "Timbs' “Life”".

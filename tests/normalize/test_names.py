@@ -122,3 +122,12 @@ def test_a_family_name_in_capitals_is_written_in_ordinary_case(raw, given, famil
 def test_a_family_name_before_its_dotted_initials(raw, names) -> None:
     """"Aron R." is Aron, R., not a family name "R." (a family name is never an initial)."""
     assert parse_name_list(raw)[0] == names
+
+
+def test_a_slash_between_names_joins_co_authors_as_german_lists_write_them():
+    names, _, _, _ = parse_name_list("Laux/Liermann")
+    assert names == [{"literal": "Laux"}, {"literal": "Liermann"}]
+    names, _, _, _ = parse_name_list("Borowski, P./B. Vogel/H. Wunder")
+    assert [n.get("family") for n in names] == ["Borowski", "Vogel", "Wunder"]
+    names, _, _, _ = parse_name_list("Economic and Social Research Council")
+    assert len(names) == 1

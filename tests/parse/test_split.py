@@ -512,3 +512,46 @@ def test_a_person_quoted_in_a_work_is_the_notes_words_not_its_author():
     assert citation.body == "Michael Paul Marsh, The Harbour (Kent, Ohio, 1993)"
     (chapter,), _ = split_note(["Ann Roe, in Poe (ed.), The Harbour (Leeds, 1990), p. 5."])
     assert chapter.prefix == ""
+
+
+def test_author_date_citations_in_a_note_are_one_citation_each_with_the_words_between_as_prefixes():
+    cites, leftover = split_note(["Vgl. Picot (1990) S. 109 oder die Diskussion bei Laux/Liermann (1987) S. 64–66 "
+                                  "sowie Frese (1988) S. 447–458."])
+    assert [(c.prefix, c.body, c.locator, c.short_form) for c in cites] == [
+        ("Vgl.", "Picot (1990)", "S. 109", True),
+        ("oder die Diskussion bei", "Laux/Liermann (1987)", "S. 64–66", True),
+        ("sowie", "Frese (1988)", "S. 447–458", True),
+    ]
+    assert leftover == ""
+    cites, _ = split_note(["See Picot (1990), p. 109; and the discussion in Laux and Liermann (1987), pp. 64–66."])
+    assert [(c.prefix, c.body, c.locator) for c in cites] == [
+        ("See", "Picot (1990)", "p. 109"), ("and the discussion in", "Laux and Liermann (1987)", "pp. 64–66")]
+    cites, _ = split_note(["Vgl. Kolbeck, R. (1971) S. 108–116, die dort ausführlich die Mängel aufzeigt."])
+    assert [(c.body, c.locator, c.suffix) for c in cites] == [
+        ("Kolbeck, R. (1971)", "S. 108–116", "die dort ausführlich die Mängel aufzeigt")]
+
+
+def test_an_author_and_year_before_a_title_stay_one_reference():
+    """A list entry's "Roe, A. (1990) Title", a short title's year after its author ("Roe, Life (1990), 5"), a
+    chapter's book ("In Jacobs and Rosenbaum (1970), 184–221") and a lone "Roe, A. (1990)." before its title's
+    chunk are no author-date citations."""
+    for text, piece in (("Roe, A. (1990) The Sound of Syntax. London: Faber.", "Roe, A. (1990)"),
+                        ("Roe, A. (1990): The Sound of Syntax.", "Roe, A. (1990)"),
+                        ("Roe, A. (1990). The Sound of Syntax. London: Faber.", "Roe, A. (1990)"),
+                        ("Roe, Life (1990), 5.", "Life (1990)"),
+                        ("Remarks on syntax. In Jacobs and Rosenbaum (1970), 184–221.", "Jacobs and Rosenbaum (1970)")):
+        cites, _ = split_note([text])
+        assert piece not in [c.body for c in cites], text
+
+
+def test_german_and_spanish_page_words_before_figures_are_locators():
+    cites, _ = split_note(["Ann Roe, Geschichte der Stadt (Berlin, 1990), S. 45–47."])
+    assert [(c.body, c.locator) for c in cites] == [("Ann Roe, Geschichte der Stadt (Berlin, 1990)", "S. 45–47")]
+    cites, _ = split_note(["Ann Roe, Historia de la ciudad (Madrid, 1990), pág. 45."])
+    assert [c.locator for c in cites] == ["pág. 45"]
+
+
+def test_cues_of_other_languages_open_citations():
+    for cue in ("Vgl.", "Voir", "Cfr.", "Véase"):
+        cites, _ = split_note([f"{cue} Ann Roe, Geschichte der Stadt (Berlin, 1990), 45."])
+        assert [(c.prefix, c.body) for c in cites] == [(cue, "Ann Roe, Geschichte der Stadt (Berlin, 1990)")]

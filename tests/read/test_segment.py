@@ -517,3 +517,16 @@ def test_link_text_glued_after_a_stop_with_the_authors_words_after_it_is_removed
 def test_a_number_followed_by_a_semicolon_in_run_together_notes_opens_no_note():
     """As a line's "12) ; Title" opens none (hypothesis found "2:_ 3;" read as note 3 holding ";", its "3" lost)."""
     assert [(n.number, n.text) for n in segment("2:_ 3;").notes] == [(2, ":_ 3;")]
+
+
+def test_numbers_inside_a_numbered_line_that_later_lines_open_are_the_notes_own():
+    """"Abschnitt 1.2.1. und 2.3.des 2. Teils": the chain 2, 3 inside note 1 and 2 is the text's section numbers,
+    since the page's next lines open notes 2 and 3 themselves."""
+    text = ("1. Vgl. Abschnitt 2.1.3.3. des 2. Teils der Arbeit.\n"
+            "2. Vgl. Abschnitt 1.2.1. und 2.3.des 2. Teils der Arbeit.\n"
+            "3. Vgl. Frese (1988) S. 455.\n")
+    assert [(n.number, n.text) for n in segment(text).notes] == [
+        (1, "Vgl. Abschnitt 2.1.3.3. des 2. Teils der Arbeit."),
+        (2, "Vgl. Abschnitt 1.2.1. und 2.3.des 2. Teils der Arbeit."),
+        (3, "Vgl. Frese (1988) S. 455."),
+    ]

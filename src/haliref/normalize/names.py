@@ -30,7 +30,8 @@ _QUOTED = re.compile(r"^[‘'“\"«]\s*(?P<name>[^‘’'“”\"«»]+?)\s*[�
 # stop the engine from re-reading the run from each of its characters.
 ET_AL = re.compile(r"(?:,|(?<![\s,]))\s*(?:\bet\s*al\b\.?|\band\s+others\b|\bu\.\s*a\.)", re.IGNORECASE)
 _AND = _data.alternation("and_words.txt")  # and, &, et, und
-_SPLIT_AND = re.compile(rf"(?:(?<!\s)\s+)?(?:;|\s(?:{_AND})\s|&)\s*")
+# "Laux/Liermann", "Borowski, P./B. Vogel": a slash between names, as German lists join co-authors, splits too.
+_SPLIT_AND = re.compile(rf"(?:(?<!\s)\s+)?(?:;|\s(?:{_AND})\s|&|(?<=[^\W\d_.]|\.)/(?=\s?[^\W\d_]))\s*")
 # The trailing "and" right after a leading one ("and ,and") is read with it: the
 # lookbehind would hide it there.
 _DANGLING_AND = re.compile(

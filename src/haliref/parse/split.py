@@ -35,7 +35,9 @@ _YEAR = r"(?:1[4-9]\d\d|20\d\d)"
 OPEN_QUOTES = "‘“\"'«„"
 _NUMBER = r"[\dIVXLCDMivxlcdm]+"
 _RANGE = rf"{_NUMBER}(?:\s*[-–—’]\s*{_NUMBER})?"
-_PAGES = rf"(?:pp?\.|pages?|fol\.|fols\.|at)\s*{_RANGE}(?:\s*(?:,|and|&)\s*{_RANGE})*(?:\s*(?:ff?\.|passim|n\.\s*\d+))?"
+# German "S." and Spanish "pág." before digits only ("S. Vogel" is a name)
+_PAGES = (rf"(?:(?:pp?\.|pages?|fol\.|fols\.|at)\s*|(?:S|págs?)\.\s*(?=\d))"
+          rf"{_RANGE}(?:\s*(?:,|and|&)\s*{_RANGE})*(?:\s*(?:ff?\.|passim|n\.\s*\d+))?")
 _VOLUME = rf"(?:vols?\.|volume|book|bk\.|part|pt\.|ch\.|chap\.)\s*{_NUMBER}"
 # a volume in lower-case roman numerals before the pages, as older notes give it: "vi. pp. 83–4", "iii., 218"
 _ROMAN_VOLUME_PAGES = r"[ivxl]{1,5}\.,?\s*(?:pp?\.\s*)?\d{1,4}(?:\s*[-–]\s*\d{1,4})?"
@@ -159,7 +161,9 @@ def in_edited_book(text: str) -> bool:
 
 @memo(None)
 def _cues() -> tuple[str, ...]:
-    return tuple(sorted(_data.word_list("citation_cues.txt"), key=len, reverse=True))
+    """English cues and those of other languages, longest first (the models read only the English ones)."""
+    cues = _data.word_list("citation_cues.txt") + _data.word_list("citation_cues_other_languages.txt")
+    return tuple(sorted(cues, key=len, reverse=True))
 
 
 @memo(None)
@@ -788,6 +792,60 @@ def _from_chunk(chunk: str) -> RawCitation | None:
     )
 
 
+#: A surname, perhaps with its initials after a comma ("Kolbeck, R."), as author-date citations name authors.
+_CITED_SURNAME = r"[A-ZÀ-ÖØ-Þ][\w’'-]+(?:,\s*(?:[A-ZÀ-ÖØ-Þ]\.\s*){1,3})?"
+#: An author-date citation in a note: surnames joined by "/", "and", "und", "&" …, a year in brackets, perhaps
+#: its pages: "Picot (1990) S. 109", "Laux/Liermann (1987), pp. 64–66", "Roe and Poe (1991a): 12".
+_AUTHOR_DATE_CITE = re.compile(
+    rf"(?P<body>{_CITED_SURNAME}(?:(?:\s*/\s*|\s+(?:and|und|&|et|e|y)\s+){_CITED_SURNAME})*(?:\s+et\s+al\.)?"
+    rf"\s*\({_YEAR}[a-z]?\))(?:[,:]?\s*(?P<loc>{_PAGES}|{_BARE_PAGES})(?![\w]))?"
+)
+
+
+_TITLE_AFTER_YEAR = re.compile(rf"\s*[.:]?\s*[^\W\d_]*[A-ZÀ-ÖØ-Þ{OPEN_QUOTES}]")
+
+
+def _author_date_cites(chunk: str) -> list[RawCitation] | None:
+    """A chunk made of author-date citations and the author's words between them ("Vgl. Picot (1990) S. 109
+    oder die Diskussion bei Laux/Liermann (1987) S. 64–66 sowie Frese (1988)"): one short form each, the words
+    before it its prefix; None when any words between are not the author's (a capitalised word past the
+    first, a bracket or a quotation mark: "The Politics of Europe (1990)" is a title and its year)."""
+    cites = list(_AUTHOR_DATE_CITE.finditer(chunk))
+    if not cites:
+        return None
+    found: list[RawCitation] = []
+    done = 0
+    for cite in cites:
+        if _TITLE_AFTER_YEAR.match(chunk, cite.end()):
+            return None  # "Roe, A. (1990) Title …", "Roe (1990): Title": a reference list's entry, not a citation
+        gap = chunk[done : cite.start()]
+        if not _only_the_authors_words(gap, first=not found):
+            return None
+        prefix = gap.strip().lstrip(",;. ")  # "…, p. 109; and the discussion in": the words, not the stop
+        found.append(RawCitation(body=cite["body"], prefix=prefix, locator=cite["loc"] or "", short_form=True))
+        done = cite.end()
+    tail = chunk[done:].strip(" .;,")
+    if tail and not _only_the_authors_words(tail, first=False):
+        return None
+    if len(found) == 1 and not (found[0].prefix or found[0].locator or tail):
+        return None  # "Roe, A. (1990)." alone: perhaps a list entry's head, its title in the next chunk
+    found[-1] = dataclasses.replace(found[-1], suffix=tail)
+    return found
+
+
+def _only_the_authors_words(gap: str, first: bool) -> bool:
+    """No bracket, quotation mark or figure; before the first citation nothing but a cue or lower-case words
+    ("Vgl.", "see the discussion in"; "Roe, Life (1990)" is a short title and its year after its author)."""
+    if any(char in gap for char in "()[]" + OPEN_QUOTES + "”’") or any(char.isdigit() for char in gap):
+        return False
+    if not first:
+        return True  # German capitalises its nouns: "oder die Diskussion bei Laux (1987)"
+    if gap.strip().casefold() in ("in", "in:"):
+        return False  # "Remarks. In Roe and Poe (1970), 184–221": a chapter's book, listed on its own
+    rest = gap.lstrip()[leading_cue(gap.lstrip()) :]
+    return not any(word[:1].isupper() for word in rest.split())
+
+
 _MAX_SHORT_FORM_WORDS = 40  # a short form without pages is a name and a short title, never a paragraph
 #: Words in brackets after a short form's pages, which end the note: the author's remark on them ("Roe, Life,
 #: 28–44 (Chapter 3: The Early Years).", "Roe, Life, 5-19. (Small pages.)"), not an imprint (no year).
@@ -832,7 +890,14 @@ def split_note(
         return [RawCitation(body=items[0].strip().rstrip(";"))], ""
     citations: list[RawCitation] = []
     pending_prose: list[str] = []
-    for chunk in (chunk for item in items for chunk in _chunks(item)):
+    for whole in (chunk for item in items for chunk in _chunks(item)):
+        if (cites := _author_date_cites(whole)) is not None:
+            if pending_prose:
+                cites[0] = dataclasses.replace(cites[0], prefix=" ".join([*pending_prose, cites[0].prefix]).strip())
+                pending_prose = []
+            citations.extend(cites)
+            continue
+        chunk = whole
         citation = _from_chunk(chunk)
         if citation is not None and cross_reference(citation.body):
             citation = None  # "Supra, p. 131.": a place in the same book, the author's words

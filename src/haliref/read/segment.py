@@ -706,7 +706,8 @@ def notes_from_labels(lines: list[str], labels: list[str | None]) -> Segmentatio
     for note in bracketed:
         _close_label_bracket(note)
     kept = [n for n in notes if n.item_texts or n.number is not None or n.label]
-    notes = [part for note in kept for part in split_run_together(note, dropped)]
+    opened = {(note.run, note.number) for note in kept if note.number is not None}
+    notes = [part for note in kept for part in split_run_together(note, dropped, opened)]
     return Segmentation(notes=notes, dropped=sorted(dropped, key=lambda d: d.line))
 
 
@@ -749,13 +750,15 @@ def _heading_at_end(body: str) -> int | None:
     return found
 
 
-def split_run_together(note: RawNote, dropped: list[Dropped] | None = None) -> list[RawNote]:
+def split_run_together(note: RawNote, dropped: list[Dropped] | None = None,
+                       opened: set[tuple[int, int]] | frozenset[tuple[int, int]] = frozenset()) -> list[RawNote]:
     """Notes pasted as one paragraph (a PDF, an e-book page): cut where the run-together reader finds note numbers.
 
     The reader (:mod:`haliref.read.runon`) weighs every number against its
     neighbours; a chain of consecutive numbers continuing the note's own number
     (or, in a note without one, two of them) is needed for a cut, so a page, a
-    volume or a year inside a note is not one.
+    volume or a year inside a note is not one. ``opened``: the (run, number) of the notes the page's lines
+    open; a chain holding one of those numbers is a note's own numbers, not notes.
     """
     if len(note.items) != 1 or not _may_hold_notes(text := join_parts(note.items[0]), note.number):
         return [note]
@@ -767,8 +770,8 @@ def split_run_together(note: RawNote, dropped: list[Dropped] | None = None) -> l
     # ("12) ; Title", as note_marker reads a line), opens no note: it stays text
     cuts = [cut for cut, end in zip(found, ends, strict=True)
             if (body := text[cut.text : end].strip()) and body[:1] not in _NO_NOTE_OPENS]
-    if not cuts:
-        return [note]
+    if not cuts or any((note.run, cut.number) in opened for cut in cuts):
+        return [note]  # a number another line of the page opens ("Abschnitt 1.2.1. und 2.3.des 2. Teils") is no note
     parts: list[RawNote] = []
     lead = text[: cuts[0].marker].strip()
     line = note.lines[0] - 1 if note.lines else 0
