@@ -530,3 +530,18 @@ def test_numbers_inside_a_numbered_line_that_later_lines_open_are_the_notes_own(
         (2, "Vgl. Abschnitt 1.2.1. und 2.3.des 2. Teils der Arbeit."),
         (3, "Vgl. Frese (1988) S. 455."),
     ]
+
+
+def test_a_sections_name_before_its_run_together_notes_is_a_heading_and_the_next_section_restarts():
+    """"Preface 1. … 2. … 3. …" then "Introduction" and its own notes 1, 2: the first paragraph's chain is cut
+    although later lines open notes 1 and 2 again (a chain in an unnumbered paragraph starts a section)."""
+    text = ("Notes\n\nPreface 1. Ann Roe, Life (London, 1990), p. 5. 2. Bob Poe to Ann Roe, 3 May 1969. "
+            "3. See Ann Roe, Death (London, 1991), p. 6.\n\nIntroduction\n\n"
+            "1. Ann Roe, Birth (London, 1992), p. 7. 2. Bob Poe, Youth (Leeds, 1993), p. 8. 3. Roe, Life, p. 9.\n")
+    segmentation = segment(text)
+    assert [(n.number, n.text) for n in segmentation.notes] == [
+        (1, "Ann Roe, Life (London, 1990), p. 5."), (2, "Bob Poe to Ann Roe, 3 May 1969."),
+        (3, "See Ann Roe, Death (London, 1991), p. 6."), (1, "Ann Roe, Birth (London, 1992), p. 7."),
+        (2, "Bob Poe, Youth (Leeds, 1993), p. 8."), (3, "Roe, Life, p. 9."),
+    ]
+    assert ("Preface", "heading") in [(d.text, d.reason) for d in segmentation.dropped]

@@ -725,13 +725,18 @@ def _chapter_heading(text: str) -> bool:
     return 0 < len(words) <= _MAX_HEADING_WORDS and bool(letters) and all(w.isupper() for w in letters)
 
 
+#: A section's name before its run-together notes: "Preface", "Chapter 3", "Part Two: The War" (a capital first,
+#: no stop nor comma, at most six words).
+_SECTION_TITLE = re.compile(r"[A-ZÀ-ÖØ-Þ][^\s.,;]*(?:\s+[^\s.,;]+){0,5}")
+
+
 def _heading_before_notes(lead: str) -> bool:
     """The text before a run's note 1 is a heading: a chapter's title in capitals, or words that open with a
-    heading word ("NOTES Abbreviations used in the notes: …") and cite nothing."""
+    heading word ("NOTES Abbreviations used in the notes: …") or name a section ("Preface") and cite nothing."""
     if _chapter_heading(lead):
         return True
     words = lead.split()
-    if not words or not furniture_reason(words[0]):
+    if not words or not (furniture_reason(words[0]) or _SECTION_TITLE.fullmatch(lead)):
         return False
     from haliref.parse.split import split_note
 
@@ -758,7 +763,7 @@ def split_run_together(note: RawNote, dropped: list[Dropped] | None = None,
     neighbours; a chain of consecutive numbers continuing the note's own number
     (or, in a note without one, two of them) is needed for a cut, so a page, a
     volume or a year inside a note is not one. ``opened``: the (run, number) of the notes the page's lines
-    open; a chain holding one of those numbers is a note's own numbers, not notes.
+    open; in a numbered note, a chain holding one of those numbers is the note's own numbers, not notes.
     """
     if len(note.items) != 1 or not _may_hold_notes(text := join_parts(note.items[0]), note.number):
         return [note]
@@ -770,7 +775,7 @@ def split_run_together(note: RawNote, dropped: list[Dropped] | None = None,
     # ("12) ; Title", as note_marker reads a line), opens no note: it stays text
     cuts = [cut for cut, end in zip(found, ends, strict=True)
             if (body := text[cut.text : end].strip()) and body[:1] not in _NO_NOTE_OPENS]
-    if not cuts or any((note.run, cut.number) in opened for cut in cuts):
+    if not cuts or (note.number is not None and any((note.run, cut.number) in opened for cut in cuts)):
         return [note]  # a number another line of the page opens ("Abschnitt 1.2.1. und 2.3.des 2. Teils") is no note
     parts: list[RawNote] = []
     lead = text[: cuts[0].marker].strip()
