@@ -131,3 +131,11 @@ def test_a_slash_between_names_joins_co_authors_as_german_lists_write_them():
     assert [n.get("family") for n in names] == ["Borowski", "Vogel", "Wunder"]
     names, _, _, _ = parse_name_list("Economic and Social Research Council")
     assert len(names) == 1
+
+
+def test_two_natural_order_names_after_a_comma_are_two_people_not_a_family_and_its_given_names():
+    names, _, _, _ = parse_name_list("Alexander Hamilton, John Jay, and James Madison")
+    assert names == [{"family": "Hamilton", "given": "Alexander"}, {"family": "Jay", "given": "John"},
+                     {"family": "Madison", "given": "James"}]
+    names, _, _, _ = parse_name_list("Lloyd George, David")
+    assert names == [{"family": "Lloyd George", "given": "David"}]

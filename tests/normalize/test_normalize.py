@@ -982,3 +982,15 @@ def test_a_quoted_title_with_no_imprint_is_an_articles() -> None:
     assert normalize([("author", "Roe,"), ("title", "Civil Society")]).csl["type"] == "book"
     assert normalize([("author", "Roe,"), ("title", "“Civil Society,”"), ("location", "London:"),
                       ("publisher", "Faber,"), ("date", "1990")]).csl["type"] == "book"
+
+
+def test_a_first_editions_year_and_repr_opening_an_imprint_become_the_original_date() -> None:
+    spans = [("author", "Thomas Hobbes,"), ("title", "Leviathan"), ("location", "(1651; repr., Indianapolis, IN:"),
+             ("publisher", "Bobbs, Merrill,"), ("date", "1958)")]
+    result = normalize(spans)
+    assert result.csl["publisher-place"] == "Indianapolis, IN"
+    assert result.csl["issued"] == {"date-parts": [[1958]]}
+    assert result.csl["original-date"] == {"date-parts": [[1651]]}
+    assert {c.rule for c in result.corrections} >= {"reprint-year"}
+    undone = normalize(spans, skip_rules=frozenset({"reprint-year"}))
+    assert undone.csl["publisher-place"] == "1651; repr., Indianapolis, IN" and "original-date" not in undone.csl

@@ -555,3 +555,16 @@ def test_cues_of_other_languages_open_citations():
     for cue in ("Vgl.", "Voir", "Cfr.", "Véase"):
         cites, _ = split_note([f"{cue} Ann Roe, Geschichte der Stadt (Berlin, 1990), 45."])
         assert [(c.prefix, c.body) for c in cites] == [(cue, "Ann Roe, Geschichte der Stadt (Berlin, 1990)")]
+
+
+def test_a_reprints_imprint_after_author_and_title_is_the_works_own_not_a_citation_in_brackets():
+    cites, _ = split_note(["Thomas Hobbes, Leviathan (1651; repr., Indianapolis, IN: Bobbs, Merrill, 1958); "
+                           "John Locke, Second Treatise of Government (1690; repr., Indianapolis, IN: Bobbs, "
+                           "Merrill, 1952)."])
+    assert [(c.prefix, c.body) for c in cites] == [
+        ("", "Thomas Hobbes, Leviathan (1651; repr., Indianapolis, IN: Bobbs, Merrill, 1958)"),
+        ("", "John Locke, Second Treatise of Government (1690; repr., Indianapolis, IN: Bobbs, Merrill, 1952)"),
+    ]
+    cites, _ = split_note(["As argued at length (Ann Roe, Life and Times, London: Faber, 1990)."])
+    assert [(c.prefix, c.body) for c in cites] == [
+        ("As argued at length", "Ann Roe, Life and Times, London: Faber, 1990")]

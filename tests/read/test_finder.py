@@ -5,7 +5,14 @@ from __future__ import annotations
 import itertools
 
 from haliref import parse_text
-from haliref.read.finder import LABELS, TRAINING_PAGES, TRAINING_SEED, default_finder, line_features
+from haliref.read.finder import (
+    LABELS,
+    TRAINING_PAGES,
+    TRAINING_SEED,
+    _gaps_between_notes_go_on,
+    default_finder,
+    line_features,
+)
 from haliref.read.segment import segment
 from haliref.read.synthetic import synthetic_pages
 
@@ -377,3 +384,23 @@ def test_review_headers_between_reviewers_names_are_entries():
             "Grain: A History by Felipe Marsh-Armesto. Bantam, 247 pp., £12.99, October 1997, 0 593 04140 2\n")
     cited = [n for n in parse_text(text).notes if n.citations]
     assert [n.citations[0].text[:6] for n in cited] == ["The Ha", "‘Tolls", "Grain:"]
+
+
+def test_lines_without_a_number_between_notes_n_and_n_plus_1_are_note_ns():
+    """A PDF's wrapped lines the model took for chrome and a note's start ("Library, 2003).") continue note 6,
+    as note 7 follows; a numbered heading's entries, each a whole reference, and a short heading stay apart.
+    (The constraint is called with the labels the shipped model gave such a page.)"""
+    lines = ["6. For a good overview of the political thought of the",
+             "period, see Gordon S. Wood, The Radicalism of the American Revolution (New York: Vintage Books, 1993).",
+             "For an excellent summary of the history, see Wood’s",
+             "The American Revolution: A History (New York: Modern",
+             "Library, 2003).",
+             "7. David McCullough, John Adams (New York: Simon and Schuster, 2001), p. 90."]
+    kept = list(range(len(lines)))
+    labels: list[str | None] = ["B", "I", "X", "X", "B", "B"]
+    assert _gaps_between_notes_go_on(lines, kept, list(labels)) == ["B", "I", "I", "I", "I", "B"]
+    entries = ["1. Official Publications", "Ann Roe, The Ottoman Empire (London: Faber, 1990).",
+               "Bob Poe, Turkey in Europe (Leeds: Moor Press, 1991).", "2. Other Publications"]
+    assert _gaps_between_notes_go_on(entries, [0, 1, 2, 3], ["B", "B", "B", "B"]) == ["B", "B", "B", "B"]
+    headed = ["6. Ann Roe, Life (London, 1990), p. 5.", "Chapter Two", "7. Roe, Life, p. 9."]
+    assert _gaps_between_notes_go_on(headed, [0, 1, 2], ["B", "X", "B"]) == ["B", "X", "B"]

@@ -545,3 +545,10 @@ def test_a_sections_name_before_its_run_together_notes_is_a_heading_and_the_next
         (2, "Bob Poe, Youth (Leeds, 1993), p. 8."), (3, "Roe, Life, p. 9."),
     ]
     assert ("Preface", "heading") in [(d.text, d.reason) for d in segmentation.dropped]
+
+
+def test_digits_a_pdf_spaced_apart_are_one_note_number_where_joined_they_continue_the_notes():
+    text = ("8. Ann Roe, Life (London, 1990), p. 5.\n9. Bob Poe, Death (Leeds, 1991), p. 6.\n"
+            "1 0. The pamphlet sold well.\n1 1. Roe, Life, p. 7.\n")
+    assert [n.number for n in segment(text).notes] == [8, 9, 10, 11]
+    assert [n.number for n in segment("1. Ann Roe, Life (London, 1990).\n1 2. Roe, Life, p. 7.\n").notes] != [1, 12]

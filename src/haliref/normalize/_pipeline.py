@@ -40,6 +40,7 @@ from .imprint import (
     PlacePublisherSplit,
     PublisherAbbreviation,
     PublisherFuzzy,
+    ReprintYear,
 )
 from .language import LanguageDetect
 from .names import COMPOUND_SURNAME, FAMILY_IN_CAPITALS, Names
@@ -99,6 +100,7 @@ PIPELINE: tuple[Normalizer, ...] = (
     PossessiveAuthor(),
     SubtitleColon(),
     Names(),
+    ReprintYear(),
     JournalImprint(),
     PlacePublisherSplit(),
     CommaImprint(),

@@ -175,6 +175,30 @@ def _set_imprint(record: Record, ctx: Context, place: str, publisher: str, rule:
     record.set("publisher", publisher)
 
 
+class ReprintYear:
+    """"(1651; repr., Indianapolis, IN: Bobbs, 1958)": the first edition's year and the reprint's mark that
+    open an imprint are no part of its place. The year becomes the original date (issued "1958 [1651]", as a
+    bracketed first year reads), the place what follows the mark (0.9)."""
+
+    name = "reprint-year"
+    _lead = re.compile(
+        r"^[(\[]?(?P<year>1[4-9]\d\d|20\d\d)\s*[;,]\s*(?:repr(?:int(?:ed)?)?|rpt)\.?,?\s+(?P<place>\S.*)$",
+        re.IGNORECASE,
+    )
+
+    def __call__(self, record: Record, ctx: Context) -> None:
+        value = record.get("publisher-place")
+        lead = self._lead.match(value)
+        issued = record.get("issued")
+        if not lead or not issued or "[" in issued or not ctx.enabled(self.name):
+            return
+        dated = f"{issued} [{lead['year']}]"
+        ctx.propose("publisher-place", value, lead["place"], self.name, 0.9)
+        ctx.propose("issued", issued, dated, self.name, 0.9)
+        record.set("publisher-place", lead["place"])
+        record.set("issued", dated)
+
+
 class PlacePublisherSplit:
     """"London: Fontana" left in one span -> place "London", publisher "Fontana".
 

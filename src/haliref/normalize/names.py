@@ -119,6 +119,16 @@ def _looks_given(part: str) -> bool:
     return bool(tokens) and all(t[:1].isupper() or _is_initial(t) for t in tokens)
 
 
+def _two_natural_names(part: str, following: str) -> bool:
+    """"Alexander Hamilton, John Jay": two names in natural order, each a known first name and a surname, no
+    initial, as a list of authors writes them; not a compound family name and its given name ("Lloyd George,
+    David", whose given part is one word)."""
+    names = _data.first_names()
+    pairs = [piece.split() for piece in (part, following)]
+    return all(len(words) == 2 and words[0].casefold() in names and not any(_is_initial(w) for w in words)
+               for words in pairs)
+
+
 def _looks_family(part: str) -> bool:
     tokens = part.split()
     if not tokens or any(_is_initial(t) or len(t.rstrip(".")) == 1 for t in tokens):
@@ -287,6 +297,7 @@ def _parse_chunk(chunk: str) -> list[dict[str, str]]:
             and _looks_family(part)
             and _looks_given(nxt)
             and (len(parts) == 2 or all(_is_initial(t) for t in nxt.split()) or len(nxt.split()) == 1)
+            and not _two_natural_names(part, nxt)
         )
         if inverted and nxt is not None:
             names.append(_parse_inverted(part, nxt, suffix))

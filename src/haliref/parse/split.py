@@ -570,6 +570,15 @@ def _embedded(chunk: str) -> tuple[int, int, re.Match[str]] | None:
     return None
 
 
+def _own_imprint(chunk: str, start: int | None, anchor: int | None, embedded: tuple[int, int, re.Match[str]]) -> bool:
+    """The brackets that seemed to hold a whole citation close the imprint of the one that starts before them
+    with its author ("Thomas Hobbes, Leviathan (1651; repr., Indianapolis, IN: Bobbs, 1958)"): no name opens
+    them."""
+    begin, end, _ = embedded
+    return (start is not None and start < begin and anchor == end and bool(leading_author_end(chunk[start:]))
+            and not names_end(chunk[begin + 1 : end]))
+
+
 def _leading_name(prose: str) -> str:
     """A personal name that opens the prose ("Jane Roe argues …"), or ''."""
     end = names_end(prose)
@@ -750,6 +759,8 @@ def _from_chunk(chunk: str) -> RawCitation | None:
         if _names_follow(chunk, after):
             start = after  # "See Roe, Ann, …": a cue, then the author's names, not a name "See Roe"
     anchor = None if start is None else _anchor_end(chunk, start)
+    if embedded and _own_imprint(chunk, start, anchor, embedded):
+        embedded = None
     if embedded and (start is None or start > embedded[0] or anchor is None or anchor >= embedded[1]):
         return _from_embedded(chunk, *embedded)
     if start is None:

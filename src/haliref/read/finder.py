@@ -532,6 +532,41 @@ def _wrapped_numbers_go_on(lines: Sequence[str], kept: list[int], labels: list[s
     return labels
 
 
+def _short_heading(line: str) -> bool:
+    """A few words that do not end like note text ("Chapter 3", "The Vienna Settlement")."""
+    return len(line.split()) <= _SHORT_HEADING_WORDS and _heading_like(line)
+
+
+_SHORT_HEADING_WORDS = 5
+
+
+def _gaps_between_notes_go_on(lines: Sequence[str], kept: list[int], labels: list[str | None]) -> list[str | None]:
+    """Lines without a number between note n's lines and note n + 1, taken for chrome or for a note's start,
+    are note n's: the numbering misses no note, so they begin none. Not where a running head, a heading, page
+    furniture or a line begun as a whole reference is among them (a numbered heading's entries stay apart).
+    A PDF's "For an excellent summary, see Wood’s / The American Revolution (New York: Modern / Library,
+    2003)." before "7. David McCullough …" is note 6's."""
+    if not _numbered(lines, kept, labels):
+        return labels
+    tagger = default_tagger()
+    last_number: int | None = None
+    gap: list[int] = []
+    for index in kept:
+        marker = _segment.note_marker(lines[index]) if labels[index] == "B" else None
+        if marker is not None:
+            if last_number is not None and marker[0] == last_number + 1 and gap and all(
+                    not _short_heading(line := _segment.clean_line(lines[i])) and not _segment.furniture_reason(line)
+                    and not (labels[i] == "B" and _complete(line, tagger)) for i in gap):
+                for i in gap:
+                    labels[i] = "I"
+            last_number, gap = marker[0], []
+        elif labels[index] in ("X", "B") and last_number is not None:
+            gap.append(index)
+        elif labels[index] == "P":
+            last_number, gap = None, []
+    return labels
+
+
 def _introductions_apart(lines: Sequence[str], kept: list[int], labels: list[str | None]) -> list[str | None]:
     """In an unnumbered list, a sentence that ends in a colon before a blank line ("Another precious collection,
     which holds …:") is the author's words introducing the entries after it: prose, and the line after it
@@ -688,7 +723,7 @@ class Finder:
         labels = _whole_references_apart(lines, kept, _chrome_that_cites(lines, kept, _prose_that_cites(lines, kept,
                                                                                                           labels)))
         labels = _headings_above_entries(lines, kept, _wrapped_numbers_go_on(lines, kept, labels))
-        labels = _introductions_apart(lines, kept, labels)
+        labels = _introductions_apart(lines, kept, _gaps_between_notes_go_on(lines, kept, labels))
         labels = _sentences_go_on(lines, kept, _broken_words_go_on(lines, kept, labels))
         return _words_above_marked_entries(lines, kept, _dated_chrome_apart(lines, kept, labels))
 

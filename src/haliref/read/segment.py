@@ -503,8 +503,32 @@ def segment(text: str) -> Segmentation:
     """
     from haliref.read.finder import default_finder
 
-    lines = _numbers_given_their_space(text.splitlines())
+    lines = _numbers_rejoined(_numbers_given_their_space(text.splitlines()))
     return notes_from_labels(lines, default_finder().label_lines(lines))
+
+
+#: Two digits a PDF's text layer spaced apart at a line's start, before a stop: "1 0. The pamphlet …".
+_SPACED_DIGITS = re.compile(r"^([ \t\u00a0]*)(\d) (\d)(?=\.\s)")
+_NEXT_NOTES_AT_MOST = 3  # the joined number continues the notes within this many (a note may be lost)
+
+
+def _numbers_rejoined(lines: list[str]) -> list[str]:
+    """"1 0. The pamphlet …" after note 9: spaced digits are one note number where joined they continue the
+    notes before (and read apart they would go back), as a PDF's text layer spaces them."""
+    if not any(_SPACED_DIGITS.match(line) for line in lines):
+        return lines
+    rejoined, previous = [], None
+    for line in lines:
+        spaced = _SPACED_DIGITS.match(line)
+        if spaced and previous is not None:
+            joined = int(spaced[2] + spaced[3])
+            if previous < joined <= previous + _NEXT_NOTES_AT_MOST and int(spaced[2]) <= previous:
+                line = f"{spaced[1]}{spaced[2]}{spaced[3]}{line[spaced.end():]}"
+        marker = note_marker(line)
+        if marker and (previous is None or previous < marker[0] <= previous + _NEXT_NOTES_AT_MOST):
+            previous = marker[0]
+        rejoined.append(line)
+    return rejoined
 
 
 _GLUED_NUMBER = re.compile(r"^([ \t\u00a0]*\d{1,4}\.)(?=[A-Z\u00c0-\u00de“‘\"«])")
