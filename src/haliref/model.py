@@ -197,7 +197,9 @@ class Note:
     ``run`` is the run of numbering the note is in: 0, then one more at each
     restart the segmenter read (endnotes numbered per chapter: 1 … 40, 1 … 35).
     ``label`` is a roman numeral the note was numbered with (front matter's
-    notes i, ii … before note 1); its ``number`` is then None.
+    notes i, ii … before note 1), or the page a note is keyed to and the phrase it
+    annotates ("p. 3 ‘at best circumstantial . . .’", trade books' endnotes); its
+    ``number`` is then None.
     """
 
     number: int | None
@@ -223,7 +225,7 @@ class Note:
         }
         if self.run:  # only lists numbered per chapter have more than one run
             result["run"] = self.run
-        if self.label:  # only notes numbered with roman numerals
+        if self.label:  # only notes numbered with roman numerals or keyed to pages
             result["label"] = self.label
         return result
 

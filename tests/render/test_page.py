@@ -23,3 +23,11 @@ def test_bibliography_entries_and_the_html_page():
     assert "<h2>Notes</h2>\nN\n<h2>Bibliography</h2>\nB\n</body>" in page
     assert "text-indent: -2em" in page          # the bibliography's hanging indent
     assert "<h2>" not in _html_page([("Bibliography", "B")], "bibliography")
+
+
+def test_a_notes_page_key_and_phrase_end_with_a_colon_a_number_with_a_stop():
+    keyed = Note(number=None, list_items=[], text="", label="p. 3 ‘at best circumstantial . . .’")
+    page_only = Note(number=None, list_items=[], text="", label="p. 3")
+    numbered = Note(number=12, list_items=[], text="")
+    assert _wrap_notes([(keyed, "Roe, Life, 29."), (page_only, "Roe, Life, 30."), (numbered, "Ibid.")], "text") == (
+        "p. 3 ‘at best circumstantial . . .’: Roe, Life, 29.\np. 3. Roe, Life, 30.\n12. Ibid.")

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from haliref import resources as _data
 from haliref.caches import memo
 from haliref.model import Dropped
+from haliref.read.keyed import keyed_lines, leading_phrase, split_keys_inside
 
 __all__ = ["RawNote", "Segmentation", "notes_from_labels", "segment", "strip_inline_link_noise", "strip_link_noise"]
 
@@ -72,7 +73,8 @@ class RawNote:
     """A note before splitting: printed number, list items, source line numbers, text.
 
     ``run`` counts the restarts of numbering before it (endnotes numbered per chapter);
-    ``label`` is the roman numeral of a note numbered with one (``number`` is then None).
+    ``label`` is the roman numeral of a note numbered with one, or the page key and phrase of a note keyed to
+    a page (``number`` is then None).
     """
 
     number: int | None
@@ -504,7 +506,33 @@ def segment(text: str) -> Segmentation:
     from haliref.read.finder import default_finder
 
     lines = _numbers_rejoined(_numbers_given_their_space(text.splitlines()))
-    return notes_from_labels(lines, default_finder().label_lines(lines))
+    labels = default_finder().label_lines(lines)
+    if keys := keyed_lines(lines):
+        return notes_from_labels(lines, _keyed_labels(lines, labels, keys), keys)
+    return notes_from_labels(lines, labels)
+
+
+def _keyed_labels(lines: list[str], labels: list[str | None], keys: dict[int, tuple[str, str]]) -> list[str | None]:
+    """On a page of notes keyed to pages, each keyed line begins a note and every later line that is no page
+    furniture continues one: the keys, not the page reader's reading of each line, say where notes begin (a
+    key alone on its line, the quoted phrase under it, lines broken at each italic title). Lines above the
+    first key that cite nothing are the author's words on the notes."""
+    from haliref.parse.notes import reads_as_reference
+    from haliref.parse.split import split_note
+    from haliref.parse.tagger import default_tagger
+
+    keyed = list(labels)
+    first = min(keys)
+    for index in range(first):  # the author's words on the notes above the first key, unless they cite
+        line = clean_line(lines[index])
+        if keyed[index] in ("B", "I") and not (split_note([line])[0] or reads_as_reference(line, default_tagger())):
+            keyed[index] = "P"
+    for index in range(first, len(lines)):
+        if index in keys:
+            keyed[index] = "B"
+        elif keyed[index] is not None and not furniture_reason(clean_line(lines[index])):
+            keyed[index] = "I"
+    return keyed
 
 
 #: Two digits a PDF's text layer spaced apart at a line's start, before a stop: "1 0. The pamphlet …".
@@ -657,10 +685,14 @@ def _drop_reason(line: str, label: str, where: str) -> str:
     return {"before": "before the list", "after": "after the list"}.get(where, "page furniture")
 
 
-def notes_from_labels(lines: list[str], labels: list[str | None]) -> Segmentation:
-    """Notes from the page reader's line labels (B begins a note, I continues it, X and P are dropped)."""
+def notes_from_labels(lines: list[str], labels: list[str | None],
+                      keys: dict[int, tuple[str, str]] | None = None) -> Segmentation:
+    """Notes from the page reader's line labels (B begins a note, I continues it, X and P are dropped).
+    ``keys``: the lines that open notes keyed to pages (:mod:`haliref.read.keyed`), their key and the rest."""
+    keys = keys or {}
     cleaned = [clean_line(line) for line in lines]
-    marked = {i: m for i, label in enumerate(labels) if label in ("B", "I") and (m := note_marker(lines[i]))}
+    marked = {i: m for i, label in enumerate(labels)
+              if label in ("B", "I") and i not in keys and (m := note_marker(lines[i]))}
     starts = [i for i in marked if labels[i] == "B"]
     double = len(starts) >= 2 and double_numbered([marked[i][1] for i in starts])
     # endnotes numbered per chapter: where the numbering restarts (the chain of runs, as the page reader saw it)
@@ -683,6 +715,14 @@ def notes_from_labels(lines: list[str], labels: list[str | None]) -> Segmentatio
         if label in ("X", "P"):
             where = "before" if index < first else "after" if index > last else "inside"
             _drop(dropped, index, raw, _drop_reason(line, label, where))
+            continue
+        if index in keys and label == "B":  # "p. 3. ‘phrase …’, …": the page the note annotates, no number
+            key, rest = keys[index]
+            current = RawNote(number=None, run=restarts, label=key)
+            notes.append(current)
+            _add_line(current, index)
+            if rest:
+                _add_text(current, index, rest, dropped)
             continue
         front = fronts.get(index)
         if front is not None and label == "B":  # a note numbered i, ii … or -2, -1 before the first arabic one
@@ -729,10 +769,30 @@ def notes_from_labels(lines: list[str], labels: list[str | None]) -> Segmentatio
             bracketed.append(current)
     for note in bracketed:
         _close_label_bracket(note)
+    if keys:
+        notes = [part for note in notes for part in _keyed_parts(note)]
     kept = [n for n in notes if n.item_texts or n.number is not None or n.label]
     opened = {(note.run, note.number) for note in kept if note.number is not None}
     notes = [part for note in kept for part in split_run_together(note, dropped, opened)]
     return Segmentation(notes=notes, dropped=sorted(dropped, key=lambda d: d.line))
+
+
+def _keyed_parts(note: RawNote) -> list[RawNote]:
+    """A keyed note: the notes a paste ran on inside it (" p. 7. ‘even more …"), each with the phrase it
+    annotates moved from its text to its label ("p. 3 ‘at best circumstantial . . .’"), as a number is."""
+    if note.label is None or not note.items:
+        return [note]
+    first_line = note.items[0][0] if note.items[0] else ""
+    pieces = split_keys_inside(note.text)
+    parts: list[RawNote] = []
+    for position, (key, text) in enumerate(pieces):
+        start = leading_phrase(first_line if position == 0 else "", text)
+        phrase = text[:start].strip().rstrip(",:;").strip()
+        label = " ".join(part for part in ((key or note.label).rstrip("."), phrase) if part)
+        items = note.items if position == 0 and len(pieces) == 1 and not start else [[text[start:].strip()]]
+        parts.append(RawNote(number=None, list_items=[], lines=list(note.lines), items=items, run=note.run,
+                             label=label))
+    return parts
 
 
 _UPPER_WORD = re.compile(r"[^\W\d_]{3,}")

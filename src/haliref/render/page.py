@@ -5,10 +5,17 @@ from __future__ import annotations
 from haliref.model import Note
 
 
+def _mark(printed: str | None) -> str:
+    """"12.", "iv."; a page key with the phrase it annotates ends with a colon: "p. 3 ‘at best …’:"."""
+    if printed is None:
+        return ""
+    return f"{printed}:" if " " in printed.removeprefix("p. ") else f"{printed}."
+
+
 def _wrap_notes(rows: list[tuple[Note, str]], fmt: str) -> str:
     lines = []
     for note, text in rows:
-        num = f"{note.printed}." if note.printed is not None else ""
+        num = _mark(note.printed)
         if fmt == "html":
             lines.append(f'<div class="csl-entry">{num + " " if num else ""}{text}</div>')
         elif fmt == "md":

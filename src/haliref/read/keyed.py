@@ -1,0 +1,76 @@
+"""Notes keyed to the pages of the text they annotate, as trade books print their endnotes.
+
+    p. 3. ‘at best circumstantial . . .’, Ferguson, Civilization, p. 29.
+    283
+    “The New Yorker's movie critic”:
+    Dwight MacDonald, Dwight MacDonald on Movies (Englewood Cliffs, N.J., 1969), 289-92.
+    283 For McNamara's advice, see …
+
+Each note opens with the page it annotates, then often the phrase it annotates
+(a quotation, or words and a colon on a line of their own): neither is a note
+number nor the author's words before a citation. The page's evidence: at least
+three lines open with a page, the pages never go back, and several notes share
+a page (a quarter of the steps at least), which numbered notes never do; or
+every such line writes its page with "p.".
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+__all__ = ["keyed_lines", "leading_phrase", "split_keys_inside"]
+
+_KEY = re.compile(r"^[ \t\u00a0]*(?P<key>(?P<paged>pp?\.|page)?[ \t\u00a0]*(?P<page>\d{1,4})\.?)(?=\s|$)[ \t\u00a0]*")
+_MIN_KEYED_LINES = 3
+_SHARED_PAGES = 0.25  # at least this share of steps from one keyed line to the next stays on the same page
+
+
+def keyed_lines(lines: list[str]) -> dict[int, tuple[str, str]]:
+    """Line index -> (its page key as printed, the rest of the line), when the page's notes are keyed to pages;
+    {} otherwise."""
+    found = {index: match for index, line in enumerate(lines) if (match := _KEY.match(line))}
+    if len(found) < _MIN_KEYED_LINES:
+        return {}
+    pages = [int(match["page"]) for match in found.values()]
+    steps = [after - before for before, after in itertools.pairwise(pages)]
+    if any(step < 0 for step in steps):
+        return {}
+    paged = all(match["paged"] for match in found.values())
+    if not paged and sum(step == 0 for step in steps) < _SHARED_PAGES * len(steps):
+        return {}
+    return {index: (match["key"], lines[index][match.end() :].strip()) for index, match in found.items()}
+
+
+#: A later key inside a keyed note's text, where a paste ran two notes together: " p. 7. ‘even more …".
+_KEY_INSIDE = re.compile(r"(?<=\s)(?P<key>pp?\.\s*\d{1,4}\.)\s+(?=[‘“\"'])")
+
+
+def split_keys_inside(text: str) -> list[tuple[str, str]]:
+    """(key, text) of each note keyed with "p." inside ``text`` after its first, as a paste runs them on; the
+    first is ("", its text)."""
+    pieces: list[tuple[str, str]] = []
+    key, done = "", 0
+    for match in _KEY_INSIDE.finditer(text):
+        pieces.append((key, text[done : match.start()].strip()))
+        key, done = match["key"], match.end()
+    pieces.append((key, text[done:].strip()))
+    return pieces
+
+
+#: The phrase a note annotates, quoted: "‘the oceans of . . .’,", "“The New Yorker's movie critic”:"; a quotation
+#: left open ends at its ellipsis ("‘However, the complexity of . . Secret Report …").
+_QUOTED_PHRASE = re.compile(r"^(?P<phrase>[‘“\"][^‘“”\"]{1,200}?(?:’(?!\w)|”|\"))[\s,:;.]*")
+_OPEN_PHRASE = re.compile(r"^(?P<phrase>[‘“][^‘“”’\"]{1,200}?(?:\.\s?){2,3})(?=\s)\s*")
+_MAX_PHRASE_WORDS = 15
+
+
+def leading_phrase(first_line: str, text: str) -> int:
+    """Where the note proper begins after the phrase it annotates (0 if none): a quotation, or the note's
+    whole first line when it is a few words ending with a colon ("There usually followed the spectacle:")."""
+    if match := _QUOTED_PHRASE.match(text) or _OPEN_PHRASE.match(text):
+        return match.end()
+    line = first_line.strip()
+    if line.endswith(":") and len(line.split()) <= _MAX_PHRASE_WORDS and text.startswith(line):
+        return len(text) - len(text[len(line) :].lstrip())
+    return 0

@@ -1,0 +1,70 @@
+"""Notes keyed to the pages of the text: the keys and phrases are labels, not numbers nor prefixes."""
+
+from __future__ import annotations
+
+from haliref import parse_text
+from haliref.read.keyed import keyed_lines, leading_phrase, split_keys_inside
+from haliref.read.segment import segment
+
+KEYED = """I have listed precise citations for the Introduction, where I have used many sources.
+p. 1. ‘the oceans of . . .’, many sources repeat this phrase, see Niall Ferguson, Civilization (London, 2011), p. 29.
+p. 2. ‘a king without . . .’, see Miles Dawson, The Wisdom of Confucius (Boston, 1932), pp. 57-8.
+p. 3. ‘at best circumstantial . . .’, Ferguson, Civilization, p. 29.
+p. 6. ‘However, the complexity of . . Secret Report LA-602, p. 18. p. 7. ‘even more . . Ann Roe, Life (Leeds, 1990), 4.
+"""
+
+BARE = """282 For
+Point of Order
+distribution, see “Film Is Surprise Hit,” New York Times, February 11, 1964.
+283
+“The New Yorker's movie critic”:
+Dwight MacDonald,
+Dwight MacDonald on Movies
+(Englewood Cliffs, N.J.: De Capo, 1969), 289-92.
+283 For the briefing, see Ann Roe, Life (London: Faber, 1990), 5.
+284 Appropriation hearings testimony is in Carney and Way, eds., Politics 1964, 296-304.
+"""
+
+
+def test_a_page_of_notes_keyed_to_pages_is_told_by_its_keys():
+    assert sorted(keyed_lines(KEYED.splitlines())) == [1, 2, 3, 4]
+    assert sorted(keyed_lines(BARE.splitlines())) == [0, 3, 8, 9]
+    numbered = ["1. Ann Roe, Life (London, 1990), 5.", "2. Ibid., 6.", "3. Ibid., 7.", "4. Ibid., 8."]
+    assert keyed_lines(numbered) == {}  # numbers that never share a page are note numbers
+    going_back = ["12 Ann Roe, Life, 5.", "12 Ibid., 6.", "3 Ibid., 7.", "3 Ibid., 8."]
+    assert keyed_lines(going_back) == {}
+
+
+def test_keyed_notes_carry_their_page_and_phrase_as_label_and_cite_what_follows():
+    document = parse_text(KEYED)
+    assert [(note.number, note.printed) for note in document.notes] == [
+        (None, "p. 1 ‘the oceans of . . .’"), (None, "p. 2 ‘a king without . . .’"),
+        (None, "p. 3 ‘at best circumstantial . . .’"), (None, "p. 6 ‘However, the complexity of . ."),
+        (None, "p. 7 ‘even more . ."),
+    ]
+    first = document.notes[0].citations[0]
+    assert first.prefix.startswith("many sources repeat this phrase")
+    assert document.work(first.work).csl["title"] == "Civilization"
+    assert document.notes[2].citations[0].work == first.work
+    assert "prose" in [d.reason for d in document.dropped if d.line == 1]
+
+
+def test_a_key_alone_on_its_line_opens_a_note_with_the_lines_below_it():
+    notes = segment(BARE).notes
+    assert [note.label for note in notes] == ["282", "283 “The New Yorker's movie critic”", "283", "284"]
+    assert notes[0].text == ("For Point of Order distribution, see “Film Is Surprise Hit,” New York Times, "
+                             "February 11, 1964.")
+    assert notes[1].text.startswith("Dwight MacDonald, Dwight MacDonald on Movies (Englewood Cliffs")
+    assert all(note.number is None for note in notes)
+
+
+def test_the_phrase_a_note_annotates_and_keys_run_on_inside_a_note():
+    assert leading_phrase("", "‘a king without . . .’, see Dawson") == len("‘a king without . . .’, ")
+    assert leading_phrase("", "“Churchill’s war”: Roe, Life") == len("“Churchill’s war”: ")
+    left_open = "‘However, the complexity of . . "
+    assert leading_phrase("", left_open + "Secret Report") == len(left_open)
+    assert leading_phrase("There usually followed the spectacle:", "There usually followed the spectacle: Kennedy") \
+        == len("There usually followed the spectacle: ")
+    assert leading_phrase("For the briefing, see Ann Roe, Life", "For the briefing, see Ann Roe, Life") == 0
+    assert split_keys_inside("Secret Report, p. 18. p. 7. ‘even more . . Roe, 4.") == [
+        ("", "Secret Report, p. 18."), ("p. 7.", "‘even more . . Roe, 4.")]
