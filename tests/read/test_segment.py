@@ -552,3 +552,12 @@ def test_digits_a_pdf_spaced_apart_are_one_note_number_where_joined_they_continu
             "1 0. The pamphlet sold well.\n1 1. Roe, Life, p. 7.\n")
     assert [n.number for n in segment(text).notes] == [8, 9, 10, 11]
     assert [n.number for n in segment("1. Ann Roe, Life (London, 1990).\n1 2. Roe, Life, p. 7.\n").notes] != [1, 12]
+
+
+def test_a_note_number_after_a_lists_bullet_is_the_notes_number_a_year_is_not():
+    text = ("- 1 Le réalisateur produit lui-même ses films.\n"
+            "- 2 Alfred de Musset, La Confession d’un enfant du siècle, Gallimard, 1973.\n- 3 Idem.\n- 4 Idem.\n")
+    assert [(n.number, n.text) for n in segment(text).notes] == [
+        (1, "Le réalisateur produit lui-même ses films."),
+        (2, "Alfred de Musset, La Confession d’un enfant du siècle, Gallimard, 1973."), (3, "Idem."), (4, "Idem.")]
+    assert _segment._bulleted_marker("• 1998a Roe, Ann. Title. Leeds: Moor Press.") is None

@@ -666,6 +666,16 @@ BULLET = re.compile(r"^[•·▪●◦\uf0b7*–-]\s+")
 _GLUED_BULLET = re.compile(r"^-(?=[A-Z][a-z])")
 
 
+_YEARS_FROM = 1000
+
+
+def _bulleted_marker(line: str) -> tuple[int, str] | None:
+    """"- 1 Le réalisateur …": a note number after a list's bullet, as a scrape of a notes list keeps both."""
+    bullet = BULLET.match(line)
+    marker = note_marker(line[bullet.end() :]) if bullet else None
+    return marker if marker and marker[0] < _YEARS_FROM else None  # "• 1998a Title": an author-date list's year
+
+
 def list_bullet(line: str) -> re.Match[str] | None:
     """The bullet that opens a list entry ("• ", "- ", "-Mowat"), or None."""
     return BULLET.match(line) or _GLUED_BULLET.match(line)
@@ -692,7 +702,7 @@ def notes_from_labels(lines: list[str], labels: list[str | None],
     keys = keys or {}
     cleaned = [clean_line(line) for line in lines]
     marked = {i: m for i, label in enumerate(labels)
-              if label in ("B", "I") and i not in keys and (m := note_marker(lines[i]))}
+              if label in ("B", "I") and i not in keys and (m := note_marker(lines[i]) or _bulleted_marker(lines[i]))}
     starts = [i for i in marked if labels[i] == "B"]
     double = len(starts) >= 2 and double_numbered([marked[i][1] for i in starts])
     # endnotes numbered per chapter: where the numbering restarts (the chain of runs, as the page reader saw it)
