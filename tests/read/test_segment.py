@@ -561,3 +561,16 @@ def test_a_note_number_after_a_lists_bullet_is_the_notes_number_a_year_is_not():
         (1, "Le réalisateur produit lui-même ses films."),
         (2, "Alfred de Musset, La Confession d’un enfant du siècle, Gallimard, 1973."), (3, "Idem."), (4, "Idem.")]
     assert _segment._bulleted_marker("• 1998a Roe, Ann. Title. Leeds: Moor Press.") is None
+
+
+def test_a_note_the_numbering_skips_is_found_inside_the_line_above():
+    """Notes 2 and 4 on their lines, "3. Charles Hill, …" inside note 2's wrapped line: note 3 is there."""
+    text = ("1. Ann Roe, Life (London, 1990), 5.\n"
+            "2. Memorandum from Colby Cooper to Ann Roe, September 11, 2001, https://\n"
+            "www .example .gov /research /speech 3. Charles Hill, Grand Strategies (New Haven, CT: Yale, 2010), 3.\n"
+            "4. Bob Poe, Death (Leeds, 1991), 6.\n")
+    assert [(n.number, n.text[:24]) for n in segment(text).notes] == [
+        (1, "Ann Roe, Life (London, 1"), (2, "Memorandum from Colby Co"), (3, "Charles Hill, Grand Stra"),
+        (4, "Bob Poe, Death (Leeds, 1")]
+    skipped = "1. Ann Roe, Life (London, 1990), 5.\n2. Bob Poe, Death, vol. 3. Leeds, 1991.\n4. Roe, Life, 6.\n"
+    assert [n.number for n in segment(skipped).notes] == [1, 2, 4]  # "vol. 3. Leeds": a volume, not note 3

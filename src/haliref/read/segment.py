@@ -784,6 +784,7 @@ def notes_from_labels(lines: list[str], labels: list[str | None],
     kept = [n for n in notes if n.item_texts or n.number is not None or n.label]
     opened = {(note.run, note.number) for note in kept if note.number is not None}
     notes = [part for note in kept for part in split_run_together(note, dropped, opened)]
+    notes = _missing_numbers_inside(notes)
     return Segmentation(notes=notes, dropped=sorted(dropped, key=lambda d: d.line))
 
 
@@ -892,6 +893,48 @@ def split_run_together(note: RawNote, dropped: list[Dropped] | None = None,
                 body = body[:heading_at].rstrip()
         parts.append(RawNote(number=cut.number, lines=list(note.lines), items=[[body]], run=note.run))
     return parts
+
+
+def _missing_numbers_inside(notes: list[RawNote]) -> list[RawNote]:
+    """Notes n and n + 2 on their lines, and "n + 1. Capital…" inside note n's text ("…/cancelled-speech 3.
+    Charles Hill, …", a broken URL's line running on into the next note): the missing note is there. Each
+    number the numbering skips must be found, in order, after a space and before a capital."""
+    found: list[RawNote] = []
+    for position, note in enumerate(notes):
+        after = notes[position + 1] if position + 1 < len(notes) else None
+        if (note.number is None or after is None or after.number is None or after.run != note.run
+                or not 1 < after.number - note.number <= _MAX_MISSING or len(note.items) != 1):
+            found.append(note)
+            continue
+        text = join_parts(note.items[0])
+        cuts: list[tuple[int, int, int]] = []
+        done = 0
+        for number in range(note.number + 1, after.number):
+            match = re.compile(rf"(?<=\s){number}\.\s+(?=[A-ZÀ-ÖØ-Þ“‘\"])").search(text, done)
+            if match is None or _after_locator_word(text, match.start()):
+                break
+            cuts.append((match.start(), match.end(), number))
+            done = match.end()
+        if not cuts or len(cuts) != after.number - note.number - 1:
+            found.append(note)
+            continue
+        ends = [start for start, _, _ in cuts[1:]] + [len(text)]
+        found.append(RawNote(number=note.number, list_items=list(note.list_items), lines=list(note.lines),
+                             items=[[text[: cuts[0][0]].strip()]], run=note.run, label=note.label))
+        found.extend(RawNote(number=number, lines=list(note.lines), items=[[text[begin:end].strip()]], run=note.run)
+                     for (_, begin, number), end in zip(cuts, ends, strict=True))
+    return found
+
+
+def _after_locator_word(text: str, position: int) -> bool:
+    """The word before ``position`` is one a number follows as a locator ("vol. 3. Leeds", "p. 3. Roe")."""
+    before = text[:position].split()
+    word = before[-1].rstrip(".") if before else ""
+    running_head = word.isupper() and len(word) > len("VOL")  # "301 302 NOTES 5. S.F. Scott": a page's head
+    return not running_head and word.casefold() in _data.lower_set("locator_words.txt")
+
+
+_MAX_MISSING = 3  # notes a line may run on into: more is a numbering that jumps, not lines run together
 
 
 _NUMBER = re.compile(r"(?<!\d)[1-9]\d{0,5}(?!\d)")  # up to six digits, as the run-together reader's candidates
