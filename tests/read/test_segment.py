@@ -574,3 +574,12 @@ def test_a_note_the_numbering_skips_is_found_inside_the_line_above():
         (4, "Bob Poe, Death (Leeds, 1")]
     skipped = "1. Ann Roe, Life (London, 1990), 5.\n2. Bob Poe, Death, vol. 3. Leeds, 1991.\n4. Roe, Life, 6.\n"
     assert [n.number for n in segment(skipped).notes] == [1, 2, 4]  # "vol. 3. Leeds": a volume, not note 3
+
+
+def test_indented_bulleted_note_numbers_are_note_numbers_and_words_above_them_are_not_notes():
+    text = ("Évelyne Cohen\n, \net al.\n\n"
+            "  • 19 Ce texte a été publié en 2005 dans le bulletin annuel de l’Association (...)\n"
+            "  • 20 Pascal Ory, L’histoire culturelle, Paris, Presses universitaires de France, 2004.\n"
+            "  • 21 Ibid.\n")
+    assert [(n.number, n.text[:20]) for n in segment(text).notes] == [
+        (19, "Ce texte a été publi"), (20, "Pascal Ory, L’histoi"), (21, "Ibid.")]

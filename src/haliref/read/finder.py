@@ -696,8 +696,8 @@ _PARAGRAPH_WORDS = 50
 
 
 def _list_marker(line: str) -> bool:
-    """The line opens with a note number or a list bullet."""
-    return bool(_segment.note_marker(line) or _segment.list_bullet(line))
+    """The line opens with a note number or a list bullet (after any indent: "  • 19 Ce texte …")."""
+    return bool(_segment.note_marker(line) or _segment.list_bullet(line.lstrip()))
 
 
 class Finder:

@@ -671,8 +671,9 @@ _YEARS_FROM = 1000
 
 def _bulleted_marker(line: str) -> tuple[int, str] | None:
     """"- 1 Le réalisateur …": a note number after a list's bullet, as a scrape of a notes list keeps both."""
-    bullet = BULLET.match(line)
-    marker = note_marker(line[bullet.end() :]) if bullet else None
+    visible = line.lstrip()
+    bullet = BULLET.match(visible)
+    marker = note_marker(visible[bullet.end() :]) if bullet else None
     return marker if marker and marker[0] < _YEARS_FROM else None  # "• 1998a Title": an author-date list's year
 
 
