@@ -583,3 +583,13 @@ def test_indented_bulleted_note_numbers_are_note_numbers_and_words_above_them_ar
             "  • 21 Ibid.\n")
     assert [(n.number, n.text[:20]) for n in segment(text).notes] == [
         (19, "Ce texte a été publi"), (20, "Pascal Ory, L’histoi"), (21, "Ibid.")]
+
+
+def test_a_note_number_without_text_is_reported_dropped_or_numbers_the_text_under_it():
+    text = "  1.  \n  2. Ann Roe, Life (London, 1990), 5.\n  3. Bob Poe, Death (Leeds, 1991), 6.\n"
+    segmentation = segment(text)
+    assert [n.number for n in segmentation.notes] == [2, 3]
+    assert (1, "note number without text") in [(d.line, d.reason) for d in segmentation.dropped]
+    lone = _segment.notes_from_labels(["12.", "Ann Roe, Life (London, 1990), 5.", "13. Ibid., 6."], ["B", "B", "B"])
+    assert [(n.number, n.lines, n.text) for n in lone.notes] == [
+        (12, [1, 2], "Ann Roe, Life (London, 1990), 5."), (13, [3], "Ibid., 6.")]

@@ -782,11 +782,30 @@ def notes_from_labels(lines: list[str], labels: list[str | None],
         _close_label_bracket(note)
     if keys:
         notes = [part for note in notes for part in _keyed_parts(note)]
-    kept = [n for n in notes if n.item_texts or n.number is not None or n.label]
+    kept = _empty_numbers_dropped([n for n in notes if n.item_texts or n.number is not None or n.label], lines,
+                                  dropped)
     opened = {(note.run, note.number) for note in kept if note.number is not None}
     notes = [part for note in kept for part in split_run_together(note, dropped, opened)]
     notes = _missing_numbers_inside(notes)
     return Segmentation(notes=notes, dropped=sorted(dropped, key=lambda d: d.line))
+
+
+def _empty_numbers_dropped(notes: list[RawNote], lines: list[str], dropped: list[Dropped]) -> list[RawNote]:
+    """A note number with no text ("  1.  " above "2. Ireland"): its number goes to the unnumbered note that
+    follows, which holds its text; before another numbered note or at the end, its line is reported dropped."""
+    kept: list[RawNote] = []
+    for position, note in enumerate(notes):
+        if note.item_texts or note.number is None or note.label:
+            kept.append(note)
+            continue
+        after = notes[position + 1] if position + 1 < len(notes) else None
+        if after is not None and after.number is None and after.label is None:
+            after.number, after.list_items = note.number, note.list_items
+            after.lines[:0] = [line for line in note.lines if line not in after.lines]
+            continue
+        for line in note.lines:
+            _drop(dropped, line - 1, lines[line - 1], "note number without text")
+    return kept
 
 
 def _keyed_parts(note: RawNote) -> list[RawNote]:
