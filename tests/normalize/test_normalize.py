@@ -994,3 +994,18 @@ def test_a_first_editions_year_and_repr_opening_an_imprint_become_the_original_d
     assert {c.rule for c in result.corrections} >= {"reprint-year"}
     undone = normalize(spans, skip_rules=frozenset({"reprint-year"}))
     assert undone.csl["publisher-place"] == "1651; repr., Indianapolis, IN" and "original-date" not in undone.csl
+
+
+def test_a_known_publisher_read_as_place_or_container_is_the_publisher() -> None:
+    as_place = [("author", "Alfred de Musset,"), ("title", "La Confession d’un enfant du siècle,"),
+                ("location", "Gallimard,"), ("date", "1973.")]
+    result = normalize(as_place)
+    assert (result.csl["type"], result.csl["publisher"], "publisher-place" in result.csl) == ("book", "Gallimard", False)
+    assert [c.rule for c in result.corrections if c.field == "publisher"] == ["publisher-misread"]
+    assert normalize(as_place, skip_rules=frozenset({"publisher-misread"})).csl["publisher-place"] == "Gallimard"
+    as_journal = [("title", "La Confession d’un enfant du siècle,"), ("journal", "Gallimard,"), ("date", "1973.")]
+    assert normalize(as_journal).csl["type"] == "book"
+    in_a_serial = [*as_journal[:2], ("volume", "12"), ("date", "1973.")]
+    assert normalize(in_a_serial).csl["container-title"] == "Gallimard"
+    a_place = [("title", "Any Title,"), ("location", "Cambridge,"), ("date", "1990.")]
+    assert normalize(a_place).csl["publisher-place"] == "Cambridge"

@@ -39,6 +39,7 @@ from .imprint import (
     PlaceFuzzy,
     PlacePublisherSplit,
     PublisherAbbreviation,
+    PublisherMisread,
     PublisherFuzzy,
     ReprintYear,
 )
@@ -104,6 +105,7 @@ PIPELINE: tuple[Normalizer, ...] = (
     JournalImprint(),
     PlacePublisherSplit(),
     CommaImprint(),
+    PublisherMisread(),
     PublisherAbbreviation(),
     PublisherFuzzy(),
     PlaceFuzzy(),

@@ -312,6 +312,32 @@ class JournalImprint:
             record.set("publisher", publisher)
 
 
+class PublisherMisread:
+    """"Alfred de Musset, La Confession d’un enfant du siècle, Gallimard, 1973": a known publisher read as the
+    place, or as the container (a journal's or a book's title) in a work with no volume, issue nor pages of a
+    serial, is its publisher (0.85); a known place's name is left where it is ("Cambridge")."""
+
+    name = "publisher-misread"
+    confidence = 0.85
+
+    def __call__(self, record: Record, ctx: Context) -> None:
+        if record.get("publisher") or not ctx.enabled(self.name):
+            return
+        serial = any(record.get(key) for key in ("volume", "issue", "page"))
+        for key in ("publisher-place", "container-title"):
+            value = record.get(key)
+            if (not value or (key == "container-title" and serial) or not is_known_publisher(value)
+                    or is_known_place(value)):
+                continue
+            ctx.propose(key, value, "", self.name, self.confidence)
+            ctx.propose("publisher", "", value, self.name, self.confidence)
+            record.set(key, "")
+            record.set("publisher", value)
+            if key == "container-title":
+                record.journal = False  # read as a journal's title, it was none
+            return
+
+
 class PublisherAbbreviation:
     """Abbreviations of ``data/publisher_abbreviations.tsv`` expanded: OUP, "Yale UP", "Univ. Press"."""
 
