@@ -39,8 +39,8 @@ from .imprint import (
     PlaceFuzzy,
     PlacePublisherSplit,
     PublisherAbbreviation,
-    PublisherMisread,
     PublisherFuzzy,
+    PublisherMisread,
     ReprintYear,
 )
 from .language import LanguageDetect
