@@ -76,3 +76,22 @@ def test_archival_citations_become_manuscripts_with_their_archive_in_every_expor
     assert "note = {Lund Papers, LND2/44/7-9}" in to_bibtex(document, dialect="bibtex")
     ris = to_ris(document)
     assert "TY  - MANSCPT" in ris and "DB  - Lund Papers" in ris and "AN  - LND2/44/7-9" in ris
+
+
+def test_a_collections_initials_before_its_box_and_a_month_first_date_are_read():
+    assert archival_parts("George Kennan to Dean Acheson, January 31, 1947, GFKP, box 1.") == ArchivalParts(
+        author="George Kennan", title="George Kennan to Dean Acheson", date="January 31, 1947", archive="GFKP",
+        archive_location="box 1")
+    assert archival_parts("Kennan, diary entry, January 28, 1948, Kennan Papers, folder 12") == ArchivalParts(
+        author="Kennan", title="diary entry", date="January 28, 1948", archive="Kennan Papers",
+        archive_location="folder 12")
+    assert archival_parts("NATO, box 1") == ArchivalParts(archive="NATO", archive_location="box 1")
+    assert archival_parts("See Roe, Life, vol. 1") is None
+
+
+def test_letters_between_the_same_people_on_other_days_are_other_documents():
+    document = parse_text("1. George Kennan to Dean Acheson, January 31, 1947, GFKP, box 1.\n"
+                          "2. George Kennan to Dean Acheson, January 3, 1949, GFKP, box 1.\n"
+                          "3. George Kennan to Dean Acheson, January 3, 1949, GFKP, box 1.\n")
+    works = [note.citations[0].work for note in document.notes]
+    assert works[0] != works[1] and works[1] == works[2]

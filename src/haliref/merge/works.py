@@ -283,7 +283,16 @@ def _find_antecedent(cited: Cited, store: WorkStore) -> int | None:
     found = store.antecedent(family, title, cited.short_form)
     if found is None and cited.short_form:
         return store.short_form_twin(family, filed_title(title))
+    if found is not None and not cited.short_form and _another_days_document(cited.csl, store.get(found).csl):
+        return None
     return found
+
+
+def _another_days_document(csl: Mapping[str, Any], earlier: Mapping[str, Any]) -> bool:
+    """Two letters from one writer to one reader, dated apart ("Kennan to Acheson, January 31, 1947" and
+    "…, January 3, 1949"): unpublished documents are told apart by their dates, not their titles."""
+    return (csl.get("type") == "manuscript" and "issued" in csl and "issued" in earlier
+            and csl["issued"] != earlier["issued"])
 
 
 def _differences(kept: Mapping[str, Any], other: Mapping[str, Any]) -> list[str]:

@@ -97,17 +97,39 @@ def _collection_match(part: str) -> re.Match[str] | None:
     return None
 
 
+@memo(None)
+def _container() -> re.Pattern[str]:
+    """ "box 1", "folder 12", "reel 4": a unit of a collection and its number (``data/archive_words.tsv``)."""
+    words = "|".join(re.escape(word) for word in sorted(_words("container"), key=len, reverse=True))
+    return re.compile(rf"(?i:{words})\.?\s+\d[\dA-Za-z]*(?:[-–/]\d+)?")
+
+
+def _dates_joined(parts: list[str]) -> list[str]:
+    """"January 3", "1949" -> "January 3, 1949": a date written month first, cut at its comma."""
+    joined: list[str] = []
+    for part in parts:
+        if joined and re.fullmatch(_YEAR, part) and _MONTH_DAY.fullmatch(joined[-1]):
+            joined[-1] = f"{joined[-1]}, {part}"
+        else:
+            joined.append(part)
+    return joined
+
+
+_MONTH_DAY = re.compile(r"[A-Z][a-z]{2,8}\.? \d{1,2}")
+
+
 def archival_parts(chunk: str) -> ArchivalParts | None:
     """The archival citation a note's chunk is, or None (a published work, prose, a short form)."""
     text = chunk.strip().rstrip(".;").strip()
     if not text or len(text.split()) > _MAX_WORDS or _PUBLISHED.search(text):
         return None
-    parts = _top_level_parts(text)
+    parts = _dates_joined(_top_level_parts(text))
     archive: list[str] = []
     location: list[str] = []
     rest: list[str] = []
     date = ""
-    for part in parts:
+    for position, part in enumerate(parts):
+        following = parts[position + 1] if position + 1 < len(parts) else ""
         collection = _collection_match(part)
         numbers = _call_numbers(part)
         if collection:
@@ -117,8 +139,10 @@ def archival_parts(chunk: str) -> ArchivalParts | None:
                 location.append(tail)
         elif numbers and len(" ".join(m.group() for m in numbers)) >= len(part) - 2:
             location.append(part)
-        elif _REPOSITORY.match(part) and (archive or location):
-            archive.append(part)
+        elif _container().fullmatch(part) and (archive or location):
+            location.append(part)
+        elif _REPOSITORY.match(part) and (archive or location or _container().fullmatch(following)):
+            archive.append(part)  # "TNA" after the papers, or "GFKP" before its "box 1": a collection's initials
         elif not date and _DATE.search(part) and len(part.split()) <= 5:
             date = part.strip("()")
         elif not (archive or location or date) or (not rest and not date):
