@@ -137,9 +137,7 @@ def archival_parts(chunk: str) -> ArchivalParts | None:
             tail = part[collection.end():].strip()
             if tail:
                 location.append(tail)
-        elif numbers and len(" ".join(m.group() for m in numbers)) >= len(part) - 2:
-            location.append(part)
-        elif _container().fullmatch(part) and (archive or location):
+        elif (numbers and len(" ".join(m.group() for m in numbers)) >= len(part) - 2) or (_container().fullmatch(part) and (archive or location)):
             location.append(part)
         elif _REPOSITORY.match(part) and (archive or location or _container().fullmatch(following)):
             archive.append(part)  # "TNA" after the papers, or "GFKP" before its "box 1": a collection's initials
