@@ -118,6 +118,11 @@ def _dates_joined(parts: list[str]) -> list[str]:
 _MONTH_DAY = re.compile(r"[A-Z][a-z]{2,8}\.? \d{1,2}")
 
 
+def _a_location(part: str, numbers: list[re.Match[str]]) -> bool:
+    """The part is (almost all) call numbers: "CAB 100/1", "FO 371/25224, 12"."""
+    return bool(numbers) and len(" ".join(m.group() for m in numbers)) >= len(part) - 2
+
+
 def archival_parts(chunk: str) -> ArchivalParts | None:
     """The archival citation a note's chunk is, or None (a published work, prose, a short form)."""
     text = chunk.strip().rstrip(".;").strip()
@@ -137,8 +142,8 @@ def archival_parts(chunk: str) -> ArchivalParts | None:
             tail = part[collection.end():].strip()
             if tail:
                 location.append(tail)
-        elif (numbers and len(" ".join(m.group() for m in numbers)) >= len(part) - 2) or (_container().fullmatch(part) and (archive or location)):
-            location.append(part)
+        elif _a_location(part, numbers) or (_container().fullmatch(part) and (archive or location)):
+            location.append(part)  # a call number, or a box or folder after the papers
         elif _REPOSITORY.match(part) and (archive or location or _container().fullmatch(following)):
             archive.append(part)  # "TNA" after the papers, or "GFKP" before its "box 1": a collection's initials
         elif not date and _DATE.search(part) and len(part.split()) <= 5:
