@@ -88,10 +88,8 @@ def _parse_citation(
     body = raw.body if use_hint or not raw.author_hint else raw.body[len(raw.author_hint) + 2 :]
     repairs: list[Correction] = []
     tagged: list[Span] = []
-    if raw.archival is not None:
-        spans = raw.archival.spans()
-    elif raw.legal is not None:
-        spans = raw.legal.spans()
+    if raw.shaped is not None:
+        spans = raw.shaped.spans()
     elif raw.short_form:
         spans = _short_form_spans(body)
     else:

@@ -1010,3 +1010,12 @@ def test_a_known_publisher_read_as_place_or_container_is_the_publisher() -> None
     assert normalize(in_a_serial).csl["container-title"] == "Gallimard"
     a_place = [("title", "Any Title,"), ("location", "Cambridge,"), ("date", "1990.")]
     assert normalize(a_place).csl["publisher-place"] == "Cambridge"
+
+
+def test_a_date_in_figures_keeps_day_and_month_only_where_their_order_shows() -> None:
+    from haliref.normalize.numbers import parse_date
+
+    assert parse_date("8/20/14") == {"date-parts": [[1914, 8, 20]]}
+    assert parse_date("21.1.72") == {"date-parts": [[1972, 1, 21]]}
+    assert parse_date("9/6/39") == {"date-parts": [[1939]]}
+    assert parse_date("9/6/1939") == {"date-parts": [[1939]]}

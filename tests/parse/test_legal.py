@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from haliref import parse_text
-from haliref.parse.legal import legal_parts
+from haliref.parse.legal import LegalParts, legal_parts
 from haliref.parse.split import split_note
 
 
@@ -44,7 +44,8 @@ def test_books_and_articles_are_not_legal_citations():
 
 def test_a_semicolon_before_a_codes_section_separates_two_citations():
     citations, _ = split_note(["Act of May 2, 1921, c. 12, 61 Stat. 95, 96; 15 U.S.C. §903."])
-    assert [c.legal.title for c in citations if c.legal] == ["Act of May 2, 1921", "15 U.S.C. §903"]
+    titles = [c.shaped.title for c in citations if isinstance(c.shaped, LegalParts)]
+    assert titles == ["Act of May 2, 1921", "15 U.S.C. §903"]
 
 
 def test_cases_and_statutes_become_legal_items_and_a_pinned_short_form_finds_its_case():

@@ -241,7 +241,8 @@ def assemble(spans: Iterable[tuple[str, str]]) -> Record:
     return record
 
 
-_SHAPED_TYPES = frozenset({"legal_case", "legislation"})
+#: types a citation read by its shape gives (parse/legal.py, parse/dated.py)
+_SHAPED_TYPES = frozenset({"legal_case", "legislation", "article-newspaper", "document"})
 
 
 def _csl_type(record: Record) -> str:

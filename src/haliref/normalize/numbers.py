@@ -157,6 +157,9 @@ def parse_date(text: str) -> dict[str, Any] | None:
         if int(b_full) > int(a):
             out["date-parts"] = [[int(a)], [int(b_full)]]
             return _date_first(out)
+    if numeric := _NUMERIC_DATE.fullmatch(strip_edges(rest)):
+        out["date-parts"] = [_numeric_date_parts(numeric)]
+        return _date_first(out)
     year = re.search(_YEAR, rest)
     if not year:
         return {"literal": text}
@@ -174,6 +177,23 @@ def parse_date(text: str) -> dict[str, Any] | None:
             parts = [int(x) for x in iso.groups() if x]
     out["date-parts"] = [parts]
     return _date_first(out)
+
+
+#: "9/6/39", "8/20/14", "21.1.1972": a date in figures, day and month in either order.
+_NUMERIC_DATE = re.compile(r"(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{2}|\d{4})")
+_TWENTIETH_CENTURY = 1900  # a two-digit year: sources cited by figures alone are mostly of that century
+
+
+def _numeric_date_parts(match: re.Match[str]) -> list[int]:
+    """[year, month, day] where the order shows (a day above 12: "8/20/14" is August 20, "21.1.72" January
+    21), else [year] alone ("9/6/39": 9 June or September 6)."""
+    first, second, year = int(match["a"]), int(match["b"]), int(match["y"])
+    year += _TWENTIETH_CENTURY if year < 100 else 0
+    if 12 < first <= 31 and 1 <= second <= 12:
+        return [year, second, first]
+    if 12 < second <= 31 and 1 <= first <= 12:
+        return [year, first, second]
+    return [year]
 
 
 def _date_first(d: dict[str, Any]) -> dict[str, Any]:

@@ -272,7 +272,7 @@ def _read_note(items: list[str], tagger: Tagger) -> tuple[list[RawCitation], str
     if len(items) != 1:
         return citations, leftover
     item = items[0].strip()
-    unsure = not citations or (len(citations) == 1 and not citations[0].ibid and (
+    unsure = not citations or (len(citations) == 1 and not citations[0].ibid and not citations[0].shaped and (
         citations[0].short_form or _cut_short(citations[0], item, tagger)))
     if (row := references_in_a_row(item, tagger)) and len(row) >= len(citations):
         return [RawCitation(body=piece.rstrip(";")) for piece in row], ""
@@ -426,7 +426,8 @@ def _with_references_in_suffixes(
     found: list[RawCitation] = []
     for citation in citations:
         if len(citation.suffix.split()) < _MIN_COMMENT_WORDS or not (
-            citation.ibid or (citation.short_form and citation.locator) or reads_as_reference(citation.body, tagger)
+            citation.ibid or citation.shaped or (citation.short_form and citation.locator)
+            or reads_as_reference(citation.body, tagger)
         ):  # the body is labelled only where the words after it are long enough to hold a reference
             found.append(citation)  # a citation the rules cut short keeps its words for the labeller
             continue
@@ -453,7 +454,7 @@ def _one_reference_cut_apart(citations: list[RawCitation], item: str, tagger: Ta
     """The rules cut one reference into several citations (at its year: "Lowe K (2004) | Title. Journal 12:
     34–56") where no piece reads as a full reference, the whole item does, and nothing before or between the
     pieces is the note author's: no prose before the first, no cue word ("see", "cf.") opening another."""
-    if len(citations) < 2 or any(each.ibid or each.archival or each.legal for each in citations):
+    if len(citations) < 2 or any(each.ibid or each.shaped for each in citations):
         return False
     if _PROSE_WORD.search(citations[0].prefix):
         return False

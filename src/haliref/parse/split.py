@@ -26,6 +26,7 @@ from itertools import accumulate
 from haliref import resources as _data
 from haliref.caches import memo
 from haliref.parse.archival import ArchivalParts, archival_parts
+from haliref.parse.dated import DatedSource, dated_sources
 from haliref.parse.legal import LegalParts, legal_parts
 
 __all__ = ["RawCitation", "split_note"]
@@ -128,8 +129,9 @@ class RawCitation:
     short_form: bool = False
     ibid: bool = False
     parenthetical: bool = False
-    archival: ArchivalParts | None = None  # a letter or file in an archive, read by its shape (no labeller)
-    legal: LegalParts | None = None  # a case, a code's section or a session law, read by its shape (no labeller)
+    #: a letter or file in an archive, a case or a statute, a dated source: its fields read by its shape, so the
+    #: field labeller is not asked
+    shaped: ArchivalParts | LegalParts | DatedSource | None = None
 
 
 #: A chapter's own range runs to this many pages at least; a shorter range after one is the cited passage.
@@ -551,8 +553,10 @@ def _chunks(text: str) -> list[str]:
             while stop != -1 and depths[stop]:
                 stop = text.find(";", stop + 1)
             following = text[match.end() : stop if stop != -1 else len(text)].strip()
+            before = text[cuts[-1] : match.start()]
             if (_surname_short_form(following) is None and archival_parts(following) is None
-                    and legal_parts(following) is None):
+                    and legal_parts(following) is None and dated_sources(before) is None
+                    and dated_sources(following) is None):
                 continue
         cuts.append(match.end())
     pieces = [text[a:b].strip() for a, b in zip(cuts, [*cuts[1:], len(text)], strict=False)]
@@ -690,7 +694,7 @@ def _legal(chunk: str) -> RawCitation | None:
     prefix = " ".join(part for part in (chunk[:cue].strip(), parts.prefix) if part)
     pinned_only = bool(parts.locator) and not parts.page and parts.kind == "legal_case"  # "Roe, 410 U.S. at 153"
     return RawCitation(body=parts.text, prefix=prefix, locator=parts.locator, suffix=parts.suffix,
-                       short_form=pinned_only, legal=parts)
+                       short_form=pinned_only, shaped=parts)
 
 
 def _archival(chunk: str) -> RawCitation | None:
@@ -698,7 +702,7 @@ def _archival(chunk: str) -> RawCitation | None:
     cue = leading_cue(chunk)
     body = chunk[cue:].strip().rstrip(".;").strip()
     parts = archival_parts(body)
-    return None if parts is None else RawCitation(body=body, prefix=chunk[:cue].strip(), archival=parts)
+    return None if parts is None else RawCitation(body=body, prefix=chunk[:cue].strip(), shaped=parts)
 
 
 def _only_an_inverted_name(text: str) -> bool:
@@ -844,6 +848,16 @@ def _author_date_cites(chunk: str) -> list[RawCitation] | None:
     return found
 
 
+def _dated_citations(chunk: str) -> list[RawCitation] | None:
+    """"NYT 8/20/14, 9/4/39": a source cited by its name and dates, one citation for each date."""
+    cue = leading_cue(chunk)
+    found = dated_sources(chunk[cue:])
+    if found is None:
+        return None
+    return [RawCitation(body=f"{each.source} {each.date}", prefix=chunk[:cue].strip() if not index else "",
+                        shaped=each) for index, each in enumerate(found)]
+
+
 def _only_the_authors_words(gap: str, first: bool) -> bool:
     """No bracket, quotation mark or figure; before the first citation nothing but a cue or lower-case words
     ("Vgl.", "see the discussion in"; "Roe, Life (1990)" is a short title and its year after its author)."""
@@ -902,7 +916,7 @@ def split_note(
     citations: list[RawCitation] = []
     pending_prose: list[str] = []
     for whole in (chunk for item in items for chunk in _chunks(item)):
-        if (cites := _author_date_cites(whole)) is not None:
+        if (cites := _author_date_cites(whole) or _dated_citations(whole)) is not None:
             if pending_prose:
                 cites[0] = dataclasses.replace(cites[0], prefix=" ".join([*pending_prose, cites[0].prefix]).strip())
                 pending_prose = []

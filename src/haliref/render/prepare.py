@@ -13,6 +13,14 @@ from haliref.render.names import _NAME_VARS, _real_name_of_pseudonym
 from haliref.render.titles import _AS_PRINTED_TYPES, _HEADLINE_VARS, _lang, guess_language, is_english
 
 
+def _dated_source(item: dict[str, Any]) -> None:
+    """A document known only by its source and date ("Hansard 9/6/39") is printed as a periodical's issue is,
+    "Hansard, 1939", not "In Hansard. 1939."."""
+    if (item["type"] == "document" and item.get("container-title") and not item.get("title")
+            and not any(item.get(key) for key in _NAME_VARS)):
+        item["type"] = "article-newspaper"
+
+
 def prepare_item(item_id: str, csl: Mapping[str, Any]) -> dict[str, Any]:
     """A work's CSL-JSON as haliref hands it to citeproc (and to citeproc-js in the benchmark).
 
@@ -35,6 +43,7 @@ def prepare_item(item_id: str, csl: Mapping[str, Any]) -> dict[str, Any]:
             item[key] = value
     item.setdefault("type", "book")
     _archival_title(item)
+    _dated_source(item)
     given = str(item.get("language") or "")
     title = item.get("title")
     if isinstance(title, str) and title:

@@ -1,0 +1,37 @@
+"""Sources cited by their name and a numeric date alone (haliref.parse.dated)."""
+
+from __future__ import annotations
+
+from haliref import parse_text, to_chicago
+from haliref.parse.dated import DatedSource, dated_sources
+from haliref.parse.split import split_note
+
+
+def test_a_source_and_its_dates_are_one_citation_for_each_date():
+    assert dated_sources("NYT 8/20/14, 9/4/39.") == [DatedSource("NYT", "8/20/14", "document"),
+                                                     DatedSource("NYT", "9/4/39", "document")]
+    assert dated_sources("New York Sun 9/2/39") == [DatedSource("New York Sun", "9/2/39", "article-newspaper")]
+    assert dated_sources("Churchill, Storm, 331") is None
+    assert dated_sources("See the report of 9/2/39") is None
+
+
+def test_a_dated_source_is_cut_from_a_full_reference_after_its_semicolon():
+    cites, leftover = split_note(["Hansard 9/6/39; Winston Churchill, The Gathering Storm (Boston, 1948), 331."])
+    assert [(c.body, c.locator, c.shaped is not None) for c in cites] == [
+        ("Hansard 9/6/39", "", True), ("Winston Churchill, The Gathering Storm (Boston, 1948)", "331", False)]
+    assert leftover == ""
+
+
+def test_dated_sources_become_works_with_their_source_and_date_and_print_as_a_periodicals_issue():
+    document = parse_text("3. Hansard 9/6/39; Churchill, The Gathering Storm (Boston, 1948), 331.\n"
+                          "9. New York Sun 9/2/39; NYT 8/20/14, 9/4/39.\n")
+    works = [document.work(c.work).csl for note in document.notes for c in note.citations]
+    assert [(w["type"], w.get("container-title"), w["issued"]) for w in works if w["type"] != "book"] == [
+        ("document", "Hansard", {"date-parts": [[1939]]}),
+        ("article-newspaper", "New York Sun", {"date-parts": [[1939]]}),
+        ("document", "NYT", {"date-parts": [[1914, 8, 20]]}),
+        ("document", "NYT", {"date-parts": [[1939]]}),
+    ]
+    notes = to_chicago(document, what="notes")
+    assert "Hansard, 1939; Churchill, The Gathering Storm (Boston, 1948), 331." in notes
+    assert "NYT, August 20, 1914; NYT, 1939." in notes
