@@ -386,3 +386,16 @@ def test_a_list_of_names_alone_cites_nothing():
     names = "Russell Lowe, Michael Dobbs, Keith Fell, R.V. Warde, Leonard Pepys, Helene Sol"
     assert read_note([names], default_tagger()) == ([], names)
     assert read_note(["Roe, Poe and Marsh, The Harbour, p. 4."], default_tagger())[0]
+
+
+def test_a_cue_a_comma_and_an_aside_before_the_author_are_the_prefix():
+    tagger = default_tagger()
+    for note, prefix in (
+        ("See, on the use of this oxymoron, the remarks of Carlo Ginzburg, The Judge and the Historian "
+         "(London: Verso, 1999), 12.", "See, on the use of this oxymoron, the remarks of"),
+        ("Cf., for a different view, Ann Roe, Life and Times (London: Faber, 1990), 5.",
+         "Cf., for a different view,"),
+    ):
+        citations, _ = read_note([note], tagger)
+        assert [(c.prefix, c.body.split(",")[0], c.locator) for c in citations] == [
+            (prefix, note[len(prefix) :].split(",")[0].strip(), note.rstrip(".").rsplit(" ", 1)[1])]

@@ -26,6 +26,7 @@ from haliref.parse.split import (
     cites_back,
     closed_inverted_end,
     cross_reference,
+    cue_then_aside,
     ends_with_cue,
     in_edited_book,
     leading_cue,
@@ -209,9 +210,10 @@ def prose_then_reference(item: str, tagger: Tagger) -> tuple[str, str] | None:
 def _prose_lead(item: str, tagger: Tagger) -> int:
     """Where a full reference begins after the author's words inside one sentence ("On the census of 1931,
     the best account remains Ann Roe, …"): a capitalised name after lower-case prose, from which the labeller
-    reads a name first and a full reference; 0 when the labeller reads the note's first words as no title."""
+    reads a name first and a full reference; 0 when the labeller reads the note's first words as no title,
+    unless they are a cue and an aside ("See, on this point, the remarks of Ann Roe, …")."""
     labelled = tagger.label_tokens(item)
-    if not labelled or labelled[0][1] != "title":
+    if not labelled or (labelled[0][1] != "title" and not cue_then_aside(item)):
         return 0
     for start in _NAME_AFTER_PROSE.finditer(item):
         head, tail = item[: start.start()].strip(), item[start.end() :]

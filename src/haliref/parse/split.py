@@ -651,6 +651,13 @@ def leading_cue(chunk: str) -> int:
     return 0
 
 
+def cue_then_aside(text: str) -> bool:
+    """``text`` opens with a cue, a comma and the author's words: "See, on this point, the remarks of …"."""
+    folded = text.casefold()
+    return any(folded.startswith(cue) and re.match(r",\s+[^\W\d_]", folded[len(cue) :]) and
+               folded[len(cue) + 1 :].lstrip()[:1].islower() for cue in _cues())
+
+
 @memo(None)
 def _cue_filler() -> re.Pattern[str]:
     """", e.g.," after a cue (``data/cue_fillers.txt``)."""
