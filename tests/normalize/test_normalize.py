@@ -1019,3 +1019,9 @@ def test_a_date_in_figures_keeps_day_and_month_only_where_their_order_shows() ->
     assert parse_date("21.1.72") == {"date-parts": [[1972, 1, 21]]}
     assert parse_date("9/6/39") == {"date-parts": [[1939]]}
     assert parse_date("9/6/1939") == {"date-parts": [[1939]]}
+
+
+def test_a_phd_diss_is_a_thesis() -> None:
+    spans = [("author", "Frank Hoe,"), ("title", "Trade and Empire"), ("genre", "(PhD diss.,"),
+             ("publisher", "University of Chicago,"), ("date", "1988)")]
+    assert normalize(spans).csl["type"] == "thesis"

@@ -399,3 +399,15 @@ def test_a_cue_a_comma_and_an_aside_before_the_author_are_the_prefix():
         citations, _ = read_note([note], tagger)
         assert [(c.prefix, c.body.split(",")[0], c.locator) for c in citations] == [
             (prefix, note[len(prefix) :].split(",")[0].strip(), note.rstrip(".").rsplit(" ", 1)[1])]
+
+
+def test_the_authors_words_after_a_bracketed_imprint_are_the_suffix_not_the_title():
+    tagger = default_tagger()
+    citations, _ = read_note(["This argument was first made by Hal Koe, Empire and Commerce (Boston: Little, Brown, "
+                              "1962), and has since been widely accepted."], tagger)
+    assert [(c.prefix, c.body, c.suffix) for c in citations] == [
+        ("This argument was first made by", "Hal Koe, Empire and Commerce (Boston: Little, Brown, 1962)",
+         "and has since been widely accepted")]
+    citations, _ = read_note(["Edward Said, Orientalism (London, 1978), followed by Culture and Imperialism "
+                              "(London, 1993)."], tagger)
+    assert all("followed by" not in c.suffix for c in citations)

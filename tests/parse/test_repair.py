@@ -1,5 +1,6 @@
 """Structural repairs of the labeller's output, each recorded and undoable."""
 
+from haliref import parse_text
 from haliref.parse.repair import repair
 from haliref.parse.tagger import tokenize
 
@@ -174,3 +175,14 @@ def test_a_quote_inside_a_quoted_title_does_not_close_it():
     spans, corrections = repair(text, labelled(text, labels))
     assert ("title", "“‘Old Tides’: A Study of the North,”") in fields(spans)
     assert corrections == []
+
+
+def test_names_before_an_editors_marker_are_the_editors_and_the_title_follows_the_marker():
+    document = parse_text("3. John Pheby (ed.), J.A. Hobson after Fifty Years (London, 1994).\n"
+                          "5. Ann Roe and Bob Poe, eds., Essays in Reform (Cambridge: Cambridge University "
+                          "Press, 1995).\n")
+    works = [document.work(note.citations[0].work).csl for note in document.notes]
+    assert [(w.get("editor"), w.get("author"), w["title"]) for w in works] == [
+        ([{"family": "Pheby", "given": "John"}], None, "J.A. Hobson after Fifty Years"),
+        ([{"family": "Roe", "given": "Ann"}, {"family": "Poe", "given": "Bob"}], None, "Essays in Reform"),
+    ]

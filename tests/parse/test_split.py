@@ -568,3 +568,17 @@ def test_a_reprints_imprint_after_author_and_title_is_the_works_own_not_a_citati
     cites, _ = split_note(["As argued at length (Ann Roe, Life and Times, London: Faber, 1990)."])
     assert [(c.prefix, c.body) for c in cites] == [
         ("As argued at length", "Ann Roe, Life and Times, London: Faber, 1990")]
+
+
+def test_chicago_volume_and_page_a_pages_note_and_chapters_are_locators():
+    for text, locator in (("Carl Doe, A History of Parliament, 2 vols. (Oxford: Clarendon, 1975), 2:114.", "2:114"),
+                          ("Gus Joe, The Long Peace, 3rd ed. (New York: Norton, 2001), 15n4.", "15n4"),
+                          ("Ann Roe, Essays in Reform (Cambridge: Cambridge University Press, 1995), chaps. 2 and 3.",
+                           "chaps. 2 and 3")):
+        cites, _ = split_note([text])
+        assert [(c.locator, c.suffix) for c in cites] == [(locator, "")], text
+
+
+def test_words_such_as_especially_after_a_cue_are_the_prefix():
+    cites, _ = split_note(["See especially Ann Roe and Bob Poe, eds., Essays in Reform (Cambridge, 1995), 12."])
+    assert [(c.prefix, c.body[:11]) for c in cites] == [("See especially", "Ann Roe and")]

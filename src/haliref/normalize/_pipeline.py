@@ -253,7 +253,7 @@ def _csl_type(record: Record) -> str:
         return "manuscript"
     if record.journal:
         return "article-journal"
-    if any(w in genre for w in ("thesis", "dissertation", "thèse", "doctoral")):
+    if any(w in genre for w in ("thesis", "dissertation", "thèse", "doctoral")) or re.search(r"\bdiss\b", genre):
         return "thesis"
     if record.get("container-title") or record.chapter:
         return "chapter"

@@ -556,12 +556,21 @@ def _cut_short(citation: RawCitation, item: str, tagger: Tagger) -> bool:
     return len(citation.body) < len(item) / 2 and not reads_as_reference(citation.body, tagger)
 
 
+#: The author's words after a bracketed imprint closes the reference: "(Boston: Little, Brown, 1962), and has
+#: since been widely accepted." (three words at least in lower case, no figure nor bracket: not pages,
+#: "passim", a volume, nor a second title: "…, 1978), followed by Culture and Imperialism")
+_REMARK_AFTER_IMPRINT = re.compile(r"(?<=\d\)),\s+(?P<remark>[a-z][^\W\d_]*(?:\s+[^\d\sA-Z()]+){2,}\s*)$")
+
+
 def _full_citation(item: str, tagger: Tagger) -> RawCitation:
     """A note the labeller reads as one full reference; pages after its parenthesised imprint
     ("(London: Faber, 1990), 45") are the cited ones, an article's or a chapter's range ("32 (1980): 45–67",
     "in Roe, ed., Life (London, 1990), 59–73") is the work's."""
     cue = leading_cue(item) or _prose_lead(item, tagger)
     body = item[cue:].strip().rstrip(";")
+    if remark := _REMARK_AFTER_IMPRINT.search(body):  # "(Boston: Little, Brown, 1962), and has since been …"
+        cited = _full_citation(item[: cue + len(item[cue:]) - len(item[cue:].lstrip()) + remark.start()], tagger)
+        return dataclasses.replace(cited, suffix=remark["remark"].rstrip("."))
     labelled = tagger.label_tokens(body)
     first = len(labelled)
     while first and labelled[first - 1][1] == "pages":

@@ -18,7 +18,7 @@ from haliref.model import Correction
 from haliref.normalize.names import ET_AL
 from haliref.parse.split import NAME_JOINERS, inverted_author_end, leading_author_end, names_end
 from haliref.parse.tagger import Span, Token, spans_of
-from haliref.resources import first_names
+from haliref.resources import first_names, name_roles
 
 __all__ = ["REPAIR_RULES", "repair"]
 
@@ -46,26 +46,38 @@ def _relabel(labelled: Labelled, indexes: range | list[int], label: str) -> Labe
 
 def _author_boundary(text: str, labelled: Labelled) -> Labelled:
     """Names that open the citation and end in a comma are the author, and only they (with the given names
-    after them when the names are a family name inverted: "Del Rey, Lester.")."""
+    after them when the names are a family name inverted: "Del Rey, Lester."); with an editor's marker after
+    them ("eds.", "(ed.)"), the editors."""
     end = leading_author_end(text)
     if not end:
         return labelled
+    role = "author"
+    if marker := _editor_marker().match(text, end):  # "Ann Roe and Bob Poe, eds., Title", "Roe (ed.), Title"
+        role, end = "editor", marker.end()  # the names and their marker are the editors', nothing after them
     inverted = inverted_author_end(text)  # "Del Rey, Lester. Title": the given name is the author's too
-    if inverted > end and _label_after(labelled, inverted) != "author":
+    if role == "author" and inverted > end and _label_after(labelled, inverted) != "author":
         end = inverted  # where the labeller reads more names after it, the names run on ("Ann Roe, Bob M. Lee")
     inside = [i for i, (token, _, _) in enumerate(labelled) if token.end <= end + 1]
     if not inside or labelled[inside[-1]][0].end < end:
         return labelled
     after = range(inside[-1] + 1, len(labelled))
-    follow = next((labelled[i][1] for i in after if labelled[i][1] != "author"), "title")
+    follow = next((labelled[i][1] for i in after if labelled[i][1] != role), "title")
     run_on = []
     for i in after:
-        if labelled[i][1] != "author":
+        if labelled[i][1] != role:
             break
         run_on.append(i)
-    if run_on and _names_only(text[labelled[run_on[0]][0].start : labelled[run_on[-1]][0].end]):
+    if role == "author" and run_on and _names_only(text[labelled[run_on[0]][0].start : labelled[run_on[-1]][0].end]):
         run_on = []  # "Roe J, Poe K, Lee M.": the labeller read more names, and names is all they are
-    return _relabel(_relabel(labelled, inside, "author"), run_on, follow)
+    return _relabel(_relabel(labelled, inside, role), run_on, follow)
+
+
+@memo(None)
+def _editor_marker() -> re.Pattern[str]:
+    """", eds.," / " (ed.)" right after names (the editors' markers of ``data/name_roles.tsv``)."""
+    markers = sorted((marker for marker, role in name_roles() if role == "editor"), key=len, reverse=True)
+    return re.compile(rf"\s*,?\s*\(?(?:{'|'.join(map(re.escape, markers))})(?![^\W\d_])\)?,?", re.IGNORECASE)
+
 
 
 def _label_after(labelled: Labelled, offset: int) -> str:

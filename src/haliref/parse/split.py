@@ -39,13 +39,15 @@ _RANGE = rf"{_NUMBER}(?:\s*[-–—’]\s*{_NUMBER})?"
 # German "S." and Spanish "pág." before digits only ("S. Vogel" is a name)
 _PAGES = (rf"(?:(?:pp?\.|pages?|fol\.|fols\.|at)\s*|(?:S|págs?)\.\s*(?=\d))"
           rf"{_RANGE}(?:\s*(?:,|and|&)\s*{_RANGE})*(?:\s*(?:ff?\.|passim|n\.\s*\d+))?")
-_VOLUME = rf"(?:vols?\.|volume|book|bk\.|part|pt\.|ch\.|chap\.)\s*{_NUMBER}"
+_VOLUME = rf"(?:vols?\.|volume|book|bk\.|part|pt\.|ch\.|chaps?\.)\s*{_NUMBER}(?:\s*(?:,|and|&)\s*\d+)*"
+# Chicago's volume and page ("2:114") and a page's note ("15n4", "15 n. 4")
+_CITED_PAGES = rf"(?:\d{{1,3}}:)?{_RANGE}(?:\s*n\.?\s*\d+)?"
 # a volume in lower-case roman numerals before the pages, as older notes give it: "vi. pp. 83–4", "iii., 218"
 _ROMAN_VOLUME_PAGES = r"[ivxl]{1,5}\.,?\s*(?:pp?\.\s*)?\d{1,4}(?:\s*[-–]\s*\d{1,4})?"
 _LOCATOR = rf"(?:{_VOLUME}(?:[.,:]?\s*{_PAGES})?|{_PAGES}|{_ROMAN_VOLUME_PAGES})"
 # Possessive quantifiers around optional punctuation: a whitespace run is read once, never re-split.
 _LOCATOR_AFTER_ANCHOR = re.compile(
-    rf"^\s*+[,:]?+\s*+(?P<loc>{_LOCATOR}|{_RANGE}(?:\s*(?:,|and)\s*{_RANGE})*(?=\s*+[.;]?+\s*+$|\s*+[.;]\s))\s*"
+    rf"^\s*+[,:]?+\s*+(?P<loc>{_LOCATOR}|{_CITED_PAGES}(?:\s*(?:,|and)\s*{_RANGE})*(?=\s*+[.;]?+\s*+$|\s*+[.;]\s))\s*"
 )
 # An article's or chapter's own range, then the cited page after "at": "pp. 787-809 at pp. 803, 809", "1-36, at 3"
 _RANGE_THEN_AT = re.compile(
