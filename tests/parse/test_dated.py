@@ -35,3 +35,22 @@ def test_dated_sources_become_works_with_their_source_and_date_and_print_as_a_pe
     notes = to_chicago(document, what="notes")
     assert "Hansard, 1939; Churchill, The Gathering Storm (Boston, 1948), 331." in notes
     assert "NYT, August 20, 1914; NYT, 1939." in notes
+
+
+def test_a_newspapers_issue_with_its_date_written_out_its_city_and_page():
+    assert dated_sources("The Times (London), 12 March 1939, 8.") == [
+        DatedSource("The Times", "12 March 1939", "article-newspaper", "London", "8")]
+    assert dated_sources("New York Herald, March 12, 1939") == [
+        DatedSource("New York Herald", "March 12, 1939", "article-newspaper")]
+    assert dated_sources("Roe to Poe, 12 March 1939") is None  # a letter: no periodical's name
+    document = parse_text("7. The Times (London), 12 March 1939, 8.\n")
+    citation = document.notes[0].citations[0]
+    assert citation.locator == "8"
+    assert document.work(citation.work).csl["issued"] == {"date-parts": [[1939, 3, 12]]}
+
+
+def test_an_article_in_a_periodical_named_as_newspapers_are_is_a_newspaper_article():
+    document = parse_text('18. Lee Voe, "The Election," New York Times, November 9, 1960.\n'
+                          '19. Ann Roe, "The Election," Past and Present 112 (1986): 3–24.\n')
+    assert [document.work(n.citations[0].work).csl["type"] for n in document.notes] == [
+        "article-newspaper", "article-journal"]

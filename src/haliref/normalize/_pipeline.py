@@ -29,6 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from haliref import resources as _data
 from haliref.caches import memo
 from haliref.model import Correction, Flag
 
@@ -245,6 +246,14 @@ def assemble(spans: Iterable[tuple[str, str]]) -> Record:
 _SHAPED_TYPES = frozenset({"legal_case", "legislation", "article-newspaper", "document"})
 
 
+def _a_newspaper(record: Record) -> bool:
+    """A periodical named by a newspaper's word ("New York Times", "Daily Mail"), with no volume nor issue: an
+    article of a newspaper, not of a journal."""
+    words = {word.casefold().strip(".,") for word in record.get("container-title").split()}
+    return (bool(words & _data.lower_set("periodical_words.txt")) and not record.get("volume")
+            and not record.get("issue"))
+
+
 def _csl_type(record: Record) -> str:
     if record.get("type") in _SHAPED_TYPES:
         return record.get("type")
@@ -252,7 +261,7 @@ def _csl_type(record: Record) -> str:
     if record.get("archive") or record.get("archive_location"):
         return "manuscript"
     if record.journal:
-        return "article-journal"
+        return "article-newspaper" if _a_newspaper(record) else "article-journal"
     if any(w in genre for w in ("thesis", "dissertation", "thèse", "doctoral")) or re.search(r"\bdiss\b", genre):
         return "thesis"
     if record.get("container-title") or record.chapter:

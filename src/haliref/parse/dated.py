@@ -2,11 +2,14 @@
 
     New York Sun 9/2/39; NYT 8/20/14, 9/4/39.
     Hansard 9/6/39; Churchill, Storm, 331.
+    The Times (London), 12 March 1939, 8.
 
 American trade books cite the press and the record so. Each date is its own
 citation (one issue, one day). A source whose name holds a periodical's word
 (``data/periodical_words.txt``: "Times", "Post", "Sun" …) is a newspaper
-article, any other a document; the date itself is read by the normalizers.
+article, any other a document; the date itself is read by the normalizers. A
+date written out is read only after a periodical's name (a letter is dated so
+too: "Roe to Poe, 12 March 1939").
 """
 
 from __future__ import annotations
@@ -15,35 +18,62 @@ import re
 from dataclasses import dataclass
 
 from haliref import resources as _data
+from haliref.caches import memo
 
 __all__ = ["DatedSource", "dated_sources"]
 
 _NUMERIC = r"\d{1,2}/\d{1,2}/(?:\d{2}|\d{4})"
+_SOURCE = r"[A-Z][\w'’&.-]*(?:\s+(?:of|and|&|the|[A-Z][\w'’&.-]*)){0,5}"
 _DATED = re.compile(
-    rf"^(?P<source>[A-Z][\w'’&.-]*(?:\s+(?:of|and|&|the|[A-Z][\w'’&.-]*)){{0,5}})\s+"
+    rf"^(?P<source>{_SOURCE})\s+"
     rf"(?P<dates>{_NUMERIC}(?:\s*(?:,|and|&)\s*{_NUMERIC})*)$"
 )
 
 
+
+
+@memo(None)
+def _issue() -> re.Pattern[str]:
+    """A periodical's issue with its date written out, perhaps its city and the page cited: "The Times
+    (London), 12 March 1939, 8", "New York Herald, March 12, 1939"."""
+    months = "|".join(sorted(map(re.escape, _data.months()), key=len, reverse=True))
+    month = rf"(?i:{months})\.?"
+    date = rf"(?:\d{{1,2}}\s+{month}\s+\d{{4}}|{month}\s+\d{{1,2}},\s+\d{{4}})"
+    return re.compile(rf"^(?P<source>{_SOURCE})(?:\s+\((?P<place>[A-Z][^()]{{1,30}})\))?,\s+(?P<date>{date})"
+                      rf"(?:,\s+(?:p\.\s*)?(?P<page>\d{{1,4}}))?$")
+
+
 @dataclass(frozen=True)
 class DatedSource:
-    """One dated source, as printed: its name, its date, and the CSL type that follows from the name."""
+    """One dated source, as printed: its name, its date, the CSL type that follows from the name, and the
+    city and page a newspaper's issue may give."""
 
     source: str
     date: str
     kind: str
+    place: str = ""
+    page: str = ""
 
     def spans(self) -> list[tuple[str, str]]:
         """(label, text) pairs for the normalizers: the source is the container, the kind the CSL type."""
-        return [("type", self.kind), ("container-title", self.source), ("date", self.date)]
+        pairs = [("type", self.kind), ("container-title", self.source), ("location", self.place),
+                 ("date", self.date)]
+        return [(label, text) for label, text in pairs if text]
+
+
+def _periodical(source: str) -> bool:
+    words = {word.casefold().strip(".") for word in source.split()}
+    return bool(words & _data.lower_set("periodical_words.txt"))
 
 
 def dated_sources(chunk: str) -> list[DatedSource] | None:
     """The dated sources a note's chunk is ("NYT 8/20/14, 9/4/39": two), or None."""
-    match = _DATED.match(chunk.strip().rstrip(".;").strip())
+    text = chunk.strip().rstrip(".;").strip()
+    if (issue := _issue().match(text)) and _periodical(issue["source"]):
+        return [DatedSource(issue["source"], issue["date"], "article-newspaper", issue["place"] or "",
+                            issue["page"] or "")]
+    match = _DATED.match(text)
     if match is None:
         return None
-    source = match["source"]
-    words = {word.casefold().strip(".") for word in source.split()}
-    kind = "article-newspaper" if words & _data.lower_set("periodical_words.txt") else "document"
-    return [DatedSource(source, date, kind) for date in re.findall(_NUMERIC, match["dates"])]
+    kind = "article-newspaper" if _periodical(match["source"]) else "document"
+    return [DatedSource(match["source"], date, kind) for date in re.findall(_NUMERIC, match["dates"])]

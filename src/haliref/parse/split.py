@@ -864,7 +864,7 @@ def _dated_citations(chunk: str) -> list[RawCitation] | None:
     if found is None:
         return None
     return [RawCitation(body=f"{each.source} {each.date}", prefix=chunk[:cue].strip() if not index else "",
-                        shaped=each) for index, each in enumerate(found)]
+                        locator=each.page, shaped=each) for index, each in enumerate(found)]
 
 
 def _only_the_authors_words(gap: str, first: bool) -> bool:
