@@ -582,3 +582,21 @@ def test_chicago_volume_and_page_a_pages_note_and_chapters_are_locators():
 def test_words_such_as_especially_after_a_cue_are_the_prefix():
     cites, _ = split_note(["See especially Ann Roe and Bob Poe, eds., Essays in Reform (Cambridge, 1995), 12."])
     assert [(c.prefix, c.body[:11]) for c in cites] == [("See especially", "Ann Roe and")]
+
+
+def test_short_forms_after_the_authors_words_and_a_cue_joined_by_and_are_one_citation_each():
+    cites, _ = split_note(["For a full discussion of the trends, see Lawson, Civil Rights Crossroads, 11, and Cowger "
+                           "and Markham, Lyndon Johnson Remembered, 3–18."])
+    assert [(c.prefix, c.body, c.locator) for c in cites] == [
+        ("For a full discussion of the trends, see", "Lawson, Civil Rights Crossroads", "11"),
+        ("and", "Cowger and Markham, Lyndon Johnson Remembered", "3–18")]
+    cites, _ = split_note(["Lawson and Payne, Debating the Civil Rights Movement, 3."])
+    assert [(c.body, c.locator, c.short_form) for c in cites] == [
+        ("Lawson and Payne, Debating the Civil Rights Movement", "3", True)]
+
+
+def test_a_references_in_before_its_book_is_no_cue_for_short_forms():
+    line = ("Choon Hui Teo and S. V. N. Vishwanathan. Fast and space efficient string kernels using suffix arrays. "
+            "In In Proceedings, 23rd ICMP, pages 929–936. ACM Press, 2006.")
+    cites, _ = split_note([line])
+    assert all(not c.body.startswith("Proceedings") for c in cites)

@@ -593,3 +593,12 @@ def test_a_note_number_without_text_is_reported_dropped_or_numbers_the_text_unde
     lone = _segment.notes_from_labels(["12.", "Ann Roe, Life (London, 1990), 5.", "13. Ibid., 6."], ["B", "B", "B"])
     assert [(n.number, n.lines, n.text) for n in lone.notes] == [
         (12, [1, 2], "Ann Roe, Life (London, 1990), 5."), (13, [3], "Ibid., 6.")]
+
+
+def test_a_page_number_before_run_together_notes_1_2_3_is_the_pages_not_a_note_number():
+    text = ("271 Notes Introduction 1. New York Times, January 9, 2008, 18. 2. Ann Roe, Life (London, 1990), 5. "
+            "3. Kotz, Judgment Days, 12. 4. Lawson and Payne, Debating the Civil Rights Movement, 109–10.\n")
+    segmentation = segment(text)
+    assert [n.number for n in segmentation.notes] == [1, 2, 3, 4]
+    assert [(d.text, d.reason) for d in segmentation.dropped] == [
+        ("271", "running head: page number"), ("Notes Introduction", "heading")]

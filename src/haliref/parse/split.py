@@ -69,9 +69,11 @@ _EMBEDDED = re.compile(
 # off with the locator), as no word boundary follows it
 SHORT_FORM = re.compile(r"(?:(?:ibid|ibidem|idem|op\.?\s*cit|loc\.?\s*cit)\b|id(?:\.|$))\.?", re.IGNORECASE)
 _BARE_PAGES = r"\d{1,4}(?:\s*[-–]\s*\d{1,4})?"
+#: a short form's author: a surname, or two ("Lawson and Payne")
+_SHORT_AUTHORS = r"[A-Z][\w’'-]+(?:\s+(?:and|&)\s+[A-Z][\w’'-]+)?"
 # "Hunt, p. 60." / "Hunt, Politics, Culture, and Class, 60.": surname, optional short title, locator
 _SURNAME_SHORT_FORM = re.compile(
-    rf"^(?P<body>[A-Z][\w’'-]+(?:,\s*[^()]{{1,200}}?)?)(?:,\s*(?:op|loc)\.?\s*cit\.?)?,\s*"
+    rf"^(?P<body>{_SHORT_AUTHORS}(?:,\s*[^()]{{1,200}}?)?)(?:,\s*(?:op|loc)\.?\s*cit\.?)?,\s*"
     rf"(?P<loc>{_LOCATOR}|(?!{_YEAR}\b){_BARE_PAGES})\s*\.?$"
 )
 # "op. cit.", "loc. cit.", "cit." alone as Italian, Spanish and French notes write it ("Preston, Franco, cit."), or
@@ -88,11 +90,11 @@ _SURNAME_CIT = re.compile(
     re.IGNORECASE,
 )
 _SURNAME_TITLE_PAGES = re.compile(
-    rf"^(?P<body>[A-Z][\w’'-]+,\s*[^,()]+?),\s*(?P<loc>{_LOCATOR}|(?!{_YEAR}\b){_BARE_PAGES})\s*\.?$"
+    rf"^(?P<body>{_SHORT_AUTHORS},\s*[^,()]+?),\s*(?P<loc>{_LOCATOR}|(?!{_YEAR}\b){_BARE_PAGES})\s*\.?$"
 )
 # "Roe, “Short Title, with Commas,” 60.": a quoted short title may hold commas
 _SURNAME_QUOTED_TITLE_PAGES = re.compile(
-    rf"^(?P<body>[A-Z][\w’'-]+,\s*[“\"‘][^“”\"()]{{1,200}}?[”\"’]),?\s*"
+    rf"^(?P<body>{_SHORT_AUTHORS},\s*[“\"‘][^“”\"()]{{1,200}}?[”\"’]),?\s*"
     rf"(?P<loc>{_LOCATOR}|(?!{_YEAR}\b){_BARE_PAGES})\s*\.?$"
 )
 # "Pryme's “Recollections,” p. 114.", "Timbs' “Anecdotal Biography,” vol. i. p. 234.": a possessive author and a
@@ -857,6 +859,29 @@ def _author_date_cites(chunk: str) -> list[RawCitation] | None:
     return found
 
 
+def _cued_short_forms(chunk: str) -> list[RawCitation] | None:
+    """The author's words, a cue and short forms with their pages joined by ", and" ("For a full discussion,
+    see Lawson, Crossroads, 11, and Cowger and Markham, Johnson Remembered, 3–18."): one citation each, the
+    words before the first its prefix. None unless every piece after the cue is such a short form."""
+    if leading_cue(chunk) or _surname_short_form(chunk) is not None:
+        return None  # a chunk that opens with its citation is read as one
+    text = chunk.rstrip(" .;")
+    for cue in _CUE_BEFORE_NAME.finditer(text):
+        before = text[: cue.end()].rstrip()
+        if not ends_with_cue(before) or not before.split()[-1][:1].islower():
+            continue  # "… suffix arrays. In In Proceedings, 23rd ICMP, pages 929–936": a reference's "In"
+        pieces = _AND_BETWEEN_SHORT_FORMS.split(text[cue.end() :])
+        found = [_surname_short_form(piece) for piece in pieces]
+        if all(found) and all(each.locator for each in found if each):
+            return [dataclasses.replace(each, prefix=text[: cue.end()].strip() if not index else "and")
+                    for index, each in enumerate(found) if each]
+    return None
+
+
+_CUE_BEFORE_NAME = re.compile(r"(?<=\s)[^\W\d_]+\.?\s+(?=[A-Z])")
+_AND_BETWEEN_SHORT_FORMS = re.compile(r"(?<=\d),\s+and\s+(?=[A-Z])")
+
+
 def _dated_citations(chunk: str) -> list[RawCitation] | None:
     """"NYT 8/20/14, 9/4/39": a source cited by its name and dates, one citation for each date."""
     cue = leading_cue(chunk)
@@ -925,7 +950,7 @@ def split_note(
     citations: list[RawCitation] = []
     pending_prose: list[str] = []
     for whole in (chunk for item in items for chunk in _chunks(item)):
-        if (cites := _author_date_cites(whole) or _dated_citations(whole)) is not None:
+        if (cites := _author_date_cites(whole) or _dated_citations(whole) or _cued_short_forms(whole)) is not None:
             if pending_prose:
                 cites[0] = dataclasses.replace(cites[0], prefix=" ".join([*pending_prose, cites[0].prefix]).strip())
                 pending_prose = []

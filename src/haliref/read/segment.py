@@ -880,7 +880,14 @@ def split_run_together(note: RawNote, dropped: list[Dropped] | None = None,
     volume or a year inside a note is not one. ``opened``: the (run, number) of the notes the page's lines
     open; in a numbered note, a chain holding one of those numbers is the note's own numbers, not notes.
     """
-    if len(note.items) != 1 or not _may_hold_notes(text := join_parts(note.items[0]), note.number):
+    if len(note.items) != 1:
+        return [note]
+    text = join_parts(note.items[0])
+    if _page_number_before_notes(note, text, opened):
+        if dropped is not None and note.lines:
+            _drop(dropped, note.lines[0] - 1, str(note.number), "running head: page number")
+        note = RawNote(number=None, list_items=[], lines=list(note.lines), items=note.items, run=note.run)
+    if not _may_hold_notes(text, note.number):
         return [note]
     from haliref.read.runon import default_runon_reader
 
@@ -955,6 +962,21 @@ def _after_locator_word(text: str, position: int) -> bool:
 
 
 _MAX_MISSING = 3  # notes a line may run on into: more is a numbering that jumps, not lines run together
+
+
+def _page_number_before_notes(note: RawNote, text: str, opened: set[tuple[int, int]] | frozenset[tuple[int, int]]
+                              ) -> bool:
+    """"271 Notes … 1. New York Times … 2. … 3. …": the page's only numbered line opens with a number its text
+    does not continue, and its text holds notes 1, 2, 3 … run together: the number is the page's."""
+    if note.number is None or len(opened) > 1 or _may_hold_notes(text, note.number):
+        return False
+    from haliref.read.runon import default_runon_reader
+
+    found = default_runon_reader().cuts(text, None)
+    return len(found) >= _PAGE_CHAIN and found[0].number == 1 and note.number > found[-1].number
+
+
+_PAGE_CHAIN = 3  # notes 1, 2, 3 at least after a page number
 
 
 _NUMBER = re.compile(r"(?<!\d)[1-9]\d{0,5}(?!\d)")  # up to six digits, as the run-together reader's candidates
