@@ -8,9 +8,10 @@ from haliref.parse.split import split_note
 
 
 def test_a_source_and_its_dates_are_one_citation_for_each_date():
-    assert dated_sources("NYT 8/20/14, 9/4/39.") == [DatedSource("NYT", "8/20/14", "document"),
-                                                     DatedSource("NYT", "9/4/39", "document")]
-    assert dated_sources("New York Sun 9/2/39") == [DatedSource("New York Sun", "9/2/39", "article-newspaper")]
+    assert dated_sources("NYT 8/20/14, 9/4/39.") == [DatedSource("NYT", "8/20/14", "document", text="NYT 8/20/14"),
+                                                     DatedSource("NYT", "9/4/39", "document", text="9/4/39")]
+    assert dated_sources("New York Sun 9/2/39") == [
+        DatedSource("New York Sun", "9/2/39", "article-newspaper", text="New York Sun 9/2/39")]
     assert dated_sources("Churchill, Storm, 331") is None
     assert dated_sources("See the report of 9/2/39") is None
 
@@ -38,10 +39,11 @@ def test_dated_sources_become_works_with_their_source_and_date_and_print_as_a_pe
 
 
 def test_a_newspapers_issue_with_its_date_written_out_its_city_and_page():
-    assert dated_sources("The Times (London), 12 March 1939, 8.") == [
-        DatedSource("The Times", "12 March 1939", "article-newspaper", "London", "8")]
+    assert dated_sources("The Times (London), 12 March 1939, p. 8.") == [
+        DatedSource("The Times", "12 March 1939", "article-newspaper", "London", "p. 8",
+                    "The Times (London), 12 March 1939")]
     assert dated_sources("New York Herald, March 12, 1939") == [
-        DatedSource("New York Herald", "March 12, 1939", "article-newspaper")]
+        DatedSource("New York Herald", "March 12, 1939", "article-newspaper", text="New York Herald, March 12, 1939")]
     assert dated_sources("Roe to Poe, 12 March 1939") is None  # a letter: no periodical's name
     document = parse_text("7. The Times (London), 12 March 1939, 8.\n")
     citation = document.notes[0].citations[0]

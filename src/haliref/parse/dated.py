@@ -40,7 +40,7 @@ def _issue() -> re.Pattern[str]:
     month = rf"(?i:{months})\.?"
     date = rf"(?:\d{{1,2}}\s+{month}\s+\d{{4}}|{month}\s+\d{{1,2}},\s+\d{{4}})"
     return re.compile(rf"^(?P<source>{_SOURCE})(?:\s+\((?P<place>[A-Z][^()]{{1,30}})\))?,\s+(?P<date>{date})"
-                      rf"(?:,\s+(?:p\.\s*)?(?P<page>\d{{1,4}}))?$")
+                      rf"(?:,\s+(?P<page>(?:p\.\s*)?\d{{1,4}}))?$")
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,7 @@ class DatedSource:
     kind: str
     place: str = ""
     page: str = ""
+    text: str = ""  # as printed, without the page: "The Times (London), 12 March 1939"; a later date alone
 
     def spans(self) -> list[tuple[str, str]]:
         """(label, text) pairs for the normalizers: the source is the container, the kind the CSL type."""
@@ -71,9 +72,12 @@ def dated_sources(chunk: str) -> list[DatedSource] | None:
     text = chunk.strip().rstrip(".;").strip()
     if (issue := _issue().match(text)) and _periodical(issue["source"]):
         return [DatedSource(issue["source"], issue["date"], "article-newspaper", issue["place"] or "",
-                            issue["page"] or "")]
+                            issue["page"] or "", text[: issue.end("date")])]
     match = _DATED.match(text)
     if match is None:
         return None
     kind = "article-newspaper" if _periodical(match["source"]) else "document"
-    return [DatedSource(match["source"], date, kind) for date in re.findall(_NUMERIC, match["dates"])]
+    dates = list(re.finditer(_NUMERIC, text[match.start("dates") :]))
+    return [DatedSource(match["source"], date.group(), kind,
+                        text=text[: match.start("dates") + date.end()] if not index else date.group())
+            for index, date in enumerate(dates)]

@@ -888,7 +888,7 @@ def _dated_citations(chunk: str) -> list[RawCitation] | None:
     found = dated_sources(chunk[cue:])
     if found is None:
         return None
-    return [RawCitation(body=f"{each.source} {each.date}", prefix=chunk[:cue].strip() if not index else "",
+    return [RawCitation(body=each.text, prefix=chunk[:cue].strip() if not index else "",
                         locator=each.page, shaped=each) for index, each in enumerate(found)]
 
 
