@@ -404,3 +404,14 @@ def test_lines_without_a_number_between_notes_n_and_n_plus_1_are_note_ns():
     assert _gaps_between_notes_go_on(entries, [0, 1, 2, 3], ["B", "B", "B", "B"]) == ["B", "B", "B", "B"]
     headed = ["6. Ann Roe, Life (London, 1990), p. 5.", "Chapter Two", "7. Roe, Life, p. 9."]
     assert _gaps_between_notes_go_on(headed, [0, 1, 2], ["B", "X", "B"]) == ["B", "X", "B"]
+
+
+def test_a_line_holding_a_copyright_notice_anywhere_is_page_chrome():
+    lines = ["PRINTED FROM OXFORD SCHOLARSHIP ONLINE (www.example.com). (c) Copyright Example University Press, 2017. "
+             "All Rights Reserved. Under the terms of the licence agreement, a user may print one chapter.",
+             "",
+             "Abramson, Tony (2006), Sceattas: An Illustrated Guide (King’s Lynn).",
+             "",
+             "Aitchison, Nick (2006), Forteviot: A Pictish and Scottish Royal Centre (Stroud)."]
+    labels = default_finder().label_lines(lines)
+    assert labels[0] == "X" and labels[2] == labels[4] == "B"

@@ -650,10 +650,14 @@ def _sentences_go_on(lines: Sequence[str], kept: list[int], labels: list[str | N
 
 def _dated_chrome_apart(lines: Sequence[str], kept: list[int], labels: list[str | None]) -> list[str | None]:
     """A copyright line or a publication date ("© 1998 - by …", "Published online by …: 11 February 2009",
-    ``data/page_furniture.tsv``) is page chrome, though its year and names look like a reference's to the
+    ``data/page_furniture.tsv``), or a line holding a copyright notice anywhere ("… All Rights Reserved. …",
+    ``data/copyright_notices.txt``), is page chrome, though its year and names look like a reference's to the
     model; a line taken for its continuation begins whatever it is."""
+    notices = resources.word_list("copyright_notices.txt")
     for position, index in enumerate(kept):
-        if (_segment.furniture_reason(_without_bullet(lines[index].strip())) or "").endswith(_DATED_CHROME):
+        line = lines[index].strip()
+        if ((_segment.furniture_reason(_without_bullet(line)) or "").endswith(_DATED_CHROME)
+                or any(notice in line.casefold() for notice in notices)):
             labels[index] = "X"
             if position + 1 < len(kept) and labels[kept[position + 1]] == "I":
                 labels[kept[position + 1]] = "B"
