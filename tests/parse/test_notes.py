@@ -413,3 +413,28 @@ def test_the_authors_words_after_a_bracketed_imprint_are_the_suffix_not_the_titl
     citations, _ = read_note(["Edward Said, Orientalism (London, 1978), followed by Culture and Imperialism "
                               "(London, 1993)."], tagger)
     assert all("followed by" not in c.suffix for c in citations)
+
+
+def test_a_second_work_after_a_comma_that_opens_with_its_title_is_by_the_same_author():
+    tagger = default_tagger()
+    citations, _ = read_note(["See, among other works, Greenblatt, Stephen, Hamlet in Purgatory (Princeton, NJ, 2001), "
+                              "Will in the World: How Shakespeare Became Shakespeare (New York, 2003); Wilson, "
+                              "Richard, Secret Shakespeare (Manchester, 2004)."], tagger)
+    assert [(c.prefix, c.body.split(" (")[0], c.author_hint) for c in citations] == [
+        ("See, among other works,", "Greenblatt, Stephen, Hamlet in Purgatory", ""),
+        ("", "Greenblatt, Stephen, Will in the World: How Shakespeare Became Shakespeare", "Greenblatt, Stephen"),
+        ("", "Wilson, Richard, Secret Shakespeare", "")]
+    citations, _ = read_note(["Ann Roe, The Age of Reform (London, 1990), 45, and The Age of Revolution (London, "
+                              "1995), 12."], tagger)
+    assert [(c.prefix, c.locator, c.author_hint) for c in citations] == [("", "45", ""), ("and", "12", "Ann Roe")]
+    document = parse_text("2. Ann Roe, The Age of Reform (London, 1990), 45, and The Age of Revolution (London, 1995), "
+                          "12.\n")
+    second = document.work(document.notes[0].citations[1].work)
+    assert second.csl["author"] == [{"family": "Roe", "given": "Ann"}]
+    assert "author-from-prose" in [c.rule for c in second.corrections]
+
+
+def test_authors_after_a_titles_colon_are_the_titles_not_a_second_citation():
+    cites, _ = split_note(["Probabilistic surface reconstruction: An example for the Australian Moho: Bodin, T., "
+                           "Salmon, M., Kennett, B. L. N., Sambridge, M., 2012. J. Geophys. Res., 117, B10307."])
+    assert all(not c.body.startswith(("Bodin", "Salmon")) for c in cites)

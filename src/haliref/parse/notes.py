@@ -29,6 +29,8 @@ from haliref.parse.split import (
     cue_then_aside,
     ends_with_cue,
     in_edited_book,
+    inverted_author_end,
+    leading_author_end,
     leading_cue,
     names_end,
     opens_like_a_full_reference,
@@ -438,9 +440,28 @@ def _with_references_in_suffixes(
             found.append(citation)
             continue
         found.append(dataclasses.replace(citation, suffix=""))
-        found.extend(inner)
+        found.extend(_same_author(inner, citation, tagger))
         leftover = " ".join(part for part in (leftover, rest) if part)
     return found, leftover
+
+
+def _same_author(inner: list[RawCitation], before: RawCitation, tagger: Tagger) -> list[RawCitation]:
+    """A second work after a comma that the labeller reads as opening with its title ("Greenblatt, Stephen,
+    Hamlet in Purgatory (Princeton, 2001), Will in the World (New York, 2003)", "…, 45, and The Age of
+    Revolution (London, 1995)") is by the author of the work before it: the names are its author hint (rule
+    author-from-prose, undoable); a leading "and" is its prefix."""
+    if not inner or inner[0].shaped or inner[0].short_form:
+        return inner
+    first = inner[0]
+    body, prefix = first.body, first.prefix
+    if not prefix and body.startswith("and "):
+        body, prefix = body[4:].lstrip(), "and"
+    named = inverted_author_end(before.body) or leading_author_end(before.body)
+    if (prefix not in ("", "and") or not named or names_end(body) or inverted_author_end(body)
+            or ((labelled := tagger.label_tokens(body)) and labelled[0][1] != "title")):
+        return [dataclasses.replace(first, body=body, prefix=prefix), *inner[1:]]
+    author = before.body[:named].strip().rstrip(",")
+    return [dataclasses.replace(first, body=f"{author}, {body}", prefix=prefix, author_hint=author), *inner[1:]]
 
 
 def _cued_short_form(citation: RawCitation) -> bool:

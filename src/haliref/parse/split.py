@@ -47,7 +47,8 @@ _ROMAN_VOLUME_PAGES = r"[ivxl]{1,5}\.,?\s*(?:pp?\.\s*)?\d{1,4}(?:\s*[-–]\s*\d{
 _LOCATOR = rf"(?:{_VOLUME}(?:[.,:]?\s*{_PAGES})?|{_PAGES}|{_ROMAN_VOLUME_PAGES})"
 # Possessive quantifiers around optional punctuation: a whitespace run is read once, never re-split.
 _LOCATOR_AFTER_ANCHOR = re.compile(
-    rf"^\s*+[,:]?+\s*+(?P<loc>{_LOCATOR}|{_CITED_PAGES}(?:\s*(?:,|and)\s*{_RANGE})*(?=\s*+[.;]?+\s*+$|\s*+[.;]\s))\s*"
+    rf"^\s*+[,:]?+\s*+(?P<loc>{_LOCATOR}|{_CITED_PAGES}(?:\s*(?:,|and)\s*{_RANGE})*"
+    rf"(?=\s*+[.;]?+\s*+$|\s*+[.;]\s|,\s+(?:and\s+)?[A-Z“‘\"]))\s*"
 )
 # An article's or chapter's own range, then the cited page after "at": "pp. 787-809 at pp. 803, 809", "1-36, at 3"
 _RANGE_THEN_AT = re.compile(
@@ -443,7 +444,13 @@ class _Starts:
         if text[position] in OPEN_QUOTES or SHORT_FORM.match(text, position):
             return True
         end = self.words.names_end(position)
-        return bool(end) and bool(_FOLLOWERS.match(text, position + end))
+        if end and _FOLLOWERS.match(text, position + end):
+            return True
+        # "…, among other works, Greenblatt, Stephen, Hamlet …": after the author's words and a comma (not after a
+        # title's colon, "Moho: Bodin, T., …", nor in a list of names, "Bodin, T., Salmon, M., …")
+        word_before = _WORD_AND_COMMA.search(text, max(0, position - _LONGEST_WORD), position)
+        inverted = _inverted_end(text, position) if word_before and word_before[1][:1].islower() else 0
+        return bool(inverted) and bool(_AFTER_INVERTED.match(text, position + inverted))
 
     def _titled_work(self, begin: int, gap_start: int, position: int) -> bool:
         """A work cited by its title after a cue that sends the reader to it ("see", "cf.", not "in" nor
@@ -497,6 +504,10 @@ class _Starts:
                 return end
             index += 1
         return self._good_from(index)
+
+
+_WORD_AND_COMMA = re.compile(r"(\S+),\s*$")  # the word and comma just before an offset (searched near it)
+_LONGEST_WORD = 40
 
 
 def _citation_start(text: str) -> int | None:
