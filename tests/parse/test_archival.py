@@ -95,3 +95,17 @@ def test_letters_between_the_same_people_on_other_days_are_other_documents():
                           "3. George Kennan to Dean Acheson, January 3, 1949, GFKP, box 1.\n")
     works = [note.citations[0].work for note in document.notes]
     assert works[0] != works[1] and works[1] == works[2]
+
+
+def test_a_letter_quoted_in_a_work_is_a_manuscript_and_the_work_its_own_citation():
+    document = parse_text("1. Thomas Gladstone to his son John, 31 March 1787, cit. in S. G. Checkland, The "
+                          "Gladstones (London, 1971), p. 408.\n"
+                          "2. Churchill to Halifax, 28 July 1940, quoted in Martin Gilbert, Finest Hour "
+                          "(London, 1983), 45.\n")
+    cited = [(c.prefix, document.work(c.work).csl) for note in document.notes for c in note.citations]
+    assert [(prefix, csl["type"], csl.get("title"), csl["issued"]) for prefix, csl in cited] == [
+        ("", "manuscript", "Thomas Gladstone to his son John", {"date-parts": [[1787, 3, 31]]}),
+        ("cit. in", "book", "The Gladstones", {"date-parts": [[1971]]}),
+        ("", "manuscript", "Churchill to Halifax", {"date-parts": [[1940, 7, 28]]}),
+        ("quoted in", "book", "Finest Hour", {"date-parts": [[1983]]}),
+    ]

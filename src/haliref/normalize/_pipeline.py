@@ -242,8 +242,8 @@ def assemble(spans: Iterable[tuple[str, str]]) -> Record:
     return record
 
 
-#: types a citation read by its shape gives (parse/legal.py, parse/dated.py)
-_SHAPED_TYPES = frozenset({"legal_case", "legislation", "article-newspaper", "document"})
+#: types a citation read by its shape gives (parse/legal.py, parse/dated.py, parse/archival.py)
+_SHAPED_TYPES = frozenset({"legal_case", "legislation", "article-newspaper", "document", "manuscript"})
 
 
 def _a_newspaper(record: Record) -> bool:

@@ -49,7 +49,7 @@ class ArchivalParts:
 
     def spans(self) -> list[tuple[str, str]]:
         """(label, text) pairs for the normalizers, in reading order."""
-        pairs = [("author", self.author), ("title", self.title), ("date", self.date),
+        pairs = [("type", "manuscript"), ("author", self.author), ("title", self.title), ("date", self.date),
                  ("archive", self.archive), ("archive_location", self.archive_location)]
         return [(label, text) for label, text in pairs if text]
 

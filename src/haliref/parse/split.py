@@ -692,6 +692,30 @@ def ends_with_cue(text: str) -> bool:
     return folded in _cue_set() or folded.endswith(_cue_endings())
 
 
+def _letter_quoted_in(chunk: str) -> list[RawCitation] | None:
+    """A letter and the work that quotes it ("Thomas Gladstone to his son John, 31 March 1787, cit. in S. G.
+    Checkland, The Gladstones (1971), p. 408."): two citations, the letter a manuscript read by its shape (its
+    writer, its words as title, its date), the work after the cue with the cue as its prefix."""
+    letter = _LETTER_THEN_CUE.match(chunk)
+    if letter is None:
+        return None
+    rest_at = len(chunk) - len(chunk[letter.end("date") :].lstrip(" ,"))
+    if leading_cue(chunk[rest_at:]) <= len("in"):
+        return None  # "quoted in", "cited in", "cit. in": a bare "in" is a chapter's book
+    quoting = _from_chunk(chunk[rest_at:])
+    if quoting is None:
+        return None
+    parts = ArchivalParts(author=letter["writer"], title=letter["letter"], date=letter["date"])
+    return [RawCitation(body=chunk[: letter.end("date")], shaped=parts), quoting]
+
+
+#: "Thomas Gladstone to his son John, 31 March 1787," / "Roe to Poe, May 3, 1940,": a letter's writer, reader and date
+_LETTER_THEN_CUE = re.compile(
+    r"(?P<letter>(?P<writer>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s+to\s+[^,;()]{2,60}?),\s+"
+    r"(?P<date>\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})"
+)
+
+
 def _cited_after_names(chunk: str) -> int:
     """Where the cited work's author begins after the names that open ``chunk`` and a cue ("Charles Roe, quoted
     in Ann Poe, …": at "Ann"), or 0; a bare "in" after names is a chapter's book, not a cue."""
@@ -961,7 +985,8 @@ def split_note(
     citations: list[RawCitation] = []
     pending_prose: list[str] = []
     for whole in (chunk for item in items for chunk in _chunks(item)):
-        if (cites := _author_date_cites(whole) or _dated_citations(whole) or _cued_short_forms(whole)) is not None:
+        if (cites := _author_date_cites(whole) or _dated_citations(whole) or _cued_short_forms(whole)
+                or _letter_quoted_in(whole)) is not None:
             if pending_prose:
                 cites[0] = dataclasses.replace(cites[0], prefix=" ".join([*pending_prose, cites[0].prefix]).strip())
                 pending_prose = []
