@@ -26,6 +26,7 @@ from itertools import accumulate
 from haliref import resources as _data
 from haliref.caches import memo
 from haliref.parse.archival import ArchivalParts, archival_parts
+from haliref.parse.classical import ClassicalParts, classical_parts
 from haliref.parse.dated import DatedSource, dated_sources
 from haliref.parse.legal import LegalParts, legal_parts
 
@@ -136,7 +137,7 @@ class RawCitation:
     parenthetical: bool = False
     #: a letter or file in an archive, a case or a statute, a dated source: its fields read by its shape, so the
     #: field labeller is not asked
-    shaped: ArchivalParts | LegalParts | DatedSource | None = None
+    shaped: ArchivalParts | LegalParts | DatedSource | ClassicalParts | None = None
 
 
 #: A chapter's own range runs to this many pages at least; a shorter range after one is the cited passage.
@@ -571,7 +572,8 @@ def _chunks(text: str) -> list[str]:
             before = text[cuts[-1] : match.start()]
             if (_surname_short_form(following) is None and archival_parts(following) is None
                     and legal_parts(following) is None and dated_sources(before) is None
-                    and dated_sources(following) is None):
+                    and dated_sources(following) is None and classical_parts(before) is None
+                    and classical_parts(following[leading_cue(following) :]) is None):
                 continue
         cuts.append(match.end())
     pieces = [text[a:b].strip() for a, b in zip(cuts, [*cuts[1:], len(text)], strict=False)]
@@ -690,6 +692,23 @@ def ends_with_cue(text: str) -> bool:
     """``text`` ends with a citation cue word ("… see", "Cf."), as the words before a cited work do."""
     folded = text.strip().casefold()
     return folded in _cue_set() or folded.endswith(_cue_endings())
+
+
+def _classical(chunk: str, previous: ClassicalParts | None) -> RawCitation | None:
+    """A passage of an ancient or medieval work ("Jul. Or. 7.22 (227D)", "cf. Aur. Vict. Caes. 40.15", "Bastardy:
+    Zos. 2.8.2, 9.2"), read by its shape (parse/classical.py); not a chapter, table or section of this book
+    ("Chapter 3.2")."""
+    cue = leading_cue(chunk)
+    parts = classical_parts(chunk[cue:], previous)
+    if parts is None or cross_reference(chunk[cue:]):
+        return None
+    first = (parts.author or parts.title).split()[0].rstrip(".").casefold()
+    if first in _data.lower_set("locator_words.txt"):
+        return None
+    prefix = " ".join(part for part in (chunk[:cue].strip(), parts.lead) if part)
+    body = f"{parts.author} {parts.title}".strip() if parts.author != (previous.author if previous else None) \
+        else parts.title
+    return RawCitation(body=body, prefix=prefix, locator=parts.passage, suffix=parts.rest, shaped=parts)
 
 
 def _letter_quoted_in(chunk: str) -> list[RawCitation] | None:
@@ -984,7 +1003,15 @@ def split_note(
         return [RawCitation(body=items[0].strip().rstrip(";"))], ""
     citations: list[RawCitation] = []
     pending_prose: list[str] = []
+    previous_classical: ClassicalParts | None = None
     for whole in (chunk for item in items for chunk in _chunks(item)):
+        if (classical := _classical(whole, previous_classical)) is not None:
+            previous_classical = classical.shaped if isinstance(classical.shaped, ClassicalParts) else None
+            if pending_prose:
+                classical = dataclasses.replace(classical, prefix=" ".join([*pending_prose, classical.prefix]).strip())
+                pending_prose = []
+            citations.append(classical)
+            continue
         if (cites := _author_date_cites(whole) or _dated_citations(whole) or _cued_short_forms(whole)
                 or _letter_quoted_in(whole)) is not None:
             if pending_prose:
