@@ -602,3 +602,9 @@ def test_a_page_number_before_run_together_notes_1_2_3_is_the_pages_not_a_note_n
     assert [n.number for n in segmentation.notes] == [1, 2, 3, 4]
     assert [(d.text, d.reason) for d in segmentation.dropped] == [
         ("271", "running head: page number"), ("Notes Introduction", "heading")]
+
+
+def test_a_text_layers_i_for_note_1_before_run_together_note_2_is_note_1():
+    text = ("I. Ann Roe, Life of Charles (London, 1990), p. 66. 2. On Roe see Bob Poe, Roe (Paris, 1942). "
+            "3. Carl Doe, Suetonius (London, 1983), pp. 50-72.\n")
+    assert [(n.number, n.text[:8]) for n in segment(text).notes] == [(1, "Ann Roe,"), (2, "On Roe s"), (3, "Carl Doe")]

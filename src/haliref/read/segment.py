@@ -905,8 +905,11 @@ def split_run_together(note: RawNote, dropped: list[Dropped] | None = None,
     if dropped is not None and cuts[0].number == 1 and note.number is None and _heading_before_notes(lead):
         _drop(dropped, line, lead, "heading")  # the chapter's title before its note 1
         lead = ""
-    if lead or note.number is not None or note.label:
-        parts.append(RawNote(number=note.number, list_items=list(note.list_items), lines=list(note.lines),
+    number = note.number
+    if number is None and cuts[0].number == 2 and (misread := _MISREAD_ONE.match(lead)):
+        number, lead = 1, lead[misread.end() :]  # "I. Einhard, Vita Karoli … 2. On Einhard …": a text layer's "I." for 1
+    if lead or number is not None or note.label:
+        parts.append(RawNote(number=number, list_items=list(note.list_items), lines=list(note.lines),
                              items=[[lead]], run=note.run, label=note.label))
     for position, cut in enumerate(cuts):
         end = cuts[position + 1].marker if position + 1 < len(cuts) else len(text)
@@ -962,6 +965,10 @@ def _after_locator_word(text: str, position: int) -> bool:
 
 
 _MAX_MISSING = 3  # notes a line may run on into: more is a numbering that jumps, not lines run together
+
+
+#: "I.", "l.", "]." at a paragraph's start: a PDF's text layer reading the note number 1
+_MISREAD_ONE = re.compile(r"[Il\]]\.\s+(?=\S)")
 
 
 def _page_number_before_notes(note: RawNote, text: str, opened: set[tuple[int, int]] | frozenset[tuple[int, int]]
