@@ -907,7 +907,7 @@ def split_run_together(note: RawNote, dropped: list[Dropped] | None = None,
         lead = ""
     number = note.number
     if number is None and cuts[0].number == 2 and (misread := _MISREAD_ONE.match(lead)):
-        number, lead = 1, lead[misread.end() :]  # "I. Einhard, Vita Karoli … 2. On Einhard …": a text layer's "I." for 1
+        number, lead = 1, lead[misread.end() :]  # "I. Einhard, Vita Karoli … 2. On Einhard …": "I." for 1
     if lead or number is not None or note.label:
         parts.append(RawNote(number=number, list_items=list(note.list_items), lines=list(note.lines),
                              items=[[lead]], run=note.run, label=note.label))
