@@ -415,3 +415,14 @@ def test_a_line_holding_a_copyright_notice_anywhere_is_page_chrome():
              "Aitchison, Nick (2006), Forteviot: A Pictish and Scottish Royal Centre (Stroud)."]
     labels = default_finder().label_lines(lines)
     assert labels[0] == "X" and labels[2] == labels[4] == "B"
+
+
+def test_a_long_paragraph_without_a_figure_in_an_unnumbered_list_is_prose():
+    lines = ["The stirring events of the period have often been represented in literature. They gave dramatic material "
+             "to playwrights from Ann Roe to Bob Poe, and to novelists from Carl Doe and Dan Moe to Eve Loe, Fay Noe "
+             "and Gus Joe. Older histories, still read for their literary value, are those of Hal Koe and Ivy Zoe.",
+             "",
+             "Some examples are H. E. Wildes, Valley Forge (1938); R. B. Morris, ed., The Era of the American "
+             "Revolution (1939); C. Van Doren, Secret History of the American Revolution (1941)."]
+    assert default_finder().label_lines(lines)[0] == "P"
+    assert default_finder().label_lines(lines)[2] in ("B", "I")

@@ -567,6 +567,24 @@ def _gaps_between_notes_go_on(lines: Sequence[str], kept: list[int], labels: lis
     return labels
 
 
+def _paragraphs_without_figures_are_prose(lines: Sequence[str], kept: list[int],
+                                          labels: list[str | None]) -> list[str | None]:
+    """In an unnumbered list, a paragraph of many words without a single figure (a year, a page, a volume)
+    is the author's prose about the works, not an entry: every reference dates or locates something ("The
+    stirring events of the country's birth have been often represented in U.S. literature. …")."""
+    if _numbered(lines, kept, labels):
+        return labels
+    for index in kept:
+        line = lines[index]
+        if (labels[index] in ("B", "I") and len(line.split()) >= _PROSE_PARAGRAPH_WORDS
+                and not any(char.isdigit() for char in line)):
+            labels[index] = "P"
+    return labels
+
+
+_PROSE_PARAGRAPH_WORDS = 30
+
+
 def _introductions_apart(lines: Sequence[str], kept: list[int], labels: list[str | None]) -> list[str | None]:
     """In an unnumbered list, a sentence that ends in a colon before a blank line ("Another precious collection,
     which holds …:") is the author's words introducing the entries after it: prose, and the line after it
@@ -728,6 +746,7 @@ class Finder:
                                                                                                           labels)))
         labels = _headings_above_entries(lines, kept, _wrapped_numbers_go_on(lines, kept, labels))
         labels = _introductions_apart(lines, kept, _gaps_between_notes_go_on(lines, kept, labels))
+        labels = _paragraphs_without_figures_are_prose(lines, kept, labels)
         labels = _sentences_go_on(lines, kept, _broken_words_go_on(lines, kept, labels))
         return _words_above_marked_entries(lines, kept, _dated_chrome_apart(lines, kept, labels))
 
