@@ -608,3 +608,12 @@ def test_a_text_layers_i_for_note_1_before_run_together_note_2_is_note_1():
     text = ("I. Ann Roe, Life of Charles (London, 1990), p. 66. 2. On Roe see Bob Poe, Roe (Paris, 1942). "
             "3. Carl Doe, Suetonius (London, 1983), pp. 50-72.\n")
     assert [(n.number, n.text[:8]) for n in segment(text).notes] == [(1, "Ann Roe,"), (2, "On Roe s"), (3, "Carl Doe")]
+
+
+def test_a_key_to_abbreviations_before_run_together_note_1_is_reported_not_a_note():
+    text = ("Notes Abbreviations LBJL Lyndon B. Johnson Presidential Library, Austin, Texas WHCF White House "
+            "Central Files Introduction 1. New York Times, January 9, 2008, 18. 2. Ann Roe, Life (London, 1990), 5. "
+            "3. Kotz, Judgment Days, 12.\n")
+    segmentation = segment(text)
+    assert [n.number for n in segmentation.notes] == [1, 2, 3]
+    assert [d.reason for d in segmentation.dropped] == ["key to abbreviations"]

@@ -858,6 +858,16 @@ def _heading_before_notes(lead: str) -> bool:
     return not split_note([lead])[0]
 
 
+def _abbreviations_key(lead: str) -> bool:
+    """The text before a run's note 1 opens with a key to the notes' abbreviations, perhaps after a heading
+    word ("Notes Abbreviations CRJA …", ``data/abbreviation_keys.txt``)."""
+    words = lead.casefold().split()
+    if words and furniture_reason(words[0]):
+        words = words[1:]
+    opening = " ".join(words[:3])
+    return any(opening == key or opening.startswith(key + " ") for key in _data.lower_set("abbreviation_keys.txt"))
+
+
 def _heading_at_end(body: str) -> int | None:
     """Where a chapter's title closing a note begins ("Ibid., 17. 2. THE QUARRY STRIKE": at "2."), or None;
     the note keeps at least its first sentence."""
@@ -904,6 +914,9 @@ def split_run_together(note: RawNote, dropped: list[Dropped] | None = None,
     line = note.lines[0] - 1 if note.lines else 0
     if dropped is not None and cuts[0].number == 1 and note.number is None and _heading_before_notes(lead):
         _drop(dropped, line, lead, "heading")  # the chapter's title before its note 1
+        lead = ""
+    elif dropped is not None and cuts[0].number == 1 and note.number is None and _abbreviations_key(lead):
+        _drop(dropped, line, lead, "key to abbreviations")  # "Notes Abbreviations CRJA Civil Rights … WHCF …"
         lead = ""
     number = note.number
     if number is None and cuts[0].number == 2 and (misread := _MISREAD_ONE.match(lead)):
