@@ -600,3 +600,11 @@ def test_a_references_in_before_its_book_is_no_cue_for_short_forms():
             "In In Proceedings, 23rd ICMP, pages 929–936. ACM Press, 2006.")
     cites, _ = split_note([line])
     assert all(not c.body.startswith("Proceedings") for c in cites)
+
+
+def test_a_quoted_title_and_a_dated_periodical_without_pages_are_a_full_reference_not_a_short_form():
+    cites, _ = split_note(["Walter Lippmann, “Cassandra Speaking,” The Washington Post, April 5, 1947."])
+    assert [(c.body, c.short_form) for c in cites] == [
+        ("Walter Lippmann, “Cassandra Speaking,” The Washington Post, April 5, 1947", False)]
+    cites, _ = split_note(["Lippmann, “Cassandra Speaking.”"])
+    assert [c.short_form for c in cites] == [True]

@@ -863,12 +863,15 @@ def _from_chunk(chunk: str) -> RawCitation | None:
     if long_form and body[:1] in OPEN_QUOTES:
         return None  # a paragraph that opens with a quotation: the author's words, no short form
     body = body.rstrip(" .;,")
+    # a quoted title and a dated source after it ("Walter Lippmann, “Cassandra Speaking,” The Washington Post,
+    # April 5, 1947") is a full reference the labeller reads, not an author and a short title
+    dated_article = not locator and not ibid and _QUOTED_TITLE.search(body) and _FULL_DATE.search(body)
     return RawCitation(
         body=_OP_CIT.sub("", body).strip(" ,.") or body,
         prefix=prefix,
         locator=locator,
-        short_form=not long_form,  # forty words without pages: a full reference whose imprint the rules missed
-        ibid=ibid and body.casefold().startswith(("ibid", "idem", "id")),
+        short_form=not long_form and not dated_article,  # forty words without pages: a full reference whose
+        ibid=ibid and body.casefold().startswith(("ibid", "idem", "id")),  # imprint the rules missed
     )
 
 
@@ -959,6 +962,8 @@ def _only_the_authors_words(gap: str, first: bool) -> bool:
     return not any(word[:1].isupper() for word in rest.split())
 
 
+#: a day's date written out: "April 5, 1947", "5 April 1947"
+_FULL_DATE = re.compile(rf"\b(?:[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}},\s+{_YEAR}|\d{{1,2}}\s+[A-Z][a-z]{{2,8}}\.?\s+{_YEAR})\b")
 _MAX_SHORT_FORM_WORDS = 40  # a short form without pages is a name and a short title, never a paragraph
 #: Words in brackets after a short form's pages, which end the note: the author's remark on them ("Roe, Life,
 #: 28–44 (Chapter 3: The Early Years).", "Roe, Life, 5-19. (Small pages.)"), not an imprint (no year).
