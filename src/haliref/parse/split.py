@@ -963,7 +963,9 @@ def _only_the_authors_words(gap: str, first: bool) -> bool:
 
 
 #: a day's date written out: "April 5, 1947", "5 April 1947"
-_FULL_DATE = re.compile(rf"\b(?:[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}},\s+{_YEAR}|\d{{1,2}}\s+[A-Z][a-z]{{2,8}}\.?\s+{_YEAR})\b")
+_FULL_DATE = re.compile(
+    rf"\b(?:[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}},\s+{_YEAR}|\d{{1,2}}\s+[A-Z][a-z]{{2,8}}\.?\s+{_YEAR})\b"
+)
 _MAX_SHORT_FORM_WORDS = 40  # a short form without pages is a name and a short title, never a paragraph
 #: Words in brackets after a short form's pages, which end the note: the author's remark on them ("Roe, Life,
 #: 28–44 (Chapter 3: The Early Years).", "Roe, Life, 5-19. (Small pages.)"), not an imprint (no year).
