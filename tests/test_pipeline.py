@@ -70,3 +70,10 @@ def test_an_author_date_short_form_gives_its_author_and_year_not_a_name_ending_i
     works = [document.work(note.citations[0].work).csl for note in document.notes]
     assert [(w["author"], w["issued"]) for w in works] == [
         ([{"literal": "Frese"}], {"date-parts": [[1988]]}), ([{"literal": "Smith"}], {"date-parts": [[1990]]})]
+
+
+def test_a_page_after_a_newspapers_date_is_the_cited_page():
+    document = parse_text("86. Ann Roe, “The Crisis,” New York Times, May 3, 1950, 4.\n")
+    citation = document.notes[0].citations[0]
+    csl = document.work(citation.work).csl
+    assert (citation.locator, csl["type"], "volume" in csl, "page" in csl) == ("4", "article-newspaper", False, False)

@@ -33,6 +33,7 @@ from haliref.read.segment import Segmentation, segment
 __all__ = ["finish", "is_running_prose", "parse_text", "read", "read_list", "work_indexes"]
 
 AUTHOR_FROM_PROSE = "author-from-prose"
+_CITED_PAGE_TYPES = frozenset({"book", "article-newspaper"})
 _ONE_PAGE = re.compile(r"\d{1,5}|[ivxlc]{1,8}", re.IGNORECASE)
 
 
@@ -160,8 +161,10 @@ def read_list(
             if defines:
                 abbreviations.learn(defines, str(cited.csl.get("title") or ""))
             locator = raw.locator
-            if pages and not locator and cited.csl.get("type") == "book" and _ONE_PAGE.fullmatch(pages):
-                locator = pages  # one page after a book ("History of England, Vol. II. p. 623."): the cited one
+            if (pages and not locator and cited.csl.get("type") in _CITED_PAGE_TYPES
+                    and _ONE_PAGE.fullmatch(pages)):
+                locator = pages  # one page after a book ("History of England, Vol. II. p. 623.") or a newspaper's
+                # date ("New York Times, May 3, 1950, 4."): the cited one
             elif pages and "page" not in cited.csl:
                 # pages the labeller read inside the body, where the splitter saw no cited locator: a
                 # list's style ("Nano Lett. 2010, 10, 1082", "Vol. 2, pp. 711–1150"), the work's own pages

@@ -234,6 +234,9 @@ def assemble(spans: Iterable[tuple[str, str]]) -> Record:
             elif key == "URL":
                 value = _URL.sub("", value).strip()
             record.set(key, value)
+    if record.journal and record.get("volume").isdigit() and _a_newspaper_issue(record):
+        record.set("page", record.get("page") or record.get("volume"))  # "New York Times, May 3, 1950, 4."
+        record.set("volume", "")
     page = record.get("page")
     if page and (_csl_type(record) == "book" or not _is_range(page)):
         # cited page(s), not the work's own range: a pseudo-field until the build
@@ -246,12 +249,26 @@ def assemble(spans: Iterable[tuple[str, str]]) -> Record:
 _SHAPED_TYPES = frozenset({"legal_case", "legislation", "article-newspaper", "document", "manuscript"})
 
 
+def _a_newspaper_issue(record: Record) -> bool:
+    """A periodical named as newspapers are, dated to the day ("May 3, 1950"): a number after its date is
+    the page, not a volume."""
+    issued = parse_date(record.get("issued")) or {}
+    parts = issued.get("date-parts", [[]])[0]
+    return len(parts) == _DAY_PARTS and _names_a_newspaper(record.get("container-title")) and not record.get("issue")
+
+
+_DAY_PARTS = 3
+
+
+def _names_a_newspaper(title: str) -> bool:
+    words = {word.casefold().strip(".,") for word in title.split()}
+    return bool(words & _data.lower_set("periodical_words.txt"))
+
+
 def _a_newspaper(record: Record) -> bool:
     """A periodical named by a newspaper's word ("New York Times", "Daily Mail"), with no volume nor issue: an
     article of a newspaper, not of a journal."""
-    words = {word.casefold().strip(".,") for word in record.get("container-title").split()}
-    return (bool(words & _data.lower_set("periodical_words.txt")) and not record.get("volume")
-            and not record.get("issue"))
+    return _names_a_newspaper(record.get("container-title")) and not record.get("volume") and not record.get("issue")
 
 
 def _csl_type(record: Record) -> str:
