@@ -77,3 +77,15 @@ def test_a_page_after_a_newspapers_date_is_the_cited_page():
     citation = document.notes[0].citations[0]
     csl = document.work(citation.work).csl
     assert (citation.locator, csl["type"], "volume" in csl, "page" in csl) == ("4", "article-newspaper", False, False)
+
+
+def test_a_short_form_of_an_edited_book_after_the_authors_words_keeps_its_editors_title_and_pages():
+    document = parse_text("3. Appropriation hearings testimony is in Carney and Way, eds., Politics 1964, 296-304.\n"
+                          "4. For Oppenheimer quote, see “Scorpions in a Bottle,” Defense Journal, July 1998.\n")
+    first, second = (note.citations[0] for note in document.notes)
+    assert (first.prefix, first.locator) == ("Appropriation hearings testimony is in", "296-304")
+    work = document.work(first.work).csl
+    assert (work.get("editor"), work["title"]) == ([{"literal": "Carney"}, {"literal": "Way"}], "Politics 1964")
+    article = document.work(second.work).csl
+    assert (article["title"], article["container-title"], article["issued"]) == (
+        "Scorpions in a Bottle", "Defense Journal", {"date-parts": [[1998, 7]]})

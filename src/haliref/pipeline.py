@@ -52,7 +52,10 @@ def _short_form_spans(body: str) -> list[tuple[str, str]]:
     author, _, title = body.partition(", ")
     if not title and (_POSSESSIVE.match(author) or author[:1] in _OPENING_QUOTES):
         author, title = "", author  # "Roe's Annals", or a quoted title alone ("“Quarterly Review,”")
-    spans = ([("author", author)] if author else []) + ([("title", title)] if title else [])
+    role = "author"
+    if marker := _EDITORS_MARK.match(title):  # "Carney and Way, eds., Politics 1964": the editors'
+        role, title = "editor", title[marker.end() :]
+    spans = ([(role, author)] if author else []) + ([("title", title)] if title else [])
     return spans + ([("volume", volume)] if volume else [])
 
 
@@ -61,6 +64,9 @@ _AUTHOR_DATE = re.compile(
     r"(?P<author>[^\W\d_][^,()\d]*?(?:,\s*(?:[^\W\d_]\.\s*)+)?)\s*(?P<date>\(\d{4}[a-z]?\))"
     r"|(?P<bare_author>[^\W\d_][^,()\d]*?)\s+(?P<bare_date>\d{4}[a-z]?)"
 )
+
+
+_EDITORS_MARK = re.compile(r"eds?\.,\s*")
 
 
 #: A name's possessive and a capitalised or quoted word: "Elliott's Debates", "John Adams's Works", "Timbs' “Life”".

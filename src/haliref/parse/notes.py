@@ -276,7 +276,8 @@ def _read_note(items: list[str], tagger: Tagger) -> tuple[list[RawCitation], str
     if len(items) != 1:
         return citations, leftover
     item = items[0].strip()
-    unsure = not citations or (len(citations) == 1 and not citations[0].ibid and not citations[0].shaped and (
+    unsure = not citations or (len(citations) == 1 and not citations[0].ibid and not citations[0].shaped
+                               and not _after_the_authors_cue(citations[0]) and (
         citations[0].short_form or _cut_short(citations[0], item, tagger)))
     if (row := references_in_a_row(item, tagger)) and len(row) >= len(citations):
         return [RawCitation(body=piece.rstrip(";")) for piece in row], ""
@@ -462,6 +463,15 @@ def _same_author(inner: list[RawCitation], before: RawCitation, tagger: Tagger) 
         return [dataclasses.replace(first, body=body, prefix=prefix), *inner[1:]]
     author = before.body[:named].strip().rstrip(",")
     return [dataclasses.replace(first, body=f"{author}, {body}", prefix=prefix, author_hint=author), *inner[1:]]
+
+
+def _after_the_authors_cue(citation: RawCitation) -> bool:
+    """A short form with its pages after the author's words and a lower-case cue ("… testimony is in Carney and
+    Way, eds., Politics 1964, 296-304"): the rules' reading stands (a reference's capitalised "In" is no cue,
+    nor a title's "in": "Models in Prehistory, edited by …")."""
+    words = citation.prefix.split()
+    lower_case = all(word[:1].islower() for word in words[-2:])  # not a title's "Models in Prehistory"
+    return _cued_short_form(citation) and lower_case
 
 
 def _cued_short_form(citation: RawCitation) -> bool:

@@ -71,8 +71,8 @@ _EMBEDDED = re.compile(
 # off with the locator), as no word boundary follows it
 SHORT_FORM = re.compile(r"(?:(?:ibid|ibidem|idem|op\.?\s*cit|loc\.?\s*cit)\b|id(?:\.|$))\.?", re.IGNORECASE)
 _BARE_PAGES = r"\d{1,4}(?:\s*[-–]\s*\d{1,4})?"
-#: a short form's author: a surname, or two ("Lawson and Payne")
-_SHORT_AUTHORS = r"[A-Z][\w’'-]+(?:\s+(?:and|&)\s+[A-Z][\w’'-]+)?"
+#: a short form's author: a surname, or two ("Lawson and Payne"), perhaps the editors' ("Carney and Way, eds.")
+_SHORT_AUTHORS = r"[A-Z][\w’'-]+(?:\s+(?:and|&)\s+[A-Z][\w’'-]+)?(?:,\s*eds?\.)?"  # "Beschloss, ed.,"
 # "Hunt, p. 60." / "Hunt, Politics, Culture, and Class, 60.": surname, optional short title, locator
 _SURNAME_SHORT_FORM = re.compile(
     rf"^(?P<body>{_SHORT_AUTHORS}(?:,\s*[^()]{{1,200}}?)?)(?:,\s*(?:op|loc)\.?\s*cit\.?)?,\s*"
@@ -962,9 +962,9 @@ def _only_the_authors_words(gap: str, first: bool) -> bool:
     return not any(word[:1].isupper() for word in rest.split())
 
 
-#: a day's date written out: "April 5, 1947", "5 April 1947"
+#: a periodical's date written out: "April 5, 1947", "5 April 1947", "July 1998"
 _FULL_DATE = re.compile(
-    rf"\b(?:[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}},\s+{_YEAR}|\d{{1,2}}\s+[A-Z][a-z]{{2,8}}\.?\s+{_YEAR})\b"
+    rf"\b(?:[A-Z][a-z]{{2,8}}\.?\s+(?:\d{{1,2}},\s+)?{_YEAR}|\d{{1,2}}\s+[A-Z][a-z]{{2,8}}\.?\s+{_YEAR})\b"
 )
 _MAX_SHORT_FORM_WORDS = 40  # a short form without pages is a name and a short title, never a paragraph
 #: Words in brackets after a short form's pages, which end the note: the author's remark on them ("Roe, Life,
