@@ -29,3 +29,8 @@ def test_a_note_of_passages_is_one_citation_each_and_a_chapter_of_this_book_is_n
         ("", "Jul. Or.", "7.22 (227D)"), ("", "Caes.", "335B, 336A"), ("cf.", "Aur. Vict. Caes.", "40.15")]
     assert [c.shaped for c in split_note(["See Chapter 3.2 above."])[0]] in ([], [None])
     assert all(not isinstance(c.shaped, ClassicalParts) for c in split_note(["See Table 2.1 and Section 4.3."])[0])
+
+
+def test_a_word_and_a_sections_number_is_no_passage():
+    assert classical_parts("Abschnitt 2.1.3.3. des 2. Teils der Arbeit.") is None
+    assert classical_parts("HE 10.5.2") == ClassicalParts("HE", "", "10.5.2")

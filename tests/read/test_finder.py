@@ -426,3 +426,17 @@ def test_a_long_paragraph_without_a_figure_in_an_unnumbered_list_is_prose():
              "Revolution (1939); C. Van Doren, Secret History of the American Revolution (1941)."]
     assert default_finder().label_lines(lines)[0] == "P"
     assert default_finder().label_lines(lines)[2] in ("B", "I")
+
+
+def test_an_abstract_and_a_bulleted_menu_above_numbered_notes_are_the_pages_not_notes():
+    lines = ["Article contents", "Extract",
+             "The agreement between the British Foreign Minister and the French Premier, in early December, 1935, was "
+             "a major turning point in European international politics during the interwar period.",
+             "- Type", "- Research Article", "- Information", "References",
+             "1 For example: Easum, Chester V., Half Century of Conflict (New York, 1952), pp. 479–84.",
+             "2 Toynbee, Arnold J., Survey of International Affairs, 1935 (London, 1936).",
+             "3 Gathorne-Hardy, G. M., A Short History of International Affairs (London, 1950), pp. 414–15."]
+    labels = default_finder().label_lines(lines)
+    assert labels[2] == "P"
+    assert labels[3] in ("P", "X") and labels[4] in ("P", "X") and labels[5] in ("P", "X")
+    assert labels[7:] == ["B", "B", "B"]

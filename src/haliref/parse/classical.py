@@ -25,6 +25,7 @@ from dataclasses import dataclass
 __all__ = ["ClassicalParts", "classical_parts"]
 
 _ABBREVIATION = r"[A-Z][A-Za-z]{0,11}\.?"
+_SHORT_ABBREVIATION = 4  # "HE", "VC", "CTh": letters without a stop
 _PASSAGE = (r"(?:\d{1,4}(?:\.\d{1,4}[a-z]?)+|\d{1,4}[A-E])"
             r"(?:\s*[–-]\s*(?:\d{1,4}(?:\.\d{1,4}[a-z]?)*[A-E]?|[A-E]))?(?:\s*\(\d{1,4}[A-E](?:[–-][A-E])?\))?")
 _CLASSICAL = re.compile(
@@ -61,6 +62,8 @@ def classical_parts(chunk: str, previous: ClassicalParts | None = None) -> Class
         return None  # a title going on after a comma ("Roe, Life 2.3, Part Two"), or more figures
     rest = rest.strip(" .,;")
     names = match["names"].split()
+    if not any(name.endswith(".") or len(name) <= _SHORT_ABBREVIATION for name in names):
+        return None  # "Abschnitt 2.1.3.3": a word and a section's number, no abbreviated author or title
     author, title = _author_and_title(names, previous)
     return ClassicalParts(author=author, title=title, passage=match["passages"].strip(" .,"),
                           lead=(match["lead"] or "").strip(), rest=rest)

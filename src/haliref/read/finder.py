@@ -567,6 +567,26 @@ def _gaps_between_notes_go_on(lines: Sequence[str], kept: list[int], labels: lis
     return labels
 
 
+def _abstracts_apart(lines: Sequence[str], kept: list[int], labels: list[str | None]) -> list[str | None]:
+    """The paragraph under an "Abstract" or "Extract" heading (``data/abstract_headings.txt``), above numbered
+    notes, is the article's abstract: prose, though it names works and dates ("… in early December, 1935,
+    was a major turning point …")."""
+    if not _numbered(lines, kept, labels):
+        return labels
+    headings = resources.lower_set("abstract_headings.txt")
+    first_note = next((i for i in kept if labels[i] == "B" and _segment.note_marker(lines[i])), None)
+    for before, index in itertools.pairwise(kept):
+        if first_note is not None and index >= first_note:
+            break
+        if _segment.clean_line(lines[before]).casefold().rstrip(":") in headings and labels[index] in ("B", "I"):
+            labels[index] = "P"
+            for after in kept[kept.index(index) + 1 :]:
+                if labels[after] != "I":
+                    break
+                labels[after] = "P"  # its wrapped lines with it
+    return labels
+
+
 def _paragraphs_without_figures_are_prose(lines: Sequence[str], kept: list[int],
                                           labels: list[str | None]) -> list[str | None]:
     """In an unnumbered list, a paragraph of many words without a single figure (a year, a page, a volume)
@@ -689,7 +709,10 @@ def _words_above_marked_entries(lines: Sequence[str], kept: list[int], labels: l
     """Where the notes or entries are numbered or bulleted, an unmarked line taken for one before the first of
     them that cites no work is the page's own words above the list (an e-book's blurb: "This eBook … consists of
     614 pages"; a reading list's "The following introductions are suited to this:")."""
-    marked = [i for i in kept if labels[i] == "B" and _list_marker(lines[i])]
+    numbered = [i for i in kept if labels[i] == "B" and _segment.note_marker(lines[i])]
+    # numbered notes are the list where there are some: a bulleted menu above them ("- Type", "- Information")
+    # is the page's, not the list's
+    marked = numbered if len(numbered) >= 2 else [i for i in kept if labels[i] == "B" and _list_marker(lines[i])]
     begun = [i for i in kept if labels[i] == "B"]
     if len(marked) < 2 or 2 * len(marked) < len(begun):
         return labels
@@ -697,7 +720,7 @@ def _words_above_marked_entries(lines: Sequence[str], kept: list[int], labels: l
     for index in begun:
         if index >= marked[0]:
             break
-        if not _cites_above_notes(_segment.clean_line(lines[index]), tagger):
+        if not _cites_above_notes(_without_bullet(_segment.clean_line(lines[index])), tagger):
             labels[index] = "X" if _segment.furniture_reason(lines[index].strip()) else "P"  # a heading, or words
             for after in kept[kept.index(index) + 1 :]:
                 if labels[after] != "I":
@@ -746,7 +769,7 @@ class Finder:
                                                                                                           labels)))
         labels = _headings_above_entries(lines, kept, _wrapped_numbers_go_on(lines, kept, labels))
         labels = _introductions_apart(lines, kept, _gaps_between_notes_go_on(lines, kept, labels))
-        labels = _paragraphs_without_figures_are_prose(lines, kept, labels)
+        labels = _paragraphs_without_figures_are_prose(lines, kept, _abstracts_apart(lines, kept, labels))
         labels = _sentences_go_on(lines, kept, _broken_words_go_on(lines, kept, labels))
         return _words_above_marked_entries(lines, kept, _dated_chrome_apart(lines, kept, labels))
 
