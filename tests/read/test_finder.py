@@ -10,6 +10,7 @@ from haliref.read.finder import (
     TRAINING_PAGES,
     TRAINING_SEED,
     _gaps_between_notes_go_on,
+    _lone_numbers_in_a_row,
     default_finder,
     line_features,
 )
@@ -440,3 +441,16 @@ def test_an_abstract_and_a_bulleted_menu_above_numbered_notes_are_the_pages_not_
     assert labels[2] == "P"
     assert labels[3] in ("P", "X") and labels[4] in ("P", "X") and labels[5] in ("P", "X")
     assert labels[7:] == ["B", "B", "B"]
+
+
+def test_numbers_alone_on_their_lines_counting_up_a_few_lines_apart_are_note_numbers():
+    """An e-book's imprint page above them made the model read the numbers as chrome (the labels it gave such a
+    page); a PDF's page numbers, tens of lines apart, stay what the model read."""
+    lines = ["Copyright © 1998 by Rowohlt Taschenbuch Verlag GmbH", "Anmerkungen", "1", "Busch 3, S. 276", "2",
+             "Vgl. Christoph Studt: Lothar Bucher. Göttingen 1992, S. 320ff.", "3", "Busch 3, S. 330"]
+    kept = list(range(len(lines)))
+    labels: list[str | None] = ["X", "X", "X", "X", "X", "B", "X", "X"]
+    assert _lone_numbers_in_a_row(lines, kept, list(labels)) == ["X", "X", "B", "X", "B", "B", "B", "X"]
+    pages = ["212"] + [f"line {n} of the text" for n in range(20)] + ["213"] + ["more text"] * 20 + ["214"]
+    page_labels: list[str | None] = ["X"] + ["I"] * 20 + ["X"] + ["I"] * 20 + ["X"]
+    assert _lone_numbers_in_a_row(pages, list(range(len(pages))), list(page_labels)) == page_labels

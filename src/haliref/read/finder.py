@@ -410,6 +410,27 @@ def _cites(text: str, tagger: Tagger) -> bool:
     return bool(split_note([text])[0]) or reads_as_reference(text, tagger) or reads_as_short_citation(text, tagger)
 
 
+def _lone_numbers_in_a_row(lines: Sequence[str], kept: list[int], labels: list[str | None]) -> list[str | None]:
+    """Numbers alone on their lines that count up one by one, each a few lines after the last ("1", "Busch 3,
+    S. 276", "2", "Vgl. …", "3", …), are the notes' numbers, whatever the page reader took them for (an
+    e-book's imprint page above them can make it read the whole page as chrome). A PDF's page numbers count up
+    too, but tens of lines apart."""
+    lone = [(i, marker[0]) for i in kept if (marker := _segment.note_marker(lines[i])) and not marker[1]]
+    if len(lone) < _LONE_NUMBERS_AT_LEAST:
+        return labels
+    positions = {index: position for position, index in enumerate(kept)}
+    steps = list(itertools.pairwise(lone))
+    if all(later == number + 1 and 1 < positions[after] - positions[index] <= _LINES_PER_NOTE
+           for (index, number), (after, later) in steps):
+        for index, _ in lone:
+            labels[index] = "B"
+    return labels
+
+
+_LONE_NUMBERS_AT_LEAST = 3
+_LINES_PER_NOTE = 8  # a note broken at its links and italics stays within a few lines
+
+
 def _lone_markers_hold_their_notes(
     lines: Sequence[str], kept: list[int], labels: list[str | None]
 ) -> list[str | None]:
@@ -422,6 +443,7 @@ def _lone_markers_hold_their_notes(
     that does not end like note text just before a note numbered 1 is the next
     chapter's heading.
     """
+    labels = _lone_numbers_in_a_row(lines, kept, labels)
     marked = {i: m for i in kept if labels[i] == "B" and (m := _segment.note_marker(lines[i]))}
     alone = [i for i, (_, rest) in marked.items() if not rest]
     if len(alone) < 2 or 2 * len(alone) < len(marked):
