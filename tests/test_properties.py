@@ -177,6 +177,7 @@ def check_accounting(text: str, document: haliref.Document) -> None:
         sorted(seen - set(range(1, count + 1))),
     )
     kept = "".join(note.text for note in document.notes) + "".join(d.text for d in document.dropped)
+    kept += "".join(note.label or "" for note in document.notes)  # a page key and its phrase (read/keyed.py)
     # a note cut out of a line's text ("…/speech 3. Charles Hill, …") keeps its marker as its number
     numbers = "".join(f"{note.number}." for note in document.notes if note.number is not None)
     missing = _nonspace(_without_markers(text)) - _nonspace(kept + numbers)

@@ -68,3 +68,11 @@ def test_the_phrase_a_note_annotates_and_keys_run_on_inside_a_note():
     assert leading_phrase("For the briefing, see Ann Roe, Life", "For the briefing, see Ann Roe, Life") == 0
     assert split_keys_inside("Secret Report, p. 18. p. 7. ‘even more . . Roe, 4.") == [
         ("", "Secret Report, p. 18."), ("p. 7.", "‘even more . . Roe, 4.")]
+
+
+def test_numbers_with_a_stop_are_note_numbers_not_page_keys():
+    """A list's doubled numbers ("1." above "1.", as SpringerLink prints them) repeat a number, but a bare page
+    key has no stop after it (hypothesis found such a list read as keyed, and "p. 5." cut as a key inside)."""
+    springer = ["References", "1.", "1.", "Ann Roe, Life (London, 1990) p. 17.", "2.", "2.",
+                "Bob Poe, Death (Leeds, 1991) p. 5. “Carl Doe, Birth (Paris, 1992) p. 9.”", "3.", "3."]
+    assert keyed_lines(springer) == {}

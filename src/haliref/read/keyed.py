@@ -21,7 +21,11 @@ import re
 
 __all__ = ["keyed_lines", "leading_phrase", "split_keys_inside"]
 
-_KEY = re.compile(r"^[ \t\u00a0]*(?P<key>(?P<paged>pp?\.|page)?[ \t\u00a0]*(?P<page>\d{1,4})\.?)(?=\s|$)[ \t\u00a0]*")
+#: "p. 3.", "page 12", "283": a bare page has no stop after it ("12." is a note's number, as lists print them)
+_KEY = re.compile(
+    r"^[ \t\u00a0]*(?P<key>(?:(?P<paged>pp?\.|page)[ \t\u00a0]*(?P<page>\d{1,4})\.?|(?P<bare>\d{1,4}))(?=\s|$))"
+    r"[ \t\u00a0]*"
+)
 _MIN_KEYED_LINES = 3
 _SHARED_PAGES = 0.25  # at least this share of steps from one keyed line to the next stays on the same page
 
@@ -32,7 +36,7 @@ def keyed_lines(lines: list[str]) -> dict[int, tuple[str, str]]:
     found = {index: match for index, line in enumerate(lines) if (match := _KEY.match(line))}
     if len(found) < _MIN_KEYED_LINES:
         return {}
-    pages = [int(match["page"]) for match in found.values()]
+    pages = [int(match["page"] or match["bare"]) for match in found.values()]
     steps = [after - before for before, after in itertools.pairwise(pages)]
     if any(step < 0 for step in steps):
         return {}
