@@ -225,6 +225,10 @@ def test_split_never_raises(items):
 @given(any_text)
 @example("1;)2.")
 @example("2:_ 3;")
+@example("References\n1.\n1.\nAnn Roe, Life (London, 1990) p. 17.Google Scholar\n2.\nBob Poe, Death (Leeds, 1991) "
+         "p. 5.Google Scholar\n \" Carl Doe, Birth (Paris, 1992) p. 349.Google Scholar\n")
+@example("1. Ann Roe, Life (London, 1990), 5.\n2. Memo from Bob Poe, https://\nwww .example .gov /speech 3. Carl Doe, "
+         "Birth (Paris, 1992), 3.\n4. Roe, Life, 6.\n")
 @example("Notes\n-1 Ann Roe, A Book (London: Verso, 1990), p. 44.\n2 Ibid., p. 5.\n3 Ibid., p. 6.")
 @example("nota 01 - Rossi, Storia, p. 4.\nnota 02 - Ibid., p. 5.\npage 3 note 3 Ibid., p. 6.")
 @example("1. {\\input{/etc/passwd}} $x^2$ 100% #1 ~ & \\write18{id}, Life (London, 1990).")
