@@ -706,8 +706,8 @@ def _classical(chunk: str, previous: ClassicalParts | None) -> RawCitation | Non
     if first in _data.lower_set("locator_words.txt"):
         return None
     prefix = " ".join(part for part in (chunk[:cue].strip(), parts.lead) if part)
-    body = f"{parts.author} {parts.title}".strip() if parts.author != (previous.author if previous else None) \
-        else parts.title
+    text = chunk[cue:].strip()[len(parts.lead) :]
+    body = text[: text.find(parts.passage)].strip()  # the names as printed: "Jul. Or.", "Caes."
     return RawCitation(body=body, prefix=prefix, locator=parts.passage, suffix=parts.rest, shaped=parts)
 
 
