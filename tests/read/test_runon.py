@@ -132,3 +132,29 @@ def test_a_one_inside_a_note_does_not_restart_the_numbering():
     text = ("1. Ada Ashdown, The Harbour Ledger, vol. 1 (London: Meridian, 1990), 4. 2. Ibid., vol. 1, 12. "
             "3. Bram Brackley, Quarry and Parish (Boston: Compass Press, 1971), 1. 4. Ibid., 15.")
     assert [n.number for n in segment(text).notes] == [1, 2, 3, 4]
+
+
+#: What the shipped run-together reader was trained on: the first texts of its synthetic training set, their
+#: note numbers' offsets and the features the reader computes (which read the cue and locator words), hashed.
+RUNON_TEXTS_SHA256 = "5528a5df83f503425b44f878301714068820cbe46dd50d9ff8f61326c5a0d699"
+#: The shipped model, as ``haliref train --run-together`` builds it from those texts (all 3,000 of them).
+RUNON_MODEL_SHA256 = "695608eac7050028d430ec0037e606a5d2500791fdd396d99d09f41f5805c15d"
+
+
+def test_the_shipped_run_together_reader_is_the_one_its_training_texts_build():
+    """A change to the cue or locator words (``data/citation_cues.txt``, ``data/locator_words.txt``) or to the
+    reader's features changes its training texts, and the shipped model no longer rebuilds byte for byte:
+    rebuild it (``haliref train --run-together``, about 20 seconds), measure the benchmarks, and update both
+    hashes. The first 150 texts are checked here (under a second); the whole rebuild matched this hash when it
+    was pinned."""
+    import itertools
+    import json
+
+    from haliref.read.runon import candidate_features
+    from haliref.resources import model_path
+
+    digest = hashlib.sha256()
+    for text, starts in itertools.islice(synthetic_runons(3000, seed=20261205), 150):
+        digest.update(json.dumps([text, starts, candidate_features(text, candidates(text))], sort_keys=True).encode())
+    assert digest.hexdigest() == RUNON_TEXTS_SHA256, "the run-together reader's training texts changed: rebuild it"
+    assert hashlib.sha256(model_path("runon.crfsuite").read_bytes()).hexdigest() == RUNON_MODEL_SHA256
