@@ -29,7 +29,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from haliref import resources as _data
 from haliref.caches import memo
 from haliref.model import Correction, Flag
 
@@ -43,6 +42,7 @@ from .imprint import (
     PublisherFuzzy,
     PublisherMisread,
     ReprintYear,
+    is_newspaper_name,
 )
 from .language import LanguageDetect
 from .names import COMPOUND_SURNAME, FAMILY_IN_CAPITALS, Names
@@ -254,21 +254,16 @@ def _a_newspaper_issue(record: Record) -> bool:
     the page, not a volume."""
     issued = parse_date(record.get("issued")) or {}
     parts = issued.get("date-parts", [[]])[0]
-    return len(parts) == _DAY_PARTS and _names_a_newspaper(record.get("container-title")) and not record.get("issue")
+    return len(parts) == _DAY_PARTS and is_newspaper_name(record.get("container-title")) and not record.get("issue")
 
 
 _DAY_PARTS = 3
 
 
-def _names_a_newspaper(title: str) -> bool:
-    words = {word.casefold().strip(".,") for word in title.split()}
-    return bool(words & _data.lower_set("periodical_words.txt"))
-
-
 def _a_newspaper(record: Record) -> bool:
     """A periodical named by a newspaper's word ("New York Times", "Daily Mail"), with no volume nor issue: an
     article of a newspaper, not of a journal."""
-    return _names_a_newspaper(record.get("container-title")) and not record.get("volume") and not record.get("issue")
+    return is_newspaper_name(record.get("container-title")) and not record.get("volume") and not record.get("issue")
 
 
 def _csl_type(record: Record) -> str:

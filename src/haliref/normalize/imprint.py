@@ -107,6 +107,13 @@ def is_known_publisher(text: str) -> bool:
     return bool(key) and (key in publisher_keys() or (_core(key) or key) in _publisher_cores())
 
 
+def is_newspaper_name(name: str) -> bool:
+    """A periodical named as newspapers are ("New York Sun", "The Times"): a word of
+    ``data/periodical_words.txt`` in the name."""
+    words = {word.casefold().strip(".,") for word in name.split()}
+    return bool(words & _data.lower_set("periodical_words.txt"))
+
+
 def publisher_seats(publisher: str) -> tuple[str, ...]:
     """The usual seats of a known publisher (exact up to case/accents/punctuation), else ()."""
     name = publisher_keys().get(_data.comparison_key(publisher))

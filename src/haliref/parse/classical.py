@@ -46,8 +46,8 @@ class ClassicalParts:
     rest: str = ""  # the author's words after the passage
 
     def spans(self) -> list[tuple[str, str]]:
-        """(label, text) pairs for the normalizers: a book, its author and title as printed."""
-        pairs = [("type", "book"), ("author", self.author), ("title", self.title)]
+        """(label, text) pairs for the normalizers: its author and title as printed (a book, as by default)."""
+        pairs = [("author", self.author), ("title", self.title)]
         return [(label, text) for label, text in pairs if text]
 
 

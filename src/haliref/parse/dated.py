@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from haliref import resources as _data
 from haliref.caches import memo
+from haliref.normalize.imprint import is_newspaper_name
 
 __all__ = ["DatedSource", "dated_sources"]
 
@@ -62,21 +63,16 @@ class DatedSource:
         return [(label, text) for label, text in pairs if text]
 
 
-def _periodical(source: str) -> bool:
-    words = {word.casefold().strip(".") for word in source.split()}
-    return bool(words & _data.lower_set("periodical_words.txt"))
-
-
 def dated_sources(chunk: str) -> list[DatedSource] | None:
     """The dated sources a note's chunk is ("NYT 8/20/14, 9/4/39": two), or None."""
     text = chunk.strip().rstrip(".;").strip()
-    if (issue := _issue().match(text)) and _periodical(issue["source"]):
+    if (issue := _issue().match(text)) and is_newspaper_name(issue["source"]):
         return [DatedSource(issue["source"], issue["date"], "article-newspaper", issue["place"] or "",
                             issue["page"] or "", text[: issue.end("date")])]
     match = _DATED.match(text)
     if match is None:
         return None
-    kind = "article-newspaper" if _periodical(match["source"]) else "document"
+    kind = "article-newspaper" if is_newspaper_name(match["source"]) else "document"
     dates = list(re.finditer(_NUMERIC, text[match.start("dates") :]))
     return [DatedSource(match["source"], date.group(), kind,
                         text=text[: match.start("dates") + date.end()] if not index else date.group())

@@ -602,10 +602,7 @@ def _abstracts_apart(lines: Sequence[str], kept: list[int], labels: list[str | N
             break
         if _segment.clean_line(lines[before]).casefold().rstrip(":") in headings and labels[index] in ("B", "I"):
             labels[index] = "P"
-            for after in kept[kept.index(index) + 1 :]:
-                if labels[after] != "I":
-                    break
-                labels[after] = "P"  # its wrapped lines with it
+            _wrapped_lines_as(kept, labels, index, "P")
     return labels
 
 
@@ -744,11 +741,16 @@ def _words_above_marked_entries(lines: Sequence[str], kept: list[int], labels: l
             break
         if not _cites_above_notes(_without_bullet(_segment.clean_line(lines[index])), tagger):
             labels[index] = "X" if _segment.furniture_reason(lines[index].strip()) else "P"  # a heading, or words
-            for after in kept[kept.index(index) + 1 :]:
-                if labels[after] != "I":
-                    break
-                labels[after] = "P"  # its wrapped lines with it
+            _wrapped_lines_as(kept, labels, index, "P")
     return labels
+
+
+def _wrapped_lines_as(kept: list[int], labels: list[str | None], index: int, label: str) -> None:
+    """The lines the page reader read as going on from line ``index`` go with it: they are labelled ``label``."""
+    for after in kept[kept.index(index) + 1 :]:
+        if labels[after] != "I":
+            break
+        labels[after] = label
 
 
 def _cites_above_notes(text: str, tagger: Tagger) -> bool:

@@ -23,11 +23,15 @@ from __future__ import annotations
 import heapq
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from haliref import resources as _data
 from haliref.caches import memo
 from haliref.model import Dropped
 from haliref.read.keyed import keyed_lines, leading_phrase, split_keys_inside
+
+if TYPE_CHECKING:  # the run-together reader reads the segmenter's markers: imported where it is used
+    from haliref.read.runon import Cut
 
 __all__ = ["RawNote", "Segmentation", "notes_from_labels", "segment", "strip_inline_link_noise", "strip_link_noise"]
 
@@ -893,15 +897,16 @@ def split_run_together(note: RawNote, dropped: list[Dropped] | None = None,
     if len(note.items) != 1:
         return [note]
     text = join_parts(note.items[0])
-    if _page_number_before_notes(note, text, opened):
+    from haliref.read.runon import default_runon_reader
+
+    if (found := _notes_after_a_page_number(note, text, opened)) is not None:
         if dropped is not None and note.lines:
             _drop(dropped, note.lines[0] - 1, str(note.number), "running head: page number")
         note = RawNote(number=None, list_items=[], lines=list(note.lines), items=note.items, run=note.run)
-    if not _may_hold_notes(text, note.number):
+    elif not _may_hold_notes(text, note.number):
         return [note]
-    from haliref.read.runon import default_runon_reader
-
-    found = default_runon_reader().cuts(text, note.number)
+    else:
+        found = default_runon_reader().cuts(text, note.number)
     ends = [cut.marker for cut in found[1:]] + [len(text)] if found else []
     # a number with nothing after it before the next one ("… 1;)2."), or only a semicolon or comma after it
     # ("12) ; Title", as note_marker reads a line), opens no note: it stays text
@@ -984,16 +989,18 @@ _MAX_MISSING = 3  # notes a line may run on into: more is a numbering that jumps
 _MISREAD_ONE = re.compile(r"[Il\]]\.\s+(?=\S)")
 
 
-def _page_number_before_notes(note: RawNote, text: str, opened: set[tuple[int, int]] | frozenset[tuple[int, int]]
-                              ) -> bool:
+def _notes_after_a_page_number(note: RawNote, text: str, opened: set[tuple[int, int]] | frozenset[tuple[int, int]]
+                               ) -> list[Cut] | None:
     """"271 Notes … 1. New York Times … 2. … 3. …": the page's only numbered line opens with a number its text
-    does not continue, and its text holds notes 1, 2, 3 … run together: the number is the page's."""
+    does not continue, and its text holds notes 1, 2, 3 … run together: the number is the page's, and these
+    are the notes' cuts (None otherwise)."""
     if note.number is None or len(opened) > 1 or _may_hold_notes(text, note.number):
-        return False
+        return None
     from haliref.read.runon import default_runon_reader
 
     found = default_runon_reader().cuts(text, None)
-    return len(found) >= _PAGE_CHAIN and found[0].number == 1 and note.number > found[-1].number
+    chained = len(found) >= _PAGE_CHAIN and found[0].number == 1 and note.number > found[-1].number
+    return found if chained else None
 
 
 _PAGE_CHAIN = 3  # notes 1, 2, 3 at least after a page number
