@@ -231,7 +231,10 @@ def line_features(lines: Sequence[str], tagger: Tagger | None = None) -> tuple[l
     median = widths[len(widths) // 2]
     widest = widths[-1]
     tagger = tagger or default_tagger()
-    own = [_shape(cleaned[i]) + _reading([label for _, label, _ in tagger.label_tokens(cleaned[i])]) for i in kept]
+    # a numbered line is read without its number, as the note reader will read its text: one labelling for both
+    read = [marked[i][1] if i in marked and marked[i][1] else cleaned[i] for i in kept]
+    own = [_shape(cleaned[i]) + _reading([label for _, label, _ in tagger.label_tokens(text)])
+           for i, text in zip(kept, read, strict=True)]
     for position in range(1, len(kept)):
         own[position].extend(_junction(cleaned[kept[position - 1]], cleaned[kept[position]], tagger))
     # the page's layout: do its lines end like entries (one per line), or run on at a fixed width (wrapped)?
