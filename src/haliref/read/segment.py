@@ -844,9 +844,9 @@ def _chapter_heading(text: str) -> bool:
     return 0 < len(words) <= _MAX_HEADING_WORDS and bool(letters) and all(w.isupper() for w in letters)
 
 
-#: A section's name before its run-together notes: "Preface", "Chapter 3", "Part Two: The War" (a capital first,
-#: no stop nor comma, at most six words).
-_SECTION_TITLE = re.compile(r"[A-ZÀ-ÖØ-Þ][^\s.,;]*(?:\s+[^\s.,;]+){0,5}")
+#: A section's name before its run-together notes: "Preface", "Chapter 3", "Part Two: The War", "introduction" (a
+#: PDF's small capitals read as lower case): a letter first, no stop nor comma, at most six words.
+_SECTION_TITLE = re.compile(r"[^\W\d_][^\s.,;]*(?:\s+[^\s.,;]+){0,5}")
 
 
 def _heading_before_notes(lead: str) -> bool:
@@ -899,14 +899,11 @@ def split_run_together(note: RawNote, dropped: list[Dropped] | None = None,
     text = join_parts(note.items[0])
     from haliref.read.runon import default_runon_reader
 
-    if (found := _notes_after_a_page_number(note, text, opened)) is not None:
+    found = default_runon_reader().cuts(text, note.number) if _may_hold_notes(text, note.number) else []
+    if not found and (found := _notes_after_a_page_number(note, text, opened)):
         if dropped is not None and note.lines:
             _drop(dropped, note.lines[0] - 1, str(note.number), "running head: page number")
         note = RawNote(number=None, list_items=[], lines=list(note.lines), items=note.items, run=note.run)
-    elif not _may_hold_notes(text, note.number):
-        return [note]
-    else:
-        found = default_runon_reader().cuts(text, note.number)
     ends = [cut.marker for cut in found[1:]] + [len(text)] if found else []
     # a number with nothing after it before the next one ("… 1;)2."), or only a semicolon or comma after it
     # ("12) ; Title", as note_marker reads a line), opens no note: it stays text
@@ -990,17 +987,17 @@ _MISREAD_ONE = re.compile(r"[Il\]]\.\s+(?=\S)")
 
 
 def _notes_after_a_page_number(note: RawNote, text: str, opened: set[tuple[int, int]] | frozenset[tuple[int, int]]
-                               ) -> list[Cut] | None:
+                               ) -> list[Cut]:
     """"271 Notes … 1. New York Times … 2. … 3. …": the page's only numbered line opens with a number its text
-    does not continue, and its text holds notes 1, 2, 3 … run together: the number is the page's, and these
-    are the notes' cuts (None otherwise)."""
-    if note.number is None or len(opened) > 1 or _may_hold_notes(text, note.number):
-        return None
+    does not continue (the next page's number in a running head is no chain), and its text holds notes 1, 2,
+    3 … run together: the number is the page's, and these are the notes' cuts (none otherwise)."""
+    if note.number is None or len(opened) > 1:
+        return []
     from haliref.read.runon import default_runon_reader
 
     found = default_runon_reader().cuts(text, None)
     chained = len(found) >= _PAGE_CHAIN and found[0].number == 1 and note.number > found[-1].number
-    return found if chained else None
+    return found if chained else []
 
 
 _PAGE_CHAIN = 3  # notes 1, 2, 3 at least after a page number
