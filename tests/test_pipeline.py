@@ -89,3 +89,20 @@ def test_a_short_form_of_an_edited_book_after_the_authors_words_keeps_its_editor
     article = document.work(second.work).csl
     assert (article["title"], article["container-title"], article["issued"]) == (
         "Scorpions in a Bottle", "Defense Journal", {"date-parts": [[1998, 7]]})
+
+
+def test_an_unnumbered_entry_that_cites_nothing_is_reported_dropped_not_kept_as_a_note():
+    """A wrapped sidebar or a sentence between a list's sections: no note, its lines reported; a numbered note
+    citing nothing stays a note (an author's remark)."""
+    from haliref.pipeline import UNCITED
+
+    listed = parse_text("Auguste Roe, Les Noms de lieu de la France, Paris, 1920.\n"
+                        "Albert Poe, La Toponymie française, Paris, 1939.\n\n"
+                        "Peuplement par les Francs, Bretons, Basques.\n\n"
+                        "Jules Doe, Les Limes et les fortifications de Belgique, Bruxelles, 1943.\n"
+                        "Franz Moe, Germanisches Volksleben in Wallonien, Bonn, 1937.\n")
+    assert [(note.lines, len(note.citations)) for note in listed.notes] == [([1], 1), ([2], 1), ([6], 1), ([7], 1)]
+    assert [(d.line, d.text) for d in listed.dropped if d.reason == UNCITED] == [
+        (4, "Peuplement par les Francs, Bretons, Basques.")]
+    numbered = parse_text("1. Ann Roe, Life (London, 1990), 5.\n2. I return to this point below.\n")
+    assert [(note.number, len(note.citations)) for note in numbered.notes] == [(1, 1), (2, 0)]

@@ -17,7 +17,7 @@ from haliref.caches import memo
 from haliref.check.flags import flag_document
 from haliref.collector import young_collections_spaced
 from haliref.merge.works import Cited, MemoryWorks, Merger, assign_keys
-from haliref.model import Citation, Correction, Document, Note, SpanRecord, Work, csl_item
+from haliref.model import Citation, Correction, Document, Dropped, Note, SpanRecord, Work, csl_item
 from haliref.normalize import normalize
 from haliref.parse.abbreviations import LIST_ABBREVIATION, Abbreviations
 from haliref.parse.edits import Edit, apply_edits
@@ -28,7 +28,7 @@ from haliref.parse.tagger import Span, Tagger, default_tagger, spans_of
 from haliref.read.offsets import Locator
 from haliref.read.prose import is_prose, read_prose
 from haliref.read.reading import Pending, Reading
-from haliref.read.segment import Segmentation, segment
+from haliref.read.segment import RawNote, Segmentation, segment
 
 __all__ = ["finish", "is_running_prose", "parse_text", "read", "read_list", "work_indexes"]
 
@@ -138,7 +138,8 @@ def read_list(
     lines = sum(1 for line in text.splitlines() if line.strip())
     with progress.counting("lines", 2 * lines - 1):  # the page reader labels each line and each line break
         segmentation = _segmented(text)
-    reading = Reading(dropped=sorted(segmentation.dropped, key=lambda d: (d.line, d.reason != "blank line")))
+    reading = Reading(dropped=list(segmentation.dropped))
+    page_lines = text.splitlines()
     edits: tuple[Edit, ...] = getattr(tagger, "edits", ())  # the user's splits, joins and prose words
     abbreviations = Abbreviations()
     expand = corrections and LIST_ABBREVIATION not in skip_rules
@@ -147,6 +148,9 @@ def read_list(
         raw_citations, _prose_only = read_note(raw_note.item_texts, tagger)
         if edits:
             raw_citations = apply_edits(edits, raw_citations, raw_note.text)
+        elif not raw_citations and raw_note.number is None and raw_note.label is None:
+            _drop_uncited(raw_note, page_lines, reading.dropped)
+            continue
         note = Note(
             number=raw_note.number,
             list_items=list(raw_note.list_items),
@@ -191,7 +195,20 @@ def read_list(
                 )
             else:
                 reading.pending.append(Pending(note, citation, cited, raw.body))
+    reading.dropped.sort(key=lambda d: (d.line, d.reason != "blank line"))
     return reading
+
+
+def _drop_uncited(raw_note: RawNote, page_lines: list[str], dropped: list[Dropped]) -> None:
+    """An entry with no number that cites nothing (a wrapped sidebar, a sentence between a list's sections) is no
+    note: its lines are reported dropped, as the author's text. A numbered note citing nothing stays a note."""
+    if len(raw_note.lines) == 1:  # perhaps a part of its line (the text before a run's note 1)
+        dropped.append(Dropped(line=raw_note.lines[0], text=raw_note.text, reason=UNCITED))
+        return
+    dropped.extend(Dropped(line=line, text=page_lines[line - 1].strip(), reason=UNCITED) for line in raw_note.lines)
+
+
+UNCITED = "prose: an unnumbered entry that cites nothing"
 
 
 def _notes_after_prose(text: str) -> bool:
