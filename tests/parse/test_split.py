@@ -150,6 +150,22 @@ def test_author_date_entry_is_one_citation_without_prefix_or_locator(entry):
 
 
 @pytest.mark.parametrize(
+    "note",
+    [
+        "Roe, Ann B., ‘Short Fluctuations in Voting 1896–1964’, Political Review, LXV (1971), 131–43; Poe, William D., "
+        "‘The Business Cycle’, Review of Studies, XLII (1975), 169–89.",
+        "Roe, A. B., Short fluctuations in voting, Political Review, LXV (1971), 131–43; Poe, W. D., The business "
+        "cycle, Review of Studies, XLII (1975), 169–89.",
+    ],
+)
+def test_a_notes_articles_with_inverted_names_and_the_year_after_the_title_are_not_one_author_date_entry(note):
+    """The year after a quoted title, or a second inverted name after a semicolon: a note listing its works as a
+    bibliography writes them, one citation each."""
+    citations, _ = split_note([note])
+    assert [c.body.split(",")[0] for c in citations] == ["Roe", "Poe"]
+
+
+@pytest.mark.parametrize(
     ("note", "body", "locator"),
     [
         ("Roe, op. cit., p. 9.", "Roe", "p. 9"),

@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import accumulate
+from itertools import accumulate, pairwise
 
 from haliref import resources as _data
 from haliref.caches import memo
@@ -990,9 +990,17 @@ def is_author_date_entry(text: str) -> bool:
     return bool(_AUTHOR_DATE_YEAR.match(text[end:]))
 
 
+def _inverted_after_semicolon(text: str) -> bool:
+    """A semicolon, then an inverted name opening another reference ("…, 131–43; Nordhaus, William D., …"):
+    a note listing its works as a bibliography writes them, not one entry."""
+    chunks = _chunks(text)
+    return any(before.endswith(";") and inverted_author_end(after) for before, after in pairwise(chunks))
+
+
+#: The year after the names, nothing quoted before it: "(1971)," after a quoted title closes a note's article.
 _AUTHOR_DATE_YEAR = re.compile(
-    rf"^[^()]{{0,160}}?[.,]?\s+\(?{_YEAR}[a-z]?\)?[.,]\s+\S"
-    rf"|^[^()]{{0,160}}?[.,]?\s+\((?:n\.\s?d\.|{_YEAR}[a-z]?)\)[.,]?\s+\S"
+    rf"^[^()“‘\"]{{0,160}}?[.,]?\s+\(?{_YEAR}[a-z]?\)?[.,]\s+\S"
+    rf"|^[^()“‘\"]{{0,160}}?[.,]?\s+\((?:n\.\s?d\.|{_YEAR}[a-z]?)\)[.,]?\s+\S"
 )
 
 
@@ -1006,7 +1014,7 @@ def split_note(
     a semicolon closes, as a note lists its citations ("The Times, 12 March 1939; Roe, Life, 45"): its
     citation, or None.
     """
-    if len(items) == 1 and is_author_date_entry(items[0]):
+    if len(items) == 1 and is_author_date_entry(items[0]) and not _inverted_after_semicolon(items[0]):
         return [RawCitation(body=items[0].strip().rstrip(";"))], ""
     citations: list[RawCitation] = []
     pending_prose: list[str] = []
