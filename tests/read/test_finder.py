@@ -374,6 +374,18 @@ def test_a_sentence_ending_in_a_colon_between_entries_is_the_authors_introductio
     assert labels == ["X", "B", "P", "B", "B"]
 
 
+def test_a_sentence_ending_in_a_colon_right_above_an_entry_opening_with_an_inverted_name_introduces_it():
+    text = ("Surveys of the period may be found in the following works:\n\n"
+            "Marsh, Peter. The Grain Trade. Oxford, 1977.\n"
+            "Lowe, Ann. The Ports of Europe. London, 1981.\n\n"
+            "The following volumes in the series, History of the Sea, edited by J. H. Roe (published in England "
+            "as the Fontana History of the Sea):\n"
+            "Hale, J. R. Harbours of Europe, 1480-1520. London, 1971.\n"
+            "Elton, G. R. Ships of Europe, 1517-1559. London, 1963.\n")
+    labels = [label for label in default_finder().label_lines(text.splitlines()) if label]
+    assert labels[-3:] == ["P", "B", "B"]
+
+
 def test_review_headers_between_reviewers_names_are_entries():
     text = ("Vol. 12 No. 4 · 3 March 1999\n\n"
             "Ann Roe\n\n"

@@ -33,7 +33,7 @@ import pycrfsuite
 from haliref import resources
 from haliref.caches import memo
 from haliref.parse.notes import reads_as_reference, reads_as_short_citation
-from haliref.parse.split import OPEN_QUOTES, split_note
+from haliref.parse.split import OPEN_QUOTES, closed_inverted_end, split_note
 from haliref.parse.tagger import Tagger, default_tagger
 from haliref.read import segment as _segment
 
@@ -629,15 +629,15 @@ _PROSE_PARAGRAPH_WORDS = 30
 
 def _introductions_apart(lines: Sequence[str], kept: list[int], labels: list[str | None]) -> list[str | None]:
     """In an unnumbered list, a sentence that ends in a colon before a blank line ("Another precious collection,
-    which holds …:") is the author's words introducing the entries after it: prose, and the line after it
-    begins an entry."""
+    which holds …:"), or before an entry that opens with an inverted name closed by a stop ("Hale, J. R. Title"),
+    is the author's words introducing the entries after it: prose, and the line after it begins an entry."""
     if _numbered(lines, kept, labels):
         return labels
     for position, index in enumerate(kept[:-1]):
         line = _segment.clean_line(lines[index])
         following = kept[position + 1]
         if (labels[index] in ("B", "I") and line.endswith(":") and len(line.split()) >= _INTRODUCTION_WORDS
-                and following > index + 1):
+                and (following > index + 1 or closed_inverted_end(_segment.clean_line(lines[following])))):
             labels[index] = "P"
             if labels[following] == "I":
                 labels[following] = "B"
