@@ -386,6 +386,26 @@ def test_a_sentence_ending_in_a_colon_right_above_an_entry_opening_with_an_inver
     assert labels[-3:] == ["P", "B", "B"]
 
 
+def test_a_short_numbered_line_between_notes_n_minus_1_and_n_plus_1_is_note_n_even_citing_nothing():
+    """The page reader takes "5. In dialetto Berry" for a heading; between notes 4 and 6 it is note 5. A list's
+    line numbers ("1." alone, then "2. Ireland", a heading) are no notes' numbering."""
+    text = ("Note e riferimenti\n\n"
+            "  1. Philippe Roe, Patriarchium Bituricense in Novae Bibliothecae Mss Librorum, t.II\n"
+            "  2. Le vite dei santi ... , tX, Paris Herissant, 1739, p. 226.\n"
+            "  3. Universal Martyrology ... , Paris chez F. Leonard, 1709, p.663.\n"
+            "  4. Le vite dei santi ... , tX, Paris, Herissant, 1739, p. 230\n"
+            "  5. In dialetto Berry\n"
+            "  6. Collettivo di religiosi della Congregazione di Saint Maur, Storia letteraria di Francia ... , "
+            "t.III, Parigi, 1735, p.671.\n"
+            "  7. Gaspard Thaumas de La Doe , History of Berry , 1689 . “Antoine Vialart” p. 333; “Sant'Orsino” "
+            "p. 283.\n"
+            "  8. Nominato dal Napoleone  I ° , il papa. Fonte: Adolphe Robert, Dictionary of French "
+            "Parliamentarians (1789-1891).\n")
+    assert [n.number for n in segment(text).notes] == [1, 2, 3, 4, 5, 6, 7, 8]
+    listed = "Advertisement\n\n  1.  \n  2. Ireland\n  3. Roe, Ann. Religion and Power. London, 1992.\n"
+    assert [n.number for n in segment(listed).notes] == [3]
+
+
 def test_review_headers_between_reviewers_names_are_entries():
     text = ("Vol. 12 No. 4 · 3 March 1999\n\n"
             "Ann Roe\n\n"

@@ -336,7 +336,8 @@ def _numbering_continues(lines: Sequence[str], kept: list[int], labels: list[str
     A line the page reader took for chrome is a note too where its number fits
     so and its text cites a work ("2 Ibid., p. 120" between notes 1 and 3: a
     short line with no end punctuation looks like a heading), or, for a number
-    alone on its line (which looks like a page number), the next line does.
+    alone on its line (which looks like a page number), the next line does, or
+    where the next note is numbered one more ("5. In dialetto Berry" between notes 4 and 6).
 
     Except on a double-numbered page (SpringerLink), where a list item without
     a printed note number continues its note.
@@ -347,7 +348,16 @@ def _numbering_continues(lines: Sequence[str], kept: list[int], labels: list[str
     with_text = [(i, marked[i][0]) for i in kept if i in marked and marked[i][1]]
     _, restarts = _segment.chapter_runs(with_text)
     restart_lines = {with_text[k][0] for k in restarts}
+    # a numbered line between notes n - 1 and n + 1 is note n, whatever it says ("5. In dialetto Berry")
+    next_note: dict[int, int | None] = {}
+    following: int | None = None
+    for index in reversed(kept):
+        if index in marked:
+            next_note[index] = following
+            if labels[index] == "B":
+                following = marked[index][0]
     last: int | None = None
+    last_with_text = False  # a list's line numbers ("1." alone, "2. Ireland") are no notes' numbering
     for position, index in enumerate(kept):
         if index in restart_lines and not double:
             # a chapter's notes begin again at 1: the heading lines just above it are not note text
@@ -367,11 +377,13 @@ def _numbering_continues(lines: Sequence[str], kept: list[int], labels: list[str
             if not printed:
                 continue
             number = int(rest.split(".", 1)[0])
-        if (last is not None and number == last + 1
-                and (labels[index] == "I" or (labels[index] == "X" and _note_cites(lines, kept, position, rest)))):
+        fits = last is not None and number == last + 1
+        between = fits and last_with_text and next_note.get(index) == number + 1
+        if fits and (labels[index] == "I"
+                     or (labels[index] == "X" and (between or _note_cites(lines, kept, position, rest)))):
             labels[index] = "B"
         if labels[index] == "B":
-            last = number
+            last, last_with_text = number, bool(rest)
     if not double:  # and backwards: the line numbered one less than a note's, just before it, is a note too
         numbered = [i for i in kept if i in marked]
         place = {index: position for position, index in enumerate(kept)}
