@@ -128,6 +128,26 @@ def test_chapter_titles_in_capitals_before_a_note_1_are_headings_not_notes():
     ]
 
 
+def test_a_chapter_heading_in_lower_case_before_a_note_1_restarts_the_numbering_and_is_dropped():
+    """A PDF's small capitals read as lower case ("chapter 1. fascinated scientists …"), and the page's number
+    ("239") before note 2: the next chapter's notes still begin again at 1, its heading is no note text."""
+    text = (
+        "1. For a fine example of this work, see Ada Ashdown, The Harbour Ledger (London: Meridian, 1990). "
+        "2. The novel is available in English as Harbour Nights (London: Carcanet, 1993). "
+        "3. See Bram Brackley, The Quest (Chicago: Compass Press, 1969), 12. "
+        "4. See Cora Calloway, Strike and Lockout (Leeds: Northern Press, 1982), 33. "
+        "chapter 1. fascinated scientists and empathizing theologians 1. This program has been admirably "
+        "presented by Dan Doe, Explaining Harbours (New Haven, Conn.: Yale University Press, 1987). 239 "
+        "2. See, e.g., ibid., chap. 5; and Eve Ennis, The Century Confronts the Sea (Cambridge, Mass.: "
+        "Harvard University Press, 1959), 168–83."
+    )
+    result = segment(text)
+    assert [n.number for n in result.notes] == [1, 2, 3, 4, 1, 2]
+    assert result.notes[3].text.endswith("1982), 33.")
+    assert ("chapter 1. fascinated scientists and empathizing theologians", "heading") in [
+        (d.text, d.reason) for d in result.dropped]
+
+
 def test_a_one_inside_a_note_does_not_restart_the_numbering():
     text = ("1. Ada Ashdown, The Harbour Ledger, vol. 1 (London: Meridian, 1990), 4. 2. Ibid., vol. 1, 12. "
             "3. Bram Brackley, Quarry and Parish (Boston: Compass Press, 1971), 1. 4. Ibid., 15.")

@@ -52,7 +52,7 @@ _NEIGHBOUR_REACH = 40  # candidates looked at on either side for the numbers one
 _MAX_GAP = 3  # note numbers skipped between two cuts (a note lost in the paste)
 _GAP_COST = 2.0  # log-odds paid per skipped number
 _MIN_CHAIN = 2  # cuts needed when the text does not open with its own note number
-_RESTART_COST = 4.0  # log-odds paid where the numbering starts again at 1 (a book's notes, chapter by chapter)
+_RESTART_COST = 3.0  # log-odds paid where the numbering starts again at 1 (a book's notes, chapter by chapter)
 
 
 @dataclass(frozen=True, slots=True)

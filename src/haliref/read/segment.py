@@ -881,7 +881,25 @@ def _heading_at_end(body: str) -> int | None:
         if not _chapter_heading(body[start:]):
             break
         found = start
+    if found is None:  # "… 103–15. chapter 1. fascinated scientists …": a PDF's small capitals read as lower case
+        found = next((start for start in reversed(starts[-3:]) if _named_section(body[start:])), None)
     return found
+
+
+_SECTION_NUMBER = re.compile(r"(?:\d{1,3}|[ivxlc]{1,6})[.:]?", re.IGNORECASE)
+
+
+def _named_section(text: str) -> bool:
+    """A part of a book named and numbered, perhaps with its title, citing nothing ("chapter 1. fascinated
+    scientists and empathizing theologians", "Part II"; words in ``data/section_words.txt``)."""
+    words = text.split()
+    if not 2 <= len(words) <= _MAX_HEADING_WORDS or words[0].casefold() not in _data.lower_set("section_words.txt"):
+        return False
+    if not _SECTION_NUMBER.fullmatch(words[1]):
+        return False
+    from haliref.parse.split import split_note
+
+    return not split_note([text])[0]
 
 
 def split_run_together(note: RawNote, dropped: list[Dropped] | None = None,
@@ -909,7 +927,7 @@ def split_run_together(note: RawNote, dropped: list[Dropped] | None = None,
     # ("12) ; Title", as note_marker reads a line), opens no note: it stays text
     cuts = [cut for cut, end in zip(found, ends, strict=True)
             if (body := text[cut.text : end].strip()) and body[:1] not in _NO_NOTE_OPENS]
-    if not cuts or (note.number is not None and any((note.run, cut.number) in opened for cut in cuts)):
+    if not cuts or (note.number is not None and any((note.run, cut.number) in opened for cut in _until_restart(cuts))):
         return [note]  # a number another line of the page opens ("Abschnitt 1.2.1. und 2.3.des 2. Teils") is no note
     parts: list[RawNote] = []
     lead = text[: cuts[0].marker].strip()
@@ -938,6 +956,14 @@ def split_run_together(note: RawNote, dropped: list[Dropped] | None = None,
                 body = body[:heading_at].rstrip()
         parts.append(RawNote(number=cut.number, lines=list(note.lines), items=[[body]], run=note.run))
     return parts
+
+
+def _until_restart(cuts: list[Cut]) -> list[Cut]:
+    """The cuts before the numbering starts again (at the next chapter's note 1)."""
+    for position in range(1, len(cuts)):
+        if cuts[position].number <= cuts[position - 1].number:
+            return cuts[:position]
+    return cuts
 
 
 def _missing_numbers_inside(notes: list[RawNote]) -> list[RawNote]:
