@@ -165,6 +165,16 @@ def test_a_notes_articles_with_inverted_names_and_the_year_after_the_title_are_n
     assert [c.body.split(",")[0] for c in citations] == ["Roe", "Poe"]
 
 
+def test_a_note_listing_short_forms_without_pages_gives_one_citation_each():
+    citations, leftover = split_note(["See e.g. Marsh, English Harbours; Lowe, Reform and Refor• mation; and "
+                                      "Doe, Henry VIII."])
+    assert [(c.prefix, c.body, c.short_form) for c in citations] == [
+        ("See e.g.", "Marsh, English Harbours", True), ("", "Lowe, Reform and Refor• mation", True),
+        ("and", "Doe, Henry VIII", True)]
+    assert leftover == ""
+    assert split_note(["Roe, Ann; Poe, Bob."])[0] == []  # names, not works
+
+
 @pytest.mark.parametrize(
     ("note", "body", "locator"),
     [

@@ -939,6 +939,25 @@ _CUE_BEFORE_NAME = re.compile(r"(?<=\s)[^\W\d_]+\.?\s+(?=[A-Z])")
 _AND_BETWEEN_SHORT_FORMS = re.compile(r"(?<=\d),\s+and\s+(?=[A-Z])")
 
 
+def _short_forms_without_pages(note: str) -> list[RawCitation] | None:
+    """A whole note listing works by their short forms alone, perhaps after a cue ("See e.g. Dickens, English
+    Reformation; Elton, Reform and Reformation; and Scarisbrick, Henry VIII"): one citation each; None unless
+    there are two at least and every piece is a surname and a short title, with no figure nor bracket."""
+    cue = leading_cue(note)
+    pieces = [piece.strip() for piece in note[cue:].strip().rstrip(".").split(";")]
+    if len(pieces) < 2:
+        return None
+    found = [_PAGELESS_SHORT_FORM.fullmatch(piece) for piece in pieces]
+    if not all(found) or any(_inverted_end(match["body"]) == len(match["body"]) for match in found if match):
+        return None  # "Roe, Ann; Poe, Bob": names, not works (but "Scarisbrick, Henry VIII" is one)
+    return [RawCitation(body=match["body"], prefix=note[:cue].strip() if not index else match["joiner"] or "",
+                        short_form=True)
+            for index, match in enumerate(found) if match]
+
+
+_PAGELESS_SHORT_FORM = re.compile(rf"(?:(?P<joiner>and)\s+)?(?P<body>{_SHORT_AUTHORS},\s*[A-Z][^,;()\d]{{1,80}})")
+
+
 def _dated_citations(chunk: str) -> list[RawCitation] | None:
     """"NYT 8/20/14, 9/4/39": a source cited by its name and dates, one citation for each date."""
     cue = leading_cue(chunk)
@@ -1016,6 +1035,8 @@ def split_note(
     """
     if len(items) == 1 and is_author_date_entry(items[0]) and not _inverted_after_semicolon(items[0]):
         return [RawCitation(body=items[0].strip().rstrip(";"))], ""
+    if len(items) == 1 and (listed_forms := _short_forms_without_pages(items[0])) is not None:
+        return listed_forms, ""
     citations: list[RawCitation] = []
     pending_prose: list[str] = []
     previous_classical: ClassicalParts | None = None
