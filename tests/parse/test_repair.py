@@ -186,3 +186,16 @@ def test_names_before_an_editors_marker_are_the_editors_and_the_title_follows_th
         ([{"family": "Pheby", "given": "John"}], None, "J.A. Hobson after Fifty Years"),
         ([{"family": "Roe", "given": "Ann"}, {"family": "Poe", "given": "Bob"}], None, "Essays in Reform"),
     ]
+
+
+def test_a_title_ending_on_the_runs_on_into_what_was_read_as_its_journal():
+    text = "R. B. Roe, ed., The Era of the American Harbours (1939)."
+    labels = ["editor"] * 4 + ["title"] * 4 + ["journal", "journal", "date"]
+    spans, corrections = repair(text, labelled(text, labels))
+    assert ("title", "The Era of the American Harbours") in fields(spans)
+    assert not [label for label, _ in fields(spans) if label == "journal"]
+    assert [c.rule for c in corrections] == ["title-run-on"]
+    kept = "Ann Roe, “A Study of the,” Harbour Review 3 (1990): 4–9."  # a stop or comma after it: nothing
+    kept_labels = ["author", "author", "title", "title", "title", "title", "journal", "journal", "volume", "date",
+                   "pages"]
+    assert repair(kept, labelled(kept, kept_labels))[1] == []

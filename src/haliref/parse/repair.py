@@ -18,7 +18,7 @@ from haliref.model import Correction
 from haliref.normalize.names import ET_AL
 from haliref.parse.split import NAME_JOINERS, inverted_author_end, leading_author_end, names_end
 from haliref.parse.tagger import Span, Token, spans_of
-from haliref.resources import first_names, name_roles
+from haliref.resources import first_names, lower_set, name_roles
 
 __all__ = ["REPAIR_RULES", "repair"]
 
@@ -28,6 +28,7 @@ QUOTED_TITLE_BOUNDARY = "quoted-title-boundary"
 CONTAINER_EDITOR_BOUNDARY = "container-editor-boundary"
 PSEUDONYM_AUTHOR = "pseudonym-author"
 TITLE_BY_AUTHOR = "title-by-author"
+TITLE_RUN_ON = "title-run-on"
 _CONFIDENCE = 0.85
 
 Labelled = list[tuple[Token, str, float]]
@@ -196,6 +197,21 @@ def _title_by_author(text: str, labelled: Labelled) -> Labelled:
     return labelled
 
 
+def _title_run_on(text: str, labelled: Labelled) -> Labelled:
+    """"The Era of the" | "American Revolution" read as a journal: a title does not end on "the", "of" or "and"
+    (``data/title_end_words.txt``, no stop nor comma after it); the journal or book after it is the title's end."""
+    for i in range(len(labelled) - 1):
+        token, label, _ = labelled[i]
+        after = labelled[i + 1][1]
+        if label == "title" and after in ("journal", "container-title") and token.text.casefold() in lower_set(
+                "title_end_words.txt"):
+            end = i + 1
+            while end < len(labelled) and labelled[end][1] == after:
+                end += 1
+            return _relabel(labelled, range(i + 1, end), "title")
+    return labelled
+
+
 REPAIR_RULES = (
     (PSEUDONYM_AUTHOR, "author", _pseudonym_author),
     (AUTHOR_BOUNDARY, "author", _author_boundary),
@@ -203,6 +219,7 @@ REPAIR_RULES = (
     (QUOTED_TITLE_BOUNDARY, "title", _quoted_title_boundary),
     (CONTAINER_EDITOR_BOUNDARY, "container-title", _container_editor_boundary),
     (TITLE_BY_AUTHOR, "author", _title_by_author),
+    (TITLE_RUN_ON, "title", _title_run_on),
 )
 
 
