@@ -63,11 +63,23 @@ def first_names() -> frozenset[str]:
 
 @memo(None)
 def page_furniture() -> tuple[tuple[re.Pattern[str], str], ...]:
-    rules = []
+    """``data/page_furniture.tsv``: (pattern, reason) of each line shape that is page chrome."""
+    return tuple((pattern, reason) for pattern, reason, _ in _furniture_rows())
+
+
+@memo(None)
+def always_chrome() -> tuple[re.Pattern[str], ...]:
+    """The patterns of ``data/page_furniture.tsv`` marked ``always``: chrome whatever the page reader reads in the
+    line (a preview's placeholder, a document-sharing site's title and preview)."""
+    return tuple(pattern for pattern, _, always in _furniture_rows() if always)
+
+
+def _furniture_rows() -> list[tuple[re.Pattern[str], str, bool]]:
+    rows = []
     for line in _content_lines("page_furniture.tsv"):
-        pattern, reason = line.split("\t")
-        rules.append((re.compile(pattern, re.IGNORECASE), reason))
-    return tuple(rules)
+        pattern, reason, *flags = line.split("\t")
+        rows.append((re.compile(pattern, re.IGNORECASE), reason, flags == ["always"]))
+    return rows
 
 
 def data_lines(name: str) -> list[str]:

@@ -406,6 +406,17 @@ def test_a_short_numbered_line_between_notes_n_minus_1_and_n_plus_1_is_note_n_ev
     assert [n.number for n in segment(listed).notes] == [3]
 
 
+def test_a_document_sharing_sites_title_and_preview_above_the_notes_is_chrome_though_it_cites():
+    text = ("Notes - Springer978-1-349-24765-3/1.pdf · NOTES TO CHAPTER 3 393 taken here see B. Roe, ......\n\n87\n"
+            "Notes 1. N. Marsh, 'The Lead Blanks Used for Seals', in Studies in Sigillography, ed. N. Marsh "
+            "(Washington, D.C., 1987), pp. 97-103. 2. John Lowe, De Magistratibus (Philadelphia, 1983), pp. 160-3. "
+            "3. Ninth-century deed of sale: Actes de Lavra, ed. P. Doe (Paris, 1970), pp. 85-91.\n")
+    assert default_finder().label_lines(text.splitlines())[0] == "X"
+    result = segment(text)
+    assert [n.number for n in result.notes] == [1, 2, 3]
+    assert result.dropped[0].reason == "page furniture: a document-sharing site's title and preview"
+
+
 def test_review_headers_between_reviewers_names_are_entries():
     text = ("Vol. 12 No. 4 · 3 March 1999\n\n"
             "Ann Roe\n\n"

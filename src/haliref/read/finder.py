@@ -784,6 +784,17 @@ def _list_marker(line: str) -> bool:
     return bool(_segment.note_marker(line) or _segment.list_bullet(line.lstrip()))
 
 
+def _always_chrome(lines: Sequence[str], kept: list[int], labels: list[str | None]) -> list[str | None]:
+    """A line of a shape that is chrome on any page (``always`` in ``data/page_furniture.tsv``: a document-sharing
+    site's title and preview, "Notes - Springer978-….pdf · NOTES TO CHAPTER 3 … see B. Isaac, ......") is chrome,
+    whatever the words in it read like."""
+    for index in kept:
+        line = _segment.clean_line(lines[index])
+        if any(pattern.search(line) for pattern in resources.always_chrome()):
+            labels[index] = "X"
+    return labels
+
+
 class Finder:
     """Labels the lines of a page with a packaged or given crfsuite model (thread-safe)."""
 
@@ -810,7 +821,8 @@ class Finder:
         labels = _introductions_apart(lines, kept, _gaps_between_notes_go_on(lines, kept, labels))
         labels = _paragraphs_without_figures_are_prose(lines, kept, _abstracts_apart(lines, kept, labels))
         labels = _sentences_go_on(lines, kept, _broken_words_go_on(lines, kept, labels))
-        return _words_above_marked_entries(lines, kept, _dated_chrome_apart(lines, kept, labels))
+        labels = _words_above_marked_entries(lines, kept, _dated_chrome_apart(lines, kept, labels))
+        return _always_chrome(lines, kept, labels)
 
 
 @memo(None)
