@@ -165,6 +165,13 @@ def test_a_notes_articles_with_inverted_names_and_the_year_after_the_title_are_n
     assert [c.body.split(",")[0] for c in citations] == ["Roe", "Poe"]
 
 
+def test_a_title_in_straight_single_quotes_and_a_newspapers_date_is_a_full_reference_not_a_short_form():
+    citations, _ = split_note(["'Obituary of Roe', The Times, September 8, 1990, p. 16; J. Y. Smith, 'British "
+                               "Historian Dies at 84', Washington Post, September 8, 1990, p. B6."])
+    assert len(citations) == 2 and not citations[1].short_form
+    assert citations[1].body.startswith("J. Y. Smith, 'British")
+
+
 def test_a_note_listing_short_forms_without_pages_gives_one_citation_each():
     citations, leftover = split_note(["See e.g. Marsh, English Harbours; Lowe, Reform and Refor• mation; and "
                                       "Doe, Henry VIII."])

@@ -549,6 +549,11 @@ _CHUNK_BOUNDARY = re.compile(
 _QUOTED_TITLE = re.compile(r"“[^“”()]{1,300}”|(?<!\w)‘(?=\w)[^‘()]{1,300}?’(?!\w)")
 
 
+#: A title in straight single quotation marks, closed before no letter ("'Great history, little England',"; the
+#: apostrophe of "Britain's" closes nothing).
+_STRAIGHT_QUOTED_TITLE = re.compile(r"(?<!\w)'(?=\w)[^']{1,300}?(?<=[\w.?!])'(?!\w)")
+
+
 def _chunks(text: str) -> list[str]:
     """Cut at top-level semicolons (also one glued to a capital, where a scrape lost the space:
     "pp. 237-38;Verity Burgmann") and at sentence ends that close a citation."""
@@ -865,7 +870,8 @@ def _from_chunk(chunk: str) -> RawCitation | None:
     body = body.rstrip(" .;,")
     # a quoted title and a dated source after it ("Walter Lippmann, “Cassandra Speaking,” The Washington Post,
     # April 5, 1947") is a full reference the labeller reads, not an author and a short title
-    dated_article = not locator and not ibid and _QUOTED_TITLE.search(body) and _FULL_DATE.search(body)
+    quoted = _QUOTED_TITLE.search(body) or _STRAIGHT_QUOTED_TITLE.search(body)
+    dated_article = not locator and not ibid and quoted and _FULL_DATE.search(body)
     return RawCitation(
         body=_OP_CIT.sub("", body).strip(" ,.") or body,
         prefix=prefix,
