@@ -34,6 +34,16 @@ def test_place_inside_the_title_before_a_publisher():
     assert [c.rule for c in corrections] == ["imprint-boundary"]
 
 
+def test_a_place_cut_in_two_before_a_publisher_is_all_the_place():
+    text = "Bo Lee, A Manual of Sailing (Chapel Hill: Some Press, 1963)"
+    labels = ["author", "author"] + ["title"] * 4 + ["location", "publisher", "publisher", "publisher", "date"]
+    spans, corrections = repair(text, labelled(text, labels))
+    assert ("location", "(Chapel Hill:") in fields(spans) and ("publisher", "Some Press,") in fields(spans)
+    assert [c.rule for c in corrections] == ["imprint-boundary"]
+    whole = ["author", "author"] + ["title"] * 4 + ["location", "location", "publisher", "publisher", "date"]
+    assert repair(text, labelled(text, whole))[1] == []  # the place already whole: nothing to repair
+
+
 def test_journal_inside_a_quoted_article_title():
     text = "Bo Lee, ‘Was It Possible?’, Quarterly Notes no. 7 (1980)"
     labels = ["author", "author"] + ["title"] * 5 + ["volume", "volume", "date"]

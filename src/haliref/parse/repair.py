@@ -113,14 +113,16 @@ def _names_only(text: str) -> bool:
 
 
 def _imprint_boundary(text: str, labelled: Labelled) -> Labelled:
-    """"(Ann Arbor:" just before a publisher is a place, whatever it was labelled."""
-    for i, (token, label, _) in enumerate(labelled):
-        if not token.text.startswith("(") or label == "location":
+    """"(Ann Arbor:" just before a publisher is a place, whatever it was labelled (all of it: "(Chapel" read as the
+    place and "Hill:" as the publisher's first word)."""
+    for i, (token, _, _) in enumerate(labelled):
+        if not token.text.startswith("("):
             continue
         for j in range(i, min(i + 4, len(labelled))):
             if labelled[j][0].text.endswith(":"):
                 nxt = labelled[j + 1][1] if j + 1 < len(labelled) else ""
-                if nxt == "publisher" and ")" not in "".join(t.text for t, _, _ in labelled[i : j + 1]):
+                if (nxt == "publisher" and ")" not in "".join(t.text for t, _, _ in labelled[i : j + 1])
+                        and any(label != "location" for _, label, _ in labelled[i : j + 1])):
                     return _relabel(labelled, range(i, j + 1), "location")
                 break
     return labelled
