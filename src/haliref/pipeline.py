@@ -169,7 +169,8 @@ def read_list(
             if expansion is not None:
                 cited.corrections.insert(0, expansion)
             if defines:
-                abbreviations.learn(defines, str(cited.csl.get("title") or ""))
+                authors = cited.csl.get("author") or [{}]
+                abbreviations.learn(defines, str(cited.csl.get("title") or ""), str(authors[0].get("family") or ""))
             locator = raw.locator
             if (pages and not locator and cited.csl.get("type") in _CITED_PAGE_TYPES
                     and _ONE_PAGE.fullmatch(pages)):

@@ -43,3 +43,15 @@ def test_only_a_whole_name_at_the_start_of_a_citation_is_expanded():
     assert abbreviations.expanded("See RP, vol. 3")[1] is None
     assert abbreviations.expanded("RP, vol. 3")[0] == "Records of the Ports, vol. 3"
     assert abbreviations.defined(RawCitation(body="Roe, The Ports (London, 1990)"))[1] is None
+
+
+def test_a_closing_sentence_hereafter_cited_as_defines_a_name_for_the_work_and_its_author():
+    text = ("3. James Roe, The Constitutions of the Harbour-Masters (London, 1723), 54. Hereafter cited as "
+            "Constitutions.\n4. Constitutions, 48.\n")
+    defining, later = (note.citations[0] for note in parse_text(text).notes)
+    assert later.work == defining.work and later.locator == "48"
+    assert defining.suffix == "Hereafter cited as Constitutions."  # the author's words stay
+    undone = parse_text(text, skip_rules={LIST_ABBREVIATION})
+    assert undone.notes[1].citations[0].work != undone.notes[0].citations[0].work
+    sentence = RawCitation(body="Ann Poe, Ledger", suffix="Cited as an example of the genre by many.")
+    assert Abbreviations().defined(sentence)[1] is None  # a remark, not a short name
