@@ -101,7 +101,7 @@ def _parse_citation(
         spans = _short_form_spans(body)
     else:
         labelled = tagger.label_tokens(body)
-        if corrections:
+        if corrections and not tagger.corrected([token.text for token, _, _ in labelled]):
             tagged, repairs = repair(body, labelled, skip_rules)
         else:
             tagged = spans_of(body, labelled)

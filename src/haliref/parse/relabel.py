@@ -6,8 +6,9 @@ each of its whitespace tokens a label. Those labelled sequences are
 * applied by :class:`RelabellingTagger`: a labeller that answers with the user's
   labels for a citation whose tokens are exactly those of a corrected one, and
   with the model's otherwise, so the citation is rebuilt from the corrected
-  labels and everything downstream (repairs, normalizers, merge, keys, flags,
-  rendering) follows; ``--labels FILE`` does the same on the command line;
+  labels and everything downstream (normalizers, merge, keys, flags, rendering)
+  follows; the structural repairs, which second-guess the model's labels, leave
+  the user's alone; ``--labels FILE`` does the same on the command line;
 * saved as AnyStyle XML (:func:`examples_xml`), the format of the training
   data, so ``haliref train --add FILE`` builds a model that has learnt them.
 """

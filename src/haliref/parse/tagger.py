@@ -703,6 +703,11 @@ class Tagger:
         with_nul = any("\0" in word for word in words)
         return _assemble(words, self._known_info, self._known_pad, self._known_makers[with_nul])
 
+    def corrected(self, tokens: Sequence[str]) -> bool:
+        """Whether a user gave these tokens their labels (never, for the model alone): the structural repairs
+        do not relabel what a user labelled."""
+        return False
+
     def label_tokens(self, text: str) -> list[tuple[Token, str, float]]:
         """Each whitespace token with its label and marginal probability."""
         progress.tick()  # the page's progress bar counts the texts labelled (nothing unless it listens)
