@@ -778,6 +778,7 @@ def test_rules_are_listed() -> None:
         "dash-repair",
         "range-dash",
         "typographic-quotes",
+        "punctuation-spacing",
         "title-join",
         "leading-in",
         "subtitle-colon",
@@ -906,6 +907,22 @@ def test_in_his_book_is_the_title_not_a_container() -> None:
 )
 def test_em_dash_closed_up(raw, title) -> None:
     assert normalize([("title", raw)]).csl["title"] == title
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("Postcolonial Theory , India and the East", "Postcolonial Theory, India and the East"),
+        ("La Révolution : une histoire", "La Révolution: une histoire"),
+        ("Qu’est-ce que la France ?", "Qu’est-ce que la France?"),
+        ("1848 : la révolution", "1848: la révolution"),
+        ("Roe’s “Life” , Reconsidered", "Roe’s “Life”, Reconsidered"),
+    ],
+)
+def test_a_space_before_punctuation_in_a_title_is_closed_up(raw, title) -> None:
+    result = normalize([("title", raw)])
+    assert result.csl["title"] == title
+    assert normalize([("title", raw)], skip_rules=frozenset({"punctuation-spacing"})).csl["title"] == raw
 
 
 def test_bulk_comparison_keys_equal_one_by_one():

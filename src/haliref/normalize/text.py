@@ -13,8 +13,8 @@ from haliref import resources
 from ._base import NAME_FIELDS, TITLE_FIELDS, Context, Record, strip_edges, strip_quotes
 
 __all__ = [
-    "DashRepair", "EmDashSpacing", "LeadingIn", "Mojibake", "RangeDash", "SubtitleColon", "TitleJoin",
-    "TypographicQuotes",
+    "DashRepair", "EmDashSpacing", "LeadingIn", "Mojibake", "PunctuationSpacing", "RangeDash", "SubtitleColon",
+    "TitleJoin", "TypographicQuotes",
 ]
 
 #: Fields where a number range may stand (years in titles, pages, dates, volumes).
@@ -148,6 +148,21 @@ class EmDashSpacing:
             value = record.get(key)
             if "—" in value:
                 record.set(key, ctx.propose(key, value, self._spaced.sub("—", value), self.name, self.confidence))
+
+
+class PunctuationSpacing:
+    """A space before a comma, semicolon, colon, question or exclamation mark in a title closed up: a PDF's
+    justified line ("Postcolonial Theory , India"), French typography ("La Révolution : une histoire")."""
+
+    name = "punctuation-spacing"
+    confidence = 0.95
+    _spaced = re.compile(r"(?<=\w[\w’”'\".)])\s+(?=[,;:?!](?:\s|$))")
+
+    def __call__(self, record: Record, ctx: Context) -> None:
+        for key in TITLE_FIELDS:
+            value = record.get(key)
+            if value and self._spaced.search(value):
+                record.set(key, ctx.propose(key, value, self._spaced.sub("", value), self.name, self.confidence))
 
 
 class TitleJoin:
