@@ -605,15 +605,27 @@ def test_a_page_number_before_run_together_notes_1_2_3_is_the_pages_not_a_note_n
 
 
 def test_the_next_pages_number_in_a_running_head_does_not_make_the_page_number_a_note_number():
-    """"229 introduction 1. … 9. … Notes 230 | Notes to Pages 3–6 …": 230 follows 229, but no chain of notes
-    230, 231 … does; a PDF's small capitals read as lower case still name the section before note 1."""
+    """"229 introduction 1. … 5. …, 230.": 230 follows 229 (a cited page, or the next page's number in a running
+    head), but no chain of notes 230, 231 … does; a PDF's small capitals read as lower case still name the
+    section before note 1."""
     text = ("229 introduction 1. Ann Roe, Life (London, 1990), 64–122. 2. Bob Poe, Death (Leeds, 1991), 6. "
             "3. Carl Doe, Suetonius (London, 1983), 54. 4. Roe, Life, 48. 5. Dan Moe, Lives (Chicago: University "
-            "of Chicago Press, Notes 230 | Notes to Pages 3–6 1998).\n")
+            "of Chicago Press, 1998), 230.\n")
     segmentation = segment(text)
     assert [n.number for n in segmentation.notes] == [1, 2, 3, 4, 5]
     assert [(d.text, d.reason) for d in segmentation.dropped] == [
         ("229", "running head: page number"), ("introduction", "heading")]
+
+
+def test_a_running_head_a_pdf_ran_into_a_note_is_cut_out_and_reported():
+    text = ("1. Ann Roe, Life (London, 1990), 5.\n"
+            "2. Dan Moe, Savage Systems: Colonialism Notes 230 | Notes to Pages 3–6 and Comparative Religion "
+            "(Charlottesville: University Press of Virginia, 1996).\n")
+    segmentation = segment(text)
+    assert segmentation.notes[1].text == ("Dan Moe, Savage Systems: Colonialism and Comparative Religion "
+                                          "(Charlottesville: University Press of Virginia, 1996).")
+    assert ("Notes 230 | Notes to Pages 3–6", "running head: inside a note") in [
+        (d.text, d.reason) for d in segmentation.dropped]
 
 
 def test_a_text_layers_i_for_note_1_before_run_together_note_2_is_note_1():

@@ -643,11 +643,28 @@ def _add_text(note: RawNote, index: int, text: str, dropped: list[Dropped]) -> N
     entry, inside = strip_inline_link_noise(entry)
     for piece in inside:
         _drop(dropped, index, piece.strip(), "link noise")
+    entry, heads = strip_running_heads(entry)
+    for head in heads:
+        _drop(dropped, index, head, "running head: inside a note")
     if entry:
         if not note.items:
             note.items.append([])
         note.items[-1].append(entry)
         _add_line(note, index)
+
+
+@memo(None)
+def _running_heads() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{line})" for line in _data.data_lines("running_heads.txt")), re.IGNORECASE)
+
+
+def strip_running_heads(text: str) -> tuple[str, list[str]]:
+    """A line's text without the running heads a PDF ran into it ("Notes 230 | Notes to Pages 3–6",
+    ``data/running_heads.txt``), and the heads removed."""
+    heads = [match.group() for match in _running_heads().finditer(text)]
+    if not heads:
+        return text, []
+    return re.sub(r"\s{2,}", " ", _running_heads().sub(" ", text)).strip(), heads
 
 
 # a page that shows its notes as a table's rows: "10 . | Masson, Napoléon …, vi. pp. 83–4. |"
