@@ -415,6 +415,8 @@ def test_a_document_sharing_sites_title_and_preview_above_the_notes_is_chrome_th
     result = segment(text)
     assert [n.number for n in result.notes] == [1, 2, 3]
     assert result.dropped[0].reason == "page furniture: a document-sharing site's title and preview"
+    glued = "Notes - Springer978-1-349-14585-0/1.pdfNotes PREFACE Alfred Roe, ... However, management has..."
+    assert default_finder().label_lines([glued, "", *text.splitlines()[3:]])[0] == "X"
 
 
 def test_review_headers_between_reviewers_names_are_entries():
