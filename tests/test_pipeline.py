@@ -106,3 +106,19 @@ def test_an_unnumbered_entry_that_cites_nothing_is_reported_dropped_not_kept_as_
         (4, "Peuplement par les Francs, Bretons, Basques.")]
     numbered = parse_text("1. Ann Roe, Life (London, 1990), 5.\n2. I return to this point below.\n")
     assert [(note.number, len(note.citations)) for note in numbered.notes] == [(1, 1), (2, 0)]
+
+
+def test_a_dash_for_the_same_author_gets_the_author_of_the_entry_above_and_can_be_undone():
+    from haliref.pipeline import REPEATED_AUTHOR
+
+    text = ("Roe, Winston. Great Contemporaries. London: Butterworth, 1932.\n"
+            "———. My African Journey. London: Hodder and Stoughton, 1908.\n"
+            "——— Painting as a Pastime. London: Odhams Press, 1948.\n"
+            "Poe, Ann. Harbours. Leeds: Northern Press, 1990.\n")
+    document = parse_text(text)
+    authors = [document.work(note.citations[0].work).csl["author"][0].get("family") for note in document.notes]
+    assert authors == ["Roe", "Roe", "Roe", "Poe"]
+    repeated = [c for c in document.work(document.notes[1].citations[0].work).corrections if c.rule == REPEATED_AUTHOR]
+    assert [(c.field, c.before, c.after) for c in repeated] == [("author", "———", "Roe, Winston")]
+    undone = parse_text(text, skip_rules={REPEATED_AUTHOR})
+    assert undone.work(undone.notes[1].citations[0].work).csl["author"] == [{"literal": "———"}]

@@ -33,6 +33,9 @@ from haliref.read.segment import RawNote, Segmentation, segment
 __all__ = ["finish", "is_running_prose", "parse_text", "read", "read_list", "work_indexes"]
 
 AUTHOR_FROM_PROSE = "author-from-prose"
+REPEATED_AUTHOR = "repeated-author"
+#: A bibliography's mark for "the same author as above" (CMOS 14.67: a 3-em dash), as scrapes write it.
+_REPEAT_MARK = re.compile(r"[—–_-]{2,}\.?")
 _CITED_PAGE_TYPES = frozenset({"book", "article-newspaper"})
 _ONE_PAGE = re.compile(r"\d{1,5}|[ivxlc]{1,8}", re.IGNORECASE)
 
@@ -143,6 +146,8 @@ def read_list(
     edits: tuple[Edit, ...] = getattr(tagger, "edits", ())  # the user's splits, joins and prose words
     abbreviations = Abbreviations()
     expand = corrections and LIST_ABBREVIATION not in skip_rules
+    repeat = corrections and REPEATED_AUTHOR not in skip_rules
+    above: list[dict[str, str]] = []  # the authors of the last citation that named its own
     for done, raw_note in enumerate(segmentation.notes):
         progress.report("notes", done, len(segmentation.notes))
         raw_citations, _prose_only = read_note(raw_note.item_texts, tagger)
@@ -168,6 +173,8 @@ def read_list(
             cited, spans, pages = _parse_citation(read, tagger, corrections, skip_rules)
             if expansion is not None:
                 cited.corrections.insert(0, expansion)
+            if repeat:
+                above = _same_author_as_above(cited, above)
             if defines:
                 authors = cited.csl.get("author") or [{}]
                 abbreviations.learn(defines, str(cited.csl.get("title") or ""), str(authors[0].get("family") or ""))
@@ -198,6 +205,22 @@ def read_list(
                 reading.pending.append(Pending(note, citation, cited, raw.body))
     reading.dropped.sort(key=lambda d: (d.line, d.reason != "blank line"))
     return reading
+
+
+def _same_author_as_above(cited: Cited, above: list[dict[str, str]]) -> list[dict[str, str]]:
+    """A citation whose author is the mark for the same author ("——— Great Contemporaries. London, 1932.")
+    gets the authors of the citation above that named its own; returns the authors the next one would get."""
+    authors = cited.csl.get("author") or []
+    if not authors:
+        return above
+    if not _REPEAT_MARK.fullmatch(str(authors[0].get("literal", ""))):
+        return [dict(name) for name in authors]
+    if above:
+        cited.csl["author"] = [dict(name) for name in above] + authors[1:]
+        names = "; ".join(name.get("literal") or ", ".join(filter(None, (name.get("family"), name.get("given"))))
+                          for name in above)
+        cited.corrections.append(Correction("author", str(authors[0]["literal"]), names, REPEATED_AUTHOR, 0.95))
+    return above
 
 
 def _drop_uncited(raw_note: RawNote, page_lines: list[str], dropped: list[Dropped]) -> None:
