@@ -419,6 +419,24 @@ def test_a_document_sharing_sites_title_and_preview_above_the_notes_is_chrome_th
     assert default_finder().label_lines([glued, "", *text.splitlines()[3:]])[0] == "X"
 
 
+def test_an_ebooks_titles_on_lines_of_their_own_and_the_lines_going_on_with_a_comma_stay_in_their_note():
+    """"[25] Zuga, / Guerra / , I, p. 198; …": a title set on its own line looks like a heading and the line
+    after it, opening with a comma, like a note's start to the page reader; neither is, between notes 25 and 26."""
+    text = ("[23] Marsh,\nDiario\n, pp. 189-190; Julio Lowe y Jesús A. Doe,\nLa Junta de Defensa de Madrid\n"
+            ", Madrid, 1984, pp. 43-80; López Roe, Defensa, pp. 80-92. <<\n"
+            "[24] Gibson,\nQueipo\n, pp. 240, 263-264, 279. <<\n"
+            "[25] Zuga,\nGuerra\n, I, p. 198; Gregorio Gallo,\nMadrid, corazón que se desangra\n"
+            ", Madrid, 1976, pp. 220-222; Largo Moe,\nMis recuerdos\n, pp. 188-189. <<\n"
+            "[26] López Roe,\nDefensa\n, pp. 109-110; Lázaro Silva,\nEl general Miaja: biografía de un héroe\n"
+            ", México, D. F., 1944, p. 185. <<\n"
+            "[27] Rojo,\nAsí fue\n, pp. 36-45; informe de Miaja a la Junta de Defensa, 7 de noviembre de 1936,\n"
+            "Junta de Defensa\n, p. 292. <<\n"
+            "[28] Henry Buck,\nLife and Death of the Spanish Republic\n, Londres, 1940, p. 261. <<\n")
+    assert [(n.number, n.lines) for n in segment(text).notes] == [
+        (23, [1, 2, 3, 4, 5]), (24, [6, 7, 8]), (25, [9, 10, 11, 12, 13, 14, 15]), (26, [16, 17, 18, 19, 20]),
+        (27, [21, 22, 23, 24, 25]), (28, [26, 27, 28])]
+
+
 def test_review_headers_between_reviewers_names_are_entries():
     text = ("Vol. 12 No. 4 · 3 March 1999\n\n"
             "Ann Roe\n\n"

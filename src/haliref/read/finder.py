@@ -586,13 +586,15 @@ def _gaps_between_notes_go_on(lines: Sequence[str], kept: list[int], labels: lis
     if not _numbered(lines, kept, labels):
         return labels
     tagger = default_tagger()
+    after = dict(itertools.pairwise(kept))
     last_number: int | None = None
     gap: list[int] = []
     for index in kept:
         marker = _segment.note_marker(lines[index]) if labels[index] == "B" else None
         if marker is not None:
             if last_number is not None and marker[0] == last_number + 1 and gap and all(
-                    not _short_heading(line := _segment.clean_line(lines[i])) and not _segment.furniture_reason(line)
+                    not _heading_in_gap(lines, i, after.get(i))
+                    and not _segment.furniture_reason(line := _segment.clean_line(lines[i]))
                     and not (labels[i] == "B" and _complete(line, tagger)) for i in gap):
                 for i in gap:
                     labels[i] = "I"
@@ -602,6 +604,39 @@ def _gaps_between_notes_go_on(lines: Sequence[str], kept: list[int], labels: lis
         elif labels[index] == "P":
             last_number, gap = None, []
     return labels
+
+
+def _heading_in_gap(lines: Sequence[str], index: int, following: int | None) -> bool:
+    """A short line between notes that reads as a heading, unless the line after it goes on from it with a comma
+    or a semicolon: an e-book's italic title on its own line ("Guerra" above ", I, p. 198; …")."""
+    if not _short_heading(_segment.clean_line(lines[index])):
+        return False
+    return following is None or not _segment.clean_line(lines[following]).startswith(_GOES_ON)
+
+
+_GOES_ON = (",", ";", ":")  # what opens a line that goes on from the line above, never a note's first line
+
+
+def _commas_go_on(lines: Sequence[str], kept: list[int], labels: list[str | None]) -> list[str | None]:
+    """A line that opens with a comma, a semicolon or a colon goes on from the note or entry above, whatever the
+    reader took it for: no note begins so (an e-book's "[29] Rojo, / Así fue / , pp. 36-45; informe …", its
+    titles set on lines of their own)."""
+    for position, index in enumerate(kept):
+        if labels[index] == "I" or not _segment.clean_line(lines[index]).startswith(_GOES_ON):
+            continue
+        between: list[int] = []  # a title set on its own line that the reader took for chrome ("Así fue")
+        for above in reversed(kept[max(0, position - 1 - _TITLE_LINES) : position]):
+            if labels[above] in ("B", "I"):
+                for line in [*between, index]:
+                    labels[line] = "I"
+                break
+            if labels[above] != "X" or _segment.furniture_reason(_segment.clean_line(lines[above])):
+                break
+            between.append(above)
+    return labels
+
+
+_TITLE_LINES = 1  # lines of chrome a title may have been read as between a note and its going on
 
 
 def _abstracts_apart(lines: Sequence[str], kept: list[int], labels: list[str | None]) -> list[str | None]:
@@ -820,7 +855,7 @@ class Finder:
         labels = _headings_above_entries(lines, kept, _wrapped_numbers_go_on(lines, kept, labels))
         labels = _introductions_apart(lines, kept, _gaps_between_notes_go_on(lines, kept, labels))
         labels = _paragraphs_without_figures_are_prose(lines, kept, _abstracts_apart(lines, kept, labels))
-        labels = _sentences_go_on(lines, kept, _broken_words_go_on(lines, kept, labels))
+        labels = _commas_go_on(lines, kept, _sentences_go_on(lines, kept, _broken_words_go_on(lines, kept, labels)))
         labels = _words_above_marked_entries(lines, kept, _dated_chrome_apart(lines, kept, labels))
         return _always_chrome(lines, kept, labels)
 
