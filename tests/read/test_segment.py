@@ -628,6 +628,16 @@ def test_a_running_head_a_pdf_ran_into_a_note_is_cut_out_and_reported():
         (d.text, d.reason) for d in segmentation.dropped]
 
 
+def test_entries_glued_where_a_lists_line_breaks_were_lost_are_cut_apart():
+    text = ("Literaturnachweis\n\n"
+            "Marsh, Herbert: Luthers Reformation: Länder und Städte, in: Deutscher Kulturatlas, Berlin, 1928, 215."
+            "Die Territorien des Reichs im Zeitalter der Reformation, hrsg. v. Anton Lowe, Münster, 1990."
+            "Roe, Bernd: Reichsstadt und Reformation im 19.Jahrhundert, 3.Aufl., Berlin, 1987.\n")
+    assert [n.text[:14] for n in segment(text).notes] == ["Marsh, Herbert", "Die Territorie", "Roe, Bernd: Re"]
+    alone = "Montesquieu,C.deSecondat 1768.The Spirit of Laws, 4 th edn. 2 vols. Edinburgh: Donaldson.\n"
+    assert len(segment("References\n\n" + alone).notes) == 1  # an author and year glued to the title
+
+
 def test_a_text_layers_i_for_note_1_before_run_together_note_2_is_note_1():
     text = ("I. Ann Roe, Life of Charles (London, 1990), p. 66. 2. On Roe see Bob Poe, Roe (Paris, 1942). "
             "3. Carl Doe, Suetonius (London, 1983), pp. 50-72.\n")

@@ -21,6 +21,7 @@ Everything here is linear (or n log n) in the input: the text is untrusted.
 from __future__ import annotations
 
 import heapq
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -807,6 +808,7 @@ def notes_from_labels(lines: list[str], labels: list[str | None],
                                   dropped)
     opened = {(note.run, note.number) for note in kept if note.number is not None}
     notes = [part for note in kept for part in split_run_together(note, dropped, opened)]
+    notes = [part for note in notes for part in _glued_entries(note)]
     notes = _missing_numbers_inside(notes)
     return Segmentation(notes=notes, dropped=sorted(dropped, key=lambda d: d.line))
 
@@ -973,6 +975,26 @@ def split_run_together(note: RawNote, dropped: list[Dropped] | None = None,
                 body = body[:heading_at].rstrip()
         parts.append(RawNote(number=cut.number, lines=list(note.lines), items=[[body]], run=note.run))
     return parts
+
+
+#: Where a scrape lost the break between two entries of a list: a year or pages and their stop, then the next
+#: entry's first word ("…, Berlin, 1928, 215.Die Territorien …", "…, Münster, 1990.Isaiasz, Vera/…"); three
+#: figures at least, as no ordinal has ("3.Aufl.", "19.Jahrhundert").
+_GLUED_ENTRY = re.compile(r"(?<=\d{3}\.)(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])")
+_GLUED_ENTRY_WORDS = 5  # each entry so cut is a reference's length at least (not "Roe,A. 1768.Title …")
+
+
+def _glued_entries(note: RawNote) -> list[RawNote]:
+    """An unnumbered entry holding several, glued where the list's line breaks were lost: one entry each."""
+    if note.number is not None or note.label or len(note.items) != 1:
+        return [note]
+    text = join_parts(note.items[0])
+    cuts = [0, *(m.start() for m in _GLUED_ENTRY.finditer(text)), len(text)]
+    pieces = [text[a:b].strip() for a, b in itertools.pairwise(cuts)]
+    if len(pieces) < 2 or min(len(piece.split()) for piece in pieces) < _GLUED_ENTRY_WORDS:
+        return [note]
+    return [RawNote(number=None, list_items=list(note.list_items), lines=list(note.lines), items=[[piece]],
+                    run=note.run) for piece in pieces]
 
 
 def _until_restart(cuts: list[Cut]) -> list[Cut]:
