@@ -122,3 +122,25 @@ def test_a_dash_for_the_same_author_gets_the_author_of_the_entry_above_and_can_b
     assert [(c.field, c.before, c.after) for c in repeated] == [("author", "———", "Roe, Winston")]
     undone = parse_text(text, skip_rules={REPEATED_AUTHOR})
     assert undone.work(undone.notes[1].citations[0].work).csl["author"] == [{"literal": "———"}]
+
+
+def test_a_reading_lists_numbered_section_heading_and_contact_line_are_dropped_and_its_entries_read():
+    from haliref.pipeline import NUMBERED_HEADING
+
+    text = ("Convenor: Dr. Ann Roe, Gonville and Caius College, ar20@cam.ac.uk\n"
+            "11. RACE IN THE OCEANIC REPUBLIC OF LETTERS\n"
+            "a. Was the idea of race created across oceans?\n"
+            "Sujit Marsh and Marwa Lowe eds., Science, Race and Imperialism (2012), for primary sources.\n"
+            "Tony Ballan, Race and orientalism: Aryanism in the British Empire (2002).\n"
+            "Thomas Trout, Aryans and British India (1997).\n")
+    document = parse_text(text)
+    assert 11 not in [note.number for note in document.notes]
+    entries = [note for note in document.notes if note.lines[0] >= 4]
+    assert [note.lines for note in entries] == [[4], [5], [6]]
+    first = document.work(entries[0].citations[0].work).csl
+    assert [name["family"] for name in first["editor"]] == ["Marsh", "Lowe"]
+    assert first["title"] == "Science, Race and Imperialism"
+    reasons = {d.line: d.reason for d in document.dropped}
+    assert reasons[1] == "page furniture: contact address" and reasons[2] == NUMBERED_HEADING
+    numbered = parse_text("1. Ann Roe, Life (London, 1990), 5.\n2. SEE ABOVE.\n3. Bob Poe, Death (Leeds, 1991).\n")
+    assert [note.number for note in numbered.notes] == [1, 2, 3]  # between notes 1 and 3: a note

@@ -28,7 +28,7 @@ from haliref.parse.tagger import Span, Tagger, default_tagger, spans_of
 from haliref.read.offsets import Locator
 from haliref.read.prose import is_prose, read_prose
 from haliref.read.reading import Pending, Reading
-from haliref.read.segment import RawNote, Segmentation, segment
+from haliref.read.segment import RawNote, Segmentation, chapter_heading, segment
 
 __all__ = ["finish", "is_running_prose", "parse_text", "read", "read_list", "work_indexes"]
 
@@ -143,6 +143,7 @@ def read_list(
         segmentation = _segmented(text)
     reading = Reading(dropped=list(segmentation.dropped))
     page_lines = text.splitlines()
+    numbers = {(note.run, note.number) for note in segmentation.notes if note.number is not None}
     edits: tuple[Edit, ...] = getattr(tagger, "edits", ())  # the user's splits, joins and prose words
     abbreviations = Abbreviations()
     expand = corrections and LIST_ABBREVIATION not in skip_rules
@@ -150,11 +151,16 @@ def read_list(
     above: list[dict[str, str]] = []  # the authors of the last citation that named its own
     for done, raw_note in enumerate(segmentation.notes):
         progress.report("notes", done, len(segmentation.notes))
+        if _numbered_heading(raw_note, numbers):
+            reading.dropped.append(Dropped(line=raw_note.lines[0], text=raw_note.items[0][0], reason=NUMBERED_HEADING))
+            raw_note = _under_heading(raw_note)
+            if not raw_note.items:
+                continue
         raw_citations, _prose_only = read_note(raw_note.item_texts, tagger)
         if edits:
             raw_citations = apply_edits(edits, raw_citations, raw_note.text)
         elif not raw_citations and raw_note.number is None and raw_note.label is None:
-            _drop_uncited(raw_note, page_lines, reading.dropped)
+            _drop_uncited(raw_note, page_lines, reading.dropped, UNCITED)
             continue
         note = Note(
             number=raw_note.number,
@@ -223,16 +229,32 @@ def _same_author_as_above(cited: Cited, above: list[dict[str, str]]) -> list[dic
     return above
 
 
-def _drop_uncited(raw_note: RawNote, page_lines: list[str], dropped: list[Dropped]) -> None:
+def _drop_uncited(raw_note: RawNote, page_lines: list[str], dropped: list[Dropped], reason: str) -> None:
     """An entry with no number that cites nothing (a wrapped sidebar, a sentence between a list's sections) is no
     note: its lines are reported dropped, as the author's text. A numbered note citing nothing stays a note."""
     if len(raw_note.lines) == 1:  # perhaps a part of its line (the text before a run's note 1)
-        dropped.append(Dropped(line=raw_note.lines[0], text=raw_note.text, reason=UNCITED))
+        dropped.append(Dropped(line=raw_note.lines[0], text=raw_note.text, reason=reason))
         return
-    dropped.extend(Dropped(line=line, text=page_lines[line - 1].strip(), reason=UNCITED) for line in raw_note.lines)
+    dropped.extend(Dropped(line=line, text=page_lines[line - 1].strip(), reason=reason) for line in raw_note.lines)
+
+
+def _numbered_heading(raw_note: RawNote, numbers: set[tuple[int, int]]) -> bool:
+    """A note whose numbered line is in capitals, with no note numbered one less or one more, is a section's
+    heading ("11. RACE IN THE OCEANIC REPUBLIC OF LETTERS" above a reading list's entries)."""
+    number = raw_note.number
+    first = raw_note.items[0][0] if raw_note.items and raw_note.items[0] else ""
+    return (number is not None and raw_note.label is None and bool(raw_note.lines) and chapter_heading(first)
+            and not {(raw_note.run, number - 1), (raw_note.run, number + 1)} & numbers)
+
+
+def _under_heading(raw_note: RawNote) -> RawNote:
+    """What a numbered heading's note held under its first line: an unnumbered entry of its own (or none)."""
+    items = [rest for rest in (raw_note.items[0][1:], *raw_note.items[1:]) if rest]
+    return RawNote(number=None, lines=raw_note.lines[1:], items=items, run=raw_note.run)
 
 
 UNCITED = "prose: an unnumbered entry that cites nothing"
+NUMBERED_HEADING = "heading: numbered, in capitals, no note beside it"
 
 
 def _notes_after_prose(text: str) -> bool:

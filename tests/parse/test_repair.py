@@ -209,3 +209,13 @@ def test_a_title_ending_on_the_runs_on_into_what_was_read_as_its_journal():
     kept_labels = ["author", "author", "title", "title", "title", "title", "journal", "journal", "volume", "date",
                    "pages"]
     assert repair(kept, labelled(kept, kept_labels))[1] == []
+
+
+def test_words_run_on_after_the_authors_comma_with_no_title_after_the_date_are_the_title():
+    text = "Thomas Trout, Aryans and British India (1997)."
+    spans, corrections = repair(text, labelled(text, ["author"] * 6 + ["date"]))
+    assert fields(spans) == [("author", "Thomas Trout,"), ("title", "Aryans and British India"), ("date", "(1997).")]
+    assert [c.rule for c in corrections] == ["author-boundary"]
+    names = "Ann Marsh AK, Katz LC, Lo DC. (1996) Neurotrophin regulation."  # a title after the date: not so
+    labels = ["author"] * 7 + ["date", "title", "title"]
+    assert ("title", "Neurotrophin regulation.") in fields(repair(names, labelled(names, labels))[0])

@@ -63,6 +63,8 @@ def _author_boundary(text: str, labelled: Labelled) -> Labelled:
         return labelled
     after = range(inside[-1] + 1, len(labelled))
     follow = next((labelled[i][1] for i in after if labelled[i][1] != role), "title")
+    if follow not in _TITLE_LABELS and not any(labelled[i][1] == "title" for i in after):
+        follow = "title"  # "Thomas Trout, Aryans and British India (1997)": no title but what runs on before the date
     run_on = []
     for i in after:
         if labelled[i][1] != role:
@@ -71,6 +73,9 @@ def _author_boundary(text: str, labelled: Labelled) -> Labelled:
     if role == "author" and run_on and _names_only(text[labelled[run_on[0]][0].start : labelled[run_on[-1]][0].end]):
         run_on = []  # "Roe J, Poe K, Lee M.": the labeller read more names, and names is all they are
     return _relabel(_relabel(labelled, inside, role), run_on, follow)
+
+
+_TITLE_LABELS = frozenset({"title", "container-title", "journal"})
 
 
 @memo(None)

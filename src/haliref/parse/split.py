@@ -345,7 +345,7 @@ def names_end(text: str) -> int:
 
 
 # Used with .match right after a name; the look-behind keeps a search from re-reading whitespace runs.
-_FOLLOWERS = re.compile(r"(?<!\s)(?:,|\s*\((?:ed|eds|hrsg|dir)\b|\s+(?:in|ed\.|eds\.?)\s)")
+_FOLLOWERS = re.compile(r"(?<!\s)(?:,|\s*\((?:ed|eds|hrsg|dir)\b|\s+in\s|\s+eds?\.,?\s|\s+eds,?\s)")
 _AFTER_INVERTED = re.compile(r"\.?,\s")
 
 

@@ -853,7 +853,7 @@ _UPPER_WORD = re.compile(r"[^\W\d_]{3,}")
 _MAX_HEADING_WORDS = 12
 
 
-def _chapter_heading(text: str) -> bool:
+def chapter_heading(text: str) -> bool:
     """ "FRANCE AMBIVALENT, 1918–40", "Notes 1. THE SEARCH FOR SECURITY": a chapter's title in capitals (after
     a heading word such as "Notes"), where a book's notes run together across chapters."""
     words = text.split()
@@ -871,7 +871,7 @@ _SECTION_TITLE = re.compile(r"[^\W\d_][^\s.,;]*(?:\s+[^\s.,;]+){0,5}")
 def _heading_before_notes(lead: str) -> bool:
     """The text before a run's note 1 is a heading: a chapter's title in capitals, or words that open with a
     heading word ("NOTES Abbreviations used in the notes: …") or name a section ("Preface") and cite nothing."""
-    if _chapter_heading(lead):
+    if chapter_heading(lead):
         return True
     words = lead.split()
     if not words or not (furniture_reason(words[0]) or _SECTION_TITLE.fullmatch(lead)):
@@ -897,7 +897,7 @@ def _heading_at_end(body: str) -> int | None:
     starts = [m.end() for m in re.finditer(r"\.\s+", body)]
     found = None
     for start in reversed(starts[-3:]):
-        if not _chapter_heading(body[start:]):
+        if not chapter_heading(body[start:]):
             break
         found = start
     if found is None:  # "… 103–15. chapter 1. fascinated scientists …": a PDF's small capitals read as lower case
@@ -967,7 +967,7 @@ def split_run_together(note: RawNote, dropped: list[Dropped] | None = None,
         end = cuts[position + 1].marker if position + 1 < len(cuts) else len(text)
         body = text[cut.text : end].strip()
         if dropped is not None and position + 1 < len(cuts) and cuts[position + 1].number == 1:
-            if _chapter_heading(body):
+            if chapter_heading(body):
                 _drop(dropped, line, text[cut.marker : end].strip(), "heading")  # "2. THE SEARCH FOR SECURITY"
                 continue
             if (heading_at := _heading_at_end(body)) is not None:
