@@ -437,6 +437,21 @@ def test_an_ebooks_titles_on_lines_of_their_own_and_the_lines_going_on_with_a_co
         (27, [21, 22, 23, 24, 25]), (28, [26, 27, 28])]
 
 
+def test_lines_that_end_alike_are_one_entry_each():
+    text = ("Unpublished Sources\n"
+            "Personal papers\n"
+            "(Leo) Marsh papers, Harbour College, Cambridge (AMEL)\n"
+            "(Julian) Marsh papers, Harbour College, Cambridge (AMEJ)\n"
+            "Broadwater Collection, Harbour College, Cambridge (BRDW)\n"
+            "Chartwell Manuscripts, Harbour College, Cambridge (CHWL)\n"
+            "(John) Lowe papers, Harbour College, Cambridge (CLVL)\n"
+            "Published Sources\n"
+            "Roe, Winston, A History of the Harbour Peoples, Vols I–IV. London: Cassell and Company Ltd., 1956.\n"
+            "——— Amid These Storms: Thoughts and Adventures. London: Thornton Butterworth, Ltd., 1932.\n")
+    labels = default_finder().label_lines(text.splitlines())
+    assert labels[2:7] == ["B"] * 5
+
+
 def test_review_headers_between_reviewers_names_are_entries():
     text = ("Vol. 12 No. 4 · 3 March 1999\n\n"
             "Ann Roe\n\n"

@@ -755,6 +755,29 @@ def _sentences_go_on(lines: Sequence[str], kept: list[int], labels: list[str | N
     return labels
 
 
+def _parallel_lines_apart(lines: Sequence[str], kept: list[int], labels: list[str | None]) -> list[str | None]:
+    """In an unnumbered list, lines that end alike, the same words before their last one ("(Leo) Amery papers,
+    Churchill College, Cambridge (AMEL)" above "(Julian) Amery papers, Churchill College, Cambridge (AMEJ)"),
+    are entries of one kind each on its line: a text wrapped across lines does not repeat its ends."""
+    if _numbered(lines, kept, labels):
+        return labels
+    for before, index in itertools.pairwise(kept):
+        if labels[index] == "I" and labels[before] in ("B", "I"):
+            ending = _ending(_segment.clean_line(lines[before]))
+            if ending and ending == _ending(_segment.clean_line(lines[index])):
+                labels[index] = "B"
+    return labels
+
+
+_ENDING_WORDS = 3
+
+
+def _ending(line: str) -> str:
+    """The words before a line's last one, folded (its last word, a key or a page, differs from line to line)."""
+    words = line.casefold().split()
+    return " ".join(words[-_ENDING_WORDS - 1 : -1]) if len(words) > _ENDING_WORDS + 1 else ""
+
+
 def _dated_chrome_apart(lines: Sequence[str], kept: list[int], labels: list[str | None]) -> list[str | None]:
     """A copyright line or a publication date ("© 1998 - by …", "Published online by …: 11 February 2009",
     ``data/page_furniture.tsv``), or a line holding a copyright notice anywhere ("… All Rights Reserved. …",
@@ -856,6 +879,7 @@ class Finder:
         labels = _introductions_apart(lines, kept, _gaps_between_notes_go_on(lines, kept, labels))
         labels = _paragraphs_without_figures_are_prose(lines, kept, _abstracts_apart(lines, kept, labels))
         labels = _commas_go_on(lines, kept, _sentences_go_on(lines, kept, _broken_words_go_on(lines, kept, labels)))
+        labels = _parallel_lines_apart(lines, kept, labels)
         labels = _words_above_marked_entries(lines, kept, _dated_chrome_apart(lines, kept, labels))
         return _always_chrome(lines, kept, labels)
 
