@@ -172,6 +172,18 @@ def test_a_title_in_straight_single_quotes_and_a_newspapers_date_is_a_full_refer
     assert citations[1].body.startswith("J. Y. Smith, 'British")
 
 
+def test_works_named_by_their_authors_possessive_and_a_title_in_title_case_are_citations():
+    note = ("Marsh’s Church History (translated from the German), gives a bald but full summary of the period. "
+            "Lowe’s Church History (also translated), is valuable for its citations. Besides Gibbon’s famous "
+            "fifty-sixth chapter on the Normans, Doe’s Les Normands en Italie (1016-1073) gives a careful account.")
+    citations, _ = split_note([note])
+    assert [(c.body, c.author_hint, c.short_form) for c in citations] == [
+        ("Marsh, Church History", "Marsh", True), ("Lowe, Church History", "Lowe", True),
+        ("Doe, Les Normands en Italie", "Doe", True)]
+    assert citations[2].prefix.endswith("Besides Gibbon’s famous fifty-sixth chapter on the Normans")
+    assert split_note(["The Cabinet’s decision was Churchill’s Cabinet, not his."])[0] == []
+
+
 def test_a_note_listing_short_forms_without_pages_gives_one_citation_each():
     citations, leftover = split_note(["See e.g. Marsh, English Harbours; Lowe, Reform and Refor• mation; and "
                                       "Doe, Henry VIII."])

@@ -716,6 +716,40 @@ def _classical(chunk: str, previous: ClassicalParts | None) -> RawCitation | Non
     return RawCitation(body=body, prefix=prefix, locator=parts.passage, suffix=parts.rest, shaped=parts)
 
 
+#: A work named by its author's possessive and its title in title case, in the author's prose ("Luchaire's
+#: Institutions Monarchiques de la France (987-1180) includes …", "Stephen's Hildebrand and his Times"): the
+#: title runs to a comma, a bracket or a sentence's end.
+_POSSESSIVE_WORK = re.compile(
+    r"(?<![\w’'])(?P<author>[A-ZÀ-ÖØ-Þ][\w-]+)[’']s\s+(?P<title>[A-ZÀ-ÖØ-Þ][^,;()\[\]]*?)(?=\s*[,;(\[]|\.\s+[a-z]|\.?\s*$)"
+)
+_ELIDED = re.compile(r"^[ldLD][’']")  # "l’Histoire", "d’Italie": the article before the word
+
+
+def _title_case(title: str) -> bool:
+    """Two words at least, every word of four letters or more capitalised but a title's small words."""
+    words = re.findall(r"[^\W\d_][\w’'-]*", title)
+    small = _data.lower_set("title_end_words.txt")
+    return len(words) >= 2 and all(
+        len(word) < 4 or word.casefold() in small or _ELIDED.sub("", word)[:1].isupper() for word in words)
+
+
+def _possessive_works(chunk: str) -> list[RawCitation] | None:
+    """The works a prose chunk names by their authors' possessives and their titles ("Moeller's Church History
+    (translated from the German), gives …; Gieseler's Church History (also translated) …"): one short form each,
+    the author's words before it its prefix; None where there is none."""
+    found: list[RawCitation] = []
+    done = 0
+    for match in _POSSESSIVE_WORK.finditer(chunk):
+        title = match["title"].rstrip(" .")
+        if not _title_case(title) or any(char.isdigit() for char in title):
+            continue  # "Webster's American Biographies 680 (1984)": a reference the labeller reads whole
+        prefix = chunk[done : match.start()].strip(" ,;.")
+        found.append(RawCitation(body=f"{match['author']}, {title}", prefix=prefix, author_hint=match["author"],
+                                 short_form=True))
+        done = match.end()
+    return found or None
+
+
 def _letter_quoted_in(chunk: str) -> list[RawCitation] | None:
     """A letter and the work that quotes it ("Thomas Gladstone to his son John, 31 March 1787, cit. in S. G.
     Checkland, The Gladstones (1971), p. 408."): two citations, the letter a manuscript read by its shape (its
@@ -1069,6 +1103,12 @@ def split_note(
             citation = dataclasses.replace(citation, locator=citation.locator[3:])  # the law's "Id. at 551": page 551
         if citation is None and listed is not None and chunk.endswith(";"):
             citation = listed(chunk)
+        if citation is None and (owned := _possessive_works(chunk)) is not None:
+            if pending_prose:
+                owned[0] = dataclasses.replace(owned[0], prefix=" ".join([*pending_prose, owned[0].prefix]).strip())
+                pending_prose = []
+            citations.extend(owned)
+            continue
         if citation is None:
             pending_prose.append(chunk)
             continue
