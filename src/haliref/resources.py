@@ -70,16 +70,18 @@ def page_furniture() -> tuple[tuple[re.Pattern[str], str], ...]:
 @memo(None)
 def always_chrome() -> tuple[re.Pattern[str], ...]:
     """The patterns of ``data/page_furniture.tsv`` marked ``always``: chrome whatever the page reader reads in the
-    line (a preview's placeholder, a document-sharing site's title and preview)."""
+    line (a document-sharing site's title and preview, a contact address)."""
     return tuple(pattern for pattern, _, always in _furniture_rows() if always)
 
 
-def _furniture_rows() -> list[tuple[re.Pattern[str], str, bool]]:
+@memo(None)
+def _furniture_rows() -> tuple[tuple[re.Pattern[str], str, bool], ...]:
+    """Each row of ``data/page_furniture.tsv``: its pattern (compiled once), its reason, whether it is ``always``."""
     rows = []
     for line in _content_lines("page_furniture.tsv"):
         pattern, reason, *flags = line.split("\t")
         rows.append((re.compile(pattern, re.IGNORECASE), reason, flags == ["always"]))
-    return rows
+    return tuple(rows)
 
 
 def data_lines(name: str) -> list[str]:

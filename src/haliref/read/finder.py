@@ -607,8 +607,8 @@ def _gaps_between_notes_go_on(lines: Sequence[str], kept: list[int], labels: lis
 
 
 def _heading_in_gap(lines: Sequence[str], index: int, following: int | None) -> bool:
-    """A short line between notes that reads as a heading, unless the line after it goes on from it with a comma
-    or a semicolon: an e-book's italic title on its own line ("Guerra" above ", I, p. 198; …")."""
+    """A short line between notes that reads as a heading, unless the line after it goes on from it with a comma,
+    a semicolon or a colon: an e-book's italic title on its own line ("Guerra" above ", I, p. 198; …")."""
     if not _short_heading(_segment.clean_line(lines[index])):
         return False
     return following is None or not _segment.clean_line(lines[following]).startswith(_GOES_ON)
