@@ -723,6 +723,7 @@ _POSSESSIVE_WORK = re.compile(
     r"(?<![\w’'])(?P<author>[A-ZÀ-ÖØ-Þ][\w-]+)[’']s\s+(?P<title>[A-ZÀ-ÖØ-Þ][^,;()\[\]]*?)(?=\s*[,;(\[]|\.\s+[a-z]|\.?\s*$)"
 )
 _ELIDED = re.compile(r"^[ldLD][’']")  # "l’Histoire", "d’Italie": the article before the word
+_PROSE_WORD = re.compile(r"\b[a-z]{4,}\b")  # the author's words around the works ("gives", "with", "besides")
 
 
 def _title_case(title: str) -> bool:
@@ -737,6 +738,8 @@ def _possessive_works(chunk: str) -> list[RawCitation] | None:
     """The works a prose chunk names by their authors' possessives and their titles ("Moeller's Church History
     (translated from the German), gives …; Gieseler's Church History (also translated) …"): one short form each,
     the author's words before it its prefix; None where there is none."""
+    if not _PROSE_WORD.search(_POSSESSIVE_WORK.sub("", chunk)):
+        return None  # "Gray's Anatomy of the Cat, p. 4.", "Roe's History, Vol. II. p. 623.": a reference, read whole
     found: list[RawCitation] = []
     done = 0
     for match in _POSSESSIVE_WORK.finditer(chunk):
