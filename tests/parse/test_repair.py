@@ -219,3 +219,11 @@ def test_words_run_on_after_the_authors_comma_with_no_title_after_the_date_are_t
     names = "Ann Marsh AK, Katz LC, Lo DC. (1996) Neurotrophin regulation."  # a title after the date: not so
     labels = ["author"] * 7 + ["date", "title", "title"]
     assert ("title", "Neurotrophin regulation.") in fields(repair(names, labelled(names, labels))[0])
+
+
+def test_an_inverted_name_run_straight_into_a_quoted_title_is_the_author():
+    text = "Marsh, Henning ‘Harbours und das Problem,’ Zeitschrift für Forschung 33 (1979) 227–43."
+    labels = ["author"] + ["title"] * 5 + ["journal"] * 3 + ["volume", "date", "pages"]
+    spans, corrections = repair(text, labelled(text, labels))
+    assert fields(spans)[:2] == [("author", "Marsh, Henning"), ("title", "‘Harbours und das Problem,’")]
+    assert [c.rule for c in corrections] == ["author-boundary"]

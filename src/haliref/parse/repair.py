@@ -50,6 +50,8 @@ def _author_boundary(text: str, labelled: Labelled) -> Labelled:
     after them when the names are a family name inverted: "Del Rey, Lester."); with an editor's marker after
     them ("eds.", "(ed.)"), the editors."""
     end = leading_author_end(text)
+    if not end and _INVERTED_QUOTED.match(text):
+        end = inverted_author_end(text)  # "Ottmann, Henning ‘Hegels …’": the comma before the title lost
     if not end:
         return labelled
     role = "author"
@@ -76,6 +78,8 @@ def _author_boundary(text: str, labelled: Labelled) -> Labelled:
 
 
 _TITLE_LABELS = frozenset({"title", "container-title", "journal"})
+#: An inverted name that runs straight into a quoted title, as a scrape that lost the comma writes it.
+_INVERTED_QUOTED = re.compile(r"[^\s,]+,\s+[^‘“,.]+?\s+[‘“]")
 
 
 @memo(None)

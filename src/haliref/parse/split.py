@@ -400,7 +400,17 @@ def inverted_author_end(text: str) -> int:
     if closed := closed_inverted_end(text):
         return closed
     end = _inverted_end(text)
-    return end if end and _AFTER_INVERTED.match(text, end) else 0
+    if end and _AFTER_INVERTED.match(text, end):
+        return end
+    before_quote = _INVERTED_BEFORE_QUOTE.match(text)  # "Ottmann, Henning ‘Hegels …’": given names, then the title
+    return before_quote.end("names") if before_quote else 0
+
+
+#: An inverted name whose given names (capitalised words or initials, whatever their spelling) run straight into
+#: a quoted title, as a scrape that lost the comma writes it: "Ottmann, Henning ‘Hegels Rechtsphilosophie …’".
+_INVERTED_BEFORE_QUOTE = re.compile(
+    rf"(?P<names>{_INVERTED_FAMILY},\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){{0,2}})\s+[‘“]"
+)
 
 
 _GAP = re.compile(r"(?:[,;:.]\s+|\s+)")
