@@ -178,8 +178,8 @@ def check_accounting(text: str, document: haliref.Document) -> None:
     )
     kept = "".join(note.text for note in document.notes) + "".join(d.text for d in document.dropped)
     kept += "".join(note.label or "" for note in document.notes)  # a page key and its phrase (read/keyed.py)
-    # a note cut out of a line's text ("…/speech 3. Charles Hill, …") keeps its marker as its number
-    numbers = "".join(f"{note.number}." for note in document.notes if note.number is not None)
+    # a note cut out of a line's text ("…/speech 3. Charles Hill, …", "…:1 7) …") keeps its marker as its number
+    numbers = "".join(f"([{note.number}.)]" for note in document.notes if note.number is not None)
     missing = _nonspace(_without_markers(text)) - _nonspace(kept + numbers)
     assert not missing, f"characters lost: {dict(missing)}"
 
@@ -224,6 +224,7 @@ def test_split_never_raises(items):
 
 @given(any_text)
 @example("1;)2.")
+@example("000005 0000000000000000000A6B000000000000000000:1 7) 00000000")
 @example("2:_ 3;")
 @example("References\n1.\n1.\nAnn Roe, Life (London, 1990) p. 17.Google Scholar\n2.\nBob Poe, Death (Leeds, 1991) "
          "p. 5.Google Scholar\n \" Carl Doe, Birth (Paris, 1992) p. 349.Google Scholar\n")
