@@ -66,3 +66,19 @@ def test_a_cases_name_keeps_its_lower_case_v_in_the_chicago_rendering():
 
     out = render(parse_text("1 See Marsh v. Lowe, 912 U.S. 78 (1927).\n"), style="notes-bibliography", fmt="text")
     assert "Marsh v. Lowe, 912 U.S. 78 (1927)" in out and "Marsh V. Lowe" not in out
+
+
+def test_english_reports_as_oscola_writes_them():
+    """"[1932] AC 562" (the year names the volume), "(1860) 8 HLC 369" (the year before the report, no parties),
+    a pinned page after "at pp.", "v" without its stop; "Ch 5" stays a chapter (one stop: kept)."""
+    case = legal_parts("Donoghue v Stevenson [1932] AC 562.")
+    assert case is not None
+    assert (case.title, case.reporter, case.volume, case.page, case.date) == (
+        "Donoghue v Stevenson", "A.C.", "", "562", "1932")
+    bare = legal_parts("(1861) 9 H. L. C. 274, at pp. 338–9.")
+    assert bare is not None
+    assert (bare.title, bare.reporter, bare.volume, bare.page, bare.date, bare.locator) == (
+        "", "H. L. C.", "9", "274", "1861", "338–9")
+    numbered = legal_parts("R v Smith [1959] 2 QB 35")
+    assert numbered is not None and (numbered.volume, numbered.reporter, numbered.date) == ("2", "Q.B.", "1959")
+    assert legal_parts("See vol. 2 Ch 5 of his book.") is None

@@ -59,11 +59,12 @@ def _reports() -> dict[str, str]:
 def _report_pattern() -> re.Pattern[str]:
     """"VOLUME REPORT PAGE" or "VOLUME CODE §SECTION", anywhere in a chunk (longest abbreviations first)."""
     names = sorted(_reports(), key=len, reverse=True)
-    reports = "|".join(re.escape(name).replace(r"\ ", r"\s?") for name in names)
+    reports = "|".join(_spelled(name) for name in names)
     return re.compile(
-        rf"(?<![\w.])(?P<volume>\d{{1,4}})\s+(?P<report>{reports})\s*"
+        rf"(?:(?<![\w.])(?P<volume>\d{{1,4}})|\[(?P<volume_year>{_YEAR})\](?:\s+(?P<part>\d{{1,2}}))?)"
+        rf"\s+(?P<report>{reports})\s*"
         rf"(?:(?P<section>§{{1,2}}\s*[\w-]+(?:\.[\w-]+)*)(?P<sub>(?:\([\w]+\))*)|at\s+(?P<at>{_PAGES})"
-        rf"|(?P<page>\d{{1,5}})(?:,\s*(?P<pin>{_PAGES}))?)"
+        rf"|(?P<page>\d{{1,5}})(?:,\s*(?:at\s+)?(?:pp?\.\s*)?(?P<pin>{_PAGES}))?)"
         rf"(?:\s*\((?P<court>[^()]*?)\s*(?P<year>{_YEAR})\))?(?![\w])"
     )
 
@@ -76,13 +77,17 @@ def legal_parts(chunk: str) -> LegalParts | None:
     kind = _reports()[_canonical(match["report"])]
     before = chunk[: match.start()].rstrip()
     after = chunk[match.end() :].strip(" .;,")
-    volume, report = match["volume"], _canonical(match["report"])
+    report = _canonical(match["report"])
+    volume = match["volume"] or match["part"] or ""
+    dated = match["volume_year"] or ""  # "[1932] AC 562": the year is the volume's name (OSCOLA)
+    if dated_before := re.search(rf"\(({_YEAR})\)$", before):  # "(1860) 8 HLC 369": the year before the report
+        dated, before = dated_before.group(1), before[: dated_before.start()].rstrip()
     if match["section"]:
         section = re.sub(r"§\s*", "§", match["section"])
         return LegalParts("legislation", title=f"{volume} {report} {section}", locator=(match["sub"] or ""),
                           prefix=before.rstrip(" ,;"), suffix=after, text=match.group())
     title, prefix = _named(before)
-    year = match["year"] or ((found := re.search(rf"\b{_YEAR}\b", title)) and found.group()) or ""
+    year = match["year"] or dated or ((found := re.search(rf"\b{_YEAR}\b", title)) and found.group()) or ""
     return LegalParts(
         "legislation" if kind == "statute" else "legal_case",
         title=title, volume=volume, reporter=report, page=match["page"] or "", court=(match["court"] or "").strip(),
@@ -91,10 +96,24 @@ def legal_parts(chunk: str) -> LegalParts | None:
     )
 
 
+def _spelled(name: str) -> str:
+    """A report's abbreviation as a pattern: its spaces may be left out, and its stops where it has two or more
+    ("H. L. C." also "H.L.C." and "HLC", "A.C." also "AC"; "P.", "Ch." and "Stat." keep theirs: "Ch 5" is a
+    chapter)."""
+    pattern = re.escape(name).replace(r"\ ", r"\s?")
+    return pattern.replace(r"\.", r"\.?") if name.count(".") >= 2 else pattern
+
+
+def _squeezed(report: str) -> str:
+    return report.replace(" ", "").replace(".", "")
+
+
 def _canonical(report: str) -> str:
-    """The data file's spelling of a report written without its spaces ("S.Ct." -> "S. Ct.")."""
-    squeezed = report.replace(" ", "")
-    return next((name for name in _reports() if name.replace(" ", "") == squeezed), report)
+    """The data file's spelling of a report written without its spaces or stops ("S.Ct." -> "S. Ct.", "AC" ->
+    "A.C."): the longest spelling that squeezes to the same letters."""
+    squeezed = _squeezed(report)
+    found = [name for name in _reports() if _squeezed(name) == squeezed]
+    return max(found, key=len) if found else report
 
 
 def _named(before: str) -> tuple[str, str]:
@@ -105,9 +124,9 @@ def _named(before: str) -> tuple[str, str]:
     start = len(words)
     while start > 0 and len(words) - start < _MAX_NAME_WORDS:
         word = words[start - 1]
-        if not (_NAME_WORD.match(word) or re.fullmatch(r"v\.|\d{1,4},?", word) or word.endswith(",")):
+        if not (_NAME_WORD.match(word) or re.fullmatch(r"v\.?|vs\.?|\d{1,4},?", word) or word.endswith(",")):
             break
-        if word.endswith(".") and start < len(words) and not re.fullmatch(r"v\.|[A-Z]\.|(?:[A-Z]\.)+|rel\.", word):
+        if word.endswith(".") and start < len(words) and not re.fullmatch(r"vs?\.|[A-Z]\.|(?:[A-Z]\.)+|rel\.", word):
             break  # a sentence ends before the name
         start -= 1
     while start < len(words) and not words[start][:1].isupper():
