@@ -49,7 +49,7 @@ def _short_form_spans(body: str) -> list[tuple[str, str]]:
     if dated := _AUTHOR_DATE.fullmatch(body):  # "Picot (1990)", "Laux/Liermann 1987": author-date, no title
         return [("author", dated["author"] or dated["bare_author"]), ("date", dated["date"] or dated["bare_date"])]
     body, comma, last = body.rpartition(", ")
-    volume = last if comma and _is_volume(last) else ""
+    volume = last if comma and (_is_volume(last) or _BARE_ROMAN.fullmatch(last)) else ""  # "Guerra, I"
     if not volume:
         body = f"{body}{comma}{last}"
     author, _, title = body.partition(", ")
@@ -87,6 +87,7 @@ def _is_volume(text: str) -> bool:
 
 
 _VOLUME_NUMBER = re.compile(r"(?:\d{1,4}|[IVXLC]{1,7})\.?", re.IGNORECASE)
+_BARE_ROMAN = re.compile(r"[IVXLC]{1,7}")  # a volume in capitals, no word before it ("Zugazagoitia, Guerra, I")
 
 
 def _parse_citation(

@@ -5,6 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from haliref import parse_text
 from haliref.parse.notes import read_note
 from haliref.parse.split import closed_inverted_end, names_end, paren_groups, split_note
 from haliref.parse.tagger import default_tagger
@@ -182,6 +183,17 @@ def test_works_named_by_their_authors_possessive_and_a_title_in_title_case_are_c
         ("Doe, Les Normands en Italie", "Doe", True)]
     assert citations[2].prefix.endswith("Besides Gibbon’s famous fifty-sixth chapter on the Normans")
     assert split_note(["The Cabinet’s decision was Churchill’s Cabinet, not his."])[0] == []
+
+
+def test_short_forms_with_a_roman_volume_after_the_title_are_cut_at_each_semicolon():
+    note = ("Lowe Marsh, Defensa, pp. 93-105; Koltsov, Diario, pp. 202-204; Zuga, Guerra, I, pp. 189-202; Rojo, "
+            "España heroica, pp. 44-49.")
+    assert [(c.body, c.locator) for c in split_note([note])[0]] == [
+        ("Lowe Marsh, Defensa", "pp. 93-105"), ("Koltsov, Diario", "pp. 202-204"), ("Zuga, Guerra, I", "pp. 189-202"),
+        ("Rojo, España heroica", "pp. 44-49")]
+    document = parse_text("5. Zuga, Guerra, I, pp. 189-202.\n")
+    work = document.work(document.notes[0].citations[0].work).csl
+    assert (work["title"], work["volume"]) == ("Guerra", "I")
 
 
 def test_a_note_listing_short_forms_without_pages_gives_one_citation_each():

@@ -92,8 +92,9 @@ _SURNAME_CIT = re.compile(
     re.IGNORECASE,
 )
 _SURNAME_TITLE_PAGES = re.compile(
-    rf"^(?P<body>{_SHORT_AUTHORS},\s*[^,()]+?),\s*(?P<loc>{_LOCATOR}|(?!{_YEAR}\b){_BARE_PAGES})\s*\.?$"
-)
+    rf"^(?P<body>{_SHORT_AUTHORS},\s*[^,()]+?(?:,\s*[IVXLC]{{1,6}})?),\s*(?P<loc>{_LOCATOR}|(?!{_YEAR}\b){_BARE_PAGES})"
+    rf"\s*\.?$"
+)  # a roman volume may follow the short title ("Zugazagoitia, Guerra, I, pp. 189-202")
 # "Roe, “Short Title, with Commas,” 60.": a quoted short title may hold commas
 _SURNAME_QUOTED_TITLE_PAGES = re.compile(
     rf"^(?P<body>{_SHORT_AUTHORS},\s*[“\"‘][^“”\"()]{{1,200}}?[”\"’]),?\s*"
