@@ -66,7 +66,9 @@ def test_a_short_form_the_rules_missed_is_read_by_the_labeller_with_its_cited_pa
 def test_a_compact_report_citation_keeps_its_pages_and_prose_stays_prose():
     tagger = default_tagger()
     citations, _ = read_note(["[1990] 2 AC 45."], tagger)
-    assert [(c.body, c.locator) for c in citations] == [("[1990] 2 AC 45.", "")]
+    assert [(c.body, c.locator) for c in citations] == [("[1990] 2 AC 45", "")]  # a law report, read by its shape
+    assert citations[0].shaped is not None and citations[0].shaped.spans()[1:4] == [
+        ("container-title", "A.C."), ("volume", "2"), ("pages", "45")]
     assert not reads_as_short_citation("The argument here owes much to what he said.", tagger)
     assert read_note(["The argument here owes much to what he said."], tagger)[0] == []
 
