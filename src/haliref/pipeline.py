@@ -23,7 +23,7 @@ from haliref.parse.abbreviations import LIST_ABBREVIATION, Abbreviations
 from haliref.parse.edits import Edit, apply_edits
 from haliref.parse.notes import read_note
 from haliref.parse.repair import repair
-from haliref.parse.split import RawCitation
+from haliref.parse.split import SAME_AUTHOR_DASHES, RawCitation
 from haliref.parse.tagger import Span, Tagger, default_tagger, spans_of
 from haliref.read.offsets import Locator
 from haliref.read.prose import is_prose, read_prose
@@ -34,8 +34,7 @@ __all__ = ["finish", "is_running_prose", "parse_text", "read", "read_list", "wor
 
 AUTHOR_FROM_PROSE = "author-from-prose"
 REPEATED_AUTHOR = "repeated-author"
-#: A bibliography's mark for "the same author as above" (CMOS 14.67: a 3-em dash), as scrapes write it.
-_REPEAT_MARK = re.compile(r"[—–_-]{2,}\.?")
+_REPEAT_MARK = re.compile(rf"{SAME_AUTHOR_DASHES}\.?")  # the author a citation's parse gives for the mark
 _CITED_PAGE_TYPES = frozenset({"book", "article-newspaper"})
 _ONE_PAGE = re.compile(r"\d{1,5}|[ivxlc]{1,8}", re.IGNORECASE)
 
@@ -161,7 +160,7 @@ def read_list(
         if edits:
             raw_citations = apply_edits(edits, raw_citations, raw_note.text)
         elif not raw_citations and raw_note.number is None and raw_note.label is None:
-            _drop_uncited(raw_note, page_lines, reading.dropped, UNCITED)
+            _drop_uncited(raw_note, page_lines, reading.dropped)
             continue
         note = Note(
             number=raw_note.number,
@@ -230,13 +229,13 @@ def _same_author_as_above(cited: Cited, above: list[dict[str, str]]) -> list[dic
     return above
 
 
-def _drop_uncited(raw_note: RawNote, page_lines: list[str], dropped: list[Dropped], reason: str) -> None:
+def _drop_uncited(raw_note: RawNote, page_lines: list[str], dropped: list[Dropped]) -> None:
     """An entry with no number that cites nothing (a wrapped sidebar, a sentence between a list's sections) is no
     note: its lines are reported dropped, as the author's text. A numbered note citing nothing stays a note."""
     if len(raw_note.lines) == 1:  # perhaps a part of its line (the text before a run's note 1)
-        dropped.append(Dropped(line=raw_note.lines[0], text=raw_note.text, reason=reason))
+        dropped.append(Dropped(line=raw_note.lines[0], text=raw_note.text, reason=UNCITED))
         return
-    dropped.extend(Dropped(line=line, text=page_lines[line - 1].strip(), reason=reason) for line in raw_note.lines)
+    dropped.extend(Dropped(line=line, text=page_lines[line - 1].strip(), reason=UNCITED) for line in raw_note.lines)
 
 
 def _numbered_heading(raw_note: RawNote, numbers: set[tuple[int, int]]) -> bool:

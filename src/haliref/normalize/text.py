@@ -136,33 +136,37 @@ class TypographicQuotes:
                 record.set(key, ctx.propose(key, value, self._fix(value), self.name, self.confidence))
 
 
-class EmDashSpacing:
-    """Spaces around an em dash in a title closed up (CMOS 6.85: "Society—the Case")."""
+class _TitleSpacing:
+    """A spacing in titles closed up: every match of ``_spaced`` becomes ``_closed``."""
 
-    name = "em-dash-spacing"
+    name: str
     confidence = 0.95
-    _spaced = re.compile(r"(?<=\w)\s+—\s+(?=\w)|(?<=\w)\s+—(?=\w)|(?<=\w)—\s+(?=\w)")
-
-    def __call__(self, record: Record, ctx: Context) -> None:
-        for key in TITLE_FIELDS:
-            value = record.get(key)
-            if "—" in value:
-                record.set(key, ctx.propose(key, value, self._spaced.sub("—", value), self.name, self.confidence))
-
-
-class PunctuationSpacing:
-    """A space before a comma, semicolon, colon, question or exclamation mark in a title closed up: a PDF's
-    justified line ("Postcolonial Theory , India"), French typography ("La Révolution : une histoire")."""
-
-    name = "punctuation-spacing"
-    confidence = 0.95
-    _spaced = re.compile(r"(?<=\w[\w’”'\".)])\s+(?=[,;:?!](?:\s|$))")
+    _spaced: re.Pattern[str]
+    _closed: str
 
     def __call__(self, record: Record, ctx: Context) -> None:
         for key in TITLE_FIELDS:
             value = record.get(key)
             if value and self._spaced.search(value):
-                record.set(key, ctx.propose(key, value, self._spaced.sub("", value), self.name, self.confidence))
+                record.set(key, ctx.propose(key, value, self._spaced.sub(self._closed, value), self.name,
+                                            self.confidence))
+
+
+class EmDashSpacing(_TitleSpacing):
+    """Spaces around an em dash in a title closed up (CMOS 6.85: "Society—the Case")."""
+
+    name = "em-dash-spacing"
+    _spaced = re.compile(r"(?<=\w)\s+—\s+(?=\w)|(?<=\w)\s+—(?=\w)|(?<=\w)—\s+(?=\w)")
+    _closed = "—"
+
+
+class PunctuationSpacing(_TitleSpacing):
+    """A space before a comma, semicolon, colon, question or exclamation mark in a title closed up: a PDF's
+    justified line ("Postcolonial Theory , India"), French typography ("La Révolution : une histoire")."""
+
+    name = "punctuation-spacing"
+    _spaced = re.compile(r"(?<=\w[\w’”'\".)])\s+(?=[,;:?!](?:\s|$))")
+    _closed = ""
 
 
 class TitleJoin:

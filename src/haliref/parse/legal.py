@@ -110,10 +110,18 @@ def _squeezed(report: str) -> str:
 
 def _canonical(report: str) -> str:
     """The data file's spelling of a report written without its spaces or stops ("S.Ct." -> "S. Ct.", "AC" ->
-    "A.C."): the longest spelling that squeezes to the same letters."""
-    squeezed = _squeezed(report)
-    found = [name for name in _reports() if _squeezed(name) == squeezed]
-    return max(found, key=len) if found else report
+    "A.C.")."""
+    return _spellings().get(_squeezed(report), report)
+
+
+@memo(None)
+def _spellings() -> dict[str, str]:
+    """Each report's letters -> its spelling in the data file (the longest, where two squeeze alike)."""
+    found: dict[str, str] = {}
+    for name in _reports():
+        if len(name) > len(found.get(_squeezed(name), "")):
+            found[_squeezed(name)] = name
+    return found
 
 
 def _named(before: str) -> tuple[str, str]:

@@ -853,7 +853,9 @@ def opens_like_a_full_reference(body: str) -> bool:
 
 
 #: A bibliography's rule for "the same author as the entry above" opening an entry ("———.", "_____,").
-_SAME_AUTHOR = re.compile(r"[—–_-]{2,}\s*[.,]\s")
+#: A bibliography's mark for "the same author as above" (CMOS 14.67: a 3-em dash), as scrapes write it.
+SAME_AUTHOR_DASHES = r"[—–_-]{2,}"
+_SAME_AUTHOR = re.compile(rf"{SAME_AUTHOR_DASHES}\s*[.,]\s")
 
 
 def _from_chunk(chunk: str) -> RawCitation | None:
