@@ -372,6 +372,18 @@ def test_the_imprint_anchors_the_citation_and_the_locator_follows_it(note, body,
     assert (citation.body, citation.locator, citation.short_form, leftover) == (body, locator, short_form, "")
 
 
+@pytest.mark.parametrize(
+    ("note", "locator", "suffix"),
+    [
+        ("Ann Roe, Life (London: Faber, 1990), 45, who argues that it mattered.", "45", "who argues that it mattered"),
+        ("Ann Roe, Life (London: Faber, 1990), 45–47, where the case is made.", "45–47", "where the case is made"),
+    ],
+)
+def test_cited_pages_then_the_notes_own_words_are_the_locator_and_the_suffix(note, locator, suffix):
+    (citation,), _ = split_note([note])
+    assert (citation.body, citation.locator, citation.suffix) == ("Ann Roe, Life (London: Faber, 1990)", locator, suffix)
+
+
 def test_an_articles_page_range_after_its_date_is_the_works_and_a_page_after_it_the_cited_one():
     """The blind annotators' reading (and CMOS 14.175): "91 (1961), 97–123" is the article's range."""
     (citation,), _ = split_note(["Ann Roe, “Early Migrations,” Journal of the Institute, 91 (1961), 97–123."])

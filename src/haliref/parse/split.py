@@ -51,6 +51,8 @@ _LOCATOR_AFTER_ANCHOR = re.compile(
     rf"^\s*+[,:]?+\s*+(?P<loc>{_LOCATOR}|{_CITED_PAGES}(?:\s*(?:,|and)\s*{_RANGE})*"
     rf"(?=\s*+[.;]?+\s*+$|\s*+[.;]\s|,\s+(?:and\s+)?[A-Z“‘\"]))\s*"
 )
+# Cited pages after the imprint, then the author's words in the same sentence: "(Oxford, 2004), 45, who argues …"
+_PAGES_THEN_WORDS = re.compile(rf"^\s*+,?+\s*+(?P<loc>{_CITED_PAGES}),\s+(?=(?P<word>[a-z]{{3,}})\b)")
 # An article's or chapter's own range, then the cited page after "at": "pp. 787-809 at pp. 803, 809", "1-36, at 3"
 _RANGE_THEN_AT = re.compile(
     rf"^\s*+[,:]?+\s*+(?P<range>(?:pp\.\s*)?\d+\s*[-–]\s*\d+)\s*,?\s*at\s+"
@@ -633,6 +635,18 @@ def split_locator(body: str) -> tuple[str, str]:
     return body[: match.start()].rstrip(" ,;."), match.group("loc")
 
 
+def _pages_then_words(rest: str) -> re.Match[str] | None:
+    """Cited pages the note's words go on from ("45, who argues …"), not a page list ("45, passim", "45, n. 3")."""
+    match = _PAGES_THEN_WORDS.match(rest)
+    if match is None or match["word"] in _data.lower_set("locator_words.txt") or match["word"] in _NOT_WORDS_AFTER_PAGES:
+        return None
+    return match
+
+
+#: Lower-case words that go on a page list, not the note's own words.
+_NOT_WORDS_AFTER_PAGES = frozenset({"passim", "esp", "especially", "and", "seq", "sqq", "ibid", "cited", "quoted"})
+
+
 def _from_embedded(chunk: str, begin: int, end: int, match: re.Match[str]) -> RawCitation:
     inner = chunk[begin + 1 : end - 1]
     body, locator = split_locator(inner)
@@ -899,7 +913,7 @@ def _from_chunk(chunk: str) -> RawCitation | None:
         if cited_within := _RANGE_THEN_AT.match(rest):
             return RawCitation(body=chunk[start : anchor + cited_within.end("range")].strip(), prefix=prefix,
                                locator=cited_within["loc"])
-        match = _LOCATOR_AFTER_ANCHOR.match(rest)
+        match = _LOCATOR_AFTER_ANCHOR.match(rest) or _pages_then_words(rest)
         locator = match.group("loc") if match else ""
         article = _ARTICLE_RANGE.match(locator) if match else None
         if match and article and (_DATE_ONLY_PAREN.search(body)
