@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from haliref import parse_text
 from haliref.parse.notes import (
     prose_then_reference,
@@ -146,6 +148,22 @@ def test_the_authors_words_before_a_name_inside_one_sentence_are_the_prefix():
         "Peter Marsh, The Grain Trade of the Baltic Ports (Oxford: Clarendon Press, 1977)",
         "201–9",
     )]
+    assert leftover == ""
+
+
+@pytest.mark.parametrize(
+    ("note", "prefix"),
+    [
+        # a short sentence's words: three words are enough when the name follows them
+        ("The standard work is Ann Roe, A History of Leeds (London: Faber, 1990).", "The standard work is"),
+        # the name starts after the last lower-case word, never inside the name ("… by Ann | Roe")
+        ("A useful survey is provided by Ann Roe, A History of Leeds (London: Faber, 1990).",
+         "A useful survey is provided by"),
+    ],
+)
+def test_the_authors_words_before_a_name_end_where_the_name_starts(note, prefix):
+    citations, leftover = read_note([note], default_tagger())
+    assert [(c.prefix, c.body.rstrip(".")) for c in citations] == [(prefix, "Ann Roe, A History of Leeds (London: Faber, 1990)")]
     assert leftover == ""
 
 

@@ -166,10 +166,10 @@ def _sentence_ends(text: str) -> list[re.Match[str]]:
     return ends
 
 
-def _reads_as_prose(text: str) -> bool:
+def _reads_as_prose(text: str, min_words: int = _MIN_COMMENT_WORDS) -> bool:
     """A sentence of someone's own words: five words or more, most of them starting lower case."""
     words = [word for word in text.split() if word[:1].isalpha()]
-    return len(words) >= _MIN_COMMENT_WORDS and 2 * sum(word[:1].islower() for word in words) > len(words)
+    return len(words) >= min_words and 2 * sum(word[:1].islower() for word in words) > len(words)
 
 
 def reference_then_prose(item: str, tagger: Tagger) -> tuple[str, str] | None:
@@ -209,6 +209,10 @@ def prose_then_reference(item: str, tagger: Tagger) -> tuple[str, str] | None:
     return None
 
 
+#: Words before a name that opens a reference in the same sentence: "The standard work is Ann Roe, …".
+_MIN_LEAD_WORDS = 3
+
+
 def _prose_lead(item: str, tagger: Tagger) -> int:
     """Where a full reference begins after the author's words inside one sentence ("On the census of 1931,
     the best account remains Ann Roe, …"): a capitalised name after lower-case prose, from which the labeller
@@ -219,11 +223,11 @@ def _prose_lead(item: str, tagger: Tagger) -> int:
         return 0
     for start in _NAME_AFTER_PROSE.finditer(item):
         head, tail = item[: start.start()].strip(), item[start.end() :]
-        if not tail[:1].isupper():
-            continue
+        if not tail[:1].isupper() or head.split()[-1][:1].isupper():
+            continue  # the name starts after the author's words: "remains Ann Roe", never inside it ("Ann | Roe")
         if _sentence_ends(head) or head[-1:] in ".;:":
             return 0  # only inside the first sentence
-        if not _reads_as_prose(head):
+        if not _reads_as_prose(head, _MIN_LEAD_WORDS):
             continue
         opening = tagger.label_tokens(tail)
         if opening and opening[0][1] in ("author", "editor") and reads_as_reference(tail, tagger):
