@@ -638,6 +638,22 @@ def test_entries_glued_where_a_lists_line_breaks_were_lost_are_cut_apart():
     assert len(segment("References\n\n" + alone).notes) == 1  # an author and year glued to the title
 
 
+def test_an_author_date_list_run_together_on_one_line_is_cut_at_each_entrys_authors_and_year():
+    text = ("Roe, C. (1999). What infants imitate. In J. Nadel & G. Poe (Eds.), Imitation in infancy. New York: "
+            "Cambridge University Press, pp. 127–185. Roe, C. (2003a). The infant’s world. Journal of Child Psychology, "
+            "44, 1, 154–155. Roe, C., & Aitken, K. J. (2001). Infant intersubjectivity. Human Development, 42, 3–48. "
+            "Moe, L. (1934). The history of the Revolution (M. Eastman, Trans.). London: Gollancz. References 279 "
+            "Van der Poe, A., Lo, B., & Tyler, E. (1996). Introduction. Oxford: Erlbaum.\n")
+    segmentation = segment(text)
+    assert [n.text[:14] for n in segmentation.notes] == [
+        "Roe, C. (1999)", "Roe, C. (2003a", "Roe, C., & Ait", "Moe, L. (1934)", "Van der Poe, A"]
+    assert segmentation.notes[3].text.endswith("London: Gollancz.")
+    assert ("References 279", "running head: inside a note") in [(d.text, d.reason) for d in segmentation.dropped]
+    # a list that does not open with an author and a bracketed year is not cut at such names inside an entry
+    prose = "A study of infants. See the review by Roe, C. (2003a). The infant’s world. London: Murray.\n"
+    assert len(segment("References\n\n" + prose).notes) == 1
+
+
 def test_a_text_layers_i_for_note_1_before_run_together_note_2_is_note_1():
     text = ("I. Ann Roe, Life of Charles (London, 1990), p. 66. 2. On Roe see Bob Poe, Roe (Paris, 1942). "
             "3. Carl Doe, Suetonius (London, 1983), pp. 50-72.\n")

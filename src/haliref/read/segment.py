@@ -982,6 +982,23 @@ def split_run_together(note: RawNote, dropped: list[Dropped] | None = None,
 #: figures at least, as no ordinal has ("3.Aufl.", "19.Jahrhundert").
 _GLUED_ENTRY = re.compile(r"(?<=\d{3}\.)(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])")
 _GLUED_ENTRY_WORDS = 5  # each entry so cut is a reference's length at least (not "Roe,A. 1768.Title …")
+_SURNAME = r"[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:[’'-][^\W\d_]+)*(?:\s(?:[a-z]{1,3}\s)?[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:[’'-][^\W\d_]+)*)?"
+_INITIALS = r"[A-ZÀ-ÖØ-Þ]\.(?:\s?-?[A-ZÀ-ÖØ-Þ]\.)*"
+#: An author-date entry's opening (APA, Harvard): surnames and initials, then the year in brackets: "Roe, A. J.
+#: (1999).", "Roe, A., & Poe, B. (2003a).", "Roe, A., Poe, B., & Lo, C. (n.d.)."
+_AUTHOR_DATE_OPENING = re.compile(
+    rf"{_SURNAME},\s{_INITIALS}(?:,?\s(?:(?:&|and)\s)?{_SURNAME},\s{_INITIALS})*(?:,?\s(?:&|and)\s{_SURNAME},\s{_INITIALS})?"
+    r"(?:\s\([^()]{1,40}\))?\s\((?:1[5-9]\d\d|20\d\d)[a-z]?(?:,[^()]{1,20})?\)\.")
+#: A place in a list run together where one author-date entry may end and the next begin: after a stop.
+_ENTRY_GAP = re.compile(r"(?<=\.)\s+(?=[A-ZÀ-ÖØ-Þ])")
+
+
+def _author_date_cuts(text: str) -> list[int]:
+    """Where the entries of an author-date list run together on one line begin ("… 154–155. Roe, C. (2003b).
+    Title …"), when the text itself opens with such an entry: the list's entries all have its shape."""
+    if not _AUTHOR_DATE_OPENING.match(text):
+        return []
+    return [gap.end() for gap in _ENTRY_GAP.finditer(text) if _AUTHOR_DATE_OPENING.match(text, gap.end())]
 
 
 def _glued_entries(note: RawNote) -> list[RawNote]:
@@ -989,7 +1006,8 @@ def _glued_entries(note: RawNote) -> list[RawNote]:
     if note.number is not None or note.label or len(note.items) != 1:
         return [note]
     text = join_parts(note.items[0])
-    cuts = [0, *(m.start() for m in _GLUED_ENTRY.finditer(text)), len(text)]
+    glued = {m.start() for m in _GLUED_ENTRY.finditer(text)} | set(_author_date_cuts(text))
+    cuts = [0, *sorted(glued - {0}), len(text)]
     pieces = [text[a:b].strip() for a, b in itertools.pairwise(cuts)]
     if len(pieces) < 2 or min(len(piece.split()) for piece in pieces) < _GLUED_ENTRY_WORDS:
         return [note]
