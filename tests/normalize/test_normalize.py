@@ -1042,3 +1042,19 @@ def test_a_phd_diss_is_a_thesis() -> None:
     spans = [("author", "Frank Hoe,"), ("title", "Trade and Empire"), ("genre", "(PhD diss.,"),
              ("publisher", "University of Chicago,"), ("date", "1988)")]
     assert normalize(spans).csl["type"] == "thesis"
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("The de- velopment of Lawrence Erlbaum Associ- ates", "The development of Lawrence Erlbaum Associates"),
+        ("A comparison of scienti fi c and natural concepts", "A comparison of scientific and natural concepts"),
+        ("The fl ow of re fl ection in the of fi ce", "The flow of reflection in the office"),
+        # a suspended hyphen and a compound broken after its hyphen stay as printed
+        ("Pre- and post-war Britain", "Pre- and post-war Britain"),
+        ("A nineteenth- century town", "A nineteenth- century town"),
+    ],
+)
+def test_words_a_pdf_broke_are_rejoined(raw, title) -> None:
+    assert normalize([("title", raw)]).csl["title"] == title
+    assert normalize([("title", raw)], skip_rules=frozenset({"broken-word"})).csl["title"] == raw

@@ -48,6 +48,7 @@ from .language import LanguageDetect
 from .names import COMPOUND_SURNAME, FAMILY_IN_CAPITALS, Names
 from .numbers import Edition, PageRange, parse_date, split_volume, strip_page_label
 from .text import (
+    BrokenWords,
     DashRepair,
     EmDashSpacing,
     LeadingIn,
@@ -95,6 +96,7 @@ _DROP_LABELS = frozenset({"citation-number", "citation_number"})
 PIPELINE: tuple[Normalizer, ...] = (
     TitleJoin(),
     Mojibake(),
+    BrokenWords(),
     DashRepair(),
     RangeDash(),
     TypographicQuotes(),

@@ -13,7 +13,7 @@ from haliref import resources
 from ._base import NAME_FIELDS, TITLE_FIELDS, Context, Record, strip_edges, strip_quotes
 
 __all__ = [
-    "DashRepair", "EmDashSpacing", "LeadingIn", "Mojibake", "PunctuationSpacing", "RangeDash", "SubtitleColon",
+    "BrokenWords", "DashRepair", "EmDashSpacing", "LeadingIn", "Mojibake", "PunctuationSpacing", "RangeDash", "SubtitleColon",
     "TitleJoin", "TypographicQuotes",
 ]
 
@@ -45,6 +45,59 @@ def _fix_encoding(text: str) -> str:
     import ftfy
 
     return ftfy.fix_encoding(text)
+
+
+class BrokenWords:
+    """Words a PDF's text broke, rejoined where the whole is an English word and its parts are not: a
+    line-end hyphen left with a space ("de- velopment", "Associ- ates") and a ligature set apart ("scienti fi c",
+    "re fl ection"). "pre- and post-war" and "nineteenth- century" stay: "preand" is no word, "century" is."""
+
+    name = "broken-word"
+    confidence = 0.9
+    _hyphen_space = re.compile(r"\b([^\W\d_]+)- ([a-z]+)\b")
+    _ligatures = frozenset({"ff", "fi", "fl", "ffi", "ffl"})
+    _fields = (*TITLE_FIELDS, "publisher")
+
+    def _fix(self, text: str) -> str:
+        words = resources.lower_set("english_common_words.txt")
+
+        def hyphen(m: re.Match[str]) -> str:
+            joined = m[1] + m[2]
+            return joined if joined.lower() in words and m[2] not in words else m[0]
+
+        return self._ligature_gaps(self._hyphen_space.sub(hyphen, text), words)
+
+    def _ligature_gaps(self, text: str, words: frozenset[str]) -> str:
+        """Each ligature standing alone joined to its neighbours: both ("scienti fi c"), the next ("fl ow",
+        "of fi ce"), or the one before, the first of these that makes a word."""
+        tokens = text.split(" ")
+        out: list[str] = []
+        position = 0
+        while position < len(tokens):
+            token = tokens[position]
+            after = tokens[position + 1] if position + 1 < len(tokens) else ""
+            before = out[-1] if out else ""
+            if token not in self._ligatures:
+                out.append(token)
+            elif before.isalpha() and after.isalpha() and (before + token + after).lower() in words and not (
+                    before.lower() in words and after in words):
+                out[-1] = before + token + after
+                position += 1
+            elif after.isalpha() and (token + after).lower() in words and (after not in words or len(after) < 3):
+                out.append(token + after)
+                position += 1
+            elif before.isalpha() and (before + token).lower() in words and before.lower() not in words:
+                out[-1] = before + token
+            else:
+                out.append(token)
+            position += 1
+        return " ".join(out)
+
+    def __call__(self, record: Record, ctx: Context) -> None:
+        for key in self._fields:
+            value = record.get(key)
+            if value and ("- " in value or " f" in value):
+                record.set(key, ctx.propose(key, value, self._fix(value), self.name, self.confidence))
 
 
 class DashRepair:
