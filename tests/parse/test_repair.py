@@ -227,3 +227,14 @@ def test_an_inverted_name_run_straight_into_a_quoted_title_is_the_author():
     spans, corrections = repair(text, labelled(text, labels))
     assert fields(spans)[:2] == [("author", "Marsh, Henning"), ("title", "‘Harbours und das Problem,’")]
     assert [c.rule for c in corrections] == ["author-boundary"]
+
+
+def test_editors_then_a_title_read_as_their_books_container_is_the_book_cited():
+    text = "Ann Roe and Bob Poe, ed. The First Revolutions (Oxford: Blackwell, 1989)."
+    labels = ["editor"] * 6 + ["container-title"] * 3 + ["location", "publisher", "date"]
+    spans, corrections = repair(text, labelled(text, labels))
+    assert ("title", "The First Revolutions") in fields(spans)
+    assert [c.rule for c in corrections] == ["edited-book-title"]
+    chapter = "Ann Roe, ed. In The First Revolutions (Oxford: Blackwell, 1989)."  # an "in": a chapter of the book
+    chapter_labels = ["editor"] * 3 + ["container-title"] * 4 + ["location", "publisher", "date"]
+    assert repair(chapter, labelled(chapter, chapter_labels))[1] == []

@@ -29,6 +29,7 @@ CONTAINER_EDITOR_BOUNDARY = "container-editor-boundary"
 PSEUDONYM_AUTHOR = "pseudonym-author"
 TITLE_BY_AUTHOR = "title-by-author"
 TITLE_RUN_ON = "title-run-on"
+EDITED_BOOK_TITLE = "edited-book-title"
 _CONFIDENCE = 0.85
 
 Labelled = list[tuple[Token, str, float]]
@@ -223,6 +224,24 @@ def _title_run_on(text: str, labelled: Labelled) -> Labelled:
     return labelled
 
 
+def _edited_book_title(text: str, labelled: Labelled) -> Labelled:
+    """"Ann Roe and Bob Poe, ed. The First Revolutions (Oxford, 1989)" read as the editors of a book the citation
+    is a chapter of: with no author, no title of its own and no "in" before it, the book is the work cited."""
+    labels = [label for _, label, _ in labelled]
+    if not labels or labels[0] != "editor" or "title" in labels or "author" in labels or "journal" in labels:
+        return labelled
+    start = next((i for i, label in enumerate(labels) if label != "editor"), len(labels))
+    if start == len(labels) or labels[start] != "container-title" or labelled[start][0].text.casefold() in (
+            "in", "in:"):
+        return labelled
+    end = start
+    while end < len(labels) and labels[end] == "container-title":
+        end += 1
+    if "container-title" in labels[end:]:
+        return labelled
+    return _relabel(labelled, range(start, end), "title")
+
+
 REPAIR_RULES = (
     (PSEUDONYM_AUTHOR, "author", _pseudonym_author),
     (AUTHOR_BOUNDARY, "author", _author_boundary),
@@ -231,6 +250,7 @@ REPAIR_RULES = (
     (CONTAINER_EDITOR_BOUNDARY, "container-title", _container_editor_boundary),
     (TITLE_BY_AUTHOR, "author", _title_by_author),
     (TITLE_RUN_ON, "title", _title_run_on),
+    (EDITED_BOOK_TITLE, "title", _edited_book_title),
 )
 
 
