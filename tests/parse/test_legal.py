@@ -82,3 +82,37 @@ def test_english_reports_as_oscola_writes_them():
     numbered = legal_parts("R v Smith [1959] 2 QB 35")
     assert numbered is not None and (numbered.volume, numbered.reporter, numbered.date) == ("2", "Q.B.", "1959")
     assert legal_parts("See vol. 2 Ch 5 of his book.") is None
+
+
+@pytest.mark.parametrize(
+    ("chunk", "title", "report", "volume", "page", "court", "date"),
+    [
+        # a state's or a reporter's own volumes, which the data file does not hold: the parties make it a case
+        ("State v. Bell, 1872, 7 Baxter (Tenn.) 9.", "State v. Bell", "Baxter", "7", "9", "Tenn.", "1872"),
+        ("State v. Ross, 1877, 76 N. C. 242", "State v. Ross", "N. C.", "76", "242", "", "1877"),
+        ("Roe v. Poe, 76 N. C. 242 (1877)", "Roe v. Poe", "N. C.", "76", "242", "", "1877"),
+    ],
+)
+def test_a_case_named_by_its_parties_before_any_report(chunk, title, report, volume, page, court, date):
+    parts = legal_parts(chunk)
+    assert parts is not None and parts.kind == "legal_case"
+    assert (parts.title, parts.reporter, parts.volume, parts.page, parts.court, parts.date) == (
+        title, report, volume, page, court, date)
+
+
+def test_no_parties_no_case_before_an_unknown_report():
+    assert legal_parts("Ann Roe, Life of Leeds, 1990, 7 Oxford 9.") is None
+
+
+@pytest.mark.parametrize(
+    ("chunk", "title", "date", "locator"),
+    [
+        ("Laws of S. C., 1866, extra sess., pp. 393–94.", "Laws of S. C.", "1866", "393–94"),
+        ("Laws of Ark., 1866–67, p. 99.", "Laws of Ark.", "1866", "99"),
+        ("Acts of Va., 1865, ch. 3.", "Acts of Va.", "1865", "3"),
+    ],
+)
+def test_session_laws_named_by_the_state_that_made_them(chunk, title, date, locator):
+    parts = legal_parts(chunk)
+    assert parts is not None and (parts.kind, parts.title, parts.date, parts.locator) == (
+        "legislation", title, date, locator)

@@ -483,6 +483,8 @@ def test_a_bracketed_number_with_its_full_stop_is_a_marker():
     )
     text = "[396.] Archivio Roe, Lettere, 12.\n\n[397.] Ann Roe, Storie, in-8. Milano, 1807, III, 56.\n"
     assert [note.number for note in segment(text).notes] == [396, 397]
+    # or its full stop after the bracket, as e-book sites print a book's bracketed note numbers: "[150]. State …"
+    assert _segment.note_marker("[150]. Ann Roe, Lettere, 12.") == (150, "Ann Roe, Lettere, 12.")
 
 
 def test_a_number_followed_by_a_semicolon_opens_no_note():

@@ -69,11 +69,53 @@ def _report_pattern() -> re.Pattern[str]:
     )
 
 
+#: A case named by its parties ("State v. Bell") before a report the data file does not hold, as older notes cite
+#: a state's or a reporter's own volumes: "State v. Bell, 1872, 7 Baxter (Tenn.) 9", "Roe v. Poe, 76 N. C. 242".
+_ANY_REPORT = re.compile(
+    rf",\s+(?:(?P<year>{_YEAR}),\s+)?(?P<volume>\d{{1,4}})\s+"
+    r"(?P<report>[A-Z][A-Za-z]*\.?(?:\s?[A-Z][A-Za-z]*\.?){0,3}?)\s+(?:\((?P<court>[^()\d]{1,20})\)\s+)?"
+    rf"(?P<page>\d{{1,5}})(?:,\s*(?:at\s+)?(?:pp?\.\s*)?(?P<pin>{_PAGES}))?"
+    rf"(?:\s*\((?P<court2>[^()]*?)\s*(?P<year2>{_YEAR})\))?(?![\w])"
+)
+_PARTIES = re.compile(r"\s(?:v|vs)\.\s+[A-Z]")
+#: Session laws named by the state that made them: "Laws of Tex., 1866, p. 131", "Acts of Va., 1865–66, ch. 3".
+_SESSION_LAWS = re.compile(
+    rf"(?P<title>(?:(?:General|Public|Private|Session)\s+)?(?:Laws|Acts|Statutes)\s+of\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*){{0,3}}),"
+    rf"\s+(?P<year>{_YEAR})(?:[-–]\d{{2,4}})?(?:,\s+(?P<session>[^,;]{{1,30}}?sess\.))?"
+    rf"(?:,\s+(?:pp?\.|ch\.|c\.|sec\.|§)\s*(?P<loc>{_PAGES}))?(?![\w])"
+)
+
+
+def _case_before_any_report(chunk: str) -> LegalParts | None:
+    """A case whose parties ("… v. …") stand right before a volume, a report and a page."""
+    for match in _ANY_REPORT.finditer(chunk):
+        before = chunk[: match.start()]
+        title, prefix = _named(before)
+        if not _PARTIES.search(f" {title}"):
+            continue
+        return LegalParts(
+            "legal_case", title=title, volume=match["volume"], reporter=match["report"].strip(),
+            page=match["page"], court=(match["court"] or match["court2"] or "").strip(),
+            date=match["year"] or match["year2"] or "", locator=match["pin"] or "", prefix=prefix.rstrip(" ,;"),
+            suffix=chunk[match.end() :].strip(" .;,"), text=f"{title}{match.group()}",
+        )
+    return None
+
+
+def _session_laws(chunk: str) -> LegalParts | None:
+    match = _SESSION_LAWS.search(chunk)
+    if match is None:
+        return None
+    return LegalParts("legislation", title=match["title"], date=match["year"], locator=match["loc"] or "",
+                      prefix=chunk[: match.start()].strip(" ,;"), suffix=chunk[match.end() :].strip(" .;,"),
+                      text=match.group())
+
+
 def legal_parts(chunk: str) -> LegalParts | None:
     """The legal citation a note's chunk holds, with the author's words before and after it, or None."""
     match = _report_pattern().search(chunk)
     if match is None:
-        return None
+        return _case_before_any_report(chunk) or _session_laws(chunk)
     kind = _reports()[_canonical(match["report"])]
     before = chunk[: match.start()].rstrip()
     after = chunk[match.end() :].strip(" .;,")
