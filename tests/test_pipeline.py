@@ -144,3 +144,22 @@ def test_a_reading_lists_numbered_section_heading_and_contact_line_are_dropped_a
     assert reasons[1] == "page furniture: contact address" and reasons[2] == NUMBERED_HEADING
     numbered = parse_text("1. Ann Roe, Life (London, 1990), 5.\n2. SEE ABOVE.\n3. Bob Poe, Death (Leeds, 1991).\n")
     assert [note.number for note in numbered.notes] == [1, 2, 3]  # between notes 1 and 3: a note
+
+
+def test_a_reading_guides_numbered_chapter_titles_are_dropped_and_its_paragraphs_read():
+    from haliref.pipeline import NUMBERED_TITLE
+
+    text = ("  1. Poetry and Society in the Age of Augustus (By A. B. Roe)\n\n\n"
+            "The best introduction to the poets of this chapter is Ann Poe, Reading Horace (Edinburgh,\n"
+            "1967); see also Bob Lee, Propertius (London, 1974), and for the period as a whole the\n"
+            "survey of Carl Moe, The Latin Poets (Oxford, 1980).\n\n\n"
+            "  1. Virgil (By Carl Moe)\n")
+    document = parse_text(text)
+    assert [note.number for note in document.notes] == [None]
+    assert [document.work(c.work).csl["title"] for c in document.notes[0].citations] == [
+        "Reading Horace", "Propertius", "The Latin Poets"]
+    assert [d.line for d in document.dropped if d.reason == NUMBERED_TITLE] == [1, 9]
+    # a title-case note with a note beside it, or one that ends as a citation does, stays a note
+    notes = parse_text("1. Ann Roe, Life (London, 1990), 5.\n2. Further Reading And Sources\n3. Bob Poe, Death.\n")
+    assert [note.number for note in notes.notes] == [1, 2, 3]
+    assert [note.number for note in parse_text("7. Ibid.\n").notes] == [7]

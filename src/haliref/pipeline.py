@@ -156,6 +156,11 @@ def read_list(
             raw_note = _under_heading(raw_note)
             if not raw_note.items:
                 continue
+        elif _numbered_title(raw_note, numbers):
+            reading.dropped.append(Dropped(line=raw_note.lines[0], text=raw_note.items[0][0], reason=NUMBERED_TITLE))
+            raw_note = _under_heading(raw_note)
+            if not raw_note.items:
+                continue
         raw_citations, _prose_only = read_note(raw_note.item_texts, tagger)
         if edits:
             raw_citations = apply_edits(edits, raw_citations, raw_note.text)
@@ -247,6 +252,25 @@ def _numbered_heading(raw_note: RawNote, numbers: set[tuple[int, int]]) -> bool:
             and not {(raw_note.run, number - 1), (raw_note.run, number + 1)} & numbers)
 
 
+#: A chapter's title in a reading guide: a few words, each capitalised but the small ones, no comma nor figure.
+_HEADLINE_WORD = re.compile(r"\(?(?:[A-Z][^\s,;:\d]*|[a-z]{1,4})\)?|&|[-–—]")
+_MAX_TITLE_WORDS = 12
+
+
+def _numbered_title(raw_note: RawNote, numbers: set[tuple[int, int]]) -> bool:
+    """A note whose numbered line is a chapter's title in headline case (no figure, comma nor closing stop: no
+    citation), with no note numbered one less or one more: a section's heading ("1. Augustan Poetry and Society (By Ann Roe)") above a reading
+    guide's paragraphs, not a note."""
+    number = raw_note.number
+    first = raw_note.items[0][0] if raw_note.items and raw_note.items[0] else ""
+    words = first.split()
+    return (number is not None and raw_note.label is None and bool(raw_note.lines)
+            and 0 < len(words) <= _MAX_TITLE_WORDS and words[0][:1].isupper()
+            and all(_HEADLINE_WORD.fullmatch(word) for word in words)
+            and not {(raw_note.run, number - 1), (raw_note.run, number + 1)} & numbers
+            and not first.endswith("."))  # "1. Ibid.", "1. Op. Cit.": a citation, or a sentence
+
+
 def _under_heading(raw_note: RawNote) -> RawNote:
     """What a numbered heading's note held under its first line: an unnumbered entry of its own (or none)."""
     items = [rest for rest in (raw_note.items[0][1:], *raw_note.items[1:]) if rest]
@@ -255,6 +279,7 @@ def _under_heading(raw_note: RawNote) -> RawNote:
 
 UNCITED = "prose: an unnumbered entry that cites nothing"
 NUMBERED_HEADING = "heading: numbered, in capitals, no note beside it"
+NUMBERED_TITLE = "heading: numbered, a title in headline case that cites nothing, no note beside it"
 
 
 def _notes_after_prose(text: str) -> bool:

@@ -139,3 +139,18 @@ def test_two_natural_order_names_after_a_comma_are_two_people_not_a_family_and_i
                      {"family": "Madison", "given": "James"}]
     names, _, _, _ = parse_name_list("Lloyd George, David")
     assert names == [{"family": "Lloyd George", "given": "David"}]
+
+
+def test_works_named_by_their_authors_possessive_in_a_guides_sentences():
+    """"E. Fraenkel’s Horace (Oxford, 1957)": the initials the labeller took for the author and the possessive
+    name are the author; "but David West’s Reading Horace (…)" after another work is a work too."""
+    note = ("Indispensable is E. Fraenkel’s Horace (Oxford, 1957), but David West’s Reading Horace (Edinburgh, "
+            "1967) is the best introduction; comparably useful is L. P. Wilkinson’s Ovid Recalled (Cambridge, 1955).")
+    document = parse_text(note + "\n")
+    works = [document.work(c.work).csl for c in document.notes[0].citations]
+    assert [(w["author"][0]["family"], w["author"][0].get("given"), w["title"]) for w in works] == [
+        ("Fraenkel", "E.", "Horace"), ("West", "David", "Reading Horace"), ("Wilkinson", "L. P.", "Ovid Recalled")]
+    corrections = [c for c in document.work(document.notes[0].citations[0].work).corrections
+                   if c.rule == "possessive-author"]
+    assert [(c.field, c.before, c.after) for c in corrections] == [("title", "Fraenkel’s Horace", "Horace"),
+                                                                   ("author", "E.", "E. Fraenkel")]

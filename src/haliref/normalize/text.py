@@ -295,9 +295,15 @@ class PossessiveAuthor:
         r"^(?P<name>[A-ZÀ-ÖØ-Þ][\w.-]*?(?:\s+[A-ZÀ-ÖØ-Þ][\w.-]*?){0,3})(?:[’']s|(?<=s)[’'])\s+(?P<title>[A-ZÀ-ÖØ-Þ][^“”\"]*)$"
     )
 
+    _initials = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ]\.\s?)+$")
+
     def __call__(self, record: Record, ctx: Context) -> None:
         title = record.get("title")
-        if record.fields.get("author") or record.fields.get("editor"):
+        authors = record.fields.get("author") or []
+        initials = ""  # "E. | Fraenkel’s Horace": the labeller took the initials alone for the author
+        if len(authors) == 1 and isinstance(authors[0], str) and self._initials.match(authors[0].strip()):
+            initials = authors[0].strip()
+        elif authors or record.fields.get("editor"):
             return
         match, confidence = self._quoted.match(title), 0.85
         if not match:
@@ -307,8 +313,8 @@ class PossessiveAuthor:
         new = match.group("title").strip()
         if ctx.propose("title", title, new, self.name, confidence) == new:
             record.set("title", new)
-            author = match.group("name")
-            ctx.propose("author", "", author, self.name, confidence)
+            author = f"{initials} {match.group('name')}".strip()
+            ctx.propose("author", initials, author, self.name, confidence)
             record.fields["author"] = [author]
 
 

@@ -375,7 +375,13 @@ def _reference_start(segment: str, tagger: Tagger) -> int | None:
             return start
         if title_first is None and (not start or _reads_as_prose(segment[:start])):
             title_first = start
+    if title_first is None:  # "… but David West’s Reading Horace (Edinburgh, 1967)": a work named by its author's
+        return next((start for start in starts if _POSSESSIVE_OPENING.match(segment, start)), None)  # possessive
     return title_first
+
+
+#: A work named by its author's possessive before its title and imprint: "David West’s Reading Horace (".
+_POSSESSIVE_OPENING = re.compile(r"(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w-]*(?:[’']s|(?<=s)[’'])\s+[A-Z][^()]*\(")
 
 
 def references_in_prose(item: str, tagger: Tagger) -> tuple[list[RawCitation], str]:
