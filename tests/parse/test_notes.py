@@ -458,3 +458,13 @@ def test_authors_after_a_titles_colon_are_the_titles_not_a_second_citation():
     cites, _ = split_note(["Probabilistic surface reconstruction: An example for the Australian Moho: Bodin, T., "
                            "Salmon, M., Kennett, B. L. N., Sambridge, M., 2012. J. Geophys. Res., 117, B10307."])
     assert all(not c.body.startswith(("Bodin", "Salmon")) for c in cites)
+
+
+def test_a_quoted_titles_author_named_in_the_words_just_before_in_is_its_author():
+    tagger = default_tagger()
+    note = "Consider the gloomy outlook of Ann Roe in “Grain and Empire,” Past and Present 7 (1983): 116–43."
+    (citation,), _ = read_note([note], tagger)
+    assert (citation.author_hint, citation.prefix) == ("Ann Roe", "Consider the gloomy outlook of Ann Roe in")
+    assert citation.body.startswith("Ann Roe, “Grain and Empire,”")
+    (plain,), _ = read_note(["This is argued in “Grain and Empire,” Past and Present 7 (1983): 116–43."], tagger)
+    assert plain.author_hint == ""  # no name before "in": no author

@@ -241,6 +241,7 @@ def read_note(items: list[str], tagger: Tagger) -> tuple[list[RawCitation], str]
     if len(items) == 1 and _only_names(items[0]):
         return [], items[0].strip()  # "Ann Roe, Peter Marsh, Jan de Vries, …": the page's people, no work
     citations, leftover = _read_note(items, tagger)
+    citations = [_author_named_before_in(citation) for citation in citations]
     if not any(cross_reference(citation.body) for citation in citations):
         return citations, leftover
     kept = [citation for citation in citations if not cross_reference(citation.body)]
@@ -454,6 +455,21 @@ def _with_references_in_suffixes(
         found.extend(_same_author(inner, citation, tagger))
         leftover = " ".join(part for part in (leftover, rest) if part)
     return found, leftover
+
+
+def _author_named_before_in(citation: RawCitation) -> RawCitation:
+    """A quoted title whose author the note's words name just before "in" ("… the outlook of Norman Etherington
+    in “Missionaries and …,” Itinerario 7 (1983)"): the name is its author hint (rule author-from-prose,
+    undoable)."""
+    words = citation.prefix.split()
+    if (len(words) < 2 or words[-1] != "in" or citation.author_hint or citation.shaped
+            or citation.body[:1] not in "“‘\""):
+        return citation
+    for start in range(max(0, len(words) - 5), len(words) - 2):
+        name = " ".join(words[start:-1])
+        if name[:1].isupper() and names_end(name) == len(name) and (start == 0 or words[start - 1][:1].islower()):
+            return dataclasses.replace(citation, body=f"{name}, {citation.body}", author_hint=name)
+    return citation
 
 
 def _same_author(inner: list[RawCitation], before: RawCitation, tagger: Tagger) -> list[RawCitation]:
