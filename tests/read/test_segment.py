@@ -656,6 +656,21 @@ def test_an_author_date_list_run_together_on_one_line_is_cut_at_each_entrys_auth
     assert len(segment("References\n\n" + prose).notes) == 1
 
 
+@pytest.mark.parametrize(
+    "entries",
+    [
+        # the linguists' and Chicago's author-date: the year after the name's stop
+        ["Roe, Ann. 1965. Aspects of the grammar. Cambridge, MA: MIT Press.",
+         "Roe, Ann and Bob Poe. 1968. The sound pattern of Leeds. New York: Harper and Row.",
+         "Poe, Bob. 1962a. Phonology in a grammar. Word 18: 54-72."],
+        # Harvard: the year in brackets with no stop after it
+        ["Roe, Ann (1999) A grammar of Leeds. Oxford: Blackwell.", "Poe, Bob Carl (2001) Syntax. London: Murray."],
+    ],
+)
+def test_author_date_entries_of_other_styles_run_together_are_cut_apart(entries):
+    assert [n.text for n in segment(" ".join(entries) + "\n").notes] == entries
+
+
 def test_a_text_layers_i_for_note_1_before_run_together_note_2_is_note_1():
     text = ("I. Ann Roe, Life of Charles (London, 1990), p. 66. 2. On Roe see Bob Poe, Roe (Paris, 1942). "
             "3. Carl Doe, Suetonius (London, 1983), pp. 50-72.\n")

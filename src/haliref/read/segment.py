@@ -983,12 +983,16 @@ def split_run_together(note: RawNote, dropped: list[Dropped] | None = None,
 _GLUED_ENTRY = re.compile(r"(?<=\d{3}\.)(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])")
 _GLUED_ENTRY_WORDS = 5  # each entry so cut is a reference's length at least (not "Roe,A. 1768.Title …")
 _SURNAME = r"[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:[’'-][^\W\d_]+)*(?:\s(?:[a-z]{1,3}\s)?[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:[’'-][^\W\d_]+)*)?"
-_INITIALS = r"[A-ZÀ-ÖØ-Þ]\.(?:\s?-?[A-ZÀ-ÖØ-Þ]\.)*"
-#: An author-date entry's opening (APA, Harvard): surnames and initials, then the year in brackets: "Roe, A. J.
-#: (1999).", "Roe, A., & Poe, B. (2003a).", "Roe, A., Poe, B., & Lo, C. (n.d.)."
+_GIVEN = (r"(?:[A-ZÀ-ÖØ-Þ]\.(?:\s?-?[A-ZÀ-ÖØ-Þ]\.)*"
+          r"|[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)?(?:\s(?:[A-ZÀ-ÖØ-Þ]\.|[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)){0,2})")
+_YEAR_OF_ENTRY = r"(?:1[5-9]\d\d|20\d\d)[a-z]?"
+#: An author-date entry's opening (APA, Harvard, the linguists' and Chicago's author-date): surnames and given
+#: names or initials, then the year, in brackets or after a stop: "Roe, A. J. (1999).", "Roe, A., & Poe, B.
+#: (2003a).", "Roe, Ann. 1965.", "Roe, Ann and Bob Poe. 1968.", "Roe, Ann (1999)".
 _AUTHOR_DATE_OPENING = re.compile(
-    rf"{_SURNAME},\s{_INITIALS}(?:,?\s(?:(?:&|and)\s)?{_SURNAME},\s{_INITIALS})*(?:,?\s(?:&|and)\s{_SURNAME},\s{_INITIALS})?"
-    r"(?:\s\([^()]{1,40}\))?\s\((?:1[5-9]\d\d|20\d\d)[a-z]?(?:,[^()]{1,20})?\)\.")
+    rf"{_SURNAME},\s{_GIVEN}"
+    rf"(?:(?:,\s|,?\s(?:&|and)\s)(?:{_SURNAME},\s{_GIVEN}|{_GIVEN}\s{_SURNAME})){{0,6}}(?:,?\set\sal\.)?"
+    rf"(?:\s\([^()]{{1,40}}\))?(?:\s\((?:{_YEAR_OF_ENTRY}|n\.d\.)(?:,[^()]{{1,20}})?\)\.?|\.?\s{_YEAR_OF_ENTRY}\.)")
 #: A place in a list run together where one author-date entry may end and the next begin: after a stop.
 _ENTRY_GAP = re.compile(r"(?<=\.)\s+(?=[A-ZÀ-ÖØ-Þ])")
 
