@@ -238,3 +238,15 @@ def test_editors_then_a_title_read_as_their_books_container_is_the_book_cited():
     chapter = "Ann Roe, ed. In The First Revolutions (Oxford: Blackwell, 1989)."  # an "in": a chapter of the book
     chapter_labels = ["editor"] * 3 + ["container-title"] * 4 + ["location", "publisher", "date"]
     assert repair(chapter, labelled(chapter, chapter_labels))[1] == []
+
+
+def test_in_and_a_capital_inside_a_title_with_no_container_opens_the_container():
+    text = "A. Roe, Il cantiere antico, in Cantieri antichi, Spoleto 2009, pp. 211-237."
+    labels = ["author"] * 2 + ["title"] * 6 + ["location", "date", "pages", "pages"]
+    spans, corrections = repair(text, labelled(text, labels))
+    assert ("title", "Il cantiere antico,") in fields(spans)
+    assert ("container-title", "in Cantieri antichi,") in fields(spans)
+    assert [c.rule for c in corrections] == ["title-in-container"]
+    kept = "A. Roe, Religion, in Theory and Practice, in Studies 3 (1990): 4–9."  # a container read elsewhere
+    kept_labels = ["author"] * 2 + ["title"] * 5 + ["journal"] * 2 + ["volume", "date", "pages"]
+    assert repair(kept, labelled(kept, kept_labels))[1] == []

@@ -30,6 +30,7 @@ PSEUDONYM_AUTHOR = "pseudonym-author"
 TITLE_BY_AUTHOR = "title-by-author"
 TITLE_RUN_ON = "title-run-on"
 EDITED_BOOK_TITLE = "edited-book-title"
+TITLE_IN_CONTAINER = "title-in-container"
 _CONFIDENCE = 0.85
 
 Labelled = list[tuple[Token, str, float]]
@@ -242,6 +243,24 @@ def _edited_book_title(text: str, labelled: Labelled) -> Labelled:
     return _relabel(labelled, range(start, end), "title")
 
 
+def _title_in_container(text: str, labelled: Labelled) -> Labelled:
+    """"Il cantiere altomedievale, in Cantieri antichi, …" read as one title: with no journal nor book read
+    elsewhere, ", in" and a capital inside the title open the book or journal the chapter is in."""
+    labels = [label for _, label, _ in labelled]
+    if "container-title" in labels or "journal" in labels:
+        return labelled
+    for i in range(2, len(labelled) - 1):
+        token, label, _ = labelled[i]
+        if (label == "title" and token.text == "in" and labelled[i - 1][1] == "title"
+                and labelled[i - 1][0].text.endswith(",") and labelled[i + 1][1] == "title"
+                and labelled[i + 1][0].text[:1].isupper()):
+            end = i
+            while end < len(labelled) and labelled[end][1] == "title":
+                end += 1
+            return _relabel(labelled, range(i, end), "container-title")
+    return labelled
+
+
 REPAIR_RULES = (
     (PSEUDONYM_AUTHOR, "author", _pseudonym_author),
     (AUTHOR_BOUNDARY, "author", _author_boundary),
@@ -251,6 +270,7 @@ REPAIR_RULES = (
     (TITLE_BY_AUTHOR, "author", _title_by_author),
     (TITLE_RUN_ON, "title", _title_run_on),
     (EDITED_BOOK_TITLE, "title", _edited_book_title),
+    (TITLE_IN_CONTAINER, "container-title", _title_in_container),
 )
 
 
