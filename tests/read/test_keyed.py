@@ -76,3 +76,16 @@ def test_numbers_with_a_stop_are_note_numbers_not_page_keys():
     springer = ["References", "1.", "1.", "Ann Roe, Life (London, 1990) p. 17.", "2.", "2.",
                 "Bob Poe, Death (Leeds, 1991) p. 5. “Carl Doe, Birth (Paris, 1992) p. 9.”", "3.", "3."]
     assert keyed_lines(springer) == {}
+
+
+def test_a_manuals_notes_keyed_by_chapter_and_page_and_paragraph():
+    """Field manuals number pages by chapter ("1-4") and key their source notes so, with the paragraph's number
+    after the page's where there is one ("1-3      1-10."); the pages never go back."""
+    lines = ["1-1      “You may fly.”: Ann Roe, Life (London, 1963), 427.",
+             "1-1      1-5. “The object.”: Bob Poe, Reports (Leeds, 1899), 45.",
+             "1-3      1-10. “The army.”: Carl Moe, Writings (York, 1931), 202.",
+             "1-9      Dan Lo, Words (London, 1992), 265."]
+    keyed = keyed_lines(lines)
+    assert [key for key, _ in keyed.values()] == ["1-1", "1-1      1-5.", "1-3      1-10.", "1-9"]
+    assert keyed[3][1] == "Dan Lo, Words (London, 1992), 265."
+    assert keyed_lines(["2-1 Ann Roe, Life.", "1-4 Bob Poe, Death.", "1-5 Carl Moe, Writings."]) == {}  # back

@@ -21,9 +21,11 @@ import re
 
 __all__ = ["keyed_lines", "leading_phrase", "split_keys_inside"]
 
-#: "p. 3.", "page 12", "283": a bare page has no stop after it ("12." is a note's number, as lists print them)
+#: "p. 3.", "page 12", "283": a bare page has no stop after it ("12." is a note's number, as lists print them);
+#: a manual's chapter and page, with perhaps the paragraph's number after it ("1-4", "1-3      1-10.")
 _KEY = re.compile(
-    r"^[ \t\u00a0]*(?P<key>(?:(?P<paged>pp?\.|page)[ \t\u00a0]*(?P<page>\d{1,4})\.?|(?P<bare>\d{1,4}))(?=\s|$))"
+    r"^[ \t\u00a0]*(?P<key>(?:(?P<paged>pp?\.|page)[ \t\u00a0]*(?P<page>\d{1,4})\.?|(?P<bare>\d{1,4})"
+    r"|(?P<chapter>\d{1,2})-(?P<chapter_page>\d{1,3})(?:[ \t\u00a0]+\d{1,2}-\d{1,3}\.)?)(?=\s|$))"
     r"[ \t\u00a0]*"
 )
 _MIN_KEYED_LINES = 3
@@ -36,12 +38,13 @@ def keyed_lines(lines: list[str]) -> dict[int, tuple[str, str]]:
     found = {index: match for index, line in enumerate(lines) if (match := _KEY.match(line))}
     if len(found) < _MIN_KEYED_LINES:
         return {}
-    pages = [int(match["page"] or match["bare"]) for match in found.values()]
-    steps = [after - before for before, after in itertools.pairwise(pages)]
-    if any(step < 0 for step in steps):
+    pages = [(int(match["chapter"] or 0), int(match["page"] or match["bare"] or match["chapter_page"]))
+             for match in found.values()]
+    if any(after < before for before, after in itertools.pairwise(pages)):
         return {}
-    paged = all(match["paged"] for match in found.values())
-    if not paged and sum(step == 0 for step in steps) < _SHARED_PAGES * len(steps):
+    shared = sum(before == after for before, after in itertools.pairwise(pages))
+    paged = all(match["paged"] or match["chapter"] for match in found.values())  # "p. 3", "1-4": pages by their form
+    if not paged and shared < _SHARED_PAGES * (len(pages) - 1):
         return {}
     return {index: (match["key"], lines[index][match.end() :].strip()) for index, match in found.items()}
 
