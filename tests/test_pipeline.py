@@ -163,3 +163,11 @@ def test_a_reading_guides_numbered_chapter_titles_are_dropped_and_its_paragraphs
     notes = parse_text("1. Ann Roe, Life (London, 1990), 5.\n2. Further Reading And Sources\n3. Bob Poe, Death.\n")
     assert [note.number for note in notes.notes] == [1, 2, 3]
     assert [note.number for note in parse_text("7. Ibid.\n").notes] == [7]
+
+
+def test_a_short_forms_volume_after_its_title_goes_with_the_page_cited():
+    """"Roe, Opere, 19, p. 606": one work in several volumes, cited at a volume and a page (CMOS 14.123)."""
+    document = parse_text("1. Roe, Opere, 19, p. 606.\n2. Letter to Ann Poe, 1604 (Roe, Opere, 10, p. 115).\n")
+    citations = [c for note in document.notes for c in note.citations]
+    assert [c.locator for c in citations] == ["19, p. 606", "10, p. 115"]
+    assert len({c.work for c in citations}) == 1 and document.works[0].csl["title"] == "Opere"

@@ -677,3 +677,19 @@ def test_a_quoted_title_and_a_dated_periodical_without_pages_are_a_full_referenc
         ("Walter Lippmann, “Cassandra Speaking,” The Washington Post, April 5, 1947", False)]
     cites, _ = split_note(["Lippmann, “Cassandra Speaking.”"])
     assert [c.short_form for c in cites] == [True]
+
+
+@pytest.mark.parametrize(
+    ("note", "prefix", "body", "locator"),
+    [
+        ("Letter to Ann Poe, 16 October 1604 (Opere, 10, p. 115).", "Letter to Ann Poe, 16 October 1604",
+         "Opere", "10, p. 115"),
+        ("He wrote an account of it in 1654 (Roe, Opere, 19, p. 606).", "He wrote an account of it in 1654",
+         "Roe, Opere", "19, p. 606"),
+        ("He said so (see Roe, Life, p. 4).", "He said so see", "Roe, Life", "p. 4"),
+    ],
+)
+def test_a_short_form_in_brackets_closing_the_notes_words_is_its_citation(note, prefix, body, locator):
+    (citation,), leftover = split_note([note])
+    assert (citation.prefix, citation.body, citation.locator, citation.parenthetical, leftover) == (
+        prefix, body, locator, True, "")

@@ -282,7 +282,8 @@ def _read_note(items: list[str], tagger: Tagger) -> tuple[list[RawCitation], str
         return citations, leftover
     item = items[0].strip()
     unsure = not citations or (len(citations) == 1 and not citations[0].ibid and not citations[0].shaped
-                               and not _after_the_authors_cue(citations[0]) and (
+                               and not _after_the_authors_cue(citations[0])
+                               and not (citations[0].parenthetical and citations[0].locator) and (
         citations[0].short_form or _cut_short(citations[0], item, tagger)))
     if (row := references_in_a_row(item, tagger)) and len(row) >= len(citations):
         return [RawCitation(body=piece.rstrip(";")) for piece in row], ""

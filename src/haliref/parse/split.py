@@ -86,6 +86,10 @@ _OP_CIT = re.compile(r"(?:,|(?<!\s))\s*\b(?:op|loc)\.?\s*cit\.?|,\s*cit\b\.?|,\s
                      re.IGNORECASE)
 # A page number with no "p." after a short form ("Ibid., 110.", "Roe, Storm, 410;" before the note's next
 # citation); a year is not one.
+#: A parenthesis that closes a chunk, with what it holds; and a cited page's word.
+_CLOSING_PARENTHESIS = re.compile(r"\s\((?P<inner>[^()]{3,120})\)\s*\.?$")
+_PAGE_WORD = re.compile(r"pp?\.\s*\d")
+_TRAILING_VOLUME = re.compile(r",\s*(?P<volume>\d{1,3})$")
 _TRAILING_BARE_PAGES = re.compile(rf",\s*(?P<loc>(?!{_YEAR}\b){_BARE_PAGES})\s*+[.;]?+\s*+$")
 # "Surname, op. cit., p. 9." / "Surname, Short Title, 60." / "Surname, Short Title, p. 60." / "Surname, loc. cit."
 _SURNAME_CIT = re.compile(
@@ -879,6 +883,13 @@ def _from_chunk(chunk: str) -> RawCitation | None:
             return dataclasses.replace(cited, suffix=remark.group("remark"))
     if (legal := _legal(chunk)) is not None:
         return legal
+    if (closing := _CLOSING_PARENTHESIS.search(chunk)) and closing.start() > 0 and not _YEAR_WORD.search(
+            closing["inner"]):
+        cited = _from_chunk(closing["inner"])  # "Letter to Sarpi, 16 October 1604 (Opere, 10, p. 115).": the note's
+        if cited is not None and cited.short_form and _PAGE_WORD.match(cited.locator):
+            # words, then the work and its place in brackets (and a cue: "He said so (see Roe, Life, p. 4).")
+            prefix = " ".join(part for part in (chunk[: closing.start()].strip(), cited.prefix) if part)
+            return dataclasses.replace(cited, prefix=prefix, parenthetical=True)
     if (archival := _archival(chunk)) is not None:
         return archival
     surname_form = _surname_short_form(chunk)
@@ -1129,6 +1140,11 @@ def split_note(
         citation = _from_chunk(chunk)
         if citation is not None and cross_reference(citation.body):
             citation = None  # "Supra, p. 131.": a place in the same book, the author's words
+        if (citation is not None and citation.short_form and _PAGE_WORD.match(citation.locator)
+                and (volume := _TRAILING_VOLUME.search(citation.body)) and volume.start() > 0):
+            # "Roe, Opere, 19, p. 606": the volume of a work in several is part of the place cited, not of its title
+            citation = dataclasses.replace(citation, body=citation.body[: volume.start()],
+                                           locator=f"{volume['volume']}, {citation.locator}")
         if citation is not None and citation.locator.startswith("at "):
             citation = dataclasses.replace(citation, locator=citation.locator[3:])  # the law's "Id. at 551": page 551
         if citation is None and listed is not None and chunk.endswith(";"):
