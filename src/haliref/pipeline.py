@@ -259,8 +259,8 @@ _MAX_TITLE_WORDS = 12
 
 def _numbered_title(raw_note: RawNote, numbers: set[tuple[int, int]]) -> bool:
     """A note whose numbered line is a chapter's title in headline case (no figure, comma nor closing stop: no
-    citation), with no note numbered one less or one more: a section's heading ("1. Augustan Poetry and Society (By Ann Roe)") above a reading
-    guide's paragraphs, not a note."""
+    citation), with no note numbered one less or one more: a section's heading ("1. Augustan Poetry and Society
+    (By Ann Roe)") above a reading guide's paragraphs, not a note."""
     number = raw_note.number
     first = raw_note.items[0][0] if raw_note.items and raw_note.items[0] else ""
     words = first.split()

@@ -163,7 +163,8 @@ def test_the_authors_words_before_a_name_inside_one_sentence_are_the_prefix():
 )
 def test_the_authors_words_before_a_name_end_where_the_name_starts(note, prefix):
     citations, leftover = read_note([note], default_tagger())
-    assert [(c.prefix, c.body.rstrip(".")) for c in citations] == [(prefix, "Ann Roe, A History of Leeds (London: Faber, 1990)")]
+    body = "Ann Roe, A History of Leeds (London: Faber, 1990)"
+    assert [(c.prefix, c.body.rstrip(".")) for c in citations] == [(prefix, body)]
     assert leftover == ""
 
 

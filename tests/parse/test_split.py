@@ -381,7 +381,8 @@ def test_the_imprint_anchors_the_citation_and_the_locator_follows_it(note, body,
 )
 def test_cited_pages_then_the_notes_own_words_are_the_locator_and_the_suffix(note, locator, suffix):
     (citation,), _ = split_note([note])
-    assert (citation.body, citation.locator, citation.suffix) == ("Ann Roe, Life (London: Faber, 1990)", locator, suffix)
+    body = "Ann Roe, Life (London: Faber, 1990)"
+    assert (citation.body, citation.locator, citation.suffix) == (body, locator, suffix)
 
 
 def test_an_articles_page_range_after_its_date_is_the_works_and_a_page_after_it_the_cited_one():

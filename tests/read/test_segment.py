@@ -642,8 +642,9 @@ def test_entries_glued_where_a_lists_line_breaks_were_lost_are_cut_apart():
 
 def test_an_author_date_list_run_together_on_one_line_is_cut_at_each_entrys_authors_and_year():
     text = ("Roe, C. (1999). What infants imitate. In J. Nadel & G. Poe (Eds.), Imitation in infancy. New York: "
-            "Cambridge University Press, pp. 127–185. Roe, C. (2003a). The infant’s world. Journal of Child Psychology, "
-            "44, 1, 154–155. Roe, C., & Aitken, K. J. (2001). Infant intersubjectivity. Human Development, 42, 3–48. "
+            "Cambridge University Press, pp. 127–185. Roe, C. (2003a). The infant’s world. Journal of Child "
+            "Psychology, 44, 1, 154–155. Roe, C., & Aitken, K. J. (2001). Infant intersubjectivity. Human "
+            "Development, 42, 3–48. "
             "Moe, L. (1934). The history of the Revolution (M. Eastman, Trans.). London: Gollancz. References 279 "
             "Van der Poe, A., Lo, B., & Tyler, E. (1996). Introduction. Oxford: Erlbaum.\n")
     segmentation = segment(text)

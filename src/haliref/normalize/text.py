@@ -13,8 +13,8 @@ from haliref import resources
 from ._base import NAME_FIELDS, TITLE_FIELDS, Context, Record, strip_edges, strip_quotes
 
 __all__ = [
-    "BrokenWords", "DashRepair", "EmDashSpacing", "LeadingIn", "Mojibake", "PunctuationSpacing", "RangeDash", "SubtitleColon",
-    "TitleJoin", "TypographicQuotes",
+    "BrokenWords", "DashRepair", "EmDashSpacing", "LeadingIn", "Mojibake", "PunctuationSpacing", "RangeDash",
+    "SubtitleColon", "TitleJoin", "TypographicQuotes",
 ]
 
 #: Fields where a number range may stand (years in titles, pages, dates, volumes).

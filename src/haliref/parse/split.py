@@ -642,7 +642,8 @@ def split_locator(body: str) -> tuple[str, str]:
 def _pages_then_words(rest: str) -> re.Match[str] | None:
     """Cited pages the note's words go on from ("45, who argues …"), not a page list ("45, passim", "45, n. 3")."""
     match = _PAGES_THEN_WORDS.match(rest)
-    if match is None or match["word"] in _data.lower_set("locator_words.txt") or match["word"] in _NOT_WORDS_AFTER_PAGES:
+    if match is None or match["word"] in _NOT_WORDS_AFTER_PAGES or match["word"] in _data.lower_set(
+            "locator_words.txt"):
         return None
     return match
 

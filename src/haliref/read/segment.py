@@ -50,9 +50,9 @@ _ODD_SPACE = re.compile(f"{_SPACE}{{2,}}|[\t\u00a0\u2007\u202f]")
 _NEEDS_CLEANING = re.compile(
     "[\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069\t\u00a0\u2007\u202f]|  "
 )
-# "12. Text", "[12] Text", "[12.] Text", "[12]. Text", "12 Text" (up to six digits: a list of 100,000 notes); or a number glued to a
-# capital or an opening quote, as superscript note numbers scrape ("12Ann Roe", "7“Les …"): up to three
-# digits, never a year
+# "12. Text", "[12] Text", "[12.] Text", "[12]. Text", "12 Text" (up to six digits: a list of 100,000 notes); or a
+# number glued to a capital or an opening quote, as superscript note numbers scrape ("12Ann Roe", "7“Les …"): up to
+# three digits, never a year
 _MARKER = re.compile(
     r"^[ \t\u00a0]*(?:(?:\[(\d{1,6})\.?\]\.?|(\d{1,6})[.)]?)(?:[ \t\u00a0]+(.*)|[.)]?$)"
     r"|(\d{1,3})(?=[A-Z\u00c0-\u00de“‘\"«])(.+)"
