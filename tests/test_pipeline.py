@@ -163,6 +163,10 @@ def test_a_reading_guides_numbered_chapter_titles_are_dropped_and_its_paragraphs
     notes = parse_text("1. Ann Roe, Life (London, 1990), 5.\n2. Further Reading And Sources\n3. Bob Poe, Death.\n")
     assert [note.number for note in notes.notes] == [1, 2, 3]
     assert [note.number for note in parse_text("7. Ibid.\n").notes] == [7]
+    # a document's title with its source right under it, as a documents edition lists them, is a note
+    documents = parse_text("1. Telegram From the Department of State to the Embassy in France\n"
+                           "Source: Department of State, Central Files, POL 16 CHICOM. Secret; Immediate.\n")
+    assert [note.number for note in documents.notes] == [1]
 
 
 def test_a_short_forms_volume_after_its_title_goes_with_the_page_cited():

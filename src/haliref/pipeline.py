@@ -264,7 +264,8 @@ def _numbered_title(raw_note: RawNote, numbers: set[tuple[int, int]]) -> bool:
     number = raw_note.number
     first = raw_note.items[0][0] if raw_note.items and raw_note.items[0] else ""
     words = first.split()
-    return (number is not None and raw_note.label is None and bool(raw_note.lines)
+    apart = len(raw_note.lines) == 1 or raw_note.lines[1] > raw_note.lines[0] + 1  # a blank line under it (a
+    return (number is not None and raw_note.label is None and apart  # document's title has its source right under it)
             and 0 < len(words) <= _MAX_TITLE_WORDS and words[0][:1].isupper()
             and all(_HEADLINE_WORD.fullmatch(word) for word in words)
             and not {(raw_note.run, number - 1), (raw_note.run, number + 1)} & numbers
