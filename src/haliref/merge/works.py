@@ -283,16 +283,18 @@ def _find_antecedent(cited: Cited, store: WorkStore) -> int | None:
     found = store.antecedent(family, title, cited.short_form)
     if found is None and cited.short_form:
         return store.short_form_twin(family, filed_title(title))
-    if found is not None and not cited.short_form and _another_days_document(cited.csl, store.get(found).csl):
+    if found is not None and not cited.short_form and _another_document(cited.csl, store.get(found).csl):
         return None
     return found
 
 
-def _another_days_document(csl: Mapping[str, Any], earlier: Mapping[str, Any]) -> bool:
+def _another_document(csl: Mapping[str, Any], earlier: Mapping[str, Any]) -> bool:
     """Two letters from one writer to one reader, dated apart ("Kennan to Acheson, January 31, 1947" and
-    "…, January 3, 1949"): unpublished documents are told apart by their dates, not their titles."""
-    return (csl.get("type") == "manuscript" and "issued" in csl and "issued" in earlier
-            and csl["issued"] != earlier["issued"])
+    "…, January 3, 1949"), or two telegrams of one title filed apart ("Central Files, POL 16" and "POL 17"):
+    unpublished documents are told apart by their dates and their places in the archive, not their titles."""
+    if csl.get("type") != "manuscript":
+        return False
+    return any(key in csl and key in earlier and csl[key] != earlier[key] for key in ("issued", "archive_location"))
 
 
 def _differences(kept: Mapping[str, Any], other: Mapping[str, Any]) -> list[str]:

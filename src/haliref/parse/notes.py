@@ -21,6 +21,7 @@ import itertools
 import re
 
 from haliref import resources
+from haliref.parse.documents import SourceNoteParts
 from haliref.parse.split import (
     RawCitation,
     cites_back,
@@ -442,7 +443,7 @@ def _with_references_in_suffixes(
     prefix."""
     found: list[RawCitation] = []
     for citation in citations:
-        if len(citation.suffix.split()) < _MIN_COMMENT_WORDS or not (
+        if isinstance(citation.shaped, SourceNoteParts) or len(citation.suffix.split()) < _MIN_COMMENT_WORDS or not (
             citation.ibid or citation.shaped or (citation.short_form and citation.locator)
             or reads_as_reference(citation.body, tagger)
         ):  # the body is labelled only where the words after it are long enough to hold a reference

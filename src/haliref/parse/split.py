@@ -28,6 +28,7 @@ from haliref.caches import memo
 from haliref.parse.archival import ArchivalParts, archival_parts
 from haliref.parse.classical import ClassicalParts, classical_parts
 from haliref.parse.dated import DatedSource, dated_sources
+from haliref.parse.documents import documents_source
 from haliref.parse.legal import LegalParts, legal_parts
 
 __all__ = ["RawCitation", "split_note"]
@@ -1119,6 +1120,9 @@ def split_note(
         return [RawCitation(body=items[0].strip().rstrip(";"))], ""
     if len(items) == 1 and (listed_forms := _short_forms_without_pages(items[0])) is not None:
         return listed_forms, ""
+    if documented := documents_source(" ".join(item.strip() for item in items)):
+        parts, cited, remarks = documented  # "Telegram From … Source: Department of State, Central Files, …"
+        return [RawCitation(body=cited, suffix=remarks, shaped=parts)], ""
     citations: list[RawCitation] = []
     pending_prose: list[str] = []
     previous_classical: ClassicalParts | None = None
