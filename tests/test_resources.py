@@ -50,3 +50,9 @@ def test_a_word_list_becomes_a_patterns_alternatives_in_order():
     assert not press.search("Verso") and not press.search("Collegeville Press")
     assert resources.alternation("and_words.txt") == "and|\\&|et|und"
     assert resources.alternation("run_in_articles.txt").split("|")[:3] == ["The", "A", "An"]
+
+
+def test_a_citys_names_in_other_languages_are_known_places():
+    from haliref.normalize.imprint import is_known_place
+
+    assert all(is_known_place(name) for name in ("Londres", "Nueva York", "Wien", "Vienne", "Monaco di Baviera"))

@@ -250,3 +250,13 @@ def test_in_and_a_capital_inside_a_title_with_no_container_opens_the_container()
     kept = "A. Roe, Religion, in Theory and Practice, in Studies 3 (1990): 4–9."  # a container read elsewhere
     kept_labels = ["author"] * 2 + ["title"] * 5 + ["journal"] * 2 + ["volume", "date", "pages"]
     assert repair(kept, labelled(kept, kept_labels))[1] == []
+
+
+def test_a_known_place_after_the_titles_last_comma_before_the_date_is_the_imprints_place():
+    text = "Ann Roe, My Mission to Spain, Londres, 1954."
+    labels = ["author", "author"] + ["title"] * 5 + ["date"]
+    spans, corrections = repair(text, labelled(text, labels))
+    assert ("location", "Londres,") in fields(spans) and ("title", "My Mission to Spain,") in fields(spans)
+    assert [c.rule for c in corrections] == ["place-after-title"]
+    walk = "Ann Roe, A Walk to Paris, 1990."  # no comma before the place: the title's own words
+    assert repair(walk, labelled(walk, ["author", "author"] + ["title"] * 4 + ["date"]))[1] == []

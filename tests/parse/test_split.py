@@ -694,3 +694,4 @@ def test_a_short_form_in_brackets_closing_the_notes_words_is_its_citation(note, 
     (citation,), leftover = split_note([note])
     assert (citation.prefix, citation.body, citation.locator, citation.parenthetical, leftover) == (
         prefix, body, locator, True, "")
+

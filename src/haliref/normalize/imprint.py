@@ -97,7 +97,7 @@ def is_known_place(text: str, *, gazetteer: bool = True) -> bool:
     key = _data.comparison_key(text)
     if not key:
         return False
-    if key in place_keys():
+    if key in place_keys() or key in _data.place_names():  # a city's name in another language: "Londres", "Wien"
         return True
     return gazetteer and key in _data.gazetteer_places()
 

@@ -15,6 +15,7 @@ import re
 
 from haliref.caches import memo
 from haliref.model import Correction
+from haliref.normalize.imprint import is_known_place
 from haliref.normalize.names import ET_AL
 from haliref.parse.split import NAME_JOINERS, inverted_author_end, leading_author_end, names_end
 from haliref.parse.tagger import Span, Token, spans_of
@@ -31,6 +32,7 @@ TITLE_BY_AUTHOR = "title-by-author"
 TITLE_RUN_ON = "title-run-on"
 EDITED_BOOK_TITLE = "edited-book-title"
 TITLE_IN_CONTAINER = "title-in-container"
+PLACE_AFTER_TITLE = "place-after-title"
 _CONFIDENCE = 0.85
 
 Labelled = list[tuple[Token, str, float]]
@@ -261,6 +263,27 @@ def _title_in_container(text: str, labelled: Labelled) -> Labelled:
     return labelled
 
 
+_MAX_PLACE_TOKENS = 3
+
+
+def _place_after_title(text: str, labelled: Labelled) -> Labelled:
+    """"My Mission to Spain, Londres, 1954": a known place after the title's last comma, right before the date,
+    in a citation with no place read elsewhere, is the imprint's place (``data/places.txt``, ``place_names.tsv``)."""
+    labels = [label for _, label, _ in labelled]
+    if "location" in labels or "publisher" in labels:
+        return labelled
+    for end in range(1, len(labelled)):
+        if labels[end] != "date" or labels[end - 1] != "title":
+            continue
+        for start in range(max(1, end - _MAX_PLACE_TOKENS), end):
+            if labels[start - 1] != "title" or not labelled[start - 1][0].text.endswith(","):
+                continue
+            place = text[labelled[start][0].start : labelled[end - 1][0].end].rstrip(",.;: ")
+            if all(label == "title" for label in labels[start:end]) and is_known_place(place):
+                return _relabel(labelled, range(start, end), "location")
+    return labelled
+
+
 REPAIR_RULES = (
     (PSEUDONYM_AUTHOR, "author", _pseudonym_author),
     (AUTHOR_BOUNDARY, "author", _author_boundary),
@@ -271,6 +294,7 @@ REPAIR_RULES = (
     (TITLE_RUN_ON, "title", _title_run_on),
     (EDITED_BOOK_TITLE, "title", _edited_book_title),
     (TITLE_IN_CONTAINER, "container-title", _title_in_container),
+    (PLACE_AFTER_TITLE, "publisher-place", _place_after_title),
 )
 
 
