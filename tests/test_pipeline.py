@@ -175,3 +175,14 @@ def test_a_short_forms_volume_after_its_title_goes_with_the_page_cited():
     citations = [c for note in document.notes for c in note.citations]
     assert [c.locator for c in citations] == ["19, p. 606", "10, p. 115"]
     assert len({c.work for c in citations}) == 1 and document.works[0].csl["title"] == "Opere"
+
+
+def test_a_numbered_headings_number_alone_on_its_line_is_reported_with_it():
+    """Found by the property test: "4." above "Chapter" is one heading on two lines; both are reported."""
+    text = ("4.\n\nChapter\nFirst Online: 02 March 2019\n\nReferences\n1.\n"
+            "Ann Roe, Les Lieux (Paris: Gallimard, 1984) p. 17.\n2.\n"
+            "Bob Poe, La Mémoire (Paris: PUF, 1950) pp. 35–8.\n")
+    document = parse_text(text)
+    seen = {line for note in document.notes for line in note.lines} | {d.line for d in document.dropped}
+    assert seen == set(range(1, len(text.splitlines()) + 1))
+    assert [note.number for note in document.notes] == [1, 2]

@@ -151,14 +151,13 @@ def read_list(
     above: list[dict[str, str]] = []  # the authors of the last citation that named its own
     for done, raw_note in enumerate(segmentation.notes):
         progress.report("notes", done, len(segmentation.notes))
-        if _numbered_heading(raw_note, numbers):
-            reading.dropped.append(Dropped(line=raw_note.lines[0], text=raw_note.items[0][0], reason=NUMBERED_HEADING))
-            raw_note = _under_heading(raw_note)
-            if not raw_note.items:
-                continue
-        elif _numbered_title(raw_note, numbers):
-            reading.dropped.append(Dropped(line=raw_note.lines[0], text=raw_note.items[0][0], reason=NUMBERED_TITLE))
-            raw_note = _under_heading(raw_note)
+        taken = _heading_lines(raw_note, page_lines)
+        heading = (NUMBERED_HEADING if _numbered_heading(raw_note, numbers)
+                   else NUMBERED_TITLE if _numbered_title(raw_note, numbers, taken) else None)
+        if heading is not None:
+            reading.dropped.extend(Dropped(line=line, text=page_lines[line - 1].strip(), reason=heading)
+                                   for line in raw_note.lines[:taken])
+            raw_note = _under_heading(raw_note, taken)
             if not raw_note.items:
                 continue
         raw_citations, _prose_only = read_note(raw_note.item_texts, tagger)
@@ -257,14 +256,26 @@ _HEADLINE_WORD = re.compile(r"\(?(?:[A-Z][^\s,;:\d]*|[a-z]{1,4})\)?|&|[-–—]"
 _MAX_TITLE_WORDS = 12
 
 
-def _numbered_title(raw_note: RawNote, numbers: set[tuple[int, int]]) -> bool:
+def _heading_lines(raw_note: RawNote, page_lines: list[str]) -> int:
+    """How many of a numbered note's lines its first text takes: two where the number stands alone on its line
+    ("4." above "Chapter"), else one."""
+    if len(raw_note.lines) > 1 and _BARE_NUMBER.fullmatch(page_lines[raw_note.lines[0] - 1].strip()):
+        return 2
+    return 1
+
+
+_BARE_NUMBER = re.compile(r"[\[(]?\d{1,6}[.)\]]?\.?")
+
+
+def _numbered_title(raw_note: RawNote, numbers: set[tuple[int, int]], taken: int) -> bool:
     """A note whose numbered line is a chapter's title in headline case (no figure, comma nor closing stop: no
     citation), with no note numbered one less or one more: a section's heading ("1. Augustan Poetry and Society
     (By Ann Roe)") above a reading guide's paragraphs, not a note."""
     number = raw_note.number
     first = raw_note.items[0][0] if raw_note.items and raw_note.items[0] else ""
     words = first.split()
-    apart = len(raw_note.lines) == 1 or raw_note.lines[1] > raw_note.lines[0] + 1  # a blank line under it (a
+    lines = raw_note.lines[taken - 1 :]  # from the line with the title's text
+    apart = len(lines) == 1 or lines[1] > lines[0] + 1  # a blank line under it (a
     return (number is not None and raw_note.label is None and apart  # document's title has its source right under it)
             and 0 < len(words) <= _MAX_TITLE_WORDS and words[0][:1].isupper()
             and all(_HEADLINE_WORD.fullmatch(word) for word in words)
@@ -272,10 +283,10 @@ def _numbered_title(raw_note: RawNote, numbers: set[tuple[int, int]]) -> bool:
             and not first.endswith("."))  # "1. Ibid.", "1. Op. Cit.": a citation, or a sentence
 
 
-def _under_heading(raw_note: RawNote) -> RawNote:
-    """What a numbered heading's note held under its first line: an unnumbered entry of its own (or none)."""
+def _under_heading(raw_note: RawNote, taken: int) -> RawNote:
+    """What a numbered heading's note held under its ``taken`` lines: an unnumbered entry of its own (or none)."""
     items = [rest for rest in (raw_note.items[0][1:], *raw_note.items[1:]) if rest]
-    return RawNote(number=None, lines=raw_note.lines[1:], items=items, run=raw_note.run)
+    return RawNote(number=None, lines=raw_note.lines[taken:], items=items, run=raw_note.run)
 
 
 UNCITED = "prose: an unnumbered entry that cites nothing"
