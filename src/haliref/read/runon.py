@@ -53,6 +53,10 @@ _MAX_GAP = 3  # note numbers skipped between two cuts (a note lost in the paste)
 _GAP_COST = 2.0  # log-odds paid per skipped number
 _MIN_CHAIN = 2  # cuts needed when the text does not open with its own note number
 _RESTART_COST = 3.0  # log-odds paid where the numbering starts again at 1 (a book's notes, chapter by chapter)
+#: log-odds earned by a number that follows an established chain's last one with none skipped: the page's
+#: numbering is evidence the model, which weighs each number by its own neighbourhood, does not see ("… 3 For …
+#: side. 4 For …")
+_NEXT_NUMBER_BONUS = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,7 +235,9 @@ def _best_chain(
             earlier = by_value.get(value - 1 - gap)
             if earlier is None:
                 continue
-            candidate = best[earlier][0] + scores[index] - gap * _GAP_COST
+            established = own_number is not None or best[earlier][1] >= _MIN_CHAIN  # not "2% … 3%" alone
+            bonus = _NEXT_NUMBER_BONUS if not gap and established else 0.0
+            candidate = best[earlier][0] + scores[index] - gap * _GAP_COST + bonus
             if candidate > score:
                 score, length, previous = candidate, best[earlier][1] + 1, earlier
         if value == 1 and best_end is not None and best[best_end][1] >= _MIN_CHAIN:
