@@ -636,6 +636,8 @@ def test_entries_glued_where_a_lists_line_breaks_were_lost_are_cut_apart():
             "Die Territorien des Reichs im Zeitalter der Reformation, hrsg. v. Anton Lowe, Münster, 1990."
             "Roe, Bernd: Reichsstadt und Reformation im 19.Jahrhundert, 3.Aufl., Berlin, 1987.\n")
     assert [n.text[:14] for n in segment(text).notes] == ["Marsh, Herbert", "Die Territorie", "Roe, Bernd: Re"]
+    dated = "Roe, Ann, Bob Poe and Carl Lee. 2011.Key concepts in economic geography. London: Sage.\n"
+    assert len(segment("References\n\n" + dated).notes) == 1  # the year of an author-date entry, glued to its title
     alone = "Montesquieu,C.deSecondat 1768.The Spirit of Laws, 4 th edn. 2 vols. Edinburgh: Donaldson.\n"
     assert len(segment("References\n\n" + alone).notes) == 1  # an author and year glued to the title
 

@@ -981,6 +981,9 @@ def split_run_together(note: RawNote, dropped: list[Dropped] | None = None,
 #: entry's first word ("…, Berlin, 1928, 215.Die Territorien …", "…, Münster, 1990.Isaiasz, Vera/…"); three
 #: figures at least, as no ordinal has ("3.Aufl.", "19.Jahrhundert").
 _GLUED_ENTRY = re.compile(r"(?<=\d{3}\.)(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])")
+#: An author-date entry's year after its names' stop, glued to the title ("Roe, Ann. 2011.Key concepts"): one
+#: entry, not the end of one
+_AUTHORS_YEAR = re.compile(r"(?:^|\.\s)\d{4}[a-z]?\.$")
 _GLUED_ENTRY_WORDS = 5  # each entry so cut is a reference's length at least (not "Roe,A. 1768.Title …")
 _SURNAME = r"[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:[’'-][^\W\d_]+)*(?:\s(?:[a-z]{1,3}\s)?[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:[’'-][^\W\d_]+)*)?"
 _GIVEN = (r"(?:[A-ZÀ-ÖØ-Þ]\.(?:\s?-?[A-ZÀ-ÖØ-Þ]\.)*"
@@ -1010,7 +1013,8 @@ def _glued_entries(note: RawNote) -> list[RawNote]:
     if note.number is not None or note.label or len(note.items) != 1:
         return [note]
     text = join_parts(note.items[0])
-    glued = {m.start() for m in _GLUED_ENTRY.finditer(text)} | set(_author_date_cuts(text))
+    glued = {m.start() for m in _GLUED_ENTRY.finditer(text) if not _AUTHORS_YEAR.search(text, 0, m.start())}
+    glued |= set(_author_date_cuts(text))
     cuts = [0, *sorted(glued - {0}), len(text)]
     pieces = [text[a:b].strip() for a, b in itertools.pairwise(cuts)]
     if len(pieces) < 2 or min(len(piece.split()) for piece in pieces) < _GLUED_ENTRY_WORDS:
