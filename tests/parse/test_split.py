@@ -695,3 +695,14 @@ def test_a_short_form_in_brackets_closing_the_notes_words_is_its_citation(note, 
     assert (citation.prefix, citation.body, citation.locator, citation.parenthetical, leftover) == (
         prefix, body, locator, True, "")
 
+
+
+def test_a_german_edition_or_place_before_the_year_closes_a_full_reference_not_a_short_form():
+    """"…, 9. Aufl. 2003; …": the edition's number is no sentence's end nor a page, and an edition or a known
+    place before the year is an imprint: a full reference for the labeller, not an author and a short title."""
+    citations, _ = split_note(["Hans Roe, Schlüsselbegriffe der Soziologie, 9. Aufl. 2003; Ute Poe, Strukturen der "
+                               "Gesellschaft, Wien 2005; Roe, Schlüsselbegriffe, 45."])
+    assert [(c.body, c.locator, c.short_form) for c in citations] == [
+        ("Hans Roe, Schlüsselbegriffe der Soziologie, 9. Aufl. 2003", "", False),
+        ("Ute Poe, Strukturen der Gesellschaft, Wien 2005", "", False),
+        ("Roe, Schlüsselbegriffe", "45", True)]

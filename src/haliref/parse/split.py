@@ -25,6 +25,7 @@ from itertools import accumulate, pairwise
 
 from haliref import resources as _data
 from haliref.caches import memo
+from haliref.normalize.imprint import is_known_place
 from haliref.parse.archival import ArchivalParts, archival_parts
 from haliref.parse.classical import ClassicalParts, classical_parts
 from haliref.parse.dated import DatedSource, dated_sources
@@ -582,6 +583,8 @@ def _chunks(text: str) -> list[str]:
     for match in _CHUNK_BOUNDARY.finditer(text):
         if depths[match.start()]:
             continue
+        if text[match.start() - 1 : match.start()].isdigit() and _edition_word(text, match.end()):
+            continue  # "9. Aufl. 2003": an edition's number, not a sentence's end
         quoted = quoted if quoted is not None else [m.span() for m in _QUOTED_TITLE.finditer(text)]
         if (text[match.end() : match.end() + 1].islower() and not leading_cue(text[match.end() :])
                 and any(begin < match.start() < end for begin, end in quoted)):
@@ -601,6 +604,13 @@ def _chunks(text: str) -> list[str]:
         cuts.append(match.end())
     pieces = [text[a:b].strip() for a, b in zip(cuts, [*cuts[1:], len(text)], strict=False)]
     return [piece for piece in pieces if piece]
+
+
+def _edition_word(text: str, start: int) -> bool:
+    """The word at ``start`` names an edition ("Aufl.", "Auflage", "edn": the labeller's edition keywords)."""
+    word = re.match(r"[^\W\d_]+", text[start:])
+    pattern = next(pattern for keyword, pattern in _data.labeller_keywords() if keyword == "edition")
+    return bool(word and pattern.match(word.group()))
 
 
 def _embedded(chunk: str) -> tuple[int, int, re.Match[str]] | None:
@@ -949,11 +959,15 @@ def _from_chunk(chunk: str) -> RawCitation | None:
     # April 5, 1947") is a full reference the labeller reads, not an author and a short title
     quoted = _QUOTED_TITLE.search(body) or _STRAIGHT_QUOTED_TITLE.search(body)
     dated_article = not locator and not ibid and quoted and _FULL_DATE.search(body)
+    # "…, 9. Aufl. 2003", "…, Wien 2005": a German imprint, an edition or a place before the year, ends a full one
+    imprint = _EDITION_OR_PLACE_YEAR.search(body) if not locator and not ibid and not prefix else None
+    imprinted = imprint is not None and (_edition_word(body, imprint.start("word")) if imprint["edition"]
+                                         else is_known_place(imprint["word"]))
     return RawCitation(
         body=_OP_CIT.sub("", body).strip(" ,.") or body,
         prefix=prefix,
         locator=locator,
-        short_form=not long_form and not dated_article,  # forty words without pages: a full reference whose
+        short_form=not long_form and not dated_article and not imprinted,  # forty words without pages: a full
         ibid=ibid and body.casefold().startswith(("ibid", "idem", "id")),  # imprint the rules missed
     )
 
@@ -1067,6 +1081,10 @@ def _only_the_authors_words(gap: str, first: bool) -> bool:
 #: a periodical's date written out: "April 5, 1947", "5 April 1947", "July 1998"
 _FULL_DATE = re.compile(
     rf"\b(?:[A-Z][a-z]{{2,8}}\.?\s+(?:\d{{1,2}},\s+)?{_YEAR}|\d{{1,2}}\s+[A-Z][a-z]{{2,8}}\.?\s+{_YEAR})\b"
+)
+#: An edition's number and word, or a place, then the year, closing a body: "…, 9. Aufl. 2003", "…, Wien 2005".
+_EDITION_OR_PLACE_YEAR = re.compile(
+    rf",\s*(?:(?P<edition>\d{{1,2}}\.)\s*)?(?P<word>[^\W\d_][^\W\d_.]*(?:[ /-][A-ZÀ-Þ][^\W\d_]+)?)\.?,?\s+{_YEAR}$"
 )
 _MAX_SHORT_FORM_WORDS = 40  # a short form without pages is a name and a short title, never a paragraph
 #: Words in brackets after a short form's pages, which end the note: the author's remark on them ("Roe, Life,
