@@ -186,3 +186,11 @@ def test_a_numbered_headings_number_alone_on_its_line_is_reported_with_it():
     seen = {line for note in document.notes for line in note.lines} | {d.line for d in document.dropped}
     assert seen == set(range(1, len(text.splitlines()) + 1))
     assert [note.number for note in document.notes] == [1, 2]
+
+
+def test_a_reading_lists_author_title_and_year_entry_has_its_year_apart_from_its_title():
+    document = parse_text("ROE A., Theory and Practice in Archaeology, 1992.\n\n"
+                          "POE B., Reading the Past, Current Approaches, 1986/93.\n")
+    works = [document.work(note.citations[0].work).csl for note in document.notes]
+    assert [(w["title"], w["issued"]["date-parts"][0][0]) for w in works] == [
+        ("Theory and Practice in Archaeology", 1992), ("Reading the Past, Current Approaches", 1986)]

@@ -49,7 +49,8 @@ def _short_form_spans(body: str) -> list[tuple[str, str]]:
         return [("author", dated["author"] or dated["bare_author"]), ("date", dated["date"] or dated["bare_date"])]
     body, comma, last = body.rpartition(", ")
     volume = last if comma and (_is_volume(last) or _BARE_ROMAN.fullmatch(last)) else ""  # "Guerra, I"
-    if not volume:
+    year = last.rstrip(".") if comma and ", " in body and _SHORT_FORM_YEAR.fullmatch(last.rstrip(".")) else ""
+    if not volume and not year:
         body = f"{body}{comma}{last}"
     author, _, title = body.partition(", ")
     if not title and (_POSSESSIVE.match(author) or author[:1] in _OPENING_QUOTES):
@@ -58,7 +59,7 @@ def _short_form_spans(body: str) -> list[tuple[str, str]]:
     if marker := _EDITORS_MARK.match(title):  # "Carney and Way, eds., Politics 1964": the editors'
         role, title = "editor", title[marker.end() :]
     spans = ([(role, author)] if author else []) + ([("title", title)] if title else [])
-    return spans + ([("volume", volume)] if volume else [])
+    return spans + ([("volume", volume)] if volume else []) + ([("date", year)] if year else [])
 
 
 #: Names without a comma, then a year, bare or in brackets, with a letter telling works of one year apart.
@@ -86,6 +87,9 @@ def _is_volume(text: str) -> bool:
 
 
 _VOLUME_NUMBER = re.compile(r"(?:\d{1,4}|[IVXLC]{1,7})\.?", re.IGNORECASE)
+#: A year closing an author's and a title's short entry, as a reading list gives it ("Roe A., Title, 1992",
+#: "…, 1986/93").
+_SHORT_FORM_YEAR = re.compile(r"1[5-9]\d\d|20\d\d(?:[/–-]\d{2,4})?|1[5-9]\d\d[/–-]\d{2,4}")
 _BARE_ROMAN = re.compile(r"[IVXLC]{1,7}")  # a volume in capitals, no word before it ("Zugazagoitia, Guerra, I")
 
 
