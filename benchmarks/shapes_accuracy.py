@@ -47,7 +47,7 @@ def _work_fields(csl: dict) -> dict:
     }
 
 
-_PAGE_WORD = re.compile(r"^(?:pp?\.|pages?)\s*")
+_PAGE_WORD = re.compile(r"^(?:pp?\.|pages?|pagg?\.|págs?\.|S\.)\s*")  # FORMAT.md's "without p./pp.", in any language
 
 
 def _locator(text: str) -> str:

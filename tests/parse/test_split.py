@@ -706,3 +706,16 @@ def test_a_german_edition_or_place_before_the_year_closes_a_full_reference_not_a
         ("Hans Roe, Schlüsselbegriffe der Soziologie, 9. Aufl. 2003", "", False),
         ("Ute Poe, Strukturen der Gesellschaft, Wien 2005", "", False),
         ("Roe, Schlüsselbegriffe", "45", True)]
+
+
+@pytest.mark.parametrize(
+    ("note", "locator"),
+    [
+        ("C. Roe, Vita di Leeds, Napoli 1890, pagg. 37 e seg.", "pagg. 37 e seg."),
+        ("C. Roe, Vita di Leeds, Napoli 1890, pag. 70 e seguenti.", "pag. 70 e seguenti"),
+        ("Ann Roe, Life (London, 1890), pp. 37 et seq.", "pp. 37 et seq."),
+    ],
+)
+def test_italian_page_words_and_the_pages_that_follow_are_the_locator(note, locator):
+    (citation,), _ = split_note([note])
+    assert (citation.locator, citation.suffix) == (locator, "")

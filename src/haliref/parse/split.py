@@ -39,9 +39,11 @@ _YEAR = r"(?:1[4-9]\d\d|20\d\d)"
 OPEN_QUOTES = "‘“\"'«„"
 _NUMBER = r"[\dIVXLCDMivxlcdm]+"
 _RANGE = rf"{_NUMBER}(?:\s*[-–—’]\s*{_NUMBER})?"
-# German "S." and Spanish "pág." before digits only ("S. Vogel" is a name)
-_PAGES = (rf"(?:(?:pp?\.|pages?|fol\.|fols\.|at)\s*|(?:S|págs?)\.\s*(?=\d))"
-          rf"{_RANGE}(?:\s*(?:,|and|&)\s*{_RANGE})*(?:\s*(?:ff?\.|passim|n\.\s*\d+))?")
+# German "S.", Spanish "pág." and Italian "pag.", "pagg." before digits only ("S. Vogel" is a name); the pages
+# that follow ("ff.", "et seq.", "sqq.", Italian "e seg.", "e seguenti")
+_PAGES = (rf"(?:(?:pp?\.|pages?|fol\.|fols\.|at)\s*|(?:S|págs?|pagg?)\.\s*(?=\d))"
+          rf"{_RANGE}(?:\s*(?:,|and|&)\s*{_RANGE})*"
+          r"(?:\s*(?:ff?\.|passim|n\.\s*\d+|et\s+seq\.?|sqq?\.|e\s+seg(?:g\.|uenti|\.)))?")
 _VOLUME = rf"(?:vols?\.|volume|book|bk\.|part|pt\.|ch\.|chaps?\.)\s*{_NUMBER}(?:\s*(?:,|and|&)\s*\d+)*"
 # Chicago's volume and page ("2:114") and a page's note ("15n4", "15 n. 4")
 _CITED_PAGES = rf"(?:\d{{1,3}}:)?{_RANGE}(?:\s*n\.?\s*\d+)?"
