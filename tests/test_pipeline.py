@@ -194,3 +194,12 @@ def test_a_reading_lists_author_title_and_year_entry_has_its_year_apart_from_its
     works = [document.work(note.citations[0].work).csl for note in document.notes]
     assert [(w["title"], w["issued"]["date-parts"][0][0]) for w in works] == [
         ("Theory and Practice in Archaeology", 1992), ("Reading the Past, Current Approaches", 1986)]
+
+
+def test_a_short_entrys_known_publisher_or_place_before_its_year_is_its_imprint():
+    document = parse_text("1. Y. Roe, Les genres littéraires, Hachette, 1992 ; M. Poe, Le genre, Flammarion, 2004 ; "
+                          "K. Lee, Enseigner les genres, Leeds Press, 1999.\n")
+    works = [document.work(c.work).csl for c in document.notes[0].citations]
+    assert [(w["title"], w.get("publisher")) for w in works] == [
+        ("Les genres littéraires", "Hachette"), ("Le genre", "Flammarion"),
+        ("Enseigner les genres, Leeds Press", None)]  # a publisher nobody knows stays where it was

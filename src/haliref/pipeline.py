@@ -19,6 +19,7 @@ from haliref.collector import young_collections_spaced
 from haliref.merge.works import Cited, MemoryWorks, Merger, assign_keys
 from haliref.model import Citation, Correction, Document, Dropped, Note, SpanRecord, Work, csl_item
 from haliref.normalize import normalize
+from haliref.normalize.imprint import is_known_place, is_known_publisher
 from haliref.parse.abbreviations import LIST_ABBREVIATION, Abbreviations
 from haliref.parse.edits import Edit, apply_edits
 from haliref.parse.notes import read_note
@@ -41,8 +42,10 @@ _ONE_PAGE = re.compile(r"\d{1,5}|[ivxlc]{1,8}", re.IGNORECASE)
 
 def _short_form_spans(body: str) -> list[tuple[str, str]]:
     """A short form has a fixed shape, "Author" or "Author, Short Title", maybe with its volume after a comma
-    ("Roe, Annals, Vol. III"): no labeller needed. A possessive alone ("Elliott's Debates") is a title, which
-    the normalizers may read as its author's (rule ``possessive-author``), and so is a quoted title alone."""
+    ("Roe, Annals, Vol. III"), or, as a reading list's short entries, its year and perhaps a known publisher or
+    place before it ("Roe A., Title, Hachette, 1992"): no labeller needed. A possessive alone ("Elliott's
+    Debates") is a title, which the normalizers may read as its author's (rule ``possessive-author``), and so
+    is a quoted title alone."""
     if not body or body.casefold().startswith(("ibid", "idem", "id.")):
         return []
     if dated := _AUTHOR_DATE.fullmatch(body):  # "Picot (1990)", "Laux/Liermann 1987": author-date, no title
@@ -52,6 +55,12 @@ def _short_form_spans(body: str) -> list[tuple[str, str]]:
     year = last.rstrip(".") if comma and ", " in body and _SHORT_FORM_YEAR.fullmatch(last.rstrip(".")) else ""
     if not volume and not year:
         body = f"{body}{comma}{last}"
+    imprint: list[tuple[str, str]] = []
+    if year:  # "Roe, Title, Hachette, 1992", "Roe, Title, Londres, 1954": a known publisher or place before it
+        rest, comma, last = body.rpartition(", ")
+        label = "publisher" if is_known_publisher(last) else "location" if is_known_place(last) else ""
+        if label and ", " in rest:
+            body, imprint = rest, [(label, last)]
     author, _, title = body.partition(", ")
     if not title and (_POSSESSIVE.match(author) or author[:1] in _OPENING_QUOTES):
         author, title = "", author  # "Roe's Annals", or a quoted title alone ("“Quarterly Review,”")
@@ -59,7 +68,7 @@ def _short_form_spans(body: str) -> list[tuple[str, str]]:
     if marker := _EDITORS_MARK.match(title):  # "Carney and Way, eds., Politics 1964": the editors'
         role, title = "editor", title[marker.end() :]
     spans = ([(role, author)] if author else []) + ([("title", title)] if title else [])
-    return spans + ([("volume", volume)] if volume else []) + ([("date", year)] if year else [])
+    return spans + ([("volume", volume)] if volume else []) + imprint + ([("date", year)] if year else [])
 
 
 #: Names without a comma, then a year, bare or in brackets, with a letter telling works of one year apart.
