@@ -719,3 +719,14 @@ def test_a_german_edition_or_place_before_the_year_closes_a_full_reference_not_a
 def test_italian_page_words_and_the_pages_that_follow_are_the_locator(note, locator):
     (citation,), _ = split_note([note])
     assert (citation.locator, citation.suffix) == (locator, "")
+
+
+def test_a_list_of_short_forms_with_quoted_titles_pages_and_a_surname_after_a_cue():
+    note = "On the history of the text, see esp. Moe; Poe, “Panegyric, History ”; Av. Roe and Lee, Eusebius, pp. 1–53."
+    citations, leftover = split_note([note])
+    assert [(c.prefix, c.body, c.locator) for c in citations] == [
+        ("On the history of the text, see esp.", "Moe", ""), ("", "Poe, “Panegyric, History ”", ""),
+        ("", "Av. Roe and Lee, Eusebius", "pp. 1–53")]
+    assert [(c.prefix, c.body) for c in split_note(["Av. Roe, “Form and Meaning”; cf. Lee."])[0]] == [
+        ("", "Av. Roe, “Form and Meaning”"), ("cf.", "Lee")]
+    assert len(split_note(["Roe; Poe."])[0]) < 2  # people, no work: no list of short forms

@@ -1039,22 +1039,46 @@ _AND_BETWEEN_SHORT_FORMS = re.compile(r"(?<=\d),\s+and\s+(?=[A-Z])")
 
 
 def _short_forms_without_pages(note: str) -> list[RawCitation] | None:
-    """A whole note listing works by their short forms alone, perhaps after a cue ("See e.g. Dickens, English
-    Reformation; Elton, Reform and Reformation; and Scarisbrick, Henry VIII"): one citation each; None unless
-    there are two at least and every piece is a surname and a short title, with no figure nor bracket."""
+    """A whole note listing works by their short forms, perhaps after the note's words and a cue ("See e.g.
+    Dickens, English Reformation; Elton, Reform and Reformation; and Scarisbrick, Henry VIII", "On the text, see
+    esp. Pasquali; Barnes, “Panegyric”; Cameron and Hall, Eusebius, pp. 1–53"): one citation each; None unless
+    there are two at least, every piece is a surname with a short title (plain or quoted) or, after a cue, a
+    surname alone, and one at least has a title (not a list of people: "Roe; Poe")."""
     cue = leading_cue(note)
     pieces = [piece.strip() for piece in note[cue:].strip().rstrip(".").split(";")]
     if len(pieces) < 2:
         return None
-    found = [_PAGELESS_SHORT_FORM.fullmatch(piece) for piece in pieces]
-    if not all(found) or any(_inverted_end(match["body"]) == len(match["body"]) for match in found if match):
+    found = [_listed_short_form(piece) for piece in pieces]
+    if not all(found) or not any(title for _, _, _, title in (each for each in found if each)):
+        return None
+    if any(_inverted_end(body) == len(body) for _, body, _, _ in (each for each in found if each)):
         return None  # "Roe, Ann; Poe, Bob": names, not works (but "Scarisbrick, Henry VIII" is one)
-    return [RawCitation(body=match["body"], prefix=note[:cue].strip() if not index else match["joiner"] or "",
-                        short_form=True)
-            for index, match in enumerate(found) if match]
+    return [RawCitation(body=body, prefix=" ".join(part for part in (note[:cue].strip() if not index else "", lead)
+                                                   if part), locator=locator, short_form=True)
+            for index, (lead, body, locator, _) in enumerate(each for each in found if each)]
 
 
-_PAGELESS_SHORT_FORM = re.compile(rf"(?:(?P<joiner>and)\s+)?(?P<body>{_SHORT_AUTHORS},\s*[A-Z][^,;()\d]{{1,80}})")
+def _listed_short_form(piece: str) -> tuple[str, str, str, bool] | None:
+    """(the words before it, the short form, its pages, whether it has a title) of one piece of a list of short
+    forms: "and Elton, Reform", "Barnes, “Panegyric”", "Cameron and Hall, Eusebius, pp. 1–53", or a surname
+    alone after the note's words and a cue ("… see esp. Pasquali", "cf. Singh"), or None."""
+    match = _LISTED_SHORT_FORM.fullmatch(piece)
+    if match and (match["title"] or (match["joiner"] is None and match["loc"])):
+        return match["joiner"] or "", match["body"].rstrip(), match["loc"] or "", bool(match["title"])
+    for gap in _WORD_GAP_BEFORE_CAPITAL.finditer(piece):
+        lead = piece[: gap.start()]
+        if ends_with_cue(_EMPHASIS.sub("", lead)) and (match := _LISTED_SHORT_FORM.fullmatch(piece, gap.end())):
+            if match["joiner"] is None:
+                return lead.strip(), match["body"].rstrip(), match["loc"] or "", bool(match["title"])
+    return None
+
+
+_LISTED_SHORT_FORM = re.compile(
+    rf"(?:(?P<joiner>and)\s+)?(?P<body>(?:[A-Z][a-z]{{0,2}}\.\s+)?{_SHORT_AUTHORS}(?:,\s*(?P<title>[A-Z][^,;()\d“”]{{1,80}}"
+    rf"|[“\"‘][^“”\"]{{1,160}}?\s?[”\"’]\.?))?)(?:,\s*(?P<loc>{_LOCATOR}))?"
+)
+_WORD_GAP_BEFORE_CAPITAL = re.compile(r"\s+(?=[A-Z])")
+_EMPHASIS = re.compile(r"\s+(?:esp\.|especially|e\.g\.|notably)$")  # "see esp." is "see"
 
 
 def _dated_citations(chunk: str) -> list[RawCitation] | None:
