@@ -724,6 +724,7 @@ def test_italian_page_words_and_the_pages_that_follow_are_the_locator(note, loca
 def test_a_list_of_short_forms_with_quoted_titles_pages_and_a_surname_after_a_cue():
     note = "On the history of the text, see esp. Moe; Poe, “Panegyric, History ”; Av. Roe and Lee, Eusebius, pp. 1–53."
     citations, leftover = split_note([note])
+    assert leftover == ""
     assert [(c.prefix, c.body, c.locator) for c in citations] == [
         ("On the history of the text, see esp.", "Moe", ""), ("", "Poe, “Panegyric, History ”", ""),
         ("", "Av. Roe and Lee, Eusebius", "pp. 1–53")]

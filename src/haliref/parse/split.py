@@ -1067,9 +1067,9 @@ def _listed_short_form(piece: str) -> tuple[str, str, str, bool] | None:
         return match["joiner"] or "", match["body"].rstrip(), match["loc"] or "", bool(match["title"])
     for gap in _WORD_GAP_BEFORE_CAPITAL.finditer(piece):
         lead = piece[: gap.start()]
-        if ends_with_cue(_EMPHASIS.sub("", lead)) and (match := _LISTED_SHORT_FORM.fullmatch(piece, gap.end())):
-            if match["joiner"] is None:
-                return lead.strip(), match["body"].rstrip(), match["loc"] or "", bool(match["title"])
+        match = _LISTED_SHORT_FORM.fullmatch(piece, gap.end()) if ends_with_cue(_EMPHASIS.sub("", lead)) else None
+        if match and match["joiner"] is None:
+            return lead.strip(), match["body"].rstrip(), match["loc"] or "", bool(match["title"])
     return None
 
 
