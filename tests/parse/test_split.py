@@ -731,3 +731,16 @@ def test_a_list_of_short_forms_with_quoted_titles_pages_and_a_surname_after_a_cu
     assert [(c.prefix, c.body) for c in split_note(["Av. Roe, “Form and Meaning”; cf. Lee."])[0]] == [
         ("", "Av. Roe, “Form and Meaning”"), ("cf.", "Lee")]
     assert len(split_note(["Roe; Poe."])[0]) < 2  # people, no work: no list of short forms
+
+
+@pytest.mark.parametrize(
+    ("note", "locator", "suffix"),
+    [
+        ("Ann Roe, Life (London: Faber, 1990) (hereafter cited as Life), 45.", "45", "hereafter cited as Life"),
+        ("Ann Roe, Life (London: Faber, 1990) (thereafter Roe, Life), p. 12.", "p. 12", "thereafter Roe, Life"),
+    ],
+)
+def test_the_name_a_note_gives_a_work_between_its_imprint_and_pages_leaves_the_pages_cited(note, locator, suffix):
+    (citation,), _ = split_note([note])
+    assert (citation.body, citation.locator, citation.suffix) == ("Ann Roe, Life (London: Faber, 1990)", locator,
+                                                                  suffix)

@@ -55,6 +55,12 @@ _LOCATOR_AFTER_ANCHOR = re.compile(
     rf"^\s*+[,:]?+\s*+(?P<loc>{_LOCATOR}|{_CITED_PAGES}(?:\s*(?:,|and)\s*{_RANGE})*"
     rf"(?=\s*+[.;]?+\s*+$|\s*+[.;]\s|,\s+(?:and\s+)?[A-Z“‘\"]))\s*"
 )
+#: The name a note gives a work for later notes, in brackets between its imprint and its pages: "(hereafter Roe,
+#: Life), 45", "(thereafter …)", "(henceforth …)", "(cited below as …)".
+_HEREAFTER_BEFORE_PAGES = re.compile(
+    r"^\s*\((?P<remark>(?:hereafter|thereafter|henceforth|cited (?:hereafter|below) as)\b[^()]{1,120})\)\s*,?\s*(?=\S)",
+    re.IGNORECASE,
+)
 # Cited pages after the imprint, then the author's words in the same sentence: "(Oxford, 2004), 45, who argues …"
 _PAGES_THEN_WORDS = re.compile(rf"^\s*+,?+\s*+(?P<loc>{_CITED_PAGES}),\s+(?=(?P<word>[a-z]{{3,}})\b)")
 # An article's or chapter's own range, then the cited page after "at": "pp. 787-809 at pp. 803, 809", "1-36, at 3"
@@ -935,6 +941,9 @@ def _from_chunk(chunk: str) -> RawCitation | None:
     if anchor is not None:
         body = chunk[start:anchor]
         rest = chunk[anchor:]
+        named_as = ""
+        if named := _HEREAFTER_BEFORE_PAGES.match(rest):  # "(London, 1976) (hereafter Gilbert, Prophet), p. 12"
+            named_as, rest = named["remark"], rest[named.end() :]
         if cited_within := _RANGE_THEN_AT.match(rest):
             return RawCitation(body=chunk[start : anchor + cited_within.end("range")].strip(), prefix=prefix,
                                locator=cited_within["loc"])
@@ -948,7 +957,8 @@ def _from_chunk(chunk: str) -> RawCitation | None:
             body = chunk[start : anchor + match.start("loc") + article.end("range")]
             locator = locator[article.end() :]
         rest = rest[match.end() :] if match else rest
-        return RawCitation(body=body.strip(), prefix=prefix, locator=locator, suffix=rest.strip(" .;,"))
+        suffix = " ".join(part for part in (named_as, rest.strip(" .;,")) if part)
+        return RawCitation(body=body.strip(), prefix=prefix, locator=locator, suffix=suffix)
     body, locator = split_locator(chunk[start:])
     if not locator and (bare := _TRAILING_BARE_PAGES.search(body)):
         body, locator = body[: bare.start()], bare.group("loc")
