@@ -744,3 +744,17 @@ def test_the_name_a_note_gives_a_work_between_its_imprint_and_pages_leaves_the_p
     (citation,), _ = split_note([note])
     assert (citation.body, citation.locator, citation.suffix) == ("Ann Roe, Life (London: Faber, 1990)", locator,
                                                                   suffix)
+
+
+@pytest.mark.parametrize(
+    ("note", "body", "locator"),
+    [
+        ("Ann Roe, Life (London: Faber, 1990), pp. 44-45; 193-197.", "Ann Roe, Life (London: Faber, 1990)",
+         "pp. 44-45; 193-197"),
+        ("Ann Roe, Life (London: Faber, 1990), pp. 216–19; Middlemas, Diary.", "Ann Roe, Life (London: Faber, 1990)",
+         "pp. 216–19"),  # a semicolon before a word (roman-looking "Mi…") ends the pages
+    ],
+)
+def test_a_list_of_cited_pages_is_one_locator(note, body, locator):
+    citation = split_note([note])[0][0]
+    assert (citation.body, citation.locator) == (body, locator)

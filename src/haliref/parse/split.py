@@ -42,7 +42,7 @@ _RANGE = rf"{_NUMBER}(?:\s*[-–—’]\s*{_NUMBER})?"
 # German "S.", Spanish "pág." and Italian "pag.", "pagg." before digits only ("S. Vogel" is a name); the pages
 # that follow ("ff.", "et seq.", "sqq.", Italian "e seg.", "e seguenti")
 _PAGES = (rf"(?:(?:pp?\.|pages?|fol\.|fols\.|at)\s*|(?:S|págs?|pagg?)\.\s*(?=\d))"
-          rf"{_RANGE}(?:\s*(?:,|and|&)\s*{_RANGE})*"
+          rf"{_RANGE}(?:(?:\s*(?:,|and|&)\s*|\s*;\s*(?=\d)){_RANGE})*"
           r"(?:\s*(?:ff?\.|passim|n\.\s*\d+|et\s+seq\.?|sqq?\.|e\s+seg(?:g\.|uenti|\.)))?")
 _VOLUME = rf"(?:vols?\.|volume|book|bk\.|part|pt\.|ch\.|chaps?\.)\s*{_NUMBER}(?:\s*(?:,|and|&)\s*\d+)*"
 # Chicago's volume and page ("2:114") and a page's note ("15n4", "15 n. 4")
