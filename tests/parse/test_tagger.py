@@ -275,11 +275,3 @@ def test_gazetteer_dictionary_equals_line_by_line_reading():
                         expected.setdefault(entry, set()).add(tag)
     assert T._dictionary() == {k: tuple(sorted(v)) for k, v in expected.items()}
 
-
-def test_a_year_glued_to_the_next_word_after_its_stop_is_a_token_of_its_own():
-    """"Hanson. 2011.Key concepts": a scrape lost the space; the year and the title's first word are two tokens
-    (a year inside a word, or a year and its stop alone, are as they were)."""
-    from haliref.parse.tagger import tokenize
-
-    assert [t.text for t in tokenize("Hanson. 2011.Key concepts x2011.Key 2011.")] == [
-        "Hanson.", "2011.", "Key", "concepts", "x2011.Key", "2011."]

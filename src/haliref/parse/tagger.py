@@ -76,15 +76,13 @@ class Span:
     confidence: float
 
 
-#: Whitespace tokens; a year and its stop glued to the next word by a scrape ("2011.Key concepts") are two.
-_WS = re.compile(r"(?:1[5-9]\d\d|20\d\d)[a-z]?\.(?=[A-Z][a-z])|\S+")
+_WS = re.compile(r"\S+")
 #: A half of a UTF-16 pair on its own (text decoded with "surrogateescape", or made in code): not encodable.
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def tokenize(text: str) -> list[Token]:
-    """Whitespace tokens with character offsets (``text[t.start:t.end] == t.text``); a year glued to the next
-    word after its stop is a token of its own."""
+    """Whitespace tokens with character offsets (``text[t.start:t.end] == t.text``)."""
     return [Token(m.group(), m.start(), m.end()) for m in _WS.finditer(text)]
 
 
