@@ -288,8 +288,9 @@ def _numbered_title(raw_note: RawNote, numbers: set[tuple[int, int]], taken: int
     first = raw_note.items[0][0] if raw_note.items and raw_note.items[0] else ""
     words = first.split()
     lines = raw_note.lines[taken - 1 :]  # from the line with the title's text
-    apart = len(lines) == 1 or lines[1] > lines[0] + 1  # a blank line under it (a
-    return (number is not None and raw_note.label is None and apart  # document's title has its source right under it)
+    # a blank line under it: a documents edition's title has its source right under it ("Source: …")
+    apart = len(lines) == 1 or lines[1] > lines[0] + 1
+    return (number is not None and raw_note.label is None and apart
             and 0 < len(words) <= _MAX_TITLE_WORDS and words[0][:1].isupper()
             and all(_HEADLINE_WORD.fullmatch(word) for word in words)
             and not {(raw_note.run, number - 1), (raw_note.run, number + 1)} & numbers

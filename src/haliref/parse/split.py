@@ -94,12 +94,12 @@ _SURNAME_SHORT_FORM = re.compile(
 # the law's "supra note 1" ("Ackerman, supra note 1, at 133")
 _OP_CIT = re.compile(r"(?:,|(?<!\s))\s*\b(?:op|loc)\.?\s*cit\.?|,\s*cit\b\.?|,\s*supra(?:,?\s+note\s+\d+)?\b",
                      re.IGNORECASE)
-# A page number with no "p." after a short form ("Ibid., 110.", "Roe, Storm, 410;" before the note's next
-# citation); a year is not one.
-#: A parenthesis that closes a chunk, with what it holds; and a cited page's word.
+#: A parenthesis that closes a chunk, with what it holds; a cited page's word; a volume's figure closing a short form.
 _CLOSING_PARENTHESIS = re.compile(r"\s\((?P<inner>[^()]{3,120})\)\s*\.?$")
 _PAGE_WORD = re.compile(r"pp?\.\s*\d")
 _TRAILING_VOLUME = re.compile(r",\s*(?P<volume>\d{1,3})$")
+# A page number with no "p." after a short form ("Ibid., 110.", "Roe, Storm, 410;" before the note's next
+# citation); a year is not one.
 _TRAILING_BARE_PAGES = re.compile(rf",\s*(?P<loc>(?!{_YEAR}\b){_BARE_PAGES})\s*+[.;]?+\s*+$")
 # "Surname, op. cit., p. 9." / "Surname, Short Title, 60." / "Surname, Short Title, p. 60." / "Surname, loc. cit."
 _SURNAME_CIT = re.compile(
