@@ -191,3 +191,10 @@ def test_a_number_next_in_an_established_chain_is_cut_even_where_the_model_is_un
     unsure = math.log(0.4 / 0.6)
     assert [cut.number for cut in _best_chain(text, found, [9.0, 9.0, 9.0, unsure], None)] == [1, 2, 3, 4]
     assert _best_chain("of 2% and 3% of", [(3, 4, 2), (10, 11, 3)], [unsure, unsure], None) == []
+
+
+def test_numbers_glued_to_a_letter_open_no_notes():
+    """A syllabus's list of topics ("A1. Nietzsche A2. British Theorists … B15. Politics") is no run of notes."""
+    text = ("List of Topics Section A A1. Nietzsche A2. British Theorists of the State A3. The Rise of Marxism "
+            "A4. Weber A5. Marxism and the Crisis Section B B6. Politics and Morality B7. State and Sovereignty\n")
+    assert [note.number for note in segment(text).notes] == [None]

@@ -674,6 +674,15 @@ def test_author_date_entries_of_other_styles_run_together_are_cut_apart(entries)
     assert [n.text for n in segment(" ".join(entries) + "\n").notes] == entries
 
 
+def test_a_list_run_together_after_bracketed_imprints_is_cut_at_each_next_name():
+    text = ("Some useful books D. Roe, The Oxford Handbook of Leeds (Oxford, 2012) W. Poe, Contemporary Leeds: An "
+            "Introduction, 2nd ed. (Oxford, 2001) R. Lee, P. Moe, and T. Lo (eds.), A Companion to Leeds (Oxford, "
+            "2007) [available at www.example.org] T. Ball and R. Bell (eds.) The History of Leeds (Cambridge, 2003)\n")
+    assert [n.text[:8] for n in segment(text).notes] == ["Some use", "W. Poe, ", "R. Lee, ", "T. Ball "]
+    one = "Ann Roe, Life (Oxford, 2012) B. Poe, Death (Leeds, 1990).\n"  # one such place: perhaps a note's second work
+    assert len(segment("References\n\n" + one).notes) == 1
+
+
 def test_a_text_layers_i_for_note_1_before_run_together_note_2_is_note_1():
     text = ("I. Ann Roe, Life of Charles (London, 1990), p. 66. 2. On Roe see Bob Poe, Roe (Paris, 1942). "
             "3. Carl Doe, Suetonius (London, 1983), pp. 50-72.\n")

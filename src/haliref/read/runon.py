@@ -205,8 +205,15 @@ class RunonReader:
         found = candidates(text)
         if not found or (own_number is None and len(found) < _MIN_CHAIN):
             return []
-        scores = [_log_odds(p) for p in self.probabilities(text, found)]
+        scores = [_log_odds(p) if not _glued_to_a_letter(text, start) else -math.inf
+                  for p, (start, _, _) in zip(self.probabilities(text, found), found, strict=True)]
         return _best_chain(text, found, scores, own_number)
+
+
+def _glued_to_a_letter(text: str, start: int) -> bool:
+    """A number right after a letter ("A1. Nietzsche A2. …", a syllabus's sections; a word's superscript call
+    "state12") opens no note: the model weighs it, the chain never takes it."""
+    return start > 0 and text[start - 1].isalpha()
 
 
 def _log_odds(probability: float) -> float:

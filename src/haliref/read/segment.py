@@ -1008,13 +1008,28 @@ def _author_date_cuts(text: str) -> list[int]:
     return [gap.end() for gap in _ENTRY_GAP.finditer(text) if _AUTHOR_DATE_OPENING.match(text, gap.end())]
 
 
+#: Where the entries of a list run together on one line after a bracketed imprint (and a remark in square
+#: brackets): "… Philosophy (Oxford, 2012) W. Kymlicka, Contemporary …", "(Cambridge, 2003) [available at …] T. Ball
+#: and R. Bellamy (eds.) …": the next entry's initials and surname.
+_NAME_AFTER_IMPRINT = re.compile(
+    r"(?<=\d{4}\))\s+(?:\[[^\[\]]{0,100}\]\s+)?(?=(?:[A-Z]\.\s?){1,3}[A-ZÀ-ÖØ-Þ][\w’'-]+(?:,|\s+and\s|\s+\())"
+)
+_MIN_IMPRINT_CUTS = 2  # one such place may be a note's second work; two or more make a list
+
+
+def _imprint_cuts(text: str) -> list[int]:
+    """Where the next entry begins after a bracketed imprint, when a text holds two such places at least."""
+    cuts = [match.end() for match in _NAME_AFTER_IMPRINT.finditer(text)]
+    return cuts if len(cuts) >= _MIN_IMPRINT_CUTS else []
+
+
 def _glued_entries(note: RawNote) -> list[RawNote]:
     """An unnumbered entry holding several, glued where the list's line breaks were lost: one entry each."""
     if note.number is not None or note.label or len(note.items) != 1:
         return [note]
     text = join_parts(note.items[0])
     glued = {m.start() for m in _GLUED_ENTRY.finditer(text) if not _AUTHORS_YEAR.search(text, 0, m.start())}
-    glued |= set(_author_date_cuts(text))
+    glued |= set(_author_date_cuts(text)) | set(_imprint_cuts(text))
     cuts = [0, *sorted(glued - {0}), len(text)]
     pieces = [text[a:b].strip() for a, b in itertools.pairwise(cuts)]
     if len(pieces) < 2 or min(len(piece.split()) for piece in pieces) < _GLUED_ENTRY_WORDS:
