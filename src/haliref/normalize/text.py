@@ -56,6 +56,7 @@ class BrokenWords:
     confidence = 0.9
     _hyphen_space = re.compile(r"\b([^\W\d_]+)- ([a-z]+)\b")
     _ligatures = frozenset({"ff", "fi", "fl", "ffi", "ffl"})
+    _ligature_alone = re.compile(r"(?:^|\s)(?:ffi|ffl|ff|fi|fl)(?=\s|$)")  # the word list is read only then
     _fields = (*TITLE_FIELDS, "publisher")
 
     def _fix(self, text: str) -> str:
@@ -96,7 +97,7 @@ class BrokenWords:
     def __call__(self, record: Record, ctx: Context) -> None:
         for key in self._fields:
             value = record.get(key)
-            if value and ("- " in value or " f" in value):
+            if value and (self._hyphen_space.search(value) or self._ligature_alone.search(value)):
                 record.set(key, ctx.propose(key, value, self._fix(value), self.name, self.confidence))
 
 
