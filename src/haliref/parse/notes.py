@@ -378,8 +378,9 @@ def _reference_start(segment: str, tagger: Tagger) -> int | None:
             return start
         if title_first is None and (not start or _reads_as_prose(segment[:start])):
             title_first = start
-    if title_first is None:  # "… but David West’s Reading Horace (Edinburgh, 1967)": a work named by its author's
-        return next((start for start in starts if _POSSESSIVE_OPENING.match(segment, start)), None)  # possessive
+    if title_first is None:
+        # "… but David West’s Reading Horace (Edinburgh, 1967)": a work named by its author's possessive
+        return next((start for start in starts if _POSSESSIVE_OPENING.match(segment, start)), None)
     return title_first
 
 
