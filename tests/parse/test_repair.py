@@ -260,3 +260,15 @@ def test_a_known_place_after_the_titles_last_comma_before_the_date_is_the_imprin
     assert [c.rule for c in corrections] == ["place-after-title"]
     walk = "Ann Roe, A Walk to Paris, 1990."  # no comma before the place: the title's own words
     assert repair(walk, labelled(walk, ["author", "author"] + ["title"] * 4 + ["date"]))[1] == []
+
+
+def test_a_reviews_header_names_its_authors_after_by_hyphenated_or_two_of_them():
+    text = "Truth: A History by Felipe Lees-Milne and Ann Roe. Bantam, 1997."
+    labels = ["title"] * 9 + ["publisher", "date"]
+    spans, corrections = repair(text, labelled(text, labels))
+    assert ("title", "Truth: A History") in fields(spans)
+    assert ("author", "by Felipe Lees-Milne and Ann Roe.") in fields(spans)
+    assert [c.rule for c in corrections] == ["title-by-author"]
+    read = "The History by Ann Roe. Murray, 1997."  # the labeller read the names and left "by" to the title
+    spans, _ = repair(read, labelled(read, ["title"] * 3 + ["author"] * 2 + ["publisher", "date"]))
+    assert ("title", "The History") in fields(spans) and ("author", "by Ann Roe.") in fields(spans)

@@ -184,13 +184,18 @@ def _pseudonym_author(text: str, labelled: Labelled) -> Labelled:
     return _relabel(labelled, inside, "author")
 
 
-_NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ]\.)+,?$|^[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ’'-]+[.,]?$")
-_MAX_NAME_WORDS = 4
+_NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ]\.)+,?$|^[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ’']+(?:-[A-ZÀ-ÖØ-Þ]?[a-zà-öø-ÿ’']+)*[.,]?$")
+_NAME_JOINER = frozenset({"and", "&"})  # "by Aleksandr Fursenko and Timothy Naftali"
+_MAX_NAME_WORDS = 9
 
 
 def _title_by_author(text: str, labelled: Labelled) -> Labelled:
     """"Lord Hailsham: A Life by Geoffrey Lewis. Cape, 1997": a name after "by" closing the title is the
     author (a review's header, a reading list), when the citation has no author of its own."""
+    for i in range(1, len(labelled) - 1):  # the labeller read the names but left their "by" to the title
+        if (labelled[i][0].text in ("by", "By") and labelled[i][1] == "title" and labelled[i + 1][1] == "author"
+                and labelled[i - 1][1] == "title"):
+            return _relabel(labelled, [i], "author")
     if any(label == "author" for _, label, _ in labelled[1:]) and labelled[0][1] != "author":
         return labelled
     for i, (token, label, _) in enumerate(labelled):
@@ -198,11 +203,14 @@ def _title_by_author(text: str, labelled: Labelled) -> Labelled:
             continue
         names = []
         for j in range(i + 1, min(i + 1 + _MAX_NAME_WORDS, len(labelled))):
-            if labelled[j][1] != "title" or not _NAME_WORD.match(labelled[j][0].text):
+            word = labelled[j][0].text
+            if labelled[j][1] != "title" or not (_NAME_WORD.match(word) or (word in _NAME_JOINER and names)):
                 break
             names.append(j)
-            if labelled[j][0].text[-1] in ".,":
+            if word[-1] in ".,":
                 break
+        while names and labelled[names[-1]][0].text in _NAME_JOINER:
+            names.pop()
         ends_title = names and (names[-1] + 1 == len(labelled) or labelled[names[-1] + 1][1] != "title"
                                 or labelled[names[-1]][0].text[-1] in ".,")
         if len(names) >= 2 and ends_title and first_names() & {labelled[names[0]][0].text.casefold()}:
