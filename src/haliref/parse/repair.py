@@ -201,7 +201,7 @@ def _title_by_author(text: str, labelled: Labelled) -> Labelled:
     for i, (token, label, _) in enumerate(labelled):
         if token.text != "by" or label != "title" or i == 0:
             continue
-        names = []
+        names: list[int] = []
         for j in range(i + 1, min(i + 1 + _MAX_NAME_WORDS, len(labelled))):
             word = labelled[j][0].text
             if labelled[j][1] != "title" or not (_NAME_WORD.match(word) or (word in _NAME_JOINER and names)):
