@@ -24,7 +24,7 @@ from haliref.parse.abbreviations import LIST_ABBREVIATION, Abbreviations
 from haliref.parse.edits import Edit, apply_edits
 from haliref.parse.notes import read_note
 from haliref.parse.repair import repair
-from haliref.parse.split import SAME_AUTHOR_DASHES, RawCitation
+from haliref.parse.split import POSSESSIVE_NAME, SAME_AUTHOR_DASHES, RawCitation
 from haliref.parse.tagger import Span, Tagger, default_tagger, spans_of
 from haliref.read.offsets import Locator
 from haliref.read.prose import is_prose, read_prose
@@ -82,7 +82,7 @@ _EDITORS_MARK = re.compile(r"eds?\.,\s*")
 
 
 #: A name's possessive and a capitalised or quoted word: "Elliott's Debates", "John Adams's Works", "Timbs' “Life”".
-_POSSESSIVE = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w.-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w.-]*){0,3}(?:[’']s|(?<=s)[’'])\s+[“\"‘]?[A-ZÀ-ÖØ-Þ]")
+_POSSESSIVE = re.compile(rf"^{POSSESSIVE_NAME}[“\"‘]?[A-ZÀ-ÖØ-Þ]")
 
 
 _OPENING_QUOTES = "“\"‘«„"
@@ -91,8 +91,7 @@ _OPENING_QUOTES = "“\"‘«„"
 def _is_volume(text: str) -> bool:
     """"Vol. III", "t. 2", "Bd. 4": a volume word of the labeller's keywords and a number."""
     word, _, number = text.partition(" ")
-    volume = next(pattern for keyword, pattern in resources.labeller_keywords() if keyword == "volume")
-    return bool(_VOLUME_NUMBER.fullmatch(number)) and bool(volume.match(word.rstrip(".")))
+    return bool(_VOLUME_NUMBER.fullmatch(number)) and bool(resources.labeller_keyword("volume").match(word.rstrip(".")))
 
 
 _VOLUME_NUMBER = re.compile(r"(?:\d{1,4}|[IVXLC]{1,7})\.?", re.IGNORECASE)
@@ -255,13 +254,21 @@ def _drop_uncited(raw_note: RawNote, page_lines: list[str], dropped: list[Droppe
     dropped.extend(Dropped(line=line, text=page_lines[line - 1].strip(), reason=UNCITED) for line in raw_note.lines)
 
 
+def _alone_in_its_numbering(raw_note: RawNote, numbers: set[tuple[int, int]]) -> bool:
+    """A numbered note with no note numbered one less or one more on its page: perhaps a heading's number."""
+    number = raw_note.number
+    return (number is not None and raw_note.label is None and bool(raw_note.lines)
+            and not {(raw_note.run, number - 1), (raw_note.run, number + 1)} & numbers)
+
+
+def _first_text(raw_note: RawNote) -> str:
+    return raw_note.items[0][0] if raw_note.items and raw_note.items[0] else ""
+
+
 def _numbered_heading(raw_note: RawNote, numbers: set[tuple[int, int]]) -> bool:
     """A note whose numbered line is in capitals, with no note numbered one less or one more, is a section's
     heading ("11. RACE IN THE OCEANIC REPUBLIC OF LETTERS" above a reading list's entries)."""
-    number = raw_note.number
-    first = raw_note.items[0][0] if raw_note.items and raw_note.items[0] else ""
-    return (number is not None and raw_note.label is None and bool(raw_note.lines) and chapter_heading(first)
-            and not {(raw_note.run, number - 1), (raw_note.run, number + 1)} & numbers)
+    return _alone_in_its_numbering(raw_note, numbers) and chapter_heading(_first_text(raw_note))
 
 
 #: A chapter's title in a reading guide: a few words, each capitalised but the small ones, no comma nor figure.
@@ -284,16 +291,14 @@ def _numbered_title(raw_note: RawNote, numbers: set[tuple[int, int]], taken: int
     """A note whose numbered line is a chapter's title in headline case (no figure, comma nor closing stop: no
     citation), with no note numbered one less or one more: a section's heading ("1. Augustan Poetry and Society
     (By Ann Roe)") above a reading guide's paragraphs, not a note."""
-    number = raw_note.number
-    first = raw_note.items[0][0] if raw_note.items and raw_note.items[0] else ""
+    first = _first_text(raw_note)
     words = first.split()
     lines = raw_note.lines[taken - 1 :]  # from the line with the title's text
     # a blank line under it: a documents edition's title has its source right under it ("Source: …")
-    apart = len(lines) == 1 or lines[1] > lines[0] + 1
-    return (number is not None and raw_note.label is None and apart
+    apart = len(lines) <= 1 or lines[1] > lines[0] + 1
+    return (_alone_in_its_numbering(raw_note, numbers) and apart
             and 0 < len(words) <= _MAX_TITLE_WORDS and words[0][:1].isupper()
             and all(_HEADLINE_WORD.fullmatch(word) for word in words)
-            and not {(raw_note.run, number - 1), (raw_note.run, number + 1)} & numbers
             and not first.endswith("."))  # "1. Ibid.", "1. Op. Cit.": a citation, or a sentence
 
 

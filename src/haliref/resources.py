@@ -273,6 +273,11 @@ def labeller_keywords() -> tuple[tuple[str, re.Pattern[str]], ...]:
                  for keyword, case, pattern in table_rows("labeller_keywords.tsv", 3))
 
 
+def labeller_keyword(name: str) -> re.Pattern[str]:
+    """The pattern of one of the labeller's keywords ("volume", "edition"): the words that name that field."""
+    return next(pattern for keyword, pattern in labeller_keywords() if keyword == name)
+
+
 @memo(None)
 def months() -> dict[str, int]:
     return {w.casefold(): int(n) for w, n in table_rows("months.tsv", 2)}

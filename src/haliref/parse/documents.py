@@ -44,7 +44,7 @@ def _sentence_end(text: str) -> int:
 
 def documents_source(text: str) -> tuple[SourceNoteParts, str, str] | None:
     """(the document's parts, its words as cited, the remarks after them) of a source note, or None."""
-    match = _SOURCE.match(text.strip())
+    match = _SOURCE.match(text.strip()) if "Source:" in text else None  # asked of every note: the word first
     if match is None:
         return None
     source = match["source"]

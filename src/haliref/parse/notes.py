@@ -23,6 +23,7 @@ import re
 from haliref import resources
 from haliref.parse.documents import SourceNoteParts
 from haliref.parse.split import (
+    POSSESSIVE_NAME,
     RawCitation,
     cites_back,
     closed_inverted_end,
@@ -385,7 +386,7 @@ def _reference_start(segment: str, tagger: Tagger) -> int | None:
 
 
 #: A work named by its author's possessive before its title and imprint: "David West’s Reading Horace (".
-_POSSESSIVE_OPENING = re.compile(r"(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w-]*(?:[’']s|(?<=s)[’'])\s+[A-Z][^()]*\(")
+_POSSESSIVE_OPENING = re.compile(rf"{POSSESSIVE_NAME}[A-ZÀ-ÖØ-Þ][^()]*\(")
 
 
 def references_in_prose(item: str, tagger: Tagger) -> tuple[list[RawCitation], str]:

@@ -118,6 +118,8 @@ _SURNAME_QUOTED_TITLE_PAGES = re.compile(
 )
 # "Pryme's “Recollections,” p. 114.", "Timbs' “Anecdotal Biography,” vol. i. p. 234.": a possessive author and a
 # quoted short title (nineteenth-century notes)
+#: A name (up to four words) and its possessive, as a work named by its author's opens: "John Adams's ", "Timbs' ".
+POSSESSIVE_NAME = r"[A-ZÀ-ÖØ-Þ][\w.-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w.-]*){0,3}(?:[’']s|(?<=s)[’'])\s+"
 _POSSESSIVE_QUOTED_TITLE_PAGES = re.compile(
     rf"^(?P<body>(?:[A-Z][\w.’'-]*\s+){{0,3}}[A-Z][\w’'-]*?(?:[’']s|s[’'])\s+[“\"‘][^“”\"()]{{1,200}}?[”\"’]),?\s*"
     rf"(?P<loc>{_LOCATOR}|(?!{_YEAR}\b){_BARE_PAGES})\s*\.?$"
@@ -617,8 +619,7 @@ def _chunks(text: str) -> list[str]:
 def _edition_word(text: str, start: int) -> bool:
     """The word at ``start`` names an edition ("Aufl.", "Auflage", "edn": the labeller's edition keywords)."""
     word = re.match(r"[^\W\d_]+", text[start:])
-    pattern = next(pattern for keyword, pattern in _data.labeller_keywords() if keyword == "edition")
-    return bool(word and pattern.match(word.group()))
+    return bool(word and _data.labeller_keyword("edition").match(word.group()))
 
 
 def _embedded(chunk: str) -> tuple[int, int, re.Match[str]] | None:

@@ -991,7 +991,9 @@ _GIVEN = (r"(?:[A-ZÀ-ÖØ-Þ]\.(?:\s?-?[A-ZÀ-ÖØ-Þ]\.)*"
 _YEAR_OF_ENTRY = r"(?:1[5-9]\d\d|20\d\d)[a-z]?"
 #: An author-date entry's opening (APA, Harvard, the linguists' and Chicago's author-date): surnames and given
 #: names or initials, then the year, in brackets or after a stop: "Roe, A. J. (1999).", "Roe, A., & Poe, B.
-#: (2003a).", "Roe, Ann. 1965.", "Roe, Ann and Bob Poe. 1968.", "Roe, Ann (1999)".
+#: (2003a).", "Roe, Ann. 1965.", "Roe, Ann and Bob Poe. 1968.", "Roe, Ann (1999)". Names only before the year,
+#: not split.is_author_date_entry's 160 characters of anything: it finds where an entry opens inside running
+#: text, where a looser shape would cut at a name a title holds.
 _AUTHOR_DATE_OPENING = re.compile(
     rf"{_SURNAME},\s{_GIVEN}"
     rf"(?:(?:,\s|,?\s(?:&|and)\s)(?:{_SURNAME},\s{_GIVEN}|{_GIVEN}\s{_SURNAME})){{0,6}}(?:,?\set\sal\.)?"
