@@ -1058,3 +1058,35 @@ def test_a_phd_diss_is_a_thesis() -> None:
 def test_words_a_pdf_broke_are_rejoined(raw, title) -> None:
     assert normalize([("title", raw)]).csl["title"] == title
     assert normalize([("title", raw)], skip_rules=frozenset({"broken-word"})).csl["title"] == raw
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("Victims of the Regime, Murdered bythe State", "Victims of the Regime, Murdered by the State"),
+        ("How the State of Siege came tocarry out a War", "How the State of Siege came to carry out a War"),
+        ("The Journal of a Tour and Memoirs ofPascal Roe", "The Journal of a Tour and Memoirs of Pascal Roe"),
+        ("The War as Told inthe Museum", "The War as Told in the Museum"),
+        # words that begin with a short word, a name with a capital inside, and words of other languages stay
+        ("The Theory of Often Things into the Forest", "The Theory of Often Things into the Forest"),
+        ("McDonald and the Bygone Forest", "McDonald and the Bygone Forest"),
+        ("Un incontro senese in onore di Pierre Roe", "Un incontro senese in onore di Pierre Roe"),
+        ("Auf dem Weg in eine andere Moderne", "Auf dem Weg in eine andere Moderne"),
+        ("Told inthe Museum", "Told inthe Museum"),  # too few words to tell it English
+    ],
+)
+def test_spaces_a_scrape_lost_after_a_short_word_are_put_back(raw, title) -> None:
+    assert normalize([("title", raw)]).csl["title"] == title
+    assert normalize([("title", raw)], skip_rules=frozenset({"lost-space"})).csl["title"] == raw
+
+
+@pytest.mark.parametrize("author", ["By K. R. Roe.", "by Roe, K. R.", "par K. R. Roe,"])
+def test_the_word_by_before_an_author_read_after_the_title_is_no_part_of_the_name(author) -> None:
+    """A review's header ("Title. By Ann Roe.") and a French "Titre, par Ann Roe" name the author after "by"."""
+    record = normalize([("title", "The Open Society."), ("author", author), ("date", "1945.")])
+    assert record.csl["author"] == [{"family": "Roe", "given": "K. R."}]
+
+
+def test_von_before_an_author_read_after_the_title_stays_a_particle() -> None:
+    record = normalize([("author", "von Ranke, Leopold,"), ("title", "Englische Geschichte"), ("date", "1859.")])
+    assert record.csl["author"] == [{"family": "Ranke", "given": "Leopold", "dropping-particle": "von"}]

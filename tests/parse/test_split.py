@@ -564,6 +564,23 @@ def test_a_volume_in_lower_case_roman_numerals_before_the_pages_is_part_of_the_l
     (first, second), _ = split_note(["Marsh, The Grain Trade , vi. pp. 83–4; Lowe, Diaries, iii., 218."])
     assert (first.body, first.locator) == ("Marsh, The Grain Trade", "vi. pp. 83–4")
     assert (second.body, second.locator) == ("Lowe, Diaries", "iii., 218")
+    (third,), _ = split_note(["Sir J. Poe, Life of the Third Earl 3 vols (1925) iii, p. 46."])
+    assert (third.body, third.locator) == ("Sir J. Poe, Life of the Third Earl 3 vols (1925)", "iii, p. 46")
+
+
+@pytest.mark.parametrize(
+    ("note", "body", "locator"),
+    [
+        ("J. Roe, “Negligence Revisited” (2001) 60 Camb. L.J. 45, 50.",
+         "J. Roe, “Negligence Revisited” (2001) 60 Camb. L.J. 45", "50"),
+        ("See Poe, Ann, ‘Duty and Foresight’ (1995) 3 Journal of Law and Practice 112.",
+         "Poe, Ann, ‘Duty and Foresight’ (1995) 3 Journal of Law and Practice 112", ""),
+    ],
+)
+def test_a_law_journals_article_cited_by_year_volume_journal_and_page_is_one_citation(note, body, locator):
+    """"(Year) Volume Journal Page": the year in brackets is not the end of the imprint, the first page is."""
+    (citation,), _ = split_note([note])
+    assert (citation.body, citation.locator, citation.suffix) == (body, locator, "")
 
 
 def test_a_work_cited_by_its_title_after_see_begins_there_but_not_after_in():

@@ -101,6 +101,39 @@ class BrokenWords:
                 record.set(key, ctx.propose(key, value, self._fix(value), self.name, self.confidence))
 
 
+class LostSpaces:
+    """A space a scrape lost after a short English word, put back where the parts are words and the whole is
+    not: "bythe Nazis", "tocarry out", "Memoirs ofPascal Paoli". Only after of, in, to, by, on, at, and, the,
+    for, with, from, only in a word all in lower case (or lower case then a capitalised word), and only in an
+    English text (two of its other words English function words): "often", "into", "theory", "McDonald" and
+    Italian "in onore" stay."""
+
+    name = "lost-space"
+    confidence = 0.9
+    _short = "of|in|to|by|on|at|and|the|for|with|from"
+    _before_capital = re.compile(rf"(?<![\w'’-])({_short})(?=[A-Z][a-z])")
+    _glued = re.compile(rf"(?<![\w'’-])({_short})([a-z]{{3,}})(?![\w'’-])")
+    _fields = (*TITLE_FIELDS, "publisher")
+    _english = frozenset({"the", "of", "and", "to", "by", "with", "from", "for", "an", "on", "at", "as"})
+
+    def _fix(self, text: str) -> str:
+        if sum(word in self._english for word in text.casefold().split()) < 2:
+            return text
+        words = resources.lower_set("english_common_words.txt")
+
+        def glued(m: re.Match[str]) -> str:
+            whole = m[0]
+            return whole if whole in words or m[2] not in words else f"{m[1]} {m[2]}"
+
+        return self._glued.sub(glued, self._before_capital.sub(r"\1 ", text))
+
+    def __call__(self, record: Record, ctx: Context) -> None:
+        for key in self._fields:
+            value = record.get(key)
+            if value and (self._before_capital.search(value) or self._glued.search(value)):
+                record.set(key, ctx.propose(key, value, self._fix(value), self.name, self.confidence))
+
+
 class DashRepair:
     """A scraped en dash turned into ’ ' ? U+FFFD (or left as mojibake "â€“") between the numbers of a range.
 

@@ -47,8 +47,9 @@ _PAGES = (rf"(?:(?:pp?\.|pages?|fol\.|fols\.|at)\s*|(?:S|págs?|pagg?)\.\s*(?=\d
 _VOLUME = rf"(?:vols?\.|volume|book|bk\.|part|pt\.|ch\.|chaps?\.)\s*{_NUMBER}(?:\s*(?:,|and|&)\s*\d+)*"
 # Chicago's volume and page ("2:114") and a page's note ("15n4", "15 n. 4")
 _CITED_PAGES = rf"(?:\d{{1,3}}:)?{_RANGE}(?:\s*n\.?\s*\d+)?"
-# a volume in lower-case roman numerals before the pages, as older notes give it: "vi. pp. 83–4", "iii., 218"
-_ROMAN_VOLUME_PAGES = r"[ivxl]{1,5}\.,?\s*(?:pp?\.\s*)?\d{1,4}(?:\s*[-–]\s*\d{1,4})?"
+# a volume in lower-case roman numerals before the pages, as older notes give it: "vi. pp. 83–4", "iii., 218",
+# "iii, p. 46"
+_ROMAN_VOLUME_PAGES = r"[ivxl]{1,5}(?:\.,?|,)\s*(?:pp?\.\s*)?\d{1,4}(?:\s*[-–]\s*\d{1,4})?"
 _LOCATOR = rf"(?:{_VOLUME}(?:[.,:]?\s*{_PAGES})?|{_PAGES}|{_ROMAN_VOLUME_PAGES})"
 # Possessive quantifiers around optional punctuation: a whitespace run is read once, never re-split.
 _LOCATOR_AFTER_ANCHOR = re.compile(
@@ -552,6 +553,13 @@ _YEAR_WORD = re.compile(rf"\b{_YEAR}\b")
 #: 1848-1879)"; with a year after it, it is no imprint.
 _YEAR_SPAN = re.compile(rf"[(\[][^()\[\]]*?{_YEAR}\s*[-–]\s*(?:{_YEAR}|\d\d)\s*[)\]]")
 
+#: A year alone in brackets, then a volume, a journal's words and its first page, as law journals cite an article
+#: ("“Title” (1996) 112 L.Q.R. 22", "(1995) 3 Journal of Law and Medicine 112"): the imprint ends at that page.
+_YEAR_ALONE = re.compile(rf"[(\[]{_YEAR}[)\]]")
+_VOLUME_JOURNAL_PAGE = re.compile(
+    r"\s+\d{1,4}\s+(?:[A-Z][\w'’&.]*|of|and|the|&)(?:\s+(?:[A-Z][\w'’&.]*|of|and|the|&)){0,7}\s+[A-Z]?\d{1,5}\b"
+)
+
 
 def _anchor_end(text: str, start: int) -> int | None:
     """End of the citation's imprint after ``start``: a bracketed year or a comma imprint. A bracketed span of
@@ -561,6 +569,8 @@ def _anchor_end(text: str, start: int) -> int | None:
         if begin >= start and _YEAR_WORD.search(text, begin, end):
             if _YEAR_SPAN.fullmatch(text, begin, end) and _YEAR_WORD.search(text, end):
                 continue  # the imprint's year comes later
+            if _YEAR_ALONE.fullmatch(text, begin, end) and (article := _VOLUME_JOURNAL_PAGE.match(text, end)):
+                return article.end()
             return end
     match = _COMMA_IMPRINT.search(text, start)
     return match.end() if match else None
