@@ -507,6 +507,24 @@ def test_a_long_paragraph_without_a_figure_in_an_unnumbered_list_is_prose():
     assert default_finder().label_lines(lines)[2] in ("B", "I")
 
 
+def test_an_annotation_whose_only_figures_are_years_and_counts_in_its_sentences_is_prose():
+    """An annotated bibliography's paragraph under its entry: several sentences, a year and a count they name."""
+    lines = ["Roe, Ann. The Coming of the Storm: Europe 1919-1939. New York: Mercer, 1986.",
+             "",
+             "Roe asks three questions: how could the crisis come about so fast, and why did nobody stop it? In her "
+             "view, the slump was the direct result of the war debts. Her book is a major statement of that school. "
+             "According toRoe, the debts were central to every government's plans from 1919 onward, in over 200 "
+             "cabinets.",
+             "",
+             "Poe, Bob. A Reader on the Slump. West Orange, NJ: Hale House, 1976.",
+             "",
+             "Loe, Carl. The Long Depression. Quoted in Dan Moe, Crisis and Recovery (London: Verso, 1990), 12–14."]
+    labels = default_finder().label_lines(lines)
+    assert labels[0] == labels[4] == "B"
+    assert labels[2] == "P"
+    assert labels[6] == "B"  # a reference with its pages is no annotation
+
+
 def test_an_abstract_and_a_bulleted_menu_above_numbered_notes_are_the_pages_not_notes():
     lines = ["Article contents", "Extract",
              "The agreement between the British Foreign Minister and the French Premier, in early December, 1935, was "

@@ -660,18 +660,36 @@ def _paragraphs_without_figures_are_prose(lines: Sequence[str], kept: list[int],
                                           labels: list[str | None]) -> list[str | None]:
     """In an unnumbered list, a paragraph of many words without a single figure (a year, a page, a volume)
     is the author's prose about the works, not an entry: every reference dates or locates something ("The
-    stirring events of the country's birth have been often represented in U.S. literature. …")."""
+    stirring events of the country's birth have been often represented in U.S. literature. …"). So is one of
+    several sentences whose only figures are years or counts they name, in which the labeller reads no whole
+    reference."""
     if _numbered(lines, kept, labels):
         return labels
+    tagger = default_tagger()
     for index in kept:
         line = lines[index]
-        if (labels[index] in ("B", "I") and len(line.split()) >= _PROSE_PARAGRAPH_WORDS
-                and not any(char.isdigit() for char in line)):
+        if labels[index] not in ("B", "I") or len(line.split()) < _PROSE_PARAGRAPH_WORDS:
+            continue
+        if not any(char.isdigit() for char in line) or (
+                _figures_in_sentences_only(line) and len(_SENTENCE_BREAK.findall(line)) >= 2
+                and not _complete(line, tagger)):
             labels[index] = "P"
     return labels
 
 
 _PROSE_PARAGRAPH_WORDS = 30
+_SENTENCE_BREAK = re.compile(r"[a-z][.?!]\s+[A-Z]")
+_NUMBER = re.compile(r"\d+")
+# a year ("from 1919 onward.") or a count ("over 200 photos") between a sentence's words
+_FIGURE_IN_A_SENTENCE = re.compile(r"(?<=[a-z] )(?:\d{4}(?=[\s,.;]|$)|\d+(?= [a-z]))")
+
+
+def _figures_in_sentences_only(line: str) -> bool:
+    """Every figure of the line is a year or a count a sentence names ("… his plans from 1919 onward.", "over
+    200 photos"), none a page, a volume or an imprint's date: an annotation's sentences about the entry above,
+    as annotated bibliographies print them, not an entry."""
+    figures = {match.start() for match in _FIGURE_IN_A_SENTENCE.finditer(line)}
+    return all(match.start() in figures for match in _NUMBER.finditer(line))
 
 
 def _introductions_apart(lines: Sequence[str], kept: list[int], labels: list[str | None]) -> list[str | None]:
