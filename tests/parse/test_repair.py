@@ -1,5 +1,7 @@
 """Structural repairs of the labeller's output, each recorded and undoable."""
 
+import pytest
+
 from haliref import parse_text
 from haliref.parse.repair import repair
 from haliref.parse.tagger import tokenize
@@ -272,3 +274,33 @@ def test_a_reviews_header_names_its_authors_after_by_hyphenated_or_two_of_them()
     read = "The History by Ann Roe. Murray, 1997."  # the labeller read the names and left "by" to the title
     spans, _ = repair(read, labelled(read, ["title"] * 3 + ["author"] * 2 + ["publisher", "date"]))
     assert ("title", "The History") in fields(spans) and ("author", "by Ann Roe.") in fields(spans)
+
+
+@pytest.mark.parametrize(
+    ("text", "labels", "title", "author"),
+    [
+        # an inverted name with initials after "by"
+        ("The Idea of Law, by Roe, A. B. Oxford: Clarendon Press, 1946.",
+         ["title"] * 8 + ["location", "publisher", "publisher", "date"], "The Idea of Law,", "by Roe, A. B."),
+        # French "par"
+        ("La Pensée sociale, par Anne Lévi-Roe. Paris, Plon, 1962.",
+         ["title"] * 6 + ["location", "publisher", "date"], "La Pensée sociale,", "par Anne Lévi-Roe."),
+        # "By" read as a translator's word, with no translation said
+        ("The Open Society. By K. R. Roe. London: Routledge, 1945.",
+         ["title"] * 3 + ["translator"] * 4 + ["location", "publisher", "date"], "The Open Society.", "By K. R. Roe."),
+        # the title and "by" read as the author, the family name as the title
+        ("Politics and Vision, by Sam S. Roe (Boston: Little, Brown, 1960)",
+         ["author"] * 6 + ["title"] + ["location", "publisher", "publisher", "date"], "Politics and Vision,",
+         "by Sam S. Roe"),
+    ],
+)
+def test_a_reviews_header_names_its_author_after_by_however_the_labeller_read_it(text, labels, title, author):
+    spans, corrections = repair(text, labelled(text, labels))
+    assert ("title", title) in fields(spans) and ("author", author) in fields(spans)
+    assert [c.rule for c in corrections] == ["title-by-author"]
+
+
+def test_a_translator_after_translated_by_stays_a_translator():
+    text = "The Open Society, translated by K. R. Roe. London: Routledge, 1945."
+    labels = ["title"] * 3 + ["translator"] * 5 + ["location", "publisher", "date"]
+    assert repair(text, labelled(text, labels))[1] == []

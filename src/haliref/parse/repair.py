@@ -189,17 +189,57 @@ _NAME_JOINER = frozenset({"and", "&"})  # "by Aleksandr Fursenko and Timothy Naf
 _MAX_NAME_WORDS = 9
 
 
+_BY_WORDS = frozenset({"by", "By", "par"})  # "Titre, par Anne Roe": a French review's header
+_INITIALS_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ]\.)+,?$")
+
+
+def _initials_after(labelled: Labelled, names: list[int]) -> list[int]:
+    """The initials after a family name closed by a comma ("by Roe, A. B."), as a review's header inverts the
+    author's name, or none."""
+    if len(names) != 1 or not labelled[names[0]][0].text.endswith(",") or not labelled[names[0]][0].text[0].isupper():
+        return []
+    initials: list[int] = []
+    for j in range(names[0] + 1, min(names[0] + 4, len(labelled))):
+        if labelled[j][1] != "title" or not _INITIALS_WORD.match(labelled[j][0].text):
+            break
+        initials.append(j)
+    return initials
+
+
+def _names_after_by(labelled: Labelled) -> Labelled | None:
+    """A review's header read with "by" inside other names: "Title. | By A. Roe. |" labelled a translator (no
+    "translated" before "By"), or "Title, by Ann B. | Roe |" labelled the author then a title of name words. The
+    words before "by" are the title, the names after it the author; None when neither shape is there."""
+    spans = [(label, [i for i, (_, lab, _) in enumerate(labelled) if lab == label])
+             for label in ("author", "translator", "title")]
+    author, translator, title = (indexes for _, indexes in spans)
+    if not author and translator and translator == list(range(translator[0], translator[-1] + 1)) and \
+            labelled[translator[0]][0].text in _BY_WORDS and title and title[-1] < translator[0]:
+        return _relabel(labelled, translator, "author")
+    if not author or author[0] != 0 or not title or author != list(range(author[-1] + 1)):
+        return None
+    by = next((i for i in author[1:] if labelled[i][0].text in _BY_WORDS), None)
+    names = [i for i in title if i > author[-1]]
+    if (by is None or names != title or names != list(range(author[-1] + 1, author[-1] + 1 + len(names)))
+            or len(names) > 2 or not all(_NAME_WORD.match(labelled[i][0].text) for i in names)):
+        return None
+    return _relabel(_relabel(labelled, range(by), "title"), range(by, names[-1] + 1), "author")
+
+
 def _title_by_author(text: str, labelled: Labelled) -> Labelled:
     """"Lord Hailsham: A Life by Geoffrey Lewis. Cape, 1997": a name after "by" closing the title is the
-    author (a review's header, a reading list), when the citation has no author of its own."""
+    author (a review's header, a reading list), when the citation has no author of its own; so is an inverted
+    name with initials ("The Idea of Law, by Roe, A. B. Oxford: …")."""
     for i in range(1, len(labelled) - 1):  # the labeller read the names but left their "by" to the title
         if (labelled[i][0].text in ("by", "By") and labelled[i][1] == "title" and labelled[i + 1][1] == "author"
                 and labelled[i - 1][1] == "title"):
             return _relabel(labelled, [i], "author")
+    if by_names := _names_after_by(labelled):
+        return by_names
     if any(label == "author" for _, label, _ in labelled[1:]) and labelled[0][1] != "author":
         return labelled
     for i, (token, label, _) in enumerate(labelled):
-        if token.text != "by" or label != "title" or i == 0:
+        if token.text not in _BY_WORDS or label != "title" or i == 0:
             continue
         names: list[int] = []
         for j in range(i + 1, min(i + 1 + _MAX_NAME_WORDS, len(labelled))):
@@ -211,9 +251,11 @@ def _title_by_author(text: str, labelled: Labelled) -> Labelled:
                 break
         while names and labelled[names[-1]][0].text in _NAME_JOINER:
             names.pop()
+        inverted = _initials_after(labelled, names)
+        names += inverted
         ends_title = names and (names[-1] + 1 == len(labelled) or labelled[names[-1] + 1][1] != "title"
                                 or labelled[names[-1]][0].text[-1] in ".,")
-        if len(names) >= 2 and ends_title and first_names() & {labelled[names[0]][0].text.casefold()}:
+        if len(names) >= 2 and ends_title and (inverted or first_names() & {labelled[names[0]][0].text.casefold()}):
             head = [k for k in range(i) if labelled[k][1] == "author"]
             fixed = _relabel(labelled, head, "title") if head and head[0] == 0 else labelled
             return _relabel(fixed, [i, *names], "author")
