@@ -34,6 +34,22 @@ def test_repeated_full_citation_and_short_forms_point_to_one_work():
     assert works[0].flags[0].field == "title"
 
 
+def test_a_short_form_that_gives_only_a_title_finds_the_work_of_that_title_whoever_wrote_it():
+    """"As Roe argues in Old Revolutionaries, 14": the author named in the prose, the title alone cited; read as
+    a title, or as a name (the labeller's reading of two capitalised words) that no work's author has."""
+    works, assignment = merge([
+        book("Roe", "The Old Revolutionaries: Political Lives"),
+        book("Poe", "Managing the Americans"),
+        short(None, "Old Revolutionaries"),
+        Cited(csl={"author": [{"family": "Revolutionaries", "given": "Old"}]}, corrections=[], flags=[],
+              short_form=True),
+        short(None, "Managing the Americans"),
+        short(None, "The"),  # no key word: no work is found by it
+    ])
+    assert assignment == [0, 1, 0, 0, 1, 2]
+    assert len(works) == 3
+
+
 def test_same_author_different_titles_stay_apart():
     works, assignment = merge([book("Roe", "My Life"), book("Roe", "History of the Revolution"), short("Roe")])
     assert len(works) == 2
@@ -116,14 +132,29 @@ from haliref.merge import works as _merge  # noqa: E402
 
 def _brute_force_antecedent(cited, store):
     """Brute force: the latest full work (not a short form alone) with the citation's family, and its title if any;
-    for a short form with none, the latest work known only by short forms of its family and title; a work naming
-    no one is filed under its whole description."""
+    for a short form naming no one, or whose name is no family's but a title's, the latest full work of that title
+    (or one it begins); for a short form with none, the latest work known only by short forms of its family and
+    title; a work naming no one is filed under its whole description."""
     family, title = _merge._filing_family(cited.csl), cited.csl.get("title", "")
+    person = _merge._first_person(cited.csl)
+
+    def titled(words):
+        """The latest full work, of any family, whose filed title is ``words`` or begins with them."""
+        words = _merge.filed_title(words)
+        return [i for i, work in enumerate(store.works) if not work.short_form_only
+                and (_merge.filed_title(work.csl.get("title", "")) + " ").startswith(words + " ")]
+
+    if cited.short_form and person is None and _merge._key_title(title) and titled(title):
+        return titled(title)[-1]
     if not family or not (title or cited.short_form or family.startswith("=")):
         return None
     found = [i for i, work in enumerate(store.works)
              if not work.short_form_only and _merge._filing_family(work.csl) == family
              and (not title or _merge._same_title(title, work.csl.get("title", ""), cited.short_form))]
+    if not found and cited.short_form and not title and person:
+        named = " ".join(person.get(part) or "" for part in ("given", "family", "literal"))
+        if _merge._key_title(named) and titled(named):
+            return titled(named)[-1]
     if not found and cited.short_form:
         found = [i for i, work in enumerate(store.works)
                  if work.short_form_only and _merge._filing_family(work.csl) == family

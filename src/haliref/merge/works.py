@@ -201,8 +201,10 @@ class _FullWorks:
         self.families: dict[str, _Family] = {}
         self.filed: dict[int, tuple[str, str]] = {}  # work -> (family, title words) it is filed under
 
-    def file(self, index: int, work: MergedWork) -> None:
-        family, words = work.family(), filed_title(work.csl.get("title", ""))
+    def file(self, index: int, work: MergedWork, family: str | None = None) -> None:
+        """File ``work`` under its first family, or under ``family`` when given (one for all works)."""
+        family = work.family() if family is None else family
+        words = filed_title(work.csl.get("title", ""))
         old = self.filed.get(index)
         if old == (family, words):
             return
@@ -226,6 +228,17 @@ class _FullWorks:
         """The latest work of ``family``."""
         group = self.families.get(family) if family else None
         return group.works[-1] if group and group.works else None
+
+    def latest_leading(self, family: str, words: str) -> int | None:
+        """The latest work of ``family`` whose title is ``words`` or begins with them."""
+        node = self.families[family].trie if family in self.families and words else None
+        for word in words.split(" ") if node else ():
+            node = node.children.get(word) if node else None
+        for index in reversed(node.through if node else []):
+            filed_family, filed_words = self.filed[index]
+            if filed_family == family and (filed_words == words or filed_words.startswith(words + " ")):
+                return index
+        return None
 
     def latest_same_title(self, family: str, words: str, short_form: bool = False) -> int | None:
         """The latest work of ``family`` whose title is the same as ``words`` (see :func:`_same_title`)."""
@@ -272,20 +285,36 @@ def latest_near_identical(words: str, recent: Sequence[int], titles: Sequence[st
 
 
 def _find_antecedent(cited: Cited, store: WorkStore) -> int | None:
-    """The latest full work with the citation's first family and the same (or a longer) title;
-    a short form without a title takes the latest full work of the family, and a short form with no full
-    work the latest short form of its family with the same title (one work, however often cited). A work that
-    names no one is found by its whole description (:func:`_filing_family`)."""
+    """The latest full work with the citation's first family and the same (or a longer) title; a short form
+    that names no one, or whose name is a title no work's author has, the latest full work whose title begins
+    with its title; a short form without a title takes the latest full work of the family, and a short form with
+    no full work the latest short form of its family with the same title (one work, however often cited). A work
+    that names no one is found by its whole description (:func:`_filing_family`)."""
     family = _filing_family(cited.csl)
     title = cited.csl.get("title", "")
+    if cited.short_form and _first_person(cited.csl) is None and _key_title(title):
+        # "Old Revolutionaries", "‘Managing the Americans’": a title alone, the author named in the prose
+        found = store.titled(filed_title(title))
+        if found is not None:
+            return found
     if not family or not (title or cited.short_form or family.startswith("=")):
         return None
     found = store.antecedent(family, title, cited.short_form)
+    if found is None and cited.short_form and not title and (person := _first_person(cited.csl)):
+        # "Old Revolutionaries, 20": a short title the labeller read as a name, when no work has that name
+        named = " ".join(person.get(part) or "" for part in ("given", "family", "literal"))
+        if _key_title(named) and (titled := store.titled(filed_title(named))) is not None:
+            return titled
     if found is None and cited.short_form:
         return store.short_form_twin(family, filed_title(title))
     if found is not None and not cited.short_form and _another_document(cited.csl, store.get(found).csl):
         return None
     return found
+
+
+def _key_title(title: str) -> bool:
+    """A short title that can stand for one work: a word of ``_KEY_WORD_LETTERS`` letters or more in it."""
+    return any(len(word) >= _KEY_WORD_LETTERS for word in filed_title(title).split(" "))
 
 
 def _another_document(csl: Mapping[str, Any], earlier: Mapping[str, Any]) -> bool:
@@ -378,6 +407,10 @@ class WorkStore(Protocol):
         """The latest work known only by short forms whose first family is ``family`` and whose filed title
         is ``words`` (see :func:`filed_title`)."""
 
+    def titled(self, words: str) -> int | None:
+        """The latest work with a full citation, whoever its author, whose filed title is ``words`` or begins
+        with them (see :func:`filed_title`): what a short form that gives only a title cites."""
+
 
 class MemoryWorks:
     """The works of one list in memory, with the full works filed by family (:class:`_FullWorks`)."""
@@ -385,6 +418,7 @@ class MemoryWorks:
     def __init__(self) -> None:
         self.works: list[MergedWork] = []
         self._full = _FullWorks()
+        self._titles = _FullWorks()  # every full work under one family: found by its title alone
         self._short_only: dict[tuple[str, str], int] = {}  # (family, title words) -> latest such work
 
     def get(self, index: int) -> MergedWork:
@@ -396,6 +430,7 @@ class MemoryWorks:
             self._short_only[twin] = max(index, self._short_only.get(twin, -1))
         else:
             self._full.file(index, work)
+            self._titles.file(index, work, family="")
 
     def put(self, index: int, work: MergedWork) -> None:
         self.works[index] = work
@@ -416,6 +451,10 @@ class MemoryWorks:
     def short_form_twin(self, family: str, words: str) -> int | None:
         """See :meth:`WorkStore.short_form_twin`."""
         return self._short_only.get((family, words))
+
+    def titled(self, words: str) -> int | None:
+        """See :meth:`WorkStore.titled`."""
+        return self._titles.latest_leading("", words)
 
 
 class Merger:

@@ -86,6 +86,7 @@ CREATE TABLE merged (n INTEGER PRIMARY KEY, family TEXT NOT NULL, full INTEGER N
 CREATE INDEX merged_full ON merged (family, full, n);
 CREATE INDEX merged_words ON merged (family, full, words);
 CREATE INDEX merged_base ON merged (base);
+CREATE INDEX merged_titles ON merged (full, words);
 CREATE TABLE cited (seq INTEGER PRIMARY KEY, n INTEGER NOT NULL, locator TEXT NOT NULL, UNIQUE (n, locator));
 """
 
@@ -174,6 +175,14 @@ class ShelvedWorks:
         """See :meth:`haliref.merge.works.WorkStore.short_form_twin`."""
         found = self._db.execute(
             "SELECT MAX(n) FROM merged WHERE family = ? AND full = 0 AND words = ?", (family, words)
+        ).fetchone()[0]
+        return None if found is None else int(found)
+
+    def titled(self, words: str) -> int | None:
+        """See :meth:`haliref.merge.works.WorkStore.titled`."""
+        found = self._db.execute(
+            "SELECT MAX(n) FROM merged WHERE full = 1 AND (words = ? OR (words >= ? AND words < ?))",
+            (words, words + " ", words + "!"),
         ).fetchone()[0]
         return None if found is None else int(found)
 
