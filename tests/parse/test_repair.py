@@ -304,3 +304,13 @@ def test_a_translator_after_translated_by_stays_a_translator():
     text = "The Open Society, translated by K. R. Roe. London: Routledge, 1945."
     labels = ["title"] * 3 + ["translator"] * 5 + ["location", "publisher", "date"]
     assert repair(text, labelled(text, labels))[1] == []
+
+
+def test_two_name_shaped_phrases_joined_by_and_with_no_given_name_known_are_a_title_not_authors():
+    """"Ann Roe, Imperial Finance and Colonial Trade (1967)" read as all names: no one is called "Imperial"."""
+    text = "Ann Roe, Imperial Finance and Colonial Trade (1967)"
+    spans, corrections = repair(text, labelled(text, ["author"] * 7 + ["date"]))
+    assert fields(spans)[:2] == [("author", "Ann Roe,"), ("title", "Imperial Finance and Colonial Trade")]
+    assert [c.rule for c in corrections] == ["author-boundary"]
+    names = "Ann Roe, Bob Poe and Carl Doe (1967)"  # given names anyone has: the names run on
+    assert repair(names, labelled(names, ["author"] * 7 + ["date"]))[1] == []

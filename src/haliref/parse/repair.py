@@ -112,7 +112,7 @@ def _names_only(text: str) -> bool:
     Scherer"), perhaps closed by "et al." ("Yen JM, Kuo TC, et al."); one full name alone may be a title
     ("Thomas Munro: The Origins …")."""
     position, text = 0, ET_AL.sub("", text.rstrip(" .,:;")).rstrip(" .,:;")
-    names = with_initials = 0
+    names = with_initials = known = segments = 0
     while position < len(text):
         if separator := _NAME_SEPARATOR.match(text, position):  # it always matches, perhaps empty
             position = separator.end()
@@ -121,7 +121,12 @@ def _names_only(text: str) -> bool:
             return False
         names += 1 + len(_JOINED.findall(text, position, position + length))  # "Ann Roe and Bob Poe": two
         with_initials += bool(_INITIALS.search(text, position, position + length))
+        known += any(part.split()[0].casefold() in first_names()  # "Ann Roe and Bob Poe": "ann", "bob"
+                     for part in _JOINED.split(text[position : position + length]) if part.split())
         position += length
+        segments += 1
+    if names == 2 and segments == 1 and "," not in text and not with_initials and not known:
+        return False  # "Disraelian Conservatism and Social Reform": two names joined by "and", no given name known
     return names >= 2 or with_initials == names
 
 
