@@ -314,3 +314,31 @@ def test_two_name_shaped_phrases_joined_by_and_with_no_given_name_known_are_a_ti
     assert [c.rule for c in corrections] == ["author-boundary"]
     names = "Ann Roe, Bob Poe and Carl Doe (1967)"  # given names anyone has: the names run on
     assert repair(names, labelled(names, ["author"] * 7 + ["date"]))[1] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "labels", "expected"),
+    [
+        ("Ann Roe, “Duty Revisited” (2001) 60 CLJ 45, 50.",
+         ["author"] * 2 + ["title"] * 2 + ["date"] + ["note"] * 3 + ["pages"],
+         [("volume", "60"), ("journal", "CLJ"), ("pages", "45, 50.")]),
+        # a quoted title whose last words were read as the journal
+        ("Bob Poe, “Ten Years On: Roe v. Doe” (1995) 3 Journal of Law and Practice 112.",
+         ["author"] * 2 + ["title"] * 5 + ["journal"] + ["date"] + ["journal"] * 6 + ["volume"],
+         [("title", "“Ten Years On: Roe v. Doe”"), ("volume", "3"), ("journal", "Journal of Law and Practice"),
+          ("pages", "112.")]),
+        # a year in square brackets is the volume
+        ("Ann Roe, ‘Restitution’ [1999] Camb. L.J. 87.", ["author"] * 2 + ["title", "date", "title", "title", "volume"],
+         [("journal", "Camb. L.J."), ("pages", "87.")]),
+    ],
+)
+def test_a_law_journals_article_is_read_as_volume_journal_and_first_page(text, labels, expected):
+    spans, corrections = repair(text, labelled(text, labels))
+    assert all(field in fields(spans) for field in expected), fields(spans)
+    assert "law-journal-article" in [c.rule for c in corrections]
+
+
+def test_a_round_brackets_year_without_a_volume_after_it_is_no_law_journals_article():
+    text = "R. Roe, Disraeli (1966) Ch. 5."
+    labels = ["author"] * 2 + ["title", "date", "pages", "pages"]
+    assert "law-journal-article" not in [c.rule for c in repair(text, labelled(text, labels))[1]]

@@ -575,6 +575,7 @@ def test_a_volume_in_lower_case_roman_numerals_before_the_pages_is_part_of_the_l
          "J. Roe, “Negligence Revisited” (2001) 60 Camb. L.J. 45", "50"),
         ("See Poe, Ann, ‘Duty and Foresight’ (1995) 3 Journal of Law and Practice 112.",
          "Poe, Ann, ‘Duty and Foresight’ (1995) 3 Journal of Law and Practice 112", ""),
+        ("Ann Roe, ‘Restitution’ [1999] Camb. L.J. 87.", "Ann Roe, ‘Restitution’ [1999] Camb. L.J. 87", ""),
     ],
 )
 def test_a_law_journals_article_cited_by_year_volume_journal_and_page_is_one_citation(note, body, locator):

@@ -33,6 +33,7 @@ TITLE_RUN_ON = "title-run-on"
 EDITED_BOOK_TITLE = "edited-book-title"
 TITLE_IN_CONTAINER = "title-in-container"
 PLACE_AFTER_TITLE = "place-after-title"
+LAW_JOURNAL_ARTICLE = "law-journal-article"
 _CONFIDENCE = 0.85
 
 Labelled = list[tuple[Token, str, float]]
@@ -339,6 +340,59 @@ def _place_after_title(text: str, labelled: Labelled) -> Labelled:
     return labelled
 
 
+_YEAR_ALONE = re.compile(r"^[(\[]\d{4}[)\]],?$")
+_VOLUME = re.compile(r"^\d{1,4}$")
+_JOURNAL_WORD = re.compile(r"^(?:[A-Z][\w'’&.]*|of|and|the|&)$")
+_FIRST_PAGE = re.compile(r"^[A-Z]?\d{1,5}[,.;]?$")
+_PINPOINT = re.compile(r"^(?:at|p\.|pp\.|[A-Z]?\d{1,5}(?:[–-]\d{1,5})?[,.;]?)$")
+_MAX_JOURNAL_WORDS = 8
+
+
+def _title_before(labelled: Labelled, at: int) -> int:
+    """The first token to read as the title that ends right before token ``at``: the one before ``at`` when the
+    labeller read it so, or a quoted title's opening word when its closing quote ends there however its words
+    were read ("“… Page v. | Smith” |" read as a journal); 0 when no title ends there (none opens a citation)."""
+    before = labelled[at - 1]
+    if before[1] == "title":
+        return at - 1 if at - 1 else 0
+    if not _CLOSE_QUOTE.search(before[0].text):
+        return 0
+    for i in range(at - 1, 0, -1):
+        if labelled[i][0].text[:1] in _OPEN_QUOTES:
+            return i if labelled[i][1] == "title" else 0
+    return 0
+
+
+def _law_journal_article(text: str, labelled: Labelled) -> Labelled:
+    """"‘Title’ (1996) 112 L.Q.R. 22, 25": after a title, a year alone in brackets, then the volume, the
+    journal's words and the first page (OSCOLA, AGLC), whatever the labeller read them as; only pages after."""
+    for at, (token, label, _) in enumerate(labelled):
+        if not (_YEAR_ALONE.match(token.text) and at and _title_before(labelled, at)):
+            continue
+        start = at + 1
+        volume = [start] if start < len(labelled) and _VOLUME.match(labelled[start][0].text) else []
+        if not volume and not token.text.startswith("["):
+            return labelled  # "(1966) Ch. 5": a round bracket's year needs its volume after it ("[1999] CLJ 87")
+        words = start + len(volume)
+        end = words
+        while end < len(labelled) and end - words < _MAX_JOURNAL_WORDS and _JOURNAL_WORD.match(labelled[end][0].text):
+            end += 1
+        if end == words or end >= len(labelled) or not _FIRST_PAGE.match(labelled[end][0].text):
+            return labelled
+        if not all(_PINPOINT.match(labelled[i][0].text) for i in range(end + 1, len(labelled))):
+            return labelled
+        opening = _title_before(labelled, at)
+        wanted = {**dict.fromkeys(range(opening, at), "title"), **dict.fromkeys(volume, "volume"),
+                  **dict.fromkeys(range(words, end), "journal"), **dict.fromkeys(range(end, len(labelled)), "pages")}
+        if all(labelled[i][1] == label for i, label in wanted.items()):
+            return labelled
+        fixed = list(labelled)
+        for i, label in wanted.items():
+            fixed[i] = (labelled[i][0], label, labelled[i][2])
+        return fixed
+    return labelled
+
+
 REPAIR_RULES = (
     (PSEUDONYM_AUTHOR, "author", _pseudonym_author),
     (AUTHOR_BOUNDARY, "author", _author_boundary),
@@ -350,6 +404,7 @@ REPAIR_RULES = (
     (EDITED_BOOK_TITLE, "title", _edited_book_title),
     (TITLE_IN_CONTAINER, "container-title", _title_in_container),
     (PLACE_AFTER_TITLE, "publisher-place", _place_after_title),
+    (LAW_JOURNAL_ARTICLE, "container-title", _law_journal_article),
 )
 
 

@@ -556,9 +556,10 @@ _YEAR_SPAN = re.compile(rf"[(\[][^()\[\]]*?{_YEAR}\s*[-–]\s*(?:{_YEAR}|\d\d)\s
 #: A year alone in brackets, then a volume, a journal's words and its first page, as law journals cite an article
 #: ("“Title” (1996) 112 L.Q.R. 22", "(1995) 3 Journal of Law and Medicine 112"): the imprint ends at that page.
 _YEAR_ALONE = re.compile(rf"[(\[]{_YEAR}[)\]]")
-_VOLUME_JOURNAL_PAGE = re.compile(
-    r"\s+\d{1,4}\s+(?:[A-Z][\w'’&.]*|of|and|the|&)(?:\s+(?:[A-Z][\w'’&.]*|of|and|the|&)){0,7}\s+[A-Z]?\d{1,5}\b"
-)
+_JOURNAL_PAGE_WORDS = r"\s+(?:[A-Z][\w'’&.]*|of|and|the|&)(?:\s+(?:[A-Z][\w'’&.]*|of|and|the|&)){0,7}\s+[A-Z]?\d{1,5}\b"
+_VOLUME_JOURNAL_PAGE = re.compile(rf"\s+\d{{1,4}}{_JOURNAL_PAGE_WORDS}")
+#: A year in square brackets is the volume itself ("[1999] Camb. L.J. 87")
+_JOURNAL_PAGE = re.compile(_JOURNAL_PAGE_WORDS)
 
 
 def _anchor_end(text: str, start: int) -> int | None:
@@ -569,7 +570,8 @@ def _anchor_end(text: str, start: int) -> int | None:
         if begin >= start and _YEAR_WORD.search(text, begin, end):
             if _YEAR_SPAN.fullmatch(text, begin, end) and _YEAR_WORD.search(text, end):
                 continue  # the imprint's year comes later
-            if _YEAR_ALONE.fullmatch(text, begin, end) and (article := _VOLUME_JOURNAL_PAGE.match(text, end)):
+            if _YEAR_ALONE.fullmatch(text, begin, end) and (article := _VOLUME_JOURNAL_PAGE.match(text, end) or (
+                    _JOURNAL_PAGE.match(text, end) if text[begin] == "[" else None)):
                 return article.end()
             return end
     match = _COMMA_IMPRINT.search(text, start)
