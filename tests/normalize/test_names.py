@@ -100,6 +100,8 @@ def test_capital_initials_after_a_comma_are_not_a_role_marker():
     ("Jean-Marie LE GOFF-DURAND", "Jean-Marie", "Le Goff-Durand", "LE GOFF-DURAND"),
     ("J. AGULHON", "J.", "Agulhon", "AGULHON"),  # initials and capitals: a name, as an acronym has no initials
     ("F. PASCUAL SALGADO", "F.", "Pascual Salgado", "SALGADO"),  # every word in capitals is the family's
+    ("BAHN P.G.", "P. G.", "Bahn", "BAHN"),  # initials run together after the family: not capitals of a name
+    ("DYSON, S.L.", "S. L.", "Dyson", "DYSON"),
     ("Anne Roe", "Anne", "Roe", None),
 ])
 def test_a_family_name_in_capitals_is_written_in_ordinary_case(raw, given, family, unfixed) -> None:

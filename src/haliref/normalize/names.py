@@ -414,8 +414,8 @@ def _family_in_capitals(name: dict[str, Any], field: str, ctx: Context) -> dict[
     family, given = name.get("family", ""), name.get("given", "")
     words = given.split()
     first_capitals = len(words)
-    while first_capitals and _in_capitals(words[first_capitals - 1]):
-        first_capitals -= 1
+    while first_capitals and _in_capitals(words[first_capitals - 1]) and not _is_initial(words[first_capitals - 1]):
+        first_capitals -= 1  # "P.G." is initials run together, not a family name in capitals
     kept = words[:first_capitals]
     if not _in_capitals(family) or not kept or not (
             any(ch.islower() for ch in given) or all(_is_initial(word) for word in kept)):
