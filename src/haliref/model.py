@@ -47,6 +47,7 @@ CslItem = TypedDict(
         "edition": str,
         "volume": str,
         "number-of-volumes": str,
+        "number-of-pages": str,
         "issue": str,
         "page": str,
         "publisher": str,

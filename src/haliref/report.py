@@ -51,6 +51,7 @@ _LABELS = {
     "edition": "Edition",
     "volume": "Volume",
     "number-of-volumes": "Volumes",
+    "number-of-pages": "Pages in all",
     "issue": "Issue",
     "page": "Pages",
     "publisher-place": "Place",

@@ -564,6 +564,15 @@ def test_ris_exact_chapter() -> None:
     assert out.endswith("ER  - \n")
 
 
+def test_a_books_pages_in_all_go_to_pagetotal_and_to_ris_sp() -> None:
+    book = Work(id="roe1946", csl={"type": "book", "author": [{"family": "Roe", "given": "Ann"}],
+                                   "title": "The Idea of Law", "number-of-pages": "xxvi + 339",
+                                   "publisher": "Clarendon Press", "issued": {"date-parts": [[1946]]}})
+    assert "  pagetotal = {xxvi + 339},\n" in to_bibtex([book])
+    assert "pagetotal" not in to_bibtex([book], dialect="bibtex")  # classic BibTeX has no such field
+    assert "SP  - xxvi + 339" in to_ris([book]).splitlines()
+
+
 def test_ris_article_book_and_record_separation() -> None:
     out = to_ris([ARTICLE, BOOK, FRENCH, HOSTILE])
     records = out.split("\n\n")

@@ -1090,3 +1090,33 @@ def test_the_word_by_before_an_author_read_after_the_title_is_no_part_of_the_nam
 def test_von_before_an_author_read_after_the_title_stays_a_particle() -> None:
     record = normalize([("author", "von Ranke, Leopold,"), ("title", "Englische Geschichte"), ("date", "1859.")])
     assert record.csl["author"] == [{"family": "Ranke", "given": "Leopold", "dropping-particle": "von"}]
+
+
+@pytest.mark.parametrize(
+    ("spans", "pages", "note"),
+    [
+        ([("pages", "pp. xxvi + 339. 18s.")], "xxvi + 339", "18s."),
+        ([("volume", "x and"), ("pages", "529 pp., $7.50.")], "x and 529", "$7.50"),
+        ([("pages", "395 p.")], "395", None),
+        ([("pages", "XI, 274 S.")], "XI, 274", None),
+    ],
+)
+def test_a_books_pagination_and_price_in_a_reviews_header_are_its_pages_in_all_and_a_note(spans, pages, note) -> None:
+    """"The Idea of Law, by A. Roe. Oxford: Clarendon, 1946. Pp. xxvi + 339. 18s.": no cited page."""
+    result = normalize([("title", "The Idea of Law."), ("author", "by A. Roe."), ("location", "Oxford:"),
+                        ("publisher", "Clarendon Press,"), ("date", "1946."), *spans])
+    assert result.csl["number-of-pages"] == pages
+    assert result.csl.get("note") == note
+    assert "page" not in result.csl and "volume" not in result.csl and result.locator == ""
+
+
+def test_a_books_cited_pages_are_no_pagination() -> None:
+    """"pp. 339" and a bare "45" are the pages a note cites: no price, no front matter, no "pp." after them."""
+    for cited in ("pp. 339.", "45"):
+        result = normalize([*BOOK, ("pages", cited)])
+        assert "number-of-pages" not in result.csl and result.locator
+
+
+def test_two_volumes_pagination_read_apart_is_left_as_it_was() -> None:
+    result = normalize([*BOOK, ("volume", "2 vols. Pp. xi + 268, vii +"), ("pages", "352. 30s.")])
+    assert "number-of-pages" not in result.csl

@@ -32,6 +32,7 @@ TEXT_FIELDS = (
     "edition",
     "volume",
     "number-of-volumes",
+    "number-of-pages",
     "issue",
     "page",
     "publisher",

@@ -136,6 +136,7 @@ CSL_ORDER = (
     "edition",
     "volume",
     "number-of-volumes",
+    "number-of-pages",
     "issue",
     "page",
     "publisher-place",
@@ -243,12 +244,52 @@ def assemble(spans: Iterable[tuple[str, str]]) -> Record:
     if record.journal and record.get("volume").isdigit() and _a_newspaper_issue(record):
         record.set("page", record.get("page") or record.get("volume"))  # "New York Times, May 3, 1950, 4."
         record.set("volume", "")
+    _pagination_and_price(record)
     page = record.get("page")
     if page and (_csl_type(record) == "book" or not _is_range(page)):
         # cited page(s), not the work's own range: a pseudo-field until the build
         record.set("locator", page)
         record.set("page", "")
     return record
+
+
+#: A book's pagination as a review's header or a list of books received prints it, perhaps with its price:
+#: "xxvi + 339", "x and 263 pp., 21s.", "395 p.", "Pp. xi + 268", "XI, 274 S.", "312 pp., $6.00".
+_PAGINATION = re.compile(
+    r"^(?:pp?\.\s*)?(?P<count>(?:(?P<front>[xivlc]+)\s*(?:\+|and|,)\s*)?\d{1,4}(?:\s*\+\s*\d{1,4})?)"
+    r"\s*(?P<word>pp?\.|pages|S\.)?"
+    r"(?:[.,;]?\s*(?P<price>(?:[$£€]\s*\d+(?:[.,]\d\d)?|\d+\s*s\.?(?:\s*\d+\s*d\.?)?|(?:DM|Gld\.|fr\.|Fr\.)\s*\d+(?:[.,]\d\d)?)"
+    r"(?:\s+net)?))?\.?$",
+    re.IGNORECASE,
+)
+#: a volume holding pages: the labeller cut a pagination in two
+_SPILT_PAGINATION = re.compile(r"\bpp?\.|\+", re.IGNORECASE)
+#: the front matter's count and its joiner left as a volume by the labeller: "x and", "xxvi +"
+_FRONT_MATTER = re.compile(r"^[xivlc]+\s*(?:\+|and)$", re.IGNORECASE)
+
+
+def _pagination_and_price(record: Record) -> None:
+    """A book's pages in all and its price, read from what the labeller left as its pages (and, for the front
+    matter's count, its volume): the number of pages, and the price as a note. Only with a sign it is no cited
+    page: the front matter's count, "pp." after the number, or a price."""
+    if _csl_type(record) != "book" or record.get("container-title"):
+        return
+    page, volume = record.get("page"), record.get("volume")
+    if volume and _FRONT_MATTER.match(volume) and page[:1].isdigit():
+        page = f"{volume} {page}"
+    elif _SPILT_PAGINATION.search(volume):
+        return  # "2 vols. Pp. xi + 268, vii +" | "352": two volumes' pages, read apart
+    match = _PAGINATION.match(page.strip()) if page else None
+    if match is None or not (match["front"] or (match["word"] and not page.lower().startswith("p"))
+                             or match["price"]):
+        return
+    if page != record.get("page"):
+        record.set("volume", "")
+    record.set("page", "")
+    record.set("number-of-pages", match["count"])
+    if match["price"]:
+        record.set("note", "; ".join(part for part in (record.get("note"), match["price"].rstrip(".") + (
+            "." if match["price"].rstrip(".").endswith(("s", "d")) else "")) if part))
 
 
 #: types a citation read by its shape gives (parse/legal.py, parse/dated.py, parse/archival.py)
