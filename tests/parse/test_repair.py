@@ -342,3 +342,9 @@ def test_a_round_brackets_year_without_a_volume_after_it_is_no_law_journals_arti
     text = "R. Roe, Disraeli (1966) Ch. 5."
     labels = ["author"] * 2 + ["title", "date", "pages", "pages"]
     assert "law-journal-article" not in [c.rule for c in repair(text, labelled(text, labels))[1]]
+
+
+def test_a_law_journals_article_with_no_author_is_read_too():
+    text = "“Duty Revisited” (2001) 60 CLJ 45."
+    spans, _ = repair(text, labelled(text, ["title"] * 2 + ["date"] + ["note"] * 3))
+    assert ("journal", "CLJ") in fields(spans) and ("volume", "60") in fields(spans)

@@ -288,8 +288,10 @@ def _pagination_and_price(record: Record) -> None:
     record.set("page", "")
     record.set("number-of-pages", match["count"])
     if match["price"]:
-        record.set("note", "; ".join(part for part in (record.get("note"), match["price"].rstrip(".") + (
-            "." if match["price"].rstrip(".").endswith(("s", "d")) else "")) if part))
+        price = match["price"].rstrip(".")
+        if price.endswith(("s", "d")):
+            price += "."  # "18s.", "2s. 6d.": shillings and pence keep their stop, "$7.50" has none
+        record.set("note", "; ".join(part for part in (record.get("note"), price) if part))
 
 
 #: types a citation read by its shape gives (parse/legal.py, parse/dated.py, parse/archival.py)

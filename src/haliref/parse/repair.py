@@ -216,9 +216,8 @@ def _names_after_by(labelled: Labelled) -> Labelled | None:
     """A review's header read with "by" inside other names: "Title. | By A. Roe. |" labelled a translator (no
     "translated" before "By"), or "Title, by Ann B. | Roe |" labelled the author then a title of name words. The
     words before "by" are the title, the names after it the author; None when neither shape is there."""
-    spans = [(label, [i for i, (_, lab, _) in enumerate(labelled) if lab == label])
-             for label in ("author", "translator", "title")]
-    author, translator, title = (indexes for _, indexes in spans)
+    author, translator, title = ([i for i, (_, lab, _) in enumerate(labelled) if lab == label]
+                                 for label in ("author", "translator", "title"))
     if not author and translator and translator == list(range(translator[0], translator[-1] + 1)) and \
             labelled[translator[0]][0].text in _BY_WORDS and title and title[-1] < translator[0]:
         return _relabel(labelled, translator, "author")
@@ -340,7 +339,7 @@ def _place_after_title(text: str, labelled: Labelled) -> Labelled:
     return labelled
 
 
-_YEAR_ALONE = re.compile(r"^[(\[]\d{4}[)\]],?$")
+_YEAR_ALONE_TOKEN = re.compile(r"^[(\[]\d{4}[)\]],?$")
 _VOLUME = re.compile(r"^\d{1,4}$")
 _JOURNAL_WORD = re.compile(r"^(?:[A-Z][\w'’&.]*|of|and|the|&)$")
 _FIRST_PAGE = re.compile(r"^[A-Z]?\d{1,5}[,.;]?$")
@@ -348,26 +347,27 @@ _PINPOINT = re.compile(r"^(?:at|p\.|pp\.|[A-Z]?\d{1,5}(?:[–-]\d{1,5})?[,.;]?)$
 _MAX_JOURNAL_WORDS = 8
 
 
-def _title_before(labelled: Labelled, at: int) -> int:
+def _title_before(labelled: Labelled, at: int) -> int | None:
     """The first token to read as the title that ends right before token ``at``: the one before ``at`` when the
     labeller read it so, or a quoted title's opening word when its closing quote ends there however its words
-    were read ("“… Page v. | Smith” |" read as a journal); 0 when no title ends there (none opens a citation)."""
+    were read ("“… Page v. | Smith” |" read as a journal); None when no title ends there."""
     before = labelled[at - 1]
     if before[1] == "title":
-        return at - 1 if at - 1 else 0
+        return at - 1
     if not _CLOSE_QUOTE.search(before[0].text):
-        return 0
-    for i in range(at - 1, 0, -1):
+        return None
+    for i in range(at - 1, -1, -1):
         if labelled[i][0].text[:1] in _OPEN_QUOTES:
-            return i if labelled[i][1] == "title" else 0
-    return 0
+            return i if labelled[i][1] == "title" else None
+    return None
 
 
 def _law_journal_article(text: str, labelled: Labelled) -> Labelled:
     """"‘Title’ (1996) 112 L.Q.R. 22, 25": after a title, a year alone in brackets, then the volume, the
     journal's words and the first page (OSCOLA, AGLC), whatever the labeller read them as; only pages after."""
-    for at, (token, label, _) in enumerate(labelled):
-        if not (_YEAR_ALONE.match(token.text) and at and _title_before(labelled, at)):
+    for at, (token, _, _) in enumerate(labelled):
+        opening = _title_before(labelled, at) if at and _YEAR_ALONE_TOKEN.match(token.text) else None
+        if opening is None:
             continue
         start = at + 1
         volume = [start] if start < len(labelled) and _VOLUME.match(labelled[start][0].text) else []
@@ -381,7 +381,6 @@ def _law_journal_article(text: str, labelled: Labelled) -> Labelled:
             return labelled
         if not all(_PINPOINT.match(labelled[i][0].text) for i in range(end + 1, len(labelled))):
             return labelled
-        opening = _title_before(labelled, at)
         wanted = {**dict.fromkeys(range(opening, at), "title"), **dict.fromkeys(volume, "volume"),
                   **dict.fromkeys(range(words, end), "journal"), **dict.fromkeys(range(end, len(labelled)), "pages")}
         if all(labelled[i][1] == label for i, label in wanted.items()):
