@@ -292,6 +292,9 @@ def test_a_reviews_header_names_its_authors_after_by_hyphenated_or_two_of_them()
         ("Politics and Vision, by Sam S. Roe (Boston: Little, Brown, 1960)",
          ["author"] * 6 + ["title"] + ["location", "publisher", "publisher", "date"], "Politics and Vision,",
          "by Sam S. Roe"),
+        # the title and "by" read as the author, the place before the publisher as the title
+        ("The Concept of Order, by Poe, B. C., Oxford: Clarendon Press, 1961.",
+         ["author"] * 8 + ["title"] + ["publisher", "publisher", "date"], "The Concept of Order,", "by Poe, B. C.,"),
     ],
 )
 def test_a_reviews_header_names_its_author_after_by_however_the_labeller_read_it(text, labels, title, author):
@@ -348,3 +351,9 @@ def test_a_law_journals_article_with_no_author_is_read_too():
     text = "“Duty Revisited” (2001) 60 CLJ 45."
     spans, _ = repair(text, labelled(text, ["title"] * 2 + ["date"] + ["note"] * 3))
     assert ("journal", "CLJ") in fields(spans) and ("volume", "60") in fields(spans)
+
+
+def test_a_reviews_header_whose_place_was_read_as_the_title_gets_its_place_back():
+    text = "The Concept of Order, by Poe, B. C., Oxford: Clarendon Press, 1961."
+    spans, _ = repair(text, labelled(text, ["author"] * 8 + ["title"] + ["publisher", "publisher", "date"]))
+    assert ("location", "Oxford:") in fields(spans) and ("publisher", "Clarendon Press,") in fields(spans)

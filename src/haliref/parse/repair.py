@@ -214,8 +214,9 @@ def _initials_after(labelled: Labelled, names: list[int]) -> list[int]:
 
 def _names_after_by(labelled: Labelled) -> Labelled | None:
     """A review's header read with "by" inside other names: "Title. | By A. Roe. |" labelled a translator (no
-    "translated" before "By"), or "Title, by Ann B. | Roe |" labelled the author then a title of name words. The
-    words before "by" are the title, the names after it the author; None when neither shape is there."""
+    "translated" before "By"), "Title, by Ann B. | Roe |" labelled the author then a title of name words, or
+    "Title, by Roe, A. B. | Oxford: |" the author then the place as the title. The words before "by" are the
+    title, the names after it the author (and the place the place); None when no such shape is there."""
     author, translator, title = ([i for i, (_, lab, _) in enumerate(labelled) if lab == label]
                                  for label in ("author", "translator", "title"))
     if not author and translator and translator == list(range(translator[0], translator[-1] + 1)) and \
@@ -225,8 +226,15 @@ def _names_after_by(labelled: Labelled) -> Labelled | None:
         return None
     by = next((i for i in author[1:] if labelled[i][0].text in _BY_WORDS), None)
     names = [i for i in title if i > author[-1]]
-    if (by is None or names != title or names != list(range(author[-1] + 1, author[-1] + 1 + len(names)))
-            or len(names) > 2 or not all(_NAME_WORD.match(labelled[i][0].text) for i in names)):
+    if by is None or names != title or names != list(range(author[-1] + 1, author[-1] + 1 + len(names))):
+        return None
+    after = names[-1] + 1
+    if (labelled[names[-1]][0].text.endswith(":") and after < len(labelled) and labelled[after][1] == "publisher"
+            and all(_NAME_WORD.match(labelled[i][0].text) for i in range(by + 1, author[-1] + 1))):
+        # "Title, by Roe, A. B. | Oxford: | Clarendon Press": the place before the publisher read as the title
+        fixed = _relabel(_relabel(labelled, range(by), "title"), range(by, author[-1] + 1), "author")
+        return _relabel(fixed, names, "location")
+    if len(names) > 2 or not all(_NAME_WORD.match(labelled[i][0].text) for i in names):
         return None
     return _relabel(_relabel(labelled, range(by), "title"), range(by, names[-1] + 1), "author")
 
