@@ -292,24 +292,27 @@ def _find_antecedent(cited: Cited, store: WorkStore) -> int | None:
     that names no one is found by its whole description (:func:`_filing_family`)."""
     family = _filing_family(cited.csl)
     title = cited.csl.get("title", "")
-    if cited.short_form and _first_person(cited.csl) is None and _key_title(title):
-        # "Old Revolutionaries", "‘Managing the Americans’": a title alone, the author named in the prose
-        found = store.titled(filed_title(title))
-        if found is not None:
-            return found
+    if cited.short_form and _first_person(cited.csl) is None and (titled := _by_title_alone(title, store)) is not None:
+        return titled  # "Old Revolutionaries", "‘Managing the Americans’": a title alone, the author named in the prose
     if not family or not (title or cited.short_form or family.startswith("=")):
         return None
     found = store.antecedent(family, title, cited.short_form)
     if found is None and cited.short_form and not title and (person := _first_person(cited.csl)):
         # "Old Revolutionaries, 20": a short title the labeller read as a name, when no work has that name
         named = " ".join(person.get(part) or "" for part in ("given", "family", "literal"))
-        if _key_title(named) and (titled := store.titled(filed_title(named))) is not None:
+        if (titled := _by_title_alone(named, store)) is not None:
             return titled
     if found is None and cited.short_form:
         return store.short_form_twin(family, filed_title(title))
     if found is not None and not cited.short_form and _another_document(cited.csl, store.get(found).csl):
         return None
     return found
+
+
+def _by_title_alone(title: str, store: WorkStore) -> int | None:
+    """The latest full work whose title is ``title`` or begins with it, whoever wrote it, when ``title`` can stand
+    for one work (:func:`_key_title`)."""
+    return store.titled(filed_title(title)) if _key_title(title) else None
 
 
 def _key_title(title: str) -> bool:

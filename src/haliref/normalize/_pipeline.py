@@ -272,14 +272,14 @@ def _pagination_and_price(record: Record) -> None:
     """A book's pages in all and its price, read from what the labeller left as its pages (and, for the front
     matter's count, its volume): the number of pages, and the price as a note. Only with a sign it is no cited
     page: the front matter's count, "pp." after the number, or a price."""
-    if _csl_type(record) != "book" or record.get("container-title"):
-        return
     page, volume = record.get("page"), record.get("volume")
+    if not page or record.get("container-title") or _csl_type(record) != "book":
+        return
     if volume and _FRONT_MATTER.match(volume) and page[:1].isdigit():
         page = f"{volume} {page}"
     elif _SPILT_PAGINATION.search(volume):
         return  # "2 vols. Pp. xi + 268, vii +" | "352": two volumes' pages, read apart
-    match = _PAGINATION.match(page.strip()) if page else None
+    match = _PAGINATION.match(page.strip())
     if match is None or not (match["front"] or (match["word"] and not page.lower().startswith("p"))
                              or match["price"]):
         return

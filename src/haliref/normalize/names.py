@@ -38,9 +38,8 @@ _DANGLING_AND = re.compile(
     rf"^(?:{_AND})\s+(?:,[,\s]*(?:{_AND})$)?|(?<![,\s])[,\s]+(?:{_AND})$"
 )
 _LEADING_IN = re.compile(r"^(?:in|In|IN)\s*:?\s+(?=[^\s])")
-# "Title by Ann Roe", a review's "Title. By Ann Roe.", "Titre, par Anne Roe": the author after a title ("von" is
-# no such word here: "von Ranke" opens a name)
-_LEADING_BY = re.compile(r"^(?:by|By|BY|par|Par)\s+(?=[A-ZÀ-ÖØ-Þ])")
+# "Title by Ann Roe", a review's "Title. By Ann Roe.", "Titre, par Anne Roe": the author after a title
+_LEADING_BY = re.compile(rf"^(?i:{_data.alternation('title_then_author_words.txt')})\s+(?=[A-ZÀ-ÖØ-Þ])")
 _INITIAL = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ]\.)+$|^[A-ZÀ-ÖØ-Þ]\.?-[A-ZÀ-ÖØ-Þ]\.?$")
 
 

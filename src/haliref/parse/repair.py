@@ -17,7 +17,7 @@ from haliref.caches import memo
 from haliref.model import Correction
 from haliref.normalize.imprint import is_known_place
 from haliref.normalize.names import ET_AL
-from haliref.parse.split import NAME_JOINERS, inverted_author_end, leading_author_end, names_end
+from haliref.parse.split import NAME_JOINERS, inverted_author_end, law_journal_end, leading_author_end, names_end
 from haliref.parse.tagger import Span, Token, spans_of
 from haliref.resources import first_names, lower_set, name_roles
 
@@ -195,7 +195,11 @@ _NAME_JOINER = frozenset({"and", "&"})  # "by Aleksandr Fursenko and Timothy Naf
 _MAX_NAME_WORDS = 9
 
 
-_BY_WORDS = frozenset({"by", "By", "par"})  # "Titre, par Anne Roe": a French review's header
+def _by(token: Token) -> bool:
+    """The word between a title and its author ("by", French "par"): ``data/title_then_author_words.txt``."""
+    return token.text.casefold() in lower_set("title_then_author_words.txt")
+
+
 _INITIALS_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ]\.)+,?$")
 
 
@@ -220,11 +224,11 @@ def _names_after_by(labelled: Labelled) -> Labelled | None:
     author, translator, title = ([i for i, (_, lab, _) in enumerate(labelled) if lab == label]
                                  for label in ("author", "translator", "title"))
     if not author and translator and translator == list(range(translator[0], translator[-1] + 1)) and \
-            labelled[translator[0]][0].text in _BY_WORDS and title and title[-1] < translator[0]:
+            _by(labelled[translator[0]][0]) and title and title[-1] < translator[0]:
         return _relabel(labelled, translator, "author")
     if not author or author[0] != 0 or not title or author != list(range(author[-1] + 1)):
         return None
-    by = next((i for i in author[1:] if labelled[i][0].text in _BY_WORDS), None)
+    by = next((i for i in author[1:] if _by(labelled[i][0])), None)
     names = [i for i in title if i > author[-1]]
     if by is None or names != title or names != list(range(author[-1] + 1, author[-1] + 1 + len(names))):
         return None
@@ -252,7 +256,7 @@ def _title_by_author(text: str, labelled: Labelled) -> Labelled:
     if any(label == "author" for _, label, _ in labelled[1:]) and labelled[0][1] != "author":
         return labelled
     for i, (token, label, _) in enumerate(labelled):
-        if token.text not in _BY_WORDS or label != "title" or i == 0:
+        if not _by(token) or label != "title" or i == 0:
             continue
         names: list[int] = []
         for j in range(i + 1, min(i + 1 + _MAX_NAME_WORDS, len(labelled))):
@@ -347,12 +351,7 @@ def _place_after_title(text: str, labelled: Labelled) -> Labelled:
     return labelled
 
 
-_YEAR_ALONE_TOKEN = re.compile(r"^[(\[]\d{4}[)\]],?$")
-_VOLUME = re.compile(r"^\d{1,4}$")
-_JOURNAL_WORD = re.compile(r"^(?:[A-Z][\w'’&.]*|of|and|the|&)$")
-_FIRST_PAGE = re.compile(r"^[A-Z]?\d{1,5}[,.;]?$")
 _PINPOINT = re.compile(r"^(?:at|p\.|pp\.|[A-Z]?\d{1,5}(?:[–-]\d{1,5})?[,.;]?)$")
-_MAX_JOURNAL_WORDS = 8
 
 
 def _title_before(labelled: Labelled, at: int) -> int | None:
@@ -372,25 +371,25 @@ def _title_before(labelled: Labelled, at: int) -> int | None:
 
 def _law_journal_article(text: str, labelled: Labelled) -> Labelled:
     """"‘Title’ (1996) 112 L.Q.R. 22, 25": after a title, a year alone in brackets, then the volume, the
-    journal's words and the first page (OSCOLA, AGLC), whatever the labeller read them as; only pages after."""
+    journal's words and the first page (OSCOLA, AGLC; the shape is the splitter's, :func:`law_journal_end`),
+    whatever the labeller read them as; only pages after."""
     for at, (token, _, _) in enumerate(labelled):
-        opening = _title_before(labelled, at) if at and _YEAR_ALONE_TOKEN.match(token.text) else None
+        year = token.text.rstrip(",")
+        bracketed_year = len(year) == 6 and year[0] in "([" and year[1:5].isdigit() and year[5] in ")]"
+        opening = _title_before(labelled, at) if at and bracketed_year else None
         if opening is None:
             continue
+        stop = law_journal_end(text, token.start, token.start + len(year))
+        if stop is None:
+            return labelled  # the first year in brackets after a title is the citation's
         start = at + 1
-        volume = [start] if start < len(labelled) and _VOLUME.match(labelled[start][0].text) else []
-        if not volume and not token.text.startswith("["):
-            return labelled  # "(1966) Ch. 5": a round bracket's year needs its volume after it ("[1999] CLJ 87")
-        words = start + len(volume)
-        end = words
-        while end < len(labelled) and end - words < _MAX_JOURNAL_WORDS and _JOURNAL_WORD.match(labelled[end][0].text):
-            end += 1
-        if end == words or end >= len(labelled) or not _FIRST_PAGE.match(labelled[end][0].text):
-            return labelled
-        if not all(_PINPOINT.match(labelled[i][0].text) for i in range(end + 1, len(labelled))):
+        page = max(i for i in range(start, len(labelled)) if labelled[i][0].start < stop)
+        volume = [start] if labelled[start][0].text.isdigit() and start < page else []
+        if not all(_PINPOINT.match(labelled[i][0].text) for i in range(page + 1, len(labelled))):
             return labelled
         wanted = {**dict.fromkeys(range(opening, at), "title"), **dict.fromkeys(volume, "volume"),
-                  **dict.fromkeys(range(words, end), "journal"), **dict.fromkeys(range(end, len(labelled)), "pages")}
+                  **dict.fromkeys(range(start + len(volume), page), "journal"),
+                  **dict.fromkeys(range(page, len(labelled)), "pages")}
         if all(labelled[i][1] == label for i, label in wanted.items()):
             return labelled
         fixed = list(labelled)

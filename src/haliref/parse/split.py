@@ -562,6 +562,15 @@ _VOLUME_JOURNAL_PAGE = re.compile(rf"\s+\d{{1,4}}{_JOURNAL_PAGE_WORDS}")
 _JOURNAL_PAGE = re.compile(_JOURNAL_PAGE_WORDS)
 
 
+def law_journal_end(text: str, begin: int, end: int) -> int | None:
+    """Where a law journal's article ends, its first page, when ``text[begin:end]`` is a year alone in brackets
+    followed by a volume (none after square brackets), the journal's words and that page; else None."""
+    if not _YEAR_ALONE.fullmatch(text, begin, end):
+        return None
+    article = _VOLUME_JOURNAL_PAGE.match(text, end) or (_JOURNAL_PAGE.match(text, end) if text[begin] == "[" else None)
+    return article.end() if article else None
+
+
 def _anchor_end(text: str, start: int) -> int | None:
     """End of the citation's imprint after ``start``: a bracketed year or a comma imprint. A bracketed span of
     years with a year after it is part of the title ("Roe, La République (1848-1852), Paris, Seuil, 1992")."""
@@ -570,10 +579,7 @@ def _anchor_end(text: str, start: int) -> int | None:
         if begin >= start and _YEAR_WORD.search(text, begin, end):
             if _YEAR_SPAN.fullmatch(text, begin, end) and _YEAR_WORD.search(text, end):
                 continue  # the imprint's year comes later
-            if _YEAR_ALONE.fullmatch(text, begin, end) and (article := _VOLUME_JOURNAL_PAGE.match(text, end) or (
-                    _JOURNAL_PAGE.match(text, end) if text[begin] == "[" else None)):
-                return article.end()
-            return end
+            return law_journal_end(text, begin, end) or end
     match = _COMMA_IMPRINT.search(text, start)
     return match.end() if match else None
 

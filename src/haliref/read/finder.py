@@ -671,14 +671,13 @@ def _paragraphs_without_figures_are_prose(lines: Sequence[str], kept: list[int],
         if labels[index] not in ("B", "I") or len(line.split()) < _PROSE_PARAGRAPH_WORDS:
             continue
         if not any(char.isdigit() for char in line) or (
-                _figures_in_sentences_only(line) and len(_SENTENCE_BREAK.findall(line)) >= 2
+                _figures_in_sentences_only(line) and len(_SENTENCE_END.findall(line)) >= 2
                 and not _complete(line, tagger)):
             labels[index] = "P"
     return labels
 
 
 _PROSE_PARAGRAPH_WORDS = 30
-_SENTENCE_BREAK = re.compile(r"[a-z][.?!]\s+[A-Z]")
 _NUMBER = re.compile(r"\d+")
 # a year ("from 1919 onward.") or a count ("over 200 photos") between a sentence's words
 _FIGURE_IN_A_SENTENCE = re.compile(r"(?<=[a-z] )(?:\d{4}(?=[\s,.;]|$)|\d+(?= [a-z]))")
