@@ -215,6 +215,18 @@ def test_a_short_forms_surname_is_its_author_not_a_prefix():
     assert citations[0].prefix.startswith("Cf.")  # a cue the labeller reads as a name stays a cue
 
 
+def test_an_entrys_inverted_name_the_rules_do_not_know_is_its_author_not_a_prefix():
+    """"Pollard, Brannoc. “Title.” Journal …": no gazetteer knows the given name, so the rules cut at the quoted
+    title; the labeller reads the name before it as the author. A cue alone before a name stays a cue."""
+    tagger = default_tagger()
+    citations, _ = read_note(["Pollard, Brannoc. “Marsh Drainage.” Fenland Studies 12 (1990): 161–73."], tagger)
+    assert [(c.prefix, c.body) for c in citations] == [
+        ("", "Pollard, Brannoc. “Marsh Drainage.” Fenland Studies 12 (1990): 161–73"),
+    ]
+    citations, _ = read_note(["Cf. Pollard, Brannoc. “Marsh Drainage.” Fenland Studies 12 (1990): 161–73."], tagger)
+    assert citations[0].prefix == "Cf."
+
+
 def test_a_reference_in_the_sciences_short_style_is_one_citation_and_keeps_its_first_page():
     """No title: names, an abbreviated journal, year, volume and first page ("Nano Lett. 2010, 10, 1082")."""
     document = parse_text("1. A. Lindqvist, P. Osei, Appl. Opt. Lett. 2011, 14, 2207.\n2. Ibid.\n")

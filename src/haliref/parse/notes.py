@@ -414,11 +414,12 @@ def references_in_prose(item: str, tagger: Tagger) -> tuple[list[RawCitation], s
 
 
 def _with_its_author(citation: RawCitation, tagger: Tagger) -> RawCitation:
-    """A short form whose author the rules took for part of its prefix ("See | Tsang, | Democracy Shelved,
-    p. 212": the name read as an inverted one): the words at the prefix's end that the labeller reads as
-    names, before a title, are the citation's."""
+    """A citation whose author the rules took for part of its prefix (a short form's "See | Tsang, | Democracy
+    Shelved, p. 212", an entry's "Alexander, Donald. | “Bioregionalism.” Environmental Ethics 12": the name
+    read as no inverted one): the words at the prefix's end that the labeller reads as names, before a title,
+    are the citation's."""
     prefix = citation.prefix
-    if not prefix.endswith(","):
+    if not prefix.endswith((",", ".")):
         return citation
     joined = f"{prefix} {citation.body}"
     labelled = tagger.label_tokens(joined)
@@ -428,7 +429,7 @@ def _with_its_author(citation: RawCitation, tagger: Tagger) -> RawCitation:
     first = words
     while first and labelled[first - 1][1] in ("author", "editor") and _opens_with_names(labelled[first - 1 : first]):
         first -= 1
-    cue = leading_cue(prefix)
+    cue = leading_cue(joined)  # the cue read in its sentence: a prefix that is only "Cf." is one too
     while first < words and (not labelled[first][0].text[:1].isupper() or labelled[first][0].start < cue):
         first += 1  # a name opens with a capital, not with "and" or "de", and after any cue ("Cf.")
     start = labelled[first][0].start if first < words else len(joined)
