@@ -143,6 +143,16 @@ def test_two_natural_order_names_after_a_comma_are_two_people_not_a_family_and_i
     assert names == [{"family": "Lloyd George", "given": "David"}]
 
 
+def test_two_names_in_full_are_two_people_whether_or_not_their_given_names_are_known():
+    """No gazetteer knows "Ikaru" or "Teodric": two words, then two words, are two names in natural order;
+    an Iberian double surname before its given names stays one inverted name."""
+    names, _, _, _ = parse_name_list("Ikaru Tasaki, Teodric Wollam, and Brannoc Ide")
+    assert names == [{"family": "Tasaki", "given": "Ikaru"}, {"family": "Wollam", "given": "Teodric"},
+                     {"family": "Ide", "given": "Brannoc"}]
+    names, _, _, _ = parse_name_list("Vargas Llosa, Mario Pedro")
+    assert names == [{"family": "Vargas Llosa", "given": "Mario Pedro"}]
+
+
 def test_works_named_by_their_authors_possessive_in_a_guides_sentences():
     """"E. Fraenkel’s Horace (Oxford, 1957)": the initials the labeller took for the author and the possessive
     name are the author; "but David West’s Reading Horace (…)" after another work is a work too."""

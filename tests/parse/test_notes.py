@@ -227,6 +227,19 @@ def test_an_entrys_inverted_name_the_rules_do_not_know_is_its_author_not_a_prefi
     assert citations[0].prefix == "Cf."
 
 
+def test_an_entry_opening_with_its_authors_in_full_is_no_short_form():
+    """"Teodric Wollam, Ikaru Tasaki, and Brannoc Ide. Title. Technical report, 2013.": no imprint the rules
+    know, but a short form names one author or two by their surnames; the labeller reads the names and a
+    title."""
+    document = parse_text("Teodric Wollam, Ikaru Tasaki, and Brannoc Ide. Sparse lattice sieving for planar graphs."
+                          " Technical report, 2013.\n")
+    work = document.works[0].csl
+    assert document.notes[0].citations[0].short_form is False
+    assert [a["family"] for a in work["author"]] == ["Wollam", "Tasaki", "Ide"]
+    assert (work["title"], work["genre"], work["type"]) == (
+        "Sparse lattice sieving for planar graphs", "Technical report", "report")
+
+
 def test_a_reference_in_the_sciences_short_style_is_one_citation_and_keeps_its_first_page():
     """No title: names, an abbreviated journal, year, volume and first page ("Nano Lett. 2010, 10, 1082")."""
     document = parse_text("1. A. Lindqvist, P. Osei, Appl. Opt. Lett. 2011, 14, 2207.\n2. Ibid.\n")

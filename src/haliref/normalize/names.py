@@ -130,6 +130,17 @@ def _two_natural_names(part: str, following: str) -> bool:
                for words in pairs)
 
 
+def _two_names_in_full(part: str, following: str) -> bool:
+    """"Toru Kasai, Hiroki Arimura": two words, then two words or more, none an initial nor a particle, are two
+    names in natural order, not a family name of two words and its given names; unless the first are an
+    Iberian double surname ("García Márquez, Gabriel José")."""
+    words, given = part.split(), following.split()
+    particles = _data.name_particles()
+    return (len(words) == 2 and len(given) >= 2
+            and not any(_is_initial(w) or len(w.rstrip(".")) == 1 or w.casefold() in particles for w in words + given)
+            and not any(w.casefold() in _data.iberian_surnames() for w in words))
+
+
 def _looks_family(part: str) -> bool:
     tokens = part.split()
     if not tokens or any(_is_initial(t) or len(t.rstrip(".")) == 1 for t in tokens):
@@ -299,6 +310,7 @@ def _parse_chunk(chunk: str) -> list[dict[str, str]]:
             and _looks_given(nxt)
             and (len(parts) == 2 or all(_is_initial(t) for t in nxt.split()) or len(nxt.split()) == 1)
             and not _two_natural_names(part, nxt)
+            and not _two_names_in_full(part, nxt)
         )
         if inverted and nxt is not None:
             names.append(_parse_inverted(part, nxt, suffix))

@@ -257,10 +257,14 @@ def read_note(items: list[str], tagger: Tagger) -> tuple[list[RawCitation], str]
 _LIST_OF_NAMES = 3  # "Roe, Poe" may be a short form's author and title; three names and more are a list
 
 
-def _only_names(text: str) -> bool:
-    """``text`` is a list of personal names and nothing else ("Russell Roe, Ann Poe, R.V. Marsh, Jan de Vries")."""
-    pieces = [piece.strip() for piece in re.split(r",|\band\b|&", text.strip().rstrip("."))]
-    return len(pieces) >= _LIST_OF_NAMES and all(piece and names_end(piece) == len(piece) for piece in pieces)
+def _only_names(text: str, at_least: int = _LIST_OF_NAMES) -> bool:
+    """``text`` is a list of personal names and nothing else ("Russell Roe, Ann Poe, R.V. Marsh, and Jan de
+    Vries")."""
+    pieces = [piece.strip() for piece in _BETWEEN_NAMES.split(text.strip().rstrip("."))]
+    return len(pieces) >= at_least and all(piece and names_end(piece) == len(piece) for piece in pieces)
+
+
+_BETWEEN_NAMES = re.compile(r",\s*(?:and|&)\s+|,|\band\b|&")  # the serial comma's ", and" is one separator
 
 
 def _read_note(items: list[str], tagger: Tagger) -> tuple[list[RawCitation], str]:
@@ -310,11 +314,24 @@ def _read_note(items: list[str], tagger: Tagger) -> tuple[list[RawCitation], str
 def _reads_as_bibliography_entry(text: str, tagger: Tagger) -> bool:
     """"Roe, Ann. A Title : Its Subtitle. Paris, 1978. [A remark.]": an entry opening with an inverted name closed
     by a full stop, as only a bibliography's entries open, with a title and a date the labeller reads (the
-    place it may have taken into the title)."""
+    place it may have taken into the title); or opening with its authors' full names, two or more, closed by a
+    full stop, before a title ("Ann Roe, Bob Poe, and Jan Lee. A Title. Technical report."): a short form
+    names one author, or two by their surnames before a comma."""
+    if _opens_with_authors_named_in_full(text, tagger):
+        return True
     if not closed_inverted_end(text):
         return False
     labels = {label for _, label, _ in tagger.label_tokens(text)}
     return {"title", "date"} <= labels
+
+
+def _opens_with_authors_named_in_full(text: str, tagger: Tagger) -> bool:
+    labelled = tagger.label_tokens(text)
+    names = list(itertools.takewhile(lambda each: each[1] == "author", labelled))
+    if not names or len(names) == len(labelled) or labelled[len(names)][1] != "title":
+        return False
+    closing = names[-1][0]
+    return closing.text.endswith(".") and _only_names(text[: closing.end], at_least=2)
 
 
 _WORD_GAP = re.compile(r"(?<=[^\W\d_]|[.,:])\s+(?=[A-Z])")
