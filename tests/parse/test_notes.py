@@ -240,6 +240,28 @@ def test_an_entry_opening_with_its_authors_in_full_is_no_short_form():
         "Sparse lattice sieving for planar graphs", "Technical report", "report")
 
 
+def test_one_reference_cut_at_a_sentence_end_before_its_own_imprint_is_one_citation():
+    """The rules cut after "(in Russian)." and after "No. 238."; each tail reads as a reference alone, but read in
+    the whole line it holds no name nor title, only the journal's or the publisher's imprint of the title before."""
+    document = parse_text(
+        "Tarvek, A. B., On Craters of the North (in Russian). Zemlya i Nebo, v. 5, pp. 31-36. 1971.\n"
+        "Tarvek, Alan R. Analytic Methods in Drainage. Fenland Institute Long-Range Planning Report No. 238. Menlo"
+        " Park, California: Fenland Institute, 1965.\n")
+    assert [len(note.citations) for note in document.notes] == [1, 1]
+    article, report = (document.work(note.citations[0].work).csl for note in document.notes)
+    assert (article["title"], article["container-title"], article["page"]) == (
+        "On Craters of the North (in Russian)", "Zemlya i Nebo", "31–36")
+    assert (report["title"], report["publisher-place"], report["publisher"]) == (
+        "Analytic Methods in Drainage", "Menlo Park, California", "Fenland Institute")
+
+
+def test_a_second_work_after_a_sentence_end_stays_its_own_citation():
+    """"…, April 5, 1947. Also Roe, Life, 441.": a short form with its page after the first work is a citation,
+    "Also" its cue (data/citation_cues.txt)."""
+    document = parse_text("1. Ann Tarvek, “Speaking Plainly,” The Fenland Post, April 5, 1947. Also Roe, Life, 441.\n")
+    assert [(c.prefix, c.locator) for c in document.notes[0].citations] == [("", ""), ("Also", "441")]
+
+
 def test_a_reference_in_the_sciences_short_style_is_one_citation_and_keeps_its_first_page():
     """No title: names, an abbreviated journal, year, volume and first page ("Nano Lett. 2010, 10, 1082")."""
     document = parse_text("1. A. Lindqvist, P. Osei, Appl. Opt. Lett. 2011, 14, 2207.\n2. Ibid.\n")

@@ -534,16 +534,43 @@ _PROSE_WORD = re.compile(r"(?<![^\s(])[a-z]{4,}\b")
 def _one_reference_cut_apart(citations: list[RawCitation], item: str, tagger: Tagger) -> bool:
     """The rules cut one reference into several citations (at its year: "Lowe K (2004) | Title. Journal 12:
     34–56") where no piece reads as a full reference, the whole item does, and nothing before or between the
-    pieces is the note author's: no prose before the first, no cue word ("see", "cf.") opening another."""
+    pieces is the note author's: no prose before the first, no cue word ("see", "cf.") opening another. A
+    piece that reads as a reference alone is still the first one's tail where, read in the whole item, it
+    holds no name nor title (:func:`_only_its_imprint_after`: "Roe, A., On Craters (in Russian). | Zemlya,
+    v. 5, pp. 31-36. 1971", the journal, volume, pages and year of the title before it)."""
     if len(citations) < 2 or any(each.ibid or each.shaped for each in citations):
         return False
     if _PROSE_WORD.search(citations[0].prefix):
         return False
     if any(leading_cue(each.prefix) or ends_with_cue(each.prefix) for each in citations if each.prefix):
         return False
-    if any(reads_as_reference(each.body, tagger) for each in citations) or _lists_references(item, tagger):
+    if _lists_references(item, tagger) or (any(reads_as_reference(each.body, tagger) for each in citations)
+                                           and not _only_its_imprint_after(citations, item, tagger)):
         return False
     return reads_as_reference(item, tagger)
+
+
+_OPENING_FIELDS = frozenset({"author", "editor", "title"})
+
+
+_PUBLISHING = frozenset({"publisher", "location"})
+
+
+def _only_its_imprint_after(citations: list[RawCitation], item: str, tagger: Tagger) -> bool:
+    """The rules cut at a sentence's end (no semicolon, no cited page after), and the labeller, reading the whole
+    item, finds no name nor title after the first citation's body, and either the first reads as no reference
+    alone or its place and publisher are only after it ("Roe, Ann. Title, 1850–1920. | Stanford, CA: Stanford
+    University Press, 2005": the rules cut at the title's closing dates)."""
+    first = citations[0]
+    end = item.find(first.body) + len(first.body)
+    if end < len(first.body) or ";" in item[end:] or any(each.locator for each in citations[1:]):
+        return False
+    labelled = tagger.label_tokens(item)
+    after = {label for token, label, _ in labelled if token.start >= end}
+    if after & _OPENING_FIELDS:
+        return False
+    within = {label for token, label, _ in labelled if token.start < end}
+    return not reads_as_reference(first.body, tagger) or bool(after & _PUBLISHING and not within & _PUBLISHING)
 
 
 def _lists_references(item: str, tagger: Tagger) -> bool:

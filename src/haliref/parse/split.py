@@ -189,8 +189,8 @@ def in_edited_book(text: str) -> bool:
 
 @memo(None)
 def _cues() -> tuple[str, ...]:
-    """English cues and those of other languages, longest first (the models read only the English ones)."""
-    cues = _data.word_list("citation_cues.txt") + _data.word_list("citation_cues_other_languages.txt")
+    """The cues of ``citation_cues.txt`` and the splitter's own, longest first (the models read only the first)."""
+    cues = _data.word_list("citation_cues.txt") + _data.word_list("citation_cues_splitter_only.txt")
     return tuple(sorted(cues, key=len, reverse=True))
 
 
