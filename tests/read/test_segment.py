@@ -606,6 +606,33 @@ def test_a_page_number_before_run_together_notes_1_2_3_is_the_pages_not_a_note_n
         ("271", "running head: page number"), ("Notes Introduction", "heading")]
 
 
+def test_notes_run_together_in_a_paragraph_the_page_reader_reads_as_prose_are_notes():
+    """A book's notes run together after a roman page number and a heading, short forms in the author's
+    sentences: the page reader reads the paragraph as prose; the run-together reader's chain 1, 2, 3 … and the
+    citations the rules find in its notes make it notes, not "no references found"."""
+    text = ("In lieu of an abstract, here is a brief excerpt of the content:\n\n"
+            "xii Notes to the Introduction 1 Ibn Sahl, Kitab al-Ahkam, 1:103. When two dates are given, the first is by"
+            " the Muslim calendar and the second by the Common Era. 2 Al-Harawi, Irshad, 142. 3 Coulter called the"
+            " jurist that in the title of his History of Law. A reassessment is offered by Lindqvist, “Was He the"
+            " Architect?,” and doubts are voiced by Marsh, “Economy of Doubt,” 3; and Vries, Before Law, 14. 4 See"
+            " generally Holl, Origins of Jurisprudence, 12. 5 Tarvek, in his Origins and Evolution, stresses the"
+            " courts.\n")
+    document = parse_text(text)
+    assert [note.number for note in document.notes] == [1, 2, 3, 4, 5]
+    assert [(c.locator, document.work(c.work).csl["title"]) for c in document.notes[1].citations] == [
+        ("142", "Irshad")]
+    assert [document.work(c.work).csl["title"] for c in document.notes[3].citations] == ["Origins of Jurisprudence"]
+
+
+def test_a_paragraph_counting_its_points_1_2_3_stays_prose():
+    text = ("The reforms of the decade came in three stages, each of them resisted in the provinces for years: 1 the"
+            " old council was abolished in 1848 after a long debate in the assembly, 2 the courts of the towns were"
+            " merged with those of the countryside, and 3 the assemblies met every year from then on, as the"
+            " charter required them to do.\n")
+    segmentation = segment(text)
+    assert segmentation.notes == [] and [d.reason for d in segmentation.dropped] == ["prose"]
+
+
 def test_the_next_pages_number_in_a_running_head_does_not_make_the_page_number_a_note_number():
     """"229 introduction 1. … 5. …, 230.": 230 follows 229 (a cited page, or the next page's number in a running
     head), but no chain of notes 230, 231 … does; a PDF's small capitals read as lower case still name the

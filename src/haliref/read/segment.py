@@ -511,10 +511,36 @@ def segment(text: str) -> Segmentation:
     from haliref.read.finder import default_finder
 
     lines = _numbers_rejoined(_numbers_given_their_space(text.splitlines()))
-    labels = default_finder().label_lines(lines)
+    labels = [_notes_read_as_prose(line, label) for line, label in zip(lines, default_finder().label_lines(lines),
+                                                                         strict=True)]
     if keys := keyed_lines(lines):
         return notes_from_labels(lines, _keyed_labels(lines, labels, keys), keys)
     return notes_from_labels(lines, labels)
+
+
+_RUN_TOGETHER_PARAGRAPH = 200  # characters: a paragraph of prose long enough to hold three notes run together
+_CITING_NOTES, _CITING_SHARE = 2, 3  # two of the notes so cut at least, and one in three, cite a work
+
+
+def _notes_read_as_prose(line: str, label: str | None) -> str | None:
+    """A paragraph the page reader read as prose that holds a book's notes run together from note 1
+    ("xxxviii Notes to the Introduction 1 Ibn ʿAqīl, Wāḍiḥ, 1:103. … 2 Al-Rāzi, Irshād, 142. 3 …"): the
+    run-together reader finds a chain of three note numbers from 1 at least, and the rules find a citation in
+    two of the notes so cut and a third of them at least (a note of the author's words around a short form
+    without pages is common: "On early Meccan law, see generally Roe, Origins."), so the paragraph begins a
+    note (cut into its notes below); other labels stand."""
+    if label != "P" or len(line) < _RUN_TOGETHER_PARAGRAPH:
+        return label
+    from haliref.parse.split import split_note
+    from haliref.read.runon import default_runon_reader
+
+    text = clean_line(line)
+    found = default_runon_reader().cuts(text, None) if _may_hold_notes(text, None) else []
+    if len(found) < _PAGE_CHAIN or found[0].number != 1:
+        return label
+    ends = [cut.marker for cut in found[1:]] + [len(text)]
+    citing = sum(bool(split_note([text[cut.text : end]])[0]) for cut, end in zip(found, ends, strict=True))
+    return "B" if citing >= _CITING_NOTES and _CITING_SHARE * citing >= len(found) else label
 
 
 def _keyed_labels(lines: list[str], labels: list[str | None], keys: dict[int, tuple[str, str]]) -> list[str | None]:
