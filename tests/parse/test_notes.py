@@ -262,6 +262,22 @@ def test_a_second_work_after_a_sentence_end_stays_its_own_citation():
     assert [(c.prefix, c.locator) for c in document.notes[0].citations] == [("", ""), ("Also", "441")]
 
 
+def test_short_forms_without_pages_in_a_notes_list_of_citations_are_citations():
+    """A note listing its citations between semicolons: "Tarvek and Poe, The Changing South of Ann Marsh;" has
+    no date nor pages, but the labeller reads an author and a title, a citation like the others; names alone
+    between semicolons ("Yoon, Y. G.; Ihm, J.;") stay one reference's authors."""
+    document = parse_text("15. New York Times, January 6, 1962; Tarvek and Poe, The Changing South of Ann Marsh;"
+                          " Lindqvist, Restructured Resistance; Holl, Grain Trade, 141–46; Vries, Bearing the Cross,"
+                          " 190–98.\n")
+    citations = document.notes[0].citations
+    assert [(c.prefix, c.locator) for c in citations] == [("", ""), ("", ""), ("", ""), ("", "141–46"), ("", "190–98")]
+    assert [document.work(c.work).csl.get("title") for c in citations[1:3]] == [
+        "The Changing South of Ann Marsh", "Restructured Resistance"]
+    document = parse_text("Yoon, Y. G.; Marsh, M. S. C.; Choi, H. J.; Ihm, J.; Lind, S. G., Crossed carbon junctions."
+                          " Physical Review Letters 2001, 86, (4), 688-691.\n")
+    assert len(document.notes[0].citations) == 1
+
+
 def test_a_reference_in_the_sciences_short_style_is_one_citation_and_keeps_its_first_page():
     """No title: names, an abbreviated journal, year, volume and first page ("Nano Lett. 2010, 10, 1082")."""
     document = parse_text("1. A. Lindqvist, P. Osei, Appl. Opt. Lett. 2011, 14, 2207.\n2. Ibid.\n")

@@ -594,19 +594,25 @@ def _closes_at_semicolon(labelled: list[tuple[Token, str, float]], index: int) -
             and following not in _IMPRINT_GOES_ON)
 
 
+_LISTING_SEMICOLONS = 3  # a note listing four citations or more
+
+
 def _listed(chunk: str, items: list[str], tagger: Tagger) -> RawCitation | None:
     """A piece of a note's list of citations the rules read no citation in ("The Times, 12 March 1939;"): a
     citation where the piece alone reads as a full reference or a compact citation, and either holds a date
     or, in the labeller's reading of the whole note, a reference closes at its semicolon (on a date, pages, a
-    journal …; not on names, "Roe, Ann; Lee, Bo;", nor inside a title, "Art, Music; Cage in …")."""
+    journal …; not on names, "Roe, Ann; Lee, Bo;", nor inside a title, "Art, Music; Cage in …"). In a note
+    that lists four citations or more between its semicolons, a piece the labeller reads as a compact citation
+    is one, with no date nor pages ("…; Roe and Poe, The Changing South; Lee, Restructured Resistance; …")."""
     item = next((item for item in items if chunk in item), "")
     end = item.find(chunk) + len(chunk)
     labelled = tagger.label_tokens(item)
     closing = next((index for index, (token, _, _) in enumerate(labelled) if token.end == end), None)
     piece = chunk.rstrip(";").rstrip()
-    if not (closing is not None and _closes_at_semicolon(labelled, closing)) and "date" not in {
-            label for _, label, _ in tagger.label_tokens(piece)}:
-        return None
+    kinds = {label for _, label, _ in tagger.label_tokens(piece)}
+    if not (closing is not None and _closes_at_semicolon(labelled, closing)) and "date" not in kinds:
+        listing = item.count(";") >= _LISTING_SEMICOLONS and "title" in kinds  # a title: not "Roe, A. B.;"
+        return _short_citation(piece, tagger) if listing and reads_as_short_citation(piece, tagger) else None
     if reads_as_reference(piece, tagger):
         return _full_citation(piece, tagger)
     if reads_as_short_citation(piece, tagger):
