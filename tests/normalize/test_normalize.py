@@ -864,6 +864,9 @@ def test_title_words_in_a_name_raise_a_flag() -> None:
         ("‘The Nation’s Other Story’,", "The Nation’s Other Story"),
         ("‘Two’ and ‘Three’", "‘Two’ and ‘Three’"),
         ("‘A ‘Nested’ Idea’", "A ‘Nested’ Idea"),
+        # a PDF's text layer writes the opening single quote as a grave accent, closed by ’ or by '
+        ("`Home Demand and Growth’,", "Home Demand and Growth"),
+        ("`The Nation's Home Demand',", "The Nation’s Home Demand"),
     ],
 )
 def test_wrapping_quotes_with_apostrophes_inside(raw, title) -> None:

@@ -226,6 +226,7 @@ _QUOTE_PAIRS = {
     "«": "»",
     "„": "“",
     "‚": "‘",
+    "`": "’",  # a PDF's or TeX's grave accent for the opening single quote: "`Home Demand’"
     "»": "«",
     "‹": "›",
     "’": "’",
@@ -265,11 +266,13 @@ def strip_quotes(text: str) -> str:
     """Quotes wrapping the whole text removed (then edges stripped again)."""
     while len(text) >= 2 and text[0] in _QUOTE_PAIRS:
         closer = _QUOTE_PAIRS[text[0]]
-        alt = {"”", '"'} if text[0] in "“„\"" else {"’", "'"} if text[0] in "‘‚'" else {closer}
+        alt = {"”", '"'} if text[0] in "“„\"" else {"’", "'"} if text[0] in "‘‚'`" else {closer}
         alt.add(closer)
         if text[-1] not in alt or text[1:-1].count(text[0]) > text[1:-1].count(text[-1]):
             break
         inner = text[1:-1]
+        if text[0] == "`":
+            closer = text[-1]  # closed by ’ or by the typewriter's ', as the same text layer writes it
         if text[0] not in "'\"" and not _wraps_whole(text, closer):
             break
         text = strip_edges(inner)
