@@ -516,6 +516,16 @@ def test_link_text_glued_after_a_stop_with_the_authors_words_after_it_is_removed
     assert _segment.strip_inline_link_noise("as one finds with Google Scholar for instance")[1] == []
 
 
+def test_link_text_after_a_space_and_before_a_stop_is_removed():
+    """"(Leipzig 1881) 16 Google Scholar.": the page's link after the cited page, a space before it and the
+    note's stop after it; the author's own mention of the service, words on both sides, stays."""
+    assert _segment.strip_inline_link_noise("Roe, A., Der Rat (Leipzig 1881) 16 Google Scholar.") == (
+        "Roe, A., Der Rat (Leipzig 1881) 16.", ["Google Scholar"])
+    assert _segment.strip_inline_link_noise("Origo: 6 Google Scholar.30: ‘Ibi senatum’") == (
+        "Origo: 6.30: ‘Ibi senatum’", ["Google Scholar"])
+    assert _segment.strip_inline_link_noise("I searched Google Scholar and found none.")[1] == []
+
+
 def test_a_number_followed_by_a_semicolon_in_run_together_notes_opens_no_note():
     """As a line's "12) ; Title" opens none (hypothesis found "2:_ 3;" read as note 3 holding ";", its "3" lost)."""
     assert [(n.number, n.text) for n in segment("2:_ 3;").notes] == [(2, ":_ 3;")]

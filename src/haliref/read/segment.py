@@ -618,14 +618,17 @@ def _anywhere_phrases() -> list[str]:
 @memo(None)
 def _inline_noise() -> re.Pattern[str]:
     """The unambiguous link phrases of :func:`_link_rows` glued inside a line ("1979Google Scholar).",
-    "76;Google ScholarYoung", "pp. 407–451.Google Scholar Although"), and a phrase cut at the end of the line
-    ("Google Scho")."""
+    "76;Google ScholarYoung", "pp. 407–451.Google Scholar Although"), after a space and before a stop ("1881) 16
+    Google Scholar."), and a phrase cut at the end of the line ("Google Scho")."""
     phrases = sorted(_anywhere_phrases(), key=len, reverse=True)
     alternatives = "|".join(r"\s*".join(map(re.escape, phrase.split())) for phrase in phrases)
     cut = "|".join(re.escape(phrase[:n]) for phrase in phrases if " " in phrase for n in range(6, len(phrase)))
     glued = rf"(?<=[\w.,;:)\]’”])\[?(?:{alternatives})\]?(?=[\w.,;:()\[\]’”\s]|$)"
     bracketed = rf"\s*\[(?:{alternatives})\]"  # "[Crossref] [Google Scholar]" anywhere: brackets make it sure
-    return re.compile(rf"{bracketed}|{glued}|(?<=[\w.,;:)\]])(?:{cut})$" if cut else f"{bracketed}|{glued}")
+    # "(Göttingen 1881) 16 Google Scholar.", "Imperatis: 6 Google Scholar.30": after a space, before a stop
+    spaced = rf"(?<=[\w.,;:)\]’”])[ \u00a0](?:{alternatives})(?=[.,;:)\]])"
+    linked = f"{bracketed}|{glued}|{spaced}"
+    return re.compile(rf"{linked}|(?<=[\w.,;:)\]])(?:{cut})$" if cut else linked)
 
 
 @memo(None)
@@ -643,7 +646,7 @@ def strip_inline_link_noise(text: str) -> tuple[str, list[str]]:
     removed: list[str] = []
 
     def cut(match: re.Match[str]) -> str:
-        removed.append(match.group())
+        removed.append(match.group().strip())
         before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
         return " " if (before.isalnum() and after.isalnum()) or (before in ";," and after.isalpha()) else ""
 
