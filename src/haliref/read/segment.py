@@ -672,7 +672,7 @@ def _add_text(note: RawNote, index: int, text: str, dropped: list[Dropped]) -> N
         _drop(dropped, index, noise, "link noise")
     entry, inside = strip_inline_link_noise(entry)
     for piece in inside:
-        _drop(dropped, index, piece.strip(), "link noise")
+        _drop(dropped, index, piece, "link noise")
     entry, heads = strip_running_heads(entry)
     for head in heads:
         _drop(dropped, index, head, "running head: inside a note")
