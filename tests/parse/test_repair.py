@@ -357,3 +357,20 @@ def test_a_reviews_header_whose_place_was_read_as_the_title_gets_its_place_back(
     text = "The Concept of Order, by Poe, B. C., Oxford: Clarendon Press, 1961."
     spans, _ = repair(text, labelled(text, ["author"] * 8 + ["title"] + ["publisher", "publisher", "date"]))
     assert ("location", "Oxford:") in fields(spans) and ("publisher", "Clarendon Press,") in fields(spans)
+
+
+def test_a_title_place_and_publisher_read_as_the_publisher_get_their_fields_back():
+    """"Roe, Ann. Nationalism, Oxford, Oxford University Press, 2005.": no title read, and a known place between
+    commas inside the publisher: what comes before it is the title."""
+    text = "Roe, Ann. Nationalism, Oxford, Oxford University Press, 2005."
+    labels = ["author"] * 2 + ["publisher"] * 5 + ["date"]
+    spans, corrections = repair(text, labelled(text, labels))
+    assert fields(spans) == [("author", "Roe, Ann."), ("title", "Nationalism,"), ("location", "Oxford,"),
+                             ("publisher", "Oxford University Press,"), ("date", "2005.")]
+    assert [c.rule for c in corrections] == ["title-read-as-publisher"]
+
+
+def test_a_publisher_with_commas_and_no_known_place_inside_is_left_alone():
+    text = "Roe, Ann. Smith, Elder, and Co., 1890."
+    labels = ["author"] * 2 + ["publisher"] * 4 + ["date"]
+    assert "title-read-as-publisher" not in [c.rule for c in repair(text, labelled(text, labels))[1]]

@@ -34,6 +34,7 @@ EDITED_BOOK_TITLE = "edited-book-title"
 TITLE_IN_CONTAINER = "title-in-container"
 PLACE_AFTER_TITLE = "place-after-title"
 LAW_JOURNAL_ARTICLE = "law-journal-article"
+TITLE_READ_AS_PUBLISHER = "title-read-as-publisher"
 _CONFIDENCE = 0.85
 
 Labelled = list[tuple[Token, str, float]]
@@ -351,6 +352,29 @@ def _place_after_title(text: str, labelled: Labelled) -> Labelled:
     return labelled
 
 
+def _title_read_as_publisher(text: str, labelled: Labelled) -> Labelled:
+    """"Grosby, Steven. Nationalism, Oxford, Oxford University Press, 2005." read with no title, its title, place
+    and publisher all as the publisher: the words before a known place between commas are the title, the place
+    the imprint's, the rest the publisher's (only where the names, or nothing, come before them)."""
+    labels = [label for _, label, _ in labelled]
+    if "title" in labels or "publisher" not in labels:
+        return labelled
+    first = labels.index("publisher")
+    if first and labels[first - 1] not in ("author", "editor"):
+        return labelled
+    last = first
+    while last + 1 < len(labels) and labels[last + 1] == "publisher":
+        last += 1
+    ends = [i for i in range(first, last) if labelled[i][0].text.endswith(",")]  # each comma closes a group
+    for group, end in enumerate(ends[:-1]):
+        place_end = ends[group + 1]
+        place = text[labelled[end + 1][0].start : labelled[place_end][0].end].rstrip(",")
+        if is_known_place(place):
+            return _relabel(_relabel(labelled, range(first, end + 1), "title"), range(end + 1, place_end + 1),
+                            "location")
+    return labelled
+
+
 _PINPOINT = re.compile(r"^(?:at|p\.|pp\.|[A-Z]?\d{1,5}(?:[–-]\d{1,5})?[,.;]?)$")
 
 
@@ -411,6 +435,7 @@ REPAIR_RULES = (
     (TITLE_IN_CONTAINER, "container-title", _title_in_container),
     (PLACE_AFTER_TITLE, "publisher-place", _place_after_title),
     (LAW_JOURNAL_ARTICLE, "container-title", _law_journal_article),
+    (TITLE_READ_AS_PUBLISHER, "title", _title_read_as_publisher),
 )
 
 
