@@ -326,6 +326,7 @@ def _reads_as_bibliography_entry(text: str, tagger: Tagger) -> bool:
 
 
 def _opens_with_authors_named_in_full(text: str, tagger: Tagger) -> bool:
+    """The labeller reads names, then a title; the names end in a full stop and are two people or more."""
     labelled = tagger.label_tokens(text)
     names = list(itertools.takewhile(lambda each: each[1] == "author", labelled))
     if not names or len(names) == len(labelled) or labelled[len(names)][1] != "title":
@@ -550,9 +551,7 @@ def _one_reference_cut_apart(citations: list[RawCitation], item: str, tagger: Ta
     return reads_as_reference(item, tagger)
 
 
-_OPENING_FIELDS = frozenset({"author", "editor", "title"})
-
-
+_OPENING_FIELDS = frozenset({"author", "editor", "title"})  # what opens a reference, not its imprint
 _PUBLISHING = frozenset({"publisher", "location"})
 
 
