@@ -584,6 +584,9 @@ def test_pages_of_a_book_are_the_locator() -> None:
         ("12(3)", {"volume": "12", "issue": "3"}),
         ("40: 3", {"volume": "40", "issue": "3"}),
         ("3 vols", {"number-of-volumes": "3"}),
+        ("v. 5,", {"volume": "5"}),
+        ("v. XII", {"volume": "XII"}),
+        ("v. Wade", {"volume": "v. Wade"}),  # "v." before no number is no volume word
     ],
 )
 def test_volume(text: str, fields: dict[str, str]) -> None:

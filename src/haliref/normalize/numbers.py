@@ -26,7 +26,9 @@ def strip_page_label(text: str) -> str:
     return strip_edges(_PAGE_LABEL.sub("", text))
 
 
-_VOLUME = re.compile(r"^(?:vols?\.?|volumes?|bd\.?|bde\.?|band|tome|t\.|tomo)\s*(?P<v>.+)$", re.IGNORECASE)
+# "v. 5", as American and science references abbreviate the volume, before a number only
+_VOLUME = re.compile(r"^(?:vols?\.?|volumes?|bd\.?|bde\.?|band|tome|t\.|tomo|v\.(?=\s*(?:\d|[ivxlc]+\b)))\s*(?P<v>.+)$",
+                     re.IGNORECASE)
 _ISSUE = re.compile(
     r"^(?:no\.?|nos\.?|nr\.?|n°|nº|n\.|num\.?|número|numéro|issue|iss\.?|heft|h\.|fasc\.?)\s*(?P<v>.+)$", re.IGNORECASE
 )
