@@ -532,11 +532,10 @@ def _notes_read_as_prose(line: str, label: str | None) -> str | None:
     if label != "P" or len(line) < _RUN_TOGETHER_PARAGRAPH:
         return label
     from haliref.parse.split import split_note
-    from haliref.read.runon import default_runon_reader
 
     text = clean_line(line)
-    found = default_runon_reader().cuts(text, None) if _may_hold_notes(text, None) else []
-    if len(found) < _PAGE_CHAIN or found[0].number != 1:
+    found = _notes_from_one(text)
+    if not found:
         return label
     ends = [cut.marker for cut in found[1:]] + [len(text)]
     citing = sum(bool(split_note([text[cut.text : end]])[0]) for cut, end in zip(found, ends, strict=True))
@@ -1130,14 +1129,20 @@ def _notes_after_a_page_number(note: RawNote, text: str, opened: set[tuple[int, 
     3 … run together: the number is the page's, and these are the notes' cuts (none otherwise)."""
     if note.number is None or len(opened) > 1:
         return []
+    found = _notes_from_one(text)
+    return found if found and note.number > found[-1].number else []
+
+
+_PAGE_CHAIN = 3  # notes 1, 2, 3 at least
+
+
+def _notes_from_one(text: str) -> list[Cut]:
+    """The run-together reader's cuts of ``text`` where they are a chain of notes from 1 (three at least), else
+    none: a page's or a section's notes, whatever line or label they came under."""
     from haliref.read.runon import default_runon_reader
 
-    found = default_runon_reader().cuts(text, None)
-    chained = len(found) >= _PAGE_CHAIN and found[0].number == 1 and note.number > found[-1].number
-    return found if chained else []
-
-
-_PAGE_CHAIN = 3  # notes 1, 2, 3 at least after a page number
+    found = default_runon_reader().cuts(text, None) if _may_hold_notes(text, None) else []
+    return found if len(found) >= _PAGE_CHAIN and found[0].number == 1 else []
 
 
 _NUMBER = re.compile(r"(?<!\d)[1-9]\d{0,5}(?!\d)")  # up to six digits, as the run-together reader's candidates
