@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from haliref.render.prepare import prepare_item
 
 
@@ -12,6 +14,22 @@ def test_an_english_title_in_headline_style_with_a_short_title_and_typographic_q
     assert item["title"] == "Utopia Unarmed: The Latin American Left after the Cold War"
     assert item["title-short"] == "Utopia Unarmed"
     assert item["author"] == [{"family": "O’Brien", "given": "Ann"}]
+
+
+@pytest.mark.parametrize(
+    "title, typeset",
+    [
+        ("Strikes and Lockouts 1959-1966", "Strikes and Lockouts 1959–1966"),
+        ("Guerres et paix XVIIe-XXe siècles", "Guerres et paix XVIIe–XXe siècles"),
+        ("The Sailor's Return", "The Sailor’s Return"),
+        ('The "Other" Europe', "The “Other” Europe"),
+        ("The 'Third Way' Debate", "The ‘Third Way’ Debate"),
+        ("Brest-Litovsk and After", "Brest-Litovsk and After"),
+    ],
+)
+def test_chicago_sets_range_dashes_and_typographic_quotes_in_a_title_printed_without_them(title, typeset):
+    item = prepare_item("x", {"title": title, "container-title": title})
+    assert item["title"] == item["container-title"] == typeset
 
 
 def test_a_foreign_title_keeps_its_case_with_capitals_opening_title_and_subtitle():

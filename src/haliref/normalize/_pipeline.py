@@ -59,7 +59,6 @@ from .text import (
     RangeDash,
     SubtitleColon,
     TitleJoin,
-    TypographicQuotes,
 )
 
 __all__ = ["CSL_ORDER", "LABELS", "PIPELINE", "RULES", "Normalized", "assemble", "normalize"]
@@ -101,7 +100,6 @@ PIPELINE: tuple[Normalizer, ...] = (
     LostSpaces(),
     DashRepair(),
     RangeDash(),
-    TypographicQuotes(),
     EmDashSpacing(),
     PunctuationSpacing(),
     LeadingIn(),

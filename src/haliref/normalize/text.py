@@ -14,11 +14,13 @@ from ._base import NAME_FIELDS, TITLE_FIELDS, Context, Record, strip_edges, stri
 
 __all__ = [
     "BrokenWords", "DashRepair", "EmDashSpacing", "LeadingIn", "Mojibake", "PunctuationSpacing", "RangeDash",
-    "SubtitleColon", "TitleJoin", "TypographicQuotes",
+    "SubtitleColon", "TitleJoin", "en_dash_ranges",
 ]
 
 #: Fields where a number range may stand (years in titles, pages, dates, volumes).
 RANGE_FIELDS = ("title", "container-title", "collection-title", "page", "locator", "issued", "volume", "issue", "note")
+#: Fields holding numbers only, where a range takes its en dash in the data itself.
+NUMBER_RANGE_FIELDS = ("page", "locator", "issued", "volume", "issue")
 
 
 class Mojibake:
@@ -175,52 +177,37 @@ class DashRepair:
                 record.set(key, ctx.propose(key, value, after, self.name, min(confidences)))
 
 
+_NUMBER_RANGE = re.compile(r"(?<![\w\-–/.])(\d{1,4})-(\d{1,4})(?![\w\-–/])")
+_ROMAN_END = r"[IVXLC]+(?:e|er|ème|th|st|nd|rd)?"
+_CENTURY_RANGE = re.compile(rf"(?<![\w\-–])({_ROMAN_END})-({_ROMAN_END})(?![\w\-–])")
+
+
+def en_dash_ranges(text: str) -> str:
+    """A hyphen between the two ends of a range -> en dash (CMOS 6.78): 1959-1966, 195-6, XVIIe-XXe, 3-4."""
+    text = _NUMBER_RANGE.sub(lambda m: f"{m[1]}–{m[2]}", text)
+
+    def roman(m: re.Match[str]) -> str:
+        a, b = m[1], m[2]
+        if len(a) + len(b) < 3 or not (a[-1].islower() or b[-1].islower() or len(a) > 1 or len(b) > 1):
+            return m[0]
+        return f"{a}–{b}"
+
+    return _CENTURY_RANGE.sub(roman, text)
+
+
 class RangeDash:
-    """A hyphen between the two ends of a range -> en dash: 1959-1966, 195-6, XVIIe-XXe, 3-4."""
+    """A hyphen between the two ends of a number range -> en dash, in the numbers' own fields (pages, dates,
+    volumes). Titles keep the hyphen they were printed with: the export is the source's text, and the
+    Chicago renderer sets the dash (``render.prepare``)."""
 
     name = "range-dash"
     confidence = 0.9
-    _num = re.compile(r"(?<![\w\-–/.])(\d{1,4})-(\d{1,4})(?![\w\-–/])")
-    _roman = r"[IVXLC]+(?:e|er|ème|th|st|nd|rd)?"
-    _century = re.compile(rf"(?<![\w\-–])({_roman})-({_roman})(?![\w\-–])")
-
-    def _fix(self, text: str) -> str:
-        text = self._num.sub(lambda m: f"{m[1]}–{m[2]}", text)
-
-        def roman(m: re.Match[str]) -> str:
-            a, b = m[1], m[2]
-            if len(a) + len(b) < 3 or not (a[-1].islower() or b[-1].islower() or len(a) > 1 or len(b) > 1):
-                return m[0]
-            return f"{a}–{b}"
-
-        return self._century.sub(roman, text)
 
     def __call__(self, record: Record, ctx: Context) -> None:
-        for key in RANGE_FIELDS:
+        for key in NUMBER_RANGE_FIELDS:
             value = record.get(key)
             if value:
-                record.set(key, ctx.propose(key, value, self._fix(value), self.name, self.confidence))
-
-
-class TypographicQuotes:
-    """Straight quotes in titles -> typographic: apostrophe ’, 'x' -> ‘x’, "x" -> “x”."""
-
-    name = "typographic-quotes"
-    confidence = 0.95
-    _apostrophe = re.compile(r"(?<=\w)'(?=\w)|(?<=\w)'(?=\s|$|[,.;:!?)])")
-    _double = re.compile(r'(?<![\w"])"([^"]+)"(?![\w"])')
-    _single = re.compile(r"(?<![\w'])'([^']+)'(?![\w'])")
-
-    def _fix(self, text: str) -> str:
-        text = self._double.sub(r"“\1”", text)
-        text = self._single.sub(r"‘\1’", text)
-        return self._apostrophe.sub("’", text)
-
-    def __call__(self, record: Record, ctx: Context) -> None:
-        for key in TITLE_FIELDS:
-            value = record.get(key)
-            if value and ("'" in value or '"' in value):
-                record.set(key, ctx.propose(key, value, self._fix(value), self.name, self.confidence))
+                record.set(key, ctx.propose(key, value, en_dash_ranges(value), self.name, self.confidence))
 
 
 class _TitleSpacing:

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from haliref.normalize.language import title_language
+from haliref.normalize.text import en_dash_ranges
 from haliref.normalize.titles import headline_case, sentence_starts, short_title
 from haliref.render.archival import _archival_title
 from haliref.render.markup import _markup_free, _smart_quotes
@@ -25,8 +26,8 @@ def prepare_item(item_id: str, csl: Mapping[str, Any]) -> dict[str, Any]:
     """A work's CSL-JSON as haliref hands it to citeproc (and to citeproc-js in the benchmark).
 
     Adds ``title-short`` (CMOS 14.29-14.31) when the item has none, the
-    ``language`` of a clearly non-English title (lingua), typographic quotes;
-    English titles in headline style (CMOS 8.159-8.161).
+    ``language`` of a clearly non-English title (lingua), typographic quotes, en dashes in
+    titles' number ranges; English titles in headline style (CMOS 8.159-8.161).
     """
     item: dict[str, Any] = {"id": item_id}
     for key, value in csl.items():
@@ -41,6 +42,9 @@ def prepare_item(item_id: str, csl: Mapping[str, Any]) -> dict[str, Any]:
             item[key] = _smart_quotes(value)
         else:
             item[key] = value
+    for var in _HEADLINE_VARS:  # the data keeps the hyphen printed; Chicago sets an en dash (CMOS 6.78)
+        if isinstance(item.get(var), str):
+            item[var] = en_dash_ranges(item[var])
     item.setdefault("type", "book")
     _archival_title(item)
     _dated_source(item)
