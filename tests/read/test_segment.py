@@ -70,6 +70,23 @@ def test_double_numbered_list_uses_printed_numbers_and_continuations():
     assert reasons["CrossRef"] == "link noise"
 
 
+def test_a_note_made_of_several_list_items_when_only_two_items_print_a_note_number():
+    """SpringerLink's older layout gives each citation of a note its own list item: "1. 2." opens note 2, the
+    four items after it carry no printed number and go on with it, "6. 4." opens note 4."""
+    items = "".join(f"  {n}. {who}, Book {n} (London, 19{60 + n}).Google Scholar\n"
+                    for n, who in ((2, "Bob Poe"), (3, "Cy Doe"), (4, "Di Hay"), (5, "Ed Fay")))
+    text = ("Chapter title\n\n  1. 2.\n    Ann Roe, A Book (Paris, 1968).Google Scholar\n" + items
+            + "  6. 4.\n    Fay Lo, Last Book (London, 1969), p. 20.Google Scholar\n")
+    result = segment(text)
+    assert [n.number for n in result.notes] == [2, 4]
+    assert result.notes[0].list_items == [1, 2, 3, 4, 5]
+
+
+def test_a_plain_list_whose_notes_open_with_numbers_is_not_double_numbered():
+    assert not _segment.double_numbered(["3.", "Ann Roe, A Book.", "Bob Poe, B.", "Cy Doe, C.", "2."])  # falling
+    assert not _segment.double_numbered(["Ann Roe, A Book.", "4.", "Bob Poe, B.", "Cy Doe, C.", "5."])  # first bare
+
+
 def test_plain_numbered_notes_keep_their_numbers():
     text = "1. Ann Roe, A Book (London: Verso, 1990).\n2. Bob Poe, Other (Paris: Seuil, 1980).\n"
     assert [n.number for n in segment(text).notes] == [1, 2]
@@ -442,6 +459,17 @@ def test_a_label_and_number_without_a_bracket_open_a_note_when_a_dash_or_colon_f
     assert _segment.note_marker("page 12 of the note 3 says") is None
     notes = segment("Note storiche\nnota 01 - Lo racconta il Rossi.\nnota 02 - Rossi, Storia, p. 4.\n").notes
     assert [(n.number, n.text) for n in notes] == [(1, "Lo racconta il Rossi."), (2, "Rossi, Storia, p. 4.")]
+
+
+def test_an_older_journals_notes_on_one_page_are_numbered_notes_not_notes_keyed_to_that_page():
+    """"page 221 note 1 …" three times over looks like notes keyed to page 221; the label and number say
+    otherwise."""
+    text = ("page 221 note 1 I am indebted to Ann Roe for criticism.\n"
+            "page 221 note 2 This view is old (see Poe, B., Hamartia, 1968, 69 ff.).\n"
+            "page 221 note 3 Doe, C., ‘Tragic error’, C.Q. xliii (1949), 47–57.\n")
+    notes = segment(text).notes
+    assert [(n.number, n.label) for n in notes] == [(1, None), (2, None), (3, None)]
+    assert notes[1].text == "This view is old (see Poe, B., Hamartia, 1968, 69 ff.)."
 
 
 def test_words_opening_with_a_heading_word_before_run_together_notes_are_a_heading():

@@ -497,8 +497,14 @@ def chapter_runs(markers: list[tuple[int, int]]) -> tuple[list[int], set[int]]:
 
 
 def double_numbered(rests: list[str]) -> bool:
-    """Most items carry a printed note number after the list number ("  7. 11.")."""
-    return sum(1 for rest in rests if _PRINTED_NUMBER.match(rest)) * 2 >= len(rests)
+    """Most items carry a printed note number after the list number ("  7. 11."); or the first does and so do
+    others, their numbers rising, where a note's citations were made list items of their own ("1. 2." then four
+    items without one, "6. 4.")."""
+    printed = [int(match[1]) for rest in rests if (match := _PRINTED_NUMBER.match(rest))]
+    if len(printed) * 2 >= len(rests):
+        return True
+    return (len(printed) >= 2 and bool(_PRINTED_NUMBER.match(rests[0]))
+            and all(before < after for before, after in itertools.pairwise(printed)))
 
 
 def segment(text: str) -> Segmentation:
@@ -513,7 +519,8 @@ def segment(text: str) -> Segmentation:
     lines = _numbers_rejoined(_numbers_given_their_space(text.splitlines()))
     labels = [_notes_read_as_prose(line, label) for line, label in zip(lines, default_finder().label_lines(lines),
                                                                          strict=True)]
-    if keys := keyed_lines(lines):
+    # "page 221 note 2 …", an older journal's footnote, is a labelled note, not one keyed to the page it annotates
+    if keys := keyed_lines(["" if labelled_note(line) else line for line in lines]):
         return notes_from_labels(lines, _keyed_labels(lines, labels, keys), keys)
     return notes_from_labels(lines, labels)
 
