@@ -714,6 +714,18 @@ def test_a_short_form_in_brackets_closing_the_notes_words_is_its_citation(note, 
         prefix, body, locator, True, "")
 
 
+def test_a_cue_and_a_name_opening_brackets_at_the_notes_end_cite_a_dated_work():
+    """"… and often later (see Roe, A. M., Hamartia, 1968, 69 ff.).": a cue and a name open the brackets, so the
+    year is the work's, not an imprint's; surname, initials, title and year between commas are a full reference."""
+    (citation,), leftover = split_note(["This view is found in an edition of 1560, and often later "
+                                        "(see Roe, A. M., Hamartia, 1968, 69 ff.)."])
+    assert (citation.prefix, citation.body, citation.locator, citation.parenthetical, citation.short_form) == (
+        "This view is found in an edition of 1560, and often later see", "Roe, A. M., Hamartia, 1968", "69 ff.",
+        True, False)
+    assert leftover == ""
+    (imprint,), _ = split_note(["Ann Roe, Hamartia (London, 1968), p. 4."])
+    assert (imprint.body, imprint.parenthetical) == ("Ann Roe, Hamartia (London, 1968)", False)
+
 
 def test_a_german_edition_or_place_before_the_year_closes_a_full_reference_not_a_short_form():
     """"…, 9. Aufl. 2003; …": the edition's number is no sentence's end nor a page, and an edition or a known

@@ -98,10 +98,13 @@ _OP_CIT = re.compile(r"(?:,|(?<!\s))\s*\b(?:op|loc)\.?\s*cit\.?|,\s*cit\b\.?|,\s
 #: A parenthesis that closes a chunk, with what it holds; a cited page's word; a volume's figure closing a short form.
 _CLOSING_PARENTHESIS = re.compile(r"\s\((?P<inner>[^()]{3,120})\)\s*\.?$")
 _PAGE_WORD = re.compile(r"pp?\.\s*\d")
+#: "Roe, A. M., " opening a citation: a surname, its initials, a comma (a compact reference's author)
+_SURNAME_INITIALS_COMMA = re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'-]+,\s*(?:[A-ZÀ-ÖØ-Þ]\.\s*){1,3},\s")
+_SENTENCE_STOP = re.compile(r"[^\W\d_]{2}\.\s")
 _TRAILING_VOLUME = re.compile(r",\s*(?P<volume>\d{1,3})$")
 # A page number with no "p." after a short form ("Ibid., 110.", "Roe, Storm, 410;" before the note's next
-# citation); a year is not one.
-_TRAILING_BARE_PAGES = re.compile(rf",\s*(?P<loc>(?!{_YEAR}\b){_BARE_PAGES})\s*+[.;]?+\s*+$")
+# citation, "Roe, Storm, 1968, 69 ff."); a year is not one.
+_TRAILING_BARE_PAGES = re.compile(rf",\s*(?P<loc>(?!{_YEAR}\b){_BARE_PAGES}(?:\s*ff?\.)?)\s*+[.;]?+\s*+$")
 # "Surname, op. cit., p. 9." / "Surname, Short Title, 60." / "Surname, Short Title, p. 60." / "Surname, loc. cit."
 _SURNAME_CIT = re.compile(
     rf"^(?P<body>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?),\s*(?:op|loc)\.?\s*cit\.?"
@@ -922,10 +925,13 @@ def _from_chunk(chunk: str) -> RawCitation | None:
             return dataclasses.replace(cited, suffix=remark.group("remark"))
     if (legal := _legal(chunk)) is not None:
         return legal
-    if (closing := _CLOSING_PARENTHESIS.search(chunk)) and closing.start() > 0 and not _YEAR_WORD.search(
-            closing["inner"]):
+    closing = _CLOSING_PARENTHESIS.search(chunk)
+    # a cue and a name open the brackets ("… and often later (see Roe, A., Title, 1968, 69 ff.)."): a citation,
+    # year and all, as no imprint opens so
+    cued = closing is not None and bool(cue := leading_cue(closing["inner"])) and _names_follow(closing["inner"], cue)
+    if closing and closing.start() > 0 and (cued or not _YEAR_WORD.search(closing["inner"])):
         cited = _from_chunk(closing["inner"])  # "Letter to Sarpi, 16 October 1604 (Opere, 10, p. 115).": the note's
-        if cited is not None and cited.short_form and _PAGE_WORD.match(cited.locator):
+        if cited is not None and (cued or (cited.short_form and _PAGE_WORD.match(cited.locator))):
             # words, then the work and its place in brackets (and a cue: "He said so (see Roe, Life, p. 4).")
             prefix = " ".join(part for part in (chunk[: closing.start()].strip(), cited.prefix) if part)
             return dataclasses.replace(cited, prefix=prefix, parenthetical=True)
@@ -994,12 +1000,17 @@ def _from_chunk(chunk: str) -> RawCitation | None:
     imprint = _EDITION_OR_PLACE_YEAR.search(body) if not locator and not ibid and not prefix else None
     imprinted = imprint is not None and (_edition_word(body, imprint.start("word")) if imprint["edition"]
                                          else is_known_place(imprint["word"]))
+    # "Roe, A. M., Title, 1968": an inverted name with its initials, a title and a year, all between commas, a
+    # compact full reference
+    compact = (_YEAR_WORD.search(body) is not None and _SURNAME_INITIALS_COMMA.match(body) is not None
+               and not _SENTENCE_STOP.search(body))
     return RawCitation(
         body=_OP_CIT.sub("", body).strip(" ,.") or body,
         prefix=prefix,
         locator=locator,
-        short_form=not long_form and not dated_article and not imprinted,  # forty words without pages: a full
-        ibid=ibid and body.casefold().startswith(("ibid", "idem", "id")),  # imprint the rules missed
+        # forty words without pages: a full imprint the rules missed
+        short_form=not long_form and not dated_article and not imprinted and not compact,
+        ibid=ibid and body.casefold().startswith(("ibid", "idem", "id")),
     )
 
 
