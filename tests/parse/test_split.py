@@ -207,6 +207,25 @@ def test_a_note_listing_short_forms_without_pages_gives_one_citation_each():
 
 
 @pytest.mark.parametrize(
+    ("note", "prefix", "body"),
+    [
+        ("Marsh, Harbour Days.", "", "Marsh, Harbour Days"),
+        ("On his career, see Lowe and Doe, Driven Ledger.", "On his career, see", "Lowe and Doe, Driven Ledger"),
+    ],
+)
+def test_a_note_that_is_one_short_form_without_pages_cites_it(note, prefix, body):
+    (citation,), leftover = split_note([note])
+    assert (citation.prefix, citation.body, citation.locator, citation.short_form, leftover) == (
+        prefix, body, "", True, "")
+
+
+@pytest.mark.parametrize("note", ["Paris, Rive Gauche.", "Roe, William D.", "Smith, however, disagrees.",
+                                  "Marsh, the harbour master.", "Roe, Ledger."])
+def test_a_place_a_name_or_words_after_a_surname_are_no_short_form(note):
+    assert split_note([note])[0] == []
+
+
+@pytest.mark.parametrize(
     ("note", "body", "locator"),
     [
         ("Roe, op. cit., p. 9.", "Roe", "p. 9"),

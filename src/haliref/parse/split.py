@@ -1083,11 +1083,12 @@ def _short_forms_without_pages(note: str) -> list[RawCitation] | None:
     Dickens, English Reformation; Elton, Reform and Reformation; and Scarisbrick, Henry VIII", "On the text, see
     esp. Pasquali; Barnes, “Panegyric”; Cameron and Hall, Eusebius, pp. 1–53"): one citation each; None unless
     there are two at least, every piece is a surname with a short title (plain or quoted) or, after a cue, a
-    surname alone, and one at least has a title (not a list of people: "Roe; Poe")."""
+    surname alone, and one at least has a title (not a list of people: "Roe; Poe"); or one alone, as
+    :func:`_one_short_form_without_pages` reads it."""
     cue = leading_cue(note)
     pieces = [piece.strip() for piece in note[cue:].strip().rstrip(".").split(";")]
-    if len(pieces) < 2:
-        return None
+    if len(pieces) == 1:
+        return _one_short_form_without_pages(note[:cue].strip(), pieces[0])
     found = [_listed_short_form(piece) for piece in pieces]
     if not all(found) or not any(title for _, _, _, title in (each for each in found if each)):
         return None
@@ -1096,6 +1097,24 @@ def _short_forms_without_pages(note: str) -> list[RawCitation] | None:
     return [RawCitation(body=body, prefix=" ".join(part for part in (note[:cue].strip() if not index else "", lead)
                                                    if part), locator=locator, short_form=True)
             for index, (lead, body, locator, _) in enumerate(each for each in found if each)]
+
+
+def _one_short_form_without_pages(cue: str, piece: str) -> list[RawCitation] | None:
+    """A whole note that is one short form without pages, perhaps after the note's words and a cue ("Kotz,
+    Judgment Days.", "On his career, see Hoopes and Brinkley, Driven Patriot."): a surname that names no place,
+    then a title of two words at least whose long words all open with a capital; None otherwise ("Paris,
+    Rive Gauche", "Smith, however, disagrees", an inverted name alone: "Lipe, William D.")."""
+    found = _listed_short_form(piece)
+    if found is None:
+        return None
+    lead, body, locator, titled = found
+    author, _, title = body.partition(",")
+    long_words = [word for word in title.split() if len(word) > 3]
+    if (not titled or locator or len(title.split()) < 2 or is_known_place(author.strip())
+            or _inverted_end(body + ".") >= len(body)  # "Lipe, William D.": a name, no work
+            or not all(word[:1].isupper() or word[:1] in OPEN_QUOTES for word in long_words)):
+        return None
+    return [RawCitation(body=body, prefix=" ".join(part for part in (cue, lead) if part), short_form=True)]
 
 
 def _listed_short_form(piece: str) -> tuple[str, str, str, bool] | None:
