@@ -518,6 +518,26 @@ def test_a_second_work_after_a_comma_that_opens_with_its_title_is_by_the_same_au
     assert "author-from-prose" in [c.rule for c in second.corrections]
 
 
+def test_a_chapter_after_a_work_cited_by_author_title_and_year_alone_is_a_second_citation():
+    """British notes cite a book by author, title and bracketed year; "and" and a quoted chapter title after it
+    are a second work by the same author."""
+    tagger = default_tagger()
+    citations, _ = read_note(["Ann Roe, Women in the Harbour Towns (1980), and ‘Labour and the Ports’, in K. D. "
+                              "Brown (ed.), The First Labour Party 1906-14 (1985)."], tagger)
+    assert [(c.prefix, c.body.split(" (")[0], c.author_hint) for c in citations] == [
+        ("", "Ann Roe, Women in the Harbour Towns", ""),
+        ("and", "Ann Roe, ‘Labour and the Ports’, in K. D. Brown", "Ann Roe")]
+    # a bracketed year inside the title, or words after the work that are no second one, change nothing
+    (one,), _ = read_note(["Ann Roe, The Constitutions of the Ports (1723), reprinted by Bob Poe (1734; repr., "
+                           "Leeds: Moorland, 1971), 54."], tagger)
+    assert one.body.startswith("Ann Roe, The Constitutions of the Ports (1723), reprinted")
+
+
+def test_and_before_a_quoted_title_opens_the_citation():
+    (citation,), _ = split_note(["and ‘Grain and Trade’, in K. D. Brown (ed.), The First Party (London, 1985)."])
+    assert (citation.prefix, citation.body[:20]) == ("and", "‘Grain and Trade’, i")
+
+
 def test_authors_after_a_titles_colon_are_the_titles_not_a_second_citation():
     cites, _ = split_note(["Probabilistic surface reconstruction: An example for the Australian Moho: Bodin, T., "
                            "Salmon, M., Kennett, B. L. N., Sambridge, M., 2012. J. Geophys. Res., 117, B10307."])

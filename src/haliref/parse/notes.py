@@ -55,6 +55,18 @@ def reads_as_reference(text: str, tagger: Tagger) -> bool:
     return "title" in labels and len(labels & IMPRINT_FIELDS) >= 2
 
 
+_BRACKETED_YEAR_END = re.compile(r"\(\d{4}\)$")
+_AND_WORDS = ("and ", "et ", "und ")
+
+
+def _second_work_after_dated_one(citation: RawCitation, tagger: Tagger) -> bool:
+    """A work cited by its author, title and bracketed year alone, as British notes cite books, then "and" and
+    the words of another ("Ann Roe, The Harbour Ledger (1990), and ‘Grain’, in …"): the labeller reads those
+    three fields in the body and no others."""
+    return (citation.suffix.startswith(_AND_WORDS) and _BRACKETED_YEAR_END.search(citation.body) is not None
+            and {label for _, label, _ in tagger.label_tokens(citation.body)} == {"author", "title", "date"})
+
+
 def _reads_as_titleless_reference(text: str, tagger: Tagger) -> bool:
     """The sciences' short style, a whole note or entry: "E. Roe, P. Lee, Nano Lett. 2010, 10, 1082" —
     names first, then a journal and two more imprint fields, no title."""
@@ -466,7 +478,7 @@ def _with_references_in_suffixes(
     for citation in citations:
         if isinstance(citation.shaped, SourceNoteParts) or len(citation.suffix.split()) < _MIN_COMMENT_WORDS or not (
             citation.ibid or citation.shaped or (citation.short_form and citation.locator)
-            or reads_as_reference(citation.body, tagger)
+            or reads_as_reference(citation.body, tagger) or _second_work_after_dated_one(citation, tagger)
         ):  # the body is labelled only where the words after it are long enough to hold a reference
             found.append(citation)  # a citation the rules cut short keeps its words for the labeller
             continue

@@ -528,6 +528,8 @@ class _Starts:
             return begin
         if self.starts_citation(begin):
             return begin
+        if joined := _AND_BEFORE_QUOTE.match(self.text, begin):
+            return joined.end()  # "and ‘Title’, in Roe (ed.), …": a second work by the author named before
         index = bisect.bisect_left(self.gap_starts, begin)
         # near ``begin`` a cue word is read from ``begin``, not from the text's start
         while index < len(self.gaps) and self.gaps[index][0] < begin + self.cue_reach:
@@ -540,6 +542,7 @@ class _Starts:
         return self._good_from(index)
 
 
+_AND_BEFORE_QUOTE = re.compile(r"(?:and|et|und|e|y)\s+(?=[“‘\"'])")
 _WORD_AND_COMMA = re.compile(r"(\S+),\s*$")  # the word and comma just before an offset (searched near it)
 _LONGEST_WORD = 40
 
