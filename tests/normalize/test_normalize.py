@@ -879,6 +879,20 @@ def test_wrapping_quotes_with_apostrophes_inside(raw, title) -> None:
 
 
 @pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("« Radiodiffusion et politique : les élections", "Radiodiffusion et politique: les élections"),
+        ("“The Harbour Ledger", "The Harbour Ledger"),
+        ("‘Twas the Night Before", "‘Twas the Night Before"),  # a single quote may be an elision's apostrophe
+        ("« Les ports » de la Manche", "« Les ports » de la Manche"),
+    ],
+)
+def test_an_opening_double_quote_that_nothing_closes_is_dropped(raw, title) -> None:
+    """The page cut the title short before its closing quote."""
+    assert normalize([("title", raw)]).csl["title"] == title
+
+
+@pytest.mark.parametrize(
     ("raw", "given", "family", "corrected"),
     [
         ("Ana María Rodríguez Soto,", "Ana María", "Rodríguez Soto", True),

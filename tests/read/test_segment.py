@@ -87,6 +87,17 @@ def test_a_plain_list_whose_notes_open_with_numbers_is_not_double_numbered():
     assert not _segment.double_numbered(["Ann Roe, A Book.", "4.", "Bob Poe, B.", "Cy Doe, C.", "5."])  # first bare
 
 
+def test_a_note_the_page_cut_short_loses_its_mark_to_the_dropped_report():
+    """OpenEdition's margin notes: "• 1 . Roe, …" (a space before the number's stop), cut at about a hundred
+    characters with "(...)"; the mark and the comma it left go to ``dropped``."""
+    result = segment("  • 1 . Ann Roe, Le port de Brest, Paris, Armand Colin, (...)\n"
+                     "  • 2 . Bob Poe, « Les marins (...)\n")
+    assert [(n.number, n.text) for n in result.notes] == [
+        (1, "Ann Roe, Le port de Brest, Paris, Armand Colin"), (2, "Bob Poe, « Les marins")]
+    assert [(d.text, d.reason) for d in result.dropped] == [
+        (", (...)", "cut short by the page"), ("(...)", "cut short by the page")]
+
+
 def test_plain_numbered_notes_keep_their_numbers():
     text = "1. Ann Roe, A Book (London: Verso, 1990).\n2. Bob Poe, Other (Paris: Seuil, 1980).\n"
     assert [n.number for n in segment(text).notes] == [1, 2]

@@ -263,7 +263,8 @@ def _wraps_whole(text: str, closer: str) -> bool:
 
 
 def strip_quotes(text: str) -> str:
-    """Quotes wrapping the whole text removed (then edges stripped again)."""
+    """Quotes wrapping the whole text removed (then edges stripped again); an opening quote that nothing closes
+    too, where the page cut the text short."""
     while len(text) >= 2 and text[0] in _QUOTE_PAIRS:
         closer = _QUOTE_PAIRS[text[0]]
         alt = {"”", '"'} if text[0] in "“„\"" else {"’", "'"} if text[0] in "‘‚'`" else {closer}
@@ -276,4 +277,21 @@ def strip_quotes(text: str) -> str:
         if text[0] not in "'\"" and not _wraps_whole(text, closer):
             break
         text = strip_edges(inner)
+    if len(text) >= 2 and text[0] in _DOUBLE_OPENERS and not any(mark in text[1:] for mark in _closers(text[0])):
+        # "« Radiodiffusion et politique : les élections radiophon": the page cut it (a single quote may be an
+        # elision's apostrophe: "‘Twas")
+        text = strip_edges(text[1:])
     return text
+
+
+_DOUBLE_OPENERS = frozenset("“„\"«»")
+
+
+def _closers(opener: str) -> set[str]:
+    """The marks that may close a quotation opened by ``opener``."""
+    closers = {_QUOTE_PAIRS[opener]}
+    if opener in "“„\"":
+        closers |= {"”", '"'}
+    elif opener in "‘‚'`":
+        closers |= {"’", "'"}
+    return closers

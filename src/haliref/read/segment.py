@@ -56,8 +56,9 @@ _NEEDS_CLEANING = re.compile(
 _MARKER = re.compile(
     r"^[ \t\u00a0]*(?:(?:\[(\d{1,6})\.?\]\.?|(\d{1,6})[.)]?)(?:[ \t\u00a0]+(.*)|[.)]?$)"
     r"|(\d{1,3})(?=[A-Z\u00c0-\u00de“‘\"«])(.+)"
-    # a bulleted number and its text ("• 13. Sutton, …"), or one glued to its text after a dash ("- 1.All …")
-    r"|[•·▪●◦][ \t\u00a0]*(\d{1,6})[.)][ \t\u00a0]+(\S.*)"
+    # a bulleted number and its text ("• 13. Sutton, …", "• 1 . Roe, …"), or one glued to its text after a dash
+    # ("- 1.All …")
+    r"|[•·▪●◦][ \t\u00a0]*(\d{1,6})[ \t\u00a0]?[.)][ \t\u00a0]+(\S.*)"
     r"|(?:[-–][ \t\u00a0]+|•[ \t\u00a0]*)(\d{1,3})[.)](?=[A-Z\u00c0-\u00de“‘\"«])(.+))"
 )
 _PRINTED_NUMBER = re.compile(r"^(\d{1,6})\.(?:[ \t\u00a0]+(.*)|$)")
@@ -668,6 +669,11 @@ def _close_label_bracket(note: RawNote) -> None:
         note.items[-1][-1] = last[:-1].rstrip()
 
 
+#: "(...)" ending a line: OpenEdition's margin notes cut at about a hundred characters ("Paris, Pre (...)")
+#: and the comma or colon it left dangling ("Paris, Armand Colin, (...)")
+_CUT_SHORT = re.compile(r"[\s,:;]*\((?:\.\.\.|…)\)\s*$")
+
+
 def _add_text(note: RawNote, index: int, text: str, dropped: list[Dropped]) -> None:
     """Add a line's text to ``note``; link text glued to it, at its end or inside it, goes to ``dropped``."""
     text, cells = strip_table_rules(text)
@@ -682,6 +688,9 @@ def _add_text(note: RawNote, index: int, text: str, dropped: list[Dropped]) -> N
     entry, heads = strip_running_heads(entry)
     for head in heads:
         _drop(dropped, index, head, "running head: inside a note")
+    if cut := _CUT_SHORT.search(entry):
+        entry = entry[: cut.start()]
+        _drop(dropped, index, cut.group().strip(), "cut short by the page")
     if entry:
         if not note.items:
             note.items.append([])
