@@ -377,13 +377,13 @@ def test_names_or_a_title_before_a_semicolon_inside_one_reference_are_not_cut_of
 
 
 def test_a_book_with_a_comma_imprint_is_a_full_citation_with_its_cited_page():
-    """"Publisher, City, Year" (Spanish and Italian notes) is no imprint the rules know, so they read a short
-    form; the labeller reads a book's full reference ending on its year, and the page after it is the cited
+    """"Publisher, City, Year" (Spanish and Italian notes): a known place and a year between commas end the
+    imprint, so the rules read a book's full reference ending on its year, and the page after it is the cited
     one."""
     tagger = default_tagger()
     note = ("A. ROE, Mi vida en la ciudad, Altamar, Barcelona, 1977, p. 199; "
             "B. LEE, Otro libro, Planeta, Madrid, 1980, p. 23.")
-    assert all(c.short_form for c in split_note([note])[0])  # the rules' reading
+    assert not any(c.short_form for c in split_note([note])[0])  # the rules' reading
     citations, _ = read_note([note], tagger)
     assert [(c.body, c.locator, c.short_form) for c in citations] == [
         ("A. ROE, Mi vida en la ciudad, Altamar, Barcelona, 1977", "p. 199", False),

@@ -746,6 +746,27 @@ def test_a_cue_and_a_name_opening_brackets_at_the_notes_end_cite_a_dated_work():
     assert (imprint.body, imprint.parenthetical) == ("Ann Roe, Hamartia (London, 1968)", False)
 
 
+def test_a_place_and_a_year_between_commas_close_an_older_notes_imprint():
+    """"…, London, 1924, pp. 21-34, examines …": the place (a known one) and the year end the imprint, the pages
+    are the locator and the author's words after them no part of the title; not after a sentence of the
+    reference ("Roe. Title. Proceedings of …, Munich, Germany, 2010")."""
+    (citation,), _ = split_note(["A. B. Roe, The Constitution of the Ports, London, 1924, pp. 21-34, examines the "
+                                 "limits of their rights in this period."])
+    assert (citation.body, citation.locator, citation.suffix) == (
+        "A. B. Roe, The Constitution of the Ports, London, 1924", "pp. 21-34",
+        "examines the limits of their rights in this period")
+    document = parse_text("Ann Roe and Bob Poe. Harbour control: Mooring within limits. Proceedings of the "
+                          "Symposium on Advances in Harbour Control, Munich, Germany, 2010.\n")
+    (note,) = document.notes
+    (citation,) = note.citations
+    assert document.work(citation.work).csl["title"] == "Harbour control: Mooring within limits"
+
+
+def test_an_inverted_name_closed_by_a_colon_opens_the_entry_whatever_its_given_name():
+    (citation,), _ = split_note(["Moeller, Bernd: Reichsstadt und Reformation, Berlin, 1987."])
+    assert (citation.prefix, citation.body) == ("", "Moeller, Bernd: Reichsstadt und Reformation, Berlin, 1987")
+
+
 def test_a_german_edition_or_place_before_the_year_closes_a_full_reference_not_a_short_form():
     """"…, 9. Aufl. 2003; …": the edition's number is no sentence's end nor a page, and an edition or a known
     place before the year is an imprint: a full reference for the labeller, not an author and a short title."""

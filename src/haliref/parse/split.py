@@ -587,7 +587,18 @@ def _anchor_end(text: str, start: int) -> int | None:
                 continue  # the imprint's year comes later
             return law_journal_end(text, begin, end) or end
     match = _COMMA_IMPRINT.search(text, start)
-    return match.end() if match else None
+    if match:
+        return match.end()
+    if _SENTENCE_STOP.search(text, 0, start):
+        return None  # after a sentence of the reference ("Roe. Title. Proceedings of …, Munich, Germany, 2010")
+    for place_year in _COMMA_PLACE_YEAR.finditer(text, start):
+        if is_known_place(place_year["place"]):
+            return place_year.end()  # "…, London, 1924, pp. 21-34": an older note's imprint, place and year only
+    return None
+
+
+#: ", London, 1924" closing a title: a place and a year between commas (the place checked against the gazetteer)
+_COMMA_PLACE_YEAR = re.compile(rf",\s*(?P<place>[A-ZÀ-Þ][^\W\d_]+(?:[ -][A-ZÀ-Þ][^\W\d_]+)?),\s*{_YEAR}\b(?![-–]\d)")
 
 
 # The period comes before the look-behinds that qualify it: every match starts with ";" or ".", so
@@ -887,10 +898,17 @@ def _archival(chunk: str) -> RawCitation | None:
 
 
 def _only_an_inverted_name(text: str) -> bool:
-    """ "Wells, Christopher." / "Roe, J. K.": one inverted personal name and its full stop, nothing else."""
+    """ "Wells, Christopher." / "Roe, J. K." / "Moeller, Bernd:": one inverted personal name and its full stop (or
+    the colon German lists close it with), nothing else."""
     text = text.strip()
+    if _COLON_CLOSED_NAME.fullmatch(text):
+        return True  # the colon closes a name whatever the given name ("Moeller, Bernd:")
     end = _inverted_end(text)
     return bool(end) and not text[end:].strip(" .")
+
+
+_COLON_CLOSED_NAME = re.compile(
+    r"[A-ZÀ-Þ][^\W\d_]+(?:[-'’][A-ZÀ-Þ]?[^\W\d_]+)?,\s+[A-ZÀ-Þ][^\W\d_]+(?:[ -][A-ZÀ-Þ][^\W\d_]+)?:")
 
 
 _CITED = re.compile(r"(?<![^\W\d_])cit\.?(?![^\W\d_])", re.IGNORECASE)
