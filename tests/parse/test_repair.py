@@ -213,6 +213,28 @@ def test_a_title_ending_on_the_runs_on_into_what_was_read_as_its_journal():
     assert repair(kept, labelled(kept, kept_labels))[1] == []
 
 
+@pytest.mark.parametrize(
+    ("text", "labels", "title"),
+    [
+        ("M. Roe, The Crisis of 1922 (1973).", ["author"] * 2 + ["title"] * 3 + ["date", "date"],
+         "The Crisis of 1922"),
+        ("P. Roe, The Struggle for London (1967).", ["author"] * 2 + ["title"] * 3 + ["location", "date"],
+         "The Struggle for London"),
+    ],
+)
+def test_a_title_ending_on_of_runs_on_into_the_year_or_place_read_before_its_bracketed_imprint(text, labels, title):
+    spans, corrections = repair(text, labelled(text, labels))
+    assert ("title", title) in fields(spans)
+    assert [c.rule for c in corrections] == ["title-run-on"]
+
+
+def test_a_year_after_a_title_with_a_comma_or_no_bracket_after_it_stays_the_imprints():
+    opening = ["author"] * 2 + ["title"] * 3
+    for text, labels in (("P. Roe, The Struggle for, London (1967).", [*opening, "location", "date"]),
+                         ("P. Roe, The Struggle for 1967.", [*opening, "date"])):
+        assert repair(text, labelled(text, labels))[1] == []
+
+
 def test_words_run_on_after_the_authors_comma_with_no_title_after_the_date_are_the_title():
     text = "Thomas Trout, Aryans and British India (1997)."
     spans, corrections = repair(text, labelled(text, ["author"] * 6 + ["date"]))

@@ -282,15 +282,22 @@ def _title_by_author(text: str, labelled: Labelled) -> Labelled:
 
 def _title_run_on(text: str, labelled: Labelled) -> Labelled:
     """"The Era of the" | "American Revolution" read as a journal: a title does not end on "the", "of" or "and"
-    (``data/title_end_words.txt``, no stop nor comma after it); the journal or book after it is the title's end."""
+    (``data/title_end_words.txt``, no stop nor comma after it); the journal or book after it is the title's end.
+    So too a year or a place read as the imprint's right before the bracketed imprint itself ("The Crisis of" |
+    "1922" | "(1973)", "The Struggle for" | "London" | "(1967)")."""
     for i in range(len(labelled) - 1):
         token, label, _ = labelled[i]
         after = labelled[i + 1][1]
-        if label == "title" and after in ("journal", "container-title") and token.text.casefold() in lower_set(
-                "title_end_words.txt"):
-            end = i + 1
-            while end < len(labelled) and labelled[end][1] == after:
-                end += 1
+        if label != "title" or token.text.casefold() not in lower_set("title_end_words.txt"):
+            continue
+        end = i + 1
+        while end < len(labelled) and labelled[end][1] == after and not (
+                after == "date" and labelled[end][0].text.startswith("(")):
+            end += 1
+        if after in ("journal", "container-title"):
+            return _relabel(labelled, range(i + 1, end), "title")
+        if (after in ("date", "location") and end - i - 1 <= _MAX_PLACE_TOKENS and end < len(labelled)
+                and labelled[end][0].text.startswith("(") and not labelled[end - 1][0].text.endswith((",", ".", ":"))):
             return _relabel(labelled, range(i + 1, end), "title")
     return labelled
 
