@@ -112,6 +112,21 @@ def test_a_family_name_in_capitals_is_written_in_ordinary_case(raw, given, famil
     assert raw_parse.csl["author"][0]["family"] == (unfixed or family)
 
 
+@pytest.mark.parametrize(("raw", "family", "fixed"), [
+    ("Harry S. lowe,", "Lowe", True),  # a PDF's small capitals in lower case
+    ("Ann de Roe,", "Roe", False),  # a particle is no family name
+    ("Ann Roe,", "Roe", False),
+])
+def test_a_one_word_family_name_in_lower_case_beside_a_capitalised_given_name_opens_with_its_capital(
+        raw, family, fixed) -> None:
+    result = normalize([("author", raw), ("title", "The Harbour Soul")])
+    assert result.csl["author"][0]["family"] == family
+    assert any(c.rule == "family-in-lower-case" for c in result.corrections) is fixed
+    if fixed:
+        undone = normalize([("author", raw), ("title", "The Harbour Soul")], skip_rules={"family-in-lower-case"})
+        assert undone.csl["author"][0]["family"] == family.lower()
+
+
 @pytest.mark.parametrize(("raw", "names"), [
     ("Lowe R.", [{"family": "Lowe", "given": "R."}]),  # Springer's reference lists: family, then dotted initials
     ("Vries J.-P.", [{"family": "Vries", "given": "J.-P."}]),

@@ -45,7 +45,7 @@ from .imprint import (
     is_newspaper_name,
 )
 from .language import LanguageDetect
-from .names import COMPOUND_SURNAME, FAMILY_IN_CAPITALS, Names
+from .names import COMPOUND_SURNAME, FAMILY_IN_CAPITALS, FAMILY_IN_LOWER_CASE, Names
 from .numbers import Edition, PageRange, parse_date, split_volume, strip_page_label
 from .text import (
     BrokenWords,
@@ -120,7 +120,8 @@ PIPELINE: tuple[Normalizer, ...] = (
 )
 
 #: Every rule name a Correction can carry.
-RULES: tuple[str, ...] = (*tuple(n.name for n in PIPELINE), COMPOUND_SURNAME, FAMILY_IN_CAPITALS)
+RULES: tuple[str, ...] = (*tuple(n.name for n in PIPELINE), COMPOUND_SURNAME, FAMILY_IN_CAPITALS,
+                          FAMILY_IN_LOWER_CASE)
 
 CSL_ORDER = (
     "type",

@@ -440,6 +440,23 @@ def _family_in_capitals(name: dict[str, Any], field: str, ctx: Context) -> dict[
     return {**name, "given": " ".join(kept), "family": cased}
 
 
+FAMILY_IN_LOWER_CASE = "family-in-lower-case"
+
+
+def _family_in_lower_case(name: dict[str, Any], field: str, ctx: Context) -> dict[str, Any]:
+    """"Harry S. stout": a PDF's text layer writes a family name set in small capitals in lower case; beside a
+    capitalised given name, a lower-case family name of one word (no particle: "de", "van") opens with its
+    capital, "Stout"."""
+    family, given = name.get("family", ""), name.get("given", "")
+    if (len(family) < 3 or not family.isalpha() or not family.islower() or family in _data.name_particles()
+            or not given[:1].isupper()):
+        return name
+    after = family[0].upper() + family[1:]
+    if ctx.propose(field, family, after, FAMILY_IN_LOWER_CASE, 0.85) != after:
+        return name
+    return {**name, "family": after}
+
+
 def _in_capitals(word: str) -> bool:
     """A word of two letters or more, all in capitals ("AGULHON", "KINDELÁN"; not an initial "F.")."""
     return sum(1 for ch in word if ch.isalpha()) >= 2 and word.isupper()
@@ -472,6 +489,7 @@ class Names:
                     if _looks_like_prose(name):
                         ctx.flag("name-suspect", target, "name contains title words; the span may be mislabelled", span)
                     name = _family_in_capitals(_compound_surname(name, target, ctx), target, ctx)
+                    name = _family_in_lower_case(name, target, ctx)
                     if "given" in name:
                         fixed, conf = fix_initials(name["given"], name.get("family", ""))
                         new = ctx.propose(target, name["given"], fixed, self.name, conf)
