@@ -396,3 +396,29 @@ def test_a_publisher_with_commas_and_no_known_place_inside_is_left_alone():
     text = "Roe, Ann. Smith, Elder, and Co., 1890."
     labels = ["author"] * 2 + ["publisher"] * 4 + ["date"]
     assert "title-read-as-publisher" not in [c.rule for c in repair(text, labelled(text, labels))[1]]
+
+
+@pytest.mark.parametrize(
+    ("text", "labels", "title"),
+    [
+        ("Ann Roe, Harbour Towns: Women in English Local Government, 1865-1914 (1987).",
+         ["author"] * 2 + ["title"] * 3 + ["container-title"] * 4 + ["pages", "date"],
+         "Harbour Towns: Women in English Local Government, 1865-1914"),
+        ("Ann Roe, The Life of a Rebel: Selina Cooper 1864-1946 (London, 1984).",
+         ["author"] * 2 + ["title"] * 5 + ["publisher"] * 2 + ["date", "location", "date"],
+         "The Life of a Rebel: Selina Cooper 1864-1946"),
+    ],
+)
+def test_a_span_of_years_before_the_bracketed_imprint_ends_the_title(text, labels, title):
+    spans, corrections = repair(text, labelled(text, labels))
+    assert ("title", title) in fields(spans)
+    assert [c.rule for c in corrections] == ["title-ends-on-its-years"]
+
+
+def test_a_journals_years_or_a_later_span_than_the_imprints_stay_as_read():
+    journal = "Ann Roe, ‘Ports’, Harbour Review, 1865-1914 (1987)."
+    journal_labels = ["author"] * 2 + ["title"] + ["journal"] * 2 + ["pages", "date"]
+    assert repair(journal, labelled(journal, journal_labels))[1] == []
+    later = "Ann Roe, The Harbour Towns, 1995-2004 (1987)."  # a span begun after the book came out
+    later_labels = ["author"] * 2 + ["title"] * 3 + ["date", "date"]
+    assert "title-ends-on-its-years" not in [c.rule for c in repair(later, labelled(later, later_labels))[1]]

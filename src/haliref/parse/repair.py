@@ -35,6 +35,7 @@ TITLE_IN_CONTAINER = "title-in-container"
 PLACE_AFTER_TITLE = "place-after-title"
 LAW_JOURNAL_ARTICLE = "law-journal-article"
 TITLE_READ_AS_PUBLISHER = "title-read-as-publisher"
+TITLE_ENDS_ON_ITS_YEARS = "title-ends-on-its-years"
 _CONFIDENCE = 0.85
 
 Labelled = list[tuple[Token, str, float]]
@@ -359,6 +360,32 @@ def _place_after_title(text: str, labelled: Labelled) -> Labelled:
     return labelled
 
 
+_YEAR_RANGE = re.compile(r"^(1[5-9]\d\d|20\d\d)[-–](1[5-9]\d\d|20\d\d|\d\d)[,.]?$")
+_BRACKETED_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)\)")
+_NOT_A_TITLE = frozenset({"author", "editor", "translator", "volume", "issue", "journal"})
+
+
+def _title_ends_on_its_years(text: str, labelled: Labelled) -> Labelled:
+    """"Ladies Elect: Women in English Local Government, 1865-1914 (1987)", "Respectable Rebel: Selina Cooper
+    1864-1946 (1984)": the span of years right before the bracketed imprint, whose year is not before the
+    span's start, ends the title; the words the labeller read between the title and it (a container, a
+    publisher, pages, a date) are the title's too."""
+    opening = next((i for i, (token, _, _) in enumerate(labelled) if token.text.startswith("(")), None)
+    if opening is None or opening < 2 or not (years := _YEAR_RANGE.match(labelled[opening - 1][0].text)):
+        return labelled
+    imprint = _BRACKETED_YEAR.search(text, labelled[opening][0].start)
+    if imprint is None or int(imprint[1]) < int(years[1]):
+        return labelled
+    labels = [label for _, label, _ in labelled]
+    if "title" not in labels[:opening]:
+        return labelled
+    last_title = max(i for i in range(opening) if labels[i] == "title")
+    run = range(last_title + 1, opening)
+    if not run or any(labels[i] in _NOT_A_TITLE for i in run):
+        return labelled
+    return _relabel(labelled, run, "title")
+
+
 def _title_read_as_publisher(text: str, labelled: Labelled) -> Labelled:
     """"Grosby, Steven. Nationalism, Oxford, Oxford University Press, 2005." read with no title, its title, place
     and publisher all as the publisher: the words before a known place between commas are the title, the place
@@ -443,6 +470,7 @@ REPAIR_RULES = (
     (PLACE_AFTER_TITLE, "publisher-place", _place_after_title),
     (LAW_JOURNAL_ARTICLE, "container-title", _law_journal_article),
     (TITLE_READ_AS_PUBLISHER, "title", _title_read_as_publisher),
+    (TITLE_ENDS_ON_ITS_YEARS, "title", _title_ends_on_its_years),
 )
 
 
