@@ -98,6 +98,13 @@ def test_a_note_the_page_cut_short_loses_its_mark_to_the_dropped_report():
         (", (...)", "cut short by the page"), ("(...)", "cut short by the page")]
 
 
+def test_a_heading_word_before_an_author_date_list_run_together_is_dropped_as_a_heading():
+    result = segment("References Roe, Ann P. 1987. The harbour in its sentential aspect. PhD dissertation, MIT. "
+                     "Poe, Bob C. 1988. Incorporation: A theory of harbours. Chicago: University of Chicago Press.\n")
+    assert [n.text[:9] for n in result.notes] == ["Roe, Ann ", "Poe, Bob "]
+    assert [(d.text, d.reason) for d in result.dropped] == [("References", "heading")]
+
+
 def test_plain_numbered_notes_keep_their_numbers():
     text = "1. Ann Roe, A Book (London: Verso, 1990).\n2. Bob Poe, Other (Paris: Seuil, 1980).\n"
     assert [n.number for n in segment(text).notes] == [1, 2]

@@ -852,7 +852,7 @@ def notes_from_labels(lines: list[str], labels: list[str | None],
                                   dropped)
     opened = {(note.run, note.number) for note in kept if note.number is not None}
     notes = [part for note in kept for part in split_run_together(note, dropped, opened)]
-    notes = [part for note in notes for part in _glued_entries(note)]
+    notes = [part for note in notes for part in _glued_entries(note, dropped)]
     notes = _missing_numbers_inside(notes)
     return Segmentation(notes=notes, dropped=sorted(dropped, key=lambda d: d.line))
 
@@ -1069,11 +1069,22 @@ def _imprint_cuts(text: str) -> list[int]:
     return cuts if len(cuts) >= _MIN_IMPRINT_CUTS else []
 
 
-def _glued_entries(note: RawNote) -> list[RawNote]:
-    """An unnumbered entry holding several, glued where the list's line breaks were lost: one entry each."""
+#: A word opening a line, capitalised or in capitals, then a space ("References Abney, …")
+_HEADING_WORD = re.compile(r"([A-ZÀ-Þ][^\W\d_]+)\s+")
+
+
+def _glued_entries(note: RawNote, dropped: list[Dropped]) -> list[RawNote]:
+    """An unnumbered entry holding several, glued where the list's line breaks were lost: one entry each. A
+    heading word before the first ("References Abney, Steven P. 1987. …") goes to ``dropped``."""
     if note.number is not None or note.label or len(note.items) != 1:
         return [note]
     text = join_parts(note.items[0])
+    heading = _HEADING_WORD.match(text)
+    if heading and furniture_reason(heading[1]) == "heading" and _AUTHOR_DATE_OPENING.match(text, heading.end()):
+        _drop(dropped, note.lines[0] - 1 if note.lines else 0, heading[1], "heading")
+        text = text[heading.end() :]
+        note = RawNote(number=None, list_items=list(note.list_items), lines=list(note.lines), items=[[text]],
+                       run=note.run)
     glued = {m.start() for m in _GLUED_ENTRY.finditer(text) if not _AUTHORS_YEAR.search(text, 0, m.start())}
     glued |= set(_author_date_cuts(text)) | set(_imprint_cuts(text))
     cuts = [0, *sorted(glued - {0}), len(text)]
