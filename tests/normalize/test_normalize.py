@@ -1142,3 +1142,16 @@ def test_a_books_cited_pages_are_no_pagination() -> None:
 def test_two_volumes_pagination_read_apart_is_left_as_it_was() -> None:
     result = normalize([*BOOK, ("volume", "2 vols. Pp. xi + 268, vii +"), ("pages", "352. 30s.")])
     assert "number-of-pages" not in result.csl
+
+
+def test_a_periodical_named_with_a_books_volume_and_no_article_is_a_book_in_volumes() -> None:
+    spans = [("author", "M. R. D. Roe,"), ("journal", "Harbour Diaries,"), ("volume", "vol. i"), ("date", "(1968)")]
+    result = normalize(spans)
+    assert (result.csl["type"], result.csl["title"], "container-title" in result.csl) == (
+        "book", "Harbour Diaries", False)
+    assert "book-in-volumes" in rules(result)
+    undone = normalize(spans, skip_rules=frozenset({"book-in-volumes"}))
+    assert (undone.csl["type"], undone.csl["container-title"]) == ("article-journal", "Harbour Diaries")
+    # a journal's bare number, as the sciences cite an article without its title, stays a journal's
+    science = normalize([("author", "A. Roe,"), ("journal", "Ann. Harb."), ("volume", "17,"), ("date", "(1905)")])
+    assert science.csl["type"] == "article-journal"

@@ -34,6 +34,7 @@ from haliref.model import Correction, Flag
 
 from ._base import NAME_FIELDS, TITLE_FIELDS, Context, Normalizer, Record, clean_space, strip_edges, strip_quotes
 from .imprint import (
+    BookInVolumes,
     CommaImprint,
     JournalImprint,
     PlaceFuzzy,
@@ -108,6 +109,7 @@ PIPELINE: tuple[Normalizer, ...] = (
     Names(),
     ReprintYear(),
     JournalImprint(),
+    BookInVolumes(),
     PlacePublisherSplit(),
     CommaImprint(),
     PublisherMisread(),

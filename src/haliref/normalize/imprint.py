@@ -26,6 +26,7 @@ from haliref.caches import memo
 from ._base import Context, Record, strip_edges
 
 __all__ = [
+    "BookInVolumes",
     "CommaImprint",
     "FuzzyMatch",
     "JournalImprint",
@@ -317,6 +318,28 @@ class JournalImprint:
         if publisher:
             ctx.propose("publisher", "", publisher, self.name, self.confidence)
             record.set("publisher", publisher)
+
+
+class BookInVolumes:
+    """A periodical named, with a book's volume ("vol. 2", "t. 1", "i") and no article, issue nor pages of its
+    own: "Gladstone Diaries, vol. i (1968)", "Mémoires, t. 1, Utrecht, 1727" is a book in volumes, its name the
+    title (0.8)."""
+
+    name = "book-in-volumes"
+    confidence = 0.8
+    #: a volume as books number theirs: after a volume word, or in roman numerals
+    _book_volume = re.compile(r"(?:vols?\.|t\.|tome|tomo|bd\.|band)\s*\S|[ivxlcdm]+$", re.IGNORECASE)
+
+    def __call__(self, record: Record, ctx: Context) -> None:
+        container = record.get("container-title")
+        if (not record.journal or record.get("title") or not container or record.get("issue") or record.get("page")
+                or not self._book_volume.match(record.get("volume"))):
+            return  # a journal's bare number ("Ann. Phys. 17, 891 (1905)": the sciences cite no article title)
+        if ctx.propose("title", "", container, self.name, self.confidence) != container:
+            return
+        record.set("title", container)
+        record.set("container-title", "")
+        record.journal = False
 
 
 class PublisherMisread:
