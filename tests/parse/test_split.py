@@ -767,6 +767,25 @@ def test_an_inverted_name_closed_by_a_colon_opens_the_entry_whatever_its_given_n
     assert (citation.prefix, citation.body) == ("", "Moeller, Bernd: Reichsstadt und Reformation, Berlin, 1987")
 
 
+@pytest.mark.parametrize(
+    ("note", "body", "locator"),
+    [
+        ("Ann Roe, Widerstand: Der Kampf, 3rd ed. (Munich, 1979), 34ff, 226ff.",
+         "Ann Roe, Widerstand: Der Kampf, 3rd ed. (Munich, 1979)", "34ff, 226ff"),
+        ("J. Roe, La France des ports, 1880–1914 (1982) pp. 168–9.", "J. Roe, La France des ports, 1880–1914 (1982)",
+         "pp. 168–9"),
+        ("Roe, Gladstone, vol. ii, pp. 240±1.", "Roe, Gladstone", "vol. ii, pp. 240±1"),
+    ],
+)
+def test_cited_pages_glued_ff_after_a_books_year_alone_and_a_pdfs_dash(note, body, locator):
+    """"34ff" is cited pages; after a book's title and its year alone the range is cited, not the work's own (a
+    journal's date has its volume or an article's quoted title before it); "±" is a PDF's en dash."""
+    (citation,), _ = split_note([note])
+    assert (citation.body, citation.locator) == (body, locator)
+    (article,), _ = split_note(["Ann Roe, ‘Race Matters’, Harbour Studies (2007), pp. 471–513."])
+    assert (article.body, article.locator) == ("Ann Roe, ‘Race Matters’, Harbour Studies (2007), pp. 471–513", "")
+
+
 def test_a_german_edition_or_place_before_the_year_closes_a_full_reference_not_a_short_form():
     """"…, 9. Aufl. 2003; …": the edition's number is no sentence's end nor a page, and an edition or a known
     place before the year is an imprint: a full reference for the labeller, not an author and a short title."""

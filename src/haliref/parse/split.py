@@ -38,7 +38,7 @@ _YEAR = r"(?:1[4-9]\d\d|20\d\d)"
 #: the quotation marks a quoted title opens with
 OPEN_QUOTES = "‘“\"'«„"
 _NUMBER = r"[\dIVXLCDMivxlcdm]+"
-_RANGE = rf"{_NUMBER}(?:\s*[-–—’]\s*{_NUMBER})?"
+_RANGE = rf"{_NUMBER}(?:\s*[-–—’±]\s*{_NUMBER})?"  # "±": a PDF's text layer for the en dash ("240±1")
 # German "S.", Spanish "pág." and Italian "pag.", "pagg." before digits only ("S. Vogel" is a name); the pages
 # that follow ("ff.", "et seq.", "sqq.", Italian "e seg.", "e seguenti")
 _PAGES = (rf"(?:(?:pp?\.|pages?|fol\.|fols\.|at)\s*|(?:S|págs?|pagg?)\.\s*(?=\d))"
@@ -46,14 +46,14 @@ _PAGES = (rf"(?:(?:pp?\.|pages?|fol\.|fols\.|at)\s*|(?:S|págs?|pagg?)\.\s*(?=\d
           r"(?:\s*(?:ff?\.|passim|n\.\s*\d+|et\s+seq\.?|sqq?\.|e\s+seg(?:g\.|uenti|\.)))?")
 _VOLUME = rf"(?:vols?\.|volume|book|bk\.|part|pt\.|ch\.|chaps?\.)\s*{_NUMBER}(?:\s*(?:,|and|&)\s*\d+)*"
 # Chicago's volume and page ("2:114") and a page's note ("15n4", "15 n. 4")
-_CITED_PAGES = rf"(?:\d{{1,3}}:)?{_RANGE}(?:\s*n\.?\s*\d+)?"
+_CITED_PAGES = rf"(?:\d{{1,3}}:)?{_RANGE}(?:\s*n\.?\s*\d+|ff?\b)?"  # "34ff": and the pages after it
 # a volume in lower-case roman numerals before the pages, as older notes give it: "vi. pp. 83–4", "iii., 218",
 # "iii, p. 46"
 _ROMAN_VOLUME_PAGES = r"[ivxl]{1,5}(?:\.,?|,)\s*(?:pp?\.\s*)?\d{1,4}(?:\s*[-–]\s*\d{1,4})?"
 _LOCATOR = rf"(?:{_VOLUME}(?:[.,:]?\s*{_PAGES})?|{_PAGES}|{_ROMAN_VOLUME_PAGES})"
 # Possessive quantifiers around optional punctuation: a whitespace run is read once, never re-split.
 _LOCATOR_AFTER_ANCHOR = re.compile(
-    rf"^\s*+[,:]?+\s*+(?P<loc>{_LOCATOR}|{_CITED_PAGES}(?:\s*(?:,|and)\s*{_RANGE})*"
+    rf"^\s*+[,:]?+\s*+(?P<loc>{_LOCATOR}|{_CITED_PAGES}(?:\s*(?:,|and)\s*{_CITED_PAGES})*"
     rf"(?=\s*+[.;]?+\s*+$|\s*+[.;]\s|,\s+(?:and\s+)?[A-Z“‘\"]))\s*"
 )
 #: The name a note gives a work for later notes, in brackets between its imprint and its pages: "(hereafter Roe,
@@ -74,6 +74,8 @@ _RANGE_THEN_AT = re.compile(
 _TRAILING_LOCATOR = re.compile(rf"(?:,|(?<!\s)\s)\s*(?P<loc>{_LOCATOR})\s*+[.;]?+\s*+$")
 # a journal's date alone in brackets, which an article's page range follows: "91 (1961)", "(April 1980)"
 _DATE_ONLY_PAREN = re.compile(rf"\((?:[A-Z][a-z]+\.?\s+)?(?:\d{{1,2}}\s+)?{_YEAR}\)\s*$")
+#: the journal's volume before that date ("91 (1961)", "IV (1967)"; not a title's years, "1880–1914 (1982)")
+_VOLUME_BEFORE_DATE = re.compile(rf"(?:(?<!\d)\d{{1,3}}|\b[IVXLCivxlc]+),?\s*{_DATE_ONLY_PAREN.pattern}")
 _ARTICLE_RANGE = re.compile(r"(?:pp\.\s*)?(?P<range>\d+\s*[-–]\s*\d+)(?:\s*,\s*|$)")
 _COMMA_IMPRINT = re.compile(rf",\s*[A-Z][^,:;()]{{1,40}}:\s*[^:;()]{{1,80}}?,\s*{_YEAR}\b")
 _EMBEDDED = re.compile(
@@ -939,6 +941,15 @@ SAME_AUTHOR_DASHES = r"[—–_-]{2,}"
 _SAME_AUTHOR = re.compile(rf"{SAME_AUTHOR_DASHES}\s*[.,]\s")
 
 
+def _an_articles_date(body: str) -> bool:
+    """The body ends on a journal's date alone in brackets, after its volume or an article's quoted title ("91
+    (1961)", "‘Race Matters’, Modern Asian Studies (2007)"): the range after it is the article's own; after a
+    book's title it is the cited pages ("La France Impériale, 1880–1914 (1982) pp. 168–9")."""
+    return _DATE_ONLY_PAREN.search(body) is not None and (
+        _VOLUME_BEFORE_DATE.search(body) is not None or _QUOTED_TITLE.search(body) is not None
+        or _STRAIGHT_QUOTED_TITLE.search(body) is not None or '"' in body)
+
+
 def _from_chunk(chunk: str) -> RawCitation | None:
     if (remark := _REMARK_AFTER_PAGES.search(chunk)) and not _YEAR_WORD.search(remark.group("remark")):
         cited = _from_chunk(chunk[: remark.start()])  # "Roe, Life, 28–44 (Chapter 3: …).": cited pages, a remark
@@ -996,7 +1007,7 @@ def _from_chunk(chunk: str) -> RawCitation | None:
         match = _LOCATOR_AFTER_ANCHOR.match(rest) or _pages_then_words(rest)
         locator = match.group("loc") if match else ""
         article = _ARTICLE_RANGE.match(locator) if match else None
-        if match and article and (_DATE_ONLY_PAREN.search(body)
+        if match and article and (_an_articles_date(body)
                         or (_in_edited_book().search(body) and _pages_spanned(article["range"]) >= _CHAPTER_PAGES)):
             # "Journal 91 (1961), 97–123", "in Roe (ed.), Title (Leeds, 1988), pp. 159–80": the article's or
             # chapter's own range, then perhaps the cited page ("57–79, 64")
