@@ -105,6 +105,15 @@ def test_a_heading_word_before_an_author_date_list_run_together_is_dropped_as_a_
     assert [(d.text, d.reason) for d in result.dropped] == [("References", "heading")]
 
 
+def test_an_empty_field_between_two_commas_is_closed_up_and_reported():
+    """Cambridge Core's footnotes print a name as a link the scrape leaves out: "Thomson, , Lollards"."""
+    result = segment("1. Roe, , Lollards; Poe, , PR, pp. 144, 446–56.\n")
+    assert result.notes[0].text == "Roe, Lollards; Poe, PR, pp. 144, 446–56."
+    assert [(d.text, d.reason) for d in result.dropped] == [
+        (",", "empty field: the page left out a name or title")] * 2
+    assert segment("1. Roe, 12, , 14.\n").notes[0].text == "Roe, 12, 14."
+
+
 def test_plain_numbered_notes_keep_their_numbers():
     text = "1. Ann Roe, A Book (London: Verso, 1990).\n2. Bob Poe, Other (Paris: Seuil, 1980).\n"
     assert [n.number for n in segment(text).notes] == [1, 2]

@@ -669,6 +669,11 @@ def _close_label_bracket(note: RawNote) -> None:
         note.items[-1][-1] = last[:-1].rstrip()
 
 
+#: "Thomson, , Lollards", "Avon, , Facing the dictators": a name or title the page printed as a link and the
+#: scrape left out, between its commas (one comma stays)
+_EMPTY_FIELD = re.compile(r"(?<=\w),\s+,(?=\s)")
+
+
 #: "(...)" ending a line: OpenEdition's margin notes cut at about a hundred characters ("Paris, Pre (...)")
 #: and the comma or colon it left dangling ("Paris, Armand Colin, (...)")
 _CUT_SHORT = re.compile(r"[\s,:;]*\((?:\.\.\.|…)\)\s*$")
@@ -688,6 +693,9 @@ def _add_text(note: RawNote, index: int, text: str, dropped: list[Dropped]) -> N
     entry, heads = strip_running_heads(entry)
     for head in heads:
         _drop(dropped, index, head, "running head: inside a note")
+    entry, emptied = _EMPTY_FIELD.subn(",", entry)
+    for _ in range(emptied):
+        _drop(dropped, index, ",", "empty field: the page left out a name or title")
     if cut := _CUT_SHORT.search(entry):
         entry = entry[: cut.start()]
         _drop(dropped, index, cut.group().strip(), "cut short by the page")
