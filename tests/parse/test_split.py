@@ -786,6 +786,22 @@ def test_cited_pages_glued_ff_after_a_books_year_alone_and_a_pdfs_dash(note, bod
     assert (article.body, article.locator) == ("Ann Roe, ‘Race Matters’, Harbour Studies (2007), pp. 471–513", "")
 
 
+def test_a_note_naming_the_author_then_saying_something_before_citing_the_work():
+    """"Ann Roe has been instrumental …, notably in The Harbour Ledger (Oxford, 1985)": the words up to the "in"
+    before the work are the prefix, the name the author hint; a list of names or a chapter is the labeller's."""
+    (citation,), _ = split_note(["Ann Roe has written much on the ports, notably in The Harbour Ledger 1880-1935 "
+                                 "(Oxford, 1985), p. 4."])
+    assert (citation.prefix, citation.body, citation.author_hint, citation.locator) == (
+        "Ann Roe has written much on the ports, notably in", "Ann Roe, The Harbour Ledger 1880-1935 (Oxford, 1985)",
+        "Ann Roe", "p. 4")
+    (bare,), _ = split_note(["Ann Roe in The Harbour Ledger (London, 1990), p. 4."])  # the author and the book
+    assert (bare.prefix, bare.author_hint) == ("", "")
+    (listed,), _ = split_note(["Ann Roe and Bob Poe, The Harbour Ledger (London, 1990), p. 4."])
+    assert (listed.prefix, listed.author_hint) == ("", "")
+    (chapter,), _ = split_note(["Ann Roe writes in ‘Ports’, in Bob Poe (ed.), The Sea (London, 1990), p. 4."])
+    assert chapter.author_hint == ""
+
+
 def test_a_german_edition_or_place_before_the_year_closes_a_full_reference_not_a_short_form():
     """"…, 9. Aufl. 2003; …": the edition's number is no sentence's end nor a page, and an edition or a known
     place before the year is an imprint: a full reference for the labeller, not an author and a short title."""

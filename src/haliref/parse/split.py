@@ -941,6 +941,38 @@ SAME_AUTHOR_DASHES = r"[—–_-]{2,}"
 _SAME_AUTHOR = re.compile(rf"{SAME_AUTHOR_DASHES}\s*[.,]\s")
 
 
+#: "in" (or a cue) before a work's title: "… notably in The Tories and the People (Oxford, 1985)"
+_IN_BEFORE_TITLE = re.compile(r"(?<=\s)(?:in|see)\s+(?=[A-ZÀ-Þ“‘\"«])")
+
+
+def _named_then_words(chunk: str) -> RawCitation | None:
+    """A note that names the author, then says something of the work before citing it: "Martin Pugh has been
+    instrumental in detailing …, notably in The Tories and the People (Oxford, 1985).": the words up to the last
+    "in" or "see" before the imprint are the prefix, the name the author hint (rule author-from-prose)."""
+    name = _leading_name(chunk)
+    if not name or chunk[len(name) :].split(maxsplit=1)[0] in _NAME_FOLLOWERS:
+        return None
+    found = [(cue.end(), anchor) for cue in _IN_BEFORE_TITLE.finditer(chunk, len(name))
+             if (anchor := _anchor_end(chunk, cue.end())) is not None]
+    if not found:
+        return None
+    start, anchor = found[-1]
+    if len(chunk[len(name) : start].split()) < _WORDS_SAID + 1:
+        return None  # "John Reed in Ten Days …": the author and his book, nothing said between
+    if _IN_BEFORE_TITLE.search(chunk, start, anchor):
+        return None  # a later "in" inside the title itself, or a chapter in a book: the labeller's reading
+    rest = chunk[anchor:]
+    match = _LOCATOR_AFTER_ANCHOR.match(rest) or _pages_then_words(rest)
+    return RawCitation(body=f"{name}, {chunk[start:anchor].strip()}", prefix=chunk[:start].strip(),
+                       locator=match.group("loc") if match else "",
+                       suffix=(rest[match.end() :] if match else rest).strip(" .;,"), author_hint=name)
+
+
+_WORDS_SAID = 2  # "argues this": the fewest words the note says of the work between its author and "in"
+#: Lower-case words that go on a list of names or their role, not the note's own words ("Ann Roe and Bob Poe")
+_NAME_FOLLOWERS = frozenset({"and", "et", "und", "y", "e", "&", "ed.", "eds.", "ed.,", "eds.,", "trans.", "with"})
+
+
 def _an_articles_date(body: str) -> bool:
     """The body ends on a journal's date alone in brackets, after its volume or an article's quoted title ("91
     (1961)", "‘Race Matters’, Modern Asian Studies (2007)"): the range after it is the article's own; after a
@@ -985,6 +1017,8 @@ def _from_chunk(chunk: str) -> RawCitation | None:
         if _names_follow(chunk, after):
             start = after  # "See Roe, Ann, …": a cue, then the author's names, not a name "See Roe"
     anchor = None if start is None else _anchor_end(chunk, start)
+    if (start is None or start == 0) and (spoken := _named_then_words(chunk)) is not None:
+        return spoken
     if embedded and _own_imprint(chunk, start, anchor, embedded):
         embedded = None
     if embedded and (start is None or start > embedded[0] or anchor is None or anchor >= embedded[1]):
