@@ -544,7 +544,7 @@ class _Starts:
         return self._good_from(index)
 
 
-_AND_BEFORE_QUOTE = re.compile(r"(?:and|et|und|e|y)\s+(?=[“‘\"'])")
+_AND_BEFORE_QUOTE = re.compile(rf"(?:{_data.alternation('and_words.txt')})\s+(?=[“‘\"'])")
 _WORD_AND_COMMA = re.compile(r"(\S+),\s*$")  # the word and comma just before an offset (searched near it)
 _LONGEST_WORD = 40
 
@@ -950,7 +950,7 @@ def _named_then_words(chunk: str) -> RawCitation | None:
     instrumental in detailing …, notably in The Tories and the People (Oxford, 1985).": the words up to the last
     "in" or "see" before the imprint are the prefix, the name the author hint (rule author-from-prose)."""
     name = _leading_name(chunk)
-    if not name or chunk[len(name) :].split(maxsplit=1)[0] in _NAME_FOLLOWERS:
+    if not name or _names_go_on(chunk[len(name) :].split(maxsplit=1)[0]):
         return None
     found = [(cue.end(), anchor) for cue in _IN_BEFORE_TITLE.finditer(chunk, len(name))
              if (anchor := _anchor_end(chunk, cue.end())) is not None]
@@ -969,8 +969,14 @@ def _named_then_words(chunk: str) -> RawCitation | None:
 
 
 _WORDS_SAID = 2  # "argues this": the fewest words the note says of the work between its author and "in"
-#: Lower-case words that go on a list of names or their role, not the note's own words ("Ann Roe and Bob Poe")
-_NAME_FOLLOWERS = frozenset({"and", "et", "und", "y", "e", "&", "ed.", "eds.", "ed.,", "eds.,", "trans.", "with"})
+
+
+def _names_go_on(word: str) -> bool:
+    """``word`` after a name joins another name or gives their role, not the note's own words ("Ann Roe and
+    Bob Poe", "Ann Roe ed.": ``data/and_words.txt``, the first words of ``data/name_roles.tsv``)."""
+    bare = word.casefold().rstrip(",.;:")
+    return bare in _data.lower_set("and_words.txt") or any(
+        marker.casefold().split()[0].rstrip(".") == bare for marker, _ in _data.name_roles())
 
 
 def _an_articles_date(body: str) -> bool:
