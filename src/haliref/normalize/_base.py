@@ -267,8 +267,7 @@ def strip_quotes(text: str) -> str:
     too, where the page cut the text short."""
     while len(text) >= 2 and text[0] in _QUOTE_PAIRS:
         closer = _QUOTE_PAIRS[text[0]]
-        alt = {"”", '"'} if text[0] in "“„\"" else {"’", "'"} if text[0] in "‘‚'`" else {closer}
-        alt.add(closer)
+        alt = _closers(text[0])
         if text[-1] not in alt or text[1:-1].count(text[0]) > text[1:-1].count(text[-1]):
             break
         inner = text[1:-1]

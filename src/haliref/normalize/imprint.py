@@ -320,6 +320,13 @@ class JournalImprint:
             record.set("publisher", publisher)
 
 
+@memo(None)
+def _book_volume() -> re.Pattern[str]:
+    """A volume as books number theirs: after a volume word (``data/book_volume_words.txt``), or in roman
+    numerals."""
+    return re.compile(rf"(?:{_data.alternation('book_volume_words.txt')})\.?\s*\S|[ivxlcdm]+$", re.IGNORECASE)
+
+
 class BookInVolumes:
     """A periodical named, with a book's volume ("vol. 2", "t. 1", "i") and no article, issue nor pages of its
     own: "Gladstone Diaries, vol. i (1968)", "Mémoires, t. 1, Utrecht, 1727" is a book in volumes, its name the
@@ -327,13 +334,10 @@ class BookInVolumes:
 
     name = "book-in-volumes"
     confidence = 0.8
-    #: a volume as books number theirs: after a volume word, or in roman numerals
-    _book_volume = re.compile(r"(?:vols?\.|t\.|tome|tomo|bd\.|band)\s*\S|[ivxlcdm]+$", re.IGNORECASE)
-
     def __call__(self, record: Record, ctx: Context) -> None:
         container = record.get("container-title")
         if (not record.journal or record.get("title") or not container or record.get("issue") or record.get("page")
-                or not self._book_volume.match(record.get("volume"))):
+                or not _book_volume().match(record.get("volume"))):
             return  # a journal's bare number ("Ann. Phys. 17, 891 (1905)": the sciences cite no article title)
         if ctx.propose("title", "", container, self.name, self.confidence) != container:
             return

@@ -56,14 +56,14 @@ def reads_as_reference(text: str, tagger: Tagger) -> bool:
 
 
 _BRACKETED_YEAR_END = re.compile(r"\(\d{4}\)$")
-_AND_WORDS = ("and ", "et ", "und ")
 
 
 def _second_work_after_dated_one(citation: RawCitation, tagger: Tagger) -> bool:
     """A work cited by its author, title and bracketed year alone, as British notes cite books, then "and" and
     the words of another ("Ann Roe, The Harbour Ledger (1990), and ‘Grain’, in …"): the labeller reads those
     three fields in the body and no others."""
-    return (citation.suffix.startswith(_AND_WORDS) and _BRACKETED_YEAR_END.search(citation.body) is not None
+    first = citation.suffix.split(maxsplit=1)[0].casefold() if citation.suffix.strip() else ""
+    return (first in resources.lower_set("and_words.txt") and _BRACKETED_YEAR_END.search(citation.body) is not None
             and {label for _, label, _ in tagger.label_tokens(citation.body)} == {"author", "title", "date"})
 
 
