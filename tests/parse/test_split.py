@@ -802,6 +802,12 @@ def test_a_note_naming_the_author_then_saying_something_before_citing_the_work()
     assert chapter.author_hint == ""
 
 
+def test_a_quotation_after_the_cited_pages_and_a_colon_is_the_notes_words_not_the_work():
+    (citation,), _ = split_note(["Roe, Storia, p. 34: «Essendosi scoperto che un certo abate»."])
+    assert (citation.body, citation.locator, citation.suffix) == (
+        "Roe, Storia", "p. 34", "«Essendosi scoperto che un certo abate»")
+
+
 def test_a_german_edition_or_place_before_the_year_closes_a_full_reference_not_a_short_form():
     """"…, 9. Aufl. 2003; …": the edition's number is no sentence's end nor a page, and an edition or a known
     place before the year is an imprint: a full reference for the labeller, not an author and a short title."""

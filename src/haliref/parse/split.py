@@ -993,6 +993,10 @@ def _from_chunk(chunk: str) -> RawCitation | None:
         cited = _from_chunk(chunk[: remark.start()])  # "Roe, Life, 28–44 (Chapter 3: …).": cited pages, a remark
         if cited is not None and cited.locator and not cited.suffix:
             return dataclasses.replace(cited, suffix=remark.group("remark"))
+    if quoted := _QUOTATION_AFTER_PAGES.search(chunk):
+        cited = _from_chunk(chunk[: quoted.start()])  # "Roe, Storia, p. 34: «Essendosi scoperto …»": the words
+        if cited is not None and cited.locator and not cited.suffix:  # quoted from the pages cited
+            return dataclasses.replace(cited, suffix=quoted.group("quotation"))
     if (legal := _legal(chunk)) is not None:
         return legal
     closing = _CLOSING_PARENTHESIS.search(chunk)
@@ -1247,6 +1251,8 @@ _MAX_SHORT_FORM_WORDS = 40  # a short form without pages is a name and a short t
 #: Words in brackets after a short form's pages, which end the note: the author's remark on them ("Roe, Life,
 #: 28–44 (Chapter 3: The Early Years).", "Roe, Life, 5-19. (Small pages.)"), not an imprint (no year).
 _REMARK_AFTER_PAGES = re.compile(r"(?<=\d)\.?\s*\((?P<remark>[^()]{2,200})\)\s*\.?\s*$")
+#: A quotation closing a note after the cited pages and a colon: "p. 34: «Essendosi scoperto …».", "45: “…”"
+_QUOTATION_AFTER_PAGES = re.compile(r"(?<=\d)\s*:\s*(?P<quotation>[«“„\"][^«»“”\"]{2,500}[»”\"])\s*\.?\s*$")
 
 
 @memo(1)
