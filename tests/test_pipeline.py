@@ -186,6 +186,11 @@ def test_a_numbered_headings_number_alone_on_its_line_is_reported_with_it():
     seen = {line for note in document.notes for line in note.lines} | {d.line for d in document.dropped}
     assert seen == set(range(1, len(text.splitlines()) + 1))
     assert [note.number for note in document.notes] == [1, 2]
+    # again by the property test: a byte-order mark before the number, and nothing under the heading
+    marked = parse_text("\ufeff" + text)
+    assert {line for note in marked.notes for line in note.lines} | {d.line for d in marked.dropped} == seen
+    assert [(d.line, d.text) for d in marked.dropped if d.reason.startswith("heading: numbered")] == [
+        (1, "\ufeff4."), (3, "Chapter")]
 
 
 def test_a_reading_lists_author_title_and_year_entry_has_its_year_apart_from_its_title():

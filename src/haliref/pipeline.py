@@ -29,7 +29,7 @@ from haliref.parse.tagger import Span, Tagger, default_tagger, spans_of
 from haliref.read.offsets import Locator
 from haliref.read.prose import is_prose, read_prose
 from haliref.read.reading import Pending, Reading
-from haliref.read.segment import RawNote, Segmentation, chapter_heading, segment
+from haliref.read.segment import RawNote, Segmentation, chapter_heading, clean_line, segment
 
 __all__ = ["finish", "is_running_prose", "parse_text", "read", "read_list", "work_indexes"]
 
@@ -167,11 +167,14 @@ def read_list(
         heading = (NUMBERED_HEADING if _numbered_heading(raw_note, numbers)
                    else NUMBERED_TITLE if _numbered_title(raw_note, numbers, taken) else None)
         if heading is not None:
+            under = _under_heading(raw_note, taken)
+            # a heading with nothing under it: all its lines go to the report, none is lost
+            heading_lines = raw_note.lines[:taken] if under.items else raw_note.lines
             reading.dropped.extend(Dropped(line=line, text=page_lines[line - 1].strip(), reason=heading)
-                                   for line in raw_note.lines[:taken])
-            raw_note = _under_heading(raw_note, taken)
-            if not raw_note.items:
+                                   for line in heading_lines)
+            if not under.items:
                 continue
+            raw_note = under
         raw_citations, _prose_only = read_note(raw_note.item_texts, tagger)
         if edits:
             raw_citations = apply_edits(edits, raw_citations, raw_note.text)
@@ -279,7 +282,7 @@ _MAX_TITLE_WORDS = 12
 def _heading_lines(raw_note: RawNote, page_lines: list[str]) -> int:
     """How many of a numbered note's lines its first text takes: two where the number stands alone on its line
     ("4." above "Chapter"), else one."""
-    if len(raw_note.lines) > 1 and _BARE_NUMBER.fullmatch(page_lines[raw_note.lines[0] - 1].strip()):
+    if len(raw_note.lines) > 1 and _BARE_NUMBER.fullmatch(clean_line(page_lines[raw_note.lines[0] - 1])):
         return 2
     return 1
 
