@@ -808,6 +808,15 @@ def test_a_quotation_after_the_cited_pages_and_a_colon_is_the_notes_words_not_th
         "Roe, Storia", "p. 34", "«Essendosi scoperto che un certo abate»")
 
 
+def test_a_cue_and_other_pages_after_a_citation_cite_the_same_work_again():
+    citations, leftover = split_note(["Ann Roe, Resolves (London, 1661), p. 6; cf. pp. 68."])
+    assert [(c.prefix, c.body, c.locator) for c in citations] == [
+        ("", "Ann Roe, Resolves (London, 1661)", "p. 6"), ("cf.", "Ann Roe, Resolves (London, 1661)", "pp. 68")]
+    assert leftover == ""
+    ibid, _ = split_note(["Ibid., p. 9; see also p. 44."])
+    assert [(c.prefix, c.locator, c.ibid) for c in ibid] == [("", "p. 9", True), ("see also", "p. 44", True)]
+
+
 def test_a_german_edition_or_place_before_the_year_closes_a_full_reference_not_a_short_form():
     """"…, 9. Aufl. 2003; …": the edition's number is no sentence's end nor a page, and an edition or a known
     place before the year is an imprint: a full reference for the labeller, not an author and a short title."""

@@ -643,7 +643,8 @@ def _chunks(text: str) -> list[str]:
                 stop = text.find(";", stop + 1)
             following = text[match.end() : stop if stop != -1 else len(text)].strip()
             before = text[cuts[-1] : match.start()]
-            if (_surname_short_form(following) is None and archival_parts(following) is None
+            if (_surname_short_form(following) is None and _cued_pages(following) is None
+                    and archival_parts(following) is None
                     and legal_parts(following) is None and dated_sources(before) is None
                     and dated_sources(following) is None and classical_parts(before) is None
                     and classical_parts(following[leading_cue(following) :]) is None):
@@ -1355,7 +1356,28 @@ def split_note(
         suffix = " ".join(part for part in (last.suffix, leftover) if part)
         citations[-1] = RawCitation(**{**last.__dict__, "suffix": suffix})
         leftover = ""
-    return citations, leftover
+    return [each for citation in citations for each in _with_pages_compared(citation)], leftover
+
+
+def _cued_pages(text: str) -> tuple[str, str] | None:
+    """(the cue, the pages) of a text that is only a cue and pages ("cf. pp. 68."), or None."""
+    cue = leading_cue(text)
+    pages = _CUED_PAGES.fullmatch(text[cue:].strip()) if cue else None
+    return (text[:cue].strip(), pages["loc"]) if pages else None
+
+
+_CUED_PAGES = re.compile(rf"(?P<loc>{_PAGES})\s*[.;]?")
+
+
+def _with_pages_compared(citation: RawCitation) -> list[RawCitation]:
+    """A citation whose words after it are a cue and other pages of the same work ("Roe, Resolves (London,
+    1661), p. 6; cf. pp. 68.") and a second citation of that work with them."""
+    compared = _cued_pages(citation.suffix) if citation.suffix else None
+    if compared is None:
+        return [citation]
+    cue, pages = compared
+    return [dataclasses.replace(citation, suffix=""),
+            dataclasses.replace(citation, prefix=cue, locator=pages, suffix="", parenthetical=False)]
 
 
 def leading_author_end(body: str) -> int:
