@@ -214,18 +214,26 @@ def test_a_title_ending_on_the_runs_on_into_what_was_read_as_its_journal():
 
 
 @pytest.mark.parametrize(
-    ("text", "labels", "title"),
+    ("text", "labels", "title", "rule"),
     [
+        # a title ending on "of" runs on into the year or place read before its bracketed imprint
         ("M. Roe, The Crisis of 1922 (1973).", ["author"] * 2 + ["title"] * 3 + ["date", "date"],
-         "The Crisis of 1922"),
+         "The Crisis of 1922", "title-run-on"),
         ("P. Roe, The Struggle for London (1967).", ["author"] * 2 + ["title"] * 3 + ["location", "date"],
-         "The Struggle for London"),
+         "The Struggle for London", "title-run-on"),
+        # a span of years before the bracketed imprint ends the title
+        ("Ann Roe, Harbour Towns: Women in English Local Government, 1865-1914 (1987).",
+         ["author"] * 2 + ["title"] * 3 + ["container-title"] * 4 + ["pages", "date"],
+         "Harbour Towns: Women in English Local Government, 1865-1914", "title-ends-on-its-years"),
+        ("Ann Roe, The Life of a Rebel: Selina Cooper 1864-1946 (London, 1984).",
+         ["author"] * 2 + ["title"] * 5 + ["publisher"] * 2 + ["date", "location", "date"],
+         "The Life of a Rebel: Selina Cooper 1864-1946", "title-ends-on-its-years"),
     ],
 )
-def test_a_title_ending_on_of_runs_on_into_the_year_or_place_read_before_its_bracketed_imprint(text, labels, title):
+def test_a_title_runs_on_to_the_words_read_before_its_bracketed_imprint(text, labels, title, rule):
     spans, corrections = repair(text, labelled(text, labels))
     assert ("title", title) in fields(spans)
-    assert [c.rule for c in corrections] == ["title-run-on"]
+    assert [c.rule for c in corrections] == [rule]
 
 
 def test_a_year_after_a_title_with_a_comma_or_no_bracket_after_it_stays_the_imprints():
@@ -396,23 +404,6 @@ def test_a_publisher_with_commas_and_no_known_place_inside_is_left_alone():
     text = "Roe, Ann. Smith, Elder, and Co., 1890."
     labels = ["author"] * 2 + ["publisher"] * 4 + ["date"]
     assert "title-read-as-publisher" not in [c.rule for c in repair(text, labelled(text, labels))[1]]
-
-
-@pytest.mark.parametrize(
-    ("text", "labels", "title"),
-    [
-        ("Ann Roe, Harbour Towns: Women in English Local Government, 1865-1914 (1987).",
-         ["author"] * 2 + ["title"] * 3 + ["container-title"] * 4 + ["pages", "date"],
-         "Harbour Towns: Women in English Local Government, 1865-1914"),
-        ("Ann Roe, The Life of a Rebel: Selina Cooper 1864-1946 (London, 1984).",
-         ["author"] * 2 + ["title"] * 5 + ["publisher"] * 2 + ["date", "location", "date"],
-         "The Life of a Rebel: Selina Cooper 1864-1946"),
-    ],
-)
-def test_a_span_of_years_before_the_bracketed_imprint_ends_the_title(text, labels, title):
-    spans, corrections = repair(text, labelled(text, labels))
-    assert ("title", title) in fields(spans)
-    assert [c.rule for c in corrections] == ["title-ends-on-its-years"]
 
 
 def test_a_journals_years_or_a_later_span_than_the_imprints_stay_as_read():
