@@ -31,6 +31,33 @@ def test_tokenize_offsets_round_trip(text):
     assert all(a.end < b.start for a, b in itertools.pairwise(toks))
 
 
+@pytest.mark.parametrize(("text", "words"), [
+    # italics a scrape set without a space: the fields either side become words of their own
+    ("of trait and personalityPsychological Bulletin24, 284-293.",
+     ["of", "trait", "and", "personality", "Psychological", "Bulletin", "24,", "284-293."]),
+    ("the Post-war World(London, 1942) p. 64.", ["the", "Post-war", "World", "(London,", "1942)", "p.", "64."]),
+    ("Memoirs ofLectures TheDiplomacy Studies.American 1979Google",
+     ["Memoirs", "of", "Lectures", "The", "Diplomacy", "Studies.", "American", "1979", "Google"]),
+    # names and compounds keep their inner capital; addresses, DOIs and "e.g." stay whole
+    ("McDonald MacMillan DeWitt NeuroImage HarperCollins 1990s 2nd e.g.The",
+     ["McDonald", "MacMillan", "DeWitt", "NeuroImage", "HarperCollins", "1990s", "2nd", "e.g.The"]),
+    ("https://doi.org/10.1080/abcDef archive.treasury.gov.uk/thmlist1.html doi:10.1000/xYz",
+     ["https://doi.org/10.1080/abcDef", "archive.treasury.gov.uk/thmlist1.html", "doi:10.1000/xYz"]),
+])
+def test_words_a_scrape_glued_together_are_read_as_their_parts(text, words):
+    tokens = tokenize(text)
+    assert [t.text for t in tokens] == words
+    assert all(text[t.start:t.end] == t.text for t in tokens)
+
+
+def test_a_glued_journal_is_labelled_apart_from_the_title_before_it():
+    """The span texts are the page's own characters: nothing is inserted, the fields are only cut apart."""
+    text = "Roe, A. (1927). Concepts of trait and personalityPsychological Bulletin24, 284-293."
+    spans = {span.label: span.text for span in default_tagger().label(text)}
+    assert spans["title"].endswith("personality")
+    assert spans["journal"].startswith("Psychological Bulletin")
+
+
 # ----------------------------------------------------------------- dataset
 def test_parse_dataset_small_xml():
     xml = """<?xml version="1.0"?>

@@ -81,9 +81,45 @@ _WS = re.compile(r"\S+")
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+#: Where a scrape glued two fields into one word ("personalityPsychological Bulletin24", "World(London",
+#: "1979Google", "Studies.American", "ofLectures", "TheDiplomacy"): a word's letters then digits or an opening
+#: bracket; digits then a capitalised word; a word's stop or comma then a capitalised word; a lower-case word
+#: (or "The") then a capitalised one. A capitalised word keeps its inner capital: names ("McDonald",
+#: "DeWitt") and compounds ("NeuroImage", "HarperCollins").
+_GLUED = re.compile(
+    r"(?<=[^\W\d_A-Z]{2})(?=[A-Z][^\W\d_A-Z]{2})"
+    r"|(?<=[^\W\d_A-Z]{3})(?=\d|\()"
+    r"|(?<=\d)(?=[A-Z][^\W\d_A-Z]{2})"
+    r"|(?<=[^\W\d_A-Z]{3}[.,;])(?=[A-Z][^\W\d_A-Z])"
+)
+#: A word that is (part of) an address, a DOI or an e-mail: never cut ("treasury.gov.uk/thmlist1.html").
+_WHOLE = re.compile(r"/|@|[^\W\d_A-Z]\.[^\W\d_A-Z]{2}|(?i:https?:|www\.|^doi)|10\.\d{4}")
+
+
+def _glued_cuts(word: str) -> list[int]:
+    """Where :data:`_GLUED` cuts the word: between two letters only after a part all in lower case, or "The"."""
+    if _WHOLE.search(word):
+        return []
+    cuts: list[int] = []
+    for match in _GLUED.finditer(word):
+        cut = match.start()
+        part = word[cuts[-1] if cuts else 0:cut]
+        if word[cut - 1].isalpha() and word[cut].isupper() and not (part.islower() or part == "The"):
+            continue
+        cuts.append(cut)
+    return cuts
+
+
 def tokenize(text: str) -> list[Token]:
-    """Whitespace tokens with character offsets (``text[t.start:t.end] == t.text``)."""
-    return [Token(m.group(), m.start(), m.end()) for m in _WS.finditer(text)]
+    """Whitespace tokens with character offsets (``text[t.start:t.end] == t.text``), a word a scrape glued
+    together read as its parts (addresses and DOIs stay whole)."""
+    tokens = []
+    for m in _WS.finditer(text):
+        word, start = m.group(), m.start()
+        cuts = _glued_cuts(word)
+        for begin, end in zip([0, *cuts], [*cuts, len(word)], strict=True):
+            tokens.append(Token(word[begin:end], start + begin, start + end))
+    return tokens
 
 
 # --------------------------------------------------------------------------- dictionary

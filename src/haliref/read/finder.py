@@ -212,6 +212,16 @@ def _junction(before: str, line: str, tagger: Tagger) -> list[str]:
     return found
 
 
+def _whole_word_labels(text: str, tagger: Tagger) -> list[str]:
+    """The labels of the line's space-separated words, as the page reader's model was trained on them: the
+    labeller's own tokens cut a word a scrape glued together ("personalityPsychological") in two."""
+    labelled = tagger.label_tokens(text)
+    words = text.split()
+    if len(labelled) == len(words):
+        return [label for _, label, _ in labelled]
+    return tagger.labels_once(words)
+
+
 def line_features(lines: Sequence[str], tagger: Tagger | None = None) -> tuple[list[int], list[list[str]]]:
     """(indexes of the non-blank lines, their features): the rules of the segmenter among them, and
     what the field labeller reads in each line (its first and last fields)."""
@@ -233,8 +243,7 @@ def line_features(lines: Sequence[str], tagger: Tagger | None = None) -> tuple[l
     tagger = tagger or default_tagger()
     # a numbered line is read without its number, as the note reader will read its text: one labelling for both
     read = [marked[i][1] if i in marked and marked[i][1] else cleaned[i] for i in kept]
-    own = [_shape(cleaned[i]) + _reading([label for _, label, _ in tagger.label_tokens(text)])
-           for i, text in zip(kept, read, strict=True)]
+    own = [_shape(cleaned[i]) + _reading(_whole_word_labels(text, tagger)) for i, text in zip(kept, read, strict=True)]
     for position in range(1, len(kept)):
         own[position].extend(_junction(cleaned[kept[position - 1]], cleaned[kept[position]], tagger))
     # the page's layout: do its lines end like entries (one per line), or run on at a fixed width (wrapped)?
