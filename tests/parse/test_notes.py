@@ -552,3 +552,18 @@ def test_a_quoted_titles_author_named_in_the_words_just_before_in_is_its_author(
     assert citation.body.startswith("Ann Roe, “Grain and Empire,”")
     (plain,), _ = read_note(["This is argued in “Grain and Empire,” Past and Present 7 (1983): 116–43."], tagger)
     assert plain.author_hint == ""  # no name before "in": no author
+
+
+def test_a_family_name_before_a_quoted_short_title_is_its_author_not_the_notes_words():
+    """The labeller reads the whole sentence as a title; the name after the note's lower-case words is the
+    short form's author, and the words before it stay the prefix."""
+    tagger = default_tagger()
+    citations, _ = read_note(["Early historiographical landmarks include Parmley, ‘Harbour Wives’; Strand, Harbour "
+                              "Women. For an appraisal of the literature, see Brindle, ‘Beyond the Harbour’."], tagger)
+    assert (citations[0].prefix, citations[0].body) == ("Early historiographical landmarks include",
+                                                        "Parmley, ‘Harbour Wives’")
+    assert citations[-1].body == "Brindle, ‘Beyond the Harbour’"
+    assert citations[-1].prefix.endswith("For an appraisal of the literature, see")
+    # a capitalised word after a capitalised one stays where it was: no lower-case word before it
+    (quoted,), _ = read_note(["As Printed In London, ‘Harbour Wives’."], tagger)
+    assert not quoted.body.startswith("London")

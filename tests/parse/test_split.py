@@ -878,3 +878,31 @@ def test_the_name_a_note_gives_a_work_between_its_imprint_and_pages_leaves_the_p
 def test_a_list_of_cited_pages_is_one_locator(note, body, locator):
     citation = split_note([note])[0][0]
     assert (citation.body, citation.locator) == (body, locator)
+
+
+@pytest.mark.parametrize("second", [
+    "Briggs, A. (ed.), Harbour studies (1959)",  # an inverted name and the editor's role
+    "Briggs, (ed.), Harbour studies (1959)",  # the family name alone, its forenames lost by the page
+    "Briggs (eds.), Harbour studies (1959)",
+])
+def test_an_editor_named_before_the_role_opens_a_citation_after_a_semicolon(second):
+    citations, _ = split_note([f"Ann Roe, ‘Ports reconsidered’, Harbour History, 2 (1959), 42–59; {second}; "
+                               "Poe, E. P., The making of the harbour (1963)."])
+    assert [c.body for c in citations] == ["Ann Roe, ‘Ports reconsidered’, Harbour History, 2 (1959), 42–59", second,
+                                           "Poe, E. P., The making of the harbour (1963)"]
+
+
+@pytest.mark.parametrize(("note", "prefix", "body"), [
+    ("See also her ‘Ports: success or failure?’, in Poe, D (ed.), People of the ports (1973), pp. 90–7.",
+     "See also her", "‘Ports: success or failure?’, in Poe, D (ed.), People of the ports (1973), pp. 90–7"),
+    ("See his Grain and Empire (London, 1990), p. 12.", "See his", "Grain and Empire (London, 1990)"),
+])
+def test_a_cue_and_a_pronoun_before_the_authors_other_work_are_the_prefix(note, prefix, body):
+    citation = one(note)
+    assert (citation.prefix, citation.body) == (prefix, body)
+
+
+def test_a_two_letter_cue_and_a_pronoun_open_no_citation_without_a_name():
+    """"In her …" opens the note's sentence, not a cited work: only "In" and names after it are a cue."""
+    citation = one("In her study of the ports, Ann Roe, Grain and Empire (London, 1990), p. 12.")
+    assert citation.prefix == "In her study of the ports,"

@@ -443,6 +443,11 @@ def references_in_prose(item: str, tagger: Tagger) -> tuple[list[RawCitation], s
     return citations, " ".join([*prose, item[done:].strip(" .;,")]).strip()
 
 
+#: A family name (one or two capitalised words) and its comma closing the words before a quoted title, after a
+#: lower-case word ("include", "see") or at the prefix's start.
+_NAME_BEFORE_QUOTED = re.compile(r"(?:^|(?<=[^\W\d_A-Z] ))(?P<name>[A-Z][^\W\d_]+(?:[-'’ ][A-Z][^\W\d_]+)?),$")
+
+
 def _with_its_author(citation: RawCitation, tagger: Tagger) -> RawCitation:
     """A citation whose author the rules took for part of its prefix (a short form's "See | Tsang, | Democracy
     Shelved, p. 212", an entry's "Alexander, Donald. | “Bioregionalism.” Environmental Ethics 12": the name
@@ -451,6 +456,11 @@ def _with_its_author(citation: RawCitation, tagger: Tagger) -> RawCitation:
     prefix = citation.prefix
     if not prefix.endswith((",", ".")):
         return citation
+    if citation.body[:1] in "‘“\"" and (named := _NAME_BEFORE_QUOTED.search(prefix)):
+        # "… landmarks include Gartrell, ‘Colonial Wives’": a family name after the note's lower-case words, then
+        # a quoted short title, is its author, whatever the labeller reads in the sentence
+        return dataclasses.replace(citation, body=f"{prefix[named.start('name'):]} {citation.body}",
+                                   prefix=prefix[: named.start("name")].strip())
     joined = f"{prefix} {citation.body}"
     labelled = tagger.label_tokens(joined)
     words = len(prefix.split())

@@ -371,7 +371,10 @@ def names_end(text: str) -> int:
 
 # Used with .match right after a name; the look-behind keeps a search from re-reading whitespace runs.
 _FOLLOWERS = re.compile(r"(?<!\s)(?:,|\s*\((?:ed|eds|hrsg|dir)\b|\s+in\s|\s+eds?\.,?\s|\s+eds,?\s)")
-_AFTER_INVERTED = re.compile(r"\.?,\s")
+#: After an inverted name: a comma, or the editor's role ("Roe, A. M. (ed.), Title").
+_AFTER_INVERTED = re.compile(r"\.?,\s|\s*\((?:eds?|hrsg|dir)\b")
+#: A family name alone before the editor's role, its forenames lost by the page ("Roe, (ed.), Title").
+_FAMILY_THEN_ROLE = re.compile(r"[A-Z][^\W\d_]+(?:[-'’][A-Z][^\W\d_]+)?,?\s*\((?:eds?|hrsg|dir)\.?\),?\s")
 
 
 def _inverted_end(text: str, position: int = 0) -> int:
@@ -497,10 +500,12 @@ class _Starts:
                 and _anchor_end(self.text, position) is not None)
 
     def _after_cue(self, begin: int, gap_start: int) -> bool:
-        """The text from ``begin`` to a gap ends with a cue word ("see", "quoted in")."""
+        """The text from ``begin`` to a gap ends with a cue word ("see", "quoted in"), or is a cue and the words it
+        takes ("See also her ‘Title’", "See, e.g., Title")."""
         before = self.text[max(begin, gap_start - self.cue_reach) : gap_start].casefold()
         whole = gap_start - begin < self.cue_reach
-        return before.endswith(_cue_endings()) or (whole and before in _cue_set())
+        return before.endswith(_cue_endings()) or (whole and before in _cue_set()) or (
+            leading_cue(self.text[begin : gap_start + 1]) == gap_start - begin)
 
     def _good_from(self, index: int) -> int | None:
         """The first gap from ``index`` on (read from the text's start) after which a citation starts."""
@@ -527,6 +532,8 @@ class _Starts:
         """Offset where the citation begins in the text from ``begin`` (a top-level offset), or None."""
         inverted = _inverted_end(self.text, begin)
         if inverted and _AFTER_INVERTED.match(self.text, begin + inverted):
+            return begin
+        if _FAMILY_THEN_ROLE.match(self.text, begin):
             return begin
         if self.starts_citation(begin):
             return begin
@@ -755,7 +762,7 @@ def leading_cue(chunk: str) -> int:
         if filler := _cue_filler().match(folded, end):
             end = filler.end()  # "See, e.g., Roe …": the words a cue takes are the prefix's too
         if chunk[end : end + 1].isspace():
-            if end <= 2 and not _names_follow(chunk, end):
+            if len(cue) <= 2 and not _names_follow(chunk, end):
                 return 0  # "In Search of the Past": a title's first word, not "In Roe (ed.), …"
             return end
     return 0
