@@ -21,6 +21,7 @@ from haliref.model import Citation, Correction, Document, Dropped, Note, SpanRec
 from haliref.normalize import normalize
 from haliref.normalize.imprint import is_known_place, is_known_publisher
 from haliref.parse.abbreviations import LIST_ABBREVIATION, Abbreviations
+from haliref.parse.dated import dated_sources
 from haliref.parse.edits import Edit, apply_edits
 from haliref.parse.notes import read_note
 from haliref.parse.repair import repair
@@ -194,7 +195,9 @@ def read_list(
             read, defines = abbreviations.defined(raw)
             body, expansion = abbreviations.expanded(read.body) if expand else (read.body, None)
             if expansion is not None:  # "DBFP, vol. XX, no. 35": the title it stands for, read as a reference
-                read = dataclasses.replace(read, body=body, short_form=False, ibid=False)
+                issue = dated_sources(body)  # "SND, 5 February 1948": the newspaper's issue of that day
+                shaped = issue[0] if issue and len(issue) == 1 else read.shaped
+                read = dataclasses.replace(read, body=body, short_form=False, ibid=False, shaped=shaped)
             cited, spans, pages = _parse_citation(read, tagger, corrections, skip_rules)
             if expansion is not None:
                 cited.corrections.insert(0, expansion)
@@ -202,7 +205,10 @@ def read_list(
                 above = _same_author_as_above(cited, above)
             if defines:
                 authors = cited.csl.get("author") or [{}]
-                abbreviations.learn(defines, str(cited.csl.get("title") or ""), str(authors[0].get("family") or ""))
+                # a newspaper cited by its name and a date has no title: its name is what the short one stands for
+                field = "title" if cited.csl.get("title") or not cited.csl.get("container-title") else "container-title"
+                family = str(authors[0].get("family") or "")
+                abbreviations.learn(defines, str(cited.csl.get(field) or ""), family, field)
             locator = raw.locator
             if (pages and not locator and cited.csl.get("type") in _CITED_PAGE_TYPES
                     and _ONE_PAGE.fullmatch(pages)):

@@ -56,3 +56,28 @@ def test_an_article_in_a_periodical_named_as_newspapers_are_is_a_newspaper_artic
                           '19. Ann Roe, "The Election," Past and Present 112 (1986): 3–24.\n')
     assert [document.work(n.citations[0].work).csl["type"] for n in document.notes] == [
         "article-newspaper", "article-journal"]
+
+
+def test_a_newspaper_named_with_its_short_name_then_cited_by_it_is_the_same_newspaper():
+    """"Harbour Defender (hereafter HD), 4 February 1948." then "HD, 5 February 1948.": each an issue of the
+    newspaper; the short name stands for its name (rule list-abbreviation, undoable), not for an author "HD"."""
+    assert dated_sources("Harbour Defender (hereafter HD), 4 February 1948.") == [
+        DatedSource("Harbour Defender", "4 February 1948", "article-newspaper",
+                    text="Harbour Defender (hereafter HD), 4 February 1948")]
+    text = "1. Harbour Defender (hereafter HD), 4 February 1948.\n2. HD, 5 February 1948, 3.\n"
+    document = parse_text(text)
+    later = document.notes[1].citations[0]
+    csl = document.work(later.work).csl
+    assert (csl["type"], csl["container-title"], csl["issued"]) == (
+        "article-newspaper", "Harbour Defender", {"date-parts": [[1948, 2, 5]]})
+    assert later.locator == "3"
+    assert [(c.field, c.before, c.after) for c in document.work(later.work).corrections] == [
+        ("container-title", "HD", "Harbour Defender")]
+    undone = parse_text(text, skip_rules={"list-abbreviation"})
+    assert "container-title" not in undone.work(undone.notes[1].citations[0].work).csl
+
+
+def test_a_pilot_a_voice_or_a_defender_names_a_newspaper():
+    for name in ("West Coast Pilot", "Student Voice", "Harbour Defender", "Evening Advertiser"):
+        (issue,) = dated_sources(f"{name}, 9 February 1948") or [None]
+        assert issue is not None and issue.kind == "article-newspaper"

@@ -45,7 +45,8 @@ class Abbreviations:
     """The short names defined so far in a list, in reading order, and the titles they stand for."""
 
     def __init__(self) -> None:
-        self._titles: dict[str, tuple[str, str]] = {}  # name -> (first author's family name or "", title)
+        # name -> (first author's family name or "", title, the field the title is: a newspaper's name is its container)
+        self._titles: dict[str, tuple[str, str, str]] = {}
 
     def defined(self, raw: RawCitation) -> tuple[RawCitation, str | None]:
         """The citation without its "(hereafter …)" and the short name it defines (also one a closing sentence
@@ -60,16 +61,17 @@ class Abbreviations:
             return raw, name  # the sentence stays the author's words after the citation
         return raw, None
 
-    def learn(self, name: str, title: str, author: str = "") -> None:
+    def learn(self, name: str, title: str, author: str = "", field: str = "title") -> None:
         """``name`` stands for ``title`` from here on (the title as the defining citation was parsed), by ``author``
-        (its first author's family name, or ""), so that a later citation by the name is of the same work."""
+        (its first author's family name, or ""), so that a later citation by the name is of the same work;
+        ``field`` is the one the title was read in ("container-title" for a newspaper's name)."""
         if name and title and name != title:
-            self._titles[name] = (author, title)
+            self._titles[name] = (author, title, field)
 
     def expanded(self, body: str) -> tuple[str, Correction | None]:
         """``body`` with a defined short name that opens it replaced by its title, and the correction saying so."""
-        for name, (author, title) in self._titles.items():
+        for name, (author, title, field) in self._titles.items():
             if body.startswith(name) and not body[len(name) : len(name) + 1].isalnum():
                 reference = f"{author}, {title}" if author else title
-                return reference + body[len(name) :], Correction("title", name, title, LIST_ABBREVIATION, 0.9)
+                return reference + body[len(name) :], Correction(field, name, title, LIST_ABBREVIATION, 0.9)
         return body, None
