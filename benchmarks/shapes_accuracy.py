@@ -105,6 +105,20 @@ def aligned_notes(expected: dict, notes: list[Note]) -> list[Note | None]:
     return pairs
 
 
+def _dropped_by_file_line(dropped: dict[str, str], text: str) -> dict[int, str]:
+    """The expected dropped lines by their line in the file. FORMAT.md once said "the line numbers of the non-blank
+    lines", which some annotators read as counting the non-blank lines only: where a page's numbers point at a
+    blank line or past the end, and read so they all point at non-blank ones, they are read so."""
+    lines = text.split("\n")
+    numbers = {int(line): reason for line, reason in dropped.items()}
+    if all(0 < n <= len(lines) and lines[n - 1].strip() for n in numbers):
+        return numbers
+    non_blank = [index + 1 for index, line in enumerate(lines) if line.strip()]
+    if all(0 < n <= len(non_blank) for n in numbers):
+        return {non_blank[n - 1]: reason for n, reason in numbers.items()}
+    return numbers
+
+
 def compare(
     name: str, corpus: Path = CORPUS, *, house_conventions: bool = True, document: Document | None = None,
     aligned: bool = False,
@@ -120,8 +134,9 @@ def compare(
     ``aligned``: expected notes are paired with actual ones by :func:`aligned_notes`, not by position.
     """
     expected = json.loads((corpus / f"{name}.expected.json").read_text(encoding="utf-8"))
+    page = (corpus / f"{name}.txt").read_text(encoding="utf-8")
     if document is None:
-        document = parse_text((corpus / f"{name}.txt").read_text(encoding="utf-8"))
+        document = parse_text(page)
     checks: list[tuple[str, bool, object, object]] = []
 
     def check(label: str, want: object, got: object) -> None:
@@ -168,7 +183,7 @@ def compare(
             if field in want or field in WORK_FIELDS:
                 check(f"work {work_index} {field}", want.get(field), actual.get(field, "missing"))
     reasons = {d.line: d.reason for d in document.dropped}
-    for line, reason in expected.get("dropped", {}).items():
+    for line, reason in _dropped_by_file_line(expected.get("dropped", {}), page).items():
         got_reason = reasons.get(int(line), "kept")
         good = got_reason.startswith(reason) if house_conventions else got_reason not in ("kept", "blank line")
         checks.append((f"line {line} dropped", good, reason, got_reason))
