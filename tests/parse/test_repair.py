@@ -294,6 +294,19 @@ def test_a_known_place_after_the_titles_last_comma_before_the_date_is_the_imprin
     assert repair(walk, labelled(walk, ["author", "author"] + ["title"] * 4 + ["date"]))[1] == []
 
 
+def test_a_known_place_and_a_publisher_after_the_titles_full_stop_are_the_imprint():
+    text = "Ann Roe, Dictionnaire des ports. Paris, J.-B. Poe et fils, 1857."
+    labels = ["author", "author"] + ["title"] * 8 + ["date"]
+    spans, corrections = repair(text, labelled(text, labels))
+    assert ("title", "Dictionnaire des ports.") in fields(spans)
+    assert ("location", "Paris,") in fields(spans) and ("publisher", "J.-B. Poe et fils,") in fields(spans)
+    assert [c.rule for c in corrections] == ["place-after-title"]
+    # a subtitle after the stop, or words that are no place, stay the title's
+    for kept in ("Ann Roe, The Port. A History of the Harbour, 1950.", "Ann Roe, The Port. Harbour, Docks, 1950."):
+        kept_labels = ["author", "author"] + ["title"] * (len(kept.split()) - 3) + ["date"]
+        assert repair(kept, labelled(kept, kept_labels))[1] == []
+
+
 def test_a_reviews_header_names_its_authors_after_by_hyphenated_or_two_of_them():
     text = "Truth: A History by Felipe Lees-Milne and Ann Roe. Bantam, 1997."
     labels = ["title"] * 9 + ["publisher", "date"]

@@ -357,7 +357,28 @@ def _place_after_title(text: str, labelled: Labelled) -> Labelled:
             place = text[labelled[start][0].start : labelled[end - 1][0].end].rstrip(",.;: ")
             if all(label == "title" for label in labels[start:end]) and is_known_place(place):
                 return _relabel(labelled, range(start, end), "location")
+        if (imprint := _place_and_publisher(text, labelled, end)) is not None:
+            place, publisher = imprint
+            return _relabel(_relabel(labelled, place, "location"), publisher, "publisher")
     return labelled
+
+
+_MAX_PUBLISHER_TOKENS = 5
+
+
+def _place_and_publisher(text: str, labelled: Labelled, end: int) -> tuple[range, range] | None:
+    """"Dictionnaire des ports. Paris, J.-B. Roe et fils, 1857": after the title's full stop, a known place, a
+    comma and a few words closed by a comma right before the date are the place and the publisher."""
+    for start in range(max(1, end - _MAX_PLACE_TOKENS - _MAX_PUBLISHER_TOKENS), end - 1):
+        if labelled[start - 1][1] != "title" or not labelled[start - 1][0].text.endswith("."):
+            continue
+        for comma in range(start, min(end - 1, start + _MAX_PLACE_TOKENS)):
+            place = text[labelled[start][0].start : labelled[comma][0].end]
+            if (place.endswith(",") and end - comma - 1 <= _MAX_PUBLISHER_TOKENS
+                    and labelled[end - 1][0].text.endswith(",") and is_known_place(place.rstrip(","))
+                    and all(label == "title" for _, label, _ in labelled[start:end])):
+                return range(start, comma + 1), range(comma + 1, end)
+    return None
 
 
 _YEAR_RANGE = re.compile(r"^(1[5-9]\d\d|20\d\d)[-–](1[5-9]\d\d|20\d\d|\d\d)[,.]?$")
