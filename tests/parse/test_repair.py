@@ -284,6 +284,40 @@ def test_in_and_a_capital_inside_a_title_with_no_container_opens_the_container()
     assert repair(kept, labelled(kept, kept_labels))[1] == []
 
 
+@pytest.mark.parametrize(("text", "roles"), [
+    ("Ann Roe, Storia dei porti, a cura di L. Poe, Milano, 1972.", [("editor", "a cura di L. Poe,")]),
+    ("Un marin dans les îles. Lettres à son frère, présentées par Claire Poe et Marc Doe, préface de Louis Moe, "
+     "Paris, 2002.",
+     [("editor", "présentées par Claire Poe et Marc Doe,"), ("note", "préface de Louis Moe,")]),
+    ("Ann Roe, The Harbour Diaries, with an introduction by Bob Poe, London, 1990.",
+     [("note", "with an introduction by Bob Poe,")]),
+])
+def test_a_roles_words_and_names_after_a_comma_in_the_title_are_the_editors_or_the_note(text, roles):
+    words = text.split()
+    place = len(words) - 2  # "Milano," "1972." read as location and date, the rest as the title after the names
+    labels = ["title"] * place + ["location", "date"]
+    if text.startswith("Ann Roe"):
+        labels[:2] = ["author", "author"]
+    spans, corrections = repair(text, labelled(text, labels))
+    assert [(label, span) for label, span in fields(spans) if label in ("editor", "note")] == roles
+    assert {c.rule for c in corrections} == {"role-in-title"}
+    assert not any("Poe" in span or "Moe" in span for label, span in fields(spans) if label == "title")
+
+
+def test_a_roles_words_inside_a_title_without_names_after_them_stay_the_titles():
+    text = "Ann Roe, Storia, a cura di quasi tutti, Milano, 1972."  # no capitalised name after the role
+    labels = ["author", "author"] + ["title"] * 6 + ["location", "date"]
+    assert repair(text, labelled(text, labels))[1] == []
+
+
+def test_dans_and_a_capital_inside_a_title_open_the_book_the_chapter_is_in():
+    text = "Marc Roe, « Lire les registres », dans Sources de l’histoire, Lyon, 1998."
+    labels = ["author", "author"] + ["title"] * 9 + ["location", "date"]
+    spans, corrections = repair(text, labelled(text, labels))
+    assert ("container-title", "dans Sources de l’histoire,") in fields(spans)
+    assert [c.rule for c in corrections] == ["title-in-container"]
+
+
 def test_a_known_place_after_the_titles_last_comma_before_the_date_is_the_imprints_place():
     text = "Ann Roe, My Mission to Spain, Londres, 1954."
     labels = ["author", "author"] + ["title"] * 5 + ["date"]

@@ -19,7 +19,7 @@ from haliref.normalize.imprint import is_known_place
 from haliref.normalize.names import ET_AL
 from haliref.parse.split import NAME_JOINERS, inverted_author_end, law_journal_end, leading_author_end, names_end
 from haliref.parse.tagger import Span, Token, spans_of
-from haliref.resources import first_names, lower_set, name_roles
+from haliref.resources import first_names, lower_set, name_like_markers, name_roles, word_list
 
 __all__ = ["REPAIR_RULES", "repair"]
 
@@ -32,6 +32,7 @@ TITLE_BY_AUTHOR = "title-by-author"
 TITLE_RUN_ON = "title-run-on"
 EDITED_BOOK_TITLE = "edited-book-title"
 TITLE_IN_CONTAINER = "title-in-container"
+ROLE_IN_TITLE = "role-in-title"
 PLACE_AFTER_TITLE = "place-after-title"
 LAW_JOURNAL_ARTICLE = "law-journal-article"
 TITLE_READ_AS_PUBLISHER = "title-read-as-publisher"
@@ -323,13 +324,14 @@ def _edited_book_title(text: str, labelled: Labelled) -> Labelled:
 
 def _title_in_container(text: str, labelled: Labelled) -> Labelled:
     """"Il cantiere altomedievale, in Cantieri antichi, …" read as one title: with no journal nor book read
-    elsewhere, ", in" and a capital inside the title open the book or journal the chapter is in."""
+    elsewhere, ", in" ("dans", "nella": ``data/container_words.txt``) and a capital inside the title open the
+    book or journal the chapter is in."""
     labels = [label for _, label, _ in labelled]
     if "container-title" in labels or "journal" in labels:
         return labelled
     for i in range(2, len(labelled) - 1):
         token, label, _ = labelled[i]
-        if (label == "title" and token.text == "in" and labelled[i - 1][1] == "title"
+        if (label == "title" and token.text in lower_set("container_words.txt") and labelled[i - 1][1] == "title"
                 and labelled[i - 1][0].text.endswith(",") and labelled[i + 1][1] == "title"
                 and labelled[i + 1][0].text[:1].isupper()):
             end = i
@@ -337,6 +339,53 @@ def _title_in_container(text: str, labelled: Labelled) -> Labelled:
                 end += 1
             return _relabel(labelled, range(i, end), "container-title")
     return labelled
+
+
+@memo(None)
+def _roles() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """(words, label) of each role that may follow a title and a comma, longest first: an editor's or a
+    translator's (``data/name_roles.tsv``, those that are never a name), a prefacer's (``data/preface_roles.txt``,
+    read as the work's note)."""
+    roles = [(marker, role) for marker, role in name_roles() if role in ("editor", "translator")
+             and marker.strip(".").casefold() not in name_like_markers()]
+    roles += [(words, "note") for words in word_list("preface_roles.txt")]
+    found = {tuple(marker.casefold().split()): label for marker, label in roles}
+    return tuple(sorted(found.items(), key=lambda item: -len(item[0])))
+
+
+def _role_at(labelled: Labelled, at: int) -> tuple[int, str] | None:
+    """(first token after the role's words, the label they give) where a role's words start at ``at``."""
+    for words, label in _roles():
+        end = at + len(words)
+        if end <= len(labelled) and tuple(t.text.casefold() for t, _, _ in labelled[at:end]) == words:
+            return end, label
+    return None
+
+
+def _role_in_title(text: str, labelled: Labelled) -> Labelled:
+    """"Lettres de Paul Roe, présentées par Claire Poe et Marc Doe, préface de Louis Moe, Paris, …", "Storia dei
+    porti, a cura di L. Poe, Milano, …" read as one title (or book): after a comma, a role's words and names
+    up to the next comma are the editors (translators, or the work's note for a preface), not the title's."""
+    fixed = labelled
+    at = 1
+    after_role = -1  # the token after the last role read: a second role may follow it ("…, préface de …")
+    while at < len(fixed) - 1:
+        label = fixed[at][1]
+        role = _role_at(fixed, at) if label in ("title", "container-title") else None
+        if (role is None or (fixed[at - 1][1] != label and at != after_role)
+                or not fixed[at - 1][0].text.endswith(",")):
+            at += 1
+            continue
+        names, new_label = role
+        end = names
+        while end < len(fixed) and fixed[end][1] == label and not fixed[end][0].text.endswith(","):
+            end += 1
+        if end == len(fixed) or fixed[end][1] != label or not fixed[names][0].text[:1].isupper():
+            at += 1
+            continue
+        fixed = _relabel(fixed, range(at, end + 1), new_label)
+        at = after_role = end + 1
+    return fixed
 
 
 _MAX_PLACE_TOKENS = 3
@@ -484,6 +533,7 @@ REPAIR_RULES = (
     (IMPRINT_BOUNDARY, "publisher-place", _imprint_boundary),
     (QUOTED_TITLE_BOUNDARY, "title", _quoted_title_boundary),
     (CONTAINER_EDITOR_BOUNDARY, "container-title", _container_editor_boundary),
+    (ROLE_IN_TITLE, "editor", _role_in_title),  # before "by" and a name: "…, with an introduction by Roe"
     (TITLE_BY_AUTHOR, "author", _title_by_author),
     (TITLE_RUN_ON, "title", _title_run_on),
     (EDITED_BOOK_TITLE, "title", _edited_book_title),
