@@ -567,3 +567,24 @@ def test_a_family_name_before_a_quoted_short_title_is_its_author_not_the_notes_w
     # a capitalised word after a capitalised one stays where it was: no lower-case word before it
     (quoted,), _ = read_note(["As Printed In London, ‘Harbour Wives’."], tagger)
     assert not quoted.body.startswith("London")
+
+
+def test_a_cue_and_its_words_then_a_family_name_alone_open_a_citation_and_the_second_work_is_the_authors():
+    """"See, for example, Roe, Title (imprint) and Title (imprint)": the cue's words reach past the cue's own
+    length; the family name the labeller reads before the first title is the second work's author too."""
+    tagger = default_tagger()
+    citations, _ = read_note(["See, for example, Parmley, Empire: How Ports Made the World (London: Lane, 2003) and "
+                              "Colossus: The Rise of the Harbour (New York: Penguin, 2005)."], tagger)
+    assert [(c.prefix, c.body.split(" (")[0], c.author_hint) for c in citations] == [
+        ("See, for example,", "Parmley, Empire: How Ports Made the World", ""),
+        ("and", "Parmley, Colossus: The Rise of the Harbour", "Parmley")]
+
+
+def test_a_book_by_its_title_alone_after_a_semicolon_is_by_the_author_named_before_it():
+    tagger = default_tagger()
+    citations, _ = read_note(["Ann Roe, Harbour Lives (London, 1931); Grain and Empire (Leeds, 1938); "
+                              "‘Obituary: Bob Poe’, The Times, 14 Nov. 1996."], tagger)
+    assert [c.author_hint for c in citations] == ["", "Ann Roe", ""]  # an unsigned article is no one's
+    assert citations[1].body == "Ann Roe, Grain and Empire (Leeds, 1938)"
+    (alone,), _ = read_note(["Grain and Empire (Leeds, 1938)."], tagger)
+    assert alone.author_hint == ""

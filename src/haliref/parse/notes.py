@@ -296,6 +296,7 @@ def _read_note(items: list[str], tagger: Tagger) -> tuple[list[RawCitation], str
                                                        tagger)
     citations = [_full_not_short(_with_its_author(citation, tagger), tagger, among_others=len(citations) > 1)
                  for citation in citations]
+    citations = _same_author_after_semicolons(citations, " ".join(items), tagger)
     if len(items) != 1:
         return citations, leftover
     item = items[0].strip()
@@ -528,12 +529,47 @@ def _same_author(inner: list[RawCitation], before: RawCitation, tagger: Tagger) 
     body, prefix = first.body, first.prefix
     if not prefix and body.startswith("and "):
         body, prefix = body[4:].lstrip(), "and"
-    named = inverted_author_end(before.body) or leading_author_end(before.body)
+    named = inverted_author_end(before.body) or leading_author_end(before.body) or _labelled_author_end(before.body,
+                                                                                                      tagger)
     if (prefix not in ("", "and") or not named or names_end(body) or inverted_author_end(body)
             or ((labelled := tagger.label_tokens(body)) and labelled[0][1] != "title")):
         return [dataclasses.replace(first, body=body, prefix=prefix), *inner[1:]]
     author = before.body[:named].strip().rstrip(",")
     return [dataclasses.replace(first, body=f"{author}, {body}", prefix=prefix, author_hint=author), *inner[1:]]
+
+
+def _same_author_after_semicolons(citations: list[RawCitation], text: str, tagger: Tagger) -> list[RawCitation]:
+    """"Ann Roe, Harbour Lives (London, 1931); Grain and Empire (Leeds, 1938)": a book cited by its title and its
+    bracketed imprint right after a semicolon that closes a work by a named author is by that author (Chicago's
+    notes drop the repeated name), its name the author hint (rule author-from-prose, undoable). An unsigned
+    article ("‘Obituary’, The Times, 14 Nov. 1996") has no imprint in brackets: it is no one's."""
+    found = list(citations)
+    for index in range(1, len(found)):
+        citation, before = found[index], found[index - 1]
+        if (citation.prefix or citation.author_hint or citation.short_form or citation.ibid or citation.shaped
+                or not _after_semicolon(text, citation.body) or not _IMPRINT.search(citation.body)
+                or not reads_as_reference(citation.body, tagger)):
+            continue
+        found[index] = _same_author([citation], before, tagger)[0]
+    return found
+
+
+def _after_semicolon(text: str, body: str) -> bool:
+    """The body follows a semicolon in the note's text."""
+    at = text.find(body)
+    return at > 0 and text[:at].rstrip().endswith(";")
+
+
+def _labelled_author_end(body: str, tagger: Tagger) -> int:
+    """End of the names the labeller reads opening the body, closed by a comma ("Roe, Empire: …": a family name
+    alone, which the name rules do not take for an author), or 0."""
+    labelled = tagger.label_tokens(body)
+    count = 0
+    while count < len(labelled) and labelled[count][1] == "author":
+        count += 1
+    if not count or count == len(labelled) or not labelled[count - 1][0].text.endswith(","):
+        return 0
+    return labelled[count - 1][0].end
 
 
 def _after_the_authors_cue(citation: RawCitation) -> bool:

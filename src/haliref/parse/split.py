@@ -444,6 +444,9 @@ _INVERTED_BEFORE_QUOTE = re.compile(
 _GAP = re.compile(r"(?:[,;:.]\s+|\s+)")
 
 
+_CUE_WITH_WORDS = 80  # a cue and the words it takes are read in the text's first characters
+
+
 class _Starts:
     """Where citations may begin in one text: every top-level gap after punctuation or a cue word.
 
@@ -456,6 +459,7 @@ class _Starts:
         self.text = text
         self.words = _Words(text)
         self.cue_reach = max(map(len, _cues()), default=0) + 1
+        self.cue_ends: dict[int, int] = {}
         self.starting: dict[int, bool] = {}
         self.next_good: dict[int, int | None] = {}
 
@@ -504,8 +508,16 @@ class _Starts:
         takes ("See also her ‘Title’", "See, e.g., Title")."""
         before = self.text[max(begin, gap_start - self.cue_reach) : gap_start].casefold()
         whole = gap_start - begin < self.cue_reach
-        return before.endswith(_cue_endings()) or (whole and before in _cue_set()) or (
-            leading_cue(self.text[begin : gap_start + 1]) == gap_start - begin)
+        if before.endswith(_cue_endings()) or (whole and before in _cue_set()):
+            return True
+        # the cue and its words end where the gap starts, or with the gap's comma ("See, for example, Roe, …")
+        return self.cue_end(begin) - (gap_start - begin) in (0, 1)
+
+    def cue_end(self, begin: int) -> int:
+        """Where the cue and the words it takes that open the text at ``begin`` end (relative), or 0; read once."""
+        if begin not in self.cue_ends:
+            self.cue_ends[begin] = leading_cue(self.text[begin : begin + _CUE_WITH_WORDS])
+        return self.cue_ends[begin]
 
     def _good_from(self, index: int) -> int | None:
         """The first gap from ``index`` on (read from the text's start) after which a citation starts."""
@@ -541,7 +553,8 @@ class _Starts:
             return joined.end()  # "and ‘Title’, in Roe (ed.), …": a second work by the author named before
         index = bisect.bisect_left(self.gap_starts, begin)
         # near ``begin`` a cue word is read from ``begin``, not from the text's start
-        while index < len(self.gaps) and self.gaps[index][0] < begin + self.cue_reach:
+        reach = max(self.cue_reach, self.cue_end(begin) + 1)  # a cue's words ("See, for example,") reach further
+        while index < len(self.gaps) and self.gaps[index][0] < begin + reach:
             start, end, punctuated = self.gaps[index]
             if (punctuated or self._after_cue(begin, start)) and self.starts_citation(end):
                 return end
