@@ -1075,6 +1075,9 @@ def test_a_phd_diss_is_a_thesis() -> None:
         # a suspended hyphen and a compound broken after its hyphen stay as printed
         ("Pre- and post-war Britain", "Pre- and post-war Britain"),
         ("A nineteenth- century town", "A nineteenth- century town"),
+        # a proper adjective the word list lacks is rejoined; a combining form keeps its hyphen
+        ("The Origins of the Scot- tish kinglist", "The Origins of the Scottish kinglist"),
+        ("The Anglo- american Harbour", "The Anglo- american Harbour"),
     ],
 )
 def test_words_a_pdf_broke_are_rejoined(raw, title) -> None:

@@ -51,8 +51,9 @@ def _fix_encoding(text: str) -> str:
 
 class BrokenWords:
     """Words a PDF's text broke, rejoined where the whole is an English word and its parts are not: a
-    line-end hyphen left with a space ("de- velopment", "Associ- ates") and a ligature set apart ("scienti fi c",
-    "re fl ection"). "pre- and post-war" and "nineteenth- century" stay: "preand" is no word, "century" is."""
+    line-end hyphen left with a space ("de- velopment", "Associ- ates", and a capitalised word's "Scot- tish")
+    and a ligature set apart ("scienti fi c", "re fl ection"). "pre- and post-war" and "nineteenth- century"
+    stay: "preand" is no word, "century" is."""
 
     name = "broken-word"
     confidence = 0.9
@@ -66,7 +67,12 @@ class BrokenWords:
 
         def hyphen(m: re.Match[str]) -> str:
             joined = m[1] + m[2]
-            return joined if joined.lower() in words and m[2] not in words else m[0]
+            if m[2] in words:
+                return m[0]
+            # a proper adjective the word list lacks ("Scot- tish", "Vic- torian"); not a combining form
+            # ("Anglo- american", "Franco- prussian"), which keeps its hyphen
+            proper = m[1][:1].isupper() and m[1][1:].islower() and not m[1].endswith("o") and len(m[2]) > 1
+            return joined if joined.lower() in words or proper else m[0]
 
         return self._ligature_gaps(self._hyphen_space.sub(hyphen, text), words)
 
