@@ -341,6 +341,22 @@ def test_a_known_place_and_a_publisher_after_the_titles_full_stop_are_the_imprin
         assert repair(kept, labelled(kept, kept_labels))[1] == []
 
 
+def test_a_subtitle_read_as_a_journal_after_an_unquoted_titles_stop_is_the_titles():
+    text = "Ann Roe, William Ewart Poe. Faith and Politics in Victorian Leeds (1993)."
+    labels = ["author", "author"] + ["title"] * 3 + ["journal"] * 6 + ["date"]
+    spans, corrections = repair(text, labelled(text, labels))
+    assert ("title", "William Ewart Poe. Faith and Politics in Victorian Leeds") in fields(spans)
+    assert [c.rule for c in corrections] == ["subtitle-read-as-journal"]
+    # a journal's own words, a volume, a quoted title, a place after it or a day's date: a journal it stays
+    for kept, kept_labels in [
+        ("Ann Roe, Harbour trade. Journal of the Ports, 2005.", ["title"] * 2 + ["journal"] * 4 + ["date"]),
+        ("Ann Roe, Harbour trade. Ports and Docks 12, 2005.", ["title"] * 2 + ["journal"] * 3 + ["volume", "date"]),
+        ("Ann Roe, “Harbour trade.” Ports and Docks, 2005.", ["title"] * 2 + ["journal"] * 3 + ["date"]),
+        ("Ann Roe, Harbour trade. Leeds Shinbun 31 December.", ["title"] * 2 + ["journal"] * 2 + ["date"] * 2),
+    ]:
+        assert repair(kept, labelled(kept, ["author", "author", *kept_labels]))[1] == [], kept
+
+
 def test_a_reviews_header_names_its_authors_after_by_hyphenated_or_two_of_them():
     text = "Truth: A History by Felipe Lees-Milne and Ann Roe. Bantam, 1997."
     labels = ["title"] * 9 + ["publisher", "date"]

@@ -19,7 +19,14 @@ from haliref.normalize.imprint import is_known_place
 from haliref.normalize.names import ET_AL
 from haliref.parse.split import NAME_JOINERS, inverted_author_end, law_journal_end, leading_author_end, names_end
 from haliref.parse.tagger import Span, Token, spans_of
-from haliref.resources import first_names, lower_set, name_like_markers, name_roles, word_list
+from haliref.resources import (
+    first_names,
+    labeller_keyword,
+    lower_set,
+    name_like_markers,
+    name_roles,
+    word_list,
+)
 
 __all__ = ["REPAIR_RULES", "repair"]
 
@@ -37,6 +44,7 @@ PLACE_AFTER_TITLE = "place-after-title"
 LAW_JOURNAL_ARTICLE = "law-journal-article"
 TITLE_READ_AS_PUBLISHER = "title-read-as-publisher"
 TITLE_ENDS_ON_ITS_YEARS = "title-ends-on-its-years"
+SUBTITLE_READ_AS_JOURNAL = "subtitle-read-as-journal"
 _CONFIDENCE = 0.85
 
 Labelled = list[tuple[Token, str, float]]
@@ -479,6 +487,44 @@ def _title_read_as_publisher(text: str, labelled: Labelled) -> Labelled:
     return labelled
 
 
+_ARTICLE_PARTS = frozenset({"volume", "pages", "issue"})
+_JOURNAL_WORD = re.compile(labeller_keyword("journal").pattern, re.IGNORECASE)  # Journal, Review, bulletin …
+_BARE_YEAR = re.compile(r"^[(\[]?(?:1[5-9]\d\d|20\d\d)[)\]]?[.,;]?$")
+
+
+def _abbreviated(words: list[str]) -> bool:
+    """A journal's abbreviated name ("J Mar Hist", "Ann. Surg."): a letter alone (not the article "A"), or
+    only short words."""
+    letters = [re.sub(r"[\W\d_]", "", word) for word in words]
+    return any(len(part) == 1 and part != "A" for part in letters) or all(len(part) <= 4 for part in letters)
+
+
+def _subtitle_read_as_journal(text: str, labelled: Labelled) -> Labelled:
+    """"William Ewart Gladstone. Faith and Politics in Victorian Britain (1993)", "Archaeological Theory. An
+    Introduction, 1999": words the labeller read as a journal right after an unquoted title's full stop, in a
+    citation with no volume, issue nor pages, are the title's subtitle: a journal is cited with its volume or
+    pages, a book's subtitle is not."""
+    labels = [label for _, label, _ in labelled]
+    if "journal" not in labels or _ARTICLE_PARTS & set(labels) or "container-title" in labels:
+        return labelled
+    first = labels.index("journal")
+    last = first
+    while last + 1 < len(labels) and labels[last + 1] == "journal":
+        last += 1
+    before = labelled[first - 1][0].text if first else ""
+    if (not first or labels[first - 1] != "title" or not before.endswith(".") or before.endswith(").")
+            or _CLOSE_QUOTE.search(before)
+            or "journal" in labels[last + 1 :] or not labelled[first][0].text[:1].isupper()
+            or any(token.text[:1].isdigit() or _JOURNAL_WORD.match(token.text)
+                   for token, _, _ in labelled[first : last + 1])
+            or _abbreviated([token.text for token, _, _ in labelled[first : last + 1]])):
+        return labelled  # "Journal of …", "… Review", "J Mar Hist": a periodical's own words
+    after = labelled[last + 1 :]
+    if any(label != "date" for _, label, _ in after) or not all(_BARE_YEAR.match(t.text) for t, _, _ in after):
+        return labelled  # a place or a publisher after it, or a day's date ("Asahi Shinbun 31 December")
+    return _relabel(labelled, range(first, last + 1), "title")
+
+
 _PINPOINT = re.compile(r"^(?:at|p\.|pp\.|[A-Z]?\d{1,5}(?:[–-]\d{1,5})?[,.;]?)$")
 
 
@@ -541,6 +587,7 @@ REPAIR_RULES = (
     (PLACE_AFTER_TITLE, "publisher-place", _place_after_title),
     (LAW_JOURNAL_ARTICLE, "container-title", _law_journal_article),
     (TITLE_READ_AS_PUBLISHER, "title", _title_read_as_publisher),
+    (SUBTITLE_READ_AS_JOURNAL, "title", _subtitle_read_as_journal),
     (TITLE_ENDS_ON_ITS_YEARS, "title", _title_ends_on_its_years),
 )
 
