@@ -415,8 +415,8 @@ def _place_after_title(text: str, labelled: Labelled) -> Labelled:
             if all(label == "title" for label in labels[start:end]) and is_known_place(place):
                 return _relabel(labelled, range(start, end), "location")
         if (imprint := _place_and_publisher(text, labelled, end)) is not None:
-            place, publisher = imprint
-            return _relabel(_relabel(labelled, place, "location"), publisher, "publisher")
+            place_tokens, publisher_tokens = imprint
+            return _relabel(_relabel(labelled, place_tokens, "location"), publisher_tokens, "publisher")
     return labelled
 
 
