@@ -228,6 +228,10 @@ def test_a_title_ending_on_the_runs_on_into_what_was_read_as_its_journal():
         ("Ann Roe, The Life of a Rebel: Selina Cooper 1864-1946 (London, 1984).",
          ["author"] * 2 + ["title"] * 5 + ["publisher"] * 2 + ["date", "location", "date"],
          "The Life of a Rebel: Selina Cooper 1864-1946", "title-ends-on-its-years"),
+        # after an editor's "(ed.)", a subtitle read as a journal (no volume nor pages) is the title's too
+        ("S. Roe (ed.), Harbour and Politics. The Poe Diaries 1923–1935 (1992).",
+         ["editor"] * 3 + ["title"] * 3 + ["journal"] * 3 + ["date", "date"],
+         "Harbour and Politics. The Poe Diaries 1923–1935", "title-ends-on-its-years"),
     ],
 )
 def test_a_title_runs_on_to_the_words_read_before_its_bracketed_imprint(text, labels, title, rule):

@@ -448,7 +448,8 @@ def _title_ends_on_its_years(text: str, labelled: Labelled) -> Labelled:
     1864-1946 (1984)": the span of years right before the bracketed imprint, whose year is not before the
     span's start, ends the title; the words the labeller read between the title and it (a container, a
     publisher, pages, a date) are the title's too."""
-    opening = next((i for i, (token, _, _) in enumerate(labelled) if token.text.startswith("(")), None)
+    opening = next((i for i, (token, label, _) in enumerate(labelled)
+                    if token.text.startswith("(") and label not in ("author", "editor")), None)  # not "(ed.)"
     if opening is None or opening < 2 or not (years := _YEAR_RANGE.match(labelled[opening - 1][0].text)):
         return labelled
     imprint = _BRACKETED_YEAR.search(text, labelled[opening][0].start)
@@ -459,7 +460,9 @@ def _title_ends_on_its_years(text: str, labelled: Labelled) -> Labelled:
         return labelled
     last_title = max(i for i in range(opening) if labels[i] == "title")
     run = range(last_title + 1, opening)
-    if not run or any(labels[i] in _NOT_A_TITLE for i in run):
+    # a journal read there is the title's too where no volume, issue nor pages make the work an article
+    not_title = _NOT_A_TITLE - {"journal"} if not _ARTICLE_PARTS & set(labels) else _NOT_A_TITLE
+    if not run or any(labels[i] in not_title for i in run):
         return labelled
     return _relabel(labelled, run, "title")
 
