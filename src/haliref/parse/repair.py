@@ -350,20 +350,23 @@ def _title_in_container(text: str, labelled: Labelled) -> Labelled:
 
 
 @memo(None)
-def _roles() -> tuple[tuple[tuple[str, ...], str], ...]:
-    """(words, label) of each role that may follow a title and a comma, longest first: an editor's or a
-    translator's (``data/name_roles.tsv``, those that are never a name), a prefacer's (``data/preface_roles.txt``,
-    read as the work's note)."""
+def _roles() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """By their first word, (words, label) of each role that may follow a title and a comma, longest first: an
+    editor's or a translator's (``data/name_roles.tsv``, those that are never a name), a prefacer's
+    (``data/preface_roles.txt``, read as the work's note)."""
     roles = [(marker, role) for marker, role in name_roles() if role in ("editor", "translator")
              and marker.strip(".").casefold() not in name_like_markers()]
     roles += [(words, "note") for words in word_list("preface_roles.txt")]
     found = {tuple(marker.casefold().split()): label for marker, label in roles}
-    return tuple(sorted(found.items(), key=lambda item: -len(item[0])))
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for words, label in sorted(found.items(), key=lambda item: -len(item[0])):
+        by_first.setdefault(words[0], []).append((words, label))
+    return {first: tuple(found_roles) for first, found_roles in by_first.items()}
 
 
 def _role_at(labelled: Labelled, at: int) -> tuple[int, str] | None:
     """(first token after the role's words, the label they give) where a role's words start at ``at``."""
-    for words, label in _roles():
+    for words, label in _roles().get(labelled[at][0].text.casefold(), ()):
         end = at + len(words)
         if end <= len(labelled) and tuple(t.text.casefold() for t, _, _ in labelled[at:end]) == words:
             return end, label
