@@ -760,6 +760,9 @@ def test_an_author_date_list_run_together_on_one_line_is_cut_at_each_entrys_auth
          "Poe, Bob. 1962a. Phonology in a grammar. Word 18: 54-72."],
         # Harvard: the year in brackets with no stop after it
         ["Roe, Ann (1999) A grammar of Leeds. Oxford: Blackwell.", "Poe, Bob Carl (2001) Syntax. London: Murray."],
+        # the same author's next entry, its names a dash
+        ["Roe, Ann (1985) Phonology of Leeds. Chicago: Harbour Press.", "—— (1992) Morphology. Leeds: Murray.",
+         "Poe, Bob. 1985. Morphology. Amsterdam: Benjamins.", "———. 1988. Grain. London: Murray."],
     ],
 )
 def test_author_date_entries_of_other_styles_run_together_are_cut_apart(entries):

@@ -1050,8 +1050,10 @@ _AUTHOR_DATE_OPENING = re.compile(
     rf"{_SURNAME},\s{_GIVEN}"
     rf"(?:(?:,\s|,?\s(?:&|and)\s)(?:{_SURNAME},\s{_GIVEN}|{_GIVEN}\s{_SURNAME})){{0,6}}(?:,?\set\sal\.)?"
     rf"(?:\s\([^()]{{1,40}}\))?(?:\s\((?:{_YEAR_OF_ENTRY}|n\.d\.)(?:,[^()]{{1,20}})?\)\.?|\.?\s{_YEAR_OF_ENTRY}\.)")
+#: The same author's next entry, its names a dash: "—— (1992).", "———. 1985." (CMOS 15.17)
+_SAME_AUTHOR_DATE = re.compile(rf"[—–_-]{{2,}}[.,]?\s(?:\((?:{_YEAR_OF_ENTRY}|n\.d\.)\)\.?|{_YEAR_OF_ENTRY}\.)")
 #: A place in a list run together where one author-date entry may end and the next begin: after a stop.
-_ENTRY_GAP = re.compile(r"(?<=\.)\s+(?=[A-ZÀ-ÖØ-Þ])")
+_ENTRY_GAP = re.compile(r"(?<=\.)\s+(?=[A-ZÀ-ÖØ-Þ—–_-])")
 
 
 def _author_date_cuts(text: str) -> list[int]:
@@ -1059,7 +1061,8 @@ def _author_date_cuts(text: str) -> list[int]:
     Title …"), when the text itself opens with such an entry: the list's entries all have its shape."""
     if not _AUTHOR_DATE_OPENING.match(text):
         return []
-    return [gap.end() for gap in _ENTRY_GAP.finditer(text) if _AUTHOR_DATE_OPENING.match(text, gap.end())]
+    return [gap.end() for gap in _ENTRY_GAP.finditer(text)
+            if _AUTHOR_DATE_OPENING.match(text, gap.end()) or _SAME_AUTHOR_DATE.match(text, gap.end())]
 
 
 #: Where the entries of a list run together on one line after a bracketed imprint (and a remark in square
