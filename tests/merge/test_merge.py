@@ -56,6 +56,17 @@ def test_same_author_different_titles_stay_apart():
     assert assignment == [0, 1, 1]  # an author-only short form goes to the most recent work
 
 
+def test_a_full_citation_whose_title_begins_alike_in_another_year_is_another_work():
+    """"Roe, Ann. 1985. Grain." and "Roe, Ann. 1988. Grain as Lexical Organization.": two works; the same
+    title cited again in another year (a reprint, an edition) stays one."""
+    works, assignment = merge([book("Roe", "Grain", 1985), book("Roe", "Grain as Lexical Organization", 1988)])
+    assert assignment == [0, 1] and len(works) == 2
+    _, reprinted = merge([book("Roe", "Grain", 1985), book("Roe", "Grain", 1990)])
+    assert reprinted == [0, 0]
+    _, same_year = merge([book("Roe", "Grain", 1985), book("Roe", "Grain and the Ports", 1985)])
+    assert same_year == [0, 0]  # a fuller title in the same year: the same book
+
+
 def test_unresolved_short_form_is_a_flagged_work():
     works, assignment = merge([short("Lane", "A Title Alone")])
     assert assignment == [0]
