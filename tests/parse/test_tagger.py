@@ -39,8 +39,9 @@ def test_tokenize_offsets_round_trip(text):
     ("Memoirs ofLectures TheDiplomacy Studies.American 1979Google",
      ["Memoirs", "of", "Lectures", "The", "Diplomacy", "Studies.", "American", "1979", "Google"]),
     # names and compounds keep their inner capital; addresses, DOIs and "e.g." stay whole
-    ("McDonald MacMillan DeWitt NeuroImage HarperCollins 1990s 2nd e.g.The",
-     ["McDonald", "MacMillan", "DeWitt", "NeuroImage", "HarperCollins", "1990s", "2nd", "e.g.The"]),
+    ("McDonald MacMillan DeWitt NeuroImage HarperCollins 1990s 2nd e.g.The (cogsci08) CogSci08",
+     ["McDonald", "MacMillan", "DeWitt", "NeuroImage", "HarperCollins", "1990s", "2nd", "e.g.The", "(cogsci08)",
+      "CogSci08"]),
     ("https://doi.org/10.1080/abcDef archive.treasury.gov.uk/thmlist1.html doi:10.1000/xYz",
      ["https://doi.org/10.1080/abcDef", "archive.treasury.gov.uk/thmlist1.html", "doi:10.1000/xYz"]),
 ])

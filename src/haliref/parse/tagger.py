@@ -97,7 +97,8 @@ _WHOLE = re.compile(r"/|@|[^\W\d_A-Z]\.[^\W\d_A-Z]{2}|(?i:https?:|www\.|^doi)|10
 
 
 def _glued_cuts(word: str) -> list[int]:
-    """Where :data:`_GLUED` cuts the word: between two letters only after a part all in lower case, or "The"."""
+    """Where :data:`_GLUED` cuts the word: between two letters only after a part all in lower case, or "The";
+    between letters and digits only after a capitalised word ("Bulletin24", not the name "cogsci08")."""
     if _WHOLE.search(word):
         return []
     cuts: list[int] = []
@@ -105,6 +106,8 @@ def _glued_cuts(word: str) -> list[int]:
         cut = match.start()
         part = word[cuts[-1] if cuts else 0:cut]
         if word[cut - 1].isalpha() and word[cut].isupper() and not (part.islower() or part == "The"):
+            continue
+        if word[cut - 1].isalpha() and word[cut].isdigit() and not part.istitle():
             continue
         cuts.append(cut)
     return cuts
