@@ -1158,3 +1158,29 @@ def test_a_periodical_named_with_a_books_volume_and_no_article_is_a_book_in_volu
     # a journal's bare number, as the sciences cite an article without its title, stays a journal's
     science = normalize([("author", "A. Roe,"), ("journal", "Ann. Harb."), ("volume", "17,"), ("date", "(1905)")])
     assert science.csl["type"] == "article-journal"
+
+
+@pytest.mark.parametrize(
+    ("spans", "field", "value"),
+    [
+        # a year with a letter for a figure or a space inside, where the date holds no year
+        ([("title", "The Port"), ("date", "(197 4)")], "issued", {"date-parts": [[1974]]}),
+        ([("title", "The Port"), ("date", "I978.")], "issued", {"date-parts": [[1978]]}),
+        ([("title", "The Port"), ("date", "198 I)")], "issued", {"date-parts": [[1981]]}),
+        # the year the labeller left with the place
+        ([("title", "The Port"), ("location", "(Oxford, I978)")], "publisher-place", "Oxford"),
+        # "]." is the initial "J."
+        ([("author", "]. Roe,"), ("title", "The Port")], "author", [{"family": "Roe", "given": "J."}]),
+    ],
+)
+def test_what_ocr_made_of_a_year_or_an_initial_is_read_as_printed(spans, field, value) -> None:
+    result = normalize(spans)
+    assert result.csl[field] == value
+    assert "ocr-slips" in [c.rule for c in result.corrections]
+    assert normalize(spans, skip_rules=frozenset({"ocr-slips"})).csl.get(field) != value
+
+
+def test_a_date_that_holds_a_year_and_words_that_are_no_year_are_left_alone() -> None:
+    assert normalize([("title", "T"), ("date", "1978, I984")]).csl["issued"] == {"date-parts": [[1978]]}
+    for date in ("(IOII)", "(Il l)", "I 2 3 4"):  # too few figures, or no year
+        assert "ocr-slips" not in [c.rule for c in normalize([("title", "T"), ("date", date)]).corrections]

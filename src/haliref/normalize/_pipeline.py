@@ -55,6 +55,7 @@ from .text import (
     LeadingIn,
     LostSpaces,
     Mojibake,
+    OcrSlips,
     PossessiveAuthor,
     PunctuationSpacing,
     RangeDash,
@@ -97,6 +98,7 @@ _DROP_LABELS = frozenset({"citation-number", "citation_number"})
 PIPELINE: tuple[Normalizer, ...] = (
     TitleJoin(),
     Mojibake(),
+    OcrSlips(),
     BrokenWords(),
     LostSpaces(),
     DashRepair(),

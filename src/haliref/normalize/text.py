@@ -49,6 +49,52 @@ def _fix_encoding(text: str) -> str:
     return ftfy.fix_encoding(text)
 
 
+class OcrSlips:
+    """What a PDF's text layer (OCR) made of a year or an initial: a year with a letter for a figure or a space
+    inside ("I978", "l974", "197 4", "198 I", "I9O2": I and l for 1, O for 0), read as the year where nothing
+    else in the date is one; "]." for the initial "J." (a bracket is no letter of a name)."""
+
+    name = "ocr-slips"
+    confidence = 0.85
+    _year = re.compile(r"(?<![\w])([12Il](?: ?[\dIlO]){3})(?![\w])")
+    _figures = str.maketrans("IlO", "110")
+    _initial = re.compile(r"(?:(?<=^)|(?<=[\s,]))\]\.")
+    _year_at_end = re.compile(r",\s*([12Il](?: ?[\dIlO]){3})\W*$")
+
+    def _year_fixed(self, date: str) -> str:
+        if re.search(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)", date):
+            return date  # a year is there already
+
+        def figures(m: re.Match[str]) -> str:
+            year = m[1].replace(" ", "").translate(self._figures)
+            real = sum(ch.isdigit() for ch in m[1])
+            return year if real >= 2 and 1500 <= int(year) <= 2029 else m[0]
+
+        return self._year.sub(figures, date)
+
+    def __call__(self, record: Record, ctx: Context) -> None:
+        date = record.get("issued")
+        if date and (fixed := self._year_fixed(date)) != date:
+            record.set("issued", ctx.propose("issued", date, fixed, self.name, self.confidence))
+        for key in ("publisher-place", "publisher"):
+            value = record.get(key)
+            if record.get("issued") or not value or not (end := self._year_at_end.search(value)):
+                continue
+            year = self._year_fixed(end[1])  # "(Oxford, I978)": the year the labeller took for the place's
+            if year != end[1] and ctx.propose("issued", "", year, self.name, self.confidence) == year:
+                record.set(key, ctx.propose(key, value, value[: end.start()], self.name, self.confidence))
+                record.set("issued", year)
+        for key in NAME_FIELDS:
+            names = record.fields.get(key)
+            if not isinstance(names, list):
+                continue
+            record.fields[key] = [
+                ctx.propose(key, v, self._initial.sub("J.", v), self.name, self.confidence)
+                if isinstance(v, str) and "]." in v else v
+                for v in names
+            ]
+
+
 class BrokenWords:
     """Words a PDF's text broke, rejoined where the whole is an English word and its parts are not: a
     line-end hyphen left with a space ("de- velopment", "Associ- ates", and a capitalised word's "Scot- tish")
