@@ -228,6 +228,11 @@ def test_a_title_ending_on_the_runs_on_into_what_was_read_as_its_journal():
         ("Ann Roe, The Life of a Rebel: Selina Cooper 1864-1946 (London, 1984).",
          ["author"] * 2 + ["title"] * 5 + ["publisher"] * 2 + ["date", "location", "date"],
          "The Life of a Rebel: Selina Cooper 1864-1946", "title-ends-on-its-years"),
+        # a series' span of years, then the volume and its title before the imprint (a FRUS volume)
+        ("Foreign Relations of Leeds, 1961-1963, vol. 5, Harbour Affairs (Leeds: HMSO, 1998), doc. 12.",
+         ["title"] * 4 + ["date", "volume", "volume", "publisher", "publisher", "location", "publisher", "date",
+                          "pages", "pages"],
+         "Foreign Relations of Leeds, 1961-1963,", "title-ends-on-its-years"),
         # after an editor's "(ed.)", a subtitle read as a journal (no volume nor pages) is the title's too
         ("S. Roe (ed.), Harbour and Politics. The Poe Diaries 1923–1935 (1992).",
          ["editor"] * 3 + ["title"] * 3 + ["journal"] * 3 + ["date", "date"],

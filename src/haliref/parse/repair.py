@@ -453,8 +453,10 @@ def _title_ends_on_its_years(text: str, labelled: Labelled) -> Labelled:
     publisher, pages, a date) are the title's too."""
     opening = next((i for i, (token, label, _) in enumerate(labelled)
                     if token.text.startswith("(") and label not in ("author", "editor")), None)  # not "(ed.)"
-    if opening is None or opening < 2 or not (years := _YEAR_RANGE.match(labelled[opening - 1][0].text)):
+    if opening is None or opening < 2:
         return labelled
+    if not (years := _YEAR_RANGE.match(labelled[opening - 1][0].text)):
+        return _volume_after_its_years(text, labelled, opening)
     imprint = _BRACKETED_YEAR.search(text, labelled[opening][0].start)
     if imprint is None or int(imprint[1]) < int(years[1]):
         return labelled
@@ -468,6 +470,25 @@ def _title_ends_on_its_years(text: str, labelled: Labelled) -> Labelled:
     if not run or any(labels[i] in not_title for i in run):
         return labelled
     return _relabel(labelled, run, "title")
+
+
+def _volume_after_its_years(text: str, labelled: Labelled, opening: int) -> Labelled:
+    """"Foreign Relations of the United States, 1961-1963, vol. 5, Soviet Union (Washington, DC: GPO, 1998)": a
+    span of years read as the date right after the title, then a volume and its own title before the bracketed
+    imprint, whose year is not before the span's start: the span ends the series' title, the volume's title is
+    the title's too, and the date is the imprint's."""
+    span = next((i for i in range(1, opening) if labelled[i][1] == "date" and labelled[i - 1][1] == "title"
+                 and _YEAR_RANGE.match(labelled[i][0].text.rstrip(","))), None)
+    if span is None or not (years := _YEAR_RANGE.match(labelled[span][0].text.rstrip(","))):
+        return labelled
+    imprint = _BRACKETED_YEAR.search(text, labelled[opening][0].start)
+    between = [label for _, label, _ in labelled[span + 1 : opening]]
+    if imprint is None or int(imprint[1]) < int(years[1]) or "volume" not in between:
+        return labelled
+    if any(label not in ("volume", "publisher", "title") for label in between):
+        return labelled
+    words = [i for i in range(span + 1, opening) if labelled[i][1] == "publisher"]
+    return _relabel(labelled, [span, *words], "title")
 
 
 def _title_read_as_publisher(text: str, labelled: Labelled) -> Labelled:
