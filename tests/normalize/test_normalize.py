@@ -590,6 +590,7 @@ def test_pages_of_a_book_are_the_locator() -> None:
         ("vol. 3, no. 2", {"volume": "3", "issue": "2"}),
         ("12(3)", {"volume": "12", "issue": "3"}),
         ("40: 3", {"volume": "40", "issue": "3"}),
+        ("IV, i,", {"volume": "IV", "issue": "i"}),  # a roman volume and its issue, as older journals print them
         ("3 vols", {"number-of-volumes": "3"}),
         ("v. 5,", {"volume": "5"}),
         ("v. XII", {"volume": "XII"}),

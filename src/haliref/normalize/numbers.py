@@ -35,13 +35,16 @@ _ISSUE = re.compile(
 _NUM_VOLUMES = re.compile(r"^(?P<v>\d+)\s*(?:vols?\.?|volumes|bde\.?|bände|tomes)$", re.IGNORECASE)
 # "12(3)", and "40: 3" as British journals write volume and issue
 _VOL_PAREN_ISSUE = re.compile(r"^(?P<v>\d+)\s*(?:\((?P<i>[\w–\-/]+)\)|:\s*(?P<n>\d{1,3}))$")
+#: A roman volume and its issue after a comma, as older journals print them: "IV, i", "XX, 3"
+_ROMAN_VOL_ISSUE = re.compile(r"^(?P<v>[IVXLC]+),\s*(?P<i>[ivxlc]+|\d{1,3})$")
 
 
 def split_volume(text: str) -> dict[str, str]:
     """A volume span -> {volume, issue, number-of-volumes} (labels stripped; trivial parse).
 
     "vol. 3" -> volume 3; "no. 7" -> issue 7; "12(3)" and "12: 3" -> volume 12, issue 3;
-    "vol. 3, no. 2" -> both; "3 vols" -> number-of-volumes 3; "Vol. 3, Part A" -> volume "3, Part A".
+    "vol. 3, no. 2" -> both; "IV, i" -> volume IV, issue i; "3 vols" -> number-of-volumes 3; "Vol. 3, Part A" ->
+    volume "3, Part A".
     """
     out: dict[str, str] = {}
     text = strip_edges(text)
@@ -62,9 +65,9 @@ def split_volume(text: str) -> dict[str, str]:
             continue
         m = _VOLUME.match(piece)
         value = strip_edges(m["v"]) if m else piece
-        m2 = _VOL_PAREN_ISSUE.match(value)
+        m2 = _VOL_PAREN_ISSUE.match(value) or _ROMAN_VOL_ISSUE.match(value)
         if m2:
-            out["volume"], out["issue"] = m2["v"], m2["i"] or m2["n"]
+            out["volume"], out["issue"] = m2["v"], m2.groupdict().get("i") or m2.groupdict().get("n") or ""
         else:
             out["volume"] = value
     return out
