@@ -116,6 +116,8 @@ def _glued_cuts(word: str) -> list[int]:
 def tokenize(text: str) -> list[Token]:
     """Whitespace tokens with character offsets (``text[t.start:t.end] == t.text``), a word a scrape glued
     together read as its parts (addresses and DOIs stay whole)."""
+    if not _GLUED.search(text):  # most texts glue nothing: their words are the tokens
+        return [Token(m.group(), m.start(), m.end()) for m in _WS.finditer(text)]
     tokens = []
     for m in _WS.finditer(text):
         word, start = m.group(), m.start()
