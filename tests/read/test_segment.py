@@ -579,6 +579,10 @@ def test_link_text_after_a_space_and_before_a_stop_is_removed():
     assert _segment.strip_inline_link_noise("Origo: 6 Google Scholar.30: ‘Ibi senatum’") == (
         "Origo: 6.30: ‘Ibi senatum’", ["Google Scholar"])
     assert _segment.strip_inline_link_noise("I searched Google Scholar and found none.")[1] == []
+    # before the pages cited, after the work's imprint
+    assert _segment.strip_inline_link_noise("Roe, Lives (Leeds, 1990), Google Scholar p. 45.") == (
+        "Roe, Lives (Leeds, 1990), p. 45.", ["Google Scholar"])
+    assert _segment.strip_inline_link_noise("as found in Google Scholar 2 times")[1] == []  # the author's words
 
 
 def test_a_number_followed_by_a_semicolon_in_run_together_notes_opens_no_note():

@@ -626,14 +626,17 @@ def _anywhere_phrases() -> list[str]:
 def _inline_noise() -> re.Pattern[str]:
     """The unambiguous link phrases of :func:`_link_rows` glued inside a line ("1979Google Scholar).",
     "76;Google ScholarYoung", "pp. 407–451.Google Scholar Although"), after a space and before a stop ("1881) 16
-    Google Scholar."), and a phrase cut at the end of the line ("Google Scho")."""
+    Google Scholar.") or the pages cited ("1990), Google Scholar p. 45"), and a phrase cut at the end of the line
+    ("Google Scho")."""
     phrases = sorted(_anywhere_phrases(), key=len, reverse=True)
     alternatives = "|".join(r"\s*".join(map(re.escape, phrase.split())) for phrase in phrases)
     cut = "|".join(re.escape(phrase[:n]) for phrase in phrases if " " in phrase for n in range(6, len(phrase)))
     glued = rf"(?<=[\w.,;:)\]’”])\[?(?:{alternatives})\]?(?=[\w.,;:()\[\]’”\s]|$)"
     bracketed = rf"\s*\[(?:{alternatives})\]"  # "[Crossref] [Google Scholar]" anywhere: brackets make it sure
-    # "(Göttingen 1881) 16 Google Scholar.", "Imperatis: 6 Google Scholar.30": after a space, before a stop
-    spaced = rf"(?<=[\w.,;:)\]’”])[ \u00a0](?:{alternatives})(?=[.,;:)\]])"
+    # "(Göttingen 1881) 16 Google Scholar.", "Imperatis: 6 Google Scholar.30": after a space, before a stop;
+    # "(Leeds, 1990), Google Scholar p. 45": before the pages cited
+    spaced = (rf"(?<=[\w.,;:)\]’”])[ \u00a0](?:{alternatives})(?=[.,;:)\]])"
+              rf"|(?<=[,)])[ \u00a0](?:{alternatives})(?=[ \u00a0](?:pp?\.|\d))")
     linked = f"{bracketed}|{glued}|{spaced}"
     return re.compile(rf"{linked}|(?<=[\w.,;:)\]])(?:{cut})$" if cut else linked)
 
