@@ -588,3 +588,12 @@ def test_a_book_by_its_title_alone_after_a_semicolon_is_by_the_author_named_befo
     assert citations[1].body == "Ann Roe, Grain and Empire (Leeds, 1938)"
     (alone,), _ = read_note(["Grain and Empire (Leeds, 1938)."], tagger)
     assert alone.author_hint == ""
+
+
+def test_a_page_cited_in_brackets_after_the_works_own_pages_is_the_locator():
+    """Taylor & Francis print a note's reference without its punctuation, the page cited in brackets after the
+    article's own pages: "See Roe R. History of Leeds Isis 1982 73 337 342 (p. 341)."."""
+    document = parse_text("1. See Roe R. History of Science in Leeds Isis 1982 73 337 342 (p. 341).\n")
+    citation = document.notes[0].citations[0]
+    assert (citation.prefix, citation.locator) == ("See", "p. 341")
+    assert citation.text.endswith("1982 73 337 342")

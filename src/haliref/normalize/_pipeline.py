@@ -348,6 +348,9 @@ def _quoted_title_alone(record: Record) -> bool:
 
 
 def _is_range(page: str) -> bool:
+    """A range of pages, its dash perhaps lost to a space between two pages, the second the later ("337 342")."""
+    if spaced := re.fullmatch(r"(\d{1,5}) (\d{1,5})", page):
+        return int(spaced[1]) < int(spaced[2])
     return bool(re.search(r"\d\s*(?:[–\-’'?\ufffd]|â€.)\s*\d|[ivxlc]\s*[–-]\s*[ivxlc]", page, re.IGNORECASE))
 
 

@@ -106,11 +106,17 @@ class Edition:
 
 
 class PageRange:
-    """Abbreviated second page of a range written out: 115–17 -> 115–117, 195–6 -> 195–196 (0.95)."""
+    """Abbreviated second page of a range written out: 115–17 -> 115–117, 195–6 -> 195–196 (0.95); a range
+    whose dash the page lost between two pages alone, the second the later ("337 342" -> 337–342)."""
 
     name = "page-range-expand"
     confidence = 0.95
     _range = re.compile(r"(?<!\d)(\d+)\s*[–-]\s*(\d+)(?!\d)")
+    _spaced = re.compile(r"^(\d{1,5}) (\d{1,5})$")
+
+    def _dashed(self, page: str) -> str:
+        m = self._spaced.match(page)
+        return f"{m[1]}–{m[2]}" if m and int(m[1]) < int(m[2]) else page
 
     def _expand(self, m: re.Match[str]) -> str:
         first, second = m[1], m[2]
@@ -124,9 +130,8 @@ class PageRange:
         for key in ("page", "locator"):
             value = record.get(key)
             if value:
-                record.set(
-                    key, ctx.propose(key, value, self._range.sub(self._expand, value), self.name, self.confidence)
-                )
+                fixed = self._range.sub(self._expand, self._dashed(value) if key == "page" else value)
+                record.set(key, ctx.propose(key, value, fixed, self.name, self.confidence))
 
 
 _YEAR = r"(?:1[0-9]{3}|20[0-9]{2})"

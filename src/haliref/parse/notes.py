@@ -25,6 +25,7 @@ from haliref.parse.documents import SourceNoteParts
 from haliref.parse.split import (
     POSSESSIVE_NAME,
     RawCitation,
+    cited_pages_in_brackets,
     cites_back,
     closed_inverted_end,
     cross_reference,
@@ -740,6 +741,8 @@ def _full_citation(item: str, tagger: Tagger) -> RawCitation:
     if remark := _REMARK_AFTER_IMPRINT.search(body):  # "(Boston: Little, Brown, 1962), and has since been …"
         cited = _full_citation(item[: cue + len(item[cue:]) - len(item[cue:].lstrip()) + remark.start()], tagger)
         return dataclasses.replace(cited, suffix=remark["remark"].rstrip("."))
+    if bracketed := cited_pages_in_brackets(body):  # "Isis 1982 73 337 342 (p. 341)": the page cited
+        return RawCitation(body=bracketed[0], prefix=item[:cue].strip(), locator=bracketed[1])
     labelled = tagger.label_tokens(body)
     first = len(labelled)
     while first and labelled[first - 1][1] == "pages":

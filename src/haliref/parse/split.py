@@ -709,8 +709,23 @@ def _leading_name(prose: str) -> str:
     return prose[:end].rstrip(",") if re.match(r"^\s+[a-z]", rest) else ""
 
 
+#: the page cited in brackets after the work's own pages, as Taylor & Francis print a note's reference ("Isis
+#: 1982 73 337 342 (p. 341)", "…, 14–31 (pp. 16–17).")
+_BRACKETED_CITED_PAGES = re.compile(r"(?<=\d)\s+\((?P<loc>pp?\.\s*\d+(?:\s*[-–]\s*\d+)?)\)\s*[.;]?\s*$")
+
+
+def cited_pages_in_brackets(body: str) -> tuple[str, str] | None:
+    """(the body, the page cited) where the body ends on the page cited in brackets after the work's own
+    pages ("Isis 1982 73 337 342 (p. 341)"), else None."""
+    bracketed = _BRACKETED_CITED_PAGES.search(body)
+    return (body[: bracketed.start()].rstrip(" ,;."), bracketed.group("loc")) if bracketed else None
+
+
 def split_locator(body: str) -> tuple[str, str]:
-    """The body and its closing locator ("…, vol. ii. p. 76", "…, pp. 45–6"), or the body and ""."""
+    """The body and its closing locator ("…, vol. ii. p. 76", "…, pp. 45–6", "… 337 342 (p. 341)"), or the body
+    and ""."""
+    if bracketed := cited_pages_in_brackets(body):
+        return bracketed
     match = _TRAILING_LOCATOR.search(body)
     if not match:
         return body, ""
