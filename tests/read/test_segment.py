@@ -675,6 +675,19 @@ def test_a_page_number_before_run_together_notes_1_2_3_is_the_pages_not_a_note_n
         ("271", "running head: page number"), ("Notes Introduction", "heading")]
 
 
+@pytest.mark.parametrize("page", ["272 ", ""])
+def test_a_letter_spaced_heading_before_run_together_notes_going_on_from_an_earlier_page_is_a_heading(page):
+    """"272 N O T E S 17 … 18 … 19 …": the page's number and its letter-spaced heading, then the notes it goes
+    on with (not from 1): neither the page's number nor the heading is a note."""
+    text = (f"{page}N O T E S 17 The quote is noted in Ann Roe, Life, volume 1, p. 279. 18 Roe to Poe, June 5, "
+            "1942, quoted in Bob Poe, The Version (Leeds: Lane, 2002), p. 305. 19 The speech is in Carl Doe, "
+            "Works (Leeds, 1958), volume 76, pp. 384–96. 20 Doe, telegram to Poe, August 31, 1942.\n")
+    segmentation = segment(text)
+    assert [n.number for n in segmentation.notes] == [17, 18, 19, 20]
+    assert [(d.text, d.reason) for d in segmentation.dropped] == (
+        [("272", "running head: page number")] if page else []) + [("N O T E S", "heading")]
+
+
 def test_notes_run_together_in_a_paragraph_the_page_reader_reads_as_prose_are_notes():
     """A book's notes run together after a roman page number and a heading, short forms in the author's
     sentences: the page reader reads the paragraph as prose; the run-together reader's chain 1, 2, 3 … and the

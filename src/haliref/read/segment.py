@@ -992,10 +992,12 @@ def split_run_together(note: RawNote, dropped: list[Dropped] | None = None,
     from haliref.read.runon import default_runon_reader
 
     found = default_runon_reader().cuts(text, note.number) if _may_hold_notes(text, note.number) else []
+    after_page_number = False
     if not found and (found := _notes_after_a_page_number(note, text, opened)):
         if dropped is not None and note.lines:
             _drop(dropped, note.lines[0] - 1, str(note.number), "running head: page number")
         note = RawNote(number=None, list_items=[], lines=list(note.lines), items=note.items, run=note.run)
+        after_page_number = True
     ends = [cut.marker for cut in found[1:]] + [len(text)] if found else []
     # a number with nothing after it before the next one ("… 1;)2."), or only a semicolon or comma after it
     # ("12) ; Title", as note_marker reads a line), opens no note: it stays text
@@ -1006,8 +1008,9 @@ def split_run_together(note: RawNote, dropped: list[Dropped] | None = None,
     parts: list[RawNote] = []
     lead = text[: cuts[0].marker].strip()
     line = note.lines[0] - 1 if note.lines else 0
-    if dropped is not None and cuts[0].number == 1 and note.number is None and _heading_before_notes(lead):
-        _drop(dropped, line, lead, "heading")  # the chapter's title before its note 1
+    if (dropped is not None and (cuts[0].number == 1 or after_page_number or _LETTER_SPACED.fullmatch(lead))
+            and note.number is None and _heading_before_notes(_unspaced(lead))):
+        _drop(dropped, line, lead, "heading")  # the chapter's title before its note 1, a page's "N O T E S"
         lead = ""
     elif dropped is not None and cuts[0].number == 1 and note.number is None and _abbreviations_key(lead):
         _drop(dropped, line, lead, "key to abbreviations")  # "Notes Abbreviations CRJA Civil Rights … WHCF …"
@@ -1170,8 +1173,28 @@ def _notes_after_a_page_number(note: RawNote, text: str, opened: set[tuple[int, 
     3 … run together: the number is the page's, and these are the notes' cuts (none otherwise)."""
     if note.number is None or len(opened) > 1:
         return []
-    found = _notes_from_one(text)
+    found = _notes_from_one(text) or _notes_under_a_heading(text)
     return found if found and note.number > found[-1].number else []
+
+
+def _notes_under_a_heading(text: str) -> list[Cut]:
+    """"N O T E S 17 The amendment … 18 Nehru to …": a chain of notes (three at least) the page's heading
+    opens, from whatever number the page goes on with; none otherwise."""
+    from haliref.read.runon import default_runon_reader
+
+    found = default_runon_reader().cuts(text, None) if _may_hold_notes(text, None) else []
+    if len(found) < _PAGE_CHAIN:
+        return []
+    lead = text[: found[0].marker].strip()
+    return found if lead and _heading_before_notes(_unspaced(lead)) else []
+
+
+_LETTER_SPACED = re.compile(r"\b(?:[A-Z] ){2,}[A-Z]\b")
+
+
+def _unspaced(text: str) -> str:
+    """A heading's letter-spaced capitals closed up ("N O T E S" -> "NOTES")."""
+    return _LETTER_SPACED.sub(lambda m: m.group().replace(" ", ""), text)
 
 
 _PAGE_CHAIN = 3  # notes 1, 2, 3 at least
