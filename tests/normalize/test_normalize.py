@@ -1081,6 +1081,11 @@ def test_a_phd_diss_is_a_thesis() -> None:
         # a proper adjective the word list lacks is rejoined; a combining form keeps its hyphen
         ("The Origins of the Scot- tish kinglist", "The Origins of the Scottish kinglist"),
         ("The Anglo- american Harbour", "The Anglo- american Harbour"),
+        # a word a PDF set apart at its hyphenation points; two words that are words stay two
+        ("The His tory of a Con ti nent and its Ed u ca tion", "The History of a Continent and its Education"),
+        ("Leeds Uni ver sity Press", "Leeds University Press"),
+        ("A part of the Class room", "A part of the Class room"),
+        ("Les ports du Nord de la France", "Les ports du Nord de la France"),
     ],
 )
 def test_words_a_pdf_broke_are_rejoined(raw, title) -> None:

@@ -148,11 +148,50 @@ class BrokenWords:
             position += 1
         return " ".join(out)
 
+    _english = frozenset({"the", "of", "and", "in", "to", "for", "on", "a", "an", "with", "from", "by"})
+    _closing = ",.;:!?’”'\")"
+
+    def _syllable_gaps(self, text: str, words: frozenset[str]) -> str:
+        """A word a PDF's text set apart at its hyphenation points, rejoined where the whole is an English word
+        and a part is not ("The His tory of a Con ti nent", "Ed u ca tion"), the later parts in lower case; only in
+        an English text (two of its words English function words) or one with two such fragments ("Cam bridge
+        Uni ver sity Press")."""
+        tokens = text.split(" ")
+        fragments = sum(token.isalpha() and token.islower() and len(token) <= 4 and token not in words
+                        for token in tokens)
+        if fragments < 2 and sum(token.casefold() in self._english for token in tokens) < 2:
+            return text
+        out: list[str] = []
+        position = 0
+        while position < len(tokens):
+            joined = None
+            for end in range(min(len(tokens), position + _MAX_SYLLABLES), position + 1, -1):
+                parts = tokens[position:end]
+                closing = parts[-1][len(parts[-1].rstrip(self._closing)) :]
+                parts = [*parts[:-1], parts[-1][: len(parts[-1]) - len(closing)]]
+                if (all(part.isalpha() for part in parts) and all(part.islower() for part in parts[1:])
+                        and "".join(parts).lower() in words and any(part.lower() not in words for part in parts)):
+                    joined, position = "".join(parts) + closing, end
+                    break
+            if joined is None:
+                joined = tokens[position]
+                position += 1
+            out.append(joined)
+        return " ".join(out)
+
     def __call__(self, record: Record, ctx: Context) -> None:
         for key in self._fields:
             value = record.get(key)
-            if value and (self._hyphen_space.search(value) or self._ligature_alone.search(value)):
-                record.set(key, ctx.propose(key, value, self._fix(value), self.name, self.confidence))
+            if not value:
+                continue
+            fixed = value
+            if self._hyphen_space.search(value) or self._ligature_alone.search(value):
+                fixed = self._fix(value)
+            fixed = self._syllable_gaps(fixed, resources.lower_set("english_common_words.txt"))
+            record.set(key, ctx.propose(key, value, fixed, self.name, self.confidence))
+
+
+_MAX_SYLLABLES = 5  # "Ed u ca tion": a word set apart in up to five pieces
 
 
 class LostSpaces:
