@@ -906,3 +906,13 @@ def test_a_two_letter_cue_and_a_pronoun_open_no_citation_without_a_name():
     """"In her …" opens the note's sentence, not a cited work: only "In" and names after it are a cue."""
     citation = one("In her study of the ports, Ann Roe, Grain and Empire (London, 1990), p. 12.")
     assert citation.prefix == "In her study of the ports,"
+
+
+def test_older_american_notes_same_is_ibid_and_work_cited_is_op_cit():
+    document = parse_text("1. Ann Hudson, The Harbour Court (New York, 1943), p. 45.\n2. Same, pp. 692–3.\n"
+                          "3. Bob Poe, Ports (Leeds, 1950), p. 3.\n4. Hudson, work cited, p. 689.\n"
+                          "5. See the same author’s Grain (Leeds, 1960), p. 4.\n")
+    first, same, _, cited, prose = (note.citations[0] for note in document.notes)
+    assert (same.work, same.locator) == (first.work, "pp. 692–3")
+    assert (cited.work, cited.locator) == (first.work, "p. 689")
+    assert prose.work != first.work  # "the same author" in the note's words is no ibid.

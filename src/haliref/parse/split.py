@@ -83,20 +83,22 @@ _EMBEDDED = re.compile(
     re.S,
 )
 # "Ibid.", "Idem", "Id." (the law's ibid.), "op. cit.", "loc. cit."; "Id." by its period (or alone, its period cut
-# off with the locator), as no word boundary follows it
-SHORT_FORM = re.compile(r"(?:(?:ibid|ibidem|idem|op\.?\s*cit|loc\.?\s*cit)\b|id(?:\.|$))\.?", re.IGNORECASE)
+# off with the locator), as no word boundary follows it; "Same, p. 693." (older American notes' ibid., capitalised
+# and closed by a comma or stop: "the same author" is prose)
+SHORT_FORM = re.compile(r"(?:(?:ibid|ibidem|idem|op\.?\s*cit|loc\.?\s*cit)\b|id(?:\.|$)|(?-i:Same)(?=[,.]|$))\.?",
+                        re.IGNORECASE)
 _BARE_PAGES = r"\d{1,4}(?:\s*[-–]\s*\d{1,4})?"
 #: a short form's author: a surname, or two ("Lawson and Payne"), perhaps the editors' ("Carney and Way, eds.")
 _SHORT_AUTHORS = r"[A-Z][\w’'-]+(?:\s+(?:and|&)\s+[A-Z][\w’'-]+)?(?:,\s*eds?\.)?"  # "Beschloss, ed.,"
 # "Hunt, p. 60." / "Hunt, Politics, Culture, and Class, 60.": surname, optional short title, locator
 _SURNAME_SHORT_FORM = re.compile(
-    rf"^(?P<body>{_SHORT_AUTHORS}(?:,\s*[^()]{{1,200}}?)?)(?:,\s*(?:op|loc)\.?\s*cit\.?)?,\s*"
+    rf"^(?P<body>{_SHORT_AUTHORS}(?:,\s*[^()]{{1,200}}?)?)(?:,\s*(?:(?:op|loc)\.?\s*cit\.?|work cited))?,\s*"
     rf"(?P<loc>{_LOCATOR}|(?!{_YEAR}\b){_BARE_PAGES})\s*\.?$"
 )
-# "op. cit.", "loc. cit.", "cit." alone as Italian, Spanish and French notes write it ("Preston, Franco, cit."), or
-# the law's "supra note 1" ("Ackerman, supra note 1, at 133")
-_OP_CIT = re.compile(r"(?:,|(?<!\s))\s*\b(?:op|loc)\.?\s*cit\.?|,\s*cit\b\.?|,\s*supra(?:,?\s+note\s+\d+)?\b",
-                     re.IGNORECASE)
+# "op. cit.", "loc. cit.", "cit." alone as Italian, Spanish and French notes write it ("Preston, Franco, cit."),
+# the law's "supra note 1" ("Ackerman, supra note 1, at 133"), or English "work cited" ("Hudson, work cited, p. 9")
+_OP_CIT = re.compile(r"(?:,|(?<!\s))\s*\b(?:op|loc)\.?\s*cit\.?|,\s*cit\b\.?|,\s*supra(?:,?\s+note\s+\d+)?\b"
+                     r"|,\s*work cited\b", re.IGNORECASE)
 #: A parenthesis that closes a chunk, with what it holds; a cited page's word; a volume's figure closing a short form.
 _CLOSING_PARENTHESIS = re.compile(r"\s\((?P<inner>[^()]{3,120})\)\s*\.?$")
 _PAGE_WORD = re.compile(r"pp?\.\s*\d")
@@ -774,8 +776,8 @@ def _surname_short_form(chunk: str) -> RawCitation | None:
         _SURNAME_CIT.match(rest) or _SURNAME_TITLE_PAGES.match(rest) or _SURNAME_QUOTED_TITLE_PAGES.match(rest)
         or _POSSESSIVE_QUOTED_TITLE_PAGES.match(rest)
     )
-    if not match or _inverted_end(rest):
-        return None
+    if not match or _inverted_end(rest) or SHORT_FORM.fullmatch(match.group("body")):
+        return None  # "Same, p. 693": an ibid., no surname
     body = _OP_CIT.sub("", match.group("body")).strip(" ,") or match.group("body")  # "Roe, supra note 1"
     return RawCitation(body=body, prefix=chunk[:cue].strip(), locator=match.group("loc") or "", short_form=True)
 
@@ -1122,7 +1124,7 @@ def _from_chunk(chunk: str) -> RawCitation | None:
         locator=locator,
         # forty words without pages: a full imprint the rules missed
         short_form=not long_form and not dated_article and not imprinted and not compact,
-        ibid=ibid and body.casefold().startswith(("ibid", "idem", "id")),
+        ibid=ibid and (body.casefold().startswith(("ibid", "idem", "id")) or body.startswith("Same")),
     )
 
 
