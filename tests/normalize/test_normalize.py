@@ -1200,3 +1200,9 @@ def test_two_pages_whose_dash_was_lost_are_the_works_range_and_one_page_stays_th
     assert spaced.csl["page"] == "337–342" and [c.rule for c in spaced.corrections] == ["page-range-expand"]
     backwards = normalize([*article, ("pages", "342 37")])  # the second before the first: no range
     assert "page" not in backwards.csl and backwards.locator == "342 37"
+
+
+def test_a_title_that_names_the_work_a_report_makes_it_one() -> None:
+    assert normalize([("title", "Report of the Committee on Harbours"), ("publisher", "HMSO")]).csl["type"] == "report"
+    assert normalize([("title", "Final Report on the Grain Trade")]).csl["type"] == "report"
+    assert normalize([("title", "Reporting the Ports")]).csl["type"] == "book"

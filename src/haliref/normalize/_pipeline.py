@@ -318,6 +318,11 @@ def _a_newspaper(record: Record) -> bool:
     return is_newspaper_name(record.get("container-title")) and not record.get("volume") and not record.get("issue")
 
 
+#: A title that names the work a report ("Report of the Committee on …", "Final Report on …", "Annual Report …")
+_REPORT_TITLE = re.compile(
+    r"^(?:(?:First|Second|Third|Final|Interim|Annual|Special)\s+)?Report\s+(?:of|on|to|by|for)\b")
+
+
 def _csl_type(record: Record) -> str:
     if record.get("type") in _SHAPED_TYPES:
         return record.get("type")
@@ -330,7 +335,7 @@ def _csl_type(record: Record) -> str:
         return "thesis"
     if record.get("container-title") or record.chapter:
         return "chapter"
-    if "report" in genre or "working paper" in genre:
+    if "report" in genre or "working paper" in genre or _REPORT_TITLE.match(record.get("title")):
         return "report"
     if _quoted_title_alone(record):
         return "article-journal"
