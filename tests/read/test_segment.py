@@ -780,6 +780,10 @@ def test_an_author_date_list_run_together_on_one_line_is_cut_at_each_entrys_auth
         # the same author's next entry, its names a dash
         ["Roe, Ann (1985) Phonology of Leeds. Chicago: Harbour Press.", "—— (1992) Morphology. Leeds: Murray.",
          "Poe, Bob. 1985. Morphology. Amsterdam: Benjamins.", "———. 1988. Grain. London: Murray."],
+        # British linguistics' author-date: a colon after the year
+        ["Roe, A. 1981: Language Change in Leeds. London: Fontana.", "Poe, S. R. 1985: Phonology. Leeds: Murray.",
+         "Doe, L. and Moe, M. (eds) 1979: The Languages of the Ports. Austin: Harbour Press.",
+         "—— 1990: Grain. Leeds: Murray."],
     ],
 )
 def test_author_date_entries_of_other_styles_run_together_are_cut_apart(entries):

@@ -1049,15 +1049,16 @@ _GIVEN = (r"(?:[A-ZÀ-ÖØ-Þ]\.(?:\s?-?[A-ZÀ-ÖØ-Þ]\.)*"
 _YEAR_OF_ENTRY = r"(?:1[5-9]\d\d|20\d\d)[a-z]?"
 #: An author-date entry's opening (APA, Harvard, the linguists' and Chicago's author-date): surnames and given
 #: names or initials, then the year, in brackets or after a stop: "Roe, A. J. (1999).", "Roe, A., & Poe, B.
-#: (2003a).", "Roe, Ann. 1965.", "Roe, Ann and Bob Poe. 1968.", "Roe, Ann (1999)". Names only before the year,
+#: (2003a).", "Roe, Ann. 1965.", "Roe, Ann and Bob Poe. 1968.", "Roe, Ann (1999)", "Roe, A. 1985:" (the colon of
+#: British linguistics' author-date). Names only before the year,
 #: not split.is_author_date_entry's 160 characters of anything: it finds where an entry opens inside running
 #: text, where a looser shape would cut at a name a title holds.
 _AUTHOR_DATE_OPENING = re.compile(
     rf"{_SURNAME},\s{_GIVEN}"
     rf"(?:(?:,\s|,?\s(?:&|and)\s)(?:{_SURNAME},\s{_GIVEN}|{_GIVEN}\s{_SURNAME})){{0,6}}(?:,?\set\sal\.)?"
-    rf"(?:\s\([^()]{{1,40}}\))?(?:\s\((?:{_YEAR_OF_ENTRY}|n\.d\.)(?:,[^()]{{1,20}})?\)\.?|\.?\s{_YEAR_OF_ENTRY}\.)")
+    rf"(?:\s\([^()]{{1,40}}\))?(?:\s\((?:{_YEAR_OF_ENTRY}|n\.d\.)(?:,[^()]{{1,20}})?\)\.?|\.?\s{_YEAR_OF_ENTRY}[.:])")
 #: The same author's next entry, its names a dash: "—— (1992).", "———. 1985." (CMOS 15.17)
-_SAME_AUTHOR_DATE = re.compile(rf"[—–_-]{{2,}}[.,]?\s(?:\((?:{_YEAR_OF_ENTRY}|n\.d\.)\)\.?|{_YEAR_OF_ENTRY}\.)")
+_SAME_AUTHOR_DATE = re.compile(rf"[—–_-]{{2,}}[.,]?\s(?:\((?:{_YEAR_OF_ENTRY}|n\.d\.)\)\.?|{_YEAR_OF_ENTRY}[.:])")
 #: A place in a list run together where one author-date entry may end and the next begin: after a stop.
 _ENTRY_GAP = re.compile(r"(?<=\.)\s+(?=[A-ZÀ-ÖØ-Þ—–_-])")
 
