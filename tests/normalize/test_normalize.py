@@ -298,6 +298,9 @@ def test_leading_in_on_container(container: str) -> None:
         ("Cesare di Stefano", [{"family": "Stefano", "given": "Cesare", "non-dropping-particle": "di"}]),
         ("Martin Van Buren", [{"family": "Van Buren", "given": "Martin"}]),
         ("J. Der Harutyun", [{"family": "Der Harutyun", "given": "J."}]),  # Armenian "Der" opens the family
+        # French lists: the family name, the given names in brackets, a dash before the title
+        ("DUPONT (Jean). —", [{"family": "DUPONT", "given": "Jean"}]),  # its capitals: rule family-in-capitals
+        ("Roe (Ann-Marie) et Poe (Bob)", [{"family": "Roe", "given": "Ann-Marie"}, {"family": "Poe", "given": "Bob"}]),
         ("Ann der Harutyun", [{"family": "Harutyun", "given": "Ann", "non-dropping-particle": "der"}]),
         ("Smith, John A.", [{"family": "Smith", "given": "John A."}]),
         ("Smith, J. and Brown, K.", [{"family": "Smith", "given": "J."}, {"family": "Brown", "given": "K."}]),

@@ -281,6 +281,14 @@ def _cased_like_a_family(words: str) -> bool:
     return cased[-1] and len(words.split()[-1]) > 1 and all(cased[cased.index(True) :])
 
 
+#: "DUPONT (Jean)", "Roe (Ann-Marie)": the family name, then the given names in brackets (French lists of books
+#: received and bibliographies)
+_GIVEN_IN_BRACKETS = re.compile(r"(?P<family>[^\W\d_][^\W\d_'’ -]*(?:[ -][^\W\d_][^\W\d_'’-]*)?)\s*"
+                                r"\((?P<given>[^\W\d_][^()]{0,40})\)\.?")
+#: A dash after the names, before the title (French lists: "DUPONT (Jean). — Le droit …")
+_DASH_AFTER_NAMES = re.compile(r"(?<=[\w.)])\s+[—–]\s*$")  # not a repeated author's own dashes ("———")
+
+
 def _parse_chunk(chunk: str) -> list[dict[str, str]]:
     parts = [p.strip() for p in chunk.split(",") if p.strip()]
     if not parts:
@@ -291,6 +299,10 @@ def _parse_chunk(chunk: str) -> list[dict[str, str]]:
         part = parts[i]
         if (vancouver := _family_then_initials(part)) is not None:
             names.append(vancouver)
+            i += 1
+            continue
+        if bracketed := _GIVEN_IN_BRACKETS.fullmatch(part):  # "DUPONT (Jean)": French lists' family, then given
+            names.append(_ordered({"family": bracketed["family"], "given": bracketed["given"].strip()}))
             i += 1
             continue
         nxt = parts[i + 1] if i + 1 < len(parts) else None
@@ -330,7 +342,7 @@ def parse_name_list(text: str, field: str = "author") -> tuple[list[dict[str, st
     A leading "In"/"in:" (the chapter's "in") is dropped from an editor span, or
     from any span that also carries an editor marker ("In O. Card (Ed.)").
     """
-    text = _LEADING_BY.sub("", strip_edges(text))
+    text = _LEADING_BY.sub("", strip_edges(_DASH_AFTER_NAMES.sub("", text)))
     without_in = _LEADING_IN.sub("", text)
     if without_in != text and (field == "editor" or strip_roles(without_in)[1] == "editor"):
         text = without_in
