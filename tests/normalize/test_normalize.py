@@ -1135,6 +1135,7 @@ def test_von_before_an_author_read_after_the_title_stays_a_particle() -> None:
         ([("volume", "x and"), ("pages", "529 pp., $7.50.")], "x and 529", "$7.50"),
         ([("pages", "395 p.")], "395", None),
         ([("pages", "XI, 274 S.")], "XI, 274", None),
+        ([("pages", "In-8°, 300 p.")], "300", "In-8°"),  # a French list's format, then the pages in all
     ],
 )
 def test_a_books_pagination_and_price_in_a_reviews_header_are_its_pages_in_all_and_a_note(spans, pages, note) -> None:

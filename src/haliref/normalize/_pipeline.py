@@ -259,7 +259,8 @@ def assemble(spans: Iterable[tuple[str, str]]) -> Record:
 #: A book's pagination as a review's header or a list of books received prints it, perhaps with its price:
 #: "xxvi + 339", "x and 263 pp., 21s.", "395 p.", "Pp. xi + 268", "XI, 274 S.", "312 pp., $6.00".
 _PAGINATION = re.compile(
-    r"^(?:pp?\.\s*)?(?P<count>(?:(?P<front>[xivlc]+)\s*(?:\+|and|,)\s*)?\d{1,4}(?:\s*\+\s*\d{1,4})?)"
+    r"^(?:(?P<format>in-(?:fol|folio|4|8|12|16|18|32)[°º]?\.?),?\s*)?"  # the French lists' format: "In-8°, 300 p."
+    r"(?:pp?\.\s*)?(?P<count>(?:(?P<front>[xivlc]+)\s*(?:\+|and|,)\s*)?\d{1,4}(?:\s*\+\s*\d{1,4})?)"
     r"\s*(?P<word>pp?\.|pages|S\.)?"
     r"(?:[.,;]?\s*(?P<price>(?:[$£€]\s*\d+(?:[.,]\d\d)?|\d+\s*s\.?(?:\s*\d+\s*d\.?)?|(?:DM|Gld\.|fr\.|Fr\.)\s*\d+(?:[.,]\d\d)?)"
     r"(?:\s+net)?))?\.?$",
@@ -284,12 +285,14 @@ def _pagination_and_price(record: Record) -> None:
         return  # "2 vols. Pp. xi + 268, vii +" | "352": two volumes' pages, read apart
     match = _PAGINATION.match(page.strip())
     if match is None or not (match["front"] or (match["word"] and not page.lower().startswith("p"))
-                             or match["price"]):
+                             or match["price"] or match["format"]):
         return
     if page != record.get("page"):
         record.set("volume", "")
     record.set("page", "")
     record.set("number-of-pages", match["count"])
+    if match["format"]:
+        record.set("note", "; ".join(part for part in (record.get("note"), match["format"]) if part))
     if match["price"]:
         price = match["price"].rstrip(".")
         if price.endswith(("s", "d")):
