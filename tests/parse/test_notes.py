@@ -518,18 +518,27 @@ def test_a_second_work_after_a_comma_that_opens_with_its_title_is_by_the_same_au
     assert "author-from-prose" in [c.rule for c in second.corrections]
 
 
-def test_a_chapter_after_a_work_cited_by_author_title_and_year_alone_is_a_second_citation():
-    """British notes cite a book by author, title and bracketed year; "and" and a quoted chapter title after it
-    are a second work by the same author."""
-    tagger = default_tagger()
-    citations, _ = read_note(["Ann Roe, Women in the Harbour Towns (1980), and ‘Labour and the Ports’, in K. D. "
-                              "Brown (ed.), The First Labour Party 1906-14 (1985)."], tagger)
-    assert [(c.prefix, c.body.split(" (")[0], c.author_hint) for c in citations] == [
-        ("", "Ann Roe, Women in the Harbour Towns", ""),
-        ("and", "Ann Roe, ‘Labour and the Ports’, in K. D. Brown", "Ann Roe")]
-    # a bracketed year inside the title, or words after the work that are no second one, change nothing
+@pytest.mark.parametrize(("note", "read"), [
+    # British notes cite a book by author, title and bracketed year; "and" and a quoted chapter after it
+    ("Ann Roe, Women in the Harbour Towns (1980), and ‘Labour and the Ports’, in K. D. Brown (ed.), The First Labour "
+     "Party 1906-14 (1985).",
+     [("", "Ann Roe, Women in the Harbour Towns", ""), ("and", "Ann Roe, ‘Labour and the Ports’, in K. D. Brown",
+                                                         "Ann Roe")]),
+    # a cue's words reach past the cue's own length ("See, for example,"); the family name the labeller reads
+    # before the first title is the second work's author too
+    ("See, for example, Parmley, Empire: How Ports Made the World (London: Lane, 2003) and Colossus: The Rise of "
+     "the Harbour (New York: Penguin, 2005).",
+     [("See, for example,", "Parmley, Empire: How Ports Made the World", ""),
+      ("and", "Parmley, Colossus: The Rise of the Harbour", "Parmley")]),
+])
+def test_a_work_after_and_that_follows_a_named_authors_work_is_a_second_citation_by_that_author(note, read):
+    citations, _ = read_note([note], default_tagger())
+    assert [(c.prefix, c.body.split(" (")[0], c.author_hint) for c in citations] == read
+
+
+def test_a_bracketed_year_inside_a_title_or_words_after_the_work_make_no_second_citation():
     (one,), _ = read_note(["Ann Roe, The Constitutions of the Ports (1723), reprinted by Bob Poe (1734; repr., "
-                           "Leeds: Moorland, 1971), 54."], tagger)
+                           "Leeds: Moorland, 1971), 54."], default_tagger())
     assert one.body.startswith("Ann Roe, The Constitutions of the Ports (1723), reprinted")
 
 
@@ -567,17 +576,6 @@ def test_a_family_name_before_a_quoted_short_title_is_its_author_not_the_notes_w
     # a capitalised word after a capitalised one stays where it was: no lower-case word before it
     (quoted,), _ = read_note(["As Printed In London, ‘Harbour Wives’."], tagger)
     assert not quoted.body.startswith("London")
-
-
-def test_a_cue_and_its_words_then_a_family_name_alone_open_a_citation_and_the_second_work_is_the_authors():
-    """"See, for example, Roe, Title (imprint) and Title (imprint)": the cue's words reach past the cue's own
-    length; the family name the labeller reads before the first title is the second work's author too."""
-    tagger = default_tagger()
-    citations, _ = read_note(["See, for example, Parmley, Empire: How Ports Made the World (London: Lane, 2003) and "
-                              "Colossus: The Rise of the Harbour (New York: Penguin, 2005)."], tagger)
-    assert [(c.prefix, c.body.split(" (")[0], c.author_hint) for c in citations] == [
-        ("See, for example,", "Parmley, Empire: How Ports Made the World", ""),
-        ("and", "Parmley, Colossus: The Rise of the Harbour", "Parmley")]
 
 
 def test_a_book_by_its_title_alone_after_a_semicolon_is_by_the_author_named_before_it():
