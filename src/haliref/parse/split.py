@@ -513,7 +513,8 @@ class _Starts:
         if before.endswith(_cue_endings()) or (whole and before in _cue_set()):
             return True
         # the cue and its words end where the gap starts, or with the gap's comma ("See, for example, Roe, …")
-        return self.cue_end(begin) - (gap_start - begin) in (0, 1)
+        cue = self.cue_end(begin)
+        return cue > 0 and cue - (gap_start - begin) in (0, 1)
 
     def cue_end(self, begin: int) -> int:
         """Where the cue and the words it takes that open the text at ``begin`` end (relative), or 0; read once."""

@@ -54,7 +54,7 @@ LABELS = (
 # --------------------------------------------------------------------------- tokens
 @dataclass(frozen=True, slots=True)
 class Token:
-    """A whitespace-delimited token and its position in the original text."""
+    """A word (whitespace-delimited, or a part of one a scrape glued together) and its position in the text."""
 
     text: str
     start: int
@@ -750,7 +750,7 @@ class Tagger:
         return False
 
     def label_tokens(self, text: str) -> list[tuple[Token, str, float]]:
-        """Each whitespace token with its label and marginal probability."""
+        """Each token (:func:`tokenize`) with its label and marginal probability."""
         progress.tick()  # the page's progress bar counts the texts labelled (nothing unless it listens)
         return list(self._labelled(text))
 
