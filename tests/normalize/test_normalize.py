@@ -1199,7 +1199,7 @@ def test_a_date_that_holds_a_year_and_words_that_are_no_year_are_left_alone() ->
 
 
 def test_two_pages_whose_dash_was_lost_are_the_works_range_and_one_page_stays_the_page_cited() -> None:
-    article = [("title", "T"), ("journal", "Isis"), ("volume", "73")]
+    article = [("title", "T"), ("journal", "Harbour Review"), ("volume", "73")]
     spaced = normalize([*article, ("pages", "337 342")])
     assert spaced.csl["page"] == "337–342" and [c.rule for c in spaced.corrections] == ["page-range-expand"]
     backwards = normalize([*article, ("pages", "342 37")])  # the second before the first: no range

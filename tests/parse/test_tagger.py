@@ -33,15 +33,15 @@ def test_tokenize_offsets_round_trip(text):
 
 @pytest.mark.parametrize(("text", "words"), [
     # italics a scrape set without a space: the fields either side become words of their own
-    ("of trait and personalityPsychological Bulletin24, 284-293.",
-     ["of", "trait", "and", "personality", "Psychological", "Bulletin", "24,", "284-293."]),
+    ("of trade in the harboursMaritime Bulletin24, 284-293.",
+     ["of", "trade", "in", "the", "harbours", "Maritime", "Bulletin", "24,", "284-293."]),
     ("the Post-war World(London, 1942) p. 64.", ["the", "Post-war", "World", "(London,", "1942)", "p.", "64."]),
     ("Memoirs ofLectures TheDiplomacy Studies.American 1979Google",
      ["Memoirs", "of", "Lectures", "The", "Diplomacy", "Studies.", "American", "1979", "Google"]),
     # names and compounds keep their inner capital; addresses, DOIs and "e.g." stay whole
-    ("McDonald MacMillan DeWitt NeuroImage HarperCollins 1990s 2nd e.g.The (cogsci08) CogSci08",
-     ["McDonald", "MacMillan", "DeWitt", "NeuroImage", "HarperCollins", "1990s", "2nd", "e.g.The", "(cogsci08)",
-      "CogSci08"]),
+    ("McDonald MacMillan DeWitt NeuroImage HarperCollins 1990s 2nd e.g.The (portsci08) PortSci08",
+     ["McDonald", "MacMillan", "DeWitt", "NeuroImage", "HarperCollins", "1990s", "2nd", "e.g.The", "(portsci08)",
+      "PortSci08"]),
     ("https://doi.org/10.1080/abcDef archive.treasury.gov.uk/thmlist1.html doi:10.1000/xYz",
      ["https://doi.org/10.1080/abcDef", "archive.treasury.gov.uk/thmlist1.html", "doi:10.1000/xYz"]),
 ])
@@ -53,10 +53,10 @@ def test_words_a_scrape_glued_together_are_read_as_their_parts(text, words):
 
 def test_a_glued_journal_is_labelled_apart_from_the_title_before_it():
     """The span texts are the page's own characters: nothing is inserted, the fields are only cut apart."""
-    text = "Roe, A. (1927). Concepts of trait and personalityPsychological Bulletin24, 284-293."
+    text = "Roe, A. (1927). Concepts of trade in the northern harboursMaritime Bulletin24, 284-293."
     spans = {span.label: span.text for span in default_tagger().label(text)}
-    assert spans["title"].endswith("personality")
-    assert spans["journal"].startswith("Psychological Bulletin")
+    assert spans["title"].endswith("harbours")
+    assert spans["journal"].startswith("Maritime Bulletin")
 
 
 # ----------------------------------------------------------------- dataset

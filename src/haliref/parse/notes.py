@@ -459,7 +459,7 @@ def _with_its_author(citation: RawCitation, tagger: Tagger) -> RawCitation:
     if not prefix.endswith((",", ".")):
         return citation
     if citation.body[:1] in "‘“\"" and (named := _NAME_BEFORE_QUOTED.search(prefix)):
-        # "… landmarks include Gartrell, ‘Colonial Wives’": a family name after the note's lower-case words, then
+        # "… landmarks include Roe, ‘Harbour Wives’": a family name after the note's lower-case words, then
         # a quoted short title, is its author, whatever the labeller reads in the sentence
         return dataclasses.replace(citation, body=f"{prefix[named.start('name'):]} {citation.body}",
                                    prefix=prefix[: named.start("name")].strip())
@@ -741,7 +741,7 @@ def _full_citation(item: str, tagger: Tagger) -> RawCitation:
     if remark := _REMARK_AFTER_IMPRINT.search(body):  # "(Boston: Little, Brown, 1962), and has since been …"
         cited = _full_citation(item[: cue + len(item[cue:]) - len(item[cue:].lstrip()) + remark.start()], tagger)
         return dataclasses.replace(cited, suffix=remark["remark"].rstrip("."))
-    if bracketed := cited_pages_in_brackets(body):  # "Isis 1982 73 337 342 (p. 341)": the page cited
+    if bracketed := cited_pages_in_brackets(body):  # "Review 1982 73 337 342 (p. 341)": the page cited
         return RawCitation(body=bracketed[0], prefix=item[:cue].strip(), locator=bracketed[1])
     labelled = tagger.label_tokens(body)
     first = len(labelled)

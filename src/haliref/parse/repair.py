@@ -473,7 +473,7 @@ def _title_ends_on_its_years(text: str, labelled: Labelled) -> Labelled:
 
 
 def _volume_after_its_years(text: str, labelled: Labelled, opening: int) -> Labelled:
-    """"Foreign Relations of the United States, 1961-1963, vol. 5, Soviet Union (Washington, DC: GPO, 1998)": a
+    """"Foreign Relations of Leeds, 1961-1963, vol. 5, Harbour Affairs (Leeds: HMSO, 1998)": a
     span of years read as the date right after the title, then a volume and its own title before the bracketed
     imprint, whose year is not before the span's start: the span ends the series' title, the volume's title is
     the title's too, and the date is the imprint's."""
@@ -527,7 +527,7 @@ def _abbreviated(words: list[str]) -> bool:
 
 
 def _subtitle_read_as_journal(text: str, labelled: Labelled) -> Labelled:
-    """"William Ewart Gladstone. Faith and Politics in Victorian Britain (1993)", "Archaeological Theory. An
+    """"William Ewart Poe. Faith and Politics in Victorian Leeds (1993)", "Harbour Theory. An
     Introduction, 1999": words the labeller read as a journal right after an unquoted title's full stop, in a
     citation with no volume, issue nor pages, are the title's subtitle: a journal is cited with its volume or
     pages, a book's subtitle is not."""

@@ -96,7 +96,7 @@ _SURNAME_SHORT_FORM = re.compile(
     rf"(?P<loc>{_LOCATOR}|(?!{_YEAR}\b){_BARE_PAGES})\s*\.?$"
 )
 # "op. cit.", "loc. cit.", "cit." alone as Italian, Spanish and French notes write it ("Preston, Franco, cit."),
-# the law's "supra note 1" ("Ackerman, supra note 1, at 133"), or English "work cited" ("Hudson, work cited, p. 9")
+# the law's "supra note 1" ("Ackerman, supra note 1, at 133"), or English "work cited" ("Roe, work cited, p. 9")
 _OP_CIT = re.compile(r"(?:,|(?<!\s))\s*\b(?:op|loc)\.?\s*cit\.?|,\s*cit\b\.?|,\s*supra(?:,?\s+note\s+\d+)?\b"
                      r"|,\s*work cited\b", re.IGNORECASE)
 #: A parenthesis that closes a chunk, with what it holds; a cited page's word; a volume's figure closing a short form.
@@ -712,14 +712,14 @@ def _leading_name(prose: str) -> str:
     return prose[:end].rstrip(",") if re.match(r"^\s+[a-z]", rest) else ""
 
 
-#: the page cited in brackets after the work's own pages, as Taylor & Francis print a note's reference ("Isis
-#: 1982 73 337 342 (p. 341)", "…, 14–31 (pp. 16–17).")
+#: the page cited in brackets after the work's own pages, as Taylor & Francis print a note's reference ("Harbour
+#: Review 1982 73 337 342 (p. 341)", "…, 14–31 (pp. 16–17).")
 _BRACKETED_CITED_PAGES = re.compile(r"(?<=\d)\s+\((?P<loc>pp?\.\s*\d+(?:\s*[-–]\s*\d+)?)\)\s*[.;]?\s*$")
 
 
 def cited_pages_in_brackets(body: str) -> tuple[str, str] | None:
     """(the body, the page cited) where the body ends on the page cited in brackets after the work's own
-    pages ("Isis 1982 73 337 342 (p. 341)"), else None."""
+    pages ("Harbour Review 1982 73 337 342 (p. 341)"), else None."""
     bracketed = _BRACKETED_CITED_PAGES.search(body)
     return (body[: bracketed.start()].rstrip(" ,;."), bracketed.group("loc")) if bracketed else None
 

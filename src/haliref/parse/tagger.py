@@ -81,7 +81,7 @@ _WS = re.compile(r"\S+")
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-#: Where a scrape glued two fields into one word ("personalityPsychological Bulletin24", "World(London",
+#: Where a scrape glued two fields into one word ("harboursMaritime Bulletin24", "World(London",
 #: "1979Google", "Studies.American", "ofLectures", "TheDiplomacy"): a word's letters then digits or an opening
 #: bracket; digits then a capitalised word; a word's stop or comma then a capitalised word; a lower-case word
 #: (or "The") then a capitalised one. A capitalised word keeps its inner capital: names ("McDonald",
@@ -98,7 +98,7 @@ _WHOLE = re.compile(r"/|@|[^\W\d_A-Z]\.[^\W\d_A-Z]{2}|(?i:https?:|www\.|^doi)|10
 
 def _glued_cuts(word: str) -> list[int]:
     """Where :data:`_GLUED` cuts the word: between two letters only after a part all in lower case, or "The";
-    between letters and digits only after a capitalised word ("Bulletin24", not the name "cogsci08")."""
+    between letters and digits only after a capitalised word ("Bulletin24", not the name "portsci08")."""
     if _WHOLE.search(word):
         return []
     cuts: list[int] = []

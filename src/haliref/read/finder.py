@@ -214,7 +214,7 @@ def _junction(before: str, line: str, tagger: Tagger) -> list[str]:
 
 def _whole_word_labels(text: str, tagger: Tagger) -> list[str]:
     """The labels of the line's space-separated words, as the page reader's model was trained on them: the
-    labeller's own tokens cut a word a scrape glued together ("personalityPsychological") in two."""
+    labeller's own tokens cut a word a scrape glued together ("harboursMaritime") in two."""
     labelled = tagger.label_tokens(text)
     words = text.split()
     if len(labelled) == len(words):

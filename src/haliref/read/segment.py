@@ -1179,7 +1179,7 @@ def _notes_after_a_page_number(note: RawNote, text: str, opened: set[tuple[int, 
 
 
 def _notes_under_a_heading(text: str) -> list[Cut]:
-    """"N O T E S 17 The amendment … 18 Nehru to …": a chain of notes (three at least) the page's heading
+    """"N O T E S 17 The amendment … 18 Roe to …": a chain of notes (three at least) the page's heading
     opens, from whatever number the page goes on with; none otherwise."""
     from haliref.read.runon import default_runon_reader
 
