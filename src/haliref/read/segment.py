@@ -1174,20 +1174,17 @@ def _notes_after_a_page_number(note: RawNote, text: str, opened: set[tuple[int, 
     3 … run together: the number is the page's, and these are the notes' cuts (none otherwise)."""
     if note.number is None or len(opened) > 1:
         return []
-    found = _notes_from_one(text) or _notes_under_a_heading(text)
-    return found if found and note.number > found[-1].number else []
-
-
-def _notes_under_a_heading(text: str) -> list[Cut]:
-    """"N O T E S 17 The amendment … 18 Roe to …": a chain of notes (three at least) the page's heading
-    opens, from whatever number the page goes on with; none otherwise."""
-    from haliref.read.runon import default_runon_reader
-
-    found = default_runon_reader().cuts(text, None) if _may_hold_notes(text, None) else []
-    if len(found) < _PAGE_CHAIN:
+    found = _run_together_cuts(text)
+    if len(found) < _PAGE_CHAIN or (found[0].number != 1 and not _under_a_heading(text, found)):
         return []
+    return found if note.number > found[-1].number else []
+
+
+def _under_a_heading(text: str, found: list[Cut]) -> bool:
+    """"N O T E S 17 The amendment … 18 Roe to …": the page's heading opens the chain of notes, which goes on
+    from an earlier page's number."""
     lead = text[: found[0].marker].strip()
-    return found if lead and _heading_before_notes(_unspaced(lead)) else []
+    return bool(lead) and _heading_before_notes(_unspaced(lead))
 
 
 _LETTER_SPACED = re.compile(r"\b(?:[A-Z] ){2,}[A-Z]\b")
@@ -1204,10 +1201,15 @@ _PAGE_CHAIN = 3  # notes 1, 2, 3 at least
 def _notes_from_one(text: str) -> list[Cut]:
     """The run-together reader's cuts of ``text`` where they are a chain of notes from 1 (three at least), else
     none: a page's or a section's notes, whatever line or label they came under."""
+    found = _run_together_cuts(text)
+    return found if len(found) >= _PAGE_CHAIN and found[0].number == 1 else []
+
+
+def _run_together_cuts(text: str) -> list[Cut]:
+    """The run-together reader's cuts of a text whose own number is not known."""
     from haliref.read.runon import default_runon_reader
 
-    found = default_runon_reader().cuts(text, None) if _may_hold_notes(text, None) else []
-    return found if len(found) >= _PAGE_CHAIN and found[0].number == 1 else []
+    return default_runon_reader().cuts(text, None) if _may_hold_notes(text, None) else []
 
 
 _NUMBER = re.compile(r"(?<!\d)[1-9]\d{0,5}(?!\d)")  # up to six digits, as the run-together reader's candidates
