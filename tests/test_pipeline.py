@@ -208,3 +208,20 @@ def test_a_short_entrys_known_publisher_or_place_before_its_year_is_its_imprint(
     assert [(w["title"], w.get("publisher")) for w in works] == [
         ("Les genres littéraires", "Hachette"), ("Le genre", "Flammarion"),
         ("Enseigner les genres, Leeds Press", None)]  # a publisher nobody knows stays where it was
+
+
+def test_a_page_that_prints_forename_comma_surname_has_its_names_read_the_other_way_round():
+    """Cambridge Core's older notes print "Dorothy, Thompson, ‘Title’": where the page does so for two names or
+    more, and the second word is a family name it gives elsewhere, the names are read the other way round
+    (rule given-name-first, undoable); one such name alone is a true "Thomas, Keith"."""
+    text = ("1 Dorothy, Parmley, ‘Ports as a subject’, Harbour History, 2 (1959), 42–59; Parmley, E. P., The making "
+            "of the ports (1963).\n2 Harriet, Wendover, ‘Grain reconsidered’, Harbour History, 3 (1960), 1–9; "
+            "Wendover, (ed.), Grain studies (1961).\n")
+    document = parse_text(text)
+    first = [document.work(note.citations[0].work).csl["author"][0] for note in document.notes]
+    assert first == [{"family": "Parmley", "given": "Dorothy"}, {"family": "Wendover", "given": "Harriet"}]
+    undone = parse_text(text, skip_rules={"given-name-first"})
+    assert undone.work(undone.notes[0].citations[0].work).csl["author"][0]["family"] == "Dorothy"
+    alone = parse_text("1 Dorothy, Parmley, ‘Ports as a subject’, Harbour History, 2 (1959), 42–59; Parmley, E. P., "
+                       "The making of the ports (1963).\n")
+    assert alone.work(alone.notes[0].citations[0].work).csl["author"][0]["family"] == "Dorothy"

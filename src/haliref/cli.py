@@ -51,13 +51,14 @@ def _summary(document: Document) -> str:
 
 def undoable_rules() -> tuple[str, ...]:
     """Every rule ``--undo`` takes back: the parser's repairs, the normalizers, the author from the prose or from
-    the entry above, the list's own abbreviations."""
+    the entry above, the page's "Forename, Surname" names, the list's own abbreviations."""
     from haliref.normalize import RULES
     from haliref.parse.abbreviations import LIST_ABBREVIATION
     from haliref.parse.repair import REPAIR_RULES
-    from haliref.pipeline import AUTHOR_FROM_PROSE, REPEATED_AUTHOR
+    from haliref.pipeline import AUTHOR_FROM_PROSE, GIVEN_NAME_FIRST, REPEATED_AUTHOR
 
-    return (*(rule for rule, _, _ in REPAIR_RULES), AUTHOR_FROM_PROSE, REPEATED_AUTHOR, LIST_ABBREVIATION, *RULES)
+    return (*(rule for rule, _, _ in REPAIR_RULES), AUTHOR_FROM_PROSE, REPEATED_AUTHOR, GIVEN_NAME_FIRST,
+            LIST_ABBREVIATION, *RULES)
 
 
 def check_undo(names: Sequence[str]) -> None:

@@ -36,6 +36,7 @@ __all__ = ["finish", "is_running_prose", "parse_text", "read", "read_list", "wor
 
 AUTHOR_FROM_PROSE = "author-from-prose"
 REPEATED_AUTHOR = "repeated-author"
+GIVEN_NAME_FIRST = "given-name-first"
 _REPEAT_MARK = re.compile(rf"{SAME_AUTHOR_DASHES}\.?")  # the author a citation's parse gives for the mark
 _CITED_PAGE_TYPES = frozenset({"book", "article-newspaper"})
 _ONE_PAGE = re.compile(r"\d{1,5}|[ivxlc]{1,8}", re.IGNORECASE)
@@ -234,8 +235,57 @@ def read_list(
                 )
             else:
                 reading.pending.append(Pending(note, citation, cited, raw.body))
+    if corrections and GIVEN_NAME_FIRST not in skip_rules:
+        _given_names_first([pending.cited for pending in reading.pending if pending.cited is not None])
     reading.dropped.sort(key=lambda d: (d.line, d.reason != "blank line"))
     return reading
+
+
+def _given_names_first(citeds: list[Cited]) -> None:
+    """A page that prints its authors "Forename, Surname," (Cambridge Core's older notes: "Dorothy, Thompson,
+    ‘Title’"): a name read as family "Dorothy", given "Thompson", where the given word is a family name the page
+    gives elsewhere and the family word a first name it never gives as one, is given "Dorothy", family
+    "Thompson"; only where the page does so for two names or more (one may be a true "Thomas, Keith")."""
+    families = {str(name.get("family") or name.get("literal")) for cited in citeds for key in ("author", "editor")
+                for name in cited.csl.get(key) or [] if name.get("family") or name.get("literal")}
+    first = resources.first_names() - _surnames()  # "Dorothy", not "Mitchell" (the first-name list has both)
+    swaps: list[tuple[Cited, str, int]] = []
+    for cited in citeds:
+        for key in ("author", "editor"):
+            for position, name in enumerate(cited.csl.get(key) or []):
+                family, given = str(name.get("family") or ""), str(name.get("given") or "")
+                if (" " not in family and " " not in given and given[:1].isupper() and len(given) > 2
+                        and not given.endswith(".") and given in families and family.casefold() in first
+                        and _only_given(family, citeds)):
+                    swaps.append((cited, key, position))
+    persons = sum(1 for cited in citeds for key in ("author", "editor") for name in cited.csl.get(key) or []
+                  if name.get("family"))
+    distinct = len({(str(cited.csl[key][at]["family"]), str(cited.csl[key][at]["given"])) for cited, key, at in swaps})
+    if distinct < _GIVEN_FIRST_NAMES or len(swaps) * _GIVEN_FIRST_SHARE < persons:
+        return  # the page's habit: two such names at least, and one name in ten of the page's
+    for cited, key, at in swaps:
+        name = cited.csl[key][at]
+        before = f"{name['family']}, {name['given']}"
+        cited.csl[key][at] = {**name, "family": name["given"], "given": name["family"]}
+        cited.corrections.append(Correction(key, before, f"{name['given']}, {name['family']}", GIVEN_NAME_FIRST, 0.8))
+
+
+_GIVEN_FIRST_NAMES = 2  # names so printed before the page's habit is taken for one
+_GIVEN_FIRST_SHARE = 10  # … and one name in this many of the page's
+
+
+@memo(None)
+def _surnames() -> frozenset[str]:
+    """Family names of the gazetteers (``data/anystyle/surnames_*.txt``), lower case."""
+    return frozenset(resources.lower_set("anystyle/surnames_european.txt")
+                     | resources.lower_set("anystyle/surnames_american_commonest.txt"))
+
+
+def _only_given(word: str, citeds: list[Cited]) -> bool:
+    """``word`` is never a family name on the page but where it was read from a "Forename, Surname" pair."""
+    return not any(str(name.get("family")) == word and str(name.get("given") or "")[:1].isupper()
+                   and str(name.get("given") or "").endswith(".")
+                   for cited in citeds for key in ("author", "editor") for name in cited.csl.get(key) or [])
 
 
 def _same_author_as_above(cited: Cited, above: list[dict[str, str]]) -> list[dict[str, str]]:
