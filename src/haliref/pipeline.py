@@ -244,11 +244,12 @@ def read_list(
 def _given_names_first(citeds: list[Cited]) -> None:
     """A page that prints its authors "Forename, Surname," (Cambridge Core's older notes: "Dorothy, Thompson,
     ‘Title’"): a name read as family "Dorothy", given "Thompson", where the given word is a family name the page
-    gives elsewhere and the family word a first name it never gives as one, is given "Dorothy", family
-    "Thompson"; only where the page does so for two names or more (one may be a true "Thomas, Keith")."""
+    gives elsewhere and the family word a first name (no gazetteer surname) it never gives as one, is given
+    "Dorothy", family "Thompson"; only where the page does so for two names or more, and for one name in ten of
+    its names (one such name may be a true "Thomas, Keith"; a long list holds a few by chance)."""
     families = {str(name.get("family") or name.get("literal")) for cited in citeds for key in ("author", "editor")
                 for name in cited.csl.get(key) or [] if name.get("family") or name.get("literal")}
-    first = resources.first_names() - _surnames()  # "Dorothy", not "Mitchell" (the first-name list has both)
+    first = _first_names_only()
     swaps: list[tuple[Cited, str, int]] = []
     for cited in citeds:
         for key in ("author", "editor"):
@@ -275,10 +276,12 @@ _GIVEN_FIRST_SHARE = 10  # … and one name in this many of the page's
 
 
 @memo(None)
-def _surnames() -> frozenset[str]:
-    """Family names of the gazetteers (``data/anystyle/surnames_*.txt``), lower case."""
-    return frozenset(resources.lower_set("anystyle/surnames_european.txt")
-                     | resources.lower_set("anystyle/surnames_american_commonest.txt"))
+def _first_names_only() -> frozenset[str]:
+    """The gazetteer's first names that its surname lists do not hold ("Dorothy", not "Mitchell": the first-name
+    list has both), lower case."""
+    surnames = (resources.lower_set("anystyle/surnames_european.txt")
+                | resources.lower_set("anystyle/surnames_american_commonest.txt"))
+    return frozenset(resources.first_names() - surnames)
 
 
 def _only_given(word: str, citeds: list[Cited]) -> bool:
