@@ -214,9 +214,8 @@ def test_a_note_listing_short_forms_without_pages_gives_one_citation_each():
     ],
 )
 def test_a_note_that_is_one_short_form_without_pages_cites_it(note, prefix, body):
-    (citation,), leftover = split_note([note])
-    assert (citation.prefix, citation.body, citation.locator, citation.short_form, leftover) == (
-        prefix, body, "", True, "")
+    citation = one(note)
+    assert (citation.prefix, citation.body, citation.locator, citation.short_form) == (prefix, body, "", True)
 
 
 @pytest.mark.parametrize("note", ["Paris, Rive Gauche.", "Roe, William D.", "Smith, however, disagrees.",
@@ -286,8 +285,8 @@ def test_names_end_after_the_last_name(text, end):
     ],
 )
 def test_a_citation_starts_at_its_names_or_its_quoted_title(note, prefix, body):
-    (citation,), leftover = split_note([note])
-    assert (citation.prefix, citation.body, leftover) == (prefix, body, "")
+    citation = one(note)
+    assert (citation.prefix, citation.body) == (prefix, body)
 
 
 @pytest.mark.parametrize("space", [" ", "\u00a0", "\t"])
@@ -387,8 +386,8 @@ def test_prose_after_a_semicolon_is_the_suffix_not_a_citation():
     ],
 )
 def test_the_imprint_anchors_the_citation_and_the_locator_follows_it(note, body, locator, short_form):
-    (citation,), leftover = split_note([note])
-    assert (citation.body, citation.locator, citation.short_form, leftover) == (body, locator, short_form, "")
+    citation = one(note)
+    assert (citation.body, citation.locator, citation.short_form) == (body, locator, short_form)
 
 
 @pytest.mark.parametrize(
@@ -539,9 +538,8 @@ def test_a_remark_in_brackets_after_a_short_forms_pages_is_its_suffix():
                                    "Chapter 3: The Early Ports"),
                                   ("Lowe, Grain Trade, 5-19. (These are small pages.)", "5-19",
                                    "These are small pages.")):
-        (citation,), leftover = split_note([note])
-        assert (citation.body, citation.locator, citation.suffix, leftover) == ("Lowe, Grain Trade", locator, suffix,
-                                                                                 ""), note
+        citation = one(note)
+        assert (citation.body, citation.locator, citation.suffix) == ("Lowe, Grain Trade", locator, suffix), note
     (dated,), _ = split_note(["Lowe, Grain Trade, 45 (1990)."])
     assert "1990" in dated.body + dated.locator + dated.suffix
 
@@ -728,9 +726,8 @@ def test_a_quoted_title_and_a_dated_periodical_without_pages_are_a_full_referenc
     ],
 )
 def test_a_short_form_in_brackets_closing_the_notes_words_is_its_citation(note, prefix, body, locator):
-    (citation,), leftover = split_note([note])
-    assert (citation.prefix, citation.body, citation.locator, citation.parenthetical, leftover) == (
-        prefix, body, locator, True, "")
+    citation = one(note)
+    assert (citation.prefix, citation.body, citation.locator, citation.parenthetical) == (prefix, body, locator, True)
 
 
 def test_a_cue_and_a_name_opening_brackets_at_the_notes_end_cite_a_dated_work():
