@@ -247,20 +247,21 @@ def _given_names_first(citeds: list[Cited]) -> None:
     gives elsewhere and the family word a first name (no gazetteer surname) it never gives as one, is given
     "Dorothy", family "Thompson"; only where the page does so for two names or more, and for one name in ten of
     its names (one such name may be a true "Thomas, Keith"; a long list holds a few by chance)."""
-    families = {str(name.get("family") or name.get("literal")) for cited in citeds for key in ("author", "editor")
-                for name in cited.csl.get(key) or [] if name.get("family") or name.get("literal")}
+    names = [(cited, key, position, name) for cited in citeds for key in ("author", "editor")
+             for position, name in enumerate(cited.csl.get(key) or [])]
+    families = {str(name.get("family") or name.get("literal")) for *_, name in names
+                if name.get("family") or name.get("literal")}
+    # a first name the page also gives as a family with initials ("Thomas, K.") is a family name there
+    initialled = {str(name.get("family")) for *_, name in names if str(name.get("given") or "").endswith(".")}
     first = _first_names_only()
     swaps: list[tuple[Cited, str, int]] = []
-    for cited in citeds:
-        for key in ("author", "editor"):
-            for position, name in enumerate(cited.csl.get(key) or []):
-                family, given = str(name.get("family") or ""), str(name.get("given") or "")
-                if (" " not in family and " " not in given and given[:1].isupper() and len(given) > 2
-                        and not given.endswith(".") and given in families and family.casefold() in first
-                        and _only_given(family, citeds)):
-                    swaps.append((cited, key, position))
-    persons = sum(1 for cited in citeds for key in ("author", "editor") for name in cited.csl.get(key) or []
-                  if name.get("family"))
+    for cited, key, position, name in names:
+        family, given = str(name.get("family") or ""), str(name.get("given") or "")
+        if (" " not in family and " " not in given and given[:1].isupper() and len(given) > 2
+                and not given.endswith(".") and given in families and family.casefold() in first
+                and family not in initialled):
+            swaps.append((cited, key, position))
+    persons = sum(1 for *_, name in names if name.get("family"))
     distinct = len({(str(cited.csl[key][at]["family"]), str(cited.csl[key][at]["given"])) for cited, key, at in swaps})
     if distinct < _GIVEN_FIRST_NAMES or len(swaps) * _GIVEN_FIRST_SHARE < persons:
         return  # the page's habit: two such names at least, and one name in ten of the page's
@@ -282,13 +283,6 @@ def _first_names_only() -> frozenset[str]:
     surnames = (resources.lower_set("anystyle/surnames_european.txt")
                 | resources.lower_set("anystyle/surnames_american_commonest.txt"))
     return frozenset(resources.first_names() - surnames)
-
-
-def _only_given(word: str, citeds: list[Cited]) -> bool:
-    """``word`` is never a family name on the page but where it was read from a "Forename, Surname" pair."""
-    return not any(str(name.get("family")) == word and str(name.get("given") or "")[:1].isupper()
-                   and str(name.get("given") or "").endswith(".")
-                   for cited in citeds for key in ("author", "editor") for name in cited.csl.get(key) or [])
 
 
 def _same_author_as_above(cited: Cited, above: list[dict[str, str]]) -> list[dict[str, str]]:
