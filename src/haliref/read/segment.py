@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from haliref import resources as _data
 from haliref.caches import memo
 from haliref.model import Dropped
+from haliref.parse.split import SAME_AUTHOR_DASHES
 from haliref.read.keyed import keyed_lines, leading_phrase, split_keys_inside
 
 if TYPE_CHECKING:  # the run-together reader reads the segmenter's markers: imported where it is used
@@ -1058,7 +1059,8 @@ _AUTHOR_DATE_OPENING = re.compile(
     rf"(?:(?:,\s|,?\s(?:&|and)\s)(?:{_SURNAME},\s{_GIVEN}|{_GIVEN}\s{_SURNAME})){{0,6}}(?:,?\set\sal\.)?"
     rf"(?:\s\([^()]{{1,40}}\))?(?:\s\((?:{_YEAR_OF_ENTRY}|n\.d\.)(?:,[^()]{{1,20}})?\)\.?|\.?\s{_YEAR_OF_ENTRY}[.:])")
 #: The same author's next entry, its names a dash: "—— (1992).", "———. 1985." (CMOS 15.17)
-_SAME_AUTHOR_DATE = re.compile(rf"[—–_-]{{2,}}[.,]?\s(?:\((?:{_YEAR_OF_ENTRY}|n\.d\.)\)\.?|{_YEAR_OF_ENTRY}[.:])")
+_SAME_AUTHOR_DATE = re.compile(
+    rf"{SAME_AUTHOR_DASHES}[.,]?\s(?:\((?:{_YEAR_OF_ENTRY}|n\.d\.)\)\.?|{_YEAR_OF_ENTRY}[.:])")
 #: A place in a list run together where one author-date entry may end and the next begin: after a stop.
 _ENTRY_GAP = re.compile(r"(?<=\.)\s+(?=[A-ZÀ-ÖØ-Þ—–_-])")
 
