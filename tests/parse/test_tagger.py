@@ -38,6 +38,9 @@ def test_tokenize_offsets_round_trip(text):
     ("the Post-war World(London, 1942) p. 64.", ["the", "Post-war", "World", "(London,", "1942)", "p.", "64."]),
     ("Memoirs ofLectures TheDiplomacy Studies.American 1979Google",
      ["Memoirs", "of", "Lectures", "The", "Diplomacy", "Studies.", "American", "1979", "Google"]),
+    # a title glued to the year before it, even after the year's bracket; a year's page range stays whole
+    ("Roe, A. eds. 2003.A Companion (1998).“Rain” 1990,Oxford 1871-1890.",
+     ["Roe,", "A.", "eds.", "2003.", "A", "Companion", "(1998).", "“Rain”", "1990,", "Oxford", "1871-1890."]),
     # names and compounds keep their inner capital; addresses, DOIs and "e.g." stay whole
     ("McDonald MacMillan DeWitt NeuroImage HarperCollins 1990s 2nd e.g.The (portsci08) PortSci08",
      ["McDonald", "MacMillan", "DeWitt", "NeuroImage", "HarperCollins", "1990s", "2nd", "e.g.The", "(portsci08)",
@@ -57,6 +60,12 @@ def test_a_glued_journal_is_labelled_apart_from_the_title_before_it():
     spans = {span.label: span.text for span in default_tagger().label(text)}
     assert spans["title"].endswith("harbours")
     assert spans["journal"].startswith("Maritime Bulletin")
+
+
+def test_a_title_glued_to_its_year_keeps_its_first_word():
+    spans = {span.label: span.text for span in default_tagger().label("Roe, Ann. 2003.A Companion to Rain. Leeds: Poe.")}
+    assert spans["date"] == "2003."
+    assert spans["title"].startswith("A Companion to Rain")
 
 
 # ----------------------------------------------------------------- dataset

@@ -91,6 +91,7 @@ _GLUED = re.compile(
     r"|(?<=[^\W\d_A-Z]{3})(?=\d|\()"
     r"|(?<=\d)(?=[A-Z][^\W\d_A-Z]{2})"
     r"|(?<=[^\W\d_A-Z]{3}[.,;])(?=[A-Z][^\W\d_A-Z])"
+    r"|(?:(?<=\b\d{4}[.,)])|(?<=\b\d{4}\)[.,:]))(?=[A-Z“‘\"])"
 )
 #: A word that is (part of) an address, a DOI or an e-mail: never cut ("treasury.gov.uk/thmlist1.html").
 _WHOLE = re.compile(r"/|@|[^\W\d_A-Z]\.[^\W\d_A-Z]{2}|(?i:https?:|www\.|^doi)|10\.\d{4}")
