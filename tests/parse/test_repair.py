@@ -252,6 +252,33 @@ def test_a_year_after_a_title_with_a_comma_or_no_bracket_after_it_stays_the_impr
         assert repair(text, labelled(text, labels))[1] == []
 
 
+@pytest.mark.parametrize(("text", "title"), [
+    ("Roe, Ann, 1848: The Fall of Rain (Leeds: Poe, 1990).", "1848: The Fall of Rain"),
+    ("Roe, Ann. 1937-1939: Last Look at Leeds. London: Poe, 1940.", "1937-1939: Last Look at Leeds."),
+])
+def test_a_year_with_a_colon_before_the_title_opens_it_where_the_imprint_has_its_own_year(text, title):
+    tokens = tokenize(text)
+    labels = ["author", "author", "date"] + ["title"] * (len(tokens) - 6) + ["location", "publisher", "date"]
+    spans, corrections = repair(text, labelled(text, labels))
+    assert ("title", title) in fields(spans)
+    assert [c.rule for c in corrections] == ["year-opens-title"]
+    assert corrections[0].before == f"{tokens[2].text}/date"
+
+
+def test_an_author_date_lists_year_with_a_colon_stays_its_date():
+    for text, labels in (
+        ("Roe, A. 1981: Studies in rain. Leeds: Poe.", ["author", "author", "date", "title", "title", "title",
+                                                        "location", "publisher"]),
+        # a later year with no imprint read (a reprint in a journal) is no evidence
+        ("Roe, A. 1981: Studies in rain. Rain 4, 1990.", ["author", "author", "date", "title", "title", "title",
+                                                          "journal", "volume", "date"]),
+        # an earlier year in the imprint: the year before the title is the work's
+        ("Roe, A. 1981: Studies in rain. Leeds: Poe, 1975.", ["author", "author", "date", "title", "title", "title",
+                                                              "location", "publisher", "date"]),
+    ):
+        assert repair(text, labelled(text, labels))[1] == []
+
+
 def test_words_run_on_after_the_authors_comma_with_no_title_after_the_date_are_the_title():
     text = "Thomas Trout, Aryans and British India (1997)."
     spans, corrections = repair(text, labelled(text, ["author"] * 6 + ["date"]))

@@ -564,6 +564,8 @@ def test_a_cue_may_take_words_such_as_e_g_before_the_cited_work():
                                      "example, Jeanne Roe, Les ports (Paris, 1990), p. 4."])
     assert (first.prefix, first.body) == ("See, e.g.", "Marsh, Peter, The Grain Trade (London, 1977)")
     assert (second.prefix, second.body) == ("see also, for example,", "Jeanne Roe, Les ports (Paris, 1990)")
+    (british,), _ = split_note(["See eg Marsh, Peter, The Grain Trade (London, 1977)."])
+    assert (british.prefix, british.body) == ("See eg", "Marsh, Peter, The Grain Trade (London, 1977)")
 
 
 def test_forty_words_without_pages_are_no_short_form():

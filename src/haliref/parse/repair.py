@@ -45,6 +45,7 @@ LAW_JOURNAL_ARTICLE = "law-journal-article"
 TITLE_READ_AS_PUBLISHER = "title-read-as-publisher"
 TITLE_ENDS_ON_ITS_YEARS = "title-ends-on-its-years"
 SUBTITLE_READ_AS_JOURNAL = "subtitle-read-as-journal"
+YEAR_OPENS_TITLE = "year-opens-title"
 _CONFIDENCE = 0.85
 
 Labelled = list[tuple[Token, str, float]]
@@ -491,6 +492,30 @@ def _volume_after_its_years(text: str, labelled: Labelled, opening: int) -> Labe
     return _relabel(labelled, [span, *words], "title")
 
 
+_TITLE_YEARS = re.compile(r"^(1[0-9]\d\d|20\d\d)(?:[-–/](?:1[0-9]\d\d|20\d\d|\d\d))?:$")
+_YEAR = re.compile(r"(?<!\d)(1[0-9]\d\d|20\d\d)(?!\d)")
+
+
+def _year_opens_title(text: str, labelled: Labelled) -> Labelled:
+    """"Roe, Ann, 1848: The Fall of Rain (Leeds: Poe, 1990)": a year or span of years with a colon read as the date
+    right after the names and before the title, where the imprint gives its own, later year, opens the title (an
+    author-date list's "Roe, A. 1981: Title. Leeds: Poe." has no year of its own after it)."""
+    labels = [label for _, label, _ in labelled]
+    at = next((i for i, label in enumerate(labels) if label == "date"), None)
+    if at is None or at + 1 >= len(labelled) or labels[at + 1] != "title":
+        return labelled
+    if not (years := _TITLE_YEARS.match(labelled[at][0].text)):
+        return labelled
+    if any(label not in ("author", "editor") for label in labels[:at]):
+        return labelled
+    later = [int(year) for i in range(at + 2, len(labelled)) if labels[i] == "date"
+             for year in _YEAR.findall(labelled[i][0].text)]
+    imprint = any(label in ("location", "publisher") for label in labels[at + 2 :])
+    if not later or not imprint or max(later) < int(years[1]):
+        return labelled
+    return _relabel(labelled, [at], "title")
+
+
 def _title_read_as_publisher(text: str, labelled: Labelled) -> Labelled:
     """"Grosby, Steven. Nationalism, Oxford, Oxford University Press, 2005." read with no title, its title, place
     and publisher all as the publisher: the words before a known place between commas are the title, the place
@@ -616,6 +641,7 @@ REPAIR_RULES = (
     (TITLE_READ_AS_PUBLISHER, "title", _title_read_as_publisher),
     (SUBTITLE_READ_AS_JOURNAL, "title", _subtitle_read_as_journal),
     (TITLE_ENDS_ON_ITS_YEARS, "title", _title_ends_on_its_years),
+    (YEAR_OPENS_TITLE, "title", _year_opens_title),
 )
 
 
