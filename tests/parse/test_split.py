@@ -564,8 +564,19 @@ def test_a_cue_may_take_words_such_as_e_g_before_the_cited_work():
                                      "example, Jeanne Roe, Les ports (Paris, 1990), p. 4."])
     assert (first.prefix, first.body) == ("See, e.g.", "Marsh, Peter, The Grain Trade (London, 1977)")
     assert (second.prefix, second.body) == ("see also, for example,", "Jeanne Roe, Les ports (Paris, 1990)")
+    (mid_note,), _ = split_note(["Not that no one had done so before: see, e.g. Marsh, P. T., The Grain Trade (2nd "
+                                 "edn, London, 1977)."])
+    assert (mid_note.prefix, mid_note.body) == ("Not that no one had done so before: see, e.g.",
+                                                "Marsh, P. T., The Grain Trade (2nd edn, London, 1977)")
     (british,), _ = split_note(["See eg Marsh, Peter, The Grain Trade (London, 1977)."])
     assert (british.prefix, british.body) == ("See eg", "Marsh, Peter, The Grain Trade (London, 1977)")
+
+
+def test_after_in_an_inverted_name_begins_a_citation_only_with_initials():
+    (initials,), _ = split_note(["This is discussed in Marsh, P., The Grain Trade (London, 1977)."])
+    assert (initials.prefix, initials.body) == ("This is discussed in", "Marsh, P., The Grain Trade (London, 1977)")
+    (place,), _ = split_note(["On the war in Spain, Hugh Lane, Title (Oxford, 1983)."])
+    assert (place.prefix, place.body) == ("On the war in Spain,", "Hugh Lane, Title (Oxford, 1983)")
 
 
 def test_forty_words_without_pages_are_no_short_form():

@@ -446,6 +446,8 @@ _INVERTED_BEFORE_QUOTE = re.compile(
 _GAP = re.compile(r"(?:[,;:.]\s+|\s+)")
 
 
+_SHORT_CUE = 2  # "in", "cf": a cue this short is read as one only where names follow it
+_INITIALS_GIVEN = re.compile(r",\s+(?:[A-Z]\.\s*)+,?$")  # an inverted name's given names all initials
 _CUE_WITH_WORDS = 80  # a cue and the words it takes are read in the text's first characters
 
 
@@ -493,9 +495,24 @@ class _Starts:
             return True
         # "…, among other works, Greenblatt, Stephen, Hamlet …": after the author's words and a comma (not after a
         # title's colon, "Moho: Bodin, T., …", nor in a list of names, "Bodin, T., Salmon, M., …")
+        # or right after a cue and the words it takes ("… before: see, e.g. Roe, A. B., Title …"; after "in", a name
+        # given with initials: "discussed in Roe, A., Title", not "the war in Spain, Hugh Lane, Title")
+        inverted = _inverted_end(text, position)
+        if not inverted or not _AFTER_INVERTED.match(text, position + inverted):
+            return False
         word_before = _WORD_AND_COMMA.search(text, max(0, position - _LONGEST_WORD), position)
-        inverted = _inverted_end(text, position) if word_before and word_before[1][:1].islower() else 0
-        return bool(inverted) and bool(_AFTER_INVERTED.match(text, position + inverted))
+        if word_before and word_before[1][:1].islower():
+            return True
+        cue = self._cue_ends_before(position)
+        return cue > _SHORT_CUE or (cue > 0 and bool(_INITIALS_GIVEN.search(text, position, position + inverted)))
+
+    def _cue_ends_before(self, position: int) -> int:
+        """The length of a cue and the words it takes that open the text or follow one of its gaps and end right
+        before ``position`` (the longest), or 0."""
+        first = bisect.bisect_left(self.gap_starts, position - _CUE_WITH_WORDS)
+        opening = [0, *(end for _, end, _ in self.gaps[first:] if end < position)]
+        return max((cue for begin in opening
+                    if (cue := self.cue_end(begin)) and not self.text[begin + cue : position].strip()), default=0)
 
     def _titled_work(self, begin: int, gap_start: int, position: int) -> bool:
         """A work cited by its title after a cue that sends the reader to it ("see", "cf.", not "in" nor
@@ -793,7 +810,7 @@ def leading_cue(chunk: str) -> int:
         if filler := _cue_filler().match(folded, end):
             end = filler.end()  # "See, e.g., Roe …": the words a cue takes are the prefix's too
         if chunk[end : end + 1].isspace():
-            if len(cue) <= 2 and not _names_follow(chunk, end):
+            if len(cue) <= _SHORT_CUE and not _names_follow(chunk, end):
                 return 0  # "In Search of the Past": a title's first word, not "In Roe (ed.), …"
             return end
     return 0
