@@ -579,6 +579,17 @@ def test_after_in_an_inverted_name_begins_a_citation_only_with_initials():
     assert (place.prefix, place.body) == ("On the war in Spain,", "Hugh Lane, Title (Oxford, 1983)")
 
 
+def test_the_pages_a_bluebook_note_cites_between_title_and_imprint_are_its_locator():
+    (book,), _ = split_note(["Ann Roe, Harbours of the North 241, 242 (Leeds Press 2007)."])
+    assert (book.body, book.locator) == ("Ann Roe, Harbours of the North (Leeds Press 2007)", "241, 242")
+    for kept in ("Ann Roe, The Revolutions of 1848 (Leeds Press 1952).",  # a year ends the title
+                 "Ann Roe, Harbours, Part 2 (Leeds Press 1952).",  # a part, not a page
+                 "Ann Roe, “Rain,” Southern Harbours 6 (Fall 2000).",  # a journal's volume and issue date
+                 "Ann Roe, Harbours 12 (Leeds, 1990)."):  # a comma before the year: no Bluebook imprint
+        (citation,), _ = split_note([kept])
+        assert citation.body == kept.rstrip(".") and not citation.locator, kept
+
+
 def test_forty_words_without_pages_are_no_short_form():
     """A reference whose imprint the rules missed is a full one; a paragraph opening with a quotation is prose."""
     long_title = " ".join(["Extrait du compte-rendu des travaux de l’Académie"] * 6)

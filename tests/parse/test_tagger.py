@@ -63,7 +63,8 @@ def test_a_glued_journal_is_labelled_apart_from_the_title_before_it():
 
 
 def test_a_title_glued_to_its_year_keeps_its_first_word():
-    spans = {span.label: span.text for span in default_tagger().label("Roe, Ann. 2003.A Companion to Rain. Leeds: Poe.")}
+    text = "Roe, Ann. 2003.A Companion to Rain. Leeds: Poe."
+    spans = {span.label: span.text for span in default_tagger().label(text)}
     assert spans["date"] == "2003."
     assert spans["title"].startswith("A Companion to Rain")
 

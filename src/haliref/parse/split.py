@@ -734,6 +734,24 @@ def _leading_name(prose: str) -> str:
 _BRACKETED_CITED_PAGES = re.compile(r"(?<=\d)\s+\((?P<loc>pp?\.\s*\d+(?:\s*[-–]\s*\d+)?)\)\s*[.;]?\s*$")
 
 
+#: The pages cited right after a book's title and before its bracketed imprint, as the Bluebook cites a book:
+#: "Title 241, 242 (Leeds Press 2007)", a publisher's words and the year with no comma between them.
+_PIN_BEFORE_IMPRINT = re.compile(
+    r"(?<=[^\W\d_]) (?P<loc>\d{1,3}(?:[-–]\d{1,3})?(?:, \d{1,3}(?:[-–]\d{1,3})?)*)"
+    rf" \((?P<imprint>[^\W\d_][^(),]* [^(),]*[^\W\d_]) {_YEAR}\)$"
+)
+
+
+def _pin_before_imprint(body: str) -> re.Match[str] | None:
+    """:data:`_PIN_BEFORE_IMPRINT` in ``body`` (two words at least before the year: not a journal issue's "Review 104
+    (Fall 2000)"), unless the word before the number names a volume, part or chapter ("Part 2")."""
+    pin = _PIN_BEFORE_IMPRINT.search(body)
+    if pin is None:
+        return None
+    word = body[: pin.start()].rsplit(None, 1)[-1].casefold().rstrip(".")
+    return None if word in _data.lower_set("locator_words.txt") or word == "part" else pin
+
+
 def cited_pages_in_brackets(body: str) -> tuple[str, str] | None:
     """(the body, the page cited) where the body ends on the page cited in brackets after the work's own
     pages ("Harbour Review 1982 73 337 342 (p. 341)"), else None."""
@@ -1106,6 +1124,8 @@ def _from_chunk(chunk: str) -> RawCitation | None:
                                locator=cited_within["loc"])
         match = _LOCATOR_AFTER_ANCHOR.match(rest) or _pages_then_words(rest)
         locator = match.group("loc") if match else ""
+        if not match and (pin := _pin_before_imprint(body)):  # "Title 110 (Leeds Press 2002)": the Bluebook's
+            body, locator = body[: pin.start()] + body[pin.end("loc") :], pin["loc"]
         article = _ARTICLE_RANGE.match(locator) if match else None
         if match and article and (_an_articles_date(body)
                         or (_in_edited_book().search(body) and _pages_spanned(article["range"]) >= _CHAPTER_PAGES)):
