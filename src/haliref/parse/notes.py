@@ -600,6 +600,8 @@ def _one_reference_cut_apart(citations: list[RawCitation], item: str, tagger: Ta
     v. 5, pp. 31-36. 1971", the journal, volume, pages and year of the title before it)."""
     if len(citations) < 2 or any(each.ibid or each.shaped for each in citations):
         return False
+    if sum(bool(_CITED_PAGES.match(each.locator)) for each in citations) >= 2:
+        return False  # "Roe, Harbours, p. 195; Poe, Ports, pp. 315–37": one reference cites its pages once
     if _PROSE_WORD.search(citations[0].prefix):
         return False
     if any(leading_cue(each.prefix) or ends_with_cue(each.prefix) for each in citations if each.prefix):
@@ -610,6 +612,7 @@ def _one_reference_cut_apart(citations: list[RawCitation], item: str, tagger: Ta
     return reads_as_reference(item, tagger)
 
 
+_CITED_PAGES = re.compile(r"pp?\.\s*\d")
 _OPENING_FIELDS = frozenset({"author", "editor", "title"})  # what opens a reference, not its imprint
 _PUBLISHING = frozenset({"publisher", "location"})
 
