@@ -1057,6 +1057,19 @@ def test_a_known_publisher_read_as_place_or_container_is_the_publisher() -> None
     assert normalize(a_place).csl["publisher-place"] == "Cambridge"
 
 
+def test_a_known_place_read_as_the_publisher_is_the_place() -> None:
+    alone = [("title", "Harbours"), ("publisher", "(Hassocks,"), ("date", "1973).")]
+    result = normalize(alone)
+    assert (result.csl["publisher-place"], "publisher" in result.csl) == ("Hassocks", False)
+    assert {c.rule for c in result.corrections} == {"place-read-as-publisher"}
+    assert normalize(alone, skip_rules=frozenset({"place-read-as-publisher"})).csl["publisher"] == "Hassocks"
+    cut_in_two = [("title", "Harbours"), ("location", "(Milton"), ("publisher", "Keynes,"), ("date", "1973).")]
+    assert normalize(cut_in_two).csl["publisher-place"] == "Milton Keynes"
+    for kept in ([("title", "Harbours"), ("location", "(Oxford:"), ("publisher", "Clarendon,"), ("date", "1973).")],
+                 [("title", "Harbours"), ("publisher", "Gallimard,"), ("date", "1973.")]):  # a known publisher
+        assert "publisher" in normalize(kept).csl
+
+
 def test_a_date_in_figures_keeps_day_and_month_only_where_their_order_shows() -> None:
     from haliref.normalize.numbers import parse_date
 

@@ -372,6 +372,27 @@ class PublisherMisread:
             return
 
 
+class PlaceReadAsPublisher:
+    """"Somerset in the Civil War (Hassocks, 1973)": the name of a known place of publication (``data/places.txt``,
+    ``place_names.tsv``; not the wider gazetteer) read as the publisher, with no place read, or read as a place's
+    first word and the publisher ("Milton" and "Keynes"), is the place (0.85); a known publisher stays one."""
+
+    name = "place-read-as-publisher"
+    confidence = 0.85
+
+    def __call__(self, record: Record, ctx: Context) -> None:
+        publisher, place = record.get("publisher"), record.get("publisher-place")
+        if not publisher or not ctx.enabled(self.name) or is_known_publisher(publisher):
+            return
+        whole = f"{place} {publisher}" if place else publisher
+        if not is_known_place(whole, gazetteer=False):
+            return
+        ctx.propose("publisher", publisher, "", self.name, self.confidence)
+        ctx.propose("publisher-place", place, whole, self.name, self.confidence)
+        record.set("publisher", "")
+        record.set("publisher-place", whole)
+
+
 class PublisherAbbreviation:
     """Abbreviations of ``data/publisher_abbreviations.tsv`` expanded: OUP, "Yale UP", "Univ. Press"."""
 
