@@ -166,18 +166,23 @@ def _spellings() -> dict[str, str]:
     return found
 
 
+_PUBLIC_LAW = re.compile(r",?\s*Pub\.\s*L\.(?:\s*No\.)?\s*\d+[-–]\d+\s*,?$")
+
+
 def _named(before: str) -> tuple[str, str]:
     """The name before a report ("Lum v. Rice,", "Act of June 16, 1933, c. 90,", "Brown,") and the author's words
     before that name: the name is the run of name-shaped words before the report, back to a sentence's end."""
     text = re.sub(r",?\s*c\.\s*\d+\s*,?$", "", before).rstrip(" ,")  # a session law's chapter ("c. 90")
+    text = _PUBLIC_LAW.sub("", text).rstrip(" ,")  # a statute's public law number ("Pub. L. No. 88-352")
     words = text.split()
     start = len(words)
     while start > 0 and len(words) - start < _MAX_NAME_WORDS:
         word = words[start - 1]
         if not (_NAME_WORD.match(word) or re.fullmatch(r"v\.?|vs\.?|\d{1,4},?", word) or word.endswith(",")):
             break
-        if word.endswith(".") and start < len(words) and not re.fullmatch(r"vs?\.|[A-Z]\.|(?:[A-Z]\.)+|rel\.", word):
-            break  # a sentence ends before the name
+        if (word.endswith(".") and start < len(words) and not re.fullmatch(r"vs?\.|[A-Z]\.|(?:[A-Z]\.)+|rel\.", word)
+                and word.casefold() not in _data.lower_set("case_name_abbreviations.txt")):
+            break  # a sentence ends before the name ("Inc." in "Motel Inc. v. Roe" ends none)
         start -= 1
     while start < len(words) and not words[start][:1].isupper():
         start += 1  # a name opens with a capital
