@@ -53,3 +53,9 @@ def test_notes_are_paired_with_their_expectations_by_content_and_number_in_order
     pairs = shapes_accuracy.aligned_notes(expected, notes)
     assert [note.number if note else None for note in pairs] == [1, 2, 3]
     assert shapes_accuracy.aligned_notes(expected, notes[2:]) == [None, notes[2], notes[3]]
+
+
+def test_a_type_outside_format_md_is_scored_as_its_document():
+    """FORMAT.md's annotators write "document" for any type it does not list (an interview): so is it compared."""
+    assert shapes_accuracy._work_fields({"type": "interview"})["type"] == "document"
+    assert shapes_accuracy._work_fields({"type": "manuscript"})["type"] == "manuscript"

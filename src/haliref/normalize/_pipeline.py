@@ -303,7 +303,7 @@ def _pagination_and_price(record: Record) -> None:
 
 
 #: types a citation read by its shape gives (parse/legal.py, parse/dated.py, parse/archival.py)
-_SHAPED_TYPES = frozenset({"legal_case", "legislation", "article-newspaper", "document", "manuscript"})
+_SHAPED_TYPES = frozenset({"legal_case", "legislation", "article-newspaper", "document", "manuscript", "interview"})
 
 
 def _a_newspaper_issue(record: Record) -> bool:

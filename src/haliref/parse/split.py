@@ -30,6 +30,7 @@ from haliref.parse.archival import ArchivalParts, archival_parts
 from haliref.parse.classical import ClassicalParts, classical_parts
 from haliref.parse.dated import DatedSource, dated_sources
 from haliref.parse.documents import documents_source
+from haliref.parse.interviews import interview_parts
 from haliref.parse.legal import LegalParts, legal_parts
 
 __all__ = ["RawCitation", "split_note"]
@@ -973,6 +974,19 @@ def _archival(chunk: str) -> RawCitation | None:
     return None if parts is None else RawCitation(body=body, prefix=chunk[:cue].strip(), shaped=parts)
 
 
+def _interview(chunk: str) -> RawCitation | None:
+    """A chunk that cites an interview ("Interview with Ann Roe, Leeds, 1964", "See Ann Roe, interview with
+    author")."""
+    cue = leading_cue(chunk)
+    found = interview_parts(chunk[cue:])
+    if found is None:
+        return None
+    parts, words = found
+    body = chunk[cue:].strip().rstrip(".;").strip()[len(words) :].strip()
+    return RawCitation(body=body, prefix=" ".join(part for part in (chunk[:cue].strip(), words) if part),
+                       shaped=parts)
+
+
 def _only_an_inverted_name(text: str) -> bool:
     """ "Wells, Christopher." / "Roe, J. K." / "Moeller, Bernd:": one inverted personal name and its full stop (or
     the colon German lists close it with), nothing else."""
@@ -1083,6 +1097,8 @@ def _from_chunk(chunk: str) -> RawCitation | None:
             # words, then the work and its place in brackets (and a cue: "He said so (see Roe, Life, p. 4).")
             prefix = " ".join(part for part in (chunk[: closing.start()].strip(), cited.prefix) if part)
             return dataclasses.replace(cited, prefix=prefix, parenthetical=True)
+    if (interview := _interview(chunk)) is not None:
+        return interview
     if (archival := _archival(chunk)) is not None:
         return archival
     surname_form = _surname_short_form(chunk)
