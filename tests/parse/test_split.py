@@ -572,6 +572,11 @@ def test_a_cue_may_take_words_such_as_e_g_before_the_cited_work():
     assert (british.prefix, british.body) == ("See eg", "Marsh, Peter, The Grain Trade (London, 1977)")
 
 
+def test_after_the_authors_words_and_a_colon_an_inverted_name_begins_a_citation():
+    (after_colon,), _ = split_note(["For example: Marsh, Peter V., The Grain Trade (London, 1977), p. 4."])
+    assert (after_colon.prefix, after_colon.body) == ("For example:", "Marsh, Peter V., The Grain Trade (London, 1977)")
+
+
 def test_after_in_an_inverted_name_begins_a_citation_only_with_initials():
     (initials,), _ = split_note(["This is discussed in Marsh, P., The Grain Trade (London, 1977)."])
     assert (initials.prefix, initials.body) == ("This is discussed in", "Marsh, P., The Grain Trade (London, 1977)")

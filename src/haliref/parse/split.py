@@ -494,8 +494,9 @@ class _Starts:
         end = self.words.names_end(position)
         if end and _FOLLOWERS.match(text, position + end):
             return True
-        # "…, among other works, Greenblatt, Stephen, Hamlet …": after the author's words and a comma (not after a
-        # title's colon, "Moho: Bodin, T., …", nor in a list of names, "Bodin, T., Salmon, M., …")
+        # "…, among other works, Greenblatt, Stephen, Hamlet …": after the author's words and a comma or colon ("For
+        # example: Roe, Ann B., Title"; not after a title's colon, "Moho: Bodin, T., …", nor in a list of names,
+        # "Bodin, T., Salmon, M., …")
         # or right after a cue and the words it takes ("… before: see, e.g. Roe, A. B., Title …"; after "in", a name
         # given with initials: "discussed in Roe, A., Title", not "the war in Spain, Hugh Lane, Title")
         inverted = _inverted_end(text, position)
@@ -586,7 +587,7 @@ class _Starts:
 
 
 _AND_BEFORE_QUOTE = re.compile(rf"(?:{_data.alternation('and_words.txt')})\s+(?=[“‘\"'])")
-_WORD_AND_COMMA = re.compile(r"(\S+),\s*$")  # the word and comma just before an offset (searched near it)
+_WORD_AND_COMMA = re.compile(r"(\S+)[,:]\s*$")  # the word and its comma (or colon) just before an offset
 _LONGEST_WORD = 40
 
 
