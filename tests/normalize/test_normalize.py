@@ -141,6 +141,7 @@ def test_labels_and_citation_number_are_trivial() -> None:
         ("The Long Peace 1899’1919", "The Long Peace 1899–1919", "dash-repair", 0.9),
         ("Wars of Succession 1702?1714", "Wars of Succession 1702–1714", "dash-repair", 0.9),
         ("Empire and Nation 1870\ufffd1914", "Empire and Nation 1870–1914", "dash-repair", 0.9),
+        ("Harbour Towns 1764±1851", "Harbour Towns 1764–1851", "dash-repair", 0.9),  # a PDF text layer's ±
         ("Reform in the Period 1963’5", "Reform in the Period 1963–5", "dash-repair", 0.85),
         ("Crisis Years 1930â€“1939", "Crisis Years 1930–1939", "mojibake", 0.95),
     ],
@@ -157,6 +158,7 @@ def test_unicode_repair(title: str, fixed: str, rule: str, confidence: float) ->
         "From 1919’1899 Backwards",  # second year earlier: not a range
         "The People’s War",  # an apostrophe between letters
         "The 1960’s Revisited",
+        "Error Bars of 1990±15",  # a figure and its error: the second is no later year
     ],
 )
 def test_dash_repair_leaves_non_ranges(title: str) -> None:

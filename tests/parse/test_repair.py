@@ -225,6 +225,8 @@ def test_a_title_ending_on_the_runs_on_into_what_was_read_as_its_journal():
         ("Ann Roe, Harbour Towns: Women in English Local Government, 1865-1914 (1987).",
          ["author"] * 2 + ["title"] * 3 + ["container-title"] * 4 + ["pages", "date"],
          "Harbour Towns: Women in English Local Government, 1865-1914", "title-ends-on-its-years"),
+        ("Ann Roe, Harbour Towns 1764±1851 (1971).", ["author"] * 2 + ["title"] * 2 + ["date", "date"],
+         "Harbour Towns 1764±1851", "title-ends-on-its-years"),  # "±": a PDF text layer's en dash
         ("Ann Roe, The Life of a Rebel: Selina Cooper 1864-1946 (London, 1984).",
          ["author"] * 2 + ["title"] * 5 + ["publisher"] * 2 + ["date", "location", "date"],
          "The Life of a Rebel: Selina Cooper 1864-1946", "title-ends-on-its-years"),

@@ -442,7 +442,7 @@ def _place_and_publisher(text: str, labelled: Labelled, end: int) -> tuple[range
     return None
 
 
-_YEAR_RANGE = re.compile(r"^(1[5-9]\d\d|20\d\d)[-–](1[5-9]\d\d|20\d\d|\d\d)[,.]?$")
+_YEAR_RANGE = re.compile(r"^(1[5-9]\d\d|20\d\d)[-–±](1[5-9]\d\d|20\d\d|\d\d)[,.]?$")  # "±": a PDF's en dash
 _BRACKETED_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)\)")
 _NOT_A_TITLE = frozenset({"author", "editor", "translator", "volume", "issue", "journal"})
 
