@@ -88,6 +88,12 @@ def test_a_possessive_and_a_quoted_short_title_or_a_quoted_title_alone():
         "p. 114", "p. 140", "vol. i. p. 9", "p. 235", "p. 6"]
 
 
+def test_a_role_in_brackets_glued_to_the_name_is_the_role():
+    for text in ("J. Roe(ed)", "J. Roe(ed.)", "J. Roe (ed.)"):
+        names, role, _, _ = parse_name_list(text)
+        assert (names, role) == ([{"family": "Roe", "given": "J."}], "editor"), text
+
+
 def test_capital_initials_after_a_comma_are_not_a_role_marker():
     """"Insel, TR." is an author with initials, not a translator ("tr." is a marker only in its own case)."""
     names, role, _, _ = parse_name_list("Ollerton, TR.")

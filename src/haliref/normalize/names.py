@@ -46,7 +46,8 @@ _INITIAL = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ]\.)+$|^[A-ZÀ-ÖØ-Þ]\.?-[A-ZÀ-ÖØ
 def _role_regex() -> re.Pattern[str]:
     markers = [m for m, _ in _data.name_roles()]
     alts = "|".join(re.escape(m) for m in markers)
-    return re.compile(rf"(?<![\w.])\(?\s*(?:{alts})(?![\w])\s*\)?\.?", re.IGNORECASE)
+    # a bracketed marker may be glued to the name before it ("Roe(ed.)")
+    return re.compile(rf"(?:\(\s*|(?<![\w.]))(?:{alts})(?![\w])\s*\)?\.?", re.IGNORECASE)
 
 
 @memo(None)
