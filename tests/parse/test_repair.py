@@ -230,6 +230,10 @@ def test_a_title_ending_on_the_runs_on_into_what_was_read_as_its_journal():
         ("Ann Roe, The Life of a Rebel: Selina Cooper 1864-1946 (London, 1984).",
          ["author"] * 2 + ["title"] * 5 + ["publisher"] * 2 + ["date", "location", "date"],
          "The Life of a Rebel: Selina Cooper 1864-1946", "title-ends-on-its-years"),
+        # read with no title, as a journal and its volume: right after the names, the title and its years
+        ("A. Roe, B. Poe, La France du Nord, 1880–1914 (1982).",
+         ["author"] * 4 + ["journal"] * 4 + ["volume", "date"], "La France du Nord, 1880–1914",
+         "title-ends-on-its-years"),
         # a series' span of years, then the volume and its title before the imprint (a FRUS volume)
         ("Foreign Relations of Leeds, 1961-1963, vol. 5, Harbour Affairs (Leeds: HMSO, 1998), doc. 12.",
          ["title"] * 4 + ["date", "volume", "volume", "publisher", "publisher", "location", "publisher", "date",

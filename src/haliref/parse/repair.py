@@ -462,6 +462,8 @@ def _title_ends_on_its_years(text: str, labelled: Labelled) -> Labelled:
     if imprint is None or int(imprint[1]) < int(years[1]):
         return labelled
     labels = [label for _, label, _ in labelled]
+    if "title" not in labels:
+        return _titled_as_a_periodical(labelled, labels, opening)
     if "title" not in labels[:opening]:
         return labelled
     last_title = max(i for i in range(opening) if labels[i] == "title")
@@ -471,6 +473,17 @@ def _title_ends_on_its_years(text: str, labelled: Labelled) -> Labelled:
     if not run or any(labels[i] in not_title for i in run):
         return labelled
     return _relabel(labelled, run, "title")
+
+
+def _titled_as_a_periodical(labelled: Labelled, labels: list[str], opening: int) -> Labelled:
+    """"J. Roe, A. Poe, La France du Nord, 1880–1914 (1982)" read with no title, the title as a journal and its
+    span of years as the volume: right after the names, the words and the span are the title."""
+    start = opening - 1
+    while start > 0 and labels[start - 1] in ("journal", "container-title"):
+        start -= 1
+    if start == opening - 1 or labels[start - 1] not in ("author", "editor"):
+        return labelled
+    return _relabel(labelled, range(start, opening), "title")
 
 
 def _volume_after_its_years(text: str, labelled: Labelled, opening: int) -> Labelled:
