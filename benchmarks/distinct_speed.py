@@ -19,14 +19,21 @@ and normalized, and the tail: merge, keys, offsets, flags). The model, the
 gazetteers and the language data are loaded once before the runs (a first
 parse of the bundled list, not counted), as in ``haliref serve`` or a batch;
 the first line gives that start-up cost. The best of ``--runs`` is reported.
-AnyStyle 1.6 parsed the same gold lines at 534–576 references/s on this
-machine (README).
+``--anystyle`` times AnyStyle 1.6 on the same gold lines, one of its runs
+after each of haliref's (``anystyle_parse_time.rb``, in a Ruby process of its
+own, its model loaded and warmed first): AnyStyle is installed from source for
+development only (``../shared/tools/anystyle/README.md``; ``--anystyle-env``
+names its ``env.sh``), never a dependency.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
+import shlex
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -44,6 +51,25 @@ def _numbered_notes(count: int) -> str:
     refs = [" ".join(token for token, _ in seq) for seq in load_dataset(ROOT / "benchmarks" / "data" / "gold.xml")]
     refs = (refs * (count // len(refs) + 1))[:count]
     return "".join(f"{i + 1}. {ref}\n" for i, ref in enumerate(refs))
+
+
+ANYSTYLE_ENV = ROOT.parent / "shared" / "tools" / "anystyle" / "env.sh"
+_ANYSTYLE_RATE = re.compile(r"refs_per_cpu_second=([\d.]+)")
+
+
+def _anystyle_rate(text: str, env: Path) -> float:
+    """AnyStyle's references per CPU second on the same lines (``anystyle_parse_time.rb``), in a process of its
+    own: its model loaded once and warmed before the timed parse, as haliref's is."""
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", encoding="utf-8") as lines:
+        lines.write(text)
+        lines.flush()
+        script = Path(__file__).with_name("anystyle_parse_time.rb")
+        shell = f". {shlex.quote(str(env))} >/dev/null && ruby {shlex.quote(str(script))} {shlex.quote(lines.name)}"
+        done = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, check=True)
+    found = _ANYSTYLE_RATE.search(done.stdout)
+    if found is None:
+        raise SystemExit(f"AnyStyle gave no rate: {done.stdout.strip()} {done.stderr.strip()}")
+    return float(found.group(1))
 
 
 def _fresh() -> None:
@@ -78,6 +104,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--notes", type=int, default=2000)
+    parser.add_argument("--anystyle", action="store_true",
+                        help="also time AnyStyle on the gold lines, run by run alternately (installed from source)")
+    parser.add_argument("--anystyle-env", type=Path, default=ANYSTYLE_ENV)
     args = parser.parse_args(argv)
 
     started, started_cpu = time.perf_counter(), time.process_time()
@@ -95,10 +124,22 @@ def main(argv: list[str] | None = None) -> int:
     }
     print("| input | CPU s | wall s | references/s (CPU) | page reader | notes | merge, keys, flags |")
     print("|---|---:|---:|---:|---:|---:|---:|")
+    anystyle: list[float] = []
+    gold_rate = 0.0
     for name, (text, count) in inputs.items():
-        best = min((_one_run(text) for _ in range(args.runs)), key=lambda run: run["cpu"])
+        runs = []
+        for _ in range(args.runs):
+            runs.append(_one_run(text))
+            if args.anystyle and name.startswith("gold"):
+                anystyle.append(_anystyle_rate(text, args.anystyle_env))
+        best = min(runs, key=lambda run: run["cpu"])
         print(f"| {name} | {best['cpu']:.2f} | {best['wall']:.2f} | {count / best['cpu']:,.0f} "
               f"| {best['reader']:.2f} | {best['notes']:.2f} | {best['tail']:.2f} |")
+        if name.startswith("gold"):
+            gold_rate = count / best["cpu"]
+    if anystyle:
+        print(f"AnyStyle on the gold lines, in the same run (best of {len(anystyle)}): {max(anystyle):,.0f} "
+              f"references/s (CPU); haliref / AnyStyle = {gold_rate / max(anystyle):.2f}")
     return 0
 
 
