@@ -88,6 +88,12 @@ def test_a_possessive_and_a_quoted_short_title_or_a_quoted_title_alone():
         "p. 114", "p. 140", "vol. i. p. 9", "p. 235", "p. 6"]
 
 
+def test_a_name_a_pdf_broke_at_a_line_end_is_rejoined():
+    result = normalize([("author", "S. Marsh- man,"), ("title", "Harbours"), ("date", "1990.")])
+    assert result.csl["author"] == [{"family": "Marshman", "given": "S."}]
+    assert [c.rule for c in result.corrections if c.field == "author"] == ["broken-word"]
+
+
 def test_a_role_in_brackets_glued_to_the_name_is_the_role():
     for text in ("J. Roe(ed)", "J. Roe(ed.)", "J. Roe (ed.)"):
         names, role, _, _ = parse_name_list(text)

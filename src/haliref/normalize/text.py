@@ -99,7 +99,7 @@ class BrokenWords:
     """Words a PDF's text broke, rejoined where the whole is an English word and its parts are not: a
     line-end hyphen left with a space ("de- velopment", "Associ- ates", and a capitalised word's "Scot- tish")
     and a ligature set apart ("scienti fi c", "re fl ection"). "pre- and post-war" and "nineteenth- century"
-    stay: "preand" is no word, "century" is."""
+    stay: "preand" is no word, "century" is. In a name, every such break is one ("S. Marsh- man")."""
 
     name = "broken-word"
     confidence = 0.9
@@ -189,6 +189,14 @@ class BrokenWords:
                 fixed = self._fix(value)
             fixed = self._syllable_gaps(fixed, resources.lower_set("english_common_words.txt"))
             record.set(key, ctx.propose(key, value, fixed, self.name, self.confidence))
+        for key in NAME_FIELDS:  # a name goes on in lower case after its hyphen only where a line broke it
+            names = record.fields.get(key)
+            if isinstance(names, list) and any(isinstance(n, str) and self._hyphen_space.search(n) for n in names):
+                record.fields[key] = [
+                    ctx.propose(key, n, self._hyphen_space.sub(r"\1\2", n), self.name, self.confidence)
+                    if isinstance(n, str) else n
+                    for n in names
+                ]
 
 
 _MAX_SYLLABLES = 5  # "Ed u ca tion": a word set apart in up to five pieces
