@@ -15,7 +15,7 @@ from haliref.parse.interviews import interview_parts
         ("Interview with Ann Roe (granddaughter of Bob Roe, 1862–1928), University of Leeds, 12 May 2003.",
          "Ann Roe", "Interview with Ann Roe", "University of Leeds", "12 May 2003", ""),
         ("Lord Lowe interview with author.", "Lord Lowe", "interview with author", "", "", ""),
-        ("Sir Ann Roe MP, chairman of the Harbour Committee 1984-92, interview with the author, May 3, 1990.",
+        ("Sir Ann Roe MP, chairman of the Harbour Committee 1970-78, interview with the author, May 3, 1990.",
          "Sir Ann Roe", "interview with the author", "", "May 3, 1990", ""),
         ("Dislike would cost an argument its hearing: Sir Bob Lowe interview with author.", "Sir Bob Lowe",
          "interview with author", "", "", "Dislike would cost an argument its hearing:"),

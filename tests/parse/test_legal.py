@@ -20,10 +20,10 @@ from haliref.parse.split import split_note
          "1921"),
         ("15 U.S.C. §903(a).", "legislation", "15 U.S.C. §903", "", "", "", "(a)", ""),
         # a company's "Inc." ends no sentence; a statute's public law number is no part of its name
-        ("See also Harbour Motel Inc. v. Lowe, 912 U.S. 24 (1964).", "legal_case", "Harbour Motel Inc. v. Lowe",
-         "U.S.", "912", "24", "", "1964"),
-        ("Harbour Rights Act of 1964, Pub.L. No. 88-352, 78 Stat. 241.", "legislation", "Harbour Rights Act of 1964",
-         "Stat.", "78", "241", "", "1964"),
+        ("See also Harbour Motel Inc. v. Lowe, 912 U.S. 24 (1931).", "legal_case", "Harbour Motel Inc. v. Lowe",
+         "U.S.", "912", "24", "", "1931"),
+        ("Harbour Rights Act of 1931, Pub.L. No. 12-345, 91 Stat. 17.", "legislation", "Harbour Rights Act of 1931",
+         "Stat.", "91", "17", "", "1931"),
     ],
 )
 def test_a_chunk_is_read_by_its_report_or_code(chunk, kind, title, report, volume, page, locator, date):

@@ -564,9 +564,9 @@ def test_a_cue_may_take_words_such_as_e_g_before_the_cited_work():
                                      "example, Jeanne Roe, Les ports (Paris, 1990), p. 4."])
     assert (first.prefix, first.body) == ("See, e.g.", "Marsh, Peter, The Grain Trade (London, 1977)")
     assert (second.prefix, second.body) == ("see also, for example,", "Jeanne Roe, Les ports (Paris, 1990)")
-    (mid_note,), _ = split_note(["Not that no one had done so before: see, e.g. Marsh, P. T., The Grain Trade (2nd "
+    (mid_note,), _ = split_note(["Others had asked this before: see, e.g. Marsh, P. T., The Grain Trade (2nd "
                                  "edn, London, 1977)."])
-    assert (mid_note.prefix, mid_note.body) == ("Not that no one had done so before: see, e.g.",
+    assert (mid_note.prefix, mid_note.body) == ("Others had asked this before: see, e.g.",
                                                 "Marsh, P. T., The Grain Trade (2nd edn, London, 1977)")
     (british,), _ = split_note(["See eg Marsh, Peter, The Grain Trade (London, 1977)."])
     assert (british.prefix, british.body) == ("See eg", "Marsh, Peter, The Grain Trade (London, 1977)")
@@ -578,18 +578,18 @@ def test_after_the_authors_words_and_a_colon_an_inverted_name_begins_a_citation(
 
 
 def test_after_in_an_inverted_name_begins_a_citation_only_with_initials():
-    (initials,), _ = split_note(["This is discussed in Marsh, P., The Grain Trade (London, 1977)."])
-    assert (initials.prefix, initials.body) == ("This is discussed in", "Marsh, P., The Grain Trade (London, 1977)")
+    (initials,), _ = split_note(["The point is made in Marsh, P., The Grain Trade (London, 1977)."])
+    assert (initials.prefix, initials.body) == ("The point is made in", "Marsh, P., The Grain Trade (London, 1977)")
     (place,), _ = split_note(["On the war in Spain, Hugh Lane, Title (Oxford, 1983)."])
     assert (place.prefix, place.body) == ("On the war in Spain,", "Hugh Lane, Title (Oxford, 1983)")
 
 
 def test_the_pages_a_bluebook_note_cites_between_title_and_imprint_are_its_locator():
-    (book,), _ = split_note(["Ann Roe, Harbours of the North 241, 242 (Leeds Press 2007)."])
-    assert (book.body, book.locator) == ("Ann Roe, Harbours of the North (Leeds Press 2007)", "241, 242")
-    for kept in ("Ann Roe, The Revolutions of 1848 (Leeds Press 1952).",  # a year ends the title
+    (book,), _ = split_note(["Ann Roe, Harbours of the North 41, 42 (Leeds Press 2007)."])
+    assert (book.body, book.locator) == ("Ann Roe, Harbours of the North (Leeds Press 2007)", "41, 42")
+    for kept in ("Ann Roe, The Harbours of 1848 (Leeds Press 1952).",  # a year ends the title
                  "Ann Roe, Harbours, Part 2 (Leeds Press 1952).",  # a part, not a page
-                 "Ann Roe, “Rain,” Southern Harbours 6 (Fall 2000).",  # a journal's volume and issue date
+                 "Ann Roe, “Rain,” Northern Harbours 6 (Fall 1990).",  # a journal's volume and issue date
                  "Ann Roe, Harbours 12 (Leeds, 1990)."):  # a comma before the year: no Bluebook imprint
         (citation,), _ = split_note([kept])
         assert citation.body == kept.rstrip(".") and not citation.locator, kept

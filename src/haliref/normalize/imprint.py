@@ -373,7 +373,7 @@ class PublisherMisread:
 
 
 class PlaceReadAsPublisher:
-    """"Somerset in the Civil War (Hassocks, 1973)": the name of a known place of publication (``data/places.txt``,
+    """"Harbours of the West (Hassocks, 1973)": the name of a known place of publication (``data/places.txt``,
     ``place_names.tsv``; not the wider gazetteer) read as the publisher, with no place read, or read as a place's
     first word and the publisher ("Milton" and "Keynes"), is the place (0.85); a known publisher stays one."""
 

@@ -173,7 +173,7 @@ def _named(before: str) -> tuple[str, str]:
     """The name before a report ("Lum v. Rice,", "Act of June 16, 1933, c. 90,", "Brown,") and the author's words
     before that name: the name is the run of name-shaped words before the report, back to a sentence's end."""
     text = re.sub(r",?\s*c\.\s*\d+\s*,?$", "", before).rstrip(" ,")  # a session law's chapter ("c. 90")
-    text = _PUBLIC_LAW.sub("", text).rstrip(" ,")  # a statute's public law number ("Pub. L. No. 88-352")
+    text = _PUBLIC_LAW.sub("", text).rstrip(" ,")  # a statute's public law number ("Pub. L. No. 12-345")
     words = text.split()
     start = len(words)
     while start > 0 and len(words) - start < _MAX_NAME_WORDS:

@@ -601,7 +601,7 @@ def _one_reference_cut_apart(citations: list[RawCitation], item: str, tagger: Ta
     if len(citations) < 2 or any(each.ibid or each.shaped for each in citations):
         return False
     if sum(bool(_CITED_PAGES.match(each.locator)) for each in citations) >= 2:
-        return False  # "Roe, Harbours, p. 195; Poe, Ports, pp. 315–37": one reference cites its pages once
+        return False  # "Roe, Harbours, p. 81; Poe, Ports, pp. 212–29": one reference cites its pages once
     if _PROSE_WORD.search(citations[0].prefix):
         return False
     if any(leading_cue(each.prefix) or ends_with_cue(each.prefix) for each in citations if each.prefix):

@@ -476,7 +476,7 @@ def _title_ends_on_its_years(text: str, labelled: Labelled) -> Labelled:
 
 
 def _titled_as_a_periodical(labelled: Labelled, labels: list[str], opening: int) -> Labelled:
-    """"J. Roe, A. Poe, La France du Nord, 1880–1914 (1982)" read with no title, the title as a journal and its
+    """"J. Roe, A. Poe, La Flandre maritime, 1815–1870 (1975)" read with no title, the title as a journal and its
     span of years as the volume: right after the names, the words and the span are the title."""
     start = opening - 1
     while start > 0 and labels[start - 1] in ("journal", "container-title"):
@@ -510,7 +510,7 @@ _YEAR = re.compile(r"(?<!\d)(1[0-9]\d\d|20\d\d)(?!\d)")
 
 
 def _year_opens_title(text: str, labelled: Labelled) -> Labelled:
-    """"Roe, Ann, 1848: The Fall of Rain (Leeds: Poe, 1990)": a year or span of years with a colon read as the date
+    """"Roe, Ann, 1851: The Rise of Rain (Leeds: Poe, 1990)": a year or span of years with a colon read as the date
     right after the names and before the title, where the imprint gives its own, later year, opens the title (an
     author-date list's "Roe, A. 1981: Title. Leeds: Poe." has no year of its own after it)."""
     labels = [label for _, label, _ in labelled]

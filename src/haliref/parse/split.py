@@ -497,8 +497,8 @@ class _Starts:
         # "…, among other works, Greenblatt, Stephen, Hamlet …": after the author's words and a comma or colon ("For
         # example: Roe, Ann B., Title"; not after a title's colon, "Moho: Bodin, T., …", nor in a list of names,
         # "Bodin, T., Salmon, M., …")
-        # or right after a cue and the words it takes ("… before: see, e.g. Roe, A. B., Title …"; after "in", a name
-        # given with initials: "discussed in Roe, A., Title", not "the war in Spain, Hugh Lane, Title")
+        # or right after a cue and the words it takes ("… asked before: see, e.g. Roe, A. B., Title …"; after "in", a
+        # name given with initials: "made in Roe, A., Title", not "the war in Spain, Hugh Lane, Title")
         inverted = _inverted_end(text, position)
         if not inverted or not _AFTER_INVERTED.match(text, position + inverted):
             return False
@@ -737,7 +737,7 @@ _BRACKETED_CITED_PAGES = re.compile(r"(?<=\d)\s+\((?P<loc>pp?\.\s*\d+(?:\s*[-–
 
 
 #: The pages cited right after a book's title and before its bracketed imprint, as the Bluebook cites a book:
-#: "Title 241, 242 (Leeds Press 2007)", a publisher's words and the year with no comma between them.
+#: "Title 41, 42 (Leeds Press 2007)", a publisher's words and the year with no comma between them.
 _PIN_BEFORE_IMPRINT = re.compile(
     r"(?<=[^\W\d_]) (?P<loc>\d{1,3}(?:[-–]\d{1,3})?(?:, \d{1,3}(?:[-–]\d{1,3})?)*)"
     rf" \((?P<imprint>[^\W\d_][^(),]* [^(),]*[^\W\d_]) {_YEAR}\)$"
@@ -745,8 +745,8 @@ _PIN_BEFORE_IMPRINT = re.compile(
 
 
 def _pin_before_imprint(body: str) -> re.Match[str] | None:
-    """:data:`_PIN_BEFORE_IMPRINT` in ``body`` (two words at least before the year: not a journal issue's "Review 104
-    (Fall 2000)"), unless the word before the number names a volume, part or chapter ("Part 2")."""
+    """:data:`_PIN_BEFORE_IMPRINT` in ``body`` (two words at least before the year: not a journal issue's "Review 12
+    (Fall 1990)"), unless the word before the number names a volume, part or chapter ("Part 2")."""
     pin = _PIN_BEFORE_IMPRINT.search(body)
     if pin is None:
         return None
