@@ -289,6 +289,18 @@ def test_a_reference_in_the_sciences_short_style_is_one_citation_and_keeps_its_f
     assert (work["volume"], work["page"], work["issued"]) == ("14", "2207", {"date-parts": [[2011]]})
 
 
+def test_the_same_authors_next_article_after_and_is_a_citation_of_its_own():
+    """After the first article's pages, "and" and a quoted title: the author's next work, with the author's
+    initials whole ("A. B.", not "A.": a name closed by a comma, not a full stop)."""
+    note = ("Marsh, A. B., ‘Harbour men of the north: an Elizabethan port, 1559–1581’, Harbour Journal, XXIII "
+            "(1980), 17–35  and ‘The management of the northern ports: the council’s “men”’, Port History, II "
+            "(1983), 11–38.")
+    citations, _ = read_note([note], default_tagger())
+    assert [(c.prefix, c.author_hint) for c in citations] == [("", ""), ("and", "Marsh, A. B.")]
+    assert citations[0].body.endswith("XXIII (1980), 17–35")
+    assert citations[1].body.startswith("Marsh, A. B., ‘The management")
+
+
 def test_two_short_forms_each_with_its_pages_are_two_citations():
     """The labeller may read "Poe, Ports" as the first one's publisher and place; two cited pages say otherwise."""
     citations, _ = read_note(["Tarrow, Common harbours, p. 81; MacVane, Norfolk, pp. 212–29."], default_tagger())

@@ -535,8 +535,13 @@ def _same_author(inner: list[RawCitation], before: RawCitation, tagger: Tagger) 
     if (prefix not in ("", "and") or not named or names_end(body) or inverted_author_end(body)
             or ((labelled := tagger.label_tokens(body)) and labelled[0][1] != "title")):
         return [dataclasses.replace(first, body=body, prefix=prefix), *inner[1:]]
+    if more := _MORE_INITIALS.match(before.body, named):  # "Roe, A. B., ‘Title’": the name read to "A." goes on
+        named = more.end()
     author = before.body[:named].strip().rstrip(",")
     return [dataclasses.replace(first, body=f"{author}, {body}", prefix=prefix, author_hint=author), *inner[1:]]
+
+
+_MORE_INITIALS = re.compile(r"(?:\s*[A-Z]\.)+(?=,)")
 
 
 def _same_author_after_semicolons(citations: list[RawCitation], text: str, tagger: Tagger) -> list[RawCitation]:
@@ -602,6 +607,8 @@ def _one_reference_cut_apart(citations: list[RawCitation], item: str, tagger: Ta
         return False
     if sum(bool(_CITED_PAGES.match(each.locator)) for each in citations) >= 2:
         return False  # "Roe, Harbours, p. 81; Poe, Ports, pp. 212–29": one reference cites its pages once
+    if any(each.prefix == "and" and each.author_hint for each in citations[1:]):
+        return False  # "Roe, ‘Harbours’, Journal, 3 (1980), 1–9 and ‘Ports’, …": the same author's next work
     if _PROSE_WORD.search(citations[0].prefix):
         return False
     if any(leading_cue(each.prefix) or ends_with_cue(each.prefix) for each in citations if each.prefix):
