@@ -675,6 +675,17 @@ def test_a_page_number_before_run_together_notes_1_2_3_is_the_pages_not_a_note_n
         ("271", "running head: page number"), ("Notes Introduction", "heading")]
 
 
+def test_a_heading_before_the_unnumbered_note_that_opens_run_together_notes_is_a_heading():
+    """"[ 93 ] Notes Notes to Chapter 1 The epigraph is from …  1. …": the page's number and the headings are
+    reported, and the epigraph's note before note 1 keeps only its own words."""
+    text = ("[ 93 ] Notes Notes to Chapter 1 The epigraph is drawn from Roe v. Poe, 912 U.S. 24 (1931). 1. Ann Roe, "
+            "Harbours 41 (Leeds Press 2002). 2. Bob Poe, Ports 24 (Poe Press 2007). 3. Roe, Harbours, 42.\n")
+    segmentation = segment(text)
+    assert [n.number for n in segmentation.notes] == [None, 1, 2, 3]
+    assert segmentation.notes[0].text.startswith("The epigraph is drawn from")
+    assert [(d.text, d.reason) for d in segmentation.dropped] == [("[ 93 ] Notes Notes to Chapter 1", "heading")]
+
+
 @pytest.mark.parametrize("page", ["272 ", ""])
 def test_a_letter_spaced_heading_before_run_together_notes_going_on_from_an_earlier_page_is_a_heading(page):
     """"272 N O T E S 17 … 18 … 19 …": the page's number and its letter-spaced heading, then the notes it goes

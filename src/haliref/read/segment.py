@@ -937,6 +937,26 @@ def _heading_before_notes(lead: str) -> bool:
     return not split_note([lead])[0]
 
 
+#: A page's number before its heading, bracketed or not ("[ 193 ]", "193"), and what names the chapter whose notes
+#: follow a heading word ("Notes to Chapter 1", "Notes to the Introduction")
+_PAGE_NUMBER_FIRST = re.compile(r"(?:\[\s*\d{1,4}\s*\]|\d{1,4})\s+")
+_NOTES_TO = re.compile(r"to\s+(?:the\s+)?[A-Z][a-z]+(?:\s+(?:\d{1,3}|[IVXLC]{1,6})\b)?\s*")
+
+
+def _opening_heading(lead: str) -> int:
+    """Where a heading that opens the text before a run's note 1 ends, the note the author left unnumbered after
+    it (an epigraph's source): the page's number, heading words ("Notes", ``data/page_furniture.tsv``) and what
+    they are the notes to ("[ 193 ] Notes Notes to Chapter 1 The epigraphs …"); 0 where no heading word opens it."""
+    position = page.end() if (page := _PAGE_NUMBER_FIRST.match(lead)) else 0
+    headed = False
+    while (word := re.match(r"\S+\s*", lead[position:])) and furniture_reason(word.group().strip()) == "heading":
+        position += word.end()
+        headed = True
+        if to := _NOTES_TO.match(lead, position):
+            position = to.end()
+    return position if headed and position < len(lead) else 0
+
+
 def _abbreviations_key(lead: str) -> bool:
     """The text before a run's note 1 opens with a key to the notes' abbreviations, perhaps after a heading
     word ("Notes Abbreviations CRJA …", ``data/abbreviation_keys.txt``)."""
@@ -1016,6 +1036,9 @@ def split_run_together(note: RawNote, dropped: list[Dropped] | None = None,
     elif dropped is not None and cuts[0].number == 1 and note.number is None and _abbreviations_key(lead):
         _drop(dropped, line, lead, "key to abbreviations")  # "Notes Abbreviations CRJA Civil Rights … WHCF …"
         lead = ""
+    elif dropped is not None and cuts[0].number == 1 and note.number is None and (opening := _opening_heading(lead)):
+        _drop(dropped, line, lead[:opening].strip(), "heading")  # "[ 193 ] Notes Notes to Chapter 1 The epigraphs …"
+        lead = lead[opening:].strip()
     number = note.number
     if number is None and cuts[0].number == 2 and (misread := _MISREAD_ONE.match(lead)):
         number, lead = 1, lead[misread.end() :]  # "I. Einhard, Vita Karoli … 2. On Einhard …": "I." for 1
