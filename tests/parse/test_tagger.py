@@ -38,6 +38,8 @@ def test_tokenize_offsets_round_trip(text):
     ("the Post-war World(London, 1942) p. 64.", ["the", "Post-war", "World", "(London,", "1942)", "p.", "64."]),
     ("Memoirs ofLectures TheDiplomacy Studies.American 1979Google",
      ["Memoirs", "of", "Lectures", "The", "Diplomacy", "Studies.", "American", "1979", "Google"]),
+    # an imprint's bracket glued to the title's years before it
+    ("Harbours 1919–25(Leeds, 1969)", ["Harbours", "1919–25", "(Leeds,", "1969)"]),
     # a title glued to the year before it, even after the year's bracket; a year's page range stays whole
     ("Roe, A. eds. 2003.A Companion (1998).“Rain” 1990,Oxford 1871-1890.",
      ["Roe,", "A.", "eds.", "2003.", "A", "Companion", "(1998).", "“Rain”", "1990,", "Oxford", "1871-1890."]),

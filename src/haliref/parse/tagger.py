@@ -88,7 +88,7 @@ LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 #: "DeWitt") and compounds ("NeuroImage", "HarperCollins").
 _GLUED = re.compile(
     r"(?<=[^\W\d_A-Z]{2})(?=[A-Z][^\W\d_A-Z]{2})"
-    r"|(?<=[^\W\d_A-Z]{3})(?=\d|\()"
+    r"|(?<=[^\W\d_A-Z]{3})(?=\d|\()|(?<=\d)(?=\([A-Z])"
     r"|(?<=\d)(?=[A-Z][^\W\d_A-Z]{2})"
     r"|(?<=[^\W\d_A-Z]{3}[.,;])(?=[A-Z][^\W\d_A-Z])"
     r"|(?:(?<=\b\d{4}[.,)])|(?<=\b\d{4}\)[.,:]))(?=[A-Z“‘\"])"
