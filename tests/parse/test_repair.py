@@ -251,6 +251,18 @@ def test_a_title_runs_on_to_the_words_read_before_its_bracketed_imprint(text, la
     assert [c.rule for c in corrections] == [rule]
 
 
+@pytest.mark.parametrize("book_label", ["container-title", "journal"])
+def test_a_books_title_ends_on_its_span_of_years_before_the_imprint(book_label):
+    text = "A. Roe, ‘Ports’, in B. Poe (ed.), The Harbour Towns, 1864–1870 (1993)."
+    labels = ["author"] * 2 + ["title"] + ["editor"] * 4 + [book_label] * 3 + ["volume", "date"]
+    spans, corrections = repair(text, labelled(text, labels))
+    assert ("container-title", "The Harbour Towns, 1864–1870") in fields(spans)
+    assert [c.rule for c in corrections] == ["container-ends-on-its-years"]
+    journal = "A. Roe, ‘Ports’, Harbour Review, 1864–1870 (1993)."  # no editors: a journal's volume stays one
+    journal_labels = ["author"] * 2 + ["title"] + ["journal"] * 2 + ["volume", "date"]
+    assert repair(journal, labelled(journal, journal_labels))[1] == []
+
+
 def test_a_year_after_a_title_with_a_comma_or_no_bracket_after_it_stays_the_imprints():
     opening = ["author"] * 2 + ["title"] * 3
     for text, labels in (("P. Roe, The Struggle for, London (1967).", [*opening, "location", "date"]),

@@ -46,6 +46,7 @@ TITLE_READ_AS_PUBLISHER = "title-read-as-publisher"
 TITLE_ENDS_ON_ITS_YEARS = "title-ends-on-its-years"
 SUBTITLE_READ_AS_JOURNAL = "subtitle-read-as-journal"
 YEAR_OPENS_TITLE = "year-opens-title"
+CONTAINER_ENDS_ON_ITS_YEARS = "container-ends-on-its-years"
 _CONFIDENCE = 0.85
 
 Labelled = list[tuple[Token, str, float]]
@@ -452,14 +453,12 @@ def _title_ends_on_its_years(text: str, labelled: Labelled) -> Labelled:
     1864-1946 (1984)": the span of years right before the bracketed imprint, whose year is not before the
     span's start, ends the title; the words the labeller read between the title and it (a container, a
     publisher, pages, a date) are the title's too."""
-    opening = next((i for i, (token, label, _) in enumerate(labelled)
-                    if token.text.startswith("(") and label not in ("author", "editor")), None)  # not "(ed.)"
+    opening = _imprint_opening(labelled)
     if opening is None or opening < 2:
         return labelled
-    if not (years := _YEAR_RANGE.match(labelled[opening - 1][0].text)):
+    if not _YEAR_RANGE.match(labelled[opening - 1][0].text):
         return _volume_after_its_years(text, labelled, opening)
-    imprint = _BRACKETED_YEAR.search(text, labelled[opening][0].start)
-    if imprint is None or int(imprint[1]) < int(years[1]):
+    if not _years_before_imprint(text, labelled, opening):
         return labelled
     labels = [label for _, label, _ in labelled]
     if "title" not in labels:
@@ -473,6 +472,37 @@ def _title_ends_on_its_years(text: str, labelled: Labelled) -> Labelled:
     if not run or any(labels[i] in not_title for i in run):
         return labelled
     return _relabel(labelled, run, "title")
+
+
+def _container_ends_on_its_years(text: str, labelled: Labelled) -> Labelled:
+    """"in A. Roe (ed.), The Harbour Towns, 1964–1970 (1993)": the span of years right after the book's title,
+    read as its volume or date, before the bracketed imprint whose year is not before the span's start, ends the
+    book's title (a title after its editors read as a journal's is the book's too)."""
+    opening = _imprint_opening(labelled)
+    if opening is None or opening < 2 or labelled[opening - 1][1] not in ("volume", "date"):
+        return labelled
+    start = opening - 1
+    while start > 0 and labelled[start - 1][1] in ("container-title", "journal"):
+        start -= 1
+    book = start < opening - 1 and (labelled[start][1] == "container-title"
+                                    or (start > 0 and labelled[start - 1][1] == "editor"))
+    if not book or not _years_before_imprint(text, labelled, opening):
+        return labelled
+    return _relabel(labelled, range(start, opening), "container-title")
+
+
+def _imprint_opening(labelled: Labelled) -> int | None:
+    """The first token that opens a bracket and is no name's ("(Leeds,", not an editor's "(ed.)"), or None."""
+    return next((i for i, (token, label, _) in enumerate(labelled)
+                 if token.text.startswith("(") and label not in ("author", "editor")), None)
+
+
+def _years_before_imprint(text: str, labelled: Labelled, opening: int) -> bool:
+    """The token before the bracket at ``opening`` is a span of years, and the bracket's year is not before the
+    span's start ("1865-1914 (1987)"; not "1865-1914 (1801)")."""
+    years = _YEAR_RANGE.match(labelled[opening - 1][0].text)
+    imprint = _BRACKETED_YEAR.search(text, labelled[opening][0].start)
+    return years is not None and imprint is not None and int(imprint[1]) >= int(years[1])
 
 
 def _titled_as_a_periodical(labelled: Labelled, labels: list[str], opening: int) -> Labelled:
@@ -655,6 +685,7 @@ REPAIR_RULES = (
     (SUBTITLE_READ_AS_JOURNAL, "title", _subtitle_read_as_journal),
     (TITLE_ENDS_ON_ITS_YEARS, "title", _title_ends_on_its_years),
     (YEAR_OPENS_TITLE, "title", _year_opens_title),
+    (CONTAINER_ENDS_ON_ITS_YEARS, "container-title", _container_ends_on_its_years),
 )
 
 
