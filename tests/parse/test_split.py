@@ -577,6 +577,13 @@ def test_after_the_authors_words_and_a_colon_an_inverted_name_begins_a_citation(
     assert (after_colon.prefix, after_colon.body) == ("For example:", "Marsh, Peter V., The Grain Trade (London, 1977)")
 
 
+def test_a_name_with_several_initials_after_the_authors_words_keeps_them_all():
+    (first,), _ = split_note(["Studies abound; some examples are H. E. Marsh, Harbours (Leeds, 1990)."])
+    assert (first.prefix, first.body) == ("Studies abound; some examples are", "H. E. Marsh, Harbours (Leeds, 1990)")
+    (third,), _ = split_note(["As argued by J. C. D. Lowe, Docks (Leeds, 1991)."])
+    assert (third.prefix, third.body) == ("As argued by", "J. C. D. Lowe, Docks (Leeds, 1991)")
+
+
 def test_after_in_an_inverted_name_begins_a_citation_only_with_initials():
     (initials,), _ = split_note(["The point is made in Marsh, P., The Grain Trade (London, 1977)."])
     assert (initials.prefix, initials.body) == ("The point is made in", "Marsh, P., The Grain Trade (London, 1977)")

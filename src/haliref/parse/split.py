@@ -592,8 +592,18 @@ _LONGEST_WORD = 40
 
 
 def _citation_start(text: str) -> int | None:
-    """Offset where the citation begins in a chunk (after any prose), or None."""
-    return _Starts(text).citation_start()
+    """Offset where the citation begins in a chunk (after any prose), or None; a name found at its second
+    initial ("… some examples are H. | E. Roe, Title") begins at its first ("H. E. Roe, Title")."""
+    start = _Starts(text).citation_start()
+    if not start or not (text[start : start + 1].isupper() and text[start + 1 : start + 2] == "."):
+        return start
+    initials = _INITIALS_BEFORE.search(text, max(0, start - _INITIALS_REACH), start)
+    return initials.start() if initials else start
+
+
+#: Initials right before an offset, after a space or the text's start ("… are H. " before "E. Roe"): three at most
+_INITIALS_BEFORE = re.compile(r"(?<!\S)(?:[A-Z]\.\s?){1,3}$")
+_INITIALS_REACH = 9
 
 
 _YEAR_WORD = re.compile(rf"\b{_YEAR}\b")
