@@ -301,6 +301,17 @@ def test_the_same_authors_next_article_after_and_is_a_citation_of_its_own():
     assert citations[1].body.startswith("Marsh, A. B., ‘The management")
 
 
+def test_a_whole_reference_after_the_authors_words_and_a_cue_is_one_citation_with_them_as_its_prefix():
+    """"Ann Lowe in particular has traced this; see Lowe A.B. Title … 1974 PhD dissertation": a name and "in" then
+    lower-case words open no citation, and the reference after the cue, which the rules took for a short form (no
+    imprint they know), is read whole with the author's words as its prefix."""
+    note = ("Ann Lowe in particular has traced this neglect; see Lowe A.B. Harbours and Harbour Trusts in Northern "
+            "Leeds, 1820–1890 University of Leeds 1974 PhD dissertation.")
+    (citation,), leftover = read_note([note], default_tagger())
+    assert citation.prefix == "Ann Lowe in particular has traced this neglect; see" and not citation.short_form
+    assert citation.body.startswith("Lowe A.B. Harbours") and not leftover
+
+
 def test_two_short_forms_each_with_its_pages_are_two_citations():
     """The labeller may read "Poe, Ports" as the first one's publisher and place; two cited pages say otherwise."""
     citations, _ = read_note(["Tarrow, Common harbours, p. 81; MacVane, Norfolk, pp. 212–29."], default_tagger())

@@ -301,6 +301,8 @@ def _read_note(items: list[str], tagger: Tagger) -> tuple[list[RawCitation], str
     if len(items) != 1:
         return citations, leftover
     item = items[0].strip()
+    if len(citations) == 1 and _cued_reference(citations[0], tagger):
+        return [dataclasses.replace(citations[0], short_form=False)], leftover
     unsure = not citations or (len(citations) == 1 and not citations[0].ibid and not citations[0].shaped
                                and not _after_the_authors_cue(citations[0])
                                and not (citations[0].parenthetical and citations[0].locator) and (
@@ -585,6 +587,16 @@ def _after_the_authors_cue(citation: RawCitation) -> bool:
     words = citation.prefix.split()
     lower_case = all(word[:1].islower() for word in words[-2:])  # not a title's "Models in Prehistory"
     return _cued_short_form(citation) and lower_case
+
+
+def _cued_reference(citation: RawCitation, tagger: Tagger) -> bool:
+    """A whole reference the rules took for a short form (no imprint they know: "Roe M.E. Title, 1820–1890
+    University of Leeds 1974 PhD dissertation") after the author's words and a lower-case cue ("… this neglect;
+    see"): the labeller reads the body as a full reference, so the cue, not the note's first words, opens it."""
+    words = citation.prefix.split()
+    return (citation.short_form and not citation.ibid and not citation.locator and len(words) > 1
+            and all(word[:1].islower() for word in words[-2:])  # not a title's "Advances in Harbour …"
+            and ends_with_cue(citation.prefix) and reads_as_reference(citation.body, tagger))
 
 
 def _cued_short_form(citation: RawCitation) -> bool:

@@ -373,7 +373,7 @@ def names_end(text: str) -> int:
 
 
 # Used with .match right after a name; the look-behind keeps a search from re-reading whitespace runs.
-_FOLLOWERS = re.compile(r"(?<!\s)(?:,|\s*\((?:ed|eds|hrsg|dir)\b|\s+in\s|\s+eds?\.,?\s|\s+eds,?\s)")
+_FOLLOWERS = re.compile(r"(?<!\s)(?:,|\s*\((?:ed|eds|hrsg|dir)\b|\s+in\s+(?=[A-Z“‘\"'])|\s+eds?\.,?\s|\s+eds,?\s)")
 #: After an inverted name: a comma, or the editor's role ("Roe, A. M. (ed.), Title").
 _AFTER_INVERTED = re.compile(r"\.?,\s|\s*\((?:eds?|hrsg|dir)\b")
 #: A family name alone before the editor's role, its forenames lost by the page ("Roe, (ed.), Title").
