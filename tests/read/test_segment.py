@@ -70,17 +70,6 @@ def test_double_numbered_list_uses_printed_numbers_and_continuations():
     assert reasons["CrossRef"] == "link noise"
 
 
-def test_a_printed_number_in_square_brackets_after_the_list_number_is_the_entrys():
-    """SpringerLink's "Select Bibliography": "1. [1]" is a list number and the entry's printed number in square
-    brackets (three figures at most: "[1993] …" opens a law report's citation)."""
-    lines = ["Select Bibliography", "", "  1. [1]", "    A. B. Roe, Harbours (1971).", "  2. [2]",
-             "    C. D. Poe, Ports (1949).", "  3. [3]", "    E. Lowe, Docks (1967)."]
-    result = _segment.notes_from_labels(lines, ["X", None, "B", "I", "B", "I", "B", "I"])
-    assert [(n.number, n.item_texts) for n in result.notes] == [
-        (1, ["A. B. Roe, Harbours (1971)."]), (2, ["C. D. Poe, Ports (1949)."]), (3, ["E. Lowe, Docks (1967)."])]
-    assert not _segment.double_numbered(["[1993] Harbour Reports 5.", "Roe v. Poe.", "[1994] Harbour Reports 9."])
-
-
 def test_a_note_made_of_several_list_items_when_only_two_items_print_a_note_number():
     """SpringerLink's older layout gives each citation of a note its own list item: "1. 2." opens note 2, the
     four items after it carry no printed number and go on with it, "6. 4." opens note 4."""

@@ -62,9 +62,7 @@ _MARKER = re.compile(
     r"|[•·▪●◦][ \t\u00a0]*(\d{1,6})[ \t\u00a0]?[.)][ \t\u00a0]+(\S.*)"
     r"|(?:[-–][ \t\u00a0]+|•[ \t\u00a0]*)(\d{1,3})[.)](?=[A-Z\u00c0-\u00de“‘\"«])(.+))"
 )
-#: The note's printed number after a SpringerLink list number: "7.", or "[7]" (three figures at most: "[1993]" is a
-#: law report's year)
-_PRINTED_NUMBER = re.compile(r"^(?:\[(?=\d{1,3}\])|(?=\d{1,6}\.))(?P<number>\d+)[.\]](?:[ \t\u00a0]+(?P<rest>.*)|$)")
+_PRINTED_NUMBER = re.compile(r"^(\d{1,6})\.(?:[ \t\u00a0]+(.*)|$)")
 # a note numbered before the first arabic one: a roman numeral (a preface's notes i, ii …) or a negative
 # number, with a hyphen or a minus sign and the punctuation arabic markers take ("iv.", "iv)", "(iv)", "[iv]",
 # "-2.", "-2 "), then text
@@ -504,7 +502,7 @@ def double_numbered(rests: list[str]) -> bool:
     """Most items carry a printed note number after the list number ("  7. 11."); or the first does and so do
     others, their numbers rising, where a note's citations were made list items of their own ("1. 2." then four
     items without one, "6. 4.")."""
-    printed = [int(match["number"]) for rest in rests if (match := _PRINTED_NUMBER.match(rest))]
+    printed = [int(match[1]) for rest in rests if (match := _PRINTED_NUMBER.match(rest))]
     if len(printed) * 2 >= len(rests):
         return True
     return (len(printed) >= 2 and bool(_PRINTED_NUMBER.match(rests[0]))
@@ -840,7 +838,7 @@ def notes_from_labels(lines: list[str], labels: list[str | None],
         if marker:
             printed = _PRINTED_NUMBER.match(marker[1]) if double else None
             if printed:
-                number, rest = int(printed["number"]), (printed["rest"] or "").strip()
+                number, rest = int(printed.group(1)), (printed.group(2) or "").strip()
                 list_items = [marker[0]]
             else:
                 number, rest = marker[0], marker[1]
