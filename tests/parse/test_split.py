@@ -584,6 +584,15 @@ def test_a_name_with_several_initials_after_the_authors_words_keeps_them_all():
     assert (third.prefix, third.body) == ("As argued by", "J. C. D. Lowe, Docks (Leeds, 1991)")
 
 
+def test_two_short_forms_without_pages_joined_by_and_after_a_cue_are_two_citations():
+    found, leftover = split_note(["Among kinder accounts, see especially Marsh, Harbours and Lowe, Ports."])
+    assert [(c.prefix, c.body, c.short_form) for c in found] == [
+        ("Among kinder accounts, see especially", "Marsh, Harbours", True), ("and", "Lowe, Ports", True)]
+    assert not leftover
+    (title,), _ = split_note(["See Marsh, Harbours and Ports."])  # one title with "and" in it
+    assert title.body == "Marsh, Harbours and Ports"
+
+
 def test_after_in_an_inverted_name_begins_a_citation_only_with_initials():
     (initials,), _ = split_note(["The point is made in Marsh, P., The Grain Trade (London, 1977)."])
     assert (initials.prefix, initials.body) == ("The point is made in", "Marsh, P., The Grain Trade (London, 1977)")

@@ -1267,7 +1267,8 @@ def _short_forms_without_pages(note: str) -> list[RawCitation] | None:
     cue = leading_cue(note)
     pieces = [piece.strip() for piece in note[cue:].strip().rstrip(".").split(";")]
     if len(pieces) == 1:
-        return _one_short_form_without_pages(note[:cue].strip(), pieces[0])
+        return (_two_short_forms_joined(note[:cue].strip(), pieces[0])
+                or _one_short_form_without_pages(note[:cue].strip(), pieces[0]))
     found = [_listed_short_form(piece) for piece in pieces]
     if not all(found) or not any(title for _, _, _, title in (each for each in found if each)):
         return None
@@ -1276,6 +1277,29 @@ def _short_forms_without_pages(note: str) -> list[RawCitation] | None:
     return [RawCitation(body=body, prefix=" ".join(part for part in (note[:cue].strip() if not index else "", lead)
                                                    if part), locator=locator, short_form=True)
             for index, (lead, body, locator, _) in enumerate(each for each in found if each)]
+
+
+def _two_short_forms_joined(cue: str, piece: str) -> list[RawCitation] | None:
+    """A cue, then two short forms without pages joined by "and" ("… see especially Roe, Harbours and Poe,
+    Ports."): each a surname that names no place and a short title; one word is title enough after a cue."""
+    halves = _AND_BETWEEN.split(piece)
+    if len(halves) != 2:
+        return None
+    first = _listed_short_form(halves[0])
+    second = _LISTED_SHORT_FORM.fullmatch(halves[1])
+    if first is None or second is None or not (first[3] and second["title"]) or first[2] or second["loc"]:
+        return None
+    lead = " ".join(part for part in (cue, first[0]) if part)
+    bodies = (first[1], second["body"].rstrip())
+    if (not ends_with_cue(_EMPHASIS.sub("", lead)) or _NOT_WORDS_ALONE.search(lead)
+            or any(is_known_place(body.partition(",")[0]) for body in bodies)):
+        return None  # a cue after the author's words alone (no other citation's year or imprint before it)
+    return [RawCitation(body=bodies[0], prefix=lead, short_form=True),
+            RawCitation(body=bodies[1], prefix="and", short_form=True)]
+
+
+_AND_BETWEEN = re.compile(r",?\s+and\s+(?=[A-Z])")
+_NOT_WORDS_ALONE = re.compile(r"[\d()]")
 
 
 def _one_short_form_without_pages(cue: str, piece: str) -> list[RawCitation] | None:
