@@ -94,6 +94,12 @@ def test_a_name_a_pdf_broke_at_a_line_end_is_rejoined():
     assert [c.rule for c in result.corrections if c.field == "author"] == ["broken-word"]
 
 
+@pytest.mark.parametrize("chapter_in", ["in", "In:", "dans", "nella"])
+def test_the_chapters_in_before_its_books_editors_is_no_part_of_their_names(chapter_in):
+    names, role, _, _ = parse_name_list(f"{chapter_in} J. Roe (dir.)", field="editor")
+    assert (names, role) == ([{"family": "Roe", "given": "J."}], "editor")
+
+
 def test_a_role_in_brackets_glued_to_the_name_is_the_role():
     for text in ("J. Roe(ed)", "J. Roe(ed.)", "J. Roe (ed.)"):
         names, role, _, _ = parse_name_list(text)

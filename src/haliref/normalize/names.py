@@ -37,7 +37,9 @@ _SPLIT_AND = re.compile(rf"(?:(?<!\s)\s+)?(?:;|\s(?:{_AND})\s|&|(?<=[^\W\d_.]|\.
 _DANGLING_AND = re.compile(
     rf"^(?:{_AND})\s+(?:,[,\s]*(?:{_AND})$)?|(?<![,\s])[,\s]+(?:{_AND})$"
 )
-_LEADING_IN = re.compile(r"^(?:in|In|IN)\s*:?\s+(?=[^\s])")
+#: The chapter's "in" before its book's editors, in the languages notes are written in ("in", "dans", "nella":
+#: data/container_words.txt)
+_LEADING_IN = re.compile(rf"^(?i:{_data.alternation('container_words.txt')})\s*:?\s+(?=[^\s])")
 # "Title by Ann Roe", a review's "Title. By Ann Roe.", "Titre, par Anne Roe": the author after a title
 _LEADING_BY = re.compile(rf"^(?i:{_data.alternation('title_then_author_words.txt')})\s+(?=[A-ZÀ-ÖØ-Þ])")
 _INITIAL = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ]\.)+$|^[A-ZÀ-ÖØ-Þ]\.?-[A-ZÀ-ÖØ-Þ]\.?$")
