@@ -251,6 +251,16 @@ def test_a_title_runs_on_to_the_words_read_before_its_bracketed_imprint(text, la
     assert [c.rule for c in corrections] == [rule]
 
 
+def test_a_span_of_years_after_the_titles_comma_before_an_unbracketed_imprint_ends_the_title():
+    text = "Roe, Ann. Harbours and Society, 1461-85. 2nd ed. London: Poe, 2003."
+    labels = ["author"] * 2 + ["title"] * 3 + ["pages"] + ["edition"] * 2 + ["location", "publisher", "date"]
+    spans, corrections = repair(text, labelled(text, labels))
+    assert ("title", "Harbours and Society, 1461-85.") in fields(spans)
+    assert [c.rule for c in corrections] == ["title-ends-on-its-years"]
+    earlier = "Roe, Ann. Harbours and Society, 1461-85. London: Poe, 1390."  # an imprint before the span: pages
+    assert repair(earlier, labelled(earlier, [*labels[:6], *labels[8:]]))[1] == []
+
+
 @pytest.mark.parametrize("book_label", ["container-title", "journal"])
 def test_a_books_title_ends_on_its_span_of_years_before_the_imprint(book_label):
     text = "A. Roe, ‘Ports’, in B. Poe (ed.), The Harbour Towns, 1864–1870 (1993)."

@@ -584,6 +584,14 @@ def test_a_name_with_several_initials_after_the_authors_words_keeps_them_all():
     assert (third.prefix, third.body) == ("As argued by", "J. C. D. Lowe, Docks (Leeds, 1991)")
 
 
+def test_a_span_of_years_closing_a_title_is_no_imprints_year():
+    """"Marsh, Ann. Title: Subtitle, 1461-85. 2nd ed. London: Poe, 2003.": the title's colon and its years are no
+    "Place: Publisher, Year" imprint; the reference runs on to its own."""
+    (citation,), _ = split_note(["Marsh, Ann. The Wars of the Harbours: Military Trade and Northern Society, "
+                                 "1461-85. 2nd ed. London: Poe, 2003."])
+    assert citation.body.endswith("London: Poe, 2003") and not citation.suffix
+
+
 def test_two_short_forms_without_pages_joined_by_and_after_a_cue_are_two_citations():
     found, leftover = split_note(["Among kinder accounts, see especially Marsh, Harbours and Lowe, Ports."])
     assert [(c.prefix, c.body, c.short_form) for c in found] == [

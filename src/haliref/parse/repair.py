@@ -443,7 +443,7 @@ def _place_and_publisher(text: str, labelled: Labelled, end: int) -> tuple[range
     return None
 
 
-_YEAR_RANGE = re.compile(r"^(1[5-9]\d\d|20\d\d)[-–±](1[5-9]\d\d|20\d\d|\d\d)[,.]?$")  # "±": a PDF's en dash
+_YEAR_RANGE = re.compile(r"^(1[1-9]\d\d|20\d\d)[-–±](1[1-9]\d\d|20\d\d|\d\d)[,.]?$")  # "±": a PDF's en dash
 _BRACKETED_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)\)")
 _NOT_A_TITLE = frozenset({"author", "editor", "translator", "volume", "issue", "journal"})
 
@@ -455,7 +455,7 @@ def _title_ends_on_its_years(text: str, labelled: Labelled) -> Labelled:
     publisher, pages, a date) are the title's too."""
     opening = _imprint_opening(labelled)
     if opening is None or opening < 2:
-        return labelled
+        return _years_before_an_unbracketed_imprint(labelled)
     if not _YEAR_RANGE.match(labelled[opening - 1][0].text):
         return _volume_after_its_years(text, labelled, opening)
     if not _years_before_imprint(text, labelled, opening):
@@ -472,6 +472,27 @@ def _title_ends_on_its_years(text: str, labelled: Labelled) -> Labelled:
     if not run or any(labels[i] in not_title for i in run):
         return labelled
     return _relabel(labelled, run, "title")
+
+
+def _years_before_an_unbracketed_imprint(labelled: Labelled) -> Labelled:
+    """"Roe, Ann. Harbours and Society, 1461-85. 2nd ed. London: Poe, 2003.": a span of years read as pages right
+    after the title's comma, then only an edition, place, publisher and the year of an imprint that is not before
+    the span's start: the span ends the title."""
+    labels = [label for _, label, _ in labelled]
+    at = next((i for i in range(1, len(labelled)) if labels[i] == "pages" and labels[i - 1] == "title"
+               and labelled[i - 1][0].text.endswith(",")), None)
+    if at is None or not (years := _YEAR_RANGE.match(labelled[at][0].text)):
+        return labelled
+    after = labels[at + 1 :]
+    dates = [int(found[1]) for token, label, _ in labelled[at + 1 :]
+             if label == "date" and (found := _A_YEAR.search(token.text))]
+    if not dates or max(dates) < int(years[1]) or not set(after) <= _IMPRINT_LABELS:
+        return labelled
+    return _relabel(labelled, [at], "title")
+
+
+_IMPRINT_LABELS = frozenset({"edition", "location", "publisher", "date"})
+_A_YEAR = re.compile(r"(?<!\d)(1[1-9]\d\d|20\d\d)(?!\d)")
 
 
 def _container_ends_on_its_years(text: str, labelled: Labelled) -> Labelled:

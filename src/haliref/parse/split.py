@@ -78,7 +78,7 @@ _DATE_ONLY_PAREN = re.compile(rf"\((?:[A-Z][a-z]+\.?\s+)?(?:\d{{1,2}}\s+)?{_YEAR
 #: the journal's volume before that date ("91 (1961)", "IV (1967)"; not a title's years, "1880–1914 (1982)")
 _VOLUME_BEFORE_DATE = re.compile(rf"(?:(?<!\d)\d{{1,3}}|\b[IVXLCivxlc]+),?\s*{_DATE_ONLY_PAREN.pattern}")
 _ARTICLE_RANGE = re.compile(r"(?:pp\.\s*)?(?P<range>\d+\s*[-–]\s*\d+)(?:\s*,\s*|$)")
-_COMMA_IMPRINT = re.compile(rf",\s*[A-Z][^,:;()]{{1,40}}:\s*[^:;()]{{1,80}}?,\s*{_YEAR}\b")
+_COMMA_IMPRINT = re.compile(rf",\s*[A-Z][^,:;()]{{1,40}}:\s*[^:;()]{{1,80}}?,\s*{_YEAR}\b(?![-–]\d)")  # not "1461-85"
 _EMBEDDED = re.compile(
     rf"^(?P<head>.*\S),\s*(?P<place>[^,:;()]{{2,40}}):\s*(?P<publisher>[^:;()]+?),\s*{_YEAR}\b(?P<tail>.*)$",
     re.S,
