@@ -251,6 +251,17 @@ def test_a_title_runs_on_to_the_words_read_before_its_bracketed_imprint(text, la
     assert [c.rule for c in corrections] == [rule]
 
 
+def test_a_publisher_before_the_place_in_the_imprints_bracket_is_the_publisher():
+    text = "Ann Roe, Harbours of the North (Poe Press, Leeds 1965), pp. 1-15."
+    labels = ["author"] * 2 + ["title"] * 6 + ["location", "date", "pages", "pages"]
+    spans, corrections = repair(text, labelled(text, labels))
+    assert ("publisher", "(Poe Press,") in fields(spans) and ("title", "Harbours of the North") in fields(spans)
+    assert [c.rule for c in corrections] == ["publisher-before-place"]
+    years = "Ann Roe, Harbours in Leeds (1945-1975), Paris, Poe, 2005."  # a bracket closed before the comma
+    year_labels = ["author"] * 2 + ["title"] * 4 + ["location", "publisher", "date"]
+    assert repair(years, labelled(years, year_labels))[1] == []
+
+
 def test_a_span_of_years_after_the_titles_comma_before_an_unbracketed_imprint_ends_the_title():
     text = "Roe, Ann. Harbours and Society, 1461-85. 2nd ed. London: Poe, 2003."
     labels = ["author"] * 2 + ["title"] * 3 + ["pages"] + ["edition"] * 2 + ["location", "publisher", "date"]

@@ -47,6 +47,7 @@ TITLE_ENDS_ON_ITS_YEARS = "title-ends-on-its-years"
 SUBTITLE_READ_AS_JOURNAL = "subtitle-read-as-journal"
 YEAR_OPENS_TITLE = "year-opens-title"
 CONTAINER_ENDS_ON_ITS_YEARS = "container-ends-on-its-years"
+PUBLISHER_BEFORE_PLACE = "publisher-before-place"
 _CONFIDENCE = 0.85
 
 Labelled = list[tuple[Token, str, float]]
@@ -157,6 +158,28 @@ def _imprint_boundary(text: str, labelled: Labelled) -> Labelled:
                         and any(label != "location" for _, label, _ in labelled[i : j + 1])):
                     return _relabel(labelled, range(i, j + 1), "location")
                 break
+    return labelled
+
+
+_MAX_PUBLISHER_WORDS = 4
+
+
+def _publisher_before_place(text: str, labelled: Labelled) -> Labelled:
+    """"Harbours (Longmans, London 1965)": a bracket that opens on a few words and a comma, read as the title's,
+    then the place and the year: the words are the publisher (British notes put it before the place)."""
+    for i, (token, label, _) in enumerate(labelled):
+        if not token.text.startswith("(") or label != "title" or i == 0 or labelled[i - 1][1] != "title":
+            continue
+        comma = next((j for j in range(i, min(i + _MAX_PUBLISHER_WORDS, len(labelled)))
+                      if labelled[j][0].text.endswith(",") or ")" in labelled[j][0].text), None)
+        if comma is None or not labelled[comma][0].text.endswith(",") or comma + 1 >= len(labelled):
+            return labelled
+        words = [token.text for token, _, _ in labelled[i : comma + 1]]
+        rest = [label for _, label, _ in labelled[comma + 1 : comma + 4]]
+        if (any(label != "title" for _, label, _ in labelled[i : comma + 1]) or rest[:1] != ["location"]
+                or "date" not in rest or any(")" in word for word in words) or not words[0][1:2].isupper()):
+            return labelled  # not a bracket closed before the comma ("… en France (1945-1975), Paris, …")
+        return _relabel(labelled, range(i, comma + 1), "publisher")
     return labelled
 
 
@@ -693,6 +716,7 @@ REPAIR_RULES = (
     (PSEUDONYM_AUTHOR, "author", _pseudonym_author),
     (AUTHOR_BOUNDARY, "author", _author_boundary),
     (IMPRINT_BOUNDARY, "publisher-place", _imprint_boundary),
+    (PUBLISHER_BEFORE_PLACE, "publisher", _publisher_before_place),
     (QUOTED_TITLE_BOUNDARY, "title", _quoted_title_boundary),
     (CONTAINER_EDITOR_BOUNDARY, "container-title", _container_editor_boundary),
     (ROLE_IN_TITLE, "editor", _role_in_title),  # before "by" and a name: "…, with an introduction by Roe"
