@@ -491,6 +491,7 @@ def test_fuzzy_close_but_weak_is_only_flagged(field: str, value: str, code: str,
         ("publisher", "Sphere Books"),
         ("publisher", "Hill and Wang"),
         ("publisher", "Some Small Press"),  # unknown, not close to anything
+        ("publisher", "Longmans"),  # the firm's own name, with the "s" the list's "Longman" lacks
         ("location", "London"),
         ("location", "Munchen"),
         ("location", "Bonn"),  # short, and a real place

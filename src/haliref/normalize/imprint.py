@@ -416,12 +416,14 @@ class PublisherAbbreviation:
 
 
 class PublisherFuzzy:
-    """Publisher typos repaired against ``data/publishers.tsv`` ("Allen & Unwim" -> "Allen & Unwin")."""
+    """Publisher typos repaired against ``data/publishers.tsv`` ("Allen & Unwim" -> "Allen & Unwin"); a firm's
+    name with an "s" the list gives without it ("Longmans", "Blackwells") is how the firm was called, no typo."""
 
     name = "publisher-fuzzy"
     field = "publisher"
     suspect = "publisher-suspect"
     noun = "publisher"
+    firm_s = True  # a trailing "s" is the firm's own form (not so a place's: "Athen" is "Athens")
 
     def choices(self) -> dict[str, str]:
         return publisher_keys()
@@ -441,7 +443,7 @@ class PublisherFuzzy:
             if self.exists_elsewhere(part):
                 continue
             match = fuzzy_match(part, self.choices())
-            if match is None:
+            if match is None or (self.firm_s and part.casefold().removesuffix("s") == match.target.casefold()):
                 continue
             evidence = f"{part!r} ~ {match.target!r}: similarity {match.score}, {match.edits} edit(s)"
             if match.correct:
@@ -461,6 +463,7 @@ class PlaceFuzzy(PublisherFuzzy):
     field = "publisher-place"
     suspect = "place-suspect"
     noun = "place"
+    firm_s = False
 
     def choices(self) -> dict[str, str]:
         return place_keys()
