@@ -1060,6 +1060,16 @@ def test_a_known_publisher_read_as_place_or_container_is_the_publisher() -> None
     assert normalize(a_place).csl["publisher-place"] == "Cambridge"
 
 
+def test_the_words_after_a_places_comma_open_a_publisher_begun_at_a_particle() -> None:
+    split = [("title", "Harbours,"), ("location", "Leiden, Van"), ("publisher", "de Poe,"), ("date", "1730.")]
+    result = normalize(split)
+    assert (result.csl["publisher-place"], result.csl["publisher"]) == ("Leiden", "Van de Poe")
+    assert {c.rule for c in result.corrections if c.field == "publisher"} == {"publisher-read-as-place"}
+    for state in ("Cambridge, Mass.", "Austin, TX"):  # a state after the city stays the place's
+        kept = [("title", "Harbours,"), ("location", state), ("publisher", "de Poe,"), ("date", "1730.")]
+        assert normalize(kept).csl["publisher-place"] == state
+
+
 def test_a_known_place_read_as_the_publisher_is_the_place() -> None:
     alone = [("title", "Harbours"), ("publisher", "(Hassocks,"), ("date", "1973).")]
     result = normalize(alone)

@@ -43,6 +43,7 @@ from .imprint import (
     PublisherAbbreviation,
     PublisherFuzzy,
     PublisherMisread,
+    PublisherReadAsPlace,
     ReprintYear,
     is_newspaper_name,
 )
@@ -117,6 +118,7 @@ PIPELINE: tuple[Normalizer, ...] = (
     CommaImprint(),
     PublisherMisread(),
     PlaceReadAsPublisher(),
+    PublisherReadAsPlace(),
     PublisherAbbreviation(),
     PublisherFuzzy(),
     PlaceFuzzy(),

@@ -329,7 +329,7 @@ def _book_volume() -> re.Pattern[str]:
 
 class BookInVolumes:
     """A periodical named, with a book's volume ("vol. 2", "t. 1", "i") and no article, issue nor pages of its
-    own: "Gladstone Diaries, vol. i (1968)", "Mémoires, t. 1, Utrecht, 1727" is a book in volumes, its name the
+    own: "Gladstone Diaries, vol. i (1968)", "Mémoires, t. 1, Leiden, 1730" is a book in volumes, its name the
     title (0.8)."""
 
     name = "book-in-volumes"
@@ -370,6 +370,32 @@ class PublisherMisread:
             if key == "container-title":
                 record.journal = False  # read as a journal's title, it was none
             return
+
+
+class PublisherReadAsPlace:
+    """"Leiden, Van | de Poe", "Napoli, stamperia | del Porto": the words after a known place's comma, read as
+    the place's, open the publisher the labeller began at the particle (0.85); not a state or country after the
+    city ("Cambridge, Mass.", "London, Ontario", "Austin, TX"), which the place keeps."""
+
+    name = "publisher-read-as-place"
+    confidence = 0.85
+
+    def __call__(self, record: Record, ctx: Context) -> None:
+        place, publisher = record.get("publisher-place"), record.get("publisher")
+        city, comma, words = place.partition(", ")
+        if not (comma and publisher and ctx.enabled(self.name)) or "," in words or not is_known_place(city):
+            return
+        if (words.endswith(".") or words.isupper() or len(words) < _MIN_PUBLISHER_WORD
+                or is_known_place(words, gazetteer=False)
+                or not publisher[:1].islower()):
+            return
+        ctx.propose("publisher-place", place, city, self.name, self.confidence)
+        ctx.propose("publisher", publisher, f"{words} {publisher}", self.name, self.confidence)
+        record.set("publisher-place", city)
+        record.set("publisher", f"{words} {publisher}")
+
+
+_MIN_PUBLISHER_WORD = 3
 
 
 class PlaceReadAsPublisher:
