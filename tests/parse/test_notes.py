@@ -302,13 +302,13 @@ def test_the_same_authors_next_article_after_and_is_a_citation_of_its_own():
 
 
 def test_a_whole_reference_after_the_authors_words_and_a_cue_is_one_citation_with_them_as_its_prefix():
-    """"Ann Lowe in particular has traced this; see Lowe A.B. Title … 1974 PhD dissertation": a name and "in" then
+    """"Ann Lowe in particular has studied this; see Lowe A.B. Title … 1968 PhD dissertation": a name and "in" then
     lower-case words open no citation, and the reference after the cue, which the rules took for a short form (no
     imprint they know), is read whole with the author's words as its prefix."""
-    note = ("Ann Lowe in particular has traced this neglect; see Lowe A.B. Harbours and Harbour Trusts in Northern "
-            "Leeds, 1820–1890 University of Leeds 1974 PhD dissertation.")
+    note = ("Ann Lowe in particular has long studied this gap; see Lowe A.B. Harbours and Harbour Trusts in "
+            "Northern Leeds, 1790–1840 University of Leeds 1968 PhD dissertation.")
     (citation,), leftover = read_note([note], default_tagger())
-    assert citation.prefix == "Ann Lowe in particular has traced this neglect; see" and not citation.short_form
+    assert citation.prefix == "Ann Lowe in particular has long studied this gap; see" and not citation.short_form
     assert citation.body.startswith("Lowe A.B. Harbours") and not leftover
 
 

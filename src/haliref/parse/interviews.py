@@ -62,7 +62,7 @@ def _where_and_when(rest: str) -> tuple[str, str] | None:
         else:
             return None
     if len(place) > _MAX_PLACE_PARTS:
-        return None  # "Jay, Peter, Weekend World, London Weekend Television": a broadcast's parts, not a place
+        return None  # "Lowe, Bob, Harbour Hour, Leeds Television": a broadcast's parts, not a place
     return ", ".join(place), ", ".join(date)
 
 

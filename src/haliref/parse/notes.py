@@ -23,6 +23,7 @@ import re
 from haliref import resources
 from haliref.parse.documents import SourceNoteParts
 from haliref.parse.split import (
+    PAGE_WORD,
     POSSESSIVE_NAME,
     RawCitation,
     cited_pages_in_brackets,
@@ -590,8 +591,8 @@ def _after_the_authors_cue(citation: RawCitation) -> bool:
 
 
 def _cued_reference(citation: RawCitation, tagger: Tagger) -> bool:
-    """A whole reference the rules took for a short form (no imprint they know: "Roe M.E. Title, 1820–1890
-    University of Leeds 1974 PhD dissertation") after the author's words and a lower-case cue ("… this neglect;
+    """A whole reference the rules took for a short form (no imprint they know: "Roe M.E. Title, 1790–1840
+    University of Leeds 1968 PhD dissertation") after the author's words and a lower-case cue ("… this gap;
     see"): the labeller reads the body as a full reference, so the cue, not the note's first words, opens it."""
     words = citation.prefix.split()
     return (citation.short_form and not citation.ibid and not citation.locator and len(words) > 1
@@ -617,7 +618,7 @@ def _one_reference_cut_apart(citations: list[RawCitation], item: str, tagger: Ta
     v. 5, pp. 31-36. 1971", the journal, volume, pages and year of the title before it)."""
     if len(citations) < 2 or any(each.ibid or each.shaped for each in citations):
         return False
-    if sum(bool(_CITED_PAGES.match(each.locator)) for each in citations) >= 2:
+    if sum(bool(PAGE_WORD.match(each.locator)) for each in citations) >= 2:
         return False  # "Roe, Harbours, p. 81; Poe, Ports, pp. 212–29": one reference cites its pages once
     if any(each.prefix == "and" and each.author_hint for each in citations[1:]):
         return False  # "Roe, ‘Harbours’, Journal, 3 (1980), 1–9 and ‘Ports’, …": the same author's next work
@@ -631,7 +632,6 @@ def _one_reference_cut_apart(citations: list[RawCitation], item: str, tagger: Ta
     return reads_as_reference(item, tagger)
 
 
-_CITED_PAGES = re.compile(r"pp?\.\s*\d")
 _OPENING_FIELDS = frozenset({"author", "editor", "title"})  # what opens a reference, not its imprint
 _PUBLISHING = frozenset({"publisher", "location"})
 

@@ -165,7 +165,7 @@ _MAX_PUBLISHER_WORDS = 4
 
 
 def _publisher_before_place(text: str, labelled: Labelled) -> Labelled:
-    """"Harbours (Longmans, London 1965)": a bracket that opens on a few words and a comma, read as the title's,
+    """"Harbours (Poe Press, Leeds 1961)": a bracket that opens on a few words and a comma, read as the title's,
     then the place and the year: the words are the publisher (British notes put it before the place)."""
     for i, (token, label, _) in enumerate(labelled):
         if not token.text.startswith("(") or label != "title" or i == 0 or labelled[i - 1][1] != "title":

@@ -102,7 +102,7 @@ _OP_CIT = re.compile(r"(?:,|(?<!\s))\s*\b(?:op|loc)\.?\s*cit\.?|,\s*cit\b\.?|,\s
                      r"|,\s*work cited\b", re.IGNORECASE)
 #: A parenthesis that closes a chunk, with what it holds; a cited page's word; a volume's figure closing a short form.
 _CLOSING_PARENTHESIS = re.compile(r"\s\((?P<inner>[^()]{3,120})\)\s*\.?$")
-_PAGE_WORD = re.compile(r"pp?\.\s*\d")
+PAGE_WORD = re.compile(r"pp?\.\s*\d")
 #: "Roe, A. M., " opening a citation: a surname, its initials, a comma (a compact reference's author)
 _SURNAME_INITIALS_COMMA = re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'-]+,\s*(?:[A-ZÀ-ÖØ-Þ]\.\s*){1,3},\s")
 _SENTENCE_STOP = re.compile(r"[^\W\d_]{2}\.\s")
@@ -1104,7 +1104,7 @@ def _from_chunk(chunk: str) -> RawCitation | None:
     cued = closing is not None and bool(cue := leading_cue(closing["inner"])) and _names_follow(closing["inner"], cue)
     if closing and closing.start() > 0 and (cued or not _YEAR_WORD.search(closing["inner"])):
         cited = _from_chunk(closing["inner"])  # "Letter to Sarpi, 16 October 1604 (Opere, 10, p. 115).": the note's
-        if cited is not None and (cued or (cited.short_form and _PAGE_WORD.match(cited.locator))):
+        if cited is not None and (cued or (cited.short_form and PAGE_WORD.match(cited.locator))):
             # words, then the work and its place in brackets (and a cue: "He said so (see Roe, Life, p. 4).")
             prefix = " ".join(part for part in (chunk[: closing.start()].strip(), cited.prefix) if part)
             return dataclasses.replace(cited, prefix=prefix, parenthetical=True)
@@ -1151,7 +1151,7 @@ def _from_chunk(chunk: str) -> RawCitation | None:
                                locator=cited_within["loc"])
         match = _LOCATOR_AFTER_ANCHOR.match(rest) or _pages_then_words(rest)
         locator = match.group("loc") if match else ""
-        if not match and (pin := _pin_before_imprint(body)):  # "Title 110 (Leeds Press 2002)": the Bluebook's
+        if not match and (pin := _pin_before_imprint(body)):  # "Title 12 (Leeds Press 2002)": the Bluebook's
             body, locator = body[: pin.start()] + body[pin.end("loc") :], pin["loc"]
         article = _ARTICLE_RANGE.match(locator) if match else None
         if match and article and (_an_articles_date(body)
@@ -1453,7 +1453,7 @@ def split_note(
         citation = _from_chunk(chunk)
         if citation is not None and cross_reference(citation.body):
             citation = None  # "Supra, p. 131.": a place in the same book, the author's words
-        if (citation is not None and citation.short_form and _PAGE_WORD.match(citation.locator)
+        if (citation is not None and citation.short_form and PAGE_WORD.match(citation.locator)
                 and (volume := _TRAILING_VOLUME.search(citation.body)) and volume.start() > 0):
             # "Roe, Opere, 19, p. 606": the volume of a work in several is part of the place cited, not of its title
             citation = dataclasses.replace(citation, body=citation.body[: volume.start()],

@@ -937,7 +937,7 @@ def _heading_before_notes(lead: str) -> bool:
     return not split_note([lead])[0]
 
 
-#: A page's number before its heading, bracketed or not ("[ 193 ]", "193"), and what names the chapter whose notes
+#: A page's number before its heading, bracketed or not ("[ 93 ]", "93"), and what names the chapter whose notes
 #: follow a heading word ("Notes to Chapter 1", "Notes to the Introduction")
 _PAGE_NUMBER_FIRST = re.compile(r"(?:\[\s*\d{1,4}\s*\]|\d{1,4})\s+")
 _NOTES_TO = re.compile(r"to\s+(?:the\s+)?[A-Z][a-z]+(?:\s+(?:\d{1,3}|[IVXLC]{1,6})\b)?\s*")
@@ -946,7 +946,7 @@ _NOTES_TO = re.compile(r"to\s+(?:the\s+)?[A-Z][a-z]+(?:\s+(?:\d{1,3}|[IVXLC]{1,6
 def _opening_heading(lead: str) -> int:
     """Where a heading that opens the text before a run's note 1 ends, the note the author left unnumbered after
     it (an epigraph's source): the page's number, heading words ("Notes", ``data/page_furniture.tsv``) and what
-    they are the notes to ("[ 193 ] Notes Notes to Chapter 1 The epigraphs …"); 0 where no heading word opens it."""
+    they are the notes to ("[ 93 ] Notes Notes to Chapter 1 The epigraph …"); 0 where no heading word opens it."""
     position = page.end() if (page := _PAGE_NUMBER_FIRST.match(lead)) else 0
     headed = False
     while (word := re.match(r"\S+\s*", lead[position:])) and furniture_reason(word.group().strip()) == "heading":
@@ -1037,7 +1037,7 @@ def split_run_together(note: RawNote, dropped: list[Dropped] | None = None,
         _drop(dropped, line, lead, "key to abbreviations")  # "Notes Abbreviations CRJA Civil Rights … WHCF …"
         lead = ""
     elif dropped is not None and cuts[0].number == 1 and note.number is None and (opening := _opening_heading(lead)):
-        _drop(dropped, line, lead[:opening].strip(), "heading")  # "[ 193 ] Notes Notes to Chapter 1 The epigraphs …"
+        _drop(dropped, line, lead[:opening].strip(), "heading")  # "[ 93 ] Notes Notes to Chapter 1 The epigraph …"
         lead = lead[opening:].strip()
     number = note.number
     if number is None and cuts[0].number == 2 and (misread := _MISREAD_ONE.match(lead)):
