@@ -12,8 +12,8 @@ from haliref.parse.interviews import interview_parts
     "chunk, author, title, place, date, before",
     [
         ("Interview with Ann Roe, Fort Marsh, 1964.", "Ann Roe", "Interview with Ann Roe", "Fort Marsh", "1964", ""),
-        ("Interview with Ann Roe (granddaughter of Bob Roe, 1862–1928), University of Leeds, 12 May 2003.",
-         "Ann Roe", "Interview with Ann Roe", "University of Leeds", "12 May 2003", ""),
+        ("Interview with Ann Roe (granddaughter of Bob Roe, 1870–1931), University of Leeds, 14 June 1999.",
+         "Ann Roe", "Interview with Ann Roe", "University of Leeds", "14 June 1999", ""),
         ("Lord Lowe interview with author.", "Lord Lowe", "interview with author", "", "", ""),
         ("Sir Ann Roe MP, chairman of the Harbour Committee 1970-78, interview with the author, May 3, 1990.",
          "Sir Ann Roe", "interview with the author", "", "May 3, 1990", ""),

@@ -292,12 +292,12 @@ def test_a_reference_in_the_sciences_short_style_is_one_citation_and_keeps_its_f
 def test_the_same_authors_next_article_after_and_is_a_citation_of_its_own():
     """After the first article's pages, "and" and a quoted title: the author's next work, with the author's
     initials whole ("A. B.", not "A.": a name closed by a comma, not a full stop)."""
-    note = ("Marsh, A. B., ‘Harbour men of the north: an Elizabethan port, 1559–1581’, Harbour Journal, XXIII "
-            "(1980), 17–35  and ‘The management of the northern ports: the council’s “men”’, Port History, II "
-            "(1983), 11–38.")
+    note = ("Marsh, A. B., ‘Harbour men of the north: an Elizabethan port, 1571–1590’, Harbour Journal, XI "
+            "(1977), 21–39  and ‘The management of the northern ports: the council’s “men”’, Port History, IV "
+            "(1981), 13–30.")
     citations, _ = read_note([note], default_tagger())
     assert [(c.prefix, c.author_hint) for c in citations] == [("", ""), ("and", "Marsh, A. B.")]
-    assert citations[0].body.endswith("XXIII (1980), 17–35")
+    assert citations[0].body.endswith("XI (1977), 21–39")
     assert citations[1].body.startswith("Marsh, A. B., ‘The management")
 
 

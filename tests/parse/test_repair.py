@@ -257,7 +257,7 @@ def test_a_publisher_before_the_place_in_the_imprints_bracket_is_the_publisher()
     spans, corrections = repair(text, labelled(text, labels))
     assert ("publisher", "(Poe Press,") in fields(spans) and ("title", "Harbours of the North") in fields(spans)
     assert [c.rule for c in corrections] == ["publisher-before-place"]
-    years = "Ann Roe, Harbours in Leeds (1945-1975), Paris, Poe, 2005."  # a bracket closed before the comma
+    years = "Ann Roe, Harbours in Leeds (1921-1936), Paris, Poe, 2005."  # a bracket closed before the comma
     year_labels = ["author"] * 2 + ["title"] * 4 + ["location", "publisher", "date"]
     assert repair(years, labelled(years, year_labels))[1] == []
 

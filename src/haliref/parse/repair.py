@@ -178,7 +178,7 @@ def _publisher_before_place(text: str, labelled: Labelled) -> Labelled:
         rest = [label for _, label, _ in labelled[comma + 1 : comma + 4]]
         if (any(label != "title" for _, label, _ in labelled[i : comma + 1]) or rest[:1] != ["location"]
                 or "date" not in rest or any(")" in word for word in words) or not words[0][1:2].isupper()):
-            return labelled  # not a bracket closed before the comma ("… en France (1945-1975), Paris, …")
+            return labelled  # not a bracket closed before the comma ("… in Leeds (1921-1936), Paris, …")
         return _relabel(labelled, range(i, comma + 1), "publisher")
     return labelled
 

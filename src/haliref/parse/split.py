@@ -56,7 +56,7 @@ _LOCATOR = rf"(?:{_VOLUME}(?:[.,:]?\s*{_PAGES})?|{_PAGES}|{_ROMAN_VOLUME_PAGES})
 _LOCATOR_AFTER_ANCHOR = re.compile(
     rf"^\s*+[,:]?+\s*+(?P<loc>{_LOCATOR}|{_CITED_PAGES}(?:\s*(?:,|and)\s*{_CITED_PAGES})*"
     rf"(?=\s*+[.;]?+\s*+$|\s*+[.;]\s|,\s+(?:and\s+)?[A-Z“‘\"]|\s+and\s+[“‘\"]))\s*"
-)  # "…, 17–35 and ‘Another Title’, …": the author's next work after "and"
+)  # "…, 21–39 and ‘Another Title’, …": the author's next work after "and"
 #: The name a note gives a work for later notes, in brackets between its imprint and its pages: "(hereafter Roe,
 #: Life), 45", "(thereafter …)", "(henceforth …)", "(cited below as …)".
 _HEREAFTER_BEFORE_PAGES = re.compile(
