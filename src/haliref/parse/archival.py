@@ -20,17 +20,18 @@ from haliref.caches import memo
 
 __all__ = ["ArchivalParts", "archival_parts"]
 
-_YEAR = r"(?:1[4-9]\d\d|20\d\d)"
+#: a year as archival and interview citations give one, and that year as a word
+YEAR = r"(?:1[4-9]\d\d|20\d\d)"
 #: a class mark (two capitals or more, "CAB", "ChP", "FO") and a piece number with slashes ("100/1", "371/25224")
 _CALL_NUMBER = re.compile(
     r"(?<![\w/])(?=[A-Za-z]*[A-Z][A-Za-z]*[A-Z])[A-Z][A-Za-z]{1,5}\s?\d+[A-Za-z]?(?:/[\dA-Za-z]+(?:[-–]\d+)?)+(?![\w/])"
 )
 #: "ZTR 8/2000": a periodical's issue and year, not a piece number
-_ISSUE_AND_YEAR = re.compile(rf"[A-Za-z]+\s?\d{{1,2}}/{_YEAR}")
+_ISSUE_AND_YEAR = re.compile(rf"[A-Za-z]+\s?\d{{1,2}}/{YEAR}")
 #: a published work's imprint or a quoted title: not an archival citation
-_PUBLISHED = re.compile(rf"\([^()]*{_YEAR}[^()]*\)\s*[,.;]?\s*(?:pp?\.\s*)?\d|\([^()]*:[^()]*{_YEAR}\)|[‘“\"«]")
-_DATE = re.compile(rf"\b{_YEAR}\b")
-_DATE_AFTER = re.compile(rf"\s*\((?P<date>[^()]*\b{_YEAR}\b[^()]*)\)$")  # "Reilly to Stewart (18 March 1965)"
+_PUBLISHED = re.compile(rf"\([^()]*{YEAR}[^()]*\)\s*[,.;]?\s*(?:pp?\.\s*)?\d|\([^()]*:[^()]*{YEAR}\)|[‘“\"«]")
+YEAR_WORD = re.compile(rf"\b{YEAR}\b")
+_DATE_AFTER = re.compile(rf"\s*\((?P<date>[^()]*\b{YEAR}\b[^()]*)\)$")  # "Reilly to Stewart (18 March 1965)"
 _REPOSITORY = re.compile(r"^[A-Z]{2,5}$")  # "TNA", "PRO", "NARA": the archive that holds the papers
 _TO = re.compile(r"^(?P<writer>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}) to (?P<to>.+)$")
 _BY = re.compile(r"^[\w ]+? by (?P<writer>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})$")
@@ -108,7 +109,7 @@ def _dates_joined(parts: list[str]) -> list[str]:
     """"January 3", "1949" -> "January 3, 1949": a date written month first, cut at its comma."""
     joined: list[str] = []
     for part in parts:
-        if joined and re.fullmatch(_YEAR, part) and _MONTH_DAY.fullmatch(joined[-1]):
+        if joined and re.fullmatch(YEAR, part) and _MONTH_DAY.fullmatch(joined[-1]):
             joined[-1] = f"{joined[-1]}, {part}"
         else:
             joined.append(part)
@@ -146,7 +147,7 @@ def archival_parts(chunk: str) -> ArchivalParts | None:
             location.append(part)  # a call number, or a box or folder after the papers
         elif _REPOSITORY.match(part) and (archive or location or _container().fullmatch(following)):
             archive.append(part)  # "TNA" after the papers, or "GFKP" before its "box 1": a collection's initials
-        elif not date and _DATE.search(part) and len(part.split()) <= 5:
+        elif not date and YEAR_WORD.search(part) and len(part.split()) <= 5:
             date = part.strip("()")
         elif not (archive or location or date) or (not rest and not date):
             # the document's description, before the archive or (after a call number) with its date in brackets

@@ -14,11 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from haliref.parse.archival import ArchivalParts
+from haliref.parse.archival import YEAR, YEAR_WORD, ArchivalParts
 
 __all__ = ["InterviewParts", "interview_parts"]
 
-_YEAR = r"(?:1[4-9]\d\d|20\d\d)"
 #: a person's name as printed: capitalised words and initials ("Sir Ann Roe", "A. B. Roe", "Ann de Roe")
 _NAME = r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|de|van|von|der|du|la))*"
 #: "Interview with Ann Roe (her grandson), Leeds, 1964": the person, a remark in brackets, then where and when
@@ -29,7 +28,6 @@ _BY_AUTHOR = re.compile(rf"(?:^|(?<=[:;.]\s))(?P<name>{_NAME})(?:,\s*[^,;:]{{1,8
                         r"(?P<title>[Ii]nterview(?:ed)?\s+(?:with|by)\s+(?:the\s+)?author)(?:,\s*(?P<rest>[^;]*))?$")
 #: letters after a name ("MP", "QC", "KCB"): an office, not the family name
 _POST_NOMINALS = re.compile(r"(?:\s+[A-Z]{2,4})+$")
-_DATE = re.compile(rf"\b{_YEAR}\b")
 _MAX_PART_WORDS = 6  # a place is a few words; a longer part is the note's own remark
 _MAX_PLACE_PARTS = 2  # "Leeds, Yorkshire"
 
@@ -53,11 +51,11 @@ def _where_and_when(rest: str) -> tuple[str, str] | None:
     place: list[str] = []
     date: list[str] = []
     for part in parts:
-        if _DATE.search(part) and len(part.split()) <= _MAX_PART_WORDS:
+        if YEAR_WORD.search(part) and len(part.split()) <= _MAX_PART_WORDS:
             date.append(part)
-        elif not date and not _DATE.search(part) and len(part.split()) <= _MAX_PART_WORDS:
+        elif not date and not YEAR_WORD.search(part) and len(part.split()) <= _MAX_PART_WORDS:
             place.append(part)
-        elif date and re.fullmatch(_YEAR, part):
+        elif date and re.fullmatch(YEAR, part):
             date.append(part)
         else:
             return None
@@ -69,15 +67,13 @@ def _where_and_when(rest: str) -> tuple[str, str] | None:
 def interview_parts(chunk: str) -> tuple[InterviewParts, str] | None:
     """(the interview's parts, the author's words before it) of a chunk that cites an interview, or None."""
     text = chunk.strip().rstrip(".;").strip()
-    if "nterview" not in text:  # asked of every chunk: the word first
-        return None
     if match := _WITH.match(text):
         where_when = _where_and_when(match["rest"] or "")
         if where_when is None:
             return None
         name, prefix = match["name"], ""
     elif match := _BY_AUTHOR.search(text):
-        where_when = ("", match["rest"].strip()) if match["rest"] and _DATE.search(match["rest"]) else ("", "")
+        where_when = ("", match["rest"].strip()) if match["rest"] and YEAR_WORD.search(match["rest"]) else ("", "")
         if match["rest"] and not where_when[1]:
             return None
         name, prefix = match["name"], text[: match.start()].strip()

@@ -508,14 +508,13 @@ def _years_before_an_unbracketed_imprint(labelled: Labelled) -> Labelled:
         return labelled
     after = labels[at + 1 :]
     dates = [int(found[1]) for token, label, _ in labelled[at + 1 :]
-             if label == "date" and (found := _A_YEAR.search(token.text))]
+             if label == "date" and (found := _YEAR.search(token.text))]
     if not dates or max(dates) < int(years[1]) or not set(after) <= _IMPRINT_LABELS:
         return labelled
     return _relabel(labelled, [at], "title")
 
 
 _IMPRINT_LABELS = frozenset({"edition", "location", "publisher", "date"})
-_A_YEAR = re.compile(r"(?<!\d)(1[1-9]\d\d|20\d\d)(?!\d)")
 
 
 def _container_ends_on_its_years(text: str, labelled: Labelled) -> Labelled:

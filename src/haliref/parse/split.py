@@ -988,6 +988,8 @@ def _archival(chunk: str) -> RawCitation | None:
 def _interview(chunk: str) -> RawCitation | None:
     """A chunk that cites an interview ("Interview with Ann Roe, Leeds, 1964", "See Ann Roe, interview with
     author")."""
+    if "nterview" not in chunk:  # asked of every chunk: the word before the cue's search
+        return None
     cue = leading_cue(chunk)
     found = interview_parts(chunk[cue:])
     if found is None:
