@@ -551,3 +551,27 @@ def test_a_journals_years_or_a_later_span_than_the_imprints_stay_as_read():
     later = "Ann Roe, The Harbour Towns, 1995-2004 (1987)."  # a span begun after the book came out
     later_labels = ["author"] * 2 + ["title"] * 3 + ["date", "date"]
     assert "title-ends-on-its-years" not in [c.rule for c in repair(later, labelled(later, later_labels))[1]]
+
+
+def test_a_names_suffix_after_its_comma_stays_with_the_author():
+    text = "Ann B. Roe, Jr., “Harbour Songs,” Harbour Review, XL (1959), 319–32."
+    labels = ["author"] * 4 + ["title"] * 2 + ["journal"] * 2 + ["volume", "date", "pages"]
+    spans, corrections = repair(text, labelled(text, labels))
+    assert fields(spans)[:2] == [("author", "Ann B. Roe, Jr.,"), ("title", "“Harbour Songs,”")]
+    assert corrections == []
+    (work,) = parse_text(f"1. {text}\n").works
+    assert work.csl["author"] == [{"family": "Roe", "given": "Ann B.", "suffix": "Jr."}]
+
+
+def test_a_book_title_read_after_a_quoted_title_with_only_a_volume_date_and_pages_is_a_journal():
+    text = "Ann Roe, “Harbour Songs,” Studies in the Baroque, VII (Sept., 1960), 167–83."
+    labels = ["author"] * 2 + ["title"] * 2 + ["container-title"] * 4 + ["volume", "date", "date", "pages"]
+    spans, corrections = repair(text, labelled(text, labels))
+    assert ("journal", "Studies in the Baroque,") in fields(spans)
+    assert [c.rule for c in corrections] == ["container-read-as-journal"]
+    chapter = "Ann Roe, “Harbour Songs,” Studies in the Baroque, VII (Leeds, 1960), 167–83."
+    labels = ["author"] * 2 + ["title"] * 2 + ["container-title"] * 4 + ["volume", "location", "date", "pages"]
+    assert repair(chapter, labelled(chapter, labels))[1] == []  # an imprint: a book's chapter
+    edited = "Ann Roe, “Harbour Songs,” in Studies in the Baroque, VII (1960), 167–83."
+    labels = ["author"] * 2 + ["title"] * 2 + ["container-title"] * 5 + ["volume", "date", "pages"]
+    assert repair(edited, labelled(edited, labels))[1] == []  # "in": the book it is in

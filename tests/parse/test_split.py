@@ -960,3 +960,23 @@ def test_older_american_notes_same_is_ibid_and_work_cited_is_op_cit():
     assert (same.work, same.locator) == (first.work, "pp. 692–3")
     assert (cited.work, cited.locator) == (first.work, "p. 689")
     assert prose.work != first.work  # "the same author" in the note's words is no ibid.
+
+
+def test_a_semicolon_inside_a_title_in_curly_double_quotes_cuts_nothing():
+    """A title may hold a semicolon and a capital after it ("… (1714–60); Some Recent Writings"): curly double
+    quotes say which way they face, so a “ open before it and its ” after it keep the title whole; after the ”
+    the semicolon is a cut."""
+    note = ("Ann Roe, “Harbour Towns (1714–1760); Some Recent Writings,” Harbour Review, XXXV (Mar., 1963), 46–61; "
+            "Bo Poe, “Docks,” Sea Studies, VII (1960), 167–83.")
+    citations, _ = split_note([note])
+    assert [c.body.split(",")[0] for c in citations] == ["Ann Roe", "Bo Poe"]
+    assert "Some Recent Writings" in citations[0].body
+
+
+def test_an_articles_range_after_a_month_cut_short_and_a_comma_is_its_own_not_the_locator():
+    """"XL (Dec., 1959), 319–32": a journal's date in brackets, its month cut short and followed by a comma,
+    then the article's own pages; "(London, 1954), 78–79" after a book's title are the pages cited."""
+    (article,), _ = split_note(["Ann Roe, “Harbour Songs,” Harbour Review, XL (Oct., 1959), 72–91; and more."])
+    assert article.locator == "" and article.body.endswith("72–91")
+    (book,), _ = split_note(["Bo Poe, “The Sea,” in Carl Doe, ed., Ships (London, 1954), 78–79."])
+    assert book.locator == "78–79"

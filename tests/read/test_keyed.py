@@ -89,3 +89,12 @@ def test_a_manuals_notes_keyed_by_chapter_and_page_and_paragraph():
     assert [key for key, _ in keyed.values()] == ["1-1", "1-1      1-5.", "1-3      1-10.", "1-9"]
     assert keyed[3][1] == "Dan Lo, Words (London, 1992), 265."
     assert keyed_lines(["2-1 Ann Roe, Life.", "1-4 Bob Poe, Death.", "1-5 Carl Moe, Writings."]) == {}  # back
+
+
+def test_a_count_of_zero_alone_on_its_lines_is_no_page_key():
+    """An article page's counters ("0" above "Views", "0" above "Citations") are bare numbers on lines of their
+    own that never go back, but no page is numbered 0: they key nothing, and the note below keeps its number."""
+    lines = ["0", "Views", "0", "Citations to date", "0", "Altmetric", "Notes",
+             "1. Ann Roe, “Harbour Songs,” Harbour Review, XL (Dec. 1959), 319–32."]
+    assert keyed_lines(lines) == {}
+    assert [note.number for note in parse_text("\n".join(lines) + "\n").notes] == [1]

@@ -47,6 +47,7 @@ TITLE_ENDS_ON_ITS_YEARS = "title-ends-on-its-years"
 SUBTITLE_READ_AS_JOURNAL = "subtitle-read-as-journal"
 YEAR_OPENS_TITLE = "year-opens-title"
 CONTAINER_ENDS_ON_ITS_YEARS = "container-ends-on-its-years"
+CONTAINER_READ_AS_JOURNAL = "container-read-as-journal"
 PUBLISHER_BEFORE_PLACE = "publisher-before-place"
 _CONFIDENCE = 0.85
 
@@ -663,6 +664,30 @@ def _subtitle_read_as_journal(text: str, labelled: Labelled) -> Labelled:
     return _relabel(labelled, range(first, last + 1), "title")
 
 
+#: Labels a book's chapter has and a journal's article has not: its editors, imprint, edition, ISBN.
+_BOOK_PARTS = frozenset({"editor", "translator", "publisher", "location", "edition", "isbn"})
+
+
+def _container_read_as_journal(text: str, labelled: Labelled) -> Labelled:
+    """"Ann Roe, “Harbour Songs,” Studies in the Baroque, VII (Sept., 1960), 167–83": words read as a book's
+    title right after a quoted title's closing quote, with no "in" before them, then only a volume, a date and
+    pages, and no editor, place, publisher nor edition anywhere, are a journal's name: a chapter is cited in its
+    book, with the book's imprint."""
+    labels = [label for _, label, _ in labelled]
+    if "container-title" not in labels or _BOOK_PARTS & set(labels):
+        return labelled
+    first = labels.index("container-title")
+    last = first
+    while last + 1 < len(labels) and labels[last + 1] == "container-title":
+        last += 1
+    after = labels[last + 1 :]
+    if (not first or labels[first - 1] != "title" or not _CLOSE_QUOTE.search(labelled[first - 1][0].text)
+            or not labelled[first][0].text[:1].isupper() or not after or after[0] != "volume" or "date" not in after
+            or not set(after) <= {"volume", "issue", "date", "pages"}):
+        return labelled
+    return _relabel(labelled, range(first, last + 1), "journal")
+
+
 _PINPOINT = re.compile(r"^(?:at|p\.|pp\.|[A-Z]?\d{1,5}(?:[–-]\d{1,5})?[,.;]?)$")
 
 
@@ -730,6 +755,7 @@ REPAIR_RULES = (
     (TITLE_ENDS_ON_ITS_YEARS, "title", _title_ends_on_its_years),
     (YEAR_OPENS_TITLE, "title", _year_opens_title),
     (CONTAINER_ENDS_ON_ITS_YEARS, "container-title", _container_ends_on_its_years),
+    (CONTAINER_READ_AS_JOURNAL, "container-title", _container_read_as_journal),
 )
 
 

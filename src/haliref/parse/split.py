@@ -73,8 +73,9 @@ _RANGE_THEN_AT = re.compile(
 # A match may start at a comma, or at whitespace that does not follow whitespace: starting
 # again inside a run of spaces could only repeat the same attempt (quadratic on long runs).
 _TRAILING_LOCATOR = re.compile(rf"(?:,|(?<!\s)\s)\s*(?P<loc>{_LOCATOR})\s*+[.;]?+\s*+$")
-# a journal's date alone in brackets, which an article's page range follows: "91 (1961)", "(April 1980)"
-_DATE_ONLY_PAREN = re.compile(rf"\((?:[A-Z][a-z]+\.?\s+)?(?:\d{{1,2}}\s+)?{_YEAR}\)\s*$")
+#: a journal's date alone in brackets, which an article's page range follows: "91 (1961)", "(April 1980)",
+#: "(Oct., 1959)" (a month cut short, then a comma; "(London, 1954)" is an imprint)
+_DATE_ONLY_PAREN = re.compile(rf"\((?:[A-Z][a-z]+\.?\s+|[A-Z][a-z]{{2,4}}\.,\s*)?(?:\d{{1,2}}\s+)?{_YEAR}\)\s*$")
 #: the journal's volume before that date ("91 (1961)", "IV (1967)"; not a title's years, "1880–1914 (1982)")
 _VOLUME_BEFORE_DATE = re.compile(rf"(?:(?<!\d)\d{{1,3}}|\b[IVXLCivxlc]+),?\s*{_DATE_ONLY_PAREN.pattern}")
 _ARTICLE_RANGE = re.compile(r"(?:pp\.\s*)?(?P<range>\d+\s*[-–]\s*\d+)(?:\s*,\s*|$)")
@@ -688,6 +689,8 @@ def _chunks(text: str) -> list[str]:
         if (text[match.end() : match.end() + 1].islower() and not leading_cue(text[match.end() :])
                 and any(begin < match.start() < end for begin, end in quoted)):
             continue  # "‘The Hijacking of a Pact; the Formation of …’": inside a quoted title, which goes on
+        if _inside_double_quotes(text, match.start()):
+            continue  # "“Lean Years (1714–1760); Some Recent Writings,”": curly quotes say where a title ends
         if match.group().startswith(";") and (starts := starts or _Starts(text)).citation_start(match.end()) is None:
             # a short form ("Roe, Short Title, 60") up to the next semicolon is a citation too
             stop = text.find(";", match.end())
@@ -704,6 +707,19 @@ def _chunks(text: str) -> list[str]:
         cuts.append(match.end())
     pieces = [text[a:b].strip() for a, b in zip(cuts, [*cuts[1:], len(text)], strict=False)]
     return [piece for piece in pieces if piece]
+
+
+_QUOTE_REACH = 300  # characters: a quoted title is no longer (as _QUOTED_TITLE reads one)
+
+
+def _inside_double_quotes(text: str, at: int) -> bool:
+    """``at`` is inside a title in curly double quotes: a “ opens before it and its ” closes after it, no other
+    curly double quote between (they say which way they face, as straight and single quotes do not)."""
+    before = text[max(0, at - _QUOTE_REACH) : at]
+    after = text[at : at + _QUOTE_REACH]
+    opened = max(before.rfind("“"), before.rfind("”"))
+    closes = min((i for i in (after.find("“"), after.find("”")) if i != -1), default=-1)
+    return opened != -1 and before[opened] == "“" and closes != -1 and after[closes] == "”"
 
 
 def _edition_word(text: str, start: int) -> bool:
@@ -1515,4 +1531,10 @@ def leading_author_end(body: str) -> int:
     structural evidence the field labeller's author span can be checked against.
     """
     end = names_end(body)
+    if end and (suffix := _NAME_SUFFIX.match(body, end)):
+        end = suffix.end()  # "Ann B. Roe, Jr., “Title”": the suffix is the name's
     return end if end and _FOLLOWERS.match(body, end) else 0
+
+
+#: A name's suffix after its comma, before the comma that ends the names (as names.py reads it: "Jr.", "III").
+_NAME_SUFFIX = re.compile(r",\s*(?:Jr|Sr)\.?(?=,)|,\s*(?:II|III|IV)(?=,)")

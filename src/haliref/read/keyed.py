@@ -32,14 +32,18 @@ _MIN_KEYED_LINES = 3
 _SHARED_PAGES = 0.25  # at least this share of steps from one keyed line to the next stays on the same page
 
 
+def _page(key: re.Match[str]) -> int:
+    return int(key["page"] or key["bare"] or key["chapter_page"])
+
+
 def keyed_lines(lines: list[str]) -> dict[int, tuple[str, str]]:
     """Line index -> (its page key as printed, the rest of the line), when the page's notes are keyed to pages;
     {} otherwise."""
-    found = {index: match for index, line in enumerate(lines) if (match := _KEY.match(line))}
+    # no page is numbered 0: a "0" alone on its lines is a count the page shows ("0 / Views / 0 / Citations")
+    found = {index: match for index, line in enumerate(lines) if (match := _KEY.match(line)) and _page(match)}
     if len(found) < _MIN_KEYED_LINES:
         return {}
-    pages = [(int(match["chapter"] or 0), int(match["page"] or match["bare"] or match["chapter_page"]))
-             for match in found.values()]
+    pages = [(int(match["chapter"] or 0), _page(match)) for match in found.values()]
     if any(after < before for before, after in itertools.pairwise(pages)):
         return {}
     shared = sum(before == after for before, after in itertools.pairwise(pages))
