@@ -586,8 +586,12 @@ def test_link_text_after_a_space_and_before_a_stop_is_removed():
 
 
 def test_a_number_followed_by_a_semicolon_in_run_together_notes_opens_no_note():
-    """As a line's "12) ; Title" opens none (hypothesis found "2:_ 3;" read as note 3 holding ";", its "3" lost)."""
-    assert [(n.number, n.text) for n in segment("2:_ 3;").notes] == [(2, ":_ 3;")]
+    """As a line's "12) ; Title" opens none (hypothesis found "2:_ 3;" read as note 3 holding ";", its "3" lost).
+    Whether "2:" is read as the note's number is the run-together reader's call (its model weighs the "2" and
+    the "3"); the "3" never opens a note and nothing is lost."""
+    notes = segment("2:_ 3;").notes
+    assert [n.text for n in notes] in ([":_ 3;"], ["2:_ 3;"])
+    assert all(n.number in (2, None) for n in notes)
 
 
 def test_numbers_inside_a_numbered_line_that_later_lines_open_are_the_notes_own():

@@ -283,12 +283,25 @@ _MARKERS = ("{n}. ", "{n} ", "{n}", "{n}. ", "{n} ", "[{n}] ", "({n}) ", "{n}) "
 _BETWEEN = (" ", " ", "", "  ")
 
 
-def _runon(rng: random.Random, far: random.Random) -> tuple[str, list[int]]:
+_CASE_OPENING = 0.02  # notes that open with a law report's citation, as a legal book's notes do
+
+
+def _case_citation(law: random.Random) -> str:
+    """A law report's citation that opens a note: "347 U.S. 483 (1954).", "12 F.2d 345, 349 (1990).": a note
+    that opens with a number."""
+    reporter = law.choice([name for name, kind in resources.table_rows("legal_reporters.tsv", 2) if kind == "case"])
+    page = law.randint(1, 999)
+    pin = f", {page + law.randint(1, 30)}" if law.random() < 0.4 else ""
+    return f"{law.randint(1, 599)} {reporter} {page}{pin} ({law.randint(1850, 2020)})."
+
+
+def _runon(rng: random.Random, far: random.Random, law: random.Random) -> tuple[str, list[int]]:
     """One synthetic run-together text and the offsets of its note numbers (label S).
 
     ``far`` starts a few texts deep in a long list (note 1,000 to 999,000), so that
-    numbers of four to six digits are seen as note numbers too; drawn apart, it
-    leaves the other texts as they were.
+    numbers of four to six digits are seen as note numbers too; ``law`` opens a few
+    notes with a law report's citation (a number right after the note's). Drawn apart,
+    they leave the other texts as they were.
     """
     from haliref.read.synthetic import lead_in, link_text, note_texts
 
@@ -309,6 +322,8 @@ def _runon(rng: random.Random, far: random.Random) -> tuple[str, list[int]]:
         parts.append(lead + " ")
         length += len(lead) + 1
     for position, body in enumerate(texts):
+        if law.random() < _CASE_OPENING:
+            body = f"{_case_citation(law)} {body}"
         if rng.random() < 0.1:
             body = body + rng.choice(["", " "]) + link_text(rng)
         if position or numbered_first:
@@ -332,7 +347,7 @@ def synthetic_runons(count: int, seed: int) -> Iterator[tuple[str, list[int]]]:
     """``count`` run-together texts with the offsets of their note numbers; the same for the same seed."""
     rng = random.Random(seed)
     for number in range(count):
-        yield _runon(rng, random.Random(f"far {seed} {number}"))
+        yield _runon(rng, random.Random(f"far {seed} {number}"), random.Random(f"law {seed} {number}"))
 
 
 def train_runon(examples: Iterable[tuple[str, list[int]]], model_path: str | Path) -> Path:
