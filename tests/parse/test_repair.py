@@ -569,6 +569,9 @@ def test_a_book_title_read_after_a_quoted_title_with_only_a_volume_date_and_page
     spans, corrections = repair(text, labelled(text, labels))
     assert ("journal", "Studies in the Baroque,") in fields(spans)
     assert [c.rule for c in corrections] == ["container-read-as-journal"]
+    kept = ["author"] * 2 + ["title"] * 2 + ["container-title"] * 5 + ["date", "date", "pages"]  # "VII" in the name
+    assert fields(repair(text, labelled(text, kept))[0])[2:4] == [("journal", "Studies in the Baroque,"),
+                                                                   ("volume", "VII")]
     chapter = "Ann Roe, “Harbour Songs,” Studies in the Baroque, VII (Leeds, 1960), 167–83."
     labels = ["author"] * 2 + ["title"] * 2 + ["container-title"] * 4 + ["volume", "location", "date", "pages"]
     assert repair(chapter, labelled(chapter, labels))[1] == []  # an imprint: a book's chapter

@@ -980,3 +980,20 @@ def test_an_articles_range_after_a_month_cut_short_and_a_comma_is_its_own_not_th
     assert article.locator == "" and article.body.endswith("72–91")
     (book,), _ = split_note(["Bo Poe, “The Sea,” in Carl Doe, ed., Ships (London, 1954), 78–79."])
     assert book.locator == "78–79"
+
+
+def test_short_forms_each_with_a_remark_after_its_pages_are_cut_at_the_semicolon():
+    """"Roe, Harbours, 32 (first quotation); Poe, Docks, 4 (second quotation).": the remark closes each short form,
+    before the semicolon too, and the note holds two citations."""
+    citations, _ = split_note(["Lowe, Grain Trade, 32 (first quotation); Moss, Dry Docks, 4 (second quotation)."])
+    assert [(c.body, c.locator, c.suffix) for c in citations] == [
+        ("Lowe, Grain Trade", "32", "first quotation"), ("Moss, Dry Docks", "4", "second quotation")]
+    (note,) = parse_text("1. Lowe, Grain Trade, 32 (first quotation); Moss, Dry Docks, 4 (second quotation).\n").notes
+    assert [c.locator for c in note.citations] == ["32", "4"]
+
+
+def test_a_short_forms_page_and_the_note_on_it_are_the_locator():
+    (quoted,), _ = split_note(["See also Lowe, “A Grain History,” 252 n.180."])
+    assert (quoted.prefix, quoted.body, quoted.locator) == ("See also", "Lowe, “A Grain History,”", "252 n.180")
+    (plain,), _ = split_note(["Lowe, Grain Trade, 41 n. 3."])
+    assert (plain.body, plain.locator) == ("Lowe, Grain Trade", "41 n. 3")

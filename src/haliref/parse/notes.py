@@ -620,6 +620,8 @@ def _one_reference_cut_apart(citations: list[RawCitation], item: str, tagger: Ta
         return False
     if sum(bool(PAGE_WORD.match(each.locator)) for each in citations) >= 2:
         return False  # "Roe, Harbours, p. 81; Poe, Ports, pp. 212–29": one reference cites its pages once
+    if all(each.short_form and each.locator for each in citations) and item.count(";") >= len(citations) - 1:
+        return False  # "Roe, Harbours, 32 (first quotation); Poe, Ports, 4": short forms, each its pages
     if any(each.prefix == "and" and each.author_hint for each in citations[1:]):
         return False  # "Roe, ‘Harbours’, Journal, 3 (1980), 1–9 and ‘Ports’, …": the same author's next work
     if _PROSE_WORD.search(citations[0].prefix):

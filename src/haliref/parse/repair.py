@@ -680,12 +680,17 @@ def _container_read_as_journal(text: str, labelled: Labelled) -> Labelled:
     last = first
     while last + 1 < len(labels) and labels[last + 1] == "container-title":
         last += 1
-    after = labels[last + 1 :]
+    volume_read_inside = last > first and _VOLUME_FIGURE.fullmatch(labelled[last][0].text) is not None
+    after = ["volume"] * volume_read_inside + labels[last + 1 :]
     if (not first or labels[first - 1] != "title" or not _CLOSE_QUOTE.search(labelled[first - 1][0].text)
             or not labelled[first][0].text[:1].isupper() or not after or after[0] != "volume" or "date" not in after
             or not set(after) <= {"volume", "issue", "date", "pages"}):
         return labelled
-    return _relabel(labelled, range(first, last + 1), "journal")
+    journal = _relabel(labelled, range(first, last + 1 - volume_read_inside), "journal")
+    return _relabel(journal, range(last, last + 1), "volume") if volume_read_inside else journal
+
+
+_VOLUME_FIGURE = re.compile(r"(?:[IVXLC]{1,6}|\d{1,4}),?")  # "VII," "32": a volume the labeller kept in the name
 
 
 _PINPOINT = re.compile(r"^(?:at|p\.|pp\.|[A-Z]?\d{1,5}(?:[–-]\d{1,5})?[,.;]?)$")

@@ -74,8 +74,8 @@ _RANGE_THEN_AT = re.compile(
 # again inside a run of spaces could only repeat the same attempt (quadratic on long runs).
 _TRAILING_LOCATOR = re.compile(rf"(?:,|(?<!\s)\s)\s*(?P<loc>{_LOCATOR})\s*+[.;]?+\s*+$")
 #: a journal's date alone in brackets, which an article's page range follows: "91 (1961)", "(April 1980)",
-#: "(Oct., 1959)" (a month cut short, then a comma; "(London, 1954)" is an imprint)
-_DATE_ONLY_PAREN = re.compile(rf"\((?:[A-Z][a-z]+\.?\s+|[A-Z][a-z]{{2,4}}\.,\s*)?(?:\d{{1,2}}\s+)?{_YEAR}\)\s*$")
+#: "(Oct., 1959)", "(May, 1962)" (a month and a comma; "(London, 1954)" is an imprint: :func:`_an_articles_date`)
+_DATE_ONLY_PAREN = re.compile(rf"\((?:(?P<word>[A-Z][a-z]+)\.?(?P<comma>,)?\s+)?(?:\d{{1,2}}\s+)?{_YEAR}\)\s*$")
 #: the journal's volume before that date ("91 (1961)", "IV (1967)"; not a title's years, "1880–1914 (1982)")
 _VOLUME_BEFORE_DATE = re.compile(rf"(?:(?<!\d)\d{{1,3}}|\b[IVXLCivxlc]+),?\s*{_DATE_ONLY_PAREN.pattern}")
 _ARTICLE_RANGE = re.compile(r"(?:pp\.\s*)?(?P<range>\d+\s*[-–]\s*\d+)(?:\s*,\s*|$)")
@@ -90,12 +90,14 @@ _EMBEDDED = re.compile(
 SHORT_FORM = re.compile(r"(?:(?:ibid|ibidem|idem|op\.?\s*cit|loc\.?\s*cit)\b|id(?:\.|$)|(?-i:Same)(?=[,.]|$))\.?",
                         re.IGNORECASE)
 _BARE_PAGES = r"\d{1,4}(?:\s*[-–]\s*\d{1,4})?"
+#: a short form's bare page and the note on it: "252 n.180", "41 n. 3"
+_BARE_PAGES_NOTE = rf"{_BARE_PAGES}(?:\s*n\.\s*\d{{1,4}})?"
 #: a short form's author: a surname, or two ("Lawson and Payne"), perhaps the editors' ("Carney and Way, eds.")
 _SHORT_AUTHORS = r"[A-Z][\w’'-]+(?:\s+(?:and|&)\s+[A-Z][\w’'-]+)?(?:,\s*eds?\.)?"  # "Beschloss, ed.,"
 # "Hunt, p. 60." / "Hunt, Politics, Culture, and Class, 60.": surname, optional short title, locator
 _SURNAME_SHORT_FORM = re.compile(
     rf"^(?P<body>{_SHORT_AUTHORS}(?:,\s*[^()]{{1,200}}?)?)(?:,\s*(?:(?:op|loc)\.?\s*cit\.?|work cited))?,\s*"
-    rf"(?P<loc>{_LOCATOR}|(?!{_YEAR}\b){_BARE_PAGES})\s*\.?$"
+    rf"(?P<loc>{_LOCATOR}|(?!{_YEAR}\b){_BARE_PAGES_NOTE})\s*\.?$"
 )
 # "op. cit.", "loc. cit.", "cit." alone as Italian, Spanish and French notes write it ("Preston, Franco, cit."),
 # the law's "supra note 1" ("Ackerman, supra note 1, at 133"), or English "work cited" ("Roe, work cited, p. 9")
@@ -114,17 +116,17 @@ _TRAILING_BARE_PAGES = re.compile(rf",\s*(?P<loc>(?!{_YEAR}\b){_BARE_PAGES}(?:\s
 # "Surname, op. cit., p. 9." / "Surname, Short Title, 60." / "Surname, Short Title, p. 60." / "Surname, loc. cit."
 _SURNAME_CIT = re.compile(
     rf"^(?P<body>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?),\s*(?:op|loc)\.?\s*cit\.?"
-    rf"(?:,?\s*(?P<loc>{_LOCATOR}|(?!{_YEAR}\b){_BARE_PAGES}))?\s*\.?$",
+    rf"(?:,?\s*(?P<loc>{_LOCATOR}|(?!{_YEAR}\b){_BARE_PAGES_NOTE}))?\s*\.?$",
     re.IGNORECASE,
 )
 _SURNAME_TITLE_PAGES = re.compile(
-    rf"^(?P<body>{_SHORT_AUTHORS},\s*[^,()]+?(?:,\s*[IVXLC]{{1,6}})?),\s*(?P<loc>{_LOCATOR}|(?!{_YEAR}\b){_BARE_PAGES})"
+    rf"^(?P<body>{_SHORT_AUTHORS},\s*[^,()]+?(?:,\s*[IVXLC]{{1,6}})?),\s*(?P<loc>{_LOCATOR}|(?!{_YEAR}\b){_BARE_PAGES_NOTE})"
     rf"\s*\.?$"
 )  # a roman volume may follow the short title ("Zugazagoitia, Guerra, I, pp. 189-202")
 # "Roe, “Short Title, with Commas,” 60.": a quoted short title may hold commas
 _SURNAME_QUOTED_TITLE_PAGES = re.compile(
     rf"^(?P<body>{_SHORT_AUTHORS},\s*[“\"‘][^“”\"()]{{1,200}}?[”\"’]),?\s*"
-    rf"(?P<loc>{_LOCATOR}|(?!{_YEAR}\b){_BARE_PAGES})\s*\.?$"
+    rf"(?P<loc>{_LOCATOR}|(?!{_YEAR}\b){_BARE_PAGES_NOTE})\s*\.?$"
 )
 # "Pryme's “Recollections,” p. 114.", "Timbs' “Anecdotal Biography,” vol. i. p. 234.": a possessive author and a
 # quoted short title (nineteenth-century notes)
@@ -697,6 +699,8 @@ def _chunks(text: str) -> list[str]:
             while stop != -1 and depths[stop]:
                 stop = text.find(";", stop + 1)
             following = text[match.end() : stop if stop != -1 else len(text)].strip()
+            if remark := _REMARK_AFTER_PAGES.search(following):  # "Roe, Title, 4 (second quotation)"
+                following = following[: remark.start()]
             before = text[cuts[-1] : match.start()]
             if (_surname_short_form(following) is None and _cued_pages(following) is None
                     and archival_parts(following) is None
@@ -1100,7 +1104,10 @@ def _an_articles_date(body: str) -> bool:
     """The body ends on a journal's date alone in brackets, after its volume or an article's quoted title ("91
     (1961)", "‘Race Matters’, Modern Asian Studies (2007)"): the range after it is the article's own; after a
     book's title it is the cited pages ("La France Impériale, 1880–1914 (1982) pp. 168–9")."""
-    return _DATE_ONLY_PAREN.search(body) is not None and (
+    date = _DATE_ONLY_PAREN.search(body)
+    if date is None or (date["comma"] and date["word"].casefold() not in _data.months()):
+        return False
+    return (
         _VOLUME_BEFORE_DATE.search(body) is not None or _QUOTED_TITLE.search(body) is not None
         or _STRAIGHT_QUOTED_TITLE.search(body) is not None or '"' in body)
 
@@ -1395,7 +1402,7 @@ _EDITION_OR_PLACE_YEAR = re.compile(
 _MAX_SHORT_FORM_WORDS = 40  # a short form without pages is a name and a short title, never a paragraph
 #: Words in brackets after a short form's pages, which end the note: the author's remark on them ("Roe, Life,
 #: 28–44 (Chapter 3: The Early Years).", "Roe, Life, 5-19. (Small pages.)"), not an imprint (no year).
-_REMARK_AFTER_PAGES = re.compile(r"(?<=\d)\.?\s*\((?P<remark>[^()]{2,200})\)\s*\.?\s*$")
+_REMARK_AFTER_PAGES = re.compile(r"(?<=\d)\.?\s*\((?P<remark>[^()]{2,200})\)\s*[.;]?\s*$")
 #: A quotation closing a note after the cited pages and a colon: "p. 34: «Essendosi scoperto …».", "45: “…”"
 _QUOTATION_AFTER_PAGES = re.compile(r"(?<=\d)\s*:\s*(?P<quotation>[«“„\"][^«»“”\"]{2,500}[»”\"])\s*\.?\s*$")
 
