@@ -12,6 +12,11 @@ from haliref.parse.archival import ArchivalParts, archival_parts
     ("chunk", "parts"),
     [
         ("FO 800/310.", ArchivalParts(archive_location="FO 800/310")),
+        (  # the holder, the collection, a colon, then the document in it
+            "Merton Hall, Leeds [Old Records], Avery papers: Lund to Tom Avery, 3 Oct. 1881.",
+            ArchivalParts(author="Lund", title="Lund to Tom Avery", date="3 Oct. 1881",
+                          archive="Merton Hall, Leeds [Old Records], Avery papers"),
+        ),
         ("Hatton Papers.", ArchivalParts(archive="Hatton Papers")),
         ("Treasury Papers 12/404", ArchivalParts(archive="Treasury Papers", archive_location="12/404")),
         (

@@ -997,3 +997,16 @@ def test_a_short_forms_page_and_the_note_on_it_are_the_locator():
     assert (quoted.prefix, quoted.body, quoted.locator) == ("See also", "Lowe, “A Grain History,”", "252 n.180")
     (plain,), _ = split_note(["Lowe, Grain Trade, 41 n. 3."])
     assert (plain.body, plain.locator) == ("Lowe, Grain Trade", "41 n. 3")
+
+
+def test_a_cue_a_surname_and_a_quoted_title_in_brackets_are_a_short_form_pages_or_not():
+    """"… challenged by historians (see Roe, “A Count of the Dead”)": the author's words, then in brackets a cue,
+    a surname and a quoted title, perhaps its pages: a short form of an article, its author kept."""
+    for note, locator in (("The count was challenged (see Lowe, “A Count of the Grain Ships”).", ""),
+                          ("The count was challenged (see Lowe, “A Count of the Grain Ships,” 45).", "45")):
+        (citation,), leftover = split_note([note])
+        assert (citation.prefix, citation.body, citation.locator) == (
+            "The count was challenged see", "Lowe, “A Count of the Grain Ships”" if not locator
+            else "Lowe, “A Count of the Grain Ships,”", locator)
+        assert citation.short_form and citation.parenthetical and leftover == ""
+    assert split_note(["The count was challenged (see chapter 4, below)."])[0] == []

@@ -67,6 +67,12 @@ def _collection() -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:[A-Z][\w’'.&-]*\s+){{1,4}}(?i:{words})(?!\w)")
 
 
+@memo(None)
+def _described() -> re.Pattern[str]:
+    """A collection's name, a colon and the document in it: "Roe papers: Poe to Roe"."""
+    return re.compile(rf"(?P<collection>{_collection().pattern})\s*:\s+(?P<document>\S.*)$")
+
+
 def _call_numbers(text: str) -> list[re.Match[str]]:
     return [m for m in _CALL_NUMBER.finditer(text) if not _ISSUE_AND_YEAR.fullmatch(m.group())]
 
@@ -138,7 +144,13 @@ def archival_parts(chunk: str) -> ArchivalParts | None:
         following = parts[position + 1] if position + 1 < len(parts) else ""
         collection = _collection_match(part)
         numbers = _call_numbers(part)
-        if collection:
+        described = _described().match(part)
+        if described and not (archive or location or date):
+            # "King's College, Cambridge, Roe papers: Poe to Roe, 3 May 1901": the holder and the collection,
+            # then after the colon the document; the parts before it name where the papers are
+            archive.extend([*rest, described["collection"].strip()])
+            rest = [described["document"].strip()]
+        elif collection:
             archive.append(collection.group().strip())
             tail = part[collection.end():].strip()
             if tail:

@@ -128,6 +128,11 @@ _SURNAME_QUOTED_TITLE_PAGES = re.compile(
     rf"^(?P<body>{_SHORT_AUTHORS},\s*[“\"‘][^“”\"()]{{1,200}}?[”\"’]),?\s*"
     rf"(?P<loc>{_LOCATOR}|(?!{_YEAR}\b){_BARE_PAGES_NOTE})\s*\.?$"
 )
+#: The same, its pages perhaps left out, as a cue in brackets gives it: "(see Roe, “Short Title”)"
+_SURNAME_QUOTED_TITLE_MAYBE_PAGES = re.compile(
+    rf"^(?P<body>{_SHORT_AUTHORS},\s*[“‘][^“”‘’()]{{1,200}}?[”’])(?:,?\s*(?P<loc>{_LOCATOR}|(?!{_YEAR}\b){_BARE_PAGES_NOTE}))?"
+    rf"\s*\.?$"
+)
 # "Pryme's “Recollections,” p. 114.", "Timbs' “Anecdotal Biography,” vol. i. p. 234.": a possessive author and a
 # quoted short title (nineteenth-century notes)
 #: A name (up to four words) and its possessive, as a work named by its author's opens: "John Adams's ", "Timbs' ".
@@ -1133,6 +1138,11 @@ def _from_chunk(chunk: str) -> RawCitation | None:
             # words, then the work and its place in brackets (and a cue: "He said so (see Roe, Life, p. 4).")
             prefix = " ".join(part for part in (chunk[: closing.start()].strip(), cited.prefix) if part)
             return dataclasses.replace(cited, prefix=prefix, parenthetical=True)
+    if closing and closing.start() > 0 and (cue := leading_cue(closing["inner"])) and (
+            short := _SURNAME_QUOTED_TITLE_MAYBE_PAGES.match(closing["inner"][cue:].strip())):
+        # "… challenged by historians (see Roe, “A Count of the Dead”)": a cue, a surname and a quoted title
+        return RawCitation(body=short["body"], prefix=f"{chunk[: closing.start()].strip()} {closing['inner'][:cue]}"
+                           .strip(), locator=short["loc"] or "", short_form=True, parenthetical=True)
     if (interview := _interview(chunk)) is not None:
         return interview
     if (archival := _archival(chunk)) is not None:
