@@ -190,6 +190,9 @@ def test_a_number_next_in_an_established_chain_is_cut_even_where_the_model_is_un
     found = [(0, 1, 1), (7, 8, 2), (14, 15, 3), (22, 23, 4)]
     unsure = math.log(0.4 / 0.6)
     assert [cut.number for cut in _best_chain(text, found, [9.0, 9.0, 9.0, unsure], None)] == [1, 2, 3, 4]
+    # the page's last note has no next number, and the model doubts it more ("… Remembers. 6. James Roe in …")
+    last = math.log(0.16 / 0.84)
+    assert [cut.number for cut in _best_chain(text, found, [9.0, 9.0, 9.0, last], None)] == [1, 2, 3, 4]
     assert _best_chain("of 2% and 3% of", [(3, 4, 2), (10, 11, 3)], [unsure, unsure], None) == []
 
 

@@ -56,7 +56,7 @@ _RESTART_COST = 3.0  # log-odds paid where the numbering starts again at 1 (a bo
 #: log-odds earned by a number that follows an established chain's last one with none skipped: the page's
 #: numbering is evidence the model, which weighs each number by its own neighbourhood, does not see ("… 3 For …
 #: side. 4 For …")
-_NEXT_NUMBER_BONUS = 1.0
+_NEXT_NUMBER_BONUS = 2.0
 
 
 @dataclass(frozen=True, slots=True)
