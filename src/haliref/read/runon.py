@@ -57,6 +57,7 @@ _RESTART_COST = 3.0  # log-odds paid where the numbering starts again at 1 (a bo
 #: numbering is evidence the model, which weighs each number by its own neighbourhood, does not see ("… 3 For …
 #: side. 4 For …")
 _NEXT_NUMBER_BONUS = 2.0
+_SURE = math.log(0.9 / 0.1)  # log-odds of a number the model is sure of
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,12 +174,38 @@ def candidate_features(text: str, found: list[tuple[int, int, int]]) -> list[lis
             f"prev|{left[0]}={before is not None}",
             f"next|{right[0]}={after is not None}",
         ]
+        # a chapter's heading between two chapters' notes: its number, then soon a note 1 ("3 The Empire 1. Roe,
+        # …"); that note 1 has the heading's number just before it when the chapter is the first ("1 Introduction
+        # 1. …")
+        features += [
+            f"one-soon={_soon(found, index, text, 1, +1)}",
+            f"same-just-before={_soon(found, index, text, value, -1)}",
+        ]
         if before is not None:
             features += [f"prevl1={c}" for c in _left_context(text, found[before][0])[:1]]
         if after is not None:
             features += [f"nextl1={c}" for c in _left_context(text, found[after][0])[:1]]
         out.append(features)
     return out
+
+
+_SOON = 40  # characters: a chapter's heading is short
+
+
+def _soon(found: list[tuple[int, int, int]], index: int, text: str, wanted: int, step: int) -> bool:
+    """A candidate of value ``wanted`` stands within :data:`_SOON` characters on one side (step +1: after, -1:
+    before), with no sentence's end between."""
+    start, end, _ = found[index]
+    other = index + step
+    while 0 <= other < len(found):
+        other_start, other_end, value = found[other]
+        gap = text[end:other_start] if step > 0 else text[other_end:start]
+        if len(gap) > _SOON:
+            return False
+        if value == wanted:
+            return not re.search(r"[^\W\d_]{2}[.!?]\s", gap)
+        other += step
+    return False
 
 
 class RunonReader:
@@ -242,7 +269,9 @@ def _best_chain(
             earlier = by_value.get(value - 1 - gap)
             if earlier is None:
                 continue
-            established = own_number is not None or best[earlier][1] >= _MIN_CHAIN  # not "2% … 3%" alone
+            # not "2% … 3%" alone: the chain is long enough, or this number is sure and vouches for the one before
+            # it ("CHAPTER 1 1. Roe, … 2. Poe, …": an unsure note 1 before a sure note 2)
+            established = own_number is not None or best[earlier][1] >= _MIN_CHAIN or scores[index] >= _SURE
             bonus = _NEXT_NUMBER_BONUS if not gap and established else 0.0
             candidate = best[earlier][0] + scores[index] - gap * _GAP_COST + bonus
             if candidate > score:
@@ -295,13 +324,29 @@ def _case_citation(law: random.Random) -> str:
     return f"{law.randint(1, 599)} {reporter} {page}{pin} ({law.randint(1850, 2020)})."
 
 
-def _runon(rng: random.Random, far: random.Random, law: random.Random) -> tuple[str, list[int]]:
+_NEW_CHAPTER = 0.04  # notes after which a book's next chapter's notes begin, under its heading, from 1 again
+
+
+def _chapter_heading(chapters: random.Random, chapter: int) -> str:
+    """The heading a paste of a book's notes keeps between two chapters' notes: "3 The Empire", "Chapter 3",
+    "NOTES TO CHAPTER 3", "Introduction" (its number, if any, the chapter's, never the note's)."""
+    from haliref.read.synthetic import references
+
+    words = " ".join(chapters.choice(references()).title_words[:4]).strip(" .,:")
+    return chapters.choice([f"{chapter} {words}", f"{chapter} {words}", f"Chapter {chapter}", f"CHAPTER {chapter}",
+                            f"Notes to Chapter {chapter}", f"Chapter {chapter}: {words}", "Introduction",
+                            f"{chapter}. {words}"])
+
+
+def _runon(rng: random.Random, far: random.Random, law: random.Random,
+           chapters: random.Random) -> tuple[str, list[int]]:
     """One synthetic run-together text and the offsets of its note numbers (label S).
 
     ``far`` starts a few texts deep in a long list (note 1,000 to 999,000), so that
     numbers of four to six digits are seen as note numbers too; ``law`` opens a few
-    notes with a law report's citation (a number right after the note's). Drawn apart,
-    they leave the other texts as they were.
+    notes with a law report's citation (a number right after the note's); ``chapters``
+    puts a chapter's heading before a note now and then, its notes numbered from 1 again.
+    Drawn apart, they leave the other texts as they were.
     """
     from haliref.read.synthetic import lead_in, link_text, note_texts
 
@@ -314,6 +359,7 @@ def _runon(rng: random.Random, far: random.Random, law: random.Random) -> tuple[
     marker = rng.choice(_MARKERS)
     between = rng.choice(_BETWEEN)
     numbered_first = rng.random() < 0.85
+    chapter = chapters.randint(1, 12)
     parts: list[str] = []
     starts: list[int] = []
     length = 0
@@ -330,6 +376,12 @@ def _runon(rng: random.Random, far: random.Random, law: random.Random) -> tuple[
             if position:
                 parts.append(between)
                 length += len(between)
+            if position and chapters.random() < _NEW_CHAPTER:
+                chapter += 1
+                heading = _chapter_heading(chapters, chapter) + " "
+                parts.append(heading)
+                length += len(heading)
+                number = 1
             this_marker = marker
             if this_marker == "{n}" and body[:1].islower():
                 this_marker = "{n} "
@@ -347,7 +399,8 @@ def synthetic_runons(count: int, seed: int) -> Iterator[tuple[str, list[int]]]:
     """``count`` run-together texts with the offsets of their note numbers; the same for the same seed."""
     rng = random.Random(seed)
     for number in range(count):
-        yield _runon(rng, random.Random(f"far {seed} {number}"), random.Random(f"law {seed} {number}"))
+        yield _runon(rng, random.Random(f"far {seed} {number}"), random.Random(f"law {seed} {number}"),
+                     random.Random(f"chapters {seed} {number}"))
 
 
 def train_runon(examples: Iterable[tuple[str, list[int]]], model_path: str | Path) -> Path:

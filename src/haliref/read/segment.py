@@ -978,7 +978,21 @@ def _heading_at_end(body: str) -> int | None:
         found = start
     if found is None:  # "… 103–15. chapter 1. fascinated scientists …": a PDF's small capitals read as lower case
         found = next((start for start in reversed(starts[-3:]) if _named_section(body[start:])), None)
+    if found is None and starts and _numbered_section_title(body[starts[-1] :]):
+        found = starts[-1]  # "… Thistle, 1985. 1 Introduction", before the next chapter's note 1
     return found
+
+
+_NUMBERED_TITLE = re.compile(rf"\d{{1,2}}\.?\s+(?=[A-ZÀ-ÖØ-Þ]){_SECTION_TITLE.pattern}")
+
+
+def _numbered_section_title(text: str) -> bool:
+    """A chapter's number and title, citing nothing ("1 Introduction", "4 The Harbour Years")."""
+    if not _NUMBERED_TITLE.fullmatch(text.strip()):
+        return False
+    from haliref.parse.split import split_note
+
+    return not split_note([text])[0]
 
 
 _SECTION_NUMBER = re.compile(r"(?:\d{1,3}|[ivxlc]{1,6})[.:]?", re.IGNORECASE)
