@@ -1010,3 +1010,25 @@ def test_a_cue_a_surname_and_a_quoted_title_in_brackets_are_a_short_form_pages_o
             else "Lowe, “A Count of the Grain Ships,”", locator)
         assert citation.short_form and citation.parenthetical and leftover == ""
     assert split_note(["The count was challenged (see chapter 4, below)."])[0] == []
+
+
+def test_the_authors_words_that_open_a_list_of_short_forms_without_pages():
+    """"Early landmarks include Roe, ‘Harbour Wives’; Poe, Gender, Sea and Empire; …": words that open a list
+    (``data/list_openers.txt``) before short forms separated by semicolons, a title holding commas, a name with
+    its initials, editors without a stop: one citation each."""
+    citations, leftover = split_note(["Early landmarks include Lowe, ‘Harbour Wives’; Moss, Gender, Sea and Empire; "
+                                      "E. L. Dunn, Grain Ships of the North ; and Pike and Lowe, eds, Sea Women."])
+    assert [(c.prefix, c.body) for c in citations] == [
+        ("Early landmarks include", "Lowe, ‘Harbour Wives’"), ("", "Moss, Gender, Sea and Empire"),
+        ("", "E. L. Dunn, Grain Ships of the North"), ("and", "Pike and Lowe, eds, Sea Women")]
+    assert leftover == "" and all(c.short_form and not c.locator for c in citations)
+    prose, _ = split_note(["Early landmarks include the harbour; the docks; and the quays."])
+    assert prose == []
+
+
+def test_a_short_forms_volume_and_page_then_the_authors_sentence():
+    """"Roe, Harbours, 1:103. When two dates are given, …": Chicago's volume and page are the locator, and the
+    sentence after them is the author's."""
+    citations, leftover = split_note(["Lowe, Grain Trade, 1:103. When two dates are given, the first is the old one."])
+    assert [(c.body, c.locator) for c in citations] == [("Lowe, Grain Trade", "1:103")]
+    assert "the first is the old one" in leftover + citations[0].suffix

@@ -90,10 +90,11 @@ _EMBEDDED = re.compile(
 SHORT_FORM = re.compile(r"(?:(?:ibid|ibidem|idem|op\.?\s*cit|loc\.?\s*cit)\b|id(?:\.|$)|(?-i:Same)(?=[,.]|$))\.?",
                         re.IGNORECASE)
 _BARE_PAGES = r"\d{1,4}(?:\s*[-–]\s*\d{1,4})?"
-#: a short form's bare page and the note on it: "252 n.180", "41 n. 3"
-_BARE_PAGES_NOTE = rf"{_BARE_PAGES}(?:\s*n\.\s*\d{{1,4}})?"
-#: a short form's author: a surname, or two ("Lawson and Payne"), perhaps the editors' ("Carney and Way, eds.")
-_SHORT_AUTHORS = r"[A-Z][\w’'-]+(?:\s+(?:and|&)\s+[A-Z][\w’'-]+)?(?:,\s*eds?\.)?"  # "Beschloss, ed.,"
+#: a short form's bare page, perhaps after its volume (Chicago's "1:103"), and the note on it: "252 n.180", "41 n. 3"
+_BARE_PAGES_NOTE = rf"(?:\d{{1,3}}:)?{_BARE_PAGES}(?:\s*n\.\s*\d{{1,4}})?"
+#: a short form's author: a surname, or two ("Lawson and Payne"), perhaps the editors' ("Carney and Way, eds.",
+#: "Beschloss, ed.,", "Roe and Poe, eds,")
+_SHORT_AUTHORS = r"[A-Z][\w’'-]+(?:\s+(?:and|&)\s+[A-Z][\w’'-]+)?(?:,\s*eds?(?:\.|(?=,)))?"
 # "Hunt, p. 60." / "Hunt, Politics, Culture, and Class, 60.": surname, optional short title, locator
 _SURNAME_SHORT_FORM = re.compile(
     rf"^(?P<body>{_SHORT_AUTHORS}(?:,\s*[^()]{{1,200}}?)?)(?:,\s*(?:(?:op|loc)\.?\s*cit\.?|work cited))?,\s*"
@@ -1364,14 +1365,22 @@ def _listed_short_form(piece: str) -> tuple[str, str, str, bool] | None:
         return match["joiner"] or "", match["body"].rstrip(), match["loc"] or "", bool(match["title"])
     for gap in _WORD_GAP_BEFORE_CAPITAL.finditer(piece):
         lead = piece[: gap.start()]
-        match = _LISTED_SHORT_FORM.fullmatch(piece, gap.end()) if ends_with_cue(_EMPHASIS.sub("", lead)) else None
+        opens = ends_with_cue(_EMPHASIS.sub("", lead)) or _opens_a_list(lead)
+        match = _LISTED_SHORT_FORM.fullmatch(piece, gap.end()) if opens else None
         if match and match["joiner"] is None:
             return lead.strip(), match["body"].rstrip(), match["loc"] or "", bool(match["title"])
     return None
 
 
+def _opens_a_list(words: str) -> bool:
+    """The author's words end on one that opens a list of works ("Early landmarks include"; the words of
+    ``data/list_openers.txt``)."""
+    folded = words.casefold().rstrip(" :")
+    return any(folded == opener or folded.endswith(f" {opener}") for opener in _data.lower_set("list_openers.txt"))
+
+
 _LISTED_SHORT_FORM = re.compile(
-    rf"(?:(?P<joiner>and)\s+)?(?P<body>(?:[A-Z][a-z]{{0,2}}\.\s+)?{_SHORT_AUTHORS}(?:,\s*(?P<title>[A-Z][^,;()\d“”]{{1,80}}"
+    rf"(?:(?P<joiner>and)\s+)?(?P<body>(?:[A-Z][a-z]{{0,2}}\.\s+){{0,3}}{_SHORT_AUTHORS}(?:,\s*(?P<title>[A-Z][^;()\d“”]{{1,80}}"
     rf"|[“\"‘][^“”\"]{{1,160}}?\s?[”\"’]\.?))?)(?:,\s*(?P<loc>{_LOCATOR}))?"
 )
 _WORD_GAP_BEFORE_CAPITAL = re.compile(r"\s+(?=[A-Z])")
