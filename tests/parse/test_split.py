@@ -1032,3 +1032,16 @@ def test_a_short_forms_volume_and_page_then_the_authors_sentence():
     citations, leftover = split_note(["Lowe, Grain Trade, 1:103. When two dates are given, the first is the old one."])
     assert [(c.body, c.locator) for c in citations] == [("Lowe, Grain Trade", "1:103")]
     assert "the first is the old one" in leftover + citations[0].suffix
+
+
+def test_a_family_name_and_its_stopped_initials_before_a_title_end_the_name():
+    """A publisher's reference markup scraped without punctuation runs the family name, the initials and the
+    title together ("Roe M.E. Harbours and Docks in the North …"): the name ends at the initials when the first
+    word is no first name and a common word follows; "Mary A. B. Smith" is a name in natural order."""
+    text = "Pike M.E. Harbours and Docks in the North, 1820–1890 Leeds University 1974 PhD dissertation"
+    assert names_end(text) == len("Pike M.E.")
+    assert names_end("Mary A. B. Smith, Harbours (Leeds, 1990).") == len("Mary A. B. Smith")
+    assert names_end("Lowe, M.E. Smith and Bob Poe, Title") != len("Lowe")
+    (work,) = parse_text(f"1. Shipping was neglected; see {text}.\n").works
+    assert work.csl["author"] == [{"family": "Pike", "given": "M. E."}]
+    assert work.csl["title"].startswith("Harbours and Docks in the North")

@@ -279,6 +279,8 @@ _BARE_INITIALS = re.compile(r"[A-Z]{1,3}")
 def _person_length(tokens: list[str]) -> int:
     """Number of tokens from the start that form a personal name (0 if none)."""
     prose = _data.lower_set("prose_words.txt")
+    if family_first := _family_then_stopped_initials(tokens):
+        return family_first
     particles = _data.name_words()
     count, surnames = 0, 0
     for index, token in enumerate(tokens[:6]):
@@ -302,6 +304,24 @@ def _person_length(tokens: list[str]) -> int:
     if count < 2 or surnames == 0 or not _is_word(tokens[count - 1].rstrip(",;:")):
         return 0
     return count
+
+
+def _family_then_stopped_initials(tokens: list[str]) -> int:
+    """"Roe M.E. Harbours and Docks …", as a scrape of a publisher's reference markup runs a family name, its
+    initials and the title together: the name is the family name and its initials (2 tokens, or more for spaced
+    initials) when the first word is no first name and a common word follows the initials; else 0."""
+    first = tokens[0] if len(tokens) >= 3 else ""
+    if not first[-1:].isalpha() or not _is_word(first) or first.casefold() in _data.first_names():
+        return 0
+    after = 1
+    while after < min(len(tokens), 4) and _STOPPED_INITIALS.fullmatch(tokens[after]):
+        after += 1
+    if after == 1 or after == len(tokens):
+        return 0
+    following = tokens[after].rstrip(",;:.")
+    common = (len(following) > 2 and following[:1].isupper()
+              and following.casefold() in _data.lower_set("english_common_words.txt"))
+    return after if common else 0
 
 
 #: The words names_end reads two names joined by, as one run of names ("Ann Roe and Bob Poe").
@@ -382,7 +402,8 @@ def names_end(text: str) -> int:
 
 
 # Used with .match right after a name; the look-behind keeps a search from re-reading whitespace runs.
-_FOLLOWERS = re.compile(r"(?<!\s)(?:,|\s*\((?:ed|eds|hrsg|dir)\b|\s+in\s+(?=[A-Z“‘\"'])|\s+eds?\.,?\s|\s+eds,?\s)")
+_FOLLOWERS = re.compile(r"(?<!\s)(?:,|\s*\((?:ed|eds|hrsg|dir)\b|\s+in\s+(?=[A-Z“‘\"'])|\s+eds?\.,?\s|\s+eds,?\s"
+                        r"|(?<=[A-Z]\.)\s+(?=[A-Z][a-z]))")  # "Roe M.E. Harbours": initials after the family name
 #: After an inverted name: a comma, or the editor's role ("Roe, A. M. (ed.), Title").
 _AFTER_INVERTED = re.compile(r"\.?,\s|\s*\((?:eds?|hrsg|dir)\b")
 #: A family name alone before the editor's role, its forenames lost by the page ("Roe, (ed.), Title").
@@ -1058,8 +1079,11 @@ def opens_like_a_full_reference(body: str) -> bool:
     end = names_end(body)
     if not end or not _FOLLOWERS.match(body, end):
         return False
-    first = body[:end].split()[0].rstrip(",")
-    return _is_initial(first) or first.casefold() in _data.first_names()
+    words = body[:end].split()
+    first = words[0].rstrip(",")
+    # "Roe M.E. Title …": a family name and its initials, as no short form gives them
+    return (_is_initial(first) or first.casefold() in _data.first_names()
+            or _family_then_stopped_initials(body.split()[:5]) == len(words))
 
 
 #: A bibliography's rule for "the same author as the entry above" opening an entry ("———.", "_____,").
