@@ -12,6 +12,12 @@ from haliref.parse.archival import ArchivalParts, archival_parts
     ("chunk", "parts"),
     [
         ("FO 800/310.", ArchivalParts(archive_location="FO 800/310")),
+        (  # a Russian archive's fond, opis', delo and sheets, the archive named before them
+            "Lund to Avery, 3 May 1937, RGAMF, f. 55, op. 11, d. 712, ll. 3–5.",
+            ArchivalParts(author="Lund", title="Lund to Avery", date="3 May 1937", archive="RGAMF",
+                          archive_location="f. 55, op. 11, d. 712, ll. 3–5"),
+        ),
+        ("ГАМФ. Ф.46. Оп.6. Д.306. Л. 40.", ArchivalParts(archive="ГАМФ", archive_location="Ф.46. Оп.6. Д.306. Л. 40")),
         (  # the holder, the collection, a colon, then the document in it
             "Merton Hall, Leeds [Old Records], Avery papers: Lund to Tom Avery, 3 Oct. 1881.",
             ArchivalParts(author="Lund", title="Lund to Tom Avery", date="3 Oct. 1881",

@@ -130,14 +130,28 @@ def _a_location(part: str, numbers: list[re.Match[str]]) -> bool:
     return bool(numbers) and len(" ".join(m.group() for m in numbers)) >= len(part) - 2
 
 
+#: A Russian archive's file: fond, opis', delo and the sheets ("f. 17, op. 162, d. 36, l. 22", "Ф.846. Оп.16.
+#: Д.3606. Л. 40"), the archive's own call number, which closes the citation.
+_FOND = re.compile(
+    r"(?<!\w)(?i:f|ф)\.\s*[\w-]+[.,]?\s*(?i:op|\u043e\u043f)\.\s*[\w-]+[.,]?\s*(?i:d|д)\.\s*[\w-]+"
+    r"(?:[.,]?\s*(?i:ll?|лл?)\.\s*\d[\d\s,–-]*(?:\u043e\u0431|ob|v)?\.?)?\s*$"
+)
+_MAX_REPOSITORY_WORDS = 4  # "RGASPI", "State Archive of the Russian Federation"
+
+
 def archival_parts(chunk: str) -> ArchivalParts | None:
     """The archival citation a note's chunk is, or None (a published work, prose, a short form)."""
     text = chunk.strip().rstrip(".;").strip()
     if not text or len(text.split()) > _MAX_WORDS or _PUBLISHED.search(text):
         return None
+    fond = _FOND.search(text)
+    if fond:
+        text = text[: fond.start()].strip(" ,.;")
     parts = _dates_joined(_top_level_parts(text))
     archive: list[str] = []
     location: list[str] = []
+    if fond and parts and len(parts[-1].split()) <= _MAX_REPOSITORY_WORDS:
+        archive.append(parts.pop())  # the archive, named right before its file: "RGASPI, f. 17, …"
     rest: list[str] = []
     date = ""
     for position, part in enumerate(parts):
@@ -168,6 +182,8 @@ def archival_parts(chunk: str) -> ArchivalParts | None:
             rest.append(part)
         else:
             return None  # words after the archive's parts: prose, or a shape not read here
+    if fond:
+        location.append(fond.group().strip().rstrip("."))
     if not archive and not location:
         return None
     author, title = "", ", ".join(rest)
