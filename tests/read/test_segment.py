@@ -827,3 +827,16 @@ def test_a_key_to_abbreviations_before_run_together_note_1_is_reported_not_a_not
     segmentation = segment(text)
     assert [n.number for n in segmentation.notes] == [1, 2, 3]
     assert [d.reason for d in segmentation.dropped] == ["key to abbreviations"]
+
+
+def test_a_bulleted_line_whose_number_continues_the_notes_begins_a_note():
+    """A notes list scraped with its bullets ("• 3 EF 53-58 Fol."): a short line the page reader reads as going on
+    from the note above still begins note 3 when its number, after the bullet, continues the numbering; its
+    bullet is reported, not left at the end of note 2."""
+    text = ("Texte intégral\n\n"
+            "  • 1 Ann Roe, Catalogue raisonné des estampes du port de Leeds, Paris, Rapilly, 1880.\n"
+            "  • 2 Bob Poe, Les gravures françaises du XVIIIe siècle ou catalogue des vignettes, eaux-fo (...)\n"
+            "  • 3 EF 53-58 Fol.\n")
+    notes = segment(text).notes
+    assert [note.number for note in notes] == [1, 2, 3]
+    assert "•" not in notes[1].text and notes[2].text == "EF 53-58 Fol."

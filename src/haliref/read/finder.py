@@ -351,7 +351,7 @@ def _numbering_continues(lines: Sequence[str], kept: list[int], labels: list[str
     Except on a double-numbered page (SpringerLink), where a list item without
     a printed note number continues its note.
     """
-    marked = {i: m for i in kept if (m := _segment.note_marker(lines[i]))}
+    marked = {i: m for i in kept if (m := _segment.listed_marker(lines[i]))}
     starts = [i for i in kept if labels[i] == "B" and i in marked]
     double = len(starts) >= 2 and _segment.double_numbered([marked[i][1] for i in starts])
     with_text = [(i, marked[i][0]) for i in kept if i in marked and marked[i][1]]

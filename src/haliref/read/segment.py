@@ -747,6 +747,11 @@ _GLUED_BULLET = re.compile(r"^-(?=[A-Z][a-z])")
 _YEARS_FROM = 1000
 
 
+def listed_marker(line: str) -> tuple[int, str] | None:
+    """The note number opening a line, after a list's bullet or not ("3. EF 53", "• 3 EF 53"), and the rest."""
+    return note_marker(line) or _bulleted_marker(line)
+
+
 def _bulleted_marker(line: str) -> tuple[int, str] | None:
     """"- 1 Le réalisateur …": a note number after a list's bullet, as a scrape of a notes list keeps both."""
     visible = line.lstrip()
@@ -781,7 +786,7 @@ def notes_from_labels(lines: list[str], labels: list[str | None],
     keys = keys or {}
     cleaned = [clean_line(line) for line in lines]
     marked = {i: m for i, label in enumerate(labels)
-              if label in ("B", "I") and i not in keys and (m := note_marker(lines[i]) or _bulleted_marker(lines[i]))}
+              if label in ("B", "I") and i not in keys and (m := listed_marker(lines[i]))}
     starts = [i for i in marked if labels[i] == "B"]
     double = len(starts) >= 2 and double_numbered([marked[i][1] for i in starts])
     # endnotes numbered per chapter: where the numbering restarts (the chain of runs, as the page reader saw it)
