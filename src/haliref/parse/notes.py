@@ -188,6 +188,11 @@ def _reads_as_prose(text: str, min_words: int = _MIN_COMMENT_WORDS) -> bool:
     return len(words) >= min_words and 2 * sum(word[:1].islower() for word in words) > len(words)
 
 
+#: What only an imprint holds: a comment's sentences read as a book's or journal's name ("A general account of
+#: …") are still a comment; a place, a publisher or a date after them make the words part of the reference.
+_PUBLISHED_BY = frozenset({"date", "publisher", "location", "doi", "url", "isbn", "edition"})
+
+
 def reference_then_prose(item: str, tagger: Tagger) -> tuple[str, str] | None:
     """A full reference followed by sentences of comment (an annotated reading list, a note that goes on to
     discuss the work): the reference and the comment, cut at the first sentence end after which the labeller
@@ -198,11 +203,11 @@ def reference_then_prose(item: str, tagger: Tagger) -> tuple[str, str] | None:
     labelled: list[tuple[Token, str, float]] | None = None  # labelled only once some tail reads as prose
     for end in ends:
         head, tail = item[: end.start()].strip(), item[end.end() :].strip()
-        if not _reads_as_prose(tail):
-            continue
+        if PAGE_WORD.match(tail) or not _reads_as_prose(tail):
+            continue  # "(London, 1963) p. 151. Cited below as …": the pages cited go on the reference
         if labelled is None:
             labelled = tagger.label_tokens(item)
-        if any(token.start >= end.end() and label in IMPRINT_FIELDS for token, label, _ in labelled):
+        if any(token.start >= end.end() and label in _PUBLISHED_BY for token, label, _ in labelled):
             continue  # an imprint after the words ("In two parts. London: printed for the author"): one reference
         if not split_note([tail])[0] and reads_as_reference(head, tagger) and not reads_as_reference(tail, tagger):
             return head, tail
