@@ -507,6 +507,21 @@ def test_a_long_paragraph_without_a_figure_in_an_unnumbered_list_is_prose():
     assert default_finder().label_lines(lines)[2] in ("B", "I")
 
 
+def test_an_undated_entry_of_many_words_the_page_reader_begins_and_the_labeller_reads_whole_is_an_entry():
+    """"Roe, Ann, Bob M. Poe, …, eds., Title. Place: Publisher." holds no figure but is an entry: the page
+    reader begins it, and the labeller reads a title, a place and a publisher in it."""
+    lines = ["Books",
+             "",
+             "Roe, Ann, Bob M. Poe, Carl D. Doe, Dan E. Moe, and Eve F. Loe, eds., Harbours at Last: A Documentary "
+             "History of the Grain Trade, the Docks, and the Harbour Boards. Leeds: Quay Press.",
+             "This book holds many papers that look at the docks around the time of the grain laws.",
+             "",
+             "Lowe, Fay G. When the Tide Was Out: The Harbour Boards of the North, 1865-1867. Leeds: Quay Press, 1985.",
+             "A general account of the harbour boards and the changes on the docks after the strike."]
+    labels = default_finder().label_lines(lines)
+    assert labels[2] == labels[5] == "B"
+
+
 def test_an_annotation_whose_only_figures_are_years_and_counts_in_its_sentences_is_prose():
     """An annotated bibliography's paragraph under its entry: several sentences, a year and a count they name."""
     lines = ["Roe, Ann. The Coming of the Storm: Europe 1919-1939. New York: Mercer, 1986.",

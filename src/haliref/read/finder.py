@@ -679,10 +679,10 @@ def _paragraphs_without_figures_are_prose(lines: Sequence[str], kept: list[int],
         line = lines[index]
         if labels[index] not in ("B", "I") or len(line.split()) < _PROSE_PARAGRAPH_WORDS:
             continue
-        if not any(char.isdigit() for char in line) or (
+        if (not any(char.isdigit() for char in line) and not (labels[index] == "B" and _complete(line, tagger))) or (
                 _figures_in_sentences_only(line) and len(_SENTENCE_END.findall(line)) >= 2
                 and not _complete(line, tagger)):
-            labels[index] = "P"
+            labels[index] = "P"  # but an entry the page reader begins that the labeller reads whole, undated
     return labels
 
 
