@@ -1209,6 +1209,9 @@ def test_a_periodical_named_with_a_books_volume_and_no_article_is_a_book_in_volu
         ([("title", "The Port"), ("location", "(Oxford, I978)")], "publisher-place", "Oxford"),
         # "]." is the initial "J."
         ([("author", "]. Roe,"), ("title", "The Port")], "author", [{"family": "Roe", "given": "J."}]),
+        # a word misread in a title or a journal's name ("qf" for "of")
+        ([("title", "Tbe Arts qf the Port"), ("journal", "Journal qf Docks")], "title", "The Arts of the Port"),
+        ([("title", "The Port"), ("journal", "Journal qf Docks")], "container-title", "Journal of Docks"),
     ],
 )
 def test_what_ocr_made_of_a_year_or_an_initial_is_read_as_printed(spans, field, value) -> None:
@@ -1216,6 +1219,10 @@ def test_what_ocr_made_of_a_year_or_an_initial_is_read_as_printed(spans, field, 
     assert result.csl[field] == value
     assert "ocr-slips" in [c.rule for c in result.corrections]
     assert normalize(spans, skip_rules=frozenset({"ocr-slips"})).csl.get(field) != value
+
+
+def test_a_word_that_only_holds_a_misread_one_is_left_alone() -> None:
+    assert normalize([("title", "Qfar and tbe-docks")]).csl["title"] == "Qfar and tbe-docks"
 
 
 def test_a_date_that_holds_a_year_and_words_that_are_no_year_are_left_alone() -> None:

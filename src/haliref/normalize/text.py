@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from haliref import resources
+from haliref.caches import memo
 
 from ._base import NAME_FIELDS, TITLE_FIELDS, Context, Record, strip_edges, strip_quotes
 
@@ -93,6 +94,18 @@ class OcrSlips:
                 if isinstance(v, str) and "]." in v else v
                 for v in names
             ]
+        slips, misread = _word_slips()
+        for key in TITLE_FIELDS:
+            value = record.get(key)
+            if value and (fixed := misread.sub(lambda m: slips[m[0]], value)) != value:
+                record.set(key, ctx.propose(key, value, fixed, self.name, self.confidence))  # "Journal qf …"
+
+
+@memo(None)
+def _word_slips() -> tuple[dict[str, str], re.Pattern[str]]:
+    """``data/ocr_word_slips.tsv``: each misread word and the word it stands for, and a pattern of them whole."""
+    slips = dict(resources.table_rows("ocr_word_slips.tsv", 2))
+    return slips, re.compile(rf"(?<![\w'’-])(?:{'|'.join(map(re.escape, sorted(slips)))})(?![\w'’-])")
 
 
 class BrokenWords:
