@@ -1045,3 +1045,11 @@ def test_a_family_name_and_its_stopped_initials_before_a_title_end_the_name():
     (work,) = parse_text(f"1. Shipping was neglected; see {text}.\n").works
     assert work.csl["author"] == [{"family": "Pike", "given": "M. E."}]
     assert work.csl["title"].startswith("Harbours and Docks in the North")
+
+
+def test_an_inverted_name_with_its_initials_run_together_opens_a_citation_after_a_semicolon():
+    """"…, 1989); Pike, T.R., Title (Leeds, 1990); …": initials written without a space are given names too."""
+    note = ("Lowe, M., The Day the Harbour Closed (Hull, 1989); Pike, T.R., Grain Ships (Leeds & York, 1990); "
+            "Moss, T.P., Dry Docks (London, 1990).")
+    citations, leftover = split_note([note])
+    assert [c.body.split(",")[0] for c in citations] == ["Lowe", "Pike", "Moss"] and leftover == ""

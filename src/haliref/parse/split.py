@@ -148,7 +148,7 @@ _INVERTED_FAMILY = (
     r"(?<![\w’'-])(?:(?:van|von|de|du|da|di|le|la|del|della|ter|ten)\s+)?[A-Z][\w’'-]+(?:[ -][A-Z][\w’'-]+)?"
 )
 _INVERTED_NAME = re.compile(
-    rf"{_INVERTED_FAMILY},\s+(?P<given>[A-Z][\w’'-]*\.?)(?:[ -]+(?:[A-Z][a-z’'-]+|(?:[A-Z]\.)+))*"
+    rf"{_INVERTED_FAMILY},\s+(?P<given>(?:[A-Z]\.){{2,}}|[A-Z][\w’'-]*\.?)(?:[ -]+(?:[A-Z][a-z’'-]+|(?:[A-Z]\.)+))*"
 )
 _INVERTED_HEAD = re.compile(rf"{_INVERTED_FAMILY},\s+")
 _STOPPED_INITIALS = re.compile(r"(?:[A-Z]\.-?)+")  # "G.", "E.C.", "J.-P."
