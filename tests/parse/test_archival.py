@@ -12,6 +12,11 @@ from haliref.parse.archival import ArchivalParts, archival_parts
     ("chunk", "parts"),
     [
         ("FO 800/310.", ArchivalParts(archive_location="FO 800/310")),
+        (  # a file's call number first, then the papers in it, however many parts
+            "CAB 31/4, appendix to Harbour Board no. 42 of 7.6.19, Note by Mr Lund 9.5.19.",
+            ArchivalParts(title="appendix to Harbour Board no. 42 of 7.6.19, Note by Mr Lund 9.5.19",
+                          archive_location="CAB 31/4"),
+        ),
         (  # a Russian archive's fond, opis', delo and sheets, the archive named before them
             "Lund to Avery, 3 May 1937, RGAMF, f. 55, op. 11, d. 712, ll. 3–5.",
             ArchivalParts(author="Lund", title="Lund to Avery", date="3 May 1937", archive="RGAMF",

@@ -154,6 +154,7 @@ def archival_parts(chunk: str) -> ArchivalParts | None:
         archive.append(parts.pop())  # the archive, named right before its file: "RGASPI, f. 17, …"
     rest: list[str] = []
     date = ""
+    opened_with_location = bool(parts) and _a_location(parts[0], _call_numbers(parts[0]))
     for position, part in enumerate(parts):
         following = parts[position + 1] if position + 1 < len(parts) else ""
         collection = _collection_match(part)
@@ -180,6 +181,8 @@ def archival_parts(chunk: str) -> ArchivalParts | None:
             if not date and (after := _DATE_AFTER.search(part)):
                 date, part = after.group("date"), part[: after.start()]
             rest.append(part)
+        elif opened_with_location:
+            rest.append(part)  # "CAB 23/6, appendix to War Cabinet no. 428, Note by Mr Roe": the file's papers
         else:
             return None  # words after the archive's parts: prose, or a shape not read here
     if fond:
