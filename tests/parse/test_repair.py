@@ -578,3 +578,19 @@ def test_a_book_title_read_after_a_quoted_title_with_only_a_volume_date_and_page
     edited = "Ann Roe, “Harbour Songs,” in Studies in the Baroque, VII (1960), 167–83."
     labels = ["author"] * 2 + ["title"] * 2 + ["container-title"] * 5 + ["volume", "date", "pages"]
     assert repair(edited, labelled(edited, labels))[1] == []  # "in": the book it is in
+
+
+def test_a_place_cut_in_two_after_the_titles_stop_before_a_publisher_is_all_the_place():
+    """A bibliography's entry gives its imprint after the title's stop: "Chapel" read as the title's and "Hill:"
+    as the publisher's first word are the place; the title's own words before a stop are not."""
+    text = "Lowe, Ann. The Docks, 1869–1879. Chapel Hill: Quay Press, 1984."
+    labels = ["author", "author"] + ["title"] * 4 + ["publisher"] * 3 + ["date"]
+    spans, corrections = repair(text, labelled(text, labels))
+    assert ("location", "Chapel Hill:") in fields(spans) and ("title", "The Docks, 1869–1879.") in fields(spans)
+    assert [c.rule for c in corrections] == ["imprint-boundary"]
+    kept = "Lowe, Ann. Tudor Docks. Oxford: Quay Press, 1984."
+    labels = ["author", "author", "title", "title", "location", "publisher", "publisher", "date"]
+    assert repair(kept, labelled(kept, labels))[1] == []
+    volume = "Ann Roe, My Life vol. II: War and Peace (1953)"
+    labels = ["author", "author", "title", "title", "volume", "volume", "publisher", "publisher", "publisher", "date"]
+    assert repair(volume, labelled(volume, labels))[1] == []

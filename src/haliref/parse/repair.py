@@ -20,6 +20,7 @@ from haliref.normalize.names import ET_AL
 from haliref.parse.split import NAME_JOINERS, inverted_author_end, law_journal_end, leading_author_end, names_end
 from haliref.parse.tagger import Span, Token, spans_of
 from haliref.resources import (
+    abbreviations,
     first_names,
     labeller_keyword,
     lower_set,
@@ -148,11 +149,18 @@ def _names_only(text: str) -> bool:
 
 def _imprint_boundary(text: str, labelled: Labelled) -> Labelled:
     """"(Ann Arbor:" just before a publisher is a place, whatever it was labelled (all of it: "(Chapel" read as the
-    place and "Hill:" as the publisher's first word)."""
+    place and "Hill:" as the publisher's first word); so is "Ann Arbor:" after the title's full stop, as a
+    bibliography's entry gives its imprint, its words capitalised."""
     for i, (token, _, _) in enumerate(labelled):
-        if not token.text.startswith("("):
+        before = labelled[i - 1][0].text if i else ""
+        after_stop = (before.endswith(".") and not _AN_INITIAL.fullmatch(before) and token.text[:1].isupper()
+                      and before.rstrip(".").casefold() not in abbreviations("not-a-sentence-end"))  # "vol. II:"
+        if not token.text.startswith("(") and not after_stop:
             continue
         for j in range(i, min(i + 4, len(labelled))):
+            word = labelled[j][0].text
+            if after_stop and (not word[:1].isupper() or (word[-1:] in ".,;" and not word.endswith(":"))):
+                break  # "Tudor England. Oxford:": the title's words, then the place
             if labelled[j][0].text.endswith(":"):
                 nxt = labelled[j + 1][1] if j + 1 < len(labelled) else ""
                 if (nxt == "publisher" and ")" not in "".join(t.text for t, _, _ in labelled[i : j + 1])
@@ -162,6 +170,7 @@ def _imprint_boundary(text: str, labelled: Labelled) -> Labelled:
     return labelled
 
 
+_AN_INITIAL = re.compile(r"[A-Z]\.")  # "Ann B. Roe": a stop that ends no title
 _MAX_PUBLISHER_WORDS = 4
 
 
