@@ -199,3 +199,10 @@ def test_works_named_by_their_authors_possessive_in_a_guides_sentences():
                    if c.rule == "possessive-author"]
     assert [(c.field, c.before, c.after) for c in corrections] == [("title", "Fraenkel’s Horace", "Horace"),
                                                                    ("author", "E.", "E. Fraenkel")]
+
+
+def test_a_state_as_the_author_is_one_body_not_a_persons_name():
+    """Government papers name their state as author ("Great Britain, Title, Cmd 1922"; CMOS 14.67): one body,
+    as the words of ``data/institution_words.txt`` make it, not a person with the given name "Great"."""
+    for state in ("Great Britain", "United States", "Republic of Leeds", "United Kingdom"):
+        assert parse_name_list(state)[0] == [{"literal": state}], state
