@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from haliref import parse_text
 from haliref.parse.notes import read_note
-from haliref.parse.split import closed_inverted_end, names_end, paren_groups, split_note
+from haliref.parse.split import _chunks, closed_inverted_end, names_end, paren_groups, split_note
 from haliref.parse.tagger import default_tagger
 
 
@@ -1053,3 +1053,12 @@ def test_an_inverted_name_with_its_initials_run_together_opens_a_citation_after_
             "Moss, T.P., Dry Docks (London, 1990).")
     citations, leftover = split_note([note])
     assert [c.body.split(",")[0] for c in citations] == ["Lowe", "Pike", "Moss"] and leftover == ""
+
+
+def test_a_roman_page_and_its_stop_end_a_citation_before_the_authors_sentence():
+    """"Roe, Harbours, xvii. Roe noted that …": a lower-case roman page closes the short form as a figure does;
+    "Roe v. Poe" (a case) and "c. 1850" are no roman pages."""
+    citations, leftover = split_note(["Lowe, Grain Trade, xvii. Lowe noted that the docks were closed."])
+    assert [(c.body, c.locator) for c in citations] == [("Lowe, Grain Trade", "xvii")]
+    assert "Lowe noted that the docks were closed." in leftover + citations[0].suffix
+    assert len(_chunks("Lowe v. Moss, 12 U.S. 4 (1850). Then the board sat.")) == 2

@@ -90,8 +90,9 @@ _EMBEDDED = re.compile(
 SHORT_FORM = re.compile(r"(?:(?:ibid|ibidem|idem|op\.?\s*cit|loc\.?\s*cit)\b|id(?:\.|$)|(?-i:Same)(?=[,.]|$))\.?",
                         re.IGNORECASE)
 _BARE_PAGES = r"\d{1,4}(?:\s*[-–]\s*\d{1,4})?"
-#: a short form's bare page, perhaps after its volume (Chicago's "1:103"), and the note on it: "252 n.180", "41 n. 3"
-_BARE_PAGES_NOTE = rf"(?:\d{{1,3}}:)?{_BARE_PAGES}(?:\s*n\.\s*\d{{1,4}})?"
+#: a short form's bare page, perhaps after its volume (Chicago's "1:103"), and the note on it: "252 n.180", "41 n. 3";
+#: or a preface's page in lower-case roman figures ("xvii")
+_BARE_PAGES_NOTE = rf"(?:(?:\d{{1,3}}:)?{_BARE_PAGES}(?:\s*n\.\s*\d{{1,4}})?|[ivxlc]{{2,6}}\b)"
 #: a short form's author: a surname, or two ("Lawson and Payne"), perhaps the editors' ("Carney and Way, eds.",
 #: "Beschloss, ed.,", "Roe and Poe, eds,")
 _SHORT_AUTHORS = r"[A-Z][\w’'-]+(?:\s+(?:and|&)\s+[A-Z][\w’'-]+)?(?:,\s*eds?(?:\.|(?=,)))?"
@@ -687,8 +688,12 @@ _COMMA_PLACE_YEAR = re.compile(rf",\s*(?P<place>[A-ZÀ-Þ][^\W\d_]+(?:[ -][A-ZÀ
 
 # The period comes before the look-behinds that qualify it: every match starts with ";" or ".", so
 # the search skips straight to those characters instead of trying four look-behinds everywhere.
+#: a lower-case roman page before the stop ("… Naked Harbour, xvii. Roe noted …"), one look-behind per length; two
+#: letters at least ("Roe v. Poe" is a case, "c. 1850" a date)
+_ROMAN_PAGE_BEHIND = "|".join(rf"(?<=\s[ivxlc]{{{n}}}\.)" for n in range(2, 6))
 _CHUNK_BOUNDARY = re.compile(
-    rf"(?:;(?:\s+|(?=[A-Z]))|\.(?:(?<=\)\.)|(?<=\d\.)|(?<=\bibid\.)|(?<=\bIbid\.))\s+(?=[A-Z{OPEN_QUOTES}]))"
+    rf"(?:;(?:\s+|(?=[A-Z]))|\.(?:(?<=\)\.)|(?<=\d\.)|(?<=\bibid\.)|(?<=\bIbid\.)|{_ROMAN_PAGE_BEHIND})"
+    rf"\s+(?=[A-Z{OPEN_QUOTES}]))"
 )
 
 
