@@ -110,12 +110,12 @@ def test_a_comment_the_labeller_reads_as_a_books_name_is_still_a_comment():
     name and volume ("… 1982. Volume 1 gives a plain survey of …"): no place, publisher nor date after it, so
     it is the comment; pages cited after a bracketed imprint stay the reference's."""
     tagger = default_tagger()
-    entry = "Lowe, Ann. The Grain Question in Leeds, 1815–1848. Cambridge, UK: Cambridge University Press, 1982."
+    entry = "Lowe, Ann. The Grain Question in Leeds, 1790–1822. Leeds, UK: Quay Press, 1977."
     comment = "Volume 1 gives a plain survey of harbour cranes in the 17th century. Contains an account of a tide mill."
     assert {label for _, label, _ in tagger.label_tokens(f"{entry} {comment}")} >= {"container-title"}
     assert reference_then_prose(f"{entry} {comment}", tagger) == (entry, comment)
-    quoted = "Ann Roe, quoted in Bob Poe, The Grain and the Grain Bottle (London, 1963) p. 151."
-    cited = f"{quoted} Cited below as Grain Bottle. Roe was wrong about the harbour."
+    quoted = "Ann Roe, quoted in Bob Poe, The Net and the Net Loft (Leeds, 1971) p. 88."
+    cited = f"{quoted} Cited below as Net Loft. Roe was wrong about the harbour."
     assert (reference_then_prose(cited, tagger) or ("",))[0] != quoted.rsplit(" p.", 1)[0]
 
 

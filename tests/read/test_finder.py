@@ -512,12 +512,12 @@ def test_an_undated_entry_of_many_words_the_page_reader_begins_and_the_labeller_
     reader begins it, and the labeller reads a title, a place and a publisher in it."""
     lines = ["Books",
              "",
-             "Roe, Ann, Bob M. Poe, Carl D. Doe, Dan E. Moe, and Eve F. Loe, eds., Harbours at Last: A Documentary "
-             "History of the Grain Trade, the Docks, and the Harbour Boards. Leeds: Quay Press.",
-             "This book holds many papers that look at the docks around the time of the grain laws.",
+             "Roe, Ann, Bob M. Poe, Carl D. Doe, Dan E. Moe, and Eve F. Loe, eds., Quays and Cranes: Papers on the "
+             "Grain Trade, the Docks, and the Harbour Boards of the North. Leeds: Quay Press.",
+             "Papers from the boards' own files, with a short guide to each of them.",
              "",
-             "Lowe, Fay G. When the Tide Was Out: The Harbour Boards of the North, 1865-1867. Leeds: Quay Press, 1985.",
-             "A general account of the harbour boards and the changes on the docks after the strike."]
+             "Lowe, Fay G. Tides and Tolls: Harbour Boards in the North, 1802-1831. Leeds: Quay Press, 1977.",
+             "A survey of the boards' dues and of the men who set them."]
     labels = default_finder().label_lines(lines)
     assert labels[2] == labels[5] == "B"
 

@@ -95,6 +95,6 @@ def test_a_count_of_zero_alone_on_its_lines_is_no_page_key():
     """An article page's counters ("0" above "Views", "0" above "Citations") are bare numbers on lines of their
     own that never go back, but no page is numbered 0: they key nothing, and the note below keeps its number."""
     lines = ["0", "Views", "0", "Citations to date", "0", "Altmetric", "Notes",
-             "1. Ann Roe, “Harbour Songs,” Harbour Review, XL (Dec. 1959), 319–32."]
+             "1. Ann Roe, “Harbour Songs,” Harbour Review, XII (Dec. 1953), 41–59."]
     assert keyed_lines(lines) == {}
     assert [note.number for note in parse_text("\n".join(lines) + "\n").notes] == [1]

@@ -204,7 +204,7 @@ def test_numbers_glued_to_a_letter_open_no_notes():
 
 
 def test_notes_that_open_with_a_law_reports_citation_are_cut_at_their_numbers():
-    """A legal book's notes often open with a case's report ("2. 163 U.S. 537 (1896). In Roe, …"): the note's
+    """A legal book's notes often open with a case's report ("2. 212 U.S. 301 (1909). In Roe, …"): the note's
     number is followed by another number, which the reader learned from notes opened so in its training texts
     (before, it cut after note 2 only)."""
     text = ("INTRODUCTION 1. 312 U.S. 401 (1941). The two cases came from the same county, as the record shows. "
@@ -214,18 +214,18 @@ def test_notes_that_open_with_a_law_reports_citation_are_cut_at_their_numbers():
 
 
 def test_a_chapters_number_before_its_note_1_is_no_note():
-    """A book's notes pasted across chapters keep each chapter's heading: "… 1985. 1 Introduction 1. In a letter
+    """A book's notes pasted across chapters keep each chapter's heading: "… 1979. 1 Introduction 1. In a letter
     …", "CHAPTER 1 1. Harbour Herald …". The heading's number has a note 1 right after it, which the reader
     learned from headings put between chapters in its training texts; the heading is dropped, not read as the
     note before's tail."""
-    text = ("Notes Preface 1. Ann Roe, ‘Harbour Studies’, Harbour Yearbook, 1980, p. 12. 2. Bob Poe, The Docks, "
-            "1957. 3. Carl Doe, The Quay and the Crane, 1985. 1 Introduction 1. In a letter from the harbour master "
-            "to the board, August 7, 1885. Quoted in Dan Lowe, ‘The Harbour Board’, Harbour Review, 1965. 2. Ibid. "
-            "3. Eve Moss, Understanding the Harbour, 1982.")
+    text = ("Notes Preface 1. Ann Roe, ‘Harbour Studies’, Harbour Yearbook, 1974, p. 31. 2. Bob Poe, The Docks, "
+            "1962. 3. Carl Doe, The Quay and the Crane, 1979. 1 Introduction 1. In a letter from the harbour master "
+            "to the board, May 3, 1890. Quoted in Dan Lowe, ‘The Harbour Board’, Harbour Review, 1968. 2. Ibid. "
+            "3. Eve Moss, Understanding the Harbour, 1977.")
     notes = segment(text).notes
     assert [note.number for note in notes] == [1, 2, 3, 1, 2, 3]
-    assert notes[2].text == "Carl Doe, The Quay and the Crane, 1985."
+    assert notes[2].text == "Carl Doe, The Quay and the Crane, 1979."
     assert notes[3].text.startswith("In a letter from the harbour master")
-    chapter = ("CHAPTER 1 1. Harbour Herald (hereafter HH) 1:1 (1948). 2. Ann Roe, The Birth of a Harbour (Leeds, "
-               "1958), 59. 3. Harbour Defender (hereafter HD), 4 February 1948. 4. HD, 5 February 1948.")
+    chapter = ("CHAPTER 1 1. Harbour Herald (hereafter HH) 2:3 (1951). 2. Ann Roe, The Birth of a Harbour (Leeds, "
+               "1961), 74. 3. Harbour Defender (hereafter HD), 9 March 1951. 4. HD, 10 March 1951.")
     assert [note.number for note in segment(chapter).notes] == [1, 2, 3, 4]

@@ -130,13 +130,13 @@ def _a_location(part: str, numbers: list[re.Match[str]]) -> bool:
     return bool(numbers) and len(" ".join(m.group() for m in numbers)) >= len(part) - 2
 
 
-#: A Russian archive's file: fond, opis', delo and the sheets ("f. 17, op. 162, d. 36, l. 22", "Ф.846. Оп.16.
-#: Д.3606. Л. 40"), the archive's own call number, which closes the citation.
+#: A Russian archive's file: fond, opis', delo and the sheets ("f. 55, op. 11, d. 712, l. 3", "Ф.46. Оп.6.
+#: Д.306. Л. 40"), the archive's own call number, which closes the citation.
 _FOND = re.compile(
     r"(?<!\w)(?i:f|ф)\.\s*[\w-]+[.,]?\s*(?i:op|\u043e\u043f)\.\s*[\w-]+[.,]?\s*(?i:d|д)\.\s*[\w-]+"
     r"(?:[.,]?\s*(?i:ll?|лл?)\.\s*\d[\d\s,–-]*(?:\u043e\u0431|ob|v)?\.?)?\s*$"
 )
-_MAX_REPOSITORY_WORDS = 4  # "RGASPI", "State Archive of the Russian Federation"
+_MAX_REPOSITORY_WORDS = 4  # "RGAMF", "State Archive of the Harbour Boards"
 
 
 def archival_parts(chunk: str) -> ArchivalParts | None:
@@ -151,7 +151,7 @@ def archival_parts(chunk: str) -> ArchivalParts | None:
     archive: list[str] = []
     location: list[str] = []
     if fond and parts and len(parts[-1].split()) <= _MAX_REPOSITORY_WORDS:
-        archive.append(parts.pop())  # the archive, named right before its file: "RGASPI, f. 17, …"
+        archive.append(parts.pop())  # the archive, named right before its file: "RGAMF, f. 55, …"
     rest: list[str] = []
     date = ""
     opened_with_location = bool(parts) and _a_location(parts[0], _call_numbers(parts[0]))
@@ -161,7 +161,7 @@ def archival_parts(chunk: str) -> ArchivalParts | None:
         numbers = _call_numbers(part)
         described = _described().match(part)
         if described and not (archive or location or date):
-            # "King's College, Cambridge, Roe papers: Poe to Roe, 3 May 1901": the holder and the collection,
+            # "Merton Hall, Leeds, Roe papers: Poe to Roe, 3 May 1901": the holder and the collection,
             # then after the colon the document; the parts before it name where the papers are
             archive.extend([*rest, described["collection"].strip()])
             rest = [described["document"].strip()]
@@ -182,7 +182,7 @@ def archival_parts(chunk: str) -> ArchivalParts | None:
                 date, part = after.group("date"), part[: after.start()]
             rest.append(part)
         elif opened_with_location:
-            rest.append(part)  # "CAB 23/6, appendix to War Cabinet no. 428, Note by Mr Roe": the file's papers
+            rest.append(part)  # "CAB 31/4, appendix to Harbour Board no. 42, Note by Mr Roe": the file's papers
         else:
             return None  # words after the archive's parts: prose, or a shape not read here
     if fond:

@@ -188,7 +188,7 @@ def _reads_as_prose(text: str, min_words: int = _MIN_COMMENT_WORDS) -> bool:
     return len(words) >= min_words and 2 * sum(word[:1].islower() for word in words) > len(words)
 
 
-#: What only an imprint holds: a comment's sentences read as a book's or journal's name ("A general account of
+#: What only an imprint holds: a comment's sentences read as a book's or journal's name ("A plain survey of
 #: …") are still a comment; a place, a publisher or a date after them make the words part of the reference.
 _PUBLISHED_BY = frozenset({"date", "publisher", "location", "doi", "url", "isbn", "edition"})
 
@@ -204,7 +204,7 @@ def reference_then_prose(item: str, tagger: Tagger) -> tuple[str, str] | None:
     for end in ends:
         head, tail = item[: end.start()].strip(), item[end.end() :].strip()
         if PAGE_WORD.match(tail) or not _reads_as_prose(tail):
-            continue  # "(London, 1963) p. 151. Cited below as …": the pages cited go on the reference
+            continue  # "(Leeds, 1971) p. 88. Cited below as …": the pages cited go on the reference
         if labelled is None:
             labelled = tagger.label_tokens(item)
         if any(token.start >= end.end() and label in _PUBLISHED_BY for token, label, _ in labelled):
@@ -626,7 +626,7 @@ def _one_reference_cut_apart(citations: list[RawCitation], item: str, tagger: Ta
     if sum(bool(PAGE_WORD.match(each.locator)) for each in citations) >= 2:
         return False  # "Roe, Harbours, p. 81; Poe, Ports, pp. 212–29": one reference cites its pages once
     if all(each.short_form and each.locator for each in citations) and item.count(";") >= len(citations) - 1:
-        return False  # "Roe, Harbours, 32 (first quotation); Poe, Ports, 4": short forms, each its pages
+        return False  # "Roe, Harbours, 17 (first quotation); Poe, Ports, 9": short forms, each its pages
     if any(each.prefix == "and" and each.author_hint for each in citations[1:]):
         return False  # "Roe, ‘Harbours’, Journal, 3 (1980), 1–9 and ‘Ports’, …": the same author's next work
     if _PROSE_WORD.search(citations[0].prefix):

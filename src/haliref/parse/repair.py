@@ -160,7 +160,7 @@ def _imprint_boundary(text: str, labelled: Labelled) -> Labelled:
         for j in range(i, min(i + 4, len(labelled))):
             word = labelled[j][0].text
             if after_stop and (not word[:1].isupper() or (word[-1:] in ".,;" and not word.endswith(":"))):
-                break  # "Tudor England. Oxford:": the title's words, then the place
+                break  # "Harbour Docks. Leeds:": the title's words, then the place
             if labelled[j][0].text.endswith(":"):
                 nxt = labelled[j + 1][1] if j + 1 < len(labelled) else ""
                 if (nxt == "publisher" and ")" not in "".join(t.text for t, _, _ in labelled[i : j + 1])
@@ -678,7 +678,7 @@ _BOOK_PARTS = frozenset({"editor", "translator", "publisher", "location", "editi
 
 
 def _container_read_as_journal(text: str, labelled: Labelled) -> Labelled:
-    """"Ann Roe, “Harbour Songs,” Studies in the Baroque, VII (Sept., 1960), 167–83": words read as a book's
+    """"Ann Roe, “Harbour Songs,” Studies in the Baroque, IX (Sept., 1961), 41–59": words read as a book's
     title right after a quoted title's closing quote, with no "in" before them, then only a volume, a date and
     pages, and no editor, place, publisher nor edition anywhere, are a journal's name: a chapter is cited in its
     book, with the book's imprint."""

@@ -74,7 +74,7 @@ _RANGE_THEN_AT = re.compile(
 # again inside a run of spaces could only repeat the same attempt (quadratic on long runs).
 _TRAILING_LOCATOR = re.compile(rf"(?:,|(?<!\s)\s)\s*(?P<loc>{_LOCATOR})\s*+[.;]?+\s*+$")
 #: a journal's date alone in brackets, which an article's page range follows: "91 (1961)", "(April 1980)",
-#: "(Oct., 1959)", "(May, 1962)" (a month and a comma; "(London, 1954)" is an imprint: :func:`_an_articles_date`)
+#: "(Oct., 1951)", "(May, 1957)" (a month and a comma; "(London, 1954)" is an imprint: :func:`_an_articles_date`)
 _DATE_ONLY_PAREN = re.compile(rf"\((?:(?P<word>[A-Z][a-z]+)\.?(?P<comma>,)?\s+)?(?:\d{{1,2}}\s+)?{_YEAR}\)\s*$")
 #: the journal's volume before that date ("91 (1961)", "IV (1967)"; not a title's years, "1880–1914 (1982)")
 _VOLUME_BEFORE_DATE = re.compile(rf"(?:(?<!\d)\d{{1,3}}|\b[IVXLCivxlc]+),?\s*{_DATE_ONLY_PAREN.pattern}")
@@ -90,7 +90,7 @@ _EMBEDDED = re.compile(
 SHORT_FORM = re.compile(r"(?:(?:ibid|ibidem|idem|op\.?\s*cit|loc\.?\s*cit)\b|id(?:\.|$)|(?-i:Same)(?=[,.]|$))\.?",
                         re.IGNORECASE)
 _BARE_PAGES = r"\d{1,4}(?:\s*[-–]\s*\d{1,4})?"
-#: a short form's bare page, perhaps after its volume (Chicago's "1:103"), and the note on it: "252 n.180", "41 n. 3";
+#: a short form's bare page, perhaps after its volume (Chicago's "2:57"), and the note on it: "118 n.64", "41 n. 3";
 #: or a preface's page in lower-case roman figures ("xvii")
 _BARE_PAGES_NOTE = rf"(?:(?:\d{{1,3}}:)?{_BARE_PAGES}(?:\s*n\.\s*\d{{1,4}})?|[ivxlc]{{2,6}}\b)"
 #: a short form's author: a surname, or two ("Lawson and Payne"), perhaps the editors' ("Carney and Way, eds.",
@@ -688,7 +688,7 @@ _COMMA_PLACE_YEAR = re.compile(rf",\s*(?P<place>[A-ZÀ-Þ][^\W\d_]+(?:[ -][A-ZÀ
 
 # The period comes before the look-behinds that qualify it: every match starts with ";" or ".", so
 # the search skips straight to those characters instead of trying four look-behinds everywhere.
-#: a lower-case roman page before the stop ("… Naked Harbour, xvii. Roe noted …"), one look-behind per length; two
+#: a lower-case roman page before the stop ("… Grain Trade, xxiv. Roe noted …"), one look-behind per length; two
 #: letters at least ("Roe v. Poe" is a case, "c. 1850" a date)
 _ROMAN_PAGE_BEHIND = "|".join(rf"(?<=\s[ivxlc]{{{n}}}\.)" for n in range(2, 6))
 _CHUNK_BOUNDARY = re.compile(
@@ -724,14 +724,14 @@ def _chunks(text: str) -> list[str]:
                 and any(begin < match.start() < end for begin, end in quoted)):
             continue  # "‘The Hijacking of a Pact; the Formation of …’": inside a quoted title, which goes on
         if _inside_double_quotes(text, match.start()):
-            continue  # "“Lean Years (1714–1760); Some Recent Writings,”": curly quotes say where a title ends
+            continue  # "“Lean Years (1650–1690); Some Later Studies,”": curly quotes say where a title ends
         if match.group().startswith(";") and (starts := starts or _Starts(text)).citation_start(match.end()) is None:
             # a short form ("Roe, Short Title, 60") up to the next semicolon is a citation too
             stop = text.find(";", match.end())
             while stop != -1 and depths[stop]:
                 stop = text.find(";", stop + 1)
             following = text[match.end() : stop if stop != -1 else len(text)].strip()
-            if remark := _REMARK_AFTER_PAGES.search(following):  # "Roe, Title, 4 (second quotation)"
+            if remark := _REMARK_AFTER_PAGES.search(following):  # "Roe, Title, 9 (second quotation)"
                 following = following[: remark.start()]
             before = text[cuts[-1] : match.start()]
             if (_surname_short_form(following) is None and _cued_pages(following) is None
@@ -1170,7 +1170,7 @@ def _from_chunk(chunk: str) -> RawCitation | None:
             return dataclasses.replace(cited, prefix=prefix, parenthetical=True)
     if closing and closing.start() > 0 and (cue := leading_cue(closing["inner"])) and (
             short := _SURNAME_QUOTED_TITLE_MAYBE_PAGES.match(closing["inner"][cue:].strip())):
-        # "… challenged by historians (see Roe, “A Count of the Dead”)": a cue, a surname and a quoted title
+        # "… doubted by others (see Roe, “Ships Lost in the Gale”)": a cue, a surname and a quoted title
         return RawCitation(body=short["body"], prefix=f"{chunk[: closing.start()].strip()} {closing['inner'][:cue]}"
                            .strip(), locator=short["loc"] or "", short_form=True, parenthetical=True)
     if (interview := _interview(chunk)) is not None:
@@ -1402,7 +1402,7 @@ def _listed_short_form(piece: str) -> tuple[str, str, str, bool] | None:
 
 
 def _opens_a_list(words: str) -> bool:
-    """The author's words end on one that opens a list of works ("Early landmarks include"; the words of
+    """The author's words end on one that opens a list of works ("Older studies include"; the words of
     ``data/list_openers.txt``)."""
     folded = words.casefold().rstrip(" :")
     return any(folded == opener or folded.endswith(f" {opener}") for opener in _data.lower_set("list_openers.txt"))

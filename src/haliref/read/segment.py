@@ -533,7 +533,7 @@ _CITING_NOTES, _CITING_SHARE = 2, 3  # two of the notes so cut at least, and one
 
 def _notes_read_as_prose(line: str, label: str | None) -> str | None:
     """A paragraph the page reader read as prose that holds a book's notes run together from note 1
-    ("xxxviii Notes to the Introduction 1 Ibn ʿAqīl, Wāḍiḥ, 1:103. … 2 Al-Rāzi, Irshād, 142. 3 …"): the
+    ("xii Notes to the Introduction 1 Ibn Sahl, Kitab al-Ahkam, 2:57. … 2 Al-Harawi, Irshad, 98. 3 …"): the
     run-together reader finds a chain of three note numbers from 1 at least, and the rules find a citation in
     two of the notes so cut and a third of them at least (a note of the author's words around a short form
     without pages is common: "On early Meccan law, see generally Roe, Origins."), so the paragraph begins a
@@ -748,7 +748,7 @@ _YEARS_FROM = 1000
 
 
 def listed_marker(line: str) -> tuple[int, str] | None:
-    """The note number opening a line, after a list's bullet or not ("3. EF 53", "• 3 EF 53"), and the rest."""
+    """The note number opening a line, after a list's bullet or not ("3. KA 12", "• 3 KA 12"), and the rest."""
     return note_marker(line) or _bulleted_marker(line)
 
 
@@ -984,7 +984,7 @@ def _heading_at_end(body: str) -> int | None:
     if found is None:  # "… 103–15. chapter 1. fascinated scientists …": a PDF's small capitals read as lower case
         found = next((start for start in reversed(starts[-3:]) if _named_section(body[start:])), None)
     if found is None and starts and _numbered_section_title(body[starts[-1] :]):
-        found = starts[-1]  # "… Thistle, 1985. 1 Introduction", before the next chapter's note 1
+        found = starts[-1]  # "… Crane, 1979. 1 Introduction", before the next chapter's note 1
     return found
 
 
