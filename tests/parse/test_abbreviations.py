@@ -56,3 +56,10 @@ def test_a_closing_sentence_hereafter_cited_as_defines_a_name_for_the_work_and_i
     assert undone.notes[1].citations[0].work != undone.notes[0].citations[0].work
     sentence = RawCitation(body="Ann Poe, Ledger", suffix="Cited as an example of the genre by many.")
     assert Abbreviations().defined(sentence)[1] is None  # a remark, not a short name
+
+
+def test_a_law_reviews_hereinafter_after_a_comma_defines_a_name_and_leaves_the_title():
+    """Law reviews write the cue after a comma closing the citation ("… (2008), hereinafter Quays Unbound.")."""
+    full = "Ann Roe, Bob Poe, & Carl Doe, Quays Unbound: Docks and Cranes (2008)"
+    cited, name = Abbreviations().defined(RawCitation(body=f"{full}, hereinafter Quays Unbound"))
+    assert (cited.body, name) == (full, "Quays Unbound")

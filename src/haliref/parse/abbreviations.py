@@ -35,6 +35,12 @@ def _definition() -> re.Pattern[str]:
 
 
 @memo(None)
+def _trailing_definition() -> re.Pattern[str]:
+    """The cue after a comma closing the citation, as law reviews write it: "… (2008), hereinafter Harbours."."""
+    return re.compile(rf",\s*(?:{_cues()})[:,]?\s+(?P<name>[^()\[\].;,]{{1,{_MAX_NAME}}}?)\s*\.?$", re.IGNORECASE)
+
+
+@memo(None)
 def _sentence_definition() -> re.Pattern[str]:
     """The same cue as a sentence after the citation: "…, 54. Hereafter cited as Constitutions." (its suffix)."""
     return re.compile(rf"(?:^|(?<=[.;]\s))(?:{_cues()})[:,]?\s+(?P<name>[^()\[\].;]{{1,{_MAX_NAME}}}?)\s*\.?$",
@@ -51,7 +57,7 @@ class Abbreviations:
     def defined(self, raw: RawCitation) -> tuple[RawCitation, str | None]:
         """The citation without its "(hereafter …)" and the short name it defines (also one a closing sentence
         defines, "Hereafter cited as …", which stays in the suffix), or the citation and None."""
-        match = _definition().search(raw.body)
+        match = _definition().search(raw.body) or _trailing_definition().search(raw.body)
         if match:
             body = raw.body[: match.start()] + raw.body[match.end() :]
             return dataclasses.replace(raw, body=body), match["name"].strip(" .,'‘’\"“”")
