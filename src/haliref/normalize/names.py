@@ -23,7 +23,8 @@ from ._base import NAME_FIELDS, Context, Record, strip_edges
 
 __all__ = ["ET_AL", "Names", "parse_name_list"]
 
-_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+#: A name's suffixes, lower case ("Jr.", "III"), as the name lists write them after the family name.
+NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _QUOTED = re.compile(r"^[‘'“\"«]\s*(?P<name>[^‘’'“”\"«»]+?)\s*[’'”\"»](?:\s*\((?P<paren>[^()]*)\))?$")
 # Linear on long runs of spaces and commas: a match never starts inside such a run
 # (one starting at the run's first character always comes first), so the lookbehinds
@@ -207,7 +208,7 @@ def _parse_direct(text: str) -> dict[str, str]:
     """"Given [particles] Family [suffix]"."""
     tokens = text.split()
     suffix = ""
-    if len(tokens) > 2 and tokens[-1].casefold() in _SUFFIXES:
+    if len(tokens) > 2 and tokens[-1].casefold() in NAME_SUFFIXES:
         suffix = tokens.pop()
     if len(tokens) == 1:
         return _ordered({"literal": tokens[0], "suffix": suffix})
@@ -272,7 +273,8 @@ def _family_then_initials(part: str) -> dict[str, str] | None:
         name = _parse_inverted(dotted.group("family"), dotted.group("initials"))
         return name if name.get("family") else None
     match = _INITIALS_AFTER.match(part)
-    if not match or match.group("initials").casefold() in _SUFFIXES or not _cased_like_a_family(match.group("family")):
+    if (not match or match.group("initials").casefold() in NAME_SUFFIXES
+            or not _cased_like_a_family(match.group("family"))):
         return None
     name = _parse_inverted(match.group("family"), " ".join(f"{letter}." for letter in match.group("initials")))
     return name if name.get("family") else None
@@ -310,7 +312,7 @@ def _parse_chunk(chunk: str) -> list[dict[str, str]]:
             continue
         nxt = parts[i + 1] if i + 1 < len(parts) else None
         suffix = ""
-        if nxt is not None and nxt.casefold() in _SUFFIXES:
+        if nxt is not None and nxt.casefold() in NAME_SUFFIXES:
             suffix, nxt = nxt, (parts[i + 2] if i + 2 < len(parts) else None)
             if " " in part:  # "John Smith, Jr."
                 name = _parse_direct(part)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from haliref import resources as _data
 from haliref.caches import memo
 
-__all__ = ["LegalParts", "legal_parts"]
+__all__ = ["LegalParts", "law_reports", "legal_parts"]
 
 _YEAR = r"(?:1[6-9]\d\d|20\d\d)"
 _PAGES = r"\d{1,5}(?:\s*[-–]\s*\d{1,5})?"
@@ -51,14 +51,15 @@ class LegalParts:
 
 
 @memo(None)
-def _reports() -> dict[str, str]:
+def law_reports() -> dict[str, str]:
+    """``data/legal_reporters.tsv``: each law report's or code's abbreviation -> what it cites (case, code, statute)."""
     return dict(_data.table_rows("legal_reporters.tsv", 2))
 
 
 @memo(None)
 def _report_pattern() -> re.Pattern[str]:
     """"VOLUME REPORT PAGE" or "VOLUME CODE §SECTION", anywhere in a chunk (longest abbreviations first)."""
-    names = sorted(_reports(), key=len, reverse=True)
+    names = sorted(law_reports(), key=len, reverse=True)
     reports = "|".join(_spelled(name) for name in names)
     return re.compile(
         rf"(?:(?<![\w.])(?P<volume>\d{{1,4}})|\[(?P<volume_year>{_YEAR})\](?:\s+(?P<part>\d{{1,2}}))?)"
@@ -116,7 +117,7 @@ def legal_parts(chunk: str) -> LegalParts | None:
     match = _report_pattern().search(chunk)
     if match is None:
         return _case_before_any_report(chunk) or _session_laws(chunk)
-    kind = _reports()[_canonical(match["report"])]
+    kind = law_reports()[_canonical(match["report"])]
     before = chunk[: match.start()].rstrip()
     after = chunk[match.end() :].strip(" .;,")
     report = _canonical(match["report"])
@@ -160,7 +161,7 @@ def _canonical(report: str) -> str:
 def _spellings() -> dict[str, str]:
     """Each report's letters -> its spelling in the data file (the longest, where two squeeze alike)."""
     found: dict[str, str] = {}
-    for name in _reports():
+    for name in law_reports():
         if len(name) > len(found.get(_squeezed(name), "")):
             found[_squeezed(name)] = name
     return found

@@ -26,6 +26,7 @@ from itertools import accumulate, pairwise
 from haliref import resources as _data
 from haliref.caches import memo
 from haliref.normalize.imprint import is_known_place
+from haliref.normalize.names import NAME_SUFFIXES
 from haliref.parse.archival import ArchivalParts, archival_parts
 from haliref.parse.classical import ClassicalParts, classical_parts
 from haliref.parse.dated import DatedSource, dated_sources
@@ -1088,7 +1089,7 @@ def opens_like_a_full_reference(body: str) -> bool:
     first = words[0].rstrip(",")
     # "Roe M.E. Title …": a family name and its initials, as no short form gives them
     return (_is_initial(first) or first.casefold() in _data.first_names()
-            or _family_then_stopped_initials(body.split()[:5]) == len(words))
+            or _family_then_stopped_initials(body.split(maxsplit=5)[:5]) == len(words))
 
 
 #: A bibliography's rule for "the same author as the entry above" opening an entry ("———.", "_____,").
@@ -1586,10 +1587,11 @@ def leading_author_end(body: str) -> int:
     structural evidence the field labeller's author span can be checked against.
     """
     end = names_end(body)
-    if end and (suffix := _NAME_SUFFIX.match(body, end)):
+    suffix = _NAME_SUFFIX.match(body, end) if end else None
+    if suffix and suffix["suffix"][0].isupper() and suffix["suffix"].casefold() in NAME_SUFFIXES:
         end = suffix.end()  # "Ann B. Roe, Jr., “Title”": the suffix is the name's
     return end if end and _FOLLOWERS.match(body, end) else 0
 
 
-#: A name's suffix after its comma, before the comma that ends the names (as names.py reads it: "Jr.", "III").
-_NAME_SUFFIX = re.compile(r",\s*(?:Jr|Sr)\.?(?=,)|,\s*(?:II|III|IV)(?=,)")
+#: A word after the names' comma, before the comma that ends them: a name's suffix if names.py knows it ("Jr.", "III").
+_NAME_SUFFIX = re.compile(r",\s*(?P<suffix>[A-Za-z]{2,3}\.?)(?=,)")

@@ -318,7 +318,9 @@ _CASE_OPENING = 0.02  # notes that open with a law report's citation, as a legal
 def _case_citation(law: random.Random) -> str:
     """A law report's citation that opens a note: "212 U.S. 301 (1909).", "12 F.2d 345, 349 (1990).": a note
     that opens with a number."""
-    reporter = law.choice([name for name, kind in resources.table_rows("legal_reporters.tsv", 2) if kind == "case"])
+    from haliref.parse.legal import law_reports
+
+    reporter = law.choice([name for name, kind in law_reports().items() if kind == "case"])
     page = law.randint(1, 999)
     pin = f", {page + law.randint(1, 30)}" if law.random() < 0.4 else ""
     return f"{law.randint(1, 599)} {reporter} {page}{pin} ({law.randint(1850, 2020)})."
