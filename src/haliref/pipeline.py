@@ -40,6 +40,9 @@ GIVEN_NAME_FIRST = "given-name-first"
 _REPEAT_MARK = re.compile(rf"{SAME_AUTHOR_DASHES}\.?")  # the author a citation's parse gives for the mark
 _CITED_PAGE_TYPES = frozenset({"book", "article-newspaper"})
 _ONE_PAGE = re.compile(r"\d{1,5}|[ivxlc]{1,8}", re.IGNORECASE)
+#: A book's place named by a locator's word other than a page's ("ch. 3, 181", "par. 279"): where a note cites
+#: it, never the book's own pages.
+_WORDED_PLACE = re.compile(r"(?!pp?\.)[^\W\d]{1,5}\.\s*(?:\d|[IVXLCivxlc]+\b)")
 
 
 def _short_form_spans(body: str) -> list[tuple[str, str]]:
@@ -212,9 +215,9 @@ def read_list(
                 abbreviations.learn(defines, str(cited.csl.get(field) or ""), family, field)
             locator = raw.locator
             if (pages and not locator and cited.csl.get("type") in _CITED_PAGE_TYPES
-                    and _ONE_PAGE.fullmatch(pages)):
+                    and (_ONE_PAGE.fullmatch(pages) or _WORDED_PLACE.match(pages))):
                 locator = pages  # one page after a book ("History of England, Vol. II. p. 623.") or a newspaper's
-                # date ("New York Times, May 3, 1950, 4."): the cited one
+                # date ("New York Times, May 3, 1950, 4."): the cited one; a chapter or paragraph of a book
             elif pages and "page" not in cited.csl:
                 # pages the labeller read inside the body, where the splitter saw no cited locator: a
                 # list's style ("Nano Lett. 2010, 10, 1082", "Vol. 2, pp. 711–1150"), the work's own pages

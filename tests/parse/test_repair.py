@@ -594,3 +594,25 @@ def test_a_place_cut_in_two_after_the_titles_stop_before_a_publisher_is_all_the_
     volume = "Ann Roe, My Years vol. III: Ships and Tides (1961)"
     labels = ["author", "author", "title", "title", "volume", "volume", "publisher", "publisher", "publisher", "date"]
     assert repair(volume, labelled(volume, labels))[1] == []
+
+
+def test_a_locators_word_read_as_a_journal_after_a_books_imprint_is_where_the_note_cites_it():
+    """"ch. 3, 181" after "(Leeds: Tide Press, 1952)" is read as a journal "ch" of volume 3: a periodical is never
+    cited after a publisher's imprint, so the words are the book's place cited, and the note's locator."""
+    text = "Ann Roe, Harbours of the North (Leeds: Tide Press, 1952), ch. 3, 181."
+    labels = ["author"] * 2 + ["title"] * 4 + ["location", "publisher", "publisher", "date", "journal", "volume",
+                                               "pages"]
+    spans, corrections = repair(text, labelled(text, labels))
+    assert fields(spans)[-1] == ("pages", "ch. 3, 181.")
+    assert [c.rule for c in corrections] == ["locator-after-imprint"]
+    assert repair(text, labelled(text, labels), frozenset({"locator-after-imprint"}))[1] == []
+    article = "Ann Roe, “Harbour Songs,” Studies (1961), 41–59."  # no place nor publisher: no book's imprint
+    labels = ["author"] * 2 + ["title"] * 2 + ["journal", "date", "pages"]
+    assert repair(article, labelled(article, labels))[1] == []
+    word = "Ann Roe, Harbours (Leeds: Tide Press, 1952), Studies 3, 181."  # a name, not a locator's word
+    labels = ["author"] * 2 + ["title", "location", "publisher", "publisher", "date", "journal", "volume", "pages"]
+    assert repair(word, labelled(word, labels))[1] == []
+    note = parse_text("1. Ann Roe, Harbours of the North (Leeds: Tide Press, 1952), ch. 3, 181.\n")
+    work = note.works[0]
+    assert work.csl["type"] == "book" and "container-title" not in work.csl and "page" not in work.csl
+    assert note.notes[0].citations[0].locator == "ch. 3, 181"

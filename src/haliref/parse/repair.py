@@ -50,6 +50,7 @@ YEAR_OPENS_TITLE = "year-opens-title"
 CONTAINER_ENDS_ON_ITS_YEARS = "container-ends-on-its-years"
 CONTAINER_READ_AS_JOURNAL = "container-read-as-journal"
 PUBLISHER_BEFORE_PLACE = "publisher-before-place"
+LOCATOR_AFTER_IMPRINT = "locator-after-imprint"
 _CONFIDENCE = 0.85
 
 Labelled = list[tuple[Token, str, float]]
@@ -700,6 +701,30 @@ def _container_read_as_journal(text: str, labelled: Labelled) -> Labelled:
 
 
 _VOLUME_FIGURE = re.compile(r"(?:[IVXLC]{1,6}|\d{1,4}),?")  # "VII," "32": a volume the labeller kept in the name
+_LOCATOR_FIGURE = re.compile(r"(?:[IVXLCivxlc]{1,6}|\d{1,5}[a-z]?)(?:[-–]\d{1,5})?[,.;:]?")  # "279," "iv", "12–14."
+_IMPRINT_CLOSED = re.compile(r"\)[,.;:]?$")
+
+
+def _locator_after_imprint(text: str, labelled: Labelled) -> Labelled:
+    """"Ann Roe, Harbours (Leeds: Tide Press, 1952), ch. 3, 181": after a book's imprint in brackets, a
+    locator's word ("ch.", "par.", "sec.", "fol.") and its figures that the labeller read as a journal's name
+    and volume, and what the labeller read as pages after them ("par. 279, remark, 181"), are where the note cites
+    the book: a periodical is never cited after a publisher's imprint."""
+    labels = [label for _, label, _ in labelled]
+    for at in range(1, len(labelled)):
+        if labels[at] != "journal" or labels[at - 1] not in _IMPRINT_LABELS:
+            continue
+        closed = labelled[at - 1][0].text
+        word = labelled[at][0].text
+        if (not _IMPRINT_CLOSED.search(closed) or not {"location", "publisher"} & set(labels[:at])
+                or not word.endswith(".") or word[:-1].lower() not in lower_set("locator_words.txt")):
+            return labelled
+        rest = labelled[at + 1 :]
+        if (not rest or any(label not in ("volume", "issue", "pages") for _, label, _ in rest)
+                or not _LOCATOR_FIGURE.fullmatch(rest[0][0].text)):
+            return labelled
+        return _relabel(labelled, range(at, len(labelled)), "pages")
+    return labelled
 
 
 _PINPOINT = re.compile(r"^(?:at|p\.|pp\.|[A-Z]?\d{1,5}(?:[–-]\d{1,5})?[,.;]?)$")
@@ -770,6 +795,7 @@ REPAIR_RULES = (
     (YEAR_OPENS_TITLE, "title", _year_opens_title),
     (CONTAINER_ENDS_ON_ITS_YEARS, "container-title", _container_ends_on_its_years),
     (CONTAINER_READ_AS_JOURNAL, "container-title", _container_read_as_journal),
+    (LOCATOR_AFTER_IMPRINT, "page", _locator_after_imprint),
 )
 
 
