@@ -690,6 +690,20 @@ def test_a_heading_before_the_unnumbered_note_that_opens_run_together_notes_is_a
     assert [(d.text, d.reason) for d in segmentation.dropped] == [("[ 93 ] Notes Notes to Chapter 1", "heading")]
 
 
+def test_a_lone_note_after_its_heading_is_note_one():
+    """"Notes Notes to Translator’s Introduction 1. For …": a page that holds one note has no chain of numbers
+    for the run-together reader; its number after the heading words still opens note 1, the heading reported."""
+    text = ("Notes Notes to Translator’s Introduction 1. For a fuller account, see Ann Roe, Harbours (Leeds: Tide "
+            "Press, 2004), 63–140. See also Bob Poe, Ports (Leeds: Lane, 2005), 2.\n")
+    segmentation = segment(text)
+    assert [n.number for n in segmentation.notes] == [1]
+    assert segmentation.notes[0].text.startswith("For a fuller account")
+    assert [(d.text, d.reason) for d in segmentation.dropped] == [("Notes Notes to Translator’s Introduction",
+                                                                   "heading")]
+    prose = "Notes on the text 1914 was the year the harbour closed, as Ann Roe, Harbours (Leeds, 2004), 6 shows.\n"
+    assert [n.number for n in segment(prose).notes] == [None]  # a year, not a note's number and stop
+
+
 @pytest.mark.parametrize("page", ["272 ", ""])
 def test_a_letter_spaced_heading_before_run_together_notes_going_on_from_an_earlier_page_is_a_heading(page):
     """"272 N O T E S 17 … 18 … 19 …": the page's number and its letter-spaced heading, then the notes it goes

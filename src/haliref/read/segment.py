@@ -962,6 +962,24 @@ def _opening_heading(lead: str) -> int:
     return position if headed and position < len(lead) else 0
 
 
+#: After the heading, what the notes are to and their first and only note's number and stop: "Notes to
+#: Translator’s Introduction 1. For …", "Notes to Chapter 3 1. …" (a few words, no sentence's stop).
+_LONE_FIRST = re.compile(r"(?:(?:[^\W\d_][\w’'-]*|\d{1,2}|[IVXLC]{1,5})\s+){0,6}?(1)\.\s+(?=[A-Z“‘\"(])")
+
+
+def _lone_first_note(text: str) -> list[Cut]:
+    """"Notes Notes to Translator’s Introduction 1. For a more detailed …": a page that holds one note, its
+    number after the heading words that open the text, where the run-together reader, which weighs a number
+    against the next, finds no chain: the cut of note 1 (none where no heading word opens the text)."""
+    from haliref.read.runon import Cut
+
+    position = 0
+    while (word := re.match(r"\S+\s*", text[position:])) and furniture_reason(word.group().strip()) == "heading":
+        position += word.end()
+    found = _LONE_FIRST.match(text, position) if position else None
+    return [Cut(found.start(1), found.end(), 1)] if found else []
+
+
 def _abbreviations_key(lead: str) -> bool:
     """The text before a run's note 1 opens with a key to the notes' abbreviations, perhaps after a heading
     word ("Notes Abbreviations CRJA …", ``data/abbreviation_keys.txt``)."""
@@ -1038,6 +1056,8 @@ def split_run_together(note: RawNote, dropped: list[Dropped] | None = None,
             _drop(dropped, note.lines[0] - 1, str(note.number), "running head: page number")
         note = RawNote(number=None, list_items=[], lines=list(note.lines), items=note.items, run=note.run)
         after_page_number = True
+    elif not found and note.number is None and not note.label:
+        found = _lone_first_note(text)
     ends = [cut.marker for cut in found[1:]] + [len(text)] if found else []
     # a number with nothing after it before the next one ("… 1;)2."), or only a semicolon or comma after it
     # ("12) ; Title", as note_marker reads a line), opens no note: it stays text
