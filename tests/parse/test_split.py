@@ -1012,6 +1012,23 @@ def test_a_cue_a_surname_and_a_quoted_title_in_brackets_are_a_short_form_pages_o
     assert split_note(["The tally was doubted (see chapter 4, below)."])[0] == []
 
 
+def test_a_surname_and_a_volumes_page_without_a_comma_is_a_short_form():
+    """"Lowe 8: 108." (the MLA's multi-volume reference): a surname, then the volume and page with a colon,
+    perhaps a space after it; also in brackets after the author's quotation, where a surname, a short title and a
+    bare page are one too (a page alone or a year in brackets is not)."""
+    (alone,), _ = split_note(["Lowe 8: 108."])
+    assert (alone.body, alone.locator, alone.short_form) == ("Lowe", "8: 108", True)
+    (quoted,), leftover = split_note(["“The task is long,” he writes, “and hard” (Lowe 8: 326)."])
+    assert (quoted.prefix, quoted.body, quoted.locator) == ("“The task is long,” he writes, “and hard”", "Lowe",
+                                                            "8: 326")
+    assert quoted.parenthetical and leftover == ""
+    (titled,), _ = split_note(["As he writes, the task was hard (Lowe, Grain Ships, 326)."])
+    assert (titled.prefix, titled.body, titled.locator) == ("As he writes, the task was hard", "Lowe, Grain Ships",
+                                                            "326")
+    assert split_note(["The task was hard (Table 2, 45)."])[0] == []
+    assert split_note(["Lowe 1998: 108."])[0] == []  # a year, not a volume: the splitter's author-date is elsewhere
+
+
 def test_the_authors_words_that_open_a_list_of_short_forms_without_pages():
     """"Older studies include Roe, ‘Dock Workers’; Poe, Tides, Trade and Towns; …": words that open a list
     (``data/list_openers.txt``) before short forms separated by semicolons, a title holding commas, a name with

@@ -48,7 +48,7 @@ _PAGES = (rf"(?:(?:pp?\.|pages?|fol\.|fols\.|at)\s*|(?:S|págs?|pagg?)\.\s*(?=\d
           r"(?:\s*(?:ff?\.|passim|n\.\s*\d+|et\s+seq\.?|sqq?\.|e\s+seg(?:g\.|uenti|\.)))?")
 _VOLUME = rf"(?:vols?\.|volume|book|bk\.|part|pt\.|ch\.|chaps?\.)\s*{_NUMBER}(?:\s*(?:,|and|&)\s*\d+)*"
 # Chicago's volume and page ("2:114") and a page's note ("15n4", "15 n. 4")
-_CITED_PAGES = rf"(?:\d{{1,3}}:)?{_RANGE}(?:\s*n\.?\s*\d+|ff?\b)?"  # "34ff": and the pages after it
+_CITED_PAGES = rf"(?:\d{{1,3}}:\s?)?{_RANGE}(?:\s*n\.?\s*\d+|ff?\b)?"  # "34ff": and the pages after it
 # a volume in lower-case roman numerals before the pages, as older notes give it: "vi. pp. 83–4", "iii., 218",
 # "iii, p. 46"
 _ROMAN_VOLUME_PAGES = r"[ivxl]{1,5}(?:\.,?|,)\s*(?:pp?\.\s*)?\d{1,4}(?:\s*[-–]\s*\d{1,4})?"
@@ -91,9 +91,9 @@ _EMBEDDED = re.compile(
 SHORT_FORM = re.compile(r"(?:(?:ibid|ibidem|idem|op\.?\s*cit|loc\.?\s*cit)\b|id(?:\.|$)|(?-i:Same)(?=[,.]|$))\.?",
                         re.IGNORECASE)
 _BARE_PAGES = r"\d{1,4}(?:\s*[-–]\s*\d{1,4})?"
-#: a short form's bare page, perhaps after its volume (Chicago's "2:57"), and the note on it: "118 n.64", "41 n. 3";
-#: or a preface's page in lower-case roman figures ("xvii")
-_BARE_PAGES_NOTE = rf"(?:(?:\d{{1,3}}:)?{_BARE_PAGES}(?:\s*n\.\s*\d{{1,4}})?|[ivxlc]{{2,6}}\b)"
+#: a short form's bare page, perhaps after its volume (Chicago's "2:57", "2: 57"), and the note on it: "118 n.64",
+#: "41 n. 3"; or a preface's page in lower-case roman figures ("xvii")
+_BARE_PAGES_NOTE = rf"(?:(?:\d{{1,3}}:\s?)?{_BARE_PAGES}(?:\s*n\.\s*\d{{1,4}})?|[ivxlc]{{2,6}}\b)"
 #: a short form's author: a surname, or two ("Lawson and Payne"), perhaps the editors' ("Carney and Way, eds.",
 #: "Beschloss, ed.,", "Roe and Poe, eds,")
 _SHORT_AUTHORS = r"[A-Z][\w’'-]+(?:\s+(?:and|&)\s+[A-Z][\w’'-]+)?(?:,\s*eds?(?:\.|(?=,)))?"
@@ -122,6 +122,10 @@ _SURNAME_CIT = re.compile(
     rf"(?:,?\s*(?P<loc>{_LOCATOR}|(?!{_YEAR}\b){_BARE_PAGES_NOTE}))?\s*\.?$",
     re.IGNORECASE,
 )
+#: "Roe 8: 108", "(Lockhart 2:57)": a surname and the volume and page of a work in volumes, no comma between
+#: them (the MLA's reference to a multi-volume work); a colon between the figures, as no year nor title has.
+_SURNAME_VOLUME_PAGE = re.compile(
+    rf"^(?P<body>{_SHORT_AUTHORS})\s+(?P<loc>\d{{1,3}}:\s?{_BARE_PAGES}(?:\s*n\.\s*\d{{1,4}})?)\s*\.?$")
 _SURNAME_TITLE_PAGES = re.compile(
     rf"^(?P<body>{_SHORT_AUTHORS},\s*[^,()]+?(?:,\s*[IVXLC]{{1,6}})?),\s*(?P<loc>{_LOCATOR}|(?!{_YEAR}\b){_BARE_PAGES_NOTE})"
     rf"\s*\.?$"
@@ -868,14 +872,14 @@ def _from_embedded(chunk: str, begin: int, end: int, match: re.Match[str]) -> Ra
 
 def _surname_short_form(chunk: str) -> RawCitation | None:
     """A whole chunk that is a surname short form: "Roe, op. cit., p. 9.", "Roe, Short Title, 60.", "Roe's
-    “Title,” p. 9."."""
+    “Title,” p. 9.", "Roe 8: 108."."""
     if _anchor_end(chunk, 0) is not None:
         return None
     cue = leading_cue(chunk)
     rest = chunk[cue:].strip().removesuffix(";").rstrip()
     match = (
         _SURNAME_CIT.match(rest) or _SURNAME_TITLE_PAGES.match(rest) or _SURNAME_QUOTED_TITLE_PAGES.match(rest)
-        or _POSSESSIVE_QUOTED_TITLE_PAGES.match(rest)
+        or _POSSESSIVE_QUOTED_TITLE_PAGES.match(rest) or _SURNAME_VOLUME_PAGE.match(rest)
     )
     if not match or _inverted_end(rest) or SHORT_FORM.fullmatch(match.group("body")):
         return None  # "Same, p. 693": an ibid., no surname
@@ -1165,7 +1169,9 @@ def _from_chunk(chunk: str) -> RawCitation | None:
     cued = closing is not None and bool(cue := leading_cue(closing["inner"])) and _names_follow(closing["inner"], cue)
     if closing and closing.start() > 0 and (cued or not _YEAR_WORD.search(closing["inner"])):
         cited = _from_chunk(closing["inner"])  # "Letter to Sarpi, 16 October 1604 (Opere, 10, p. 115).": the note's
-        if cited is not None and (cued or (cited.short_form and PAGE_WORD.match(cited.locator))):
+        if cited is not None and (cued or (cited.short_form and (PAGE_WORD.match(cited.locator) or (
+                cited.locator and (_SURNAME_TITLE_PAGES.match(inner := closing["inner"].strip())
+                                   or _SURNAME_VOLUME_PAGE.match(inner)))))):
             # words, then the work and its place in brackets (and a cue: "He said so (see Roe, Life, p. 4).")
             prefix = " ".join(part for part in (chunk[: closing.start()].strip(), cited.prefix) if part)
             return dataclasses.replace(cited, prefix=prefix, parenthetical=True)
