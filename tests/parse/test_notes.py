@@ -639,3 +639,13 @@ def test_a_page_cited_in_brackets_after_the_works_own_pages_is_the_locator():
     citation = document.notes[0].citations[0]
     assert (citation.prefix, citation.locator) == ("See", "p. 341")
     assert citation.text.endswith("1982 73 337 342")
+
+
+def test_one_page_after_an_articles_issue_is_the_page_cited():
+    """"…, Vol. 116, No. 467, p. 637.": a single page with its word after an article's issue, where no bracketed
+    imprint closes the reference, is the note's locator; an article's own range stays the work's."""
+    document = parse_text("3 Roe, Ann, ‘The Tolls of the Docks’, in Harbour History Review, Vol. 16, No. 67, p. 637.\n"
+                          "4 Poe, Bob, ‘Quays and Cranes’, in Harbour History Review, Vol. 17, No. 70, pp. 12–30.\n")
+    first, second = (note.citations[0] for note in document.notes)
+    assert first.locator == "637" and "page" not in document.work(first.work).csl
+    assert second.locator == "" and document.work(second.work).csl["page"] == "12–30"

@@ -785,4 +785,12 @@ def _full_citation(item: str, tagger: Tagger) -> RawCitation:
                 and not (in_a_book and re.search(r"\d\s*[-–]\s*\d", locator))):  # a chapter's own range
             return RawCitation(body=body[:end].rstrip().rstrip(",").strip(), prefix=item[:cue].strip(),
                                locator=locator)
+    if 0 < first < len(labelled) and (page := _ONE_PAGE_CITED.fullmatch(body[labelled[first][0].start :].strip())):
+        # "…, Vol. 116, No. 467, p. 637.": one page after an article's issue, its word before it, is the one
+        # cited (an article's own pages are a range)
+        return RawCitation(body=body[: labelled[first][0].start].rstrip().rstrip(",").strip(),
+                           prefix=item[:cue].strip(), locator=page["page"])
     return RawCitation(body=body, prefix=item[:cue].strip())
+
+
+_ONE_PAGE_CITED = re.compile(r"p\.\s*(?P<page>\d{1,5})\s*[.;]?")
