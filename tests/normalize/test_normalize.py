@@ -142,6 +142,7 @@ def test_labels_and_citation_number_are_trivial() -> None:
         ("Wars of Succession 1702?1714", "Wars of Succession 1702–1714", "dash-repair", 0.9),
         ("Empire and Nation 1870\ufffd1914", "Empire and Nation 1870–1914", "dash-repair", 0.9),
         ("Harbour Towns 1790±1832", "Harbour Towns 1790–1832", "dash-repair", 0.9),  # a PDF text layer's ±
+        ("Harbour Towns 1790--1832", "Harbour Towns 1790–1832", "dash-repair", 0.9),  # TeX's, a typewriter's
         ("Reform in the Period 1963’5", "Reform in the Period 1963–5", "dash-repair", 0.85),
         ("Crisis Years 1930â€“1939", "Crisis Years 1930–1939", "mojibake", 0.95),
     ],

@@ -616,3 +616,17 @@ def test_a_locators_word_read_as_a_journal_after_a_books_imprint_is_where_the_no
     work = note.works[0]
     assert work.csl["type"] == "book" and "container-title" not in work.csl and "page" not in work.csl
     assert note.notes[0].citations[0].locator == "ch. 3, 181"
+
+
+def test_a_figure_between_a_journals_name_and_its_bracketed_date_is_its_volume():
+    """"Harbour Review, 19 (October 1990)": the labeller reads 19 as the date's day; a day is never printed
+    outside the brackets that hold its month, so it is the volume, and the date is October 1990."""
+    text = "Ann Roe, “Quays,” Harbour Review 19 (October 1990): 635–48."
+    labels = ["author"] * 2 + ["title", "journal", "journal", "date", "date", "date", "pages"]
+    spans, corrections = repair(text, labelled(text, labels))
+    assert ("volume", "19") in fields(spans) and [c.rule for c in corrections] == ["volume-before-its-date"]
+    work = parse_text(f"4. {text}\n").works[0].csl
+    assert (work["volume"], work["issued"]) == ("19", {"date-parts": [[1990, 10]]})
+    dated = "Ann Roe, “Quays,” Harbour Review (19 October 1990): 6."  # the day inside the brackets: a date
+    labels = ["author"] * 2 + ["title", "journal", "journal", "date", "date", "date", "pages"]
+    assert repair(dated, labelled(dated, labels))[1] == []

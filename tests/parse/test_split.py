@@ -1079,3 +1079,14 @@ def test_a_roman_page_and_its_stop_end_a_citation_before_the_authors_sentence():
     assert [(c.body, c.locator) for c in citations] == [("Lowe, Grain Trade", "xxiv")]
     assert "Lowe noted that the docks were closed." in leftover + citations[0].suffix
     assert len(_chunks("Lowe v. Moss, 12 U.S. 4 (1850). Then the board sat.")) == 2
+
+
+def test_a_double_hyphen_joins_a_page_range():
+    """"pp. 73--6" (TeX's and a typewriter's dash): the whole range is the locator, never "pp. 73" with "--6"
+    lost; an article's range after its date stays the article's own, with an en dash."""
+    (book,), _ = split_note(["Ann Roe, Harbours (London: Faber, 1954), pp. 73--6."])
+    assert (book.body, book.locator) == ("Ann Roe, Harbours (London: Faber, 1954)", "pp. 73--6")
+    document = parse_text("4. Ann Roe, 'Quays,' Harbour Review, 19 (October 1990): 635--48; Bob Poe, 'Tides,' "
+                          "Harbour Review, 10 (Spring 1993): 2--4.\n")
+    assert [c.locator for c in document.notes[0].citations] == ["", ""]
+    assert [w.csl.get("page") for w in document.works] == ["635–648", "2–4"]  # dash-repaired, the range written out

@@ -249,8 +249,8 @@ class LostSpaces:
 
 
 class DashRepair:
-    """A scraped en dash turned into ’ ' ? U+FFFD, a PDF text layer's ± (or left as mojibake "â€“") between the
-    numbers of a range.
+    """A scraped en dash turned into ’ ' ? U+FFFD, a PDF text layer's ± (or left as mojibake "â€“"), or typed as
+    TeX's and a typewriter's "--", between the numbers of a range.
 
     Years: two 4-digit years, the second not before the first (0.9), or a 4-digit
     year and a 1-2 digit abbreviated end that is later (0.85). In the page field
@@ -258,7 +258,7 @@ class DashRepair:
     """
 
     name = "dash-repair"
-    _junk = "(?:[’'?\ufffd±]|â€“|â€”|â€™|â€)"
+    _junk = "(?:--|[’'?\ufffd±]|â€“|â€”|â€™|â€)"
     _years = re.compile(rf"(?<![\d\w])(\d{{4}}){_junk}(\d{{4}}|\d{{1,2}})(?![\d\w’'])")
     _pages = re.compile(rf"(?<![\d\w])(\d+){_junk}(\d+)(?![\d\w])")
 

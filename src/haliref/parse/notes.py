@@ -746,7 +746,7 @@ def _full_not_short(citation: RawCitation, tagger: Tagger, among_others: bool) -
 
 #: Fields of an article's or a chapter's reference, whose page range after the year is the work's own.
 _IN_A_SERIAL_OR_BOOK = frozenset({"journal", "container-title", "volume", "editor"})
-_PAGE_RANGE = re.compile(r"(?:pp?\.\s*)?\d+\s*[-–]\s*\d+")
+_PAGE_RANGE = re.compile(r"(?:pp?\.\s*)?\d+\s*(?:--|[-–])\s*\d+")
 
 
 def _cut_short(citation: RawCitation, item: str, tagger: Tagger) -> bool:

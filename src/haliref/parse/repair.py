@@ -51,6 +51,7 @@ CONTAINER_ENDS_ON_ITS_YEARS = "container-ends-on-its-years"
 CONTAINER_READ_AS_JOURNAL = "container-read-as-journal"
 PUBLISHER_BEFORE_PLACE = "publisher-before-place"
 LOCATOR_AFTER_IMPRINT = "locator-after-imprint"
+VOLUME_BEFORE_ITS_DATE = "volume-before-its-date"
 _CONFIDENCE = 0.85
 
 Labelled = list[tuple[Token, str, float]]
@@ -701,6 +702,20 @@ def _container_read_as_journal(text: str, labelled: Labelled) -> Labelled:
 
 
 _VOLUME_FIGURE = re.compile(r"(?:[IVXLC]{1,6}|\d{1,4}),?")  # "VII," "32": a volume the labeller kept in the name
+_VOLUME_ALONE = re.compile(r"(?:\d{1,3}|[IVXLC]{1,6}),?")
+
+
+def _volume_before_its_date(text: str, labelled: Labelled) -> Labelled:
+    """"Harbour Review, 19 (October 1990): 635–48": a figure between a journal's name and its date in brackets,
+    read as the date's, is the volume (a day is never printed outside the brackets that hold its month)."""
+    for at in range(1, len(labelled) - 1):
+        token, label, _ = labelled[at]
+        if (label == "date" and labelled[at - 1][1] == "journal" and _VOLUME_ALONE.fullmatch(token.text)
+                and labelled[at + 1][1] == "date" and labelled[at + 1][0].text.startswith("(")):
+            return _relabel(labelled, range(at, at + 1), "volume")
+    return labelled
+
+
 _LOCATOR_FIGURE = re.compile(r"(?:[IVXLCivxlc]{1,6}|\d{1,5}[a-z]?)(?:[-–]\d{1,5})?[,.;:]?")  # "279," "iv", "12–14."
 _IMPRINT_CLOSED = re.compile(r"\)[,.;:]?$")
 
@@ -796,6 +811,7 @@ REPAIR_RULES = (
     (CONTAINER_ENDS_ON_ITS_YEARS, "container-title", _container_ends_on_its_years),
     (CONTAINER_READ_AS_JOURNAL, "container-title", _container_read_as_journal),
     (LOCATOR_AFTER_IMPRINT, "page", _locator_after_imprint),
+    (VOLUME_BEFORE_ITS_DATE, "volume", _volume_before_its_date),
 )
 
 

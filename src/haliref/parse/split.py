@@ -40,7 +40,8 @@ _YEAR = r"(?:1[4-9]\d\d|20\d\d)"
 #: the quotation marks a quoted title opens with
 OPEN_QUOTES = "‘“\"'«„"
 _NUMBER = r"[\dIVXLCDMivxlcdm]+"
-_RANGE = rf"{_NUMBER}(?:\s*[-–—’±]\s*{_NUMBER})?"  # "±": a PDF's text layer for the en dash ("240±1")
+# "±": a PDF's text layer for the en dash ("240±1"); "--": TeX's and a typewriter's ("73--6")
+_RANGE = rf"{_NUMBER}(?:\s*(?:--|[-–—’±])\s*{_NUMBER})?"
 # German "S.", Spanish "pág." and Italian "pag.", "pagg." before digits only ("S. Vogel" is a name); the pages
 # that follow ("ff.", "et seq.", "sqq.", Italian "e seg.", "e seguenti")
 _PAGES = (rf"(?:(?:pp?\.|pages?|fol\.|fols\.|at)\s*|(?:S|págs?|pagg?)\.\s*(?=\d))"
@@ -79,7 +80,7 @@ _TRAILING_LOCATOR = re.compile(rf"(?:,|(?<!\s)\s)\s*(?P<loc>{_LOCATOR})\s*+[.;]?
 _DATE_ONLY_PAREN = re.compile(rf"\((?:(?P<word>[A-Z][a-z]+)\.?(?P<comma>,)?\s+)?(?:\d{{1,2}}\s+)?{_YEAR}\)\s*$")
 #: the journal's volume before that date ("91 (1961)", "IV (1967)"; not a title's years, "1880–1914 (1982)")
 _VOLUME_BEFORE_DATE = re.compile(rf"(?:(?<!\d)\d{{1,3}}|\b[IVXLCivxlc]+),?\s*{_DATE_ONLY_PAREN.pattern}")
-_ARTICLE_RANGE = re.compile(r"(?:pp\.\s*)?(?P<range>\d+\s*[-–]\s*\d+)(?:\s*,\s*|$)")
+_ARTICLE_RANGE = re.compile(r"(?:pp\.\s*)?(?P<range>\d+\s*(?:--|[-–])\s*\d+)(?:\s*,\s*|$)")
 _COMMA_IMPRINT = re.compile(rf",\s*[A-Z][^,:;()]{{1,40}}:\s*[^:;()]{{1,80}}?,\s*{_YEAR}\b(?![-–]\d)")  # not "1461-85"
 _EMBEDDED = re.compile(
     rf"^(?P<head>.*\S),\s*(?P<place>[^,:;()]{{2,40}}):\s*(?P<publisher>[^:;()]+?),\s*{_YEAR}\b(?P<tail>.*)$",
