@@ -1111,6 +1111,8 @@ def test_a_phd_diss_is_a_thesis() -> None:
         # a proper adjective the word list lacks is rejoined; a combining form keeps its hyphen
         ("The Origins of the Scot- tish kinglist", "The Origins of the Scottish kinglist"),
         ("The Anglo- american Harbour", "The Anglo- american Harbour"),
+        # a line-end hyphen a PDF printed as a bullet: always a broken word
+        ("Reform and Refor• mation in the Ports", "Reform and Reformation in the Ports"),
         # a word a PDF set apart at its hyphenation points; two words that are words stay two
         ("The His tory of a Con ti nent and its Ed u ca tion", "The History of a Continent and its Education"),
         ("Leeds Uni ver sity Press", "Leeds University Press"),
@@ -1130,6 +1132,7 @@ def test_words_a_pdf_broke_are_rejoined(raw, title) -> None:
         ("How the State of Siege came tocarry out a War", "How the State of Siege came to carry out a War"),
         ("The Journal of a Tour and Memoirs ofPascal Roe", "The Journal of a Tour and Memoirs of Pascal Roe"),
         ("The War as Told inthe Museum", "The War as Told in the Museum"),
+        ("Report ofthe Harbour Board ofthe Port", "Report of the Harbour Board of the Port"),  # "ofthe" is English
         # words that begin with a short word, a name with a capital inside, and words of other languages stay
         ("The Theory of Often Things into the Forest", "The Theory of Often Things into the Forest"),
         ("McDonald and the Bygone Forest", "McDonald and the Bygone Forest"),
@@ -1213,6 +1216,9 @@ def test_a_periodical_named_with_a_books_volume_and_no_article_is_a_book_in_volu
         # a word misread in a title or a journal's name ("qf" for "of")
         ([("title", "Tbe Arts qf the Port"), ("journal", "Journal qf Docks")], "title", "The Arts of the Port"),
         ([("title", "The Port"), ("journal", "Journal qf Docks")], "container-title", "Journal of Docks"),
+        # "oj" misread for "of" and run together with "the"
+        ([("title", "Steering the Docks: The Role ojthe Treasury")], "title",
+         "Steering the Docks: The Role of the Treasury"),
     ],
 )
 def test_what_ocr_made_of_a_year_or_an_initial_is_read_as_printed(spans, field, value) -> None:

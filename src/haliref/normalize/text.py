@@ -110,13 +110,14 @@ def _word_slips() -> tuple[dict[str, str], re.Pattern[str]]:
 
 class BrokenWords:
     """Words a PDF's text broke, rejoined where the whole is an English word and its parts are not: a
-    line-end hyphen left with a space ("de- velopment", "Associ- ates", and a capitalised word's "Scot- tish")
+    line-end hyphen left with a space ("de- velopment", "Associ- ates", and a capitalised word's "Scot- tish"),
+    or printed as a bullet ("Refor• mation", always joined),
     and a ligature set apart ("scienti fi c", "re fl ection"). "pre- and post-war" and "nineteenth- century"
     stay: "preand" is no word, "century" is. In a name, every such break is one ("S. Marsh- man")."""
 
     name = "broken-word"
     confidence = 0.9
-    _hyphen_space = re.compile(r"\b([^\W\d_]+)- ([a-z]+)\b")
+    _hyphen_space = re.compile(r"\b([^\W\d_]+)([-•]) ([a-z]+)\b")
     _ligatures = frozenset({"ff", "fi", "fl", "ffi", "ffl"})
     _ligature_alone = re.compile(r"(?:^|\s)(?:ffi|ffl|ff|fi|fl)(?=\s|$)")  # the word list is read only then
     _fields = (*TITLE_FIELDS, "publisher")
@@ -125,12 +126,14 @@ class BrokenWords:
         words = resources.lower_set("english_common_words.txt")
 
         def hyphen(m: re.Match[str]) -> str:
-            joined = m[1] + m[2]
-            if m[2] in words:
+            joined = m[1] + m[3]
+            if m[2] == "•":
+                return joined  # a PDF's line-end hyphen printed as a bullet ("Refor• mation"): never a real one
+            if m[3] in words:
                 return m[0]
             # a proper adjective the word list lacks ("Scot- tish", "Vic- torian"); not a combining form
             # ("Anglo- american", "Franco- prussian"), which keeps its hyphen
-            proper = m[1][:1].isupper() and m[1][1:].islower() and not m[1].endswith("o") and len(m[2]) > 1
+            proper = m[1][:1].isupper() and m[1][1:].islower() and not m[1].endswith("o") and len(m[3]) > 1
             return joined if joined.lower() in words or proper else m[0]
 
         return self._ligature_gaps(self._hyphen_space.sub(hyphen, text), words)
@@ -206,7 +209,7 @@ class BrokenWords:
             names = record.fields.get(key)
             if isinstance(names, list) and any(isinstance(n, str) and self._hyphen_space.search(n) for n in names):
                 record.fields[key] = [
-                    ctx.propose(key, n, self._hyphen_space.sub(r"\1\2", n), self.name, self.confidence)
+                    ctx.propose(key, n, self._hyphen_space.sub(r"\1\3", n), self.name, self.confidence)
                     if isinstance(n, str) else n
                     for n in names
                 ]
@@ -229,9 +232,11 @@ class LostSpaces:
     _glued = re.compile(rf"(?<![\w'’-])({_short})([a-z]{{3,}})(?![\w'’-])")
     _fields = (*TITLE_FIELDS, "publisher")
     _english = frozenset({"the", "of", "and", "to", "by", "with", "from", "for", "an", "on", "at", "as"})
+    _glued_the = re.compile(rf"(?:{_short})the")
 
     def _fix(self, text: str) -> str:
-        if sum(word in self._english for word in text.casefold().split()) < 2:
+        # "ofthe" is English however few other words are ("Report ofthe Congress")
+        if sum(word in self._english or bool(self._glued_the.fullmatch(word)) for word in text.casefold().split()) < 2:
             return text
         words = resources.lower_set("english_common_words.txt")
 
