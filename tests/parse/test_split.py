@@ -1090,3 +1090,15 @@ def test_a_double_hyphen_joins_a_page_range():
                           "Harbour Review, 10 (Spring 1993): 2--4.\n")
     assert [c.locator for c in document.notes[0].citations] == ["", ""]
     assert [w.csl.get("page") for w in document.works] == ["635–648", "2–4"]  # dash-repaired, the range written out
+
+
+def test_quoted_by_and_cited_by_are_cues_before_a_reference():
+    """"… are quoted by Roe and Poe, Ports (Leeds, 1937), p. 248 ff., and by Moe, loc. cit.": the reference after
+    "quoted by" is the citation (the author's words its prefix), not the "loc. cit." at the sentence's end with
+    everything before it for a prefix."""
+    (cited,), _ = split_note(["Other statements are quoted by Lowe and Moss, Grain Ports (Leeds, 1937), p. 248 ff., "
+                              "and by Dunn, loc. cit."])
+    assert (cited.prefix, cited.body, cited.locator) == (
+        "Other statements are quoted by", "Lowe and Moss, Grain Ports (Leeds, 1937)", "p. 248 ff.")
+    (cited,), _ = split_note(["The figure is cited by Lowe and Moss, Grain Ports (Leeds, 1937), 12."])
+    assert (cited.prefix, cited.body) == ("The figure is cited by", "Lowe and Moss, Grain Ports (Leeds, 1937)")
