@@ -125,3 +125,23 @@ def test_a_letter_quoted_in_a_work_is_a_manuscript_and_the_work_its_own_citation
         ("", "manuscript", "Churchill to Halifax", {"date-parts": [[1940, 7, 28]]}),
         ("quoted in", "book", "Finest Hour", {"date-parts": [[1983]]}),
     ]
+
+
+@pytest.mark.parametrize(
+    ("chunk", "parts"),
+    [
+        ("TNA WO 276/516, Appreciation on Harbour Policy, 1954.",
+         ArchivalParts(title="Appreciation on Harbour Policy", date="1954", archive="TNA",
+                       archive_location="WO 276/516")),
+        ("Leeds Harbour Archives (LHA) DEF 1/130/33, Memos on Dock Labour, 1946–7",
+         ArchivalParts(title="Memos on Dock Labour", date="1946–7", archive="Leeds Harbour Archives (LHA)",
+                       archive_location="DEF 1/130/33")),
+        ("The National Archives of the Port, Leeds (NAP) WO 276/516, Memo on Quays, 1954",
+         ArchivalParts(title="Memo on Quays", date="1954", archive="The National Archives of the Port, Leeds (NAP)",
+                       archive_location="WO 276/516")),
+    ],
+)
+def test_the_archive_named_right_before_its_call_number_is_the_holder(chunk, parts):
+    """"TNA WO 276/516, Title, 1954", "Leeds Harbour Archives (LHA) DEF 1/130/33, …": the holder (initials, or a
+    name with its initials in brackets) and the call numbers in one part, then the document and its date."""
+    assert archival_parts(chunk) == parts

@@ -125,6 +125,21 @@ def _dates_joined(parts: list[str]) -> list[str]:
 _MONTH_DAY = re.compile(r"[A-Z][a-z]{2,8}\.? \d{1,2}")
 
 
+_INITIALS_IN_BRACKETS = re.compile(r"\([A-Z]{2,6}\)$")  # "Kenya National Archives (KNA)": the holder's initials
+
+
+def _holder_then_marks(part: str, numbers: list[re.Match[str]]) -> tuple[str, str] | None:
+    """(the holder, the call numbers) of a part that names the archive right before its call numbers: "TNA WO
+    276/516", "London (TNA) WO 276/516", "Kenya National Archives (KNA) DEF 1/130/33"; None otherwise."""
+    if not numbers or part[numbers[-1].end() :].strip(" ,.;"):
+        return None
+    head = part[: numbers[0].start()].strip(" ,")
+    marks = part[numbers[0].start() :].strip(" ,")
+    if head and (_REPOSITORY.match(head) or _INITIALS_IN_BRACKETS.search(head) or _collection().search(head)):
+        return head, marks
+    return None
+
+
 def _a_location(part: str, numbers: list[re.Match[str]]) -> bool:
     """The part is (almost all) call numbers: "CAB 100/1", "FO 371/25224, 12"."""
     return bool(numbers) and len(" ".join(m.group() for m in numbers)) >= len(part) - 2
@@ -170,6 +185,12 @@ def archival_parts(chunk: str) -> ArchivalParts | None:
             tail = part[collection.end():].strip()
             if tail:
                 location.append(tail)
+        elif not location and (held := _holder_then_marks(part, numbers)) is not None:
+            # the archive's name before it ("The National Archives, London (TNA) WO 276/516") is the holder's too
+            named = [earlier for earlier in rest if _collection().search(earlier)]
+            rest = [earlier for earlier in rest if earlier not in named]
+            archive.extend([*named, held[0]])
+            location.append(held[1])
         elif _a_location(part, numbers) or (_container().fullmatch(part) and (archive or location)):
             location.append(part)  # a call number, or a box or folder after the papers
         elif _REPOSITORY.match(part) and (archive or location or _container().fullmatch(following)):
