@@ -1102,3 +1102,13 @@ def test_quoted_by_and_cited_by_are_cues_before_a_reference():
         "Other statements are quoted by", "Lowe and Moss, Grain Ports (Leeds, 1937)", "p. 248 ff.")
     (cited,), _ = split_note(["The figure is cited by Lowe and Moss, Grain Ports (Leeds, 1937), 12."])
     assert (cited.prefix, cited.body) == ("The figure is cited by", "Lowe and Moss, Grain Ports (Leeds, 1937)")
+
+
+def test_a_short_forms_several_pages_are_its_locator_when_they_run_forward():
+    """"Roe, Harbour Towns, 96, 138-9, 164.": every page cited is the locator, not the last one with the others
+    read into the title; "…’, J Harbour Inst, 12, 1–15" (a volume, then an article's range) is no short form."""
+    (short,), _ = split_note(["Lowe, Grain Ships, 96, 138-9, 164."])
+    assert (short.body, short.locator, short.short_form) == ("Lowe, Grain Ships", "96, 138-9, 164", True)
+    entry = parse_text("Lowe, J 1949. ‘Grain influences on the docks in England’, J Harbour Inst, 12, 1–15\n")
+    assert [(w.csl["type"], w.csl.get("volume"), w.csl.get("page")) for w in entry.works] == [
+        ("article-journal", "12", "1–15")]

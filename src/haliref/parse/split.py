@@ -127,8 +127,10 @@ _SURNAME_CIT = re.compile(
 #: them (the MLA's reference to a multi-volume work); a colon between the figures, as no year nor title has.
 _SURNAME_VOLUME_PAGE = re.compile(
     rf"^(?P<body>{_SHORT_AUTHORS})\s+(?P<loc>\d{{1,3}}:\s?{_BARE_PAGES}(?:\s*n\.\s*\d{{1,4}})?)\s*\.?$")
+#: bare pages, several perhaps ("96, 138-9, 164"), none of them a year
+_BARE_PAGE_LIST = rf"(?!{_YEAR}\b){_BARE_PAGES_NOTE}(?:,\s*(?!{_YEAR}\b)(?:\d{{1,3}}:\s?)?{_BARE_PAGES}\b)*"
 _SURNAME_TITLE_PAGES = re.compile(
-    rf"^(?P<body>{_SHORT_AUTHORS},\s*[^,()]+?(?:,\s*[IVXLC]{{1,6}})?),\s*(?P<loc>{_LOCATOR}|(?!{_YEAR}\b){_BARE_PAGES_NOTE})"
+    rf"^(?P<body>{_SHORT_AUTHORS},\s*[^,()]+?(?:,\s*[IVXLC]{{1,6}})?),\s*(?P<loc>{_LOCATOR}|{_BARE_PAGE_LIST})"
     rf"\s*\.?$"
 )  # a roman volume may follow the short title ("Zugazagoitia, Guerra, I, pp. 189-202")
 # "Roe, “Short Title, with Commas,” 60.": a quoted short title may hold commas
@@ -871,6 +873,12 @@ def _from_embedded(chunk: str, begin: int, end: int, match: re.Match[str]) -> Ra
     )
 
 
+def _pages_ascend(locator: str) -> bool:
+    """A list of cited pages runs forward ("96, 138-9, 164"); "12, 1–15" is a volume and a range, not pages."""
+    starts = [int(first) for first in re.findall(r"(?:^|,)\s*(\d+)", locator)]
+    return all(later > earlier for earlier, later in pairwise(starts))
+
+
 def _surname_short_form(chunk: str) -> RawCitation | None:
     """A whole chunk that is a surname short form: "Roe, op. cit., p. 9.", "Roe, Short Title, 60.", "Roe's
     “Title,” p. 9.", "Roe 8: 108."."""
@@ -884,6 +892,8 @@ def _surname_short_form(chunk: str) -> RawCitation | None:
     )
     if not match or _inverted_end(rest) or SHORT_FORM.fullmatch(match.group("body")):
         return None  # "Same, p. 693": an ibid., no surname
+    if not _pages_ascend(match.group("loc") or ""):
+        return None  # "‘… England’, J Warburg Inst, 12, 1–15": a journal's volume and an article's range
     body = _OP_CIT.sub("", match.group("body")).strip(" ,") or match.group("body")  # "Roe, supra note 1"
     return RawCitation(body=body, prefix=chunk[:cue].strip(), locator=match.group("loc") or "", short_form=True)
 
