@@ -203,11 +203,12 @@ def test_a_reading_lists_author_title_and_year_entry_has_its_year_apart_from_its
 
 def test_a_short_entrys_known_publisher_or_place_before_its_year_is_its_imprint():
     document = parse_text("1. Y. Roe, Les genres littéraires, Hachette, 1992 ; M. Poe, Le genre, Flammarion, 2004 ; "
-                          "K. Lee, Enseigner les genres, Leeds Press, 1999.\n")
+                          "K. Lee, Les genres, Leeds Press, 1999.\n")
     works = [document.work(c.work).csl for c in document.notes[0].citations]
     assert [(w["title"], w.get("publisher")) for w in works] == [
         ("Les genres littéraires", "Hachette"), ("Le genre", "Flammarion"),
-        ("Enseigner les genres, Leeds Press", None)]  # a publisher nobody knows stays where it was
+        ("Les genres, Leeds Press", None)]  # a publisher nobody knows stays where it was (an entry this short is
+    # not given to the labeller: tests/parse/test_notes.py, a dated reference without pages)
 
 
 def test_a_page_that_prints_forename_comma_surname_has_its_names_read_the_other_way_round():

@@ -649,3 +649,15 @@ def test_one_page_after_an_articles_issue_is_the_page_cited():
     first, second = (note.citations[0] for note in document.notes)
     assert first.locator == "637" and "page" not in document.work(first.work).csl
     assert second.locator == "" and document.work(second.work).csl["page"] == "12–30"
+
+
+def test_a_dated_reference_without_pages_after_another_is_read_whole():
+    """"…(1975); Poe, J., ‘Terre et marché’, Annales des Ports, 1979 no. 3.": a reference after another in the note,
+    longer than a short form and dated, with no page cited, is a full reference (its journal and date read), not a
+    short form whose title runs on to the end."""
+    document = parse_text("2 For example, Roe, B. B., ‘The land market’, Harbour Review XII, 1 (1975); "
+                          "Poe, J., ‘Terre, pouvoir et marché’, Annales des Ports, 1979 no. 3.\n")
+    second = document.work(document.notes[0].citations[1].work).csl
+    assert (second["type"], second["title"], second["container-title"]) == (
+        "article-journal", "Terre, pouvoir et marché", "Annales des Ports")
+    assert second["author"] == [{"family": "Poe", "given": "J."}]

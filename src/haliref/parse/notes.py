@@ -733,15 +733,23 @@ def _full_not_short(citation: RawCitation, tagger: Tagger, among_others: bool) -
     if (citation.short_form and not citation.ibid and not citation.suffix and _cue_at_most(citation.prefix)
             and in_edited_book(citation.body)):
         return _its_own_range(citation)  # "Roe, ‘Tolls’, in Poe (ed.), Ports, p. 33": nothing of it left around it
-    if not citation.short_form or citation.ibid or not citation.locator or not reads_as_reference(citation.body,
-                                                                                                   tagger):
+    if not citation.short_form or citation.ibid or not reads_as_reference(citation.body, tagger):
         return citation
     labelled = tagger.label_tokens(citation.body)
+    if not citation.locator:
+        # "Roe, J., ‘Terre et marché’, Annales E.S.C., 1979 no. 3" after another reference in the note: a dated
+        # reference longer than a short form, no page cited, is a full one (a short form is a name and a title)
+        labels = {label for _, label, _ in labelled}
+        whole = among_others and len(labelled) >= _FULL_WITHOUT_PAGES and {"date", "title"} <= labels
+        return dataclasses.replace(citation, short_form=False) if whole else citation
     if {label for _, label, _ in labelled} & _IN_A_SERIAL_OR_BOOK:
         return _its_own_range(citation) if among_others else citation
     if labelled[-1][1] != "date":
         return citation
     return dataclasses.replace(citation, short_form=False)
+
+
+_FULL_WITHOUT_PAGES = 8  # words at least in a dated reference the rules took for a short form without pages
 
 
 #: Fields of an article's or a chapter's reference, whose page range after the year is the work's own.
