@@ -630,3 +630,19 @@ def test_a_figure_between_a_journals_name_and_its_bracketed_date_is_its_volume()
     dated = "Ann Roe, “Quays,” Harbour Review (19 October 1990): 6."  # the day inside the brackets: a date
     labels = ["author"] * 2 + ["title", "journal", "journal", "date", "date", "date", "pages"]
     assert repair(dated, labelled(dated, labels))[1] == []
+
+
+def test_a_degrees_words_and_thesis_read_as_a_journal_are_the_thesiss_kind():
+    """"…, Ports, Oxford, D.Phil. thesis, 1965": the degree and "thesis" read as the title's and a journal's are
+    the genre, which makes the work a thesis, and the city before them its university; "A Thesis on Ports"
+    (no degree's word, no comma before it) stays a title."""
+    text = "Lowe, M., Some Aspects of Ports, Oxford, D.Phil. thesis, 1965."
+    labels = ["author", "author"] + ["title"] * 6 + ["journal", "date"]
+    spans, corrections = repair(text, labelled(text, labels))
+    assert ("genre", "D.Phil. thesis,") in fields(spans) and ("publisher", "Oxford,") in fields(spans)
+    assert [c.rule for c in corrections] == ["thesis-kind"]
+    work = parse_text(f"5 {text}\n").works[0].csl
+    assert (work["type"], work["publisher"], work["genre"]) == ("thesis", "Oxford", "D.Phil. thesis")
+    title = "Ann Roe, A Thesis on Ports, London, 1999."
+    labels = ["author", "author"] + ["title"] * 4 + ["location", "date"]
+    assert repair(title, labelled(title, labels))[1] == []

@@ -52,6 +52,7 @@ CONTAINER_READ_AS_JOURNAL = "container-read-as-journal"
 PUBLISHER_BEFORE_PLACE = "publisher-before-place"
 LOCATOR_AFTER_IMPRINT = "locator-after-imprint"
 VOLUME_BEFORE_ITS_DATE = "volume-before-its-date"
+THESIS_KIND = "thesis-kind"
 _CONFIDENCE = 0.85
 
 Labelled = list[tuple[Token, str, float]]
@@ -702,6 +703,41 @@ def _container_read_as_journal(text: str, labelled: Labelled) -> Labelled:
 
 
 _VOLUME_FIGURE = re.compile(r"(?:[IVXLC]{1,6}|\d{1,4}),?")  # "VII," "32": a volume the labeller kept in the name
+_THESIS_WORD = re.compile(r"(?i)(?:thesis|dissertation|diss\.?|thèse)[,.;)]?")
+_DEGREE_WORD = re.compile(r"(?i)\(?(?:ph\.?\s?d\.?|d\.\s?phil\.?|dphil|m\.\s?phil\.?|mphil|m\.?a\.?|m\.?litt\.?"
+                          r"|b\.?litt\.?|doctoral|unpublished|master[’']?s)[,.]?")
+
+
+def _thesis_kind(text: str, labelled: Labelled) -> Labelled:
+    """"…, Oxford, D.Phil. thesis, 1965": a thesis's kind (a degree's words, then "thesis", "dissertation",
+    "diss.") read as a journal, a place or the title's end is its genre, which makes the work a thesis; a place
+    read right before it, or a known place or a university's name closing the title, is the university that
+    granted it."""
+    for at, (token, label, _) in enumerate(labelled):
+        if label == "genre" or not _THESIS_WORD.fullmatch(token.text):
+            continue
+        first = at
+        while first and _DEGREE_WORD.fullmatch(labelled[first - 1][0].text) and labelled[first - 1][1] != "genre":
+            first -= 1
+        if first == at or not labelled[first - 1][0].text.endswith(","):
+            return labelled  # "thesis" alone is a title's word ("A Thesis on Ports"), not the kind
+        fixed = _relabel(labelled, range(first, at + 1), "genre")
+        located = first
+        while located and labelled[located - 1][1] == "location":
+            located -= 1
+        if located < first and "publisher" not in {label for _, label, _ in labelled}:
+            return _relabel(fixed, range(located, first), "publisher")  # "Oxford," read as the place: the university
+        place = first - 1
+        while place and labelled[place - 1][1] == "title" and not labelled[place - 1][0].text.endswith(","):
+            place -= 1
+        named = text[labelled[place][0].start : labelled[first - 1][0].end].rstrip(",")
+        if (place and labelled[place - 1][0].text.endswith(",") and labelled[place][1] == "title"
+                and (is_known_place(named) or "University" in named)):
+            fixed = _relabel(fixed, range(place, first), "publisher")
+        return fixed
+    return labelled
+
+
 _VOLUME_ALONE = re.compile(r"(?:\d{1,3}|[IVXLC]{1,6}),?")
 
 
@@ -812,6 +848,7 @@ REPAIR_RULES = (
     (CONTAINER_READ_AS_JOURNAL, "container-title", _container_read_as_journal),
     (LOCATOR_AFTER_IMPRINT, "page", _locator_after_imprint),
     (VOLUME_BEFORE_ITS_DATE, "volume", _volume_before_its_date),
+    (THESIS_KIND, "genre", _thesis_kind),
 )
 
 
