@@ -854,3 +854,20 @@ def test_a_bulleted_line_whose_number_continues_the_notes_begins_a_note():
     notes = segment(text).notes
     assert [note.number for note in notes] == [1, 2, 3]
     assert "•" not in notes[1].text and notes[2].text == "KA 12-19 Fol."
+
+
+def test_the_authors_own_note_before_note_one_is_an_unnumbered_note():
+    """"This essay is a tribute to Ann Roe, …" right before note 1, which the page reader read as prose: the
+    author's note a journal prints first without a number begins an unnumbered note; an abstract there without
+    such words, or one before a note that is not the first, stays prose."""
+    from haliref.read.segment import _authors_note_before_note_one
+
+    lines = ["Published online by Leeds University Press: 1 May 2020",
+             "This essay is a tribute to Ann Roe, who first asked why the harbours closed.",
+             "1 Bob Poe, Ports of the North (London: Lane, 1990), 68.",
+             "2 Carl Moe, Quays and Cranes (Leeds: Tide Press, 1985), 12."]
+    assert _authors_note_before_note_one(lines, ["X", "P", "B", "B"]) == ["X", "B", "B", "B"]
+    abstract = [lines[0], "The harbours of the north closed in a decade; this article asks why.", *lines[2:]]
+    assert _authors_note_before_note_one(abstract, ["X", "P", "B", "B"]) == ["X", "P", "B", "B"]
+    later = [*lines[:2], "7 Bob Poe, Ports of the North (London: Lane, 1990), 68."]
+    assert _authors_note_before_note_one(later, ["X", "P", "B"]) == ["X", "P", "B"]

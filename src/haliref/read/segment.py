@@ -521,10 +521,28 @@ def segment(text: str) -> Segmentation:
     lines = _numbers_rejoined(_numbers_given_their_space(text.splitlines()))
     labels = [_notes_read_as_prose(line, label) for line, label in zip(lines, default_finder().label_lines(lines),
                                                                          strict=True)]
+    labels = _authors_note_before_note_one(lines, labels)
     # "page 221 note 2 …", an older journal's footnote, is a labelled note, not one keyed to the page it annotates
     if keys := keyed_lines(["" if labelled_note(line) else line for line in lines]):
         return notes_from_labels(lines, _keyed_labels(lines, labels, keys), keys)
     return notes_from_labels(lines, labels)
+
+
+def _authors_note_before_note_one(lines: list[str], labels: list[str | None]) -> list[str | None]:
+    """"This essay is a tribute to Ann Roe, who first asked … (Harbours (Leeds, 2000), 13)." right before note 1:
+    the author's own note (thanks, a dedication; ``data/author_note_words.txt``), which a journal prints first
+    without a number ("*"), read as prose by the page reader, begins an unnumbered note, kept where it cites a
+    work (one that cites nothing is reported, as an unnumbered entry's words are)."""
+    first = next((i for i, label in enumerate(labels) if label == "B"), None)
+    if first is None or (marker := note_marker(lines[first])) is None or marker[0] != 1:
+        return labels
+    before = next((i for i in range(first - 1, -1, -1) if labels[i] is not None), None)
+    if before is None or labels[before] != "P":
+        return labels
+    folded = clean_line(lines[before]).casefold()
+    if not any(re.search(rf"\b{re.escape(word)}", folded) for word in _data.word_list("author_note_words.txt")):
+        return labels
+    return [*labels[:before], "B", *labels[before + 1 :]]
 
 
 _RUN_TOGETHER_PARAGRAPH = 200  # characters: a paragraph of prose long enough to hold three notes run together
