@@ -30,6 +30,7 @@ from haliref.normalize.names import NAME_SUFFIXES
 from haliref.parse.archival import ArchivalParts, archival_parts
 from haliref.parse.classical import ClassicalParts, classical_parts
 from haliref.parse.dated import DatedSource, dated_sources
+from haliref.parse.debates import DebatesParts, debates_parts
 from haliref.parse.documents import documents_source
 from haliref.parse.interviews import interview_parts
 from haliref.parse.legal import LegalParts, legal_parts
@@ -183,7 +184,7 @@ class RawCitation:
     parenthetical: bool = False
     #: a letter or file in an archive, a case or a statute, a dated source: its fields read by its shape, so the
     #: field labeller is not asked
-    shaped: ArchivalParts | LegalParts | DatedSource | ClassicalParts | None = None
+    shaped: ArchivalParts | LegalParts | DatedSource | ClassicalParts | DebatesParts | None = None
 
 
 #: A chapter's own range runs to this many pages at least; a shorter range after one is the cited passage.
@@ -745,6 +746,7 @@ def _chunks(text: str) -> list[str]:
             if (_surname_short_form(following) is None and _cued_pages(following) is None
                     and archival_parts(following) is None
                     and legal_parts(following) is None and dated_sources(before) is None
+                    and debates_parts(before) is None and debates_parts(following) is None
                     and dated_sources(following) is None and classical_parts(before) is None
                     and classical_parts(following[leading_cue(following) :]) is None):
                 continue
@@ -1174,6 +1176,8 @@ def _from_chunk(chunk: str) -> RawCitation | None:
             return dataclasses.replace(cited, suffix=quoted.group("quotation"))
     if (legal := _legal(chunk)) is not None:
         return legal
+    if (debates := debates_parts(chunk)) is not None:  # "HC Deb 5th Series Volume 290 Columns 1930, 1932, …"
+        return RawCitation(body=debates.text, prefix=debates.prefix, locator=debates.columns, shaped=debates)
     closing = _CLOSING_PARENTHESIS.search(chunk)
     # a cue and a name open the brackets ("… and often later (see Roe, A., Title, 1968, 69 ff.)."): a citation,
     # year and all, as no imprint opens so
