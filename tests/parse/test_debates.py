@@ -52,3 +52,17 @@ def test_debates_become_documents_with_their_columns_as_the_locator():
         "document", "HC Deb", "290", {"date-parts": [[1934, 6, 14]]})
     assert debates.locator == "1930, 1932"
     assert document.work(book.work).csl["title"] == "Harbours" and book.locator == "4"
+
+
+def test_the_congressional_record_is_cited_under_the_days_debate():
+    """"Trade Act of 2002, HR 3009, 107th Cong., 2nd sess., Congressional Record 148 (July 27, 2002): H5975
+    (Thomas)": the debate's title is the document's, the record its container, the bill, Congress and session
+    left in the text, the page the locator; a sentence that names the record is no citation of it."""
+    document = parse_text("2 Harbour Act of 2002, HR 3009, 107th Cong., 2nd sess., Congressional Record 148 "
+                          "(July 27, 2002): H5975 (Lowe).\n")
+    citation = document.notes[0].citations[0]
+    work = document.work(citation.work).csl
+    assert (work["type"], work["title"], work["container-title"], work["volume"]) == (
+        "document", "Harbour Act of 2002", "Congressional Record", "148")
+    assert work["issued"] == {"date-parts": [[2002, 7, 27]]} and citation.locator == "H5975"
+    assert debates_parts("the Congressional Record 148 (July 27, 2002) is silent") is None

@@ -7,11 +7,14 @@ own short names and in no publisher's imprint a field labeller knows:
     H.C. Deb., 5th ser., vol. 150, col. 1682.
     Speech by Cecil, 20 May 1920, Parl. Deb. (Commons), vol. 129, col. 1682.
     Northern Ireland House of Commons (Hansard), vol. 71, 18 December 1968, c. 52.
+    Trade Act of 2002, HR 3009, 107th Cong., 2nd sess., Congressional Record 148 (July 27, 2002): H5975.
 
 The debates are a CSL ``document`` titled with the debates' name (the record
 the day's sitting is printed in), with the volume and the day; the columns (or
 pages) are the place cited, the note's locator; a speaker named before it
-("Speech by Cecil, …") is its author. The series stays in the text cited.
+("Speech by Cecil, …") is its author. The series stays in the text cited. The
+Congressional Record is cited under the day's debate's title: that is the
+document's title, the record its container, the page its locator.
 """
 
 from __future__ import annotations
@@ -56,17 +59,47 @@ class DebatesParts:
     speaker: str = ""
     prefix: str = ""
     text: str = ""
+    title: str = ""  # the day's debate, where the record is cited under its title ("Debate on …")
 
     def spans(self) -> list[tuple[str, str]]:
-        """(label, text) pairs for the normalizers: the debates' name is the title, the kind a document."""
-        pairs = [("type", "document"), ("author", self.speaker), ("title", self.name),
+        """(label, text) pairs for the normalizers: the debates' name is the title, or, under the debate's own
+        title, the container; the kind a document."""
+        named = [("title", self.title), ("container-title", self.name)] if self.title else [("title", self.name)]
+        pairs = [("type", "document"), ("author", self.speaker), *named,
                  ("volume", self.volume), ("date", self.date)]  # the series stays in the text cited
         return [(label, text) for label, text in pairs if text]
+
+
+#: The United States' record: "Debate on …, HR 1424, 110th Cong., 2nd sess., Congressional Record 154 (October 3,
+#: 2008): H10756 (Andrews)": the day's debate, the bill, Congress and session, the volume, the day, the page
+_RECORD = re.compile(
+    r"(?P<name>Congressional Record|Cong\.\s?Rec\.)\s(?P<volume>\d{1,3})\s?\((?P<date>[^()]{4,30})\)"
+    r"(?::\s?(?P<page>[HSE]?\d{1,6}(?:[-–][HSE]?\d{1,6})?))?(?:\s\([A-Z][\w’'. -]{1,30}\))?$")
+#: What stands between a debate's title and the record: the bill, the Congress, the session
+_SITTING = re.compile(r"(?:H\.?\s?R\.?|S\.)\s?\d{1,5}|\d{1,3}(?:st|nd|rd|th)\s(?:Cong\.|Congress)"
+                      r"|\d(?:st|nd|rd|th)\s[Ss]ess\.?")
+
+
+def _record(text: str) -> DebatesParts | None:
+    """The Congressional Record's day cited under the debate's title, or None."""
+    found = _RECORD.search(text)
+    if found is None or not re.fullmatch(rf"\(?{_DATE}\)?", found["date"].strip()):
+        return None
+    parts = [part.strip() for part in text[: found.start()].rstrip(" ,").split(",")]
+    while parts and _SITTING.fullmatch(parts[-1]):
+        parts.pop()
+    title = ", ".join(parts)
+    if title and not title[:1].isupper():
+        return None
+    return DebatesParts(name=found["name"], volume=found["volume"], date=found["date"], columns=found["page"] or "",
+                        title=title, text=text)
 
 
 def debates_parts(chunk: str) -> DebatesParts | None:
     """The debates a note's chunk cites, its words before them its prefix, or None."""
     text = chunk.strip().rstrip(".;").strip()
+    if "Cong" in text and (record := _record(text)) is not None:
+        return record
     found = _NAME.search(text)
     if found is None:
         return None
