@@ -1112,3 +1112,12 @@ def test_a_short_forms_several_pages_are_its_locator_when_they_run_forward():
     entry = parse_text("Lowe, J 1949. ‘Grain influences on the docks in England’, J Harbour Inst, 12, 1–15\n")
     assert [(w.csl["type"], w.csl.get("volume"), w.csl.get("page")) for w in entry.works] == [
         ("article-journal", "12", "1–15")]
+
+
+def test_an_ibids_several_pages_are_its_locator():
+    """"Ibid., 99–104, 110.": every page cited, not the last one with the others read as the ibid.'s words;
+    pages that do not run forward keep only the last as the locator."""
+    (ibid,), _ = split_note(["Ibid., 99–104, 110."])
+    assert (ibid.ibid, ibid.locator) == (True, "99–104, 110")
+    (backward,), _ = split_note(["Ibid., 45, 12."])
+    assert backward.locator == "12"

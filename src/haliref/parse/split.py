@@ -115,6 +115,9 @@ PAGE_WORD = re.compile(r"pp?\.\s*\d")
 _SURNAME_INITIALS_COMMA = re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'-]+,\s*(?:[A-ZÀ-ÖØ-Þ]\.\s*){1,3},\s")
 _SENTENCE_STOP = re.compile(r"[^\W\d_]{2}\.\s")
 _TRAILING_VOLUME = re.compile(r",\s*(?P<volume>\d{1,3})$")
+#: an ibid. and the pages before the last one it cites ("Ibid., 99–104" of "Ibid., 99–104, 110")
+_IBID_PAGE_LIST = re.compile(
+    rf"(?P<ibid>[^,]+?),\s*(?P<pages>(?!{_YEAR}\b){_BARE_PAGES}(?:,\s*(?!{_YEAR}\b){_BARE_PAGES})*)")
 # A page number with no "p." after a short form ("Ibid., 110.", "Roe, Storm, 410;" before the note's next
 # citation, "Roe, Storm, 1968, 69 ff."); a year is not one.
 _TRAILING_BARE_PAGES = re.compile(rf",\s*(?P<loc>(?!{_YEAR}\b){_BARE_PAGES}(?:\s*ff?\.)?)\s*+[.;]?+\s*+$")
@@ -1253,6 +1256,9 @@ def _from_chunk(chunk: str) -> RawCitation | None:
     body, locator = split_locator(chunk[start:])
     if not locator and (bare := _TRAILING_BARE_PAGES.search(body)):
         body, locator = body[: bare.start()], bare.group("loc")
+        if SHORT_FORM.match(body) and (more := _IBID_PAGE_LIST.fullmatch(body)) and _pages_ascend(
+                pages := f"{more['pages']}, {locator}"):
+            body, locator = more["ibid"], pages  # "Ibid., 99–104, 110.": every page cited
     ibid = bool(SHORT_FORM.match(body)) and not _OP_CIT.match(body)
     long_form = not locator and len(body.split()) > _MAX_SHORT_FORM_WORDS
     if long_form and body[:1] in OPEN_QUOTES:
