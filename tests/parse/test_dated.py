@@ -60,6 +60,8 @@ def test_a_newspapers_issue_whose_year_the_notes_leave_out_is_still_its_issue():
         DatedSource("The Harbour Herald", "31 July", "article-newspaper", page="p. 4",
                     text="The Harbour Herald, 31 July")]
     assert dated_sources("Roe to Poe, 12 March") is None
+    assert dated_sources("Harbour Voice, April 1962.") == [  # a monthly's issue
+        DatedSource("Harbour Voice", "April 1962", "article-newspaper", text="Harbour Voice, April 1962")]
     work = parse_text("4 New York Times, Aug. 10.\n").works[0].csl
     assert (work["type"], work["container-title"], "author" in work) == ("article-newspaper", "New York Times", False)
 
