@@ -661,3 +661,14 @@ def test_a_dated_reference_without_pages_after_another_is_read_whole():
     assert (second["type"], second["title"], second["container-title"]) == (
         "article-journal", "Terre, pouvoir et marché", "Annales des Ports")
     assert second["author"] == [{"family": "Poe", "given": "J."}]
+
+
+def test_a_sentence_about_a_named_person_is_no_citation():
+    """"Ann Roe, a former journalist, is a historian …" (a page's "About the Author"): a name, then a sentence
+    about them, is the page's prose; a name, a comma and a title stay a citation."""
+    document = parse_text("Ann Lowe, a former journalist, is a historian, lecturer, and author of many books on "
+                          "harbours.\n\nMoss, Bob. Grain Ships. Leeds: Tide Press, 1975.\n")
+    assert [document.work(c.work).csl["title"] for n in document.notes for c in n.citations] == ["Grain Ships"]
+    assert any(d.line == 1 for d in document.dropped)
+    kept = parse_text("1. Ann Lowe, The Harbour and the Town, 12.\n")
+    assert [c.text for c in kept.notes[0].citations] == ["Ann Lowe, The Harbour and the Town"]

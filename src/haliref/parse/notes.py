@@ -329,8 +329,17 @@ def _read_note(items: list[str], tagger: Tagger) -> tuple[list[RawCitation], str
         return [_short_citation(item, tagger)], ""
     if (not reads_as_reference(item, tagger) and not _reads_as_titleless_reference(item, tagger)
             and not _reads_as_bibliography_entry(item, tagger)):
+        if len(citations) == 1 and _A_SENTENCE_ABOUT_THE_NAMED.match(citations[0].body):
+            return [], item  # "Ann Roe, a former journalist, is a historian …": an author's biography
         return [_not_short(citation, item) for citation in citations], leftover
     return [_full_citation(item, tagger)], ""
+
+
+#: A person named, then a sentence about them: "Ann Roe, a former journalist, is a historian and …", "Bob Poe,
+#: who was born in Leeds, wrote …" — an article or a relative word in lower case after the name's comma, and a
+#: verb further on; a title is capitalised and has no such verb.
+_A_SENTENCE_ABOUT_THE_NAMED = re.compile(
+    r"^[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,3},\s(?:a|an|the|who|whose)\s.*\b(?:is|was|has|had|are|were)\s")
 
 
 def _reads_as_bibliography_entry(text: str, tagger: Tagger) -> bool:
