@@ -1121,3 +1121,12 @@ def test_an_ibids_several_pages_are_its_locator():
     assert (ibid.ibid, ibid.locator) == (True, "99–104, 110")
     (backward,), _ = split_note(["Ibid., 45, 12."])
     assert backward.locator == "12"
+
+
+def test_two_inverted_names_joined_by_and_open_the_citation():
+    """"Hall, Walter Phelps and Davis, William Stearns, Title (…)": a book's two authors, each inverted (older
+    Cambridge notes), are its authors, not the author's words before a citation that opens at "William"."""
+    (cited,), _ = split_note(["Lowe, Walter Phelps and Moss, William Stearns, The Course of the Ports (New York, "
+                              "1957), pp. 737–40."])
+    assert (cited.prefix, cited.body) == ("", "Lowe, Walter Phelps and Moss, William Stearns, The Course of the "
+                                              "Ports (New York, 1957)")

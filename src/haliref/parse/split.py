@@ -1073,6 +1073,24 @@ def _interview(chunk: str) -> RawCitation | None:
                        shaped=parts)
 
 
+def _inverted_pair_end(text: str) -> int:
+    """Where two inverted names joined by "and" that open ``text`` end ("Hall, Walter Phelps and Davis, William
+    Stearns, Title", as older Cambridge notes print a book's two authors), or 0: one of the names' given names
+    opens with a known first name or an initial (the gazetteer lacks some; the others may be family names)."""
+    pair = _INVERTED_PAIR.match(text)
+    if pair is None:
+        return 0
+    names = _data.first_names()
+    openings = [given.split()[0] for given in (pair["first"], pair["second"])]
+    known = [_is_initial(word) or re.fullmatch(r"(?:[A-Z]\.)+", word) or word.casefold() in names for word in openings]
+    return pair.end("second") if any(known) else 0
+
+
+_GIVEN_WORDS = r"(?:[A-ZÀ-Þ][\w’'-]*\.?)(?:\s(?:[A-ZÀ-Þ][\w’'-]*\.?)){0,2}"
+_INVERTED_PAIR = re.compile(
+    rf"[A-ZÀ-Þ][\w’'-]+,\s(?P<first>{_GIVEN_WORDS})\s(?:and|&)\s[A-ZÀ-Þ][\w’'-]+,\s(?P<second>{_GIVEN_WORDS}),\s")
+
+
 def _only_an_inverted_name(text: str) -> bool:
     """ "Wells, Christopher." / "Roe, J. K." / "Moeller, Bernd:": one inverted personal name and its full stop (or
     the colon German lists close it with), nothing else."""
@@ -1209,7 +1227,8 @@ def _from_chunk(chunk: str) -> RawCitation | None:
     start = _citation_start(chunk)
     if start is None and (cue := leading_cue(chunk)) and _names_follow(chunk, cue):
         start = 0  # "See, e.g. Roe, Ann, Title …": an inverted name after a cue and its words (the cue goes below)
-    if start and (_only_an_inverted_name(chunk[:start]) or closed_inverted_end(chunk) or _SAME_AUTHOR.match(chunk)):
+    if start and (_only_an_inverted_name(chunk[:start]) or closed_inverted_end(chunk) or _SAME_AUTHOR.match(chunk)
+                  or _inverted_pair_end(chunk) > start):
         start = 0  # "Wells, Christopher. “Word of Love …”", "Roe, Ann. Title …", "———. Title …": the author, not prose
     if start == 0 and (quoted_by := _cited_after_names(chunk)):
         start = quoted_by  # "Charles Roe, quoted in Ann Poe, Title (Paris, 1990)": the quoted man is the note's words
