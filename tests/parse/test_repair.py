@@ -646,3 +646,17 @@ def test_a_degrees_words_and_thesis_read_as_a_journal_are_the_thesiss_kind():
     title = "Ann Roe, A Thesis on Ports, London, 1999."
     labels = ["author", "author"] + ["title"] * 4 + ["location", "date"]
     assert repair(title, labelled(title, labels))[1] == []
+
+
+def test_a_subtitle_and_its_years_read_as_a_journal_and_volume_before_a_books_imprint_are_the_title():
+    """"Harbours. The Northern Ports. 1939–1941 (Leeds, 2002)": the subtitle read as a journal and the span of
+    years as its volume, before a bracketed imprint with a place, are the book's title: the years, read as a
+    volume, make the work no article."""
+    text = "Ann Roe, Harbours. The Northern Ports. 1939–1941 (Leeds, 2002)"
+    labels = ["author", "author", "title", "journal", "journal", "journal", "volume", "location", "date"]
+    spans, corrections = repair(text, labelled(text, labels))
+    assert ("title", "Harbours. The Northern Ports. 1939–1941") in fields(spans)
+    assert [c.rule for c in corrections] == ["title-ends-on-its-years"]
+    article = "Ann Roe, Harbours. The Northern Ports 12, 1939–1941 (Leeds, 2002)"  # a volume of its own: an article
+    labels = ["author", "author", "title", "journal", "journal", "journal", "volume", "volume", "location", "date"]
+    assert "title-ends-on-its-years" not in [c.rule for c in repair(article, labelled(article, labels))[1]]

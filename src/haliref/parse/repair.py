@@ -503,9 +503,13 @@ def _title_ends_on_its_years(text: str, labelled: Labelled) -> Labelled:
         return labelled
     last_title = max(i for i in range(opening) if labels[i] == "title")
     run = range(last_title + 1, opening)
-    # a journal read there is the title's too where no volume, issue nor pages make the work an article
-    not_title = _NOT_A_TITLE - {"journal"} if not _ARTICLE_PARTS & set(labels) else _NOT_A_TITLE
-    if not run or any(labels[i] in not_title for i in run):
+    # a journal read there is the title's too where no volume, issue nor pages make the work an article (the
+    # span of years itself, read as a volume, makes none: "Stalina. Sovetskii Soiuz … 1939–1941 (Moscow, 2002)")
+    # (only where the brackets name a place or a publisher: "Harbour Review, 1864–1870 (1993)" is a journal's)
+    booked = bool({"location", "publisher"} & set(labels[opening:]))
+    others = [label for i, label in enumerate(labels) if i != opening - 1 or not booked]
+    not_title = _NOT_A_TITLE - {"journal"} if not _ARTICLE_PARTS & set(others) else _NOT_A_TITLE
+    if not run or any(labels[i] in not_title for i in run[:-1]):
         return labelled
     return _relabel(labelled, run, "title")
 
