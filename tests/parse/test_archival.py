@@ -145,3 +145,17 @@ def test_the_archive_named_right_before_its_call_number_is_the_holder(chunk, par
     """"TNA WO 276/516, Title, 1954", "Leeds Harbour Archives (LHA) DEF 1/130/33, …": the holder (initials, or a
     name with its initials in brackets) and the call numbers in one part, then the document and its date."""
     assert archival_parts(chunk) == parts
+
+
+def test_a_files_paper_in_quotes_after_its_call_number_is_the_documents_title():
+    """"Public Record Office, Kew (henceforth PRO), CAB 134/1929, ‘Future Policy Study, Part III, The Harbour
+    Board’s Aims’, February 1960": quotes after a call number hold the file's paper, commas and all (a quote
+    before a call number, or a bracketed imprint, still means a published work)."""
+    assert archival_parts("Public Record Office, Kew (henceforth PRO), CAB 134/1929, ‘Future Policy Study 1960–70, "
+                          "Part III, The Main Objectives of the Harbour Board’s Overseas and Strategic Policy’, "
+                          "February 1960.") == ArchivalParts(
+        title="Future Policy Study 1960–70, Part III, The Main Objectives of the Harbour Board’s Overseas and "
+              "Strategic Policy", date="February 1960", archive="Public Record Office, Kew (henceforth PRO)",
+        archive_location="CAB 134/1929")
+    assert archival_parts("Ann Roe, ‘Harbours’, CAB 21/4, 3 May 1950") is None
+    assert archival_parts("CAB 21/4, ‘Harbours’, in Ports (Leeds, 1950)") is None

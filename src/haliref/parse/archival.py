@@ -36,6 +36,7 @@ _REPOSITORY = re.compile(r"^[A-Z]{2,5}$")  # "TNA", "PRO", "NARA": the archive t
 _TO = re.compile(r"^(?P<writer>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}) to (?P<to>.+)$")
 _BY = re.compile(r"^[\w ]+? by (?P<writer>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})$")
 _MAX_WORDS = 24  # an archival reference is short; a longer chunk is prose or a published work
+_QUOTED = re.compile(r"[‘“][^‘“”]*?[’”](?![^\W\d_])")  # a title in curly quotes ("Kingdom’s" inside it)
 
 
 @dataclass(frozen=True)
@@ -73,19 +74,40 @@ def _described() -> re.Pattern[str]:
     return re.compile(rf"(?P<collection>{_collection().pattern})\s*:\s+(?P<document>\S.*)$")
 
 
+def _published(text: str) -> bool:
+    """A published work's imprint or quoted title is in the chunk; a document's quoted title after a file's call
+    number ("PRO, CAB 134/1929, ‘Future Policy Study 1960–70’, February 1960") is the file's paper, no title of
+    a published work."""
+    found = _PUBLISHED.search(text)
+    if found is None:
+        return False
+    numbers = _call_numbers(text)
+    quoted_after_file = found.group()[:1] in "‘“\"«" and bool(numbers) and numbers[0].end() < found.start()
+    return not quoted_after_file or _IMPRINT_ANYWHERE.search(text) is not None
+
+
+_IMPRINT_ANYWHERE = re.compile(rf"\([^()]*{YEAR}[^()]*\)")
+
+
 def _call_numbers(text: str) -> list[re.Match[str]]:
     return [m for m in _CALL_NUMBER.finditer(text) if not _ISSUE_AND_YEAR.fullmatch(m.group())]
 
 
 def _top_level_parts(text: str) -> list[str]:
-    """The chunk cut at commas outside brackets."""
+    """The chunk cut at commas outside brackets and curly quotes (a quote closes before no letter: "Kingdom’s"
+    is an apostrophe)."""
     parts, depth, start = [], 0, 0
+    quoted = False
     for index, char in enumerate(text):
-        if char in "([":
+        if char in "‘“" and not quoted:
+            quoted = True
+        elif char in "’”" and quoted and not text[index + 1 : index + 2].isalpha():
+            quoted = False
+        elif char in "([":
             depth += 1
         elif char in ")]":
             depth -= 1
-        elif char == "," and depth == 0:
+        elif char == "," and depth == 0 and not quoted:
             parts.append(text[start:index].strip())
             start = index + 1
     parts.append(text[start:].strip())
@@ -157,8 +179,8 @@ _MAX_REPOSITORY_WORDS = 4  # "RGAMF", "State Archive of the Harbour Boards"
 def archival_parts(chunk: str) -> ArchivalParts | None:
     """The archival citation a note's chunk is, or None (a published work, prose, a short form)."""
     text = chunk.strip().rstrip(".;").strip()
-    if not text or len(text.split()) > _MAX_WORDS or _PUBLISHED.search(text):
-        return None
+    if not text or len(_QUOTED.sub("", text).split()) > _MAX_WORDS or _published(text):
+        return None  # (a document's quoted title, however long, is one part)
     fond = _FOND.search(text)
     if fond:
         text = text[: fond.start()].strip(" ,.;")
@@ -170,6 +192,7 @@ def archival_parts(chunk: str) -> ArchivalParts | None:
     rest: list[str] = []
     date = ""
     opened_with_location = bool(parts) and _a_location(parts[0], _call_numbers(parts[0]))
+    quoted = False  # the document's title was given in quotes after the call number
     for position, part in enumerate(parts):
         following = parts[position + 1] if position + 1 < len(parts) else ""
         collection = _collection_match(part)
@@ -191,6 +214,12 @@ def archival_parts(chunk: str) -> ArchivalParts | None:
             rest = [earlier for earlier in rest if earlier not in named]
             archive.extend([*named, held[0]])
             location.append(held[1])
+        elif location and part[:1] in "‘“\"«" and not date:
+            # "PRO, CAB 134/1929, ‘Future Policy Study’": the file's paper in quotes; the parts before the call
+            # number named where the file is
+            archive.extend(rest)
+            rest = [part.strip("‘’“”\"«»")]
+            quoted = True
         elif _a_location(part, numbers) or (_container().fullmatch(part) and (archive or location)):
             location.append(part)  # a call number, or a box or folder after the papers
         elif _REPOSITORY.match(part) and (archive or location or _container().fullmatch(following)):
@@ -217,7 +246,7 @@ def archival_parts(chunk: str) -> ArchivalParts | None:
         author = by.group("writer")
     elif len(rest) == 2 and rest[1].casefold() in _words("document"):
         author, title = rest[0], rest[1]
-    elif rest and len(rest[0].split()) > 8:
+    elif rest and len(rest[0].split()) > 8 and not quoted:
         return None  # a sentence before the archive: the author's prose, not a document's description
     return ArchivalParts(author=author, title=title, date=date, archive=", ".join(archive),
                          archive_location=", ".join(location))
