@@ -226,3 +226,13 @@ def test_a_page_that_prints_forename_comma_surname_has_its_names_read_the_other_
     alone = parse_text("1 Dorothy, Parmley, ‘Ports as a subject’, Harbour History, 2 (1959), 42–59; Parmley, E. P., "
                        "The making of the ports (1963).\n")
     assert alone.work(alone.notes[0].citations[0].work).csl["author"][0]["family"] == "Dorothy"
+
+
+def test_a_numbered_note_that_is_a_title_alone_cites_that_title():
+    """"3. ^ Storia di Lecco." (an online encyclopedia's note, a linked page): a numbered note of a few capitalised
+    words, the small words of titles and names between them, cites a work by that title; a sentence, a name alone
+    or an unnumbered line does not."""
+    document = parse_text("1. ^ Storia di Lecco.\n2. ^ Roberto da Lecco.\n3. See above.\n4. Roe.\n")
+    assert [[document.work(c.work).csl.get("title") for c in n.citations] for n in document.notes] == [
+        ["Storia di Lecco"], ["Roberto da Lecco"], [], []]
+    assert parse_text("Storia di Lecco.\n").notes == []

@@ -25,7 +25,7 @@ from haliref.parse.dated import dated_sources
 from haliref.parse.edits import Edit, apply_edits
 from haliref.parse.notes import read_note
 from haliref.parse.repair import repair
-from haliref.parse.split import POSSESSIVE_NAME, SAME_AUTHOR_DASHES, RawCitation
+from haliref.parse.split import POSSESSIVE_NAME, SAME_AUTHOR_DASHES, RawCitation, TitleOnly
 from haliref.parse.tagger import Span, Tagger, default_tagger, spans_of
 from haliref.read.offsets import Locator
 from haliref.read.prose import is_prose, read_prose
@@ -181,6 +181,8 @@ def read_list(
                 continue
             raw_note = under
         raw_citations, _prose_only = read_note(raw_note.item_texts, tagger)
+        if not raw_citations and raw_note.number is not None and (title := _title_alone(raw_note.text)):
+            raw_citations = [RawCitation(body=title, shaped=TitleOnly(title))]  # "3. ^ Storia di Milano."
         if edits:
             raw_citations = apply_edits(edits, raw_citations, raw_note.text)
         elif not raw_citations and raw_note.number is None and raw_note.label is None:
@@ -302,6 +304,24 @@ def _same_author_as_above(cited: Cited, above: list[dict[str, str]]) -> list[dic
                           for name in above)
         cited.corrections.append(Correction("author", str(authors[0]["literal"]), names, REPEATED_AUTHOR, 0.95))
     return above
+
+
+#: A note that is a title alone, as an online encyclopedia's notes give a linked page ("Storia di Milano.",
+#: "Roberto da Sanseverino."): a few capitalised words, the small words of names and titles between them.
+_TITLE_ALONE = re.compile(
+    r"\^?\s*(?P<title>[A-ZÀ-Þ][\w’'.-]*(?:\s(?:[A-ZÀ-Þ][\w’'.-]*|da|di|de|del|della|des|du|of|the|and|von|van|der|"
+    r"y|e|et|la|le|el|in|on|for|a|an))*?)\.?")
+_TITLE_ALONE_WORDS = 8
+
+
+def _title_alone(text: str) -> str:
+    """The title a numbered note that cites nothing else is made of, or ""; a name alone ("Roe.") or a word is
+    no title, nor is a sentence (it has words in lower case that are no small words)."""
+    found = _TITLE_ALONE.fullmatch(text.strip())
+    if found is None:
+        return ""
+    words = found["title"].split()
+    return found["title"] if 2 <= len(words) <= _TITLE_ALONE_WORDS and words[-1][:1].isupper() else ""
 
 
 def _drop_uncited(raw_note: RawNote, page_lines: list[str], dropped: list[Dropped]) -> None:

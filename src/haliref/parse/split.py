@@ -169,6 +169,17 @@ _MAX_GIVEN = 4
 
 
 @dataclass(frozen=True)
+class TitleOnly:
+    """A work a note cites by its title alone, as an online encyclopedia's notes give a linked page ("3. ^ Storia
+    di Milano."): the title is all there is to read."""
+
+    title: str
+
+    def spans(self) -> list[tuple[str, str]]:
+        return [("title", self.title)]
+
+
+@dataclass(frozen=True)
 class RawCitation:
     """A citation cut out of a note, not yet parsed.
 
@@ -187,7 +198,7 @@ class RawCitation:
     parenthetical: bool = False
     #: a letter or file in an archive, a case or a statute, a dated source: its fields read by its shape, so the
     #: field labeller is not asked
-    shaped: ArchivalParts | LegalParts | DatedSource | ClassicalParts | DebatesParts | None = None
+    shaped: ArchivalParts | LegalParts | DatedSource | ClassicalParts | DebatesParts | TitleOnly | None = None
 
 
 #: A chapter's own range runs to this many pages at least; a shorter range after one is the cited passage.
