@@ -1130,3 +1130,11 @@ def test_two_inverted_names_joined_by_and_open_the_citation():
                               "1957), pp. 737–40."])
     assert (cited.prefix, cited.body) == ("", "Lowe, Walter Phelps and Moss, William Stearns, The Course of the "
                                               "Ports (New York, 1957)")
+
+
+def test_a_year_after_the_number_of_volumes_is_no_cited_volume():
+    """"…, Reformation. 2 vols. 1917": the year the volumes came out, not "vols. 1917" cited as a locator."""
+    (cited,), _ = split_note(["Lowe, Ann, The Grain Trade. 2 vols. 1917."])
+    assert "1917" not in cited.locator
+    (volume,), _ = split_note(["Lowe, Grain Trade, vol. 2, p. 45."])
+    assert volume.locator == "vol. 2, p. 45"

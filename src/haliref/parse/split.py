@@ -48,7 +48,9 @@ _RANGE = rf"{_NUMBER}(?:\s*(?:--|[-–—’±])\s*{_NUMBER})?"
 _PAGES = (rf"(?:(?:pp?\.|pages?|fol\.|fols\.|at)\s*|(?:S|págs?|pagg?)\.\s*(?=\d))"
           rf"{_RANGE}(?:(?:\s*(?:,|and|&)\s*|\s*;\s*(?=\d)){_RANGE})*"
           r"(?:\s*(?:ff?\.|passim|n\.\s*\d+|et\s+seq\.?|sqq?\.|e\s+seg(?:g\.|uenti|\.)))?")
-_VOLUME = rf"(?:vols?\.|volume|book|bk\.|part|pt\.|ch\.|chaps?\.)\s*{_NUMBER}(?:\s*(?:,|and|&)\s*\d+)*"
+# (a year after "2 vols." is the edition's, not a volume: "2 vols. 1917")
+_VOLUME = (rf"(?:vols?\.|volume|book|bk\.|part|pt\.|ch\.|chaps?\.)\s*(?!1[5-9]\d\d\b|20\d\d\b){_NUMBER}"
+           rf"(?:\s*(?:,|and|&)\s*\d+)*")
 # Chicago's volume and page ("2:114") and a page's note ("15n4", "15 n. 4")
 _CITED_PAGES = rf"(?:\d{{1,3}}:\s?)?{_RANGE}(?:\s*n\.?\s*\d+|ff?\b)?"  # "34ff": and the pages after it
 # a volume in lower-case roman numerals before the pages, as older notes give it: "vi. pp. 83–4", "iii., 218",
