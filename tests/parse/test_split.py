@@ -1138,3 +1138,12 @@ def test_a_year_after_the_number_of_volumes_is_no_cited_volume():
     assert "1917" not in cited.locator
     (volume,), _ = split_note(["Lowe, Grain Trade, vol. 2, p. 45."])
     assert volume.locator == "vol. 2, p. 45"
+
+
+def test_a_known_publisher_after_the_bracketed_year_is_the_entrys_own():
+    """"Ann Lowe, 'Grain Politics' (2008) 4th edn, Palgrave Macmillan": a reading list gives the publisher after
+    the year; a known one stays in the reference, not left as the note's words after it."""
+    (cited,), _ = split_note(["Ann Lowe, 'Grain Politics' (2008) 4th edn, Palgrave Macmillan"])
+    assert (cited.body, cited.suffix) == ("Ann Lowe, 'Grain Politics' (2008) 4th edn, Palgrave Macmillan", "")
+    (remark,), _ = split_note(["Ann Lowe, 'Grain Politics' (2008), Quay Lane Printers"])
+    assert remark.suffix == "Quay Lane Printers"  # no publisher anybody knows: the words after the reference

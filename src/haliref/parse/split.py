@@ -25,7 +25,7 @@ from itertools import accumulate, pairwise
 
 from haliref import resources as _data
 from haliref.caches import memo
-from haliref.normalize.imprint import is_known_place
+from haliref.normalize.imprint import is_known_place, is_known_publisher
 from haliref.normalize.names import NAME_SUFFIXES
 from haliref.parse.archival import ArchivalParts, archival_parts
 from haliref.parse.classical import ClassicalParts, classical_parts
@@ -83,6 +83,10 @@ _TRAILING_LOCATOR = re.compile(rf"(?:,|(?<!\s)\s)\s*(?P<loc>{_LOCATOR})\s*+[.;]?
 _DATE_ONLY_PAREN = re.compile(rf"\((?:(?P<word>[A-Z][a-z]+)\.?(?P<comma>,)?\s+)?(?:\d{{1,2}}\s+)?{_YEAR}\)\s*$")
 #: the journal's volume before that date ("91 (1961)", "IV (1967)"; not a title's years, "1880–1914 (1982)")
 _VOLUME_BEFORE_DATE = re.compile(rf"(?:(?<!\d)\d{{1,3}}|\b[IVXLCivxlc]+),?\s*{_DATE_ONLY_PAREN.pattern}")
+#: A publisher after the bracketed year, perhaps after the edition, closing a reading list's entry: "(2011),
+#: Palgrave Foundations", "(2008) 4th edn, Palgrave Macmillan"
+_PUBLISHER_AFTER_YEAR = re.compile(
+    r",?\s*(?:(?P<edition>\d{1,2}(?:st|nd|rd|th)\s+(?:edn|ed|edition)\.?),\s*)?(?P<publisher>[A-Z][^,;()]{1,60}?)\s*[.;]?\s*")
 _ARTICLE_RANGE = re.compile(r"(?:pp\.\s*)?(?P<range>\d+\s*(?:--|[-–])\s*\d+)(?:\s*,\s*|$)")
 _COMMA_IMPRINT = re.compile(rf",\s*[A-Z][^,:;()]{{1,40}}:\s*[^:;()]{{1,80}}?,\s*{_YEAR}\b(?![-–]\d)")  # not "1461-85"
 _EMBEDDED = re.compile(
@@ -1262,6 +1266,9 @@ def _from_chunk(chunk: str) -> RawCitation | None:
             return None
         return RawCitation(body=match.group("body"), locator=match.group("loc"), short_form=True)
     prefix = chunk[:start].rstrip()
+    if anchor is not None and (imprint := _PUBLISHER_AFTER_YEAR.fullmatch(chunk, anchor)) and is_known_publisher(
+            imprint["publisher"]):
+        anchor = imprint.end("publisher")  # "'British Politics' (2011), Palgrave": a reading list's publisher
     if anchor is not None:
         body = chunk[start:anchor]
         rest = chunk[anchor:]
