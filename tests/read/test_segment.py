@@ -871,3 +871,14 @@ def test_the_authors_own_note_before_note_one_is_an_unnumbered_note():
     assert _authors_note_before_note_one(abstract, ["X", "P", "B", "B"]) == ["X", "P", "B", "B"]
     later = [*lines[:2], "7 Bob Poe, Ports of the North (London: Lane, 1990), 68."]
     assert _authors_note_before_note_one(later, ["X", "P", "B"]) == ["X", "P", "B"]
+
+
+def test_a_heading_word_glued_to_note_one_is_set_apart():
+    """"Click to enlarge Notes1. Ann Roe, …": the heading word a scrape glued to note 1 is set apart, so note 1
+    is read as the first note; a word that is no heading's keeps its figure ("Item1. …")."""
+    text = ("Click to enlarge image Notes1. Ann Lowe, Harbours (Leeds, 1983), 12; Bob Moss, Ports (Hull, 1950), 4. "
+            "2. Carl Dunn, Quays (York, 1926), 9. 3. Lowe, Harbours, 14.\n")
+    assert [n.number for n in segment(text).notes if n.number is not None] == [1, 2, 3]
+    from haliref.read.segment import _numbers_given_their_space
+
+    assert _numbers_given_their_space(["Item1. Ann Lowe"]) == ["Item1. Ann Lowe"]

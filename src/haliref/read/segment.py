@@ -622,9 +622,20 @@ _GLUED_NUMBER = re.compile(r"^([ \t\u00a0]*\d{1,4}\.)(?=[A-Z\u00c0-\u00de“‘\
 def _numbers_given_their_space(lines: list[str]) -> list[str]:
     """Note numbers a scrape glued to their text ("1.T. Irving", "2.J. Merritt"), on two lines or more, get
     their space back before the page reader reads the lines, so they read as the markers they are."""
+    lines = [_HEADING_GLUED_TO_ONE.sub(_heading_apart, line) for line in lines]
     if sum(1 for line in lines if _GLUED_NUMBER.match(line)) < 2:
         return lines
     return [_GLUED_NUMBER.sub(r"\1 ", line) for line in lines]
+
+
+#: A heading word a scrape glued to note 1 ("… image size Notes1. Hubert Bancroft, …")
+_HEADING_GLUED_TO_ONE = re.compile(r"(?<![^\W\d_])([^\W\d_]{4,})(?=1[.)]\s)")
+
+
+def _heading_apart(match: re.Match[str]) -> str:
+    """The heading word and a space, where the word is a heading's ("Notes", ``data/page_furniture.tsv``)."""
+    word = match.group(1)
+    return f"{word} " if furniture_reason(word) == "heading" else word
 
 
 def _drop(dropped: list[Dropped], index: int, line: str, reason: str) -> None:
