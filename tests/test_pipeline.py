@@ -236,3 +236,29 @@ def test_a_numbered_note_that_is_a_title_alone_cites_that_title():
     assert [[document.work(c.work).csl.get("title") for c in n.citations] for n in document.notes] == [
         ["Storia di Lecco"], ["Roberto da Lecco"], [], []]
     assert parse_text("Storia di Lecco.\n").notes == []
+
+
+def test_an_undated_paragraph_right_before_note_one_is_the_pages_text():
+    """"CONSTITUTION. The Harbour Board consists of the ports of …" above a list's note 1, taken for an entry by
+    the page reader and for a reference by the rules, has no year in it: it is the page's text, reported dropped;
+    an author's note there that cites a dated work stays a note, as does an undated entry not before note 1."""
+    from haliref.pipeline import _undated_before_note_one
+    from haliref.read.segment import RawNote
+
+    def raw(number, text):
+        return RawNote(number=number, lines=[1], items=[[text]])
+
+    prose = raw(None, "CONSTITUTION. The Harbour Board consists of the ports of Leeds, Hull and York.")
+    assert _undated_before_note_one(prose, [raw(1, "Ann Lowe, Harbours (Leeds, 1983), 12.")])
+    tribute = raw(None, "This essay is a tribute to Carl Dunn (Quays and Cranes (York, 2000), 13).")
+    assert not _undated_before_note_one(tribute, [raw(1, "Ann Lowe, Harbours (Leeds, 1983), 12.")])
+    assert not _undated_before_note_one(prose, [raw(5, "Ann Lowe, Harbours (Leeds, 1983), 12.")])
+    assert not _undated_before_note_one(prose, [])
+
+
+def test_an_epigraphs_source_before_note_one_stays_a_note():
+    """"The epigraph is from Carl Dunn, Quays and Cranes, 13." above note 1: no year in it, but a work cited with its
+    page is the epigraph's source, not the page's text."""
+    document = parse_text("The epigraph is drawn from Carl Dunn, Quays and Cranes, 13.\n"
+                          "1. Ann Lowe, Harbours (Leeds, 1983), 12.\n2. Bob Moss, Ports (Hull, 1950), 4.\n")
+    assert [n.number for n in document.notes] == [None, 1, 2] and document.notes[0].citations

@@ -185,7 +185,9 @@ def read_list(
             raw_citations = [RawCitation(body=title, shaped=TitleOnly(title))]  # "3. ^ Storia di Milano."
         if edits:
             raw_citations = apply_edits(edits, raw_citations, raw_note.text)
-        elif not raw_citations and raw_note.number is None and raw_note.label is None:
+        elif raw_note.number is None and raw_note.label is None and (not raw_citations or (
+                not any(raw.short_form or raw.locator or raw.ibid for raw in raw_citations)
+                and _undated_before_note_one(raw_note, segmentation.notes[done + 1 : done + 2]))):
             _drop_uncited(raw_note, page_lines, reading.dropped)
             continue
         note = Note(
@@ -322,6 +324,22 @@ def _title_alone(text: str) -> str:
         return ""
     words = found["title"].split()
     return found["title"] if 2 <= len(words) <= _TITLE_ALONE_WORDS and words[-1][:1].isupper() else ""
+
+
+def _undated_before_note_one(raw_note: RawNote, following: list[RawNote]) -> bool:
+    """A paragraph right before a list's note 1, with no year in it ("CONSTITUTION. The Commonwealth of Nations
+    consists of …"), is the page's text above the list, whatever the rules read in it as a reference: an author's
+    own note there cites a dated work ("… a tribute to Ann Roe (Harbours (Leeds, 2000), 13)"); the source of an
+    epigraph there is a short form or cites its pages ("The epigraph is from Roe, Harbours, 12"), and stays."""
+    text = raw_note.text.strip()
+    return (bool(following) and following[0].number == 1 and not _A_YEAR.search(text)
+            and not _CITED_PAGE_AT_END.search(text))
+
+
+_CITED_PAGE_AT_END = re.compile(r"(?:,|\bpp?\.)\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?\s*[.;]?$")  # "…, Quays, 13."
+
+
+_A_YEAR = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)")
 
 
 def _drop_uncited(raw_note: RawNote, page_lines: list[str], dropped: list[Dropped]) -> None:
