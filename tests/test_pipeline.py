@@ -250,7 +250,7 @@ def test_an_undated_paragraph_right_before_note_one_is_the_pages_text():
 
     prose = raw(None, "CONSTITUTION. The Harbour Board consists of the ports of Leeds, Hull and York.")
     assert _undated_before_note_one(prose, [raw(1, "Ann Lowe, Harbours (Leeds, 1983), 12.")])
-    tribute = raw(None, "This essay is a tribute to Carl Dunn (Quays and Cranes (York, 2000), 13).")
+    tribute = raw(None, "This essay is dedicated to Carl Dunn (Quays and Cranes (York, 2000), 13).")
     assert not _undated_before_note_one(tribute, [raw(1, "Ann Lowe, Harbours (Leeds, 1983), 12.")])
     assert not _undated_before_note_one(prose, [raw(5, "Ann Lowe, Harbours (Leeds, 1983), 12.")])
     assert not _undated_before_note_one(prose, [])

@@ -40,7 +40,7 @@ GIVEN_NAME_FIRST = "given-name-first"
 _REPEAT_MARK = re.compile(rf"{SAME_AUTHOR_DASHES}\.?")  # the author a citation's parse gives for the mark
 _CITED_PAGE_TYPES = frozenset({"book", "article-newspaper"})
 _ONE_PAGE = re.compile(r"\d{1,5}|[ivxlc]{1,8}", re.IGNORECASE)
-#: A book's place named by a locator's word other than a page's ("ch. 3, 181", "par. 279"): where a note cites
+#: A book's place named by a locator's word other than a page's ("ch. 3, 44", "par. 12"): where a note cites
 #: it, never the book's own pages.
 _WORDED_PLACE = re.compile(r"(?!pp?\.)[^\W\d]{1,5}\.\s*(?:\d|[IVXLCivxlc]+\b)")
 
@@ -182,7 +182,7 @@ def read_list(
             raw_note = under
         raw_citations, _prose_only = read_note(raw_note.item_texts, tagger)
         if not raw_citations and raw_note.number is not None and (title := _title_alone(raw_note.text)):
-            raw_citations = [RawCitation(body=title, shaped=TitleOnly(title))]  # "3. ^ Storia di Milano."
+            raw_citations = [RawCitation(body=title, shaped=TitleOnly(title))]  # "3. ^ Storia di Lecco."
         if edits:
             raw_citations = apply_edits(edits, raw_citations, raw_note.text)
         elif raw_note.number is None and raw_note.label is None and (not raw_citations or (
@@ -308,8 +308,8 @@ def _same_author_as_above(cited: Cited, above: list[dict[str, str]]) -> list[dic
     return above
 
 
-#: A note that is a title alone, as an online encyclopedia's notes give a linked page ("Storia di Milano.",
-#: "Roberto da Sanseverino."): a few capitalised words, the small words of names and titles between them.
+#: A note that is a title alone, as an online encyclopedia's notes give a linked page ("Storia di Lecco.",
+#: "Roberto da Lecco."): a few capitalised words, the small words of names and titles between them.
 _TITLE_ALONE = re.compile(
     r"\^?\s*(?P<title>[A-ZÀ-Þ][\w’'.-]*(?:\s(?:[A-ZÀ-Þ][\w’'.-]*|da|di|de|del|della|des|du|of|the|and|von|van|der|"
     r"y|e|et|la|le|el|in|on|for|a|an))*?)\.?")
@@ -327,9 +327,9 @@ def _title_alone(text: str) -> str:
 
 
 def _undated_before_note_one(raw_note: RawNote, following: list[RawNote]) -> bool:
-    """A paragraph right before a list's note 1, with no year in it ("CONSTITUTION. The Commonwealth of Nations
+    """A paragraph right before a list's note 1, with no year in it ("CONSTITUTION. The Harbour Board
     consists of …"), is the page's text above the list, whatever the rules read in it as a reference: an author's
-    own note there cites a dated work ("… a tribute to Ann Roe (Harbours (Leeds, 2000), 13)"); the source of an
+    own note there cites a dated work ("… dedicated to Ann Roe (Harbours (Leeds, 2000), 13)"); the source of an
     epigraph there is a short form or cites its pages ("The epigraph is from Roe, Harbours, 12"), and stays."""
     text = raw_note.text.strip()
     return (bool(following) and following[0].number == 1 and not _A_YEAR.search(text)

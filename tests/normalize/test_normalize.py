@@ -1112,7 +1112,7 @@ def test_a_phd_diss_is_a_thesis() -> None:
         ("The Origins of the Scot- tish kinglist", "The Origins of the Scottish kinglist"),
         ("The Anglo- american Harbour", "The Anglo- american Harbour"),
         # a line-end hyphen a PDF printed as a bullet: always a broken word
-        ("Reform and Refor• mation in the Ports", "Reform and Reformation in the Ports"),
+        ("Trade and Navi• gation in the Ports", "Trade and Navigation in the Ports"),
         # a word a PDF set apart at its hyphenation points; two words that are words stay two
         ("The His tory of a Con ti nent and its Ed u ca tion", "The History of a Continent and its Education"),
         ("Leeds Uni ver sity Press", "Leeds University Press"),

@@ -130,32 +130,32 @@ def test_a_letter_quoted_in_a_work_is_a_manuscript_and_the_work_its_own_citation
 @pytest.mark.parametrize(
     ("chunk", "parts"),
     [
-        ("TNA WO 276/516, Appreciation on Harbour Policy, 1954.",
+        ("TNA WO 218/402, Appreciation on Harbour Policy, 1954.",
          ArchivalParts(title="Appreciation on Harbour Policy", date="1954", archive="TNA",
-                       archive_location="WO 276/516")),
-        ("Leeds Harbour Archives (LHA) DEF 1/130/33, Memos on Dock Labour, 1946–7",
+                       archive_location="WO 218/402")),
+        ("Leeds Harbour Archives (LHA) DEF 4/12/9, Memos on Dock Labour, 1946–7",
          ArchivalParts(title="Memos on Dock Labour", date="1946–7", archive="Leeds Harbour Archives (LHA)",
-                       archive_location="DEF 1/130/33")),
-        ("The National Archives of the Port, Leeds (NAP) WO 276/516, Memo on Quays, 1954",
+                       archive_location="DEF 4/12/9")),
+        ("The National Archives of the Port, Leeds (NAP) WO 218/402, Memo on Quays, 1954",
          ArchivalParts(title="Memo on Quays", date="1954", archive="The National Archives of the Port, Leeds (NAP)",
-                       archive_location="WO 276/516")),
+                       archive_location="WO 218/402")),
     ],
 )
 def test_the_archive_named_right_before_its_call_number_is_the_holder(chunk, parts):
-    """"TNA WO 276/516, Title, 1954", "Leeds Harbour Archives (LHA) DEF 1/130/33, …": the holder (initials, or a
+    """"TNA WO 218/402, Title, 1954", "Leeds Harbour Archives (LHA) DEF 4/12/9, …": the holder (initials, or a
     name with its initials in brackets) and the call numbers in one part, then the document and its date."""
     assert archival_parts(chunk) == parts
 
 
 def test_a_files_paper_in_quotes_after_its_call_number_is_the_documents_title():
-    """"Public Record Office, Kew (henceforth PRO), CAB 134/1929, ‘Future Policy Study, Part III, The Harbour
-    Board’s Aims’, February 1960": quotes after a call number hold the file's paper, commas and all (a quote
+    """"The Harbour Record Office, Leeds (henceforth HRO), CAB 129/88, ‘Harbour Policy Review, Part II, The
+    Board’s Aims’, March 1956": quotes after a call number hold the file's paper, commas and all (a quote
     before a call number, or a bracketed imprint, still means a published work)."""
-    assert archival_parts("Public Record Office, Kew (henceforth PRO), CAB 134/1929, ‘Future Policy Study 1960–70, "
-                          "Part III, The Main Objectives of the Harbour Board’s Overseas and Strategic Policy’, "
-                          "February 1960.") == ArchivalParts(
-        title="Future Policy Study 1960–70, Part III, The Main Objectives of the Harbour Board’s Overseas and "
-              "Strategic Policy", date="February 1960", archive="Public Record Office, Kew (henceforth PRO)",
-        archive_location="CAB 134/1929")
+    assert archival_parts("The Harbour Record Office, Leeds (henceforth HRO), CAB 129/88, ‘Harbour Policy Review "
+                          "1950–55, Part II, The Main Aims of the Harbour Board’s Docks, Quays and Cranes’, "
+                          "March 1956.") == ArchivalParts(
+        title="Harbour Policy Review 1950–55, Part II, The Main Aims of the Harbour Board’s Docks, Quays and "
+              "Cranes", date="March 1956", archive="The Harbour Record Office, Leeds (henceforth HRO)",
+        archive_location="CAB 129/88")
     assert archival_parts("Ann Roe, ‘Harbours’, CAB 21/4, 3 May 1950") is None
     assert archival_parts("CAB 21/4, ‘Harbours’, in Ports (Leeds, 1950)") is None

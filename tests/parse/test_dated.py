@@ -52,18 +52,18 @@ def test_a_newspapers_issue_with_its_date_written_out_its_city_and_page():
 
 
 def test_a_newspapers_issue_whose_year_the_notes_leave_out_is_still_its_issue():
-    """"New York Times, Aug. 10." in notes whose text gives the year: the newspaper and the day, not a book
-    titled "Aug. 10" by an author "Times"; a letter's date alone is still no periodical's issue."""
-    assert dated_sources("New York Times, Aug. 10.") == [
-        DatedSource("New York Times", "Aug. 10", "article-newspaper", text="New York Times, Aug. 10")]
+    """"Leeds Herald, Sept. 14." in notes whose text gives the year: the newspaper and the day, not a book
+    titled "Sept. 14" by an author "Herald"; a letter's date alone is still no periodical's issue."""
+    assert dated_sources("Leeds Herald, Sept. 14.") == [
+        DatedSource("Leeds Herald", "Sept. 14", "article-newspaper", text="Leeds Herald, Sept. 14")]
     assert dated_sources("The Harbour Herald, 31 July, p. 4") == [
         DatedSource("The Harbour Herald", "31 July", "article-newspaper", page="p. 4",
                     text="The Harbour Herald, 31 July")]
     assert dated_sources("Roe to Poe, 12 March") is None
-    assert dated_sources("Harbour Voice, April 1962.") == [  # a monthly's issue
-        DatedSource("Harbour Voice", "April 1962", "article-newspaper", text="Harbour Voice, April 1962")]
-    work = parse_text("4 New York Times, Aug. 10.\n").works[0].csl
-    assert (work["type"], work["container-title"], "author" in work) == ("article-newspaper", "New York Times", False)
+    assert dated_sources("Harbour Voice, May 1958.") == [  # a monthly's issue
+        DatedSource("Harbour Voice", "May 1958", "article-newspaper", text="Harbour Voice, May 1958")]
+    work = parse_text("4 Leeds Herald, Sept. 14.\n").works[0].csl
+    assert (work["type"], work["container-title"], "author" in work) == ("article-newspaper", "Leeds Herald", False)
 
 
 def test_an_article_in_a_periodical_named_as_newspapers_are_is_a_newspaper_article():

@@ -642,7 +642,7 @@ def test_a_page_cited_in_brackets_after_the_works_own_pages_is_the_locator():
 
 
 def test_one_page_after_an_articles_issue_is_the_page_cited():
-    """"…, Vol. 116, No. 467, p. 637.": a single page with its word after an article's issue, where no bracketed
+    """"…, Vol. 41, No. 162, p. 208.": a single page with its word after an article's issue, where no bracketed
     imprint closes the reference, is the note's locator; an article's own range stays the work's."""
     document = parse_text("3 Roe, Ann, ‘The Tolls of the Docks’, in Harbour History Review, Vol. 16, No. 67, p. 637.\n"
                           "4 Poe, Bob, ‘Quays and Cranes’, in Harbour History Review, Vol. 17, No. 70, pp. 12–30.\n")
@@ -652,21 +652,21 @@ def test_one_page_after_an_articles_issue_is_the_page_cited():
 
 
 def test_a_dated_reference_without_pages_after_another_is_read_whole():
-    """"…(1975); Poe, J., ‘Terre et marché’, Annales des Ports, 1979 no. 3.": a reference after another in the note,
+    """"…(1975); Poe, J., ‘Quais et marchés’, Annales des Ports, 1981 no. 2.": a reference after another in the note,
     longer than a short form and dated, with no page cited, is a full reference (its journal and date read), not a
     short form whose title runs on to the end."""
-    document = parse_text("2 For example, Roe, B. B., ‘The land market’, Harbour Review XII, 1 (1975); "
-                          "Poe, J., ‘Terre, pouvoir et marché’, Annales des Ports, 1979 no. 3.\n")
+    document = parse_text("2 For example, Roe, B. B., ‘The dock market’, Harbour Review XII, 1 (1975); "
+                          "Poe, J., ‘Quais, pouvoir et marché’, Annales des Ports, 1981 no. 2.\n")
     second = document.work(document.notes[0].citations[1].work).csl
     assert (second["type"], second["title"], second["container-title"]) == (
-        "article-journal", "Terre, pouvoir et marché", "Annales des Ports")
+        "article-journal", "Quais, pouvoir et marché", "Annales des Ports")
     assert second["author"] == [{"family": "Poe", "given": "J."}]
 
 
 def test_a_sentence_about_a_named_person_is_no_citation():
-    """"Ann Roe, a former journalist, is a historian …" (a page's "About the Author"): a name, then a sentence
+    """"Ann Roe, a retired harbour master, is a historian …" (a page's "About the Author"): a name, then a sentence
     about them, is the page's prose; a name, a comma and a title stay a citation."""
-    document = parse_text("Ann Lowe, a former journalist, is a historian, lecturer, and author of many books on "
+    document = parse_text("Ann Lowe, a retired harbour master, is a historian, lecturer, and author of many books on "
                           "harbours.\n\nMoss, Bob. Grain Ships. Leeds: Tide Press, 1975.\n")
     assert [document.work(c.work).csl["title"] for n in document.notes for c in n.citations] == ["Grain Ships"]
     assert any(d.line == 1 for d in document.dropped)

@@ -691,14 +691,14 @@ def test_a_heading_before_the_unnumbered_note_that_opens_run_together_notes_is_a
 
 
 def test_a_lone_note_after_its_heading_is_note_one():
-    """"Notes Notes to Translator’s Introduction 1. For …": a page that holds one note has no chain of numbers
+    """"Notes Notes to the Editor’s Preface 1. For …": a page that holds one note has no chain of numbers
     for the run-together reader; its number after the heading words still opens note 1, the heading reported."""
-    text = ("Notes Notes to Translator’s Introduction 1. For a fuller account, see Ann Roe, Harbours (Leeds: Tide "
+    text = ("Notes Notes to the Editor’s Preface 1. On the docks' decline, see Ann Roe, Harbours (Leeds: Tide "
             "Press, 2004), 63–140. See also Bob Poe, Ports (Leeds: Lane, 2005), 2.\n")
     segmentation = segment(text)
     assert [n.number for n in segmentation.notes] == [1]
-    assert segmentation.notes[0].text.startswith("For a fuller account")
-    assert [(d.text, d.reason) for d in segmentation.dropped] == [("Notes Notes to Translator’s Introduction",
+    assert segmentation.notes[0].text.startswith("On the docks' decline")
+    assert [(d.text, d.reason) for d in segmentation.dropped] == [("Notes Notes to the Editor’s Preface",
                                                                    "heading")]
     prose = "Notes on the text 1914 was the year the harbour closed, as Ann Roe, Harbours (Leeds, 2004), 6 shows.\n"
     assert [n.number for n in segment(prose).notes] == [None]  # a year, not a note's number and stop
@@ -857,13 +857,13 @@ def test_a_bulleted_line_whose_number_continues_the_notes_begins_a_note():
 
 
 def test_the_authors_own_note_before_note_one_is_an_unnumbered_note():
-    """"This essay is a tribute to Ann Roe, …" right before note 1, which the page reader read as prose: the
+    """"This essay is dedicated to Ann Roe, …" right before note 1, which the page reader read as prose: the
     author's note a journal prints first without a number begins an unnumbered note; an abstract there without
     such words, or one before a note that is not the first, stays prose."""
     from haliref.read.segment import _authors_note_before_note_one
 
     lines = ["Published online by Leeds University Press: 1 May 2020",
-             "This essay is a tribute to Ann Roe, who first asked why the harbours closed.",
+             "This essay is dedicated to Ann Roe, who first asked why the harbours closed.",
              "1 Bob Poe, Ports of the North (London: Lane, 1990), 68.",
              "2 Carl Moe, Quays and Cranes (Leeds: Tide Press, 1985), 12."]
     assert _authors_note_before_note_one(lines, ["X", "P", "B", "B"]) == ["X", "B", "B", "B"]

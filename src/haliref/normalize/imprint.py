@@ -409,7 +409,7 @@ class PlaceReadAsPublisher:
     def __call__(self, record: Record, ctx: Context) -> None:
         publisher, place = record.get("publisher"), record.get("publisher-place")
         if not publisher or not ctx.enabled(self.name) or is_known_publisher(publisher) or record.get("genre"):
-            return  # a thesis's university goes by its city ("Oxford, D.Phil. thesis"): it stays the publisher
+            return  # a thesis's university goes by its city ("Leeds, D.Phil. thesis"): it stays the publisher
         whole = f"{place} {publisher}" if place else publisher
         if not is_known_place(whole, gazetteer=False):
             return

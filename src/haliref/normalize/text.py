@@ -111,7 +111,7 @@ def _word_slips() -> tuple[dict[str, str], re.Pattern[str]]:
 class BrokenWords:
     """Words a PDF's text broke, rejoined where the whole is an English word and its parts are not: a
     line-end hyphen left with a space ("de- velopment", "Associ- ates", and a capitalised word's "Scot- tish"),
-    or printed as a bullet ("Refor• mation", always joined),
+    or printed as a bullet ("Navi• gation", always joined),
     and a ligature set apart ("scienti fi c", "re fl ection"). "pre- and post-war" and "nineteenth- century"
     stay: "preand" is no word, "century" is. In a name, every such break is one ("S. Marsh- man")."""
 
@@ -128,7 +128,7 @@ class BrokenWords:
         def hyphen(m: re.Match[str]) -> str:
             joined = m[1] + m[3]
             if m[2] == "•":
-                return joined  # a PDF's line-end hyphen printed as a bullet ("Refor• mation"): never a real one
+                return joined  # a PDF's line-end hyphen printed as a bullet ("Navi• gation"): never a real one
             if m[3] in words:
                 return m[0]
             # a proper adjective the word list lacks ("Scot- tish", "Vic- torian"); not a combining form

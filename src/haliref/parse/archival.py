@@ -76,7 +76,7 @@ def _described() -> re.Pattern[str]:
 
 def _published(text: str) -> bool:
     """A published work's imprint or quoted title is in the chunk; a document's quoted title after a file's call
-    number ("PRO, CAB 134/1929, ‘Future Policy Study 1960–70’, February 1960") is the file's paper, no title of
+    number ("HRO, CAB 129/88, ‘Harbour Policy Review 1950–55’, March 1956") is the file's paper, no title of
     a published work."""
     found = _PUBLISHED.search(text)
     if found is None:
@@ -152,7 +152,7 @@ _INITIALS_IN_BRACKETS = re.compile(r"\([A-Z]{2,6}\)$")  # "Kenya National Archiv
 
 def _holder_then_marks(part: str, numbers: list[re.Match[str]]) -> tuple[str, str] | None:
     """(the holder, the call numbers) of a part that names the archive right before its call numbers: "TNA WO
-    276/516", "London (TNA) WO 276/516", "Kenya National Archives (KNA) DEF 1/130/33"; None otherwise."""
+    276/516", "London (TNA) WO 218/402", "Leeds Harbour Archives (LHA) DEF 4/12/9"; None otherwise."""
     if not numbers or part[numbers[-1].end() :].strip(" ,.;"):
         return None
     head = part[: numbers[0].start()].strip(" ,")
@@ -209,13 +209,13 @@ def archival_parts(chunk: str) -> ArchivalParts | None:
             if tail:
                 location.append(tail)
         elif not location and (held := _holder_then_marks(part, numbers)) is not None:
-            # the archive's name before it ("The National Archives, London (TNA) WO 276/516") is the holder's too
+            # the archive's name before it ("The National Archives, London (TNA) WO 218/402") is the holder's too
             named = [earlier for earlier in rest if _collection().search(earlier)]
             rest = [earlier for earlier in rest if earlier not in named]
             archive.extend([*named, held[0]])
             location.append(held[1])
         elif location and part[:1] in "‘“\"«" and not date:
-            # "PRO, CAB 134/1929, ‘Future Policy Study’": the file's paper in quotes; the parts before the call
+            # "HRO, CAB 129/88, ‘Harbour Policy Review’": the file's paper in quotes; the parts before the call
             # number named where the file is
             archive.extend(rest)
             rest = [part.strip("‘’“”\"«»")]

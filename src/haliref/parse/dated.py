@@ -37,11 +37,11 @@ _DATED = re.compile(
 def _issue() -> re.Pattern[str]:
     """A periodical's issue with its date written out, perhaps its city, the short name it goes by and the page
     cited: "The Times (London), 12 March 1939, 8", "New York Herald, March 12, 1939", "Evening Herald (hereafter
-    EH), 4 February 1948", "New York Times, Aug. 10" (the year the article's own), a monthly's "Student Voice,
-    April 1962"."""
+    EH), 4 February 1948", "Leeds Herald, Sept. 14" (the year the article's own), a monthly's "Harbour Voice,
+    May 1958"."""
     months = "|".join(sorted(map(re.escape, _data.months()), key=len, reverse=True))
     month = rf"(?i:{months})\.?"
-    # the year may be left out where the notes' text gives it ("New York Times, Aug. 10")
+    # the year may be left out where the notes' text gives it ("Leeds Herald, Sept. 14")
     date = rf"(?:\d{{1,2}}\s+{month}(?:\s+\d{{4}})?|{month}\s+\d{{1,2}}(?:,\s+\d{{4}})?|{month},?\s+\d{{4}})"
     return re.compile(rf"^(?P<source>{_SOURCE})(?:\s+\((?P<place>[A-Z][^()]{{1,30}})\))?"
                       rf"(?:\s+\((?i:hereafter|henceforth|cited as)\s+[^()]{{1,30}}\))?,\s+(?P<date>{date})"

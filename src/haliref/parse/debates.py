@@ -3,16 +3,16 @@
 British and Commonwealth political history cites the record of debates by its
 own short names and in no publisher's imprint a field labeller knows:
 
-    HC Deb 5th Series Volume 290 Columns 1930, 1932, 14 June 1934.
-    H.C. Deb., 5th ser., vol. 150, col. 1682.
-    Speech by Cecil, 20 May 1920, Parl. Deb. (Commons), vol. 129, col. 1682.
-    Northern Ireland House of Commons (Hansard), vol. 71, 18 December 1968, c. 52.
-    Trade Act of 2002, HR 3009, 107th Cong., 2nd sess., Congressional Record 148 (July 27, 2002): H5975.
+    HC Deb 5th Series Volume 412 Columns 1204, 1209, 3 March 1931.
+    H.C. Deb., 5th ser., vol. 188, col. 1417.
+    Speech by Lowe, 12 May 1921, Parl. Deb. (Commons), vol. 141, col. 1417.
+    Northern Ireland House of Commons (Hansard), vol. 33, 4 November 1966, c. 87.
+    Harbour Act of 1996, HR 2214, 104th Cong., 2nd sess., Congressional Record 142 (June 12, 1996): H6121.
 
 The debates are a CSL ``document`` titled with the debates' name (the record
 the day's sitting is printed in), with the volume and the day; the columns (or
 pages) are the place cited, the note's locator; a speaker named before it
-("Speech by Cecil, …") is its author. The series stays in the text cited. The
+("Speech by Lowe, …") is its author. The series stays in the text cited. The
 Congressional Record is cited under the day's debate's title: that is the
 document's title, the record its container, the page its locator.
 """
@@ -37,12 +37,12 @@ _YEAR = r"(?:1[6-9]\d\d|20\d\d)"
 _MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
 _DATE = rf"(?:\d{{1,2}}\s{_MONTH}\s{_YEAR}|{_MONTH}\s\d{{1,2}},?\s{_YEAR}|{_YEAR})"
 #: The parts after the name, in any order, each after a comma or a space: the series, the volume, the day, the
-#: columns ("5th Series", "5th ser.", "5 s.", "Volume 290", "vol. 150", "(12 May 1922)", "cols 1930, 1932", "c. 52")
+#: columns ("5th Series", "5th ser.", "5 s.", "Volume 412", "vol. 188", "(12 May 1922)", "cols 1204, 1209", "c. 87")
 _SERIES = re.compile(r"(?P<series>\d{1,2}(?:st|nd|rd|th)?\s?(?:[Ss]eries|ser\.|s\.))")
 _VOLUME = re.compile(r"(?:[Vv]ol(?:ume)?\.?)\s?(?P<volume>\d{1,4}|[ivxlc]{1,8})")
 _COLUMNS = re.compile(
     rf"(?:[Cc]ol(?:umn)?s?\.?|c\.|cc\.|pp?\.)\s?(?P<columns>\d{{1,5}}(?:\s?[-–]\s?\d{{1,5}})?"
-    rf"(?:,\s?\d{{1,5}}(?!\d)(?:\s?[-–]\s?\d{{1,5}})?(?!\s{_MONTH}))*)")  # "1930, 1932, 14 June 1934": a day, no column
+    rf"(?:,\s?\d{{1,5}}(?!\d)(?:\s?[-–]\s?\d{{1,5}})?(?!\s{_MONTH}))*)")  # "1204, 1209, 3 March 1931": a day, no column
 _DAY = re.compile(rf"\(?(?P<date>{_DATE})\)?")
 _SPEAKER = re.compile(r"^(?:[Ss]peech(?:es)?\s(?:by|of)\s)?(?P<speaker>[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){0,2})$")
 
@@ -70,8 +70,8 @@ class DebatesParts:
         return [(label, text) for label, text in pairs if text]
 
 
-#: The United States' record: "Debate on …, HR 1424, 110th Cong., 2nd sess., Congressional Record 154 (October 3,
-#: 2008): H10756 (Andrews)": the day's debate, the bill, Congress and session, the volume, the day, the page
+#: The United States' record: "Debate on …, HR 2214, 104th Cong., 2nd sess., Congressional Record 142 (June 12,
+#: 1996): H6121 (Lowe)": the day's debate, the bill, Congress and session, the volume, the day, the page
 _RECORD = re.compile(
     r"(?P<name>Congressional Record|Cong\.\s?Rec\.)\s(?P<volume>\d{1,3})\s?\((?P<date>[^()]{4,30})\)"
     r"(?::\s?(?P<page>[HSE]?\d{1,6}(?:[-–][HSE]?\d{1,6})?))?(?:\s\([A-Z][\w’'. -]{1,30}\))?$")
@@ -129,7 +129,7 @@ def debates_parts(chunk: str) -> DebatesParts | None:
 
 
 def _before_the_name(before: str) -> tuple[str | None, str, str]:
-    """(the note's words, the speaker, the day) before the debates' name: "Speech by Cecil, 20 May 1920" gives
+    """(the note's words, the speaker, the day) before the debates' name: "Speech by Lowe, 12 May 1921" gives
     the speaker and the day; a cue ("See") or nothing is the prefix; anything else is no debates' citation."""
     if not before:
         return "", "", ""

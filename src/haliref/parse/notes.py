@@ -330,12 +330,12 @@ def _read_note(items: list[str], tagger: Tagger) -> tuple[list[RawCitation], str
     if (not reads_as_reference(item, tagger) and not _reads_as_titleless_reference(item, tagger)
             and not _reads_as_bibliography_entry(item, tagger)):
         if len(citations) == 1 and _A_SENTENCE_ABOUT_THE_NAMED.match(citations[0].body):
-            return [], item  # "Ann Roe, a former journalist, is a historian …": an author's biography
+            return [], item  # "Ann Roe, a retired harbour master, is a historian …": an author's biography
         return [_not_short(citation, item) for citation in citations], leftover
     return [_full_citation(item, tagger)], ""
 
 
-#: A person named, then a sentence about them: "Ann Roe, a former journalist, is a historian and …", "Bob Poe,
+#: A person named, then a sentence about them: "Ann Roe, a retired harbour master, is a historian and …", "Bob Poe,
 #: who was born in Leeds, wrote …" — an article or a relative word in lower case after the name's comma, and a
 #: verb further on; a title is capitalised and has no such verb.
 _A_SENTENCE_ABOUT_THE_NAMED = re.compile(
@@ -746,7 +746,7 @@ def _full_not_short(citation: RawCitation, tagger: Tagger, among_others: bool) -
         return citation
     labelled = tagger.label_tokens(citation.body)
     if not citation.locator:
-        # "Roe, J., ‘Terre et marché’, Annales E.S.C., 1979 no. 3" after another reference in the note: a dated
+        # "Roe, J., ‘Quais et marchés’, Annales des Ports, 1981 no. 2" after another reference in the note: a dated
         # reference longer than a short form, no page cited, is a full one (a short form is a name and a title)
         labels = {label for _, label, _ in labelled}
         whole = among_others and len(labelled) >= _FULL_WITHOUT_PAGES and {"date", "title"} <= labels
@@ -803,7 +803,7 @@ def _full_citation(item: str, tagger: Tagger) -> RawCitation:
             return RawCitation(body=body[:end].rstrip().rstrip(",").strip(), prefix=item[:cue].strip(),
                                locator=locator)
     if 0 < first < len(labelled) and (page := _ONE_PAGE_CITED.fullmatch(body[labelled[first][0].start :].strip())):
-        # "…, Vol. 116, No. 467, p. 637.": one page after an article's issue, its word before it, is the one
+        # "…, Vol. 41, No. 162, p. 208.": one page after an article's issue, its word before it, is the one
         # cited (an article's own pages are a range)
         return RawCitation(body=body[: labelled[first][0].start].rstrip().rstrip(",").strip(),
                            prefix=item[:cue].strip(), locator=page["page"])

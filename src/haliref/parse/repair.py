@@ -504,7 +504,7 @@ def _title_ends_on_its_years(text: str, labelled: Labelled) -> Labelled:
     last_title = max(i for i in range(opening) if labels[i] == "title")
     run = range(last_title + 1, opening)
     # a journal read there is the title's too where no volume, issue nor pages make the work an article (the
-    # span of years itself, read as a volume, makes none: "Stalina. Sovetskii Soiuz … 1939–1941 (Moscow, 2002)")
+    # span of years itself, read as a volume, makes none: "Gavani. Severnye porty … 1921–1925 (Leeds, 2004)")
     # (only where the brackets name a place or a publisher: "Harbour Review, 1864–1870 (1993)" is a journal's)
     booked = bool({"location", "publisher"} & set(labels[opening:]))
     others = [label for i, label in enumerate(labels) if i != opening - 1 or not booked]
@@ -713,7 +713,7 @@ _DEGREE_WORD = re.compile(r"(?i)\(?(?:ph\.?\s?d\.?|d\.\s?phil\.?|dphil|m\.\s?phi
 
 
 def _thesis_kind(text: str, labelled: Labelled) -> Labelled:
-    """"…, Oxford, D.Phil. thesis, 1965": a thesis's kind (a degree's words, then "thesis", "dissertation",
+    """"…, Leeds, D.Phil. thesis, 1971": a thesis's kind (a degree's words, then "thesis", "dissertation",
     "diss.") read as a journal, a place or the title's end is its genre, which makes the work a thesis; a place
     read right before it, or a known place or a university's name closing the title, is the university that
     granted it."""
@@ -746,7 +746,7 @@ _VOLUME_ALONE = re.compile(r"(?:\d{1,3}|[IVXLC]{1,6}),?")
 
 
 def _volume_before_its_date(text: str, labelled: Labelled) -> Labelled:
-    """"Harbour Review, 19 (October 1990): 635–48": a figure between a journal's name and its date in brackets,
+    """"Harbour Review, 23 (March 1984): 211–29": a figure between a journal's name and its date in brackets,
     read as the date's, is the volume (a day is never printed outside the brackets that hold its month)."""
     for at in range(1, len(labelled) - 1):
         token, label, _ = labelled[at]
@@ -761,9 +761,9 @@ _IMPRINT_CLOSED = re.compile(r"\)[,.;:]?$")
 
 
 def _locator_after_imprint(text: str, labelled: Labelled) -> Labelled:
-    """"Ann Roe, Harbours (Leeds: Tide Press, 1952), ch. 3, 181": after a book's imprint in brackets, a
+    """"Ann Roe, Harbours (Leeds: Tide Press, 1952), ch. 3, 44": after a book's imprint in brackets, a
     locator's word ("ch.", "par.", "sec.", "fol.") and its figures that the labeller read as a journal's name
-    and volume, and what the labeller read as pages after them ("par. 279, remark, 181"), are where the note cites
+    and volume, and what the labeller read as pages after them ("par. 12, remark, 44"), are where the note cites
     the book: a periodical is never cited after a publisher's imprint."""
     labels = [label for _, label, _ in labelled]
     for at in range(1, len(labelled)):

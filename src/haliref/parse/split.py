@@ -41,14 +41,14 @@ _YEAR = r"(?:1[4-9]\d\d|20\d\d)"
 #: the quotation marks a quoted title opens with
 OPEN_QUOTES = "‘“\"'«„"
 _NUMBER = r"[\dIVXLCDMivxlcdm]+"
-# "±": a PDF's text layer for the en dash ("240±1"); "--": TeX's and a typewriter's ("73--6")
+# "±": a PDF's text layer for the en dash ("240±1"); "--": TeX's and a typewriter's ("52--9")
 _RANGE = rf"{_NUMBER}(?:\s*(?:--|[-–—’±])\s*{_NUMBER})?"
 # German "S.", Spanish "pág." and Italian "pag.", "pagg." before digits only ("S. Vogel" is a name); the pages
 # that follow ("ff.", "et seq.", "sqq.", Italian "e seg.", "e seguenti")
 _PAGES = (rf"(?:(?:pp?\.|pages?|fol\.|fols\.|at)\s*|(?:S|págs?|pagg?)\.\s*(?=\d))"
           rf"{_RANGE}(?:(?:\s*(?:,|and|&)\s*|\s*;\s*(?=\d)){_RANGE})*"
           r"(?:\s*(?:ff?\.|passim|n\.\s*\d+|et\s+seq\.?|sqq?\.|e\s+seg(?:g\.|uenti|\.)))?")
-# (a year after "2 vols." is the edition's, not a volume: "2 vols. 1917")
+# (a year after "2 vols." is the edition's, not a volume: "3 vols. 1922")
 _VOLUME = (rf"(?:vols?\.|volume|book|bk\.|part|pt\.|ch\.|chaps?\.)\s*(?!1[5-9]\d\d\b|20\d\d\b){_NUMBER}"
            rf"(?:\s*(?:,|and|&)\s*\d+)*")
 # Chicago's volume and page ("2:114") and a page's note ("15n4", "15 n. 4")
@@ -84,7 +84,7 @@ _DATE_ONLY_PAREN = re.compile(rf"\((?:(?P<word>[A-Z][a-z]+)\.?(?P<comma>,)?\s+)?
 #: the journal's volume before that date ("91 (1961)", "IV (1967)"; not a title's years, "1880–1914 (1982)")
 _VOLUME_BEFORE_DATE = re.compile(rf"(?:(?<!\d)\d{{1,3}}|\b[IVXLCivxlc]+),?\s*{_DATE_ONLY_PAREN.pattern}")
 #: A publisher after the bracketed year, perhaps after the edition, closing a reading list's entry: "(2011),
-#: Palgrave Foundations", "(2008) 4th edn, Palgrave Macmillan"
+#: Palgrave Foundations", "(2006) 3rd edn, Palgrave Macmillan"
 _PUBLISHER_AFTER_YEAR = re.compile(
     r",?\s*(?:(?P<edition>\d{1,2}(?:st|nd|rd|th)\s+(?:edn|ed|edition)\.?),\s*)?(?P<publisher>[A-Z][^,;()]{1,60}?)\s*[.;]?\s*")
 _ARTICLE_RANGE = re.compile(r"(?:pp\.\s*)?(?P<range>\d+\s*(?:--|[-–])\s*\d+)(?:\s*,\s*|$)")
@@ -121,7 +121,7 @@ PAGE_WORD = re.compile(r"pp?\.\s*\d")
 _SURNAME_INITIALS_COMMA = re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'-]+,\s*(?:[A-ZÀ-ÖØ-Þ]\.\s*){1,3},\s")
 _SENTENCE_STOP = re.compile(r"[^\W\d_]{2}\.\s")
 _TRAILING_VOLUME = re.compile(r",\s*(?P<volume>\d{1,3})$")
-#: an ibid. and the pages before the last one it cites ("Ibid., 99–104" of "Ibid., 99–104, 110")
+#: an ibid. and the pages before the last one it cites ("Ibid., 61–64" of "Ibid., 61–64, 70")
 _IBID_PAGE_LIST = re.compile(
     rf"(?P<ibid>[^,]+?),\s*(?P<pages>(?!{_YEAR}\b){_BARE_PAGES}(?:,\s*(?!{_YEAR}\b){_BARE_PAGES})*)")
 # A page number with no "p." after a short form ("Ibid., 110.", "Roe, Storm, 410;" before the note's next
@@ -133,11 +133,11 @@ _SURNAME_CIT = re.compile(
     rf"(?:,?\s*(?P<loc>{_LOCATOR}|(?!{_YEAR}\b){_BARE_PAGES_NOTE}))?\s*\.?$",
     re.IGNORECASE,
 )
-#: "Roe 8: 108", "(Lockhart 2:57)": a surname and the volume and page of a work in volumes, no comma between
+#: "Roe 8: 108", "(Dunn 2:57)": a surname and the volume and page of a work in volumes, no comma between
 #: them (the MLA's reference to a multi-volume work); a colon between the figures, as no year nor title has.
 _SURNAME_VOLUME_PAGE = re.compile(
     rf"^(?P<body>{_SHORT_AUTHORS})\s+(?P<loc>\d{{1,3}}:\s?{_BARE_PAGES}(?:\s*n\.\s*\d{{1,4}})?)\s*\.?$")
-#: bare pages, several perhaps ("96, 138-9, 164"), none of them a year
+#: bare pages, several perhaps ("41, 57-8, 112"), none of them a year
 _BARE_PAGE_LIST = rf"(?!{_YEAR}\b){_BARE_PAGES_NOTE}(?:,\s*(?!{_YEAR}\b)(?:\d{{1,3}}:\s?)?{_BARE_PAGES}\b)*"
 _SURNAME_TITLE_PAGES = re.compile(
     rf"^(?P<body>{_SHORT_AUTHORS},\s*[^,()]+?(?:,\s*[IVXLC]{{1,6}})?),\s*(?P<loc>{_LOCATOR}|{_BARE_PAGE_LIST})"
@@ -896,7 +896,7 @@ def _from_embedded(chunk: str, begin: int, end: int, match: re.Match[str]) -> Ra
 
 
 def _pages_ascend(locator: str) -> bool:
-    """A list of cited pages runs forward ("96, 138-9, 164"); "12, 1–15" is a volume and a range, not pages."""
+    """A list of cited pages runs forward ("41, 57-8, 112"); "7, 1–19" is a volume and a range, not pages."""
     starts = [int(first) for first in re.findall(r"(?:^|,)\s*(\d+)", locator)]
     return all(later > earlier for earlier, later in pairwise(starts))
 
@@ -915,7 +915,7 @@ def _surname_short_form(chunk: str) -> RawCitation | None:
     if not match or _inverted_end(rest) or SHORT_FORM.fullmatch(match.group("body")):
         return None  # "Same, p. 693": an ibid., no surname
     if not _pages_ascend(match.group("loc") or ""):
-        return None  # "‘… England’, J Warburg Inst, 12, 1–15": a journal's volume and an article's range
+        return None  # "‘… England’, J Warburg Inst, 7, 1–19": a journal's volume and an article's range
     body = _OP_CIT.sub("", match.group("body")).strip(" ,") or match.group("body")  # "Roe, supra note 1"
     return RawCitation(body=body, prefix=chunk[:cue].strip(), locator=match.group("loc") or "", short_form=True)
 
@@ -1091,8 +1091,8 @@ def _interview(chunk: str) -> RawCitation | None:
 
 
 def _inverted_pair_end(text: str) -> int:
-    """Where two inverted names joined by "and" that open ``text`` end ("Hall, Walter Phelps and Davis, William
-    Stearns, Title", as older Cambridge notes print a book's two authors), or 0: one of the names' given names
+    """Where two inverted names joined by "and" that open ``text`` end ("Hall, Arthur Pell and Moss, Henry
+    Carver, Title", as older Cambridge notes print a book's two authors), or 0: one of the names' given names
     opens with a known first name or an initial (the gazetteer lacks some; the others may be family names)."""
     pair = _INVERTED_PAIR.match(text)
     if pair is None:
@@ -1214,7 +1214,7 @@ def _from_chunk(chunk: str) -> RawCitation | None:
             return dataclasses.replace(cited, suffix=quoted.group("quotation"))
     if (legal := _legal(chunk)) is not None:
         return legal
-    if (debates := debates_parts(chunk)) is not None:  # "HC Deb 5th Series Volume 290 Columns 1930, 1932, …"
+    if (debates := debates_parts(chunk)) is not None:  # "HC Deb 5th Series Volume 412 Columns 1204, 1209, …"
         return RawCitation(body=debates.text, prefix=debates.prefix, locator=debates.columns, shaped=debates)
     closing = _CLOSING_PARENTHESIS.search(chunk)
     # a cue and a name open the brackets ("… and often later (see Roe, A., Title, 1968, 69 ff.)."): a citation,
@@ -1268,7 +1268,7 @@ def _from_chunk(chunk: str) -> RawCitation | None:
     prefix = chunk[:start].rstrip()
     if anchor is not None and (imprint := _PUBLISHER_AFTER_YEAR.fullmatch(chunk, anchor)) and is_known_publisher(
             imprint["publisher"]):
-        anchor = imprint.end("publisher")  # "'British Politics' (2011), Palgrave": a reading list's publisher
+        anchor = imprint.end("publisher")  # "'Harbour Politics' (2009), Palgrave": a reading list's publisher
     if anchor is not None:
         body = chunk[start:anchor]
         rest = chunk[anchor:]
@@ -1297,7 +1297,7 @@ def _from_chunk(chunk: str) -> RawCitation | None:
         body, locator = body[: bare.start()], bare.group("loc")
         if SHORT_FORM.match(body) and (more := _IBID_PAGE_LIST.fullmatch(body)) and _pages_ascend(
                 pages := f"{more['pages']}, {locator}"):
-            body, locator = more["ibid"], pages  # "Ibid., 99–104, 110.": every page cited
+            body, locator = more["ibid"], pages  # "Ibid., 61–64, 70.": every page cited
     ibid = bool(SHORT_FORM.match(body)) and not _OP_CIT.match(body)
     long_form = not locator and len(body.split()) > _MAX_SHORT_FORM_WORDS
     if long_form and body[:1] in OPEN_QUOTES:

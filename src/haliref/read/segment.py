@@ -529,7 +529,7 @@ def segment(text: str) -> Segmentation:
 
 
 def _authors_note_before_note_one(lines: list[str], labels: list[str | None]) -> list[str | None]:
-    """"This essay is a tribute to Ann Roe, who first asked … (Harbours (Leeds, 2000), 13)." right before note 1:
+    """"This essay is dedicated to Ann Roe, who first asked … (Harbours (Leeds, 2000), 13)." right before note 1:
     the author's own note (thanks, a dedication; ``data/author_note_words.txt``), which a journal prints first
     without a number ("*"), read as prose by the page reader, begins an unnumbered note, kept where it cites a
     work (one that cites nothing is reported, as an unnumbered entry's words are)."""
@@ -628,7 +628,7 @@ def _numbers_given_their_space(lines: list[str]) -> list[str]:
     return [_GLUED_NUMBER.sub(r"\1 ", line) for line in lines]
 
 
-#: A heading word a scrape glued to note 1 ("… image size Notes1. Hubert Bancroft, …")
+#: A heading word a scrape glued to note 1 ("… Click to enlarge Notes1. Ann Lowe, …")
 _HEADING_GLUED_TO_ONE = re.compile(r"(?<![^\W\d_])([^\W\d_]{4,})(?=1[.)]\s)")
 
 
@@ -997,7 +997,7 @@ _LONE_FIRST = re.compile(r"(?:(?:[^\W\d_][\w’'-]*|\d{1,2}|[IVXLC]{1,5})\s+){0,
 
 
 def _lone_first_note(text: str) -> list[Cut]:
-    """"Notes Notes to Translator’s Introduction 1. For a more detailed …": a page that holds one note, its
+    """"Notes Notes to the Editor’s Preface 1. For a fuller …": a page that holds one note, its
     number after the heading words that open the text, where the run-together reader, which weighs a number
     against the next, finds no chain: the cut of note 1 (none where no heading word opens the text)."""
     from haliref.read.runon import Cut
