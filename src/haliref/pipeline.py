@@ -309,21 +309,23 @@ def _same_author_as_above(cited: Cited, above: list[dict[str, str]]) -> list[dic
 
 
 #: A note that is a title alone, as an online encyclopedia's notes give a linked page ("Storia di Lecco.",
-#: "Roberto da Lecco."): a few capitalised words, the small words of names and titles between them.
-_TITLE_ALONE = re.compile(
-    r"\^?\s*(?P<title>[A-ZÀ-Þ][\w’'.-]*(?:\s(?:[A-ZÀ-Þ][\w’'.-]*|da|di|de|del|della|des|du|of|the|and|von|van|der|"
-    r"y|e|et|la|le|el|in|on|for|a|an))*?)\.?")
+#: "Roberto da Lecco."): a few words, an optional "^" (its back link) and a full stop.
+_TITLE_ALONE = re.compile(r"\^?\s*(?P<title>[A-ZÀ-Þ][^;:!?()\d]*?)\.?")
 _TITLE_ALONE_WORDS = 8
+_SMALL_WORD_KINDS = ("article", "preposition", "conjunction", "foreign_article", "foreign")
 
 
 def _title_alone(text: str) -> str:
-    """The title a numbered note that cites nothing else is made of, or ""; a name alone ("Roe.") or a word is
-    no title, nor is a sentence (it has words in lower case that are no small words)."""
+    """The title a numbered note that cites nothing else is made of, or "": capitalised words and the small words
+    of titles and names between them (``data/headline_words.tsv``, ``data/name_particles.tsv``); a name alone
+    ("Roe.") or a word is no title, nor is a sentence (it has words in lower case that are no small words)."""
     found = _TITLE_ALONE.fullmatch(text.strip())
-    if found is None:
+    words = found["title"].split() if found else []
+    if not 2 <= len(words) <= _TITLE_ALONE_WORDS or not words[-1][:1].isupper():
         return ""
-    words = found["title"].split()
-    return found["title"] if 2 <= len(words) <= _TITLE_ALONE_WORDS and words[-1][:1].isupper() else ""
+    small = frozenset().union(*(resources.headline_words().get(kind, frozenset()) for kind in _SMALL_WORD_KINDS),
+                              *(particle.split() for particle in resources.name_particles()))
+    return found["title"] if found and all(word[:1].isupper() or word in small for word in words) else ""
 
 
 def _undated_before_note_one(raw_note: RawNote, following: list[RawNote]) -> bool:
