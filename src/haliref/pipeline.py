@@ -339,8 +339,6 @@ def _undated_before_note_one(raw_note: RawNote, following: list[RawNote]) -> boo
 
 
 _CITED_PAGE_AT_END = re.compile(r"(?:,|\bpp?\.)\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?\s*[.;]?$")  # "…, Quays, 13."
-
-
 _A_YEAR = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)")
 
 

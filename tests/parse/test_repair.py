@@ -643,6 +643,9 @@ def test_a_degrees_words_and_thesis_read_as_a_journal_are_the_thesiss_kind():
     assert [c.rule for c in corrections] == ["thesis-kind"]
     work = parse_text(f"5 {text}\n").works[0].csl
     assert (work["type"], work["publisher"], work["genre"]) == ("thesis", "Leeds", "D.Phil. thesis")
+    university = "Lowe, M., Some Aspects of Ports, University of Leeds, D.Phil. thesis, 1971."  # kind read already
+    labels = ["author", "author"] + ["title"] * 7 + ["genre", "genre", "date"]
+    assert ("publisher", "University of Leeds,") in fields(repair(university, labelled(university, labels))[0])
     title = "Ann Roe, A Thesis on Ports, London, 1999."
     labels = ["author", "author"] + ["title"] * 4 + ["location", "date"]
     assert repair(title, labelled(title, labels))[1] == []

@@ -22,6 +22,7 @@ from haliref.parse.tagger import Span, Token, spans_of
 from haliref.resources import (
     abbreviations,
     first_names,
+    institution_words,
     labeller_keyword,
     lower_set,
     name_like_markers,
@@ -715,15 +716,15 @@ _DEGREE_WORD = re.compile(r"(?i)\(?(?:ph\.?\s?d\.?|d\.\s?phil\.?|dphil|m\.\s?phi
 def _thesis_kind(text: str, labelled: Labelled) -> Labelled:
     """"…, Leeds, D.Phil. thesis, 1971": a thesis's kind (a degree's words, then "thesis", "dissertation",
     "diss.") read as a journal, a place or the title's end is its genre, which makes the work a thesis; a place
-    read right before it, or a known place or a university's name closing the title, is the university that
-    granted it."""
-    for at, (token, label, _) in enumerate(labelled):
-        if label == "genre" or not _THESIS_WORD.fullmatch(token.text):
+    read right before it, or a known place or a university's name (``data/institution_words.txt``) closing the
+    title, is the university that granted it."""
+    for at, (token, _, _) in enumerate(labelled):
+        if not _THESIS_WORD.fullmatch(token.text):
             continue
         first = at
-        while first and _DEGREE_WORD.fullmatch(labelled[first - 1][0].text) and labelled[first - 1][1] != "genre":
+        while first and _DEGREE_WORD.fullmatch(labelled[first - 1][0].text):
             first -= 1
-        if first == at or not labelled[first - 1][0].text.endswith(","):
+        if first == at or not first or not labelled[first - 1][0].text.endswith(","):
             return labelled  # "thesis" alone is a title's word ("A Thesis on Ports"), not the kind
         fixed = _relabel(labelled, range(first, at + 1), "genre")
         located = first
@@ -736,7 +737,7 @@ def _thesis_kind(text: str, labelled: Labelled) -> Labelled:
             place -= 1
         named = text[labelled[place][0].start : labelled[first - 1][0].end].rstrip(",")
         if (place and labelled[place - 1][0].text.endswith(",") and labelled[place][1] == "title"
-                and (is_known_place(named) or "University" in named)):
+                and (is_known_place(named) or institution_words() & set(named.casefold().split()))):
             fixed = _relabel(fixed, range(place, first), "publisher")
         return fixed
     return labelled
@@ -756,7 +757,7 @@ def _volume_before_its_date(text: str, labelled: Labelled) -> Labelled:
     return labelled
 
 
-_LOCATOR_FIGURE = re.compile(r"(?:[IVXLCivxlc]{1,6}|\d{1,5}[a-z]?)(?:[-–]\d{1,5})?[,.;:]?")  # "279," "iv", "12–14."
+_LOCATOR_FIGURE = re.compile(r"(?:[IVXLCivxlc]{1,6}|\d{1,5}[a-z]?)(?:[-–]\d{1,5})?[,.;:]?")  # "12," "iv", "12–14."
 _IMPRINT_CLOSED = re.compile(r"\)[,.;:]?$")
 
 

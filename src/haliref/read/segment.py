@@ -991,8 +991,8 @@ def _opening_heading(lead: str) -> int:
     return position if headed and position < len(lead) else 0
 
 
-#: After the heading, what the notes are to and their first and only note's number and stop: "Notes to
-#: Translator’s Introduction 1. For …", "Notes to Chapter 3 1. …" (a few words, no sentence's stop).
+#: After the heading, what the notes are to and their first and only note's number and stop: "Notes to the
+#: Editor’s Preface 1. For …", "Notes to Chapter 3 1. …" (a few words, no sentence's stop).
 _LONE_FIRST = re.compile(r"(?:(?:[^\W\d_][\w’'-]*|\d{1,2}|[IVXLC]{1,5})\s+){0,6}?(1)\.\s+(?=[A-Z“‘\"(])")
 
 
