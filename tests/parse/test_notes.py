@@ -672,3 +672,36 @@ def test_a_sentence_about_a_named_person_is_no_citation():
     assert any(d.line == 1 for d in document.dropped)
     kept = parse_text("1. Ann Lowe, The Harbour and the Town, 12.\n")
     assert [c.text for c in kept.notes[0].citations] == ["Ann Lowe, The Harbour and the Town"]
+
+
+def test_a_cue_after_a_clause_closed_by_its_comma_opens_the_reference():
+    """"Sur le Japon, voir A. Roe, …": the author's clause, its comma, a lower-case cue, then a reference the
+    labeller reads whole: the clause and the cue are the prefix, the work is the reference after them."""
+    document = parse_text("1. Sur le Japon, voir A. Roe, Les quais de la mer, Paris, Poe et fils, 1981.\n")
+    citation = document.notes[0].citations[0]
+    assert citation.prefix == "Sur le Japon, voir"
+    work = document.work(citation.work).csl
+    assert work["author"][0]["family"] == "Roe" and work["title"].startswith("Les quais de la mer")
+
+
+def test_a_note_of_pages_alone_points_into_the_work_discussed():
+    """"P. 45.", "Pp. 97–8: ‘…’": a review's note of pages, or of pages and the words quoted from them, cites no
+    work; pages after a work's title still are its locator."""
+    document = parse_text("1 Roe, Ann, The Harbour Towns (London, 1971).\n2 P. 45.\n"
+                          "3 Pp. 97–8: ‘It was a long and hard winter for every one of the fishermen who stayed.’\n"
+                          "4 P. 12, n. 5: ‘The harbour was never dredged again after the great storm.’\n"
+                          "5 Roe, Harbour Towns, p. 45.\n")
+    assert [len(note.citations) for note in document.notes] == [1, 0, 0, 0, 1]
+    assert document.notes[3].text.startswith("P. 12, n. 5:")
+    assert document.notes[4].citations[0].locator == "p. 45"
+
+
+def test_an_ibid_in_brackets_after_a_quotation_may_cite_a_prefaces_page():
+    """"‘…’ (ibid., p. vii)": the quotation is the prefix, the ibid. cites the work above at a page in roman
+    numerals, as it does at a page in figures."""
+    document = parse_text("1 Roe, Ann, The Harbour Towns (London, 1971).\n"
+                          "2 ‘The harbour was never dredged again’ (ibid., p. vii).\n")
+    citation = document.notes[1].citations[0]
+    assert (citation.work, citation.locator) == (document.notes[0].citations[0].work, "p. vii")
+    assert citation.prefix == "‘The harbour was never dredged again’"
+    assert len(document.works) == 1

@@ -882,3 +882,15 @@ def test_a_heading_word_glued_to_note_one_is_set_apart():
     from haliref.read.segment import _numbers_given_their_space
 
     assert _numbers_given_their_space(["Item1. Ann Lowe"]) == ["Item1. Ann Lowe"]
+
+
+def test_a_bulleted_number_in_brackets_alone_on_its_line_numbers_the_note_below():
+    """"• [4]" on its line and the note's text on the next (a French journal's notes): the bracketed number after
+    the bullet is the note's, not an author's bullet; a note with nothing under its number stays empty."""
+    text = ("Notes\n\n"
+            "  • [1]\n    Ann Roe, Les quais de la mer, Paris, Poe et fils, 1981.\n"
+            "  • [2]\n    Bob Poe, « Les bassins du port », Revue des ports, n° 12, 1990, p. 7-19.\n"
+            "  • [3]\n    Carl Moe, Grues et quais, Lyon, Tide, 1985.\n")
+    notes = segment(text).notes
+    assert [note.number for note in notes] == [1, 2, 3]
+    assert notes[1].text.startswith("Bob Poe,") and "•" not in notes[0].text

@@ -261,6 +261,8 @@ def read_note(items: list[str], tagger: Tagger) -> tuple[list[RawCitation], str]
     place in the same book ("Supra, p. 131.") is the author's words, whoever read it as a citation."""
     if len(items) == 1 and _only_names(items[0]):
         return [], items[0].strip()  # "Ann Roe, Peter Marsh, Jan de Vries, …": the page's people, no work
+    if len(items) == 1 and _PAGES_OF_THE_WORK_DISCUSSED.match(items[0].strip()):
+        return [], items[0].strip()  # "P. 45.", "Pp. 97–8: ‘…’": a review's pointer into the book it reviews
     citations, leftover = _read_note(items, tagger)
     citations = [_author_named_before_in(citation) for citation in citations]
     if not any(cross_reference(citation.body) for citation in citations):
@@ -273,6 +275,11 @@ def read_note(items: list[str], tagger: Tagger) -> tuple[list[RawCitation], str]
     return kept, " ".join(part for part in (leftover, *pointers) if part)
 
 
+#: A note that is only pages, or pages and the words quoted from them ("P. 45.", "Pp. 97–8: ‘The winter …’",
+#: "P. 12, n. 5: “…”"): a review article's or a commentary's pointer into the work it discusses, no work cited.
+_PAGES_OF_THE_WORK_DISCUSSED = re.compile(
+    r"^(?:pp?|pages?)\.?\s*(?:\d+|[ivxlc]+\b)(?:\s*(?:--|[-–])\s*(?:\d+|[ivxlc]+\b))?(?:ff?\.?)?"
+    r"(?:,\s*n\.\s*\d+)?(?:\.?\s*$|:\s*[‘“\"«'])", re.IGNORECASE)
 _LIST_OF_NAMES = 3  # "Roe, Poe" may be a short form's author and title; three names and more are a list
 
 
@@ -607,10 +614,14 @@ def _after_the_authors_cue(citation: RawCitation) -> bool:
 def _cued_reference(citation: RawCitation, tagger: Tagger) -> bool:
     """A whole reference the rules took for a short form (no imprint they know: "Roe M.E. Title, 1790–1840
     University of Leeds 1968 PhD dissertation") after the author's words and a lower-case cue ("… this gap;
-    see"): the labeller reads the body as a full reference, so the cue, not the note's first words, opens it."""
+    see"): the labeller reads the body as a full reference, so the cue, not the note's first words, opens it.
+    The cue may follow a clause closed by its comma ("On Spain, see", "Sur le Japon, voir"), unless it is "in",
+    which a title's or a container's words take as well."""
     words = citation.prefix.split()
+    after_clause = len(words) > 1 and words[-2].endswith(",") and words[-1].islower() and words[-1] != "in"
     return (citation.short_form and not citation.ibid and not citation.locator and len(words) > 1
-            and all(word[:1].islower() for word in words[-2:])  # not a title's "Advances in Harbour …"
+            and (all(word[:1].islower() for word in words[-2:])  # not a title's "Advances in Harbour …"
+                 or after_clause)
             and ends_with_cue(citation.prefix) and reads_as_reference(citation.body, tagger))
 
 

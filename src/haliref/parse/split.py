@@ -116,7 +116,7 @@ _OP_CIT = re.compile(r"(?:,|(?<!\s))\s*\b(?:op|loc)\.?\s*cit\.?|,\s*cit\b\.?|,\s
                      r"|,\s*work cited\b", re.IGNORECASE)
 #: A parenthesis that closes a chunk, with what it holds; a cited page's word; a volume's figure closing a short form.
 _CLOSING_PARENTHESIS = re.compile(r"\s\((?P<inner>[^()]{3,120})\)\s*\.?$")
-PAGE_WORD = re.compile(r"pp?\.\s*\d")
+PAGE_WORD = re.compile(r"pp?\.\s*(?:\d|[ivxlc]+\b)")  # "p. 45", "pp. vii–x": a page in figures or a preface's numerals
 #: "Roe, A. M., " opening a citation: a surname, its initials, a comma (a compact reference's author)
 _SURNAME_INITIALS_COMMA = re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'-]+,\s*(?:[A-ZÀ-ÖØ-Þ]\.\s*){1,3},\s")
 _SENTENCE_STOP = re.compile(r"[^\W\d_]{2}\.\s")

@@ -58,9 +58,10 @@ _MARKER = re.compile(
     r"^[ \t\u00a0]*(?:(?:\[(\d{1,6})\.?\]\.?|(\d{1,6})[.)]?)(?:[ \t\u00a0]+(.*)|[.)]?$)"
     r"|(\d{1,3})(?=[A-Z\u00c0-\u00de“‘\"«])(.+)"
     # a bulleted number and its text ("• 13. Sutton, …", "• 1 . Roe, …"), or one glued to its text after a dash
-    # ("- 1.All …")
+    # ("- 1.All …"), or a bulleted number in brackets, with its text or alone above it ("• [4]")
     r"|[•·▪●◦][ \t\u00a0]*(\d{1,6})[ \t\u00a0]?[.)][ \t\u00a0]+(\S.*)"
-    r"|(?:[-–][ \t\u00a0]+|•[ \t\u00a0]*)(\d{1,3})[.)](?=[A-Z\u00c0-\u00de“‘\"«])(.+))"
+    r"|(?:[-–][ \t\u00a0]+|•[ \t\u00a0]*)(\d{1,3})[.)](?=[A-Z\u00c0-\u00de“‘\"«])(.+)"
+    r"|[•·▪●◦][ \t\u00a0]*\[(\d{1,6})\](?:[ \t\u00a0]+(\S.*)|$))"
 )
 _PRINTED_NUMBER = re.compile(r"^(\d{1,6})\.(?:[ \t\u00a0]+(.*)|$)")
 # a note numbered before the first arabic one: a roman numeral (a preface's notes i, ii …) or a negative
@@ -379,8 +380,8 @@ def marker_shape(line: str) -> tuple[int, str] | None:
             number = next(group for group in labelled.group(1, 3, 5) if group)
             return int(number), clean_line(labelled.group(2) or labelled.group(4) or labelled.group(6) or "")
         return None
-    number = int(match.group(1) or match.group(2) or match.group(4) or match.group(6) or match.group(8))
-    return number, clean_line(match.group(3) or match.group(5) or match.group(7) or match.group(9) or "")
+    number = int(next(group for group in match.group(1, 2, 4, 6, 8, 10) if group))
+    return number, clean_line(next((group for group in match.group(3, 5, 7, 9, 11) if group), ""))
 
 
 def note_marker(line: str) -> tuple[int, str] | None:
