@@ -206,3 +206,13 @@ def test_a_state_as_the_author_is_one_body_not_a_persons_name():
     as the words of ``data/institution_words.txt`` make it, not a person with the given name "Great"."""
     for state in ("Great Britain", "United States", "Republic of Leeds", "United Kingdom"):
         assert parse_name_list(state)[0] == [{"literal": state}], state
+
+
+def test_the_first_author_inverted_with_a_middle_initial_then_the_others_in_full():
+    """"Marsh, Peter T., Ann Lowe, and Carl Moe" (a bibliography's several authors): the first is inverted even
+    though his given names run to two words, as they end on an initial, which a name in full never does; a
+    scrape's initial without its period ("Peter T") too (the initials' rule dots it later)."""
+    for first in ("Peter T.", "Peter T"):
+        names = parse_name_list(f"Marsh, {first}, Q. Ann Lowe, and Carl Moe")[0]
+        assert [(name.get("family"), name.get("given")) for name in names] == [
+            ("Marsh", first), ("Lowe", "Q. Ann"), ("Moe", "Carl")]

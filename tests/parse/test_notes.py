@@ -705,3 +705,22 @@ def test_an_ibid_in_brackets_after_a_quotation_may_cite_a_prefaces_page():
     assert (citation.work, citation.locator) == (document.notes[0].citations[0].work, "p. vii")
     assert citation.prefix == "‘The harbour was never dredged again’"
     assert len(document.works) == 1
+
+
+def test_a_family_name_cut_off_before_its_initial_without_a_period_stays_the_first_authors():
+    """"Marsh, Peter T, Ann Lowe, and …": an initial without its period looked to the rules like the end of a
+    name, and they cut after "Marsh,"; the labeller reads the whole list as names, so the first author is
+    Marsh, and nothing of it is the note's prefix. A cue before a name stays the prefix."""
+    document = parse_text("Marsh, Peter T, Q. Ann Lowe, and Carl Moe, A global history of the harbour, 1st edn "
+                          "(Longman, 2008)\n\nCf. Bob Poe, Quays and Cranes (Leeds, 1985).\n")
+    first, second = (note.citations[0] for note in document.notes)
+    assert first.prefix == "" and document.work(first.work).csl["author"][0]["family"] == "Marsh"
+    assert second.prefix == "Cf." and document.work(second.work).csl["author"][0]["family"] == "Poe"
+
+
+def test_a_capitalised_book_or_part_is_a_short_forms_locator_before_the_next_work():
+    """"Roe, Harbours, Book III; D. Moe, …": "Book III" (as "book III", "Part 2") is where the short form
+    points, and the semicolon after it opens the next work."""
+    citations, _ = split_note(["Roe, Harbours, Book III; D. Moe, La ville des ports (Paris, 1937)."])
+    assert [(c.body, c.locator) for c in citations] == [
+        ("Roe, Harbours", "Book III"), ("D. Moe, La ville des ports (Paris, 1937)", "")]

@@ -44,6 +44,7 @@ _LEADING_IN = re.compile(rf"^(?i:{_data.alternation('container_words.txt')})\s*:
 # "Title by Ann Roe", a review's "Title. By Ann Roe.", "Titre, par Anne Roe": the author after a title
 _LEADING_BY = re.compile(rf"^(?i:{_data.alternation('title_then_author_words.txt')})\s+(?=[A-ZÀ-ÖØ-Þ])")
 _INITIAL = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ]\.)+$|^[A-ZÀ-ÖØ-Þ]\.?-[A-ZÀ-ÖØ-Þ]\.?$")
+_ONE_INITIAL = re.compile(r"[A-ZÀ-ÖØ-Þ]\.?")  # "T." or a scrape's "T"
 
 
 def _role_regex() -> re.Pattern[str]:
@@ -325,7 +326,9 @@ def _parse_chunk(chunk: str) -> list[dict[str, str]]:
             nxt is not None
             and _looks_family(part)
             and _looks_given(nxt)
-            and (len(parts) == 2 or all(_is_initial(t) for t in nxt.split()) or len(nxt.split()) == 1)
+            # given names that end on an initial ("Peter T.", "Georg G") are never a name written in full
+            and (len(parts) == 2 or all(_is_initial(t) for t in nxt.split()) or len(nxt.split()) == 1
+                 or _ONE_INITIAL.fullmatch(nxt.split()[-1]) is not None)
             and not _two_natural_names(part, nxt)
             and not _two_names_in_full(part, nxt)
         )

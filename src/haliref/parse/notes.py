@@ -490,8 +490,16 @@ def _with_its_author(citation: RawCitation, tagger: Tagger) -> RawCitation:
     joined = f"{prefix} {citation.body}"
     labelled = tagger.label_tokens(joined)
     words = len(prefix.split())
-    if len(labelled) <= words or labelled[words][1] in ("author", "editor"):
+    if len(labelled) <= words:
         return citation
+    if labelled[words][1] in ("author", "editor"):
+        # "Marsh, | Peter T, Q. Ann Lowe, and …": the rules cut inside the authors (an initial without its period
+        # looked like a new name), where the labeller reads the prefix and the body's first words as one list
+        # of names: the prefix is the first author's family name
+        names = all(label == labelled[words][1] for _, label, _ in labelled[:words])
+        whole = (names and not leading_cue(joined) and not ends_with_cue(prefix)
+                 and _opens_with_names(labelled[:words]))
+        return dataclasses.replace(citation, body=joined, prefix="") if whole else citation
     first = words
     while first and labelled[first - 1][1] in ("author", "editor") and _opens_with_names(labelled[first - 1 : first]):
         first -= 1
@@ -753,7 +761,9 @@ def _full_not_short(citation: RawCitation, tagger: Tagger, among_others: bool) -
     if (citation.short_form and not citation.ibid and not citation.suffix and _cue_at_most(citation.prefix)
             and in_edited_book(citation.body)):
         return _its_own_range(citation)  # "Roe, ‘Tolls’, in Poe (ed.), Ports, p. 33": nothing of it left around it
-    if not citation.short_form or citation.ibid or not reads_as_reference(citation.body, tagger):
+    if not citation.short_form or citation.ibid or (not citation.locator and not among_others):
+        return citation  # (a short form without pages alone in its note stays one: no labelling needed)
+    if not reads_as_reference(citation.body, tagger):
         return citation
     labelled = tagger.label_tokens(citation.body)
     if not citation.locator:

@@ -48,8 +48,11 @@ _RANGE = rf"{_NUMBER}(?:\s*(?:--|[-–—’±])\s*{_NUMBER})?"
 _PAGES = (rf"(?:(?:pp?\.|pages?|fol\.|fols\.|at)\s*|(?:S|págs?|pagg?)\.\s*(?=\d))"
           rf"{_RANGE}(?:(?:\s*(?:,|and|&)\s*|\s*;\s*(?=\d)){_RANGE})*"
           r"(?:\s*(?:ff?\.|passim|n\.\s*\d+|et\s+seq\.?|sqq?\.|e\s+seg(?:g\.|uenti|\.)))?")
-# (a year after "2 vols." is the edition's, not a volume: "3 vols. 1922")
-_VOLUME = (rf"(?:vols?\.|volume|book|bk\.|part|pt\.|ch\.|chaps?\.)\s*(?!1[5-9]\d\d\b|20\d\d\b){_NUMBER}"
+# (a year after "2 vols." is the edition's, not a volume: "3 vols. 1922"; a book's, a part's or a chapter's
+# word may be capitalised: "Book III"; a capitalised "Vol. III" after a short form is the work's, the pages after it
+# the locator)
+_VOLUME = (rf"(?:vols?\.|volume|[Bb]ook|[Bb]k\.|[Pp]art|[Pp]t\.|[Cc]h\.|[Cc]haps?\.)"
+           rf"\s*(?!1[5-9]\d\d\b|20\d\d\b){_NUMBER}"
            rf"(?:\s*(?:,|and|&)\s*\d+)*")
 # Chicago's volume and page ("2:114") and a page's note ("15n4", "15 n. 4")
 _CITED_PAGES = rf"(?:\d{{1,3}}:\s?)?{_RANGE}(?:\s*n\.?\s*\d+|ff?\b)?"  # "34ff": and the pages after it
