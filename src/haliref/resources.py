@@ -162,6 +162,12 @@ def place_names() -> dict[str, frozenset[str]]:
 
 
 @memo(None)
+def place_words() -> frozenset[str]:
+    """Every word of the gazetteer's places (:func:`places`), folded: a word that names a place, not a person."""
+    return frozenset(word.casefold() for place in places() for word in place.split())
+
+
+@memo(None)
 def places() -> tuple[str, ...]:
     """Publishing places of ``places.txt`` plus every seat named in ``publishers.tsv``."""
     seen: dict[str, None] = {}

@@ -216,3 +216,9 @@ def test_the_first_author_inverted_with_a_middle_initial_then_the_others_in_full
         names = parse_name_list(f"Marsh, {first}, Q. Ann Lowe, and Carl Moe")[0]
         assert [(name.get("family"), name.get("given")) for name in names] == [
             ("Marsh", first), ("Lowe", "Q. Ann"), ("Moe", "Carl")]
+
+
+def test_an_initial_glued_to_the_family_name_is_set_apart():
+    """"D.Roe", "A.B.Poe": a scrape or a typist glued the initial to the family name; the name is still Roe's."""
+    assert parse_name_list("D.Roe")[0] == [{"family": "Roe", "given": "D."}]
+    assert parse_name_list("A.B.Poe")[0] == [{"family": "Poe", "given": "A.B."}]

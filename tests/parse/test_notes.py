@@ -724,3 +724,16 @@ def test_a_capitalised_book_or_part_is_a_short_forms_locator_before_the_next_wor
     citations, _ = split_note(["Roe, Harbours, Book III; D. Moe, La ville des ports (Paris, 1937)."])
     assert [(c.body, c.locator) for c in citations] == [
         ("Roe, Harbours", "Book III"), ("D. Moe, La ville des ports (Paris, 1937)", "")]
+
+
+def test_a_reference_whose_names_run_into_its_title_without_a_comma_is_one():
+    """"F. W. Roe The Tolls of the Quays, Harbour Review, vol. 1, page 32-41 (July 1885).": no comma closes the
+    names, so the rules cut before the journal; the labeller reads names, title, journal, volume, pages and date,
+    so the whole line is the reference and nothing of it the note author's words."""
+    document = parse_text("F. W. Roe The Tolls of the Quays, Harbour Review, vol. 1, page 32-41 (July 1885).\n\n"
+                          "Description: A study of the harbour's tolls.\n\n"
+                          "B. C. Poe The Cranes of the Docks, Harbour Review, vol. 2, page 7-19 (May 1886).\n")
+    works = [document.work(c.work).csl for n in document.notes for c in n.citations]
+    assert [(w["author"][0]["family"], w["title"], w["container-title"]) for w in works] == [
+        ("Roe", "The Tolls of the Quays", "Harbour Review"), ("Poe", "The Cranes of the Docks", "Harbour Review")]
+    assert all(not c.prefix for n in document.notes for c in n.citations)

@@ -1147,3 +1147,34 @@ def test_a_known_publisher_after_the_bracketed_year_is_the_entrys_own():
     assert (cited.body, cited.suffix) == ("Ann Lowe, 'Grain Politics' (2006) 3rd edn, Palgrave Macmillan", "")
     (remark,), _ = split_note(["Ann Lowe, 'Grain Politics' (2008), Quay Lane Printers"])
     assert remark.suffix == "Quay Lane Printers"  # no publisher anybody knows: the words after the reference
+
+
+def test_names_joined_by_a_french_et_open_the_next_work_after_a_semicolon():
+    """"… 1990 ; Moe H. et Poe M. (dir.), Les bassins, …": two names joined by "et" (``data/and_words.txt``) and
+    the editors' "(dir.)" open a citation, as "and" would."""
+    citations, _ = split_note(["Roe L., Les quais de la mer, Paris, Fayard, 1990 ; Moe H. et Poe M. (dir.), "
+                               "Les bassins du port, Lyon, Tide, 2013."])
+    assert [c.body for c in citations] == ["Roe L., Les quais de la mer, Paris, Fayard, 1990",
+                                           "Moe H. et Poe M. (dir.), Les bassins du port, Lyon, Tide, 2013"]
+
+
+def test_a_titles_years_before_its_subtitle_do_not_end_the_citation():
+    """"Moe H., The Harbour Powers 1721-1740. A Study of …, New York, Tide, 1986;": the period after the title's
+    years opens its subtitle, whose imprint is still to come; after an imprint's place and year, a date, or
+    before a name or a cue, it ends the citation."""
+    citations, _ = split_note(["Roe J., Harbours in the Age of Steam, Leeds, Tide, 1984; Moe H., The Harbour Powers "
+                               "1721-1740. A Study of Quays in the Age of Sail, New York, Tide, 1986."])
+    assert [c.body for c in citations] == [
+        "Roe J., Harbours in the Age of Steam, Leeds, Tide, 1984",
+        "Moe H., The Harbour Powers 1721-1740. A Study of Quays in the Age of Sail, New York, Tide, 1986"]
+    kept_apart, _ = split_note(["Ann Roe, Die Häfen, Leipzig 1984. Vgl. auch Bob Poe, Die Kais, Bonn 1987."])
+    assert kept_apart[0].body == "Ann Roe, Die Häfen, Leipzig 1984"
+
+
+def test_two_inverted_names_joined_by_et_open_one_reference():
+    """"Roe, Ann B. et Poe, Carl M., Since 1900. A History of the Quays. …": the two authors of one book, joined
+    by "et" as by "and", and the title's year before its subtitle."""
+    citations, _ = split_note(["Roe, Ann B. et Poe, Carl M., Since 1900. A History of the Quays. New York, "
+                               "Macmillan, 1957."])
+    assert [c.body for c in citations] == [
+        "Roe, Ann B. et Poe, Carl M., Since 1900. A History of the Quays. New York, Macmillan, 1957."]

@@ -565,3 +565,17 @@ def test_numbers_alone_on_their_lines_counting_up_a_few_lines_apart_are_note_num
     pages = ["212"] + [f"line {n} of the text" for n in range(20)] + ["213"] + ["more text"] * 20 + ["214"]
     page_labels: list[str | None] = ["X"] + ["I"] * 20 + ["X"] + ["I"] * 20 + ["X"]
     assert _lone_numbers_in_a_row(pages, list(range(len(pages))), list(page_labels)) == page_labels
+
+
+def test_an_entry_without_its_final_period_between_entries_is_one():
+    """A reading list's entry that ends without a period ("A. Moe, Harbour Towns, Introduction"), a blank line on
+    each side, between two entries, which the page reader took for a heading: the labeller reads names and a
+    title in it, so it is an entry; a heading there ("Further Reading") stays a heading."""
+    from haliref.read.finder import _entries_between_entries
+
+    lines = ["A. Roe, On Harbours, pp. xi-xxv.", "", "A. Moe, Harbour Towns, Introduction", "",
+             "D. Marsh, The Tolls of the Port, ch. 2."]
+    kept = [0, 2, 4]
+    assert _entries_between_entries(lines, kept, ["B", None, "X", None, "B"]) == ["B", None, "B", None, "B"]
+    lines[2] = "Further Reading"
+    assert _entries_between_entries(lines, kept, ["B", None, "X", None, "B"]) == ["B", None, "X", None, "B"]

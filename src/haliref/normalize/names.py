@@ -341,6 +341,8 @@ def _parse_chunk(chunk: str) -> list[dict[str, str]]:
     return names
 
 
+#: An initial glued to the family name by a scrape or a typist ("D.Miller", "A.B.Roe"): a space after its period.
+_GLUED_INITIAL = re.compile(r"\b([A-ZÀ-ÖØ-Þ]\.)(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ])")
 _POSSESSIVE = re.compile(r"(?<=\w)[’']s$")  # "Martineau’s History of the Peace": the author's name, not "Martineau’s"
 
 
@@ -360,7 +362,7 @@ def parse_name_list(text: str, field: str = "author") -> tuple[list[dict[str, st
         paren = (quoted.group("paren") or "").strip()
         return [{"literal": quoted.group("name").strip()}], None, paren, False
     text, role = strip_roles(text)
-    text = _DANGLING_AND.sub("", _POSSESSIVE.sub("", text))
+    text = _GLUED_INITIAL.sub(r"\1 ", _DANGLING_AND.sub("", _POSSESSIVE.sub("", text)))
     et_al = bool(ET_AL.search(text))
     text = strip_edges(ET_AL.sub("", text))
     if not text:

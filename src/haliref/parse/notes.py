@@ -308,6 +308,8 @@ def _read_note(items: list[str], tagger: Tagger) -> tuple[list[RawCitation], str
         return citations, leftover
     citations, leftover = _with_references_in_suffixes(*split_note(items, lambda chunk: _listed(chunk, items, tagger)),
                                                        tagger)
+    if len(citations) == 1:  # (several pieces of one reference are joined below: _one_reference_cut_apart)
+        citations = [_with_its_title(citations[0], tagger)]
     citations = [_full_not_short(_with_its_author(citation, tagger), tagger, among_others=len(citations) > 1)
                  for citation in citations]
     citations = _same_author_after_semicolons(citations, " ".join(items), tagger)
@@ -497,8 +499,7 @@ def _with_its_author(citation: RawCitation, tagger: Tagger) -> RawCitation:
         # looked like a new name), where the labeller reads the prefix and the body's first words as one list
         # of names: the prefix is the first author's family name
         names = all(label == labelled[words][1] for _, label, _ in labelled[:words])
-        whole = (names and not leading_cue(joined) and not ends_with_cue(prefix)
-                 and _opens_with_names(labelled[:words]))
+        whole = names and _names_only(prefix) and not ends_with_cue(prefix)
         return dataclasses.replace(citation, body=joined, prefix="") if whole else citation
     first = words
     while first and labelled[first - 1][1] in ("author", "editor") and _opens_with_names(labelled[first - 1 : first]):
@@ -510,6 +511,58 @@ def _with_its_author(citation: RawCitation, tagger: Tagger) -> RawCitation:
     if first == words or not joined[start:start + 1].isupper() or not _opens_with_names(labelled[first:words]):
         return citation
     return dataclasses.replace(citation, body=joined[start:], prefix=joined[:start].strip())
+
+
+def _names_only(prefix: str) -> bool:
+    """``prefix`` can only be names: one family name and its comma ("Marsh,", "van Dijk,"), an inverted name and
+    its comma ("Roe, Ann B.,"), or names closed by an initial ("Roe P. & Poe C."): capitalised words, initials,
+    the words that join names and their particles; never a small word of titles nor a place. The author's words
+    ("On Spain and Italy,", "Ports and Docks,"), which the labeller may read as names too, are not."""
+    initial = _INITIAL_AT_END.search(prefix.rstrip(","))
+    if not ((initial and initial.group().isupper()) or (prefix.endswith(",") and len(prefix.split()) == 1)
+            or _PARTICLE_AND_FAMILY.fullmatch(prefix) or _INVERTED_AND_COMMA.fullmatch(prefix)):
+        return False
+    joiners = resources.lower_set("and_words.txt") | {word for particle in resources.name_particles()
+                                                      for word in particle.casefold().split()}
+    small = frozenset().union(*(resources.headline_words().get(kind, frozenset()) for kind in _SMALL_WORDS))
+    places = resources.place_words()
+    for word in prefix.split():
+        bare = word.strip(".,")
+        folded = bare.casefold()
+        if folded in joiners:
+            continue
+        if not bare[:1].isupper() or folded in small or folded in places:
+            return False
+    return True
+
+
+_INITIAL_AT_END = re.compile(r"(?<![^\s.])[^\W\d_]\.$")  # "M.", or an OCR's Greek capital: upper case only
+_PARTICLE_AND_FAMILY = re.compile(r"[a-z]{1,3}\s[A-ZÀ-ÖØ-Þ]\S*,")  # "van Dijk,", "de Vries,"
+#: "Roe, Ann B.,": an inverted name and its comma
+_INVERTED_AND_COMMA = re.compile(r"[A-ZÀ-ÖØ-Þ][^\s,]*,\s[A-ZÀ-ÖØ-Þ][^\s,]*(?:\s[A-ZÀ-ÖØ-Þ][^\s,]*)?,")
+_SMALL_WORDS = ("article", "preposition", "conjunction", "foreign_article", "foreign")
+
+
+def _with_its_title(citation: RawCitation, tagger: Tagger) -> RawCitation:
+    """A note's one citation, a reference the rules cut between its title and its journal or imprint ("F. W. Roe
+    The Tolls of the Quays, | Harbour Review, vol. 1, page 32-41 (July 1885)": no comma after the names, so no
+    name they know opens it): where the labeller, reading the whole, reads the prefix as names and then the
+    title, and the body as opening on neither, the prefix is the reference's own beginning, not the note
+    author's words."""
+    prefix = citation.prefix
+    if (not prefix or not prefix[:1].isupper() or citation.ibid or citation.shaped or leading_cue(prefix)
+            or ends_with_cue(prefix)):
+        return citation
+    labelled = tagger.label_tokens(f"{prefix} {citation.body}")
+    words = len(prefix.split())
+    if len(labelled) <= words or labelled[words][1] in _OPENING_FIELDS:
+        return citation
+    opening = [label for _, label, _ in labelled[:words]]
+    names = len(list(itertools.takewhile(lambda label: label in ("author", "editor"), opening)))
+    if (names and names < words and all(label == "title" for label in opening[names:])
+            and _opens_with_names(labelled[:names])):
+        return dataclasses.replace(citation, body=f"{prefix} {citation.body}", prefix="")
+    return citation
 
 
 def _with_references_in_suffixes(

@@ -357,8 +357,9 @@ def _family_then_stopped_initials(tokens: list[str]) -> int:
     return after if common else 0
 
 
-#: The words names_end reads two names joined by, as one run of names ("Ann Roe and Bob Poe").
-NAME_JOINERS = ("and", "&")
+#: The words names_end reads two names joined by, as one run of names ("Ann Roe and Bob Poe", "Roe H. et Poe M.";
+#: ``data/and_words.txt``).
+NAME_JOINERS = _data.word_list("and_words.txt")
 
 
 class _Words:
@@ -751,6 +752,8 @@ def _chunks(text: str) -> list[str]:
             continue
         if text[match.start() - 1 : match.start()].isdigit() and _edition_word(text, match.end()):
             continue  # "9. Aufl. 2003": an edition's number, not a sentence's end
+        if match.group().startswith(".") and _title_years_then_subtitle(text, cuts[-1], match.start(), match.end()):
+            continue  # "Roe H., The Quays 1721-1740. A Study of …, Leeds, Tide, 1986": the title's years
         quoted = quoted if quoted is not None else [m.span() for m in _QUOTED_TITLE.finditer(text)]
         if (text[match.end() : match.end() + 1].islower() and not leading_cue(text[match.end() :])
                 and any(begin < match.start() < end for begin, end in quoted)):
@@ -779,6 +782,29 @@ def _chunks(text: str) -> list[str]:
 
 
 _QUOTE_REACH = 300  # characters: a quoted title is no longer (as _QUOTED_TITLE reads one)
+
+#: A title's year or span of years closing its sentence right after a word ("The Quays 1721-1740.", "Since
+#: 1900."; an imprint's year follows a comma: "London, 1990."), and a year anywhere
+_YEARS_CLOSING = re.compile(rf"(?<=[^\W\d_])\s+{_YEAR}(?:\s*[-–]\s*\d{{2,4}})?$")
+_A_YEAR = re.compile(rf"\b{_YEAR}\b")
+
+
+def _title_years_then_subtitle(text: str, begin: int, stop: int, after: int) -> bool:
+    """A period after the years that close a title, not a citation ("Roe H., The Quays 1721-1740. A Study
+    of …, Leeds, Tide, 1986;"): no other year before it since the last cut, and the sentence after it, to the
+    next semicolon, dated: the imprint is still to come, so the words after the period are the subtitle."""
+    before = text[begin:stop]
+    span = _YEARS_CLOSING.search(before)
+    if span is None or _A_YEAR.search(before, 0, span.start()):
+        return False
+    word = before[: span.start()].split()[-1:]
+    if word and (word[0].casefold() in _data.months() or word[0].casefold() in _data.place_words()):
+        return False  # "…, April 1962. …", "… Leipzig 1984. …": a date, an imprint's place and year
+    end = text.find(";", after)
+    following = text[after : end if end != -1 else len(text)].lstrip()
+    # not "… 1721-1740. Moe, The Docks, 1990", "… 1984. Vgl. auch …": a second citation
+    return (bool(_A_YEAR.search(following)) and not following.startswith(tuple(OPEN_QUOTES))
+            and not names_end(following) and not leading_cue(following))
 
 
 def _inside_double_quotes(text: str, at: int) -> bool:
@@ -1094,9 +1120,10 @@ def _interview(chunk: str) -> RawCitation | None:
 
 
 def _inverted_pair_end(text: str) -> int:
-    """Where two inverted names joined by "and" that open ``text`` end ("Hall, Arthur Pell and Moss, Henry
-    Carver, Title", as older Cambridge notes print a book's two authors), or 0: one of the names' given names
-    opens with a known first name or an initial (the gazetteer lacks some; the others may be family names)."""
+    """Where two inverted names joined by "and" (``data/and_words.txt``: "et", "und") that open ``text`` end
+    ("Hall, Arthur Pell and Moss, Henry Carver, Title", as older Cambridge notes print a book's two authors),
+    or 0: one of the names' given names opens with a known first name or an initial (the gazetteer lacks some;
+    the others may be family names)."""
     pair = _INVERTED_PAIR.match(text)
     if pair is None:
         return 0
@@ -1108,7 +1135,8 @@ def _inverted_pair_end(text: str) -> int:
 
 _GIVEN_WORDS = r"(?:[A-ZÀ-Þ][\w’'-]*\.?)(?:\s(?:[A-ZÀ-Þ][\w’'-]*\.?)){0,2}"
 _INVERTED_PAIR = re.compile(
-    rf"[A-ZÀ-Þ][\w’'-]+,\s(?P<first>{_GIVEN_WORDS})\s(?:and|&)\s[A-ZÀ-Þ][\w’'-]+,\s(?P<second>{_GIVEN_WORDS}),\s")
+    rf"[A-ZÀ-Þ][\w’'-]+,\s(?P<first>{_GIVEN_WORDS})\s(?:{_data.alternation('and_words.txt')})\s[A-ZÀ-Þ][\w’'-]+,"
+    rf"\s(?P<second>{_GIVEN_WORDS}),\s")
 
 
 def _only_an_inverted_name(text: str) -> bool:

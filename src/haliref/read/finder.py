@@ -798,6 +798,26 @@ def _parallel_lines_apart(lines: Sequence[str], kept: list[int], labels: list[st
 _ENDING_WORDS = 3
 
 
+def _entries_between_entries(lines: Sequence[str], kept: list[int], labels: list[str | None]) -> list[str | None]:
+    """In an unnumbered list, a line taken for chrome between two entries, with a blank line on each side, that
+    the labeller reads as names closed by a comma and then a title ("A. Roe, Harbour Towns, Introduction", a
+    reading list's entry without its final period) is an entry as its neighbours are: a heading or a running
+    head names no author before a title."""
+    if _numbered(lines, kept, labels):
+        return labels
+    tagger = default_tagger()
+    for before, index, after in zip(kept, kept[1:], kept[2:], strict=False):
+        if (labels[index] != "X" or labels[before] not in ("B", "I") or labels[after] != "B"
+                or before + 1 == index or index + 1 == after):
+            continue
+        labelled = tagger.label_tokens(_segment.clean_line(lines[index]))
+        names = list(itertools.takewhile(lambda item: item[1] in ("author", "editor"), labelled))
+        rest = [label for _, label, _ in labelled[len(names) :]]
+        if names and names[-1][0].text.endswith(",") and rest[:1] == ["title"]:
+            labels[index] = "B"
+    return labels
+
+
 def _ending(line: str) -> str:
     """The words before a line's last one, folded (its last word, a key or a page, differs from line to line)."""
     words = line.casefold().split()
@@ -905,7 +925,7 @@ class Finder:
         labels = _introductions_apart(lines, kept, _gaps_between_notes_go_on(lines, kept, labels))
         labels = _paragraphs_without_figures_are_prose(lines, kept, _abstracts_apart(lines, kept, labels))
         labels = _commas_go_on(lines, kept, _sentences_go_on(lines, kept, _broken_words_go_on(lines, kept, labels)))
-        labels = _parallel_lines_apart(lines, kept, labels)
+        labels = _entries_between_entries(lines, kept, _parallel_lines_apart(lines, kept, labels))
         labels = _words_above_marked_entries(lines, kept, _dated_chrome_apart(lines, kept, labels))
         return _always_chrome(lines, kept, labels)
 
