@@ -737,3 +737,18 @@ def test_a_reference_whose_names_run_into_its_title_without_a_comma_is_one():
     assert [(w["author"][0]["family"], w["title"], w["container-title"]) for w in works] == [
         ("Roe", "The Tolls of the Quays", "Harbour Review"), ("Poe", "The Cranes of the Docks", "Harbour Review")]
     assert all(not c.prefix for n in document.notes for c in n.citations)
+
+
+def test_a_short_form_closed_inside_its_quotation_marks_ends_before_the_authors_next_sentence():
+    """"Roe, "Harbour Governors." For more on the trade, see Bob Poe, …": the period inside the closing quotation
+    mark ends the short form, and the next sentence (the author's words, then a cue) opens the next citation; a
+    quoted title's own period before its journal or its book ("“The Docks.” Harbour Review 5", "“The Docks.” In
+    Harbours of the North") ends nothing."""
+    citations, _ = read_note(['Roe, "Harbour Governors." For more on the harbour trade, see Bob Poe, The Docks of '
+                              "the South (Leeds: Tide Press, 1967), 224."], default_tagger())
+    assert [(c.prefix, c.body) for c in citations] == [
+        ("", 'Roe, "Harbour Governors."'),
+        ("For more on the harbour trade, see", "Bob Poe, The Docks of the South (Leeds: Tide Press, 1967)")]
+    for whole in ("Ann Roe, “The Docks.” Harbour Review 5 (1990): 3-19.",
+                  "Ann Roe, “The Docks.” In Harbours of the North, ed. Bob Poe (Leeds: Tide, 1990), 3-19."):
+        assert len(split_note([whole])[0]) == 1

@@ -726,8 +726,11 @@ _COMMA_PLACE_YEAR = re.compile(rf",\s*(?P<place>[A-ZÀ-Þ][^\W\d_]+(?:[ -][A-ZÀ
 _ROMAN_PAGE_BEHIND = "|".join(rf"(?<=\s[ivxlc]{{{n}}}\.)" for n in range(2, 6))
 _CHUNK_BOUNDARY = re.compile(
     rf"(?:;(?:\s+|(?=[A-Z]))|\.(?:(?<=\)\.)|(?<=\d\.)|(?<=\bibid\.)|(?<=\bIbid\.)|{_ROMAN_PAGE_BEHIND})"
-    rf"\s+(?=[A-Z{OPEN_QUOTES}]))"
+    rf"\s+(?=[A-Z{OPEN_QUOTES}])|(?P<quoted>\.[”\"’]\s+(?=[A-Z])))"
 )
+#: The author's words opening a sentence: two words in lower case of four letters or more before its first comma
+#: ("For more on the harbour trade, see …"), as a journal's or a book's capitalised name has none
+_PROSE_OPENING = re.compile(r"[^,;:.()]*?\b[a-z]{4,}\b[^,;:.()]*?\b[a-z]{4,}\b")
 
 
 #: A title in curly quotation marks: “…”, or ‘…’ opened before a word and closed before no letter (an apostrophe,
@@ -750,6 +753,8 @@ def _chunks(text: str) -> list[str]:
     for match in _CHUNK_BOUNDARY.finditer(text):
         if depths[match.start()]:
             continue
+        if match["quoted"] and not _PROSE_OPENING.match(text, match.end()):
+            continue  # "Roe, “Docks.” Harbour Review 5": a quoted title's own period; "Roe, “Docks.” For more …, see"
         if text[match.start() - 1 : match.start()].isdigit() and _edition_word(text, match.end()):
             continue  # "9. Aufl. 2003": an edition's number, not a sentence's end
         if match.group().startswith(".") and _title_years_then_subtitle(text, cuts[-1], match.start(), match.end()):
