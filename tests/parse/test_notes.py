@@ -752,3 +752,16 @@ def test_a_short_form_closed_inside_its_quotation_marks_ends_before_the_authors_
     for whole in ("Ann Roe, “The Docks.” Harbour Review 5 (1990): 3-19.",
                   "Ann Roe, “The Docks.” In Harbours of the North, ed. Bob Poe (Leeds: Tide, 1990), 3-19."):
         assert len(split_note([whole])[0]) == 1
+
+
+def test_a_volume_and_its_pages_after_a_short_title_are_the_ones_cited():
+    """"Roe, Harbour Towns: The War Years, 4:296, 373-80; …": a given name after the comma made the short form
+    look like an inverted author's reference, so the rules read it whole; the volume and pages at its end are
+    still the locator. A journal's issue and pages after its date stay the work's."""
+    citations, _ = read_note(["Sandby, Thomas Lowe: The War Years, 4:296, 373-80; Ann Roe, ed., The Diary of the "
+                              "Docks (Boston: Tide Press, 1911), 2:288-90."], default_tagger())
+    assert [(c.body, c.locator) for c in citations] == [
+        ("Sandby, Thomas Lowe: The War Years", "4:296, 373-80"),
+        ("Ann Roe, ed., The Diary of the Docks (Boston: Tide Press, 1911)", "2:288-90")]
+    (article,), _ = read_note(["Ann Roe, “The Docks,” Harbour Review 12 (1990): 45-67."], default_tagger())
+    assert article.locator == ""

@@ -310,8 +310,8 @@ def _read_note(items: list[str], tagger: Tagger) -> tuple[list[RawCitation], str
                                                        tagger)
     if len(citations) == 1:  # (several pieces of one reference are joined below: _one_reference_cut_apart)
         citations = [_with_its_title(citations[0], tagger)]
-    citations = [_full_not_short(_with_its_author(citation, tagger), tagger, among_others=len(citations) > 1)
-                 for citation in citations]
+    citations = [_full_not_short(_with_its_author(_volume_and_pages_cited(citation), tagger), tagger,
+                                 among_others=len(citations) > 1) for citation in citations]
     citations = _same_author_after_semicolons(citations, " ".join(items), tagger)
     if len(items) != 1:
         return citations, leftover
@@ -541,6 +541,22 @@ _PARTICLE_AND_FAMILY = re.compile(r"[a-z]{1,3}\s[A-ZÀ-ÖØ-Þ]\S*,")  # "van Di
 #: "Roe, Ann B.,": an inverted name and its comma
 _INVERTED_AND_COMMA = re.compile(r"[A-ZÀ-ÖØ-Þ][^\s,]*,\s[A-ZÀ-ÖØ-Þ][^\s,]*(?:\s[A-ZÀ-ÖØ-Þ][^\s,]*)?,")
 _SMALL_WORDS = ("article", "preposition", "conjunction", "foreign_article", "foreign")
+
+
+def _volume_and_pages_cited(citation: RawCitation) -> RawCitation:
+    """A citation the rules read whole that ends on a volume and its pages after a comma ("Roe, Harbour Towns:
+    The War Years, 4:296, 373-80": a name that looked like an inverted author's hid the short form): the volume
+    and pages are the ones cited (a journal's issue and pages follow its date: "12 (1990): 45")."""
+    if citation.locator or citation.ibid or citation.shaped:
+        return citation
+    cited = _VOLUME_AND_PAGES_AT_END.search(citation.body)
+    if cited is None:
+        return citation
+    return dataclasses.replace(citation, body=citation.body[: cited.start()].rstrip(), locator=cited["pages"])
+
+
+_VOLUME_AND_PAGES_AT_END = re.compile(
+    r",\s*(?P<pages>\d{1,3}:\s?\d+(?:\s*[-–]\s*\d+)?(?:,\s*\d+(?:\s*[-–]\s*\d+)?)*)\s*\.?$")
 
 
 def _with_its_title(citation: RawCitation, tagger: Tagger) -> RawCitation:
