@@ -222,3 +222,11 @@ def test_an_initial_glued_to_the_family_name_is_set_apart():
     """"D.Roe", "A.B.Poe": a scrape or a typist glued the initial to the family name; the name is still Roe's."""
     assert parse_name_list("D.Roe")[0] == [{"family": "Roe", "given": "D."}]
     assert parse_name_list("A.B.Poe")[0] == [{"family": "Poe", "given": "A.B."}]
+
+
+def test_a_family_name_alone_that_opens_with_a_capitalised_particle_is_all_family():
+    """"Du Bois" alone (a short form's author, "Du Bois, Souls, 12") is one family name, as "Van Buren" is after
+    "Martin"; it is no given name "Du" and a family name "Bois". A particle that is a given name too stays one."""
+    assert parse_name_list("Du Roe")[0] == [{"family": "Du Roe"}]
+    assert parse_name_list("Ann Du Roe")[0] == [{"family": "Du Roe", "given": "Ann"}]
+    assert parse_name_list("Ben Roe")[0] == [{"family": "Roe", "given": "Ben"}]  # "Ben" is a given name too

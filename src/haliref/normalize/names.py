@@ -231,8 +231,11 @@ def _parse_direct(text: str) -> dict[str, str]:
         # Spanish/Catalan compound family joined by "y"/"i": "José Ortega y Gasset"
         if len(tokens) >= 4 and tokens[-2] in _data.lower_set("name_connectors.txt"):
             cut = len(tokens) - 3
-        # capitalised particle before the last word belongs to the family: "Martin Van Buren"
-        if cut >= 2 and tokens[cut - 1].casefold() in particles and tokens[cut - 1][:1].isupper():
+        # capitalised particle before the last word belongs to the family: "Martin Van Buren", and a family name
+        # alone that opens with one ("Du Bois, Souls, 12": a short form's author) is all family, unless the
+        # particle is a given name too ("Ben Roe", "Van Poe")
+        if (cut >= 1 and tokens[cut - 1].casefold() in particles and tokens[cut - 1][:1].isupper()
+                and (cut >= 2 or tokens[0].casefold() not in _data.first_names())):
             cut -= 1
         given, family = tokens[:cut], tokens[cut:]
     name["family"] = " ".join(family)
