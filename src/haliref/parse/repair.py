@@ -54,6 +54,7 @@ PUBLISHER_BEFORE_PLACE = "publisher-before-place"
 LOCATOR_AFTER_IMPRINT = "locator-after-imprint"
 VOLUME_BEFORE_ITS_DATE = "volume-before-its-date"
 THESIS_KIND = "thesis-kind"
+REGNAL_NUMBER = "regnal-number"
 _CONFIDENCE = 0.85
 
 Labelled = list[tuple[Token, str, float]]
@@ -783,6 +784,23 @@ def _locator_after_imprint(text: str, labelled: Labelled) -> Labelled:
     return labelled
 
 
+_REGNAL = re.compile(r"[IVX]{1,5}\.?,?")  # "XIV,", "III.", "XIV.,"
+
+
+def _regnal_number(text: str, labelled: Labelled) -> Labelled:
+    """"… au temps de Louis | XIV, Paris, …": a capital roman numeral right after a title's last word, a
+    capitalised name, that the labeller read as the first word of the place, is the name's number (a king's, a
+    pope's); no place opens with one."""
+    for at in range(1, len(labelled) - 1):
+        token, label, _ = labelled[at]
+        before = labelled[at - 1]
+        if (label == "location" and before[1] == "title" and _REGNAL.fullmatch(token.text)
+                and before[0].text[:1].isupper() and before[0].text.isalpha()
+                and labelled[at + 1][1] in ("location", "publisher")):
+            return _relabel(labelled, range(at, at + 1), "title")
+    return labelled
+
+
 _PINPOINT = re.compile(r"^(?:at|p\.|pp\.|[A-Z]?\d{1,5}(?:[–-]\d{1,5})?[,.;]?)$")
 
 
@@ -854,6 +872,7 @@ REPAIR_RULES = (
     (LOCATOR_AFTER_IMPRINT, "page", _locator_after_imprint),
     (VOLUME_BEFORE_ITS_DATE, "volume", _volume_before_its_date),
     (THESIS_KIND, "genre", _thesis_kind),
+    (REGNAL_NUMBER, "title", _regnal_number),
 )
 
 
