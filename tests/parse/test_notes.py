@@ -765,3 +765,5 @@ def test_a_volume_and_its_pages_after_a_short_title_are_the_ones_cited():
         ("Ann Roe, ed., The Diary of the Docks (Boston: Tide Press, 1911)", "2:288-90")]
     (article,), _ = read_note(["Ann Roe, “The Docks,” Harbour Review 12 (1990): 45-67."], default_tagger())
     assert article.locator == ""
+    (dated,), _ = read_note(["Roe, A. 1984. ‘Quays and Cranes’, Harbour Studies, 32: 451–58"], default_tagger())
+    assert dated.locator == ""  # an author-date list's volume and pages are the article's

@@ -546,8 +546,9 @@ _SMALL_WORDS = ("article", "preposition", "conjunction", "foreign_article", "for
 def _volume_and_pages_cited(citation: RawCitation) -> RawCitation:
     """A citation the rules read whole that ends on a volume and its pages after a comma ("Roe, Harbour Towns:
     The War Years, 4:296, 373-80": a name that looked like an inverted author's hid the short form): the volume
-    and pages are the ones cited (a journal's issue and pages follow its date: "12 (1990): 45")."""
-    if citation.locator or citation.ibid or citation.shaped:
+    and pages are the ones cited. Not in a dated reference, where they are a journal's volume or issue and the
+    article's pages ("Roe, A. 1984. ‘Quays’, Harbour Studies, 32: 451–58")."""
+    if citation.locator or citation.ibid or citation.shaped or _DATED.search(citation.body):
         return citation
     cited = _VOLUME_AND_PAGES_AT_END.search(citation.body)
     if cited is None:
@@ -555,6 +556,7 @@ def _volume_and_pages_cited(citation: RawCitation) -> RawCitation:
     return dataclasses.replace(citation, body=citation.body[: cited.start()].rstrip(), locator=cited["pages"])
 
 
+_DATED = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 _VOLUME_AND_PAGES_AT_END = re.compile(
     r",\s*(?P<pages>\d{1,3}:\s?\d+(?:\s*[-–]\s*\d+)?(?:,\s*\d+(?:\s*[-–]\s*\d+)?)*)\s*\.?$")
 
