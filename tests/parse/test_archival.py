@@ -159,3 +159,16 @@ def test_a_files_paper_in_quotes_after_its_call_number_is_the_documents_title():
         archive_location="CAB 129/88")
     assert archival_parts("Ann Roe, ‘Harbours’, CAB 21/4, 3 May 1950") is None
     assert archival_parts("CAB 21/4, ‘Harbours’, in Ports (Leeds, 1950)") is None
+
+
+def test_a_letter_of_two_days_in_papers_named_with_their_holder_and_a_folio():
+    """"Roe to Poe, 29 June and 11 November 1927, Poe papers (Leeds Library), 49704": two days of one month or of
+    two, the papers with their holder in brackets, and the volume in them after a comma; a class mark cut from
+    its piece number by a comma ("HARB, 11/1102"), and its holder in brackets after it."""
+    assert archival_parts("Roe to Poe, 29 June and 11 November 1927, Poe papers (Leeds Library), 49704") == (
+        ArchivalParts(author="Roe", title="Roe to Poe", date="29 June and 11 November 1927",
+                      archive="Poe papers (Leeds Library)", archive_location="49704"))
+    assert archival_parts("Moe to Lowe, 25 and 26 September 1956, HARB, 11/1102 (Harbour Board files, Leeds "
+                          "Record Office)") == ArchivalParts(
+        author="Moe", title="Moe to Lowe", date="25 and 26 September 1956",
+        archive="Harbour Board files, Leeds Record Office", archive_location="HARB 11/1102")

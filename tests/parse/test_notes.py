@@ -767,3 +767,30 @@ def test_a_volume_and_its_pages_after_a_short_title_are_the_ones_cited():
     assert article.locator == ""
     (dated,), _ = read_note(["Roe, A. 1984. ‘Quays and Cranes’, Harbour Studies, 32: 451–58"], default_tagger())
     assert dated.locator == ""  # an author-date list's volume and pages are the article's
+
+
+def test_a_name_with_initials_after_the_authors_words_opens_a_reference_in_an_essays_sentence():
+    """"The best book on the docks known to me is G. Roe, Harbour Towns (Leeds, 1940). There is more in both
+    volumes of B. Poe, …": a bibliographic essay names works inside its sentences; a name given with initials
+    right after a word in lower case, its bracketed imprint further on, opens the reference. Names joined by
+    "and" stay one list."""
+    citations, _ = read_note(["The best book on the docks known to me is G. Roe, Harbour Towns (Leeds, 1940). There "
+                              "is more in both volumes of B. Poe, Les quais (Paris, 1919) and a grudging assessment "
+                              "by L. Moe, ‘Les grues’ in Mélanges offerts à Ann Lowe (Paris, 1925)."], default_tagger())
+    assert [(c.prefix, c.body.split(",")[0]) for c in citations] == [
+        ("The best book on the docks known to me is", "G. Roe"),
+        ("There is more in both volumes of", "B. Poe"),
+        ("and a grudging assessment by", "L. Moe")]
+    listed, _ = read_note(["Roe and J. Poe, Harbours: a beginner's guide (Leeds: Tide 2013)."], default_tagger())
+    assert [c.body.split(",")[0] for c in listed] == ["Roe and J. Poe"]
+
+
+def test_the_same_authors_books_listed_by_title_after_semicolons_and_a_last_and_are_his():
+    """"Ann Roe, Harbours (New York: Tide, 1958); Strength to Quays (…, 1963); Where Do We Go From Here? (…,1967);
+    and The Trumpet of Cranes (…, 1968).": each title with its bracketed imprint after a semicolon, the last after
+    "and", is another book by the author named first."""
+    citations, _ = read_note(["Ann Roe, Harbours: The Leeds Story (New York: Tide, 1958); Strength to Quays (New York: "
+                              "Tide and Row, 1963); Where Do We Go From Here: Docks or Community? (New York: Tide and "
+                              "Row,1967); and The Trumpet of Cranes (New York: Tide and Row, 1968)."], default_tagger())
+    assert [c.author_hint for c in citations] == ["", "Ann Roe", "Ann Roe", "Ann Roe"]
+    assert citations[3].body.startswith("Ann Roe, The Trumpet of Cranes")

@@ -121,9 +121,13 @@ def _collection_match(part: str) -> re.Match[str] | None:
     """A part that is a collection's name, perhaps with a piece number after it ("Treasury Papers 12/404");
     the name must start the part, so a title or a sentence that merely holds the word is not one."""
     match = _collection().match(part)
-    if match and (not (tail := part[match.end() :].strip()) or _PIECE.fullmatch(tail)):
+    if match and (not (tail := part[match.end() :].strip()) or _PIECE.fullmatch(tail) or _HOLDER.fullmatch(tail)):
         return match
     return None
+
+
+_HOLDER = re.compile(r"\([A-Z][^()]{1,60}\)")  # "Roe papers (Leeds Library)": the papers' holder in brackets
+_HELD_BY = re.compile(r"(?P<marks>[^()]+?)\s*\((?P<holder>[A-Z][^()]{1,80})\)")  # call numbers, then the holder
 
 
 @memo(None)
@@ -144,7 +148,22 @@ def _dates_joined(parts: list[str]) -> list[str]:
     return joined
 
 
+def _marks_joined(parts: list[str]) -> list[str]:
+    """"PREM", "11/1102" -> "PREM 11/1102": a class mark cut from its piece number by a comma."""
+    joined: list[str] = []
+    for part in parts:
+        if joined and _REPOSITORY.match(joined[-1]) and _PIECE_FIRST.match(part):
+            joined[-1] = f"{joined[-1]} {part}"
+        else:
+            joined.append(part)
+    return joined
+
+
+_PIECE_FIRST = re.compile(r"\d+/\d")  # "11/1102": a piece number, as a call number's second half
 _MONTH_DAY = re.compile(r"[A-Z][a-z]{2,8}\.? \d{1,2}")
+#: "29 June and 11 November 1927", "25 and 26 September 1956": the days of one letter or of two
+_DAYS_OF_A_MONTH = re.compile(
+    rf"\d{{1,2}}(?:\s+[A-Z][a-z]{{2,8}}\.?)?\s+(?:and|&)\s+\d{{1,2}}\s+[A-Z][a-z]{{2,8}}\.?\s+{YEAR}")
 
 
 _INITIALS_IN_BRACKETS = re.compile(r"\([A-Z]{2,6}\)$")  # "Kenya National Archives (KNA)": the holder's initials
@@ -184,7 +203,7 @@ def archival_parts(chunk: str) -> ArchivalParts | None:
     fond = _FOND.search(text)
     if fond:
         text = text[: fond.start()].strip(" ,.;")
-    parts = _dates_joined(_top_level_parts(text))
+    parts = _marks_joined(_dates_joined(_top_level_parts(text)))
     archive: list[str] = []
     location: list[str] = []
     if fond and parts and len(parts[-1].split()) <= _MAX_REPOSITORY_WORDS:
@@ -206,7 +225,9 @@ def archival_parts(chunk: str) -> ArchivalParts | None:
         elif collection:
             archive.append(collection.group().strip())
             tail = part[collection.end():].strip()
-            if tail:
+            if tail and _HOLDER.fullmatch(tail):
+                archive[-1] = f"{archive[-1]} {tail}"  # "Roe papers (Leeds Library)"
+            elif tail:
                 location.append(tail)
         elif not location and (held := _holder_then_marks(part, numbers)) is not None:
             # the archive's name before it ("The National Archives, London (TNA) WO 218/402") is the holder's too
@@ -222,10 +243,15 @@ def archival_parts(chunk: str) -> ArchivalParts | None:
             quoted = True
         elif _a_location(part, numbers) or (_container().fullmatch(part) and (archive or location)):
             location.append(part)  # a call number, or a box or folder after the papers
+        elif (held_by := _HELD_BY.fullmatch(part)) and _a_location(held_by["marks"], numbers):
+            location.append(held_by["marks"])  # "CAB 21/4 (Cabinet files, Public Record Office)": and the holder
+            archive.append(held_by["holder"])
         elif _REPOSITORY.match(part) and (archive or location or _container().fullmatch(following)):
             archive.append(part)  # "TNA" after the papers, or "GFKP" before its "box 1": a collection's initials
-        elif not date and YEAR_WORD.search(part) and len(part.split()) <= 5:
+        elif not date and YEAR_WORD.search(part) and (len(part.split()) <= 5 or _DAYS_OF_A_MONTH.fullmatch(part)):
             date = part.strip("()")
+        elif (archive or location) and not rest[1:] and _PIECE.fullmatch(part) and part == parts[-1]:
+            location.append(part)  # "Roe papers (Leeds Library), 49704": the volume or folio in the papers
         elif not (archive or location or date) or (not rest and not date):
             # the document's description, before the archive or (after a call number) with its date in brackets
             if not date and (after := _DATE_AFTER.search(part)):

@@ -38,12 +38,14 @@ def _issue() -> re.Pattern[str]:
     """A periodical's issue with its date written out, perhaps its city, the short name it goes by and the page
     cited: "The Times (London), 12 March 1939, 8", "New York Herald, March 12, 1939", "Evening Herald (hereafter
     EH), 4 February 1948", "Leeds Herald, Sept. 14" (the year the article's own), a monthly's "Harbour Voice,
-    May 1958"."""
+    May 1958", a name in quotation marks ("“Gazzetta di Leeds”, 16 febbraio 1856, p. 2")."""
     months = "|".join(sorted(map(re.escape, _data.months()), key=len, reverse=True))
     month = rf"(?i:{months})\.?"
     # the year may be left out where the notes' text gives it ("Leeds Herald, Sept. 14")
     date = rf"(?:\d{{1,2}}\s+{month}(?:\s+\d{{4}})?|{month}\s+\d{{1,2}}(?:,\s+\d{{4}})?|{month},?\s+\d{{4}})"
-    return re.compile(rf"^(?P<source>{_SOURCE})(?:\s+\((?P<place>[A-Z][^()]{{1,30}})\))?"
+    # the name may be in quotation marks, as Italian and French notes print it ("“Gazzetta del popolo”, 16 …")
+    return re.compile(rf"^(?:[“\"«]\s?(?P<quoted>[A-Z][^“”\"«»]{{1,60}}?)\s?[”\"»]|(?P<source>{_SOURCE}))"
+                      rf"(?:\s+\((?P<place>[A-Z][^()]{{1,30}})\))?"
                       rf"(?:\s+\((?i:hereafter|henceforth|cited as)\s+[^()]{{1,30}}\))?,\s+(?P<date>{date})"
                       rf"(?:,\s+(?P<page>(?:p\.\s*)?\d{{1,4}}))?$")
 
@@ -70,8 +72,8 @@ class DatedSource:
 def dated_sources(chunk: str) -> list[DatedSource] | None:
     """The dated sources a note's chunk is ("NYT 8/20/14, 9/4/39": two), or None."""
     text = chunk.strip().rstrip(".;").strip()
-    if (issue := _issue().match(text)) and is_newspaper_name(issue["source"]):
-        return [DatedSource(issue["source"], issue["date"], "article-newspaper", issue["place"] or "",
+    if (issue := _issue().match(text)) and is_newspaper_name(source := issue["source"] or issue["quoted"]):
+        return [DatedSource(source, issue["date"], "article-newspaper", issue["place"] or "",
                             issue["page"] or "", text[: issue.end("date")])]
     match = _DATED.match(text)
     if match is None:

@@ -648,15 +648,18 @@ _MORE_INITIALS = re.compile(r"(?:\s*[A-Z]\.)+(?=,)")
 
 
 def _same_author_after_semicolons(citations: list[RawCitation], text: str, tagger: Tagger) -> list[RawCitation]:
-    """"Ann Roe, Harbour Lives (London, 1931); Grain and Empire (Leeds, 1938)": a book cited by its title and its
-    bracketed imprint right after a semicolon that closes a work by a named author is by that author (Chicago's
-    notes drop the repeated name), its name the author hint (rule author-from-prose, undoable). An unsigned
-    article ("‘Obituary’, The Times, 14 Nov. 1996") has no imprint in brackets: it is no one's."""
+    """"Ann Roe, Harbour Lives (London, 1931); Grain and Empire (Leeds, 1938); and Quays (Leeds, 1940)": a book
+    cited by its title and its bracketed imprint right after a semicolon (and an "and") that closes a work by a
+    named author is by that author (Chicago's notes drop the repeated name), its name the author hint (rule
+    author-from-prose, undoable). An unsigned article ("‘Obituary’, The Times, 14 Nov. 1996") has no imprint in
+    brackets: it is no one's."""
     found = list(citations)
     for index in range(1, len(found)):
         citation, before = found[index], found[index - 1]
-        if (citation.prefix or citation.author_hint or citation.short_form or citation.ibid or citation.shaped
-                or not _after_semicolon(text, citation.body) or not _IMPRINT.search(citation.body)
+        joined = citation.prefix in resources.lower_set("and_words.txt")  # "…; and Quays (Leeds, 1940)"
+        if ((citation.prefix and not joined) or citation.author_hint or citation.short_form or citation.ibid
+                or citation.shaped or not _after_semicolon(text, (f"{citation.prefix} " * joined) + citation.body)
+                or not _IMPRINT.search(citation.body)
                 or not reads_as_reference(citation.body, tagger)):
             continue
         found[index] = _same_author([citation], before, tagger)[0]

@@ -580,6 +580,18 @@ class _Starts:
         return max((cue for begin in opening
                     if (cue := self.cue_end(begin)) and not self.text[begin + cue : position].strip()), default=0)
 
+    def _initials_after_prose(self, gap_start: int, position: int) -> bool:
+        """A name given with initials right after a word of the author's in lower case, its reference's bracketed
+        imprint further on ("The best book on the docks is G. Roe, Harbour Towns (Leeds, 1940)", a
+        bibliographic essay's sentence): the reference begins at the name, as after a cue."""
+        word = _WORD_BEFORE.search(self.text, max(0, gap_start - _LONGEST_WORD), gap_start)
+        if word is None or not word[1].islower() or len(word[1]) < 2:
+            return False
+        if word[1] in _data.lower_set("and_words.txt") and self.text[: word.start()].rstrip()[-1:].isalpha():
+            return False  # "Roe and J. Poe, …": one list of names; not "… (Leeds, 1965) and J. Poe, …"
+        return (_INITIALS_OPEN.match(self.text, position) is not None
+                and _anchor_end(self.text, position) is not None)
+
     def _titled_work(self, begin: int, gap_start: int, position: int) -> bool:
         """A work cited by its title after a cue that sends the reader to it ("see", "cf.", not "in" nor
         "reprinted in", which a place or a reprint follows): a capital, and the imprint's bracketed year further
@@ -615,7 +627,8 @@ class _Starts:
                 break
             visited.append(index)
             start, end, punctuated = self.gaps[index]
-            if (punctuated or self._after_cue(0, start)) and self.starts_citation(end):
+            if (punctuated or self._after_cue(0, start) or self._initials_after_prose(start, end)) and (
+                    self.starts_citation(end)):
                 found = end
                 break
             if self._titled_work(0, start, end):
@@ -642,7 +655,8 @@ class _Starts:
         reach = max(self.cue_reach, self.cue_end(begin) + 1)  # a cue's words ("See, for example,") reach further
         while index < len(self.gaps) and self.gaps[index][0] < begin + reach:
             start, end, punctuated = self.gaps[index]
-            if (punctuated or self._after_cue(begin, start)) and self.starts_citation(end):
+            if (punctuated or self._after_cue(begin, start) or self._initials_after_prose(start, end)) and (
+                    self.starts_citation(end)):
                 return end
             if self._titled_work(begin, start, end):
                 return end
@@ -650,6 +664,8 @@ class _Starts:
         return self._good_from(index)
 
 
+_WORD_BEFORE = re.compile(r"(\w+)$")  # the word that ends right before a gap
+_INITIALS_OPEN = re.compile(r"(?:[A-Z]\.\s?){1,3}[A-Z][^\W\d_]+(?:[-’'][A-Z][^\W\d_]+)?,")  # "G. Roe,", "A.B. Poe,"
 _AND_BEFORE_QUOTE = re.compile(rf"(?:{_data.alternation('and_words.txt')})\s+(?=[“‘\"'])")
 _WORD_AND_COMMA = re.compile(r"(\S+)[,:]\s*$")  # the word and its comma (or colon) just before an offset
 _LONGEST_WORD = 40
@@ -775,6 +791,7 @@ def _chunks(text: str) -> list[str]:
                 following = following[: remark.start()]
             before = text[cuts[-1] : match.start()]
             if (_surname_short_form(following) is None and _cued_pages(following) is None
+                    and not _TITLE_AND_IMPRINT.fullmatch(following)
                     and archival_parts(following) is None
                     and legal_parts(following) is None and dated_sources(before) is None
                     and debates_parts(before) is None and debates_parts(following) is None
@@ -786,6 +803,10 @@ def _chunks(text: str) -> list[str]:
     return [piece for piece in pieces if piece]
 
 
+#: A book named by its title and its bracketed imprint alone after a semicolon ("…; Grain and Empire (Leeds: Tide,
+#: 1938)", "…; and Quays (Leeds, 1940)."): the same author's next work, which the notes reader gives that author
+_TITLE_AND_IMPRINT = re.compile(
+    rf"(?:(?:{_data.alternation('and_words.txt')})\s+)?[A-Z][^;()]{{2,200}}\s\([^()]{{0,80}}\b{_YEAR}\)[.,]?")
 _QUOTE_REACH = 300  # characters: a quoted title is no longer (as _QUOTED_TITLE reads one)
 
 #: A title's year or span of years closing its sentence right after a word ("The Quays 1721-1740.", "Since
