@@ -225,7 +225,7 @@ def test_an_initial_glued_to_the_family_name_is_set_apart():
 
 
 def test_a_family_name_alone_that_opens_with_a_capitalised_particle_is_all_family():
-    """"Du Bois" alone (a short form's author, "Du Bois, Souls, 12") is one family name, as "Van Buren" is after
+    """"Du Roe" alone (a short form's author, "Du Roe, Souls, 12") is one family name, as "Van Buren" is after
     "Martin"; it is no given name "Du" and a family name "Bois". A particle that is a given name too stays one."""
     assert parse_name_list("Du Roe")[0] == [{"family": "Du Roe"}]
     assert parse_name_list("Ann Du Roe")[0] == [{"family": "Du Roe", "given": "Ann"}]

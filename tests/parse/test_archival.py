@@ -162,13 +162,13 @@ def test_a_files_paper_in_quotes_after_its_call_number_is_the_documents_title():
 
 
 def test_a_letter_of_two_days_in_papers_named_with_their_holder_and_a_folio():
-    """"Roe to Poe, 29 June and 11 November 1927, Poe papers (Leeds Library), 49704": two days of one month or of
+    """"Roe to Poe, 3 May and 9 August 1931, Poe papers (Leeds Library), 31815": two days of one month or of
     two, the papers with their holder in brackets, and the volume in them after a comma; a class mark cut from
-    its piece number by a comma ("HARB, 11/1102"), and its holder in brackets after it."""
-    assert archival_parts("Roe to Poe, 29 June and 11 November 1927, Poe papers (Leeds Library), 49704") == (
-        ArchivalParts(author="Roe", title="Roe to Poe", date="29 June and 11 November 1927",
-                      archive="Poe papers (Leeds Library)", archive_location="49704"))
-    assert archival_parts("Moe to Lowe, 25 and 26 September 1956, HARB, 11/1102 (Harbour Board files, Leeds "
+    its piece number by a comma ("HARB, 12/2204"), and its holder in brackets after it."""
+    assert archival_parts("Roe to Poe, 3 May and 9 August 1931, Poe papers (Leeds Library), 31815") == (
+        ArchivalParts(author="Roe", title="Roe to Poe", date="3 May and 9 August 1931",
+                      archive="Poe papers (Leeds Library)", archive_location="31815"))
+    assert archival_parts("Moe to Lowe, 14 and 15 October 1958, HARB, 12/2204 (Harbour Board files, Leeds "
                           "Record Office)") == ArchivalParts(
-        author="Moe", title="Moe to Lowe", date="25 and 26 September 1956",
-        archive="Harbour Board files, Leeds Record Office", archive_location="HARB 11/1102")
+        author="Moe", title="Moe to Lowe", date="14 and 15 October 1958",
+        archive="Harbour Board files, Leeds Record Office", archive_location="HARB 12/2204")

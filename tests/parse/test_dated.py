@@ -99,12 +99,12 @@ def test_a_pilot_a_voice_or_a_defender_names_a_newspaper():
 
 
 def test_a_newspapers_name_in_quotation_marks_and_a_date_in_italian_or_portuguese_is_its_issue():
-    """"“Gazzetta di Leeds”, 16 febbraio 1856, p. 2.": Italian and French notes print the paper's name in quotation
+    """"“Gazzetta di Leeds”, 3 febbraio 1871, p. 4.": Italian and French notes print the paper's name in quotation
     marks; with a date written out (the months of ``data/months.tsv``, Italian and Portuguese among them) it is
     that issue, as the name without quotation marks is."""
-    document = parse_text("1 “Gazzetta di Leeds”, 16 febbraio 1856, p. 2.\n2 “Diario de Leeds”, 3 março 1901.\n")
+    document = parse_text("1 “Gazzetta di Leeds”, 3 febbraio 1871, p. 4.\n2 “Diario de Leeds”, 3 março 1901.\n")
     first, second = (document.work(note.citations[0].work).csl for note in document.notes)
     assert (first["type"], first["container-title"], first["issued"]["date-parts"]) == (
-        "article-newspaper", "Gazzetta di Leeds", [[1856, 2, 16]])
-    assert document.notes[0].citations[0].locator == "p. 2"
+        "article-newspaper", "Gazzetta di Leeds", [[1871, 2, 3]])
+    assert document.notes[0].citations[0].locator == "p. 4"
     assert (second["container-title"], second["issued"]["date-parts"]) == ("Diario de Leeds", [[1901, 3, 3]])

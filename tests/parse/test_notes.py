@@ -685,24 +685,24 @@ def test_a_cue_after_a_clause_closed_by_its_comma_opens_the_reference():
 
 
 def test_a_note_of_pages_alone_points_into_the_work_discussed():
-    """"P. 45.", "Pp. 97–8: ‘…’": a review's note of pages, or of pages and the words quoted from them, cites no
+    """"P. 45.", "Pp. 84–5: ‘…’": a review's note of pages, or of pages and the words quoted from them, cites no
     work; pages after a work's title still are its locator."""
     document = parse_text("1 Roe, Ann, The Harbour Towns (London, 1971).\n2 P. 45.\n"
-                          "3 Pp. 97–8: ‘It was a long and hard winter for every one of the fishermen who stayed.’\n"
-                          "4 P. 12, n. 5: ‘The harbour was never dredged again after the great storm.’\n"
+                          "3 Pp. 84–5: ‘It was a long and hard winter for every one of the fishermen who stayed.’\n"
+                          "4 P. 31, n. 2: ‘The harbour was never dredged again after the great storm.’\n"
                           "5 Roe, Harbour Towns, p. 45.\n")
     assert [len(note.citations) for note in document.notes] == [1, 0, 0, 0, 1]
-    assert document.notes[3].text.startswith("P. 12, n. 5:")
+    assert document.notes[3].text.startswith("P. 31, n. 2:")
     assert document.notes[4].citations[0].locator == "p. 45"
 
 
 def test_an_ibid_in_brackets_after_a_quotation_may_cite_a_prefaces_page():
-    """"‘…’ (ibid., p. vii)": the quotation is the prefix, the ibid. cites the work above at a page in roman
+    """"‘…’ (ibid., p. xiv)": the quotation is the prefix, the ibid. cites the work above at a page in roman
     numerals, as it does at a page in figures."""
     document = parse_text("1 Roe, Ann, The Harbour Towns (London, 1971).\n"
-                          "2 ‘The harbour was never dredged again’ (ibid., p. vii).\n")
+                          "2 ‘The harbour was never dredged again’ (ibid., p. xiv).\n")
     citation = document.notes[1].citations[0]
-    assert (citation.work, citation.locator) == (document.notes[0].citations[0].work, "p. vii")
+    assert (citation.work, citation.locator) == (document.notes[0].citations[0].work, "p. xiv")
     assert citation.prefix == "‘The harbour was never dredged again’"
     assert len(document.works) == 1
 
@@ -711,26 +711,26 @@ def test_a_family_name_cut_off_before_its_initial_without_a_period_stays_the_fir
     """"Marsh, Peter T, Ann Lowe, and …": an initial without its period looked to the rules like the end of a
     name, and they cut after "Marsh,"; the labeller reads the whole list as names, so the first author is
     Marsh, and nothing of it is the note's prefix. A cue before a name stays the prefix."""
-    document = parse_text("Marsh, Peter T, Q. Ann Lowe, and Carl Moe, A global history of the harbour, 1st edn "
-                          "(Longman, 2008)\n\nCf. Bob Poe, Quays and Cranes (Leeds, 1985).\n")
+    document = parse_text("Marsh, Peter T, Q. Ann Lowe, and Carl Moe, Quays of the North, 2nd edn "
+                          "(Tide Press, 1996)\n\nCf. Bob Poe, Quays and Cranes (Leeds, 1985).\n")
     first, second = (note.citations[0] for note in document.notes)
     assert first.prefix == "" and document.work(first.work).csl["author"][0]["family"] == "Marsh"
     assert second.prefix == "Cf." and document.work(second.work).csl["author"][0]["family"] == "Poe"
 
 
 def test_a_capitalised_book_or_part_is_a_short_forms_locator_before_the_next_work():
-    """"Roe, Harbours, Book III; D. Moe, …": "Book III" (as "book III", "Part 2") is where the short form
+    """"Roe, Harbours, Book IV; D. Moe, …": "Book IV" (as "book III", "Part 2") is where the short form
     points, and the semicolon after it opens the next work."""
-    citations, _ = split_note(["Roe, Harbours, Book III; D. Moe, La ville des ports (Paris, 1937)."])
+    citations, _ = split_note(["Roe, Harbours, Book IV; D. Moe, La ville des ports (Paris, 1937)."])
     assert [(c.body, c.locator) for c in citations] == [
-        ("Roe, Harbours", "Book III"), ("D. Moe, La ville des ports (Paris, 1937)", "")]
+        ("Roe, Harbours", "Book IV"), ("D. Moe, La ville des ports (Paris, 1937)", "")]
 
 
 def test_a_reference_whose_names_run_into_its_title_without_a_comma_is_one():
-    """"F. W. Roe The Tolls of the Quays, Harbour Review, vol. 1, page 32-41 (July 1885).": no comma closes the
+    """"F. W. Roe The Tolls of the Quays, Harbour Review, vol. 3, page 12-29 (May 1879).": no comma closes the
     names, so the rules cut before the journal; the labeller reads names, title, journal, volume, pages and date,
     so the whole line is the reference and nothing of it the note author's words."""
-    document = parse_text("F. W. Roe The Tolls of the Quays, Harbour Review, vol. 1, page 32-41 (July 1885).\n\n"
+    document = parse_text("F. W. Roe The Tolls of the Quays, Harbour Review, vol. 3, page 12-29 (May 1879).\n\n"
                           "Description: A study of the harbour's tolls.\n\n"
                           "B. C. Poe The Cranes of the Docks, Harbour Review, vol. 2, page 7-19 (May 1886).\n")
     works = [document.work(c.work).csl for n in document.notes for c in n.citations]
@@ -744,53 +744,54 @@ def test_a_short_form_closed_inside_its_quotation_marks_ends_before_the_authors_
     mark ends the short form, and the next sentence (the author's words, then a cue) opens the next citation; a
     quoted title's own period before its journal or its book ("“The Docks.” Harbour Review 5", "“The Docks.” In
     Harbours of the North") ends nothing."""
-    citations, _ = read_note(['Roe, "Harbour Governors." For more on the harbour trade, see Bob Poe, The Docks of '
+    citations, _ = read_note(['Roe, "Harbour Governors." On the harbour trade at large, see Bob Poe, The Docks of '
                               "the South (Leeds: Tide Press, 1967), 224."], default_tagger())
     assert [(c.prefix, c.body) for c in citations] == [
         ("", 'Roe, "Harbour Governors."'),
-        ("For more on the harbour trade, see", "Bob Poe, The Docks of the South (Leeds: Tide Press, 1967)")]
+        ("On the harbour trade at large, see", "Bob Poe, The Docks of the South (Leeds: Tide Press, 1967)")]
     for whole in ("Ann Roe, “The Docks.” Harbour Review 5 (1990): 3-19.",
                   "Ann Roe, “The Docks.” In Harbours of the North, ed. Bob Poe (Leeds: Tide, 1990), 3-19."):
         assert len(split_note([whole])[0]) == 1
 
 
 def test_a_volume_and_its_pages_after_a_short_title_are_the_ones_cited():
-    """"Roe, Harbour Towns: The War Years, 4:296, 373-80; …": a given name after the comma made the short form
+    """"Roe, Harbour Towns: The Lean Years, 3:118, 240-52; …": a given name after the comma made the short form
     look like an inverted author's reference, so the rules read it whole; the volume and pages at its end are
     still the locator. A journal's issue and pages after its date stay the work's."""
-    citations, _ = read_note(["Sandby, Thomas Lowe: The War Years, 4:296, 373-80; Ann Roe, ed., The Diary of the "
-                              "Docks (Boston: Tide Press, 1911), 2:288-90."], default_tagger())
+    citations, _ = read_note(["Sandby, Thomas Lowe: The Lean Years, 3:118, 240-52; Ann Roe, ed., The Journal of the "
+                              "Docks (Leeds: Tide Press, 1911), 2:288-90."], default_tagger())
     assert [(c.body, c.locator) for c in citations] == [
-        ("Sandby, Thomas Lowe: The War Years", "4:296, 373-80"),
-        ("Ann Roe, ed., The Diary of the Docks (Boston: Tide Press, 1911)", "2:288-90")]
+        ("Sandby, Thomas Lowe: The Lean Years", "3:118, 240-52"),
+        ("Ann Roe, ed., The Journal of the Docks (Leeds: Tide Press, 1911)", "2:288-90")]
     (article,), _ = read_note(["Ann Roe, “The Docks,” Harbour Review 12 (1990): 45-67."], default_tagger())
     assert article.locator == ""
-    (dated,), _ = read_note(["Roe, A. 1984. ‘Quays and Cranes’, Harbour Studies, 32: 451–58"], default_tagger())
+    (dated,), _ = read_note(["Roe, A. 1984. ‘Quays and Cranes’, Harbour Studies, 17: 203–19"], default_tagger())
     assert dated.locator == ""  # an author-date list's volume and pages are the article's
 
 
 def test_a_name_with_initials_after_the_authors_words_opens_a_reference_in_an_essays_sentence():
-    """"The best book on the docks known to me is G. Roe, Harbour Towns (Leeds, 1940). There is more in both
+    """"What I know of the docks comes from G. Roe, Harbour Towns (Leeds, 1940). Much is said in the two
     volumes of B. Poe, …": a bibliographic essay names works inside its sentences; a name given with initials
     right after a word in lower case, its bracketed imprint further on, opens the reference. Names joined by
     "and" stay one list."""
-    citations, _ = read_note(["The best book on the docks known to me is G. Roe, Harbour Towns (Leeds, 1940). There "
-                              "is more in both volumes of B. Poe, Les quais (Paris, 1919) and a grudging assessment "
-                              "by L. Moe, ‘Les grues’ in Mélanges offerts à Ann Lowe (Paris, 1925)."], default_tagger())
+    citations, _ = read_note(["What I know of the docks comes from G. Roe, Harbour Towns (Leeds, 1940). Much is "
+                              "said in the two volumes of B. Poe, Les quais (Paris, 1922) and a sharp review "
+                              "by L. Moe, ‘Les grues’ in Études pour Ann Lowe (Paris, 1925)."], default_tagger())
     assert [(c.prefix, c.body.split(",")[0]) for c in citations] == [
-        ("The best book on the docks known to me is", "G. Roe"),
-        ("There is more in both volumes of", "B. Poe"),
-        ("and a grudging assessment by", "L. Moe")]
-    listed, _ = read_note(["Roe and J. Poe, Harbours: a beginner's guide (Leeds: Tide 2013)."], default_tagger())
+        ("What I know of the docks comes from", "G. Roe"),
+        ("Much is said in the two volumes of", "B. Poe"),
+        ("and a sharp review by", "L. Moe")]
+    listed, _ = read_note(["Roe and J. Poe, Harbours: a first guide (Leeds: Tide 2011)."], default_tagger())
     assert [c.body.split(",")[0] for c in listed] == ["Roe and J. Poe"]
 
 
 def test_the_same_authors_books_listed_by_title_after_semicolons_and_a_last_and_are_his():
-    """"Ann Roe, Harbours (New York: Tide, 1958); Strength to Quays (…, 1963); Where Do We Go From Here? (…,1967);
-    and The Trumpet of Cranes (…, 1968).": each title with its bracketed imprint after a semicolon, the last after
+    """"Ann Roe, Harbours (New York: Tide, 1958); Tides of the North (…, 1963); What Shall the Harbour Be? (…,1967);
+    and The Bell of the Cranes (…, 1968).": each title with its bracketed imprint after a semicolon, the last after
     "and", is another book by the author named first."""
-    citations, _ = read_note(["Ann Roe, Harbours: The Leeds Story (New York: Tide, 1958); Strength to Quays (New York: "
-                              "Tide and Row, 1963); Where Do We Go From Here: Docks or Community? (New York: Tide and "
-                              "Row,1967); and The Trumpet of Cranes (New York: Tide and Row, 1968)."], default_tagger())
+    citations, _ = read_note(["Ann Roe, Harbours: The Leeds Story (New York: Tide, 1958); Tides of the North (New "
+                              "York: Tide and Moss, 1963); What Shall the Harbour Be: Docks or Quays? (New York: Tide "
+                              "and Moss,1967); and The Bell of the Cranes (New York: Tide and Moss, 1968)."],
+                             default_tagger())
     assert [c.author_hint for c in citations] == ["", "Ann Roe", "Ann Roe", "Ann Roe"]
-    assert citations[3].body.startswith("Ann Roe, The Trumpet of Cranes")
+    assert citations[3].body.startswith("Ann Roe, The Bell of the Cranes")

@@ -1152,9 +1152,9 @@ def test_a_known_publisher_after_the_bracketed_year_is_the_entrys_own():
 def test_names_joined_by_a_french_et_open_the_next_work_after_a_semicolon():
     """"… 1990 ; Moe H. et Poe M. (dir.), Les bassins, …": two names joined by "et" (``data/and_words.txt``) and
     the editors' "(dir.)" open a citation, as "and" would."""
-    citations, _ = split_note(["Roe L., Les quais de la mer, Paris, Fayard, 1990 ; Moe H. et Poe M. (dir.), "
+    citations, _ = split_note(["Roe L., Les quais de la mer, Paris, Tide, 1987 ; Moe H. et Poe M. (dir.), "
                                "Les bassins du port, Lyon, Tide, 2013."])
-    assert [c.body for c in citations] == ["Roe L., Les quais de la mer, Paris, Fayard, 1990",
+    assert [c.body for c in citations] == ["Roe L., Les quais de la mer, Paris, Tide, 1987",
                                            "Moe H. et Poe M. (dir.), Les bassins du port, Lyon, Tide, 2013"]
 
 
@@ -1172,9 +1172,9 @@ def test_a_titles_years_before_its_subtitle_do_not_end_the_citation():
 
 
 def test_two_inverted_names_joined_by_et_open_one_reference():
-    """"Roe, Ann B. et Poe, Carl M., Since 1900. A History of the Quays. …": the two authors of one book, joined
+    """"Roe, Ann B. et Poe, Carl M., Since 1870. Quays and Their Keepers. …": the two authors of one book, joined
     by "et" as by "and", and the title's year before its subtitle."""
-    citations, _ = split_note(["Roe, Ann B. et Poe, Carl M., Since 1900. A History of the Quays. New York, "
-                               "Macmillan, 1957."])
+    citations, _ = split_note(["Roe, Ann B. et Poe, Carl M., Since 1870. Quays and Their Keepers. Leeds, "
+                               "Tide, 1962."])
     assert [c.body for c in citations] == [
-        "Roe, Ann B. et Poe, Carl M., Since 1900. A History of the Quays. New York, Macmillan, 1957."]
+        "Roe, Ann B. et Poe, Carl M., Since 1870. Quays and Their Keepers. Leeds, Tide, 1962."]

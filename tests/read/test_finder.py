@@ -573,7 +573,7 @@ def test_an_entry_without_its_final_period_between_entries_is_one():
     title in it, so it is an entry; a heading there ("Further Reading") stays a heading."""
     from haliref.read.finder import _entries_between_entries
 
-    lines = ["A. Roe, On Harbours, pp. xi-xxv.", "", "A. Moe, Harbour Towns, Introduction", "",
+    lines = ["A. Roe, On Harbours, pp. ix-xx.", "", "A. Moe, Harbour Towns, Introduction", "",
              "D. Marsh, The Tolls of the Port, ch. 2."]
     kept = [0, 2, 4]
     assert _entries_between_entries(lines, kept, ["B", None, "X", None, "B"]) == ["B", None, "B", None, "B"]

@@ -885,7 +885,7 @@ def test_a_heading_word_glued_to_note_one_is_set_apart():
 
 
 def test_a_bulleted_number_in_brackets_alone_on_its_line_numbers_the_note_below():
-    """"• [4]" on its line and the note's text on the next (a French journal's notes): the bracketed number after
+    """"• [7]" on its line and the note's text on the next (a French journal's notes): the bracketed number after
     the bullet is the note's, not an author's bullet; a note with nothing under its number stays empty."""
     text = ("Notes\n\n"
             "  • [1]\n    Ann Roe, Les quais de la mer, Paris, Poe et fils, 1981.\n"

@@ -232,7 +232,7 @@ def _parse_direct(text: str) -> dict[str, str]:
         if len(tokens) >= 4 and tokens[-2] in _data.lower_set("name_connectors.txt"):
             cut = len(tokens) - 3
         # capitalised particle before the last word belongs to the family: "Martin Van Buren", and a family name
-        # alone that opens with one ("Du Bois, Souls, 12": a short form's author) is all family, unless the
+        # alone that opens with one ("Du Roe, Souls, 12": a short form's author) is all family, unless the
         # particle is a given name too ("Ben Roe", "Van Poe")
         if (cut >= 1 and tokens[cut - 1].casefold() in particles and tokens[cut - 1][:1].isupper()
                 and (cut >= 2 or tokens[0].casefold() not in _data.first_names())):

@@ -149,7 +149,7 @@ def _dates_joined(parts: list[str]) -> list[str]:
 
 
 def _marks_joined(parts: list[str]) -> list[str]:
-    """"PREM", "11/1102" -> "PREM 11/1102": a class mark cut from its piece number by a comma."""
+    """"PREM", "12/2204" -> "PREM 12/2204": a class mark cut from its piece number by a comma."""
     joined: list[str] = []
     for part in parts:
         if joined and _REPOSITORY.match(joined[-1]) and _PIECE_FIRST.match(part):
@@ -159,9 +159,9 @@ def _marks_joined(parts: list[str]) -> list[str]:
     return joined
 
 
-_PIECE_FIRST = re.compile(r"\d+/\d")  # "11/1102": a piece number, as a call number's second half
+_PIECE_FIRST = re.compile(r"\d+/\d")  # "12/2204": a piece number, as a call number's second half
 _MONTH_DAY = re.compile(r"[A-Z][a-z]{2,8}\.? \d{1,2}")
-#: "29 June and 11 November 1927", "25 and 26 September 1956": the days of one letter or of two
+#: "3 May and 9 August 1931", "14 and 15 October 1958": the days of one letter or of two
 _DAYS_OF_A_MONTH = re.compile(
     rf"\d{{1,2}}(?:\s+[A-Z][a-z]{{2,8}}\.?)?\s+(?:and|&)\s+\d{{1,2}}\s+[A-Z][a-z]{{2,8}}\.?\s+{YEAR}")
 
@@ -251,7 +251,7 @@ def archival_parts(chunk: str) -> ArchivalParts | None:
         elif not date and YEAR_WORD.search(part) and (len(part.split()) <= 5 or _DAYS_OF_A_MONTH.fullmatch(part)):
             date = part.strip("()")
         elif (archive or location) and not rest[1:] and _PIECE.fullmatch(part) and part == parts[-1]:
-            location.append(part)  # "Roe papers (Leeds Library), 49704": the volume or folio in the papers
+            location.append(part)  # "Roe papers (Leeds Library), 31815": the volume or folio in the papers
         elif not (archive or location or date) or (not rest and not date):
             # the document's description, before the archive or (after a call number) with its date in brackets
             if not date and (after := _DATE_AFTER.search(part)):

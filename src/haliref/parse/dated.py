@@ -38,7 +38,7 @@ def _issue() -> re.Pattern[str]:
     """A periodical's issue with its date written out, perhaps its city, the short name it goes by and the page
     cited: "The Times (London), 12 March 1939, 8", "New York Herald, March 12, 1939", "Evening Herald (hereafter
     EH), 4 February 1948", "Leeds Herald, Sept. 14" (the year the article's own), a monthly's "Harbour Voice,
-    May 1958", a name in quotation marks ("“Gazzetta di Leeds”, 16 febbraio 1856, p. 2")."""
+    May 1958", a name in quotation marks ("“Gazzetta di Leeds”, 3 febbraio 1871, p. 4")."""
     months = "|".join(sorted(map(re.escape, _data.months()), key=len, reverse=True))
     month = rf"(?i:{months})\.?"
     # the year may be left out where the notes' text gives it ("Leeds Herald, Sept. 14")

@@ -262,7 +262,7 @@ def read_note(items: list[str], tagger: Tagger) -> tuple[list[RawCitation], str]
     if len(items) == 1 and _only_names(items[0]):
         return [], items[0].strip()  # "Ann Roe, Peter Marsh, Jan de Vries, …": the page's people, no work
     if len(items) == 1 and _PAGES_OF_THE_WORK_DISCUSSED.match(items[0].strip()):
-        return [], items[0].strip()  # "P. 45.", "Pp. 97–8: ‘…’": a review's pointer into the book it reviews
+        return [], items[0].strip()  # "P. 45.", "Pp. 84–5: ‘…’": a review's pointer into the book it reviews
     citations, leftover = _read_note(items, tagger)
     citations = [_author_named_before_in(citation) for citation in citations]
     if not any(cross_reference(citation.body) for citation in citations):
@@ -275,8 +275,8 @@ def read_note(items: list[str], tagger: Tagger) -> tuple[list[RawCitation], str]
     return kept, " ".join(part for part in (leftover, *pointers) if part)
 
 
-#: A note that is only pages, or pages and the words quoted from them ("P. 45.", "Pp. 97–8: ‘The winter …’",
-#: "P. 12, n. 5: “…”"): a review article's or a commentary's pointer into the work it discusses, no work cited.
+#: A note that is only pages, or pages and the words quoted from them ("P. 45.", "Pp. 84–5: ‘The winter …’",
+#: "P. 31, n. 2: “…”"): a review article's or a commentary's pointer into the work it discusses, no work cited.
 _PAGES_OF_THE_WORK_DISCUSSED = re.compile(
     r"^(?:pp?|pages?)\.?\s*(?:\d+|[ivxlc]+\b)(?:\s*(?:--|[-–])\s*(?:\d+|[ivxlc]+\b))?(?:ff?\.?)?"
     r"(?:,\s*n\.\s*\d+)?(?:\.?\s*$|:\s*[‘“\"«'])", re.IGNORECASE)
@@ -545,9 +545,9 @@ _SMALL_WORDS = ("article", "preposition", "conjunction", "foreign_article", "for
 
 def _volume_and_pages_cited(citation: RawCitation) -> RawCitation:
     """A citation the rules read whole that ends on a volume and its pages after a comma ("Roe, Harbour Towns:
-    The War Years, 4:296, 373-80": a name that looked like an inverted author's hid the short form): the volume
+    The Lean Years, 3:118, 240-52": a name that looked like an inverted author's hid the short form): the volume
     and pages are the ones cited. Not in a dated reference, where they are a journal's volume or issue and the
-    article's pages ("Roe, A. 1984. ‘Quays’, Harbour Studies, 32: 451–58")."""
+    article's pages ("Roe, A. 1984. ‘Quays’, Harbour Studies, 17: 203–19")."""
     if citation.locator or citation.ibid or citation.shaped or _DATED.search(citation.body):
         return citation
     cited = _VOLUME_AND_PAGES_AT_END.search(citation.body)
@@ -563,7 +563,7 @@ _VOLUME_AND_PAGES_AT_END = re.compile(
 
 def _with_its_title(citation: RawCitation, tagger: Tagger) -> RawCitation:
     """A note's one citation, a reference the rules cut between its title and its journal or imprint ("F. W. Roe
-    The Tolls of the Quays, | Harbour Review, vol. 1, page 32-41 (July 1885)": no comma after the names, so no
+    The Tolls of the Quays, | Harbour Review, vol. 3, page 12-29 (May 1879)": no comma after the names, so no
     name they know opens it): where the labeller, reading the whole, reads the prefix as names and then the
     title, and the body as opening on neither, the prefix is the reference's own beginning, not the note
     author's words."""

@@ -788,7 +788,7 @@ _REGNAL = re.compile(r"[IVX]{1,5}\.?,?")  # "XIV,", "III.", "XIV.,"
 
 
 def _regnal_number(text: str, labelled: Labelled) -> Labelled:
-    """"… au temps de Louis | XIV, Paris, …": a capital roman numeral right after a title's last word, a
+    """"… sous Henri | IV, Paris, …": a capital roman numeral right after a title's last word, a
     capitalised name, that the labeller read as the first word of the place, is the name's number (a king's, a
     pope's); no place opens with one."""
     for at in range(1, len(labelled) - 1):

@@ -49,7 +49,7 @@ _PAGES = (rf"(?:(?:pp?\.|pages?|fol\.|fols\.|at)\s*|(?:S|págs?|pagg?)\.\s*(?=\d
           rf"{_RANGE}(?:(?:\s*(?:,|and|&)\s*|\s*;\s*(?=\d)){_RANGE})*"
           r"(?:\s*(?:ff?\.|passim|n\.\s*\d+|et\s+seq\.?|sqq?\.|e\s+seg(?:g\.|uenti|\.)))?")
 # (a year after "2 vols." is the edition's, not a volume: "3 vols. 1922"; a book's, a part's or a chapter's
-# word may be capitalised: "Book III"; a capitalised "Vol. III" after a short form is the work's, the pages after it
+# word may be capitalised: "Book IV"; a capitalised "Vol. III" after a short form is the work's, the pages after it
 # the locator)
 _VOLUME = (rf"(?:vols?\.|volume|[Bb]ook|[Bb]k\.|[Pp]art|[Pp]t\.|[Cc]h\.|[Cc]haps?\.)"
            rf"\s*(?!1[5-9]\d\d\b|20\d\d\b){_NUMBER}"
@@ -582,7 +582,7 @@ class _Starts:
 
     def _initials_after_prose(self, gap_start: int, position: int) -> bool:
         """A name given with initials right after a word of the author's in lower case, its reference's bracketed
-        imprint further on ("The best book on the docks is G. Roe, Harbour Towns (Leeds, 1940)", a
+        imprint further on ("What I know of the docks comes from G. Roe, Harbour Towns (Leeds, 1940)", a
         bibliographic essay's sentence): the reference begins at the name, as after a cue."""
         word = _WORD_BEFORE.search(self.text, max(0, gap_start - _LONGEST_WORD), gap_start)
         if word is None or not word[1].islower() or len(word[1]) < 2:
@@ -745,7 +745,7 @@ _CHUNK_BOUNDARY = re.compile(
     rf"\s+(?=[A-Z{OPEN_QUOTES}])|(?P<quoted>\.[”\"’]\s+(?=[A-Z])))"
 )
 #: The author's words opening a sentence: two words in lower case of four letters or more before its first comma
-#: ("For more on the harbour trade, see …"), as a journal's or a book's capitalised name has none
+#: ("On the harbour trade at large, see …"), as a journal's or a book's capitalised name has none
 _PROSE_OPENING = re.compile(r"[^,;:.()]*?\b[a-z]{4,}\b[^,;:.()]*?\b[a-z]{4,}\b")
 
 
@@ -770,7 +770,7 @@ def _chunks(text: str) -> list[str]:
         if depths[match.start()]:
             continue
         if match["quoted"] and not _PROSE_OPENING.match(text, match.end()):
-            continue  # "Roe, “Docks.” Harbour Review 5": a quoted title's own period; "Roe, “Docks.” For more …, see"
+            continue  # "Roe, “Docks.” Harbour Review 5": a quoted title's own period ("… On the trade …, see": an end)
         if text[match.start() - 1 : match.start()].isdigit() and _edition_word(text, match.end()):
             continue  # "9. Aufl. 2003": an edition's number, not a sentence's end
         if match.group().startswith(".") and _title_years_then_subtitle(text, cuts[-1], match.start(), match.end()):
@@ -810,7 +810,7 @@ _TITLE_AND_IMPRINT = re.compile(
 _QUOTE_REACH = 300  # characters: a quoted title is no longer (as _QUOTED_TITLE reads one)
 
 #: A title's year or span of years closing its sentence right after a word ("The Quays 1721-1740.", "Since
-#: 1900."; an imprint's year follows a comma: "London, 1990."), and a year anywhere
+#: 1870."; an imprint's year follows a comma: "London, 1990."), and a year anywhere
 _YEARS_CLOSING = re.compile(rf"(?<=[^\W\d_])\s+{_YEAR}(?:\s*[-–]\s*\d{{2,4}})?$")
 _A_YEAR = re.compile(rf"\b{_YEAR}\b")
 

@@ -58,7 +58,7 @@ _MARKER = re.compile(
     r"^[ \t\u00a0]*(?:(?:\[(\d{1,6})\.?\]\.?|(\d{1,6})[.)]?)(?:[ \t\u00a0]+(.*)|[.)]?$)"
     r"|(\d{1,3})(?=[A-Z\u00c0-\u00de“‘\"«])(.+)"
     # a bulleted number and its text ("• 13. Sutton, …", "• 1 . Roe, …"), or one glued to its text after a dash
-    # ("- 1.All …"), or a bulleted number in brackets, with its text or alone above it ("• [4]")
+    # ("- 1.All …"), or a bulleted number in brackets, with its text or alone above it ("• [7]")
     r"|[•·▪●◦][ \t\u00a0]*(\d{1,6})[ \t\u00a0]?[.)][ \t\u00a0]+(\S.*)"
     r"|(?:[-–][ \t\u00a0]+|•[ \t\u00a0]*)(\d{1,3})[.)](?=[A-Z\u00c0-\u00de“‘\"«])(.+)"
     r"|[•·▪●◦][ \t\u00a0]*\[(\d{1,6})\](?:[ \t\u00a0]+(\S.*)|$))"
