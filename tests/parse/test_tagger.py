@@ -318,9 +318,11 @@ def test_gazetteer_dictionary_equals_line_by_line_reading():
 
 
 def test_a_year_glued_to_an_initial_or_a_bracket_and_a_publisher_to_its_colon_are_tokens_apart():
-    """"Ann B.1990.", "Roe).1995.", "New York:Tide Press": a scrape lost the space; the year and the publisher are
-    read as words of their own, so the labeller sees a date and a publisher (a URL or a DOI stays whole)."""
+    """"Ann B.1990.", "Roe).1995.", "Roe Ann,1975,", "New York:Tide Press": a scrape lost the space; the year
+    and the publisher are read as words of their own, so the labeller sees a date and a publisher (a URL or a DOI
+    stays whole)."""
     assert [t.text for t in tokenize("Roe, Ann B.1990. Quays. New York:Tide Press.")] == [
         "Roe,", "Ann", "B.", "1990.", "Quays.", "New", "York:", "Tide", "Press."]
     assert [t.text for t in tokenize("(with Bob Poe).1995. Docks")] == ["(with", "Bob", "Poe).", "1995.", "Docks"]
+    assert [t.text for t in tokenize("Roe Ann,1975,Quays")] == ["Roe", "Ann,", "1975,", "Quays"]
     assert [t.text for t in tokenize("https://example.org/A.1990.html")] == ["https://example.org/A.1990.html"]

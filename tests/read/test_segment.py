@@ -894,3 +894,13 @@ def test_a_bulleted_number_in_brackets_alone_on_its_line_numbers_the_note_below(
     notes = segment(text).notes
     assert [note.number for note in notes] == [1, 2, 3]
     assert notes[1].text.startswith("Bob Poe,") and "•" not in notes[0].text
+
+
+def test_a_note_label_and_its_number_alone_on_a_line_number_the_note_below():
+    """"fn18" on its line, the note's text below it broken at its italics (an e-book's anchors): the label and
+    the number are the note's number, as "[Footnote 18: …]" is."""
+    text = ("fn18\n\nBest told in Ann Roe,\n\nHarbour Towns\n\n(Leeds, 2003), pp. 57–9.\n\n"
+            "fn19\n\nSee Bob Poe,\n\nQuays and Cranes\n\n(Leeds, 1985), p. 12.\n")
+    notes = segment(text).notes
+    assert [note.number for note in notes] == [18, 19]
+    assert notes[0].text.startswith("Best told in Ann Roe,") and "Harbour Towns" in notes[0].text

@@ -92,9 +92,9 @@ _GLUED = re.compile(
     r"|(?<=\d)(?=[A-Z][^\W\d_A-Z]{2})"
     r"|(?<=[^\W\d_A-Z]{3}[.,;])(?=[A-Z][^\W\d_A-Z])"
     r"|(?:(?<=\b\d{4}[.,)])|(?<=\b\d{4}\)[.,:]))(?=[A-Z“‘\"])"
-    # a year glued to the initial or the bracket before it ("James S.1990.", "Poe).1995."), a publisher to its
-    # place's colon ("New York:Tide Press")
-    r"|(?:(?<=\b[A-Z]\.)|(?<=\)\.))(?=(?:1[5-9]|20)\d\d\b)|(?<=[^\W\d_]{3}:)(?=[A-Z][^\W\d_A-Z]{2})"
+    # a year glued to the initial, the bracket or the name's comma before it ("Ann B.1990.", "Poe).1995.",
+    # "Roe Ann,1975,"), a publisher to its place's colon ("New York:Tide Press")
+    r"|(?:(?<=\b[A-Z]\.)|(?<=\)\.)|(?<=[^\W\d_]{2},))(?=(?:1[5-9]|20)\d\d\b)|(?<=[^\W\d_]{3}:)(?=[A-Z][^\W\d_A-Z]{2})"
 )
 #: A word that is (part of) an address, a DOI or an e-mail: never cut ("treasury.gov.uk/thmlist1.html").
 _WHOLE = re.compile(r"/|@|[^\W\d_A-Z]\.[^\W\d_A-Z]{2}|(?i:https?:|www\.|^doi)|10\.\d{4}")

@@ -353,13 +353,15 @@ def front_notes_of(lines: list[str]) -> dict[int, FrontMarker]:
 def _labelled_marker() -> re.Pattern[str]:
     """"[Footnote 182: text]", "nota 03 - text", "page 1 note 2 text": a note opened by a label word
     (``data/note_labels.txt``) and its number; without the bracket, a dash, colon or full stop must follow the
-    number, as no sentence has it so, or the page the note is on must come before it (older journal pages)."""
+    number, as no sentence has it so, or the page the note is on must come before it (older journal pages); or
+    the label and number stand alone on their line ("fn18", an e-book's anchor), the note's text below."""
     labels = "|".join(re.escape(word) for word in sorted(_data.lower_set("note_labels.txt"), key=len, reverse=True))
     space = "[ \t\u00a0]"
     bracketed = rf"\[(?:{labels})\.?{space}+(\d{{1,6}}){space}*[:.]?(?:{space}*(.*))"
     bare = rf"(?:{labels})\.?{space}+(\d{{1,4}}){space}*(?:[-\u2013\u2014]|[:.](?=\s)){space}+(.*)"
     paged = rf"page{space}+\d{{1,4}}{space}+(?:{labels}){space}+(\d{{1,4}}){space}+(.*)"
-    return re.compile(rf"^{space}*(?:{bracketed}|{bare}|{paged})$", re.IGNORECASE)
+    alone = rf"(?:{labels})\.?{space}*(\d{{1,4}}){space}*"  # "fn18" alone on its line, the note's text below it
+    return re.compile(rf"^{space}*(?:{bracketed}|{bare}|{paged}|{alone})$", re.IGNORECASE)
 
 
 def labelled_note(line: str) -> bool:
@@ -377,7 +379,7 @@ def marker_shape(line: str) -> tuple[int, str] | None:
     match = _MARKER.match(visible)
     if not match:
         if labelled := _labelled_marker().match(visible):
-            number = next(group for group in labelled.group(1, 3, 5) if group)
+            number = next(group for group in labelled.group(1, 3, 5, 7) if group)
             return int(number), clean_line(labelled.group(2) or labelled.group(4) or labelled.group(6) or "")
         return None
     number = int(next(group for group in match.group(1, 2, 4, 6, 8, 10) if group))
