@@ -886,7 +886,7 @@ def test_a_heading_word_glued_to_note_one_is_set_apart():
 
 def test_a_bulleted_number_in_brackets_alone_on_its_line_numbers_the_note_below():
     """"• [7]" on its line and the note's text on the next (a French journal's notes): the bracketed number after
-    the bullet is the note's, not an author's bullet; a note with nothing under its number stays empty."""
+    the bullet is the note's, not an author's bullet, and no bullet is left in a note's text."""
     text = ("Notes\n\n"
             "  • [1]\n    Ann Roe, Les quais de la mer, Paris, Poe et fils, 1981.\n"
             "  • [2]\n    Bob Poe, « Les bassins du port », Revue des ports, n° 12, 1990, p. 7-19.\n"
