@@ -711,7 +711,7 @@ def test_a_family_name_cut_off_before_its_initial_without_a_period_stays_the_fir
     """"Marsh, Peter T, Ann Lowe, and …": an initial without its period looked to the rules like the end of a
     name, and they cut after "Marsh,"; the labeller reads the whole list as names, so the first author is
     Marsh, and nothing of it is the note's prefix. A cue before a name stays the prefix."""
-    document = parse_text("Marsh, Peter T, Q. Ann Lowe, and Carl Moe, Quays of the North, 2nd edn "
+    document = parse_text("Marsh, Peter T, Ann B. Lowe, and Carl Moe, Quays of the North, 2nd edn "
                           "(Tide Press, 1996)\n\nCf. Bob Poe, Quays and Cranes (Leeds, 1985).\n")
     first, second = (note.citations[0] for note in document.notes)
     assert first.prefix == "" and document.work(first.work).csl["author"][0]["family"] == "Marsh"

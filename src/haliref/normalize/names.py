@@ -232,7 +232,7 @@ def _parse_direct(text: str) -> dict[str, str]:
         if len(tokens) >= 4 and tokens[-2] in _data.lower_set("name_connectors.txt"):
             cut = len(tokens) - 3
         # capitalised particle before the last word belongs to the family: "Martin Van Buren", and a family name
-        # alone that opens with one ("Du Roe, Souls, 12": a short form's author) is all family, unless the
+        # alone that opens with one ("Du Roe, Quays, 12": a short form's author) is all family, unless the
         # particle is a given name too ("Ben Roe", "Van Poe")
         if (cut >= 1 and tokens[cut - 1].casefold() in particles and tokens[cut - 1][:1].isupper()
                 and (cut >= 2 or tokens[0].casefold() not in _data.first_names())):
@@ -329,7 +329,7 @@ def _parse_chunk(chunk: str) -> list[dict[str, str]]:
             nxt is not None
             and _looks_family(part)
             and _looks_given(nxt)
-            # given names that end on an initial ("Peter T.", "Georg G") are never a name written in full
+            # given names that end on an initial ("Peter T.", "Anna K") are never a name written in full
             and (len(parts) == 2 or all(_is_initial(t) for t in nxt.split()) or len(nxt.split()) == 1
                  or _ONE_INITIAL.fullmatch(nxt.split()[-1]) is not None)
             and not _two_natural_names(part, nxt)
@@ -344,7 +344,7 @@ def _parse_chunk(chunk: str) -> list[dict[str, str]]:
     return names
 
 
-#: An initial glued to the family name by a scrape or a typist ("D.Miller", "A.B.Roe"): a space after its period.
+#: An initial glued to the family name by a scrape or a typist ("D.Roe", "A.B.Poe"): a space after its period.
 _GLUED_INITIAL = re.compile(r"\b([A-ZÀ-ÖØ-Þ]\.)(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ])")
 _POSSESSIVE = re.compile(r"(?<=\w)[’']s$")  # "Martineau’s History of the Peace": the author's name, not "Martineau’s"
 

@@ -43,7 +43,7 @@ def _issue() -> re.Pattern[str]:
     month = rf"(?i:{months})\.?"
     # the year may be left out where the notes' text gives it ("Leeds Herald, Sept. 14")
     date = rf"(?:\d{{1,2}}\s+{month}(?:\s+\d{{4}})?|{month}\s+\d{{1,2}}(?:,\s+\d{{4}})?|{month},?\s+\d{{4}})"
-    # the name may be in quotation marks, as Italian and French notes print it ("“Gazzetta del popolo”, 16 …")
+    # the name may be in quotation marks, as Italian and French notes print it ("“Gazzetta di Leeds”, 3 …")
     return re.compile(rf"^(?:[“\"«]\s?(?P<quoted>[A-Z][^“”\"«»]{{1,60}}?)\s?[”\"»]|(?P<source>{_SOURCE}))"
                       rf"(?:\s+\((?P<place>[A-Z][^()]{{1,30}})\))?"
                       rf"(?:\s+\((?i:hereafter|henceforth|cited as)\s+[^()]{{1,30}}\))?,\s+(?P<date>{date})"

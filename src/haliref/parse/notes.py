@@ -495,7 +495,7 @@ def _with_its_author(citation: RawCitation, tagger: Tagger) -> RawCitation:
     if len(labelled) <= words:
         return citation
     if labelled[words][1] in ("author", "editor"):
-        # "Marsh, | Peter T, Q. Ann Lowe, and …": the rules cut inside the authors (an initial without its period
+        # "Marsh, | Peter T, Ann B. Lowe, and …": the rules cut inside the authors (an initial without its period
         # looked like a new name), where the labeller reads the prefix and the body's first words as one list
         # of names: the prefix is the first author's family name
         names = all(label == labelled[words][1] for _, label, _ in labelled[:words])
