@@ -1178,3 +1178,11 @@ def test_two_inverted_names_joined_by_et_open_one_reference():
                                "Tide, 1962."])
     assert [c.body for c in citations] == [
         "Roe, Ann B. et Poe, Carl M., Since 1870. Quays and Their Keepers. Leeds, Tide, 1962."]
+
+
+def test_ib_with_its_stop_is_the_older_ibid_and_a_given_name_ib_is_not():
+    """"Ib., p. 9." is an ibid. with its page; "Ib Poe, Quays (Leeds, 1991), 5." is a reference by Ib Poe."""
+    (ibid,), _ = split_note(["Ib., p. 9."])
+    assert ibid.ibid and ibid.locator == "p. 9"
+    (named,), _ = split_note(["Ib Poe, Quays (Leeds, 1991), 5."])
+    assert not named.ibid and named.body.startswith("Ib Poe")

@@ -98,3 +98,15 @@ def test_a_count_of_zero_alone_on_its_lines_is_no_page_key():
              "1. Ann Roe, “Harbour Songs,” Harbour Review, XII (Dec. 1953), 41–59."]
     assert keyed_lines(lines) == {}
     assert [note.number for note in parse_text("\n".join(lines) + "\n").notes] == [1]
+
+
+def test_an_older_journals_notes_lettered_on_their_pages_are_keyed_to_them():
+    """"page ix note a …", "page x note a …", "page x note b Ib.": footnotes lettered on each page, the page in the
+    preface's numerals or in figures, are notes keyed to their pages (no number), and "Ib." is the older ibid."""
+    document = parse_text("References\n\npage ix note a The quay was rebuilt by his heirs.\n\n"
+                          "page x note a Roe, History of the Port, iii. 721.\n\npage x note b Ib.\n\n"
+                          "page 12 note a Poe, Tolls and Dues (Leeds, 1871), p. 40.\n")
+    assert [(note.number, note.label) for note in document.notes] == [
+        (None, "page ix note a"), (None, "page x note a"), (None, "page x note b"), (None, "page 12 note a")]
+    assert [len(note.citations) for note in document.notes] == [0, 1, 1, 1]
+    assert document.notes[2].citations[0].work == document.notes[1].citations[0].work

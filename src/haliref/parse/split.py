@@ -98,9 +98,9 @@ _EMBEDDED = re.compile(
 )
 # "Ibid.", "Idem", "Id." (the law's ibid.), "op. cit.", "loc. cit."; "Id." by its period (or alone, its period cut
 # off with the locator), as no word boundary follows it; "Same, p. 693." (older American notes' ibid., capitalised
-# and closed by a comma or stop: "the same author" is prose)
-SHORT_FORM = re.compile(r"(?:(?:ibid|ibidem|idem|op\.?\s*cit|loc\.?\s*cit)\b|id(?:\.|$)|(?-i:Same)(?=[,.]|$))\.?",
-                        re.IGNORECASE)
+# and closed by a comma or stop: "the same author" is prose); older English notes' "Ib." with its stop
+SHORT_FORM = re.compile(r"(?:(?:ibid|ibidem|idem|op\.?\s*cit|loc\.?\s*cit)\b|id(?:\.|$)|(?-i:Same)(?=[,.]|$)"
+                        r"|(?-i:Ib)(?:\.(?=[\s,]|$)|$))\.?", re.IGNORECASE)
 _BARE_PAGES = r"\d{1,4}(?:\s*[-–]\s*\d{1,4})?"
 #: a short form's bare page, perhaps after its volume (Chicago's "2:57", "2: 57"), and the note on it: "118 n.64",
 #: "41 n. 3"; or a preface's page in lower-case roman figures ("xvii")
@@ -1378,7 +1378,7 @@ def _from_chunk(chunk: str) -> RawCitation | None:
         locator=locator,
         # forty words without pages: a full imprint the rules missed
         short_form=not long_form and not dated_article and not imprinted and not compact,
-        ibid=ibid and (body.casefold().startswith(("ibid", "idem", "id")) or body.startswith("Same")),
+        ibid=ibid and (body.casefold().startswith(("ibid", "idem", "id")) or body.startswith(("Same", "Ib"))),
     )
 
 

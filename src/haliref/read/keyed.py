@@ -24,7 +24,10 @@ __all__ = ["keyed_lines", "leading_phrase", "split_keys_inside"]
 #: "p. 3.", "page 12", "283": a bare page has no stop after it ("12." is a note's number, as lists print them);
 #: a manual's chapter and page, with perhaps the paragraph's number after it ("1-4", "1-3      1-10.")
 _KEY = re.compile(
-    r"^[ \t\u00a0]*(?P<key>(?:(?P<paged>pp?\.|page)[ \t\u00a0]*(?P<page>\d{1,4})\.?|(?P<bare>\d{1,4})"
+    # an older journal's footnote keyed to its page in the preface's numerals or in figures and lettered on it
+    # ("page ix note a", "page 12 note b"; numbered ones, "page 12 note 2", are labelled notes)
+    r"^[ \t\u00a0]*(?P<key>(?:page[ \t\u00a0]+(?P<lettered>\d{1,4}|[ivxlc]{1,6})[ \t\u00a0]+note[ \t\u00a0]+[a-z]"
+    r"|(?P<paged>pp?\.|page)[ \t\u00a0]*(?P<page>\d{1,4})\.?|(?P<bare>\d{1,4})"
     r"|(?P<chapter>\d{1,2})-(?P<chapter_page>\d{1,3})(?:[ \t\u00a0]+\d{1,2}-\d{1,3}\.)?)(?=\s|$))"
     r"[ \t\u00a0]*"
 )
@@ -33,6 +36,10 @@ _SHARED_PAGES = 0.25  # at least this share of steps from one keyed line to the 
 
 
 def _page(key: re.Match[str]) -> int:
+    if lettered := key["lettered"]:
+        from haliref.read.segment import roman_value  # (segment reads keyed notes with this module)
+
+        return int(lettered) if lettered.isdigit() else roman_value(lettered) or 0
     return int(key["page"] or key["bare"] or key["chapter_page"])
 
 
@@ -47,7 +54,7 @@ def keyed_lines(lines: list[str]) -> dict[int, tuple[str, str]]:
     if any(after < before for before, after in itertools.pairwise(pages)):
         return {}
     shared = sum(before == after for before, after in itertools.pairwise(pages))
-    paged = all(match["paged"] or match["chapter"] for match in found.values())  # "p. 3", "1-4": pages by their form
+    paged = all(match["paged"] or match["chapter"] or match["lettered"] for match in found.values())  # "p. 3", "1-4"
     if not paged and shared < _SHARED_PAGES * (len(pages) - 1):
         return {}
     return {index: (match["key"], lines[index][match.end() :].strip()) for index, match in found.items()}
