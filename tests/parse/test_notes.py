@@ -772,8 +772,8 @@ def test_a_volume_and_its_pages_after_a_short_title_are_the_ones_cited():
 def test_a_name_with_initials_after_the_authors_words_opens_a_reference_in_an_essays_sentence():
     """"What I know of the docks comes from G. Roe, Harbour Towns (Leeds, 1940). Much is said in the two
     volumes of B. Poe, …": a bibliographic essay names works inside its sentences; a name given with initials
-    right after a word in lower case, its bracketed imprint further on, opens the reference. Names joined by
-    "and" stay one list."""
+    right after a word in lower case (a given name before the initials perhaps), its bracketed imprint further
+    on, opens the reference. Names joined by "and" stay one list."""
     citations, _ = read_note(["What I know of the docks comes from G. Roe, Harbour Towns (Leeds, 1940). Much is "
                               "said in the two volumes of B. Poe, Les quais (Paris, 1922) and a sharp review "
                               "by L. Moe, ‘Les grues’ in Études pour Ann Lowe (Paris, 1925)."], default_tagger())
@@ -781,6 +781,10 @@ def test_a_name_with_initials_after_the_authors_words_opens_a_reference_in_an_es
         ("What I know of the docks comes from", "G. Roe"),
         ("Much is said in the two volumes of", "B. Poe"),
         ("and a sharp review by", "L. Moe")]
+    (given,), _ = read_note(["A plain account of the quays is Ann B. Roe, Harbours: A Port Study (1998)."],
+                            default_tagger())
+    assert given.prefix == "A plain account of the quays is"
+    assert given.body == "Ann B. Roe, Harbours: A Port Study (1998)"
     listed, _ = read_note(["Roe and J. Poe, Harbours: a first guide (Leeds: Tide 2011)."], default_tagger())
     assert [c.body.split(",")[0] for c in listed] == ["Roe and J. Poe"]
 
@@ -795,3 +799,13 @@ def test_the_same_authors_books_listed_by_title_after_semicolons_and_a_last_and_
                              default_tagger())
     assert [c.author_hint for c in citations] == ["", "Ann Roe", "Ann Roe", "Ann Roe"]
     assert citations[3].body.startswith("Ann Roe, The Bell of the Cranes")
+
+
+def test_a_surname_and_ibid_is_that_authors_work_cited_before_as_op_cit():
+    """"Lowe, Ibid, p. 8." after "Lowe, Harbours (…), p. 3." is Lowe's Harbours, as "Lowe, op. cit." would be; with no
+    work of the author's above it (cited in an earlier chapter), it is the author's work, untitled, not a work
+    called "Ibid"."""
+    document = parse_text("1 Poe, Ibid, p. 7.\n2 Lowe, Harbours (Leeds, 1990), p. 3.\n3 Lowe, Ibid, p. 8.\n")
+    first, second, third = (note.citations[0] for note in document.notes)
+    assert third.work == second.work and third.locator == "p. 8"
+    assert "title" not in document.work(first.work).csl

@@ -116,7 +116,8 @@ _SURNAME_SHORT_FORM = re.compile(
 # "op. cit.", "loc. cit.", "cit." alone as Italian, Spanish and French notes write it ("Preston, Franco, cit."),
 # the law's "supra note 1" ("Ackerman, supra note 1, at 133"), or English "work cited" ("Roe, work cited, p. 9")
 _OP_CIT = re.compile(r"(?:,|(?<!\s))\s*\b(?:op|loc)\.?\s*cit\.?|,\s*cit\b\.?|,\s*supra(?:,?\s+note\s+\d+)?\b"
-                     r"|,\s*work cited\b", re.IGNORECASE)
+                     # "Roe, Ibid": Roe's work cited before, as "Roe, op. cit."
+                     r"|,\s*work cited\b|(?<=[^\W\d_]),\s*ibid(?:em)?\b\.?", re.IGNORECASE)
 #: A parenthesis that closes a chunk, with what it holds; a cited page's word; a volume's figure closing a short form.
 _CLOSING_PARENTHESIS = re.compile(r"\s\((?P<inner>[^()]{3,120})\)\s*\.?$")
 PAGE_WORD = re.compile(r"pp?\.\s*(?:\d|[ivxlc]+\b)")  # "p. 45", "pp. vii–x": a page in figures or a preface's numerals
@@ -665,7 +666,8 @@ class _Starts:
 
 
 _WORD_BEFORE = re.compile(r"(\w+)$")  # the word that ends right before a gap
-_INITIALS_OPEN = re.compile(r"(?:[A-Z]\.\s?){1,3}[A-Z][^\W\d_]+(?:[-’'][A-Z][^\W\d_]+)?,")  # "G. Roe,", "A.B. Poe,"
+#: "G. Roe,", "A.B. Poe,", "Ann B. Roe,": a name with its initials (a given name before them perhaps), and its comma
+_INITIALS_OPEN = re.compile(r"(?:[A-Z][a-z]+\s)?(?:[A-Z]\.\s?){1,3}[A-Z][^\W\d_]+(?:[-’'][A-Z][^\W\d_]+)?,")
 _AND_BEFORE_QUOTE = re.compile(rf"(?:{_data.alternation('and_words.txt')})\s+(?=[“‘\"'])")
 _WORD_AND_COMMA = re.compile(r"(\S+)[,:]\s*$")  # the word and its comma (or colon) just before an offset
 _LONGEST_WORD = 40
