@@ -12,6 +12,7 @@ from haliref.parse.notes import (
     reads_as_short_citation,
     reference_then_prose,
     references_in_a_row,
+    references_in_prose,
 )
 from haliref.parse.split import split_note
 from haliref.parse.tagger import default_tagger
@@ -809,3 +810,13 @@ def test_a_surname_and_ibid_is_that_authors_work_cited_before_as_op_cit():
     first, second, third = (note.citations[0] for note in document.notes)
     assert third.work == second.work and third.locator == "p. 8"
     assert "title" not in document.work(first.work).csl
+
+
+def test_an_entry_whose_long_title_has_many_capitals_opens_at_its_authors_name():
+    """"…(London, 1964). Roe, G. R., Quays and Tolls: the Keeping of the Harbour in the Age of King Henry Moe
+    (Leeds, 1972). …": entries of a bibliography run together; the name right after the stop that closed the
+    entry before is where the next one opens, however many capitalised words its title has."""
+    citations, _ = references_in_prose("Dewar, M., Sir Thomas Lowe (London, 1964). Roe, G. R., Quays and Tolls: the "
+                                       "Keeping of the Harbour in the Age of King Henry Moe (Leeds, 1972). Poe, F. G., "
+                                       "Tudor Harbour Masters (London, 1961).", default_tagger())
+    assert [(c.prefix, c.body.split(",")[0]) for c in citations] == [("", "Dewar"), ("", "Roe"), ("", "Poe")]

@@ -427,7 +427,11 @@ def _reference_start(segment: str, tagger: Tagger) -> int | None:
     """Where, in the words before an imprint, the reference begins: the first capitalised word after the
     note's own words from which the labeller reads a full reference, its author first where it can."""
     names = [match.end() for match in _WORD_START.finditer(segment) if segment[match.end()].isupper()]
-    starts = [0, *names[-_MAX_STARTS:]]
+    # the word right after the stop that closed the work before ("…, 1964). Roe, A. B., A Long Title …") stays a
+    # candidate however many capitalised words the title after it has
+    opening = len(segment) - len(segment.lstrip(" .;,"))
+    first = [opening] if 0 < opening < len(segment) and segment[opening].isupper() else []
+    starts = [0, *first, *(start for start in names[-_MAX_STARTS:] if start not in first)]
     title_first = None
     for start in starts:
         tail = segment[start:]
