@@ -1186,3 +1186,10 @@ def test_ib_with_its_stop_is_the_older_ibid_and_a_given_name_ib_is_not():
     assert ibid.ibid and ibid.locator == "p. 9"
     (named,), _ = split_note(["Ib Poe, Quays (Leeds, 1991), 5."])
     assert not named.ibid and named.body.startswith("Ib Poe")
+
+
+def test_et_al_after_a_name_joins_no_second_name():
+    """"Ann B. Roe, et al, The Quays": "et" joins two names ("Roe H. et Poe M."), but the "et" of "et al" is
+    followed by none, so the name before it is still read."""
+    assert names_end("Ann B. Roe, et al, The Quays") == len("Ann B. Roe")
+    assert names_end("Roe H. et Poe M. (dir.), Les bassins") == len("Roe H. et Poe M.")

@@ -405,7 +405,7 @@ class _Words:
             visited.append(index)
             end = self._name_end(tokens[length - 1], self._end(index + length - 1))
             index += length
-            if not (index < len(self.starts) and self._token(index) in NAME_JOINERS):
+            if not self._joins_names(index):
                 break
             index += 1
         else:
@@ -426,9 +426,17 @@ class _Words:
         last_end = first_end if length == 1 else self._end(after + length - 2)
         end = self._name_end(tokens[length - 1], last_end)
         following = after + length - 1
-        if following < len(self.starts) and self._token(following) in NAME_JOINERS:
+        if self._joins_names(following):
             end = self._chain(following + 1, end)
         return end - position if end else 0
+
+    def _joins_names(self, index: int) -> bool:
+        """The token at ``index`` joins two names ("and", "&", "et": ``data/and_words.txt``), but not the "et"
+        of "et al.", after which no name comes."""
+        if index >= len(self.starts) or self._token(index) not in NAME_JOINERS:
+            return False
+        return not (self._token(index) == "et" and index + 1 < len(self.starts)
+                    and self._token(index + 1).startswith("al"))
 
 
 def names_end(text: str) -> int:
