@@ -904,3 +904,13 @@ def test_a_note_label_and_its_number_alone_on_a_line_number_the_note_below():
     notes = segment(text).notes
     assert [note.number for note in notes] == [18, 19]
     assert notes[0].text.startswith("Best told in Ann Roe,") and "Harbour Towns" in notes[0].text
+
+
+def test_a_bibliographys_section_heading_in_capitals_and_its_entries_run_together_come_apart():
+    """"THE HARBOUR BOARD Roe, A. B., Quays (Leeds, 1964). Poe, C. D., Tolls (York, 1972). …": a section heading in
+    capitals run into its first entry is a heading; entries glued after each bracketed imprint and its stop, each
+    opening with a surname and initials, are entries of their own."""
+    document = parse_text("Select Bibliography\n\nTHE HARBOUR BOARD Roe, A. B., Quays and Cranes (Leeds, 1964). Poe, "
+                          "C. D., The Tolls of the Port (York, 1972). Moe, E. F., Harbour Masters (Hull, 1981).\n")
+    assert [note.text.split(",")[0] for note in document.notes] == ["Roe", "Poe", "Moe"]
+    assert "THE HARBOUR BOARD" in [d.text for d in document.dropped]

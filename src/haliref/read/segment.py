@@ -1174,17 +1174,29 @@ def _author_date_cuts(text: str) -> list[int]:
 _NAME_AFTER_IMPRINT = re.compile(
     r"(?<=\d{4}\))\s+(?:\[[^\[\]]{0,100}\]\s+)?(?=(?:[A-Z]\.\s?){1,3}[A-ZÀ-ÖØ-Þ][\w’'-]+(?:,|\s+and\s|\s+\())"
 )
+#: In a list whose entries open with a surname and initials ("Roe, D. E., Title (Leeds, 1976). Poe, …"), the next
+#: entry after the imprint's bracket and stop
+_INVERTED_NAME = r"[A-ZÀ-ÖØ-Þ][a-zà-ÿ][\w’'-]*,\s(?:[A-Z]\.\s?){1,3},"
+_INVERTED_AFTER_IMPRINT = re.compile(rf"(?<=\d{{4}}\))\.\s+(?={_INVERTED_NAME})")
+_INVERTED_OPENING = re.compile(_INVERTED_NAME)
 _MIN_IMPRINT_CUTS = 2  # one such place may be a note's second work; two or more make a list
 
 
 def _imprint_cuts(text: str) -> list[int]:
     """Where the next entry begins after a bracketed imprint, when a text holds two such places at least."""
     cuts = [match.end() for match in _NAME_AFTER_IMPRINT.finditer(text)]
-    return cuts if len(cuts) >= _MIN_IMPRINT_CUTS else []
+    if _INVERTED_OPENING.match(text):
+        cuts += [match.end() for match in _INVERTED_AFTER_IMPRINT.finditer(text)]
+    return sorted(cuts) if len(cuts) >= _MIN_IMPRINT_CUTS else []
 
 
 #: A word opening a line, capitalised or in capitals, then a space ("References Abney, …")
 _HEADING_WORD = re.compile(r"([A-ZÀ-Þ][^\W\d_]+)\s+")
+
+
+#: Words in capitals opening an entry, then an inverted name with its initials ("THE HARBOUR BOARD Roe, A. B., …"):
+#: a bibliography's section heading run into its first entry
+_SECTION_IN_CAPITALS = re.compile(rf"((?:[A-ZÀ-Þ]{{2,}}\s+){{1,6}}[A-ZÀ-Þ]{{2,}})\s+(?={_INVERTED_NAME})")
 
 
 def _glued_entries(note: RawNote, dropped: list[Dropped]) -> list[RawNote]:
@@ -1194,7 +1206,9 @@ def _glued_entries(note: RawNote, dropped: list[Dropped]) -> list[RawNote]:
         return [note]
     text = join_parts(note.items[0])
     heading = _HEADING_WORD.match(text)
-    if heading and furniture_reason(heading[1]) == "heading" and _AUTHOR_DATE_OPENING.match(text, heading.end()):
+    if not (heading and furniture_reason(heading[1]) == "heading" and _AUTHOR_DATE_OPENING.match(text, heading.end())):
+        heading = _SECTION_IN_CAPITALS.match(text)  # "THE HARBOUR BOARD Roe, A. B., Title …": a section's heading
+    if heading:
         _drop(dropped, note.lines[0] - 1 if note.lines else 0, heading[1], "heading")
         text = text[heading.end() :]
         note = RawNote(number=None, list_items=list(note.list_items), lines=list(note.lines), items=[[text]],
