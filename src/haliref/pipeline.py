@@ -312,7 +312,6 @@ def _same_author_as_above(cited: Cited, above: list[dict[str, str]]) -> list[dic
 #: "Roberto da Lecco."): a few words, an optional "^" (its back link) and a full stop.
 _TITLE_ALONE = re.compile(r"\^?\s*(?P<title>[A-ZÀ-Þ][^;:!?()\d]*?)\.?")
 _TITLE_ALONE_WORDS = 8
-_SMALL_WORD_KINDS = ("article", "preposition", "conjunction", "foreign_article", "foreign")
 
 
 def _title_alone(text: str) -> str:
@@ -323,8 +322,7 @@ def _title_alone(text: str) -> str:
     words = found["title"].split() if found else []
     if not 2 <= len(words) <= _TITLE_ALONE_WORDS or not words[-1][:1].isupper():
         return ""
-    small = frozenset().union(*(resources.headline_words().get(kind, frozenset()) for kind in _SMALL_WORD_KINDS),
-                              *(particle.split() for particle in resources.name_particles()))
+    small = resources.title_small_words().union(*(particle.split() for particle in resources.name_particles()))
     return found["title"] if found and all(word[:1].isupper() or word in small for word in words) else ""
 
 

@@ -336,6 +336,14 @@ def iberian_surnames() -> frozenset[str]:
 
 
 @memo(None)
+def title_small_words() -> frozenset[str]:
+    """The small words a title's or a name's capitalised words may have between them (articles, prepositions,
+    conjunctions, in English and other languages: ``data/headline_words.tsv``)."""
+    kinds = ("article", "preposition", "conjunction", "foreign_article", "foreign")
+    return frozenset().union(*(headline_words().get(kind, frozenset()) for kind in kinds))
+
+
+@memo(None)
 def headline_words() -> dict[str, frozenset[str]]:
     """``data/headline_words.tsv``: word class (article, preposition, ...) -> words (CMOS 17 8.159, 14.30)."""
     out: dict[str, frozenset[str]] = {}

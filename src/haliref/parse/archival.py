@@ -126,8 +126,8 @@ def _collection_match(part: str) -> re.Match[str] | None:
     return None
 
 
-_HOLDER = re.compile(r"\([A-Z][^()]{1,60}\)")  # "Roe papers (Leeds Library)": the papers' holder in brackets
-_HELD_BY = re.compile(r"(?P<marks>[^()]+?)\s*\((?P<holder>[A-Z][^()]{1,80})\)")  # call numbers, then the holder
+_HOLDER = re.compile(r"\((?P<holder>[A-Z][^()]{1,80})\)")  # "Roe papers (Leeds Library)": the holder in brackets
+_HELD_BY = re.compile(rf"(?P<marks>[^()]+?)\s*{_HOLDER.pattern}")  # call numbers, then their holder
 
 
 @memo(None)

@@ -21,6 +21,7 @@ import itertools
 import re
 
 from haliref import resources
+from haliref.parse.archival import YEAR_WORD
 from haliref.parse.documents import SourceNoteParts
 from haliref.parse.split import (
     PAGE_WORD,
@@ -528,7 +529,7 @@ def _names_only(prefix: str) -> bool:
         return False
     joiners = resources.lower_set("and_words.txt") | {word for particle in resources.name_particles()
                                                       for word in particle.casefold().split()}
-    small = frozenset().union(*(resources.headline_words().get(kind, frozenset()) for kind in _SMALL_WORDS))
+    small = resources.title_small_words()
     places = resources.place_words()
     for word in prefix.split():
         bare = word.strip(".,")
@@ -544,7 +545,6 @@ _INITIAL_AT_END = re.compile(r"(?<![^\s.])[^\W\d_]\.$")  # "M.", or an OCR's Gre
 _PARTICLE_AND_FAMILY = re.compile(r"[a-z]{1,3}\s[A-ZÀ-ÖØ-Þ]\S*,")  # "van Dijk,", "de Vries,"
 #: "Roe, Ann B.,": an inverted name and its comma
 _INVERTED_AND_COMMA = re.compile(r"[A-ZÀ-ÖØ-Þ][^\s,]*,\s[A-ZÀ-ÖØ-Þ][^\s,]*(?:\s[A-ZÀ-ÖØ-Þ][^\s,]*)?,")
-_SMALL_WORDS = ("article", "preposition", "conjunction", "foreign_article", "foreign")
 
 
 def _volume_and_pages_cited(citation: RawCitation) -> RawCitation:
@@ -552,7 +552,7 @@ def _volume_and_pages_cited(citation: RawCitation) -> RawCitation:
     The Lean Years, 3:118, 240-52": a name that looked like an inverted author's hid the short form): the volume
     and pages are the ones cited. Not in a dated reference, where they are a journal's volume or issue and the
     article's pages ("Roe, A. 1984. ‘Quays’, Harbour Studies, 17: 203–19")."""
-    if citation.locator or citation.ibid or citation.shaped or _DATED.search(citation.body):
+    if citation.locator or citation.ibid or citation.shaped or YEAR_WORD.search(citation.body):
         return citation
     cited = _VOLUME_AND_PAGES_AT_END.search(citation.body)
     if cited is None:
@@ -560,7 +560,6 @@ def _volume_and_pages_cited(citation: RawCitation) -> RawCitation:
     return dataclasses.replace(citation, body=citation.body[: cited.start()].rstrip(), locator=cited["pages"])
 
 
-_DATED = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 _VOLUME_AND_PAGES_AT_END = re.compile(
     r",\s*(?P<pages>\d{1,3}:\s?\d+(?:\s*[-–]\s*\d+)?(?:,\s*\d+(?:\s*[-–]\s*\d+)?)*)\s*\.?$")
 

@@ -593,13 +593,14 @@ class _Starts:
         """A name given with initials right after a word of the author's in lower case, its reference's bracketed
         imprint further on ("What I know of the docks comes from G. Roe, Harbour Towns (Leeds, 1940)", a
         bibliographic essay's sentence): the reference begins at the name, as after a cue."""
+        if _INITIALS_OPEN.match(self.text, position) is None:  # (read at every gap: the rarest test first)
+            return False
         word = _WORD_BEFORE.search(self.text, max(0, gap_start - _LONGEST_WORD), gap_start)
         if word is None or not word[1].islower() or len(word[1]) < 2:
             return False
-        if word[1] in _data.lower_set("and_words.txt") and self.text[: word.start()].rstrip()[-1:].isalpha():
+        if word[1] in NAME_JOINERS and self.text[: word.start()].rstrip()[-1:].isalpha():
             return False  # "Roe and J. Poe, …": one list of names; not "… (Leeds, 1965) and J. Poe, …"
-        return (_INITIALS_OPEN.match(self.text, position) is not None
-                and _anchor_end(self.text, position) is not None)
+        return _anchor_end(self.text, position) is not None
 
     def _titled_work(self, begin: int, gap_start: int, position: int) -> bool:
         """A work cited by its title after a cue that sends the reader to it ("see", "cf.", not "in" nor
@@ -820,9 +821,8 @@ _TITLE_AND_IMPRINT = re.compile(
 _QUOTE_REACH = 300  # characters: a quoted title is no longer (as _QUOTED_TITLE reads one)
 
 #: A title's year or span of years closing its sentence right after a word ("The Quays 1721-1740.", "Since
-#: 1870."; an imprint's year follows a comma: "London, 1990."), and a year anywhere
+#: 1870."; an imprint's year follows a comma: "London, 1990.")
 _YEARS_CLOSING = re.compile(rf"(?<=[^\W\d_])\s+{_YEAR}(?:\s*[-–]\s*\d{{2,4}})?$")
-_A_YEAR = re.compile(rf"\b{_YEAR}\b")
 
 
 def _title_years_then_subtitle(text: str, begin: int, stop: int, after: int) -> bool:
@@ -831,7 +831,7 @@ def _title_years_then_subtitle(text: str, begin: int, stop: int, after: int) -> 
     next semicolon, dated: the imprint is still to come, so the words after the period are the subtitle."""
     before = text[begin:stop]
     span = _YEARS_CLOSING.search(before)
-    if span is None or _A_YEAR.search(before, 0, span.start()):
+    if span is None or _YEAR_WORD.search(before, 0, span.start()):
         return False
     word = before[: span.start()].split()[-1:]
     if word and (word[0].casefold() in _data.months() or word[0].casefold() in _data.place_words()):
@@ -839,7 +839,7 @@ def _title_years_then_subtitle(text: str, begin: int, stop: int, after: int) -> 
     end = text.find(";", after)
     following = text[after : end if end != -1 else len(text)].lstrip()
     # not "… 1721-1740. Moe, The Docks, 1990", "… 1984. Vgl. auch …": a second citation
-    return (bool(_A_YEAR.search(following)) and not following.startswith(tuple(OPEN_QUOTES))
+    return (bool(_YEAR_WORD.search(following)) and not following.startswith(tuple(OPEN_QUOTES))
             and not names_end(following) and not leading_cue(following))
 
 
