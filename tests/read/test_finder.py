@@ -11,6 +11,7 @@ from haliref.read.finder import (
     TRAINING_SEED,
     _gaps_between_notes_go_on,
     _lone_numbers_in_a_row,
+    _whole_references_apart,
     default_finder,
     line_features,
 )
@@ -579,3 +580,14 @@ def test_an_entry_without_its_final_period_between_entries_is_one():
     assert _entries_between_entries(lines, kept, ["B", None, "X", None, "B"]) == ["B", None, "B", None, "B"]
     lines[2] = "Further Reading"
     assert _entries_between_entries(lines, kept, ["B", None, "X", None, "B"]) == ["B", None, "X", None, "B"]
+
+
+def test_a_line_opening_with_an_imprints_bracket_goes_on_with_the_title_above_it():
+    """An e-reader's copy of a bibliographic essay breaks its lines around each italic title: the imprint's
+    bracket opens the line after the title. The labeller reads that line whole (an imprint, then the author's
+    words it takes for a title) after lines it reads whole too, but no entry opens with "(Leeds:"."""
+    lines = ["On harbours, see especially Ann Roe,", "Harbour Ledgers: Tides and Trade, 1863–1877",
+             "(Leeds: Tide Press, 1988); see also the essays under “Docks and Quays,” above. And see Bob Poe,",
+             "The Quays of the North: Customs, Smuggling, and the Harbour Towns",
+             "(Ithaca, N.Y.: Quay University Press, 1999)."]
+    assert _whole_references_apart(lines, [0, 1, 2, 3, 4], ["B", "I", "I", "I", "I"]) == ["B", "I", "I", "I", "I"]

@@ -558,9 +558,15 @@ def _whole_references_apart(lines: Sequence[str], kept: list[int], labels: list[
         if labels[index] == "I" and labels[before] in ("B", "I") and _marker_kind(lines[index]) == "none":
             line = _segment.clean_line(lines[index])
             ends_like_an_entry = previous.endswith((".", ")")) or previous[-1:].isdigit()  # a year, pages, an ISBN
-            if ends_like_an_entry and _complete(line, tagger) and _complete(" ".join(entry[-_ENTRY_LINES:]), tagger):
+            if (ends_like_an_entry and not _AN_IMPRINTS_BRACKET.match(line) and _complete(line, tagger)
+                    and _complete(" ".join(entry[-_ENTRY_LINES:]), tagger)):
                 labels[index] = "B"
     return labels
+
+
+#: A line that opens with an imprint's bracket ("(Leeds: Tide Press, 1990); Ann Roe, …") goes on with the title
+#: above it, broken off where an e-reader's copy ends the italics: no entry opens so.
+_AN_IMPRINTS_BRACKET = re.compile(r"\((?:[A-Z][^\W\d_]*\.?,? ?){1,4}:")
 
 
 def _numbered(lines: Sequence[str], kept: list[int], labels: list[str | None]) -> bool:
