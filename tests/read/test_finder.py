@@ -591,3 +591,17 @@ def test_a_line_opening_with_an_imprints_bracket_goes_on_with_the_title_above_it
              "The Quays of the North: Customs, Smuggling, and the Harbour Towns",
              "(Ithaca, N.Y.: Quay University Press, 1999)."]
     assert _whole_references_apart(lines, [0, 1, 2, 3, 4], ["B", "I", "I", "I", "I"]) == ["B", "I", "I", "I", "I"]
+
+
+def test_a_page_break_inside_a_note_stays_chrome_and_the_note_goes_on_below_it():
+    """An e-book's endnotes run across a page: its number and running title ("214", "Notes to pages 101–103")
+    between note 4's lines, whose second half opens with the pages of the article cited ("739–75; and …"), and
+    note 5 below. The page break is dropped and note 4 goes on after it."""
+    text = ("3. Ann Roe, Harbour Ledgers: Tides and Trade (Leeds, 1988), 154 ff.; Bob Poe, Quays (York, 1972), 31.\n\n"
+            "4. This is the view of Carl Moe in ‘Quays and Customs. On the Northern Trade’, Harbour Review 25/4 (1977),"
+            "\n\n214\n\nNotes to pages 101–103\n\n"
+            "739–75; and Dan Lowe, ‘Tides’ in Eve Marsh, ed., The Sea and the Ports\n\n(London, 1986), 93–144.\n\n"
+            "5. Ann Roe, Harbour Ledgers, 14.\n")
+    read = segment(text)
+    assert [(n.number, n.lines) for n in read.notes] == [(3, [1]), (4, [3, 9, 11]), (5, [13])]
+    assert {d.line: d.text for d in read.dropped if d.text} == {5: "214", 7: "Notes to pages 101–103"}

@@ -597,7 +597,8 @@ def _gaps_between_notes_go_on(lines: Sequence[str], kept: list[int], labels: lis
     are note n's: the numbering misses no note, so they begin none. Not where a running head, a heading, page
     furniture or a line begun as a whole reference is among them (a numbered heading's entries stay apart).
     A PDF's "For an excellent summary, see Wood’s / The American Revolution (New York: Modern / Library,
-    2003)." before "7. David McCullough …" is note 6's."""
+    2003)." before "7. David McCullough …" is note 6's. A page break inside the note (an e-book's page number
+    and the running title beside it, "522" / "Notes to pages 259–261") stays chrome and keeps nothing apart."""
     if not _numbered(lines, kept, labels):
         return labels
     tagger = default_tagger()
@@ -607,18 +608,32 @@ def _gaps_between_notes_go_on(lines: Sequence[str], kept: list[int], labels: lis
     for index in kept:
         marker = _segment.note_marker(lines[index]) if labels[index] == "B" else None
         if marker is not None:
-            if last_number is not None and marker[0] == last_number + 1 and gap and all(
+            page_break = _page_break(lines, gap)
+            rest = [i for i in gap if i not in page_break]
+            if last_number is not None and marker[0] == last_number + 1 and rest and all(
                     not _heading_in_gap(lines, i, after.get(i))
                     and not _segment.furniture_reason(line := _segment.clean_line(lines[i]))
-                    and not (labels[i] == "B" and _complete(line, tagger)) for i in gap):
-                for i in gap:
+                    and not (labels[i] == "B" and _complete(line, tagger)) for i in rest):
+                for i in rest:
                     labels[i] = "I"
+                for i in page_break:
+                    labels[i] = "X"
             last_number, gap = marker[0], []
         elif labels[index] in ("X", "B") and last_number is not None:
             gap.append(index)
         elif labels[index] == "P":
             last_number, gap = None, []
     return labels
+
+
+def _page_break(lines: Sequence[str], gap: list[int]) -> set[int]:
+    """The lines of a page break among a gap's lines: a running head's page number, and a short heading right
+    above or below it (the running title: "Notes to pages 259–261")."""
+    numbers = {position for position, i in enumerate(gap)
+               if (_segment.furniture_reason(_segment.clean_line(lines[i])) or "").startswith("running head")}
+    titles = {position for position, i in enumerate(gap) if position not in numbers
+              and {position - 1, position + 1} & numbers and _short_heading(_segment.clean_line(lines[i]))}
+    return {gap[position] for position in numbers | titles}
 
 
 def _heading_in_gap(lines: Sequence[str], index: int, following: int | None) -> bool:
