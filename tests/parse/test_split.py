@@ -1193,3 +1193,19 @@ def test_et_al_after_a_name_joins_no_second_name():
     followed by none, so the name before it is still read."""
     assert names_end("Ann B. Roe, et al, The Quays") == len("Ann B. Roe")
     assert names_end("Roe H. et Poe M. (dir.), Les bassins") == len("Roe H. et Poe M.")
+
+
+def test_a_stop_and_an_em_dash_after_a_page_or_a_bracket_part_two_works_and_the_dash_goes_with_neither():
+    """An older note parts its works with ".—": after a cited page, a year or a bracket. After words it may part
+    the author's sentence from the work, or a title from its journal, and cuts nothing."""
+    assert _chunks("Ann Roe, Les Quais, t. I, p. 72.—Poe, t. II, p. 109.") == [
+        "Ann Roe, Les Quais, t. I, p. 72.", "Poe, t. II, p. 109."]
+    assert _chunks("Mémoires de Roe, année 1661.—Mémoires de Jean Poe, id.") == [
+        "Mémoires de Roe, année 1661.", "Mémoires de Jean Poe, id."]
+    assert _chunks("Article de Roe, dans la Revue des quais, mai 1891 (Les quais et la mer).—Poe, Les Ports, "
+                   "Paris, 1892.") == ["Article de Roe, dans la Revue des quais, mai 1891 (Les quais et la mer).",
+                                       "Poe, Les Ports, Paris, 1892."]
+    prose = "See Ann Roe’s account of their first meeting.—Letters of Bob Poe, iii., 218."
+    assert _chunks(prose) == [prose]
+    cited, _ = split_note(["Ann Roe, Les Quais, t. I, p. 72.—Poe, t. II, p. 109."])
+    assert [(c.body, c.locator) for c in cited] == [("Ann Roe, Les Quais, t. I", "p. 72"), ("Poe, t. II", "p. 109")]

@@ -747,13 +747,16 @@ _COMMA_PLACE_YEAR = re.compile(rf",\s*(?P<place>[A-ZÀ-Þ][^\W\d_]+(?:[ -][A-ZÀ
 
 
 # The period comes before the look-behinds that qualify it: every match starts with ";" or ".", so
-# the search skips straight to those characters instead of trying four look-behinds everywhere.
+# the search skips straight to those characters instead of trying four look-behinds everywhere. A stop and an
+# em dash (".—") after a page, a year or a bracket part an older note's works ("Roe, Quays, t. I, p. 72.—Poe,
+# Docks, p. 9."; after words it may part the author's sentence from a work, or a title from its journal); the
+# dash goes with neither.
 #: a lower-case roman page before the stop ("… Grain Trade, xxiv. Roe noted …"), one look-behind per length; two
 #: letters at least ("Roe v. Poe" is a case, "c. 1850" a date)
 _ROMAN_PAGE_BEHIND = "|".join(rf"(?<=\s[ivxlc]{{{n}}}\.)" for n in range(2, 6))
 _CHUNK_BOUNDARY = re.compile(
     rf"(?:;(?:\s+|(?=[A-Z]))|\.(?:(?<=\)\.)|(?<=\d\.)|(?<=\bibid\.)|(?<=\bIbid\.)|{_ROMAN_PAGE_BEHIND})"
-    rf"\s+(?=[A-Z{OPEN_QUOTES}])|(?P<quoted>\.[”\"’]\s+(?=[A-Z])))"
+    rf"\s+(?=[A-Z{OPEN_QUOTES}])|(?P<quoted>\.[”\"’]\s+(?=[A-Z]))|(?P<dash>(?<=[\d)])\.—\s*(?=[A-Z{OPEN_QUOTES}])))"
 )
 #: The author's words opening a sentence: two words in lower case of four letters or more before its first comma
 #: ("On the harbour trade at large, see …"), as a journal's or a book's capitalised name has none
@@ -776,6 +779,7 @@ def _chunks(text: str) -> list[str]:
     depths = _depths(text)
     starts: _Starts | None = None  # built at the first top-level semicolon: most notes have none
     cuts = [0]
+    dashes: set[int] = set()  # the cuts made after a stop and an em dash
     quoted: list[tuple[int, int]] | None = None  # found at the first boundary: most notes have none
     for match in _CHUNK_BOUNDARY.finditer(text):
         if depths[match.start()]:
@@ -810,7 +814,11 @@ def _chunks(text: str) -> list[str]:
                     and classical_parts(following[leading_cue(following) :]) is None):
                 continue
         cuts.append(match.end())
+        if match["dash"]:
+            dashes.add(match.end())
     pieces = [text[a:b].strip() for a, b in zip(cuts, [*cuts[1:], len(text)], strict=False)]
+    pieces = [piece.rstrip().removesuffix("—") if end in dashes else piece
+              for piece, end in zip(pieces, [*cuts[1:], len(text)], strict=True)]
     return [piece for piece in pieces if piece]
 
 
