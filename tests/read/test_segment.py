@@ -914,3 +914,16 @@ def test_a_bibliographys_section_heading_in_capitals_and_its_entries_run_togethe
                           "C. D., The Tolls of the Port (York, 1972). Moe, E. F., Harbour Masters (Hull, 1981).\n")
     assert [note.text.split(",")[0] for note in document.notes] == ["Roe", "Poe", "Moe"]
     assert "THE HARBOUR BOARD" in [d.text for d in document.dropped]
+
+
+def test_a_wikis_links_back_to_the_text_open_its_notes_as_bullets_do():
+    """A wiki's notes copied from the page keep the link back to the text before each ("^", "↑"), with its letters
+    when the note is cited more than once ("^ a b"): not the first author's given name, nor part of the note."""
+    text = ("Notes\n^ Ann Roe, Harbour Ledgers, Leeds, Tide, 1981.\n^ a b Bob Poe, Quays and Docks, York, 1990, p. 4.\n"
+            "↑ Carl Moe, Tides, Leeds, Tide, 1981.\n")
+    read = segment(text)
+    assert [(n.lines, n.text) for n in read.notes] == [
+        ([2], "Ann Roe, Harbour Ledgers, Leeds, Tide, 1981."), ([3], "Bob Poe, Quays and Docks, York, 1990, p. 4."),
+        ([4], "Carl Moe, Tides, Leeds, Tide, 1981.")]
+    assert sorted((d.line, d.text) for d in read.dropped if d.reason == "list bullet") == [
+        (2, "^"), (3, "^ a b"), (4, "↑")]

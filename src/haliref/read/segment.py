@@ -771,7 +771,10 @@ def strip_table_rules(text: str) -> tuple[str, str]:
     return match["text2"], match["end2"].strip()
 
 
-BULLET = re.compile(r"^[•·▪●◦\uf0b7*–-]\s+")
+#: A list's bullet; or a wiki's link back to the text ("^", "↑"), with its letters when the note is cited more
+#: than once ("^ a b"): each opens a note as a bullet does. (Numbered links back, "↑ 1 2", would be taken for
+#: note numbers: they are not read so.)
+BULLET = re.compile(r"^(?:[•·▪●◦\uf0b7*–-]|[\^↑](?:\s+[a-z]{1,2}(?=\s)){0,26})\s+")
 # a hyphen glued to the capital of an entry the page reader begins ("-Mowat, Charles."): a bullet that lost its space
 _GLUED_BULLET = re.compile(r"^-(?=[A-Z][a-z])")
 
