@@ -108,3 +108,19 @@ def test_a_newspapers_name_in_quotation_marks_and_a_date_in_italian_or_portugues
         "article-newspaper", "Gazzetta di Leeds", [[1871, 2, 3]])
     assert document.notes[0].citations[0].locator == "p. 4"
     assert (second["container-title"], second["issued"]["date-parts"]) == ("Diario de Leeds", [[1901, 3, 3]])
+
+
+def test_periodicals_issues_listed_in_one_sentence_are_one_citation_each():
+    """"See The Harbour Times, 20 March 1990, The Leeds Post, 30 December 1989, and …": the issues follow one
+    another after commas and a last "and"; each is a newspaper article. A list that goes on with anything but an
+    issue is no list of issues."""
+    cited, leftover = split_note(["See The Harbour Times, 20 March 1990, The Leeds Post, 30 December 1989, "
+                                  "and The Quays Herald, 5 June 1990."])
+    assert [(c.prefix, c.body) for c in cited] == [
+        ("See", "The Harbour Times, 20 March 1990"), ("", "The Leeds Post, 30 December 1989"),
+        ("", "The Quays Herald, 5 June 1990")]
+    assert leftover == ""
+    assert [each.kind for each in dated_sources("The Harbour Times, 20 March 1990, and The Leeds Post, 3 May 1989")
+            ] == ["article-newspaper", "article-newspaper"]
+    assert dated_sources("The Harbour Times, 20 March 1990, and Ann Roe, Quays (Leeds, 1990)") is None
+    assert [each.page for each in dated_sources("The Harbour Times (Leeds), 12 March 1939, 8")] == ["8"]

@@ -69,12 +69,15 @@ class DatedSource:
         return [(label, text) for label, text in pairs if text]
 
 
+#: Between two periodicals' issues listed in one sentence: "…, 20 March 1990, The Harbour Post, 30 May 1989, and …"
+_NEXT_ISSUE = re.compile(r",\s+(?:and\s+)?(?=[A-Z“\"«])")
+
+
 def dated_sources(chunk: str) -> list[DatedSource] | None:
     """The dated sources a note's chunk is ("NYT 8/20/14, 9/4/39": two), or None."""
     text = chunk.strip().rstrip(".;").strip()
-    if (issue := _issue().match(text)) and is_newspaper_name(source := issue["source"] or issue["quoted"]):
-        return [DatedSource(source, issue["date"], "article-newspaper", issue["place"] or "",
-                            issue["page"] or "", text[: issue.end("date")])]
+    if issues := _issues(text):
+        return issues
     match = _DATED.match(text)
     if match is None:
         return None
@@ -83,3 +86,22 @@ def dated_sources(chunk: str) -> list[DatedSource] | None:
     return [DatedSource(match["source"], date.group(), kind,
                         text=text[: match.start("dates") + date.end()] if not index else date.group())
             for index, date in enumerate(dates)]
+
+
+def _issues(text: str) -> list[DatedSource]:
+    """A periodical's issue with its date written out, or several listed one after another ("The Harbour Post, 20
+    March 1990, The Quays Weekly, 30 May 1989, and The Tide Times, 5 June 1990"): each is its own citation."""
+    found: list[DatedSource] = []
+    start = 0
+    for cut in [*(m for m in _NEXT_ISSUE.finditer(text)), None]:
+        piece = text[start : cut.start() if cut else len(text)]
+        issue = _issue().match(piece)
+        if issue is None:
+            continue  # a comma inside one issue ("The Times (London), 12 March 1939, 8"): the piece goes on
+        if not is_newspaper_name(source := issue["source"] or issue["quoted"]):
+            return []
+        found.append(DatedSource(source, issue["date"], "article-newspaper", issue["place"] or "",
+                                 issue["page"] or "", piece[: issue.end("date")]))
+        start = cut.end() if cut else len(text)
+    return found if start == len(text) else []
+
