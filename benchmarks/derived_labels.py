@@ -1,0 +1,157 @@
+"""Labelled references derived from the development pages, to retrain the field labeller on real notes.
+
+    python benchmarks/derived_labels.py OUT.xml [--without PAGES.txt] [--train MODEL]
+
+The development pages' annotations name each citation's work and its fields (title, container, publisher,
+place, year, first author's family name), not each token's label. For each citation haliref finds in a note
+that the annotation pairs with (``shapes_accuracy.aligned_notes``; the note's citation count must agree), the
+work's first citation is labelled by the shipped labeller, then corrected where the annotation locates a field
+in it: the field's words, found once and only once, take its label; a year's token the date; the first
+author's family name, and the names before it, the author. Tokens the labeller took for the title after the
+annotated title are a note. A citation where a located field's label is left elsewhere (the labeller read a
+longer title, a second publisher) is left out: what those tokens are, the annotation does not say.
+
+``--without`` leaves the pages it lists out (one name a line), so that a model trained on the rest is measured
+on pages it never saw; ``--train`` trains a model on the packaged training data and these references
+(``haliref.parse.training``, about six minutes). The sequences are written as AnyStyle XML. The twenty-second
+session measured three models built so and shipped none (README, "Twenty-second session").
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import shapes_accuracy
+
+from haliref import parse_text
+from haliref.parse.giant import to_xml
+from haliref.parse.tagger import default_tagger
+from haliref.parse.training import LabelledSequence, packaged_training_data, parse_dataset, train
+
+CORPUS = Path(__file__).resolve().parent / "devpages"
+_CONTAINER_LABELS = frozenset({"journal", "container-title", "collection-title"})
+_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
+
+
+def _folded(token: str) -> str:
+    token = unicodedata.normalize("NFKC", token).casefold().replace("’", "'").replace("‘", "'")
+    return _EDGES.sub("", token)
+
+
+def _window(folded: list[str], value: object, taken: list[bool]) -> tuple[int, int] | None:
+    """Where the value's words stand among the tokens, if they stand there once and only once."""
+    words = [word for word in map(_folded, str(value).split()) if word]
+    if not words:
+        return None
+    hits = [i for i in range(len(folded) - len(words) + 1)
+            if folded[i : i + len(words)] == words and not any(taken[i : i + len(words)])]
+    return (hits[0], hits[0] + len(words)) if len(hits) == 1 else None
+
+
+def corrected(tokens: list[str], labels: list[str], work: dict, counts: collections.Counter[str]) -> list[str] | None:
+    """The labels corrected where the work's annotated fields are found in the tokens; None where a found field's
+    label is left on other tokens."""
+    folded = [_folded(token) for token in tokens]
+    labels = list(labels)
+    taken = [False] * len(tokens)
+    located: dict[str, tuple[int, int]] = {}
+    for field, label in (("title", "title"), ("container-title", ""), ("publisher", "publisher"),
+                         ("place", "location")):
+        if not work.get(field) or (found := _window(folded, work[field], taken)) is None:
+            continue
+        start, end = found
+        if not label:  # the labeller's own container label where it read one, else the work's kind's
+            read = collections.Counter(labels[start:end]).most_common(1)[0][0]
+            article = str(work.get("type") or "").startswith("article")
+            label = read if read in _CONTAINER_LABELS else "journal" if article else "container-title"
+        counts[f"corrected {field}"] += sum(each != label for each in labels[start:end])
+        labels[start:end] = [label] * (end - start)
+        taken[start:end] = [True] * (end - start)
+        located[label] = found
+    year = str(work.get("year") or "")
+    if year and len(hits := [i for i, token in enumerate(tokens) if year in token and not taken[i]]) == 1:
+        labels[hits[0]], taken[hits[0]] = "date", True
+        located["date"] = (hits[0], hits[0] + 1)
+    if work.get("author") and (found := _window(folded, work["author"], taken)) is not None:
+        start, end = found
+        label = labels[start] if labels[start] in ("author", "editor") else "author"
+        first_field = min((begin for begin, _ in located.values()), default=len(tokens))
+        if end <= first_field and all(labels[i] in ("author", "editor") or not taken[i] for i in range(start)):
+            start = 0  # the given names before the family name
+        for i in range(start, end):
+            if not taken[i]:
+                labels[i], taken[i] = label, True
+        located[label] = (start, end)
+    if "title" in located:  # what the labeller read as the title after it: the author's words on the work
+        i = located["title"][1]
+        while i < len(labels) and not taken[i] and labels[i] == "title":
+            labels[i] = "note"
+            i += 1
+    if any(not taken[i] and label in located and label not in ("author", "editor", "date")
+           for i, label in enumerate(labels)):
+        counts["left out: a found field's label elsewhere"] += 1
+        return None
+    return labels
+
+
+def derived(corpus: Path, without: set[str], counts: collections.Counter[str]) -> list[LabelledSequence]:
+    """The corrected labelling of each work's first citation on the pages of ``corpus`` not in ``without``."""
+    out: list[LabelledSequence] = []
+    tagger = default_tagger()
+    for path in sorted(corpus.glob("*.expected.json")):
+        name = path.name.removesuffix(".expected.json")
+        if name in without:
+            continue
+        expected = json.loads(path.read_text(encoding="utf-8"))
+        document = parse_text((corpus / f"{name}.txt").read_text(encoding="utf-8"))
+        notes = [n for n in document.notes if n.citations] if expected.get("skip_empty") else document.notes
+        seen: set[int] = set()
+        for (_, cites), note in zip(expected["notes"], shapes_accuracy.aligned_notes(expected, notes), strict=True):
+            if note is None or len(cites) != len(note.citations):
+                counts["left out: a note's citations not found as annotated"] += len(cites)
+                continue
+            for cite, citation in zip(cites, note.citations, strict=True):
+                if cite[0] in seen or citation.short_form:
+                    continue
+                seen.add(cite[0])
+                labelled = tagger.label_tokens(citation.text)
+                tokens = [token.text for token, _, _ in labelled]
+                if tokens != citation.text.split():
+                    counts["left out: words the labeller cuts apart"] += 1
+                    continue
+                labels = corrected(tokens, [label for _, label, _ in labelled], expected["works"][cite[0]], counts)
+                if labels is not None:
+                    counts["kept"] += 1
+                    out.append(list(zip(tokens, labels, strict=True)))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path, help="the derived references, as AnyStyle XML")
+    parser.add_argument("--without", type=Path, help="a file of page names to leave out, one a line")
+    parser.add_argument("--train", type=Path, metavar="MODEL",
+                        help="also train a labeller on them and the packaged training data")
+    args = parser.parse_args(argv)
+    without = set(args.without.read_text(encoding="utf-8").split()) if args.without else set()
+    counts: collections.Counter[str] = collections.Counter()
+    sequences = derived(CORPUS, without, counts)
+    args.out.write_bytes(to_xml(sequences))
+    for key, value in sorted(counts.items()):
+        print(f"{key}: {value}")
+    if args.train:
+        train(packaged_training_data() + parse_dataset(args.out.read_bytes()), args.train)
+        print(f"trained {args.train}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
