@@ -162,6 +162,13 @@ def place_names() -> dict[str, frozenset[str]]:
 
 
 @memo(None)
+def authors_note_words() -> re.Pattern[str]:
+    """The words of an author's own note (``author_note_words.txt``: thanks, a dedication), each at a word's
+    start, case folded: search a folded text with it."""
+    return re.compile("|".join(rf"\b{re.escape(word)}" for word in word_list("author_note_words.txt")))
+
+
+@memo(None)
 def place_words() -> frozenset[str]:
     """Every word of the gazetteer's places (:func:`places`), folded: a word that names a place, not a person."""
     return frozenset(word.casefold() for place in places() for word in place.split())

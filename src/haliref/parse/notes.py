@@ -265,6 +265,8 @@ def read_note(items: list[str], tagger: Tagger) -> tuple[list[RawCitation], str]
     if len(items) == 1 and _PAGES_OF_THE_WORK_DISCUSSED.match(items[0].strip()):
         return [], items[0].strip()  # "P. 45.", "Pp. 84–5: ‘…’": a review's pointer into the book it reviews
     citations, leftover = _read_note(items, tagger)
+    if len(citations) == 1 and _people_thanked(citations[0], " ".join(item.strip() for item in items), tagger):
+        return [], " ".join(item.strip() for item in items)
     citations = [_author_named_before_in(citation) for citation in citations]
     if not any(cross_reference(citation.body) for citation in citations):
         return citations, leftover
@@ -274,6 +276,24 @@ def read_note(items: list[str], tagger: Tagger) -> tuple[list[RawCitation], str]
     pointers = [" ".join(part for part in (c.prefix, c.body, c.locator) if part)
                 for c in citations if cross_reference(c.body)]
     return kept, " ".join(part for part in (leftover, *pointers) if part)
+
+
+def _people_thanked(citation: RawCitation, text: str, tagger: Tagger) -> bool:
+    """An author's note of thanks ("I would like to thank Ann Roe, Bob Poe, Carl Moe, and the editors for their
+    help"): the words of an author's own note (``data/author_note_words.txt``) before what the rules took for a
+    citation, which the labeller reads as a list of people's names, then words in lower case, without a figure:
+    people, no work ("I am grateful to Roe, Poe and Moe, Harbours" is a short form thanked for, and stays)."""
+    before = text[: max(text.find(citation.body), 0)] or citation.prefix
+    if not resources.authors_note_words().search(before.casefold()) or any(c.isdigit() for c in citation.body):
+        return False
+    labelled = tagger.label_tokens(citation.body)
+    if not {label for _, label, _ in labelled} <= {"author", "editor", "title"}:
+        return False
+    names = [token.text for token, _, _ in itertools.takewhile(lambda each: each[1] in ("author", "editor"), labelled)]
+    if names and names[-1].casefold() in resources.lower_set("and_words.txt"):
+        names.pop()  # "Ann Roe, Bob Poe, and | the editors …": the list's last "and" goes with what follows
+    rest = " ".join(token.text for token, _, _ in labelled[len(names) :])
+    return bool(names) and _only_names(" ".join(names).rstrip(",")) and len(_PROSE_WORD.findall(rest)) >= 2
 
 
 #: A note that is only pages, or pages and the words quoted from them ("P. 45.", "Pp. 84–5: ‘The winter …’",

@@ -543,7 +543,7 @@ def _authors_note_before_note_one(lines: list[str], labels: list[str | None]) ->
     if before is None or labels[before] != "P":
         return labels
     folded = clean_line(lines[before]).casefold()
-    if not any(re.search(rf"\b{re.escape(word)}", folded) for word in _data.word_list("author_note_words.txt")):
+    if not _data.authors_note_words().search(folded):
         return labels
     return [*labels[:before], "B", *labels[before + 1 :]]
 
