@@ -111,16 +111,16 @@ def test_a_newspapers_name_in_quotation_marks_and_a_date_in_italian_or_portugues
 
 
 def test_periodicals_issues_listed_in_one_sentence_are_one_citation_each():
-    """"See The Harbour Times, 20 March 1990, The Leeds Post, 30 December 1989, and …": the issues follow one
+    """"See The Harbour Times, 14 June 1981, The Leeds Post, 2 October 1977, and …": the issues follow one
     another after commas and a last "and"; each is a newspaper article. A list that goes on with anything but an
     issue is no list of issues."""
-    cited, leftover = split_note(["See The Harbour Times, 20 March 1990, The Leeds Post, 30 December 1989, "
-                                  "and The Quays Herald, 5 June 1990."])
+    cited, leftover = split_note(["See The Harbour Times, 14 June 1981, The Leeds Post, 2 October 1977, "
+                                  "and The Quays Herald, 9 May 1983."])
     assert [(c.prefix, c.body) for c in cited] == [
-        ("See", "The Harbour Times, 20 March 1990"), ("", "The Leeds Post, 30 December 1989"),
-        ("", "The Quays Herald, 5 June 1990")]
+        ("See", "The Harbour Times, 14 June 1981"), ("", "The Leeds Post, 2 October 1977"),
+        ("", "The Quays Herald, 9 May 1983")]
     assert leftover == ""
-    assert [each.kind for each in dated_sources("The Harbour Times, 20 March 1990, and The Leeds Post, 3 May 1989")
+    assert [each.kind for each in dated_sources("The Harbour Times, 14 June 1981, and The Leeds Post, 3 May 1989")
             ] == ["article-newspaper", "article-newspaper"]
-    assert dated_sources("The Harbour Times, 20 March 1990, and Ann Roe, Quays (Leeds, 1990)") is None
+    assert dated_sources("The Harbour Times, 14 June 1981, and Ann Roe, Quays (Leeds, 1990)") is None
     assert [each.page for each in dated_sources("The Harbour Times (Leeds), 12 March 1939, 8")] == ["8"]

@@ -823,14 +823,14 @@ def test_an_entry_whose_long_title_has_many_capitals_opens_at_its_authors_name()
 
 
 def test_an_authors_thanks_to_a_list_of_people_cite_no_work():
-    """"I would like to acknowledge the assistance of Ann Roe, Bob Poe, …, and the reviewers for many helpful
-    suggestions": the rules take the names for an author and the thanks for a title; the words of an author's
+    """"I wish to acknowledge the help of Ann Roe, Bob Poe, …, and the two readers for their careful
+    comments": the rules take the names for an author and the thanks for a title; the words of an author's
     own note before them, a list of people and the sentence after them say it is no work. A work cited in the
     same note, or a short form thanked for, stays."""
-    thanks = ("I would like to acknowledge the assistance of Ann Roe, Bob Poe, Carl Moe, Dan Lowe, and the reviewers "
-              "for many helpful suggestions.")
+    thanks = ("I wish to acknowledge the help of Ann Roe, Bob Poe, Carl Moe, Dan Lowe, and the two readers "
+              "for their careful comments.")
     assert read_note([thanks], default_tagger()) == ([], thanks)
-    cited, _ = read_note(["I am grateful to Ann Roe, Bob Poe and Carl Moe, Harbour Ledgers of the North."],
+    cited, _ = read_note(["I owe thanks to Ann Roe, Bob Poe and Carl Moe, Harbour Ledgers of the North."],
                          default_tagger())
     assert len(cited) == 1 and cited[0].body.endswith("Harbour Ledgers of the North")
     cited, _ = read_note(["I thank Ann Roe. See Bob Poe, Harbour Ledgers, Leeds, Tide."], default_tagger())

@@ -587,7 +587,7 @@ def test_a_line_opening_with_an_imprints_bracket_goes_on_with_the_title_above_it
     bracket opens the line after the title. The labeller reads that line whole (an imprint, then the author's
     words it takes for a title) after lines it reads whole too, but no entry opens with "(Leeds:"."""
     lines = ["On harbours, see especially Ann Roe,", "Harbour Ledgers: Tides and Trade, 1863–1877",
-             "(Leeds: Tide Press, 1988); see also the essays under “Docks and Quays,” above. And see Bob Poe,",
+             "(Leeds: Tide Press, 1988); see too the essays under “Docks and Quays,” below. And see Bob Poe,",
              "The Quays of the North: Customs, Smuggling, and the Harbour Towns",
              "(Ithaca, N.Y.: Quay University Press, 1999)."]
     assert _whole_references_apart(lines, [0, 1, 2, 3, 4], ["B", "I", "I", "I", "I"]) == ["B", "I", "I", "I", "I"]

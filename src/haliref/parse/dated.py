@@ -69,7 +69,7 @@ class DatedSource:
         return [(label, text) for label, text in pairs if text]
 
 
-#: Between two periodicals' issues listed in one sentence: "…, 20 March 1990, The Harbour Post, 30 May 1989, and …"
+#: Between two periodicals' issues listed in one sentence: "…, 14 June 1981, The Harbour Post, 2 October 1977, and …"
 _NEXT_ISSUE = re.compile(r",\s+(?:and\s+)?(?=[A-Z“\"«])")
 
 
@@ -89,8 +89,8 @@ def dated_sources(chunk: str) -> list[DatedSource] | None:
 
 
 def _issues(text: str) -> list[DatedSource]:
-    """A periodical's issue with its date written out, or several listed one after another ("The Harbour Post, 20
-    March 1990, The Quays Weekly, 30 May 1989, and The Tide Times, 5 June 1990"): each is its own citation."""
+    """A periodical's issue with its date written out, or several listed one after another ("The Harbour Post, 14
+    June 1981, The Quays Weekly, 2 October 1977, and The Tide Times, 9 May 1983"): each is its own citation."""
     found: list[DatedSource] = []
     start = 0
     for cut in [*(m for m in _NEXT_ISSUE.finditer(text)), None]:

@@ -282,7 +282,7 @@ def _people_thanked(citation: RawCitation, text: str, tagger: Tagger) -> bool:
     """An author's note of thanks ("I would like to thank Ann Roe, Bob Poe, Carl Moe, and the editors for their
     help"): the words of an author's own note (``data/author_note_words.txt``) before what the rules took for a
     citation, which the labeller reads as a list of people's names, then words in lower case, without a figure:
-    people, no work ("I am grateful to Roe, Poe and Moe, Harbours" is a short form thanked for, and stays)."""
+    people, no work ("I owe thanks to Roe, Poe and Moe, Harbours" is a short form thanked for, and stays)."""
     before = text[: max(text.find(citation.body), 0)] or citation.prefix
     if not resources.authors_note_words().search(before.casefold()) or any(c.isdigit() for c in citation.body):
         return False

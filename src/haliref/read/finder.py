@@ -598,7 +598,7 @@ def _gaps_between_notes_go_on(lines: Sequence[str], kept: list[int], labels: lis
     furniture or a line begun as a whole reference is among them (a numbered heading's entries stay apart).
     A PDF's "For an excellent summary, see Wood’s / The American Revolution (New York: Modern / Library,
     2003)." before "7. David McCullough …" is note 6's. A page break inside the note (an e-book's page number
-    and the running title beside it, "522" / "Notes to pages 259–261") stays chrome and keeps nothing apart."""
+    and the running title beside it, "214" / "Notes to pages 101–103") stays chrome and keeps nothing apart."""
     if not _numbered(lines, kept, labels):
         return labels
     tagger = default_tagger()
@@ -628,7 +628,7 @@ def _gaps_between_notes_go_on(lines: Sequence[str], kept: list[int], labels: lis
 
 def _page_break(lines: Sequence[str], gap: list[int]) -> set[int]:
     """The lines of a page break among a gap's lines: a running head's page number, and a short heading right
-    above or below it (the running title: "Notes to pages 259–261")."""
+    above or below it (the running title: "Notes to pages 101–103")."""
     numbers = {position for position, i in enumerate(gap)
                if (_segment.furniture_reason(_segment.clean_line(lines[i])) or "").startswith("running head")}
     titles = {position for position, i in enumerate(gap) if position not in numbers
