@@ -7,9 +7,9 @@ place, year, first author's family name), not each token's label. For each citat
 that the annotation pairs with (``shapes_accuracy.aligned_notes``; the note's citation count must agree), the
 work's first citation is labelled by the shipped labeller, then corrected where the annotation locates a field
 in it: the field's words, found once and only once, take its label; a year's token the date; the first
-author's family name, and the names before it, the author. Tokens the labeller took for the title after the
-annotated title are a note. A citation where a located field's label is left elsewhere (the labeller read a
-longer title, a second publisher) is left out: what those tokens are, the annotation does not say.
+author's family name, and the names before it, the author. A citation is left out where one of its annotated
+fields is not found, or where a found field's label is left on other tokens (the labeller read a longer title,
+a second publisher): what those tokens are, the annotation does not say.
 
 ``--without`` leaves the pages it lists out (one name a line), so that a model trained on the rest is measured
 on pages it never saw; ``--train`` trains a model on the packaged training data and these references
@@ -90,11 +90,11 @@ def corrected(tokens: list[str], labels: list[str], work: dict, counts: collecti
             if not taken[i]:
                 labels[i], taken[i] = label, True
         located[label] = (start, end)
-    if "title" in located:  # what the labeller read as the title after it: the author's words on the work
-        i = located["title"][1]
-        while i < len(labels) and not taken[i] and labels[i] == "title":
-            labels[i] = "note"
-            i += 1
+    wanted = {"title": {"title"}, "container-title": _CONTAINER_LABELS, "publisher": {"publisher"},
+              "place": {"location"}, "year": {"date"}, "author": {"author", "editor"}}
+    if any(work.get(field) and not labels_of & located.keys() for field, labels_of in wanted.items()):
+        counts["left out: an annotated field not found"] += 1
+        return None
     if any(not taken[i] and label in located and label not in ("author", "editor", "date")
            for i, label in enumerate(labels)):
         counts["left out: a found field's label elsewhere"] += 1
@@ -119,8 +119,8 @@ def derived(corpus: Path, without: set[str], counts: collections.Counter[str]) -
                 counts["left out: a note's citations not found as annotated"] += len(cites)
                 continue
             for cite, citation in zip(cites, note.citations, strict=True):
-                if cite[0] in seen or citation.short_form:
-                    continue
+                if cite[0] in seen or citation.short_form or not citation.spans:
+                    continue  # a work cited before, a short form, or a shape the rules read (no labeller's fields)
                 seen.add(cite[0])
                 labelled = tagger.label_tokens(citation.text)
                 tokens = [token.text for token, _, _ in labelled]
