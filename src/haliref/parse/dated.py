@@ -93,7 +93,7 @@ def _issues(text: str) -> list[DatedSource]:
     June 1981, The Quays Weekly, 2 October 1977, and The Tide Times, 9 May 1983"): each is its own citation."""
     found: list[DatedSource] = []
     start = 0
-    for cut in [*(m for m in _NEXT_ISSUE.finditer(text)), None]:
+    for cut in [*_NEXT_ISSUE.finditer(text), None]:
         piece = text[start : cut.start() if cut else len(text)]
         issue = _issue().match(piece)
         if issue is None:
