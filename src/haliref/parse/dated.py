@@ -95,7 +95,7 @@ def _issues(text: str) -> list[DatedSource]:
     start = 0
     for cut in [*_NEXT_ISSUE.finditer(text), None]:
         piece = text[start : cut.start() if cut else len(text)]
-        issue = _issue().match(piece)
+        issue = _issue().match(piece) if _ends_like_a_date(piece) else None
         if issue is None:
             continue  # a comma inside one issue ("The Times (London), 12 March 1939, 8"): the piece goes on
         if not is_newspaper_name(source := issue["source"] or issue["quoted"]):
@@ -105,3 +105,8 @@ def _issues(text: str) -> list[DatedSource]:
         start = cut.end() if cut else len(text)
     return found if start == len(text) else []
 
+
+def _ends_like_a_date(piece: str) -> bool:
+    """The piece ends as an issue's date or page does, in a figure or a month ("…, 12 March"): only then is it
+    matched whole (most chunks are no issue, and each comma before a capital would be tried)."""
+    return bool(piece) and (piece[-1].isdigit() or piece.split()[-1].rstrip(".").casefold() in _data.months())
