@@ -1118,6 +1118,8 @@ def test_a_phd_diss_is_a_thesis() -> None:
         ("Leeds Uni ver sity Press", "Leeds University Press"),
         ("A part of the Class room", "A part of the Class room"),
         ("Les ports du Nord de la France", "Les ports du Nord de la France"),
+        # another language's function words are no pieces of a word ("la mer" is not "lamer")
+        ("Les quais de la mer", "Les quais de la mer"),
     ],
 )
 def test_words_a_pdf_broke_are_rejoined(raw, title) -> None:

@@ -173,8 +173,9 @@ class BrokenWords:
         an English text (two of its words English function words) or one with two such fragments ("Cam bridge
         Uni ver sity Press")."""
         tokens = text.split(" ")
+        foreign = _other_languages_function_words()  # "Les quais de la mer": "de", "la" are words, not pieces
         fragments = sum(token.isalpha() and token.islower() and len(token) <= 4 and token not in words
-                        for token in tokens)
+                        and token not in foreign for token in tokens)
         if fragments < 2 and sum(token.casefold() in self._english for token in tokens) < 2:
             return text
         out: list[str] = []
@@ -216,6 +217,13 @@ class BrokenWords:
 
 
 _MAX_SYLLABLES = 5  # "Ed u ca tion": a word set apart in up to five pieces
+
+
+@memo(None)
+def _other_languages_function_words() -> frozenset[str]:
+    """The function words of every language but English (``data/language_stopwords.tsv``)."""
+    hints = resources.language_hints()
+    return frozenset().union(*(words for language, words in hints.words.items() if language != "en"))
 
 
 class LostSpaces:
