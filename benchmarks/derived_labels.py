@@ -13,8 +13,9 @@ a second publisher): what those tokens are, the annotation does not say.
 
 ``--without`` leaves the pages it lists out (one name a line), so that a model trained on the rest is measured
 on pages it never saw; ``--train`` trains a model on the packaged training data and these references
-(``haliref.parse.training``, about six minutes). The sequences are written as AnyStyle XML. The twenty-second
-session measured three models built so and shipped none (README, "Twenty-second session").
+(``haliref.parse.training``, about six minutes). The sequences are written as AnyStyle XML. The notes labeller's
+``data/training/notes.xml`` is this script's output ``--without notes_labeller_unseen.txt`` (README, "Twenty-third
+session"); every note is read with the list labeller alone, so the notes labeller never labels its own data.
 """
 
 from __future__ import annotations
@@ -31,9 +32,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import shapes_accuracy
 
-from haliref import parse_text
+from haliref import parse_text, resources
 from haliref.parse.giant import to_xml
-from haliref.parse.tagger import default_tagger
+from haliref.parse.tagger import Tagger
 from haliref.parse.training import LabelledSequence, packaged_training_data, parse_dataset, train
 
 CORPUS = Path(__file__).resolve().parent / "devpages"
@@ -105,13 +106,15 @@ def corrected(tokens: list[str], labels: list[str], work: dict, counts: collecti
 def derived(corpus: Path, without: set[str], counts: collections.Counter[str]) -> list[LabelledSequence]:
     """The corrected labelling of each work's first citation on the pages of ``corpus`` not in ``without``."""
     out: list[LabelledSequence] = []
-    tagger = default_tagger()
+    # the list labeller for every note, numbered or not: a tagger of its own on the shipped list model (the
+    # shipped tagger hands numbered notes to the notes labeller, which learns from this file)
+    tagger = Tagger(resources.model_path("parser.crfsuite"))
     for path in sorted(corpus.glob("*.expected.json")):
         name = path.name.removesuffix(".expected.json")
         if name in without:
             continue
         expected = json.loads(path.read_text(encoding="utf-8"))
-        document = parse_text((corpus / f"{name}.txt").read_text(encoding="utf-8"))
+        document = parse_text((corpus / f"{name}.txt").read_text(encoding="utf-8"), tagger=tagger)
         notes = [n for n in document.notes if n.citations] if expected.get("skip_empty") else document.notes
         seen: set[int] = set()
         for (_, cites), note in zip(expected["notes"], shapes_accuracy.aligned_notes(expected, notes), strict=True):
@@ -134,6 +137,11 @@ def derived(corpus: Path, without: set[str], counts: collections.Counter[str]) -
     return out
 
 
+_ABOUT = ("References derived from the notes and lists of haliref's development pages (benchmarks/devpages, their\n"
+          "     sources in its SOURCES.md) by benchmarks/derived_labels.py: each work's first citation as the list\n"
+          "     labeller labels it, corrected where the pages' annotation finds a field. Licence: see README.md.")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="the derived references, as AnyStyle XML")
@@ -144,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     without = set(args.without.read_text(encoding="utf-8").split()) if args.without else set()
     counts: collections.Counter[str] = collections.Counter()
     sequences = derived(CORPUS, without, counts)
-    args.out.write_bytes(to_xml(sequences))
+    args.out.write_bytes(to_xml(sequences, _ABOUT))
     for key, value in sorted(counts.items()):
         print(f"{key}: {value}")
     if args.train:

@@ -262,3 +262,34 @@ def test_an_epigraphs_source_before_note_one_stays_a_note():
     document = parse_text("The epigraph is drawn from Carl Dunn, Quays and Cranes, 13.\n"
                           "1. Ann Lowe, Harbours (Leeds, 1983), 12.\n2. Bob Moss, Ports (Hull, 1950), 4.\n")
     assert [n.number for n in document.notes] == [None, 1, 2] and document.notes[0].citations
+
+
+def test_numbered_notes_are_labelled_by_the_notes_labeller_and_a_lists_entries_by_the_list_labeller(monkeypatch):
+    from haliref import pipeline
+    from haliref.parse.tagger import Tagger, default_tagger
+    from haliref.resources import model_path
+
+    class Recording(Tagger):
+        def __init__(self) -> None:
+            super().__init__(model_path("notes.crfsuite"))
+            self.texts: list[str] = []
+
+        def label_tokens(self, text):
+            self.texts.append(text)
+            return super().label_tokens(text)
+
+    recording = Recording()
+    asked = []
+    monkeypatch.setattr(pipeline, "notes_labeller", lambda tagger: asked.append(tagger) or recording)
+    notes = ("1. Ann Roe, A Harbour Town (Leeds: Tide Press, 1988), 12.\n"
+             "2. Bob Poe, The Quiet Mill (York: Lark Books, 1975), 3.\n")
+    document = parse_text(notes)
+    assert asked == [default_tagger()]
+    assert [work.csl["title"] for work in document.works] == ["A Harbour Town", "The Quiet Mill"]
+    assert any("Harbour Town" in text for text in recording.texts)
+    assert any("Quiet Mill" in text for text in recording.texts)
+    recording.texts.clear()
+    entries = ("Roe, Ann. A Harbour Town. Leeds: Tide Press, 1988.\n"
+               "Poe, Bob. The Quiet Mill. York: Lark Books, 1975.\n")
+    assert len(parse_text(entries).works) == 2
+    assert recording.texts == []

@@ -288,6 +288,18 @@ def test_train_writes_the_model_atomically(tmp_path, monkeypatch, capsys):
     assert target.read_bytes() == b"new model" and os.listdir(tmp_path) == ["model.crfsuite"]
 
 
+def test_train_notes_builds_the_notes_labeller_atomically_and_says_so(tmp_path, monkeypatch, capsys):
+    import haliref.parse.training as training
+
+    target = tmp_path / "notes.crfsuite"
+    target.write_bytes(b"old model")
+    monkeypatch.setattr(training, "build_model", lambda out: pytest.fail("the list labeller was built"))
+    monkeypatch.setattr(training, "build_notes_model", lambda out: Path(out).write_bytes(b"notes model"))
+    code, _, err = run(["train", "--notes", "-o", str(target)], capsys)
+    assert code == 0 and "notes labeller" in err
+    assert target.read_bytes() == b"notes model" and os.listdir(tmp_path) == ["notes.crfsuite"]
+
+
 # --- 11. BibTeX, CSL-JSON and HTML given as input ----------------------------------------
 
 BIBTEX = r"""% exported from a reference manager

@@ -19,9 +19,11 @@ data-file loaders without arguments     None       one value each (a parsed file
 split cues, segment, prose, tagger
 dictionary, render element classes,
 export field map, synthetic pages'
-word lists; the three shipped models:
-``default_tagger``, ``default_finder``,
-``default_runon_reader``)
+word lists; the four shipped models:
+``default_tagger``, ``notes_tagger``,
+``default_finder``,
+``default_runon_reader``; the notes
+labeller with its second opinion)
 ``resources.word_list``,                64         keyed by data-file name: ~30 files ship
 ``resources.lower_set``
 ``export.bibtex._bibtex_rows``          128        keyed by entry type and dialect (~30 used)

@@ -396,6 +396,13 @@ def _cmd_train(args: argparse.Namespace) -> None:
             build_finder_model(temporary)
         print(f"haliref: page reader model written to {args.output}", file=sys.stderr)
         return
+    if args.notes:
+        from haliref.parse.training import build_notes_model
+
+        with replace_atomically(args.output) as temporary:
+            build_notes_model(temporary)
+        print(f"haliref: notes labeller model written to {args.output}", file=sys.stderr)
+        return
     if args.run_together:
         from haliref.read.runon import build_runon_model
 
@@ -674,6 +681,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="build the page reader (which line begins a note, continues it, or is page chrome or prose) "
         "from its synthetic pages, instead of the field labeller",
+    )
+    which.add_argument(
+        "--notes",
+        action="store_true",
+        help="build the notes labeller (the field labeller of numbered notes) from the packaged training data and "
+        "the references derived from real notes, instead of the list labeller",
     )
     which.add_argument(
         "--run-together",

@@ -23,6 +23,7 @@ from haliref.normalize.imprint import is_known_place, is_known_publisher
 from haliref.parse.abbreviations import LIST_ABBREVIATION, Abbreviations
 from haliref.parse.dated import dated_sources
 from haliref.parse.edits import Edit, apply_edits
+from haliref.parse.labellers import notes_labeller
 from haliref.parse.notes import read_note
 from haliref.parse.repair import repair
 from haliref.parse.split import POSSESSIVE_NAME, SAME_AUTHOR_DASHES, RawCitation, TitleOnly
@@ -154,7 +155,12 @@ def _segmented(text: str) -> Segmentation:
 def read_list(
     text: str, tagger: Tagger, *, corrections: bool = True, skip_rules: frozenset[str] = frozenset()
 ) -> Reading:
-    """The notes reader: segment the page into notes, split and parse their citations, normalize each."""
+    """The notes reader: segment the page into notes, split and parse their citations, normalize each.
+
+    ``tagger`` labels the citations of unnumbered entries (a reference list's), its :func:`notes_labeller` those
+    of numbered notes (:mod:`haliref.parse.labellers`). The page reader's line features come from the shipped
+    list labeller, whose labels it learnt."""
+    in_notes = notes_labeller(tagger)
     lines = sum(1 for line in text.splitlines() if line.strip())
     with progress.counting("lines", 2 * lines - 1):  # the page reader labels each line and each line break
         segmentation = _segmented(text)
@@ -180,7 +186,8 @@ def read_list(
             if not under.items:
                 continue
             raw_note = under
-        raw_citations, _prose_only = read_note(raw_note.item_texts, tagger)
+        labeller = tagger if raw_note.number is None else in_notes
+        raw_citations, _prose_only = read_note(raw_note.item_texts, labeller)
         if not raw_citations and raw_note.number is not None and (title := _title_alone(raw_note.text)):
             raw_citations = [RawCitation(body=title, shaped=TitleOnly(title))]  # "3. ^ Storia di Lecco."
         if edits:
@@ -206,7 +213,7 @@ def read_list(
                 issue = dated_sources(body)  # "SND, 5 February 1948": the newspaper's issue of that day
                 shaped = issue[0] if issue and len(issue) == 1 else read.shaped
                 read = dataclasses.replace(read, body=body, short_form=False, ibid=False, shaped=shaped)
-            cited, spans, pages = _parse_citation(read, tagger, corrections, skip_rules)
+            cited, spans, pages = _parse_citation(read, labeller, corrections, skip_rules)
             if expansion is not None:
                 cited.corrections.insert(0, expansion)
             if repeat:

@@ -223,6 +223,29 @@ def test_features_are_the_ones_the_shipped_model_was_trained_on():
     assert digest.hexdigest() == _TRAINED_FEATURES_SHA256
 
 
+#: The notes labeller's own training references (``data/training/notes.xml``, made by
+#: ``benchmarks/derived_labels.py``) and the model ``haliref train --notes`` builds from them and the list
+#: labeller's data.
+_NOTES_DATA_SHA256 = "2368519be5b56d070f52f354b7b7f645cf83b257deec3c83cbefff138dad67bf"
+_NOTES_MODEL_SHA256 = "287c9c8ce7383511847dcbca18c47c34706e838c23347f5e5139b9bb528e4f52"
+
+
+def test_the_shipped_notes_labeller_is_the_one_its_training_data_builds():
+    """The notes labeller learns from all of the list labeller's references and from those derived from real
+    notes. A change to either (or to the features, pinned above) needs it rebuilt (``haliref train --notes -o
+    src/haliref/data/model/notes.crfsuite``, about four minutes), measured, and both digests updated; training is
+    too slow for the suite, so the data and the model are pinned by their digests."""
+    from haliref.parse.training import NOTES_TRAINING_FILES, packaged_training_data
+    from haliref.resources import model_path
+
+    lists = packaged_training_data()
+    notes = packaged_training_data(NOTES_TRAINING_FILES)
+    assert notes[: len(lists)] == lists and len(notes) - len(lists) == 1_230
+    derived = model_path("notes.crfsuite").parent.parent / "training" / "notes.xml"
+    assert hashlib.sha256(derived.read_bytes()).hexdigest() == _NOTES_DATA_SHA256
+    assert hashlib.sha256(model_path("notes.crfsuite").read_bytes()).hexdigest() == _NOTES_MODEL_SHA256
+
+
 def test_features_see_position_brackets_and_neighbours():
     from haliref.parse.tagger import features
 

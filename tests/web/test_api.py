@@ -67,7 +67,7 @@ def test_the_bundled_list_is_shown_whole(client) -> None:
     correction = pipes["corrections"][0]
     assert correction["rule"] == "dash-repair" and correction["undoable"] and "now reads" in correction["in_words"]
     flags = [f for w in view["works"].values() for f in w["flags"]]
-    assert len(flags) == 12 and all(f["title"] and f["reason"] for f in flags)
+    assert len(flags) == 9 and all(f["title"] and f["reason"] for f in flags)
     assert view["findings"] and "author" in view["fields"]
 
 

@@ -120,8 +120,8 @@ def test_paste_the_bundled_list_and_see_29_notes_and_33_entries(server, browser,
     assert _count(browser, "article.citation") == 35
     assert browser.find_element(By.CSS_SELECTOR, '#summary [data-count="entries"] b').text == "33"
     assert _count(browser, ".tok.f-author") and _count(browser, ".tok.f-title") and _count(browser, ".tok.unsure")
-    assert _count(browser, "li.flag") == 12 + 2  # the works' flags and the whole list's findings
-    assert _count(browser, ".corrections li") == 26  # titles keep their printed hyphens (no range-dash)
+    assert _count(browser, "li.flag") == 9 + 2  # the works' flags and the whole list's findings
+    assert _count(browser, ".corrections li") == 23  # titles keep their printed hyphens (no range-dash)
     assert "CrossRefGoogle Scholar" in browser.find_element(By.CSS_SELECTOR, 'section.note[data-note="7"] pre').text
     assert seconds < 5, f"the bundled list took {seconds:.1f} s to show"
     browser.save_screenshot(str(tmp_path / "page.png"))

@@ -499,12 +499,14 @@ def generate(count: int = DEFAULT_COUNT, seed: int = DEFAULT_SEED) -> list[Label
     return sequences
 
 
-def to_xml(sequences: Sequence[LabelledSequence]) -> bytes:
-    """AnyStyle's XML (as ``core.xml``): one element per run of one label."""
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             "<!-- Synthetic references rendered through CSL styles by haliref.parse.giant (GIANT method);",
-             "     regenerate with: python -m haliref.parse.giant OUT. Licence: as haliref (MIT). -->",
-             "<dataset>"]
+_ABOUT = ("Synthetic references rendered through CSL styles by haliref.parse.giant (GIANT method);\n"
+          "     regenerate with: python -m haliref.parse.giant OUT. Licence: as haliref (MIT).")
+
+
+def to_xml(sequences: Sequence[LabelledSequence], about: str = _ABOUT) -> bytes:
+    """AnyStyle's XML (as ``core.xml``): one element per run of one label, under a comment saying where the
+    sequences come from."""
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f"<!-- {about} -->", "<dataset>"]
     for sequence in sequences:
         lines.append("  <sequence>")
         run: list[str] = []

@@ -63,6 +63,12 @@ class RelabellingTagger(Tagger):
         for sequence in sequences:
             self.overrides[_key(token for token, _ in sequence)] = tuple(label for _, label in sequence)
 
+    def over(self, base: Tagger) -> RelabellingTagger:
+        """The same labels and edits of the user's over another labeller (the notes labeller)."""
+        relabelling = RelabellingTagger(base, (), self.edits)
+        relabelling.overrides = self.overrides
+        return relabelling
+
     def label_tokens(self, text: str) -> list[tuple[Token, str, float]]:
         tokens = tokenize(text)
         labels = self.overrides.get(_key(t.text for t in tokens))

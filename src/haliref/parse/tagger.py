@@ -40,6 +40,7 @@ __all__ = [
     "Token",
     "default_tagger",
     "features",
+    "notes_tagger",
     "tokenize",
 ]
 
@@ -807,3 +808,10 @@ def default_tagger() -> Tagger:
     """The tagger on the shipped model ``haliref/data/model/parser.crfsuite``, loaded once
     (registered in :mod:`haliref.caches`)."""
     return Tagger(resources.model_path("parser.crfsuite"))
+
+
+@memo(None)
+def notes_tagger() -> Tagger:
+    """The tagger on the shipped notes model ``haliref/data/model/notes.crfsuite``: trained on notes' references
+    as well as lists', it labels the citations of numbered notes (:func:`haliref.pipeline.read_list`)."""
+    return Tagger(resources.model_path("notes.crfsuite"))

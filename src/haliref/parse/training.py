@@ -10,6 +10,10 @@ for haliref) and writes the crfsuite model.  L-BFGS with fixed parameters and no
 time-dependent stopping is deterministic: rebuilding gives a byte-identical file.
 
 Run ``python -m haliref.parse.training OUT`` to rebuild the model.
+
+The notes labeller (``data/model/notes.crfsuite``, ``build_notes_model(out)`` or
+``haliref train --notes -o OUT``) learns from the same files and ``data/training/notes.xml``:
+references derived from the development pages' notes, so that it reads the way notes cite.
 """
 
 from __future__ import annotations
@@ -25,7 +29,16 @@ import pycrfsuite
 
 from haliref.parse.tagger import features
 
-__all__ = ["DEFAULT_PARAMS", "TRAINING_FILES", "build_model", "load_dataset", "parse_dataset", "train"]
+__all__ = [
+    "DEFAULT_PARAMS",
+    "NOTES_TRAINING_FILES",
+    "TRAINING_FILES",
+    "build_model",
+    "build_notes_model",
+    "load_dataset",
+    "parse_dataset",
+    "train",
+]
 
 #: Fixed training parameters (tuned on a held-out split of core.xml).
 DEFAULT_PARAMS: dict[str, object] = {
@@ -36,6 +49,8 @@ DEFAULT_PARAMS: dict[str, object] = {
 }
 
 TRAINING_FILES = ("core.xml", "humanities.xml")
+#: The notes labeller's: the references of real notes as well (``notes.xml``; see the training data's README).
+NOTES_TRAINING_FILES = (*TRAINING_FILES, "notes.xml")
 
 LabelledSequence = list[tuple[str, str]]
 
@@ -83,11 +98,11 @@ def train(
     return model_path
 
 
-def packaged_training_data() -> list[LabelledSequence]:
-    """All packaged training sequences, in a fixed order."""
+def packaged_training_data(files: Sequence[str] = TRAINING_FILES) -> list[LabelledSequence]:
+    """The packaged training sequences of ``files`` (the list labeller's by default), in a fixed order."""
     base = importlib.resources.files("haliref") / "data" / "training"
     data: list[LabelledSequence] = []
-    for name in TRAINING_FILES:
+    for name in files:
         data.extend(parse_dataset((base / name).read_bytes()))
     return data
 
@@ -95,6 +110,11 @@ def packaged_training_data() -> list[LabelledSequence]:
 def build_model(out_path: str | Path, *, params: Mapping[str, object] | None = None) -> Path:
     """Train the shipped model from the packaged training data."""
     return train(packaged_training_data(), out_path, params=params)
+
+
+def build_notes_model(out_path: str | Path) -> Path:
+    """Train the shipped notes labeller from its packaged training data."""
+    return train(packaged_training_data(NOTES_TRAINING_FILES), out_path)
 
 
 def _main(argv: list[str]) -> int:
