@@ -661,7 +661,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="List the rules haliref corrects with, each with what it does; --undo RULE takes one back.",
     )
     rules.set_defaults(handler=_cmd_rules)
-    train_help = "build the parser model from the packaged training data, and your own (--add FILE)"
+    train_help = (
+        "build the list labeller (the field labeller of a list's entries) from the packaged training data, "
+        "and your own (--add FILE)"
+    )
     train = commands.add_parser(
         "train",
         help=train_help,
@@ -680,7 +683,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--finder",
         action="store_true",
         help="build the page reader (which line begins a note, continues it, or is page chrome or prose) "
-        "from its synthetic pages, instead of the field labeller",
+        "from its synthetic pages, instead of the list labeller",
     )
     which.add_argument(
         "--notes",
@@ -692,7 +695,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--run-together",
         action="store_true",
         help="build the run-together notes reader (which numbers in a pasted paragraph begin notes) "
-        "from its synthetic texts, instead of the field labeller",
+        "from its synthetic texts, instead of the list labeller",
     )
     train.set_defaults(handler=_cmd_train)
     serve_help = "open a local web page: paste a list, see what haliref read, correct it, download it"
