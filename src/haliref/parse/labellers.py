@@ -23,7 +23,8 @@ UNSURE = 0.6
 
 class SecondOpinion(Tagger):
     """``first``'s reading of a citation, unless it is unsure of a word and ``second`` is surer of its own
-    least sure word than ``first`` is."""
+    least sure word than ``first`` is. A :class:`Tagger` so that the user's own labels can ride over it; the
+    note reader and the field parse ask it only :meth:`label_tokens` (the page reader keeps the list labeller)."""
 
     def __init__(self, first: Tagger, second: Tagger):
         super().__init__(first.model_path)
