@@ -537,7 +537,10 @@ def _input_command(
         help="read the input as running prose with citations in brackets (default: detected)",
     )
     command.add_argument(
-        "--model", metavar="MODEL", help="label citations with this model (haliref train -o MODEL builds one)"
+        "--model",
+        metavar="MODEL",
+        help="label every citation with this model, in place of the list and notes labellers "
+        "(haliref train -o MODEL builds one)",
     )
     command.add_argument(
         "--labels",
@@ -706,7 +709,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="the address to listen on (default 127.0.0.1: this computer only; any other is warned about)",
     )
     serve.add_argument("--port", type=int, default=8765, help="the port (default 8765)")
-    serve.add_argument("--model", metavar="MODEL", help="label citations with this model (haliref train -o MODEL)")
+    serve.add_argument(
+        "--model",
+        metavar="MODEL",
+        help="label every citation with this model, in place of the list and notes labellers (haliref train -o MODEL)",
+    )
     serve.add_argument(
         "--examples",
         metavar="FILE",
