@@ -44,7 +44,14 @@ from haliref.caches import memo
 
 from ._base import Context, Record
 
-__all__ = ["LANGUAGES", "LanguageDetect", "detect_language", "load_detector", "title_language"]
+__all__ = [
+    "LANGUAGES",
+    "LanguageDetect",
+    "detect_language",
+    "foreign_function_words",
+    "load_detector",
+    "title_language",
+]
 
 #: ISO 639-1 codes of the languages the detector chooses among, the most cited first.
 LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl")
@@ -180,11 +187,11 @@ def _all_english_words(text: str) -> bool:
     no function word says so."""
     words = [t.casefold().replace("’", "'") for t in _TOKEN.findall(text) if len(t) > 1 and not t.isupper()]
     common = resources.lower_set("english_common_words.txt")
-    return len(words) >= 2 and all(w in common and w not in _foreign_function_words() for w in words)
+    return len(words) >= 2 and all(w in common and w not in foreign_function_words() for w in words)
 
 
 @memo(None)
-def _foreign_function_words() -> frozenset[str]:
+def foreign_function_words() -> frozenset[str]:
     """Function words of the other languages that are no English function word ("die", "son")."""
     hints = resources.language_hints()
     english = hints.words.get("en", frozenset())

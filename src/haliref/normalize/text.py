@@ -12,6 +12,7 @@ from haliref import resources
 from haliref.caches import memo
 
 from ._base import NAME_FIELDS, TITLE_FIELDS, Context, Record, strip_edges, strip_quotes
+from .language import foreign_function_words
 
 __all__ = [
     "BrokenWords", "DashRepair", "EmDashSpacing", "LeadingIn", "Mojibake", "PunctuationSpacing", "RangeDash",
@@ -173,7 +174,7 @@ class BrokenWords:
         an English text (two of its words English function words) or one with two such fragments ("Cam bridge
         Uni ver sity Press")."""
         tokens = text.split(" ")
-        foreign = _other_languages_function_words()  # "Les quais de la mer": "de", "la" are words, not pieces
+        foreign = foreign_function_words()  # "Les quais de la mer": "de", "la" are words, not pieces
         fragments = sum(token.isalpha() and token.islower() and len(token) <= 4 and token not in words
                         and token not in foreign for token in tokens)
         if fragments < 2 and sum(token.casefold() in self._english for token in tokens) < 2:
@@ -217,13 +218,6 @@ class BrokenWords:
 
 
 _MAX_SYLLABLES = 5  # "Ed u ca tion": a word set apart in up to five pieces
-
-
-@memo(None)
-def _other_languages_function_words() -> frozenset[str]:
-    """The function words of every language but English (``data/language_stopwords.tsv``)."""
-    hints = resources.language_hints()
-    return frozenset().union(*(words for language, words in hints.words.items() if language != "en"))
 
 
 class LostSpaces:
