@@ -756,7 +756,7 @@ _COMMA_PLACE_YEAR = re.compile(rf",\s*(?P<place>[A-ZÀ-Þ][^\W\d_]+(?:[ -][A-ZÀ
 _ROMAN_PAGE_BEHIND = "|".join(rf"(?<=\s[ivxlc]{{{n}}}\.)" for n in range(2, 6))
 _CHUNK_BOUNDARY = re.compile(
     rf"(?:;(?:\s+|(?=[A-Z]))|\.(?:(?<=\)\.)|(?<=\d\.)|(?<=\bibid\.)|(?<=\bIbid\.)|{_ROMAN_PAGE_BEHIND})"
-    rf"\s+(?=[A-Z{OPEN_QUOTES}])|(?P<quoted>\.[”\"’]\s+(?=[A-Z]))|(?P<dash>(?<=[\d)])\.—\s*(?=[A-Z{OPEN_QUOTES}])))"
+    rf"\s+(?=[A-Z{OPEN_QUOTES}])|(?P<quoted>\.[”\"’]\s+(?=[A-Z]))|(?<=[\d)])\.—\s*(?=[A-Z{OPEN_QUOTES}]))"
 )
 #: The author's words opening a sentence: two words in lower case of four letters or more before its first comma
 #: ("On the harbour trade at large, see …"), as a journal's or a book's capitalised name has none
@@ -779,7 +779,6 @@ def _chunks(text: str) -> list[str]:
     depths = _depths(text)
     starts: _Starts | None = None  # built at the first top-level semicolon: most notes have none
     cuts = [0]
-    dashes: set[int] = set()  # the cuts made after a stop and an em dash
     quoted: list[tuple[int, int]] | None = None  # found at the first boundary: most notes have none
     for match in _CHUNK_BOUNDARY.finditer(text):
         if depths[match.start()]:
@@ -814,11 +813,9 @@ def _chunks(text: str) -> list[str]:
                     and classical_parts(following[leading_cue(following) :]) is None):
                 continue
         cuts.append(match.end())
-        if match["dash"]:
-            dashes.add(match.end())
-    pieces = [text[a:b].strip() for a, b in zip(cuts, [*cuts[1:], len(text)], strict=False)]
-    pieces = [piece.rstrip().removesuffix("—") if end in dashes else piece
-              for piece, end in zip(pieces, [*cuts[1:], len(text)], strict=True)]
+    # a piece cut off by a boundary ends in its punctuation; only the stop and em dash leave a dash, which goes
+    pieces = [text[a:b].strip().removesuffix("—") for a, b in pairwise(cuts)]
+    pieces.append(text[cuts[-1] :].strip())
     return [piece for piece in pieces if piece]
 
 
