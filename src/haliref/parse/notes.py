@@ -265,8 +265,8 @@ def read_note(items: list[str], tagger: Tagger) -> tuple[list[RawCitation], str]
     if len(items) == 1 and _PAGES_OF_THE_WORK_DISCUSSED.match(items[0].strip()):
         return [], items[0].strip()  # "P. 45.", "Pp. 84–5: ‘…’": a review's pointer into the book it reviews
     citations, leftover = _read_note(items, tagger)
-    if len(citations) == 1 and _people_thanked(citations[0], " ".join(item.strip() for item in items), tagger):
-        return [], " ".join(item.strip() for item in items)
+    if len(citations) == 1 and _people_thanked(citations[0], text := " ".join(item.strip() for item in items), tagger):
+        return [], text
     citations = [_author_named_before_in(citation) for citation in citations]
     if not any(cross_reference(citation.body) for citation in citations):
         return citations, leftover
