@@ -16,13 +16,14 @@ cache                                   maxsize    why
 ======================================  =========  ================================================
 data-file loaders without arguments     None       one value each (a parsed file), loaded once
 (resources, flags, names, imprint,
-split cues, segment, prose, tagger
+split and prefix cues, segment, prose, tagger
 dictionary, render element classes,
 export field map, synthetic pages'
-word lists; the four shipped models:
+word lists; the five shipped models:
 ``default_tagger``, ``notes_tagger``,
 ``default_finder``,
-``default_runon_reader``; the notes
+``default_runon_reader``,
+``default_prefix_reader``; the notes
 labeller with its second opinion)
 ``resources.word_list``,                64         keyed by data-file name: ~30 files ship
 ``resources.lower_set``

@@ -403,6 +403,13 @@ def _cmd_train(args: argparse.Namespace) -> None:
             build_notes_model(temporary)
         print(f"haliref: notes labeller model written to {args.output}", file=sys.stderr)
         return
+    if args.prefixes:
+        from haliref.parse.prefixes import build_prefix_model
+
+        with replace_atomically(args.output) as temporary:
+            build_prefix_model(temporary)
+        print(f"haliref: prefix reader model written to {args.output}", file=sys.stderr)
+        return
     if args.run_together:
         from haliref.read.runon import build_runon_model
 
@@ -693,6 +700,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="build the notes labeller (the field labeller of numbered notes) from the packaged training data and "
         "the references derived from real notes, instead of the list labeller",
+    )
+    which.add_argument(
+        "--prefixes",
+        action="store_true",
+        help="build the prefix reader (where the author's words before a citation end and the work begins) "
+        "from the examples derived from real notes, instead of the list labeller",
     )
     which.add_argument(
         "--run-together",

@@ -17,7 +17,8 @@ def test_hashlittle_gives_lookup3s_own_test_values():
     assert hashlittle(b"Four score and seven years ago", 1) == 0xCD628161
 
 
-@pytest.mark.parametrize("name", ["parser.crfsuite", "notes.crfsuite", "finder.crfsuite", "runon.crfsuite"])
+@pytest.mark.parametrize("name", ["parser.crfsuite", "notes.crfsuite", "finder.crfsuite", "runon.crfsuite",
+                                  "prefixes.crfsuite"])
 def test_the_shipped_models_names_are_read_and_their_table_written_again_byte_for_byte(name):
     model = resources.model_path(name).read_bytes()
     crf = pycrfsuite.Tagger()
