@@ -40,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import shapes_accuracy
 
 from haliref import parse_text, pipeline, resources
-from haliref.parse.prefixes import PrefixExample, PrefixReader, train_prefix_reader
+from haliref.parse.prefixes import PrefixExample, PrefixReader, rereadable, train_prefix_reader
 from haliref.parse.split import RawCitation
 from haliref.read.synthetic import references
 
@@ -108,7 +108,7 @@ def _derived(corpus: Path, without: set[str], counts: collections.Counter[str],
             spaced = " ".join(note.text.split())
             for cite, raw in zip(cites, raws, strict=True):
                 words = f"{raw.prefix} {raw.body}".split()
-                if raw.shaped is not None or raw.ibid or raw.author_hint or " ".join(words) not in spaced:
+                if not rereadable(raw) or " ".join(words) not in spaced:
                     counts["left out: a citation the prefix reader does not read"] += 1
                     continue
                 cut = annotated_cut(words, cite[1])
@@ -183,7 +183,7 @@ def synthetic(count: int, counts: collections.Counter[str]) -> list[PrefixExampl
             recorder.seen.clear()
             parse_text(f"{number + 1}. {' '.join(words)}\n")
             raws = [raw for found in recorder.seen.values() for raw in found]
-            if len(raws) != 1 or raws[0].shaped is not None or raws[0].ibid or raws[0].author_hint:
+            if len(raws) != 1 or not rereadable(raws[0]):
                 counts["synthetic left out: not one citation the prefix reader reads"] += 1
                 continue
             mine = f"{raws[0].prefix} {raws[0].body}".split()

@@ -29,11 +29,11 @@ import pycrfsuite
 
 from haliref import resources
 from haliref.caches import memo
-from haliref.parse.split import RawCitation
+from haliref.parse.split import POSSESSIVE_NAME, RawCitation
 from haliref.parse.tagger import LONE_SURROGATE
 
 __all__ = ["PREFIX_PARAMS", "PrefixExample", "PrefixReader", "build_prefix_model", "default_prefix_reader",
-           "packaged_prefix_examples", "read_prefix_examples", "recut_prefixes", "train_prefix_reader",
+           "packaged_prefix_examples", "read_prefix_examples", "recut_prefixes", "rereadable", "train_prefix_reader",
            "word_features"]
 
 #: Fixed training parameters: L-BFGS with no time-dependent stopping is deterministic.
@@ -126,21 +126,31 @@ class PrefixReader:
         return labels.index("C") if "C" in labels else len(labels)
 
 
+#: A work named by its author's possessive, its title and its imprint: "David West’s Reading Horace (".
+_POSSESSIVE_OPENING = re.compile(rf"{POSSESSIVE_NAME}[A-ZÀ-ÖØ-Þ][^()]*\(")
+
+
+def rereadable(citation: RawCitation) -> bool:
+    """Whether the prefix reader reads the citation's cut again: not where a shape placed it (an archive's letter,
+    a case, a work named by its author's possessive: "but David West’s Reading Horace (…)"), nor an "Ibid.", nor a
+    citation whose author came from the prose."""
+    return not (citation.shaped is not None or citation.ibid or citation.author_hint
+                or _POSSESSIVE_OPENING.match(citation.body))
+
+
 def recut_prefixes(citations: list[RawCitation], note_text: str,
                    reader: PrefixReader | None = None) -> list[RawCitation]:
     """The citations with the prefix reader's cut (the shipped one's unless ``reader`` is given) between prefix
     and body, where it differs from the splitter's.
 
-    Only a citation whose prefix and body stand together in the note is read again: one read by its shape (an
-    archive's letter, a case), an "Ibid.", or one whose author came from the prose keeps the splitter's cut. A cut
-    that would leave no work keeps it too."""
+    Only a citation whose prefix and body stand together in the note and that is :func:`rereadable` is read again;
+    a cut that would leave no work keeps the splitter's too."""
     note = " ".join(note_text.split())
     out = []
     for citation in citations:
         words = (citation.prefix + " " + citation.body).split()
         rules_cut = len(citation.prefix.split())
-        if (citation.shaped is not None or citation.ibid or citation.author_hint or not words
-                or " ".join(words) not in note):
+        if not rereadable(citation) or not words or " ".join(words) not in note:
             out.append(citation)
             continue
         cut = (reader or default_prefix_reader()).cut(words, rules_cut)
