@@ -79,6 +79,15 @@ def test_a_page_after_a_newspapers_date_is_the_cited_page():
     assert (citation.locator, csl["type"], "volume" in csl, "page" in csl) == ("4", "article-newspaper", False, False)
 
 
+def test_one_page_after_an_article_in_a_note_is_the_cited_page_and_a_range_the_articles_own():
+    """CMOS 14.171: a note cites an article's page ("Lisbon Studies 2 (22), 48"), a bibliography gives its range."""
+    document = parse_text("1. ‘The Harbour Clerks’, Lisbon Studies 2 (22), 48.\n"
+                          "2. ‘The Grain Ledgers’, Lisbon Studies 3 (23), 41–60.\n")
+    read = [(c.locator, document.work(c.work).csl.get("page"), document.work(c.work).csl["type"])
+            for note in document.notes for c in note.citations]
+    assert read == [("48", None, "article-journal"), ("", "41–60", "article-journal")]
+
+
 def test_a_short_form_of_an_edited_book_after_the_authors_words_keeps_its_editors_title_and_pages():
     document = parse_text("3. Appropriation hearings testimony is in Carney and Way, eds., Politics 1964, 296-304.\n"
                           "4. For Oppenheimer quote, see “Scorpions in a Bottle,” Defense Journal, July 1998.\n")

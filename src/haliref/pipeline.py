@@ -41,6 +41,9 @@ REPEATED_AUTHOR = "repeated-author"
 GIVEN_NAME_FIRST = "given-name-first"
 _REPEAT_MARK = re.compile(rf"{SAME_AUTHOR_DASHES}\.?")  # the author a citation's parse gives for the mark
 _CITED_PAGE_TYPES = frozenset({"book", "article-newspaper"})
+#: A part of a larger work: in a numbered note, one page after it is the page cited, as CMOS 14.171 cites an
+#: article's page in a note ("Lisbon Studies 2 (1922), 48"); its own range is a range ("41–60").
+_PARTS = frozenset({"article-journal", "article-magazine", "chapter"})
 _ONE_PAGE = re.compile(r"\d{1,5}|[ivxlc]{1,8}", re.IGNORECASE)
 #: A book's place named by a locator's word other than a page's ("ch. 3, 44", "par. 12"): where a note cites
 #: it, never the book's own pages.
@@ -227,10 +230,12 @@ def read_list(
                 family = str(authors[0].get("family") or "")
                 abbreviations.learn(defines, str(cited.csl.get(field) or ""), family, field)
             locator = raw.locator
-            if (pages and not locator and cited.csl.get("type") in _CITED_PAGE_TYPES
+            cited_types = _CITED_PAGE_TYPES if raw_note.number is None else _CITED_PAGE_TYPES | _PARTS
+            if (pages and not locator and cited.csl.get("type") in cited_types
                     and (_ONE_PAGE.fullmatch(pages) or _WORDED_PLACE.match(pages))):
-                locator = pages  # one page after a book ("History of England, Vol. II. p. 623.") or a newspaper's
-                # date ("New York Times, May 3, 1950, 4."): the cited one; a chapter or paragraph of a book
+                locator = pages  # one page after a book ("History of England, Vol. II. p. 623."), a newspaper's
+                # date ("New York Times, May 3, 1950, 4.") or, in a note, an article: the cited one; a chapter or
+                # paragraph of a book
             elif pages and "page" not in cited.csl:
                 # pages the labeller read inside the body, where the splitter saw no cited locator: a
                 # list's style ("Nano Lett. 2010, 10, 1082", "Vol. 2, pp. 711–1150"), the work's own pages
