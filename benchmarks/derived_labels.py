@@ -15,7 +15,8 @@ a second publisher): what those tokens are, the annotation does not say.
 on pages it never saw; ``--train`` trains a model on the packaged training data and these references
 (``haliref.parse.training``, about six minutes). The sequences are written as AnyStyle XML. The notes labeller's
 ``data/training/notes.xml`` is this script's output ``--without notes_labeller_unseen.txt`` (README, "Twenty-third
-session"); every note is read with the list labeller alone, so the notes labeller never labels its own data.
+session"); every note is read with the list labeller alone, so the notes labeller never labels its own data, and
+with the splitter's cut between prefix and citation, as when the file was made (the prefix reader came after it).
 """
 
 from __future__ import annotations
@@ -32,8 +33,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import shapes_accuracy
 
-from haliref import parse_text, resources
+from haliref import parse_text, pipeline, resources
 from haliref.parse.giant import to_xml
+from haliref.parse.split import RawCitation
 from haliref.parse.tagger import Tagger
 from haliref.parse.training import LabelledSequence, packaged_training_data, parse_dataset, train
 
@@ -104,7 +106,22 @@ def corrected(tokens: list[str], labels: list[str], work: dict, counts: collecti
 
 
 def derived(corpus: Path, without: set[str], counts: collections.Counter[str]) -> list[LabelledSequence]:
-    """The corrected labelling of each work's first citation on the pages of ``corpus`` not in ``without``."""
+    """The corrected labelling of each work's first citation on the pages of ``corpus`` not in ``without``, each
+    citation cut from its prefix by the splitter alone, as when ``notes.xml`` was made (the prefix reader came
+    after it)."""
+    shipped = pipeline.recut_prefixes
+    pipeline.recut_prefixes = _splitters_cut
+    try:
+        return _derived(corpus, without, counts)
+    finally:
+        pipeline.recut_prefixes = shipped
+
+
+def _splitters_cut(citations: list[RawCitation], note_text: str, reader: object = None) -> list[RawCitation]:
+    return citations
+
+
+def _derived(corpus: Path, without: set[str], counts: collections.Counter[str]) -> list[LabelledSequence]:
     out: list[LabelledSequence] = []
     # the list labeller for every note, numbered or not: a tagger of its own on the shipped list model (the
     # shipped tagger hands numbered notes to the notes labeller, which learns from this file)
