@@ -41,6 +41,9 @@ labeller with its second opinion)
 ``merge.works.fold``,                   32768      per title/name string of a list
 ``check.context.fold``,
 ``check.context.title_key``
+``parse.prefixes._word``                4096       per word: the prefix reader's feature strings of a
+                                                   word (about 1.9 KB each, about 8 MB full); words
+                                                   repeat across a list's citations
 ``parse.tagger._token_info``            16384      full: about 35 MB of feature strings (issue 9);
                                                    for ``features()`` (training, tests) only
 ``check.imprint_rules`` seat look-ups  4096       per publisher (a few hundred per list)

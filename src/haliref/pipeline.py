@@ -41,8 +41,9 @@ REPEATED_AUTHOR = "repeated-author"
 GIVEN_NAME_FIRST = "given-name-first"
 _REPEAT_MARK = re.compile(rf"{SAME_AUTHOR_DASHES}\.?")  # the author a citation's parse gives for the mark
 _CITED_PAGE_TYPES = frozenset({"book", "article-newspaper"})
-#: A part of a larger work: in a numbered note, one page after it is the page cited, as CMOS 14.171 cites an
-#: article's page in a note ("Lisbon Studies 2 (1922), 48"); its own range is a range ("41–60").
+#: A part of a larger work: in a numbered note, one page after its title and container is the page cited, as
+#: CMOS 14.171 cites an article's page in a note ("Lisbon Studies 2 (1922), 48"); its own range is a range
+#: ("41–60"), and the sciences' short style, with no title, gives its first page ("Appl. Opt. 2011, 14, 2207").
 _PARTS = frozenset({"article-journal", "article-magazine", "chapter"})
 _ONE_PAGE = re.compile(r"\d{1,5}|[ivxlc]{1,8}", re.IGNORECASE)
 #: A book's place named by a locator's word other than a page's ("ch. 3, 44", "par. 12"): where a note cites
@@ -230,7 +231,8 @@ def read_list(
                 family = str(authors[0].get("family") or "")
                 abbreviations.learn(defines, str(cited.csl.get(field) or ""), family, field)
             locator = raw.locator
-            cited_types = _CITED_PAGE_TYPES if raw_note.number is None else _CITED_PAGE_TYPES | _PARTS
+            cited_types = _CITED_PAGE_TYPES if raw_note.number is None or not cited.csl.get("title") else (
+                _CITED_PAGE_TYPES | _PARTS)
             if (pages and not locator and cited.csl.get("type") in cited_types
                     and (_ONE_PAGE.fullmatch(pages) or _WORDED_PLACE.match(pages))):
                 locator = pages  # one page after a book ("History of England, Vol. II. p. 623."), a newspaper's

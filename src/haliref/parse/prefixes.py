@@ -77,37 +77,60 @@ def _shape(word: str) -> str:
     return _REPEATS.sub(r"\1\1", shaped)[:6]
 
 
+@dataclasses.dataclass(frozen=True)
+class _Word:
+    """A word's own feature strings, those it gives the words two and one before and after it, whether it is a cue
+    word, and whether it is a given name (capitalised, in the first-name lists)."""
+
+    own: tuple[str, ...]
+    to_neighbours: dict[int, tuple[str, ...]]
+    cue: bool
+    given: bool
+
+
+@memo(4096)
+def _word(word: str) -> _Word:
+    """A word's features, made once per word: a list's citations repeat their words."""
+    word = LONE_SURROGATE.sub("\ufffd", word)
+    folded = _folded(word)
+    shape = _shape(word)
+    end = word[-1] if not word[-1].isalnum() else "a"
+    cue = folded in _cue_words()
+    given = folded in resources.first_names() and word[:1].isupper()
+    shared = (f"w={folded}", f"sh={shape}", f"end={end}", f"given={given}")
+    return _Word(own=shared[:3], to_neighbours={step: (*(f"{step}{feature}" for feature in shared),
+                                                        *((f"{step}cue",) if cue else ()))
+                                                 for step in _STEPS},
+                 cue=cue, given=given)
+
+
+_STEPS = (-2, -1, 1, 2)
+
+
 def word_features(words: Sequence[str], rules_cut: int) -> list[list[str]]:
-    """Each word's features: itself, its shape and closing punctuation, a cue word or not, the splitter's side of
-    it, its place from either end, and the same of the two words on either side."""
-    cues, given = _cue_words(), resources.first_names()
-    own = []
-    for word in words:
-        folded = _folded(word)
-        own.append((folded, _shape(word), word[-1] if not word[-1].isalnum() else "a", folded in cues,
-                    folded in given and word[:1].isupper()))
+    """Each word's features: itself, its shape and closing punctuation, a cue word or a given name or not, the
+    splitter's side of it, its place from either end, a given name and a surname after it, and the same of the two
+    words on either side."""
+    infos = [_word(word) for word in words]
     features = []
     count = len(words)
-    for index, (folded, shape, end, cue, known) in enumerate(own):
-        row = ["b", f"w={folded}", f"sh={shape}", f"end={end}", f"side={'P' if index < rules_cut else 'C'}",
-               f"given={known}",
+    for index, info in enumerate(infos):
+        row = ["b", *info.own, f"side={'P' if index < rules_cut else 'C'}", f"given={info.given}",
                f"pos={min(index, _REACH)}", f"rem={min(count - index, _REACH)}"]
-        if cue:
+        if info.cue:
             row.append("cue")
         if index == rules_cut:
             row.append("rulecut")
-        if index + 2 < count and own[index + 1][4] and words[index + 2][:1].isupper() and words[index + 2][-1] == ",":
+        after = words[index + 2] if index + 2 < count else ""
+        if after[:1].isupper() and after[-1] == "," and infos[index + 1].given:
             row.append("name ahead")  # "On Lisbon, | Ann Roe, The Harbour": a given name and a surname follow
-        for step in (-2, -1, 1, 2):
+        for step in _STEPS:
             other = index + step
             if 0 <= other < count:
-                o_folded, o_shape, o_end, o_cue, o_known = own[other]
-                row += [f"{step}w={o_folded}", f"{step}sh={o_shape}", f"{step}end={o_end}", f"{step}given={o_known}"]
-                if o_cue:
-                    row.append(f"{step}cue")
+                row += infos[other].to_neighbours[step]
             else:
                 row.append(f"{step}edge")
-        features.append([LONE_SURROGATE.sub("\ufffd", feature) for feature in row])
+        features.append(row)
     return features
 
 
