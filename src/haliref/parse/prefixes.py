@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import string
 import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -73,8 +74,15 @@ def _folded(word: str) -> str:
 
 def _shape(word: str) -> str:
     """"Roe," → "Xx,"; "1990" → "dd"; "p." → "x.": letters by case, digits, runs of one kind shortened to two."""
-    shaped = _DIGIT.sub("d", _LETTER.sub(lambda m: "X" if m.group().isupper() else "x", word))
+    if word.isascii():  # the same by one table, for the commonest words
+        shaped = word.translate(_ASCII_SHAPES)
+    else:
+        shaped = _DIGIT.sub("d", _LETTER.sub(lambda m: "X" if m.group().isupper() else "x", word))
     return _REPEATS.sub(r"\1\1", shaped)[:6]
+
+
+_ASCII_SHAPES = str.maketrans({**dict.fromkeys(string.ascii_uppercase, "X"),
+                               **dict.fromkeys(string.ascii_lowercase, "x"), **dict.fromkeys(string.digits, "d")})
 
 
 @dataclasses.dataclass(frozen=True)
