@@ -25,7 +25,7 @@ from haliref.parse.archival import YEAR_WORD
 from haliref.parse.documents import SourceNoteParts
 from haliref.parse.split import (
     PAGE_WORD,
-    POSSESSIVE_NAME,
+    POSSESSIVE_OPENING,
     RawCitation,
     cited_pages_in_brackets,
     cites_back,
@@ -464,12 +464,9 @@ def _reference_start(segment: str, tagger: Tagger) -> int | None:
             title_first = start
     if title_first is None:
         # "… but David West’s Reading Horace (Edinburgh, 1967)": a work named by its author's possessive
-        return next((start for start in starts if _POSSESSIVE_OPENING.match(segment, start)), None)
+        return next((start for start in starts if POSSESSIVE_OPENING.match(segment, start)), None)
     return title_first
 
-
-#: A work named by its author's possessive before its title and imprint: "David West’s Reading Horace (".
-_POSSESSIVE_OPENING = re.compile(rf"{POSSESSIVE_NAME}[A-ZÀ-ÖØ-Þ][^()]*\(")
 
 
 def references_in_prose(item: str, tagger: Tagger) -> tuple[list[RawCitation], str]:

@@ -30,7 +30,7 @@ import pycrfsuite
 
 from haliref import resources
 from haliref.caches import memo
-from haliref.parse.split import POSSESSIVE_NAME, RawCitation
+from haliref.parse.split import POSSESSIVE_OPENING, RawCitation
 from haliref.parse.tagger import LONE_SURROGATE
 
 __all__ = ["PREFIX_PARAMS", "PrefixExample", "PrefixReader", "build_prefix_model", "default_prefix_reader",
@@ -91,7 +91,7 @@ class _Word:
     word, and whether it is a given name (capitalised, in the first-name lists)."""
 
     own: tuple[str, ...]
-    to_neighbours: dict[int, tuple[str, ...]]
+    to_neighbours: tuple[tuple[str, ...], ...]  # in the order of _STEPS
     cue: bool
     given: bool
 
@@ -106,10 +106,9 @@ def _word(word: str) -> _Word:
     cue = folded in _cue_words()
     given = folded in resources.first_names() and word[:1].isupper()
     shared = (f"w={folded}", f"sh={shape}", f"end={end}", f"given={given}")
-    return _Word(own=shared[:3], to_neighbours={step: (*(f"{step}{feature}" for feature in shared),
-                                                        *((f"{step}cue",) if cue else ()))
-                                                 for step in _STEPS},
-                 cue=cue, given=given)
+    to_neighbours = tuple((*(f"{step}{feature}" for feature in shared), *((f"{step}cue",) if cue else ()))
+                          for step in _STEPS)
+    return _Word(own=shared[:3], to_neighbours=to_neighbours, cue=cue, given=given)
 
 
 _STEPS = (-2, -1, 1, 2)
@@ -132,10 +131,10 @@ def word_features(words: Sequence[str], rules_cut: int) -> list[list[str]]:
         after = words[index + 2] if index + 2 < count else ""
         if after[:1].isupper() and after[-1] == "," and infos[index + 1].given:
             row.append("name ahead")  # "On Lisbon, | Ann Roe, The Harbour": a given name and a surname follow
-        for step in _STEPS:
+        for place, step in enumerate(_STEPS):
             other = index + step
             if 0 <= other < count:
-                row += infos[other].to_neighbours[step]
+                row += infos[other].to_neighbours[place]
             else:
                 row.append(f"{step}edge")
         features.append(row)
@@ -157,16 +156,12 @@ class PrefixReader:
         return labels.index("C") if "C" in labels else len(labels)
 
 
-#: A work named by its author's possessive, its title and its imprint: "David West’s Reading Horace (".
-_POSSESSIVE_OPENING = re.compile(rf"{POSSESSIVE_NAME}[A-ZÀ-ÖØ-Þ][^()]*\(")
-
-
 def rereadable(citation: RawCitation) -> bool:
     """Whether the prefix reader reads the citation's cut again: not where a shape placed it (an archive's letter,
     a case, a work named by its author's possessive: "but David West’s Reading Horace (…)"), nor an "Ibid.", nor a
     citation whose author came from the prose."""
     return not (citation.shaped is not None or citation.ibid or citation.author_hint
-                or _POSSESSIVE_OPENING.match(citation.body))
+                or POSSESSIVE_OPENING.match(citation.body))
 
 
 def recut_prefixes(citations: list[RawCitation], note_text: str,

@@ -161,6 +161,8 @@ _SURNAME_QUOTED_TITLE_MAYBE_PAGES = re.compile(
 # quoted short title (nineteenth-century notes)
 #: A name (up to four words) and its possessive, as a work named by its author's opens: "John Adams's ", "Timbs' ".
 POSSESSIVE_NAME = r"[A-ZÀ-ÖØ-Þ][\w.-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w.-]*){0,3}(?:[’']s|(?<=s)[’'])\s+"
+#: A work named by its author's possessive before its title and imprint: "David West’s Reading Horace (".
+POSSESSIVE_OPENING = re.compile(rf"{POSSESSIVE_NAME}[A-ZÀ-ÖØ-Þ][^()]*\(")
 _POSSESSIVE_QUOTED_TITLE_PAGES = re.compile(
     rf"^(?P<body>(?:[A-Z][\w.’'-]*\s+){{0,3}}[A-Z][\w’'-]*?(?:[’']s|s[’'])\s+[“\"‘][^“”\"()]{{1,200}}?[”\"’]),?\s*"
     rf"(?P<loc>{_LOCATOR}|(?!{_YEAR}\b){_BARE_PAGES})\s*\.?$"
