@@ -835,3 +835,19 @@ def test_an_authors_thanks_to_a_list_of_people_cite_no_work():
     assert len(cited) == 1 and cited[0].body.endswith("Harbour Ledgers of the North")
     cited, _ = read_note(["I thank Ann Roe. See Bob Poe, Harbour Ledgers, Leeds, Tide."], default_tagger())
     assert [c.body for c in cited] == ["Bob Poe, Harbour Ledgers, Leeds, Tide"]
+
+
+def test_works_named_in_an_essays_sentences_with_their_year_alone_are_citations_of_their_own():
+    """A bibliographic essay names each work by its author, title and year ("Ann Roe, Harbours of the North
+    (1998). Peter Marsh, …"): each is a citation, its author the names before the title. An author-date
+    citation inside a sentence ("the scholarship of Roe (1999)") makes the poet named before it no author."""
+    essay = parse_text("1. A general account is Ann Roe, Harbours of the North (1998). Peter Marsh, The Grain Trade "
+                       "of Lisbon: A New Geography (1999), examines the trade and its clerks.\n")
+    read = [(c.prefix, essay.work(c.work).csl["author"][0]["family"], essay.work(c.work).csl["title"],
+             essay.work(c.work).csl["issued"]) for c in essay.notes[0].citations]
+    assert read == [("A general account is", "Roe", "Harbours of the North", {"date-parts": [[1998]]}),
+                    ("", "Marsh", "The Grain Trade of Lisbon: A New Geography", {"date-parts": [[1999]]})]
+    sentence = parse_text("1. The clerks' slogan appears in none of the poems of the harbour's orator Carl Moe: I "
+                          "follow here the scholarship of Roe (1999) and Marsh (2001).\n")
+    authors = [a.get("family") for work in sentence.works for a in work.csl.get("author", [])]
+    assert "Moe" not in authors

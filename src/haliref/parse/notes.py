@@ -427,7 +427,10 @@ def _not_short(citation: RawCitation, item: str) -> RawCitation:
 
 
 #: A parenthesised imprint with a year, which closes a reference written in a sentence ("(London, 2000)").
-_IMPRINT = re.compile(r"\((?=[^()]*[^\W\d_]{3})[^()]*?\b(?:1[5-9]\d\d|20\d\d)\b[^()]*\)")
+_IMPRINT = re.compile(r"\((?=[^()]*[^\W\d_]{3})[^()]*?\b(?:1[5-9]\d\d|20\d\d)\b[^()]*\)|\((?:1[5-9]\d\d|20\d\d)\)")
+#: A year alone in brackets after a work's title: all the imprint a bibliographic essay gives ("Ann Roe, Harbours
+#: (1999), explores …").
+_YEAR_ALONE = re.compile(r"\((?:1[5-9]\d\d|20\d\d)\)$")
 _PAGES_AFTER = re.compile(r"^,\s*(?:pp?\.\s*)?(\d+(?:\s*[-–]\s*\d+)?)(?=[\s.;,]|$)")
 _MAX_STARTS = 12  # capitalised words tried before one imprint, the nearest: a reference is short
 #: A word after the note's own words or punctuation, where a name may begin.
@@ -444,6 +447,16 @@ def _opens_with_names(labelled: list[tuple[Token, str, float]]) -> bool:
     )
 
 
+def _names_then_title_and_year(labelled: list[tuple[Token, str, float]]) -> bool:
+    """"Ann Roe, Harbours of the North (1999)": names closed by a comma, then a title opening with a capital, then
+    the year alone, all as the labeller reads them; not "… of Roe (1999)", an author-date citation in a sentence."""
+    names = list(itertools.takewhile(lambda each: each[1] in ("author", "editor"), labelled))
+    rest = labelled[len(names):]
+    return (_opens_with_names(labelled) and names[-1][0].text.endswith(",") and bool(rest)
+            and rest[0][1] == "title" and rest[0][0].text[:1].isupper() and rest[-1][1] == "date"
+            and {label for _, label, _ in rest} <= {"title", "date"})
+
+
 def _reference_start(segment: str, tagger: Tagger) -> int | None:
     """Where, in the words before an imprint, the reference begins: the first capitalised word after the
     note's own words from which the labeller reads a full reference, its author first where it can."""
@@ -454,9 +467,16 @@ def _reference_start(segment: str, tagger: Tagger) -> int | None:
     first = [opening] if 0 < opening < len(segment) and segment[opening].isupper() else []
     starts = [0, *first, *(start for start in names[-_MAX_STARTS:] if start not in first)]
     title_first = None
+    year_alone = _YEAR_ALONE.search(segment.rstrip()) is not None
     for start in starts:
         tail = segment[start:]
-        if not tail[:1].isupper() or not reads_as_reference(tail, tagger):
+        if not tail[:1].isupper():
+            continue
+        if year_alone:  # names, a comma, a title and the year: the named work of an essay's sentence
+            if _names_then_title_and_year(tagger.label_tokens(tail)):
+                return start
+            continue
+        if not reads_as_reference(tail, tagger):
             continue
         if _opens_with_names(tagger.label_tokens(tail)):
             return start
