@@ -426,7 +426,8 @@ def _not_short(citation: RawCitation, item: str) -> RawCitation:
     return citation
 
 
-#: A parenthesised imprint with a year, which closes a reference written in a sentence ("(London, 2000)").
+#: A parenthesised imprint with a year, which closes a reference written in a sentence ("(London, 2000)"), or the
+#: year alone (see ``_YEAR_ALONE``).
 _IMPRINT = re.compile(r"\((?=[^()]*[^\W\d_]{3})[^()]*?\b(?:1[5-9]\d\d|20\d\d)\b[^()]*\)|\((?:1[5-9]\d\d|20\d\d)\)")
 #: A year alone in brackets after a work's title: all the imprint a bibliographic essay gives ("Ann Roe, Harbours
 #: (1999), explores …").
@@ -486,7 +487,6 @@ def _reference_start(segment: str, tagger: Tagger) -> int | None:
         # "… but David West’s Reading Horace (Edinburgh, 1967)": a work named by its author's possessive
         return next((start for start in starts if POSSESSIVE_OPENING.match(segment, start)), None)
     return title_first
-
 
 
 def references_in_prose(item: str, tagger: Tagger) -> tuple[list[RawCitation], str]:
