@@ -17,6 +17,7 @@ on pages it never saw; ``--train`` trains a model on the packaged training data 
 ``data/training/notes.xml`` is this script's output ``--without notes_labeller_unseen.txt`` (README, "Twenty-third
 session"); every note is read with the list labeller alone, so the notes labeller never labels its own data, and
 with the splitter's cut between prefix and citation, as when the file was made (the prefix reader came after it).
+The packaged file is this output with the code of commit 95d36b0: a later change to how notes are read changes it.
 """
 
 from __future__ import annotations
@@ -44,31 +45,31 @@ _CONTAINER_LABELS = frozenset({"journal", "container-title", "collection-title"}
 _EDGES = re.compile(r"^[\W_]+|[\W_]+$")
 
 
-def _folded(token: str) -> str:
+def folded(token: str) -> str:
     token = unicodedata.normalize("NFKC", token).casefold().replace("’", "'").replace("‘", "'")
     return _EDGES.sub("", token)
 
 
-def _window(folded: list[str], value: object, taken: list[bool]) -> tuple[int, int] | None:
-    """Where the value's words stand among the tokens, if they stand there once and only once."""
-    words = [word for word in map(_folded, str(value).split()) if word]
+def _window(tokens: list[str], value: object, taken: list[bool]) -> tuple[int, int] | None:
+    """Where the value's words stand among the (folded) tokens, if they stand there once and only once."""
+    words = [word for word in map(folded, str(value).split()) if word]
     if not words:
         return None
-    hits = [i for i in range(len(folded) - len(words) + 1)
-            if folded[i : i + len(words)] == words and not any(taken[i : i + len(words)])]
+    hits = [i for i in range(len(tokens) - len(words) + 1)
+            if tokens[i : i + len(words)] == words and not any(taken[i : i + len(words)])]
     return (hits[0], hits[0] + len(words)) if len(hits) == 1 else None
 
 
 def corrected(tokens: list[str], labels: list[str], work: dict, counts: collections.Counter[str]) -> list[str] | None:
     """The labels corrected where the work's annotated fields are found in the tokens; None where a found field's
     label is left on other tokens."""
-    folded = [_folded(token) for token in tokens]
+    words = [folded(token) for token in tokens]
     labels = list(labels)
     taken = [False] * len(tokens)
     located: dict[str, tuple[int, int]] = {}
     for field, label in (("title", "title"), ("container-title", ""), ("publisher", "publisher"),
                          ("place", "location")):
-        if not work.get(field) or (found := _window(folded, work[field], taken)) is None:
+        if not work.get(field) or (found := _window(words, work[field], taken)) is None:
             continue
         start, end = found
         if not label:  # the labeller's own container label where it read one, else the work's kind's
@@ -83,7 +84,7 @@ def corrected(tokens: list[str], labels: list[str], work: dict, counts: collecti
     if year and len(hits := [i for i, token in enumerate(tokens) if year in token and not taken[i]]) == 1:
         labels[hits[0]], taken[hits[0]] = "date", True
         located["date"] = (hits[0], hits[0] + 1)
-    if work.get("author") and (found := _window(folded, work["author"], taken)) is not None:
+    if work.get("author") and (found := _window(words, work["author"], taken)) is not None:
         start, end = found
         label = labels[start] if labels[start] in ("author", "editor") else "author"
         first_field = min((begin for begin, _ in located.values()), default=len(tokens))
@@ -109,16 +110,29 @@ def derived(corpus: Path, without: set[str], counts: collections.Counter[str]) -
     """The corrected labelling of each work's first citation on the pages of ``corpus`` not in ``without``, each
     citation cut from its prefix by the splitter alone, as when ``notes.xml`` was made (the prefix reader came
     after it)."""
-    shipped = pipeline.recut_prefixes
-    pipeline.recut_prefixes = _splitters_cut
-    try:
+    with SplittersCut():
         return _derived(corpus, without, counts)
-    finally:
-        pipeline.recut_prefixes = shipped
 
 
-def _splitters_cut(citations: list[RawCitation], note_text: str, reader: object = None) -> list[RawCitation]:
-    return citations
+class SplittersCut:
+    """Pages read, inside a ``with`` block, with the splitter's cut between each citation and the author's words
+    before it: the prefix reader's stage is left out, and the citations it would have been given are kept, by the
+    note's text (``seen``)."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, list[RawCitation]] = {}
+
+    def __call__(self, citations: list[RawCitation], note_text: str, reader: object = None) -> list[RawCitation]:
+        self.seen[note_text] = list(citations)
+        return citations
+
+    def __enter__(self) -> SplittersCut:
+        self._shipped = pipeline.recut_prefixes
+        pipeline.recut_prefixes = self
+        return self
+
+    def __exit__(self, *exception: object) -> None:
+        pipeline.recut_prefixes = self._shipped
 
 
 def _derived(corpus: Path, without: set[str], counts: collections.Counter[str]) -> list[LabelledSequence]:

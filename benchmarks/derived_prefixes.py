@@ -21,8 +21,8 @@ sentence, a sentence and a cue), read by the pipeline the same way: the example'
 
 ``--without`` leaves the pages it lists out, so that the model is measured on pages it never saw: the shipped
 ``data/training/prefixes.tsv`` is this script's output ``--without notes_labeller_unseen.txt --synthetic 1000``,
-without the pages the notes labeller never saw either. ``--train`` also trains a model on the examples (a few
-seconds)."""
+without the pages the notes labeller never saw either, with the code of commit 95d36b0 (a later change to how
+notes are read changes it). ``--train`` also trains a model on the examples (a few seconds)."""
 
 from __future__ import annotations
 
@@ -30,67 +30,43 @@ import argparse
 import collections
 import json
 import random
-import re
 import sys
-import unicodedata
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import shapes_accuracy
+from derived_labels import SplittersCut, folded
 
-from haliref import parse_text, pipeline, resources
-from haliref.parse.prefixes import PrefixExample, PrefixReader, rereadable, train_prefix_reader
-from haliref.parse.split import RawCitation
+from haliref import parse_text, resources
+from haliref.parse.prefixes import PrefixExample, rereadable, train_prefix_reader
 from haliref.read.synthetic import references
 
 CORPUS = Path(__file__).resolve().parent / "devpages"
-_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
 _HEADER = ("# The prefix reader's training examples: rules cut<TAB>annotated cut<TAB>the citation's words (prefix and\n"
            "# body). Derived from haliref's development pages (benchmarks/devpages, their sources in its SOURCES.md)\n"
            "# by benchmarks/derived_prefixes.py. Licence: see README.md.\n")
 
 
-def _folded(word: str) -> str:
-    return _EDGES.sub("", unicodedata.normalize("NFKC", word).casefold().replace("’", "'").replace("‘", "'"))
-
-
 def annotated_cut(words: list[str], prefix: str) -> int | None:
     """Where the annotated prefix ends among the words (0 for none); None where it is not found before a word of
     the work."""
-    wanted = [word for word in map(_folded, prefix.split()) if word]
+    wanted = [word for word in map(folded, prefix.split()) if word]
     if not wanted:
         return 0
-    folded = [_folded(word) for word in words]
-    hits = [i for i in range(len(folded) - len(wanted)) if folded[i : i + len(wanted)] == wanted]
+    words_folded = [folded(word) for word in words]
+    hits = [i for i in range(len(words_folded) - len(wanted)) if words_folded[i : i + len(wanted)] == wanted]
     return hits[0] + len(wanted) if hits else None
-
-
-class _Recorder:
-    """Stands in for the prefix reader's stage: records the splitter's citations of each note, changes nothing."""
-
-    def __init__(self) -> None:
-        self.seen: dict[str, list[RawCitation]] = {}
-
-    def __call__(self, citations: list[RawCitation], note_text: str,
-                 reader: PrefixReader | None = None) -> list[RawCitation]:
-        self.seen[note_text] = list(citations)
-        return citations
 
 
 def derived(corpus: Path, without: set[str], counts: collections.Counter[str]) -> list[PrefixExample]:
     """The examples of the pages of ``corpus`` not in ``without``, in page and note order."""
-    recorder = _Recorder()
-    shipped = pipeline.recut_prefixes
-    pipeline.recut_prefixes = recorder  # the splitter's cut alone: what the model is given as a feature
-    try:
+    with SplittersCut() as recorder:  # the splitter's cut alone: what the model is given as a feature
         return _derived(corpus, without, counts, recorder)
-    finally:
-        pipeline.recut_prefixes = shipped
 
 
 def _derived(corpus: Path, without: set[str], counts: collections.Counter[str],
-             recorder: _Recorder) -> list[PrefixExample]:
+             recorder: SplittersCut) -> list[PrefixExample]:
     out: list[PrefixExample] = []
     for path in sorted(corpus.glob("*.expected.json")):
         name = path.name.removesuffix(".expected.json")
@@ -169,11 +145,8 @@ def synthetic(count: int, counts: collections.Counter[str]) -> list[PrefixExampl
     rng = random.Random(_SEED)
     cues = resources.word_list("citation_cues.txt")
     prose = resources.word_list("training/prose.txt")
-    recorder = _Recorder()
-    shipped = pipeline.recut_prefixes
-    pipeline.recut_prefixes = recorder
     out: list[PrefixExample] = []
-    try:
+    with SplittersCut() as recorder:
         for number in range(count):
             lead = _lead_in(rng, cues, prose)
             reference = rng.choice(references()).text.rstrip(" .;,")
@@ -195,8 +168,6 @@ def synthetic(count: int, counts: collections.Counter[str]) -> list[PrefixExampl
                 continue
             counts["synthetic kept"] += 1
             out.append(PrefixExample(tuple(mine), len(raws[0].prefix.split()), cut))
-    finally:
-        pipeline.recut_prefixes = shipped
     return out
 
 

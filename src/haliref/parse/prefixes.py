@@ -32,6 +32,7 @@ from haliref import resources
 from haliref.caches import memo
 from haliref.parse.split import POSSESSIVE_OPENING, RawCitation
 from haliref.parse.tagger import LONE_SURROGATE
+from haliref.parse.training import train_crf
 
 __all__ = ["PREFIX_PARAMS", "PrefixExample", "PrefixReader", "build_prefix_model", "default_prefix_reader",
            "packaged_prefix_examples", "read_prefix_examples", "recut_prefixes", "rereadable", "train_prefix_reader",
@@ -205,14 +206,9 @@ def packaged_prefix_examples() -> list[PrefixExample]:
 
 def train_prefix_reader(examples: Iterable[PrefixExample], model_path: str | Path) -> Path:
     """Train the prefix reader on examples."""
-    trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
-    for example in examples:
-        labels = ["P"] * example.cut + ["C"] * (len(example.words) - example.cut)
-        trainer.append(word_features(example.words, example.rules_cut), labels)
-    trainer.set_params(PREFIX_PARAMS)
-    model_path = Path(model_path)
-    trainer.train(str(model_path))
-    return model_path
+    return train_crf(((word_features(example.words, example.rules_cut),
+                       ["P"] * example.cut + ["C"] * (len(example.words) - example.cut)) for example in examples),
+                     PREFIX_PARAMS, model_path)
 
 
 def build_prefix_model(model_path: str | Path) -> Path:

@@ -38,6 +38,7 @@ __all__ = [
     "load_dataset",
     "parse_dataset",
     "train",
+    "train_crf",
 ]
 
 #: Fixed training parameters (tuned on a held-out split of core.xml).
@@ -74,28 +75,31 @@ def load_dataset(path: str | Path) -> list[LabelledSequence]:
     return parse_dataset(Path(path).read_bytes())
 
 
+def train_crf(
+    sequences: Iterable[tuple[Sequence[Sequence[str]], Sequence[str]]], params: Mapping[str, object],
+    model_path: str | Path,
+) -> Path:
+    """Train a linear-chain CRF on (features, labels) sequences with fixed L-BFGS parameters, which make it
+    deterministic: the same sequences give the same model, byte for byte. Every haliref model is trained so."""
+    trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
+    for features_of, labels in sequences:
+        trainer.append(features_of, labels)
+    trainer.set_params(dict(params))
+    model_path = Path(model_path)
+    trainer.train(str(model_path))
+    return model_path
+
+
 def train(
     sequences: Iterable[Sequence[tuple[str, str]]],
     model_path: str | Path,
     *,
     params: Mapping[str, object] | None = None,
 ) -> Path:
-    """Train a CRF on (token, label) sequences and write it to ``model_path``."""
-    trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
-    for seq in sequences:
-        if not seq:
-            continue
-        words = [w for w, _ in seq]
-        labels = [lab for _, lab in seq]
-        trainer.append(features(words), labels)
-    p = dict(DEFAULT_PARAMS)
-    if params:
-        p.update(params)
-    trainer.set_params(p)
-    model_path = Path(model_path)
-    model_path.parent.mkdir(parents=True, exist_ok=True)
-    trainer.train(str(model_path))
-    return model_path
+    """Train the field labeller on (token, label) sequences and write it to ``model_path``."""
+    Path(model_path).parent.mkdir(parents=True, exist_ok=True)
+    return train_crf(((features([w for w, _ in seq]), [lab for _, lab in seq]) for seq in sequences if seq),
+                     {**DEFAULT_PARAMS, **(params or {})}, model_path)
 
 
 def packaged_training_data(files: Sequence[str] = TRAINING_FILES) -> list[LabelledSequence]:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import itertools
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import pycrfsuite
@@ -35,6 +35,7 @@ from haliref.caches import memo
 from haliref.parse.notes import reads_as_reference, reads_as_short_citation
 from haliref.parse.split import OPEN_QUOTES, closed_inverted_end, split_note
 from haliref.parse.tagger import Tagger, default_tagger
+from haliref.parse.training import train_crf
 from haliref.read import segment as _segment
 
 __all__ = [
@@ -959,15 +960,13 @@ def default_finder() -> Finder:
 
 def train_finder(pages: Iterable[tuple[list[str], list[str | None]]], model_path: str | Path) -> Path:
     """Train the page reader on (lines, labels) pages; blank lines carry None."""
-    trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
-    for lines, labels in pages:
-        kept, features = line_features(lines)
-        if kept:
-            trainer.append(features, [str(labels[i]) for i in kept])
-    trainer.set_params(FINDER_PARAMS)
-    model_path = Path(model_path)
-    trainer.train(str(model_path))
-    return model_path
+    def sequences() -> Iterator[tuple[list[list[str]], list[str]]]:
+        for lines, labels in pages:
+            kept, features = line_features(lines)
+            if kept:
+                yield features, [str(labels[i]) for i in kept]
+
+    return train_crf(sequences(), FINDER_PARAMS, model_path)
 
 
 #: The shipped page reader's synthetic training pages: how many, and the seed that makes them.

@@ -33,6 +33,7 @@ import pycrfsuite
 from haliref import resources
 from haliref.caches import memo
 from haliref.parse.tagger import LONE_SURROGATE
+from haliref.parse.training import train_crf
 
 __all__ = ["RUNON_PARAMS", "Cut", "RunonReader", "build_runon_model", "default_runon_reader", "synthetic_runons"]
 
@@ -407,17 +408,13 @@ def synthetic_runons(count: int, seed: int) -> Iterator[tuple[str, list[int]]]:
 
 def train_runon(examples: Iterable[tuple[str, list[int]]], model_path: str | Path) -> Path:
     """Train the run-together reader on (text, note number offsets) examples."""
-    trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
-    for text, starts in examples:
-        found = candidates(text)
-        if not found:
-            continue
-        marked = set(starts)
-        trainer.append(candidate_features(text, found), ["S" if start in marked else "O" for start, _, _ in found])
-    trainer.set_params(RUNON_PARAMS)
-    model_path = Path(model_path)
-    trainer.train(str(model_path))
-    return model_path
+    def sequences() -> Iterator[tuple[list[list[str]], list[str]]]:
+        for text, starts in examples:
+            if found := candidates(text):
+                marked = set(starts)
+                yield candidate_features(text, found), ["S" if start in marked else "O" for start, _, _ in found]
+
+    return train_crf(sequences(), RUNON_PARAMS, model_path)
 
 
 def build_runon_model(model_path: str | Path, examples: int = 3000) -> Path:
