@@ -19,11 +19,12 @@ data-file loaders without arguments     None       one value each (a parsed file
 split and prefix cues, segment, prose, tagger
 dictionary, render element classes,
 export field map, synthetic pages'
-word lists; the five shipped models:
+word lists; the six shipped models:
 ``default_tagger``, ``notes_tagger``,
 ``default_finder``,
 ``default_runon_reader``,
-``default_prefix_reader``; the notes
+``default_prefix_reader``,
+``default_join_reader``; the notes
 labeller with its second opinion)
 ``resources.word_list``,                64         keyed by data-file name: ~30 files ship
 ``resources.lower_set``

@@ -410,6 +410,13 @@ def _cmd_train(args: argparse.Namespace) -> None:
             build_prefix_model(temporary)
         print(f"haliref: prefix reader model written to {args.output}", file=sys.stderr)
         return
+    if args.joins:
+        from haliref.parse.joins import build_join_model
+
+        with replace_atomically(args.output) as temporary:
+            build_join_model(temporary)
+        print(f"haliref: join reader model written to {args.output}", file=sys.stderr)
+        return
     if args.run_together:
         from haliref.read.runon import build_runon_model
 
@@ -706,6 +713,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="build the prefix reader (where the author's words before a citation end and the work begins) "
         "from the examples derived from real notes, instead of the list labeller",
+    )
+    which.add_argument(
+        "--joins",
+        action="store_true",
+        help="build the join reader (where a citation the splitter read as one holds the start of another) "
+        "from the examples derived from real notes and synthetic ones, instead of the list labeller",
     )
     which.add_argument(
         "--run-together",

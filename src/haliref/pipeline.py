@@ -23,6 +23,7 @@ from haliref.normalize.imprint import is_known_place, is_known_publisher
 from haliref.parse.abbreviations import LIST_ABBREVIATION, Abbreviations
 from haliref.parse.dated import dated_sources
 from haliref.parse.edits import Edit, apply_edits
+from haliref.parse.joins import splits_joined
 from haliref.parse.labellers import notes_labeller
 from haliref.parse.notes import read_note
 from haliref.parse.prefixes import recut_prefixes
@@ -195,7 +196,7 @@ def read_list(
         raw_citations, _prose_only = read_note(raw_note.item_texts, labeller)
         if not raw_citations and raw_note.number is not None and (title := _title_alone(raw_note.text)):
             raw_citations = [RawCitation(body=title, shaped=TitleOnly(title))]  # "3. ^ Storia di Lecco."
-        raw_citations = recut_prefixes(raw_citations, raw_note.text)
+        raw_citations = recut_prefixes(splits_joined(raw_citations, raw_note.text, labeller), raw_note.text)
         if edits:
             raw_citations = apply_edits(edits, raw_citations, raw_note.text)
         elif raw_note.number is None and raw_note.label is None and (not raw_citations or (

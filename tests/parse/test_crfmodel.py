@@ -18,7 +18,7 @@ def test_hashlittle_gives_lookup3s_own_test_values():
 
 
 @pytest.mark.parametrize("name", ["parser.crfsuite", "notes.crfsuite", "finder.crfsuite", "runon.crfsuite",
-                                  "prefixes.crfsuite"])
+                                  "prefixes.crfsuite", "joins.crfsuite"])
 def test_the_shipped_models_names_are_read_and_their_table_written_again_byte_for_byte(name):
     model = resources.model_path(name).read_bytes()
     crf = pycrfsuite.Tagger()

@@ -36,7 +36,7 @@ from haliref.parse.training import train_crf
 
 __all__ = ["PREFIX_PARAMS", "PrefixExample", "PrefixReader", "build_prefix_model", "default_prefix_reader",
            "packaged_prefix_examples", "read_prefix_examples", "recut_prefixes", "rereadable", "train_prefix_reader",
-           "word_features"]
+           "word_features", "word_shape_features"]
 
 #: Fixed training parameters: L-BFGS with no time-dependent stopping is deterministic.
 PREFIX_PARAMS: dict[str, object] = {
@@ -113,6 +113,11 @@ def _word(word: str) -> _Word:
 
 
 _STEPS = (-2, -1, 1, 2)
+
+
+def word_shape_features(word: str) -> tuple[str, ...]:
+    """A word's own feature strings: itself folded, its shape, its closing punctuation (the join reader's too)."""
+    return _word(word).own
 
 
 def word_features(words: Sequence[str], rules_cut: int) -> list[list[str]]:
