@@ -13,9 +13,10 @@ found is left out. Every citation body the splitter gave that note, which the jo
 words inside it at which an annotated citation begins.
 
 ``--synthetic N`` adds N synthetic notes, made with a fixed seed from the packaged training references
-(AnyStyle's ``core.xml`` and ``humanities.xml``, never the bundled list): two references joined by a full stop
-or a semicolon, the first perhaps with a cited page, or one reference alone; read the same way, the second
-reference's first word is where a citation begins.
+(AnyStyle's ``core.xml`` and ``humanities.xml``, never the bundled list): two references, the first perhaps with a
+cited page, joined by a full stop, a semicolon or "and", the second perhaps after a lead-in made as the prefix
+reader's are, or one reference alone; read the same way, the first word after the join is where a citation
+begins.
 
 ``--without`` leaves the pages it lists out, so that the model is measured on pages it never saw: the shipped
 ``data/training/joins.tsv`` is this script's output ``--without notes_labeller_unseen.txt --synthetic 1000``.
@@ -35,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import shapes_accuracy
 from derived_labels import folded
-from derived_prefixes import lead_in
+from derived_prefixes import author_lead_in
 
 from haliref import parse_text, pipeline, resources
 from haliref.parse.joins import JoinExample, _candidate, _extent, _splittable, train_join_reader, word_labels
@@ -187,7 +188,7 @@ def synthetic(count: int, counts: collections.Counter[str]) -> list[JoinExample]
             if joined:
                 second = rng.choice(references()).text.rstrip(" .;,")
                 joint = rng.choice([".", ".", ".", ";", ";", ", and", " and"])
-                lead = lead_in(rng, cues, prose) if joint in ".;" and rng.random() < 0.4 else ""
+                lead = author_lead_in(rng, cues, prose) if joint in ".;" and rng.random() < 0.4 else ""
                 head = f"{first}{joint}"
                 text = f"{head} {lead} {second}." if lead else f"{head} {second}."
                 begins = len(head.split())

@@ -99,7 +99,7 @@ def _derived(corpus: Path, without: set[str], counts: collections.Counter[str],
 _SEED = 20261207
 
 
-def lead_in(rng: random.Random, cues: tuple[str, ...], prose: tuple[str, ...]) -> str:
+def author_lead_in(rng: random.Random, cues: tuple[str, ...], prose: tuple[str, ...]) -> str:
     """The author's words before a synthetic citation, "" for none."""
     def noun() -> str:
         words = [w.strip(",.:;“”\"'‘’()") for w in rng.choice(references()).title_words]
@@ -148,7 +148,7 @@ def synthetic(count: int, counts: collections.Counter[str]) -> list[PrefixExampl
     out: list[PrefixExample] = []
     with SplittersCut() as recorder:
         for number in range(count):
-            lead = lead_in(rng, cues, prose)
+            lead = author_lead_in(rng, cues, prose)
             reference = rng.choice(references()).text.rstrip(" .;,")
             if rng.random() < 0.4:
                 reference += f", {rng.randint(1, 600)}"

@@ -683,6 +683,24 @@ def test_author_date_citations_in_a_note_are_one_citation_each_with_the_words_be
         ("Kolbeck, R. (1971)", "S. 108–116", "die dort ausführlich die Mängel aufzeigt")]
 
 
+def test_author_date_citations_after_a_sentence_that_ends_in_a_cue():
+    """The author's sentence, capitalised as sentences are, its elided words ("l'histoire") and a name's particle
+    ("de Vries") before the year; a citation alone after a semicolon follows one of them."""
+    cites, _ = split_note(["For a recent review of the literature on the harbour trade and its origins, see de Vries "
+                           "(2010)."])
+    assert [(c.prefix, c.body) for c in cites] == [
+        ("For a recent review of the literature on the harbour trade and its origins, see", "de Vries (2010)")]
+    cites, leftover = split_note(["Pour une vision d'ensemble de l'histoire des ports de la Méditerranée, voir : Roe "
+                                  "et Poe (1998) ; Lee (2008)."])
+    assert [(c.prefix, c.body) for c in cites] == [
+        ("Pour une vision d'ensemble de l'histoire des ports de la Méditerranée, voir", "Roe et Poe (1998)"),
+        ("", "Lee (2008)")]
+    assert leftover == ""
+    # a capitalised sentence with no cue before the name stays the author's words
+    cites, leftover = split_note(["The Harbour Board met in Lisbon (1910)."])
+    assert cites == [] and leftover
+
+
 def test_an_author_and_year_before_a_title_stay_one_reference():
     """A list entry's "Roe, A. (1990) Title", a short title's year after its author ("Roe, Life (1990), 5"), a
     chapter's book ("In Jacobs and Rosenbaum (1970), 184–221") and a lone "Roe, A. (1990)." before its title's

@@ -1412,11 +1412,12 @@ _AUTHOR_DATE_CITE = re.compile(
 _TITLE_AFTER_YEAR = re.compile(rf"\s*[.:]?\s*[^\W\d_]*[A-ZÀ-ÖØ-Þ{OPEN_QUOTES}]")
 
 
-def _author_date_cites(chunk: str) -> list[RawCitation] | None:
+def _author_date_cites(chunk: str, in_a_row: bool = False) -> list[RawCitation] | None:
     """A chunk made of author-date citations and the author's words between them ("Vgl. Picot (1990) S. 109
     oder die Diskussion bei Laux/Liermann (1987) S. 64–66 sowie Frese (1988)"): one short form each, the words
     before it its prefix; None when any words between are not the author's (a capitalised word past the
-    first, a bracket or a quotation mark: "The Politics of Europe (1990)" is a title and its year)."""
+    first, a bracket or a quotation mark: "The Politics of Europe (1990)" is a title and its year). A citation
+    alone, with no words, is one only ``in_a_row``: after a chunk of them ("… voir Roe (1998) ; Poe (2008).")."""
     cites = list(_AUTHOR_DATE_CITE.finditer(chunk))
     if not cites:
         return None
@@ -1426,18 +1427,38 @@ def _author_date_cites(chunk: str) -> list[RawCitation] | None:
         if _TITLE_AFTER_YEAR.match(chunk, cite.end()):
             return None  # "Roe, A. (1990) Title …", "Roe (1990): Title": a reference list's entry, not a citation
         gap = chunk[done : cite.start()]
+        particle = _particles_ending(gap)  # "voir de | Vries (2010)": the particle is the name's
+        gap, body = gap[:particle], gap[particle:] + cite["body"]
         if not _only_the_authors_words(gap, first=not found):
             return None
-        prefix = gap.strip().lstrip(",;. ")  # "…, p. 109; and the discussion in": the words, not the stop
-        found.append(RawCitation(body=cite["body"], prefix=prefix, locator=cite["loc"] or "", short_form=True))
+        prefix = gap.strip().lstrip(",;. ").rstrip(" :")  # "…, p. 109; and the discussion in", "voir :": the words
+        found.append(RawCitation(body=body, prefix=prefix, locator=cite["loc"] or "", short_form=True))
         done = cite.end()
     tail = chunk[done:].strip(" .;,")
     if tail and not _only_the_authors_words(tail, first=False):
         return None
-    if len(found) == 1 and not (found[0].prefix or found[0].locator or tail):
+    if len(found) == 1 and not (found[0].prefix or found[0].locator or tail or in_a_row):
         return None  # "Roe, A. (1990)." alone: perhaps a list entry's head, its title in the next chunk
     found[-1] = dataclasses.replace(found[-1], suffix=tail)
     return found
+
+
+_ELISION = re.compile(r"(?<=[^\W\d_])['’](?=[^\W\d_])")
+
+
+def _particles_ending(gap: str) -> int:
+    """Where the lower-case name particles that end ``gap`` begin ("… see de " → at "de"; ``len(gap)`` if none)."""
+    words = gap.rstrip().split(" ")
+    start = len(gap)
+    while words and words[-1] and words[-1] in _particle_words():
+        start = gap.rstrip().rfind(words.pop())
+    return start if start < len(gap) and (not start or gap[start - 1].isspace()) else len(gap)
+
+
+@memo(None)
+def _particle_words() -> frozenset[str]:
+    """The words of ``data/name_particles.tsv``'s particles ("de", "van", "der"), lower case as written."""
+    return frozenset(word for particle in _data.name_particles() for word in particle.split() if word.islower())
 
 
 def _cued_short_forms(chunk: str) -> list[RawCitation] | None:
@@ -1569,15 +1590,21 @@ def _dated_citations(chunk: str) -> list[RawCitation] | None:
 
 def _only_the_authors_words(gap: str, first: bool) -> bool:
     """No bracket, quotation mark or figure; before the first citation nothing but a cue or lower-case words
-    ("Vgl.", "see the discussion in"; "Roe, Life (1990)" is a short title and its year after its author)."""
-    if any(char in gap for char in "()[]" + OPEN_QUOTES + "”’") or any(char.isdigit() for char in gap):
+    ("Vgl.", "see the discussion in"; "Roe, Life (1990)" is a short title and its year after its author), or a
+    sentence that ends in a cue ("For a recent survey of the trade, see")."""
+    unquoted = _ELISION.sub("", gap)  # "l’histoire", "d'ensemble": an apostrophe inside a word quotes nothing
+    if any(char in unquoted for char in "()[]" + OPEN_QUOTES + "”’") or any(char.isdigit() for char in gap):
         return False
     if not first:
         return True  # German capitalises its nouns: "oder die Diskussion bei Laux (1987)"
     if gap.strip().casefold() in ("in", "in:"):
         return False  # "Remarks. In Roe and Poe (1970), 184–221": a chapter's book, listed on its own
     rest = gap.lstrip()[leading_cue(gap.lstrip()) :]
-    return not any(word[:1].isupper() for word in rest.split())
+    # a sentence of the author's that ends in a cue ("For a recent survey of the trade, see", "…, voir :"), not a
+    # short one ("… met in Lisbon (1910)", "Remarks. In Roe and Poe (1970)")
+    closing = gap.rstrip(" :")
+    return not any(word[:1].isupper() for word in rest.split()) or (
+        ends_with_cue(closing) and len(closing.split()[-1]) > _SHORT_CUE)
 
 
 #: a periodical's date written out: "April 5, 1947", "5 April 1947", "July 1998"
@@ -1656,7 +1683,8 @@ def split_note(
                 pending_prose = []
             citations.append(classical)
             continue
-        if (cites := _author_date_cites(whole) or _dated_citations(whole) or _cued_short_forms(whole)
+        in_a_row = bool(citations) and citations[-1].short_form and _AUTHOR_DATE_CITE.fullmatch(citations[-1].body)
+        if (cites := _author_date_cites(whole, bool(in_a_row)) or _dated_citations(whole) or _cued_short_forms(whole)
                 or _letter_quoted_in(whole)) is not None:
             if pending_prose:
                 cites[0] = dataclasses.replace(cites[0], prefix=" ".join([*pending_prose, cites[0].prefix]).strip())
