@@ -50,6 +50,7 @@ JOIN_PARAMS: dict[str, object] = {
 #: What closes a word after which a citation may begin: a full stop, a semicolon, a dash.
 _CLOSERS = (".", ";", "—", "–")
 _REACH = 8
+_AHEAD = 12
 #: Fields whose presence in a stretch of words the model is told.
 _PIECE_FIELDS = ("author", "title", "date", "pages", "journal", "publisher", "location", "container-title", "volume")
 
@@ -107,7 +108,7 @@ def join_features(words: Sequence[str], labels: Sequence[str]) -> list[list[str]
         row = ["b", *shapes[index], f"lab={label}", f"lab-1={before_label}", f"labs={before_label}|{label}",
                f"pos={min(index, _REACH)}", f"rem={min(count - index, _REACH)}"]
         if index in fields_of:
-            rest = " ".join(words[index:])
+            rest = " ".join(words[index : index + _AHEAD])  # enough words for a name or a cue to begin
             closer = words[index - 1][-1] if words[index - 1].endswith(_CLOSERS) else "and"
             before_fields, after_fields = fields_of[index]
             row += ["cand", f"closer={closer}", f"prev={shapes[index - 1][1]}", f"before={before_fields}",
