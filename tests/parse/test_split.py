@@ -696,6 +696,9 @@ def test_author_date_citations_after_a_sentence_that_ends_in_a_cue():
         ("Pour une vision d'ensemble de l'histoire des ports de la Méditerranée, voir", "Roe et Poe (1998)"),
         ("", "Lee (2008)")]
     assert leftover == ""
+    cites, _ = split_note(["Pour les ports, voir de Vries (1998) ; van der Berg (2008)."])
+    assert [(c.prefix, c.body) for c in cites] == [("Pour les ports, voir", "de Vries (1998)"),
+                                                   ("", "van der Berg (2008)")]
     # a capitalised sentence with no cue before the name stays the author's words
     cites, leftover = split_note(["The Harbour Board met in Lisbon (1910)."])
     assert cites == [] and leftover

@@ -9,14 +9,16 @@ over the words of each citation's body that labels each word the start of a new 
 labeller's label of it and of the word before (the labeller reads the whole body once; the parser reads it
 again from its cache), whether a personal name or a cue word begins there, and which fields the labeller reads
 in the stretch before and after it. A word can start a citation only after a word closed by a full stop, a
-semicolon or a dash.
+semicolon or a dash, or after a joining word ("and", "et", "y": ``data/joining_words.txt``), and never after a
+joining word inside one field ("edited by Ann Roe and Bob Poe").
 
 Where the model starts a citation, the body is cut there, and each piece is read again by the splitter as a
-note of its own, so that its cue, its cited pages and its short form are found as in any note. The model
-learnt from the development pages' notes whose annotation holds more citations than the splitter found, and
-from synthetic notes (two training references joined by a full stop or a semicolon):
-``data/training/joins.tsv``, derived by ``benchmarks/derived_joins.py``. It is rebuilt byte for byte from that
-file (``haliref train --joins``).
+note of its own, so that its cue, its cited pages and its short form are found as in any note; a cut is kept
+only where the pieces on either side read as works of their own, so nothing is cut off into a piece of no
+citation. The model learnt from the citation bodies of the development pages' notes whose annotated citations
+were all found where they begin, and from synthetic notes (two training references joined by a full stop, a
+semicolon or "and", or one alone): ``data/training/joins.tsv``, derived by ``benchmarks/derived_joins.py``. It is
+rebuilt byte for byte from that file (``haliref train --joins``).
 """
 
 from __future__ import annotations
@@ -49,8 +51,8 @@ JOIN_PARAMS: dict[str, object] = {
 
 #: What closes a word after which a citation may begin: a full stop, a semicolon, a dash.
 _CLOSERS = (".", ";", "—", "–")
-_REACH = 8
-_AHEAD = 12
+_REACH = 8  # positions counted from either end up to this many words
+_AHEAD = 12  # words read after a place for a personal name or a cue beginning there
 #: Fields whose presence in a stretch of words the model is told.
 _PIECE_FIELDS = ("author", "title", "date", "pages", "journal", "publisher", "location", "container-title", "volume")
 

@@ -1451,7 +1451,7 @@ def _particles_ending(gap: str) -> int:
     words = gap.rstrip().split(" ")
     start = len(gap)
     while words and words[-1] and words[-1] in _particle_words():
-        start = gap.rstrip().rfind(words.pop())
+        start = gap.rfind(words.pop(), 0, start)
     return start if start < len(gap) and (not start or gap[start - 1].isspace()) else len(gap)
 
 
@@ -1675,7 +1675,9 @@ def split_note(
     citations: list[RawCitation] = []
     pending_prose: list[str] = []
     previous_classical: ClassicalParts | None = None
+    in_a_row = False  # the chunk before was author-date citations ("… voir Roe (1998) ; Poe (2008).")
     for whole in (chunk for item in items for chunk in _chunks(item)):
+        after_author_dates, in_a_row = in_a_row, False
         if (classical := _classical(whole, previous_classical)) is not None:
             previous_classical = classical.shaped if isinstance(classical.shaped, ClassicalParts) else None
             if pending_prose:
@@ -1683,13 +1685,14 @@ def split_note(
                 pending_prose = []
             citations.append(classical)
             continue
-        in_a_row = bool(citations) and citations[-1].short_form and _AUTHOR_DATE_CITE.fullmatch(citations[-1].body)
-        if (cites := _author_date_cites(whole, bool(in_a_row)) or _dated_citations(whole) or _cued_short_forms(whole)
+        author_dated = _author_date_cites(whole, after_author_dates)
+        if (cites := author_dated or _dated_citations(whole) or _cued_short_forms(whole)
                 or _letter_quoted_in(whole)) is not None:
             if pending_prose:
                 cites[0] = dataclasses.replace(cites[0], prefix=" ".join([*pending_prose, cites[0].prefix]).strip())
                 pending_prose = []
             citations.extend(cites)
+            in_a_row = author_dated is not None
             continue
         chunk = whole
         citation = _from_chunk(chunk)
