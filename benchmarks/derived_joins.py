@@ -5,10 +5,11 @@
 Each page is read with the join reader left out (its calls are recorded, with the labeller the note was read
 with, and answered with the splitter's citations unchanged). For each note that the annotation pairs with
 (``shapes_accuracy.aligned_notes``), every annotated citation after the first is found where it begins: at a
-word that follows a full stop, a semicolon or a dash, or where the splitter began a citation, the first such
-word after the previous citation's at which its annotated prefix begins (when it has one), or, without a
-prefix, near which its work's author, title or container is named, or "Ibid." stands. A note where one is not
-found is left out. Every citation body the splitter gave that note, which the join reader would read
+word where a citation may begin (after a full stop, a semicolon, a dash or a joining word) or where the splitter
+began one, after the previous citation's start: the first such word at which its annotated prefix begins (when
+it has one), or, without a prefix, the nearest such word, not after an initial, at or up to six words before the
+first place its work's author, title or container is named or "Ibid." stands. A note where one is not found is
+left out. Every citation body the splitter gave that note, which the join reader would read
 (:func:`haliref.parse.joins.splits_joined`), is an example: its words, the labeller's label of each, and the
 words inside it at which an annotated citation begins.
 
@@ -19,7 +20,7 @@ reader's are, or one reference alone; read the same way, the first word after th
 begins.
 
 ``--without`` leaves the pages it lists out, so that the model is measured on pages it never saw: the shipped
-``data/training/joins.tsv`` is this script's output ``--without notes_labeller_unseen.txt --synthetic 1000``.
+``data/training/joins.tsv`` is this script's output ``--without notes_labeller_unseen.txt --synthetic 1500``.
 ``--train`` also trains a model on the examples (a few seconds)."""
 
 from __future__ import annotations
