@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import json
 import random
 import re
 import sys
@@ -35,12 +34,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import shapes_accuracy
-from derived_labels import folded
+from derived_labels import StageLeftOut, folded, paired_notes
 from derived_prefixes import author_lead_in
 
-from haliref import parse_text, pipeline, resources
-from haliref.parse.joins import JoinExample, _candidate, _extent, _splittable, train_join_reader, word_labels
+from haliref import parse_text, resources
+from haliref.parse.joins import JoinExample, may_begin, read_again, train_join_reader, word_labels
 from haliref.parse.split import RawCitation
 from haliref.parse.tagger import Tagger
 from haliref.read.synthetic import references
@@ -50,27 +48,6 @@ _HEADER = ("# The join reader's training examples: word indexes where a citation
            "# each word<TAB>the words of a citation's body. Derived from haliref's development pages (benchmarks/\n"
            "# devpages, their sources in its SOURCES.md) by benchmarks/derived_joins.py. Licence: see README.md.\n")
 _IBID = frozenset({"ibid", "id", "idem", "ib"})
-
-
-class JoinsLeftOut:
-    """Pages read, inside a ``with`` block, without the join reader: the citations it would have been given are
-    kept by the note's text, with the labeller (``seen``)."""
-
-    def __init__(self) -> None:
-        self.seen: dict[str, tuple[list[RawCitation], Tagger]] = {}
-
-    def __call__(self, citations: list[RawCitation], note_text: str, tagger: Tagger,
-                 reader: object = None) -> list[RawCitation]:
-        self.seen[note_text] = (list(citations), tagger)
-        return citations
-
-    def __enter__(self) -> JoinsLeftOut:
-        self._shipped = pipeline.splits_joined
-        pipeline.splits_joined = self
-        return self
-
-    def __exit__(self, *exception: object) -> None:
-        pipeline.splits_joined = self._shipped
 
 
 def _named_at(words: list[str], after: int, cite: list, work: dict) -> int | None:
@@ -96,7 +73,7 @@ _NEAR = 6  # a citation's author or title stands within this many words of its f
 def _starts(note_words: list[str], raw_starts: set[int], cites: list, works: list) -> list[int] | None:
     """Where each annotated citation after the first begins, in the note's words: the nearest word before where it
     shows at which a citation may begin (with a prefix, that word itself); None where one is not found."""
-    places = sorted(raw_starts | {i for i in range(len(note_words)) if _candidate(note_words, i)})
+    places = sorted(raw_starts | {i for i in range(len(note_words)) if may_begin(note_words, i)})
     found: list[int] = []
     for cite in cites[1:]:
         after = found[-1] if found else 0
@@ -116,16 +93,11 @@ def _examples(note_text: str, raws: list[RawCitation], tagger: Tagger,
               starts: list[int] | None, counts: collections.Counter[str]) -> list[JoinExample]:
     note = " ".join(note_text.split())
     out = []
-    searched = 0
-    for raw in raws:
-        extent = _extent(raw, note, searched) if _splittable(raw) else None
-        if extent is None:
-            continue
-        searched = extent[1]
-        if extent[0] and note[extent[0] - 1] != " ":
+    for _, raw, begin, _ in read_again(raws, note):
+        if begin and note[begin - 1] != " ":
             counts["left out: a body that does not begin a word"] += 1
             continue
-        first = note[: extent[0]].count(" ")
+        first = note[:begin].count(" ")
         words = raw.body.split()
         inside = frozenset(at - first for at in (starts or []) if first < at < first + len(words))
         counts["kept, with a start inside" if inside else "kept"] += 1
@@ -136,37 +108,27 @@ def _examples(note_text: str, raws: list[RawCitation], tagger: Tagger,
 def derived(corpus: Path, without: set[str], counts: collections.Counter[str]) -> list[JoinExample]:
     """The examples of the pages of ``corpus`` not in ``without``, in page and note order."""
     out: list[JoinExample] = []
-    with JoinsLeftOut() as recorder:
-        for path in sorted(corpus.glob("*.expected.json")):
-            name = path.name.removesuffix(".expected.json")
-            if name in without:
+    with StageLeftOut("splits_joined") as recorder:
+        for _, expected, cites, note in paired_notes(corpus, without, recorder):
+            raws = recorder.seen.get(note.text) if note is not None else None
+            if note is None or raws is None or not cites:
+                counts["left out: a note not read or citing nothing"] += 1
                 continue
-            expected = json.loads(path.read_text(encoding="utf-8"))
-            recorder.seen.clear()
-            document = parse_text((corpus / f"{name}.txt").read_text(encoding="utf-8"))
-            notes = [n for n in document.notes if n.citations] if expected.get("skip_empty") else document.notes
-            for (_, cites), note in zip(expected["notes"], shapes_accuracy.aligned_notes(expected, notes),
-                                        strict=True):
-                seen = recorder.seen.get(note.text) if note is not None else None
-                if note is None or seen is None or not cites:
-                    counts["left out: a note not read or citing nothing"] += 1
-                    continue
-                raws, tagger = seen
-                note_words = " ".join(note.text.split()).split()
-                raw_starts = set()
-                searched = 0
-                joined = " ".join(note_words)
-                for raw in raws:
-                    whole = " ".join(f"{raw.prefix} {raw.body}".split())
-                    found = joined.find(whole, searched)
-                    if found >= 0 and (not found or joined[found - 1] == " "):
-                        raw_starts.add(joined[:found].count(" "))
-                        searched = found + len(whole)
-                starts = _starts(note_words, raw_starts, cites, expected["works"])
-                if starts is None:
-                    counts["left out: a note whose citations' starts are not all found"] += 1
-                    continue
-                out += _examples(note.text, raws, tagger, starts, counts)
+            note_words = " ".join(note.text.split()).split()
+            raw_starts = set()
+            searched = 0
+            joined = " ".join(note_words)
+            for raw in raws:
+                whole = " ".join(f"{raw.prefix} {raw.body}".split())
+                found = joined.find(whole, searched)
+                if found >= 0 and (not found or joined[found - 1] == " "):
+                    raw_starts.add(joined[:found].count(" "))
+                    searched = found + len(whole)
+            starts = _starts(note_words, raw_starts, cites, expected["works"])
+            if starts is None:
+                counts["left out: a note whose citations' starts are not all found"] += 1
+                continue
+            out += _examples(note.text, raws, recorder.taggers[note.text], starts, counts)
     return out
 
 
@@ -180,7 +142,7 @@ def synthetic(count: int, counts: collections.Counter[str]) -> list[JoinExample]
     prose = resources.word_list("training/prose.txt")
     out: list[JoinExample] = []
     synthetic_counts: collections.Counter[str] = collections.Counter()
-    with JoinsLeftOut() as recorder:
+    with StageLeftOut("splits_joined") as recorder:
         for number in range(count):
             first = rng.choice(references()).text.rstrip(" .;,")
             if rng.random() < 0.3:
@@ -195,14 +157,15 @@ def synthetic(count: int, counts: collections.Counter[str]) -> list[JoinExample]
                 begins = len(head.split())
             else:
                 text, begins = f"{first}.", -1
-            recorder.seen.clear()
+            recorder.clear()
             parse_text(f"{number + 1}. {text}\n")
             note_words = text.split()
-            for note_text, (raws, tagger) in recorder.seen.items():
+            for note_text, raws in recorder.seen.items():
                 if " ".join(note_text.split()) != " ".join(note_words):
                     synthetic_counts["left out: the note not read as written"] += 1
                     continue
-                out += _examples(note_text, raws, tagger, [begins] if joined else [], synthetic_counts)
+                out += _examples(note_text, raws, recorder.taggers[note_text], [begins] if joined else [],
+                                 synthetic_counts)
     counts.update({f"synthetic {key}": value for key, value in synthetic_counts.items()})
     return out
 

@@ -28,6 +28,7 @@ import json
 import re
 import sys
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -35,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import shapes_accuracy
 
 from haliref import parse_text, pipeline, resources
+from haliref.model import Note
 from haliref.parse.giant import to_xml
 from haliref.parse.split import RawCitation
 from haliref.parse.tagger import Tagger
@@ -110,29 +112,58 @@ def derived(corpus: Path, without: set[str], counts: collections.Counter[str]) -
     """The corrected labelling of each work's first citation on the pages of ``corpus`` not in ``without``, each
     citation cut from its prefix by the splitter alone, as when ``notes.xml`` was made (the prefix reader came
     after it)."""
-    with SplittersCut():
+    with StageLeftOut("recut_prefixes"):
         return _derived(corpus, without, counts)
 
 
-class SplittersCut:
-    """Pages read, inside a ``with`` block, with the splitter's cut between each citation and the author's words
-    before it: the prefix reader's stage is left out, and the citations it would have been given are kept, by the
-    note's text (``seen``)."""
+class StageLeftOut:
+    """Pages read, inside a ``with`` block, with one of the pipeline's note stages (``pipeline.<stage>``: the
+    prefix reader's ``recut_prefixes``, the join reader's ``splits_joined``) left out: the citations it would have
+    been given are kept by the note's text (``seen``), with the labeller it would have read them with where it takes
+    one (``taggers``), and passed on unchanged."""
 
-    def __init__(self) -> None:
+    def __init__(self, stage: str) -> None:
+        self.stage = stage
         self.seen: dict[str, list[RawCitation]] = {}
+        self.taggers: dict[str, Tagger] = {}
 
-    def __call__(self, citations: list[RawCitation], note_text: str, reader: object = None) -> list[RawCitation]:
+    def __call__(self, citations: list[RawCitation], note_text: str, tagger: Tagger | None = None) -> list[RawCitation]:
         self.seen[note_text] = list(citations)
+        if tagger is not None:
+            self.taggers[note_text] = tagger
         return citations
 
-    def __enter__(self) -> SplittersCut:
-        self._shipped = pipeline.recut_prefixes
-        pipeline.recut_prefixes = self
+    def clear(self) -> None:
+        self.seen.clear()
+        self.taggers.clear()
+
+    def __enter__(self) -> StageLeftOut:
+        self._shipped = getattr(pipeline, self.stage)
+        setattr(pipeline, self.stage, self)
         return self
 
     def __exit__(self, *exception: object) -> None:
-        pipeline.recut_prefixes = self._shipped
+        setattr(pipeline, self.stage, self._shipped)
+
+
+def paired_notes(corpus: Path, without: set[str], recorder: StageLeftOut | None = None,
+                 tagger: Tagger | None = None) -> Iterator[tuple[str, dict, list, Note | None]]:
+    """Each annotated note of the pages of ``corpus`` not in ``without``, in page and note order, with the note
+    haliref reads it as (``shapes_accuracy.aligned_notes``; None where it reads none): (the page's name, its
+    annotation, the note's annotated citations, the note). Each page is read whole (with ``tagger`` where given)
+    before its notes are given, ``recorder`` emptied first."""
+    for path in sorted(corpus.glob("*.expected.json")):
+        name = path.name.removesuffix(".expected.json")
+        if name in without:
+            continue
+        expected = json.loads(path.read_text(encoding="utf-8"))
+        if recorder is not None:
+            recorder.clear()
+        text = (corpus / f"{name}.txt").read_text(encoding="utf-8")
+        document = parse_text(text, tagger=tagger) if tagger is not None else parse_text(text)
+        notes = [n for n in document.notes if n.citations] if expected.get("skip_empty") else document.notes
+        for (_, cites), note in zip(expected["notes"], shapes_accuracy.aligned_notes(expected, notes), strict=True):
+            yield name, expected, cites, note
 
 
 def _derived(corpus: Path, without: set[str], counts: collections.Counter[str]) -> list[LabelledSequence]:
@@ -140,31 +171,27 @@ def _derived(corpus: Path, without: set[str], counts: collections.Counter[str]) 
     # the list labeller for every note, numbered or not: a tagger of its own on the shipped list model (the
     # shipped tagger hands numbered notes to the notes labeller, which learns from this file)
     tagger = Tagger(resources.model_path("parser.crfsuite"))
-    for path in sorted(corpus.glob("*.expected.json")):
-        name = path.name.removesuffix(".expected.json")
-        if name in without:
+    seen: set[int] = set()  # the works of the page whose first citation was taken
+    page = ""
+    for name, expected, cites, note in paired_notes(corpus, without, tagger=tagger):
+        if name != page:
+            page, seen = name, set()
+        if note is None or len(cites) != len(note.citations):
+            counts["left out: a note's citations not found as annotated"] += len(cites)
             continue
-        expected = json.loads(path.read_text(encoding="utf-8"))
-        document = parse_text((corpus / f"{name}.txt").read_text(encoding="utf-8"), tagger=tagger)
-        notes = [n for n in document.notes if n.citations] if expected.get("skip_empty") else document.notes
-        seen: set[int] = set()
-        for (_, cites), note in zip(expected["notes"], shapes_accuracy.aligned_notes(expected, notes), strict=True):
-            if note is None or len(cites) != len(note.citations):
-                counts["left out: a note's citations not found as annotated"] += len(cites)
+        for cite, citation in zip(cites, note.citations, strict=True):
+            if cite[0] in seen or citation.short_form or not citation.spans:
+                continue  # a work cited before, a short form, or a shape the rules read (no labeller's fields)
+            seen.add(cite[0])
+            labelled = tagger.label_tokens(citation.text)
+            tokens = [token.text for token, _, _ in labelled]
+            if tokens != citation.text.split():
+                counts["left out: words the labeller cuts apart"] += 1
                 continue
-            for cite, citation in zip(cites, note.citations, strict=True):
-                if cite[0] in seen or citation.short_form or not citation.spans:
-                    continue  # a work cited before, a short form, or a shape the rules read (no labeller's fields)
-                seen.add(cite[0])
-                labelled = tagger.label_tokens(citation.text)
-                tokens = [token.text for token, _, _ in labelled]
-                if tokens != citation.text.split():
-                    counts["left out: words the labeller cuts apart"] += 1
-                    continue
-                labels = corrected(tokens, [label for _, label, _ in labelled], expected["works"][cite[0]], counts)
-                if labels is not None:
-                    counts["kept"] += 1
-                    out.append(list(zip(tokens, labels, strict=True)))
+            labels = corrected(tokens, [label for _, label, _ in labelled], expected["works"][cite[0]], counts)
+            if labels is not None:
+                counts["kept"] += 1
+                out.append(list(zip(tokens, labels, strict=True)))
     return out
 
 

@@ -28,15 +28,13 @@ from __future__ import annotations
 
 import argparse
 import collections
-import json
 import random
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import shapes_accuracy
-from derived_labels import SplittersCut, folded
+from derived_labels import StageLeftOut, folded, paired_notes
 
 from haliref import parse_text, resources
 from haliref.parse.prefixes import PrefixExample, rereadable, train_prefix_reader
@@ -61,22 +59,9 @@ def annotated_cut(words: list[str], prefix: str) -> int | None:
 
 def derived(corpus: Path, without: set[str], counts: collections.Counter[str]) -> list[PrefixExample]:
     """The examples of the pages of ``corpus`` not in ``without``, in page and note order."""
-    with SplittersCut() as recorder:  # the splitter's cut alone: what the model is given as a feature
-        return _derived(corpus, without, counts, recorder)
-
-
-def _derived(corpus: Path, without: set[str], counts: collections.Counter[str],
-             recorder: SplittersCut) -> list[PrefixExample]:
     out: list[PrefixExample] = []
-    for path in sorted(corpus.glob("*.expected.json")):
-        name = path.name.removesuffix(".expected.json")
-        if name in without:
-            continue
-        expected = json.loads(path.read_text(encoding="utf-8"))
-        recorder.seen.clear()
-        document = parse_text((corpus / f"{name}.txt").read_text(encoding="utf-8"))
-        notes = [n for n in document.notes if n.citations] if expected.get("skip_empty") else document.notes
-        for (_, cites), note in zip(expected["notes"], shapes_accuracy.aligned_notes(expected, notes), strict=True):
+    with StageLeftOut("recut_prefixes") as recorder:  # the splitter's cut alone: what the model is given as a feature
+        for _, _, cites, note in paired_notes(corpus, without, recorder):
             raws = recorder.seen.get(note.text) if note is not None else None
             if note is None or raws is None or not (len(cites) == len(note.citations) == len(raws)):
                 counts["left out: a note's citations not found as annotated"] += len(cites)
@@ -146,14 +131,14 @@ def synthetic(count: int, counts: collections.Counter[str]) -> list[PrefixExampl
     cues = resources.word_list("citation_cues.txt")
     prose = resources.word_list("training/prose.txt")
     out: list[PrefixExample] = []
-    with SplittersCut() as recorder:
+    with StageLeftOut("recut_prefixes") as recorder:
         for number in range(count):
             lead = author_lead_in(rng, cues, prose)
             reference = rng.choice(references()).text.rstrip(" .;,")
             if rng.random() < 0.4:
                 reference += f", {rng.randint(1, 600)}"
             words = f"{lead} {reference}.".split()
-            recorder.seen.clear()
+            recorder.clear()
             parse_text(f"{number + 1}. {' '.join(words)}\n")
             raws = [raw for found in recorder.seen.values() for raw in found]
             if len(raws) != 1 or not rereadable(raws[0]):

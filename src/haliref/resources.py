@@ -245,11 +245,16 @@ def all_articles() -> frozenset[str]:
 
 
 @memo(None)
+def particle_words() -> frozenset[str]:
+    """Every word of the particles in ``data/name_particles.tsv``, as written ("de", "van", "der")."""
+    return frozenset(word for particle in name_particles() for word in particle.split())
+
+
+@memo(None)
 def name_words() -> frozenset[str]:
     """Every word of the particles in ``data/name_particles.tsv`` (as written) and the connectors of
     ``data/name_connectors.txt``: the lower-case words a personal name may hold between its names."""
-    words = {word for particle in name_particles() for word in particle.split()}
-    return frozenset(words | lower_set("name_connectors.txt"))
+    return particle_words() | lower_set("name_connectors.txt")
 
 
 @memo(None)

@@ -26,7 +26,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import pycrfsuite
@@ -39,7 +39,8 @@ from haliref.parse.tagger import LONE_SURROGATE, Tagger
 from haliref.parse.training import train_crf
 
 __all__ = ["JOIN_PARAMS", "JoinExample", "JoinReader", "build_join_model", "default_join_reader", "join_features",
-           "packaged_join_examples", "read_join_examples", "splits_joined", "train_join_reader", "word_labels"]
+           "may_begin", "packaged_join_examples", "read_again", "read_join_examples", "splits_joined",
+           "train_join_reader", "word_labels"]
 
 #: Fixed training parameters: L-BFGS with no time-dependent stopping is deterministic.
 JOIN_PARAMS: dict[str, object] = {
@@ -82,7 +83,7 @@ def word_labels(words: Sequence[str], tagger: Tagger) -> list[str]:
     return labels
 
 
-def _candidate(words: Sequence[str], index: int) -> bool:
+def may_begin(words: Sequence[str], index: int) -> bool:
     """A citation may begin at this word: not the first, and the word before ends with a full stop, a semicolon
     or a dash, or is a word that joins two ("and", "et", "y")."""
     return index > 0 and (words[index - 1].endswith(_CLOSERS)
@@ -92,7 +93,7 @@ def _candidate(words: Sequence[str], index: int) -> bool:
 def join_features(words: Sequence[str], labels: Sequence[str]) -> list[list[str]]:
     """Each word's features (see the module's docstring)."""
     count = len(words)
-    candidates = [index for index in range(count) if _candidate(words, index)]
+    candidates = [index for index in range(count) if may_begin(words, index)]
     bounds = [0, *candidates, count]
     fields_of: dict[int, tuple[str, str]] = {}  # a candidate's stretches before and after, as field sets
     for place, index in enumerate(candidates):
@@ -148,7 +149,7 @@ class JoinReader:
         with self._lock:
             tags = self._tagger.tag(join_features(words, labels))
         return [index for index, tag in enumerate(tags)
-                if tag == "S" and _candidate(words, index) and not _inside_one_field(words, labels, index)]
+                if tag == "S" and may_begin(words, index) and not _inside_one_field(words, labels, index)]
 
 
 def _splittable(citation: RawCitation) -> bool:
@@ -156,7 +157,7 @@ def _splittable(citation: RawCitation) -> bool:
     "Ibid.", nor one whose author came from the prose; one where a citation may begin after its second word."""
     words = citation.body.split()
     return (citation.shaped is None and not citation.ibid and not citation.author_hint
-            and any(_candidate(words, index) for index in range(2, len(words) - 1)))
+            and any(may_begin(words, index) for index in range(2, len(words) - 1)))
 
 
 def _extent(citation: RawCitation, note: str, start: int) -> tuple[int, int] | None:
@@ -230,27 +231,31 @@ def _a_work(found: RawCitation, tagger: Tagger) -> bool:
 _PUBLISHED_IN = frozenset({"date", "journal", "container-title", "volume", "pages"})
 
 
+def read_again(citations: Sequence[RawCitation], note: str) -> Iterator[tuple[int, RawCitation, int, int]]:
+    """Each citation the join reader reads again (:func:`_splittable`), its index, and where its body and cited
+    pages stand in ``note`` (the note's words joined by single spaces), each searched after the last one found."""
+    searched = 0
+    for index, citation in enumerate(citations):
+        extent = _extent(citation, note, searched) if _splittable(citation) else None
+        if extent is not None:
+            searched = extent[1]
+            yield index, citation, *extent
+
+
 def splits_joined(citations: list[RawCitation], note_text: str, tagger: Tagger,
                   reader: JoinReader | None = None) -> list[RawCitation]:
     """The citations, each the join reader finds another citation's start in cut there (the shipped reader's
     unless ``reader`` is given), the pieces read again by the splitter. A cut is made only where the pieces on
     either side read as works of their own (:func:`_pieces`): nothing is cut off into a piece of no citation."""
     note = " ".join(note_text.split())
-    out: list[RawCitation] = []
-    searched = 0
-    for citation in citations:
-        extent = _extent(citation, note, searched) if _splittable(citation) else None
-        if extent is None:
-            out.append(citation)
-            continue
-        searched = extent[1]
-        text = note[extent[0] : extent[1]]
-        words = text.split()
-        body_words = len(citation.body.split())
-        cuts = (reader or default_join_reader()).starts(words[:body_words], word_labels(words[:body_words], tagger))
-        pieces = _pieces(citation, text, cuts, tagger) if cuts else None
-        out.extend(pieces or [citation])
-    return out
+    cut: dict[int, list[RawCitation]] = {}
+    for index, citation, begin, end in read_again(citations, note):
+        text = note[begin:end]
+        words = text.split()[: len(citation.body.split())]
+        cuts = (reader or default_join_reader()).starts(words, word_labels(words, tagger))
+        if cuts and (pieces := _pieces(citation, text, cuts, tagger)):
+            cut[index] = pieces
+    return [each for index, citation in enumerate(citations) for each in cut.get(index, [citation])]
 
 
 def read_join_examples(text: str) -> list[JoinExample]:

@@ -1450,15 +1450,9 @@ def _particles_ending(gap: str) -> int:
     """Where the lower-case name particles that end ``gap`` begin ("… see de " → at "de"; ``len(gap)`` if none)."""
     words = gap.rstrip().split(" ")
     start = len(gap)
-    while words and words[-1] and words[-1] in _particle_words():
+    while words and words[-1].islower() and words[-1] in _data.particle_words():
         start = gap.rfind(words.pop(), 0, start)
     return start if start < len(gap) and (not start or gap[start - 1].isspace()) else len(gap)
-
-
-@memo(None)
-def _particle_words() -> frozenset[str]:
-    """The words of ``data/name_particles.tsv``'s particles ("de", "van", "der"), lower case as written."""
-    return frozenset(word for particle in _data.name_particles() for word in particle.split() if word.islower())
 
 
 def _cued_short_forms(chunk: str) -> list[RawCitation] | None:
