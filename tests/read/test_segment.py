@@ -585,6 +585,17 @@ def test_link_text_after_a_space_and_before_a_stop_is_removed():
     assert _segment.strip_inline_link_noise("as found in Google Scholar 2 times")[1] == []  # the author's words
 
 
+def test_a_year_links_word_glued_to_an_in_text_citations_year_is_removed():
+    """Taylor & Francis's pages print "Citation" hidden before each in-text citation's year: glued to the year it is
+    link text ("(Citation2009: 755)"), not the author's word ("the Citation of 1990", "Citation 2009")."""
+    assert _segment.strip_inline_link_noise("Katz and Mair (Citation2009: 755) pointed out; (Mair, Citation2011c)") == (
+        "Katz and Mair (2009: 755) pointed out; (Mair, 2011c)", ["Citation", "Citation"])
+    for kept in ("the Citation of 1990", "Citation 2009", "ACitation2009", "Citation20091"):
+        assert _segment.strip_inline_link_noise(kept) == (kept, [])
+    result = _segment.segment("4. Katz and Mair (Citation2009: 755) pointed out that the cartel held.\n")
+    assert [(d.line, d.text, d.reason) for d in result.dropped] == [(1, "Citation", "link noise")]
+
+
 def test_a_number_followed_by_a_semicolon_in_run_together_notes_opens_no_note():
     """As a line's "12) ; Title" opens none (hypothesis found "2:_ 3;" read as note 3 holding ";", its "3" lost).
     Whether "2:" is read as the note's number is the run-together reader's call (its model weighs the "2" and

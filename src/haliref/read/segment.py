@@ -683,10 +683,14 @@ def _inline_noise_keys() -> tuple[str, ...]:
 
 
 def strip_inline_link_noise(text: str) -> tuple[str, list[str]]:
-    """Link text glued inside ``text`` removed (a space kept between the words it glued), and what was removed."""
-    if not any(key in text for key in _inline_noise_keys()):
-        return text, []
+    """Link text glued inside ``text`` removed (a space kept between the words it glued), and what was removed:
+    the phrases of :func:`_inline_noise`, and the words of ``data/year_links.txt`` glued to a year."""
     removed: list[str] = []
+    if any(key in text for key in _year_link_keys()):
+        removed = _year_links().findall(text)
+        text = _year_links().sub("", text)
+    if not any(key in text for key in _inline_noise_keys()):
+        return text, removed
 
     def cut(match: re.Match[str]) -> str:
         removed.append(match.group().strip())
@@ -694,6 +698,19 @@ def strip_inline_link_noise(text: str) -> tuple[str, list[str]]:
         return " " if (before.isalnum() and after.isalnum()) or (before in ";," and after.isalpha()) else ""
 
     return _inline_noise().sub(cut, text), removed
+
+
+@memo(None)
+def _year_link_keys() -> tuple[str, ...]:
+    return _data.word_list("year_links.txt")
+
+
+@memo(None)
+def _year_links() -> re.Pattern[str]:
+    """A word of ``data/year_links.txt`` glued to the year after it, not to a word before it ("(Citation2009: 755)",
+    "Mair, Citation2011c")."""
+    words = "|".join(map(re.escape, _year_link_keys()))
+    return re.compile(rf"(?<![^\W_])(?:{words})(?=(?:1[5-9]|20)\d\d(?![\d]))")
 
 
 def _close_label_bracket(note: RawNote) -> None:
