@@ -72,6 +72,32 @@ def test_an_author_date_short_form_gives_its_author_and_year_not_a_name_ending_i
         ([{"literal": "Frese"}], {"date-parts": [[1988]]}), ([{"literal": "Smith"}], {"date-parts": [[1990]]})]
 
 
+def test_a_quoted_short_title_keeps_apart_the_year_after_its_closing_quote():
+    """"Roe, “Title,” 1963": the comma sits inside the quotes, so the year is not the title's last word."""
+    document = parse_text('5. Library of Congress, "The Grain Ledgers of the Ports," 1963.\n'
+                          "6. Roe, “The Harbour Clerks, 1850–1964.”\n")
+    first, second = (document.work(note.citations[0].work).csl for note in document.notes)
+    assert (first["title"], first["issued"]) == ("The Grain Ledgers of the Ports", {"date-parts": [[1963]]})
+    assert (second["title"], "issued" in second) == ("The Harbour Clerks, 1850–1964", False)  # inside the quotes
+
+
+def test_an_author_date_citation_in_a_notes_sentence_gives_its_authors_year_and_pages():
+    """"(Pardo, 1976: 64)", "Roe and Poe (2009: 755)", "… in Roe and Poe (1992).": the rules' reading stands (the
+    year in brackets is no imprint the labeller should read the sentence around)."""
+    document = parse_text("1. ‘A port is any harbour that ships reach at low tide’ (Pardo, 1976: 64).\n"
+                          "2. In their restatement of the harbour thesis, Roe and Poe (2009: 755) pointed out that "
+                          "the trade had changed.\n"
+                          "3. The figures for the ports are taken from the contributions in Roe and Poe (1992).\n")
+    read = [(c.prefix, c.locator, [a["literal"] for a in document.work(c.work).csl["author"]],
+             document.work(c.work).csl["issued"], "title" in document.work(c.work).csl)
+            for note in document.notes for c in note.citations]
+    assert read == [
+        ("‘A port is any harbour that ships reach at low tide’", "64", ["Pardo"], {"date-parts": [[1976]]}, False),
+        ("In their restatement of the harbour thesis,", "755", ["Roe", "Poe"], {"date-parts": [[2009]]}, False),
+        ("The figures for the ports are taken from the contributions in", "", ["Roe", "Poe"],
+         {"date-parts": [[1992]]}, False)]
+
+
 def test_a_page_after_a_newspapers_date_is_the_cited_page():
     document = parse_text("86. Ann Roe, “The Crisis,” New York Times, May 3, 1950, 4.\n")
     citation = document.notes[0].citations[0]

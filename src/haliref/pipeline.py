@@ -74,6 +74,8 @@ def _short_form_spans(body: str) -> list[tuple[str, str]]:
         if label and ", " in rest:
             body, imprint = rest, [(label, last)]
     author, _, title = body.partition(", ")
+    if not year and (dated := _QUOTED_TITLE_AND_YEAR.fullmatch(title)):  # "Roe, “The Crisis,” 1963"
+        title, year = dated["title"], dated["year"]
     if not title and (_POSSESSIVE.match(author) or author[:1] in _OPENING_QUOTES):
         author, title = "", author  # "Roe's Annals", or a quoted title alone ("“Quarterly Review,”")
     role = "author"
@@ -83,10 +85,11 @@ def _short_form_spans(body: str) -> list[tuple[str, str]]:
     return spans + ([("volume", volume)] if volume else []) + imprint + ([("date", year)] if year else [])
 
 
-#: Names without a comma, then a year, bare or in brackets, with a letter telling works of one year apart.
+#: Names without a comma, then a year, in brackets or bare (perhaps after a comma: "Sartori, 1976"), with a letter
+#: telling works of one year apart.
 _AUTHOR_DATE = re.compile(
     r"(?P<author>[^\W\d_][^,()\d]*?(?:,\s*(?:[^\W\d_]\.\s*)+)?)\s*(?P<date>\(\d{4}[a-z]?\))"
-    r"|(?P<bare_author>[^\W\d_][^,()\d]*?)\s+(?P<bare_date>\d{4}[a-z]?)"
+    r"|(?P<bare_author>[^\W\d_][^,()\d]*?),?\s+(?P<bare_date>\d{4}[a-z]?)"
 )
 
 
@@ -110,6 +113,9 @@ _VOLUME_NUMBER = re.compile(r"(?:\d{1,4}|[IVXLC]{1,7})\.?", re.IGNORECASE)
 #: A year closing an author's and a title's short entry, as a reading list gives it ("Roe A., Title, 1992",
 #: "…, 1986/93").
 _SHORT_FORM_YEAR = re.compile(r"1[5-9]\d\d|20\d\d(?:[/–-]\d{2,4})?|1[5-9]\d\d[/–-]\d{2,4}")
+#: A quoted short title and the year after its closing quote, which holds the title's comma ("“The Crisis,” 1963").
+_QUOTED_TITLE_AND_YEAR = re.compile(
+    rf"(?P<title>[{_OPENING_QUOTES}][^”\"’»]+[”\"’»])\s*(?P<year>{_SHORT_FORM_YEAR.pattern})\.?")
 _BARE_ROMAN = re.compile(r"[IVXLC]{1,7}")  # a volume in capitals, no word before it ("Zugazagoitia, Guerra, I")
 
 

@@ -704,6 +704,26 @@ def test_author_date_citations_after_a_sentence_that_ends_in_a_cue():
     assert cites == [] and leftover
 
 
+def test_author_date_citations_with_their_pages_in_the_brackets_or_bracketed_in_the_authors_sentence():
+    """The social sciences' notes: the pages inside the year's bracket ("Roe and Poe (2009: 755)"), the author's
+    sentence going on after it, and whole citations in brackets inside a sentence ("(Pardo, 1976: 64)"), the words
+    before the first the prefix; an imprint in brackets ("Harbours (Chatto, 1932), 45") is no such citation."""
+    cites, _ = split_note(["In their later restatement of the harbour thesis, Roe and Poe (2009: 755) pointed out "
+                           "that already in the 1950s the trade had changed."])
+    assert [(c.prefix, c.body, c.locator, c.suffix) for c in cites] == [
+        ("In their later restatement of the harbour thesis,", "Roe and Poe (2009)", "755",
+         "pointed out that already in the 1950s the trade had changed")]
+    cites, _ = split_note(["‘A port is any harbour that ships can reach at low tide’ (Pardo, 1976: 64)."])
+    assert [(c.prefix, c.body, c.locator, c.parenthetical) for c in cites] == [
+        ("‘A port is any harbour that ships can reach at low tide’", "Pardo, 1976", "64", True)]
+    cites, _ = split_note(["This is disputed (see Roe 1990; Poe and Pardo 1992, 4), but not by all."])
+    assert [(c.prefix, c.body, c.locator, c.suffix) for c in cites] == [
+        ("This is disputed see", "Roe 1990", "", ""), ("", "Poe and Pardo 1992", "4", "but not by all")]
+    for reference in ("A. Roe, The Harbours of Leeds (Chatto, 1932), 45.", "Ann Roe, The Harbours (Chatto, 1932).",
+                      "T. S. Eliot, Selected Essays (Faber, 1932)."):
+        assert [c.parenthetical for c in split_note([reference])[0]] in ([], [False]), reference
+
+
 def test_an_author_and_year_before_a_title_stay_one_reference():
     """A list entry's "Roe, A. (1990) Title", a short title's year after its author ("Roe, Life (1990), 5"), a
     chapter's book ("In Jacobs and Rosenbaum (1970), 184–221") and a lone "Roe, A. (1990)." before its title's

@@ -303,18 +303,29 @@ def _find_antecedent(cited: Cited, store: WorkStore) -> int | None:
         if (titled := _by_title_alone(named, store)) is not None:
             return titled
     if found is None and cited.short_form:
-        return store.short_form_twin(family, filed_title(title))
+        found = store.short_form_twin(family, filed_title(title))
+    if found is not None and cited.short_form and not title and _another_year(cited.csl, store.get(found).csl):
+        return None  # "Roe (1992)" after "Roe (2009)": an author-date citation names its work by the year
     if found is not None and not cited.short_form and (_another_document(cited.csl, store.get(found).csl)
                                                         or _another_work_begun_alike(cited.csl, store.get(found).csl)):
         return None
     return found
 
 
+def _year(csl: Mapping[str, Any]) -> Any:
+    return (csl.get("issued") or {}).get("date-parts", [[None]])[0][0]
+
+
+def _another_year(csl: Mapping[str, Any], earlier: Mapping[str, Any]) -> bool:
+    """Both dated, in different years."""
+    return None not in (_year(csl), _year(earlier)) and _year(csl) != _year(earlier)
+
+
 def _another_work_begun_alike(csl: Mapping[str, Any], earlier: Mapping[str, Any]) -> bool:
     """Two full citations of one author whose titles differ, one the other's leading words, and whose years
     differ ("Roe, Ann. 1985. Grain." and "1988. Grain as Lexical Organization."): two works, not a short form of
     one; the same title in another year is the same work's other edition or reprint."""
-    years = [(item.get("issued") or {}).get("date-parts", [[None]])[0][0] for item in (csl, earlier)]
+    years = [_year(item) for item in (csl, earlier)]
     titles = [filed_title(item.get("title", "")) for item in (csl, earlier)]
     return None not in years and years[0] != years[1] and titles[0] != titles[1]
 

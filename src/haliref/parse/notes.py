@@ -35,6 +35,7 @@ from haliref.parse.split import (
     ends_with_cue,
     in_edited_book,
     inverted_author_end,
+    is_author_date_cite,
     leading_author_end,
     leading_cue,
     names_end,
@@ -340,7 +341,7 @@ def _read_note(items: list[str], tagger: Tagger) -> tuple[list[RawCitation], str
     if len(citations) == 1 and _cued_reference(citations[0], tagger):
         return [dataclasses.replace(citations[0], short_form=False)], leftover
     unsure = not citations or (len(citations) == 1 and not citations[0].ibid and not citations[0].shaped
-                               and not _after_the_authors_cue(citations[0])
+                               and not _after_the_authors_cue(citations[0]) and not _author_dated(citations[0])
                                and not (citations[0].parenthetical and citations[0].locator) and (
         citations[0].short_form or _cut_short(citations[0], item, tagger)))
     if (row := references_in_a_row(item, tagger)) and len(row) >= len(citations):
@@ -731,6 +732,12 @@ def _after_the_authors_cue(citation: RawCitation) -> bool:
     words = citation.prefix.split()
     lower_case = all(word[:1].islower() for word in words[-2:])  # not a title's "Models in Prehistory"
     return _cued_short_form(citation) and lower_case
+
+
+def _author_dated(citation: RawCitation) -> bool:
+    """An author-date citation after the author's words or with its pages ("The figures are taken from Katz and Mair
+    (1992)", "Roe (2009: 755)"): the rules' reading stands, the year in brackets being no imprint."""
+    return citation.short_form and bool(citation.prefix or citation.locator) and is_author_date_cite(citation.body)
 
 
 def _cued_reference(citation: RawCitation, tagger: Tagger) -> bool:

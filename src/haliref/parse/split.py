@@ -1402,14 +1402,30 @@ def _from_chunk(chunk: str) -> RawCitation | None:
 #: A surname, perhaps with its initials after a comma ("Kolbeck, R."), as author-date citations name authors.
 _CITED_SURNAME = r"[A-ZÀ-ÖØ-Þ][\w’'-]+(?:,\s*(?:[A-ZÀ-ÖØ-Þ]\.\s*){1,3})?"
 #: An author-date citation in a note: surnames joined by "/", "and", "und", "&" …, a year in brackets, perhaps
-#: its pages: "Picot (1990) S. 109", "Laux/Liermann (1987), pp. 64–66", "Roe and Poe (1991a): 12".
+#: its pages, after the bracket or inside it: "Picot (1990) S. 109", "Laux/Liermann (1987), pp. 64–66", "Roe and Poe
+#: (1991a): 12", "Katz and Mair (2009: 755)".
 _AUTHOR_DATE_CITE = re.compile(
     rf"(?P<body>{_CITED_SURNAME}(?:(?:\s*/\s*|\s+(?:and|und|&|et|e|y)\s+){_CITED_SURNAME})*(?:\s+et\s+al\.)?"
-    rf"\s*\({_YEAR}[a-z]?\))(?:[,:]?\s*(?P<loc>{_PAGES}|{_BARE_PAGES})(?![\w]))?"
+    rf"\s*\({_YEAR}[a-z]?(?:[,:]\s*(?P<inner_loc>{_PAGES}|{_RANGE}))?\))(?:[,:]?\s*(?P<loc>{_PAGES}|{_BARE_PAGES})(?![\w]))?"
 )
 
 
 _TITLE_AFTER_YEAR = re.compile(rf"\s*[.:]?\s*[^\W\d_]*[A-ZÀ-ÖØ-Þ{OPEN_QUOTES}]")
+_CITED_SURNAMES = (rf"{_CITED_SURNAME}(?:(?:\s*/\s*|,?\s+(?:and|und|&|et|e|y)\s+){_CITED_SURNAME})*"
+                   rf"(?:\s+et\s+al\.)?")
+#: One author-date citation of a bracketed list, the pages perhaps after a colon, as the social sciences cite
+#: in notes: "Sartori, 1976: 64", "Katz and Mair 1995, 12", "see Mair, 2011c: ix–x".
+_IN_BRACKETS = re.compile(
+    rf"(?P<cue>(?:(?:see|cf\.|e\.g\.|also|esp\.|for example|quoted in|in)[,:]?\s+)*)"
+    rf"(?P<body>{_CITED_SURNAMES},?\s+{_YEAR}[a-z]?)(?:[,:]\s*(?P<loc>{_PAGES}|{_RANGE}))?",
+    re.IGNORECASE,
+)
+_BRACKETED = re.compile(r"\((?P<inner>[^()]{6,300})\)")
+
+
+def is_author_date_cite(body: str) -> bool:
+    """``body`` is an author-date citation's, names and a year in brackets ("Katz and Mair (1992)")."""
+    return _AUTHOR_DATE_CITE.fullmatch(body) is not None
 
 
 def _author_date_cites(chunk: str, in_a_row: bool = False) -> list[RawCitation] | None:
@@ -1432,18 +1448,65 @@ def _author_date_cites(chunk: str, in_a_row: bool = False) -> list[RawCitation] 
         if not _only_the_authors_words(gap, first=not found):
             return None
         prefix = gap.strip().lstrip(",;. ").rstrip(" :")  # "…, p. 109; and the discussion in", "voir :": the words
-        found.append(RawCitation(body=body, prefix=prefix, locator=cite["loc"] or "", short_form=True))
+        locator = cite["loc"] or cite["inner_loc"] or ""
+        if cite["inner_loc"]:
+            body = body[: body.rindex("(")] + body[body.rindex("(") :].split(",")[0].split(":")[0] + ")"
+        found.append(RawCitation(body=body, prefix=prefix, locator=locator, short_form=True))
         done = cite.end()
     tail = chunk[done:].strip(" .;,")
-    if tail and not _only_the_authors_words(tail, first=False):
-        return None
+    if tail and not _only_the_authors_words(tail, first=False) and not _SENTENCE_GOES_ON.match(tail):
+        return None  # (but "Roe (2009: 755) pointed out that in the 1950s …": the author's sentence goes on)
     if len(found) == 1 and not (found[0].prefix or found[0].locator or tail or in_a_row):
         return None  # "Roe, A. (1990)." alone: perhaps a list entry's head, its title in the next chunk
     found[-1] = dataclasses.replace(found[-1], suffix=tail)
     return found
 
 
+def _bracketed_author_dates(chunk: str) -> list[RawCitation] | None:
+    """Author-date citations in brackets inside the author's sentence ("… (Sartori, 1976: 64).", "… Daalder
+    (Mair, 2011c: ix–x), but …", "(Roe 1990; Poe and Lee 1992, 4)"): one short form each, the words before the
+    first its prefix and those after the last its suffix. The brackets say they are citations whatever words
+    are around; a publisher or a place before the year is an imprint's ("Life (Faber, 1990)"), not one."""
+    found: list[RawCitation] = []
+    done = 0
+    for bracket in _BRACKETED.finditer(chunk):
+        pieces = [_IN_BRACKETS.fullmatch(piece.strip()) for piece in bracket["inner"].split(";")]
+        words = chunk[done : bracket.start()].strip().lstrip(",;. ")
+        if (not all(pieces) or any(_imprint_name(piece["body"]) for piece in pieces if piece)
+                or _PAGES_AFTER_BRACKET.match(chunk, bracket.end()) or _author_and_comma(words)):
+            continue  # "A. Roe, Harbours (Chatto, 1932), 45": an author, a title and its imprint, then pages
+        for index, piece in enumerate(piece for piece in pieces if piece):
+            prefix = " ".join(part for part in (words if not index else "", piece["cue"].strip()) if part)
+            found.append(RawCitation(body=piece["body"], prefix=prefix, locator=piece["loc"] or "", short_form=True,
+                                     parenthetical=True))
+        done = bracket.end()
+    if not found:
+        return None
+    found[-1] = dataclasses.replace(found[-1], suffix=chunk[done:].strip(" .;,"))
+    return found
+
+
+_PAGES_AFTER_BRACKET = re.compile(rf"\s*,?\s*(?:{_PAGES}|\d)")
+
+
+def _author_and_comma(words: str) -> bool:
+    """``words`` open on a personal name and its comma, as a reference does ("A. Roe, Harbours"), not a sentence."""
+    end = names_end(words)
+    return bool(end) and words[end : end + 1] == ","
+
+
+def _imprint_name(body: str) -> bool:
+    """A name before the year is a publisher's or a place's ("Faber, 1990", "Leiden 2004", "Leeds & York, 1983")."""
+    names = _NAMES_JOINED.split(re.split(r",?\s+(?=\d)", body)[0])
+    return any(is_known_publisher(name) or is_known_place(name) for name in names)
+
+
+_NAMES_JOINED = re.compile(r"\s*/\s*|,?\s+(?:and|und|&|et|e|y)\s+")
+
+
 _ELISION = re.compile(r"(?<=[^\W\d_])['’](?=[^\W\d_])")
+_SENTENCE_WORDS = 4
+_SENTENCE_GOES_ON = re.compile(r"[^\W\d_A-ZÀ-ÖØ-Þ]{2,}\s+[^\W\d_A-ZÀ-ÖØ-Þ]")  # two lower-case words
 
 
 def _particles_ending(gap: str) -> int:
@@ -1597,7 +1660,10 @@ def _only_the_authors_words(gap: str, first: bool) -> bool:
     # a sentence of the author's that ends in a cue ("For a recent survey of the trade, see", "…, voir :"), not a
     # short one ("… met in Lisbon (1910)", "Remarks. In Roe and Poe (1970)")
     closing = gap.rstrip(" :")
-    return not any(word[:1].isupper() for word in rest.split()) or (
+    words = rest.split()
+    if len(words) >= _SENTENCE_WORDS:
+        words = words[1:]  # a sentence's first word ("In their restatement of the thesis, Roe (2009)"), not a name's
+    return not any(word[:1].isupper() for word in words) or (
         ends_with_cue(closing) and len(closing.split()[-1]) > _SHORT_CUE)
 
 
@@ -1679,7 +1745,7 @@ def split_note(
                 pending_prose = []
             citations.append(classical)
             continue
-        author_dated = _author_date_cites(whole, after_author_dates)
+        author_dated = _author_date_cites(whole, after_author_dates) or _bracketed_author_dates(whole)
         if (cites := author_dated or _dated_citations(whole) or _cued_short_forms(whole)
                 or _letter_quoted_in(whole)) is not None:
             if pending_prose:
