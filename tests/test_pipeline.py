@@ -98,6 +98,21 @@ def test_an_author_date_citation_in_a_notes_sentence_gives_its_authors_year_and_
          {"date-parts": [[1992]]}, False)]
 
 
+def test_a_paragraph_of_whole_references_run_together_is_one_entry_each():
+    """A bibliography pasted from a PDF, its entries run together under a heading on their line: one entry each, as
+    a list's lines are, each with its own text and the paragraph's line; nothing of the line is lost."""
+    line = ("THE HARBOUR COUNCIL Roe, A. M., 'Why the History of the Early Harbour Council Remains Un• written' in "
+            "Studies in Harbour and Quay Politics and Government, I (Cambridge, 1974). -'Henry VII's Harbour' in ibid. "
+            "Hoak, D. E., The King's Harbour in the Reign of Edward VI (Cambridge, 1976). Pulman, M. B., The Harbour "
+            "Council in the Fifteen-seventies (Berke• ley, California, 1971).")
+    document = parse_text(f"Books on the harbours, and the ports they served, are listed below.\n\n{line}\n")
+    assert [(note.text.split(",")[0], len(note.citations), note.lines) for note in document.notes] == [
+        ("Roe", 1, [3]), ("Hoak", 1, [3]), ("Pulman", 1, [3])]
+    assert "-'Henry VII's Harbour' in ibid." in document.notes[0].text
+    assert [document.work(note.citations[0].work).csl["issued"] for note in document.notes] == [
+        {"date-parts": [[1974]]}, {"date-parts": [[1976]]}, {"date-parts": [[1971]]}]
+
+
 def test_a_page_after_a_newspapers_date_is_the_cited_page():
     document = parse_text("86. Ann Roe, “The Crisis,” New York Times, May 3, 1950, 4.\n")
     citation = document.notes[0].citations[0]

@@ -210,65 +210,114 @@ def read_list(
                 and _undated_before_note_one(raw_note, segmentation.notes[done + 1 : done + 2]))):
             _drop_uncited(raw_note, page_lines, reading.dropped)
             continue
-        note = Note(
-            number=raw_note.number,
-            list_items=list(raw_note.list_items),
-            text=raw_note.text,
-            lines=list(raw_note.lines),
-            run=raw_note.run,
-            label=raw_note.label,
-        )
-        reading.notes.append(note)
-        for raw in raw_citations:
-            read, defines = abbreviations.defined(raw)
-            body, expansion = abbreviations.expanded(read.body) if expand else (read.body, None)
-            if expansion is not None:  # "DBFP, vol. XX, no. 35": the title it stands for, read as a reference
-                issue = dated_sources(body)  # "SND, 5 February 1948": the newspaper's issue of that day
-                shaped = issue[0] if issue and len(issue) == 1 else read.shaped
-                read = dataclasses.replace(read, body=body, short_form=False, ibid=False, shaped=shaped)
-            cited, spans, pages = _parse_citation(read, labeller, corrections, skip_rules)
-            if expansion is not None:
-                cited.corrections.insert(0, expansion)
-            if repeat:
-                above = _same_author_as_above(cited, above)
-            if defines:
-                authors = cited.csl.get("author") or [{}]
-                # a newspaper cited by its name and a date has no title: its name is what the short one stands for
-                field = "title" if cited.csl.get("title") or not cited.csl.get("container-title") else "container-title"
-                family = str(authors[0].get("family") or "")
-                abbreviations.learn(defines, str(cited.csl.get(field) or ""), family, field)
-            locator = raw.locator
-            cited_types = _CITED_PAGE_TYPES if raw_note.number is None or not cited.csl.get("title") else (
-                _CITED_PAGE_TYPES | _PARTS)
-            if (pages and not locator and cited.csl.get("type") in cited_types
-                    and (_ONE_PAGE.fullmatch(pages) or _WORDED_PLACE.match(pages))):
-                locator = pages  # one page after a book ("History of England, Vol. II. p. 623."), a newspaper's
-                # date ("New York Times, May 3, 1950, 4.") or, in a note, an article: the cited one; a chapter or
-                # paragraph of a book
-            elif pages and "page" not in cited.csl:
-                # pages the labeller read inside the body, where the splitter saw no cited locator: a
-                # list's style ("Nano Lett. 2010, 10, 1082", "Vol. 2, pp. 711–1150"), the work's own pages
-                cited.csl["page"] = pages
-            citation = Citation(
-                work="",
-                text=raw.body,
-                prefix=raw.prefix,
-                locator=locator,
-                suffix=raw.suffix,
-                short_form=raw.short_form,
-                parenthetical=raw.parenthetical,
-                spans=spans,
+        entries = _entries_in_a_row(raw_note, raw_citations) if not edits else None
+        for text, citations in entries or [(raw_note.text, raw_citations)]:
+            note = Note(
+                number=raw_note.number,
+                list_items=list(raw_note.list_items),
+                text=text,
+                lines=list(raw_note.lines),
+                run=raw_note.run,
+                label=raw_note.label,
             )
-            if raw.author_hint:  # the author came from the prose: placed from that name on
-                reading.pending.append(
-                    Pending(note, citation, cited, raw.body[len(raw.author_hint) + 2 :], lead=raw.author_hint)
-                )
-            else:
-                reading.pending.append(Pending(note, citation, cited, raw.body))
+            reading.notes.append(note)
+            above = _read_citations(reading, note, citations, _CitationReading(
+                labeller, abbreviations, numbered=raw_note.number is not None, expand=expand, repeat=repeat,
+                corrections=corrections, skip_rules=skip_rules), above)
     if corrections and GIVEN_NAME_FIRST not in skip_rules:
         _given_names_first([pending.cited for pending in reading.pending if pending.cited is not None])
     reading.dropped.sort(key=lambda d: (d.line, d.reason != "blank line"))
     return reading
+
+
+def _entries_in_a_row(raw_note: RawNote, raw_citations: list[RawCitation],
+                      ) -> list[tuple[str, list[RawCitation]]] | None:
+    """An unnumbered paragraph that is nothing but whole references one after the other (a bibliography pasted
+    from a PDF, its entries run together: "Dewar, M., Sir Thomas Smith (London, 1964). Elton, G. R., Policy and
+    Police (Cambridge, 1972)."): one entry each, as a list's lines are; None for a note, whose citations have
+    the author's words, pages cited or short forms."""
+    if raw_note.number is not None or raw_note.label is not None or len(raw_citations) < 2 or any(
+            raw.prefix or raw.locator or raw.short_form or raw.ibid or raw.parenthetical or raw.author_hint
+            for raw in raw_citations):
+        return None
+    starts = []
+    at = 0
+    for raw in raw_citations:
+        found = raw_note.text.find(raw.body, at)
+        if found < 0:
+            return None
+        starts.append(found)
+        at = found + len(raw.body)
+    ends = [*starts[1:], len(raw_note.text)]
+    starts[0] = 0
+    pieces = zip(starts, ends, raw_citations, strict=True)
+    return [(raw_note.text[start:end].strip(), [raw]) for start, end, raw in pieces]
+
+
+@dataclasses.dataclass(frozen=True)
+class _CitationReading:
+    """How a note's citations are read: its labeller, the page's abbreviations, and the switches."""
+
+    labeller: Tagger
+    abbreviations: Abbreviations
+    numbered: bool
+    expand: bool
+    repeat: bool
+    corrections: bool
+    skip_rules: frozenset[str]
+
+
+def _read_citations(reading: Reading, note: Note, raw_citations: list[RawCitation], how: _CitationReading,
+                    above: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Parse and normalize one note's citations, each pending its work; the authors above, for the next note."""
+    abbreviations = how.abbreviations
+    for raw in raw_citations:
+        read, defines = abbreviations.defined(raw)
+        body, expansion = abbreviations.expanded(read.body) if how.expand else (read.body, None)
+        if expansion is not None:  # "DBFP, vol. XX, no. 35": the title it stands for, read as a reference
+            issue = dated_sources(body)  # "SND, 5 February 1948": the newspaper's issue of that day
+            shaped = issue[0] if issue and len(issue) == 1 else read.shaped
+            read = dataclasses.replace(read, body=body, short_form=False, ibid=False, shaped=shaped)
+        cited, spans, pages = _parse_citation(read, how.labeller, how.corrections, how.skip_rules)
+        if expansion is not None:
+            cited.corrections.insert(0, expansion)
+        if how.repeat:
+            above = _same_author_as_above(cited, above)
+        if defines:
+            authors = cited.csl.get("author") or [{}]
+            # a newspaper cited by its name and a date has no title: its name is what the short one stands for
+            field = "title" if cited.csl.get("title") or not cited.csl.get("container-title") else "container-title"
+            family = str(authors[0].get("family") or "")
+            abbreviations.learn(defines, str(cited.csl.get(field) or ""), family, field)
+        locator = raw.locator
+        cited_types = _CITED_PAGE_TYPES if not how.numbered or not cited.csl.get("title") else (
+            _CITED_PAGE_TYPES | _PARTS)
+        if (pages and not locator and cited.csl.get("type") in cited_types
+                and (_ONE_PAGE.fullmatch(pages) or _WORDED_PLACE.match(pages))):
+            locator = pages  # one page after a book ("History of England, Vol. II. p. 623."), a newspaper's
+            # date ("New York Times, May 3, 1950, 4.") or, in a note, an article: the cited one; a chapter or
+            # paragraph of a book
+        elif pages and "page" not in cited.csl:
+            # pages the labeller read inside the body, where the splitter saw no cited locator: a
+            # list's style ("Nano Lett. 2010, 10, 1082", "Vol. 2, pp. 711–1150"), the work's own pages
+            cited.csl["page"] = pages
+        citation = Citation(
+            work="",
+            text=raw.body,
+            prefix=raw.prefix,
+            locator=locator,
+            suffix=raw.suffix,
+            short_form=raw.short_form,
+            parenthetical=raw.parenthetical,
+            spans=spans,
+        )
+        if raw.author_hint:  # the author came from the prose: placed from that name on
+            reading.pending.append(
+                Pending(note, citation, cited, raw.body[len(raw.author_hint) + 2 :], lead=raw.author_hint)
+            )
+        else:
+            reading.pending.append(Pending(note, citation, cited, raw.body))
+    return above
 
 
 def _given_names_first(citeds: list[Cited]) -> None:
