@@ -111,6 +111,13 @@ def test_a_paragraph_of_whole_references_run_together_is_one_entry_each():
     assert "-'Henry VII's Harbour' in ibid." in document.notes[0].text
     assert [document.work(note.citations[0].work).csl["issued"] for note in document.notes] == [
         {"date-parts": [[1974]]}, {"date-parts": [[1976]]}, {"date-parts": [[1971]]}]
+    # an entry by the same author as the one before, a dash for the name, is an entry of its own too
+    repeated = parse_text("THE QUAYS Elton, G. R., Quays and Ledgers: the Grain Trade in the Age of the Ports "
+                          "(Cambridge, 1972). -Studies in Harbour Politics and Trade (Cambridge, 1974). "
+                          "Emmison, F. G., Tudor Harbours (London, 1961).\n")
+    assert [note.text[:8] for note in repeated.notes] == ["Elton, G", "-Studies", "Emmison,"]
+    assert [a["family"] for note in repeated.notes for a in repeated.work(note.citations[0].work).csl["author"]] == [
+        "Elton", "Elton", "Emmison"]
 
 
 def test_a_page_after_a_newspapers_date_is_the_cited_page():

@@ -237,17 +237,21 @@ def _entries_in_a_row(raw_note: RawNote, raw_citations: list[RawCitation],
     Police (Cambridge, 1972)."): one entry each, as a list's lines are; None for a note, whose citations have
     the author's words, pages cited or short forms."""
     if raw_note.number is not None or raw_note.label is not None or len(raw_citations) < 2 or any(
-            raw.prefix or raw.locator or raw.short_form or raw.ibid or raw.parenthetical or raw.author_hint
-            for raw in raw_citations):
+            raw.prefix or raw.locator or raw.short_form or raw.ibid or raw.parenthetical for raw in raw_citations):
         return None
     starts = []
     at = 0
-    for raw in raw_citations:
-        found = raw_note.text.find(raw.body, at)
+    for previous, raw in zip([None, *raw_citations], raw_citations, strict=False):
+        body = raw.body
+        if raw.author_hint:  # "-Studies in …": the same author as the entry before, whose name it was given
+            if previous is None or not previous.body.startswith(raw.author_hint):
+                return None
+            body = body[len(raw.author_hint) + 2 :]
+        found = raw_note.text.find(body, at)
         if found < 0:
             return None
         starts.append(found)
-        at = found + len(raw.body)
+        at = found + len(body)
     ends = [*starts[1:], len(raw_note.text)]
     starts[0] = 0
     pieces = zip(starts, ends, raw_citations, strict=True)
