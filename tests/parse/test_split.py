@@ -666,6 +666,20 @@ def test_a_person_quoted_in_a_work_is_the_notes_words_not_its_author():
     assert chapter.prefix == ""
 
 
+def test_a_work_cited_from_another_is_two_citations_the_second_after_the_cue():
+    """"…, p. 1, cited in Roe, ‘Opposition’, p. 94": the work and the one it was cited from, each with its pages; a
+    person quoted in a work stays the note's words (above), and so do words without a year or pages before the cue."""
+    cites, leftover = split_note(["Harbour Board, Quays and Ledgers (London, 1960), p. 1, cited in Roe, ‘The Harbour "
+                                  "in Opposition’, p. 94."])
+    assert [(c.prefix, c.body, c.locator) for c in cites] == [
+        ("", "Harbour Board, Quays and Ledgers (London, 1960)", "p. 1"),
+        ("cited in", "Roe, ‘The Harbour in Opposition’", "p. 94")] and leftover == ""
+    cites, _ = split_note(["Ann Poe, The Grain Ledgers, 1918, Leeds, pp. 158-9, zit. nach Roe, Die Häfen, S. 95."])
+    assert [(c.prefix, c.locator) for c in cites] == [("", "pp. 158-9"), ("zit. nach", "S. 95")]
+    cites, _ = split_note(["The harbour master, quoted in Ann Poe, The Harbour (Leeds, 1993), p. 56."])
+    assert [c.prefix for c in cites] == ["The harbour master, quoted in"]
+
+
 def test_author_date_citations_in_a_note_are_one_citation_each_with_the_words_between_as_prefixes():
     cites, leftover = split_note(["Vgl. Picot (1990) S. 109 oder die Diskussion bei Laux/Liermann (1987) S. 64–66 "
                                   "sowie Frese (1988) S. 447–458."])

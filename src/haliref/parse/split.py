@@ -1423,6 +1423,32 @@ _IN_BRACKETS = re.compile(
 _BRACKETED = re.compile(r"\((?P<inner>[^()]{6,300})\)")
 
 
+def _cited_from_another(chunk: str) -> list[RawCitation] | None:
+    """A work cited from another ("Labour Party, Foreign Policy and Defence (London, 1960), p. 1, cited in Roe,
+    ‘Opposition’, p. 94"; the words of ``data/cited_from.txt``): two citations, the second's prefix those words.
+    Only where the words before them are a citation with a year or its pages (a person quoted in a work, "Charles
+    Roe, quoted in Ann Poe, Title", is the note's words) and each side reads as citations, nothing left over."""
+    cue = _cited_from().search(chunk)
+    if cue is None or not (_YEAR_WORD.search(chunk, 0, cue.start())
+                           or _CITED_PAGE_BEFORE.search(chunk, 0, cue.start())):
+        return None
+    first, first_left = split_note([chunk[: cue.start()]])
+    second, second_left = split_note([chunk[cue.end() :]])
+    if (not first or not second or first_left or second_left
+            or not (first[-1].locator or _YEAR_WORD.search(first[-1].body))):
+        return None
+    second[0] = dataclasses.replace(second[0], prefix=" ".join(part for part in (cue["cue"], second[0].prefix) if part))
+    return [*first, *second]
+
+
+@memo(1)
+def _cited_from() -> re.Pattern[str]:
+    return re.compile(rf"(?:,\s*|\s+)(?P<cue>(?:{_data.alternation('cited_from.txt')}))\s+", re.IGNORECASE)
+
+
+_CITED_PAGE_BEFORE = re.compile(r"\d\s*$|\d,\s*$")
+
+
 def is_author_date_cite(body: str) -> bool:
     """``body`` is an author-date citation's, names and a year in brackets ("Katz and Mair (1992)")."""
     return _AUTHOR_DATE_CITE.fullmatch(body) is not None
@@ -1746,8 +1772,8 @@ def split_note(
             citations.append(classical)
             continue
         author_dated = _author_date_cites(whole, after_author_dates) or _bracketed_author_dates(whole)
-        if (cites := author_dated or _dated_citations(whole) or _cued_short_forms(whole)
-                or _letter_quoted_in(whole)) is not None:
+        if (cites := author_dated or _cited_from_another(whole) or _dated_citations(whole)
+                or _cued_short_forms(whole) or _letter_quoted_in(whole)) is not None:
             if pending_prose:
                 cites[0] = dataclasses.replace(cites[0], prefix=" ".join([*pending_prose, cites[0].prefix]).strip())
                 pending_prose = []
