@@ -735,7 +735,7 @@ def _after_the_authors_cue(citation: RawCitation) -> bool:
 
 
 def _author_dated(citation: RawCitation) -> bool:
-    """An author-date citation after the author's words or with its pages ("The figures are taken from Katz and Mair
+    """An author-date citation after the author's words or with its pages ("The figures are taken from Roe and Poe
     (1992)", "Roe (2009: 755)"): the rules' reading stands, the year in brackets being no imprint."""
     return citation.short_form and bool(citation.prefix or citation.locator) and is_author_date_cite(citation.body)
 

@@ -1403,7 +1403,7 @@ def _from_chunk(chunk: str) -> RawCitation | None:
 _CITED_SURNAME = r"[A-ZÀ-ÖØ-Þ][\w’'-]+(?:,\s*(?:[A-ZÀ-ÖØ-Þ]\.\s*){1,3})?"
 #: An author-date citation in a note: surnames joined by "/", "and", "und", "&" …, a year in brackets, perhaps
 #: its pages, after the bracket or inside it: "Picot (1990) S. 109", "Laux/Liermann (1987), pp. 64–66", "Roe and Poe
-#: (1991a): 12", "Katz and Mair (2009: 755)".
+#: (1991a): 12", "Roe and Poe (2009: 755)".
 _AUTHOR_DATE_CITE = re.compile(
     rf"(?P<body>{_CITED_SURNAME}(?:(?:\s*/\s*|\s+(?:and|und|&|et|e|y)\s+){_CITED_SURNAME})*(?:\s+et\s+al\.)?"
     rf"\s*\({_YEAR}[a-z]?(?:[,:]\s*(?P<inner_loc>{_PAGES}|{_RANGE}))?\))(?:[,:]?\s*(?P<loc>{_PAGES}|{_BARE_PAGES})(?![\w]))?"
@@ -1414,7 +1414,7 @@ _TITLE_AFTER_YEAR = re.compile(rf"\s*[.:]?\s*[^\W\d_]*[A-ZÀ-ÖØ-Þ{OPEN_QUOTES
 _CITED_SURNAMES = (rf"{_CITED_SURNAME}(?:(?:\s*/\s*|,?\s+(?:and|und|&|et|e|y)\s+){_CITED_SURNAME})*"
                    rf"(?:\s+et\s+al\.)?")
 #: One author-date citation of a bracketed list, the pages perhaps after a colon, as the social sciences cite
-#: in notes: "Sartori, 1976: 64", "Katz and Mair 1995, 12", "see Mair, 2011c: ix–x".
+#: in notes: "Pardo, 1976: 64", "Roe and Poe 1995, 12", "see Poe, 2011c: ix–x".
 _IN_BRACKETS = re.compile(
     rf"(?P<cue>(?:(?:see|cf\.|e\.g\.|also|esp\.|for example|quoted in|in)[,:]?\s+)*)"
     rf"(?P<body>{_CITED_SURNAMES},?\s+{_YEAR}[a-z]?)(?:[,:]\s*(?P<loc>{_PAGES}|{_RANGE}))?",
@@ -1424,7 +1424,7 @@ _BRACKETED = re.compile(r"\((?P<inner>[^()]{6,300})\)")
 
 
 def _cited_from_another(chunk: str) -> list[RawCitation] | None:
-    """A work cited from another ("Labour Party, Foreign Policy and Defence (London, 1960), p. 1, cited in Roe,
+    """A work cited from another ("Harbour Board, Quays and Ledgers (London, 1960), p. 1, cited in Roe,
     ‘Opposition’, p. 94"; the words of ``data/cited_from.txt``): two citations, the second's prefix those words.
     Only where the words before them are a citation with a year or its pages (a person quoted in a work, "Charles
     Roe, quoted in Ann Poe, Title", is the note's words) and each side reads as citations, nothing left over."""
@@ -1450,7 +1450,7 @@ _CITED_PAGE_BEFORE = re.compile(r"\d\s*$|\d,\s*$")
 
 
 def is_author_date_cite(body: str) -> bool:
-    """``body`` is an author-date citation's, names and a year in brackets ("Katz and Mair (1992)")."""
+    """``body`` is an author-date citation's, names and a year in brackets ("Roe and Poe (1992)")."""
     return _AUTHOR_DATE_CITE.fullmatch(body) is not None
 
 
@@ -1489,8 +1489,8 @@ def _author_date_cites(chunk: str, in_a_row: bool = False) -> list[RawCitation] 
 
 
 def _bracketed_author_dates(chunk: str) -> list[RawCitation] | None:
-    """Author-date citations in brackets inside the author's sentence ("… (Sartori, 1976: 64).", "… Daalder
-    (Mair, 2011c: ix–x), but …", "(Roe 1990; Poe and Lee 1992, 4)"): one short form each, the words before the
+    """Author-date citations in brackets inside the author's sentence ("… (Pardo, 1976: 64).", "… Lowe
+    (Poe, 2011c: ix–x), but …", "(Roe 1990; Poe and Pardo 1992, 4)"): one short form each, the words before the
     first its prefix and those after the last its suffix. The brackets say they are citations whatever words
     are around; a publisher or a place before the year is an imprint's ("Life (Faber, 1990)"), not one."""
     found: list[RawCitation] = []

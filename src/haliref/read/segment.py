@@ -708,7 +708,7 @@ def _year_link_keys() -> tuple[str, ...]:
 @memo(None)
 def _year_links() -> re.Pattern[str]:
     """A word of ``data/year_links.txt`` glued to the year after it, not to a word before it ("(Citation2009: 755)",
-    "Mair, Citation2011c")."""
+    "Poe, Citation2011c")."""
     words = "|".join(map(re.escape, _year_link_keys()))
     return re.compile(rf"(?<![^\W_])(?:{words})(?=(?:1[5-9]|20)\d\d(?![\d]))")
 
