@@ -666,6 +666,16 @@ def test_a_person_quoted_in_a_work_is_the_notes_words_not_its_author():
     assert chapter.prefix == ""
 
 
+def test_passim_alone_is_the_place_cited_and_ends_a_short_form_before_a_semicolon():
+    """"Roe, Harbours, passim; A.B. Poe, ‘Quays’, …": the work cited throughout is a short form with its locator,
+    so the next citation starts after the semicolon and the first is no prose before it."""
+    cites, leftover = split_note(["Roe, The Harbour Clerks, passim; A.B. Poe, ‘The Grain Quays of 1887’, Harbour "
+                                  "Review, 5 (1926): 71–4."])
+    assert [(c.prefix, c.body, c.locator) for c in cites] == [
+        ("", "Roe, The Harbour Clerks", "passim"),
+        ("", "A.B. Poe, ‘The Grain Quays of 1887’, Harbour Review, 5 (1926): 71–4", "")] and leftover == ""
+
+
 def test_a_work_cited_from_another_is_two_citations_the_second_after_the_cue():
     """"…, p. 1, cited in Roe, ‘Opposition’, p. 94": the work and the one it was cited from, each with its pages; a
     person quoted in a work stays the note's words (above), and so do words without a year or pages before the cue."""

@@ -59,7 +59,8 @@ _CITED_PAGES = rf"(?:\d{{1,3}}:\s?)?{_RANGE}(?:\s*n\.?\s*\d+|ff?\b)?"  # "34ff":
 # a volume in lower-case roman numerals before the pages, as older notes give it: "vi. pp. 83–4", "iii., 218",
 # "iii, p. 46"
 _ROMAN_VOLUME_PAGES = r"[ivxl]{1,5}(?:\.,?|,)\s*(?:pp?\.\s*)?\d{1,4}(?:\s*[-–]\s*\d{1,4})?"
-_LOCATOR = rf"(?:{_VOLUME}(?:[.,:]?\s*{_PAGES})?|{_PAGES}|{_ROMAN_VOLUME_PAGES})"
+# "passim" alone: the work cited throughout ("Roe, Harbours, passim")
+_LOCATOR = rf"(?:{_VOLUME}(?:[.,:]?\s*{_PAGES})?|{_PAGES}|{_ROMAN_VOLUME_PAGES}|passim\b)"
 # Possessive quantifiers around optional punctuation: a whitespace run is read once, never re-split.
 _LOCATOR_AFTER_ANCHOR = re.compile(
     rf"^\s*+[,:]?+\s*+(?P<loc>{_LOCATOR}|{_CITED_PAGES}(?:\s*(?:,|and)\s*{_CITED_PAGES})*"
