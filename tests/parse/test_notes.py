@@ -851,3 +851,12 @@ def test_works_named_in_an_essays_sentences_with_their_year_alone_are_citations_
                           "follow here the scholarship of Roe (1999) and Marsh (2001).\n")
     authors = [a.get("family") for work in sentence.works for a in work.csl.get("author", [])]
     assert "Moe" not in authors
+
+
+def test_two_op_cit_short_forms_with_their_pages_stay_two_citations():
+    """"Roe, op. cit., 62–68. Poe and Lowe, op. cit., 93, 94.": each an "op. cit." with its own pages, never one
+    reference cut apart, even with a scrape's space before the first stop."""
+    for note in ("4. Roe, op. cit., 62–68. Poe and Lowe, op. cit., 93, 94.\n",
+                 "4. Roe, op. cit., 62–68 . Poe and Lowe, op. cit., 93, 94.\n"):
+        citations = parse_text(note).notes[0].citations
+        assert [(c.text, c.locator) for c in citations] == [("Roe", "62–68"), ("Poe and Lowe", "93, 94")], note

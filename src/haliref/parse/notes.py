@@ -776,6 +776,9 @@ def _one_reference_cut_apart(citations: list[RawCitation], item: str, tagger: Ta
         return False  # "Roe, Harbours, p. 81; Poe, Ports, pp. 212–29": one reference cites its pages once
     if all(each.short_form and each.locator for each in citations) and item.count(";") >= len(citations) - 1:
         return False  # "Roe, Harbours, 17 (first quotation); Poe, Ports, 9": short forms, each its pages
+    if all(each.short_form and each.locator for each in citations) and len(_CITED_BEFORE.findall(item)) >= len(
+            citations):
+        return False  # "Roe, op. cit., 62–68. Poe and Lowe, op. cit., 93": each an "op. cit." with its pages
     if any(each.prefix == "and" and each.author_hint for each in citations[1:]):
         return False  # "Roe, ‘Harbours’, Journal, 3 (1980), 1–9 and ‘Ports’, …": the same author's next work
     if _PROSE_WORD.search(citations[0].prefix):
@@ -788,6 +791,7 @@ def _one_reference_cut_apart(citations: list[RawCitation], item: str, tagger: Ta
     return reads_as_reference(item, tagger)
 
 
+_CITED_BEFORE = re.compile(r"\b(?:op|loc)\.\s*cit\b", re.IGNORECASE)  # "op. cit.", "loc. cit.": a work cited above
 _OPENING_FIELDS = frozenset({"author", "editor", "title"})  # what opens a reference, not its imprint
 _PUBLISHING = frozenset({"publisher", "location"})
 

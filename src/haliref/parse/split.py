@@ -758,7 +758,7 @@ _COMMA_PLACE_YEAR = re.compile(rf",\s*(?P<place>[A-ZÀ-Þ][^\W\d_]+(?:[ -][A-ZÀ
 #: letters at least ("Roe v. Poe" is a case, "c. 1850" a date)
 _ROMAN_PAGE_BEHIND = "|".join(rf"(?<=\s[ivxlc]{{{n}}}\.)" for n in range(2, 6))
 _CHUNK_BOUNDARY = re.compile(
-    rf"(?:;(?:\s+|(?=[A-Z]))|\.(?:(?<=\)\.)|(?<=\d\.)|(?<=\bibid\.)|(?<=\bIbid\.)|{_ROMAN_PAGE_BEHIND})"
+    rf"(?:;(?:\s+|(?=[A-Z]))|\.(?:(?<=\)\.)|(?<=\d\.)|(?<=\d\s\.)|(?<=\bibid\.)|(?<=\bIbid\.)|{_ROMAN_PAGE_BEHIND})"
     rf"\s+(?=[A-Z{OPEN_QUOTES}])|(?P<quoted>\.[”\"’]\s+(?=[A-Z]))|(?<=[\d)])\.—\s*(?=[A-Z{OPEN_QUOTES}]))"
 )
 #: The author's words opening a sentence: two words in lower case of four letters or more before its first comma
