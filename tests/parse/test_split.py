@@ -676,6 +676,19 @@ def test_passim_alone_is_the_place_cited_and_ends_a_short_form_before_a_semicolo
         ("", "A.B. Poe, ‘The Grain Quays of 1887’, Harbour Review, 5 (1926): 71–4", "")] and leftover == ""
 
 
+def test_short_forms_with_their_pages_between_semicolons_are_one_citation_each():
+    """"Roe, Jewel of the Harbour, 188–94; Poe, Ports, 768–73.": the semicolon after the pages ends the first short
+    form, whatever its title; a first author with "et al." names a short form too."""
+    cites, leftover = split_note(["Roe, Jewel of the Harbour, 188–94; Poe, Grain Ports, 768–73."])
+    assert [(c.body, c.locator) for c in cites] == [("Roe, Jewel of the Harbour", "188–94"),
+                                                    ("Poe, Grain Ports", "768–73")] and leftover == ""
+    cites, _ = split_note(["For the trade at large, see Roe et al., Why the Harbour Closed, 309–17; Poe and Lowe, How "
+                           "the Quays Won, 501–15."])
+    assert [(c.prefix, c.body, c.locator) for c in cites] == [
+        ("For the trade at large, see", "Roe et al., Why the Harbour Closed", "309–17"),
+        ("", "Poe and Lowe, How the Quays Won", "501–15")]
+
+
 def test_a_work_cited_from_another_is_two_citations_the_second_after_the_cue():
     """"…, p. 1, cited in Roe, ‘Opposition’, p. 94": the work and the one it was cited from, each with its pages; a
     person quoted in a work stays the note's words (above), and so do words without a year or pages before the cue."""

@@ -106,13 +106,13 @@ _BARE_PAGES = r"\d{1,4}(?:\s*[-–]\s*\d{1,4})?"
 #: a short form's bare page, perhaps after its volume (Chicago's "2:57", "2: 57"), and the note on it: "118 n.64",
 #: "41 n. 3"; or a preface's page in lower-case roman figures ("xvii")
 _BARE_PAGES_NOTE = rf"(?:(?:\d{{1,3}}:\s?)?{_BARE_PAGES}(?:\s*n\.\s*\d{{1,4}})?|[ivxlc]{{2,6}}\b)"
-#: a short form's author: a surname, or two ("Lawson and Payne"), perhaps the editors' ("Carney and Way, eds.",
-#: "Beschloss, ed.,", "Roe and Poe, eds,")
-_SHORT_AUTHORS = r"[A-Z][\w’'-]+(?:\s+(?:and|&)\s+[A-Z][\w’'-]+)?(?:,\s*eds?(?:\.|(?=,)))?"
+#: a short form's author: a surname, or two ("Lawson and Payne"), or the first and "et al." ("Roe et al."), perhaps
+#: the editors' ("Carney and Way, eds.", "Beschloss, ed.,", "Roe and Poe, eds,")
+_SHORT_AUTHORS = r"[A-Z][\w’'-]+(?:\s+(?:and|&)\s+[A-Z][\w’'-]+|\s+et\s+al\.)?(?:,\s*eds?(?:\.|(?=,)))?"
 # "Hunt, p. 60." / "Hunt, Politics, Culture, and Class, 60.": surname, optional short title, locator
 _SURNAME_SHORT_FORM = re.compile(
     rf"^(?P<body>{_SHORT_AUTHORS}(?:,\s*[^()]{{1,200}}?)?)(?:,\s*(?:(?:op|loc)\.?\s*cit\.?|work cited))?,\s*"
-    rf"(?P<loc>{_LOCATOR}|(?!{_YEAR}\b){_BARE_PAGES_NOTE})\s*\.?$"
+    rf"(?P<loc>{_LOCATOR}|(?!{_YEAR}\b){_BARE_PAGES_NOTE})\s*[.;]?$"
 )
 # "op. cit.", "loc. cit.", "cit." alone as Italian, Spanish and French notes write it ("Preston, Franco, cit."),
 # the law's "supra note 1" ("Ackerman, supra note 1, at 133"), or English "work cited" ("Roe, work cited, p. 9")
@@ -151,7 +151,7 @@ _SURNAME_TITLE_PAGES = re.compile(
 # "Roe, “Short Title, with Commas,” 60.": a quoted short title may hold commas
 _SURNAME_QUOTED_TITLE_PAGES = re.compile(
     rf"^(?P<body>{_SHORT_AUTHORS},\s*[“\"‘][^“”\"()]{{1,200}}?[”\"’]),?\s*"
-    rf"(?P<loc>{_LOCATOR}|(?!{_YEAR}\b){_BARE_PAGES_NOTE})\s*\.?$"
+    rf"(?P<loc>{_LOCATOR}|(?!{_YEAR}\b){_BARE_PAGES_NOTE})\s*[.;]?$"
 )
 #: The same, its pages perhaps left out, as a cue in brackets gives it: "(see Roe, “Short Title”)"
 _SURNAME_QUOTED_TITLE_MAYBE_PAGES = re.compile(
