@@ -112,7 +112,7 @@ _SHORT_AUTHORS = r"[A-Z][\w’'-]+(?:\s+(?:and|&)\s+[A-Z][\w’'-]+|\s+et\s+al\.
 # "Hunt, p. 60." / "Hunt, Politics, Culture, and Class, 60.": surname, optional short title, locator
 _SURNAME_SHORT_FORM = re.compile(
     rf"^(?P<body>{_SHORT_AUTHORS}(?:,\s*[^()]{{1,200}}?)?)(?:,\s*(?:(?:op|loc)\.?\s*cit\.?|work cited))?,\s*"
-    rf"(?P<loc>{_LOCATOR}|(?!{_YEAR}\b){_BARE_PAGES_NOTE})\s*[.;]?$"
+    rf"(?P<loc>{_LOCATOR}|(?!{_YEAR}\b){_BARE_PAGES_NOTE}(?:,\s*{_BARE_PAGES_NOTE})*)\s*[.;]?$"
 )
 # "op. cit.", "loc. cit.", "cit." alone as Italian, Spanish and French notes write it ("Preston, Franco, cit."),
 # the law's "supra note 1" ("Ackerman, supra note 1, at 133"), or English "work cited" ("Roe, work cited, p. 9")
@@ -151,7 +151,7 @@ _SURNAME_TITLE_PAGES = re.compile(
 # "Roe, “Short Title, with Commas,” 60.": a quoted short title may hold commas
 _SURNAME_QUOTED_TITLE_PAGES = re.compile(
     rf"^(?P<body>{_SHORT_AUTHORS},\s*[“\"‘][^“”\"()]{{1,200}}?[”\"’]),?\s*"
-    rf"(?P<loc>{_LOCATOR}|(?!{_YEAR}\b){_BARE_PAGES_NOTE})\s*[.;]?$"
+    rf"(?P<loc>{_LOCATOR}|(?!{_YEAR}\b){_BARE_PAGES_NOTE}(?:,\s*{_BARE_PAGES_NOTE})*)\s*[.;]?$"
 )
 #: The same, its pages perhaps left out, as a cue in brackets gives it: "(see Roe, “Short Title”)"
 _SURNAME_QUOTED_TITLE_MAYBE_PAGES = re.compile(
