@@ -1429,6 +1429,9 @@ def _cited_from_another(chunk: str) -> list[RawCitation] | None:
     ‘Opposition’, p. 94"; the words of ``data/cited_from.txt``): two citations, the second's prefix those words.
     Only where the words before them are a citation with a year or its pages (a person quoted in a work, "Charles
     Roe, quoted in Ann Poe, Title", is the note's words) and each side reads as citations, nothing left over."""
+    folded = chunk.casefold()
+    if not any(word in folded for word in _data.lower_set("cited_from.txt")):
+        return None  # most chunks hold none of the words: the pattern is not tried at every space
     cue = _cited_from().search(chunk)
     if cue is None or not (_YEAR_WORD.search(chunk, 0, cue.start())
                            or _CITED_PAGE_BEFORE.search(chunk, 0, cue.start())):
@@ -1444,7 +1447,8 @@ def _cited_from_another(chunk: str) -> list[RawCitation] | None:
 
 @memo(1)
 def _cited_from() -> re.Pattern[str]:
-    return re.compile(rf"(?:,\s*|\s+)(?P<cue>(?:{_data.alternation('cited_from.txt')}))\s+", re.IGNORECASE)
+    # from a comma, or from the first of a run of spaces (never again from inside the run: linear on long runs)
+    return re.compile(rf"(?:,\s*+|(?<!\s)\s++)(?P<cue>(?:{_data.alternation('cited_from.txt')}))\s+", re.IGNORECASE)
 
 
 _CITED_PAGE_BEFORE = re.compile(r"\d\s*$|\d,\s*$")
