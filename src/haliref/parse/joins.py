@@ -9,8 +9,9 @@ over the words of each citation's body that labels each word the start of a new 
 labeller's label of it and of the word before (the labeller reads the whole body once; the parser reads it
 again from its cache), whether a personal name or a cue word begins there, and which fields the labeller reads
 in the stretch before and after it. A word can start a citation only after a word closed by a full stop, a
-semicolon or a dash, or after a joining word ("and", "et", "y": ``data/joining_words.txt``), and never after a
-joining word inside one field ("edited by Ann Roe and Bob Poe").
+semicolon, a dash or a bracket and its comma ("Roe, Harbours (1968), B. Poe, Quays (1979)"), or after a joining
+word ("and", "et", "y": ``data/joining_words.txt``), and never after a joining word inside one field ("edited by
+Ann Roe and Bob Poe").
 
 Where the model starts a citation, the body is cut there, and each piece is read again by the splitter as a
 note of its own, so that its cue, its cited pages and its short form are found as in any note; a cut is kept
@@ -50,8 +51,9 @@ JOIN_PARAMS: dict[str, object] = {
     "feature.possible_transitions": True,
 }
 
-#: What closes a word after which a citation may begin: a full stop, a semicolon, a dash.
-_CLOSERS = (".", ";", "—", "–")
+#: What closes a word after which a citation may begin: a full stop, a semicolon, a dash, a bracket and its comma
+#: (an imprint's or a year's, "(1968),", after which a list of works in a sentence goes on).
+_CLOSERS = (".", ";", "—", "–", "),")
 _REACH = 8  # positions counted from either end up to this many words
 _AHEAD = 12  # words read after a place for a personal name or a cue beginning there
 #: Fields whose presence in a stretch of words the model is told.
@@ -83,9 +85,16 @@ def word_labels(words: Sequence[str], tagger: Tagger) -> list[str]:
     return labels
 
 
+def _closer(word: str) -> str:
+    """What closes the word before a place where a citation may begin: "),", its last character, or "and"."""
+    if word.endswith("),"):
+        return "),"
+    return word[-1] if word.endswith(_CLOSERS) else "and"
+
+
 def may_begin(words: Sequence[str], index: int) -> bool:
-    """A citation may begin at this word: not the first, and the word before ends with a full stop, a semicolon
-    or a dash, or is a word that joins two ("and", "et", "y")."""
+    """A citation may begin at this word: not the first, and the word before ends with a full stop, a semicolon,
+    a dash or a bracket and its comma, or is a word that joins two ("and", "et", "y")."""
     return index > 0 and (words[index - 1].endswith(_CLOSERS)
                           or words[index - 1].casefold() in resources.lower_set("joining_words.txt"))
 
@@ -112,7 +121,7 @@ def join_features(words: Sequence[str], labels: Sequence[str]) -> list[list[str]
                f"pos={min(index, _REACH)}", f"rem={min(count - index, _REACH)}"]
         if index in fields_of:
             rest = " ".join(words[index : index + _AHEAD])  # enough words for a name or a cue to begin
-            closer = words[index - 1][-1] if words[index - 1].endswith(_CLOSERS) else "and"
+            closer = _closer(words[index - 1])
             before_fields, after_fields = fields_of[index]
             row += ["cand", f"closer={closer}", f"prev={shapes[index - 1][1]}", f"before={before_fields}",
                     f"after={after_fields}", f"closer|labs={closer}|{before_label}|{label}"]
