@@ -701,6 +701,9 @@ def test_a_work_cited_from_another_is_two_citations_the_second_after_the_cue():
     assert [(c.prefix, c.locator) for c in cites] == [("", "pp. 158-9"), ("zit. nach", "S. 95")]
     cites, _ = split_note(["The harbour master, quoted in Ann Poe, The Harbour (Leeds, 1993), p. 56."])
     assert [c.prefix for c in cites] == ["The harbour master, quoted in"]
+    # a letter before the cue is a work too, read by its shape (writer, words, date), whatever short form follows
+    letter, quoting = split_note(["Roe to Ann Poe, 9 March 1943, cited in Lowe, 'The Harbour Master', p. 956."])[0]
+    assert (letter.body, quoting.prefix, quoting.locator) == ("Roe to Ann Poe, 9 March 1943", "cited in", "p. 956")
 
 
 def test_author_date_citations_in_a_note_are_one_citation_each_with_the_words_between_as_prefixes():

@@ -1777,8 +1777,8 @@ def split_note(
             citations.append(classical)
             continue
         author_dated = _author_date_cites(whole, after_author_dates) or _bracketed_author_dates(whole)
-        if (cites := author_dated or _cited_from_another(whole) or _dated_citations(whole)
-                or _cued_short_forms(whole) or _letter_quoted_in(whole)) is not None:
+        if (cites := author_dated or _letter_quoted_in(whole) or _cited_from_another(whole)
+                or _dated_citations(whole) or _cued_short_forms(whole)) is not None:
             if pending_prose:
                 cites[0] = dataclasses.replace(cites[0], prefix=" ".join([*pending_prose, cites[0].prefix]).strip())
                 pending_prose = []
