@@ -1407,7 +1407,8 @@ _CITED_SURNAME = r"[A-ZÀ-ÖØ-Þ][\w’'-]+(?:,\s*(?:[A-ZÀ-ÖØ-Þ]\.\s*){1,3}
 #: (1991a): 12", "Roe and Poe (2009: 755)".
 _AUTHOR_DATE_CITE = re.compile(
     rf"(?P<body>{_CITED_SURNAME}(?:(?:\s*/\s*|\s+(?:and|und|&|et|e|y)\s+){_CITED_SURNAME})*(?:\s+et\s+al\.)?"
-    rf"\s*\({_YEAR}[a-z]?(?:[,:]\s*(?P<inner_loc>{_PAGES}|{_RANGE}))?\))(?:[,:]?\s*(?P<loc>{_PAGES}|{_BARE_PAGES})(?![\w]))?"
+    rf"\s*\((?P<year>{_YEAR}[a-z]?)(?:[,:]\s*(?P<inner_loc>{_PAGES}|{_RANGE}))?\))"
+    rf"(?:[,:]?\s*(?P<loc>{_PAGES}|{_BARE_PAGES})(?![\w]))?"
 )
 
 
@@ -1480,8 +1481,8 @@ def _author_date_cites(chunk: str, in_a_row: bool = False) -> list[RawCitation] 
             return None
         prefix = gap.strip().lstrip(",;. ").rstrip(" :")  # "…, p. 109; and the discussion in", "voir :": the words
         locator = cite["loc"] or cite["inner_loc"] or ""
-        if cite["inner_loc"]:
-            body = body[: body.rindex("(")] + body[body.rindex("(") :].split(",")[0].split(":")[0] + ")"
+        if cite["inner_loc"]:  # "Roe (2009: 755)": the work is "Roe (2009)", the pages its locator
+            body = f"{body[: body.rindex('(') + 1]}{cite['year']})"
         found.append(RawCitation(body=body, prefix=prefix, locator=locator, short_form=True))
         done = cite.end()
     tail = chunk[done:].strip(" .;,")
@@ -1678,8 +1679,9 @@ def _dated_citations(chunk: str) -> list[RawCitation] | None:
 
 def _only_the_authors_words(gap: str, first: bool) -> bool:
     """No bracket, quotation mark or figure; before the first citation nothing but a cue or lower-case words
-    ("Vgl.", "see the discussion in"; "Roe, Life (1990)" is a short title and its year after its author), or a
-    sentence that ends in a cue ("For a recent survey of the trade, see")."""
+    ("Vgl.", "see the discussion in"; "Roe, Life (1990)" is a short title and its year after its author), the
+    first word of a sentence of four words or more capitalised ("The figures are taken from"), or a sentence that
+    ends in a cue ("For a recent survey of the trade, see")."""
     unquoted = _ELISION.sub("", gap)  # "l’histoire", "d'ensemble": an apostrophe inside a word quotes nothing
     if any(char in unquoted for char in "()[]" + OPEN_QUOTES + "”’") or any(char.isdigit() for char in gap):
         return False
