@@ -210,7 +210,7 @@ def read_list(
                 and _undated_before_note_one(raw_note, segmentation.notes[done + 1 : done + 2]))):
             _drop_uncited(raw_note, page_lines, reading.dropped)
             continue
-        entries = _entries_in_a_row(raw_note, raw_citations) if not edits and not numbers else None
+        entries = _entries_in_a_row(raw_note, raw_citations, numbered_page=bool(numbers)) if not edits else None
         for text, citations in entries or [(raw_note.text, raw_citations)]:
             note = Note(
                 number=raw_note.number,
@@ -230,14 +230,14 @@ def read_list(
     return reading
 
 
-def _entries_in_a_row(raw_note: RawNote, raw_citations: list[RawCitation],
+def _entries_in_a_row(raw_note: RawNote, raw_citations: list[RawCitation], *, numbered_page: bool,
                       ) -> list[tuple[str, list[RawCitation]]] | None:
     """An unnumbered paragraph that is nothing but whole references one after the other (a bibliography pasted
     from a PDF, its entries run together: "Roe, A., The Harbour Clerks (London, 1964). Poe, B. R., Quays and
     Ledgers (Cambridge, 1972)."): one entry each, as a list's lines are; None for a note, whose citations have
     the author's words, pages cited or short forms, and on a page of numbered notes (where an unnumbered paragraph
     is a note whose number a scrape garbled: "I. A. Roe, Harbours (Leeds, 1984); B. Poe, Quays …")."""
-    if raw_note.number is not None or raw_note.label is not None or len(raw_citations) < 2 or any(
+    if numbered_page or raw_note.number is not None or raw_note.label is not None or len(raw_citations) < 2 or any(
             raw.prefix or raw.locator or raw.short_form or raw.ibid or raw.parenthetical for raw in raw_citations):
         return None
     starts = []
