@@ -109,10 +109,12 @@ _BARE_PAGES_NOTE = rf"(?:(?:\d{{1,3}}:\s?)?{_BARE_PAGES}(?:\s*n\.\s*\d{{1,4}})?|
 #: a short form's author: a surname, or two ("Lawson and Payne"), or the first and "et al." ("Roe et al."), perhaps
 #: the editors' ("Carney and Way, eds.", "Beschloss, ed.,", "Roe and Poe, eds,")
 _SHORT_AUTHORS = r"[A-Z][\w’'-]+(?:\s+(?:and|&)\s+[A-Z][\w’'-]+|\s+et\s+al\.)?(?:,\s*eds?(?:\.|(?=,)))?"
+#: A short form's closing pages, a locator or a list of bare pages ("60", "3:118, 240-52"; no year), before its stop
+_SHORT_FORM_PAGES_END = rf"(?P<loc>{_LOCATOR}|(?!{_YEAR}\b){_BARE_PAGES_NOTE}(?:,\s*{_BARE_PAGES_NOTE})*)\s*[.;]?$"
 # "Hunt, p. 60." / "Hunt, Politics, Culture, and Class, 60.": surname, optional short title, locator
 _SURNAME_SHORT_FORM = re.compile(
     rf"^(?P<body>{_SHORT_AUTHORS}(?:,\s*[^()]{{1,200}}?)?)(?:,\s*(?:(?:op|loc)\.?\s*cit\.?|work cited))?,\s*"
-    rf"(?P<loc>{_LOCATOR}|(?!{_YEAR}\b){_BARE_PAGES_NOTE}(?:,\s*{_BARE_PAGES_NOTE})*)\s*[.;]?$"
+    rf"{_SHORT_FORM_PAGES_END}"
 )
 # "op. cit.", "loc. cit.", "cit." alone as Italian, Spanish and French notes write it ("Preston, Franco, cit."),
 # the law's "supra note 1" ("Ackerman, supra note 1, at 133"), or English "work cited" ("Roe, work cited, p. 9")
@@ -151,7 +153,7 @@ _SURNAME_TITLE_PAGES = re.compile(
 # "Roe, “Short Title, with Commas,” 60.": a quoted short title may hold commas
 _SURNAME_QUOTED_TITLE_PAGES = re.compile(
     rf"^(?P<body>{_SHORT_AUTHORS},\s*[“\"‘][^“”\"()]{{1,200}}?[”\"’]),?\s*"
-    rf"(?P<loc>{_LOCATOR}|(?!{_YEAR}\b){_BARE_PAGES_NOTE}(?:,\s*{_BARE_PAGES_NOTE})*)\s*[.;]?$"
+    rf"{_SHORT_FORM_PAGES_END}"
 )
 #: The same, its pages perhaps left out, as a cue in brackets gives it: "(see Roe, “Short Title”)"
 _SURNAME_QUOTED_TITLE_MAYBE_PAGES = re.compile(
@@ -1400,28 +1402,26 @@ def _from_chunk(chunk: str) -> RawCitation | None:
     )
 
 
+#: The words that join two surnames in an author-date citation ("Roe and Poe", "Laux und Liermann", "Roe y Poe").
+_SURNAMES_AND = r"(?:and|und|&|et|e|y)"
 #: A surname, perhaps with its initials after a comma ("Kolbeck, R."), as author-date citations name authors.
 _CITED_SURNAME = r"[A-ZÀ-ÖØ-Þ][\w’'-]+(?:,\s*(?:[A-ZÀ-ÖØ-Þ]\.\s*){1,3})?"
 #: An author-date citation in a note: surnames joined by "/", "and", "und", "&" …, a year in brackets, perhaps
 #: its pages, after the bracket or inside it: "Picot (1990) S. 109", "Laux/Liermann (1987), pp. 64–66", "Roe and Poe
 #: (1991a): 12", "Roe and Poe (2009: 755)".
 _AUTHOR_DATE_CITE = re.compile(
-    rf"(?P<body>{_CITED_SURNAME}(?:(?:\s*/\s*|\s+(?:and|und|&|et|e|y)\s+){_CITED_SURNAME})*(?:\s+et\s+al\.)?"
+    rf"(?P<body>{_CITED_SURNAME}(?:(?:\s*/\s*|\s+{_SURNAMES_AND}\s+){_CITED_SURNAME})*(?:\s+et\s+al\.)?"
     rf"\s*\((?P<year>{_YEAR}[a-z]?)(?:[,:]\s*(?P<inner_loc>{_PAGES}|{_RANGE}))?\))"
     rf"(?:[,:]?\s*(?P<loc>{_PAGES}|{_BARE_PAGES})(?![\w]))?"
 )
 
 
 _TITLE_AFTER_YEAR = re.compile(rf"\s*[.:]?\s*[^\W\d_]*[A-ZÀ-ÖØ-Þ{OPEN_QUOTES}]")
-_CITED_SURNAMES = (rf"{_CITED_SURNAME}(?:(?:\s*/\s*|,?\s+(?:and|und|&|et|e|y)\s+){_CITED_SURNAME})*"
-                   rf"(?:\s+et\s+al\.)?")
-#: One author-date citation of a bracketed list, the pages perhaps after a colon, as the social sciences cite
-#: in notes: "Pardo, 1976: 64", "Roe and Poe 1995, 12", "see Poe, 2011c: ix–x".
-_IN_BRACKETS = re.compile(
-    rf"(?P<cue>(?:(?:see|cf\.|e\.g\.|also|esp\.|for example|quoted in|in)[,:]?\s+)*)"
-    rf"(?P<body>{_CITED_SURNAMES},?\s+{_YEAR}[a-z]?)(?:[,:]\s*(?P<loc>{_PAGES}|{_RANGE}))?",
-    re.IGNORECASE,
-)
+_SURNAMES_JOINED = rf"\s*/\s*|,?\s+{_SURNAMES_AND}\s+"
+_CITED_SURNAMES = rf"{_CITED_SURNAME}(?:(?:{_SURNAMES_JOINED}){_CITED_SURNAME})*(?:\s+et\s+al\.)?"
+#: One author-date citation of a bracketed list (after its cue, :func:`leading_cue`), the pages perhaps after a
+#: colon, as the social sciences cite in notes: "Pardo, 1976: 64", "Roe and Poe 1995, 12", "Poe, 2011c: ix–x".
+_IN_BRACKETS = re.compile(rf"(?P<body>{_CITED_SURNAMES},?\s+{_YEAR}[a-z]?)(?:[,:]\s*(?P<loc>{_PAGES}|{_RANGE}))?")
 _BRACKETED = re.compile(r"\((?P<inner>[^()]{6,300})\)")
 
 
@@ -1502,13 +1502,16 @@ def _bracketed_author_dates(chunk: str) -> list[RawCitation] | None:
     found: list[RawCitation] = []
     done = 0
     for bracket in _BRACKETED.finditer(chunk):
-        pieces = [_IN_BRACKETS.fullmatch(piece.strip()) for piece in bracket["inner"].split(";")]
+        texts = [piece.strip() for piece in bracket["inner"].split(";")]
+        cues = [leading_cue(text) for text in texts]
+        pieces = [_IN_BRACKETS.fullmatch(text[cue:].strip()) for text, cue in zip(texts, cues, strict=True)]
         words = chunk[done : bracket.start()].strip().lstrip(",;. ")
         if (not all(pieces) or any(_imprint_name(piece["body"]) for piece in pieces if piece)
                 or _PAGES_AFTER_BRACKET.match(chunk, bracket.end()) or _author_and_comma(words)):
             continue  # "A. Roe, Harbours (Chatto, 1932), 45": an author, a title and its imprint, then pages
-        for index, piece in enumerate(piece for piece in pieces if piece):
-            prefix = " ".join(part for part in (words if not index else "", piece["cue"].strip()) if part)
+        matched = [piece for piece in pieces if piece is not None]  # all of them, as checked above
+        for index, (text, cue, piece) in enumerate(zip(texts, cues, matched, strict=True)):
+            prefix = " ".join(part for part in (words if not index else "", text[:cue].strip()) if part)
             found.append(RawCitation(body=piece["body"], prefix=prefix, locator=piece["loc"] or "", short_form=True,
                                      parenthetical=True))
         done = bracket.end()
@@ -1533,7 +1536,7 @@ def _imprint_name(body: str) -> bool:
     return any(is_known_publisher(name) or is_known_place(name) for name in names)
 
 
-_NAMES_JOINED = re.compile(r"\s*/\s*|,?\s+(?:and|und|&|et|e|y)\s+")
+_NAMES_JOINED = re.compile(_SURNAMES_JOINED)
 
 
 _ELISION = re.compile(r"(?<=[^\W\d_])['’](?=[^\W\d_])")
